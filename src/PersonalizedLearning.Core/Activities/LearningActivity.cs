@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Activities;
+
+/// <summary>
+/// Something a learner can do to learn or to show what they know: a lesson, practice, a project, an assessment.
+/// </summary>
+/// <remarks>
+/// <para>Construction checks each field on its own (blank title, non-positive or non-finite minutes, difficulty
+/// outside [0, 1], weights outside (0, 1], no alignment). Whether the aligned competencies exist is checked
+/// when the activity joins an <see cref="ActivityCatalog"/>.</para>
+/// <para>Equality is by value, including alignments in order. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record LearningActivity
+{
+    /// <summary>Creates an activity.</summary>
+    /// <param name="id">Its identifier, unique within a catalog.</param>
+    /// <param name="title">A short, human-readable name; not blank.</param>
+    /// <param name="kind">What kind of activity it is.</param>
+    /// <param name="estimatedMinutes">How long a typical learner takes, in minutes; finite and greater than 0.</param>
+    /// <param name="alignments">The competencies it teaches or assesses, each with a weight in (0, 1]; at least one.</param>
+    /// <param name="modality">How it is delivered.</param>
+    /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
+    /// <exception cref="ArgumentException">The id is empty, the title blank, or there is no alignment.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
+    public LearningActivity(
+        ActivityId id,
+        string title,
+        ActivityKind kind,
+        double estimatedMinutes,
+        ImmutableArray<ActivityAlignment> alignments,
+        LearningModality modality = LearningModality.Digital,
+        double? difficulty = null)
+    {
+        var problems = new List<ValidationProblem>();
+        CheckFields(id.IsEmpty ? null : id.Value, title, kind, modality, estimatedMinutes, difficulty, alignments, problems);
+        if (problems.Count > 0)
+        {
+            var message = string.Join(" ", problems.Select(p => p.Message));
+            throw problems[0].Rule == ValidationRule.OutOfRange
+                ? new ArgumentOutOfRangeException(OutOfRangeParameter(estimatedMinutes, difficulty), message)
+                : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : nameof(alignments));
+        }
+
+        Id = id;
+        Title = title;
+        Kind = kind;
+        EstimatedMinutes = estimatedMinutes;
+        Alignments = alignments;
+        Modality = modality;
+        Difficulty = difficulty;
+    }
+
+    /// <summary>The activity's identifier.</summary>
+    public ActivityId Id { get; }
+
+    /// <summary>A short, human-readable name.</summary>
+    public string Title { get; }
+
+    /// <summary>What kind of activity it is.</summary>
+    public ActivityKind Kind { get; }
+
+    /// <summary>How long a typical learner takes, in minutes.</summary>
+    /// <value>Finite and greater than 0.</value>
+    public double EstimatedMinutes { get; }
+
+    /// <summary>The competencies the activity teaches or assesses, each with its weight.</summary>
+    /// <value>At least one alignment, each to a different competency.</value>
+    public ImmutableArray<ActivityAlignment> Alignments { get; }
+
+    /// <summary>How the activity is delivered.</summary>
+    /// <value><see cref="LearningModality.Digital"/> unless given.</value>
+    public LearningModality Modality { get; }
+
+    /// <summary>How hard the activity is, in [0, 1] where 0 is easiest.</summary>
+    /// <value>Null when unknown.</value>
+    public double? Difficulty { get; }
+
+    /// <summary>Whether the activity is aligned to <paramref name="competency"/>.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <returns>True when aligned.</returns>
+    public bool IsAlignedTo(CompetencyId competency) => AlignmentWeight(competency) > 0;
+
+    /// <summary>The weight of the alignment to <paramref name="competency"/>.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <returns>The weight in (0, 1], or 0 when the activity is not aligned to it.</returns>
+    public double AlignmentWeight(CompetencyId competency)
+    {
+        foreach (var alignment in Alignments)
+        {
+            if (alignment.Competency == competency)
+            {
+                return alignment.Weight;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(LearningActivity? other) =>
+        other is not null
+        && Id == other.Id
+        && Title == other.Title
+        && Kind == other.Kind
+        && EstimatedMinutes.Equals(other.EstimatedMinutes)
+        && Modality == other.Modality
+        && Difficulty.Equals(other.Difficulty)
+        && SequenceEquality.Equal(Alignments, other.Alignments);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Id, Title, Kind, EstimatedMinutes, Modality, Difficulty, SequenceEquality.Hash(Alignments));
+
+    /// <summary>Checks each field on its own and appends what is wrong; shared by the constructor and the catalog builder.</summary>
+    internal static void CheckFields(
+        string? id,
+        string? title,
+        ActivityKind kind,
+        LearningModality modality,
+        double estimatedMinutes,
+        double? difficulty,
+        ImmutableArray<ActivityAlignment> alignments,
+        List<ValidationProblem> problems)
+    {
+        var subject = id ?? string.Empty;
+        var idProblem = Identifier.Check(id, "activity id");
+        if (idProblem is not null)
+        {
+            problems.Add(new(ValidationRule.MissingValue, subject, idProblem));
+        }
+
+        var name = $"Activity '{subject}'";
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            problems.Add(new(ValidationRule.MissingValue, subject, $"{name} needs a title that is not blank; got '{title}'."));
+        }
+
+        if (!Enum.IsDefined(kind) || !Enum.IsDefined(modality))
+        {
+            problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} has an undefined kind ({(int)kind}) or modality ({(int)modality})."));
+        }
+
+        if (!double.IsFinite(estimatedMinutes) || estimatedMinutes <= 0)
+        {
+            problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have estimated minutes that are finite and greater than 0; got {Format(estimatedMinutes)}."));
+        }
+
+        if (difficulty is { } d && (!double.IsFinite(d) || d < 0 || d > 1))
+        {
+            problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have a difficulty in [0, 1] or none; got {Format(d)}."));
+        }
+
+        if (alignments.IsDefaultOrEmpty)
+        {
+            problems.Add(new(ValidationRule.NoAlignment, subject, $"{name} is aligned to no competency; align it to at least one so that its evidence counts."));
+            return;
+        }
+
+        foreach (var alignment in alignments)
+        {
+            if (alignment.Competency.IsEmpty)
+            {
+                problems.Add(new(ValidationRule.MissingValue, subject, $"{name} has an alignment with an empty competency id."));
+            }
+
+            if (!double.IsFinite(alignment.Weight) || alignment.Weight <= 0 || alignment.Weight > 1)
+            {
+                problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have alignment weights in (0, 1]; got {Format(alignment.Weight)} for competency '{alignment.Competency}'."));
+            }
+        }
+    }
+
+    private static string OutOfRangeParameter(double estimatedMinutes, double? difficulty) =>
+        !double.IsFinite(estimatedMinutes) || estimatedMinutes <= 0 ? nameof(estimatedMinutes)
+        : difficulty is { } d && !(d >= 0 && d <= 1) ? nameof(difficulty)
+        : "alignments";
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

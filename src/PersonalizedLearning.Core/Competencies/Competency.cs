@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+
+namespace PersonalizedLearning.Competencies;
+
+/// <summary>
+/// Something a learner can come to know or be able to do: a standard, a skill, a learning target.
+/// </summary>
+/// <remarks>
+/// Equality is by value, including the tags in order. Immutable and thread-safe.
+/// </remarks>
+public sealed record Competency
+{
+    /// <summary>Creates a competency.</summary>
+    /// <param name="id">Its identifier, unique within a framework.</param>
+    /// <param name="title">A short, human-readable name; not blank.</param>
+    /// <param name="code">An optional human coding scheme, such as <c>3.NF.A.1</c>.</param>
+    /// <param name="description">An optional longer statement of the competency.</param>
+    /// <param name="tags">Optional free-form tags; a default array is treated as empty.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the empty identifier, <paramref name="title"/> is blank,
+    /// or a tag is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
+    public Competency(CompetencyId id, string title, string? code = null, string? description = null, ImmutableArray<string> tags = default)
+    {
+        var problem = Check(id, title, tags);
+        if (problem is not null)
+        {
+            ArgumentNullException.ThrowIfNull(title);
+            throw new ArgumentException(problem, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : nameof(tags));
+        }
+
+        Id = id;
+        Title = title;
+        Code = code;
+        Description = description;
+        Tags = tags.OrEmpty();
+    }
+
+    /// <summary>The competency's identifier.</summary>
+    public CompetencyId Id { get; }
+
+    /// <summary>A short, human-readable name.</summary>
+    public string Title { get; }
+
+    /// <summary>The human coding scheme, such as <c>3.NF.A.1</c>.</summary>
+    /// <value>Null when the competency has no code.</value>
+    public string? Code { get; }
+
+    /// <summary>A longer statement of the competency.</summary>
+    /// <value>Null when there is none.</value>
+    public string? Description { get; }
+
+    /// <summary>Free-form tags, in the order given.</summary>
+    /// <value>Never default; empty when there are none.</value>
+    public ImmutableArray<string> Tags { get; }
+
+    /// <inheritdoc />
+    public bool Equals(Competency? other) =>
+        other is not null
+        && Id == other.Id
+        && Title == other.Title
+        && Code == other.Code
+        && Description == other.Description
+        && SequenceEquality.Equal(Tags, other.Tags);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Code, Description, SequenceEquality.Hash(Tags));
+
+    /// <summary>Returns null when the fields are valid, otherwise the first rule they break.</summary>
+    internal static string? Check(CompetencyId id, string? title, ImmutableArray<string> tags)
+    {
+        if (id.IsEmpty)
+        {
+            return "A competency needs a non-empty id; got the default (empty) id.";
+        }
+
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return $"Competency '{id}' needs a title that is not blank; got '{title}'.";
+        }
+
+        if (!tags.IsDefault && tags.Any(string.IsNullOrWhiteSpace))
+        {
+            return $"Competency '{id}' has a blank tag; remove it or give it text.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+
+namespace PersonalizedLearning.Competencies;
+
+/// <summary>
+/// What there is to learn: competencies, their hierarchy, their prerequisites and related links.
+/// Built and validated by <see cref="CompetencyFrameworkBuilder"/>.
+/// </summary>
+/// <remarks>
+/// <para>Inside, competencies are numbered densely in declaration order and every relation is held in
+/// flat arrays, so graph queries walk arrays instead of hashing strings. The only hash lookup is the one
+/// that turns a caller's <see cref="CompetencyId"/> into an index.</para>
+/// <para>Immutable and thread-safe: build once, share across threads.</para>
+/// </remarks>
+public sealed class CompetencyFramework
+{
+    private readonly Dictionary<CompetencyId, int> _index;
+    private readonly AdjacencyList _children;
+    private readonly AdjacencyList _parents;
+    private readonly AdjacencyList _dependents;
+    private readonly AdjacencyList _prerequisites;
+    private readonly AdjacencyList _related;
+    private readonly int[] _topologicalOrder;
+    private readonly int[] _topologicalRank;
+    private readonly ImmutableArray<CompetencyId>[][] _neighbourIds;
+
+    internal CompetencyFramework(
+        string? title,
+        ImmutableArray<Competency> competencies,
+        Dictionary<CompetencyId, int> index,
+        ImmutableArray<CompetencyRelation> relations,
+        AdjacencyList children,
+        AdjacencyList dependents,
+        AdjacencyList related)
+    {
+        Title = title;
+        Competencies = competencies;
+        Relations = relations;
+        _index = index;
+        _children = children;
+        _parents = children.Reverse();
+        _dependents = dependents;
+        _prerequisites = dependents.Reverse();
+        _related = related;
+        _topologicalOrder = GraphAlgorithms.TopologicalOrder(dependents);
+        _topologicalRank = new int[competencies.Length];
+        for (var rank = 0; rank < _topologicalOrder.Length; rank++)
+        {
+            _topologicalRank[_topologicalOrder[rank]] = rank;
+        }
+
+        TopologicalOrder = [.. _topologicalOrder.Select(i => competencies[i].Id)];
+        _neighbourIds = [.. new[] { _parents, _children, _prerequisites, _dependents, _related }.Select(ToIds)];
+        Roots = [.. Enumerable.Range(0, competencies.Length).Where(i => _parents[i].IsEmpty).Select(i => competencies[i].Id)];
+    }
+
+    /// <summary>The framework's title.</summary>
+    /// <value>Null when none was given.</value>
+    public string? Title { get; }
+
+    /// <summary>Every competency, in declaration order.</summary>
+    public ImmutableArray<Competency> Competencies { get; }
+
+    /// <summary>Every relation, in declaration order, as declared (related links once, not mirrored).</summary>
+    public ImmutableArray<CompetencyRelation> Relations { get; }
+
+    /// <summary>The number of competencies.</summary>
+    public int Count => Competencies.Length;
+
+    /// <summary>
+    /// Every competency ordered so that each comes after all its prerequisites. Among competencies that
+    /// are free to go next, the one declared first goes first, so the order is deterministic.
+    /// </summary>
+    public ImmutableArray<CompetencyId> TopologicalOrder { get; }
+
+    /// <summary>The competencies with no parent in the hierarchy, in declaration order.</summary>
+    public ImmutableArray<CompetencyId> Roots { get; }
+
+    /// <summary>Whether the framework defines <paramref name="id"/>.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>True when defined.</returns>
+    public bool Contains(CompetencyId id) => _index.ContainsKey(id);
+
+    /// <summary>Looks up a competency.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <param name="competency">The competency when found.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetCompetency(CompetencyId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Competency? competency)
+    {
+        competency = _index.TryGetValue(id, out var i) ? Competencies[i] : null;
+        return competency is not null;
+    }
+
+    /// <summary>Returns a competency by id.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The competency.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public Competency GetCompetency(CompetencyId id) => Competencies[IndexOf(id)];
+
+    /// <summary>The parents of a competency in the hierarchy, in declaration order.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The parents; empty for a root.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetParents(CompetencyId id) => _neighbourIds[0][IndexOf(id)];
+
+    /// <summary>The children of a competency in the hierarchy, in declaration order.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The children; empty for a leaf.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetChildren(CompetencyId id) => _neighbourIds[1][IndexOf(id)];
+
+    /// <summary>The direct prerequisites of a competency: what must be mastered before it is ready.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The direct prerequisites, in declaration order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetPrerequisites(CompetencyId id) => _neighbourIds[2][IndexOf(id)];
+
+    /// <summary>The competencies that list <paramref name="id"/> as a direct prerequisite.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The direct dependents, in declaration order.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetDependents(CompetencyId id) => _neighbourIds[3][IndexOf(id)];
+
+    /// <summary>The competencies related to <paramref name="id"/>, whichever end declared the link.</summary>
+    /// <param name="id">The competency id.</param>
+    /// <returns>The related competencies.</returns>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetRelated(CompetencyId id) => _neighbourIds[4][IndexOf(id)];
+
+    /// <summary>Every hierarchy ancestor of any competency in <paramref name="ids"/> (parents, their parents, and so on).</summary>
+    /// <param name="ids">The competencies to start from.</param>
+    /// <returns>The ancestors in declaration order. A member of <paramref name="ids"/> appears only if it is also an ancestor of another member.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    /// <exception cref="ArgumentException">An id is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetAncestors(IEnumerable<CompetencyId> ids) => Closure(_parents, ids);
+
+    /// <summary>Every direct or indirect prerequisite of any competency in <paramref name="ids"/>.</summary>
+    /// <param name="ids">The competencies to start from.</param>
+    /// <returns>The prerequisites in topological order (each after its own prerequisites).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    /// <exception cref="ArgumentException">An id is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetPrerequisiteClosure(IEnumerable<CompetencyId> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var reached = new bool[Count];
+        GraphAlgorithms.MarkReachable(_prerequisites, IndicesOf(ids), reached);
+        return [.. _topologicalOrder.Where(i => reached[i]).Select(i => Competencies[i].Id)];
+    }
+
+    /// <summary>
+    /// The frontier: competencies not yet mastered whose prerequisites are all mastered, that is, what the
+    /// learner is ready to learn next (ALEKS calls it the outer fringe).
+    /// </summary>
+    /// <param name="mastered">The competencies the learner has mastered. Repeats are allowed.</param>
+    /// <returns>The frontier in topological order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="mastered"/> is null.</exception>
+    /// <exception cref="ArgumentException">An id is not in the framework.</exception>
+    public ImmutableArray<CompetencyId> GetFrontier(IEnumerable<CompetencyId> mastered)
+    {
+        ArgumentNullException.ThrowIfNull(mastered);
+        var isMastered = new bool[Count];
+        foreach (var i in IndicesOf(mastered))
+        {
+            isMastered[i] = true;
+        }
+
+        var frontier = new List<int>();
+        FillFrontier(isMastered, frontier);
+        return [.. frontier.Select(i => Competencies[i].Id)];
+    }
+
+    /// <summary>The dense index of a competency.</summary>
+    internal int IndexOf(CompetencyId id) => _index.TryGetValue(id, out var i)
+        ? i
+        : throw new ArgumentException($"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));
+
+    internal bool TryGetIndex(CompetencyId id, out int index) => _index.TryGetValue(id, out index);
+
+    internal ReadOnlySpan<int> PrerequisiteIndices(int index) => _prerequisites[index];
+
+    internal int TopologicalRank(int index) => _topologicalRank[index];
+
+    /// <summary>Appends the frontier, in topological order, given mastery by dense index. O(V + E), no allocation beyond the list.</summary>
+    internal void FillFrontier(ReadOnlySpan<bool> mastered, List<int> frontier)
+    {
+        foreach (var i in _topologicalOrder)
+        {
+            if (mastered[i])
+            {
+                continue;
+            }
+
+            var ready = true;
+            foreach (var p in _prerequisites[i])
+            {
+                if (!mastered[p])
+                {
+                    ready = false;
+                    break;
+                }
+            }
+
+            if (ready)
+            {
+                frontier.Add(i);
+            }
+        }
+    }
+
+    private ImmutableArray<CompetencyId> Closure(AdjacencyList graph, IEnumerable<CompetencyId> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var reached = new bool[Count];
+        GraphAlgorithms.MarkReachable(graph, IndicesOf(ids), reached);
+        return [.. Enumerable.Range(0, Count).Where(i => reached[i]).Select(i => Competencies[i].Id)];
+    }
+
+    private List<int> IndicesOf(IEnumerable<CompetencyId> ids)
+    {
+        var indices = new List<int>();
+        foreach (var id in ids)
+        {
+            indices.Add(IndexOf(id));
+        }
+
+        return indices;
+    }
+
+    private ImmutableArray<CompetencyId>[] ToIds(AdjacencyList graph)
+    {
+        var result = new ImmutableArray<CompetencyId>[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            var ids = ImmutableArray.CreateBuilder<CompetencyId>(graph[i].Length);
+            foreach (var j in graph[i])
+            {
+                ids.Add(Competencies[j].Id);
+            }
+
+            result[i] = ids.MoveToImmutable();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PersonalizedLearning;
+
+/// <summary>The shape every identifier struct shares, so one JSON converter serves them all.</summary>
+internal interface IIdentifier<TSelf>
+    where TSelf : struct, IIdentifier<TSelf>
+{
+    string Value { get; }
+
+    bool IsEmpty { get; }
+
+    static abstract string Noun { get; }
+
+    static abstract TSelf Create(string value);
+}
+
+/// <summary>The rules every identifier follows.</summary>
+internal static class Identifier
+{
+    /// <summary>Longest identifier accepted; long enough for URIs and GUID-based CASE identifiers.</summary>
+    public const int MaxLength = 1024;
+
+    /// <summary>Returns <paramref name="value"/> if it is a valid identifier, or throws naming the rule it breaks.</summary>
+    public static string Require(string value, string noun, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        var problem = Check(value, noun);
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, paramName);
+        }
+
+        return value;
+    }
+
+    /// <summary>Returns null when <paramref name="value"/> is a valid identifier, otherwise the reason it is not.</summary>
+    public static string? Check(string? value, string noun)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return $"A {noun} must not be empty or whitespace; got '{value}'.";
+        }
+
+        if (value.Length > MaxLength)
+        {
+            return $"A {noun} must be at most {MaxLength} characters; got {value.Length}.";
+        }
+
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return $"A {noun} must not start or end with whitespace; got '{value}'.";
+        }
+
+        return null;
+    }
+
+    public static int Compare(string? left, string? right) => string.CompareOrdinal(left, right);
+}
+
+/// <summary>Writes an identifier as a plain JSON string, and reads it back with the identifier's own rules.</summary>
+internal sealed class IdentifierJsonConverter<TId> : JsonConverter<TId>
+    where TId : struct, IIdentifier<TId>
+{
+    public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"A {TId.Noun} must be a JSON string; got {reader.TokenType}.");
+        }
+
+        return Create(reader.GetString()!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
+    {
+        writer.WriteStringValue(RequireValue(value));
+    }
+
+    public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => Create(reader.GetString()!);
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options)
+        => writer.WritePropertyName(RequireValue(value));
+
+    private static TId Create(string text)
+    {
+        var problem = Identifier.Check(text, TId.Noun);
+        return problem is null ? TId.Create(text) : throw new JsonException(problem);
+    }
+
+    private static string RequireValue(TId value) => value.IsEmpty
+        ? throw new JsonException($"An empty (default) {TId.Noun} cannot be written; every identifier in a document must have a value.")
+        : value.Value;
+}

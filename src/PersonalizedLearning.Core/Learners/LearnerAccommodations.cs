@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace PersonalizedLearning.Learners;
+
+/// <summary>
+/// The accommodations a learner is entitled to, such as extended time.
+/// </summary>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record LearnerAccommodations
+{
+    /// <summary>Creates a set of accommodations.</summary>
+    /// <param name="extendedTimeFactor">How much longer than estimated this learner may take; 1 for none, 1.5 for time and a half. Finite, in [1, 10].</param>
+    /// <param name="textToSpeech">Whether text should be read aloud.</param>
+    /// <param name="other">Other accommodations, as codes the host defines; a default array is treated as empty.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="extendedTimeFactor"/> is NaN, infinite or outside [1, 10].</exception>
+    /// <exception cref="ArgumentException">A code in <paramref name="other"/> is blank.</exception>
+    public LearnerAccommodations(double extendedTimeFactor = 1.0, bool textToSpeech = false, ImmutableArray<string> other = default)
+    {
+        if (!(extendedTimeFactor >= 1 && extendedTimeFactor <= 10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(extendedTimeFactor), extendedTimeFactor,
+                $"The extended-time factor must be a finite number in [1, 10]; got {extendedTimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!other.IsDefault && other.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("Accommodation codes must not be blank.", nameof(other));
+        }
+
+        ExtendedTimeFactor = extendedTimeFactor;
+        TextToSpeech = textToSpeech;
+        Other = other.OrEmpty();
+    }
+
+    /// <summary>No accommodations.</summary>
+    public static LearnerAccommodations None { get; } = new();
+
+    /// <summary>How much longer than estimated this learner may take.</summary>
+    /// <value>1 unless given.</value>
+    public double ExtendedTimeFactor { get; }
+
+    /// <summary>Whether text should be read aloud.</summary>
+    /// <value>False unless given.</value>
+    public bool TextToSpeech { get; }
+
+    /// <summary>Other accommodations, as codes the host defines.</summary>
+    /// <value>Empty unless given.</value>
+    public ImmutableArray<string> Other { get; }
+
+    /// <inheritdoc />
+    public bool Equals(LearnerAccommodations? other) =>
+        other is not null
+        && ExtendedTimeFactor.Equals(other.ExtendedTimeFactor)
+        && TextToSpeech == other.TextToSpeech
+        && SequenceEquality.Equal(Other, other.Other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ExtendedTimeFactor, TextToSpeech, SequenceEquality.Hash(Other));
+}

@@ -1,0 +1,30 @@
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Learners;
+
+/// <summary>A competency a learner aims to master, optionally by a date.</summary>
+/// <remarks>Immutable and thread-safe. The default value names the empty competency and is rejected by <see cref="LearnerProfile"/>.</remarks>
+public readonly record struct LearningGoal
+{
+    /// <summary>Creates a goal.</summary>
+    /// <param name="competency">The competency to master.</param>
+    /// <param name="targetDate">When it should be mastered; null for no date.</param>
+    /// <exception cref="ArgumentException"><paramref name="competency"/> is the empty identifier.</exception>
+    public LearningGoal(CompetencyId competency, DateTimeOffset? targetDate = null)
+    {
+        if (competency.IsEmpty)
+        {
+            throw new ArgumentException("A learning goal needs a non-empty competency id.", nameof(competency));
+        }
+
+        Competency = competency;
+        TargetDate = targetDate;
+    }
+
+    /// <summary>The competency to master.</summary>
+    public CompetencyId Competency { get; }
+
+    /// <summary>When it should be mastered.</summary>
+    /// <value>Null when there is no date.</value>
+    public DateTimeOffset? TargetDate { get; }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Mastery;
+
+/// <summary>
+/// A competency's mastery level with everything needed to explain it: the estimate, the rule that produced
+/// it, the threshold it was compared with and how much evidence there was.
+/// </summary>
+/// <remarks>Immutable and thread-safe; equality is by value. <see cref="Explanation"/> is derived from the other
+/// members.</remarks>
+public sealed record MasteryAssessment
+{
+    /// <summary>Creates an assessment; <see cref="MasteryPolicy.Assess"/> is the usual source.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <param name="level">Its level.</param>
+    /// <param name="reason">Why it is at that level.</param>
+    /// <param name="estimate">The model's estimate, or null when there is none.</param>
+    /// <param name="threshold">The threshold that decided the level, or null when none applied.</param>
+    /// <param name="evidenceCount">How much evidence was folded; not negative.</param>
+    /// <param name="minimumEvidence">How much evidence Mastered needs; at least 1.</param>
+    /// <param name="estimateLabel">What the model calls its estimate, such as "decaying average".</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range or the estimate or threshold is outside [0, 1].</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="estimateLabel"/> is null.</exception>
+    [JsonConstructor]
+    public MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(evidenceCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumEvidence, 1);
+        ArgumentNullException.ThrowIfNull(estimateLabel);
+        if (estimate is { } e && !(e >= 0 && e <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(estimate), e, "An estimate must be a finite number in [0, 1].");
+        }
+
+        if (threshold is { } t && !(t >= 0 && t <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), t, "A threshold must be a finite number in [0, 1].");
+        }
+
+        Competency = competency;
+        Level = level;
+        Reason = reason;
+        Estimate = estimate;
+        Threshold = threshold;
+        EvidenceCount = evidenceCount;
+        MinimumEvidence = minimumEvidence;
+        EstimateLabel = estimateLabel;
+    }
+
+    /// <summary>The competency.</summary>
+    public CompetencyId Competency { get; }
+
+    /// <summary>Its level.</summary>
+    public MasteryLevel Level { get; }
+
+    /// <summary>Why it is at that level.</summary>
+    public MasteryReason Reason { get; }
+
+    /// <summary>The model's estimate in [0, 1].</summary>
+    /// <value>Null with no evidence, or when the model has no score yet.</value>
+    public double? Estimate { get; }
+
+    /// <summary>The threshold the estimate was compared with: the one it reached, or for
+    /// <see cref="MasteryReason.BelowFamiliar"/> the one it missed.</summary>
+    /// <value>Null when no threshold applied.</value>
+    public double? Threshold { get; }
+
+    /// <summary>How many pieces of evidence were folded into the competency.</summary>
+    public int EvidenceCount { get; }
+
+    /// <summary>How many pieces of evidence <see cref="MasteryLevel.Mastered"/> needs under the policy.</summary>
+    public int MinimumEvidence { get; }
+
+    /// <summary>What the model calls its estimate, such as "decaying average".</summary>
+    public string EstimateLabel { get; }
+
+    /// <summary>A sentence that explains the level, such as "decaying average 0.82 ≥ 0.80 after 4 pieces of evidence".</summary>
+    [JsonIgnore]
+    public string Explanation => Reason switch
+    {
+        MasteryReason.NoEvidence => "no evidence yet",
+        MasteryReason.NoScoreYet => $"{EstimateLabel}: no score yet after {Pieces(EvidenceCount)}",
+        MasteryReason.BelowFamiliar => $"{EstimateLabel} {F(Estimate)} < {F(Threshold)} after {Pieces(EvidenceCount)}",
+        MasteryReason.NeedsMoreEvidence => $"{EstimateLabel} {F(Estimate)} ≥ {F(Threshold)}, but Mastered needs {Pieces(MinimumEvidence)} (has {EvidenceCount})",
+        _ => $"{EstimateLabel} {F(Estimate)} ≥ {F(Threshold)} after {Pieces(EvidenceCount)}",
+    };
+
+    /// <summary>The assessment of a competency with no evidence.</summary>
+    internal static MasteryAssessment NotStarted(CompetencyId competency, int minimumEvidence, string estimateLabel)
+        => new(competency, MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 0, minimumEvidence, estimateLabel);
+
+    private static string Pieces(int count) => count == 1 ? "1 piece of evidence" : $"{count} pieces of evidence";
+
+    private static string F(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "none";
+}

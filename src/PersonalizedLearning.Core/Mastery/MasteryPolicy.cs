@@ -1,0 +1,122 @@
+using System.Globalization;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Mastery;
+
+/// <summary>
+/// Maps a model's estimate to a <see cref="MasteryLevel"/> through thresholds, and requires a minimum amount
+/// of evidence before calling a competency mastered.
+/// </summary>
+/// <remarks>
+/// <para>Levels: no evidence → <see cref="MasteryLevel.NotStarted"/>; no score or below the Familiar
+/// threshold → <see cref="MasteryLevel.Attempted"/>; then <see cref="MasteryLevel.Familiar"/>,
+/// <see cref="MasteryLevel.Proficient"/> and <see cref="MasteryLevel.Mastered"/> as the estimate reaches
+/// each threshold (at or above). An estimate that reaches the Mastered threshold with less evidence than
+/// <see cref="MinimumEvidenceForMastered"/> stays Proficient.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed record MasteryPolicy
+{
+    /// <summary>Creates a policy. All values are checked together and every problem is reported in one exception.</summary>
+    /// <param name="familiarThreshold">The estimate that reaches Familiar; in (0, 1].</param>
+    /// <param name="proficientThreshold">The estimate that reaches Proficient; in (0, 1] and above <paramref name="familiarThreshold"/>.</param>
+    /// <param name="masteredThreshold">The estimate that reaches Mastered; in (0, 1] and above <paramref name="proficientThreshold"/>.</param>
+    /// <param name="minimumEvidenceForMastered">How many pieces of evidence Mastered needs; in [1, 1000].</param>
+    /// <exception cref="ArgumentException">One or more values are out of range or out of order; the message lists each.</exception>
+    public MasteryPolicy(double familiarThreshold = 0.5, double proficientThreshold = 0.7, double masteredThreshold = 0.85, int minimumEvidenceForMastered = 2)
+    {
+        var problems = new List<string>();
+        CheckThreshold(familiarThreshold, nameof(familiarThreshold), problems);
+        CheckThreshold(proficientThreshold, nameof(proficientThreshold), problems);
+        CheckThreshold(masteredThreshold, nameof(masteredThreshold), problems);
+        if (problems.Count == 0 && !(familiarThreshold < proficientThreshold && proficientThreshold < masteredThreshold))
+        {
+            problems.Add($"thresholds must rise strictly: familiar < proficient < mastered; got {F(familiarThreshold)}, {F(proficientThreshold)}, {F(masteredThreshold)}");
+        }
+
+        if (minimumEvidenceForMastered is < 1 or > 1000)
+        {
+            problems.Add($"{nameof(minimumEvidenceForMastered)} must be in [1, 1000]; got {minimumEvidenceForMastered}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The mastery policy is not valid: " + string.Join("; ", problems) + ".");
+        }
+
+        FamiliarThreshold = familiarThreshold;
+        ProficientThreshold = proficientThreshold;
+        MasteredThreshold = masteredThreshold;
+        MinimumEvidenceForMastered = minimumEvidenceForMastered;
+    }
+
+    /// <summary>The default policy: Familiar at 0.5, Proficient at 0.7, Mastered at 0.85 with at least 2 pieces of evidence.</summary>
+    public static MasteryPolicy Default { get; } = new();
+
+    /// <summary>The estimate that reaches Familiar.</summary>
+    /// <value>0.5 unless given.</value>
+    public double FamiliarThreshold { get; }
+
+    /// <summary>The estimate that reaches Proficient.</summary>
+    /// <value>0.7 unless given.</value>
+    public double ProficientThreshold { get; }
+
+    /// <summary>The estimate that reaches Mastered.</summary>
+    /// <value>0.85 unless given.</value>
+    public double MasteredThreshold { get; }
+
+    /// <summary>How many pieces of evidence Mastered needs.</summary>
+    /// <value>2 unless given.</value>
+    public int MinimumEvidenceForMastered { get; }
+
+    /// <summary>Whether a level counts as mastered for prerequisites and the frontier.</summary>
+    /// <param name="level">The level.</param>
+    /// <returns>True for <see cref="MasteryLevel.Mastered"/>.</returns>
+    public static bool IsMastered(MasteryLevel level) => level == MasteryLevel.Mastered;
+
+    /// <summary>Assesses one competency's state under a model at a moment.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <param name="state">Its state.</param>
+    /// <param name="model">The model that folded the state.</param>
+    /// <param name="asOf">The moment, for models whose estimate changes with time.</param>
+    /// <returns>The level with its explanation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The model returned an estimate outside [0, 1].</exception>
+    public MasteryAssessment Assess(CompetencyId competency, in CompetencyState state, IMasteryModel model, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var label = model.EstimateLabel;
+        if (!state.IsTouched)
+        {
+            return MasteryAssessment.NotStarted(competency, MinimumEvidenceForMastered, label);
+        }
+
+        var estimate = model.EstimateAt(state, asOf);
+        if (estimate is { } e && !(e >= 0 && e <= 1))
+        {
+            throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{competency}'; estimates must be in [0, 1].");
+        }
+
+        var (level, reason, threshold) = estimate switch
+        {
+            null => (MasteryLevel.Attempted, MasteryReason.NoScoreYet, (double?)null),
+            >= 0 when estimate >= MasteredThreshold && state.EvidenceCount >= MinimumEvidenceForMastered => (MasteryLevel.Mastered, MasteryReason.ReachedMastered, MasteredThreshold),
+            >= 0 when estimate >= MasteredThreshold => (MasteryLevel.Proficient, MasteryReason.NeedsMoreEvidence, MasteredThreshold),
+            >= 0 when estimate >= ProficientThreshold => (MasteryLevel.Proficient, MasteryReason.ReachedProficient, ProficientThreshold),
+            >= 0 when estimate >= FamiliarThreshold => (MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, FamiliarThreshold),
+            _ => (MasteryLevel.Attempted, MasteryReason.BelowFamiliar, FamiliarThreshold),
+        };
+        return new MasteryAssessment(competency, level, reason, estimate, threshold, state.EvidenceCount, MinimumEvidenceForMastered, label);
+    }
+
+    private static void CheckThreshold(double value, string name, List<string> problems)
+    {
+        if (!(value > 0 && value <= 1))
+        {
+            problems.Add($"{name} must be a finite number in (0, 1]; got {F(value)}");
+        }
+    }
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

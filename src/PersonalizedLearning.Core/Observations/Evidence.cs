@@ -1,0 +1,134 @@
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Observations;
+
+/// <summary>
+/// One observation of what a learner showed: who, about which competency or activity, with what outcome,
+/// when, from what kind of source, and how much it should count.
+/// </summary>
+/// <remarks>
+/// <para>Evidence names a competency, an activity, or both. Evidence about an activity alone counts toward
+/// every competency the activity is aligned to, scaled by the alignment weight; evidence that names a
+/// competency counts toward that competency only.</para>
+/// <para>The <see cref="Id"/> makes recording idempotent: a learner state that has folded an id ignores it
+/// the second time. Immutable and thread-safe; equality is by value.</para>
+/// </remarks>
+public sealed record Evidence
+{
+    /// <summary>Creates a piece of evidence.</summary>
+    /// <param name="id">A unique id, such as an xAPI statement id.</param>
+    /// <param name="learner">The learner it is about.</param>
+    /// <param name="outcome">What was shown.</param>
+    /// <param name="timestamp">When it was shown.</param>
+    /// <param name="competency">The competency it is about, if it names one.</param>
+    /// <param name="activity">The activity it came from, if any.</param>
+    /// <param name="kind">Where it comes from.</param>
+    /// <param name="weight">How much it counts relative to other evidence; finite and greater than 0.</param>
+    /// <exception cref="ArgumentException">An id is empty, or neither a competency nor an activity is named.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive,
+    /// or <paramref name="kind"/> is not a defined value.</exception>
+    public Evidence(
+        EvidenceId id,
+        LearnerId learner,
+        EvidenceOutcome outcome,
+        DateTimeOffset timestamp,
+        CompetencyId? competency = null,
+        ActivityId? activity = null,
+        EvidenceKind kind = EvidenceKind.Formative,
+        double weight = 1.0)
+    {
+        if (id.IsEmpty)
+        {
+            throw new ArgumentException("Evidence needs a non-empty id; got the default (empty) id.", nameof(id));
+        }
+
+        if (learner.IsEmpty)
+        {
+            throw new ArgumentException($"Evidence '{id}' needs a non-empty learner id.", nameof(learner));
+        }
+
+        if (competency is null && activity is null)
+        {
+            throw new ArgumentException($"Evidence '{id}' must name a competency, an activity, or both.", nameof(competency));
+        }
+
+        if (competency is { IsEmpty: true } || activity is { IsEmpty: true })
+        {
+            throw new ArgumentException($"Evidence '{id}' names an empty (default) competency or activity id; pass null instead.", competency is { IsEmpty: true } ? nameof(competency) : nameof(activity));
+        }
+
+        if (!double.IsFinite(weight) || weight <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Evidence '{id}' must have a weight that is finite and greater than 0; got {weight.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Evidence '{id}' has an undefined kind {(int)kind}.");
+        }
+
+        Id = id;
+        Learner = learner;
+        Outcome = outcome;
+        Timestamp = timestamp;
+        Competency = competency;
+        Activity = activity;
+        Kind = kind;
+        Weight = weight;
+    }
+
+    /// <summary>The evidence id; recording the same id twice changes nothing.</summary>
+    public EvidenceId Id { get; }
+
+    /// <summary>The learner it is about.</summary>
+    public LearnerId Learner { get; }
+
+    /// <summary>What was shown.</summary>
+    public EvidenceOutcome Outcome { get; }
+
+    /// <summary>When it was shown.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>The competency it is about.</summary>
+    /// <value>Null when the evidence is about an activity only.</value>
+    public CompetencyId? Competency { get; }
+
+    /// <summary>The activity it came from.</summary>
+    /// <value>Null when the evidence names a competency only.</value>
+    public ActivityId? Activity { get; }
+
+    /// <summary>Where it comes from.</summary>
+    /// <value><see cref="EvidenceKind.Formative"/> unless given.</value>
+    public EvidenceKind Kind { get; }
+
+    /// <summary>How much it counts relative to other evidence.</summary>
+    /// <value>1 unless given.</value>
+    public double Weight { get; }
+
+    /// <summary>Evidence about one competency.</summary>
+    /// <param name="id">A unique id.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="competency">The competency.</param>
+    /// <param name="outcome">What was shown.</param>
+    /// <param name="timestamp">When.</param>
+    /// <param name="kind">Where it comes from.</param>
+    /// <returns>The evidence.</returns>
+    /// <exception cref="ArgumentException">An id is empty.</exception>
+    public static Evidence ForCompetency(EvidenceId id, LearnerId learner, CompetencyId competency, EvidenceOutcome outcome, DateTimeOffset timestamp, EvidenceKind kind = EvidenceKind.Formative)
+        => new(id, learner, outcome, timestamp, competency: competency, kind: kind);
+
+    /// <summary>Evidence from an activity; it counts toward every competency the activity is aligned to.</summary>
+    /// <param name="id">A unique id.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="activity">The activity.</param>
+    /// <param name="outcome">What was shown.</param>
+    /// <param name="timestamp">When.</param>
+    /// <param name="kind">Where it comes from.</param>
+    /// <returns>The evidence.</returns>
+    /// <exception cref="ArgumentException">An id is empty.</exception>
+    public static Evidence ForActivity(EvidenceId id, LearnerId learner, ActivityId activity, EvidenceOutcome outcome, DateTimeOffset timestamp, EvidenceKind kind = EvidenceKind.Formative)
+        => new(id, learner, outcome, timestamp, activity: activity, kind: kind);
+}

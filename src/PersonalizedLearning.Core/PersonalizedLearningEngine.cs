@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+
+namespace PersonalizedLearning;
+
+/// <summary>
+/// The library's front door: records a learner's evidence, says what it means for mastery, and
+/// recommends what to do next, all over one framework and catalog with one model and policy.
+/// </summary>
+/// <remarks>
+/// <para>The engine holds no learner data. Each call takes a <see cref="LearnerState"/> and returns a new one
+/// or a result computed from it; the host stores states (or the evidence log they are rebuilt from).</para>
+/// <para>Time comes from the <c>asOf</c> argument when given, otherwise from the engine's
+/// <see cref="TimeProvider"/>.</para>
+/// <para>Immutable and thread-safe when its strategies are (the library's own are): one engine can serve
+/// every learner on every thread.</para>
+/// </remarks>
+public sealed class PersonalizedLearningEngine
+{
+    /// <summary>Creates an engine.</summary>
+    /// <param name="catalog">The activities, and through them the framework.</param>
+    /// <param name="model">The mastery model that folds evidence.</param>
+    /// <param name="policy">The policy that maps estimates to levels; <see cref="MasteryPolicy.Default"/> when null.</param>
+    /// <param name="recommender">The next-step recommender; <see cref="FrontierFirstRecommender"/> when null.</param>
+    /// <param name="timeProvider">The clock used when a call gives no moment; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentException">The model's name is blank.</exception>
+    public PersonalizedLearningEngine(
+        ActivityCatalog catalog,
+        IMasteryModel model,
+        MasteryPolicy? policy = null,
+        INextStepRecommender? recommender = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        if (string.IsNullOrWhiteSpace(model.Name))
+        {
+            throw new ArgumentException("The mastery model needs a non-blank name; learner states record it.", nameof(model));
+        }
+
+        Catalog = catalog;
+        Model = model;
+        Policy = policy ?? MasteryPolicy.Default;
+        Recommender = recommender ?? FrontierFirstRecommender.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The framework of competencies.</summary>
+    public CompetencyFramework Framework => Catalog.Framework;
+
+    /// <summary>The catalog of activities.</summary>
+    public ActivityCatalog Catalog { get; }
+
+    /// <summary>The mastery model that folds evidence.</summary>
+    public IMasteryModel Model { get; }
+
+    /// <summary>The policy that maps estimates to levels.</summary>
+    public MasteryPolicy Policy { get; }
+
+    /// <summary>The next-step recommender.</summary>
+    public INextStepRecommender Recommender { get; }
+
+    /// <summary>The clock used when a call gives no moment.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>An empty state for a new learner, tagged with this engine's model.</summary>
+    /// <param name="learner">The learner.</param>
+    /// <returns>The empty state.</returns>
+    /// <exception cref="ArgumentException"><paramref name="learner"/> is empty.</exception>
+    public LearnerState CreateLearner(LearnerId learner) => LearnerState.Create(learner, Model.Name);
+
+    /// <summary>Folds one piece of evidence into a learner's state.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <returns>The state after; the same instance when the evidence id was already folded.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The evidence is about another learner, names a competency or activity that
+    /// is not defined, or the state was folded by another model. The state is unchanged.</exception>
+    public LearnerState Record(LearnerState state, Evidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(evidence);
+        EvidenceFolding.RequireModel(state, Model);
+        return EvidenceFolding.Fold(state, evidence, Catalog, Model);
+    }
+
+    /// <summary>Folds several pieces of evidence, in order, all or nothing.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="evidence">The evidence, in the order to fold it.</param>
+    /// <returns>The state after.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an item is null.</exception>
+    /// <exception cref="ArgumentException">An item cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>);
+    /// every item is checked before any is folded, so no partial state escapes.</exception>
+    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(evidence);
+        EvidenceFolding.RequireModel(state, Model);
+        var items = evidence.ToList();
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(evidence));
+            EvidenceFolding.Validate(state, item, Catalog);
+        }
+
+        foreach (var item in items)
+        {
+            state = EvidenceFolding.Fold(state, item, Catalog, Model);
+        }
+
+        return state;
+    }
+
+    /// <summary>Rebuilds a learner's state from an evidence log, folding it in the order given.</summary>
+    /// <param name="learner">The learner.</param>
+    /// <param name="log">The learner's evidence, in the order it was recorded.</param>
+    /// <returns>The state; equal to the one built by recording the same evidence one at a time.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentException">The learner id is empty or an item cannot be folded.</exception>
+    public LearnerState Rebuild(LearnerId learner, IEnumerable<Evidence> log) => Record(CreateLearner(learner), log);
+
+    /// <summary>The learner's mastery of every competency, with explanations.</summary>
+    /// <param name="state">The learner's state.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model or names unknown competencies.</exception>
+    public MasterySnapshot Assess(LearnerState state, DateTimeOffset? asOf = null)
+        => MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
+
+    /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>
+    /// <param name="state">The learner's state.</param>
+    /// <param name="count">How many to return; in [1, 100].</param>
+    /// <param name="profile">The learner's profile, if known.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <returns>Up to <paramref name="count"/> recommendations; empty when nothing is left to learn.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner.</exception>
+    public ImmutableArray<Recommendation> RecommendNext(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
+        return Recommender.Recommend(new NextStepRequest(Catalog, Assess(state, asOf), count, profile));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Serialization;
+
+internal sealed class CompetencyFrameworkJsonConverter : DocumentJsonConverter<CompetencyFramework, CompetencyFrameworkDocument>
+{
+    protected override string Noun => "competency framework";
+
+    protected override CompetencyFrameworkDocument ToDocument(CompetencyFramework value)
+        => new(PersonalizedLearningJson.SchemaVersion, value.Title, [.. value.Competencies], [.. value.Relations]);
+
+    protected override CompetencyFramework FromDocument(CompetencyFrameworkDocument document)
+    {
+        var builder = new CompetencyFrameworkBuilder(document.Title);
+        foreach (var competency in document.Competencies ?? [])
+        {
+            builder.Add(competency ?? throw new JsonException("A competency in the framework document is null."));
+        }
+
+        foreach (var relation in document.Relations ?? [])
+        {
+            builder.AddRelation(relation);
+        }
+
+        return builder.Build();
+    }
+}
+
+internal sealed class ActivityCatalogJsonConverter : DocumentJsonConverter<ActivityCatalog, ActivityCatalogDocument>
+{
+    protected override string Noun => "activity catalog";
+
+    public static ActivityCatalog Build(ActivityCatalogDocument document, CompetencyFramework framework)
+    {
+        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
+        {
+            throw new JsonException($"This activity catalog document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
+        }
+
+        var builder = new ActivityCatalogBuilder(framework);
+        foreach (var a in document.Activities ?? [])
+        {
+            if (a is null)
+            {
+                throw new JsonException("An activity in the catalog document is null.");
+            }
+
+            builder.AddActivity(a.Id, a.Title, a.Kind, a.EstimatedMinutes, a.Alignments, a.Modality, a.Difficulty);
+        }
+
+        return builder.Build();
+    }
+
+    protected override ActivityCatalogDocument ToDocument(ActivityCatalog value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        value.Framework.Title,
+        [.. value.Activities.Select(a => new ActivityDocument(a.Id.Value, a.Title, a.Kind, a.EstimatedMinutes, [.. a.Alignments], a.Modality, a.Difficulty))]);
+
+    protected override ActivityCatalog FromDocument(ActivityCatalogDocument document)
+        => throw new NotSupportedException("An activity catalog is read against its framework: call PersonalizedLearningJson.DeserializeActivityCatalog(json, framework).");
+}
+
+internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerState, LearnerStateDocument>
+{
+    protected override string Noun => "learner state";
+
+    protected override LearnerStateDocument ToDocument(LearnerState value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        value.Learner,
+        value.Model,
+        [.. value.Competencies.Select(c => new CompetencyStateDocument(
+            c.Key, c.Value.EvidenceCount, c.Value.Estimate, c.Value.FirstEvidenceAt, c.Value.LastEvidenceAt,
+            [c.Value.Memory.Value0, c.Value.Memory.Value1, c.Value.Memory.Value2, c.Value.Memory.Value3]))],
+        [.. value.AppliedEvidence.Order()]);
+
+    protected override LearnerState FromDocument(LearnerStateDocument document)
+    {
+        var empty = LearnerState.Create(document.Learner, document.Model!);
+        var competencies = new List<KeyValuePair<CompetencyId, CompetencyState>>();
+        var seen = new HashSet<CompetencyId>();
+        foreach (var c in document.Competencies ?? [])
+        {
+            if (c is null || c.Competency.IsEmpty || !seen.Add(c.Competency))
+            {
+                throw new ArgumentException("Each competency state needs a competency id that appears once.");
+            }
+
+            if (c.EvidenceCount < 1 || c.FirstEvidenceAt is null || c.LastEvidenceAt is null || c.FirstEvidenceAt > c.LastEvidenceAt)
+            {
+                throw new ArgumentException($"Competency '{c.Competency}' must have an evidence count of at least 1 and first/last timestamps in order.");
+            }
+
+            if (c.Estimate is { } e && !(e >= 0 && e <= 1))
+            {
+                throw new ArgumentException($"Competency '{c.Competency}' has estimate {e}; estimates must be in [0, 1].");
+            }
+
+            if (c.Memory is not { Length: 4 } m || !m.All(double.IsFinite))
+            {
+                throw new ArgumentException($"Competency '{c.Competency}' must have a memory of exactly 4 finite numbers.");
+            }
+
+            competencies.Add(new(c.Competency, new CompetencyState(c.EvidenceCount, c.Estimate, c.FirstEvidenceAt, c.LastEvidenceAt, new MasteryMemory(m[0], m[1], m[2], m[3]))));
+        }
+
+        var applied = document.AppliedEvidence ?? [];
+        if (applied.Any(id => id.IsEmpty) || applied.Distinct().Count() != applied.Count)
+        {
+            throw new ArgumentException("Applied evidence ids must be non-empty and appear once each.");
+        }
+
+        return LearnerState.Restore(empty.Learner, empty.Model, competencies, applied);
+    }
+}
+
+internal sealed class LearnerProfileJsonConverter : DocumentJsonConverter<LearnerProfile, LearnerProfileDocument>
+{
+    protected override string Noun => "learner profile";
+
+    protected override LearnerProfileDocument ToDocument(LearnerProfile value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        value.Learner,
+        [.. value.Goals],
+        [.. value.Interests],
+        [.. value.PreferredModalities],
+        value.Accommodations);
+
+    protected override LearnerProfile FromDocument(LearnerProfileDocument document) => new(
+        document.Learner,
+        document.Goals?.ToImmutableArray() ?? [],
+        document.Interests?.ToImmutableArray() ?? [],
+        document.PreferredModalities?.ToImmutableArray() ?? [],
+        document.Accommodations);
+}

@@ -1,0 +1,59 @@
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Serialization;
+
+// The JSON shapes of the aggregate types. They are plain, versioned, and internal: the public types stay
+// free of serialization concerns, and reading a document always goes back through the same validation
+// as building in code.
+
+internal sealed record CompetencyFrameworkDocument(
+    int SchemaVersion,
+    string? Title,
+    List<Competency>? Competencies,
+    List<CompetencyRelation>? Relations) : IVersionedDocument;
+
+internal sealed record ActivityCatalogDocument(
+    int SchemaVersion,
+    string? Framework,
+    List<ActivityDocument>? Activities) : IVersionedDocument;
+
+internal sealed record ActivityDocument(
+    string? Id,
+    string? Title,
+    ActivityKind Kind,
+    double EstimatedMinutes,
+    List<ActivityAlignment>? Alignments,
+    LearningModality Modality = LearningModality.Digital,
+    double? Difficulty = null);
+
+internal sealed record LearnerStateDocument(
+    int SchemaVersion,
+    LearnerId Learner,
+    string? Model,
+    List<CompetencyStateDocument>? Competencies,
+    List<EvidenceId>? AppliedEvidence) : IVersionedDocument;
+
+internal sealed record CompetencyStateDocument(
+    CompetencyId Competency,
+    int EvidenceCount,
+    double? Estimate,
+    DateTimeOffset? FirstEvidenceAt,
+    DateTimeOffset? LastEvidenceAt,
+    double[]? Memory);
+
+internal sealed record LearnerProfileDocument(
+    int SchemaVersion,
+    LearnerId Learner,
+    List<LearningGoal>? Goals,
+    List<string>? Interests,
+    List<LearningModality>? PreferredModalities,
+    LearnerAccommodations? Accommodations) : IVersionedDocument;
+
+/// <summary>A document that states the version of its shape.</summary>
+internal interface IVersionedDocument
+{
+    int SchemaVersion { get; }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Serialization;
+
+/// <summary>
+/// JSON for every public data type, through a source-generated context: no reflection, safe to trim and
+/// to compile ahead of time. Identifiers are plain strings, enums are strings, names are camelCase, and the
+/// aggregate documents (framework, catalog, learner state, learner profile) carry a <c>schemaVersion</c>.
+/// </summary>
+/// <remarks>
+/// <para>Reading a document runs the same validation as building in code: a framework document that breaks a
+/// rule throws <see cref="DefinitionValidationException"/> with every problem, and any other invalid value
+/// throws <see cref="JsonException"/> naming the rule.</para>
+/// <para>Thread-safe: <see cref="Options"/> is read-only and shared.</para>
+/// </remarks>
+public static class PersonalizedLearningJson
+{
+    /// <summary>The version of the document shapes this library writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions SharedOptions = CreateOptions();
+
+    /// <summary>Read-only serializer options that know every public data type of the library.</summary>
+    /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>.</value>
+    public static JsonSerializerOptions Options => SharedOptions;
+
+    /// <summary>Writes a value as JSON.</summary>
+    /// <typeparam name="T">A public data type of this library, or a list of evidence.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a type this library serializes.</exception>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    /// <summary>Reads a value from JSON.</summary>
+    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/>.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="JsonException">The text is not valid JSON for <typeparamref name="T"/>, is null, or holds a value that breaks a rule.</exception>
+    /// <exception cref="DefinitionValidationException">A framework document breaks a rule.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not supported, or is <see cref="ActivityCatalog"/>
+    /// (use <see cref="DeserializeActivityCatalog"/>).</exception>
+    public static T Deserialize<T>(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize(json, TypeInfo<T>()) ?? throw new JsonException($"The JSON holds null, not a {typeof(T).Name}.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"The {typeof(T).Name} in the JSON is not valid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads an activity catalog and validates it against its framework.</summary>
+    /// <param name="json">The JSON text, as written by <see cref="Serialize{T}(T)"/>.</param>
+    /// <param name="framework">The framework the activities align to.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JsonException">The text is not a valid catalog document.</exception>
+    /// <exception cref="DefinitionValidationException">The activities break one or more rules; every problem is listed.</exception>
+    public static ActivityCatalog DeserializeActivityCatalog(string json, CompetencyFramework framework)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(framework);
+        var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
+            ?? throw new JsonException("The JSON holds null, not an activity catalog.");
+        return ActivityCatalogJsonConverter.Build(document, framework);
+    }
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => SharedOptions.TryGetTypeInfo(typeof(T), out var info)
+        ? (JsonTypeInfo<T>)info
+        : throw new NotSupportedException($"{typeof(T).Name} is not a type PersonalizedLearning.Core serializes.");
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options);
+        options.MakeReadOnly();
+        return options;
+    }
+}

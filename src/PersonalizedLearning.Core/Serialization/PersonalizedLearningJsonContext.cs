@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+
+namespace PersonalizedLearning.Serialization;
+
+/// <summary>The source-generated serializer context: reflection-free and trimming-safe. Internal on purpose.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    AllowTrailingCommas = false,
+    Converters =
+    [
+        typeof(EvidenceOutcomeJsonConverter),
+        typeof(CompetencyFrameworkJsonConverter),
+        typeof(ActivityCatalogJsonConverter),
+        typeof(LearnerStateJsonConverter),
+        typeof(LearnerProfileJsonConverter),
+    ])]
+[JsonSerializable(typeof(CompetencyId))]
+[JsonSerializable(typeof(ActivityId))]
+[JsonSerializable(typeof(LearnerId))]
+[JsonSerializable(typeof(EvidenceId))]
+[JsonSerializable(typeof(Competency))]
+[JsonSerializable(typeof(CompetencyRelation))]
+[JsonSerializable(typeof(CompetencyFramework))]
+[JsonSerializable(typeof(LearningActivity))]
+[JsonSerializable(typeof(ActivityAlignment))]
+[JsonSerializable(typeof(ActivityCatalog))]
+[JsonSerializable(typeof(Evidence))]
+[JsonSerializable(typeof(EvidenceOutcome))]
+[JsonSerializable(typeof(List<Evidence>))]
+[JsonSerializable(typeof(ImmutableArray<Evidence>))]
+[JsonSerializable(typeof(LearnerProfile))]
+[JsonSerializable(typeof(LearningGoal))]
+[JsonSerializable(typeof(LearnerAccommodations))]
+[JsonSerializable(typeof(LearnerState))]
+[JsonSerializable(typeof(MasteryMemory))]
+[JsonSerializable(typeof(MasteryPolicy))]
+[JsonSerializable(typeof(MasteryAssessment))]
+[JsonSerializable(typeof(ImmutableArray<MasteryAssessment>))]
+[JsonSerializable(typeof(Recommendation))]
+[JsonSerializable(typeof(RecommendationReason))]
+[JsonSerializable(typeof(ImmutableArray<Recommendation>))]
+[JsonSerializable(typeof(CompetencyFrameworkDocument))]
+[JsonSerializable(typeof(ActivityCatalogDocument))]
+[JsonSerializable(typeof(LearnerStateDocument))]
+[JsonSerializable(typeof(LearnerProfileDocument))]
+internal sealed partial class PersonalizedLearningJsonContext : JsonSerializerContext;
