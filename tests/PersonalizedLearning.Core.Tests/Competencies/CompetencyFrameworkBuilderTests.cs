@@ -1,0 +1,179 @@
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Tests.Competencies;
+
+public class CompetencyFrameworkBuilderTests
+{
+    private static CompetencyFrameworkBuilder ThreeCompetencies() => new CompetencyFrameworkBuilder("T")
+        .AddCompetency("A", "Alpha")
+        .AddCompetency("B", "Beta")
+        .AddCompetency("C", "Gamma");
+
+    private static DefinitionValidationException BuildFails(CompetencyFrameworkBuilder builder)
+    {
+        var act = () => builder.Build();
+        return act.Should().Throw<DefinitionValidationException>().Which;
+    }
+
+    [Fact]
+    public void Build_ValidDefinition_KeepsDeclarationOrderAndRelations()
+    {
+        var framework = ThreeCompetencies().AddChild("A", "B").AddPrerequisite("B", "C").AddRelated("A", "C").Build();
+
+        framework.Title.Should().Be("T");
+        framework.Competencies.Select(c => c.Id.Value).Should().Equal("A", "B", "C");
+        framework.Relations.Should().Equal(
+            new CompetencyRelation(CompetencyRelationKind.ParentOf, "A", "B"),
+            new CompetencyRelation(CompetencyRelationKind.PrerequisiteOf, "B", "C"),
+            new CompetencyRelation(CompetencyRelationKind.RelatedTo, "A", "C"));
+    }
+
+    [Fact]
+    public void Build_DuplicateId_ReportsIdAndCount()
+    {
+        var error = BuildFails(ThreeCompetencies().AddCompetency("B", "Beta again").AddCompetency("B", "Beta thrice"));
+
+        error.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationRule.DuplicateId, "B", "Competency id 'B' is declared 3 times; each competency needs its own id."));
+        error.Definition.Should().Be("competency framework");
+        error.Message.Should().StartWith("The competency framework is not valid; 1 problem found:");
+    }
+
+    [Fact]
+    public void Build_UnknownIdInRelation_ReportsTheMissingEnd()
+    {
+        var error = BuildFails(ThreeCompetencies().AddPrerequisite("A", "Z"));
+
+        error.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationRule.UnknownReference, "A -> Z",
+            "Relation 'A is prerequisite of Z' names competency 'Z', which is not in the framework; add it or remove the relation."));
+    }
+
+    [Theory]
+    [InlineData(CompetencyRelationKind.ParentOf, "A is parent of A")]
+    [InlineData(CompetencyRelationKind.PrerequisiteOf, "A is prerequisite of A")]
+    [InlineData(CompetencyRelationKind.RelatedTo, "A is related to A")]
+    public void Build_SelfRelation_IsReported(CompetencyRelationKind kind, string text)
+    {
+        var error = BuildFails(ThreeCompetencies().AddRelation(new(kind, "A", "A")));
+
+        error.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationRule.SelfRelation, "A -> A", $"Relation '{text}' links competency 'A' to itself; a relation needs two different competencies."));
+    }
+
+    [Fact]
+    public void Build_RepeatedRelation_IsReportedAndRelatedIsSymmetric()
+    {
+        var error = BuildFails(ThreeCompetencies().AddPrerequisite("A", "B").AddPrerequisite("A", "B").AddRelated("A", "C").AddRelated("C", "A"));
+
+        error.Problems.Select(p => (p.Rule, p.Subject)).Should().Equal(
+            (ValidationRule.DuplicateRelation, "A -> B"),
+            (ValidationRule.DuplicateRelation, "C -> A"));
+    }
+
+    [Fact]
+    public void Build_PrerequisiteCycle_ReportsThePath()
+    {
+        var error = BuildFails(ThreeCompetencies().AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("C", "A"));
+
+        error.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationRule.PrerequisiteCycle, "A -> B -> C -> A",
+            "Prerequisite cycle: A -> B -> C -> A; no order can satisfy these prerequisites; remove one of these links."));
+    }
+
+    [Fact]
+    public void Build_HierarchyCycle_ReportsThePath()
+    {
+        var error = BuildFails(ThreeCompetencies().AddChild("A", "B").AddChild("B", "A"));
+
+        error.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(
+            ValidationRule.HierarchyCycle, "A -> B -> A",
+            "Hierarchy cycle: A -> B -> A; a competency cannot be its own ancestor; remove one of these parent links."));
+    }
+
+    [Fact]
+    public void Build_TwoSeparateCycles_ReportsOneCycleEach_WithTheShortestPath()
+    {
+        var builder = new CompetencyFrameworkBuilder();
+        foreach (var id in new[] { "A", "B", "C", "D", "E", "F" })
+        {
+            builder.AddCompetency(id, id);
+        }
+
+        // A -> B -> C -> A and a shortcut A -> C -> A; separately D -> E -> F -> D.
+        builder.AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("C", "A").AddPrerequisite("A", "C")
+            .AddPrerequisite("D", "E").AddPrerequisite("E", "F").AddPrerequisite("F", "D");
+
+        BuildFails(builder).Problems.Select(p => p.Subject).Should().Equal("A -> C -> A", "D -> E -> F -> D");
+    }
+
+    [Fact]
+    public void Build_ManyProblems_ReportsEveryOneAtOnce()
+    {
+        var builder = ThreeCompetencies()
+            .AddCompetency("A", "Duplicate")
+            .AddPrerequisite("A", "Missing")
+            .AddRelated("B", "B")
+            .AddChild("B", "C").AddChild("C", "B")
+            .AddPrerequisite("B", "C").AddPrerequisite("C", "B");
+
+        var error = BuildFails(builder);
+
+        error.Problems.Select(p => p.Rule).Should().Equal(
+            ValidationRule.DuplicateId, ValidationRule.UnknownReference, ValidationRule.SelfRelation,
+            ValidationRule.HierarchyCycle, ValidationRule.PrerequisiteCycle);
+        error.Message.Should().Contain("5 problems found");
+        builder.Validate().Should().Equal(error.Problems);
+    }
+
+    [Fact]
+    public void AddRelation_EmptyId_ThrowsAndLeavesTheBuilderUnchanged()
+    {
+        var builder = ThreeCompetencies().AddPrerequisite("A", "B");
+        var before = builder.Build();
+
+        var act = () => builder.AddPrerequisite("A", default);
+
+        act.Should().Throw<ArgumentException>().WithMessage("A relation needs two non-empty competency ids; got 'A' and ''.*");
+        builder.Build().Relations.Should().Equal(before.Relations);
+    }
+
+    [Fact]
+    public void AddRelation_UndefinedKind_ThrowsArgumentOutOfRange()
+    {
+        var builder = ThreeCompetencies();
+        var act = () => builder.AddRelation(new((CompetencyRelationKind)42, "A", "B"));
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Relation kind must be one of ParentOf, PrerequisiteOf, RelatedTo; got 42.*");
+        builder.Validate().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void AddCompetency_BlankTitle_ThrowsAndLeavesTheBuilderUnchanged()
+    {
+        var builder = ThreeCompetencies();
+        var act = () => builder.AddCompetency("D", "");
+        act.Should().Throw<ArgumentException>();
+        builder.Build().Count.Should().Be(3);
+    }
+
+    [Fact]
+    public void Build_DeepChain_DoesNotOverflowTheStack()
+    {
+        const int n = 100_000;
+        var builder = new CompetencyFrameworkBuilder();
+        for (var i = 0; i < n; i++)
+        {
+            builder.AddCompetency($"c{i}", "x");
+            if (i > 0)
+            {
+                builder.AddPrerequisite($"c{i - 1}", $"c{i}");
+            }
+        }
+
+        builder.AddPrerequisite($"c{n - 1}", "c0");
+
+        var problem = builder.Validate().Should().ContainSingle().Which;
+        problem.Rule.Should().Be(ValidationRule.PrerequisiteCycle);
+        problem.Subject.Should().StartWith("c0 -> c1 -> c2").And.EndWith($"c{n - 1} -> c0");
+    }
+}
