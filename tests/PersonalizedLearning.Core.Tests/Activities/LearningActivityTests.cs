@@ -1,0 +1,70 @@
+using PersonalizedLearning.Activities;
+
+namespace PersonalizedLearning.Tests.Activities;
+
+public class LearningActivityTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-5.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Constructor_NonPositiveOrNonFiniteMinutes_ThrowsArgumentOutOfRange(double minutes)
+    {
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, minutes, TestData.Align("F1"));
+        act.Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage($"Activity 'a1' must have estimated minutes that are finite and greater than 0; got {minutes.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.*")
+            .And.ParamName.Should().Be("estimatedMinutes");
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Constructor_DifficultyOutsideUnitInterval_ThrowsArgumentOutOfRange(double difficulty)
+    {
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1"), difficulty: difficulty);
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Activity 'a1' must have a difficulty in [0, 1] or none*")
+            .And.ParamName.Should().Be("difficulty");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void Constructor_AlignmentWeightOutsideRange_ThrowsArgumentOutOfRange(double weight)
+    {
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1", weight));
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Activity 'a1' must have alignment weights in (0, 1]*")
+            .And.ParamName.Should().Be("alignments");
+    }
+
+    [Fact]
+    public void Constructor_NoAlignment_ThrowsArgumentException()
+    {
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, []);
+        act.Should().Throw<ArgumentException>().WithMessage("Activity 'a1' is aligned to no competency; align it to at least one so that its evidence counts.*")
+            .And.ParamName.Should().Be("alignments");
+    }
+
+    [Fact]
+    public void Constructor_BlankTitleAndBadMinutes_ReportsBoth()
+    {
+        var act = () => new LearningActivity("a1", "", ActivityKind.Practice, -1, TestData.Align("F1"));
+        act.Should().Throw<ArgumentException>()
+            .WithMessage("Activity 'a1' needs a title that is not blank; got ''. Activity 'a1' must have estimated minutes that are finite and greater than 0; got -1.*")
+            .And.ParamName.Should().Be("title");
+    }
+
+    [Fact]
+    public void Equality_IsByValueIncludingAlignments()
+    {
+        LearningActivity Make(double weight) => new("p", "Project", ActivityKind.Project, 90, [new("F9", weight), new("F10", 1 - weight)], LearningModality.Collaborative, 0.7);
+        Make(0.6).Should().Be(Make(0.6));
+        Make(0.6).GetHashCode().Should().Be(Make(0.6).GetHashCode());
+        Make(0.6).Should().NotBe(Make(0.5));
+        Make(0.6).AlignmentWeight("F9").Should().Be(0.6);
+        Make(0.6).AlignmentWeight("F1").Should().Be(0);
+        Make(0.6).IsAlignedTo("F10").Should().BeTrue();
+    }
+}
