@@ -1,0 +1,175 @@
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Tests;
+
+public class PersonalizedLearningEngineTests
+{
+    private readonly PersonalizedLearningEngine _engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.DecayingAverage());
+
+    private static Evidence OnCompetency(string id, string competency, double score, int minute = 0, string learner = "ana")
+        => Evidence.ForCompetency(id, learner, competency, EvidenceOutcome.FromScore(score), TestData.Start.AddMinutes(minute));
+
+    [Fact]
+    public void Record_FoldsEvidenceAndKeepsCountsAndTimes()
+    {
+        var state = _engine.CreateLearner("ana");
+        state = _engine.Record(state, OnCompetency("e1", "A", 0.5, minute: 10));
+        state = _engine.Record(state, OnCompetency("e2", "A", 1.0, minute: 5));
+
+        var a = state.Get("A");
+        a.EvidenceCount.Should().Be(2);
+        a.Estimate.Should().BeApproximately((0.35 * 0.5) + (0.65 * 1.0), 1e-15);
+        a.FirstEvidenceAt.Should().Be(TestData.Start.AddMinutes(5));
+        a.LastEvidenceAt.Should().Be(TestData.Start.AddMinutes(10));
+        state.Get("B").IsTouched.Should().BeFalse();
+        state.Model.Should().Be("decaying-average(0.65)");
+        state.AppliedEvidence.Should().BeEquivalentTo([new EvidenceId("e1"), new EvidenceId("e2")]);
+    }
+
+    [Fact]
+    public void Record_SameEvidenceIdTwice_ReturnsTheSameState()
+    {
+        var once = _engine.Record(_engine.CreateLearner("ana"), OnCompetency("e1", "A", 0.5));
+        var twice = _engine.Record(once, OnCompetency("e1", "A", 1.0));
+        twice.Should().BeSameAs(once);
+        twice.Get("A").EvidenceCount.Should().Be(1);
+    }
+
+    [Fact]
+    public void Record_ActivityEvidence_CountsTowardEveryAlignedCompetencyWithItsWeight()
+    {
+        var framework = TestData.Diamond();
+        var catalog = new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new("proj", "Project", PersonalizedLearning.Activities.ActivityKind.Project, 60, [new("B", 0.25), new("C", 1)]))
+            .Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Average);
+        var state = engine.CreateLearner("ana");
+        state = engine.Record(state, Evidence.ForCompetency("e0", "ana", "B", EvidenceOutcome.Correct, TestData.Start));
+        state = engine.Record(state, Evidence.ForActivity("e1", "ana", "proj", EvidenceOutcome.Incorrect, TestData.Start));
+
+        state.Get("B").Estimate.Should().Be(1.0 / 1.25, "(1 × 1 + 0.25 × 0) / (1 + 0.25)");
+        state.Get("C").Estimate.Should().Be(0);
+        state.Get("C").EvidenceCount.Should().Be(1);
+    }
+
+    [Fact]
+    public void Record_BadEvidence_ThrowsAndLeavesTheStateAsItWas()
+    {
+        var state = _engine.Record(_engine.CreateLearner("ana"), OnCompetency("e1", "A", 0.5));
+        var copy = PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(state);
+
+        _engine.Invoking(e => e.Record(state, OnCompetency("e2", "A", 1, learner: "ben"))).Should().Throw<ArgumentException>()
+            .WithMessage("Evidence 'e2' is about learner 'ben', not 'ana'.*");
+        _engine.Invoking(e => e.Record(state, OnCompetency("e3", "Z", 1))).Should().Throw<ArgumentException>()
+            .WithMessage("Evidence 'e3' names competency 'Z', which is not in the framework.*");
+        _engine.Invoking(e => e.Record(state, Evidence.ForActivity("e4", "ana", "nope", EvidenceOutcome.Correct, TestData.Start))).Should().Throw<ArgumentException>()
+            .WithMessage("Evidence 'e4' names activity 'nope', which is not in the catalog.*");
+        _engine.Invoking(e => e.Record(state, (Evidence)null!)).Should().Throw<ArgumentNullException>();
+
+        PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(state).Should().Be(copy);
+        state.AppliedEvidence.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Record_Batch_IsAllOrNothing()
+    {
+        var state = _engine.CreateLearner("ana");
+        var act = () => _engine.Record(state, [OnCompetency("e1", "A", 1), OnCompetency("e2", "Z", 1)]);
+        act.Should().Throw<ArgumentException>().WithMessage("Evidence 'e2' names competency 'Z'*");
+        state.Competencies.Should().BeEmpty();
+        state.AppliedEvidence.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Record_StateFromAnotherModel_Throws()
+    {
+        var other = new PersonalizedLearningEngine(_engine.Catalog, RollupMasteryModel.Latest);
+        var state = other.CreateLearner("ana");
+        var act = () => _engine.Record(state, OnCompetency("e1", "A", 1));
+        act.Should().Throw<ArgumentException>().WithMessage(
+            "Learner 'ana' was folded by mastery model 'latest', but this engine uses 'decaying-average(0.65)'; rebuild the state from the evidence log with this model.*");
+        _engine.Invoking(e => e.Assess(state)).Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void Assess_WithoutAMoment_UsesTheEnginesClock()
+    {
+        var clock = new FakeTimeProvider(TestData.Start.AddDays(3));
+        var engine = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: clock);
+        engine.Assess(engine.CreateLearner("ana")).AsOf.Should().Be(TestData.Start.AddDays(3));
+        engine.Assess(engine.CreateLearner("ana"), TestData.Start).AsOf.Should().Be(TestData.Start);
+    }
+
+    [Fact]
+    public void Assess_ReportsLevelsAndTheFrontier()
+    {
+        var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 1), OnCompetency("e2", "A", 1), OnCompetency("e3", "B", 0.6)]);
+        var snapshot = _engine.Assess(state, TestData.Start);
+
+        snapshot.Get("A").Level.Should().Be(MasteryLevel.Mastered);
+        snapshot.Get("B").Level.Should().Be(MasteryLevel.Familiar);
+        snapshot.Get("E").Level.Should().Be(MasteryLevel.NotStarted);
+        snapshot.Mastered.Should().Equal(new CompetencyId("A"));
+        snapshot.GetFrontier().Should().Equal(new CompetencyId("U"), new CompetencyId("B"), new CompetencyId("C"));
+        snapshot.GetAll().Should().HaveCount(6);
+        snapshot.IsMastered("A").Should().BeTrue();
+        snapshot.Learner.Should().Be(new LearnerId("ana"));
+    }
+
+    [Fact]
+    public void Constructor_NullArguments_Throw()
+    {
+        FluentActions.Invoking(() => new PersonalizedLearningEngine(null!, RollupMasteryModel.Latest)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("catalog");
+        FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("model");
+    }
+
+    private static readonly string[] Competencies = ["A", "B", "C", "D", "E"];
+
+    private static readonly Gen<(int Competency, double Score, int Learner)[]> Log =
+        Gen.Select(Gen.Int[0, 4], Gen.Double[0, 1], Gen.Int[0, 2]).Array[0, 40];
+
+    private static Evidence[] ToEvidence((int Competency, double Score, int Learner)[] log) =>
+        [.. log.Select((e, i) => OnCompetency($"e{i}", Competencies[e.Competency], e.Score, i, $"learner{e.Learner}"))];
+
+    [Fact]
+    public void Property_ReplayingTheSameLogInTheSameOrder_GivesAnEqualState()
+    {
+        Log.Sample(log =>
+        {
+            var evidence = ToEvidence(log).Where(e => e.Learner == "learner0").ToArray();
+            var first = _engine.Rebuild("learner0", evidence);
+            var second = _engine.Rebuild("learner0", evidence);
+            var oneByOne = evidence.Aggregate(_engine.CreateLearner("learner0"), _engine.Record);
+            var replayedTwice = _engine.Record(first, evidence);
+
+            second.Should().Be(first);
+            oneByOne.Should().Be(first);
+            replayedTwice.Should().BeSameAs(first, "every id was already folded");
+            PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(second).Should().Be(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(first));
+        });
+    }
+
+    [Fact]
+    public void Property_InterleavingOtherLearners_DoesNotChangeAnyLearnersState()
+    {
+        Log.Sample(log =>
+        {
+            var evidence = ToEvidence(log);
+            var interleaved = new Dictionary<LearnerId, LearnerState>();
+            foreach (var e in evidence)
+            {
+                interleaved[e.Learner] = _engine.Record(interleaved.GetValueOrDefault(e.Learner) ?? _engine.CreateLearner(e.Learner), e);
+            }
+
+            foreach (var (learner, state) in interleaved)
+            {
+                _engine.Rebuild(learner, evidence.Where(e => e.Learner == learner)).Should().Be(state);
+            }
+        });
+    }
+}
