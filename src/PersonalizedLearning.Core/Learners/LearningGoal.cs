@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PersonalizedLearning.Competencies;
 
 namespace PersonalizedLearning.Learners;
@@ -10,6 +11,7 @@ public readonly record struct LearningGoal
     /// <param name="competency">The competency to master.</param>
     /// <param name="targetDate">When it should be mastered; null for no date.</param>
     /// <exception cref="ArgumentException"><paramref name="competency"/> is the empty identifier.</exception>
+    [JsonConstructor]
     public LearningGoal(CompetencyId competency, DateTimeOffset? targetDate = null)
     {
         if (competency.IsEmpty)

@@ -1,0 +1,205 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Tests.Serialization;
+
+public class PersonalizedLearningJsonTests
+{
+    private static readonly CompetencyFramework Framework = TestData.Diamond();
+    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(Framework), RollupMasteryModel.WeightedAverage());
+
+    private static T RoundTrip<T>(T value) => PersonalizedLearningJson.Deserialize<T>(PersonalizedLearningJson.Serialize(value));
+
+    private static LearnerState SomeState() => Engine.Rebuild("ana",
+    [
+        Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start),
+        Evidence.ForActivity("e2", "ana", "b-practice", EvidenceOutcome.FromScore(0.4), new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.FromHours(2))),
+        Evidence.ForCompetency("e3", "ana", "A", EvidenceOutcome.FromScore(0.75), TestData.Start.AddDays(1)),
+    ]);
+
+    [Fact]
+    public void CompetencyFramework_RoundTripsToAnEquivalentFramework()
+    {
+        var copy = RoundTrip(Framework);
+
+        copy.Title.Should().Be(Framework.Title);
+        copy.Competencies.Should().Equal(Framework.Competencies);
+        copy.Relations.Should().Equal(Framework.Relations);
+        copy.TopologicalOrder.Should().Equal(Framework.TopologicalOrder);
+    }
+
+    [Fact]
+    public void CompetencyFramework_Json_HasSchemaVersionAndPlainStrings()
+    {
+        var json = PersonalizedLearningJson.Serialize(new CompetencyFrameworkBuilder("T")
+            .AddCompetency("A", "Alpha", code: "1.A", tags: ["x"]).AddCompetency("B", "Beta").AddPrerequisite("A", "B").Build());
+
+        json.Should().Be("""{"schemaVersion":1,"title":"T","competencies":[{"id":"A","title":"Alpha","code":"1.A","tags":["x"]},{"id":"B","title":"Beta","tags":[]}],"relations":[{"kind":"PrerequisiteOf","source":"A","target":"B"}]}""");
+    }
+
+    [Fact]
+    public void CompetencyFramework_InvalidDocument_ReportsEveryProblem()
+    {
+        const string json = """{"schemaVersion":1,"competencies":[{"id":"A","title":"A"},{"id":"A","title":"again"}],"relations":[{"kind":"PrerequisiteOf","source":"A","target":"Z"}]}""";
+        var act = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>(json);
+        act.Should().Throw<DefinitionValidationException>().Which.Problems.Select(p => p.Rule)
+            .Should().Equal(ValidationRule.DuplicateId, ValidationRule.UnknownReference);
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":2,"competencies":[]}""", "This competency framework document has schemaVersion 2; this library reads schemaVersion 1.")]
+    [InlineData("""{"competencies":[]}""", "This competency framework document has schemaVersion 0; this library reads schemaVersion 1.")]
+    [InlineData("""{"schemaVersion":1,"competencies":[{"id":"A","title":" "}]}""", "*needs a title that is not blank*")]
+    [InlineData("null", "The JSON holds null, not a CompetencyFramework.")]
+    public void CompetencyFramework_BadDocument_ThrowsJsonException(string json, string message)
+    {
+        var act = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>(json);
+        act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void ActivityCatalog_RoundTripsAgainstItsFramework()
+    {
+        var catalog = new ActivityCatalogBuilder(Framework)
+            .Add(new LearningActivity("p", "Project", ActivityKind.Project, 90, [new("B", 0.6), new("C", 0.4)], LearningModality.Collaborative, 0.7))
+            .Add(new LearningActivity("l", "Lesson", ActivityKind.Lesson, 10, TestData.Align("A")))
+            .Build();
+
+        var json = PersonalizedLearningJson.Serialize(catalog);
+        var copy = PersonalizedLearningJson.DeserializeActivityCatalog(json, Framework);
+
+        copy.Activities.Should().Equal(catalog.Activities);
+        json.Should().StartWith("""{"schemaVersion":1,"framework":"Diamond","activities":[{"id":"p","title":"Project","kind":"Project","estimatedMinutes":90,"alignments":[{"competency":"B","weight":0.6}""");
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<ActivityCatalog>(json)).Should().Throw<NotSupportedException>()
+            .WithMessage("An activity catalog is read against its framework: call PersonalizedLearningJson.DeserializeActivityCatalog(json, framework).*");
+    }
+
+    [Fact]
+    public void ActivityCatalog_InvalidDocument_ReportsEveryProblem()
+    {
+        const string json = """{"schemaVersion":1,"activities":[{"id":"x","title":"X","kind":"Practice","estimatedMinutes":0,"alignments":[{"competency":"Q","weight":1}]}]}""";
+        var act = () => PersonalizedLearningJson.DeserializeActivityCatalog(json, Framework);
+        act.Should().Throw<DefinitionValidationException>().Which.Problems.Select(p => p.Rule)
+            .Should().Equal(ValidationRule.OutOfRange, ValidationRule.UnknownReference);
+    }
+
+    [Fact]
+    public void LearnerState_RoundTripsToAnEqualState_WithSchemaVersion()
+    {
+        var state = SomeState();
+        var json = PersonalizedLearningJson.Serialize(state);
+
+        json.Should().StartWith("""{"schemaVersion":1,"learner":"ana","model":"weighted-average(0.65)","competencies":[{"competency":"A","evidenceCount":2,""");
+        json.Should().Contain("\"appliedEvidence\":[\"e1\",\"e2\",\"e3\"]");
+        var copy = PersonalizedLearningJson.Deserialize<LearnerState>(json);
+        copy.Should().Be(state);
+        copy.Get("B").LastEvidenceAt!.Value.Offset.Should().Be(TimeSpan.FromHours(2));
+        Engine.Record(copy, Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Incorrect, TestData.Start)).Should().BeSameAs(copy, "applied ids survive the round trip");
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"estimate":1.5,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}]}""", "*estimates must be in [0, 1]*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0]}]}""", "*exactly 4 finite numbers*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":0,"memory":[0,0,0,0]}]}""", "*evidence count of at least 1*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":" "}""", "*model*")]
+    [InlineData("""{"schemaVersion":1,"learner":"","model":"m"}""", "A learner id must not be empty*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","appliedEvidence":["e1","e1"]}""", "*appear once each*")]
+    public void LearnerState_InvalidDocument_ThrowsJsonException(string json, string message)
+    {
+        var act = () => PersonalizedLearningJson.Deserialize<LearnerState>(json);
+        act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void LearnerProfile_RoundTrips_WithSchemaVersion()
+    {
+        var profile = new LearnerProfile("ana", [new LearningGoal("E", TestData.Start.AddDays(30))], ["sports", "music"],
+            [LearningModality.HandsOn, LearningModality.Media], new LearnerAccommodations(1.5, true, ["large-print"]));
+        var json = PersonalizedLearningJson.Serialize(profile);
+
+        json.Should().StartWith("""{"schemaVersion":1,"learner":"ana","goals":[{"competency":"E","targetDate":"2026-10-07T09:00:00+00:00"}]""");
+        RoundTrip(profile).Should().Be(profile);
+    }
+
+    [Fact]
+    public void Evidence_RoundTrips_AndOutcomesAreReadable()
+    {
+        var binary = new Evidence("e1", "ana", EvidenceOutcome.Correct, TestData.Start, "A", "a-practice", EvidenceKind.Summative, 2);
+        var graded = Evidence.ForActivity("e2", "ana", "a-check", EvidenceOutcome.FromScore(0.75), TestData.Start);
+
+        PersonalizedLearningJson.Serialize(binary).Should().Be(
+            """{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","activity":"a-practice","kind":"Summative","weight":2}""");
+        PersonalizedLearningJson.Serialize(graded).Should().Contain("""
+            "outcome":{"score":0.75}
+            """);
+        RoundTrip(binary).Should().Be(binary);
+        RoundTrip(graded).Should().Be(graded);
+        RoundTrip(new List<Evidence> { binary, graded }).Should().Equal(binary, graded);
+    }
+
+    [Theory]
+    [InlineData("""{"score":1.5}""", "A score must be a finite number in [0, 1]*")]
+    [InlineData("""{"correct":1}""", "An evidence outcome member must be \"correct\" (a boolean) or \"score\" (a number in [0, 1]); got \"correct\" (Number).")]
+    [InlineData("""{"correct":true,"score":1}""", "An evidence outcome has exactly one member*")]
+    [InlineData("""{}""", "An evidence outcome needs \"correct\" or \"score\".")]
+    [InlineData("0.5", "An evidence outcome must be an object*")]
+    public void EvidenceOutcome_Invalid_ThrowsJsonException(string json, string message)
+    {
+        var act = () => PersonalizedLearningJson.Deserialize<EvidenceOutcome>(json);
+        act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Evidence_InvalidValues_ThrowJsonException()
+    {
+        var act = () => PersonalizedLearningJson.Deserialize<Evidence>("""{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","weight":-1}""");
+        act.Should().Throw<JsonException>().WithMessage("The Evidence in the JSON is not valid: Evidence 'e1' must have a weight that is finite and greater than 0*");
+    }
+
+    [Fact]
+    public void ResultsAndSettings_RoundTrip()
+    {
+        var state = SomeState();
+        var snapshot = Engine.Assess(state, TestData.Start.AddDays(2));
+        var assessments = snapshot.GetAll();
+        RoundTrip(assessments).Should().Equal(assessments);
+        PersonalizedLearningJson.Serialize(snapshot.Get("A")).Should().NotContain("explanation", "the explanation is derived and not stored");
+
+        var steps = Engine.RecommendNext(state, 3, asOf: TestData.Start);
+        RoundTrip(steps).Should().Equal(steps);
+
+        var policy = new MasteryPolicy(0.4, 0.6, 0.9, 3);
+        RoundTrip(policy).Should().Be(policy);
+        RoundTrip(new MasteryMemory(1, 2, 3, 4)).Should().Be(new MasteryMemory(1, 2, 3, 4));
+        RoundTrip(Framework.Competencies[1]).Should().Be(Framework.Competencies[1]);
+        RoundTrip(new CompetencyRelation(CompetencyRelationKind.RelatedTo, "A", "B")).Should().Be(new CompetencyRelation(CompetencyRelationKind.RelatedTo, "A", "B"));
+        RoundTrip(new ActivityId("a")).Should().Be(new ActivityId("a"));
+        RoundTrip(new LearnerId("l")).Should().Be(new LearnerId("l"));
+        RoundTrip(new EvidenceId("e")).Should().Be(new EvidenceId("e"));
+        RoundTrip(Engine.Catalog.Activities[0]).Should().Be(Engine.Catalog.Activities[0]);
+        RoundTrip(new LearnerAccommodations(2)).Should().Be(new LearnerAccommodations(2));
+    }
+
+    [Fact]
+    public void UnsupportedType_ThrowsNotSupported()
+    {
+        FluentActions.Invoking(() => PersonalizedLearningJson.Serialize(new Uri("https://example.org"))).Should().Throw<NotSupportedException>()
+            .WithMessage("Uri is not a type PersonalizedLearning.Core serializes.");
+        PersonalizedLearningJson.Options.IsReadOnly.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Options_WorkWithJsonSerializerDirectly()
+    {
+        var profile = new LearnerProfile("ana", interests: ImmutableArray.Create("art"));
+        var json = JsonSerializer.Serialize(profile, PersonalizedLearningJson.Options);
+        JsonSerializer.Deserialize<LearnerProfile>(json, PersonalizedLearningJson.Options).Should().Be(profile);
+    }
+}
