@@ -68,7 +68,7 @@ internal static class EvidenceFolding
     private static KeyValuePair<CompetencyId, CompetencyState> Step(LearnerState state, CompetencyId competency, Evidence evidence, double weight, IMasteryModel model)
     {
         var before = state.Get(competency);
-        var observation = new MasteryObservation(evidence.Outcome, weight, evidence.Kind, evidence.Timestamp);
+        var observation = new MasteryObservation(competency, evidence.Activity, evidence.Outcome, weight, evidence.Kind, evidence.Timestamp);
         var step = model.Update(before, observation);
         if (step.Estimate is { } e && !(e >= 0 && e <= 1))
         {

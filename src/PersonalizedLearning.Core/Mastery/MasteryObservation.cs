@@ -1,3 +1,5 @@
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Mastery;
@@ -16,17 +18,41 @@ public readonly record struct MasteryObservation
     /// <param name="timestamp">When it was shown.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive.</exception>
     public MasteryObservation(EvidenceOutcome outcome, double weight, EvidenceKind kind, DateTimeOffset timestamp)
+        : this(default, null, outcome, weight, kind, timestamp)
+    {
+    }
+
+    /// <summary>Creates an observation that names the competency it counts toward and the activity it came from,
+    /// for models whose parameters depend on them (knowledge tracing per competency, guess and slip per activity).</summary>
+    /// <param name="competency">The competency the observation counts toward.</param>
+    /// <param name="activity">The activity the evidence came from, or null when it names a competency directly.</param>
+    /// <param name="outcome">The outcome.</param>
+    /// <param name="weight">How much it counts for this competency; finite and greater than 0.</param>
+    /// <param name="kind">Where the evidence comes from.</param>
+    /// <param name="timestamp">When it was shown.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive.</exception>
+    public MasteryObservation(CompetencyId competency, ActivityId? activity, EvidenceOutcome outcome, double weight, EvidenceKind kind, DateTimeOffset timestamp)
     {
         if (!double.IsFinite(weight) || weight <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(weight), weight, "An observation's weight must be finite and greater than 0.");
         }
 
+        Competency = competency;
+        Activity = activity;
         Outcome = outcome;
         Weight = weight;
         Kind = kind;
         Timestamp = timestamp;
     }
+
+    /// <summary>The competency the observation counts toward.</summary>
+    /// <value>The default identifier when the caller did not name one; the engine always names it.</value>
+    public CompetencyId Competency { get; }
+
+    /// <summary>The activity the evidence came from.</summary>
+    /// <value>Null when the evidence names a competency directly.</value>
+    public ActivityId? Activity { get; }
 
     /// <summary>The outcome.</summary>
     public EvidenceOutcome Outcome { get; }

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Mastery.KnowledgeTracing;
+
+/// <summary>The outcome of fitting BKT to a response log: one <see cref="BktCompetencyFit"/> per competency.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class BktFitResult
+{
+    internal BktFitResult(ImmutableArray<BktCompetencyFit> competencies, BktFitOptions options)
+    {
+        Competencies = competencies;
+        Options = options;
+        LogLikelihood = competencies.Sum(c => c.LogLikelihood);
+        ResponseCount = competencies.Sum(c => c.ResponseCount);
+    }
+
+    /// <summary>The fit of each competency, in ordinal order of competency id.</summary>
+    public ImmutableArray<BktCompetencyFit> Competencies { get; }
+
+    /// <summary>The options the fit ran with.</summary>
+    public BktFitOptions Options { get; }
+
+    /// <summary>The training log-likelihood over all competencies.</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary>How many answers were fitted.</summary>
+    public int ResponseCount { get; }
+
+    /// <summary>The fits that cannot identify their parameters or ended degenerate.</summary>
+    public IEnumerable<BktCompetencyFit> Problems => Competencies.Where(c => !c.IsIdentifiable || c.Issues.HasFlag(BktFitIssues.Degenerate));
+
+    /// <summary>The fit of one competency.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <returns>Its fit.</returns>
+    /// <exception cref="KeyNotFoundException">The log had no answers on the competency.</exception>
+    public BktCompetencyFit this[CompetencyId competency]
+        => Competencies.FirstOrDefault(c => c.Competency == competency)
+            ?? throw new KeyNotFoundException($"The fit has no competency '{competency}'.");
+
+    /// <summary>A mastery model with the fitted parameters.</summary>
+    /// <param name="defaultParameters">Parameters for competencies that were not fitted, or null to refuse evidence on them.</param>
+    /// <param name="allowDegenerate">Whether to keep degenerate fits, for replaying them as they are.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentException">A fit is degenerate and <paramref name="allowDegenerate"/> is false; the
+    /// message names every such competency.</exception>
+    public BktModel ToModel(BktParameters? defaultParameters = null, bool allowDegenerate = false)
+        => new(Competencies.Select(c => c.Parameters), defaultParameters, allowDegenerate: allowDegenerate);
+}

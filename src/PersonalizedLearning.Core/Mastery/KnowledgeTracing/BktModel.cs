@@ -1,0 +1,198 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Mastery.KnowledgeTracing;
+
+/// <summary>
+/// Bayesian Knowledge Tracing as a mastery model: per competency, the estimate is P(known) before the learner's
+/// next answer, updated online with each answer in O(1) and without allocating.
+/// </summary>
+/// <remarks>
+/// <para>For each observation the model looks up the competency's parameters (and the activity's own guess and
+/// slip, if it has them), conditions P(L) on the answer and applies the learn/forget transition; see
+/// <see cref="BktParameters"/>. The competency's <see cref="MasteryMemory.Value0"/> holds P(L) for the next answer;
+/// an untouched competency starts at the prior. This is pyBKT's <c>state_predictions</c> sequence.</para>
+/// <para>BKT sees answers as right or wrong: a score counts as correct when it is at least
+/// <see cref="CorrectThreshold"/>. Evidence weights do not change the update: each answer is one observation.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
+{
+    private readonly FrozenDictionary<CompetencyId, BktCompetencyParameters> _byCompetency;
+    private readonly BktCompetencyParameters? _fallback;
+
+    /// <summary>Creates the model.</summary>
+    /// <param name="competencies">The parameters of each competency.</param>
+    /// <param name="defaultParameters">Parameters for competencies not listed, or null to refuse evidence on them.</param>
+    /// <param name="correctThreshold">The score at or above which an answer counts as correct, in (0, 1].</param>
+    /// <param name="allowDegenerate">Whether to accept degenerate parameters (G + S ≥ 1), for replaying fits as they are.
+    /// A live product should not: with them a correct answer lowers P(known).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="competencies"/> is null.</exception>
+    /// <exception cref="ArgumentException">A competency appears twice, or has degenerate parameters while
+    /// <paramref name="allowDegenerate"/> is false.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="correctThreshold"/> is NaN or outside (0, 1].</exception>
+    public BktModel(IEnumerable<BktCompetencyParameters> competencies, BktParameters? defaultParameters = null, double correctThreshold = 0.5, bool allowDegenerate = false)
+    {
+        ArgumentNullException.ThrowIfNull(competencies);
+        if (!(correctThreshold > 0 && correctThreshold <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(correctThreshold), correctThreshold,
+                $"The correct threshold must be in (0, 1]; got {correctThreshold.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        var builder = ImmutableSortedDictionary.CreateBuilder<CompetencyId, BktCompetencyParameters>();
+        var problems = new List<string>();
+        foreach (var c in competencies)
+        {
+            ArgumentNullException.ThrowIfNull(c, nameof(competencies));
+            if (!builder.TryAdd(c.Competency, c))
+            {
+                problems.Add($"competency '{c.Competency}' has parameters twice");
+            }
+            else if (!allowDegenerate && c.IsDegenerate)
+            {
+                problems.Add($"competency '{c.Competency}' has degenerate parameters (guess + slip ≥ 1): {c.Parameters}");
+            }
+        }
+
+        if (!allowDegenerate && defaultParameters is { IsDegenerate: true } d)
+        {
+            problems.Add($"the default parameters are degenerate (guess + slip ≥ 1): {d}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"The BKT model cannot be built: {string.Join("; ", problems)}.", nameof(competencies));
+        }
+
+        Competencies = builder.ToImmutable();
+        _byCompetency = Competencies.ToFrozenDictionary();
+        DefaultParameters = defaultParameters;
+        _fallback = defaultParameters is { } f ? new BktCompetencyParameters("(default)", f) : null;
+        CorrectThreshold = correctThreshold;
+        AllowsDegenerate = allowDegenerate;
+        Name = $"bkt({Competencies.Count} competencies, {Fingerprint()})";
+    }
+
+    /// <summary>The parameters of each competency, by competency.</summary>
+    public ImmutableSortedDictionary<CompetencyId, BktCompetencyParameters> Competencies { get; }
+
+    /// <summary>Parameters for competencies not in <see cref="Competencies"/>.</summary>
+    /// <value>Null when evidence on such competencies is refused.</value>
+    public BktParameters? DefaultParameters { get; }
+
+    /// <summary>The score at or above which an answer counts as correct.</summary>
+    /// <value>0.5 unless set.</value>
+    public double CorrectThreshold { get; }
+
+    /// <summary>Whether degenerate parameters were accepted.</summary>
+    public bool AllowsDegenerate { get; }
+
+    /// <inheritdoc />
+    /// <value><c>bkt(N competencies, fingerprint)</c>, where the fingerprint is a hash of every parameter, so that a
+    /// state folded with other parameters is not read by this model.</value>
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public string EstimateLabel => "P(known)";
+
+    /// <summary>The parameters that apply to a competency and activity.</summary>
+    /// <param name="competency">The competency.</param>
+    /// <param name="activity">The activity, or null.</param>
+    /// <returns>The parameters.</returns>
+    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    public BktParameters ParametersFor(CompetencyId competency, ActivityId? activity = null) => Lookup(competency).For(activity);
+
+    /// <summary>P(known) for a competency's state: the prior when untouched.</summary>
+    /// <param name="state">The competency's state.</param>
+    /// <param name="competency">The competency.</param>
+    /// <returns>P(L) before the next answer.</returns>
+    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency)
+        => state.EvidenceCount == 0 ? Lookup(competency).Parameters.Prior : state.Memory.Value0;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The observation does not name its competency.</exception>
+    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    public MasteryStep Update(in CompetencyState state, in MasteryObservation observation)
+    {
+        if (observation.Competency.IsEmpty)
+        {
+            throw new ArgumentException("BKT needs observations that name their competency.", nameof(observation));
+        }
+
+        var parameters = Lookup(observation.Competency);
+        var known = state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
+        var next = parameters.For(observation.Activity).Next(known, observation.Score >= CorrectThreshold);
+        return new MasteryStep(next, new MasteryMemory(next));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
+    {
+        var parameters = Lookup(competency);
+        var known = state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
+        return new MasteryPrediction(parameters.For(activity).PredictCorrect(known), known);
+    }
+
+    private BktCompetencyParameters Lookup(CompetencyId competency)
+        => _byCompetency.TryGetValue(competency, out var p) ? p
+            : _fallback ?? throw new KeyNotFoundException($"The BKT model has no parameters for competency '{competency}' and no default parameters.");
+
+    private string Fingerprint()
+    {
+        // FNV-1a over every value that changes predictions: stable across processes and machines.
+        var hash = 14695981039346656037UL;
+        void Add(ulong value)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                hash = unchecked((hash ^ ((value >> (8 * i)) & 0xFF)) * 1099511628211UL);
+            }
+        }
+
+        void AddText(string text)
+        {
+            foreach (var ch in text)
+            {
+                Add(ch);
+            }
+
+            Add(0xFFFF);
+        }
+
+        void AddParameters(BktParameters p)
+        {
+            Add(BitConverter.DoubleToUInt64Bits(p.Prior));
+            Add(BitConverter.DoubleToUInt64Bits(p.Learn));
+            Add(BitConverter.DoubleToUInt64Bits(p.Forget));
+            Add(BitConverter.DoubleToUInt64Bits(p.Guess));
+            Add(BitConverter.DoubleToUInt64Bits(p.Slip));
+        }
+
+        foreach (var (id, c) in Competencies)
+        {
+            AddText(id.Value);
+            AddParameters(c.Parameters);
+            foreach (var (activity, p) in c.ActivityParameters)
+            {
+                AddText(activity.Value);
+                AddParameters(p);
+            }
+        }
+
+        if (DefaultParameters is { } d)
+        {
+            AddText("(default)");
+            AddParameters(d);
+        }
+
+        Add(BitConverter.DoubleToUInt64Bits(CorrectThreshold));
+        return hash.ToString("x16", CultureInfo.InvariantCulture);
+    }
+}
