@@ -1,3 +1,4 @@
+using PersonalizedLearning.Mastery.KnowledgeTracing;
 using System.Collections.Immutable;
 using System.Text.Json;
 using PersonalizedLearning.Activities;
@@ -135,4 +136,40 @@ internal sealed class LearnerProfileJsonConverter : DocumentJsonConverter<Learne
         document.Interests?.ToImmutableArray() ?? [],
         document.PreferredModalities?.ToImmutableArray() ?? [],
         document.Accommodations);
+}
+
+internal sealed class BktModelJsonConverter : DocumentJsonConverter<BktModel, BktModelDocument>
+{
+    protected override string Noun => "BKT model";
+
+    protected override BktModelDocument ToDocument(BktModel value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        [.. value.Competencies.Values.Select(c => new BktCompetencyDocument(
+            c.Competency, c.Parameters.Prior, c.Parameters.Learn, c.Parameters.Forget, c.Parameters.Guess, c.Parameters.Slip,
+            c.ActivityParameters.Count == 0 ? null : [.. c.ActivityParameters.Select(a => new BktActivityDocument(a.Key, a.Value.Guess, a.Value.Slip))]))],
+        value.DefaultParameters is { } d ? new BktParametersDocument(d.Prior, d.Learn, d.Forget, d.Guess, d.Slip) : null,
+        value.CorrectThreshold,
+        value.AllowsDegenerate);
+
+    protected override BktModel FromDocument(BktModelDocument document)
+    {
+        var competencies = new List<BktCompetencyParameters>();
+        foreach (var c in document.Competencies ?? [])
+        {
+            if (c is null)
+            {
+                throw new ArgumentException("A BKT model document lists a null competency.");
+            }
+
+            competencies.Add(new BktCompetencyParameters(
+                c.Competency,
+                BktParameters.FromEstimates(c.Prior, c.Learn, c.Guess, c.Slip, c.Forget),
+                c.Activities?.Select(a => a is null
+                    ? throw new ArgumentException($"Competency '{c.Competency}' lists a null activity.")
+                    : new KeyValuePair<ActivityId, (double, double)>(a.Activity, (a.Guess, a.Slip)))));
+        }
+
+        var fallback = document.DefaultParameters is { } d ? BktParameters.FromEstimates(d.Prior, d.Learn, d.Guess, d.Slip, d.Forget) : (BktParameters?)null;
+        return new BktModel(competencies, fallback, document.CorrectThreshold, document.AllowDegenerate);
+    }
 }

@@ -1,3 +1,4 @@
+using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -57,3 +58,23 @@ internal interface IVersionedDocument
 {
     int SchemaVersion { get; }
 }
+
+internal sealed record BktModelDocument(
+    int SchemaVersion,
+    List<BktCompetencyDocument>? Competencies,
+    BktParametersDocument? DefaultParameters = null,
+    double CorrectThreshold = 0.5,
+    bool AllowDegenerate = false) : IVersionedDocument;
+
+internal sealed record BktCompetencyDocument(
+    CompetencyId Competency,
+    double Prior,
+    double Learn,
+    double Forget,
+    double Guess,
+    double Slip,
+    List<BktActivityDocument>? Activities = null);
+
+internal sealed record BktActivityDocument(ActivityId Activity, double Guess, double Slip);
+
+internal sealed record BktParametersDocument(double Prior, double Learn, double Forget, double Guess, double Slip);

@@ -4,6 +4,7 @@ using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Recommendations;
 
@@ -23,6 +24,7 @@ namespace PersonalizedLearning.Serialization;
         typeof(ActivityCatalogJsonConverter),
         typeof(LearnerStateJsonConverter),
         typeof(LearnerProfileJsonConverter),
+        typeof(BktModelJsonConverter),
     ])]
 [JsonSerializable(typeof(CompetencyId))]
 [JsonSerializable(typeof(ActivityId))]
@@ -53,4 +55,6 @@ namespace PersonalizedLearning.Serialization;
 [JsonSerializable(typeof(ActivityCatalogDocument))]
 [JsonSerializable(typeof(LearnerStateDocument))]
 [JsonSerializable(typeof(LearnerProfileDocument))]
+[JsonSerializable(typeof(BktModel))]
+[JsonSerializable(typeof(BktModelDocument))]
 internal sealed partial class PersonalizedLearningJsonContext : JsonSerializerContext;

@@ -1,0 +1,62 @@
+using CsCheck;
+using PersonalizedLearning.Evaluation;
+
+namespace PersonalizedLearning.Tests.Evaluation;
+
+public sealed class PredictionMetricsTests
+{
+    [Fact]
+    public void Compute_WorkedByHand()
+    {
+        bool[] y = [true, false, true, false];
+        double[] p = [0.8, 0.4, 0.4, 0.5];
+        var m = PredictionMetrics.Compute(y, p);
+
+        // Pairs (positive, negative): (0.8,0.4) 1, (0.8,0.5) 1, (0.4,0.4) ½, (0.4,0.5) 0 → 2.5 / 4.
+        m.Auc.Should().Be(0.625);
+        m.Rmse.Should().BeApproximately(Math.Sqrt((0.04 + 0.16 + 0.36 + 0.25) / 4), 1e-15);
+        m.LogLikelihood.Should().BeApproximately(Math.Log(0.8) + Math.Log(0.6) + Math.Log(0.4) + Math.Log(0.5), 1e-15);
+        m.LogLoss.Should().BeApproximately(-m.LogLikelihood / 4, 1e-15);
+        m.Accuracy.Should().Be(0.75, "0.8 → right (yes), 0.4 → wrong (yes), 0.4 on a right answer (no), 0.5 → wrong (yes)");
+        m.Count.Should().Be(4);
+        m.CorrectCount.Should().Be(2);
+    }
+
+    [Fact]
+    public void Property_Auc_EqualsThePairwiseDefinitionWithTies()
+    {
+        Gen.Select(Gen.Bool, Gen.Int[0, 4]).Array[2, 60].Sample(items =>
+        {
+            bool[] y = [.. items.Select(i => i.Item1)];
+            double[] p = [.. items.Select(i => i.Item2 / 4.0)];
+            var positives = y.Count(b => b);
+            if (positives == 0 || positives == y.Length)
+            {
+                double.IsNaN(PredictionMetrics.Compute(y, p).Auc).Should().BeTrue();
+                return;
+            }
+
+            var wins = 0.0;
+            for (var i = 0; i < y.Length; i++)
+            {
+                for (var j = 0; j < y.Length; j++)
+                {
+                    if (y[i] && !y[j])
+                    {
+                        wins += p[i] > p[j] ? 1 : p[i] == p[j] ? 0.5 : 0;
+                    }
+                }
+            }
+
+            PredictionMetrics.Compute(y, p).Auc.Should().BeApproximately(wins / (positives * (y.Length - positives)), 1e-12);
+        });
+    }
+
+    [Fact]
+    public void Compute_BadInput_Throws()
+    {
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [0.5, 0.5])).Should().Throw<ArgumentException>().WithMessage("There are 1 answers but 2 predictions.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([], [])).Should().Throw<ArgumentException>().WithMessage("There is nothing to score: no answers.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true, false], [0.5, double.NaN])).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Prediction 1 must be a probability in [0, 1]; got NaN.*");
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Simulation;
+
+namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
+
+public sealed class BktFitterTests
+{
+    private static readonly BktParameters Truth = new(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1);
+
+    [Fact]
+    public void Fit_1500LearnersX12Attempts_RecoversEveryParameterWithin003()
+    {
+        // pyBKT's own recovery test (tests/test_parameter_recovery.py), on a log this project generates.
+        var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("skill", Truth)], learners: 1500, attempts: 12, seed: 3);
+        var fit = BktFitter.Fit(log)["skill"];
+
+        fit.Issues.Should().Be(BktFitIssues.None);
+        var p = fit.Parameters.Parameters;
+        p.Prior.Should().BeApproximately(0.3, 0.03);
+        p.Learn.Should().BeApproximately(0.15, 0.03);
+        p.Guess.Should().BeApproximately(0.2, 0.03);
+        p.Slip.Should().BeApproximately(0.1, 0.03);
+        p.Forget.Should().Be(0);
+    }
+
+    [Fact]
+    public void Fit_GuessSlipPerActivity_RecoversEachActivitysGuessWithin005()
+    {
+        var truth = new BktCompetencyParameters("skill", Truth, [new("easy", (0.4, 0.1)), new("hard", (0.1, 0.1))]);
+        var log = BktResponseSimulator.Simulate([truth], learners: 1500, attempts: 12, seed: 4);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with { GuessSlipPerActivity = true })["skill"];
+
+        var byActivity = fit.Parameters.ActivityParameters;
+        byActivity.Keys.Should().Equal(new ActivityId("easy"), new ActivityId("hard"));
+        byActivity["easy"].Guess.Should().BeApproximately(0.4, 0.05);
+        byActivity["hard"].Guess.Should().BeApproximately(0.1, 0.05);
+        byActivity["easy"].Slip.Should().BeApproximately(0.1, 0.05);
+        byActivity["hard"].Slip.Should().BeApproximately(0.1, 0.05);
+        fit.Parameters.Parameters.Prior.Should().BeApproximately(0.3, 0.05);
+        fit.Parameters.Parameters.Learn.Should().BeApproximately(0.15, 0.05);
+    }
+
+    [Fact]
+    public void Fit_WithForgetting_RecoversTheForgetRate()
+    {
+        var truth = new BktParameters(0.3, 0.2, 0.2, 0.1, forget: 0.05);
+        var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("skill", truth)], learners: 3000, attempts: 15, seed: 5);
+        var p = BktFitter.Fit(log, BktFitOptions.Default with { Forgetting = true })["skill"].Parameters.Parameters;
+        p.Forget.Should().BeApproximately(0.05, 0.03);
+        p.Learn.Should().BeApproximately(0.2, 0.03);
+    }
+
+    [Fact]
+    public void Fit_IsDeterministicForASeed_WhateverTheThreadCount_AndOtherCompetencies()
+    {
+        var skills = Enumerable.Range(0, 6).Select(i => new BktCompetencyParameters($"k{i}", new BktParameters(0.2 + (0.1 * (i % 3)), 0.1, 0.2, 0.1))).ToList();
+        var log = BktResponseSimulator.Simulate(skills, learners: 200, attempts: 6, seed: 9);
+        var one = BktFitter.Fit(log, BktFitOptions.Default with { MaxDegreeOfParallelism = 1 });
+        var many = BktFitter.Fit(log, BktFitOptions.Default with { MaxDegreeOfParallelism = 4 });
+        many.Competencies.Select(c => c.Parameters).Should().Equal(one.Competencies.Select(c => c.Parameters));
+        many.LogLikelihood.Should().Be(one.LogLikelihood);
+
+        // A competency's fit does not depend on the rest of the log.
+        var alone = BktFitter.Fit(log.Where(r => r.Competency == "k2"))["k2"];
+        alone.Parameters.Should().Be(one["k2"].Parameters);
+
+        var otherSeed = BktFitter.Fit(log, BktFitOptions.Default with { Seed = 7 });
+        otherSeed.Competencies.Select(c => c.BestRestart).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Fit_FixedParameters_StayFixedAndTheOthersAreEstimated()
+    {
+        var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("a", Truth), new BktCompetencyParameters("b", Truth)], learners: 800, attempts: 10, seed: 11);
+        var options = BktFitOptions.Default with
+        {
+            Fixed = new BktFixedParameters { Guess = 0.25 },
+            FixedByCompetency = ImmutableDictionary<CompetencyId, BktFixedParameters>.Empty.Add("b", new BktFixedParameters { Prior = 0.5, Slip = 0.05 }),
+        };
+        var fit = BktFitter.Fit(log, options);
+        fit["a"].Parameters.Parameters.Guess.Should().Be(0.25);
+        fit["a"].Parameters.Parameters.Slip.Should().NotBe(0.05);
+        fit["b"].Parameters.Parameters.Prior.Should().Be(0.5);
+        fit["b"].Parameters.Parameters.Slip.Should().Be(0.05);
+        fit["b"].Parameters.Parameters.Guess.Should().NotBe(0.25, "per-competency values replace the shared ones");
+    }
+
+    [Fact]
+    public void Fit_ReportsWhatTheDataCannotIdentify()
+    {
+        var responses = new List<Response>();
+        for (var s = 0; s < 50; s++)
+        {
+            responses.Add(new Response($"s{s}", "once", s % 3 == 0, s));
+            responses.Add(new Response($"s{s}", "always", true, 100 + s));
+            responses.Add(new Response($"s{s}", "always", true, 200 + s));
+        }
+
+        var log = ResponseLog.Create(responses);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with { FitSingleClassCompetencies = true });
+        fit["once"].Issues.Should().HaveFlag(BktFitIssues.OneAnswerPerLearner);
+        fit["once"].IsIdentifiable.Should().BeFalse();
+        fit["once"].Explanations.Should().Contain("each of the 50 learners answered once, so there is no data on learning and only P(correct) is identifiable");
+        fit["always"].Issues.Should().HaveFlag(BktFitIssues.SingleClass);
+        fit["always"].Explanations[0].Should().Be("all 100 answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
+        fit.Problems.Select(p => p.Competency).Should().Equal(new CompetencyId("always"), new CompetencyId("once"));
+    }
+
+    [Fact]
+    public void Fit_SingleClassCompetencies_AreRefusedByDefaultNamingEachOne()
+    {
+        var log = ResponseLog.Create(
+        [
+            new Response("s1", "all-right", true, 1), new Response("s1", "all-right", true, 2),
+            new Response("s1", "all-wrong", false, 3), new Response("s2", "mixed", true, 4), new Response("s2", "mixed", false, 5),
+        ]);
+        FluentActions.Invoking(() => BktFitter.Fit(log)).Should().Throw<ArgumentException>().WithMessage(
+            "BKT cannot be fitted to a competency with answers of one class only: every answer is correct on 'all-right'; every answer is wrong on 'all-wrong'. Remove them, or set FitSingleClassCompetencies to fit them and have them reported as not identifiable.*");
+    }
+
+    [Fact]
+    public void Fit_BadOptions_ThrowsListingEveryProblem()
+    {
+        var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("k", Truth)], 10, 3, 1);
+        var options = BktFitOptions.Default with { Restarts = 0, Tolerance = double.NaN, MaxIterations = 0, MaxDegreeOfParallelism = 0, Fixed = new BktFixedParameters { Guess = 1.5 } };
+        FluentActions.Invoking(() => BktFitter.Fit(log, options)).Should().Throw<ArgumentException>().WithMessage(
+            "The BKT fit options are not valid: restarts must be at least 1; got 0; the tolerance must be finite and greater than 0; got NaN; the iteration limit must be at least 1; got 0; the degree of parallelism must be -1 (all cores) or at least 1; got 0; for every competency: fixed guess must be a probability in [0, 1]; got 1.5.");
+        FluentActions.Invoking(() => BktFitter.Fit(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void Fit_LogLikelihood_IsThatOfTheReturnedParameters_AndNeverBelowAnyStart()
+    {
+        var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("k", Truth)], learners: 300, attempts: 8, seed: 21);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with { MaxIterations = 3 });
+        var replay = PersonalizedLearning.Evaluation.Replay.Evaluate(log, fit.ToModel(allowDegenerate: true));
+        replay.Overall.LogLikelihood.Should().BeApproximately(fit.LogLikelihood, 1e-8);
+        fit["k"].Issues.Should().HaveFlag(BktFitIssues.NotConverged);
+        fit["k"].Iterations.Should().Be(3);
+    }
+
+    [Fact]
+    public void Property_VectorizedEStep_EqualsTheScalarOne()
+    {
+        // Random logs with chains of different lengths, one or three activity classes, and random parameters.
+        Gen.Select(Gen.Int[1, 40], Gen.Int[1, 3], Gen.Int[0, 1000], Gen.Bool).Sample((learners, classes, seed, forgetting) =>
+        {
+            var random = new Random(seed);
+            var responses = new List<Response>();
+            for (var s = 0; s < learners; s++)
+            {
+                var length = random.Next(1, 30);
+                for (var t = 0; t < length; t++)
+                {
+                    responses.Add(new Response($"s{s}", "k", random.NextDouble() < 0.6, t, classes == 1 ? (ActivityId?)null : new ActivityId($"a{random.Next(classes)}")));
+                }
+            }
+
+            var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, perActivity: classes > 1);
+            var estimate = new BktExpectationMaximization.Estimate(set.Classes.Length)
+            {
+                Prior = random.NextDouble(), Learn = random.NextDouble() * 0.5, Forget = forgetting ? random.NextDouble() * 0.3 : 0,
+            };
+            for (var c = 0; c < set.Classes.Length; c++)
+            {
+                estimate.Guess[c] = random.NextDouble() * 0.4;
+                estimate.Slip[c] = random.NextDouble() * 0.3;
+            }
+
+            var scalar = new BktExpectationMaximization(set, vectorize: false);
+            var vector = new BktExpectationMaximization(set, vectorize: true);
+            vector.ExpectedCounts(estimate).Should().BeApproximately(scalar.ExpectedCounts(estimate), 1e-9);
+            var fromScalar = estimate.Copy();
+            var fromVector = estimate.Copy();
+            scalar.Run(fromScalar, 1e-3, 1, null, forgetting, default);
+            vector.Run(fromVector, 1e-3, 1, null, forgetting, default);
+            fromVector.Prior.Should().BeApproximately(fromScalar.Prior, 1e-12);
+            fromVector.Learn.Should().BeApproximately(fromScalar.Learn, 1e-12);
+            fromVector.Forget.Should().BeApproximately(fromScalar.Forget, 1e-12);
+            fromVector.Guess.Should().BeEquivalentTo(fromScalar.Guess, o => o.Using<double>(x => x.Subject.Should().BeApproximately(x.Expectation, 1e-12)).WhenTypeIs<double>());
+            fromVector.Slip.Should().BeEquivalentTo(fromScalar.Slip, o => o.Using<double>(x => x.Subject.Should().BeApproximately(x.Expectation, 1e-12)).WhenTypeIs<double>());
+        }, iter: 60);
+    }
+}

@@ -1,0 +1,136 @@
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
+
+public sealed class BktModelTests
+{
+    private static readonly BktParameters Truth = new(0.3, 0.15, 0.2, 0.1);
+
+    private static BktModel Model() => new(
+    [
+        new BktCompetencyParameters("K", Truth, [new("easy", (0.4, 0.1))]),
+        new BktCompetencyParameters("L", new BktParameters(0.5, 0.1, 0.25, 0.05)),
+    ]);
+
+    private static MasteryObservation Answer(CompetencyId competency, bool correct, ActivityId? activity = null)
+        => new(competency, activity, correct ? EvidenceOutcome.Correct : EvidenceOutcome.Incorrect, 1, EvidenceKind.Formative, TestData.Start);
+
+    [Fact]
+    public void Update_FromUntouched_StartsAtThePriorAndMatchesTheHandWorkedStep()
+    {
+        var step = Model().Update(default, Answer("K", correct: true));
+        step.Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
+        step.Memory.Value0.Should().Be(step.Estimate!.Value);
+    }
+
+    [Fact]
+    public void Predict_UsesTheActivitysOwnGuessAndSlip()
+    {
+        var model = Model();
+        model.Predict(default, "K", null).CorrectProbability.Should().BeApproximately(0.41, 1e-15);
+        model.Predict(default, "K", null).Estimate.Should().Be(0.3);
+        model.Predict(default, "K", "easy").CorrectProbability.Should().BeApproximately((0.3 * 0.9) + (0.7 * 0.4), 1e-15);
+        model.Predict(default, "K", "unknown-activity").CorrectProbability.Should().BeApproximately(0.41, 1e-15);
+    }
+
+    [Fact]
+    public void Update_ScoreCountsAsCorrectAtTheThreshold()
+    {
+        var model = new BktModel([new BktCompetencyParameters("K", Truth)], correctThreshold: 0.8);
+        var at = new MasteryObservation("K", null, EvidenceOutcome.FromScore(0.8), 1, EvidenceKind.Formative, TestData.Start);
+        var below = new MasteryObservation("K", null, EvidenceOutcome.FromScore(0.79), 1, EvidenceKind.Formative, TestData.Start);
+        model.Update(default, at).Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
+        model.Update(default, below).Estimate.Should().BeApproximately(11.4 / 59, 1e-15);
+    }
+
+    [Fact]
+    public void Engine_WithBkt_FoldsEvidenceAndExplainsWithPKnown()
+    {
+        var framework = new CompetencyFrameworkBuilder().AddCompetency("K", "Knowledge").AddCompetency("L", "Later").AddPrerequisite("K", "L").Build();
+        var catalog = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("easy", "Easy practice", ActivityKind.Practice, 5, [new("K")]))
+            .Add(new LearningActivity("l", "Later practice", ActivityKind.Practice, 5, [new("L")]))
+            .Build();
+        var engine = new PersonalizedLearningEngine(catalog, Model());
+        var state = engine.CreateLearner("ana");
+        for (var i = 0; i < 4; i++)
+        {
+            state = engine.Record(state, Evidence.ForActivity($"e{i}", "ana", "easy", EvidenceOutcome.Correct, TestData.Start.AddMinutes(i)));
+        }
+
+        // Four correct answers in "easy" (G = 0.4): replay the same steps by hand.
+        var easy = Truth.WithGuessSlip(0.4, 0.1);
+        var known = Truth.Prior;
+        for (var i = 0; i < 4; i++)
+        {
+            known = easy.Next(known, true);
+        }
+
+        state.Get("K").Estimate.Should().BeApproximately(known, 1e-15);
+        engine.Assess(state).Get("K").Explanation.Should().StartWith("P(known) ");
+    }
+
+    [Fact]
+    public void Constructor_DegenerateOrDuplicate_ThrowsListingEveryProblem()
+    {
+        var degenerate = new BktCompetencyParameters("D", BktParameters.FromEstimates(0.2, 0.1, 0.6, 0.5));
+        var act = () => new BktModel([degenerate, new BktCompetencyParameters("K", Truth), new BktCompetencyParameters("K", Truth)]);
+        act.Should().Throw<ArgumentException>().WithMessage(
+            "The BKT model cannot be built: competency 'D' has degenerate parameters (guess + slip ≥ 1): P(L0) = 0.2, T = 0.1, F = 0, G = 0.6, S = 0.5; competency 'K' has parameters twice.*");
+        new BktModel([degenerate], allowDegenerate: true).Competencies.Should().ContainKey("D");
+    }
+
+    [Fact]
+    public void Update_UnknownCompetency_ThrowsUnlessDefaultsAreGiven()
+    {
+        FluentActions.Invoking(() => Model().Update(default, Answer("Z", true))).Should().Throw<KeyNotFoundException>()
+            .WithMessage("The BKT model has no parameters for competency 'Z' and no default parameters.");
+        new BktModel([], defaultParameters: Truth).Update(default, Answer("Z", true)).Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
+        FluentActions.Invoking(() => Model().Update(default, new MasteryObservation(EvidenceOutcome.Correct, 1, EvidenceKind.Formative, TestData.Start)))
+            .Should().Throw<ArgumentException>().WithMessage("BKT needs observations that name their competency.*");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void Constructor_BadThreshold_Throws(double threshold)
+        => FluentActions.Invoking(() => new BktModel([], correctThreshold: threshold)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("correctThreshold");
+
+    [Fact]
+    public void Name_IsAFingerprintOfEveryParameter()
+    {
+        Model().Name.Should().Be(Model().Name).And.StartWith("bkt(2 competencies, ");
+        new BktModel([new BktCompetencyParameters("K", new BktParameters(0.3, 0.15, 0.2, 0.1))]).Name
+            .Should().NotBe(new BktModel([new BktCompetencyParameters("K", new BktParameters(0.3, 0.15, 0.2, 0.1000001))]).Name);
+    }
+
+    [Fact]
+    public void Json_RoundTripsTheModel()
+    {
+        var model = new BktModel(Model().Competencies.Values, defaultParameters: new BktParameters(0.1, 0.1, 0.2, 0.1), correctThreshold: 0.75);
+        var json = PersonalizedLearningJson.Serialize(model);
+        var back = PersonalizedLearningJson.Deserialize<BktModel>(json);
+        back.Name.Should().Be(model.Name);
+        back.Competencies.Values.Should().Equal(model.Competencies.Values);
+        back.DefaultParameters.Should().Be(model.DefaultParameters);
+        back.CorrectThreshold.Should().Be(0.75);
+        json.Should().Contain("\"schemaVersion\":1").And.Contain("\"competency\":\"K\"");
+    }
+
+    [Fact]
+    public void Json_DegenerateParameters_AreRefusedUnlessTheDocumentAllowsThem()
+    {
+        const string json = """{"schemaVersion":1,"competencies":[{"competency":"K","prior":0.2,"learn":0.1,"forget":0,"guess":0.6,"slip":0.5}]}""";
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<BktModel>(json)).Should().Throw<System.Text.Json.JsonException>()
+            .WithMessage("*degenerate*");
+        PersonalizedLearningJson.Deserialize<BktModel>(json.Replace("{\"schemaVersion\":1,", "{\"schemaVersion\":1,\"allowDegenerate\":true,", StringComparison.Ordinal))
+            .AllowsDegenerate.Should().BeTrue();
+    }
+}

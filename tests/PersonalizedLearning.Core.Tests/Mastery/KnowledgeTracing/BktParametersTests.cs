@@ -1,0 +1,78 @@
+using CsCheck;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+
+namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
+
+public sealed class BktParametersTests
+{
+    private static readonly BktParameters Truth = new(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1);
+
+    [Fact]
+    public void PredictConditionTransition_WorkedByHand()
+    {
+        // P(correct) = 0.3·0.9 + 0.7·0.2 = 0.41.
+        Truth.PredictCorrect(0.3).Should().BeApproximately(0.41, 1e-15);
+
+        // Correct: P(L | correct) = 0.27 / 0.41 = 27/41; then + (14/41)·0.15 → 29.1/41.
+        Truth.Condition(0.3, correct: true).Should().BeApproximately(27.0 / 41, 1e-15);
+        Truth.Next(0.3, correct: true).Should().BeApproximately(29.1 / 41, 1e-15);
+
+        // Wrong: P(L | wrong) = 0.03 / 0.59 = 3/59; then + (56/59)·0.15 → 11.4/59.
+        Truth.Condition(0.3, correct: false).Should().BeApproximately(3.0 / 59, 1e-15);
+        Truth.Next(0.3, correct: false).Should().BeApproximately(11.4 / 59, 1e-15);
+
+        // With forgetting 0.05: (27/41)·0.95 + (14/41)·0.15 = 27.75/41.
+        new BktParameters(0.3, 0.15, 0.2, 0.1, forget: 0.05).Next(0.3, correct: true).Should().BeApproximately(27.75 / 41, 1e-15);
+    }
+
+    [Fact]
+    public void Condition_OnAnAnswerTheParametersCallImpossible_LeavesTheEstimate()
+    {
+        // Known for sure and no slips: a wrong answer has probability 0.
+        var p = new BktParameters(1, 0, 0.2, 0);
+        p.Condition(1, correct: false).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(double.NaN, 0.1, 0.2, 0.1, 0.0, "prior", "P(L0) must be a probability in [0, 1]; got NaN.")]
+    [InlineData(1.5, 0.1, 0.2, 0.1, 0.0, "prior", "P(L0) must be a probability in [0, 1]; got 1.5.")]
+    [InlineData(0.3, -0.1, 0.2, 0.1, 0.0, "learn", "The learn rate T must be a probability in [0, 1]; got -0.1.")]
+    [InlineData(0.3, 0.1, double.PositiveInfinity, 0.1, 0.0, "guess", "The guess rate G must be a probability in [0, 1]; got Infinity.")]
+    [InlineData(0.3, 0.1, 0.2, 2.0, 0.0, "slip", "The slip rate S must be a probability in [0, 1]; got 2.")]
+    [InlineData(0.3, 0.1, 0.2, 0.1, -1.0, "forget", "The forget rate F must be a probability in [0, 1]; got -1.")]
+    [InlineData(0.3, 0.1, 0.6, 0.4, 0.0, "slip", "Guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely; got G = 0.6, S = 0.4 (sum 1).")]
+    public void Constructor_BadValue_ThrowsNamingTheRuleAndValue(double prior, double learn, double guess, double slip, double forget, string parameter, string message)
+    {
+        var act = () => new BktParameters(prior, learn, guess, slip, forget);
+        act.Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == parameter && e.Message.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FromEstimates_AcceptsDegenerateButNotOutOfRange()
+    {
+        var degenerate = BktParameters.FromEstimates(0.003, 0.48, 0.17, 1.0);
+        degenerate.IsDegenerate.Should().BeTrue();
+        Truth.IsDegenerate.Should().BeFalse();
+        FluentActions.Invoking(() => BktParameters.FromEstimates(0.3, 0.1, 0.2, 1.01)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("slip");
+    }
+
+    [Fact]
+    public void Property_ProbabilitiesStayIn01_AndACorrectAnswerNeverLowersPKnown()
+    {
+        var probability = Gen.Double[0, 1];
+        Gen.Select(probability, probability, Gen.Double[0, 0.49], Gen.Double[0, 0.49], Gen.Double[0, 1], probability)
+            .Sample((prior, learn, guess, slip, known, forget) =>
+            {
+                var p = new BktParameters(prior, learn, guess, slip, forget);
+                var pc = p.PredictCorrect(known);
+                pc.Should().BeInRange(0, 1);
+                var right = p.Condition(known, true);
+                var wrong = p.Condition(known, false);
+                right.Should().BeInRange(0, 1);
+                wrong.Should().BeInRange(0, 1);
+                right.Should().BeGreaterThanOrEqualTo(known - 1e-12, "G + S < 1 makes a correct answer evidence of knowing");
+                wrong.Should().BeLessThanOrEqualTo(known + 1e-12);
+                p.Next(known, true).Should().BeInRange(0, 1);
+            });
+    }
+}

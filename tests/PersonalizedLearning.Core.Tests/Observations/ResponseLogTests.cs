@@ -1,0 +1,47 @@
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Tests.Observations;
+
+public sealed class ResponseLogTests
+{
+    [Fact]
+    public void Create_OrdersChainsByOrderThenByPositionInTheLog()
+    {
+        var log = ResponseLog.Create(
+        [
+            new Response("b", "k", true, 3), new Response("a", "k", false, 2), new Response("a", "k", true, 2),
+            new Response("a", "j", true, 9), new Response("a", "k", true, 1),
+        ]);
+        log.Competencies.Select(c => c.Value).Should().Equal("j", "k");
+        log.LearnerCount.Should().Be(2);
+        log.ChainCount.Should().Be(3);
+        log.Chain(0).ToArray().Should().Equal(3);          // a on j
+        log.Chain(1).ToArray().Should().Equal(4, 1, 2);    // a on k: order 1, then the two order-2 answers as logged
+        log.Chain(2).ToArray().Should().Equal(0);          // b on k
+    }
+
+    [Fact]
+    public void Create_BadInput_ThrowsNamingTheResponse()
+    {
+        FluentActions.Invoking(() => ResponseLog.Create([])).Should().Throw<ArgumentException>().WithMessage("The response log is empty; a fit or an evaluation needs at least one response.*");
+        FluentActions.Invoking(() => ResponseLog.Create([new Response("a", "k", true, 1), new Response(default, "k", true, 2)]))
+            .Should().Throw<ArgumentException>().WithMessage("Response 1 has an empty learner id.*");
+        FluentActions.Invoking(() => ResponseLog.Create([new Response("a", default, true, 1)]))
+            .Should().Throw<ArgumentException>().WithMessage("Response 0 has an empty competency id.*");
+        FluentActions.Invoking(() => ResponseLog.Create(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void FromOutcome_NonBinary_Throws(int outcome)
+        => FluentActions.Invoking(() => Response.FromOutcome("a", "k", outcome, 7)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage($"A response's outcome must be 0 (wrong) or 1 (correct); got {outcome} for learner 'a' on 'k' at order 7.*");
+
+    [Fact]
+    public void FromOutcome_ZeroAndOne()
+    {
+        Response.FromOutcome("a", "k", 1, 7).Correct.Should().BeTrue();
+        Response.FromOutcome("a", "k", 0, 7, "item").Should().Be(new Response("a", "k", false, 7, "item"));
+    }
+}
