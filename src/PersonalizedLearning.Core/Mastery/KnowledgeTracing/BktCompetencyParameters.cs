@@ -16,7 +16,9 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// </remarks>
 public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters>
 {
-    private readonly FrozenDictionary<ActivityId, BktParameters> _byActivity;
+    // Keyed by the id's text: string-keyed frozen dictionaries hash only what tells the keys apart, which keeps the
+    // online update's lookup to a few nanoseconds.
+    private readonly FrozenDictionary<string, BktParameters> _byActivity;
 
     /// <summary>Creates the parameters of a competency.</summary>
     /// <param name="competency">The competency.</param>
@@ -53,7 +55,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
         Competency = competency;
         Parameters = parameters;
         ActivityParameters = byActivity.ToImmutable();
-        _byActivity = ActivityParameters.ToFrozenDictionary();
+        _byActivity = ActivityParameters.ToFrozenDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>The competency.</summary>
@@ -73,7 +75,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
     /// <param name="activity">The activity, or null.</param>
     /// <returns>The activity's parameters, or <see cref="Parameters"/> when it has none of its own.</returns>
     public BktParameters For(ActivityId? activity)
-        => activity is { } a && _byActivity.Count != 0 && _byActivity.TryGetValue(a, out var p) ? p : Parameters;
+        => activity is { } a && _byActivity.Count != 0 && _byActivity.TryGetValue(a.Value, out var p) ? p : Parameters;
 
     /// <inheritdoc />
     public bool Equals(BktCompetencyParameters? other) => other is not null

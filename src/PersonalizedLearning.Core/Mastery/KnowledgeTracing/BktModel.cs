@@ -22,7 +22,8 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// </remarks>
 public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 {
-    private readonly FrozenDictionary<CompetencyId, BktCompetencyParameters> _byCompetency;
+    // Keyed by the id's text, for the fast string-keyed frozen dictionary (see BktCompetencyParameters).
+    private readonly FrozenDictionary<string, BktCompetencyParameters> _byCompetency;
     private readonly BktCompetencyParameters? _fallback;
 
     /// <summary>Creates the model.</summary>
@@ -70,7 +71,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         Competencies = builder.ToImmutable();
-        _byCompetency = Competencies.ToFrozenDictionary();
+        _byCompetency = Competencies.ToFrozenDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
         DefaultParameters = defaultParameters;
         _fallback = defaultParameters is { } f ? new BktCompetencyParameters("(default)", f) : null;
         CorrectThreshold = correctThreshold;
@@ -141,7 +142,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     }
 
     private BktCompetencyParameters Lookup(CompetencyId competency)
-        => _byCompetency.TryGetValue(competency, out var p) ? p
+        => _byCompetency.TryGetValue(competency.Value, out var p) ? p
             : _fallback ?? throw new KeyNotFoundException($"The BKT model has no parameters for competency '{competency}' and no default parameters.");
 
     private string Fingerprint()
