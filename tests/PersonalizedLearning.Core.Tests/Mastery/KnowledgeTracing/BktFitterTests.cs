@@ -5,10 +5,11 @@ using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Simulation;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
 
-public sealed class BktFitterTests
+public sealed class BktFitterTests(ITestOutputHelper output)
 {
     private static readonly BktParameters Truth = new(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1);
 
@@ -21,6 +22,7 @@ public sealed class BktFitterTests
 
         fit.Issues.Should().Be(BktFitIssues.None);
         var p = fit.Parameters.Parameters;
+        output.WriteLine($"recovered: {p} (truth P(L0) = 0.3, T = 0.15, G = 0.2, S = 0.1)");
         p.Prior.Should().BeApproximately(0.3, 0.03);
         p.Learn.Should().BeApproximately(0.15, 0.03);
         p.Guess.Should().BeApproximately(0.2, 0.03);
@@ -36,6 +38,7 @@ public sealed class BktFitterTests
         var fit = BktFitter.Fit(log, BktFitOptions.Default with { GuessSlipPerActivity = true })["skill"];
 
         var byActivity = fit.Parameters.ActivityParameters;
+        output.WriteLine($"recovered: {fit.Parameters.Parameters}; easy G = {byActivity["easy"].Guess:F4}, S = {byActivity["easy"].Slip:F4}; hard G = {byActivity["hard"].Guess:F4}, S = {byActivity["hard"].Slip:F4}");
         byActivity.Keys.Should().Equal(new ActivityId("easy"), new ActivityId("hard"));
         byActivity["easy"].Guess.Should().BeApproximately(0.4, 0.05);
         byActivity["hard"].Guess.Should().BeApproximately(0.1, 0.05);
