@@ -43,7 +43,7 @@ catch (Exception e) when (e is InvalidDataException or IOException or ArgumentEx
 
 static int Demo()
 {
-    var glops = FindSharedData("kt/glops_pardos2010.csv");
+    var glops = SharedDataFolder.Find("kt/glops_pardos2010.csv");
     ResponseLog log;
     if (glops is not null)
     {
@@ -155,20 +155,6 @@ static string? Option(string[] options, string name)
 {
     var i = Array.IndexOf(options, name);
     return i >= 0 && i + 1 < options.Length ? options[i + 1] : null;
-}
-
-static string? FindSharedData(string relativePath)
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        var path = Path.Combine(dir.FullName, "..", "shared", "data", relativePath);
-        if (File.Exists(Path.Combine(dir.FullName, "PersonalizedLearning.Core.sln")))
-        {
-            return File.Exists(path) ? Path.GetFullPath(path) : null;
-        }
-    }
-
-    return null;
 }
 
 static int Usage()

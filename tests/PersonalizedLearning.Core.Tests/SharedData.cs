@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Samples;
 
 namespace PersonalizedLearning.Tests;
 
@@ -9,27 +10,12 @@ namespace PersonalizedLearning.Tests;
 /// </summary>
 internal static class SharedData
 {
-    private static readonly Lazy<string?> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PersonalizedLearning.Core.sln")))
-            {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : null;
-            }
-        }
-
-        return null;
-    });
-
-    /// <summary>The path of a file under <c>../shared/data</c>; skips the test when it is absent.</summary>
+    /// <summary>The path of a file under <c>../shared/data</c>; skips the test, with the reason, when it is absent.</summary>
     public static string Require(string relativePath)
     {
-        Skip.If(Root.Value is null, "../shared/data is absent: this test needs the real public data beside the repository.");
-        var path = Path.Combine(Root.Value!, relativePath);
-        Skip.IfNot(File.Exists(path), $"../shared/data/{relativePath} is absent.");
-        return path;
+        var path = SharedDataFolder.Find(relativePath);
+        Skip.If(path is null, $"../shared/data/{relativePath} is absent: this test needs the real public data beside the repository.");
+        return path!;
     }
 
     /// <summary>pyBKT's fitted parameters and figures from a <c>kt/pybkt/*.json</c> file.</summary>

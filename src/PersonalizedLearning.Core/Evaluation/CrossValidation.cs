@@ -80,7 +80,7 @@ public sealed class CrossValidationResult
         Folds = folds;
         var all = folds.SelectMany(f => f.Predictions).ToArray();
         Overall = PredictionMetrics.Compute(all);
-        ByCompetency = all.GroupBy(p => p.Response.Competency).ToImmutableSortedDictionary(g => g.Key, PredictionMetrics.Compute);
+        ByCompetency = PredictionMetrics.ByCompetency(all);
     }
 
     /// <summary>Each fold's held-out report.</summary>

@@ -11,9 +11,7 @@ public sealed class EvaluationReport
     {
         Predictions = predictions;
         Overall = PredictionMetrics.Compute(predictions);
-        ByCompetency = predictions
-            .GroupBy(p => p.Response.Competency)
-            .ToImmutableSortedDictionary(g => g.Key, PredictionMetrics.Compute);
+        ByCompetency = PredictionMetrics.ByCompetency(predictions);
     }
 
     /// <summary>Every prediction, in the order of the responses they predict.</summary>

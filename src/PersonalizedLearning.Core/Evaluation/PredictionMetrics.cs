@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using PersonalizedLearning.Competencies;
 
 namespace PersonalizedLearning.Evaluation;
 
@@ -100,6 +102,10 @@ public sealed record PredictionMetrics
 
         return Compute(correct, p);
     }
+
+    /// <summary>The metrics of each competency's predictions.</summary>
+    internal static ImmutableSortedDictionary<CompetencyId, PredictionMetrics> ByCompetency(IEnumerable<ResponsePrediction> predictions)
+        => predictions.GroupBy(p => p.Response.Competency).ToImmutableSortedDictionary(g => g.Key, Compute);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -25,7 +25,7 @@ public class BktFitBenchmarks
         yield return "synthetic";
         foreach (var name in new[] { "glops_pardos2010", "statics2011_dkvmn" })
         {
-            if (SharedData.Find($"kt/{name}.csv") is not null)
+            if (SharedDataFolder.Find($"kt/{name}.csv") is not null)
             {
                 yield return name;
             }
@@ -39,7 +39,7 @@ public class BktFitBenchmarks
             ? BktResponseSimulator.Simulate(
                 Enumerable.Range(0, 20).Select(i => new BktCompetencyParameters($"k{i}", new BktParameters(0.2 + (i % 5 * 0.1), 0.1 + (i % 3 * 0.05), 0.2, 0.1))),
                 learners: 500, attempts: 8, seed: 1)
-            : ResponseLogCsv.Read(SharedData.Find($"kt/{Dataset}.csv")!);
+            : ResponseLogCsv.Read(SharedDataFolder.Find($"kt/{Dataset}.csv")!);
     }
 
     [Benchmark(Baseline = true, Description = "fit, 1 thread")]

@@ -113,8 +113,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <param name="competency">The competency.</param>
     /// <returns>P(L) before the next answer.</returns>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
-    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency)
-        => state.EvidenceCount == 0 ? Lookup(competency).Parameters.Prior : state.Memory.Value0;
+    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency) => KnownBefore(state, Lookup(competency));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The observation does not name its competency.</exception>
@@ -127,8 +126,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         var parameters = Lookup(observation.Competency);
-        var known = state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
-        var next = parameters.For(observation.Activity).Next(known, observation.Score >= CorrectThreshold);
+        var next = parameters.For(observation.Activity).Next(KnownBefore(state, parameters), observation.Score >= CorrectThreshold);
         return new MasteryStep(next, new MasteryMemory(next));
     }
 
@@ -137,9 +135,13 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
     {
         var parameters = Lookup(competency);
-        var known = state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
+        var known = KnownBefore(state, parameters);
         return new MasteryPrediction(parameters.For(activity).PredictCorrect(known), known);
     }
+
+    // An untouched competency starts at the prior; afterwards memory slot 0 holds P(L) for the next answer.
+    private static double KnownBefore(in CompetencyState state, BktCompetencyParameters parameters)
+        => state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
 
     private BktCompetencyParameters Lookup(CompetencyId competency)
         => _byCompetency.TryGetValue(competency.Value, out var p) ? p

@@ -1,12 +1,17 @@
-namespace PersonalizedLearning.Benchmarks;
+namespace PersonalizedLearning.Samples;
 
-/// <summary>The real public data in <c>../shared/data</c> beside the repository, when it is there.</summary>
-internal static class SharedData
+/// <summary>
+/// Finds the real public data in <c>../shared/data</c>, beside the repository root (the folder holding
+/// <c>PersonalizedLearning.Core.sln</c>), from the current directory or the program's own folder.
+/// </summary>
+public static class SharedDataFolder
 {
     /// <summary>The full path of a file under <c>../shared/data</c>, or null when it is absent.</summary>
+    /// <param name="relativePath">The file's path under <c>../shared/data</c>, such as <c>kt/glops_pardos2010.csv</c>.</param>
+    /// <returns>The path, or null.</returns>
     public static string? Find(string relativePath)
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
