@@ -1,0 +1,304 @@
+using System.Globalization;
+
+namespace PersonalizedLearning.Mastery.Retention;
+
+/// <summary>
+/// The FSRS-6 memory model and scheduler, computed as ts-fsrs 5 (the reference TypeScript implementation) computes it,
+/// without fuzz: the same formulas, the same learning-step rules, and the same rounding of every intermediate value to
+/// eight decimals, so that schedules agree to the day.
+/// </summary>
+/// <remarks>
+/// <para>The model (open-spaced-repetition wiki, "The Algorithm", FSRS-6):</para>
+/// <list type="bullet">
+/// <item><description>retrievability R(t, S) = (1 + F·t/S)^(−w20), with F = 0.9^(−1/w20) − 1 so that R(S, S) = 0.9;</description></item>
+/// <item><description>initial S0(G) = w(G−1), D0(G) = w4 − e^(w5·(G−1)) + 1;</description></item>
+/// <item><description>difficulty: ΔD = −w6·(G − 3), damped by (10 − D)/9, then mean reversion towards D0(Easy) with weight w7;</description></item>
+/// <item><description>recall: S' = S·(1 + e^w8·(11 − D)·S^(−w9)·(e^(w10·(1 − R)) − 1)·(w15 if Hard)·(w16 if Easy));</description></item>
+/// <item><description>lapse: S' = min(w11·D^(−w12)·((S + 1)^w13 − 1)·e^(w14·(1 − R)), S / e^(w17·w18));</description></item>
+/// <item><description>same day: S' = S·S^(−w19)·e^(w17·(G − 3 + w18)), never lower for Good or Easy;</description></item>
+/// <item><description>interval I = S·(r^(−1/w20) − 1)/F for the desired retention r, rounded, in [1, maximum].</description></item>
+/// </list>
+/// <para>Elapsed time counts whole UTC calendar days, as ts-fsrs does. Every method is O(1) and allocation-free.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class FsrsScheduler
+{
+    private const double MinimumStability = 0.001;
+    private const double MaximumStability = 36_500;
+    private const int MinutesPerDay = 1440;
+    private readonly double[] _w;
+
+    /// <summary>Creates a scheduler.</summary>
+    /// <param name="parameters">The parameters, or null for <see cref="FsrsParameters.Default"/>.</param>
+    /// <exception cref="ArgumentException">The parameters are not valid; the message lists every problem.</exception>
+    public FsrsScheduler(FsrsParameters? parameters = null)
+    {
+        Parameters = parameters ?? FsrsParameters.Default;
+        Parameters.Validate();
+        _w = [.. Parameters.Weights];
+        Decay = -_w[20];
+        Factor = Round8(Math.Exp(Math.Log(0.9) / Decay) - 1);
+        IntervalModifier = Round8((Math.Pow(Parameters.DesiredRetention, 1 / Decay) - 1) / Factor);
+    }
+
+    /// <summary>The default scheduler.</summary>
+    public static FsrsScheduler Default { get; } = new();
+
+    /// <summary>The parameters.</summary>
+    public FsrsParameters Parameters { get; }
+
+    /// <summary>The forgetting curve's exponent, −w20.</summary>
+    public double Decay { get; }
+
+    /// <summary>F, chosen so that R(S, S) = 0.9.</summary>
+    public double Factor { get; }
+
+    /// <summary>The interval, in units of stability, at which R falls to the desired retention.</summary>
+    public double IntervalModifier { get; }
+
+    /// <summary>P(recall) after <paramref name="elapsedDays"/> days for a memory of stability <paramref name="stability"/>.</summary>
+    /// <param name="elapsedDays">Days since the last review, at least 0.</param>
+    /// <param name="stability">S, greater than 0.</param>
+    /// <returns>R in (0, 1].</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, negative, or the stability is not positive.</exception>
+    public double Retrievability(double elapsedDays, double stability)
+    {
+        if (!(elapsedDays >= 0) || double.IsPositiveInfinity(elapsedDays))
+        {
+            throw new ArgumentOutOfRangeException(nameof(elapsedDays), elapsedDays, $"Elapsed time must be a finite number of days, at least 0; got {Format(elapsedDays)}.");
+        }
+
+        if (!(stability > 0) || double.IsPositiveInfinity(stability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stability), stability, $"Stability must be a finite number of days greater than 0; got {Format(stability)}.");
+        }
+
+        return Round8(Math.Pow(1 + (Factor * elapsedDays / stability), Decay));
+    }
+
+    /// <summary>P(recall) of a card at a moment, from its stability and the whole 24-hour periods since its last
+    /// review, as ts-fsrs's <c>get_retrievability</c> reports it.</summary>
+    /// <param name="card">The card.</param>
+    /// <param name="asOf">The moment.</param>
+    /// <returns>R in (0, 1], or null for a new card.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the card's last review.</exception>
+    /// <remarks>The memory update counts calendar days instead (see <see cref="ElapsedDays"/>): a review at 09:00 three
+    /// days after one at 09:10 updates with t = 3 but reports R at t = 2. Both are ts-fsrs's behaviour.</remarks>
+    public double? Retrievability(in FsrsCard card, DateTimeOffset asOf)
+    {
+        if (card.State == FsrsState.New || card.LastReview is not { } last)
+        {
+            return null;
+        }
+
+        if (asOf < last)
+        {
+            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"The moment cannot come before the card's last review ({last:O}); got {asOf:O}.");
+        }
+
+        return Retrievability(Math.Floor((asOf - last).TotalDays), card.Stability);
+    }
+
+    /// <summary>The interval, in whole days, after which a memory of this stability falls to the desired retention.</summary>
+    /// <param name="stability">S.</param>
+    /// <returns>The interval, between 1 and the maximum.</returns>
+    public int NextInterval(double stability)
+        => (int)Math.Min(Math.Max(1, JsRound(stability * IntervalModifier)), Parameters.MaximumInterval);
+
+    /// <summary>Whole UTC calendar days from one moment to another, as ts-fsrs counts elapsed time.</summary>
+    /// <param name="from">The earlier moment.</param>
+    /// <param name="to">The later moment.</param>
+    /// <returns>The number of UTC midnights crossed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public static int ElapsedDays(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"A review cannot come before the previous one ({from:O}); got {to:O}.");
+        }
+
+        return (int)(to.UtcDateTime.Date - from.UtcDateTime.Date).TotalDays;
+    }
+
+    /// <summary>Reviews a card.</summary>
+    /// <param name="card">The card before the review.</param>
+    /// <param name="rating">How the review went.</param>
+    /// <param name="now">When it happened; not before the card's last review.</param>
+    /// <returns>The card after the review, with what FSRS saw.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rating"/> is not a defined rating, or
+    /// <paramref name="now"/> is before the card's last review.</exception>
+    public FsrsReview Review(in FsrsCard card, FsrsRating rating, DateTimeOffset now)
+    {
+        if (rating is < FsrsRating.Again or > FsrsRating.Easy)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rating), rating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)rating}.");
+        }
+
+        var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : ElapsedDays(last, now);
+        var retrievability = card.State == FsrsState.New ? (double?)null : Retrievability(elapsed, card.Stability);
+        var reported = Retrievability(card, now);
+        var next = card with { LastReview = now, Reps = card.Reps + 1 };
+        var g = (int)rating;
+        if (card.State == FsrsState.New)
+        {
+            next = next with { Difficulty = ClampDifficulty(InitialDifficulty(g)), Stability = InitialStability(g) };
+            next = Parameters.EnableShortTerm ? Steps(next, card, rating, FsrsState.Learning, now) : Days(next, rating, now, OrderedNewIntervals());
+        }
+        else if (Parameters.EnableShortTerm && card.State is FsrsState.Learning or FsrsState.Relearning)
+        {
+            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = ShortTermStability(card.Stability, g) };
+            next = Steps(next, card, rating, card.State, now);
+        }
+        else
+        {
+            // Review (and, without short-term memory, learning) states: the long-term update for each rating. As in
+            // ts-fsrs, this holds for a same-day review in Review state too (R = 1 there).
+            var r = retrievability!.Value;
+            var stability = rating == FsrsRating.Again
+                ? Math.Min(Math.Max(Round8(card.Stability / Math.Exp(Parameters.EnableShortTerm ? _w[17] * _w[18] : 0)), MinimumStability), ForgetStability(card.Difficulty, card.Stability, r))
+                : RecallStability(card.Difficulty, card.Stability, r, g);
+            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = stability };
+            if (rating == FsrsRating.Again)
+            {
+                next = next with { Lapses = card.Lapses + 1 };
+            }
+
+            next = Parameters.EnableShortTerm && rating == FsrsRating.Again
+                ? Steps(next, card, rating, FsrsState.Relearning, now)
+                : Days(next, rating, now, OrderedReviewIntervals(card, r));
+        }
+
+        return new FsrsReview(next, rating, now, card.State, elapsed, reported);
+    }
+
+    // Learning steps, as ts-fsrs's basic learning-steps strategy: Again goes back to the first step, Hard repeats the
+    // current one (the mean of the first two, or 1.5 × a single step), Good moves to the next step; past the last step,
+    // or for Easy, the card graduates to days.
+    private FsrsCard Steps(FsrsCard next, in FsrsCard before, FsrsRating rating, FsrsState stepState, DateTimeOffset now)
+    {
+        var steps = before.State is FsrsState.Relearning or FsrsState.Review ? Parameters.RelearningSteps : Parameters.LearningSteps;
+        var current = before.State == FsrsState.Learning ? before.LearningStep + 1 : before.LearningStep;
+        double minutes = 0;
+        var nextStep = 0;
+        if (steps.Length > 0 && current < steps.Length)
+        {
+            var first = steps[0].TotalMinutes;
+            if (before.State == FsrsState.Review)
+            {
+                if (rating == FsrsRating.Again)
+                {
+                    minutes = steps[Math.Max(0, current)].TotalMinutes;
+                }
+            }
+            else if (rating == FsrsRating.Again)
+            {
+                minutes = first;
+            }
+            else if (rating == FsrsRating.Hard)
+            {
+                minutes = steps.Length == 1 ? JsRound(first * 1.5) : JsRound((first + steps[1].TotalMinutes) / 2);
+                nextStep = current;
+            }
+            else if (rating == FsrsRating.Good && current + 1 < steps.Length)
+            {
+                minutes = JsRound(steps[current + 1].TotalMinutes);
+                nextStep = current + 1;
+            }
+        }
+
+        if (minutes > 0 && minutes < MinutesPerDay)
+        {
+            return next with { State = stepState, LearningStep = nextStep, ScheduledDays = 0, Due = now.AddMinutes(JsRound(minutes)) };
+        }
+
+        if (minutes >= MinutesPerDay)
+        {
+            return next with { State = FsrsState.Review, LearningStep = nextStep, ScheduledDays = (int)Math.Floor(minutes / MinutesPerDay), Due = now.AddMinutes(JsRound(minutes)) };
+        }
+
+        var interval = NextInterval(next.Stability);
+        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = interval, Due = now.AddDays(interval) };
+    }
+
+    private static FsrsCard Days(FsrsCard next, FsrsRating rating, DateTimeOffset now, (int Again, int Hard, int Good, int Easy) intervals)
+    {
+        var days = rating switch
+        {
+            FsrsRating.Again => intervals.Again,
+            FsrsRating.Hard => intervals.Hard,
+            FsrsRating.Good => intervals.Good,
+            _ => intervals.Easy,
+        };
+        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = now.AddDays(days) };
+    }
+
+    // Intervals are kept in order, Again ≤ Hard < Good < Easy, by computing all four from the same state.
+    private (int, int, int, int) OrderedNewIntervals()
+        => Ordered(NextInterval(InitialStability(1)), NextInterval(InitialStability(2)), NextInterval(InitialStability(3)), NextInterval(InitialStability(4)), withAgain: true);
+
+    private (int, int, int, int) OrderedReviewIntervals(in FsrsCard card, double r)
+    {
+        var again = NextInterval(Math.Min(Math.Max(card.Stability, MinimumStability), ForgetStability(card.Difficulty, card.Stability, r)));
+        return Ordered(
+            again,
+            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 2)),
+            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 3)),
+            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 4)),
+            withAgain: !Parameters.EnableShortTerm);
+    }
+
+    private static (int, int, int, int) Ordered(int again, int hard, int good, int easy, bool withAgain)
+    {
+        if (withAgain)
+        {
+            again = Math.Min(again, hard);
+            hard = Math.Max(hard, again + 1);
+        }
+        else
+        {
+            hard = Math.Min(hard, good);
+        }
+
+        good = Math.Max(good, hard + 1);
+        easy = Math.Max(easy, good + 1);
+        return (again, hard, good, easy);
+    }
+
+    private double InitialStability(int g) => Math.Max(_w[g - 1], 0.1);
+
+    private double InitialDifficulty(int g) => Round8(_w[4] - Math.Exp((g - 1) * _w[5]) + 1);
+
+    private double NextDifficulty(double d, int g)
+    {
+        var delta = -_w[6] * (g - 3);
+        var damped = d + Round8(delta * (10 - d) / 9);
+        return ClampDifficulty(Round8((_w[7] * InitialDifficulty(4)) + ((1 - _w[7]) * damped)));
+    }
+
+    private double RecallStability(double d, double s, double r, int g)
+    {
+        var hardPenalty = g == 2 ? _w[15] : 1;
+        var easyBonus = g == 4 ? _w[16] : 1;
+        return Round8(ClampStability(s * (1 + (Math.Exp(_w[8]) * (11 - d) * Math.Pow(s, -_w[9]) * (Math.Exp((1 - r) * _w[10]) - 1) * hardPenalty * easyBonus))));
+    }
+
+    private double ForgetStability(double d, double s, double r)
+        => Round8(ClampStability(_w[11] * Math.Pow(d, -_w[12]) * (Math.Pow(s + 1, _w[13]) - 1) * Math.Exp((1 - r) * _w[14])));
+
+    private double ShortTermStability(double s, int g)
+    {
+        var increase = Math.Pow(s, -_w[19]) * Math.Exp(_w[17] * (g - 3 + _w[18]));
+        return Round8(ClampStability(s * (g >= 3 ? Math.Max(increase, 1) : increase)));
+    }
+
+    private static double ClampDifficulty(double d) => Math.Min(Math.Max(d, 1), 10);
+
+    private static double ClampStability(double s) => Math.Min(Math.Max(s, MinimumStability), MaximumStability);
+
+    // ts-fsrs rounds with Number.toFixed(8) and Math.round; these reproduce both for the values FSRS produces.
+    private static double Round8(double x) => Math.Round(x, 8, MidpointRounding.AwayFromZero);
+
+    private static double JsRound(double x) => Math.Floor(x + 0.5);
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
