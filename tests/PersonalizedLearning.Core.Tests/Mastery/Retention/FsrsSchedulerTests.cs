@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using CsCheck;
+using PersonalizedLearning.Mastery.Retention;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Tests.Mastery.Retention;
+
+public sealed class FsrsSchedulerTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly FsrsScheduler Scheduler = FsrsScheduler.Default;
+
+    [Fact]
+    public void ForgettingCurve_IsNinetyPercentAtOneStability_WorkedByHand()
+    {
+        // F = 0.9^(−1/0.1542) − 1 = 0.98040…; R(S, S) = (1 + F)^(−0.1542) = 0.9.
+        Scheduler.Factor.Should().BeApproximately(Math.Pow(0.9, -1 / 0.1542) - 1, 1e-8);
+        Scheduler.Retrievability(7, 7).Should().BeApproximately(0.9, 1e-8);
+        Scheduler.Retrievability(0, 7).Should().Be(1);
+        Scheduler.IntervalModifier.Should().BeApproximately(1, 1e-8, "at the default retention of 0.9 the interval is the stability");
+        Scheduler.NextInterval(2.3065).Should().Be(2);
+        Scheduler.NextInterval(0.2).Should().Be(1, "an interval is at least a day");
+    }
+
+    [Fact]
+    public void FirstReview_Good_WorkedByHand()
+    {
+        // S0(Good) = w2 = 2.3065; D0(Good) = w4 − e^(2·w5) + 1 = 6.4133 − e^1.6668 + 1 = 2.11810397.
+        var review = Scheduler.Review(FsrsCard.New(T0), FsrsRating.Good, T0);
+        review.Card.Stability.Should().Be(2.3065);
+        review.Card.Difficulty.Should().BeApproximately(6.4133 - Math.Exp(1.6668) + 1, 1e-8);
+        review.Card.State.Should().Be(FsrsState.Learning);
+        review.Interval.Should().Be(TimeSpan.FromMinutes(10), "Good moves to the second learning step");
+        review.RetrievabilityBefore.Should().BeNull();
+    }
+
+    [Fact]
+    public void Property_RetrievabilityFallsWithTime_AndASuccessfulReviewRaisesIt()
+    {
+        Gen.Select(Gen.Double[0.1, 500], Gen.Double[0, 400], Gen.Double[0, 400]).Sample((s, t1, t2) =>
+        {
+            var (a, b) = (Math.Min(t1, t2), Math.Max(t1, t2));
+            var ra = Scheduler.Retrievability(a, s);
+            var rb = Scheduler.Retrievability(b, s);
+            ra.Should().BeInRange(0, 1);
+            rb.Should().BeLessThanOrEqualTo(ra);
+        });
+
+        Gen.Select(Gen.Int[1, 60], Gen.Int[2, 4], Gen.Int[1, 200]).Sample((days, rating, later) =>
+        {
+            var card = Scheduler.Review(Scheduler.Review(FsrsCard.New(T0), FsrsRating.Easy, T0).Card, FsrsRating.Good, T0.AddDays(8)).Card;
+            var reviewAt = T0.AddDays(8 + days);
+            var after = Scheduler.Review(card, (FsrsRating)rating, reviewAt).Card;
+            after.Stability.Should().BeGreaterThanOrEqualTo(card.Stability, "recalling after a delay strengthens memory");
+            Scheduler.Retrievability(after, reviewAt.AddDays(later))!.Value
+                .Should().BeGreaterThanOrEqualTo(Scheduler.Retrievability(card, reviewAt.AddDays(later))!.Value);
+            after.Difficulty.Should().BeInRange(1, 10);
+        });
+    }
+
+    [Fact]
+    public void BadInput_IsRejected()
+    {
+        var card = Scheduler.Review(FsrsCard.New(T0), FsrsRating.Good, T0).Card;
+        FluentActions.Invoking(() => Scheduler.Review(card, (FsrsRating)5, T0)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("A rating must be Again (1), Hard (2), Good (3) or Easy (4); got 5.*");
+        FluentActions.Invoking(() => Scheduler.Review(card, FsrsRating.Good, T0.AddMinutes(-1))).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("*cannot come before*");
+        FluentActions.Invoking(() => Scheduler.Retrievability(-1, 3)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Elapsed time must be a finite number of days, at least 0; got -1.*");
+        FluentActions.Invoking(() => Scheduler.Retrievability(1, 0)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("stability");
+        FluentActions.Invoking(() => new FsrsScheduler(FsrsParameters.Default with { Weights = [1, 2, 3], DesiredRetention = 1.2, MaximumInterval = 0 }))
+            .Should().Throw<ArgumentException>().WithMessage(
+                "The FSRS parameters are not valid: FSRS-6 needs 21 weights; got 3; the desired retention must be in (0, 1); got 1.2; the maximum interval must be at least 1 day; got 0.");
+    }
+
+    [Theory]
+    [InlineData(0.0, false, FsrsRating.Again)]
+    [InlineData(1.0, false, FsrsRating.Good)]
+    [InlineData(1.0, true, FsrsRating.Easy)]
+    public void RatingRule_RightOrWrong(double score, bool correctIsEasy, FsrsRating expected)
+        => new FsrsRatingRule(correctIsEasy: correctIsEasy).Rate(EvidenceOutcome.FromCorrect(score == 1)).Should().Be(expected);
+
+    [Theory]
+    [InlineData(0.49, FsrsRating.Again)]
+    [InlineData(0.5, FsrsRating.Hard)]
+    [InlineData(0.7, FsrsRating.Good)]
+    [InlineData(0.9, FsrsRating.Easy)]
+    [InlineData(1.0, FsrsRating.Easy)]
+    public void RatingRule_Scores(double score, FsrsRating expected)
+        => FsrsRatingRule.Default.Rate(EvidenceOutcome.FromScore(score)).Should().Be(expected);
+
+    [Fact]
+    public void RatingRule_ThresholdsOutOfOrder_Throws()
+        => FluentActions.Invoking(() => new FsrsRatingRule(0.8, 0.7)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("The rating thresholds must satisfy 0 < pass ≤ good ≤ easy ≤ 1; got pass 0.8, good 0.7, easy 0.9.*");
+
+    internal static ImmutableSortedDictionary<PersonalizedLearning.Competencies.CompetencyId, FsrsCard> Empty => ImmutableSortedDictionary<PersonalizedLearning.Competencies.CompetencyId, FsrsCard>.Empty;
+}
