@@ -27,6 +27,8 @@ public sealed class FsrsScheduler
     private const double MaximumStability = 36_500;
     private const int MinutesPerDay = 1440;
     private readonly double[] _w;
+    private readonly double _expW8;
+    private readonly double _easyInitialDifficulty;
 
     /// <summary>Creates a scheduler.</summary>
     /// <param name="parameters">The parameters, or null for <see cref="FsrsParameters.Default"/>.</param>
@@ -36,6 +38,8 @@ public sealed class FsrsScheduler
         Parameters = parameters ?? FsrsParameters.Default;
         Parameters.Validate();
         _w = [.. Parameters.Weights];
+        _expW8 = Math.Exp(_w[8]);
+        _easyInitialDifficulty = InitialDifficulty(4);
         Decay = -_w[20];
         Factor = Round8(Math.Exp(Math.Log(0.9) / Decay) - 1);
         IntervalModifier = Round8((Math.Pow(Parameters.DesiredRetention, 1 / Decay) - 1) / Factor);
@@ -73,7 +77,7 @@ public sealed class FsrsScheduler
             throw new ArgumentOutOfRangeException(nameof(stability), stability, $"Stability must be a finite number of days greater than 0; got {Format(stability)}.");
         }
 
-        return Round8(Math.Pow(1 + (Factor * elapsedDays / stability), Decay));
+        return elapsedDays == 0 ? 1 : Round8(Math.Pow(1 + (Factor * elapsedDays / stability), Decay));
     }
 
     /// <summary>P(recall) of a card at a moment, from its stability and the whole 24-hour periods since its last
@@ -117,7 +121,7 @@ public sealed class FsrsScheduler
             throw new ArgumentOutOfRangeException(nameof(to), to, $"A review cannot come before the previous one ({from:O}); got {to:O}.");
         }
 
-        return (int)(to.UtcDateTime.Date - from.UtcDateTime.Date).TotalDays;
+        return (int)((to.UtcTicks / TimeSpan.TicksPerDay) - (from.UtcTicks / TimeSpan.TicksPerDay));
     }
 
     /// <summary>Reviews a card.</summary>
@@ -136,7 +140,8 @@ public sealed class FsrsScheduler
 
         var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : ElapsedDays(last, now);
         var retrievability = card.State == FsrsState.New ? (double?)null : Retrievability(elapsed, card.Stability);
-        var reported = Retrievability(card, now);
+        // ts-fsrs reports R at whole 24-hour periods; it differs from the calendar-day R only across a time of day.
+        var reported = retrievability is { } rc && card.LastReview is { } lr && (now.UtcTicks - lr.UtcTicks) / TimeSpan.TicksPerDay == elapsed ? rc : Retrievability(card, now);
         var next = card with { LastReview = now, Reps = card.Reps + 1 };
         var g = (int)rating;
         if (card.State == FsrsState.New)
@@ -152,20 +157,34 @@ public sealed class FsrsScheduler
         else
         {
             // Review (and, without short-term memory, learning) states: the long-term update for each rating. As in
-            // ts-fsrs, this holds for a same-day review in Review state too (R = 1 there).
+            // ts-fsrs, this holds for a same-day review in Review state too (R = 1 there). The three recall
+            // stabilities share one factor, and the lapse stability is computed only when it is used.
             var r = retrievability!.Value;
-            var stability = rating == FsrsRating.Again
-                ? Math.Min(Math.Max(Round8(card.Stability / Math.Exp(Parameters.EnableShortTerm ? _w[17] * _w[18] : 0)), MinimumStability), ForgetStability(card.Difficulty, card.Stability, r))
-                : RecallStability(card.Difficulty, card.Stability, r, g);
+            var recall = RecallFactor(card.Difficulty, card.Stability, r);
+            var hard = RecallStability(card.Stability, recall * _w[15]);
+            var good = RecallStability(card.Stability, recall);
+            var easy = RecallStability(card.Stability, recall * _w[16]);
+            var longTerm = !Parameters.EnableShortTerm;
+            var lapse = rating == FsrsRating.Again || longTerm ? ForgetStability(card.Difficulty, card.Stability, r) : 0;
+            var stability = rating switch
+            {
+                FsrsRating.Again => Math.Min(Math.Max(Round8(card.Stability / Math.Exp(longTerm ? 0 : _w[17] * _w[18])), MinimumStability), lapse),
+                FsrsRating.Hard => hard,
+                FsrsRating.Good => good,
+                _ => easy,
+            };
+
             next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = stability };
             if (rating == FsrsRating.Again)
             {
                 next = next with { Lapses = card.Lapses + 1 };
             }
 
-            next = Parameters.EnableShortTerm && rating == FsrsRating.Again
+            next = !longTerm && rating == FsrsRating.Again
                 ? Steps(next, card, rating, FsrsState.Relearning, now)
-                : Days(next, rating, now, OrderedReviewIntervals(card, r));
+                : Days(next, rating, now, Ordered(
+                    longTerm ? NextInterval(Math.Min(Math.Max(card.Stability, MinimumStability), lapse)) : 0,
+                    NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: longTerm));
         }
 
         return new FsrsReview(next, rating, now, card.State, elapsed, reported);
@@ -229,23 +248,12 @@ public sealed class FsrsScheduler
             FsrsRating.Good => intervals.Good,
             _ => intervals.Easy,
         };
-        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = now.AddDays(days) };
+        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = now.AddTicks(days * TimeSpan.TicksPerDay) };
     }
 
     // Intervals are kept in order, Again ≤ Hard < Good < Easy, by computing all four from the same state.
     private (int, int, int, int) OrderedNewIntervals()
         => Ordered(NextInterval(InitialStability(1)), NextInterval(InitialStability(2)), NextInterval(InitialStability(3)), NextInterval(InitialStability(4)), withAgain: true);
-
-    private (int, int, int, int) OrderedReviewIntervals(in FsrsCard card, double r)
-    {
-        var again = NextInterval(Math.Min(Math.Max(card.Stability, MinimumStability), ForgetStability(card.Difficulty, card.Stability, r)));
-        return Ordered(
-            again,
-            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 2)),
-            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 3)),
-            NextInterval(RecallStability(card.Difficulty, card.Stability, r, 4)),
-            withAgain: !Parameters.EnableShortTerm);
-    }
 
     private static (int, int, int, int) Ordered(int again, int hard, int good, int easy, bool withAgain)
     {
@@ -272,15 +280,13 @@ public sealed class FsrsScheduler
     {
         var delta = -_w[6] * (g - 3);
         var damped = d + Round8(delta * (10 - d) / 9);
-        return ClampDifficulty(Round8((_w[7] * InitialDifficulty(4)) + ((1 - _w[7]) * damped)));
+        return ClampDifficulty(Round8((_w[7] * _easyInitialDifficulty) + ((1 - _w[7]) * damped)));
     }
 
-    private double RecallStability(double d, double s, double r, int g)
-    {
-        var hardPenalty = g == 2 ? _w[15] : 1;
-        var easyBonus = g == 4 ? _w[16] : 1;
-        return Round8(ClampStability(s * (1 + (Math.Exp(_w[8]) * (11 - d) * Math.Pow(s, -_w[9]) * (Math.Exp((1 - r) * _w[10]) - 1) * hardPenalty * easyBonus))));
-    }
+    // e^w8·(11 − D)·S^(−w9)·(e^(w10·(1 − R)) − 1): the recall stability's growth before the Hard and Easy factors.
+    private double RecallFactor(double d, double s, double r) => _expW8 * (11 - d) * Math.Pow(s, -_w[9]) * (Math.Exp((1 - r) * _w[10]) - 1);
+
+    private static double RecallStability(double s, double growth) => Round8(ClampStability(s * (1 + growth)));
 
     private double ForgetStability(double d, double s, double r)
         => Round8(ClampStability(_w[11] * Math.Pow(d, -_w[12]) * (Math.Pow(s + 1, _w[13]) - 1) * Math.Exp((1 - r) * _w[14])));
@@ -295,8 +301,13 @@ public sealed class FsrsScheduler
 
     private static double ClampStability(double s) => Math.Min(Math.Max(s, MinimumStability), MaximumStability);
 
-    // ts-fsrs rounds with Number.toFixed(8) and Math.round; these reproduce both for the values FSRS produces.
-    private static double Round8(double x) => Math.Round(x, 8, MidpointRounding.AwayFromZero);
+    // ts-fsrs rounds with Number.toFixed(8) and Math.round; these reproduce both for the values FSRS produces (halves
+    // away from zero). Floor is a single instruction, where Math.Round with a midpoint mode is a call.
+    private static double Round8(double x)
+    {
+        var scaled = x * 1e8;
+        return (scaled >= 0 ? Math.Floor(scaled + 0.5) : -Math.Floor(0.5 - scaled)) / 1e8;
+    }
 
     private static double JsRound(double x) => Math.Floor(x + 0.5);
 

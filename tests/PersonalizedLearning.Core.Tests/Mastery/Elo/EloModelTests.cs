@@ -1,0 +1,81 @@
+using CsCheck;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Elo;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Tests.Mastery.Elo;
+
+public sealed class EloModelTests
+{
+    private static MasteryObservation Answer(double score, string activity = "item")
+        => new("K", activity, EvidenceOutcome.FromScore(score), 1, EvidenceKind.Formative, TestData.Start);
+
+    [Fact]
+    public void Update_WorkedByHand()
+    {
+        // θ = d = 0, n = m = 0: P = 0.5, K(0) = 0.8 → correct: θ = 0.4, d = −0.4.
+        var (learner, item) = EloRating.Default.Update(default, default, 1);
+        learner.Should().Be(new Rated(0.4, 1));
+        item.Should().Be(new Rated(-0.4, 1));
+
+        // Again on the same item: P = σ(0.8) = 0.689974…, K(1) = 0.8 / 1.05 → θ = 0.4 + 0.761905·0.310026 = 0.636210.
+        var (again, _) = EloRating.Default.Update(learner, item, 1);
+        again.Value.Should().BeApproximately(0.4 + (0.8 / 1.05 * (1 - (1 / (1 + Math.Exp(-0.8))))), 1e-12);
+        again.Value.Should().BeApproximately(0.636210, 1e-6);
+
+        // Four options: P = 0.25 + 0.75·0.5 = 0.625.
+        EloRating.PredictCorrect(0, 0, 0.25).Should().Be(0.625);
+        EloRating.Default.K(20).Should().Be(0.4);
+    }
+
+    [Fact]
+    public void Model_FoldsSkillAgainstTheBanksDifficulty()
+    {
+        var bank = EloItemBank.From([new("hard", new Rated(1.0, 50))]);
+        var model = new EloModel(bank);
+        var step = model.Update(default, Answer(1, "hard"));
+
+        // P = σ(0 − 1) = 0.268941; θ = 0.8·0.731059 = 0.584847; estimate σ(θ).
+        step.Memory.Value0.Should().BeApproximately(0.8 * (1 - (1 / (1 + Math.E))), 1e-12);
+        step.Memory.Value1.Should().Be(1);
+        step.Estimate.Should().BeApproximately(1 / (1 + Math.Exp(-step.Memory.Value0)), 1e-15);
+        model.DifficultyOf("unknown").Should().Be(0);
+        model.Predict(default, "K", "hard").CorrectProbability.Should().BeApproximately(1 / (1 + Math.E), 1e-15);
+    }
+
+    [Fact]
+    public void Property_CorrectRaisesSkillAndLowersDifficulty_WrongDoesTheOpposite()
+    {
+        Gen.Select(Gen.Double[-4, 4], Gen.Double[-4, 4], Gen.Int[0, 200], Gen.Int[0, 200], Gen.Double[0, 0.5]).Sample((theta, d, n, m, g) =>
+        {
+            var (right, itemAfterRight) = EloRating.Default.Update(new Rated(theta, n), new Rated(d, m), 1, g);
+            var (wrong, itemAfterWrong) = EloRating.Default.Update(new Rated(theta, n), new Rated(d, m), 0, g);
+            right.Value.Should().BeGreaterThan(theta);
+            itemAfterRight.Value.Should().BeLessThan(d);
+            wrong.Value.Should().BeLessThan(theta);
+            itemAfterWrong.Value.Should().BeGreaterThan(d);
+            EloRating.PredictCorrect(theta, d, g).Should().BeInRange(g, 1);
+        });
+    }
+
+    [Fact]
+    public void Bank_Record_CalibratesTheItem()
+    {
+        var (bank, learner) = EloItemBank.Empty.Record(default, "q1", 0);
+        bank.Items["q1"].Should().Be(new Rated(0.4, 1), "a wrong answer makes the item look harder");
+        learner.Should().Be(new Rated(-0.4, 1));
+        new EloModel(bank).Name.Should().NotBe(new EloModel().Name);
+    }
+
+    [Fact]
+    public void BadInput_IsRejected()
+    {
+        FluentActions.Invoking(() => new EloRating(alpha: 0)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("α must be finite and greater than 0; got 0.*");
+        FluentActions.Invoking(() => new EloRating(beta: double.NaN)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("beta");
+        FluentActions.Invoking(() => new EloModel(guessFloor: 1)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("The guess floor must be in [0, 1); got 1.*");
+        FluentActions.Invoking(() => EloItemBank.Empty.Record(default, "q", 1.5)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("A score must be in [0, 1]; got 1.5.*");
+        FluentActions.Invoking(() => EloItemBank.From([new("q", new Rated(double.NaN, 0))])).Should().Throw<ArgumentException>();
+        EloItemBank.Empty.Items.Should().BeEmpty("a failed call changes nothing");
+    }
+}
