@@ -32,4 +32,10 @@ public enum ValidationRule
 
     /// <summary>An activity is aligned to no competency, so nothing it shows can count.</summary>
     NoAlignment,
+
+    /// <summary>A rule for a parent names a competency that is not one of its children.</summary>
+    NotAChild,
+
+    /// <summary>A rule asks for more than its parts can ever give, such as more points than its children carry.</summary>
+    Unsatisfiable,
 }

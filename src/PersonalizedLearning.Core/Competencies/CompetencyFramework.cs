@@ -178,6 +178,10 @@ public sealed class CompetencyFramework
 
     internal ReadOnlySpan<int> PrerequisiteIndices(int index) => _prerequisites[index];
 
+    internal ReadOnlySpan<int> ChildIndices(int index) => _children[index];
+
+    internal ReadOnlySpan<int> ParentIndices(int index) => _parents[index];
+
     internal int TopologicalRank(int index) => _topologicalRank[index];
 
     /// <summary>Appends the frontier, in topological order, given mastery by dense index. O(V + E), no allocation beyond the list.</summary>
