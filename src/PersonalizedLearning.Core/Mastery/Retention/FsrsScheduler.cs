@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace PersonalizedLearning.Mastery.Retention;
 
@@ -69,12 +71,12 @@ public sealed class FsrsScheduler
     {
         if (!(elapsedDays >= 0) || double.IsPositiveInfinity(elapsedDays))
         {
-            throw new ArgumentOutOfRangeException(nameof(elapsedDays), elapsedDays, $"Elapsed time must be a finite number of days, at least 0; got {Format(elapsedDays)}.");
+            ThrowOutOfRange(nameof(elapsedDays), elapsedDays, "Elapsed time must be a finite number of days, at least 0");
         }
 
         if (!(stability > 0) || double.IsPositiveInfinity(stability))
         {
-            throw new ArgumentOutOfRangeException(nameof(stability), stability, $"Stability must be a finite number of days greater than 0; got {Format(stability)}.");
+            ThrowOutOfRange(nameof(stability), stability, "Stability must be a finite number of days greater than 0");
         }
 
         return elapsedDays == 0 ? 1 : Round8(Math.Pow(1 + (Factor * elapsedDays / stability), Decay));
@@ -97,7 +99,7 @@ public sealed class FsrsScheduler
 
         if (asOf < last)
         {
-            throw new ArgumentOutOfRangeException(nameof(asOf), asOf, $"The moment cannot come before the card's last review ({last:O}); got {asOf:O}.");
+            ThrowBeforeLastReview(nameof(asOf), last, asOf, "The moment cannot come before the card's last review");
         }
 
         return Retrievability(Math.Floor((asOf - last).TotalDays), card.Stability);
@@ -118,7 +120,7 @@ public sealed class FsrsScheduler
     {
         if (to < from)
         {
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"A review cannot come before the previous one ({from:O}); got {to:O}.");
+            ThrowBeforeLastReview(nameof(to), from, to, "A review cannot come before the previous one");
         }
 
         return (int)((to.UtcTicks / TimeSpan.TicksPerDay) - (from.UtcTicks / TimeSpan.TicksPerDay));
@@ -135,7 +137,7 @@ public sealed class FsrsScheduler
     {
         if (rating is < FsrsRating.Again or > FsrsRating.Easy)
         {
-            throw new ArgumentOutOfRangeException(nameof(rating), rating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)rating}.");
+            ThrowBadRating(rating);
         }
 
         var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : ElapsedDays(last, now);
@@ -311,5 +313,20 @@ public sealed class FsrsScheduler
 
     private static double JsRound(double x) => Math.Floor(x + 0.5);
 
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    // Throwing lives in helpers of its own: a message built inline would give the hot methods a large frame to clear on
+    // every call (interpolated-string handlers are big locals), which cost a review more than its arithmetic.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(string name, double value, string rule)
+        => throw new ArgumentOutOfRangeException(name, value, $"{rule}; got {value.ToString("R", CultureInfo.InvariantCulture)}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBeforeLastReview(string name, DateTimeOffset last, DateTimeOffset value, string rule)
+        => throw new ArgumentOutOfRangeException(name, value, $"{rule} ({last:O}); got {value:O}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadRating(FsrsRating rating)
+        => throw new ArgumentOutOfRangeException(nameof(rating), rating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)rating}.");
 }
