@@ -11,13 +11,9 @@ internal struct SeededRandom(ulong seed)
     /// <summary>Mixes a seed with a text, so that each named task (a competency, a fold) gets its own stream.</summary>
     public static SeededRandom For(long seed, string name)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var ch in name)
-        {
-            hash = unchecked((hash ^ ch) * 1099511628211UL);
-        }
-
-        return new SeededRandom(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ hash);
+        var hash = new StableHash();
+        hash.AddCharacters(name);
+        return new SeededRandom(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ hash.Value);
     }
 
     public ulong NextUInt64()

@@ -103,18 +103,14 @@ public sealed class EloItemBank
     {
         get
         {
-            var hash = 14695981039346656037UL;
+            var hash = new StableHash();
             foreach (var (id, r) in Items)
             {
-                foreach (var ch in id.Value)
-                {
-                    hash = unchecked((hash ^ ch) * 1099511628211UL);
-                }
-
-                hash = unchecked((hash ^ BitConverter.DoubleToUInt64Bits(r.Value)) * 1099511628211UL);
+                hash.Add(id.Value);
+                hash.Add(r.Value);
             }
 
-            return hash.ToString("x16", CultureInfo.InvariantCulture);
+            return hash.ToString();
         }
     }
 

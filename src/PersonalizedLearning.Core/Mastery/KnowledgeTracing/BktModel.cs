@@ -149,53 +149,35 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 
     private string Fingerprint()
     {
-        // FNV-1a over every value that changes predictions: stable across processes and machines.
-        var hash = 14695981039346656037UL;
-        void Add(ulong value)
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                hash = unchecked((hash ^ ((value >> (8 * i)) & 0xFF)) * 1099511628211UL);
-            }
-        }
-
-        void AddText(string text)
-        {
-            foreach (var ch in text)
-            {
-                Add(ch);
-            }
-
-            Add(0xFFFF);
-        }
-
+        // Every value that changes predictions, hashed the same way in every process and on every machine.
+        var hash = new StableHash();
         void AddParameters(BktParameters p)
         {
-            Add(BitConverter.DoubleToUInt64Bits(p.Prior));
-            Add(BitConverter.DoubleToUInt64Bits(p.Learn));
-            Add(BitConverter.DoubleToUInt64Bits(p.Forget));
-            Add(BitConverter.DoubleToUInt64Bits(p.Guess));
-            Add(BitConverter.DoubleToUInt64Bits(p.Slip));
+            hash.Add(p.Prior);
+            hash.Add(p.Learn);
+            hash.Add(p.Forget);
+            hash.Add(p.Guess);
+            hash.Add(p.Slip);
         }
 
         foreach (var (id, c) in Competencies)
         {
-            AddText(id.Value);
+            hash.Add(id.Value);
             AddParameters(c.Parameters);
             foreach (var (activity, p) in c.ActivityParameters)
             {
-                AddText(activity.Value);
+                hash.Add(activity.Value);
                 AddParameters(p);
             }
         }
 
         if (DefaultParameters is { } d)
         {
-            AddText("(default)");
+            hash.Add("(default)");
             AddParameters(d);
         }
 
-        Add(BitConverter.DoubleToUInt64Bits(CorrectThreshold));
-        return hash.ToString("x16", CultureInfo.InvariantCulture);
+        hash.Add(CorrectThreshold);
+        return hash.ToString();
     }
 }
