@@ -109,6 +109,7 @@ public sealed class FsrsScheduler
     /// <summary>The interval, in whole days, after which a memory of this stability falls to the desired retention.</summary>
     /// <param name="stability">S.</param>
     /// <returns>The interval, between 1 and the maximum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextInterval(double stability)
         => unchecked((int)Math.Min(Math.Max(1, JsRound(stability * IntervalModifier)), Parameters.MaximumInterval)); // clamped to [1, maximum] first, so the conversion cannot overflow
 
@@ -243,6 +244,7 @@ public sealed class FsrsScheduler
         return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = interval, Due = now.AddDays(interval) };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FsrsCard Days(FsrsCard next, FsrsRating rating, DateTimeOffset now, (int Again, int Hard, int Good, int Easy) intervals)
     {
         ReadOnlySpan<int> byRating = [intervals.Again, intervals.Hard, intervals.Good, intervals.Easy];
@@ -254,6 +256,7 @@ public sealed class FsrsScheduler
     private (int, int, int, int) OrderedNewIntervals()
         => Ordered(NextInterval(InitialStability(1)), NextInterval(InitialStability(2)), NextInterval(InitialStability(3)), NextInterval(InitialStability(4)), withAgain: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (int, int, int, int) Ordered(int again, int hard, int good, int easy, bool withAgain)
     {
         if (withAgain)
@@ -275,6 +278,7 @@ public sealed class FsrsScheduler
 
     private double InitialDifficulty(int g) => Round8(_w[4] - Math.Exp((g - 1) * _w[5]) + 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double NextDifficulty(double d, int g)
     {
         var damped = d + Round8(-_w[6] * (g - 3) * (10 - d) / 9);
@@ -282,8 +286,10 @@ public sealed class FsrsScheduler
     }
 
     // e^w8·(11 − D)·S^(−w9)·(e^(w10·(1 − R)) − 1): the recall stability's growth before the Hard and Easy factors.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double RecallFactor(double d, double s, double r) => _expW8 * (11 - d) * Math.Exp(-_w[9] * Math.Log(s)) * (Math.Exp((1 - r) * _w[10]) - 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double RecallStability(double s, double growth) => Round8(ClampStability(s * (1 + growth)));
 
     private double ForgetStability(double d, double s, double r)
@@ -295,19 +301,23 @@ public sealed class FsrsScheduler
         return Round8(ClampStability(s * (g >= 3 ? Math.Max(increase, 1) : increase)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ClampDifficulty(double d) => Math.Min(Math.Max(d, 1), 10);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ClampStability(double s) => Math.Min(Math.Max(s, MinimumStability), MaximumStability);
 
     // ts-fsrs rounds with Number.toFixed(8) and Math.round; these reproduce both for the values FSRS produces (halves
     // away from zero). Without branches: the sign of a difficulty change depends on the rating, and a mispredicted
     // branch costs more than the rounding.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Round8(double x)
     {
         var scaled = x * 1e8;
         return Math.CopySign(Math.Floor(Math.Abs(scaled) + 0.5), scaled) / 1e8;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double JsRound(double x) => Math.Floor(x + 0.5);
 
     // Throwing lives in helpers of its own: a message built inline would give the hot methods a large frame to clear on
