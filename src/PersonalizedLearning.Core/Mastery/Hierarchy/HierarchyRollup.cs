@@ -217,7 +217,7 @@ public sealed class HierarchyRollup
         var because = _kind[node] switch
         {
             PointsKind => PointsExplanation(result, node),
-            CriteriaKind => $"criteria {_criteria[node]!.Describe(this)} {(_criteria[node]!.Holds(result, out _) ? "hold" : "do not hold")}",
+            CriteriaKind => $"criteria {_criteria[node]} {(_criteria[node]!.Holds(result) ? "hold" : "do not hold")}",
             _ => $"{proficient} of {children.Length} children proficient (needs all)",
         };
         return own >= ProficientLevel ? $"own level {own} ≥ {ProficientLevel}; {because}" : because;
@@ -279,7 +279,7 @@ public sealed class HierarchyRollup
 
                 return total >= required;
             case CriteriaKind:
-                return _criteria[node]!.Holds(result, out _);
+                return _criteria[node]!.Holds(result);
             default:
                 foreach (var c in children)
                 {
@@ -372,15 +372,18 @@ public sealed class HierarchyRollup
         private readonly CompiledCriterion[] _parts = [];
         private readonly int _child = -1;
         private readonly MasteryLevel _level;
+        private readonly Criterion _source;
 
-        private CompiledCriterion(bool isAll, CompiledCriterion[] parts)
+        private CompiledCriterion(Criterion source, bool isAll, CompiledCriterion[] parts)
         {
+            _source = source;
             _isAll = isAll;
             _parts = parts;
         }
 
-        private CompiledCriterion(int child, MasteryLevel level)
+        private CompiledCriterion(Criterion source, int child, MasteryLevel level)
         {
+            _source = source;
             _child = child;
             _level = level;
         }
@@ -396,7 +399,7 @@ public sealed class HierarchyRollup
                         return null;
                     }
 
-                    return new CompiledCriterion(c, t.Level);
+                    return new CompiledCriterion(t, c, t.Level);
                 case Criterion.Group g:
                     if (g.Parts.IsEmpty)
                     {
@@ -405,16 +408,15 @@ public sealed class HierarchyRollup
                     }
 
                     var parts = g.Parts.Select(part => Compile(part, parent, framework, p, problems)).ToArray();
-                    return parts.Any(part => part is null) ? null : new CompiledCriterion(g.IsAll, parts!);
+                    return parts.Any(part => part is null) ? null : new CompiledCriterion(g, g.IsAll, parts!);
                 default:
                     problems.Add(new(ValidationRule.MissingValue, parent.Value, $"The criteria of '{parent}' contain a null part."));
                     return null;
             }
         }
 
-        public bool Holds(HierarchyRollupResult result, out int evaluated)
+        public bool Holds(HierarchyRollupResult result)
         {
-            evaluated = 1;
             if (_child >= 0)
             {
                 return (MasteryLevel)result.Own[_child] >= _level || (result.Proficient[_child] && result.Rollup.ProficientLevel >= _level);
@@ -422,8 +424,7 @@ public sealed class HierarchyRollup
 
             foreach (var part in _parts)
             {
-                var holds = part.Holds(result, out var e);
-                evaluated += e;
+                var holds = part.Holds(result);
                 if (holds != _isAll)
                 {
                     return holds;
@@ -433,9 +434,8 @@ public sealed class HierarchyRollup
             return _isAll;
         }
 
-        public string Describe(HierarchyRollup rollup) => _child >= 0
-            ? $"{rollup.Framework.Competencies[_child].Id} ≥ {_level}"
-            : $"{(_isAll ? "all" : "any")} of ({string.Join(", ", _parts.Select(p => p.Describe(rollup)))})";
+        // The rule as written, which Criterion's own ToString already describes.
+        public override string ToString() => _source.ToString()!;
     }
 }
 
