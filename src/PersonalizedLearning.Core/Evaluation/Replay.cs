@@ -34,6 +34,7 @@ public static class Replay
     /// <returns>One prediction per response, in the order of <see cref="ResponseLog.Responses"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="KeyNotFoundException">The model has no parameters for a competency of the log.</exception>
+    /// <exception cref="InvalidOperationException">The model returned an estimate outside [0, 1] or a memory that is not finite.</exception>
     public static ImmutableArray<ResponsePrediction> OneStepAhead(ResponseLog log, IMasteryModel model)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -61,8 +62,7 @@ public static class Replay
 
                 predictions[i] = new ResponsePrediction(i, r, expected.CorrectProbability, expected.Estimate);
                 var outcome = r.Correct ? EvidenceOutcome.Correct : EvidenceOutcome.Incorrect;
-                var step = model.Update(state, new MasteryObservation(r.Competency, r.Activity, outcome, 1, EvidenceKind.Formative, time));
-                state = new CompetencyState(state.EvidenceCount + 1, step.Estimate, time, time, step.Memory);
+                state = EvidenceFolding.Apply(model, state, new MasteryObservation(r.Competency, r.Activity, outcome, 1, EvidenceKind.Formative, time));
             }
         }
 

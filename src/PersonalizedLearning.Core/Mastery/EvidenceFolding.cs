@@ -66,24 +66,27 @@ internal static class EvidenceFolding
     }
 
     private static KeyValuePair<CompetencyId, CompetencyState> Step(LearnerState state, CompetencyId competency, Evidence evidence, double weight, IMasteryModel model)
+        => new(competency, Apply(model, state.Get(competency), new MasteryObservation(competency, evidence.Activity, evidence.Outcome, weight, evidence.Kind, evidence.Timestamp)));
+
+    /// <summary>One observation folded into one competency's state: the model's step, checked, with the count and
+    /// timestamps kept. The engine and evaluation replays both fold through here.</summary>
+    public static CompetencyState Apply(IMasteryModel model, in CompetencyState before, in MasteryObservation observation)
     {
-        var before = state.Get(competency);
-        var observation = new MasteryObservation(competency, evidence.Activity, evidence.Outcome, weight, evidence.Kind, evidence.Timestamp);
         var step = model.Update(before, observation);
         if (step.Estimate is { } e && !(e >= 0 && e <= 1))
         {
-            throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{competency}'; estimates must be in [0, 1].");
+            throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{observation.Competency}'; estimates must be in [0, 1].");
         }
 
         var m = step.Memory;
         if (!(double.IsFinite(m.Value0) && double.IsFinite(m.Value1) && double.IsFinite(m.Value2) && double.IsFinite(m.Value3)))
         {
-            throw new InvalidOperationException($"Mastery model '{model.Name}' returned a memory that is not finite for competency '{competency}': {m}.");
+            throw new InvalidOperationException($"Mastery model '{model.Name}' returned a memory that is not finite for competency '{observation.Competency}': {m}.");
         }
 
-        var first = before.FirstEvidenceAt is { } f && f <= evidence.Timestamp ? f : evidence.Timestamp;
-        var last = before.LastEvidenceAt is { } l && l >= evidence.Timestamp ? l : evidence.Timestamp;
-        var after = new CompetencyState(checked(before.EvidenceCount + 1), step.Estimate, first, last, m);
-        return new(competency, after);
+        var at = observation.Timestamp;
+        var first = before.FirstEvidenceAt is { } f && f <= at ? f : at;
+        var last = before.LastEvidenceAt is { } l && l >= at ? l : at;
+        return new CompetencyState(checked(before.EvidenceCount + 1), step.Estimate, first, last, m);
     }
 }

@@ -137,10 +137,7 @@ public sealed class FsrsScheduler
     /// <paramref name="now"/> is before the card's last review.</exception>
     public FsrsReview Review(in FsrsCard card, FsrsRating rating, DateTimeOffset now)
     {
-        if (rating is < FsrsRating.Again or > FsrsRating.Easy)
-        {
-            ThrowBadRating(rating);
-        }
+        RequireRating(rating, nameof(rating));
 
         var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : ElapsedDays(last, now);
         var retrievability = card.State == FsrsState.New ? (double?)null : Retrievability(elapsed, card.Stability);
@@ -332,8 +329,17 @@ public sealed class FsrsScheduler
     private static void ThrowBeforeLastReview(string name, DateTimeOffset last, DateTimeOffset value, string rule)
         => throw new ArgumentOutOfRangeException(name, value, $"{rule} ({last:O}); got {value:O}.");
 
+    /// <summary>Throws unless the rating is Again, Hard, Good or Easy.</summary>
+    internal static void RequireRating(FsrsRating rating, string name)
+    {
+        if (rating is < FsrsRating.Again or > FsrsRating.Easy)
+        {
+            ThrowBadRating(rating, name);
+        }
+    }
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowBadRating(FsrsRating rating)
-        => throw new ArgumentOutOfRangeException(nameof(rating), rating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)rating}.");
+    private static void ThrowBadRating(FsrsRating rating, string name)
+        => throw new ArgumentOutOfRangeException(name, rating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)rating}.");
 }

@@ -32,9 +32,9 @@ public sealed class ReviewScheduler
     public ReviewScheduler(CompetencyFramework framework, FsrsScheduler? scheduler = null, FsrsRatingRule? ratingRule = null, FsrsRating? prerequisiteRating = FsrsRating.Hard)
     {
         ArgumentNullException.ThrowIfNull(framework);
-        if (prerequisiteRating is { } p && (p < FsrsRating.Again || p > FsrsRating.Easy))
+        if (prerequisiteRating is { } p)
         {
-            throw new ArgumentOutOfRangeException(nameof(prerequisiteRating), prerequisiteRating, $"A rating must be Again (1), Hard (2), Good (3) or Easy (4); got {(int)p}.");
+            FsrsScheduler.RequireRating(p, nameof(prerequisiteRating));
         }
 
         Framework = framework;
