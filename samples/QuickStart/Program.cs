@@ -85,10 +85,10 @@ AnsiConsole.Write(levels);
 
 // 6. Ask for the top three next steps, each with its reasons.
 var next = new Table().Title("[bold]Top 3 next steps[/]").AddColumns("#", "Activity", "Competency", "Score", "Reasons");
-foreach (var step in engine.RecommendNext(learner, count: 3, asOf: asOf))
+foreach (var step in engine.RecommendNext(learner, count: 3, asOf: asOf).Steps)
 {
     next.AddRow(step.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Activity.Title), step.Competency.Value,
-        step.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(string.Join(" · ", step.Reasons)));
+        step.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Explanation));
 }
 
 AnsiConsole.Write(next);

@@ -26,7 +26,7 @@ public sealed class PersonalizedLearningEngine
     /// <param name="catalog">The activities, and through them the framework.</param>
     /// <param name="model">The mastery model that folds evidence.</param>
     /// <param name="policy">The policy that maps estimates to levels; <see cref="MasteryPolicy.Default"/> when null.</param>
-    /// <param name="recommender">The next-step recommender; <see cref="FrontierFirstRecommender"/> when null.</param>
+    /// <param name="recommender">The next-step recommender; <see cref="AdaptiveRecommender.Default"/> when null.</param>
     /// <param name="timeProvider">The clock used when a call gives no moment; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="model"/> is null.</exception>
     /// <exception cref="ArgumentException">The model's name is blank.</exception>
@@ -47,7 +47,7 @@ public sealed class PersonalizedLearningEngine
         Catalog = catalog;
         Model = model;
         Policy = policy ?? MasteryPolicy.Default;
-        Recommender = recommender ?? FrontierFirstRecommender.Instance;
+        Recommender = recommender ?? AdaptiveRecommender.Default;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
@@ -134,19 +134,34 @@ public sealed class PersonalizedLearningEngine
     public MasterySnapshot Assess(LearnerState state, DateTimeOffset? asOf = null)
         => MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
 
+    /// <summary>A recommendation request for a learner as of a moment, with the engine's model as the predictor when it
+    /// predicts; add history, due reviews, minutes, a mode or a filter with <c>with { … }</c>.</summary>
+    /// <param name="state">The learner's state.</param>
+    /// <param name="count">How many recommendations to ask for; in [1, 100].</param>
+    /// <param name="profile">The learner's profile, if known.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <returns>The request.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner
+    /// or names a goal outside the framework.</exception>
+    public NextStepRequest CreateRequest(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
+        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor };
+    }
+
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>
     /// <param name="state">The learner's state.</param>
     /// <param name="count">How many to return; in [1, 100].</param>
     /// <param name="profile">The learner's profile, if known.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
-    /// <returns>Up to <paramref name="count"/> recommendations; empty when nothing is left to learn.</returns>
+    /// <returns>Up to <paramref name="count"/> recommendations (empty when nothing is left to learn) and the competencies
+    /// the learner is stuck on.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
     /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner.</exception>
-    public ImmutableArray<Recommendation> RecommendNext(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        return Recommender.Recommend(new NextStepRequest(Catalog, Assess(state, asOf), count, profile));
-    }
+    public NextStepResult RecommendNext(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
+        => Recommender.Recommend(CreateRequest(state, count, profile, asOf));
 }

@@ -12,23 +12,47 @@ public sealed class ActivityCatalog
 {
     private readonly Dictionary<ActivityId, int> _index;
     private readonly ImmutableArray<LearningActivity>[] _byCompetency;
+    private readonly int[][] _indicesByCompetency;
+    private readonly int[] _idRank;
+    private readonly Dictionary<string, int> _topics;
+    private readonly int[][] _topicsByActivity;
+    private readonly int[][] _alignedIndices;
 
     internal ActivityCatalog(CompetencyFramework framework, ImmutableArray<LearningActivity> activities)
     {
         Framework = framework;
         Activities = activities;
         _index = new Dictionary<ActivityId, int>(activities.Length);
-        var lists = new List<LearningActivity>?[framework.Count];
+        var lists = new List<int>?[framework.Count];
+        _topics = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _topicsByActivity = new int[activities.Length][];
+        _alignedIndices = new int[activities.Length][];
         for (var i = 0; i < activities.Length; i++)
         {
             _index.Add(activities[i].Id, i);
-            foreach (var alignment in activities[i].Alignments)
+            _alignedIndices[i] = [.. activities[i].Alignments.Select(a => framework.IndexOf(a.Competency))];
+            foreach (var competency in _alignedIndices[i])
             {
-                (lists[framework.IndexOf(alignment.Competency)] ??= []).Add(activities[i]);
+                (lists[competency] ??= []).Add(i);
+            }
+
+            var topics = activities[i].Topics;
+            _topicsByActivity[i] = new int[topics.Length];
+            for (var t = 0; t < topics.Length; t++)
+            {
+                _topicsByActivity[i][t] = _topics.TryGetValue(topics[t], out var known) ? known : _topics[topics[t]] = _topics.Count;
             }
         }
 
-        _byCompetency = [.. lists.Select(l => l is null ? ImmutableArray<LearningActivity>.Empty : [.. l])];
+        _indicesByCompetency = [.. lists.Select(l => l is null ? [] : l.ToArray())];
+        _byCompetency = [.. _indicesByCompetency.Select(l => l.Select(i => activities[i]).ToImmutableArray())];
+        var byId = Enumerable.Range(0, activities.Length).ToArray();
+        Array.Sort(byId, (a, b) => string.CompareOrdinal(activities[a].Id.Value, activities[b].Id.Value));
+        _idRank = new int[activities.Length];
+        for (var rank = 0; rank < byId.Length; rank++)
+        {
+            _idRank[byId[rank]] = rank;
+        }
     }
 
     /// <summary>The framework the activities are aligned to.</summary>
@@ -70,4 +94,22 @@ public sealed class ActivityCatalog
     public ImmutableArray<LearningActivity> GetActivitiesFor(CompetencyId competency) => _byCompetency[Framework.IndexOf(competency)];
 
     internal ImmutableArray<LearningActivity> ActivitiesForIndex(int competencyIndex) => _byCompetency[competencyIndex];
+
+    /// <summary>The dense indices (positions in <see cref="Activities"/>) of the activities aligned to a competency.</summary>
+    internal ReadOnlySpan<int> ActivityIndicesFor(int competencyIndex) => _indicesByCompetency[competencyIndex];
+
+    /// <summary>The dense indices of the competencies an activity is aligned to, in alignment order.</summary>
+    internal ReadOnlySpan<int> AlignedIndicesOf(int activityIndex) => _alignedIndices[activityIndex];
+
+    internal bool TryGetIndex(ActivityId id, out int index) => _index.TryGetValue(id, out index);
+
+    /// <summary>The activity's position when every activity is sorted by id (ordinal): a tie-break that does not depend
+    /// on the order activities were added in.</summary>
+    internal int IdRank(int activityIndex) => _idRank[activityIndex];
+
+    /// <summary>The dense index of a topic (ordinal, ignoring case), or −1 when no activity has it.</summary>
+    internal int TopicIndex(string topic) => _topics.TryGetValue(topic, out var index) ? index : -1;
+
+    /// <summary>The dense topic indices of an activity, in the activity's order.</summary>
+    internal ReadOnlySpan<int> TopicsOf(int activityIndex) => _topicsByActivity[activityIndex];
 }

@@ -36,7 +36,7 @@ public sealed class ActivityCatalogBuilder
     public ActivityCatalogBuilder Add(LearningActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        _drafts.Add(new Draft(activity.Id.Value, activity.Title, activity.Kind, activity.EstimatedMinutes, activity.Alignments, activity.Modality, activity.Difficulty));
+        _drafts.Add(new Draft(activity.Id.Value, activity.Title, activity.Kind, activity.EstimatedMinutes, activity.Alignments, activity.Modality, activity.Difficulty, activity.Topics));
         return this;
     }
 
@@ -51,6 +51,7 @@ public sealed class ActivityCatalogBuilder
     /// <param name="alignments">The competencies it teaches or assesses, with weights.</param>
     /// <param name="modality">How it is delivered.</param>
     /// <param name="difficulty">Optional difficulty in [0, 1].</param>
+    /// <param name="topics">What it is about, matched against learners' interests; null for none.</param>
     /// <returns>This builder.</returns>
     public ActivityCatalogBuilder AddActivity(
         string? id,
@@ -59,9 +60,10 @@ public sealed class ActivityCatalogBuilder
         double estimatedMinutes,
         IEnumerable<ActivityAlignment>? alignments,
         LearningModality modality = LearningModality.Digital,
-        double? difficulty = null)
+        double? difficulty = null,
+        IEnumerable<string>? topics = null)
     {
-        _drafts.Add(new Draft(id, title, kind, estimatedMinutes, alignments is null ? [] : [.. alignments], modality, difficulty));
+        _drafts.Add(new Draft(id, title, kind, estimatedMinutes, alignments is null ? [] : [.. alignments], modality, difficulty, topics is null ? [] : [.. topics]));
         return this;
     }
 
@@ -85,7 +87,7 @@ public sealed class ActivityCatalogBuilder
         var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var draft in _drafts)
         {
-            LearningActivity.CheckFields(draft.Id, draft.Title, draft.Kind, draft.Modality, draft.EstimatedMinutes, draft.Difficulty, draft.Alignments, problems);
+            LearningActivity.CheckFields(draft.Id, draft.Title, draft.Kind, draft.Modality, draft.EstimatedMinutes, draft.Difficulty, draft.Alignments, draft.Topics, problems);
             var subject = draft.Id ?? string.Empty;
             if (draft.Id is not null)
             {
@@ -124,7 +126,7 @@ public sealed class ActivityCatalogBuilder
         }
 
         var activities = _drafts
-            .Select(d => new LearningActivity(new ActivityId(d.Id!), d.Title!, d.Kind, d.EstimatedMinutes, d.Alignments, d.Modality, d.Difficulty))
+            .Select(d => new LearningActivity(new ActivityId(d.Id!), d.Title!, d.Kind, d.EstimatedMinutes, d.Alignments, d.Modality, d.Difficulty, d.Topics))
             .ToImmutableArray();
         catalog = new ActivityCatalog(Framework, activities);
         return [];
@@ -137,5 +139,6 @@ public sealed class ActivityCatalogBuilder
         double EstimatedMinutes,
         ImmutableArray<ActivityAlignment> Alignments,
         LearningModality Modality,
-        double? Difficulty);
+        double? Difficulty,
+        ImmutableArray<string> Topics);
 }

@@ -23,7 +23,9 @@ public sealed record LearningActivity
     /// <param name="alignments">The competencies it teaches or assesses, each with a weight in (0, 1]; at least one.</param>
     /// <param name="modality">How it is delivered.</param>
     /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
-    /// <exception cref="ArgumentException">The id is empty, the title blank, or there is no alignment.</exception>
+    /// <param name="topics">What it is about, such as "sports" or "music", matched against a learner's interests; a
+    /// default array is treated as empty.</param>
+    /// <exception cref="ArgumentException">The id is empty, the title blank, there is no alignment, or a topic is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
     public LearningActivity(
         ActivityId id,
@@ -32,16 +34,18 @@ public sealed record LearningActivity
         double estimatedMinutes,
         ImmutableArray<ActivityAlignment> alignments,
         LearningModality modality = LearningModality.Digital,
-        double? difficulty = null)
+        double? difficulty = null,
+        ImmutableArray<string> topics = default)
     {
         var problems = new List<ValidationProblem>();
-        CheckFields(id.IsEmpty ? null : id.Value, title, kind, modality, estimatedMinutes, difficulty, alignments, problems);
+        topics = topics.OrEmpty();
+        CheckFields(id.IsEmpty ? null : id.Value, title, kind, modality, estimatedMinutes, difficulty, alignments, topics, problems);
         if (problems.Count > 0)
         {
             var message = string.Join(" ", problems.Select(p => p.Message));
             throw problems[0].Rule == ValidationRule.OutOfRange
                 ? new ArgumentOutOfRangeException(OutOfRangeParameter(estimatedMinutes, difficulty), message)
-                : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : nameof(alignments));
+                : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : topics.Any(string.IsNullOrWhiteSpace) ? nameof(topics) : nameof(alignments));
         }
 
         Id = id;
@@ -51,6 +55,7 @@ public sealed record LearningActivity
         Alignments = alignments;
         Modality = modality;
         Difficulty = difficulty;
+        Topics = topics;
     }
 
     /// <summary>The activity's identifier.</summary>
@@ -77,6 +82,10 @@ public sealed record LearningActivity
     /// <summary>How hard the activity is, in [0, 1] where 0 is easiest.</summary>
     /// <value>Null when unknown.</value>
     public double? Difficulty { get; }
+
+    /// <summary>What the activity is about, such as "sports", matched against a learner's interests (ordinal, ignoring case).</summary>
+    /// <value>Empty unless given.</value>
+    public ImmutableArray<string> Topics { get; }
 
     /// <summary>Whether the activity is aligned to <paramref name="competency"/>.</summary>
     /// <param name="competency">The competency.</param>
@@ -108,11 +117,12 @@ public sealed record LearningActivity
         && EstimatedMinutes.Equals(other.EstimatedMinutes)
         && Modality == other.Modality
         && Difficulty.Equals(other.Difficulty)
-        && SequenceEquality.Equal(Alignments, other.Alignments);
+        && SequenceEquality.Equal(Alignments, other.Alignments)
+        && SequenceEquality.Equal(Topics, other.Topics);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(Id, Title, Kind, EstimatedMinutes, Modality, Difficulty, SequenceEquality.Hash(Alignments));
+        HashCode.Combine(Id, Title, Kind, EstimatedMinutes, Modality, Difficulty, SequenceEquality.Hash(Alignments), SequenceEquality.Hash(Topics));
 
     /// <summary>Checks each field on its own and appends what is wrong; shared by the constructor and the catalog builder.</summary>
     internal static void CheckFields(
@@ -123,6 +133,7 @@ public sealed record LearningActivity
         double estimatedMinutes,
         double? difficulty,
         ImmutableArray<ActivityAlignment> alignments,
+        ImmutableArray<string> topics,
         List<ValidationProblem> problems)
     {
         var subject = id ?? string.Empty;
@@ -151,6 +162,11 @@ public sealed record LearningActivity
         if (difficulty is { } d && (!double.IsFinite(d) || d < 0 || d > 1))
         {
             problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have a difficulty in [0, 1] or none; got {Format(d)}."));
+        }
+
+        if (!topics.IsDefault && topics.Any(string.IsNullOrWhiteSpace))
+        {
+            problems.Add(new(ValidationRule.MissingValue, subject, $"{name} has a blank topic; remove it or give it a name."));
         }
 
         if (alignments.IsDefaultOrEmpty)

@@ -22,6 +22,7 @@ public sealed class CompetencyFramework
     private readonly AdjacencyList _related;
     private readonly int[] _topologicalOrder;
     private readonly int[] _topologicalRank;
+    private readonly int[] _withoutPrerequisites;
     private readonly ImmutableArray<CompetencyId>[][] _neighbourIds;
 
     internal CompetencyFramework(
@@ -50,6 +51,7 @@ public sealed class CompetencyFramework
         }
 
         TopologicalOrder = [.. _topologicalOrder.Select(i => competencies[i].Id)];
+        _withoutPrerequisites = [.. _topologicalOrder.Where(i => _prerequisites[i].IsEmpty)];
         _neighbourIds = [.. new[] { _parents, _children, _prerequisites, _dependents, _related }.Select(ToIds)];
         Roots = [.. Enumerable.Range(0, competencies.Length).Where(i => _parents[i].IsEmpty).Select(i => competencies[i].Id)];
     }
@@ -178,6 +180,8 @@ public sealed class CompetencyFramework
 
     internal ReadOnlySpan<int> PrerequisiteIndices(int index) => _prerequisites[index];
 
+    internal ReadOnlySpan<int> DependentIndices(int index) => _dependents[index];
+
     internal ReadOnlySpan<int> ChildIndices(int index) => _children[index];
 
     internal ReadOnlySpan<int> ParentIndices(int index) => _parents[index];
@@ -210,6 +214,59 @@ public sealed class CompetencyFramework
             }
         }
     }
+
+    /// <summary>
+    /// Appends the frontier given a mastered bit per dense index and the touched indices (a superset of the mastered
+    /// ones): the competencies without prerequisites that are not mastered, in topological order, then the dependents
+    /// of mastered competencies whose prerequisites are all mastered. O(competencies without prerequisites + edges out
+    /// of the mastered ones); it never walks the whole framework. Each competency is appended once: a dependent is
+    /// taken only from its first prerequisite.
+    /// </summary>
+    internal void FillFrontier(ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> touched, List<int> frontier)
+    {
+        foreach (var i in _withoutPrerequisites)
+        {
+            if (!IsSet(mastered, i))
+            {
+                frontier.Add(i);
+            }
+        }
+
+        foreach (var m in touched)
+        {
+            if (!IsSet(mastered, m))
+            {
+                continue;
+            }
+
+            foreach (var d in _dependents[m])
+            {
+                var prerequisites = _prerequisites[d];
+                if (prerequisites[0] != m || IsSet(mastered, d))
+                {
+                    continue;
+                }
+
+                var ready = true;
+                for (var k = 1; k < prerequisites.Length; k++)
+                {
+                    if (!IsSet(mastered, prerequisites[k]))
+                    {
+                        ready = false;
+                        break;
+                    }
+                }
+
+                if (ready)
+                {
+                    frontier.Add(d);
+                }
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsSet(ReadOnlySpan<ulong> bits, int index) => (bits[index >> 6] & (1UL << index)) != 0;
 
     private ImmutableArray<CompetencyId> Closure(AdjacencyList graph, IEnumerable<CompetencyId> ids)
     {

@@ -13,17 +13,21 @@ namespace PersonalizedLearning.Mastery;
 /// </remarks>
 public sealed class MasterySnapshot
 {
-    private readonly MasteryAssessment?[] _byIndex;
-    private readonly bool[] _mastered;
+    private readonly int[] _touched;
+    private readonly MasteryAssessment[] _assessments;
+    private readonly CompetencyState[] _states;
+    private readonly ulong[] _mastered;
     private readonly MasteryPolicy _policy;
     private readonly string _label;
 
-    private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, MasteryAssessment?[] byIndex, bool[] mastered, MasteryPolicy policy, string label)
+    private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, int[] touched, MasteryAssessment[] assessments, CompetencyState[] states, ulong[] mastered, MasteryPolicy policy, string label)
     {
         Framework = framework;
         Learner = learner;
         AsOf = asOf;
-        _byIndex = byIndex;
+        _touched = touched;
+        _assessments = assessments;
+        _states = states;
         _mastered = mastered;
         _policy = policy;
         _label = label;
@@ -38,11 +42,11 @@ public sealed class MasterySnapshot
     /// <summary>The moment of the assessment.</summary>
     public DateTimeOffset AsOf { get; }
 
-    /// <summary>The competencies mastered, in declaration order.</summary>
+    /// <summary>The mastered competencies, in declaration order.</summary>
     public ImmutableArray<CompetencyId> Mastered =>
-        [.. Enumerable.Range(0, _mastered.Length).Where(i => _mastered[i]).Select(i => Framework.Competencies[i].Id)];
+        [.. _touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
 
-    /// <summary>Assesses every touched competency of <paramref name="state"/>.</summary>
+    /// <summary>Assesses every competency of <paramref name="framework"/> for a learner.</summary>
     /// <param name="framework">The framework.</param>
     /// <param name="state">The learner's state.</param>
     /// <param name="model">The model that folded the state.</param>
@@ -50,7 +54,7 @@ public sealed class MasterySnapshot
     /// <param name="asOf">The moment of the assessment.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The state was folded by another model, or holds a competency the framework lacks.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model, or names a competency that is not in the framework.</exception>
     public static MasterySnapshot Create(CompetencyFramework framework, LearnerState state, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(framework);
@@ -58,8 +62,10 @@ public sealed class MasterySnapshot
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(policy);
         EvidenceFolding.RequireModel(state, model);
-        var byIndex = new MasteryAssessment?[framework.Count];
-        var mastered = new bool[framework.Count];
+        var count = state.Competencies.Count;
+        var touched = new int[count];
+        var states = new CompetencyState[count];
+        var position = 0;
         foreach (var (id, competencyState) in state.Competencies)
         {
             if (!framework.TryGetIndex(id, out var index))
@@ -67,12 +73,25 @@ public sealed class MasterySnapshot
                 throw new ArgumentException($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
             }
 
-            var assessment = policy.Assess(id, competencyState, model, asOf);
-            byIndex[index] = assessment;
-            mastered[index] = MasteryPolicy.IsMastered(assessment.Level);
+            touched[position] = index;
+            states[position++] = competencyState;
         }
 
-        return new MasterySnapshot(framework, state.Learner, asOf, byIndex, mastered, policy, model.EstimateLabel);
+        // Sorted by dense index, so that a lookup is a binary search and a walk is in declaration order.
+        Array.Sort(touched, states);
+        var assessments = new MasteryAssessment[count];
+        var mastered = new ulong[(framework.Count + 63) >> 6];
+        for (var k = 0; k < count; k++)
+        {
+            var index = touched[k];
+            assessments[k] = policy.Assess(framework.Competencies[index].Id, states[k], model, asOf);
+            if (MasteryPolicy.IsMastered(assessments[k].Level))
+            {
+                mastered[index >> 6] |= 1UL << index;
+            }
+        }
+
+        return new MasterySnapshot(framework, state.Learner, asOf, touched, assessments, states, mastered, policy, model.EstimateLabel);
     }
 
     /// <summary>The assessment of one competency.</summary>
@@ -85,23 +104,40 @@ public sealed class MasterySnapshot
     /// <param name="competency">The competency.</param>
     /// <returns>True when mastered.</returns>
     /// <exception cref="ArgumentException"><paramref name="competency"/> is not in the framework.</exception>
-    public bool IsMastered(CompetencyId competency) => _mastered[Framework.IndexOf(competency)];
+    public bool IsMastered(CompetencyId competency) => IsMasteredIndex(Framework.IndexOf(competency));
 
     /// <summary>Every competency's assessment, in declaration order.</summary>
     /// <returns>One assessment per competency.</returns>
-    public ImmutableArray<MasteryAssessment> GetAll() => [.. Enumerable.Range(0, _byIndex.Length).Select(Get)];
+    public ImmutableArray<MasteryAssessment> GetAll() => [.. Enumerable.Range(0, Framework.Count).Select(Get)];
 
     /// <summary>The competencies the learner is ready to learn: not mastered, with every prerequisite mastered.</summary>
     /// <returns>The frontier in topological order.</returns>
     public ImmutableArray<CompetencyId> GetFrontier()
     {
         var frontier = new List<int>();
-        Framework.FillFrontier(_mastered, frontier);
+        Framework.FillFrontier(_mastered, _touched, frontier);
+        frontier.Sort((a, b) => Framework.TopologicalRank(a).CompareTo(Framework.TopologicalRank(b)));
         return [.. frontier.Select(i => Framework.Competencies[i].Id)];
     }
 
-    internal ReadOnlySpan<bool> MasteredByIndex => _mastered;
+    /// <summary>The dense indices of the touched competencies, ascending.</summary>
+    internal ReadOnlySpan<int> TouchedIndices => _touched;
 
-    internal MasteryAssessment Get(int index) =>
-        _byIndex[index] ?? MasteryAssessment.NotStarted(Framework.Competencies[index].Id, _policy.MinimumEvidenceForMastered, _label);
+    /// <summary>The mastered flags, one bit per dense index.</summary>
+    internal ReadOnlySpan<ulong> MasteredBits => _mastered;
+
+    /// <summary>The assessment of the touched competency at <paramref name="position"/> of <see cref="TouchedIndices"/>.</summary>
+    internal MasteryAssessment AssessmentAt(int position) => _assessments[position];
+
+    /// <summary>The model state of the touched competency at <paramref name="position"/> of <see cref="TouchedIndices"/>.</summary>
+    internal ref readonly CompetencyState StateAt(int position) => ref _states[position];
+
+    internal bool IsMasteredIndex(int index) => CompetencyFramework.IsSet(_mastered, index);
+
+    /// <summary>The position of a dense index in <see cref="TouchedIndices"/>, or a negative number when untouched.</summary>
+    internal int PositionOf(int index) => Array.BinarySearch(_touched, index);
+
+    internal MasteryAssessment Get(int index) => PositionOf(index) is var position and >= 0
+        ? _assessments[position]
+        : MasteryAssessment.NotStarted(Framework.Competencies[index].Id, _policy.MinimumEvidenceForMastered, _label);
 }

@@ -1,20 +1,35 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Retention;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Recommendations;
 
 /// <summary>Everything a next-step recommender may look at to answer "what should this learner do next?".</summary>
-/// <remarks>Immutable and thread-safe if its members are (the library's own are).</remarks>
+/// <remarks>
+/// <para>The constructor takes what every request needs; the optional inputs are init properties, each checked
+/// against the learner and the catalog when set, so that a request never holds another learner's data.</para>
+/// <para>Immutable and thread-safe if its members are (the library's own are).</para>
+/// </remarks>
 public sealed record NextStepRequest
 {
+    private readonly ImmutableArray<Evidence> _history = [];
+    private readonly ImmutableArray<DueReview> _dueReviews = [];
+    private readonly double? _availableMinutes;
+    private readonly RecommendationMode _mode;
+    private readonly RecommendationFilter _filter = RecommendationFilter.None;
+
     /// <summary>Creates a request.</summary>
     /// <param name="catalog">The activities to choose from (and through it, the framework).</param>
-    /// <param name="mastery">The learner's mastery of every competency.</param>
+    /// <param name="mastery">The learner's mastery of every competency, as of the moment of the request.</param>
     /// <param name="count">How many recommendations to return; in [1, 100].</param>
-    /// <param name="profile">The learner's profile, if known.</param>
+    /// <param name="profile">The learner's profile (goals with dates, interests, modalities, accommodations), if known.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="mastery"/> is for another framework, or <paramref name="profile"/> for another learner.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mastery"/> is for another framework, <paramref name="profile"/>
+    /// for another learner, or a goal of the profile is not in the framework.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
     public NextStepRequest(ActivityCatalog catalog, MasterySnapshot mastery, int count = 3, LearnerProfile? profile = null)
     {
@@ -27,9 +42,20 @@ public sealed record NextStepRequest
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
         }
 
-        if (profile is not null && profile.Learner != mastery.Learner)
+        if (profile is not null)
         {
-            throw new ArgumentException($"The profile is for learner '{profile.Learner}', but the mastery snapshot is for '{mastery.Learner}'.", nameof(profile));
+            if (profile.Learner != mastery.Learner)
+            {
+                throw new ArgumentException($"The profile is for learner '{profile.Learner}', but the mastery snapshot is for '{mastery.Learner}'.", nameof(profile));
+            }
+
+            foreach (var goal in profile.Goals)
+            {
+                if (!catalog.Framework.Contains(goal.Competency))
+                {
+                    throw new ArgumentException($"Learner '{profile.Learner}' has a goal for competency '{goal.Competency}', which is not in framework '{catalog.Framework.Title}'.", nameof(profile));
+                }
+            }
         }
 
         Catalog = catalog;
@@ -51,4 +77,148 @@ public sealed record NextStepRequest
     /// <summary>The learner's profile.</summary>
     /// <value>Null when unknown.</value>
     public LearnerProfile? Profile { get; }
+
+    /// <summary>The learner's recent evidence, oldest first: it drives novelty ("not just done, not just failed twice")
+    /// and remediation ("failed repeatedly"). Only the last <see cref="RecommenderOptions.HistoryLimit"/> are read.</summary>
+    /// <value>Empty unless given; a default array is treated as empty.</value>
+    /// <exception cref="ArgumentException">A piece of evidence is for another learner, or names an activity or competency the catalog does not know.</exception>
+    public ImmutableArray<Evidence> History
+    {
+        get => _history;
+        init
+        {
+            value = value.OrEmpty();
+            foreach (var evidence in value)
+            {
+                ArgumentNullException.ThrowIfNull(evidence, nameof(History));
+                if (evidence.Learner != Mastery.Learner)
+                {
+                    throw new ArgumentException($"Evidence '{evidence.Id}' is for learner '{evidence.Learner}', but the request is for '{Mastery.Learner}'.", nameof(History));
+                }
+
+                if (evidence.Activity is { } activity && !Catalog.Contains(activity))
+                {
+                    throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(History));
+                }
+
+                if (evidence.Competency is { } competency && !Catalog.Framework.Contains(competency))
+                {
+                    throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(History));
+                }
+            }
+
+            _history = value;
+        }
+    }
+
+    /// <summary>The competencies due for review, from the retention model (see <see cref="ReviewScheduler.DueReviews"/>).</summary>
+    /// <value>Empty unless given; a default array is treated as empty.</value>
+    /// <exception cref="ArgumentException">A review names a competency that is not in the framework, or one competency twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A retrievability is not in [0, 1].</exception>
+    public ImmutableArray<DueReview> DueReviews
+    {
+        get => _dueReviews;
+        init
+        {
+            value = value.OrEmpty();
+            var seen = new HashSet<Competencies.CompetencyId>();
+            foreach (var review in value)
+            {
+                if (!Catalog.Framework.Contains(review.Competency))
+                {
+                    throw new ArgumentException($"A due review names competency '{review.Competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(DueReviews));
+                }
+
+                if (!seen.Add(review.Competency))
+                {
+                    throw new ArgumentException($"Competency '{review.Competency}' is due for review twice; pass one review per competency.", nameof(DueReviews));
+                }
+
+                if (!(review.Retrievability >= 0 && review.Retrievability <= 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(DueReviews), review.Retrievability, $"The retrievability of competency '{review.Competency}' must be in [0, 1].");
+                }
+            }
+
+            _dueReviews = value;
+        }
+    }
+
+    /// <summary>The model that predicts success on an activity, for the difficulty fit (a BKT or Elo model); it must be
+    /// the model that folded the learner's state.</summary>
+    /// <value>Null when none predicts; the difficulty fit is then neutral.</value>
+    public ICorrectnessPredictor? Predictor { get; init; }
+
+    /// <summary>The minutes the learner has now, before extended time is applied to the activities.</summary>
+    /// <value>Null when not given.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number greater than 0.</exception>
+    public double? AvailableMinutes
+    {
+        get => _availableMinutes;
+        init
+        {
+            if (value is { } m && !(m > 0 && double.IsFinite(m)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(AvailableMinutes), m, $"The available minutes must be a finite number greater than 0; got {m.ToString("R", CultureInfo.InvariantCulture)}.");
+            }
+
+            _availableMinutes = value;
+        }
+    }
+
+    /// <summary>Diverse choices, the single best next step, or a plain ranking.</summary>
+    /// <value><see cref="RecommendationMode.Choices"/> unless given.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not defined.</exception>
+    public RecommendationMode Mode
+    {
+        get => _mode;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Mode), value, $"Undefined recommendation mode ({(int)value}).");
+            }
+
+            _mode = value;
+        }
+    }
+
+    /// <summary>Hard limits on what may be recommended.</summary>
+    /// <value><see cref="RecommendationFilter.None"/> unless given.</value>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    /// <exception cref="ArgumentException">An excluded activity is not in the catalog.</exception>
+    public RecommendationFilter Filter
+    {
+        get => _filter;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Filter));
+            foreach (var id in value.Excluded)
+            {
+                if (!Catalog.Contains(id))
+                {
+                    throw new ArgumentException($"The filter excludes activity '{id}', which is not in the catalog.", nameof(Filter));
+                }
+            }
+
+            _filter = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(NextStepRequest? other) =>
+        other is not null
+        && ReferenceEquals(Catalog, other.Catalog)
+        && ReferenceEquals(Mastery, other.Mastery)
+        && Count == other.Count
+        && Equals(Profile, other.Profile)
+        && SequenceEquality.Equal(History, other.History)
+        && SequenceEquality.Equal(DueReviews, other.DueReviews)
+        && ReferenceEquals(Predictor, other.Predictor)
+        && AvailableMinutes.Equals(other.AvailableMinutes)
+        && Mode == other.Mode
+        && Filter.Equals(other.Filter);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Catalog, Mastery, Count, Profile, History.Length, DueReviews.Length, AvailableMinutes, Mode);
 }

@@ -16,9 +16,33 @@ public enum RecommendationReasonCode
     /// <summary>The learner has started the competency but not mastered it.</summary>
     InProgress,
 
-    /// <summary>The activity is a lesson or other instruction, suited to a competency not yet started.</summary>
+    /// <summary>The activity is a lesson or other instruction.</summary>
     Introduces,
 
-    /// <summary>The activity is practice or assessment, suited to a competency in progress.</summary>
+    /// <summary>The activity is practice, an assessment or a project: something the learner answers.</summary>
     Practises,
+
+    /// <summary>The competency is mastered and due for review.</summary>
+    DueForReview,
+
+    /// <summary>The competency is the weakest prerequisite of one the learner keeps failing.</summary>
+    Remediation,
+
+    /// <summary>The competency is a goal of the learner, or on the way to one.</summary>
+    OnPathToGoal,
+
+    /// <summary>That goal's date is near.</summary>
+    GoalDateNear,
+
+    /// <summary>The predicted success is near the target: a good challenge.</summary>
+    GoodChallenge,
+
+    /// <summary>A topic of the activity is one of the learner's interests.</summary>
+    MatchesInterest,
+
+    /// <summary>The activity is in a modality the learner prefers.</summary>
+    PreferredModality,
+
+    /// <summary>The activity fits the minutes the learner has (extended time applied).</summary>
+    FitsTime,
 }

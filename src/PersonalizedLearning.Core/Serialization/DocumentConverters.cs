@@ -50,7 +50,7 @@ internal sealed class ActivityCatalogJsonConverter : DocumentJsonConverter<Activ
                 throw new JsonException("An activity in the catalog document is null.");
             }
 
-            builder.AddActivity(a.Id, a.Title, a.Kind, a.EstimatedMinutes, a.Alignments, a.Modality, a.Difficulty);
+            builder.AddActivity(a.Id, a.Title, a.Kind, a.EstimatedMinutes, a.Alignments, a.Modality, a.Difficulty, a.Topics);
         }
 
         return builder.Build();
@@ -59,7 +59,7 @@ internal sealed class ActivityCatalogJsonConverter : DocumentJsonConverter<Activ
     protected override ActivityCatalogDocument ToDocument(ActivityCatalog value) => new(
         PersonalizedLearningJson.SchemaVersion,
         value.Framework.Title,
-        [.. value.Activities.Select(a => new ActivityDocument(a.Id.Value, a.Title, a.Kind, a.EstimatedMinutes, [.. a.Alignments], a.Modality, a.Difficulty))]);
+        [.. value.Activities.Select(a => new ActivityDocument(a.Id.Value, a.Title, a.Kind, a.EstimatedMinutes, [.. a.Alignments], a.Modality, a.Difficulty, a.Topics.IsEmpty ? null : [.. a.Topics]))]);
 
     protected override ActivityCatalog FromDocument(ActivityCatalogDocument document)
         => throw new NotSupportedException("An activity catalog is read against its framework: call PersonalizedLearningJson.DeserializeActivityCatalog(json, framework).");

@@ -28,7 +28,8 @@ internal sealed record ActivityDocument(
     double EstimatedMinutes,
     List<ActivityAlignment>? Alignments,
     LearningModality Modality = LearningModality.Digital,
-    double? Difficulty = null);
+    double? Difficulty = null,
+    List<string>? Topics = null);
 
 internal sealed record LearnerStateDocument(
     int SchemaVersion,

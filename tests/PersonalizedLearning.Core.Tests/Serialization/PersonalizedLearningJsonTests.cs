@@ -173,7 +173,9 @@ public class PersonalizedLearningJsonTests
         PersonalizedLearningJson.Serialize(snapshot.Get("A")).Should().NotContain("explanation", "the explanation is derived and not stored");
 
         var steps = Engine.RecommendNext(state, 3, asOf: TestData.Start);
-        RoundTrip(steps).Should().Equal(steps);
+        steps.Steps.Should().NotBeEmpty();
+        RoundTrip(steps).Should().Be(steps);
+        PersonalizedLearningJson.Serialize(steps).Should().Contain("\"reasons\":[{\"code\":", "a UI over HTTP gets the reasons with the steps");
 
         var policy = new MasteryPolicy(0.4, 0.6, 0.9, 3);
         RoundTrip(policy).Should().Be(policy);

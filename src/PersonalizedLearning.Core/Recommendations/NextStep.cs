@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery;
+
+namespace PersonalizedLearning.Recommendations;
+
+/// <summary>
+/// One recommended next activity: the competency it serves and why, its score, the value and contribution of every
+/// signal, and the facts behind its reasons.
+/// </summary>
+/// <remarks>
+/// <para>A value type, so that a whole list of recommendations is one allocation. <see cref="Reasons"/> and
+/// <see cref="Explanation"/> build their text when asked.</para>
+/// <para>Immutable and thread-safe. The default value has no activity.</para>
+/// </remarks>
+public readonly record struct NextStep
+{
+    /// <summary>Its position in the list, starting at 1.</summary>
+    public int Rank { get; init; }
+
+    /// <summary>The recommended activity.</summary>
+    public LearningActivity Activity { get; init; }
+
+    /// <summary>The competency it serves.</summary>
+    public CompetencyId Competency { get; init; }
+
+    /// <summary>Why the competency is a candidate: to learn, to review or to remediate.</summary>
+    public RecommendationPurpose Purpose { get; init; }
+
+    /// <summary>The score in [0, 1]: the weighted mean of the signals; higher is better.</summary>
+    public double Score { get; init; }
+
+    /// <summary>The value of every signal, each in [0, 1].</summary>
+    public RecommendationSignals Signals { get; init; }
+
+    /// <summary>Each signal's weight × value ÷ the sum of the weights; they add up to <see cref="Score"/>.</summary>
+    public RecommendationSignals Contributions { get; init; }
+
+    /// <summary>The learner's level of the competency.</summary>
+    public MasteryLevel Level { get; init; }
+
+    /// <summary>The learner's estimate of the competency.</summary>
+    /// <value>Null when not scored yet.</value>
+    public double? Estimate { get; init; }
+
+    /// <summary>How many prerequisites the competency has.</summary>
+    public int PrerequisiteCount { get; init; }
+
+    /// <summary>The goal this competency leads to: the one with the nearest date, then the first in the profile.</summary>
+    /// <value>Null when it leads to no goal.</value>
+    public CompetencyId? Goal { get; init; }
+
+    /// <summary>That goal's date.</summary>
+    /// <value>Null when there is no goal or no date.</value>
+    public DateTimeOffset? GoalDate { get; init; }
+
+    /// <summary>P(correct) on the activity, from the request's predictor.</summary>
+    /// <value>Null for instruction or when no model predicts.</value>
+    public double? PredictedSuccess { get; init; }
+
+    /// <summary>The retrievability of a competency due for review.</summary>
+    /// <value>Null unless due.</value>
+    public double? Retrievability { get; init; }
+
+    /// <summary>For remediation: the competency the learner keeps failing.</summary>
+    /// <value>Null otherwise.</value>
+    public CompetencyId? RemediationFor { get; init; }
+
+    /// <summary>For remediation: how often the learner failed <see cref="RemediationFor"/> in the history read.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>The learner's interest that a topic of the activity matches.</summary>
+    /// <value>Null when none matches.</value>
+    public string? MatchedInterest { get; init; }
+
+    /// <summary>Whether the activity's modality is one the learner prefers.</summary>
+    public bool PreferredModality { get; init; }
+
+    /// <summary>The activity's minutes for this learner (extended time applied).</summary>
+    public double Minutes { get; init; }
+
+    /// <summary>The minutes the learner said they have.</summary>
+    /// <value>Null when not given.</value>
+    public double? AvailableMinutes { get; init; }
+
+    /// <summary>The reasons, most important first, as codes and sentences a UI can show.</summary>
+    public ImmutableArray<RecommendationReason> Reasons
+    {
+        get
+        {
+            var reasons = ImmutableArray.CreateBuilder<RecommendationReason>();
+            switch (Purpose)
+            {
+                case RecommendationPurpose.Review:
+                    reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(Retrievability ?? 0)}"));
+                    break;
+                case RecommendationPurpose.Remediate:
+                    reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {Failures} times)"));
+                    break;
+                default:
+                    reasons.Add(PrerequisiteCount == 0
+                        ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
+                        : new(RecommendationReasonCode.ReadyPrerequisitesMastered, PrerequisiteCount == 1 ? "Ready: its prerequisite is mastered" : "Ready: all prerequisites mastered"));
+                    if (Retrievability is { } r)
+                    {
+                        reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(r)}"));
+                    }
+
+                    break;
+            }
+
+            if (Goal is { } goal)
+            {
+                reasons.Add(new(RecommendationReasonCode.OnPathToGoal, goal == Competency ? "Your goal" : $"On the way to your goal {goal}"));
+                if (Signals.Urgency > 0 && GoalDate is { } date)
+                {
+                    reasons.Add(new(RecommendationReasonCode.GoalDateNear, $"Goal date {date.UtcDateTime:yyyy-MM-dd}"));
+                }
+            }
+
+            if (PredictedSuccess is { } p && Signals.DifficultyFit >= 0.8)
+            {
+                reasons.Add(new(RecommendationReasonCode.GoodChallenge, $"A good challenge: {P(p)} expected success"));
+            }
+
+            if (MatchedInterest is { } interest)
+            {
+                reasons.Add(new(RecommendationReasonCode.MatchesInterest, $"Matches your interest: {interest}"));
+            }
+
+            if (PreferredModality)
+            {
+                reasons.Add(new(RecommendationReasonCode.PreferredModality, $"In a way you like to learn: {Activity.Modality}"));
+            }
+
+            if (AvailableMinutes is { } available && Minutes <= available)
+            {
+                reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
+            }
+
+            if (Purpose == RecommendationPurpose.Learn)
+            {
+                reasons.Add(Level == MasteryLevel.NotStarted
+                    ? new(RecommendationReasonCode.NotStarted, "Not started yet")
+                    : new(RecommendationReasonCode.InProgress, $"In progress: {Level}" + (Estimate is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e:0.00})") : string.Empty)));
+            }
+
+            reasons.Add(AdaptiveRecommender.IsInstruction(Activity.Kind)
+                ? new(RecommendationReasonCode.Introduces, $"{Activity.Kind} to learn it")
+                : new(RecommendationReasonCode.Practises, $"{Activity.Kind} to show it"));
+            return reasons.ToImmutable();
+        }
+    }
+
+    /// <summary>The reasons in one line, joined by " · ".</summary>
+    public string Explanation => string.Join(" · ", Reasons.Select(r => r.Text));
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rank}. {Activity?.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explanation}");
+
+    private static string P(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
+}

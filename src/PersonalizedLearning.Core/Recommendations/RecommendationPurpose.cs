@@ -1,0 +1,15 @@
+namespace PersonalizedLearning.Recommendations;
+
+/// <summary>Why a competency is a candidate at all.</summary>
+/// <remarks>The default value is <see cref="Learn"/>.</remarks>
+public enum RecommendationPurpose
+{
+    /// <summary>It is on the learner's frontier: not mastered, every prerequisite mastered.</summary>
+    Learn,
+
+    /// <summary>It is mastered, and the retention model says it is due for review.</summary>
+    Review,
+
+    /// <summary>It is the weakest prerequisite of a competency the learner keeps failing.</summary>
+    Remediate,
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace PersonalizedLearning.Recommendations;
+
+/// <summary>How <see cref="AdaptiveRecommender"/> weighs its signals and when it remediates or flags a learner.</summary>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record RecommenderOptions
+{
+    /// <summary>Creates options.</summary>
+    /// <param name="weights">The weight of each signal, each finite and ≥ 0, at least one above 0; null for <see cref="RecommendationSignals.DefaultWeights"/>.</param>
+    /// <param name="targetSuccess">The success rate practice should aim at, in (0, 1); 0.75 unless given (Pelánek's adaptive practice aims at 0.7–0.8).</param>
+    /// <param name="urgencyHorizonDays">A goal due this many days ahead or later has urgency 0, one due now urgency 1; greater than 0.</param>
+    /// <param name="remediateAfterFailures">Failures on a competency in the history after which its weakest prerequisite is offered; at least 1.</param>
+    /// <param name="passingScore">Evidence that scores below this is a failure; in (0, 1].</param>
+    /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
+    /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
+    /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
+    public RecommenderOptions(
+        RecommendationSignals? weights = null,
+        double targetSuccess = 0.75,
+        double urgencyHorizonDays = 28,
+        int remediateAfterFailures = 2,
+        double passingScore = 0.6,
+        int wheelSpinningAttempts = 10,
+        int recentWindow = 3,
+        int historyLimit = 100)
+    {
+        var w = weights ?? RecommendationSignals.DefaultWeights;
+        for (var i = 0; i < RecommendationSignals.Count; i++)
+        {
+            if (!(w[i] >= 0 && double.IsFinite(w[i])))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weights), w[i], $"The weight of {RecommendationSignals.Names[i]} must be a finite number ≥ 0; got {F(w[i])}.");
+            }
+        }
+
+        if (!(w.Sum > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), w.Sum, "At least one signal weight must be greater than 0.");
+        }
+
+        Require(targetSuccess > 0 && targetSuccess < 1, nameof(targetSuccess), targetSuccess, "The target success must be in (0, 1)");
+        Require(urgencyHorizonDays > 0 && double.IsFinite(urgencyHorizonDays), nameof(urgencyHorizonDays), urgencyHorizonDays, "The urgency horizon must be a finite number of days greater than 0");
+        Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), remediateAfterFailures, "Remediation needs at least 1 failure");
+        Require(passingScore > 0 && passingScore <= 1, nameof(passingScore), passingScore, "The passing score must be in (0, 1]");
+        Require(wheelSpinningAttempts >= 1, nameof(wheelSpinningAttempts), wheelSpinningAttempts, "Wheel-spinning needs at least 1 attempt");
+        Require(recentWindow >= 0, nameof(recentWindow), recentWindow, "The recent window must be at least 0");
+        Require(historyLimit >= 1, nameof(historyLimit), historyLimit, "The history limit must be at least 1");
+        Weights = w;
+        TargetSuccess = targetSuccess;
+        UrgencyHorizonDays = urgencyHorizonDays;
+        RemediateAfterFailures = remediateAfterFailures;
+        PassingScore = passingScore;
+        WheelSpinningAttempts = wheelSpinningAttempts;
+        RecentWindow = recentWindow;
+        HistoryLimit = historyLimit;
+    }
+
+    /// <summary>The defaults.</summary>
+    public static RecommenderOptions Default { get; } = new();
+
+    /// <summary>The weight of each signal.</summary>
+    public RecommendationSignals Weights { get; }
+
+    /// <summary>The success rate practice aims at.</summary>
+    /// <value>0.75 unless given.</value>
+    public double TargetSuccess { get; }
+
+    /// <summary>Days ahead at which a goal's urgency reaches 0.</summary>
+    /// <value>28 unless given.</value>
+    public double UrgencyHorizonDays { get; }
+
+    /// <summary>Failures on a competency after which its weakest prerequisite is offered.</summary>
+    /// <value>2 unless given.</value>
+    public int RemediateAfterFailures { get; }
+
+    /// <summary>Evidence scoring below this is a failure.</summary>
+    /// <value>0.6 unless given.</value>
+    public double PassingScore { get; }
+
+    /// <summary>Pieces of evidence without mastery after which a learner is flagged as stuck on a competency.</summary>
+    /// <value>10 unless given.</value>
+    public int WheelSpinningAttempts { get; }
+
+    /// <summary>An activity among the last this many pieces of evidence is not new.</summary>
+    /// <value>3 unless given.</value>
+    public int RecentWindow { get; }
+
+    /// <summary>How much of the request's history is read, from the end.</summary>
+    /// <value>100 unless given.</value>
+    public int HistoryLimit { get; }
+
+    private static void Require(bool holds, string name, double value, string rule)
+    {
+        if (!holds)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{rule}; got {F(value)}.");
+        }
+    }
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
