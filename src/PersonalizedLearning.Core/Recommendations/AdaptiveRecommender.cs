@@ -26,8 +26,9 @@ namespace PersonalizedLearning.Recommendations;
 /// <para><b>Lists.</b> <see cref="RecommendationMode.Choices"/> takes the best activity of each competency and returns
 /// the K best competencies, then, if fewer than K competencies qualify, fills up with further activities whose modality
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;
-/// <see cref="RecommendationMode.Ranked"/> the K best activities. An activity appears once (an activity aligned to two
-/// candidates keeps its better score).</para>
+/// <see cref="RecommendationMode.Ranked"/> the K best activities. An activity appears once: in a ranking, an activity
+/// aligned to two candidates keeps its better score; among choices, a competency whose best activity another choice
+/// already holds (candidates are taken frontier first, then reviews, then remediation) is offered its next best.</para>
 /// <para><b>Determinism.</b> Ties go to the competency earlier in the framework's topological order, then to the
 /// activity whose id sorts first (ordinal), so the order activities were added to the catalog never matters.</para>
 /// <para><b>Cost.</b> O(touched competencies + frontier and its activities + history + the goals' unmastered
@@ -430,6 +431,13 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 var hasBest = false;
                 foreach (var activity in _catalog.ActivityIndicesFor(candidate.Competency))
                 {
+                    // A choice for another competency already holds this activity (it is aligned to both): this
+                    // competency takes its next best, so that every competency can still be offered.
+                    if (!ranked && InTop(activity))
+                    {
+                        continue;
+                    }
+
                     var bar = ranked || !hasBest ? Threshold() : Math.Max(Threshold(), best.Score);
                     if (!TryScore(activity, c, bar, out var pick))
                     {

@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Mastery.Retention;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+
+namespace PersonalizedLearning.Tests.Recommendations;
+
+/// <summary>
+/// Invariants of the recommender on random frameworks, catalogs, learners, histories, reviews and profiles, with a BKT
+/// model folding the evidence and predicting (so the difficulty fit and its pruning are exercised).
+/// </summary>
+public class AdaptiveRecommenderPropertyTests
+{
+    private static readonly DateTimeOffset Now = TestData.Start;
+    private static readonly BktModel Bkt = new([], new BktParameters(0.3, 0.2, 0.2, 0.1));
+
+    private sealed record Scenario(ActivityCatalog Catalog, ActivityCatalog Shuffled, LearnerState State, NextStepRequest Request, int Seed);
+
+    private static readonly Gen<Scenario> Scenarios =
+        from dag in TestData.RandomDag
+        from seed in Gen.Int
+        select Build(dag, seed);
+
+    private static Scenario Build((int Count, (int From, int To)[] Edges) dag, int seed)
+    {
+        var random = new Random(seed);
+        var framework = TestData.Build(dag);
+        var shared = random.Next(2) == 0; // half the catalogs align some activities to two competencies
+        var activities = new List<LearningActivity>();
+        var kinds = Enum.GetValues<ActivityKind>();
+        var modalities = Enum.GetValues<LearningModality>();
+        string[] topics = ["sports", "music", "space"];
+        for (var i = 0; i < dag.Count; i++)
+        {
+            var n = random.Next(0, 4);
+            for (var k = 0; k < n; k++)
+            {
+                ImmutableArray<ActivityAlignment> alignments = shared && random.Next(5) == 0 && dag.Count > 1
+                    ? [new($"c{i}"), new($"c{(i + 1 + random.Next(dag.Count - 1)) % dag.Count}", 0.5)]
+                    : [new($"c{i}")];
+                activities.Add(new LearningActivity(
+                    $"a{i}-{k}", $"Activity {i}-{k}", kinds[random.Next(kinds.Length)], 5 + random.Next(40), alignments,
+                    modalities[random.Next(modalities.Length)], topics: random.Next(3) == 0 ? [topics[random.Next(topics.Length)]] : []));
+            }
+        }
+
+        var catalog = CatalogOf(framework, activities);
+        var shuffled = CatalogOf(framework, activities.OrderBy(_ => random.Next()).ToList());
+        var engine = new PersonalizedLearningEngine(catalog, Bkt);
+        var evidence = new List<Evidence>();
+        var id = 0;
+        for (var i = 0; i < dag.Count; i++)
+        {
+            var answers = random.Next(4) switch { 0 => 0, 1 => 1, 2 => 3, _ => 11 };
+            var skill = random.NextDouble();
+            for (var a = 0; a < answers; a++)
+            {
+                var onActivity = catalog.GetActivitiesFor($"c{i}") is { IsEmpty: false } aligned && random.Next(2) == 0;
+                var outcome = EvidenceOutcome.FromCorrect(random.NextDouble() < skill);
+                evidence.Add(onActivity
+                    ? Evidence.ForActivity($"e{id++}", "ana", catalog.GetActivitiesFor($"c{i}")[random.Next(catalog.GetActivitiesFor($"c{i}").Length)].Id, outcome, Now.AddMinutes(-id))
+                    : Evidence.ForCompetency($"e{id++}", "ana", $"c{i}", outcome, Now.AddMinutes(-id)));
+            }
+        }
+
+        evidence.Reverse();
+        var state = engine.Rebuild("ana", evidence);
+        var goals = Enumerable.Range(0, random.Next(3)).Select(_ => random.Next(dag.Count)).Distinct()
+            .Select(g => new LearningGoal($"c{g}", random.Next(2) == 0 ? null : Now.AddDays(random.Next(-5, 60)))).ToImmutableArray();
+        var profile = new LearnerProfile("ana", goals, [.. topics.Where(_ => random.Next(2) == 0)],
+            [.. modalities.Where(_ => random.Next(3) == 0)], new LearnerAccommodations(1 + random.Next(3) * 0.5));
+        var snapshot = engine.Assess(state, Now);
+        var reviews = snapshot.Mastered.Where(_ => random.Next(2) == 0).Select(c => new DueReview(c, random.NextDouble(), Now)).ToImmutableArray();
+        var request = new NextStepRequest(catalog, snapshot, 1 + random.Next(6), profile)
+        {
+            Predictor = Bkt,
+            History = [.. evidence.Skip(Math.Max(0, evidence.Count - 15))],
+            DueReviews = reviews,
+            AvailableMinutes = random.Next(2) == 0 ? null : 10 + random.Next(40),
+            Mode = (RecommendationMode)random.Next(3),
+        };
+        return new Scenario(catalog, shuffled, state, request, seed);
+    }
+
+    private static ActivityCatalog CatalogOf(CompetencyFramework framework, List<LearningActivity> activities)
+    {
+        var builder = new ActivityCatalogBuilder(framework);
+        activities.ForEach(a => builder.Add(a));
+        return builder.Build();
+    }
+
+    private static NextStepResult Recommend(NextStepRequest request) => AdaptiveRecommender.Default.Recommend(request);
+
+    private static NextStepRequest With(NextStepRequest r, int count, RecommendationMode mode) => new(r.Catalog, r.Mastery, count, r.Profile)
+    {
+        Predictor = r.Predictor,
+        History = r.History,
+        DueReviews = r.DueReviews,
+        AvailableMinutes = r.AvailableMinutes,
+        Mode = mode,
+    };
+
+    [Fact]
+    public void Property_AllMasteredActivities_AreOnlyReviewsOrRemediation()
+    {
+        Scenarios.Sample(s =>
+        {
+            foreach (var step in Recommend(s.Request).Steps)
+            {
+                var allMastered = step.Activity.Alignments.All(a => s.Request.Mastery.IsMastered(a.Competency));
+                if (allMastered)
+                {
+                    step.Purpose.Should().BeOneOf([RecommendationPurpose.Review, RecommendationPurpose.Remediate], $"{step.Activity.Id} serves only mastered competencies (seed {s.Seed})");
+                }
+
+                if (step.Purpose == RecommendationPurpose.Review)
+                {
+                    s.Request.Mastery.IsMastered(step.Competency).Should().BeTrue();
+                    s.Request.DueReviews.Select(r => r.Competency).Should().Contain(step.Competency);
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Property_UnmasteredPrerequisites_OnlyForRemediation()
+    {
+        Scenarios.Sample(s =>
+        {
+            var framework = s.Catalog.Framework;
+            foreach (var step in Recommend(s.Request).Steps.Where(st => st.Purpose != RecommendationPurpose.Remediate))
+            {
+                framework.GetPrerequisites(step.Competency).All(s.Request.Mastery.IsMastered).Should().BeTrue($"{step.Competency} is recommended to {step.Purpose} (seed {s.Seed})");
+                if (step.Purpose == RecommendationPurpose.Learn)
+                {
+                    s.Request.Mastery.IsMastered(step.Competency).Should().BeFalse();
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Property_ResultsAreWellFormed_DistinctAndRankedByScore()
+    {
+        Scenarios.Sample(s =>
+        {
+            var steps = Recommend(s.Request).Steps;
+            var expectedMax = s.Request.Mode == RecommendationMode.BestNext ? 1 : s.Request.Count;
+            steps.Length.Should().BeLessThanOrEqualTo(expectedMax);
+            steps.Select(st => st.Rank).Should().Equal(Enumerable.Range(1, steps.Length));
+            steps.Select(st => st.Activity.Id).Should().OnlyHaveUniqueItems();
+            foreach (var step in steps)
+            {
+                step.Score.Should().BeInRange(0, 1);
+                step.Contributions.Sum.Should().BeApproximately(step.Score, 1e-9);
+                for (var i = 0; i < RecommendationSignals.Count; i++)
+                {
+                    step.Signals[i].Should().BeInRange(0, 1, RecommendationSignals.Names[i]);
+                }
+
+                step.Reasons.Should().NotBeEmpty();
+                step.Activity.IsAlignedTo(step.Competency).Should().BeTrue();
+            }
+
+            if (s.Request.Mode == RecommendationMode.Choices)
+            {
+                // Competencies repeat only once every candidate competency is in the list.
+                var distinct = steps.Select(st => st.Competency).Distinct().Count();
+                if (distinct < steps.Length)
+                {
+                    var everyCandidate = Recommend(With(s.Request, 100, RecommendationMode.Ranked)).Steps.Select(st => st.Competency).Distinct();
+                    steps.Select(st => st.Competency).Should().Contain(everyCandidate);
+                }
+                else
+                {
+                    steps.Select(st => st.Score).Should().BeInDescendingOrder();
+                }
+            }
+            else
+            {
+                steps.Select(st => st.Score).Should().BeInDescendingOrder();
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Property_StableUnderReorderingOfTheCatalog_AndDeterministic()
+    {
+        Scenarios.Sample(s =>
+        {
+            var r = s.Request;
+            var shuffledEngine = new PersonalizedLearningEngine(s.Shuffled, Bkt);
+            var shuffled = new NextStepRequest(s.Shuffled, shuffledEngine.Assess(s.State, Now), r.Count, r.Profile)
+            {
+                Predictor = Bkt,
+                History = r.History,
+                DueReviews = r.DueReviews,
+                AvailableMinutes = r.AvailableMinutes,
+                Mode = r.Mode,
+            };
+
+            var expected = Recommend(r).Steps.Select(st => (st.Activity.Id, st.Competency, st.Score, st.Purpose));
+            Recommend(shuffled).Steps.Select(st => (st.Activity.Id, st.Competency, st.Score, st.Purpose)).Should().Equal(expected, $"seed {s.Seed}");
+            Recommend(r).Should().Be(Recommend(r));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Property_PruningNeverChangesTheAnswer()
+    {
+        // With 100 places nothing can be pruned until 100 candidates are scored, so the full ranking is the reference:
+        // the K best must be its first K, and K choices its best activity per competency.
+        Scenarios.Sample(s =>
+        {
+            var r = s.Request;
+            var all = Recommend(With(r, 100, RecommendationMode.Ranked)).Steps;
+            Recommend(With(r, r.Count, RecommendationMode.Ranked)).Steps.Select(st => (st.Activity.Id, st.Score))
+                .Should().Equal(all.Take(r.Count).Select(st => (st.Activity.Id, st.Score)));
+
+            var bestPerCompetency = all.GroupBy(st => st.Competency).Select(g => g.First()).ToList();
+            if (bestPerCompetency.Count >= r.Count && all.Length < 100 && r.Catalog.Activities.All(a => a.Alignments.Length == 1))
+            {
+                Recommend(With(r, r.Count, RecommendationMode.Choices)).Steps.Select(st => (st.Activity.Id, st.Competency))
+                    .Should().Equal(bestPerCompetency.Take(r.Count).Select(st => (st.Activity.Id, st.Competency)), $"seed {s.Seed}");
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Property_SparseSnapshotFrontier_EqualsTheFrameworkFrontier()
+    {
+        Scenarios.Sample(s =>
+        {
+            var snapshot = s.Request.Mastery;
+            snapshot.GetFrontier().Should().Equal(s.Catalog.Framework.GetFrontier(snapshot.Mastered));
+        }, iter: 200);
+    }
+}
