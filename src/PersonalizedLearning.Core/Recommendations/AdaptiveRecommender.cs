@@ -17,12 +17,15 @@ namespace PersonalizedLearning.Recommendations;
 /// request lists it as due for review (<see cref="RecommendationPurpose.Review"/>; a due competency on the frontier
 /// stays Learn and gets the review signal); or when it is the weakest prerequisite (lowest estimate, then earliest in
 /// topological order) of a competency that is not mastered and that the learner failed at least
-/// <see cref="RecommenderOptions.RemediateAfterFailures"/> times in the history read
-/// (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). Evidence fails when it
-/// scores below <see cref="RecommenderOptions.PassingScore"/>; evidence on an activity counts for every competency the
-/// activity is aligned to. The activities of a candidate are those aligned to it that pass the request's filter.</para>
+/// <see cref="RecommenderOptions.RemediateAfterFailures"/> times in a row in the history read
+/// (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). A run of failures ends,
+/// going back in time, at a success on the competency or at any evidence on one of its prerequisites, so that after a
+/// remediation step failures must pile up again before the next. Evidence fails when it scores below
+/// <see cref="RecommenderOptions.PassingScore"/>; evidence on an activity counts for every competency the activity is
+/// aligned to. The activities of a candidate are those aligned to it that pass the request's filter.</para>
 /// <para><b>Score.</b> The weighted mean of the <see cref="RecommendationSignals"/>, Σ wᵢ·sᵢ ÷ Σ wᵢ, in [0, 1]. Need is
-/// 1 for remediation (the failures show it). A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
+/// 1 for remediation (the failures show it), and a remediated prerequisite is on the way to the goal of the competency
+/// it serves. A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
 /// <para><b>Lists.</b> <see cref="RecommendationMode.Choices"/> takes the best activity of each competency and returns
 /// the K best competencies, then, if fewer than K competencies qualify, fills up with further activities whose modality
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;
@@ -153,8 +156,10 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             }
         }
 
-        // Walks the history from its newest piece: how long ago each activity was done and how often it failed, and how
-        // often each competency failed. Every index touched is stamped with this call's generation, so nothing is cleared.
+        // Walks the history from its newest piece: how long ago each activity was done and how often it failed, and
+        // each competency's current run of failures. A run ends, going back in time, at a success on the competency or
+        // at any evidence on one of its prerequisites: after a remediation step, failures must pile up again before
+        // another. Every index touched is stamped with this call's generation, so nothing is cleared.
         private readonly void ReadHistory()
         {
             var history = _request.History;
@@ -177,20 +182,41 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                     if (failed)
                     {
                         _s.ActivityFailures[activity]++;
-                        if (evidence.Competency is null)
+                    }
+
+                    if (evidence.Competency is null)
+                    {
+                        foreach (var competency in _catalog.AlignedIndicesOf(activity))
                         {
-                            foreach (var competency in _catalog.AlignedIndicesOf(activity))
-                            {
-                                CountFailure(competency);
-                            }
+                            Observe(competency, failed);
                         }
                     }
                 }
 
-                if (failed && evidence.Competency is { } competencyId && _framework.TryGetIndex(competencyId, out var target))
+                if (evidence.Competency is { } competencyId && _framework.TryGetIndex(competencyId, out var target))
                 {
-                    CountFailure(target);
+                    Observe(target, failed);
                 }
+            }
+        }
+
+        private readonly void Observe(int competency, bool failed)
+        {
+            if (_s.ClosedStamp[competency] != _generation)
+            {
+                if (failed)
+                {
+                    CountFailure(competency);
+                }
+                else
+                {
+                    _s.ClosedStamp[competency] = _generation;
+                }
+            }
+
+            foreach (var dependent in _framework.DependentIndices(competency))
+            {
+                _s.ClosedStamp[dependent] = _generation;
             }
         }
 
@@ -369,6 +395,14 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 }
 
                 candidate.Readiness = prerequisites.IsEmpty ? 1 : sum / prerequisites.Length;
+                if (candidate.Purpose == RecommendationPurpose.Remediate && _s.GoalStamp[competency] != _generation && _s.GoalStamp[candidate.RemediationFor] == _generation)
+                {
+                    // A prerequisite remediated for a competency on the way to a goal is on the way to that goal too.
+                    _s.GoalStamp[competency] = _generation;
+                    _s.GoalSlot[competency] = _s.GoalSlot[candidate.RemediationFor];
+                    _s.GoalUrgency[competency] = _s.GoalUrgency[candidate.RemediationFor];
+                }
+
                 var onGoalPath = _s.GoalStamp[competency] == _generation;
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
@@ -810,6 +844,7 @@ internal sealed class RecommenderScratch
     public int[] CandidateStamp = [];
     public int[] CandidateSlot = [];
     public int[] FailureStamp = [];
+    public int[] ClosedStamp = [];
     public int[] Failures = [];
     public int[] ActivityStamp = [];
     public int[] ActivityLastSeen = [];
@@ -840,7 +875,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { TouchedStamp, GoalStamp, CandidateStamp, FailureStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { TouchedStamp, GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -907,6 +942,7 @@ internal sealed class RecommenderScratch
             CandidateStamp = new int[competencies];
             CandidateSlot = new int[competencies];
             FailureStamp = new int[competencies];
+            ClosedStamp = new int[competencies];
             Failures = new int[competencies];
         }
 

@@ -10,7 +10,8 @@ public sealed record RecommenderOptions
     /// <param name="weights">The weight of each signal, each finite and ≥ 0, at least one above 0; null for <see cref="RecommendationSignals.DefaultWeights"/>.</param>
     /// <param name="targetSuccess">The success rate practice should aim at, in (0, 1); 0.75 unless given (Pelánek's adaptive practice aims at 0.7–0.8).</param>
     /// <param name="urgencyHorizonDays">A goal due this many days ahead or later has urgency 0, one due now urgency 1; greater than 0.</param>
-    /// <param name="remediateAfterFailures">Failures on a competency in the history after which its weakest prerequisite is offered; at least 1.</param>
+    /// <param name="remediateAfterFailures">Failures in a row on a competency (with no evidence on its prerequisites in
+    /// between) after which its weakest prerequisite is offered; at least 1.</param>
     /// <param name="passingScore">Evidence that scores below this is a failure; in (0, 1].</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
     /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
@@ -20,7 +21,7 @@ public sealed record RecommenderOptions
         RecommendationSignals? weights = null,
         double targetSuccess = 0.75,
         double urgencyHorizonDays = 28,
-        int remediateAfterFailures = 2,
+        int remediateAfterFailures = 3,
         double passingScore = 0.6,
         int wheelSpinningAttempts = 10,
         int recentWindow = 3,
@@ -71,8 +72,9 @@ public sealed record RecommenderOptions
     /// <value>28 unless given.</value>
     public double UrgencyHorizonDays { get; }
 
-    /// <summary>Failures on a competency after which its weakest prerequisite is offered.</summary>
-    /// <value>2 unless given.</value>
+    /// <summary>Failures in a row on a competency, with no evidence on its prerequisites since, after which its weakest
+    /// prerequisite is offered.</summary>
+    /// <value>3 unless given.</value>
     public int RemediateAfterFailures { get; }
 
     /// <summary>Evidence scoring below this is a failure.</summary>

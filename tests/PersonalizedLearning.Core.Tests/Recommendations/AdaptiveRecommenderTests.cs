@@ -151,29 +151,61 @@ public class AdaptiveRecommenderTests
     [Fact]
     public void RepeatedFailures_OfferTheWeakestPrerequisite_AsRemediation()
     {
-        // D failed twice: its prerequisites are B (0.5) and C (untouched, 0); C is the weakest. C was on the frontier
-        // already with need 1, so its score is unchanged, but it now says why.
-        var history = ImmutableArray.Create(
-            Evidence.ForActivity("h1", "ana", "d-check", EvidenceOutcome.Incorrect, Now.AddHours(-2)),
-            Evidence.ForActivity("h2", "ana", "d-check", EvidenceOutcome.FromScore(0.3), Now.AddHours(-1)));
-
-        var top = Recommend(Request() with { History = history }).Steps[0];
+        // D failed three times in a row: its prerequisites are B (0.5) and C (untouched, 0); C is the weakest. C was on
+        // the frontier already with need 1, so its score is unchanged, but it now says why.
+        var top = Recommend(Request() with { History = Failures("d-check", 3) }).Steps[0];
 
         top.Competency.Value.Should().Be("C");
         top.Purpose.Should().Be(RecommendationPurpose.Remediate);
         top.RemediationFor.Should().Be(new CompetencyId("D"));
-        top.Failures.Should().Be(2);
-        top.Explanation.Should().StartWith("Strengthens a prerequisite of D (failed 2 times) · On the way to your goal D");
+        top.Failures.Should().Be(3);
+        top.Explanation.Should().StartWith("Strengthens a prerequisite of D (failed 3 times) · On the way to your goal D");
         top.Score.Should().BeApproximately(4.208333333333333 / 6.25, 1e-12);
     }
 
     [Fact]
-    public void OneFailure_IsNotYetRemediation()
+    public void TwoFailures_OrARunBrokenByPrerequisiteWork_IsNotYetRemediation()
     {
-        var top = Recommend(Request() with { History = [Evidence.ForActivity("h1", "ana", "d-check", EvidenceOutcome.Incorrect, Now)] }).Steps[0];
+        Recommend(Request() with { History = Failures("d-check", 2) }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
 
-        top.Purpose.Should().Be(RecommendationPurpose.Learn);
+        // Three failures, but evidence on C (a prerequisite of D) after the first two: the run is one failure long.
+        var broken = Failures("d-check", 2).Add(Evidence.ForActivity("c1", "ana", "c-practice", EvidenceOutcome.Incorrect, Now.AddMinutes(-3)))
+            .Add(Evidence.ForActivity("d3", "ana", "d-check", EvidenceOutcome.Incorrect, Now.AddMinutes(-2)));
+        Recommend(Request() with { History = broken }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
+
+        // A success on D ends the run too.
+        var succeeded = Failures("d-check", 2).Add(Evidence.ForActivity("ok", "ana", "d-check", EvidenceOutcome.Correct, Now.AddMinutes(-2)))
+            .AddRange(Failures("d-check", 2, "late"));
+        Recommend(Request() with { History = succeeded }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
     }
+
+    [Fact]
+    public void RemediatedPrerequisite_IsOnTheWayToTheGoalOfTheCompetencyItServes()
+    {
+        // A, B (1.0) and C (0.9) are mastered, so the goal path of D is D alone. D fails three times: the weakest of its
+        // prerequisites is C, mastered and therefore off the goal path, but remediated for D it is on the way to D.
+        var state = Engine.Record(Ana(),
+        [
+            Evidence.ForCompetency("b2", "ana", "B", EvidenceOutcome.Correct, Now),
+            Evidence.ForCompetency("b3", "ana", "B", EvidenceOutcome.Correct, Now),
+            Evidence.ForCompetency("c1", "ana", "C", EvidenceOutcome.FromScore(0.9), Now),
+            Evidence.ForCompetency("c2", "ana", "C", EvidenceOutcome.FromScore(0.9), Now),
+        ]);
+        var request = Engine.CreateRequest(state, 5, Profile, Now) with { History = Failures("d-check", 3), Mode = RecommendationMode.Ranked };
+
+        var steps = Recommend(request).Steps;
+        steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => s.Competency.Value).Distinct().Should().Equal("C");
+        var remediation = steps.First(s => s.Purpose == RecommendationPurpose.Remediate);
+
+        request.Mastery.IsMastered("C").Should().BeTrue();
+        remediation.Signals.GoalRelevance.Should().Be(1);
+        remediation.Signals.Urgency.Should().Be(0.5);
+        remediation.Goal.Should().Be(new CompetencyId("D"));
+        Recommend(request with { History = [] }).Steps.Should().NotContain(s => s.Competency == "C", "without the failures C is mastered and not due");
+    }
+
+    private static ImmutableArray<Evidence> Failures(string activity, int count, string prefix = "f") =>
+        [.. Enumerable.Range(0, count).Select(i => Evidence.ForActivity($"{prefix}{i}", "ana", activity, EvidenceOutcome.Incorrect, Now.AddHours(-count + i)))];
 
     [Fact]
     public void DueReviews_OfMasteredCompetencies_AreCandidates()

@@ -1,0 +1,284 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Simulation;
+
+/// <summary>Chooses a simulated learner's next activity from what a real product would see: evidence, never the hidden
+/// knowledge.</summary>
+/// <remarks>Implementations must be thread-safe and deterministic: the harness runs learners in parallel.</remarks>
+public interface ISimulationPolicy
+{
+    /// <summary>A short name for reports.</summary>
+    string Name { get; }
+
+    /// <summary>The next activity for the learner in <paramref name="context"/>.</summary>
+    /// <param name="context">What the policy may see.</param>
+    /// <returns>An activity of the catalog, or null when the policy has nothing to offer (the learner stops).</returns>
+    ActivityId? Choose(SimulationContext context);
+}
+
+/// <summary>What a policy sees at one step of a simulation.</summary>
+/// <param name="Catalog">The catalog.</param>
+/// <param name="Model">The mastery model that folds the evidence.</param>
+/// <param name="State">The learner's state, folded from the evidence so far.</param>
+/// <param name="Mastery">The learner's mastery now.</param>
+/// <param name="Profile">The learner's profile: the goal set, each with the deadline as its date.</param>
+/// <param name="History">The learner's most recent evidence, oldest first.</param>
+/// <param name="Step">How many steps the learner has taken.</param>
+/// <param name="Now">The simulated moment.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SimulationContext(
+    ActivityCatalog Catalog,
+    IMasteryModel Model,
+    LearnerState State,
+    MasterySnapshot Mastery,
+    LearnerProfile Profile,
+    ImmutableArray<Evidence> History,
+    int Step,
+    DateTimeOffset Now);
+
+/// <summary>How a simulation runs.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SimulationOptions
+{
+    /// <summary>Creates options.</summary>
+    /// <param name="goals">The goal set every learner works towards; at least one competency, no repeats.</param>
+    /// <param name="maximumSteps">The step budget per learner; in [1, 100,000].</param>
+    /// <param name="deadlineStep">The step by which goals should be mastered; in [0, <paramref name="maximumSteps"/>].</param>
+    /// <param name="start">The simulated moment of the first step.</param>
+    /// <param name="stepLength">Simulated time per step; greater than 0; 10 minutes when null.</param>
+    /// <param name="historyLength">How much recent evidence policies see; at least 0.</param>
+    /// <param name="policy">The mastery policy; <see cref="MasteryPolicy.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">The goal set is empty or repeats a competency.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
+    public SimulationOptions(ImmutableArray<CompetencyId> goals, int maximumSteps, int deadlineStep, DateTimeOffset start, TimeSpan? stepLength = null, int historyLength = 20, MasteryPolicy? policy = null)
+    {
+        if (goals.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("A simulation needs at least one goal competency.", nameof(goals));
+        }
+
+        if (goals.Distinct().Count() != goals.Length)
+        {
+            throw new ArgumentException("The goal set names a competency twice.", nameof(goals));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximumSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maximumSteps, 100_000);
+        ArgumentOutOfRangeException.ThrowIfNegative(deadlineStep);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(deadlineStep, maximumSteps);
+        var length = stepLength ?? TimeSpan.FromMinutes(10);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero, nameof(stepLength));
+        ArgumentOutOfRangeException.ThrowIfNegative(historyLength);
+        Goals = goals;
+        MaximumSteps = maximumSteps;
+        DeadlineStep = deadlineStep;
+        Start = start;
+        StepLength = length;
+        HistoryLength = historyLength;
+        Policy = policy ?? MasteryPolicy.Default;
+    }
+
+    /// <summary>The goal set.</summary>
+    public ImmutableArray<CompetencyId> Goals { get; }
+
+    /// <summary>The step budget per learner.</summary>
+    public int MaximumSteps { get; }
+
+    /// <summary>The step by which goals should be mastered.</summary>
+    public int DeadlineStep { get; }
+
+    /// <summary>The simulated moment of the first step.</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>Simulated time per step.</summary>
+    public TimeSpan StepLength { get; }
+
+    /// <summary>How much recent evidence policies see.</summary>
+    public int HistoryLength { get; }
+
+    /// <summary>The mastery policy.</summary>
+    public MasteryPolicy Policy { get; }
+
+    /// <summary>The deadline as a date: the moment of <see cref="DeadlineStep"/>.</summary>
+    public DateTimeOffset Deadline => Start + (StepLength * DeadlineStep);
+
+    /// <inheritdoc />
+    public bool Equals(SimulationOptions? other) =>
+        other is not null && SequenceEquality.Equal(Goals, other.Goals) && MaximumSteps == other.MaximumSteps && DeadlineStep == other.DeadlineStep
+        && Start == other.Start && StepLength == other.StepLength && HistoryLength == other.HistoryLength && Policy.Equals(other.Policy);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Goals), MaximumSteps, DeadlineStep, Start, StepLength, HistoryLength, Policy);
+}
+
+/// <summary>What one policy achieved with one simulated class, measured on the learners' hidden true knowledge.</summary>
+/// <param name="Policy">The policy's name.</param>
+/// <param name="Learners">How many learners ran.</param>
+/// <param name="StepsToMaster">Per learner, the steps until every goal was truly known (0 when known from the start),
+/// or null when the budget ran out or the policy had nothing more to offer first.</param>
+/// <param name="GoalShareByDeadline">The share of (learner, goal) pairs truly known at the deadline step.</param>
+/// <param name="WastedSteps">Per learner, the steps spent on activities whose competencies were all already known,
+/// before the goals were mastered.</param>
+/// <param name="GoalShareByStep">After each step t (index t, from 0 = before any), the mean share of the goals truly
+/// known; a learner who stopped keeps their last share.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record SimulationReport(
+    string Policy,
+    int Learners,
+    ImmutableArray<int?> StepsToMaster,
+    double GoalShareByDeadline,
+    ImmutableArray<int> WastedSteps,
+    ImmutableArray<double> GoalShareByStep)
+{
+    /// <summary>How many learners mastered every goal within the budget.</summary>
+    public int Mastered => StepsToMaster.Count(s => s is not null);
+
+    /// <summary>The mean steps to master the goal set, counting a learner who did not as the whole budget (so a policy
+    /// that strands learners is not flattered).</summary>
+    public double MeanStepsToMaster => StepsToMaster.Average(s => (double)(s ?? GoalShareByStep.Length - 1));
+
+    /// <summary>The mean wasted steps per learner.</summary>
+    public double MeanWastedSteps => WastedSteps.Average();
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Policy}: {MeanStepsToMaster:0.0} steps to master ({Mastered}/{Learners} within budget), {GoalShareByDeadline:P0} of goals by the deadline, {MeanWastedSteps:0.0} wasted steps");
+
+    /// <inheritdoc />
+    public bool Equals(SimulationReport? other) =>
+        other is not null && Policy == other.Policy && Learners == other.Learners && SequenceEquality.Equal(StepsToMaster, other.StepsToMaster)
+        && GoalShareByDeadline.Equals(other.GoalShareByDeadline) && SequenceEquality.Equal(WastedSteps, other.WastedSteps)
+        && SequenceEquality.Equal(GoalShareByStep, other.GoalShareByStep);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Policy, Learners, SequenceEquality.Hash(StepsToMaster), GoalShareByDeadline);
+}
+
+/// <summary>
+/// Runs a policy over a simulated class: every learner, from the same starting knowledge, takes one activity per step
+/// as the policy chooses; their answers become evidence that a mastery model folds, and what they really learned is
+/// measured on their hidden knowledge.
+/// </summary>
+/// <remarks>
+/// <para>A learner stops when every goal is truly known, when the budget runs out, or when the policy offers nothing.
+/// Learners run in parallel; each has its own random stream, so results do not depend on the thread count, and every
+/// policy meets the same answers by chance for the same situations (common random numbers).</para>
+/// </remarks>
+public static class ClassroomSimulator
+{
+    /// <summary>Runs a policy.</summary>
+    /// <param name="class">The simulated class; its learners are copied, never changed.</param>
+    /// <param name="model">The mastery model that folds the evidence.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="options">The goals, budget and deadline.</param>
+    /// <param name="progress">Told how many learners have finished, as they finish.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="progress"/> is null.</exception>
+    /// <exception cref="ArgumentException">A goal is not in the framework, or the policy chose an activity that is not in the catalog.</exception>
+    public static SimulationReport Run(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(@class);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        var framework = @class.Catalog.Framework;
+        var goals = options.Goals.Select(g => framework.TryGetIndex(g, out var i) ? i
+            : throw new ArgumentException($"Goal '{g}' is not in framework '{framework.Title}'.", nameof(options))).ToArray();
+        var learners = @class.Learners;
+        var runs = new LearnerRun[learners.Length];
+        var finished = 0;
+        Parallel.For(0, learners.Length, i =>
+        {
+            runs[i] = RunLearner(@class.Catalog, learners[i].Clone(), model, policy, options, goals);
+            progress?.Report(Interlocked.Increment(ref finished));
+        });
+
+        var curve = new double[options.MaximumSteps + 1];
+        foreach (var run in runs)
+        {
+            for (var t = 0; t < curve.Length; t++)
+            {
+                curve[t] += run.Curve[t] / runs.Length;
+            }
+        }
+
+        return new SimulationReport(
+            policy.Name,
+            runs.Length,
+            [.. runs.Select(r => r.StepsToMaster)],
+            runs.Average(r => r.Curve[options.DeadlineStep]),
+            [.. runs.Select(r => r.Wasted)],
+            ImmutableArray.Create(curve));
+    }
+
+    private static LearnerRun RunLearner(ActivityCatalog catalog, SimulatedLearner learner, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, int[] goals)
+    {
+        var framework = catalog.Framework;
+        var profile = new LearnerProfile(learner.Id, [.. options.Goals.Select(g => new LearningGoal(g, options.Deadline))]);
+        var state = LearnerState.Create(learner.Id, model.Name);
+        var history = new List<Evidence>();
+        var curve = new double[options.MaximumSteps + 1];
+        var wasted = 0;
+        int? mastered = null;
+        var step = 0;
+        curve[0] = Share(learner, goals);
+        for (; step < options.MaximumSteps; step++)
+        {
+            if (curve[step] == 1)
+            {
+                mastered = step;
+                break;
+            }
+
+            var now = options.Start + (options.StepLength * step);
+            var mastery = MasterySnapshot.Create(framework, state, model, options.Policy, now);
+            var recent = history.Count <= options.HistoryLength ? [.. history] : ImmutableArray.Create(history.ToArray(), history.Count - options.HistoryLength, options.HistoryLength);
+            var choice = policy.Choose(new SimulationContext(catalog, model, state, mastery, profile, recent, step, now));
+            if (choice is not { } activity)
+            {
+                break;
+            }
+
+            if (!catalog.TryGetIndex(activity, out var index))
+            {
+                throw new ArgumentException($"Policy '{policy.Name}' chose activity '{activity}', which is not in the catalog.", nameof(policy));
+            }
+
+            var (correct, alreadyKnown) = learner.Practise(catalog.AlignedIndicesOf(index));
+            wasted += alreadyKnown ? 1 : 0;
+            var evidence = Evidence.ForActivity(string.Create(CultureInfo.InvariantCulture, $"{learner.Id}-{step}"), learner.Id, activity, EvidenceOutcome.FromCorrect(correct), now);
+            state = EvidenceFolding.Fold(state, evidence, catalog, model);
+            history.Add(evidence);
+            curve[step + 1] = Share(learner, goals);
+        }
+
+        if (mastered is null && step == options.MaximumSteps && curve[step] == 1)
+        {
+            mastered = step;
+        }
+
+        // A learner who stopped keeps their last share for the rest of the curve.
+        var last = Math.Min(step, options.MaximumSteps);
+        Array.Fill(curve, curve[last], last + 1, options.MaximumSteps - last);
+        return new LearnerRun(mastered, wasted, curve);
+    }
+
+    private static double Share(SimulatedLearner learner, int[] goals)
+    {
+        var known = 0;
+        foreach (var g in goals)
+        {
+            known += learner.KnowsIndex(g) ? 1 : 0;
+        }
+
+        return (double)known / goals.Length;
+    }
+
+    private sealed record LearnerRun(int? StepsToMaster, int Wasted, double[] Curve);
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Simulation;
+
+namespace PersonalizedLearning.Tests.Simulation;
+
+public class ClassroomSimulatorTests
+{
+    private static readonly DateTimeOffset Start = TestData.Start;
+    private static readonly BktModel Model = new([], new BktParameters(0.2, 0.2, 0.2, 0.1));
+
+    // Learners who know nothing, learn on the first step they are allowed to, and never guess or slip.
+    private static readonly SimulatedLearnerSettings Perfect = new((0, 0), (1, 1), (0, 0), (0, 0), (1, 1), 0);
+
+    /// <summary>A → B, and C on its own; one practice activity each.</summary>
+    private static ActivityCatalog Chain()
+    {
+        var framework = new CompetencyFrameworkBuilder("chain").AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("C", "C").AddPrerequisite("A", "B").Build();
+        return new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a", "a", ActivityKind.Practice, 10, TestData.Align("A")))
+            .Add(new LearningActivity("b", "b", ActivityKind.Practice, 10, TestData.Align("B")))
+            .Add(new LearningActivity("c", "c", ActivityKind.Practice, 10, TestData.Align("C")))
+            .Build();
+    }
+
+    /// <summary>A generated course: <paramref name="strands"/> chains of <paramref name="length"/> competencies, each
+    /// competency after the first of a strand also needing one competency of the previous strand; three activities each.</summary>
+    private static ActivityCatalog Generated(int strands, int length, int seed)
+    {
+        var random = new Random(seed);
+        var builder = new CompetencyFrameworkBuilder("generated");
+        for (var s = 0; s < strands; s++)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                builder.AddCompetency($"s{s}-{i}", $"Strand {s}, step {i}");
+                if (i > 0)
+                {
+                    builder.AddPrerequisite($"s{s}-{i - 1}", $"s{s}-{i}");
+                    if (s > 0 && random.Next(2) == 0)
+                    {
+                        builder.AddPrerequisite($"s{s - 1}-{random.Next(i)}", $"s{s}-{i}");
+                    }
+                }
+            }
+        }
+
+        var framework = builder.Build();
+        var catalog = new ActivityCatalogBuilder(framework);
+        foreach (var competency in framework.Competencies)
+        {
+            catalog.Add(new LearningActivity($"{competency.Id}-p", "practice", ActivityKind.Practice, 10, TestData.Align(competency.Id.Value)));
+            catalog.Add(new LearningActivity($"{competency.Id}-w", "worksheet", ActivityKind.Practice, 15, TestData.Align(competency.Id.Value), LearningModality.Print));
+            catalog.Add(new LearningActivity($"{competency.Id}-g", "game", ActivityKind.Practice, 20, TestData.Align(competency.Id.Value), LearningModality.HandsOn));
+        }
+
+        return catalog.Build();
+    }
+
+    [Fact]
+    public void LinearSequence_OnAPerfectLearner_IsWorkedByHand()
+    {
+        // Curriculum order A, B, C (topological, then declaration); 2 steps each. Step 0: A learned; step 1: A again
+        // (wasted); step 2: B learned. The goal B is known after 3 steps, with 1 wasted step.
+        var catalog = Chain();
+        var options = new SimulationOptions(["B"], maximumSteps: 10, deadlineStep: 2, Start);
+
+        var report = ClassroomSimulator.Run(SimulatedClass.Create(catalog, 1, 1, Perfect), Model, new LinearSequencePolicy(2), options);
+
+        report.StepsToMaster.Should().Equal(3);
+        report.WastedSteps.Should().Equal(1);
+        report.GoalShareByDeadline.Should().Be(0, "B is learned at step 2, so it is known after 3 steps");
+        report.GoalShareByStep.Should().Equal(0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+        report.MeanStepsToMaster.Should().Be(3);
+        report.Mastered.Should().Be(1);
+    }
+
+    [Fact]
+    public void Recommender_OnAPerfectLearner_GoesStraightToTheGoal()
+    {
+        // As in BKT, an answer shows the knowledge before the step, and learning follows it. The goal B needs A. Step 0:
+        // A, wrong, learned. Steps 1 and 2: A, right both times (wasted for learning, but the engine needs them: two
+        // pieces of evidence take P(known) to 0.915 ≥ 0.85, Mastered). Step 3: B, learned. C, off the way, is never
+        // touched. The linear sequence above is luckier only because it ignores evidence.
+        var report = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 1, 1, Perfect), Model, new RecommenderPolicy(), new SimulationOptions(["B"], 10, 5, Start));
+
+        report.GoalShareByStep.Should().Equal(0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1);
+        report.StepsToMaster.Should().Equal(4);
+        report.WastedSteps.Should().Equal(2);
+        report.GoalShareByDeadline.Should().Be(1);
+    }
+
+    [Fact]
+    public void PrerequisitesGateLearning()
+    {
+        // Practising B forever, without A, teaches nothing when the gate is closed; half open, B is learned.
+        var alwaysB = new FixedPolicy("b");
+        var closed = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 5, 3, Perfect), Model, alwaysB, new SimulationOptions(["B"], 50, 50, Start));
+        var halfOpen = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 5, 3, Perfect with { GatedLearnFactor = 0.5 }), Model, alwaysB, new SimulationOptions(["B"], 50, 50, Start));
+
+        closed.Mastered.Should().Be(0);
+        closed.MeanStepsToMaster.Should().Be(50, "a learner who never masters counts as the whole budget");
+        halfOpen.Mastered.Should().Be(5);
+    }
+
+    [Fact]
+    public void SimulatedClasses_AreReproducible_AndNeverChangedByARun()
+    {
+        var catalog = Generated(3, 5, 1);
+        var first = SimulatedClass.Create(catalog, 10, 42);
+        var again = SimulatedClass.Create(catalog, 10, 42);
+        var other = SimulatedClass.Create(catalog, 10, 43);
+        var known = first.Learners.Select(l => l.KnownCount).ToList();
+
+        again.Learners.Select(l => l.ParametersFor("s1-2")).Should().Equal(first.Learners.Select(l => l.ParametersFor("s1-2")));
+        other.Learners.Select(l => l.ParametersFor("s1-2")).Should().NotEqual(first.Learners.Select(l => l.ParametersFor("s1-2")));
+
+        var options = new SimulationOptions(["s2-4"], 200, 50, Start);
+        var report = ClassroomSimulator.Run(first, Model, new RecommenderPolicy(), options);
+        ClassroomSimulator.Run(again, Model, new RecommenderPolicy(), options).Should().Be(report);
+        first.Learners.Select(l => l.KnownCount).Should().Equal(known, "the harness practises on copies");
+        ClassroomSimulator.Run(first, Model, new RecommenderPolicy(), options).Should().Be(report);
+    }
+
+    [Fact]
+    public void Recommender_NeedsFewerSteps_ThanLinearAndRandomFrontier_OnEverySeed()
+    {
+        // The project's own generated course (4 strands × 6), a goal at the end of two strands, 20 learners, 5 seeds.
+        var catalog = Generated(4, 6, 7);
+        var options = new SimulationOptions(["s1-5", "s3-5"], 400, 100, Start, policy: new MasteryPolicy(0.5, 0.7, 0.95, 3));
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var @class = SimulatedClass.Create(catalog, 20, seed);
+            var adaptive = ClassroomSimulator.Run(@class, Model, new RecommenderPolicy(), options).MeanStepsToMaster;
+            var linear = ClassroomSimulator.Run(@class, Model, new LinearSequencePolicy(3), options).MeanStepsToMaster;
+            var random = ClassroomSimulator.Run(@class, Model, new RandomFrontierPolicy(seed), options).MeanStepsToMaster;
+
+            adaptive.Should().BeLessThan(linear, $"seed {seed}");
+            adaptive.Should().BeLessThan(random, $"seed {seed}");
+        }
+    }
+
+    [Fact]
+    public void BadInput_IsRejected_WithClearErrors()
+    {
+        var catalog = Chain();
+        FluentActions.Invoking(() => new SimulationOptions([], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("A simulation needs at least one goal competency.*");
+        FluentActions.Invoking(() => new SimulationOptions(["A", "A"], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("The goal set names a competency twice.*");
+        FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 11, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "deadlineStep");
+        FluentActions.Invoking(() => new SimulationOptions(["A"], 0, 0, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "maximumSteps");
+        FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 5, Start, TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => SimulatedClass.Create(catalog, 0, 1)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { Guess = (0.5, 0.6), Slip = (0.4, 0.5) }))
+            .Should().Throw<ArgumentException>().WithMessage("Guess and slip ranges must keep guess + slip below 1*");
+        FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { Learn = (0.5, 0.2) }))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("The Learn range must satisfy 0 ≤ low ≤ high ≤ 1.*");
+        FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { GatedLearnFactor = 2 })).Should().Throw<ArgumentOutOfRangeException>();
+
+        var @class = SimulatedClass.Create(catalog, 2, 1, Perfect);
+        FluentActions.Invoking(() => ClassroomSimulator.Run(@class, Model, new FixedPolicy("nope"), new SimulationOptions(["A"], 10, 5, Start)))
+            .Should().Throw<ArgumentException>().WithMessage("Policy 'fixed nope' chose activity 'nope', which is not in the catalog.*");
+        FluentActions.Invoking(() => ClassroomSimulator.Run(@class, Model, new FixedPolicy("a"), new SimulationOptions(["Z"], 10, 5, Start)))
+            .Should().Throw<ArgumentException>().WithMessage("Goal 'Z' is not in framework 'chain'.*");
+        @class.Learners.Should().AllSatisfy(l => l.KnownCount.Should().Be(0, "a failed run changes nothing"));
+    }
+
+    private sealed class FixedPolicy(string activity) : ISimulationPolicy
+    {
+        public string Name => $"fixed {activity}";
+
+        public ActivityId? Choose(SimulationContext context) => new ActivityId(activity);
+    }
+}
