@@ -17,11 +17,26 @@ public sealed class MasterySnapshot
     private readonly MasteryAssessment[] _assessments;
     private readonly CompetencyState[] _states;
     private readonly ulong[] _mastered;
+    private readonly int[] _frontier;
     private readonly MasteryPolicy _policy;
     private readonly string _label;
 
     private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, int[] touched, MasteryAssessment[] assessments, CompetencyState[] states, ulong[] mastered, MasteryPolicy policy, string label)
     {
+        // The frontier is part of the learner's mastery, wanted by every decision made from it (next steps, playlists,
+        // groups), so it is found once here: O(competencies without prerequisites + edges out of the mastered ones).
+        var frontier = new List<int>();
+        framework.FillFrontier(mastered, touched, frontier);
+        frontier.Sort((a, b) => framework.TopologicalRank(a).CompareTo(framework.TopologicalRank(b)));
+        _frontier = [.. frontier];
+        for (var k = 0; k < touched.Length; k++)
+        {
+            if (!CompetencyFramework.IsSet(mastered, touched[k]))
+            {
+                MaximumUnmasteredEvidence = Math.Max(MaximumUnmasteredEvidence, assessments[k].EvidenceCount);
+            }
+        }
+
         Framework = framework;
         Learner = learner;
         AsOf = asOf;
@@ -112,13 +127,14 @@ public sealed class MasterySnapshot
 
     /// <summary>The competencies the learner is ready to learn: not mastered, with every prerequisite mastered.</summary>
     /// <returns>The frontier in topological order.</returns>
-    public ImmutableArray<CompetencyId> GetFrontier()
-    {
-        var frontier = new List<int>();
-        Framework.FillFrontier(_mastered, _touched, frontier);
-        frontier.Sort((a, b) => Framework.TopologicalRank(a).CompareTo(Framework.TopologicalRank(b)));
-        return [.. frontier.Select(i => Framework.Competencies[i].Id)];
-    }
+    public ImmutableArray<CompetencyId> GetFrontier() => [.. _frontier.Select(i => Framework.Competencies[i].Id)];
+
+    /// <summary>The dense indices of the frontier, in topological order.</summary>
+    internal ReadOnlySpan<int> FrontierIndices => _frontier;
+
+    /// <summary>The most evidence on any touched competency that is not mastered (0 when none): a stuck-learner scan
+    /// can be skipped when it is below the bar.</summary>
+    internal int MaximumUnmasteredEvidence { get; }
 
     /// <summary>The dense indices of the touched competencies, ascending.</summary>
     internal ReadOnlySpan<int> TouchedIndices => _touched;

@@ -31,11 +31,13 @@ namespace PersonalizedLearning.Recommendations;
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;
 /// <see cref="RecommendationMode.Ranked"/> the K best activities. An activity appears once: in a ranking, an activity
 /// aligned to two candidates keeps its better score; among choices, a competency whose best activity another choice
-/// already holds (candidates are taken frontier first, then reviews, then remediation) is offered its next best.</para>
+/// already holds (candidates are taken by falling competency-level score, then topological order) is offered its next
+/// best.</para>
 /// <para><b>Determinism.</b> Ties go to the competency earlier in the framework's topological order, then to the
 /// activity whose id sorts first (ordinal), so the order activities were added to the catalog never matters.</para>
-/// <para><b>Cost.</b> O(touched competencies + frontier and its activities + history + the goals' unmastered
-/// prerequisites), never the whole catalog. A competency whose best possible score cannot enter the list is not
+/// <para><b>Cost.</b> O(frontier and its activities + history + the goals' unmastered prerequisites), never the whole
+/// catalog, and not even every touched competency: the snapshot holds the frontier (found when it is assessed), and the
+/// few competencies scored are looked up by binary search. A competency whose best possible score cannot enter the list is not
 /// scored further, and the predictor is asked only about activities that still could. Working memory is per thread and
 /// reused; a call allocates only its result (and the stuck list, when a learner is stuck).</para>
 /// <para><b>Stuck learners.</b> Every touched competency that is not mastered after at least
@@ -104,7 +106,6 @@ public sealed class AdaptiveRecommender : INextStepRecommender
 
         public NextStepResult Execute()
         {
-            IndexTouched();
             ReadProfile();
             ReadHistory();
             MarkGoalPaths();
@@ -115,19 +116,11 @@ public sealed class AdaptiveRecommender : INextStepRecommender
 
         private readonly bool IsMastered(int competency) => _mastery.IsMasteredIndex(competency);
 
-        private readonly int Position(int competency) => _s.TouchedStamp[competency] == _generation ? _s.TouchedPosition[competency] : -1;
+        // Where a competency is among the touched ones (a binary search), or negative when untouched: looked up only for
+        // the few competencies a call scores, so the call never walks all the touched ones.
+        private readonly int Position(int competency) => _mastery.PositionOf(competency);
 
         private readonly double EstimateOf(int competency) => Position(competency) is var p and >= 0 ? _mastery.AssessmentAt(p).Estimate ?? 0 : 0;
-
-        private readonly void IndexTouched()
-        {
-            var touched = _mastery.TouchedIndices;
-            for (var k = 0; k < touched.Length; k++)
-            {
-                _s.TouchedStamp[touched[k]] = _generation;
-                _s.TouchedPosition[touched[k]] = k;
-            }
-        }
 
         private void ReadProfile()
         {
@@ -318,9 +311,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         private void CollectCandidates()
         {
             _s.CandidateCount = 0;
-            _s.Frontier.Clear();
-            _framework.FillFrontier(_mastery.MasteredBits, _mastery.TouchedIndices, _s.Frontier);
-            foreach (var competency in _s.Frontier)
+            foreach (var competency in _mastery.FrontierIndices)
             {
                 AddCandidate(competency, RecommendationPurpose.Learn);
             }
@@ -409,7 +400,11 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 candidate.ReviewDue = double.IsNaN(candidate.Retrievability) ? 0 : 1 - (candidate.Retrievability / 2);
                 candidate.Partial = (w.Need * candidate.Need) + (w.Readiness * candidate.Readiness) + (w.GoalRelevance * candidate.GoalRelevance)
                     + (w.Urgency * candidate.Urgency) + (w.ReviewDue * candidate.ReviewDue);
+                candidate.TopologicalRank = _framework.TopologicalRank(competency);
             }
+
+            // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
+            _s.Candidates.AsSpan(0, _s.CandidateCount).Sort(ByPromise);
         }
 
         private readonly bool PrerequisitesMastered(int competency)
@@ -455,10 +450,9 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             for (var c = 0; c < _s.CandidateCount; c++)
             {
                 ref readonly var candidate = ref _s.Candidates[c];
-                var threshold = Threshold();
-                if ((candidate.Partial + _owner._activityWeights) * invW < threshold)
+                if ((candidate.Partial + _owner._activityWeights) * invW < Threshold())
                 {
-                    continue;
+                    break; // candidates come by falling promise, and the bar only rises
                 }
 
                 var best = default(Pick);
@@ -575,7 +569,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 Activity = activity,
                 CandidateSlot = candidateSlot,
                 Score = score,
-                TopologicalRank = _framework.TopologicalRank(candidate.Competency),
+                TopologicalRank = candidate.TopologicalRank,
                 IdRank = _catalog.IdRank(activity),
                 DifficultyFit = fit,
                 ProfileFit = profileFit,
@@ -760,8 +754,13 @@ public sealed class AdaptiveRecommender : INextStepRecommender
 
         private readonly ImmutableArray<StuckCompetency> FindStuck()
         {
-            var touched = _mastery.TouchedIndices;
             var attempts = _owner.Options.WheelSpinningAttempts;
+            if (_mastery.MaximumUnmasteredEvidence < attempts)
+            {
+                return [];
+            }
+
+            var touched = _mastery.TouchedIndices;
             var stuck = 0;
             for (var k = 0; k < touched.Length; k++)
             {
@@ -794,6 +793,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
     internal struct Candidate
     {
         public int Competency;
+        public int TopologicalRank;
         public RecommendationPurpose Purpose;
         public double Need;
         public double Readiness;
@@ -805,6 +805,11 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         public int Failures;
         public double Partial;
     }
+
+    // Candidates by falling competency-level score, then by topological order: a total order, so the sort is
+    // deterministic. A static delegate, created once, so that sorting allocates nothing.
+    private static readonly Comparison<Candidate> ByPromise = static (x, y) =>
+        x.Partial != y.Partial ? y.Partial.CompareTo(x.Partial) : x.TopologicalRank.CompareTo(y.TopologicalRank);
 
     internal struct Pick
     {
@@ -836,8 +841,6 @@ internal sealed class RecommenderScratch
 
     private int _generation;
 
-    public int[] TouchedStamp = [];
-    public int[] TouchedPosition = [];
     public int[] GoalStamp = [];
     public int[] GoalSlot = [];
     public double[] GoalUrgency = [];
@@ -857,7 +860,6 @@ internal sealed class RecommenderScratch
     public int[] Stack = new int[64];
     public int[] Failed = new int[64];
     public int FailedCount;
-    public List<int> Frontier = new(256);
     public AdaptiveRecommender.Candidate[] Candidates = new AdaptiveRecommender.Candidate[256];
     public int CandidateCount;
     public AdaptiveRecommender.Pick[] Top = new AdaptiveRecommender.Pick[16];
@@ -875,7 +877,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { TouchedStamp, GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -931,11 +933,9 @@ internal sealed class RecommenderScratch
 
     private void EnsureSizes(int competencies, int activities)
     {
-        if (competencies > TouchedStamp.Length)
+        if (competencies > GoalStamp.Length)
         {
             // New arrays are all zero, and generations start above 0, so no stale stamp can match.
-            TouchedStamp = new int[competencies];
-            TouchedPosition = new int[competencies];
             GoalStamp = new int[competencies];
             GoalSlot = new int[competencies];
             GoalUrgency = new double[competencies];

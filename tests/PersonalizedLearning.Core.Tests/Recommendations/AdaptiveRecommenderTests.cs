@@ -368,4 +368,26 @@ public class AdaptiveRecommenderTests
         steps[4].Score.Should().BeApproximately(30.0 / 45, 1e-15);
         steps.Take(4).Select(s => Framework.TopologicalOrder.IndexOf(s.Competency)).Should().BeInAscendingOrder("ties go to topological order");
     }
+
+    [Fact]
+    public void ARecommendation_AllocatesOnlyItsResult()
+    {
+        // Warm the per-thread working memory, then one call must allocate exactly one array of its steps (the learner
+        // is not stuck, so there is no stuck list).
+        var request = Request(count: 5) with { History = Failures("d-check", 1), DueReviews = [new DueReview("A", 0.6, Now)] };
+        var recommender = AdaptiveRecommender.Default;
+        var steps = recommender.Recommend(request).Steps.Length;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var oneArray = new NextStep[steps];
+        var arrayBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var result = recommender.Recommend(request);
+        var callBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        oneArray.Should().HaveCount(steps);
+        steps.Should().Be(5);
+        callBytes.Should().Be(arrayBytes);
+        result.Steps.Should().HaveCount(5);
+    }
 }
