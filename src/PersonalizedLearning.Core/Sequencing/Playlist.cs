@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Sequencing;
+
+/// <summary>What a playlist step is for.</summary>
+/// <remarks>The default value is <see cref="Learn"/>.</remarks>
+public enum PlaylistStepKind
+{
+    /// <summary>Learn a competency that is not mastered yet: a choice board, then a checkpoint.</summary>
+    Learn,
+
+    /// <summary>Strengthen the weakest prerequisite of a competency whose checkpoint was just failed.</summary>
+    Remediate,
+
+    /// <summary>A project that integrates several competencies of the playlist, placed once they are all done.</summary>
+    Project,
+}
+
+/// <summary>One step of a playlist.</summary>
+/// <param name="Kind">What it is for.</param>
+/// <param name="Competency">The competency it teaches; for a project, the first of those it integrates.</param>
+/// <param name="Choices">The choice board, in the order offered; one activity when Guided. For a project, the project.</param>
+/// <param name="Checkpoint">The assessment that can show mastery at the end of the step; null when the competency has
+/// no assessment, or for a project.</param>
+/// <param name="Minutes">The learner's minutes for the step: the first choice and the checkpoint, extended time applied.</param>
+/// <param name="DependsOn">The competencies of earlier steps it needs: its prerequisites in the playlist (and, for a
+/// project, the competencies it integrates).</param>
+/// <param name="Goals">The goals it leads to.</param>
+/// <param name="RemediationFor">For remediation, the competency whose checkpoint failed.</param>
+/// <param name="Reorderable">Whether the learner may move it, as long as <paramref name="DependsOn"/> stays before it.</param>
+/// <remarks>Steps are identified by kind and competency, not by position, so that re-planning keeps the steps that did
+/// not change. Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record PlaylistStep(
+    PlaylistStepKind Kind,
+    CompetencyId Competency,
+    ImmutableArray<LearningActivity> Choices,
+    LearningActivity? Checkpoint,
+    double Minutes,
+    ImmutableArray<CompetencyId> DependsOn,
+    ImmutableArray<CompetencyId> Goals,
+    CompetencyId? RemediationFor,
+    bool Reorderable)
+{
+    /// <inheritdoc />
+    public bool Equals(PlaylistStep? other) =>
+        other is not null && Kind == other.Kind && Competency == other.Competency
+        && SequenceEquality.Equal(Choices, other.Choices) && Equals(Checkpoint, other.Checkpoint) && Minutes.Equals(other.Minutes)
+        && SequenceEquality.Equal(DependsOn, other.DependsOn) && SequenceEquality.Equal(Goals, other.Goals)
+        && RemediationFor == other.RemediationFor && Reorderable == other.Reorderable;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Competency, SequenceEquality.Hash(Choices), Checkpoint, Minutes, RemediationFor, Reorderable);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Kind} {Competency}: {string.Join(" | ", Choices.Select(c => c.Title))}{(Checkpoint is null ? string.Empty : $" → {Checkpoint.Title}")} ({Minutes:0.#} min)");
+}
+
+/// <summary>One activity of a playlist as it is scheduled into a session.</summary>
+/// <param name="Step">The step's position in <see cref="Playlist.Steps"/>, from 0.</param>
+/// <param name="Activity">The activity: the step's first choice, its checkpoint, or the project.</param>
+/// <param name="Minutes">The learner's minutes for it.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public readonly record struct SessionItem(int Step, LearningActivity Activity, double Minutes);
+
+/// <summary>One session (or day) of a playlist.</summary>
+/// <param name="Number">Its position, from 1.</param>
+/// <param name="Items">What it holds, in order.</param>
+/// <param name="Minutes">Their total.</param>
+/// <param name="OverBudget">True when it holds a single activity longer than the budget.</param>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record PlaylistSession(int Number, ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
+{
+    /// <inheritdoc />
+    public bool Equals(PlaylistSession? other) =>
+        other is not null && Number == other.Number && SequenceEquality.Equal(Items, other.Items) && Minutes.Equals(other.Minutes) && OverBudget == other.OverBudget;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Number, SequenceEquality.Hash(Items), Minutes, OverBudget);
+}
+
+/// <summary>An ordered path for one learner to one or more goals: steps in prerequisite order, each with choices and a
+/// checkpoint, cut into sessions.</summary>
+/// <param name="Learner">The learner.</param>
+/// <param name="Goals">The goals, as asked.</param>
+/// <param name="Options">How it was built.</param>
+/// <param name="Steps">The steps, in order.</param>
+/// <param name="Sessions">The steps' activities cut into sessions by the budget.</param>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions)
+{
+    /// <summary>The learner's minutes for every step.</summary>
+    public double TotalMinutes => Steps.Sum(s => s.Minutes);
+
+    /// <inheritdoc />
+    public bool Equals(Playlist? other) =>
+        other is not null && Learner == other.Learner && SequenceEquality.Equal(Goals, other.Goals) && Options.Equals(other.Options)
+        && SequenceEquality.Equal(Steps, other.Steps) && SequenceEquality.Equal(Sessions, other.Sessions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Learner, SequenceEquality.Hash(Goals), Options, SequenceEquality.Hash(Steps));
+}

@@ -1,0 +1,570 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Sequencing;
+
+/// <summary>What a playlist is built from.</summary>
+/// <remarks>Immutable and thread-safe if its members are (the library's own are).</remarks>
+public sealed record PlaylistRequest
+{
+    /// <summary>Creates a request.</summary>
+    /// <param name="catalog">The activities, and through them the framework.</param>
+    /// <param name="mastery">The learner's mastery now; its moment is "now" for target dates.</param>
+    /// <param name="goals">The goal competencies, each at most once, with optional target dates.</param>
+    /// <param name="options">How to build; <see cref="PlaylistOptions.Default"/> when null.</param>
+    /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
+    /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
+    /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal, a goal is not in the
+    /// framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target date is before the moment of the mastery snapshot.</exception>
+    public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(mastery);
+        if (!ReferenceEquals(catalog.Framework, mastery.Framework))
+        {
+            throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
+        }
+
+        if (goals.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("A playlist needs at least one goal.", nameof(goals));
+        }
+
+        var seen = new HashSet<CompetencyId>();
+        foreach (var goal in goals)
+        {
+            if (!catalog.Framework.Contains(goal.Competency))
+            {
+                throw new ArgumentException($"Goal '{goal.Competency}' is not in framework '{catalog.Framework.Title}'.", nameof(goals));
+            }
+
+            if (!seen.Add(goal.Competency))
+            {
+                throw new ArgumentException($"Goal '{goal.Competency}' is given twice.", nameof(goals));
+            }
+
+            if (goal.TargetDate is { } date && date < mastery.AsOf)
+            {
+                throw new ArgumentOutOfRangeException(nameof(goals), date, $"Goal '{goal.Competency}' has a target date ({date:O}) before now ({mastery.AsOf:O}).");
+            }
+        }
+
+        history = history.OrEmpty();
+        foreach (var evidence in history)
+        {
+            ArgumentNullException.ThrowIfNull(evidence, nameof(history));
+            if (evidence.Learner != mastery.Learner)
+            {
+                throw new ArgumentException($"Evidence '{evidence.Id}' is for learner '{evidence.Learner}', but the playlist is for '{mastery.Learner}'.", nameof(history));
+            }
+
+            if (evidence.Activity is { } activity && !catalog.Contains(activity))
+            {
+                throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(history));
+            }
+        }
+
+        Catalog = catalog;
+        Mastery = mastery;
+        Goals = goals;
+        Options = options ?? PlaylistOptions.Default;
+        Accommodations = accommodations ?? LearnerAccommodations.None;
+        History = history;
+    }
+
+    /// <summary>The activities.</summary>
+    public ActivityCatalog Catalog { get; }
+
+    /// <summary>The learner's mastery now.</summary>
+    public MasterySnapshot Mastery { get; }
+
+    /// <summary>The goals.</summary>
+    public ImmutableArray<LearningGoal> Goals { get; }
+
+    /// <summary>How to build.</summary>
+    public PlaylistOptions Options { get; }
+
+    /// <summary>The learner's accommodations.</summary>
+    public LearnerAccommodations Accommodations { get; }
+
+    /// <summary>The learner's recent evidence, oldest first.</summary>
+    public ImmutableArray<Evidence> History { get; }
+}
+
+/// <summary>Builds and re-plans playlists.</summary>
+/// <remarks>Implementations must be deterministic and thread-safe.</remarks>
+public interface IPlaylistBuilder
+{
+    /// <summary>Builds a playlist from scratch.</summary>
+    /// <param name="request">The learner, goals and options.</param>
+    /// <returns>The playlist.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">A goal cannot be reached: a competency on the way has no activity of the included kinds.</exception>
+    Playlist Build(PlaylistRequest request);
+
+    /// <summary>Updates a playlist after new evidence; the result equals <see cref="Build"/> on the new request.</summary>
+    /// <param name="previous">The playlist built for the same goals and options.</param>
+    /// <param name="request">The new request.</param>
+    /// <returns>The updated playlist.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="Build"/>.</exception>
+    Playlist Replan(Playlist previous, PlaylistRequest request);
+}
+
+/// <summary>
+/// The default playlist builder: every goal and every prerequisite of it that is not mastered, in a valid prerequisite
+/// order, each step a choice board of different kinds and modalities ending with a checkpoint, projects placed once the
+/// competencies they integrate are done, cut into sessions by a time budget.
+/// </summary>
+/// <remarks>
+/// <para><b>Order.</b> Steps are sorted by the earliest target date among the goals they lead to (no date last), then by
+/// the framework's sequence (its topological order, declaration order among equals), then by id. A prerequisite leads
+/// to every goal its dependents lead to, so its date is never later and its place in the sequence is earlier: the sort
+/// is itself a valid prerequisite order, and dropping a step never reorders the others.</para>
+/// <para><b>Steps.</b> A choice board takes the competency's activities of the included kinds, except assessments
+/// (checkpoints) and projects that integrate several playlist competencies; by alignment weight (higher first), then
+/// minutes (shorter first), then id, it picks first those whose kind and modality are both new to the board, then those
+/// with one new, then the rest. The checkpoint is the competency's assessment aligned to it alone if any, by weight,
+/// minutes and id. A project aligned to two or more playlist competencies (and to nothing outside the playlist that is
+/// not mastered) becomes its own step after the last of them, projects at one place by id.</para>
+/// <para><b>Remediation.</b> When the newest evidence in the history on an assessment aligned to a playlist competency
+/// failed, a remediation step (a board without assessments or projects) for that competency's weakest prerequisite (lowest estimate, then earliest in the
+/// sequence) comes right before it, if that prerequisite is mastered (one that is not is a step already).</para>
+/// <para><b>Sessions.</b> Each step contributes its first choice and its checkpoint (a project step, the project), at
+/// the learner's minutes (extended time applied), packed in order: an activity goes into the current session if it fits
+/// the budget, else starts the next. An activity longer than the whole budget gets a session of its own, flagged.</para>
+/// <para><b>Re-planning.</b> The order is found again (it is a sort of the goals' unmastered prerequisites), but a step
+/// whose inputs are unchanged (goals, prerequisites in the playlist, extended time, no project on its board) is kept as
+/// the same object instead of building its choice board and checkpoint again; the sessions are cut again. The result
+/// equals a build from scratch.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class PlaylistBuilder : IPlaylistBuilder
+{
+    /// <summary>The shared instance.</summary>
+    public static PlaylistBuilder Instance { get; } = new();
+
+    /// <inheritdoc />
+    public Playlist Build(PlaylistRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Create(request, null);
+    }
+
+    /// <inheritdoc />
+    public Playlist Replan(Playlist previous, PlaylistRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(request);
+        if (previous.Learner != request.Mastery.Learner || !SequenceEquality.Equal(previous.Goals, request.Goals) || !previous.Options.Equals(request.Options))
+        {
+            return Create(request, null);
+        }
+
+        if (previous.Steps.Any(s => s.Kind == PlaylistStepKind.Project))
+        {
+            return Create(request, null); // a project took activities off some boards; those boards may change now
+        }
+
+        var reusable = new Dictionary<CompetencyId, PlaylistStep>();
+        foreach (var step in previous.Steps)
+        {
+            if (step.Kind == PlaylistStepKind.Learn)
+            {
+                reusable[step.Competency] = step;
+            }
+        }
+
+        return Create(request, reusable);
+    }
+
+    private static Playlist Create(PlaylistRequest request, Dictionary<CompetencyId, PlaylistStep>? reusable)
+    {
+        var framework = request.Catalog.Framework;
+        var required = RequiredCompetencies(request, out var goalsOf, out var dates);
+        var order = required.ToArray();
+        Array.Sort(order, (a, b) => dates[a] != dates[b] ? dates[a].CompareTo(dates[b]) : framework.TopologicalRank(a).CompareTo(framework.TopologicalRank(b)));
+        var inPlaylist = new HashSet<int>(order);
+        var projects = PlaceProjects(request, order, inPlaylist);
+        var remediation = Remediations(request, inPlaylist);
+        var steps = ImmutableArray.CreateBuilder<PlaylistStep>(order.Length);
+        foreach (var competency in order)
+        {
+            if (remediation.TryGetValue(competency, out var weakest))
+            {
+                steps.Add(RemediationStep(request, weakest, competency, goalsOf[competency]));
+            }
+
+            steps.Add(Reuse(reusable, request, competency, inPlaylist, goalsOf[competency], projects.Covered.Count == 0)
+                ?? LearnStep(request, competency, inPlaylist, projects.Covered, goalsOf[competency]));
+            if (projects.After.TryGetValue(competency, out var placed))
+            {
+                foreach (var project in placed)
+                {
+                    steps.Add(ProjectStep(request, project, inPlaylist, goalsOf[competency]));
+                }
+            }
+        }
+
+        var built = steps.ToImmutable();
+        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options));
+    }
+
+    // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
+    // the same prerequisites in the playlist, the same extended time, and no project taking activities off its board.
+    // Its choices and checkpoint depend on nothing else, so the result equals a fresh step.
+    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, HashSet<int> inPlaylist, ImmutableArray<CompetencyId>.Builder goals, bool noProjects)
+    {
+        var framework = request.Catalog.Framework;
+        if (reusable is null || !noProjects || !reusable.TryGetValue(framework.Competencies[competency].Id, out var step) || step.Goals.Length != goals.Count)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < goals.Count; i++)
+        {
+            if (step.Goals[i] != goals[i])
+            {
+                return null;
+            }
+        }
+
+        var k = 0;
+        foreach (var prerequisite in framework.PrerequisiteIndices(competency))
+        {
+            if (inPlaylist.Contains(prerequisite) && (k >= step.DependsOn.Length || step.DependsOn[k++] != framework.Competencies[prerequisite].Id))
+            {
+                return null;
+            }
+        }
+
+        return k == step.DependsOn.Length && StepMinutes(step.Choices, step.Checkpoint, request.Accommodations.ExtendedTimeFactor) == step.Minutes ? step : null;
+    }
+
+    // The goals and their unmastered prerequisites, each with the goals it leads to and the earliest of their dates.
+    private static HashSet<int> RequiredCompetencies(PlaylistRequest request, out Dictionary<int, ImmutableArray<CompetencyId>.Builder> goalsOf, out Dictionary<int, DateTimeOffset> dates)
+    {
+        var framework = request.Catalog.Framework;
+        var mastery = request.Mastery;
+        var required = new HashSet<int>();
+        goalsOf = [];
+        dates = [];
+        foreach (var goal in request.Goals)
+        {
+            var root = framework.IndexOf(goal.Competency);
+            if (mastery.IsMasteredIndex(root))
+            {
+                continue;
+            }
+
+            var date = goal.TargetDate ?? DateTimeOffset.MaxValue;
+            var visited = new HashSet<int> { root };
+            var stack = new Stack<int>([root]);
+            while (stack.TryPop(out var node))
+            {
+                required.Add(node);
+                (goalsOf.TryGetValue(node, out var list) ? list : goalsOf[node] = ImmutableArray.CreateBuilder<CompetencyId>()).Add(goal.Competency);
+                dates[node] = dates.TryGetValue(node, out var known) && known < date ? known : date;
+                foreach (var prerequisite in framework.PrerequisiteIndices(node))
+                {
+                    if (!mastery.IsMasteredIndex(prerequisite) && visited.Add(prerequisite))
+                    {
+                        stack.Push(prerequisite);
+                    }
+                }
+            }
+        }
+
+        foreach (var competency in required)
+        {
+            if (!request.Catalog.ActivityIndicesFor(competency).ToArray().Any(a => request.Options.Includes(request.Catalog.Activities[a].Kind)))
+            {
+                var goal = goalsOf[competency][0];
+                throw new ArgumentException(
+                    $"Goal '{goal}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(request.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.",
+                    nameof(request));
+            }
+        }
+
+        return required;
+    }
+
+    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, HashSet<int> inPlaylist)
+    {
+        var catalog = request.Catalog;
+        var position = new Dictionary<int, int>();
+        for (var i = 0; i < order.Length; i++)
+        {
+            position[order[i]] = i;
+        }
+
+        var after = new Dictionary<int, List<LearningActivity>>();
+        var covered = new HashSet<LearningActivity>();
+        if (!request.Options.Includes(ActivityKind.Project))
+        {
+            return (after, covered);
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var competency in order)
+        {
+            foreach (var a in catalog.ActivityIndicesFor(competency))
+            {
+                var activity = catalog.Activities[a];
+                if (activity.Kind != ActivityKind.Project || !seen.Add(a))
+                {
+                    continue;
+                }
+
+                var aligned = catalog.AlignedIndicesOf(a);
+                var inside = 0;
+                var last = -1;
+                var placeable = true;
+                foreach (var c in aligned)
+                {
+                    if (inPlaylist.Contains(c))
+                    {
+                        inside++;
+                        last = Math.Max(last, position[c]);
+                    }
+                    else if (!request.Mastery.IsMasteredIndex(c))
+                    {
+                        placeable = false;
+                    }
+                }
+
+                if (inside >= 2 && placeable)
+                {
+                    (after.TryGetValue(order[last], out var list) ? list : after[order[last]] = []).Add(activity);
+                    covered.Add(activity);
+                }
+            }
+        }
+
+        foreach (var list in after.Values)
+        {
+            list.Sort((x, y) => string.CompareOrdinal(x.Id.Value, y.Id.Value));
+        }
+
+        return (after, covered);
+    }
+
+    private static Dictionary<int, int> Remediations(PlaylistRequest request, HashSet<int> inPlaylist)
+    {
+        var result = new Dictionary<int, int>();
+        var catalog = request.Catalog;
+        var framework = catalog.Framework;
+        var decided = new HashSet<int>();
+        for (var j = request.History.Length - 1; j >= 0; j--)
+        {
+            var evidence = request.History[j];
+            if (evidence.Activity is not { } id || !catalog.TryGetIndex(id, out var a) || catalog.Activities[a].Kind != ActivityKind.Assessment)
+            {
+                continue;
+            }
+
+            foreach (var competency in catalog.AlignedIndicesOf(a))
+            {
+                if (!inPlaylist.Contains(competency) || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
+                {
+                    continue;
+                }
+
+                var weakest = -1;
+                var weakestEstimate = double.PositiveInfinity;
+                foreach (var prerequisite in framework.PrerequisiteIndices(competency))
+                {
+                    var estimate = request.Mastery.PositionOf(prerequisite) is var p and >= 0 ? request.Mastery.AssessmentAt(p).Estimate ?? 0 : 0;
+                    if (estimate < weakestEstimate || (estimate == weakestEstimate && framework.TopologicalRank(prerequisite) < framework.TopologicalRank(weakest)))
+                    {
+                        weakest = prerequisite;
+                        weakestEstimate = estimate;
+                    }
+                }
+
+                if (weakest >= 0 && !inPlaylist.Contains(weakest))
+                {
+                    result[competency] = weakest;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, HashSet<int> inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId>.Builder goals)
+    {
+        var catalog = request.Catalog;
+        var framework = catalog.Framework;
+        var id = framework.Competencies[competency].Id;
+        var options = request.Options;
+        var candidates = new List<LearningActivity>();
+        var checkpoints = new List<LearningActivity>();
+        foreach (var a in catalog.ActivityIndicesFor(competency))
+        {
+            var activity = catalog.Activities[a];
+            if (!options.Includes(activity.Kind) || projects.Contains(activity))
+            {
+                continue;
+            }
+
+            (activity.Kind == ActivityKind.Assessment ? checkpoints : candidates).Add(activity);
+        }
+
+        int ByPreference(LearningActivity x, LearningActivity y) =>
+            x.AlignmentWeight(id) != y.AlignmentWeight(id) ? y.AlignmentWeight(id).CompareTo(x.AlignmentWeight(id))
+            : x.EstimatedMinutes != y.EstimatedMinutes ? x.EstimatedMinutes.CompareTo(y.EstimatedMinutes)
+            : string.CompareOrdinal(x.Id.Value, y.Id.Value);
+        candidates.Sort(ByPreference);
+        checkpoints.Sort((x, y) => x.Alignments.Length != y.Alignments.Length && (x.Alignments.Length == 1 || y.Alignments.Length == 1)
+            ? (x.Alignments.Length == 1 ? -1 : 1)
+            : ByPreference(x, y));
+        var checkpoint = checkpoints.Count > 0 ? checkpoints[0] : null;
+        if (candidates.Count == 0 && checkpoint is not null)
+        {
+            candidates.Add(checkpoint); // an assessment alone is both the work and the proof
+        }
+
+        if (candidates.Count == 0)
+        {
+            // Only integrating projects teach it: they stay on its board too, so that no step is empty.
+            foreach (var a in catalog.ActivityIndicesFor(competency))
+            {
+                if (projects.Contains(catalog.Activities[a]))
+                {
+                    candidates.Add(catalog.Activities[a]);
+                }
+            }
+
+            candidates.Sort(ByPreference);
+        }
+
+        var choices = ChoiceBoard(candidates, options.Choices);
+        var dependsOn = framework.PrerequisiteIndices(competency).ToArray().Where(inPlaylist.Contains).Select(p => framework.Competencies[p].Id).ToImmutableArray();
+        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, checkpoint, StepMinutes(choices, checkpoint, request.Accommodations.ExtendedTimeFactor),
+            dependsOn, goals.ToImmutable(), null, options.Agency == AgencyLevel.SelfDirected);
+    }
+
+    private static PlaylistStep RemediationStep(PlaylistRequest request, int weakest, int failed, ImmutableArray<CompetencyId>.Builder goals)
+    {
+        var catalog = request.Catalog;
+        var framework = catalog.Framework;
+        var activities = catalog.ActivityIndicesFor(weakest).ToArray().Select(a => catalog.Activities[a])
+            .Where(a => request.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
+            .OrderByDescending(a => a.AlignmentWeight(framework.Competencies[weakest].Id)).ThenBy(a => a.EstimatedMinutes).ThenBy(a => a.Id.Value, StringComparer.Ordinal)
+            .ToList();
+        var choices = ChoiceBoard(activities, request.Options.Choices);
+        return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
+            StepMinutes(choices, null, request.Accommodations.ExtendedTimeFactor), [], goals.ToImmutable(), framework.Competencies[failed].Id, false);
+    }
+
+    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, HashSet<int> inPlaylist, ImmutableArray<CompetencyId>.Builder goals)
+    {
+        var framework = request.Catalog.Framework;
+        var integrated = project.Alignments.Select(a => a.Competency).Where(c => inPlaylist.Contains(framework.IndexOf(c))).ToImmutableArray();
+        return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, StepMinutes([project], null, request.Accommodations.ExtendedTimeFactor),
+            integrated, goals.ToImmutable(), null, request.Options.Agency == AgencyLevel.SelfDirected);
+    }
+
+    // Picks up to `count` activities in preference order, new kinds and modalities first.
+    private static ImmutableArray<LearningActivity> ChoiceBoard(List<LearningActivity> ordered, int count)
+    {
+        var board = new List<LearningActivity>(count);
+        for (var pass = 2; pass >= 0 && board.Count < count; pass--)
+        {
+            foreach (var activity in ordered)
+            {
+                if (board.Count == count)
+                {
+                    break;
+                }
+
+                if (board.Contains(activity))
+                {
+                    continue;
+                }
+
+                var newness = (board.Any(b => b.Kind == activity.Kind) ? 0 : 1) + (board.Any(b => b.Modality == activity.Modality) ? 0 : 1);
+                if (newness >= pass)
+                {
+                    board.Add(activity);
+                }
+            }
+        }
+
+        return [.. board];
+    }
+
+    private static double StepMinutes(ImmutableArray<LearningActivity> choices, LearningActivity? checkpoint, double factor)
+        => ((choices.IsEmpty ? 0 : choices[0].EstimatedMinutes) + (checkpoint is null || (choices.Length > 0 && ReferenceEquals(choices[0], checkpoint)) ? 0 : checkpoint.EstimatedMinutes)) * factor;
+
+    private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options)
+    {
+        var items = new List<SessionItem>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var step = steps[i];
+            var factor = step.Minutes / Math.Max(double.Epsilon, UnscaledMinutes(step));
+            if (step.Choices.Length > 0)
+            {
+                items.Add(new SessionItem(i, step.Choices[0], step.Choices[0].EstimatedMinutes * factor));
+            }
+
+            if (step.Checkpoint is { } checkpoint && !ReferenceEquals(checkpoint, step.Choices.FirstOrDefault()))
+            {
+                items.Add(new SessionItem(i, checkpoint, checkpoint.EstimatedMinutes * factor));
+            }
+        }
+
+        var sessions = ImmutableArray.CreateBuilder<PlaylistSession>();
+        if (options.SessionMinutes is not { } budget)
+        {
+            return items.Count == 0 ? [] : [new PlaylistSession(1, [.. items], items.Sum(i => i.Minutes), false)];
+        }
+
+        var current = new List<SessionItem>();
+        var minutes = 0.0;
+        void Close(bool over)
+        {
+            if (current.Count > 0)
+            {
+                sessions.Add(new PlaylistSession(sessions.Count + 1, [.. current], minutes, over));
+                current.Clear();
+                minutes = 0;
+            }
+        }
+
+        foreach (var item in items)
+        {
+            if (item.Minutes > budget)
+            {
+                Close(false);
+                current.Add(item);
+                minutes = item.Minutes;
+                Close(true);
+            }
+            else if (minutes + item.Minutes > budget)
+            {
+                Close(false);
+                current.Add(item);
+                minutes = item.Minutes;
+            }
+            else
+            {
+                current.Add(item);
+                minutes += item.Minutes;
+            }
+        }
+
+        Close(false);
+        return sessions.ToImmutable();
+    }
+
+    private static double UnscaledMinutes(PlaylistStep step) => StepMinutes(step.Choices, step.Checkpoint, 1);
+}
