@@ -19,8 +19,8 @@ public sealed record PlaylistRequest
     /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
     /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
-    /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal, a goal is not in the
-    /// framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
+    /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
+    /// <see cref="MaximumGoals"/>, a goal is not in the framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target date is before the moment of the mastery snapshot.</exception>
     public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
     {
@@ -34,6 +34,11 @@ public sealed record PlaylistRequest
         if (goals.IsDefaultOrEmpty)
         {
             throw new ArgumentException("A playlist needs at least one goal.", nameof(goals));
+        }
+
+        if (goals.Length > MaximumGoals)
+        {
+            throw new ArgumentException($"A playlist takes at most {MaximumGoals} goals; got {goals.Length}. Split them into several playlists.", nameof(goals));
         }
 
         var seen = new HashSet<CompetencyId>();
@@ -77,6 +82,9 @@ public sealed record PlaylistRequest
         Accommodations = accommodations ?? LearnerAccommodations.None;
         History = history;
     }
+
+    /// <summary>The most goals one playlist takes.</summary>
+    public const int MaximumGoals = 64;
 
     /// <summary>The activities.</summary>
     public ActivityCatalog Catalog { get; }
@@ -187,13 +195,23 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     private static Playlist Create(PlaylistRequest request, Dictionary<CompetencyId, PlaylistStep>? reusable)
     {
         var framework = request.Catalog.Framework;
-        var required = RequiredCompetencies(request, out var goalsOf, out var dates);
-        var order = required.ToArray();
-        Array.Sort(order, (a, b) => dates[a] != dates[b] ? dates[a].CompareTo(dates[b]) : framework.TopologicalRank(a).CompareTo(framework.TopologicalRank(b)));
-        var inPlaylist = new HashSet<int>(order);
+        var order = RequiredCompetencies(request, out var goalsOf, out var dateTicks);
+        var keys = new (long Date, int Rank)[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            keys[i] = (dateTicks[order[i]], framework.TopologicalRank(order[i]));
+        }
+
+        Array.Sort(keys, order); // (date, sequence) is unique per competency, so the order is total
+        var inPlaylist = new bool[framework.Count];
+        foreach (var competency in order)
+        {
+            inPlaylist[competency] = true;
+        }
+
         var projects = PlaceProjects(request, order, inPlaylist);
         var remediation = Remediations(request, inPlaylist);
-        var steps = ImmutableArray.CreateBuilder<PlaylistStep>(order.Length);
+        var steps = ImmutableArray.CreateBuilder<PlaylistStep>(order.Length + remediation.Count + projects.Covered.Count);
         foreach (var competency in order)
         {
             if (remediation.TryGetValue(competency, out var weakest))
@@ -219,26 +237,18 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
     // the same prerequisites in the playlist, the same extended time, and no project taking activities off its board.
     // Its choices and checkpoint depend on nothing else, so the result equals a fresh step.
-    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, HashSet<int> inPlaylist, ImmutableArray<CompetencyId>.Builder goals, bool noProjects)
+    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, bool[] inPlaylist, ImmutableArray<CompetencyId> goals, bool noProjects)
     {
         var framework = request.Catalog.Framework;
-        if (reusable is null || !noProjects || !reusable.TryGetValue(framework.Competencies[competency].Id, out var step) || step.Goals.Length != goals.Count)
+        if (reusable is null || !noProjects || !reusable.TryGetValue(framework.Competencies[competency].Id, out var step) || !SequenceEquality.Equal(step.Goals, goals))
         {
             return null;
-        }
-
-        for (var i = 0; i < goals.Count; i++)
-        {
-            if (step.Goals[i] != goals[i])
-            {
-                return null;
-            }
         }
 
         var k = 0;
         foreach (var prerequisite in framework.PrerequisiteIndices(competency))
         {
-            if (inPlaylist.Contains(prerequisite) && (k >= step.DependsOn.Length || step.DependsOn[k++] != framework.Competencies[prerequisite].Id))
+            if (inPlaylist[prerequisite] && (k >= step.DependsOn.Length || step.DependsOn[k++] != framework.Competencies[prerequisite].Id))
             {
                 return null;
             }
@@ -247,55 +257,95 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return k == step.DependsOn.Length && StepMinutes(step.Choices, step.Checkpoint, request.Accommodations.ExtendedTimeFactor) == step.Minutes ? step : null;
     }
 
-    // The goals and their unmastered prerequisites, each with the goals it leads to and the earliest of their dates.
-    private static HashSet<int> RequiredCompetencies(PlaylistRequest request, out Dictionary<int, ImmutableArray<CompetencyId>.Builder> goalsOf, out Dictionary<int, DateTimeOffset> dates)
+    // The goals and their unmastered prerequisites, each with the goals it leads to (one list per distinct set of goals,
+    // shared) and the earliest of their dates (in ticks; no date sorts last).
+    private static int[] RequiredCompetencies(PlaylistRequest request, out ImmutableArray<CompetencyId>[] goalsOf, out long[] dateTicks)
     {
         var framework = request.Catalog.Framework;
         var mastery = request.Mastery;
-        var required = new HashSet<int>();
-        goalsOf = [];
-        dates = [];
-        foreach (var goal in request.Goals)
+        var masks = new ulong[framework.Count];
+        var dates = new long[framework.Count];
+        dateTicks = dates;
+        var required = new List<int>();
+        var stack = new Stack<int>();
+        for (var g = 0; g < request.Goals.Length; g++)
         {
+            var goal = request.Goals[g];
             var root = framework.IndexOf(goal.Competency);
             if (mastery.IsMasteredIndex(root))
             {
                 continue;
             }
 
-            var date = goal.TargetDate ?? DateTimeOffset.MaxValue;
-            var visited = new HashSet<int> { root };
-            var stack = new Stack<int>([root]);
+            var bit = 1UL << g;
+            var date = goal.TargetDate?.UtcTicks ?? long.MaxValue;
+            stack.Push(root);
+            Visit(root);
             while (stack.TryPop(out var node))
             {
-                required.Add(node);
-                (goalsOf.TryGetValue(node, out var list) ? list : goalsOf[node] = ImmutableArray.CreateBuilder<CompetencyId>()).Add(goal.Competency);
-                dates[node] = dates.TryGetValue(node, out var known) && known < date ? known : date;
                 foreach (var prerequisite in framework.PrerequisiteIndices(node))
                 {
-                    if (!mastery.IsMasteredIndex(prerequisite) && visited.Add(prerequisite))
+                    if ((masks[prerequisite] & bit) == 0 && !mastery.IsMasteredIndex(prerequisite))
                     {
+                        Visit(prerequisite);
                         stack.Push(prerequisite);
                     }
                 }
             }
+
+            void Visit(int node)
+            {
+                if (masks[node] == 0)
+                {
+                    required.Add(node);
+                    dates[node] = date;
+                }
+                else
+                {
+                    dates[node] = Math.Min(dates[node], date);
+                }
+
+                masks[node] |= bit;
+            }
         }
 
+        goalsOf = new ImmutableArray<CompetencyId>[framework.Count];
+        var shared = new Dictionary<ulong, ImmutableArray<CompetencyId>>();
         foreach (var competency in required)
         {
-            if (!request.Catalog.ActivityIndicesFor(competency).ToArray().Any(a => request.Options.Includes(request.Catalog.Activities[a].Kind)))
+            var mask = masks[competency];
+            if (!shared.TryGetValue(mask, out var goals))
             {
-                var goal = goalsOf[competency][0];
+                goals = [.. Enumerable.Range(0, request.Goals.Length).Where(g => (mask & (1UL << g)) != 0).Select(g => request.Goals[g].Competency)];
+                shared[mask] = goals;
+            }
+
+            goalsOf[competency] = goals;
+            if (!HasIncludedActivity(request, competency))
+            {
                 throw new ArgumentException(
-                    $"Goal '{goal}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(request.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.",
+                    $"Goal '{goals[0]}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(request.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.",
                     nameof(request));
             }
         }
 
-        return required;
+        return [.. required];
     }
 
-    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, HashSet<int> inPlaylist)
+    private static bool HasIncludedActivity(PlaylistRequest request, int competency)
+    {
+        foreach (var a in request.Catalog.ActivityIndicesFor(competency))
+        {
+            if (request.Options.Includes(request.Catalog.Activities[a].Kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, bool[] inPlaylist)
     {
         var catalog = request.Catalog;
         var position = new Dictionary<int, int>();
@@ -328,7 +378,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 var placeable = true;
                 foreach (var c in aligned)
                 {
-                    if (inPlaylist.Contains(c))
+                    if (inPlaylist[c])
                     {
                         inside++;
                         last = Math.Max(last, position[c]);
@@ -355,7 +405,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return (after, covered);
     }
 
-    private static Dictionary<int, int> Remediations(PlaylistRequest request, HashSet<int> inPlaylist)
+    private static Dictionary<int, int> Remediations(PlaylistRequest request, bool[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
         var catalog = request.Catalog;
@@ -371,7 +421,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
 
             foreach (var competency in catalog.AlignedIndicesOf(a))
             {
-                if (!inPlaylist.Contains(competency) || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
+                if (!inPlaylist[competency] || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
                 {
                     continue;
                 }
@@ -388,7 +438,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                     }
                 }
 
-                if (weakest >= 0 && !inPlaylist.Contains(weakest))
+                if (weakest >= 0 && !inPlaylist[weakest])
                 {
                     result[competency] = weakest;
                 }
@@ -398,107 +448,152 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return result;
     }
 
-    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, HashSet<int> inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId>.Builder goals)
+    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, bool[] inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId> goals)
     {
         var catalog = request.Catalog;
         var framework = catalog.Framework;
         var id = framework.Competencies[competency].Id;
         var options = request.Options;
-        var candidates = new List<LearningActivity>();
-        var checkpoints = new List<LearningActivity>();
-        foreach (var a in catalog.ActivityIndicesFor(competency))
+        var indices = catalog.ActivityIndicesFor(competency);
+        var candidates = new Ranked[indices.Length];
+        var candidateCount = 0;
+        Ranked? checkpoint = null;
+        foreach (var a in indices)
         {
             var activity = catalog.Activities[a];
-            if (!options.Includes(activity.Kind) || projects.Contains(activity))
+            if (!options.Includes(activity.Kind) || (projects.Count > 0 && projects.Contains(activity)))
             {
                 continue;
             }
 
-            (activity.Kind == ActivityKind.Assessment ? checkpoints : candidates).Add(activity);
+            var ranked = new Ranked(activity, activity.AlignmentWeight(id));
+            if (activity.Kind != ActivityKind.Assessment)
+            {
+                Insert(candidates, ref candidateCount, ranked);
+            }
+            else if (checkpoint is not { } best || ranked.IsBetterCheckpointThan(best))
+            {
+                checkpoint = ranked;
+            }
         }
 
-        int ByPreference(LearningActivity x, LearningActivity y) =>
-            x.AlignmentWeight(id) != y.AlignmentWeight(id) ? y.AlignmentWeight(id).CompareTo(x.AlignmentWeight(id))
-            : x.EstimatedMinutes != y.EstimatedMinutes ? x.EstimatedMinutes.CompareTo(y.EstimatedMinutes)
-            : string.CompareOrdinal(x.Id.Value, y.Id.Value);
-        candidates.Sort(ByPreference);
-        checkpoints.Sort((x, y) => x.Alignments.Length != y.Alignments.Length && (x.Alignments.Length == 1 || y.Alignments.Length == 1)
-            ? (x.Alignments.Length == 1 ? -1 : 1)
-            : ByPreference(x, y));
-        var checkpoint = checkpoints.Count > 0 ? checkpoints[0] : null;
-        if (candidates.Count == 0 && checkpoint is not null)
+        if (candidateCount == 0 && checkpoint is { } only)
         {
-            candidates.Add(checkpoint); // an assessment alone is both the work and the proof
+            candidates[candidateCount++] = only; // an assessment alone is both the work and the proof
         }
 
-        if (candidates.Count == 0)
+        if (candidateCount == 0)
         {
             // Only integrating projects teach it: they stay on its board too, so that no step is empty.
-            foreach (var a in catalog.ActivityIndicesFor(competency))
+            foreach (var a in indices)
             {
                 if (projects.Contains(catalog.Activities[a]))
                 {
-                    candidates.Add(catalog.Activities[a]);
+                    Insert(candidates, ref candidateCount, new Ranked(catalog.Activities[a], catalog.Activities[a].AlignmentWeight(id)));
                 }
             }
-
-            candidates.Sort(ByPreference);
         }
 
-        var choices = ChoiceBoard(candidates, options.Choices);
-        var dependsOn = framework.PrerequisiteIndices(competency).ToArray().Where(inPlaylist.Contains).Select(p => framework.Competencies[p].Id).ToImmutableArray();
-        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, checkpoint, StepMinutes(choices, checkpoint, request.Accommodations.ExtendedTimeFactor),
-            dependsOn, goals.ToImmutable(), null, options.Agency == AgencyLevel.SelfDirected);
+        var choices = ChoiceBoard(candidates.AsSpan(0, candidateCount), options.Choices);
+        var prerequisites = framework.PrerequisiteIndices(competency);
+        var dependsOn = ImmutableArray.CreateBuilder<CompetencyId>(prerequisites.Length);
+        foreach (var p in prerequisites)
+        {
+            if (inPlaylist[p])
+            {
+                dependsOn.Add(framework.Competencies[p].Id);
+            }
+        }
+
+        var check = checkpoint?.Activity;
+        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, StepMinutes(choices, check, request.Accommodations.ExtendedTimeFactor),
+            dependsOn.DrainToImmutable(), goals, null, options.Agency == AgencyLevel.SelfDirected);
     }
 
-    private static PlaylistStep RemediationStep(PlaylistRequest request, int weakest, int failed, ImmutableArray<CompetencyId>.Builder goals)
+    // An activity with its alignment weight to the step's competency, ordered by preference: weight (higher first),
+    // then minutes (shorter first), then id (ordinal).
+    private readonly record struct Ranked(LearningActivity Activity, double Weight)
+    {
+        public bool IsBefore(in Ranked other) =>
+            Weight != other.Weight ? Weight > other.Weight
+            : Activity.EstimatedMinutes != other.Activity.EstimatedMinutes ? Activity.EstimatedMinutes < other.Activity.EstimatedMinutes
+            : string.CompareOrdinal(Activity.Id.Value, other.Activity.Id.Value) < 0;
+
+        // A checkpoint aligned to the competency alone wins; then preference.
+        public bool IsBetterCheckpointThan(in Ranked other) =>
+            (Activity.Alignments.Length == 1) != (other.Activity.Alignments.Length == 1) ? Activity.Alignments.Length == 1 : IsBefore(other);
+    }
+
+    // Insertion into a short sorted array (a competency has a handful of activities).
+    private static void Insert(Ranked[] sorted, ref int count, Ranked item)
+    {
+        var at = count++;
+        while (at > 0 && item.IsBefore(sorted[at - 1]))
+        {
+            sorted[at] = sorted[at - 1];
+            at--;
+        }
+
+        sorted[at] = item;
+    }
+
+    private static PlaylistStep RemediationStep(PlaylistRequest request, int weakest, int failed, ImmutableArray<CompetencyId> goals)
     {
         var catalog = request.Catalog;
         var framework = catalog.Framework;
         var activities = catalog.ActivityIndicesFor(weakest).ToArray().Select(a => catalog.Activities[a])
             .Where(a => request.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
-            .OrderByDescending(a => a.AlignmentWeight(framework.Competencies[weakest].Id)).ThenBy(a => a.EstimatedMinutes).ThenBy(a => a.Id.Value, StringComparer.Ordinal)
+            .Select(a => new Ranked(a, a.AlignmentWeight(framework.Competencies[weakest].Id)))
             .ToList();
-        var choices = ChoiceBoard(activities, request.Options.Choices);
+        var sorted = new Ranked[activities.Count];
+        var count = 0;
+        activities.ForEach(a => Insert(sorted, ref count, a));
+        var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.Choices);
         return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
-            StepMinutes(choices, null, request.Accommodations.ExtendedTimeFactor), [], goals.ToImmutable(), framework.Competencies[failed].Id, false);
+            StepMinutes(choices, null, request.Accommodations.ExtendedTimeFactor), [], goals, framework.Competencies[failed].Id, false);
     }
 
-    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, HashSet<int> inPlaylist, ImmutableArray<CompetencyId>.Builder goals)
+    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, bool[] inPlaylist, ImmutableArray<CompetencyId> goals)
     {
         var framework = request.Catalog.Framework;
-        var integrated = project.Alignments.Select(a => a.Competency).Where(c => inPlaylist.Contains(framework.IndexOf(c))).ToImmutableArray();
+        var integrated = project.Alignments.Select(a => a.Competency).Where(c => inPlaylist[framework.IndexOf(c)]).ToImmutableArray();
         return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, StepMinutes([project], null, request.Accommodations.ExtendedTimeFactor),
-            integrated, goals.ToImmutable(), null, request.Options.Agency == AgencyLevel.SelfDirected);
+            integrated, goals, null, request.Options.Agency == AgencyLevel.SelfDirected);
     }
 
-    // Picks up to `count` activities in preference order, new kinds and modalities first.
-    private static ImmutableArray<LearningActivity> ChoiceBoard(List<LearningActivity> ordered, int count)
+    // Picks up to `count` activities in preference order: first those whose kind and modality are both new to the
+    // board, then those with one new, then the rest.
+    private static ImmutableArray<LearningActivity> ChoiceBoard(ReadOnlySpan<Ranked> ordered, int count)
     {
-        var board = new List<LearningActivity>(count);
-        for (var pass = 2; pass >= 0 && board.Count < count; pass--)
+        var board = ImmutableArray.CreateBuilder<LearningActivity>(Math.Min(count, ordered.Length));
+        Span<bool> taken = ordered.Length <= 64 ? stackalloc bool[ordered.Length] : new bool[ordered.Length];
+        for (var pass = 2; pass >= 0 && board.Count < board.Capacity; pass--)
         {
-            foreach (var activity in ordered)
+            for (var i = 0; i < ordered.Length && board.Count < board.Capacity; i++)
             {
-                if (board.Count == count)
-                {
-                    break;
-                }
-
-                if (board.Contains(activity))
+                if (taken[i])
                 {
                     continue;
                 }
 
-                var newness = (board.Any(b => b.Kind == activity.Kind) ? 0 : 1) + (board.Any(b => b.Modality == activity.Modality) ? 0 : 1);
-                if (newness >= pass)
+                var activity = ordered[i].Activity;
+                var newKind = true;
+                var newModality = true;
+                foreach (var b in board)
+                {
+                    newKind &= b.Kind != activity.Kind;
+                    newModality &= b.Modality != activity.Modality;
+                }
+
+                if ((newKind ? 1 : 0) + (newModality ? 1 : 0) >= pass)
                 {
                     board.Add(activity);
+                    taken[i] = true;
                 }
             }
         }
 
-        return [.. board];
+        return board.MoveToImmutable();
     }
 
     private static double StepMinutes(ImmutableArray<LearningActivity> choices, LearningActivity? checkpoint, double factor)
@@ -506,41 +601,32 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
 
     private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options)
     {
-        var items = new List<SessionItem>();
+        var budget = options.SessionMinutes ?? double.PositiveInfinity;
+        var sessions = ImmutableArray.CreateBuilder<PlaylistSession>();
+        var current = ImmutableArray.CreateBuilder<SessionItem>();
+        var minutes = 0.0;
         for (var i = 0; i < steps.Length; i++)
         {
             var step = steps[i];
-            var factor = step.Minutes / Math.Max(double.Epsilon, UnscaledMinutes(step));
+            var unscaled = UnscaledMinutes(step);
+            var factor = unscaled > 0 ? step.Minutes / unscaled : 1;
             if (step.Choices.Length > 0)
             {
-                items.Add(new SessionItem(i, step.Choices[0], step.Choices[0].EstimatedMinutes * factor));
+                Add(new SessionItem(i, step.Choices[0], step.Choices[0].EstimatedMinutes * factor));
             }
 
-            if (step.Checkpoint is { } checkpoint && !ReferenceEquals(checkpoint, step.Choices.FirstOrDefault()))
+            if (step.Checkpoint is { } checkpoint && (step.Choices.Length == 0 || !ReferenceEquals(checkpoint, step.Choices[0])))
             {
-                items.Add(new SessionItem(i, checkpoint, checkpoint.EstimatedMinutes * factor));
+                Add(new SessionItem(i, checkpoint, checkpoint.EstimatedMinutes * factor));
             }
         }
 
-        var sessions = ImmutableArray.CreateBuilder<PlaylistSession>();
-        if (options.SessionMinutes is not { } budget)
-        {
-            return items.Count == 0 ? [] : [new PlaylistSession(1, [.. items], items.Sum(i => i.Minutes), false)];
-        }
+        Close(false);
+        return sessions.DrainToImmutable();
 
-        var current = new List<SessionItem>();
-        var minutes = 0.0;
-        void Close(bool over)
-        {
-            if (current.Count > 0)
-            {
-                sessions.Add(new PlaylistSession(sessions.Count + 1, [.. current], minutes, over));
-                current.Clear();
-                minutes = 0;
-            }
-        }
-
-        foreach (var item in items)
+        // An activity goes into the current session if it fits the budget, else starts the next; one longer than the
+        // whole budget gets a session of its own, flagged.
+        void Add(SessionItem item)
         {
             if (item.Minutes > budget)
             {
@@ -548,22 +634,26 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 current.Add(item);
                 minutes = item.Minutes;
                 Close(true);
+                return;
             }
-            else if (minutes + item.Minutes > budget)
+
+            if (minutes + item.Minutes > budget)
             {
                 Close(false);
-                current.Add(item);
-                minutes = item.Minutes;
             }
-            else
-            {
-                current.Add(item);
-                minutes += item.Minutes;
-            }
+
+            current.Add(item);
+            minutes += item.Minutes;
         }
 
-        Close(false);
-        return sessions.ToImmutable();
+        void Close(bool over)
+        {
+            if (current.Count > 0)
+            {
+                sessions.Add(new PlaylistSession(sessions.Count + 1, current.DrainToImmutable(), minutes, over));
+                minutes = 0;
+            }
+        }
     }
 
     private static double UnscaledMinutes(PlaylistStep step) => StepMinutes(step.Choices, step.Checkpoint, 1);

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Benchmarks.Sequencing;
+
+/// <summary>
+/// A playlist through 500 competencies: a generated framework of 2,000 competencies (one to three prerequisites among
+/// the 50 before each), five activities each (practice, video, worksheet, project, assessment), a learner who has
+/// mastered the first 300 in sequence and a goal whose unmastered prerequisites number about 500. Re-planning follows
+/// one piece of evidence that masters the first step. The baseline builds from scratch on the new state.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class PlaylistBenchmarks
+{
+    private PlaylistRequest _request = null!;
+    private PlaylistRequest _after = null!;
+    private Playlist _playlist = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(5);
+        var builder = new CompetencyFrameworkBuilder("benchmark");
+        const int size = 2_000;
+        for (var i = 0; i < size; i++)
+        {
+            builder.AddCompetency($"c{i}", $"Competency {i}");
+        }
+
+        for (var i = 1; i < size; i++)
+        {
+            foreach (var p in Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(Math.Max(0, i - 50), i)).Distinct())
+            {
+                builder.AddPrerequisite($"c{p}", $"c{i}");
+            }
+        }
+
+        var framework = builder.Build();
+        var catalog = new ActivityCatalogBuilder(framework);
+        for (var i = 0; i < size; i++)
+        {
+            catalog.Add(new LearningActivity($"c{i}-practice", "practice", ActivityKind.Practice, 10 + random.Next(10), [new($"c{i}")]));
+            catalog.Add(new LearningActivity($"c{i}-video", "video", ActivityKind.Video, 5 + random.Next(10), [new($"c{i}")], LearningModality.Media));
+            catalog.Add(new LearningActivity($"c{i}-sheet", "worksheet", ActivityKind.Practice, 15, [new($"c{i}")], LearningModality.Print));
+            catalog.Add(new LearningActivity($"c{i}-check", "checkpoint", ActivityKind.Assessment, 10, [new($"c{i}")]));
+        }
+
+        var engine = new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.Latest);
+        var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        var order = framework.TopologicalOrder;
+        var evidence = order.Take(300).SelectMany((c, i) => new[]
+        {
+            Evidence.ForCompetency($"e{i}a", "ana", c, EvidenceOutcome.Correct, now),
+            Evidence.ForCompetency($"e{i}b", "ana", c, EvidenceOutcome.Correct, now),
+        }).ToList();
+        var state = engine.Rebuild("ana", evidence);
+
+        // The goal whose unmastered closure is nearest to 500 competencies.
+        var goal = order.Skip(300).OrderBy(c => Math.Abs(framework.GetPrerequisiteClosure([c]).Count(p => !order.Take(300).Contains(p)) - 500)).First();
+        var options = new PlaylistOptions(sessionMinutes: 45);
+        _request = new PlaylistRequest(engine.Catalog, engine.Assess(state, now), [new LearningGoal(goal, now.AddDays(90))], options);
+        _playlist = PlaylistBuilder.Instance.Build(_request);
+        var first = _playlist.Steps[0].Competency;
+        var next = engine.Record(engine.Record(state, Evidence.ForCompetency("n1", "ana", first, EvidenceOutcome.Correct, now)), Evidence.ForCompetency("n2", "ana", first, EvidenceOutcome.Correct, now));
+        _after = new PlaylistRequest(engine.Catalog, engine.Assess(next, now), _request.Goals, options);
+        Console.WriteLine($"// playlist steps: {_playlist.Steps.Length}, sessions: {_playlist.Sessions.Length}");
+    }
+
+    [Benchmark(Baseline = true, Description = "build from scratch after one piece of evidence")]
+    public Playlist BuildAfter() => PlaylistBuilder.Instance.Build(_after);
+
+    [Benchmark(Description = "build a playlist")]
+    public Playlist Build() => PlaylistBuilder.Instance.Build(_request);
+
+    [Benchmark(Description = "re-plan after one piece of evidence")]
+    public Playlist Replan() => PlaylistBuilder.Instance.Replan(_playlist, _after);
+}
