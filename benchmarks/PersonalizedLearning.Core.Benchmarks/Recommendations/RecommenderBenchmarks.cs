@@ -36,21 +36,7 @@ public class RecommenderBenchmarks
     public void Setup()
     {
         var random = new Random(11);
-        var builder = new CompetencyFrameworkBuilder("benchmark");
-        for (var i = 0; i < Competencies; i++)
-        {
-            builder.AddCompetency($"c{i}", $"Competency {i}");
-        }
-
-        for (var i = 1; i < Competencies; i++)
-        {
-            foreach (var p in Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(Math.Max(0, i - 50), i)).Distinct())
-            {
-                builder.AddPrerequisite($"c{p}", $"c{i}");
-            }
-        }
-
-        var framework = builder.Build();
+        var framework = GeneratedFramework.Layered(Competencies, random);
         var kinds = Enum.GetValues<ActivityKind>();
         var modalities = Enum.GetValues<LearningModality>();
         string[] topics = ["sports", "music", "animals", "space", "games", "art"];

@@ -26,23 +26,9 @@ public class PlaylistBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(5);
-        var builder = new CompetencyFrameworkBuilder("benchmark");
         const int size = 2_000;
-        for (var i = 0; i < size; i++)
-        {
-            builder.AddCompetency($"c{i}", $"Competency {i}");
-        }
-
-        for (var i = 1; i < size; i++)
-        {
-            foreach (var p in Enumerable.Range(0, random.Next(1, 4)).Select(_ => random.Next(Math.Max(0, i - 50), i)).Distinct())
-            {
-                builder.AddPrerequisite($"c{p}", $"c{i}");
-            }
-        }
-
-        var framework = builder.Build();
+        var random = new Random(5);
+        var framework = GeneratedFramework.Layered(size, random);
         var catalog = new ActivityCatalogBuilder(framework);
         for (var i = 0; i < size; i++)
         {
