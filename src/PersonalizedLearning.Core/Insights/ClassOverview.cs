@@ -85,7 +85,7 @@ public sealed record ClassOverview(int Learners, ImmutableArray<CompetencyLevelC
             {
                 var assessment = snapshot.AssessmentAt(k);
                 counts[touched[k], (int)assessment.Level]++;
-                if (!snapshot.IsMasteredIndex(touched[k]) && assessment.EvidenceCount >= wheelSpinningAttempts)
+                if (snapshot.IsStuckAt(k, wheelSpinningAttempts))
                 {
                     stuck.Add((snapshot.Learner, framework.TopologicalRank(touched[k]), new StuckLearner(snapshot.Learner, assessment.Competency, assessment.EvidenceCount, assessment.Level)));
                 }

@@ -153,6 +153,32 @@ public sealed class MasterySnapshot
     /// <summary>The position of a dense index in <see cref="TouchedIndices"/>, or a negative number when untouched.</summary>
     internal int PositionOf(int index) => Array.BinarySearch(_touched, index);
 
+    /// <summary>The estimate of a competency by dense index: 0 when untouched or not scored yet.</summary>
+    internal double EstimateAt(int index) => PositionOf(index) is var position and >= 0 ? _assessments[position].Estimate ?? 0 : 0;
+
+    /// <summary>The weakest prerequisite of a competency, the one remediation goes back to: the lowest estimate, then the
+    /// earliest in the framework's sequence; −1 when it has no prerequisite.</summary>
+    internal int WeakestPrerequisite(int competency)
+    {
+        var weakest = -1;
+        var weakestEstimate = double.PositiveInfinity;
+        foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
+        {
+            var estimate = EstimateAt(prerequisite);
+            if (estimate < weakestEstimate || (estimate == weakestEstimate && Framework.TopologicalRank(prerequisite) < Framework.TopologicalRank(weakest)))
+            {
+                weakest = prerequisite;
+                weakestEstimate = estimate;
+            }
+        }
+
+        return weakest;
+    }
+
+    /// <summary>Whether the learner is wheel-spinning on the touched competency at <paramref name="position"/>: not
+    /// mastered after at least <paramref name="attempts"/> pieces of evidence (Beck and Gong 2013).</summary>
+    internal bool IsStuckAt(int position, int attempts) => !IsMasteredIndex(_touched[position]) && _assessments[position].EvidenceCount >= attempts;
+
     internal MasteryAssessment Get(int index) => PositionOf(index) is var position and >= 0
         ? _assessments[position]
         : MasteryAssessment.NotStarted(Framework.Competencies[index].Id, _policy.MinimumEvidenceForMastered, _label);

@@ -120,7 +120,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         // the few competencies a call scores, so the call never walks all the touched ones.
         private readonly int Position(int competency) => _mastery.PositionOf(competency);
 
-        private readonly double EstimateOf(int competency) => Position(competency) is var p and >= 0 ? _mastery.AssessmentAt(p).Estimate ?? 0 : 0;
+        private readonly double EstimateOf(int competency) => _mastery.EstimateAt(competency);
 
         private void ReadProfile()
         {
@@ -343,18 +343,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                     continue;
                 }
 
-                var weakest = -1;
-                var weakestEstimate = double.PositiveInfinity;
-                foreach (var prerequisite in _framework.PrerequisiteIndices(failing))
-                {
-                    var estimate = EstimateOf(prerequisite);
-                    if (estimate < weakestEstimate || (estimate == weakestEstimate && _framework.TopologicalRank(prerequisite) < _framework.TopologicalRank(weakest)))
-                    {
-                        weakest = prerequisite;
-                        weakestEstimate = estimate;
-                    }
-                }
-
+                var weakest = _mastery.WeakestPrerequisite(failing);
                 if (weakest < 0)
                 {
                     continue;
@@ -764,7 +753,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             var stuck = 0;
             for (var k = 0; k < touched.Length; k++)
             {
-                if (!IsMastered(touched[k]) && _mastery.AssessmentAt(k).EvidenceCount >= attempts)
+                if (_mastery.IsStuckAt(k, attempts))
                 {
                     stuck++;
                 }
@@ -779,9 +768,9 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             stuck = 0;
             for (var k = 0; k < touched.Length; k++)
             {
-                var assessment = _mastery.AssessmentAt(k);
-                if (!IsMastered(touched[k]) && assessment.EvidenceCount >= attempts)
+                if (_mastery.IsStuckAt(k, attempts))
                 {
+                    var assessment = _mastery.AssessmentAt(k);
                     result[stuck++] = new StuckCompetency(assessment.Competency, assessment.EvidenceCount, assessment.Level, assessment.Estimate);
                 }
             }

@@ -231,7 +231,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var built = steps.ToImmutable();
-        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options));
+        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options, request.Accommodations.ExtendedTimeFactor));
     }
 
     // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
@@ -426,18 +426,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                     continue;
                 }
 
-                var weakest = -1;
-                var weakestEstimate = double.PositiveInfinity;
-                foreach (var prerequisite in framework.PrerequisiteIndices(competency))
-                {
-                    var estimate = request.Mastery.PositionOf(prerequisite) is var p and >= 0 ? request.Mastery.AssessmentAt(p).Estimate ?? 0 : 0;
-                    if (estimate < weakestEstimate || (estimate == weakestEstimate && framework.TopologicalRank(prerequisite) < framework.TopologicalRank(weakest)))
-                    {
-                        weakest = prerequisite;
-                        weakestEstimate = estimate;
-                    }
-                }
-
+                var weakest = request.Mastery.WeakestPrerequisite(competency);
                 if (weakest >= 0 && !inPlaylist[weakest])
                 {
                     result[competency] = weakest;
@@ -599,7 +588,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     private static double StepMinutes(ImmutableArray<LearningActivity> choices, LearningActivity? checkpoint, double factor)
         => ((choices.IsEmpty ? 0 : choices[0].EstimatedMinutes) + (checkpoint is null || (choices.Length > 0 && ReferenceEquals(choices[0], checkpoint)) ? 0 : checkpoint.EstimatedMinutes)) * factor;
 
-    private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options)
+    private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options, double factor)
     {
         var budget = options.SessionMinutes ?? double.PositiveInfinity;
         var sessions = ImmutableArray.CreateBuilder<PlaylistSession>();
@@ -608,8 +597,6 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         for (var i = 0; i < steps.Length; i++)
         {
             var step = steps[i];
-            var unscaled = UnscaledMinutes(step);
-            var factor = unscaled > 0 ? step.Minutes / unscaled : 1;
             if (step.Choices.Length > 0)
             {
                 Add(new SessionItem(i, step.Choices[0], step.Choices[0].EstimatedMinutes * factor));
@@ -655,6 +642,4 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             }
         }
     }
-
-    private static double UnscaledMinutes(PlaylistStep step) => StepMinutes(step.Choices, step.Checkpoint, 1);
 }
