@@ -15,7 +15,8 @@ public class FrontierBenchmarks
     private Dictionary<string, List<string>> _prerequisitesByName = [];
     private HashSet<string> _masteredNames = [];
     private CompetencyId[] _masteredIds = [];
-    private bool[] _masteredByIndex = [];
+    private ulong[] _masteredBits = [];
+    private int[] _masteredIndices = [];
     private readonly List<int> _frontier = [];
 
     [Params(1_000, 10_000)]
@@ -45,10 +46,11 @@ public class FrontierBenchmarks
         _framework = builder.Build();
         _masteredIds = [.. _framework.TopologicalOrder.Take(Size * 2 / 5)];
         _masteredNames = [.. _masteredIds.Select(i => i.Value)];
-        _masteredByIndex = new bool[Size];
-        foreach (var id in _masteredIds)
+        _masteredIndices = [.. _masteredIds.Select(_framework.IndexOf)];
+        _masteredBits = new ulong[(Size + 63) >> 6];
+        foreach (var i in _masteredIndices)
         {
-            _masteredByIndex[_framework.IndexOf(id)] = true;
+            _masteredBits[i >> 6] |= 1UL << i;
         }
     }
 
@@ -71,7 +73,7 @@ public class FrontierBenchmarks
     public int DenseIndices()
     {
         _frontier.Clear();
-        _framework.FillFrontier(_masteredByIndex, _frontier);
+        _framework.FillFrontier(_masteredBits, _masteredIndices, _frontier);
         return _frontier.Count;
     }
 

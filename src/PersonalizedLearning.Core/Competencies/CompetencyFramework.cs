@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace PersonalizedLearning.Competencies;
 
@@ -160,14 +161,20 @@ public sealed class CompetencyFramework
     public ImmutableArray<CompetencyId> GetFrontier(IEnumerable<CompetencyId> mastered)
     {
         ArgumentNullException.ThrowIfNull(mastered);
-        var isMastered = new bool[Count];
+        var bits = new ulong[(Count + 63) >> 6];
+        var indices = new List<int>();
         foreach (var i in IndicesOf(mastered))
         {
-            isMastered[i] = true;
+            if (!IsSet(bits, i))
+            {
+                bits[i >> 6] |= 1UL << i;
+                indices.Add(i); // once each: the sparse walk takes a dependent from its first prerequisite only
+            }
         }
 
         var frontier = new List<int>();
-        FillFrontier(isMastered, frontier);
+        FillFrontier(bits, CollectionsMarshal.AsSpan(indices), frontier);
+        frontier.Sort((a, b) => _topologicalRank[a].CompareTo(_topologicalRank[b]));
         return [.. frontier.Select(i => Competencies[i].Id)];
     }
 
@@ -187,33 +194,6 @@ public sealed class CompetencyFramework
     internal ReadOnlySpan<int> ParentIndices(int index) => _parents[index];
 
     internal int TopologicalRank(int index) => _topologicalRank[index];
-
-    /// <summary>Appends the frontier, in topological order, given mastery by dense index. O(V + E), no allocation beyond the list.</summary>
-    internal void FillFrontier(ReadOnlySpan<bool> mastered, List<int> frontier)
-    {
-        foreach (var i in _topologicalOrder)
-        {
-            if (mastered[i])
-            {
-                continue;
-            }
-
-            var ready = true;
-            foreach (var p in _prerequisites[i])
-            {
-                if (!mastered[p])
-                {
-                    ready = false;
-                    break;
-                }
-            }
-
-            if (ready)
-            {
-                frontier.Add(i);
-            }
-        }
-    }
 
     /// <summary>
     /// Appends the frontier given a mastered bit per dense index and the touched indices (a superset of the mastered

@@ -141,4 +141,8 @@ public class CompetencyFrameworkTests
             }
         });
     }
+
+    [Fact]
+    public void Frontier_WithRepeatedMasteredIds_ListsEachCompetencyOnce()
+        => TestData.Diamond().GetFrontier(["U", "A", "A", "U"]).Select(c => c.Value).Should().Equal("B", "C");
 }
