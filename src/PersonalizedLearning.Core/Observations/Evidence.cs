@@ -27,9 +27,11 @@ public sealed record Evidence
     /// <param name="activity">The activity it came from, if any.</param>
     /// <param name="kind">Where it comes from.</param>
     /// <param name="weight">How much it counts relative to other evidence; finite and greater than 0.</param>
+    /// <param name="duration">How long the learner actually spent on it (xAPI <c>result.duration</c>), if known; not negative.
+    /// Pacing compares it with the activity's estimate.</param>
     /// <exception cref="ArgumentException">An id is empty, or neither a competency nor an activity is named.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive,
-    /// or <paramref name="kind"/> is not a defined value.</exception>
+    /// <paramref name="kind"/> is not a defined value, or <paramref name="duration"/> is negative.</exception>
     public Evidence(
         EvidenceId id,
         LearnerId learner,
@@ -38,7 +40,8 @@ public sealed record Evidence
         CompetencyId? competency = null,
         ActivityId? activity = null,
         EvidenceKind kind = EvidenceKind.Formative,
-        double weight = 1.0)
+        double weight = 1.0,
+        TimeSpan? duration = null)
     {
         if (id.IsEmpty)
         {
@@ -70,6 +73,11 @@ public sealed record Evidence
             throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Evidence '{id}' has an undefined kind {(int)kind}.");
         }
 
+        if (duration < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, $"Evidence '{id}' has a negative duration.");
+        }
+
         Id = id;
         Learner = learner;
         Outcome = outcome;
@@ -78,6 +86,7 @@ public sealed record Evidence
         Activity = activity;
         Kind = kind;
         Weight = weight;
+        Duration = duration;
     }
 
     /// <summary>The evidence id; recording the same id twice changes nothing.</summary>
@@ -107,6 +116,10 @@ public sealed record Evidence
     /// <summary>How much it counts relative to other evidence.</summary>
     /// <value>1 unless given.</value>
     public double Weight { get; }
+
+    /// <summary>How long the learner actually spent on it.</summary>
+    /// <value>Null when not known.</value>
+    public TimeSpan? Duration { get; }
 
     /// <summary>Evidence about one competency.</summary>
     /// <param name="id">A unique id.</param>

@@ -21,6 +21,24 @@ public class EvidenceTests
         var byActivity = Evidence.ForActivity("e2", "ana", "a1", EvidenceOutcome.FromScore(0.5), When);
         byActivity.Activity.Should().Be(new ActivityId("a1"));
         byActivity.Competency.Should().BeNull();
+        byActivity.Duration.Should().BeNull();
+    }
+
+    [Fact]
+    public void Duration_IsKept_AndTakesPartInEquality()
+    {
+        var timed = new Evidence("e1", "ana", EvidenceOutcome.Correct, When, activity: "a1", duration: TimeSpan.FromMinutes(12));
+        timed.Duration.Should().Be(TimeSpan.FromMinutes(12));
+        timed.Should().NotBe(new Evidence("e1", "ana", EvidenceOutcome.Correct, When, activity: "a1"));
+        new Evidence("e2", "ana", EvidenceOutcome.Correct, When, activity: "a1", duration: TimeSpan.Zero).Duration.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Constructor_NegativeDuration_ThrowsArgumentOutOfRange()
+    {
+        var act = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, When, activity: "a1", duration: TimeSpan.FromSeconds(-1));
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e1' has a negative duration.*")
+            .And.ParamName.Should().Be("duration");
     }
 
     [Theory]

@@ -144,6 +144,19 @@ public class PersonalizedLearningJsonTests
         RoundTrip(new List<Evidence> { binary, graded }).Should().Equal(binary, graded);
     }
 
+    [Fact]
+    public void Evidence_Duration_IsWrittenAsAConstantTimeSpan_AndRoundTrips()
+    {
+        var timed = new Evidence("e3", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "a-check", duration: TimeSpan.FromMinutes(12.5));
+
+        PersonalizedLearningJson.Serialize(timed).Should().EndWith("""
+            "weight":1,"duration":"00:12:30"}
+            """);
+        RoundTrip(timed).Should().Be(timed);
+        var act = () => PersonalizedLearningJson.Deserialize<Evidence>("""{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","duration":"-00:01:00"}""");
+        act.Should().Throw<JsonException>().WithMessage("The Evidence in the JSON is not valid: Evidence 'e1' has a negative duration.*");
+    }
+
     [Theory]
     [InlineData("""{"score":1.5}""", "A score must be a finite number in [0, 1]*")]
     [InlineData("""{"correct":1}""", "An evidence outcome member must be \"correct\" (a boolean) or \"score\" (a number in [0, 1]); got \"correct\" (Number).")]
