@@ -45,6 +45,14 @@ public sealed record PlaylistStep(
     CompetencyId? RemediationFor,
     bool Reorderable)
 {
+    /// <summary>The catalog's estimate for the step before extended time: the first choice and the checkpoint (when it
+    /// is another activity).</summary>
+    public double EstimatedMinutes => Estimate(Choices, Checkpoint);
+
+    internal static double Estimate(ImmutableArray<LearningActivity> choices, LearningActivity? checkpoint) =>
+        (choices.IsDefaultOrEmpty ? 0 : choices[0].EstimatedMinutes)
+        + (checkpoint is null || (!choices.IsDefaultOrEmpty && ReferenceEquals(choices[0], checkpoint)) ? 0 : checkpoint.EstimatedMinutes);
+
     /// <inheritdoc />
     public bool Equals(PlaylistStep? other) =>
         other is not null && Kind == other.Kind && Competency == other.Competency
@@ -90,8 +98,9 @@ public sealed record PlaylistSession(int Number, ImmutableArray<SessionItem> Ite
 /// <param name="Options">How it was built.</param>
 /// <param name="Steps">The steps, in order.</param>
 /// <param name="Sessions">The steps' activities cut into sessions by the budget.</param>
+/// <param name="TimeFactor">The factor applied to the catalog's estimates: the learner's extended time, 1 without.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions)
+public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions, double TimeFactor)
 {
     /// <summary>The learner's minutes for every step.</summary>
     public double TotalMinutes => Steps.Sum(s => s.Minutes);
@@ -99,7 +108,7 @@ public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Go
     /// <inheritdoc />
     public bool Equals(Playlist? other) =>
         other is not null && Learner == other.Learner && SequenceEquality.Equal(Goals, other.Goals) && Options.Equals(other.Options)
-        && SequenceEquality.Equal(Steps, other.Steps) && SequenceEquality.Equal(Sessions, other.Sessions);
+        && SequenceEquality.Equal(Steps, other.Steps) && SequenceEquality.Equal(Sessions, other.Sessions) && TimeFactor.Equals(other.TimeFactor);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Learner, SequenceEquality.Hash(Goals), Options, SequenceEquality.Hash(Steps));

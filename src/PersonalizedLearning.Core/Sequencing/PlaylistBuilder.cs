@@ -231,7 +231,8 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var built = steps.ToImmutable();
-        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options, request.Accommodations.ExtendedTimeFactor));
+        var factor = request.Accommodations.ExtendedTimeFactor;
+        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options, factor), factor);
     }
 
     // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
@@ -254,7 +255,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             }
         }
 
-        return k == step.DependsOn.Length && StepMinutes(step.Choices, step.Checkpoint, request.Accommodations.ExtendedTimeFactor) == step.Minutes ? step : null;
+        return k == step.DependsOn.Length && step.EstimatedMinutes * request.Accommodations.ExtendedTimeFactor == step.Minutes ? step : null;
     }
 
     // The goals and their unmastered prerequisites, each with the goals it leads to (one list per distinct set of goals,
@@ -495,7 +496,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var check = checkpoint?.Activity;
-        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, StepMinutes(choices, check, request.Accommodations.ExtendedTimeFactor),
+        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * request.Accommodations.ExtendedTimeFactor,
             dependsOn.DrainToImmutable(), goals, null, options.Agency == AgencyLevel.SelfDirected);
     }
 
@@ -539,14 +540,14 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         activities.ForEach(a => Insert(sorted, ref count, a));
         var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.Choices);
         return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
-            StepMinutes(choices, null, request.Accommodations.ExtendedTimeFactor), [], goals, framework.Competencies[failed].Id, false);
+            PlaylistStep.Estimate(choices, null) * request.Accommodations.ExtendedTimeFactor, [], goals, framework.Competencies[failed].Id, false);
     }
 
     private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, bool[] inPlaylist, ImmutableArray<CompetencyId> goals)
     {
         var framework = request.Catalog.Framework;
         var integrated = project.Alignments.Select(a => a.Competency).Where(c => inPlaylist[framework.IndexOf(c)]).ToImmutableArray();
-        return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, StepMinutes([project], null, request.Accommodations.ExtendedTimeFactor),
+        return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, project.EstimatedMinutes * request.Accommodations.ExtendedTimeFactor,
             integrated, goals, null, request.Options.Agency == AgencyLevel.SelfDirected);
     }
 
@@ -585,8 +586,6 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return board.MoveToImmutable();
     }
 
-    private static double StepMinutes(ImmutableArray<LearningActivity> choices, LearningActivity? checkpoint, double factor)
-        => ((choices.IsEmpty ? 0 : choices[0].EstimatedMinutes) + (checkpoint is null || (choices.Length > 0 && ReferenceEquals(choices[0], checkpoint)) ? 0 : checkpoint.EstimatedMinutes)) * factor;
 
     private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options, double factor)
     {

@@ -1,0 +1,479 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Planning;
+
+/// <summary>
+/// Makes, changes and projects learning plans: a plan is drafted from a playlist request, activated, re-planned as
+/// evidence arrives (it completes itself when nothing is left), and projected at the learner's observed pace.
+/// </summary>
+/// <remarks>
+/// <para><b>Time.</b> Every change is stamped, and every projection made, at the time of the planner's clock; a
+/// change earlier than the plan's last one is refused.</para>
+/// <para><b>Projection.</b> The learner works through the pathway in order. A step takes its catalog estimate times
+/// the pace factor: the learner's actual minutes over estimated minutes on their newest timed evidence (see
+/// <see cref="PacingOptions"/>), or the pathway's extended-time factor while too little evidence is timed. Weekly time
+/// is spread evenly over the calendar, so <c>m</c> minutes of work end <c>7·m ÷ minutesPerWeek</c> days from now. A
+/// goal is done after the last step that leads to it; a milestone after the last of its competencies' steps
+/// (competencies not in the pathway are mastered). The weekly time that finishes <c>m</c> minutes by a date <c>w</c>
+/// weeks away is <c>m ÷ w</c>: on track when that is at most the plan, at risk up to the tolerance above it, off track
+/// beyond it or when the date has passed.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class LearningPlanner
+{
+    /// <summary>Creates a planner.</summary>
+    /// <param name="builder">Builds and re-plans pathways; <see cref="PlaylistBuilder.Instance"/> when null.</param>
+    /// <param name="clock">The time of every change and projection; <see cref="TimeProvider.System"/> when null.</param>
+    public LearningPlanner(IPlaylistBuilder? builder = null, TimeProvider? clock = null)
+    {
+        Builder = builder ?? PlaylistBuilder.Instance;
+        Clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Builds and re-plans pathways.</summary>
+    public IPlaylistBuilder Builder { get; }
+
+    /// <summary>The time of every change and projection.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Drafts a plan: builds the pathway to the request's goals.</summary>
+    /// <param name="request">The learner, goals with target dates, options and accommodations.</param>
+    /// <param name="milestones">Milestones on the way; none when default.</param>
+    /// <param name="deadline">An external deadline, if any.</param>
+    /// <returns>A plan in <see cref="PlanStatus.Draft"/> with one history entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="ArgumentException">A goal cannot be reached, or a milestone names a competency that is not a
+    /// goal or a prerequisite of one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A milestone or the deadline is dated before now.</exception>
+    public LearningPlan Draft(PlaylistRequest request, ImmutableArray<PlanMilestone> milestones = default, ExternalDeadline? deadline = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = Clock.GetUtcNow();
+        var sorted = CheckMilestones(request.Catalog.Framework, request.Goals, milestones.OrEmpty(), now);
+        CheckDeadline(deadline, now);
+        var pathway = Builder.Build(request);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"Drafted for {string.Join(", ", request.Goals.Select(Describe))}: {pathway.Steps.Length} step(s), {pathway.TotalMinutes:0.#} min.");
+        return new LearningPlan(request.Catalog, pathway, sorted, deadline, PlanStatus.Draft, [new PlanChange(now, PlanChangeKind.Created, summary)]);
+    }
+
+    /// <summary>Makes a draft plan active.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>The active plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The plan is not a draft, or the clock is before its last change.</exception>
+    public LearningPlan Activate(LearningPlan plan)
+    {
+        var now = Now(plan);
+        if (plan.Status != PlanStatus.Draft)
+        {
+            throw new InvalidOperationException($"Only a draft plan can be activated; the plan for '{plan.Learner}' is {plan.Status}.");
+        }
+
+        return plan.With(now, PlanChangeKind.Activated, "Activated.", status: PlanStatus.Active);
+    }
+
+    /// <summary>Re-plans after new evidence, or for new goals or options: the pathway is re-planned
+    /// (<see cref="IPlaylistBuilder.Replan"/>) and the change recorded. An active plan with nothing left becomes complete.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="request">The learner's new state, goals, options and recent evidence, over the plan's catalog.</param>
+    /// <returns>The updated plan; <paramref name="plan"/> itself when nothing changed.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The request is for another learner or catalog, a goal cannot be reached, or
+    /// a milestone is no longer on the way to a goal.</exception>
+    /// <exception cref="InvalidOperationException">The plan is complete, or the clock is before its last change.</exception>
+    public LearningPlan Update(LearningPlan plan, PlaylistRequest request)
+    {
+        var now = Now(plan);
+        ArgumentNullException.ThrowIfNull(request);
+        NotComplete(plan);
+        if (request.Mastery.Learner != plan.Learner)
+        {
+            throw new ArgumentException($"The request is for learner '{request.Mastery.Learner}', but the plan is for '{plan.Learner}'.", nameof(request));
+        }
+
+        if (!ReferenceEquals(request.Catalog, plan.Catalog))
+        {
+            throw new ArgumentException("The request is over a different catalog from the plan's.", nameof(request));
+        }
+
+        CheckMilestones(plan.Catalog.Framework, request.Goals, plan.Milestones, DateTimeOffset.MinValue);
+        var pathway = Builder.Replan(plan.Pathway, request);
+        if (pathway.Equals(plan.Pathway))
+        {
+            return plan;
+        }
+
+        var goalsChanged = !SequenceEquality.Equal(plan.Goals, request.Goals);
+        var updated = plan.With(now, goalsChanged ? PlanChangeKind.GoalsChanged : PlanChangeKind.Replanned,
+            goalsChanged ? GoalChanges(plan.Goals, pathway) : StepChanges(plan.Pathway, pathway), pathway: pathway);
+        return updated.Status == PlanStatus.Active && pathway.Steps.IsEmpty
+            ? updated.With(now, PlanChangeKind.Completed, "Complete: every goal is mastered.", status: PlanStatus.Complete)
+            : updated;
+    }
+
+    /// <summary>Replaces the milestones.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="milestones">The new milestones; none when default or empty.</param>
+    /// <returns>The updated plan; <paramref name="plan"/> itself when they are the same.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException">A milestone names a competency that is not a goal or a prerequisite of one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A milestone is dated before now.</exception>
+    /// <exception cref="InvalidOperationException">The plan is complete, or the clock is before its last change.</exception>
+    public LearningPlan SetMilestones(LearningPlan plan, ImmutableArray<PlanMilestone> milestones)
+    {
+        var now = Now(plan);
+        NotComplete(plan);
+        var sorted = CheckMilestones(plan.Catalog.Framework, plan.Goals, milestones.OrEmpty(), now);
+        if (SequenceEquality.Equal(sorted, plan.Milestones))
+        {
+            return plan;
+        }
+
+        var summary = sorted.IsEmpty ? "Milestones removed."
+            : "Milestones: " + string.Join("; ", sorted.Select(m => string.Create(CultureInfo.InvariantCulture, $"'{m.Title}' by {m.Date:yyyy-MM-dd} ({string.Join(", ", m.Competencies)})"))) + ".";
+        return plan.With(now, PlanChangeKind.MilestonesChanged, summary, milestones: sorted);
+    }
+
+    /// <summary>Sets, moves or removes the external deadline.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="deadline">The deadline; null to remove it.</param>
+    /// <returns>The updated plan; <paramref name="plan"/> itself when it is the same.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The deadline is before now.</exception>
+    /// <exception cref="InvalidOperationException">The plan is complete, or the clock is before its last change.</exception>
+    public LearningPlan SetDeadline(LearningPlan plan, ExternalDeadline? deadline)
+    {
+        var now = Now(plan);
+        NotComplete(plan);
+        CheckDeadline(deadline, now);
+        if (Equals(deadline, plan.Deadline))
+        {
+            return plan;
+        }
+
+        var summary = deadline is null ? $"Deadline '{plan.Deadline!.Name}' removed."
+            : string.Create(CultureInfo.InvariantCulture, $"Deadline: {deadline.Name} on {deadline.Date:yyyy-MM-dd}{(plan.Deadline is { } old ? $" (was {old.Name} on {old.Date:yyyy-MM-dd})" : string.Empty)}.");
+        return plan.With(now, PlanChangeKind.DeadlineChanged, summary, deadline: deadline, clearDeadline: deadline is null);
+    }
+
+    /// <summary>Closes a plan by hand, whatever is left.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="reason">Why, for the history.</param>
+    /// <returns>The complete plan.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is blank.</exception>
+    /// <exception cref="InvalidOperationException">The plan is complete already, or the clock is before its last change.</exception>
+    public LearningPlan Complete(LearningPlan plan, string reason)
+    {
+        var now = Now(plan);
+        NotComplete(plan);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Closing a plan needs a reason for its history.", nameof(reason));
+        }
+
+        return plan.With(now, PlanChangeKind.Completed, string.Create(CultureInfo.InvariantCulture, $"Closed with {plan.Pathway.Steps.Length} step(s) left: {reason}"), status: PlanStatus.Complete);
+    }
+
+    /// <summary>Projects a plan at the learner's pace: see the remarks of <see cref="LearningPlanner"/>.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="options">The planned weekly time and how the pace is observed.</param>
+    /// <param name="evidence">The learner's evidence; pieces with a <see cref="Evidence.Duration"/> and an activity with
+    /// an estimate give the pace, each id once. None when default.</param>
+    /// <returns>The projection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="plan"/>, <paramref name="options"/> or a piece of evidence is null.</exception>
+    /// <exception cref="ArgumentException">A piece of evidence is for another learner or names an activity not in the plan's catalog.</exception>
+    public PacingProjection Project(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
+        var now = Clock.GetUtcNow();
+        var pace = ObservePace(plan, options, evidence.OrEmpty());
+        var steps = plan.Pathway.Steps;
+        var done = new double[steps.Length]; // projected minutes from now until the end of each step
+        var total = 0.0;
+        for (var i = 0; i < steps.Length; i++)
+        {
+            total += steps[i].EstimatedMinutes * pace.Factor;
+            done[i] = total;
+        }
+
+        var goals = ImmutableArray.CreateBuilder<GoalProjection>(plan.Goals.Length);
+        var worst = PacingStatus.Complete;
+        var undated = false;
+        double? required = 0;
+        foreach (var goal in plan.Goals)
+        {
+            var last = -1;
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (steps[i].Goals.Contains(goal.Competency))
+                {
+                    last = i;
+                }
+            }
+
+            var forecast = Forecast(last < 0 ? null : done[last], goal.TargetDate, now, options);
+            goals.Add(new GoalProjection(goal.Competency, goal.TargetDate, forecast));
+            Track(forecast);
+        }
+
+        var milestones = ImmutableArray.CreateBuilder<MilestoneProjection>(plan.Milestones.Length);
+        foreach (var milestone in plan.Milestones)
+        {
+            var last = -1;
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (steps[i].Kind == PlaylistStepKind.Learn && milestone.Competencies.Contains(steps[i].Competency))
+                {
+                    last = i;
+                }
+            }
+
+            var forecast = Forecast(last < 0 ? null : done[last], milestone.Date, now, options);
+            milestones.Add(new MilestoneProjection(milestone, forecast));
+            Track(forecast);
+        }
+
+        DeadlineProjection? deadline = null;
+        if (plan.Deadline is { } external)
+        {
+            var notReached = ImmutableArray.CreateBuilder<CompetencyId>();
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (steps[i].Kind == PlaylistStepKind.Learn && ProjectedEnd(done[i], now, options) > external.Date)
+                {
+                    notReached.Add(steps[i].Competency);
+                }
+            }
+
+            var goalsNotReached = goals.Where(g => g.Forecast.Status != PacingStatus.Complete && g.Forecast.ProjectedCompletion > external.Date).Select(g => g.Competency).ToImmutableArray();
+            deadline = new DeadlineProjection(external, notReached.DrainToImmutable(), goalsNotReached, Forecast(steps.IsEmpty ? null : total, external.Date, now, options));
+        }
+
+        var overall = new PacingForecast(total, ProjectedEnd(total, now, options), worst == PacingStatus.Complete && undated ? PacingStatus.NoTargetDate : worst, required);
+        return new PacingProjection(plan.Learner, now, options.MinutesPerWeek, pace, overall, goals.MoveToImmutable(), milestones.MoveToImmutable(), deadline);
+
+        // The worst dated status counts; "no target date" only when nothing dated is left.
+        void Track(PacingForecast forecast)
+        {
+            if (forecast.Status == PacingStatus.NoTargetDate)
+            {
+                undated = true;
+                return;
+            }
+
+            worst = (PacingStatus)Math.Max((int)worst, (int)forecast.Status);
+            required = forecast.RequiredMinutesPerWeek is { } r && required is { } sofar ? Math.Max(r, sofar) : null;
+        }
+    }
+
+    // Where `minutes` of work (null: none left) stands against `date`.
+    private static PacingForecast Forecast(double? minutes, DateTimeOffset? date, DateTimeOffset now, PacingOptions options)
+    {
+        if (minutes is not { } m)
+        {
+            return new PacingForecast(0, now, PacingStatus.Complete, 0);
+        }
+
+        var end = ProjectedEnd(m, now, options);
+        if (date is not { } target)
+        {
+            return new PacingForecast(m, end, PacingStatus.NoTargetDate, null);
+        }
+
+        var weeks = (target - now).TotalDays / 7;
+        if (weeks <= 0)
+        {
+            return new PacingForecast(m, end, PacingStatus.OffTrack, null);
+        }
+
+        var required = m / weeks;
+        var status = required <= options.MinutesPerWeek ? PacingStatus.OnTrack
+            : required <= options.MinutesPerWeek * (1 + options.AtRiskTolerance) ? PacingStatus.AtRisk
+            : PacingStatus.OffTrack;
+        return new PacingForecast(m, end, status, required);
+    }
+
+    private static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
+    {
+        var days = minutes / options.MinutesPerWeek * 7;
+        return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
+    }
+
+    private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence)
+    {
+        var timed = new List<(Evidence Evidence, double Estimate)>();
+        var seen = new HashSet<EvidenceId>();
+        foreach (var piece in evidence)
+        {
+            ArgumentNullException.ThrowIfNull(piece, nameof(evidence));
+            if (piece.Learner != plan.Learner)
+            {
+                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but the plan is for '{plan.Learner}'.", nameof(evidence));
+            }
+
+            if (piece.Activity is not { } id)
+            {
+                continue;
+            }
+
+            if (!plan.Catalog.TryGetIndex(id, out var index))
+            {
+                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in the plan's catalog.", nameof(evidence));
+            }
+
+            var estimate = plan.Catalog.Activities[index].EstimatedMinutes;
+            if (piece.Duration is not null && estimate > 0 && seen.Add(piece.Id))
+            {
+                timed.Add((piece, estimate));
+            }
+        }
+
+        // The newest first (ties by id), up to the window.
+        timed.Sort((x, y) => x.Evidence.Timestamp != y.Evidence.Timestamp ? y.Evidence.Timestamp.CompareTo(x.Evidence.Timestamp) : string.CompareOrdinal(y.Evidence.Id.Value, x.Evidence.Id.Value));
+        var count = Math.Min(timed.Count, options.PaceWindow);
+        double actual = 0, estimated = 0;
+        for (var i = 0; i < count; i++)
+        {
+            actual += timed[i].Evidence.Duration!.Value.TotalMinutes;
+            estimated += timed[i].Estimate;
+        }
+
+        return count >= options.MinimumTimedEvidence
+            ? new ObservedPace(Math.Clamp(actual / estimated, PacingOptions.MinimumPace, PacingOptions.MaximumPace), true, count, actual, estimated)
+            : new ObservedPace(plan.Pathway.TimeFactor, false, count, actual, estimated);
+    }
+
+    private DateTimeOffset Now(LearningPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var now = Clock.GetUtcNow();
+        if (now < plan.LastChanged)
+        {
+            throw new InvalidOperationException($"The clock ({now:O}) is before the plan's last change ({plan.LastChanged:O}); a plan's history only moves forward.");
+        }
+
+        return now;
+    }
+
+    private static void NotComplete(LearningPlan plan)
+    {
+        if (plan.Status == PlanStatus.Complete)
+        {
+            throw new InvalidOperationException($"The plan for '{plan.Learner}' is complete; draft a new one instead of changing it.");
+        }
+    }
+
+    private static void CheckDeadline(ExternalDeadline? deadline, DateTimeOffset now)
+    {
+        if (deadline is not null && deadline.Date < now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(deadline), deadline.Date, $"Deadline '{deadline.Name}' ({deadline.Date:O}) is before now ({now:O}).");
+        }
+    }
+
+    // Every milestone competency must be a goal or a prerequisite of one, so that the pathway holds it until it is
+    // mastered; milestones are kept by date, then title.
+    private static ImmutableArray<PlanMilestone> CheckMilestones(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, ImmutableArray<PlanMilestone> milestones, DateTimeOffset now)
+    {
+        if (milestones.IsEmpty)
+        {
+            return [];
+        }
+
+        var goalIds = goals.Select(g => g.Competency).ToArray();
+        var onTheWay = new HashSet<CompetencyId>(framework.GetPrerequisiteClosure(goalIds));
+        onTheWay.UnionWith(goalIds);
+        foreach (var milestone in milestones)
+        {
+            ArgumentNullException.ThrowIfNull(milestone, nameof(milestones));
+            if (milestone.Date < now)
+            {
+                throw new ArgumentOutOfRangeException(nameof(milestones), milestone.Date, $"Milestone '{milestone.Title}' ({milestone.Date:O}) is before now ({now:O}).");
+            }
+
+            foreach (var competency in milestone.Competencies)
+            {
+                if (!onTheWay.Contains(competency))
+                {
+                    throw new ArgumentException(
+                        framework.Contains(competency)
+                            ? $"Milestone '{milestone.Title}' names competency '{competency}', which is neither a goal nor a prerequisite of one."
+                            : $"Milestone '{milestone.Title}' names competency '{competency}', which is not in framework '{framework.Title}'.",
+                        nameof(milestones));
+                }
+            }
+        }
+
+        return [.. milestones.OrderBy(m => m.Date).ThenBy(m => m.Title, StringComparer.Ordinal)];
+    }
+
+    private static string Describe(LearningGoal goal) =>
+        goal.TargetDate is { } date ? string.Create(CultureInfo.InvariantCulture, $"{goal.Competency} by {date:yyyy-MM-dd}") : goal.Competency.ToString();
+
+    private static string GoalChanges(ImmutableArray<LearningGoal> before, Playlist after)
+    {
+        var text = new StringBuilder();
+        var old = before.ToDictionary(g => g.Competency);
+        var added = after.Goals.Where(g => !old.ContainsKey(g.Competency)).ToList();
+        var removed = before.Where(g => !after.Goals.Any(n => n.Competency == g.Competency)).ToList();
+        var moved = after.Goals.Where(g => old.TryGetValue(g.Competency, out var o) && o.TargetDate != g.TargetDate).ToList();
+        Append("Added", added.Select(Describe));
+        Append("Removed", removed.Select(g => g.Competency.ToString()));
+        Append("Moved", moved.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Competency} from {When(old[g.Competency].TargetDate)} to {When(g.TargetDate)}")));
+        text.Append(CultureInfo.InvariantCulture, $"{after.Steps.Length} step(s) left, {after.TotalMinutes:0.#} min.");
+        return text.ToString();
+
+        void Append(string label, IEnumerable<string> items)
+        {
+            var list = items.ToList();
+            if (list.Count > 0)
+            {
+                text.Append(label).Append(" goal(s): ").AppendJoin(", ", list).Append(". ");
+            }
+        }
+
+        static string When(DateTimeOffset? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no date";
+    }
+
+    private static string StepChanges(Playlist before, Playlist after)
+    {
+        static string Key(PlaylistStep s) => s.Kind switch
+        {
+            PlaylistStepKind.Remediate => $"remediation of {s.Competency} (for {s.RemediationFor})",
+            PlaylistStepKind.Project => $"project {s.Choices[0].Id}",
+            _ => s.Competency.ToString(),
+        };
+
+        var old = before.Steps.Select(Key).ToHashSet();
+        var now = after.Steps.Select(Key).ToHashSet();
+        var gone = before.Steps.Select(Key).Where(k => !now.Contains(k)).ToList();
+        var added = after.Steps.Select(Key).Where(k => !old.Contains(k)).ToList();
+        var text = new StringBuilder();
+        if (gone.Count > 0)
+        {
+            text.Append("Done: ").AppendJoin(", ", gone).Append(". ");
+        }
+
+        if (added.Count > 0)
+        {
+            text.Append("Added: ").AppendJoin(", ", added).Append(". ");
+        }
+
+        if (gone.Count == 0 && added.Count == 0)
+        {
+            text.Append("Steps revised. ");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"{after.Steps.Length} step(s) left, {after.TotalMinutes:0.#} min.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Planning;
+
+/// <summary>How a goal, a milestone or a whole plan stands against its date.</summary>
+/// <remarks>The default value is <see cref="Complete"/>. Ordered from best to worst, <see cref="NoTargetDate"/> aside.</remarks>
+public enum PacingStatus
+{
+    /// <summary>Nothing is left to do.</summary>
+    Complete,
+
+    /// <summary>At the planned weekly time, it is projected to finish on or before its date.</summary>
+    OnTrack,
+
+    /// <summary>It is projected to finish late, but a little more time per week (up to the tolerance) would bring it back.</summary>
+    AtRisk,
+
+    /// <summary>It needs much more time per week than planned, or its date has passed.</summary>
+    OffTrack,
+
+    /// <summary>It has no date to be on track for.</summary>
+    NoTargetDate,
+}
+
+/// <summary>How a pacing projection is made.</summary>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record PacingOptions
+{
+    /// <summary>Creates options.</summary>
+    /// <param name="minutesPerWeek">The learner's planned time on the plan per week; finite and greater than 0.</param>
+    /// <param name="paceWindow">How many of the newest timed pieces of evidence give the observed pace; at least 1.</param>
+    /// <param name="minimumTimedEvidence">How many timed pieces are needed before the observed pace replaces the
+    /// expected one; in [1, <paramref name="paceWindow"/>].</param>
+    /// <param name="atRiskTolerance">How much more weekly time than planned still counts as at risk rather than off
+    /// track, as a fraction of the plan (0.25: up to a quarter more); finite and not negative.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public PacingOptions(double minutesPerWeek, int paceWindow = 20, int minimumTimedEvidence = 3, double atRiskTolerance = 0.25)
+    {
+        if (!(minutesPerWeek > 0 && double.IsFinite(minutesPerWeek)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minutesPerWeek), minutesPerWeek, $"The weekly time must be a finite number of minutes greater than 0; got {minutesPerWeek.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(paceWindow, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumTimedEvidence, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumTimedEvidence, paceWindow);
+        if (!(atRiskTolerance >= 0 && double.IsFinite(atRiskTolerance)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(atRiskTolerance), atRiskTolerance, "The at-risk tolerance must be finite and not negative.");
+        }
+
+        MinutesPerWeek = minutesPerWeek;
+        PaceWindow = paceWindow;
+        MinimumTimedEvidence = minimumTimedEvidence;
+        AtRiskTolerance = atRiskTolerance;
+    }
+
+    /// <summary>The planned time per week, in minutes.</summary>
+    public double MinutesPerWeek { get; }
+
+    /// <summary>How many of the newest timed pieces of evidence give the observed pace.</summary>
+    public int PaceWindow { get; }
+
+    /// <summary>How many timed pieces are needed before the observed pace is used.</summary>
+    public int MinimumTimedEvidence { get; }
+
+    /// <summary>How much more weekly time than planned still counts as at risk.</summary>
+    public double AtRiskTolerance { get; }
+
+    /// <summary>The smallest pace factor used: faster observed paces are taken as this.</summary>
+    public const double MinimumPace = 0.1;
+
+    /// <summary>The largest pace factor used: slower observed paces are taken as this.</summary>
+    public const double MaximumPace = 10;
+}
+
+/// <summary>The learner's pace: how their actual minutes compare with the catalog's estimates.</summary>
+/// <param name="Factor">What the catalog's estimates are multiplied by to project: actual ÷ estimated minutes over
+/// the timed evidence, kept within [<see cref="PacingOptions.MinimumPace"/>, <see cref="PacingOptions.MaximumPace"/>];
+/// the pathway's own factor (extended time) when too little evidence is timed.</param>
+/// <param name="IsObserved">Whether <paramref name="Factor"/> comes from the learner's evidence.</param>
+/// <param name="TimedEvidence">How many pieces of evidence were used (the newest, up to the window).</param>
+/// <param name="ActualMinutes">Their actual minutes.</param>
+/// <param name="EstimatedMinutes">Their activities' estimates.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public readonly record struct ObservedPace(double Factor, bool IsObserved, int TimedEvidence, double ActualMinutes, double EstimatedMinutes);
+
+/// <summary>Where something with a date stands: what is left, when it is projected to be done, and the time per week
+/// that would finish it on its date.</summary>
+/// <param name="RemainingMinutes">The projected minutes until it is done, counting every pathway step before it.</param>
+/// <param name="ProjectedCompletion">When it is projected to be done at the planned weekly time.</param>
+/// <param name="Status">How it stands against its date.</param>
+/// <param name="RequiredMinutesPerWeek">The weekly time that finishes it on its date; 0 when complete, null when it
+/// has no date or its date has passed.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public readonly record struct PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek);
+
+/// <summary>The projection for one goal.</summary>
+/// <param name="Competency">The goal competency.</param>
+/// <param name="TargetDate">Its target date, if any.</param>
+/// <param name="Forecast">Where it stands.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record GoalProjection(CompetencyId Competency, DateTimeOffset? TargetDate, PacingForecast Forecast)
+{
+    /// <inheritdoc />
+    public override string ToString() => PacingProjection.Describe($"Goal {Competency}", TargetDate, Forecast);
+}
+
+/// <summary>The projection for one milestone.</summary>
+/// <param name="Milestone">The milestone.</param>
+/// <param name="Forecast">Where it stands.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record MilestoneProjection(PlanMilestone Milestone, PacingForecast Forecast)
+{
+    /// <inheritdoc />
+    public override string ToString() => PacingProjection.Describe($"Milestone '{Milestone.Title}'", Milestone.Date, Forecast);
+}
+
+/// <summary>What the plan will not reach by an external deadline at the planned pace.</summary>
+/// <param name="Deadline">The deadline.</param>
+/// <param name="NotReached">The competencies whose steps are projected to end after it, in pathway order.</param>
+/// <param name="GoalsNotReached">The goals projected to be mastered after it.</param>
+/// <param name="Forecast">Where the whole pathway stands against it.</param>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record DeadlineProjection(ExternalDeadline Deadline, ImmutableArray<CompetencyId> NotReached, ImmutableArray<CompetencyId> GoalsNotReached, PacingForecast Forecast)
+{
+    /// <inheritdoc />
+    public bool Equals(DeadlineProjection? other) =>
+        other is not null && Deadline.Equals(other.Deadline) && SequenceEquality.Equal(NotReached, other.NotReached)
+        && SequenceEquality.Equal(GoalsNotReached, other.GoalsNotReached) && Forecast.Equals(other.Forecast);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Deadline, SequenceEquality.Hash(NotReached), Forecast);
+}
+
+/// <summary>
+/// A forecast of a learning plan at the learner's observed pace: when each goal and milestone will be done, whether it
+/// is on track, how much time per week would bring it back, and what an external deadline will not see.
+/// </summary>
+/// <param name="Learner">The learner.</param>
+/// <param name="AsOf">The moment of the projection, from the planner's clock.</param>
+/// <param name="MinutesPerWeek">The planned time per week.</param>
+/// <param name="Pace">The pace used.</param>
+/// <param name="Overall">The whole pathway: its remaining minutes, its projected end, the worst status of the goals
+/// and milestones, and the weekly time that puts every dated goal and milestone on track (null when a date has passed).</param>
+/// <param name="Goals">Each goal, in the plan's order.</param>
+/// <param name="Milestones">Each milestone, by date.</param>
+/// <param name="Deadline">What the external deadline will not see; null when the plan has none.</param>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record PacingProjection(
+    LearnerId Learner,
+    DateTimeOffset AsOf,
+    double MinutesPerWeek,
+    ObservedPace Pace,
+    PacingForecast Overall,
+    ImmutableArray<GoalProjection> Goals,
+    ImmutableArray<MilestoneProjection> Milestones,
+    DeadlineProjection? Deadline)
+{
+    /// <summary>The extra minutes per week (above the plan) that put every dated goal and milestone on track.</summary>
+    /// <value>0 when everything is on track or complete; null when a date has passed.</value>
+    public double? ExtraMinutesPerWeek => Overall.RequiredMinutesPerWeek is { } required ? Math.Max(0, required - MinutesPerWeek) : null;
+
+    /// <inheritdoc />
+    public bool Equals(PacingProjection? other) =>
+        other is not null && Learner == other.Learner && AsOf == other.AsOf && MinutesPerWeek.Equals(other.MinutesPerWeek) && Pace.Equals(other.Pace)
+        && Overall.Equals(other.Overall) && SequenceEquality.Equal(Goals, other.Goals) && SequenceEquality.Equal(Milestones, other.Milestones)
+        && Equals(Deadline, other.Deadline);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Learner, AsOf, Pace, Overall, SequenceEquality.Hash(Goals), SequenceEquality.Hash(Milestones), Deadline);
+
+    internal static string Describe(string what, DateTimeOffset? date, PacingForecast forecast)
+    {
+        if (forecast.Status == PacingStatus.Complete)
+        {
+            return $"{what}: complete.";
+        }
+
+        var left = string.Create(CultureInfo.InvariantCulture, $"{what}: {forecast.RemainingMinutes:0} min left, projected {forecast.ProjectedCompletion:yyyy-MM-dd}");
+        if (forecast.Status == PacingStatus.NoTargetDate)
+        {
+            return left + "; no target date.";
+        }
+
+        return forecast.RequiredMinutesPerWeek is { } required
+            ? string.Create(CultureInfo.InvariantCulture, $"{left} against {date:yyyy-MM-dd}: {Label(forecast.Status)} ({required:0} min/week would finish it on time).")
+            : string.Create(CultureInfo.InvariantCulture, $"{left}, but the target date {date:yyyy-MM-dd} has passed: off track.");
+    }
+
+    private static string Label(PacingStatus status) => status switch
+    {
+        PacingStatus.OnTrack => "on track",
+        PacingStatus.AtRisk => "at risk",
+        _ => "off track",
+    };
+}

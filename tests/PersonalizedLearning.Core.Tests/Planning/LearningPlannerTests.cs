@@ -1,0 +1,345 @@
+using System.Collections.Immutable;
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Tests.Planning;
+
+/// <summary>
+/// Golden tests with a fake clock on a hand-built framework: A → B → C and A → X. Each competency has one practice
+/// and one checkpoint (A 20 + 10 min, B 30 + 10, C 40 + 20, X 15 + 5). The learner has mastered nothing; the goals are
+/// C in 14 days and X in 7 days; playlists are Guided.
+/// </summary>
+/// <remarks>
+/// Order, by (earliest goal date, sequence): A (7 days, it leads to X too), X (7 days), B (14), C (14). Steps take
+/// A 30, X 20, B 40, C 60 minutes: 30, 50, 90 and 150 minutes from now to the end of each. At 70 minutes a week
+/// (10 a day), m minutes end m ÷ 10 days from now.
+/// </remarks>
+public class LearningPlannerTests
+{
+    private static readonly DateTimeOffset Now = TestData.Start;
+
+    private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("plan")
+        .AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("C", "C").AddCompetency("X", "X").AddCompetency("Z", "Z")
+        .AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("A", "X")
+        .Build();
+
+    private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework)
+        .Add(new LearningActivity("a-practice", "A practice", ActivityKind.Practice, 20, TestData.Align("A")))
+        .Add(new LearningActivity("a-check", "A check", ActivityKind.Assessment, 10, TestData.Align("A")))
+        .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 30, TestData.Align("B")))
+        .Add(new LearningActivity("b-check", "B check", ActivityKind.Assessment, 10, TestData.Align("B")))
+        .Add(new LearningActivity("c-practice", "C practice", ActivityKind.Practice, 40, TestData.Align("C")))
+        .Add(new LearningActivity("c-check", "C check", ActivityKind.Assessment, 20, TestData.Align("C")))
+        .Add(new LearningActivity("x-practice", "X practice", ActivityKind.Practice, 15, TestData.Align("X")))
+        .Add(new LearningActivity("x-check", "X check", ActivityKind.Assessment, 5, TestData.Align("X")))
+        .Add(new LearningActivity("z-practice", "Z practice", ActivityKind.Practice, 5, TestData.Align("Z")))
+        .Build();
+
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+
+    private static readonly PlaylistOptions Guided = new(AgencyLevel.Guided, sessionMinutes: 60);
+
+    private static readonly PacingOptions Weekly70 = new(minutesPerWeek: 70);
+
+    private static LearningGoal[] Goals => [new("C", Now.AddDays(14)), new("X", Now.AddDays(7))];
+
+    private static ImmutableArray<Evidence> Scores(params (string Competency, double Score)[] scores) => [.. scores.SelectMany((s, i) => new[]
+    {
+        Evidence.ForCompetency($"{s.Competency}{i}a", "ana", s.Competency, EvidenceOutcome.FromScore(s.Score), Now),
+        Evidence.ForCompetency($"{s.Competency}{i}b", "ana", s.Competency, EvidenceOutcome.FromScore(s.Score), Now),
+    })];
+
+    private static PlaylistRequest Request(ImmutableArray<Evidence> evidence = default, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default, DateTimeOffset? asOf = null, params LearningGoal[] goals) =>
+        new(Catalog, Engine.Assess(Engine.Rebuild("ana", evidence.OrEmpty()), asOf ?? Now), goals.Length == 0 ? [.. Goals] : [.. goals], Guided, accommodations, history);
+
+    private static Evidence Timed(string id, string activity, double minutes, int day = 0) =>
+        new(id, "ana", EvidenceOutcome.Correct, Now.AddDays(day), activity: activity, duration: TimeSpan.FromMinutes(minutes));
+
+    private static (LearningPlanner Planner, FakeTimeProvider Clock) Planner()
+    {
+        var clock = new FakeTimeProvider(Now);
+        return (new LearningPlanner(clock: clock), clock);
+    }
+
+    [Fact]
+    public void Draft_BuildsThePathway_AndRecordsItsCreation()
+    {
+        var (planner, _) = Planner();
+
+        var plan = planner.Draft(Request());
+
+        plan.Status.Should().Be(PlanStatus.Draft);
+        plan.Learner.Should().Be(new LearnerId("ana"));
+        plan.Goals.Should().Equal(Goals);
+        plan.Pathway.Steps.Select(s => (s.Competency.Value, s.Minutes)).Should().Equal(("A", 30.0), ("X", 20.0), ("B", 40.0), ("C", 60.0));
+        plan.History.Should().Equal(new PlanChange(Now, PlanChangeKind.Created, "Drafted for C by 2026-09-21, X by 2026-09-14: 4 step(s), 150 min."));
+        plan.Milestones.Should().BeEmpty();
+        plan.Deadline.Should().BeNull();
+    }
+
+    [Fact]
+    public void Projection_AtTheExpectedPace_IsWorkedByHand()
+    {
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request(), [new PlanMilestone("Foundations", Now.AddDays(6), ["A"])], new ExternalDeadline("State test", Now.AddDays(10)));
+        clock.Advance(TimeSpan.FromHours(1)); // the projection is made at the clock's time, not the plan's
+
+        var projection = planner.Project(plan, Weekly70);
+
+        var at = Now.AddHours(1);
+        projection.AsOf.Should().Be(at);
+        projection.Pace.Should().Be(new ObservedPace(1, false, 0, 0, 0)); // nothing timed: the pathway's own factor, 1
+        // X ends after 50 min = 5 days; its target is 7 days away less an hour: 50 ÷ (167/168 weeks) min/week needed.
+        var weeksToX = (Now.AddDays(7) - at).TotalDays / 7;
+        projection.Goals[1].Should().Be(new GoalProjection("X", Now.AddDays(7), new PacingForecast(50, at.AddDays(5), PacingStatus.OnTrack, 50 / weeksToX)));
+        // C ends after 150 min = 15 days, a day after its target: 150 ÷ ~2 weeks ≈ 75.2 min/week, within 70 × 1.25.
+        var weeksToC = (Now.AddDays(14) - at).TotalDays / 7;
+        projection.Goals[0].Should().Be(new GoalProjection("C", Now.AddDays(14), new PacingForecast(150, at.AddDays(15), PacingStatus.AtRisk, 150 / weeksToC)));
+        projection.Goals[0].ToString().Should().Be("Goal C: 150 min left, projected 2026-09-22 against 2026-09-21: at risk (75 min/week would finish it on time).");
+        // The milestone needs A: 30 min, 3 days, against 6 days.
+        projection.Milestones.Should().Equal(new MilestoneProjection(plan.Milestones[0], new PacingForecast(30, at.AddDays(3), PacingStatus.OnTrack, 30 / ((Now.AddDays(6) - at).TotalDays / 7))));
+        // The state test in 10 days sees A (3 days), X (5) and B (9), not C (15).
+        projection.Deadline!.NotReached.Should().Equal(new CompetencyId("C"));
+        projection.Deadline.GoalsNotReached.Should().Equal(new CompetencyId("C"));
+        projection.Deadline.Forecast.Status.Should().Be(PacingStatus.OffTrack); // 150 min in ~10/7 weeks = 105.4 > 87.5
+        projection.Overall.Should().Be(new PacingForecast(150, at.AddDays(15), PacingStatus.AtRisk, 150 / weeksToC));
+        projection.ExtraMinutesPerWeek.Should().BeApproximately(150 / weeksToC - 70, 1e-12);
+    }
+
+    [Fact]
+    public void Projection_AtTheObservedPace_IsWorkedByHand()
+    {
+        var (planner, _) = Planner();
+        var plan = planner.Draft(Request());
+        // Three timed pieces: 30 + 15 + 45 = 90 actual minutes against 20 + 10 + 30 = 60 estimated: pace 1.5.
+        ImmutableArray<Evidence> evidence = [Timed("t1", "a-practice", 30), Timed("t2", "a-check", 15), Timed("t3", "b-practice", 45),
+            Evidence.ForActivity("untimed", "ana", "x-practice", EvidenceOutcome.Correct, Now), Timed("t1", "a-practice", 30)]; // repeated id: once
+
+        var projection = planner.Project(plan, Weekly70, evidence);
+
+        projection.Pace.Should().Be(new ObservedPace(1.5, true, 3, 90, 60));
+        // A 45, X 30, B 60, C 90: X ends at 75 min (7.5 days), C at 225 (22.5 days).
+        projection.Goals[1].Forecast.Should().Be(new PacingForecast(75, Now.AddDays(7.5), PacingStatus.AtRisk, 75)); // 75 ≤ 87.5
+        projection.Goals[0].Forecast.Should().Be(new PacingForecast(225, Now.AddDays(22.5), PacingStatus.OffTrack, 112.5)); // 112.5 > 87.5
+        projection.Overall.Should().Be(new PacingForecast(225, Now.AddDays(22.5), PacingStatus.OffTrack, 112.5));
+        projection.ExtraMinutesPerWeek.Should().Be(42.5);
+        projection.Goals[1].ToString().Should().Be("Goal X: 75 min left, projected 2026-09-14 against 2026-09-14: at risk (75 min/week would finish it on time).");
+    }
+
+    [Fact]
+    public void Pace_UsesTheNewestTimedEvidence_ExpectsTheExtendedTimeUntilEnoughIsTimed_AndIsBounded()
+    {
+        var (planner, _) = Planner();
+        var plan = planner.Draft(Request(accommodations: new LearnerAccommodations(1.5)));
+
+        // Two timed pieces are fewer than three: the pathway's factor (time and a half) is the pace, the same as observing 1.5.
+        var expected = planner.Project(plan, Weekly70, [Timed("t1", "a-practice", 20), Timed("t2", "a-check", 10)]);
+        expected.Pace.Should().Be(new ObservedPace(1.5, false, 2, 30, 30));
+        expected.Overall.RemainingMinutes.Should().Be(225);
+
+        // A window of 2 takes the two newest (days 2 and 3): 40 actual against 20 estimated.
+        var windowed = planner.Project(plan, new PacingOptions(70, paceWindow: 2, minimumTimedEvidence: 2),
+            [Timed("old", "a-practice", 200, day: 1), Timed("new1", "a-check", 20, day: 2), Timed("new2", "a-check", 20, day: 3)]);
+        windowed.Pace.Should().Be(new ObservedPace(2, true, 2, 40, 20));
+
+        // Zero minutes would promise everything now: the factor stops at 0.1.
+        var instant = planner.Project(plan, Weekly70, [Timed("z1", "a-practice", 0), Timed("z2", "a-check", 0), Timed("z3", "b-check", 0)]);
+        instant.Pace.Factor.Should().Be(PacingOptions.MinimumPace);
+        instant.Overall.RemainingMinutes.Should().BeApproximately(15, 1e-12);
+    }
+
+    [Fact]
+    public void Lifecycle_DraftActivateReplanComplete_IsRecordedWithTheClock()
+    {
+        var (planner, clock) = Planner();
+        var draft = planner.Draft(Request());
+        clock.Advance(TimeSpan.FromDays(1));
+        var active = planner.Activate(draft);
+        clock.Advance(TimeSpan.FromDays(1));
+
+        // A mastered: its step is done.
+        var afterA = planner.Update(active, Request(Scores(("A", 1))));
+        // A failed B checkpoint (weakest prerequisite A) adds remediation of A before B.
+        clock.Advance(TimeSpan.FromDays(1));
+        var failed = Evidence.ForActivity("fail", "ana", "b-check", EvidenceOutcome.FromScore(0.2), Now);
+        var remediated = planner.Update(afterA, Request(Scores(("A", 1)), history: [failed]));
+        clock.Advance(TimeSpan.FromDays(1));
+        var finished = planner.Update(remediated, Request(Scores(("A", 1), ("B", 1), ("C", 1), ("X", 1))));
+
+        draft.Status.Should().Be(PlanStatus.Draft); // every change leaves the plan it came from as it was
+        active.Status.Should().Be(PlanStatus.Active);
+        afterA.Pathway.Steps.Select(s => s.Competency.Value).Should().Equal("X", "B", "C");
+        remediated.Pathway.Steps.Select(s => $"{s.Kind} {s.Competency}").Should().Equal("Learn X", "Remediate A", "Learn B", "Learn C");
+        finished.Status.Should().Be(PlanStatus.Complete);
+        finished.Pathway.Steps.Should().BeEmpty();
+        finished.History.Should().Equal(
+            new PlanChange(Now, PlanChangeKind.Created, "Drafted for C by 2026-09-21, X by 2026-09-14: 4 step(s), 150 min."),
+            new PlanChange(Now.AddDays(1), PlanChangeKind.Activated, "Activated."),
+            new PlanChange(Now.AddDays(2), PlanChangeKind.Replanned, "Done: A. 3 step(s) left, 120 min."),
+            new PlanChange(Now.AddDays(3), PlanChangeKind.Replanned, "Added: remediation of A (for B). 4 step(s) left, 140 min."),
+            new PlanChange(Now.AddDays(4), PlanChangeKind.Replanned, "Done: X, remediation of A (for B), B, C. 0 step(s) left, 0 min."),
+            new PlanChange(Now.AddDays(4), PlanChangeKind.Completed, "Complete: every goal is mastered."));
+        planner.Project(finished, Weekly70).Overall.Status.Should().Be(PacingStatus.Complete);
+    }
+
+    [Fact]
+    public void Update_WithNothingNew_ReturnsThePlanItself_AndGoalChangesAreNamed()
+    {
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request());
+        planner.Update(plan, Request()).Should().BeSameAs(plan);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var changed = planner.Update(plan, Request(goals: [new LearningGoal("C", Now.AddDays(21)), new LearningGoal("Z")]));
+
+        changed.History[^1].Should().Be(new PlanChange(Now.AddHours(2), PlanChangeKind.GoalsChanged,
+            "Added goal(s): Z. Removed goal(s): X. Moved goal(s): C from 2026-09-21 to 2026-09-28. 4 step(s) left, 135 min."));
+        changed.Pathway.Steps.Select(s => s.Competency.Value).Should().Equal("A", "B", "C", "Z");
+    }
+
+    [Fact]
+    public void MilestonesAndDeadline_AreSetMovedAndRemoved_WithTheirHistory()
+    {
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request());
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var withMilestones = planner.SetMilestones(plan, [new PlanMilestone("Unit 2", Now.AddDays(10), ["B", "X"]), new PlanMilestone("Unit 1", Now.AddDays(4), ["A"])]);
+        var withDeadline = planner.SetDeadline(withMilestones, new ExternalDeadline("State test", Now.AddDays(30)));
+        var moved = planner.SetDeadline(withDeadline, new ExternalDeadline("State test", Now.AddDays(40)));
+        var removed = planner.SetDeadline(planner.SetMilestones(moved, []), null);
+
+        withMilestones.Milestones.Select(m => m.Title).Should().Equal("Unit 1", "Unit 2"); // by date
+        planner.SetMilestones(withMilestones, [.. withMilestones.Milestones]).Should().BeSameAs(withMilestones);
+        planner.SetDeadline(moved, moved.Deadline).Should().BeSameAs(moved);
+        removed.Deadline.Should().BeNull();
+        removed.Milestones.Should().BeEmpty();
+        removed.History.Skip(1).Select(c => (c.Kind, c.Summary)).Should().Equal(
+            (PlanChangeKind.MilestonesChanged, "Milestones: 'Unit 1' by 2026-09-11 (A); 'Unit 2' by 2026-09-17 (B, X)."),
+            (PlanChangeKind.DeadlineChanged, "Deadline: State test on 2026-10-07."),
+            (PlanChangeKind.DeadlineChanged, "Deadline: State test on 2026-10-17 (was State test on 2026-10-07)."),
+            (PlanChangeKind.MilestonesChanged, "Milestones removed."),
+            (PlanChangeKind.DeadlineChanged, "Deadline 'State test' removed."));
+        removed.History.Skip(1).Should().OnlyContain(c => c.At == Now.AddMinutes(5));
+    }
+
+    [Fact]
+    public void Complete_ByHand_RecordsTheReason_AndAClosedPlanNoLongerChanges()
+    {
+        var (planner, _) = Planner();
+        var closed = planner.Complete(planner.Draft(Request()), "Moved to another school.");
+
+        closed.Status.Should().Be(PlanStatus.Complete);
+        closed.History[^1].Summary.Should().Be("Closed with 4 step(s) left: Moved to another school.");
+        var message = "The plan for 'ana' is complete; draft a new one instead of changing it.";
+        FluentActions.Invoking(() => planner.Update(closed, Request())).Should().Throw<InvalidOperationException>().WithMessage(message);
+        FluentActions.Invoking(() => planner.SetDeadline(closed, null)).Should().Throw<InvalidOperationException>().WithMessage(message);
+        FluentActions.Invoking(() => planner.SetMilestones(closed, [])).Should().Throw<InvalidOperationException>().WithMessage(message);
+        FluentActions.Invoking(() => planner.Complete(closed, "again")).Should().Throw<InvalidOperationException>().WithMessage(message);
+        FluentActions.Invoking(() => planner.Activate(closed)).Should().Throw<InvalidOperationException>().WithMessage("Only a draft plan can be activated; the plan for 'ana' is Complete.");
+        closed.History.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void BadInput_GetsAClearError_AndTheClockCannotGoBack()
+    {
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request());
+        var before = plan.History;
+
+        FluentActions.Invoking(() => planner.Draft(Request(), [new PlanMilestone("Too far", Now.AddDays(3), ["Z"])]))
+            .Should().Throw<ArgumentException>().WithMessage("Milestone 'Too far' names competency 'Z', which is neither a goal nor a prerequisite of one.*").And.ParamName.Should().Be("milestones");
+        FluentActions.Invoking(() => planner.SetMilestones(plan, [new PlanMilestone("Unknown", Now.AddDays(3), ["Q"])]))
+            .Should().Throw<ArgumentException>().WithMessage("Milestone 'Unknown' names competency 'Q', which is not in framework 'plan'.*");
+        FluentActions.Invoking(() => planner.SetMilestones(plan, [new PlanMilestone("Past", Now.AddDays(-1), ["A"])]))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Milestone 'Past' (2026-09-06T09:00:00.0000000+00:00) is before now (2026-09-07T09:00:00.0000000+00:00).*");
+        FluentActions.Invoking(() => planner.SetDeadline(plan, new ExternalDeadline("Past", Now.AddSeconds(-1))))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Deadline 'Past' (*) is before now (*).*").And.ParamName.Should().Be("deadline");
+        FluentActions.Invoking(() => planner.Update(plan, new PlaylistRequest(Catalog, Engine.Assess(Engine.CreateLearner("bo"), Now), [.. Goals], Guided)))
+            .Should().Throw<ArgumentException>().WithMessage("The request is for learner 'bo', but the plan is for 'ana'.*");
+        var otherCatalog = new ActivityCatalogBuilder(Framework).Add(new LearningActivity("only", "Only", ActivityKind.Practice, 5, TestData.Align("C"))).Build();
+        FluentActions.Invoking(() => planner.Update(plan, new PlaylistRequest(otherCatalog, Engine.Assess(Engine.CreateLearner("ana"), Now), [.. Goals], Guided)))
+            .Should().Throw<ArgumentException>().WithMessage("The request is over a different catalog from the plan's.*");
+        FluentActions.Invoking(() => planner.Update(planner.SetMilestones(plan, [new PlanMilestone("X unit", Now.AddDays(3), ["X"])]), Request(goals: [new LearningGoal("C")])))
+            .Should().Throw<ArgumentException>().WithMessage("Milestone 'X unit' names competency 'X', which is neither a goal nor a prerequisite of one.*");
+        FluentActions.Invoking(() => planner.Complete(plan, " ")).Should().Throw<ArgumentException>().WithMessage("Closing a plan needs a reason for its history.*");
+        FluentActions.Invoking(() => planner.Project(plan, Weekly70, [Timed("t", "a-check", 5), new Evidence("bo1", "bo", EvidenceOutcome.Correct, Now, activity: "a-check")]))
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'bo1' is for learner 'bo', but the plan is for 'ana'.*").And.ParamName.Should().Be("evidence");
+        FluentActions.Invoking(() => planner.Project(plan, Weekly70, [new Evidence("u", "ana", EvidenceOutcome.Correct, Now, activity: "nowhere")]))
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'u' names activity 'nowhere', which is not in the plan's catalog.*");
+        FluentActions.Invoking(() => planner.Project(plan, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("options");
+        FluentActions.Invoking(() => planner.Activate(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("plan");
+
+        // A goal that cannot be reached, a target date in the past: the playlist request and builder refuse them.
+        FluentActions.Invoking(() => planner.Draft(Request(goals: [new LearningGoal("C", Now.AddDays(-1))])))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Goal 'C' has a target date*before now*");
+
+        clock.SetUtcNow(Now.AddDays(1));
+        var later = planner.Activate(plan);
+        var behind = new LearningPlanner(clock: new FakeTimeProvider(Now)); // a clock a day behind
+        FluentActions.Invoking(() => behind.Update(later, Request())).Should().Throw<InvalidOperationException>()
+            .WithMessage("The clock (2026-09-07T09:00:00.0000000+00:00) is before the plan's last change (2026-09-08T09:00:00.0000000+00:00); a plan's history only moves forward.");
+        plan.History.Should().Equal(before);
+        later.History.Should().HaveCount(2);
+    }
+
+    [Theory]
+    [InlineData(0, 20, 3, 0.25, "minutesPerWeek")]
+    [InlineData(double.NaN, 20, 3, 0.25, "minutesPerWeek")]
+    [InlineData(double.PositiveInfinity, 20, 3, 0.25, "minutesPerWeek")]
+    [InlineData(60, 0, 1, 0.25, "paceWindow")]
+    [InlineData(60, 5, 0, 0.25, "minimumTimedEvidence")]
+    [InlineData(60, 5, 6, 0.25, "minimumTimedEvidence")]
+    [InlineData(60, 20, 3, -0.1, "atRiskTolerance")]
+    public void PacingOptions_OutOfRange_Throw(double minutes, int window, int minimum, double tolerance, string parameter)
+    {
+        var act = () => new PacingOptions(minutes, window, minimum, tolerance);
+        act.Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be(parameter);
+    }
+
+    [Fact]
+    public void MilestoneAndDeadline_BadValues_Throw()
+    {
+        FluentActions.Invoking(() => new PlanMilestone(" ", Now, ["A"])).Should().Throw<ArgumentException>().WithMessage("A milestone needs a non-blank title.*");
+        FluentActions.Invoking(() => new PlanMilestone("M", Now, [])).Should().Throw<ArgumentException>().WithMessage("Milestone 'M' needs at least one competency.*");
+        FluentActions.Invoking(() => new PlanMilestone("M", Now, ["A", "A"])).Should().Throw<ArgumentException>().WithMessage("Milestone 'M' names competency 'A' twice.*");
+        FluentActions.Invoking(() => new PlanMilestone("M", Now, [default])).Should().Throw<ArgumentException>().WithMessage("Milestone 'M' names an empty competency id.*");
+        FluentActions.Invoking(() => new ExternalDeadline("", Now)).Should().Throw<ArgumentException>().WithMessage("An external deadline needs a non-blank name.*");
+    }
+
+    [Fact]
+    public void Projection_Properties_HoldForAnyPaceAndWeeklyTime()
+    {
+        var (planner, _) = Planner();
+        var plan = planner.Draft(Request(), [new PlanMilestone("B and X", Now.AddDays(9), ["B", "X"])], new ExternalDeadline("Test", Now.AddDays(12)));
+        Gen.Select(Gen.Double[5, 2000], Gen.Double[1, 2000], Gen.Double[0, 1]).Sample((minutes, more, tolerance) =>
+        {
+            var slow = planner.Project(plan, new PacingOptions(minutes, atRiskTolerance: tolerance));
+            var fast = planner.Project(plan, new PacingOptions(minutes + more, atRiskTolerance: tolerance));
+            for (var i = 0; i < slow.Goals.Length; i++)
+            {
+                // More time per week never makes a goal worse, and the status agrees with the time it needs.
+                ((int)fast.Goals[i].Forecast.Status).Should().BeLessThanOrEqualTo((int)slow.Goals[i].Forecast.Status);
+                var needed = slow.Goals[i].Forecast.RequiredMinutesPerWeek!.Value;
+                slow.Goals[i].Forecast.Status.Should().Be(needed <= minutes ? PacingStatus.OnTrack : needed <= minutes * (1 + tolerance) ? PacingStatus.AtRisk : PacingStatus.OffTrack);
+                (slow.Goals[i].Forecast.ProjectedCompletion <= slow.Goals[i].TargetDate).Should().Be(needed <= minutes);
+            }
+
+            // The overall weekly time puts every dated goal and milestone on track.
+            var enough = planner.Project(plan, new PacingOptions(slow.Overall.RequiredMinutesPerWeek!.Value * (1 + 1e-9), atRiskTolerance: tolerance));
+            enough.Goals.Should().OnlyContain(g => g.Forecast.Status == PacingStatus.OnTrack);
+            enough.Milestones.Should().OnlyContain(m => m.Forecast.Status == PacingStatus.OnTrack);
+            enough.Overall.Status.Should().Be(PacingStatus.OnTrack);
+            // What the deadline does not see is exactly the steps that end after it.
+            slow.Deadline!.NotReached.Should().Equal(plan.Pathway.Steps.Select((s, i) => (s, end: plan.Pathway.Steps.Take(i + 1).Sum(t => t.Minutes)))
+                .Where(x => Now.AddDays(x.end / minutes * 7) > Now.AddDays(12)).Select(x => x.s.Competency));
+        });
+    }
+}
