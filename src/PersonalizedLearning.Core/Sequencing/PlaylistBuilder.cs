@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -195,11 +196,11 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     private static Playlist Create(PlaylistRequest request, Dictionary<CompetencyId, PlaylistStep>? reusable)
     {
         var framework = request.Catalog.Framework;
-        var order = RequiredCompetencies(request, out var goalsOf, out var dateTicks);
-        var keys = new (long Date, int Rank)[order.Length];
+        var order = RequiredCompetencies(request, out var goalsOf, out var dateRank);
+        var keys = new long[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            keys[i] = (dateTicks[order[i]], framework.TopologicalRank(order[i]));
+            keys[i] = ((long)dateRank[order[i]] << 32) | (uint)framework.TopologicalRank(order[i]);
         }
 
         Array.Sort(keys, order); // (date, sequence) is unique per competency, so the order is total
@@ -259,14 +260,22 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     }
 
     // The goals and their unmastered prerequisites, each with the goals it leads to (one list per distinct set of goals,
-    // shared) and the earliest of their dates (in ticks; no date sorts last).
-    private static int[] RequiredCompetencies(PlaylistRequest request, out ImmutableArray<CompetencyId>[] goalsOf, out long[] dateTicks)
+    // shared) and the rank of the earliest of their dates among the goals' dates (no date ranks last).
+    private static int[] RequiredCompetencies(PlaylistRequest request, out ImmutableArray<CompetencyId>[] goalsOf, out int[] dateRank)
     {
         var framework = request.Catalog.Framework;
         var mastery = request.Mastery;
         var masks = new ulong[framework.Count];
-        var dates = new long[framework.Count];
-        dateTicks = dates;
+        var dates = new int[framework.Count];
+        dateRank = dates;
+        var goalTicks = new long[request.Goals.Length];
+        for (var g = 0; g < goalTicks.Length; g++)
+        {
+            goalTicks[g] = request.Goals[g].TargetDate?.UtcTicks ?? long.MaxValue;
+        }
+
+        var sortedTicks = (long[])goalTicks.Clone();
+        Array.Sort(sortedTicks);
         var required = new List<int>();
         var stack = new Stack<int>();
         for (var g = 0; g < request.Goals.Length; g++)
@@ -279,7 +288,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             }
 
             var bit = 1UL << g;
-            var date = goal.TargetDate?.UtcTicks ?? long.MaxValue;
+            var date = Array.BinarySearch(sortedTicks, goalTicks[g]);
             stack.Push(root);
             Visit(root);
             while (stack.TryPop(out var node))
@@ -349,12 +358,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, bool[] inPlaylist)
     {
         var catalog = request.Catalog;
-        var position = new Dictionary<int, int>();
-        for (var i = 0; i < order.Length; i++)
-        {
-            position[order[i]] = i;
-        }
-
+        Dictionary<int, int>? position = null; // built at the first project
         var after = new Dictionary<int, List<LearningActivity>>();
         var covered = new HashSet<LearningActivity>();
         if (!request.Options.Includes(ActivityKind.Project))
@@ -371,6 +375,15 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 if (activity.Kind != ActivityKind.Project || !seen.Add(a))
                 {
                     continue;
+                }
+
+                if (position is null)
+                {
+                    position = new Dictionary<int, int>(order.Length);
+                    for (var i = 0; i < order.Length; i++)
+                    {
+                        position[order[i]] = i;
+                    }
                 }
 
                 var aligned = catalog.AlignedIndicesOf(a);
@@ -485,19 +498,37 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var choices = ChoiceBoard(candidates.AsSpan(0, candidateCount), options.Choices);
+        var check = checkpoint?.Activity;
+        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * request.Accommodations.ExtendedTimeFactor,
+            DependsOn(framework, competency, inPlaylist), goals, null, options.Agency == AgencyLevel.SelfDirected);
+    }
+
+    // The competency's prerequisites that are in the playlist, in the framework's order.
+    private static ImmutableArray<CompetencyId> DependsOn(CompetencyFramework framework, int competency, bool[] inPlaylist)
+    {
         var prerequisites = framework.PrerequisiteIndices(competency);
-        var dependsOn = ImmutableArray.CreateBuilder<CompetencyId>(prerequisites.Length);
+        var count = 0;
+        foreach (var p in prerequisites)
+        {
+            count += inPlaylist[p] ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var ids = new CompetencyId[count];
+        count = 0;
         foreach (var p in prerequisites)
         {
             if (inPlaylist[p])
             {
-                dependsOn.Add(framework.Competencies[p].Id);
+                ids[count++] = framework.Competencies[p].Id;
             }
         }
 
-        var check = checkpoint?.Activity;
-        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * request.Accommodations.ExtendedTimeFactor,
-            dependsOn.DrainToImmutable(), goals, null, options.Agency == AgencyLevel.SelfDirected);
+        return ImmutableCollectionsMarshal.AsImmutableArray(ids);
     }
 
     // An activity with its alignment weight to the step's competency, ordered by preference: weight (higher first),
@@ -555,11 +586,12 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     // board, then those with one new, then the rest.
     private static ImmutableArray<LearningActivity> ChoiceBoard(ReadOnlySpan<Ranked> ordered, int count)
     {
-        var board = ImmutableArray.CreateBuilder<LearningActivity>(Math.Min(count, ordered.Length));
+        var board = new LearningActivity[Math.Min(count, ordered.Length)];
+        var filled = 0;
         Span<bool> taken = ordered.Length <= 64 ? stackalloc bool[ordered.Length] : new bool[ordered.Length];
-        for (var pass = 2; pass >= 0 && board.Count < board.Capacity; pass--)
+        for (var pass = 2; pass >= 0 && filled < board.Length; pass--)
         {
-            for (var i = 0; i < ordered.Length && board.Count < board.Capacity; i++)
+            for (var i = 0; i < ordered.Length && filled < board.Length; i++)
             {
                 if (taken[i])
                 {
@@ -569,21 +601,21 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 var activity = ordered[i].Activity;
                 var newKind = true;
                 var newModality = true;
-                foreach (var b in board)
+                for (var b = 0; b < filled; b++)
                 {
-                    newKind &= b.Kind != activity.Kind;
-                    newModality &= b.Modality != activity.Modality;
+                    newKind &= board[b].Kind != activity.Kind;
+                    newModality &= board[b].Modality != activity.Modality;
                 }
 
                 if ((newKind ? 1 : 0) + (newModality ? 1 : 0) >= pass)
                 {
-                    board.Add(activity);
+                    board[filled++] = activity;
                     taken[i] = true;
                 }
             }
         }
 
-        return board.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(board); // pass 0 takes anything, so the board is full
     }
 
 
