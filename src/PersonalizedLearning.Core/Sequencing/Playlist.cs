@@ -69,26 +69,27 @@ public sealed record PlaylistStep(
 }
 
 /// <summary>One activity of a playlist as it is scheduled into a session.</summary>
-/// <param name="Step">The step's position in <see cref="Playlist.Steps"/>, from 0.</param>
+/// <param name="Kind">The kind of the step it belongs to.</param>
+/// <param name="Competency">The competency of the step it belongs to (a step is found by its kind and competency).</param>
 /// <param name="Activity">The activity: the step's first choice, its checkpoint, or the project.</param>
 /// <param name="Minutes">The learner's minutes for it.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct SessionItem(int Step, LearningActivity Activity, double Minutes);
+/// <remarks>Items name their step rather than its position, so that re-planning keeps the sessions that did not
+/// change. Immutable and thread-safe.</remarks>
+public readonly record struct SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes);
 
-/// <summary>One session (or day) of a playlist.</summary>
-/// <param name="Number">Its position, from 1.</param>
+/// <summary>One session (or day) of a playlist; its number is its position in <see cref="Playlist.Sessions"/>, from 1.</summary>
 /// <param name="Items">What it holds, in order.</param>
 /// <param name="Minutes">Their total.</param>
 /// <param name="OverBudget">True when it holds a single activity longer than the budget.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record PlaylistSession(int Number, ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
+public sealed record PlaylistSession(ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
 {
     /// <inheritdoc />
     public bool Equals(PlaylistSession? other) =>
-        other is not null && Number == other.Number && SequenceEquality.Equal(Items, other.Items) && Minutes.Equals(other.Minutes) && OverBudget == other.OverBudget;
+        other is not null && SequenceEquality.Equal(Items, other.Items) && Minutes.Equals(other.Minutes) && OverBudget == other.OverBudget;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Number, SequenceEquality.Hash(Items), Minutes, OverBudget);
+    public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Items), Minutes, OverBudget);
 }
 
 /// <summary>An ordered path for one learner to one or more goals: steps in prerequisite order, each with choices and a
@@ -105,6 +106,10 @@ public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Go
     /// <summary>The learner's minutes for every step.</summary>
     public double TotalMinutes => Steps.Sum(s => s.Minutes);
 
+    // What the builder knows about the playlist it built, for re-planning in time proportional to the change; not part
+    // of equality, and ignored when Steps or Sessions are not the ones it was made for (after a `with`).
+    internal PlaylistLayout? Layout { get; init; }
+
     /// <inheritdoc />
     public bool Equals(Playlist? other) =>
         other is not null && Learner == other.Learner && SequenceEquality.Equal(Goals, other.Goals) && Options.Equals(other.Options)
@@ -113,3 +118,13 @@ public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Go
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Learner, SequenceEquality.Hash(Goals), Options, SequenceEquality.Hash(Steps));
 }
+
+/// <summary>The builder's index of a playlist it built.</summary>
+/// <param name="Request">The request it was built from.</param>
+/// <param name="Steps">The steps it describes.</param>
+/// <param name="Sessions">The sessions it describes.</param>
+/// <param name="Competency">The competency index of each step (for a project, its first integrated competency).</param>
+/// <param name="FirstItem">The index of each step's first session item among all items; one more entry for the total.</param>
+/// <param name="SessionStart">The index of each session's first item among all items.</param>
+/// <param name="Required">The competencies with a Learn step, as a bit set over the framework.</param>
+internal sealed record PlaylistLayout(PlaylistRequest Request, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions, int[] Competency, int[] FirstItem, int[] SessionStart, ulong[] Required);

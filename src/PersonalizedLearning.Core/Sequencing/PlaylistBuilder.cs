@@ -148,10 +148,13 @@ public interface IPlaylistBuilder
 /// <para><b>Sessions.</b> Each step contributes its first choice and its checkpoint (a project step, the project), at
 /// the learner's minutes (extended time applied), packed in order: an activity goes into the current session if it fits
 /// the budget, else starts the next. An activity longer than the whole budget gets a session of its own, flagged.</para>
-/// <para><b>Re-planning.</b> The order is found again (it is a sort of the goals' unmastered prerequisites), but a step
-/// whose inputs are unchanged (goals, prerequisites in the playlist, extended time, no project on its board) is kept as
-/// the same object instead of building its choice board and checkpoint again; the sessions are cut again. The result
-/// equals a build from scratch.</para>
+/// <para><b>Re-planning</b> equals a build from scratch on the new request, in time proportional to what changed when the
+/// change is the usual one: competencies newly mastered whose steps depend on no other step, nothing mastered lost, the
+/// same catalog, goals, options and extended time, and no project in the playlist or aligned to a newly mastered
+/// competency. Then the mastered steps drop out (the order is a sort, so removal keeps it), their dependents'
+/// <see cref="PlaylistStep.DependsOn"/> is updated, remediation is found again from the new history, and sessions are cut
+/// again only from the first change until a session starts where an old one did: every other step and session is the
+/// same object as before. Any other change rebuilds, still keeping the steps whose inputs are unchanged.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class PlaylistBuilder : IPlaylistBuilder
@@ -181,6 +184,11 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             return Create(request, null); // a project took activities off some boards; those boards may change now
         }
 
+        if (Incremental(previous, request) is { } updated)
+        {
+            return updated;
+        }
+
         var reusable = new Dictionary<CompetencyId, PlaylistStep>();
         foreach (var step in previous.Steps)
         {
@@ -204,42 +212,228 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         Array.Sort(keys, order); // (date, sequence) is unique per competency, so the order is total
-        var inPlaylist = new bool[framework.Count];
+        var inPlaylist = new ulong[(framework.Count + 63) >> 6];
         foreach (var competency in order)
         {
-            inPlaylist[competency] = true;
+            inPlaylist[competency >> 6] |= 1UL << competency;
         }
 
         var projects = PlaceProjects(request, order, inPlaylist);
         var remediation = Remediations(request, inPlaylist);
-        var steps = ImmutableArray.CreateBuilder<PlaylistStep>(order.Length + remediation.Count + projects.Covered.Count);
+        var capacity = order.Length + remediation.Count + projects.Covered.Count;
+        var steps = new PlaylistStep[capacity];
+        var indices = new int[capacity];
+        var count = 0;
         foreach (var competency in order)
         {
             if (remediation.TryGetValue(competency, out var weakest))
             {
-                steps.Add(RemediationStep(request, weakest, competency, goalsOf[competency]));
+                indices[count] = weakest;
+                steps[count++] = RemediationStep(request, weakest, competency, goalsOf[competency]);
             }
 
-            steps.Add(Reuse(reusable, request, competency, inPlaylist, goalsOf[competency], projects.Covered.Count == 0)
-                ?? LearnStep(request, competency, inPlaylist, projects.Covered, goalsOf[competency]));
+            indices[count] = competency;
+            steps[count++] = Reuse(reusable, request, competency, inPlaylist, goalsOf[competency], projects.Covered.Count == 0)
+                ?? LearnStep(request, competency, inPlaylist, projects.Covered, goalsOf[competency]);
             if (projects.After.TryGetValue(competency, out var placed))
             {
                 foreach (var project in placed)
                 {
-                    steps.Add(ProjectStep(request, project, inPlaylist, goalsOf[competency]));
+                    var step = ProjectStep(request, project, inPlaylist, goalsOf[competency]);
+                    indices[count] = framework.IndexOf(step.Competency);
+                    steps[count++] = step;
                 }
             }
         }
 
-        var built = steps.ToImmutable();
+        return Assemble(request, steps, indices, count, inPlaylist, null);
+    }
+
+    // The playlist with its sessions and layout. With `previous` (the old layout and the bounds of what changed), the
+    // sessions before the first change are kept, and cutting stops as soon as a session starts where an old one did
+    // after the last change: from there on, the old sessions are kept too.
+    private static Playlist Assemble(PlaylistRequest request, PlaylistStep[] steps, int[] indices, int count, ulong[] inPlaylist, Change? previous)
+    {
+        var stepArray = count == steps.Length ? steps : steps[..count];
+        var built = ImmutableCollectionsMarshal.AsImmutableArray(stepArray);
+        var firstItem = new int[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            firstItem[i + 1] = firstItem[i] + ItemCount(steps[i]);
+        }
+
         var factor = request.Accommodations.ExtendedTimeFactor;
-        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, Sessions(built, request.Options, factor), factor);
+        var sessions = new List<PlaylistSession>();
+        var starts = new List<int>();
+        Cut(built, firstItem, factor, request.Options.SessionMinutes ?? double.PositiveInfinity, previous, sessions, starts);
+        var sessionArray = ImmutableCollectionsMarshal.AsImmutableArray(sessions.ToArray());
+        var layout = new PlaylistLayout(request, built, sessionArray, count == indices.Length ? indices : indices[..count], firstItem, [.. starts], inPlaylist);
+        return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, sessionArray, factor) { Layout = layout };
+    }
+
+    // What changed from a previous playlist: its layout; the first old step position that is gone or has a new step
+    // before it, and the last old position that is gone or has a new step after it. Steps before First and after Last
+    // are the same in both, up to their DependsOn, which does not change their session items.
+    private readonly record struct Change(PlaylistLayout Old, int First, int Last);
+
+    // Re-planning in time proportional to what changed, when the change is simple: competencies newly mastered whose
+    // steps depend on no other step (the usual case: the learner masters what is ready), nothing mastered lost, the
+    // same catalog and extended time, and no project that could now be placed. Then the new playlist is the old one
+    // without those steps (the order is a sort, so removal keeps it), their dependents' DependsOn updated, and
+    // remediation found again from the new history. Null when the change is not simple: build instead.
+    private static Playlist? Incremental(Playlist previous, PlaylistRequest request)
+    {
+        if (previous.Layout is not { } layout || layout.Steps != previous.Steps || layout.Sessions != previous.Sessions
+            || !ReferenceEquals(layout.Request.Catalog, request.Catalog)
+            || layout.Request.Accommodations.ExtendedTimeFactor != request.Accommodations.ExtendedTimeFactor)
+        {
+            return null;
+        }
+
+        var catalog = request.Catalog;
+        var framework = catalog.Framework;
+        var before = layout.Request.Mastery.MasteredBits;
+        var after = request.Mastery.MasteredBits;
+        var required = (ulong[])layout.Required.Clone();
+        var removed = false;
+        for (var w = 0; w < before.Length; w++)
+        {
+            if ((before[w] & ~after[w]) != 0)
+            {
+                return null; // mastery lost: new prerequisites may be needed
+            }
+
+            for (var gained = after[w] & ~before[w]; gained != 0; gained &= gained - 1)
+            {
+                var c = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(gained);
+                if (request.Options.Includes(ActivityKind.Project) && HasProject(catalog, c))
+                {
+                    return null; // a project aligned to it may now be placed
+                }
+
+                if (CompetencyFramework.IsSet(layout.Required, c))
+                {
+                    foreach (var p in framework.PrerequisiteIndices(c))
+                    {
+                        if (CompetencyFramework.IsSet(layout.Required, p))
+                        {
+                            return null; // its prerequisites in the playlist may no longer be needed
+                        }
+                    }
+
+                    required[w] &= ~(1UL << c);
+                    removed = true;
+                }
+            }
+        }
+
+        var remediation = Remediations(request, required);
+        var old = layout.Steps;
+        var steps = new PlaylistStep[old.Length + remediation.Count];
+        var indices = new int[steps.Length];
+        var count = 0;
+        int first = int.MaxValue, last = -1; // the old positions bounding the change (see Change)
+        for (var p = 0; p < old.Length; p++)
+        {
+            var step = old[p];
+            if (step.Kind == PlaylistStepKind.Remediate)
+            {
+                continue; // decided with the step it serves, which follows it
+            }
+
+            var c = layout.Competency[p];
+            var had = p > 0 && old[p - 1].Kind == PlaylistStepKind.Remediate ? old[p - 1] : null;
+            if (!CompetencyFramework.IsSet(required, c))
+            {
+                Removed(had is null ? p : p - 1, p); // mastered: the step (and its remediation) drops out
+                continue;
+            }
+
+            if (remediation.TryGetValue(c, out var weakest))
+            {
+                var again = had is not null && layout.Competency[p - 1] == weakest && had.RemediationFor == step.Competency ? had : null;
+                if (again is null)
+                {
+                    if (had is null)
+                    {
+                        Inserted(p);
+                    }
+                    else
+                    {
+                        Removed(p - 1, p - 1);
+                    }
+                }
+
+                indices[count] = weakest;
+                steps[count++] = again ?? RemediationStep(request, weakest, c, step.Goals);
+            }
+            else if (had is not null)
+            {
+                Removed(p - 1, p - 1);
+            }
+
+            if (removed && DependsOnAny(framework, c, layout.Required, required))
+            {
+                step = step with { DependsOn = DependsOn(framework, c, required) };
+            }
+
+            indices[count] = c;
+            steps[count++] = step;
+        }
+
+        if (first == int.MaxValue && steps.AsSpan(0, count).SequenceEqual(old.AsSpan()))
+        {
+            return previous; // nothing changed: the same playlist, whose layout still describes a valid build
+        }
+
+        return Assemble(request, steps, indices, count, required, first == int.MaxValue ? new Change(layout, old.Length, old.Length - 1) : new Change(layout, first, last));
+
+        // Old steps from..to are gone or replaced.
+        void Removed(int from, int to)
+        {
+            first = Math.Min(first, from);
+            last = Math.Max(last, to);
+        }
+
+        // A step is new before old step p.
+        void Inserted(int p)
+        {
+            first = Math.Min(first, p);
+            last = Math.Max(last, p - 1);
+        }
+    }
+
+    private static bool HasProject(ActivityCatalog catalog, int competency)
+    {
+        foreach (var a in catalog.ActivityIndicesFor(competency))
+        {
+            if (catalog.Activities[a].Kind == ActivityKind.Project)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether a prerequisite of the competency was in the playlist before and is not now.
+    private static bool DependsOnAny(CompetencyFramework framework, int competency, ulong[] before, ulong[] now)
+    {
+        foreach (var p in framework.PrerequisiteIndices(competency))
+        {
+            if (CompetencyFramework.IsSet(before, p) && !CompetencyFramework.IsSet(now, p))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
     // the same prerequisites in the playlist, the same extended time, and no project taking activities off its board.
     // Its choices and checkpoint depend on nothing else, so the result equals a fresh step.
-    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, bool[] inPlaylist, ImmutableArray<CompetencyId> goals, bool noProjects)
+    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals, bool noProjects)
     {
         var framework = request.Catalog.Framework;
         if (reusable is null || !noProjects || !reusable.TryGetValue(framework.Competencies[competency].Id, out var step) || !SequenceEquality.Equal(step.Goals, goals))
@@ -250,7 +444,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var k = 0;
         foreach (var prerequisite in framework.PrerequisiteIndices(competency))
         {
-            if (inPlaylist[prerequisite] && (k >= step.DependsOn.Length || step.DependsOn[k++] != framework.Competencies[prerequisite].Id))
+            if (CompetencyFramework.IsSet(inPlaylist, prerequisite) && (k >= step.DependsOn.Length || step.DependsOn[k++] != framework.Competencies[prerequisite].Id))
             {
                 return null;
             }
@@ -355,7 +549,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return false;
     }
 
-    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, bool[] inPlaylist)
+    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, ulong[] inPlaylist)
     {
         var catalog = request.Catalog;
         Dictionary<int, int>? position = null; // built at the first project
@@ -392,7 +586,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 var placeable = true;
                 foreach (var c in aligned)
                 {
-                    if (inPlaylist[c])
+                    if (CompetencyFramework.IsSet(inPlaylist, c))
                     {
                         inside++;
                         last = Math.Max(last, position[c]);
@@ -419,7 +613,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return (after, covered);
     }
 
-    private static Dictionary<int, int> Remediations(PlaylistRequest request, bool[] inPlaylist)
+    private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
         var catalog = request.Catalog;
@@ -435,13 +629,13 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
 
             foreach (var competency in catalog.AlignedIndicesOf(a))
             {
-                if (!inPlaylist[competency] || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
+                if (!CompetencyFramework.IsSet(inPlaylist, competency) || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
                 {
                     continue;
                 }
 
                 var weakest = request.Mastery.WeakestPrerequisite(competency);
-                if (weakest >= 0 && !inPlaylist[weakest])
+                if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest))
                 {
                     result[competency] = weakest;
                 }
@@ -451,7 +645,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return result;
     }
 
-    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, bool[] inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId> goals)
+    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, ulong[] inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId> goals)
     {
         var catalog = request.Catalog;
         var framework = catalog.Framework;
@@ -504,13 +698,13 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     }
 
     // The competency's prerequisites that are in the playlist, in the framework's order.
-    private static ImmutableArray<CompetencyId> DependsOn(CompetencyFramework framework, int competency, bool[] inPlaylist)
+    private static ImmutableArray<CompetencyId> DependsOn(CompetencyFramework framework, int competency, ulong[] inPlaylist)
     {
         var prerequisites = framework.PrerequisiteIndices(competency);
         var count = 0;
         foreach (var p in prerequisites)
         {
-            count += inPlaylist[p] ? 1 : 0;
+            count += CompetencyFramework.IsSet(inPlaylist, p) ? 1 : 0;
         }
 
         if (count == 0)
@@ -522,7 +716,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         count = 0;
         foreach (var p in prerequisites)
         {
-            if (inPlaylist[p])
+            if (CompetencyFramework.IsSet(inPlaylist, p))
             {
                 ids[count++] = framework.Competencies[p].Id;
             }
@@ -574,10 +768,10 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             PlaylistStep.Estimate(choices, null) * request.Accommodations.ExtendedTimeFactor, [], goals, framework.Competencies[failed].Id, false);
     }
 
-    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, bool[] inPlaylist, ImmutableArray<CompetencyId> goals)
+    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals)
     {
         var framework = request.Catalog.Framework;
-        var integrated = project.Alignments.Select(a => a.Competency).Where(c => inPlaylist[framework.IndexOf(c)]).ToImmutableArray();
+        var integrated = project.Alignments.Select(a => a.Competency).Where(c => CompetencyFramework.IsSet(inPlaylist, framework.IndexOf(c))).ToImmutableArray();
         return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, project.EstimatedMinutes * request.Accommodations.ExtendedTimeFactor,
             integrated, goals, null, request.Options.Agency == AgencyLevel.SelfDirected);
     }
@@ -619,58 +813,107 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     }
 
 
-    private static ImmutableArray<PlaylistSession> Sessions(ImmutableArray<PlaylistStep> steps, PlaylistOptions options, double factor)
+    // A step's session items: its first choice, and its checkpoint when that is another activity.
+    private static int ItemCount(PlaylistStep step) =>
+        (step.Choices.IsEmpty ? 0 : 1) + (step.Checkpoint is { } check && (step.Choices.IsEmpty || !ReferenceEquals(check, step.Choices[0])) ? 1 : 0);
+
+    private static SessionItem ItemAt(PlaylistStep step, int offset, double factor)
     {
-        var budget = options.SessionMinutes ?? double.PositiveInfinity;
-        var sessions = ImmutableArray.CreateBuilder<PlaylistSession>();
-        var current = ImmutableArray.CreateBuilder<SessionItem>();
-        var minutes = 0.0;
-        for (var i = 0; i < steps.Length; i++)
+        var activity = offset == 0 && !step.Choices.IsEmpty ? step.Choices[0] : step.Checkpoint!;
+        return new SessionItem(step.Kind, step.Competency, activity, activity.EstimatedMinutes * factor);
+    }
+
+    // Packs the items in order: an item goes into the current session if it fits the budget, else starts the next; one
+    // longer than the whole budget gets a session of its own, flagged. A session starts afresh, so the cut from any
+    // session start depends only on the items from there: that is what lets a re-plan keep old sessions.
+    private static void Cut(ImmutableArray<PlaylistStep> steps, int[] firstItem, double factor, double budget, Change? previous, List<PlaylistSession> sessions, List<int> starts)
+    {
+        var total = firstItem[steps.Length];
+        var item = 0;
+        int resyncFrom = int.MaxValue, shift = 0;
+        int[] oldStarts = [];
+        if (previous is { } change)
         {
-            var step = steps[i];
-            if (step.Choices.Length > 0)
+            // An old session is kept when the item after it comes before the first change too: a session ends where
+            // the next item does not fit, so the one that ends at the change may take new items.
+            var old = change.Old;
+            oldStarts = old.SessionStart;
+            var unchanged = old.FirstItem[change.First];
+            var keep = 0;
+            while (keep + 1 < oldStarts.Length && oldStarts[keep + 1] < unchanged)
             {
-                Add(new SessionItem(i, step.Choices[0], step.Choices[0].EstimatedMinutes * factor));
+                keep++;
             }
 
-            if (step.Checkpoint is { } checkpoint && (step.Choices.Length == 0 || !ReferenceEquals(checkpoint, step.Choices[0])))
+            for (var k = 0; k < keep; k++)
             {
-                Add(new SessionItem(i, checkpoint, checkpoint.EstimatedMinutes * factor));
+                sessions.Add(old.Sessions[k]);
+                starts.Add(oldStarts[k]);
+            }
+
+            item = keep < oldStarts.Length ? oldStarts[keep] : unchanged;
+            var delta = steps.Length - old.Steps.Length;
+            resyncFrom = firstItem[change.Last + 1 + delta];
+            shift = resyncFrom - old.FirstItem[change.Last + 1];
+        }
+
+        var step = Array.BinarySearch(firstItem, item);
+        step = step >= 0 ? step : ~step - 1;
+        while (step < steps.Length - 1 && firstItem[step + 1] <= item)
+        {
+            step++; // skip steps without items
+        }
+
+        var current = new List<SessionItem>();
+        var minutes = 0.0;
+        var start = item;
+        while (item < total)
+        {
+            if (current.Count == 0 && item >= resyncFrom && Array.BinarySearch(oldStarts, item - shift) is var k and >= 0)
+            {
+                for (; k < oldStarts.Length; k++)
+                {
+                    sessions.Add(previous!.Value.Old.Sessions[k]);
+                    starts.Add(oldStarts[k] + shift);
+                }
+
+                return;
+            }
+
+            while (firstItem[step + 1] <= item)
+            {
+                step++;
+            }
+
+            var next = ItemAt(steps[step], item - firstItem[step], factor);
+            if (current.Count > 0 && (next.Minutes > budget || minutes + next.Minutes > budget))
+            {
+                Close(false);
+                continue;
+            }
+
+            current.Add(next);
+            minutes += next.Minutes;
+            item++;
+            if (next.Minutes > budget)
+            {
+                Close(true);
             }
         }
 
         Close(false);
-        return sessions.DrainToImmutable();
-
-        // An activity goes into the current session if it fits the budget, else starts the next; one longer than the
-        // whole budget gets a session of its own, flagged.
-        void Add(SessionItem item)
-        {
-            if (item.Minutes > budget)
-            {
-                Close(false);
-                current.Add(item);
-                minutes = item.Minutes;
-                Close(true);
-                return;
-            }
-
-            if (minutes + item.Minutes > budget)
-            {
-                Close(false);
-            }
-
-            current.Add(item);
-            minutes += item.Minutes;
-        }
 
         void Close(bool over)
         {
             if (current.Count > 0)
             {
-                sessions.Add(new PlaylistSession(sessions.Count + 1, current.DrainToImmutable(), minutes, over));
+                sessions.Add(new PlaylistSession([.. current], minutes, over));
+                starts.Add(start);
+                current.Clear();
                 minutes = 0;
             }
+
+            start = item;
         }
     }
 }

@@ -48,6 +48,8 @@ public class PlaylistBuilderTests
     private static PlaylistRequest Request(LearnerState? state = null, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default, params LearningGoal[] goals) =>
         new(Catalog, Engine.Assess(state ?? Mastered(("A", 1)), Now), goals.Length == 0 ? [new LearningGoal("D", Now.AddDays(30))] : [.. goals], options, accommodations, history);
 
+    private static string Dump(Playlist p) => string.Join(" ; ", p.Steps.Select(x => Describe(x) + " dep " + string.Join(",", x.DependsOn) + " goals " + string.Join(",", x.Goals))) + "\n  SESSIONS " + string.Join(" | ", p.Sessions.Select(x => string.Join(",", x.Items.Select(i => i.Activity.Id)) + $" {x.Minutes} {x.OverBudget}"));
+
     private static string Describe(PlaylistStep s) => $"{s.Kind} {s.Competency}: {string.Join(",", s.Choices.Select(c => c.Id))} → {s.Checkpoint?.Id} ({s.Minutes})";
 
     [Fact]
@@ -82,7 +84,8 @@ public class PlaylistBuilderTests
             ("c-check", 6.0, false),
             ("bc-project", 40.0, true),
             ("d-practice,d-check", 20.0, false));
-        sessions[1].Items[0].Step.Should().Be(1);
+        sessions[1].Items[0].Should().Be(new SessionItem(PlaylistStepKind.Learn, "C", Catalog.GetActivity("c-check"), 6));
+        sessions[2].Items[0].Kind.Should().Be(PlaylistStepKind.Project);
     }
 
     [Fact]
@@ -151,6 +154,33 @@ public class PlaylistBuilderTests
         var first = PlaylistBuilder.Instance.Build(Request(options: withoutProjects));
         var second = PlaylistBuilder.Instance.Replan(first, Request(Mastered(("A", 1), ("B", 1)), withoutProjects));
         second.Steps[0].Should().BeSameAs(first.Steps[1], "C's step did not change and is kept");
+        second.Should().Be(PlaylistBuilder.Instance.Build(Request(Mastered(("A", 1), ("B", 1)), withoutProjects)));
+        // Items: B's (b-video 8, b-check 5), C's (c-lesson 15, c-check 6), D's (d-practice 10, d-check 10). Before: [8, 5,
+        // 15] [6, 10, 10]. Without B's items: [15, 6] then d-practice starts a session where it started one before, so
+        // that session is the old one, kept as it was.
+        first.Sessions.Select(x => x.Minutes).Should().Equal(28, 26);
+        second.Sessions.Select(x => x.Minutes).Should().Equal(21, 20);
+        second.Sessions[1].Should().NotBeSameAs(first.Sessions[1], "it starts at d-practice, not at c-check");
+    }
+
+    [Fact]
+    public void Replan_KeepsTheSessionsAfterTheChange_WhenACutFallsWhereItDidBefore()
+    {
+        var options = new PlaylistOptions(AgencyLevel.Guided, sessionMinutes: 13, kinds: [ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Practice, ActivityKind.Assessment]);
+        var first = PlaylistBuilder.Instance.Build(Request(options: options));
+        var after = Request(Mastered(("A", 1), ("B", 1)), options);
+
+        var second = PlaylistBuilder.Instance.Replan(first, after);
+
+        // Before: [b-video 8, b-check 5] [c-lesson 15, flagged] [c-check 6] [d-practice 10] [d-check 10]. B mastered: the
+        // first session goes, the cut starts at c-lesson where a session started before, and every session is kept.
+        first.Sessions.Select(x => x.Minutes).Should().Equal(13, 15, 6, 10, 10);
+        second.Should().Be(PlaylistBuilder.Instance.Build(after));
+        second.Sessions.Should().HaveCount(4);
+        for (var i = 0; i < 4; i++)
+        {
+            second.Sessions[i].Should().BeSameAs(first.Sessions[i + 1]);
+        }
     }
 
     [Fact]
@@ -176,6 +206,75 @@ public class PlaylistBuilderTests
         FluentActions.Invoking(() => PlaylistBuilder.Instance.Build(null!)).Should().Throw<ArgumentNullException>();
     }
 
+    [Fact]
+    public void Property_ReplanningEvidenceAfterEvidence_EqualsPlanningFromScratch()
+    {
+        var kept = 0;
+        Gen.Select(TestData.RandomDag, Gen.Int, Gen.Bool).Sample((dag, seed, projects) =>
+        {
+            var s = BuildScenario(dag, seed, projects);
+            var engine = new PersonalizedLearningEngine(s.Catalog, RollupMasteryModel.Latest);
+            var random = new Random(seed);
+            var log = s.Catalog.Framework.Competencies.Where(c => s.Mastery.IsMastered(c.Id)).SelectMany(c => Twice(c.Id, EvidenceOutcome.Correct)).ToList();
+            var history = new List<Evidence>();
+            Playlist current;
+            try
+            {
+                current = PlaylistBuilder.Instance.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
+            }
+            catch (ArgumentException)
+            {
+                return;
+            }
+
+            for (var round = 0; round < 8 && !current.Steps.IsEmpty; round++)
+            {
+                // Mostly what the learner does: master the first step; sometimes fail a checkpoint, lose a competency,
+                // or master one at random.
+                var learn = current.Steps.Where(x => x.Kind == PlaylistStepKind.Learn).ToList();
+                var framework = s.Catalog.Framework;
+                switch (random.Next(6))
+                {
+                    case 0 when learn.Count > 0 && learn[random.Next(learn.Count)].Checkpoint is { } check:
+                        var failed = Evidence.ForActivity($"f{round}", "ana", check.Id, EvidenceOutcome.FromScore(0.1), Now);
+                        log.Add(failed);
+                        history.Add(failed);
+                        break;
+                    case 1:
+                        log.Add(Evidence.ForCompetency($"l{round}", "ana", framework.Competencies[random.Next(framework.Count)].Id, EvidenceOutcome.Incorrect, Now));
+                        break;
+                    case 2:
+                        log.AddRange(Twice(framework.Competencies[random.Next(framework.Count)].Id, EvidenceOutcome.Correct, $"m{round}"));
+                        break;
+                    default:
+                        log.AddRange(Twice(learn.Count > 0 ? learn[0].Competency : framework.Competencies[0].Id, EvidenceOutcome.Correct, $"s{round}"));
+                        break;
+                }
+
+                var request = new PlaylistRequest(s.Catalog, engine.Assess(engine.Rebuild("ana", log), Now), s.Goals, s.Options, history: [.. history]);
+                Playlist fresh;
+                try
+                {
+                    fresh = PlaylistBuilder.Instance.Build(request);
+                }
+                catch (ArgumentException)
+                {
+                    return;
+                }
+
+                var replanned = PlaylistBuilder.Instance.Replan(current, request);
+                replanned.Should().Be(fresh, $"seed {seed}, round {round}\nOLD {Dump(current)}\nNEW {Dump(replanned)}\nFRESH {Dump(fresh)}");
+                kept += replanned.Sessions.Count(x => current.Sessions.Any(o => ReferenceEquals(o, x)));
+                current = replanned;
+            }
+        }, iter: 300);
+
+        kept.Should().BeGreaterThan(0, "re-planning keeps unchanged sessions");
+
+        static IEnumerable<Evidence> Twice(CompetencyId c, EvidenceOutcome outcome, string tag = "") =>
+            [Evidence.ForCompetency($"{c}{tag}a", "ana", c, outcome, Now), Evidence.ForCompetency($"{c}{tag}b", "ana", c, outcome, Now)];
+    }
+
     // Random frameworks, catalogs (some competencies without activities, some projects over two competencies),
     // mastered sets, goals and budgets.
     private sealed record Scenario(ActivityCatalog Catalog, MasterySnapshot Mastery, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, int Seed);
@@ -185,7 +284,7 @@ public class PlaylistBuilderTests
         from seed in Gen.Int
         select BuildScenario(dag, seed);
 
-    private static Scenario BuildScenario((int Count, (int From, int To)[] Edges) dag, int seed)
+    private static Scenario BuildScenario((int Count, (int From, int To)[] Edges) dag, int seed, bool projects = true)
     {
         var random = new Random(seed);
         var framework = TestData.Build(dag);
@@ -196,6 +295,7 @@ public class PlaylistBuilderTests
             for (var k = 0; k < 1 + random.Next(4); k++)
             {
                 var kind = kinds[random.Next(kinds.Length)];
+                kind = kind == ActivityKind.Project && !projects ? ActivityKind.Practice : kind;
                 ImmutableArray<ActivityAlignment> alignments = kind == ActivityKind.Project && dag.Count > 1 ? [new($"c{i}"), new($"c{(i + 1) % dag.Count}")] : [new($"c{i}")];
                 builder.Add(new LearningActivity($"a{i}-{k}", $"A {i}-{k}", kind, 5 + random.Next(60), alignments, (LearningModality)random.Next(6)));
             }
@@ -253,7 +353,9 @@ public class PlaylistBuilderTests
             }
 
             var items = playlist.Sessions.SelectMany(se => se.Items).ToList();
-            items.Select(i => i.Step).Should().BeInAscendingOrder();
+            // The items are each step's first choice and distinct checkpoint, in step order.
+            items.Select(i => (i.Kind, i.Competency, i.Activity)).Should().Equal(playlist.Steps.SelectMany(st =>
+                st.Choices.Take(1).Concat(st.Checkpoint is { } check && !st.Choices.Take(1).Contains(check) ? [check] : []).Select(a => (st.Kind, st.Competency, a))));
             foreach (var session in playlist.Sessions)
             {
                 if (s.Options.SessionMinutes is { } budget && session.Minutes > budget + 1e-9)
