@@ -13,7 +13,8 @@ namespace PersonalizedLearning.Benchmarks.Sequencing;
 /// A playlist through 500 competencies: a generated framework of 2,000 competencies (one to three prerequisites among
 /// the 50 before each), five activities each (practice, video, worksheet, project, assessment), a learner who has
 /// mastered the first 300 in sequence and a goal whose unmastered prerequisites number about 500. Re-planning follows
-/// one piece of evidence that masters the first step. The baseline builds from scratch on the new state.
+/// one piece of evidence that masters the first step, incremental; re-planning after a mastered competency is lost
+/// rebuilds (keeping unchanged steps). The baseline builds from scratch on the new state.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -21,6 +22,7 @@ public class PlaylistBenchmarks
 {
     private PlaylistRequest _request = null!;
     private PlaylistRequest _after = null!;
+    private PlaylistRequest _lost = null!;
     private Playlist _playlist = null!;
 
     [GlobalSetup]
@@ -56,6 +58,8 @@ public class PlaylistBenchmarks
         var first = _playlist.Steps[0].Competency;
         var next = engine.Record(engine.Record(state, Evidence.ForCompetency("n1", "ana", first, EvidenceOutcome.Correct, now)), Evidence.ForCompetency("n2", "ana", first, EvidenceOutcome.Correct, now));
         _after = new PlaylistRequest(engine.Catalog, engine.Assess(next, now), _request.Goals, options);
+        var lastMastered = order[299];
+        _lost = new PlaylistRequest(engine.Catalog, engine.Assess(engine.Record(state, Evidence.ForCompetency("lost", "ana", lastMastered, EvidenceOutcome.Incorrect, now)), now), _request.Goals, options);
         Console.WriteLine($"// playlist steps: {_playlist.Steps.Length}, sessions: {_playlist.Sessions.Length}");
     }
 
@@ -67,4 +71,7 @@ public class PlaylistBenchmarks
 
     [Benchmark(Description = "re-plan after one piece of evidence")]
     public Playlist Replan() => PlaylistBuilder.Instance.Replan(_playlist, _after);
+
+    [Benchmark(Description = "re-plan after losing a mastered competency (rebuilds)")]
+    public Playlist ReplanAfterLoss() => PlaylistBuilder.Instance.Replan(_playlist, _lost);
 }

@@ -295,7 +295,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var before = layout.Request.Mastery.MasteredBits;
         var after = request.Mastery.MasteredBits;
         var required = (ulong[])layout.Required.Clone();
-        var removed = false;
+        var dependents = new ulong[required.Length]; // of the competencies whose steps drop out
         for (var w = 0; w < before.Length; w++)
         {
             if ((before[w] & ~after[w]) != 0)
@@ -322,7 +322,10 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                     }
 
                     required[w] &= ~(1UL << c);
-                    removed = true;
+                    foreach (var d in framework.DependentIndices(c))
+                    {
+                        dependents[d >> 6] |= 1UL << d;
+                    }
                 }
             }
         }
@@ -349,7 +352,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 continue;
             }
 
-            if (remediation.TryGetValue(c, out var weakest))
+            if (remediation.Count > 0 && remediation.TryGetValue(c, out var weakest))
             {
                 var again = had is not null && layout.Competency[p - 1] == weakest && had.RemediationFor == step.Competency ? had : null;
                 if (again is null)
@@ -372,7 +375,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                 Removed(p - 1, p - 1);
             }
 
-            if (removed && DependsOnAny(framework, c, layout.Required, required))
+            if (CompetencyFramework.IsSet(dependents, c))
             {
                 step = step with { DependsOn = DependsOn(framework, c, required) };
             }
@@ -408,20 +411,6 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         foreach (var a in catalog.ActivityIndicesFor(competency))
         {
             if (catalog.Activities[a].Kind == ActivityKind.Project)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // Whether a prerequisite of the competency was in the playlist before and is not now.
-    private static bool DependsOnAny(CompetencyFramework framework, int competency, ulong[] before, ulong[] now)
-    {
-        foreach (var p in framework.PrerequisiteIndices(competency))
-        {
-            if (CompetencyFramework.IsSet(before, p) && !CompetencyFramework.IsSet(now, p))
             {
                 return true;
             }
@@ -616,8 +605,12 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
+        if (request.History.IsEmpty)
+        {
+            return result;
+        }
+
         var catalog = request.Catalog;
-        var framework = catalog.Framework;
         var decided = new HashSet<int>();
         for (var j = request.History.Length - 1; j >= 0; j--)
         {
