@@ -256,11 +256,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     {
         var stepArray = count == steps.Length ? steps : steps[..count];
         var built = ImmutableCollectionsMarshal.AsImmutableArray(stepArray);
-        var firstItem = new int[count + 1];
-        for (var i = 0; i < count; i++)
-        {
-            firstItem[i + 1] = firstItem[i] + ItemCount(steps[i]);
-        }
+        var firstItem = FirstItems(steps, count);
 
         var factor = request.Accommodations.ExtendedTimeFactor;
         var sessions = new List<PlaylistSession>();
@@ -269,6 +265,16 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var sessionArray = ImmutableCollectionsMarshal.AsImmutableArray(sessions.ToArray());
         var layout = new PlaylistLayout(request, built, sessionArray, count == indices.Length ? indices : indices[..count], firstItem, [.. starts], inPlaylist);
         return new Playlist(request.Mastery.Learner, request.Goals, request.Options, built, sessionArray, factor) { Layout = layout };
+    }
+
+    // A playlist from its steps (read from a document): sessions cut again, no layout, so its first re-plan builds.
+    internal static Playlist Restore(LearnerId learner, ImmutableArray<LearningGoal> goals, PlaylistOptions options, PlaylistStep[] steps, double factor)
+    {
+        var built = ImmutableCollectionsMarshal.AsImmutableArray(steps);
+        var firstItem = FirstItems(steps, steps.Length);
+        var sessions = new List<PlaylistSession>();
+        Cut(built, firstItem, factor, options.SessionMinutes ?? double.PositiveInfinity, null, sessions, []);
+        return new Playlist(learner, goals, options, built, [.. sessions], factor);
     }
 
     // What changed from a previous playlist: its layout; the first old step position that is gone or has a new step
@@ -809,6 +815,18 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     // A step's session items: its first choice, and its checkpoint when that is another activity.
     private static int ItemCount(PlaylistStep step) =>
         (step.Choices.IsEmpty ? 0 : 1) + (step.Checkpoint is { } check && (step.Choices.IsEmpty || !ReferenceEquals(check, step.Choices[0])) ? 1 : 0);
+
+    // Where each step's items start among all items, and (last) how many there are.
+    private static int[] FirstItems(PlaylistStep[] steps, int count)
+    {
+        var firstItem = new int[count + 1];
+        for (var i = 0; i < count; i++)
+        {
+            firstItem[i + 1] = firstItem[i] + ItemCount(steps[i]);
+        }
+
+        return firstItem;
+    }
 
     private static SessionItem ItemAt(PlaylistStep step, int offset, double factor)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using PersonalizedLearning.Activities;
 
 namespace PersonalizedLearning.Sequencing;
@@ -85,6 +86,7 @@ public sealed record PlaylistOptions
     public double PassingScore { get; }
 
     /// <summary>The choices a step offers at this agency level.</summary>
+    [JsonIgnore]
     public int Choices => Agency == AgencyLevel.Guided ? 1 : ChoicesPerStep;
 
     internal bool Includes(ActivityKind kind) => Kinds.IsEmpty || Kinds.Contains(kind);

@@ -1,9 +1,12 @@
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Serialization;
 
@@ -172,4 +175,120 @@ internal sealed class BktModelJsonConverter : DocumentJsonConverter<BktModel, Bk
         var fallback = document.DefaultParameters is { } d ? BktParameters.FromEstimates(d.Prior, d.Learn, d.Guess, d.Slip, d.Forget) : (BktParameters?)null;
         return new BktModel(competencies, fallback, document.CorrectThreshold, document.AllowDegenerate);
     }
+}
+
+internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, PlaylistDocument>
+{
+    protected override string Noun => "playlist";
+
+    public static PlaylistDocument Document(Playlist value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        value.Learner,
+        [.. value.Goals],
+        value.Options,
+        value.TimeFactor,
+        [.. value.Steps.Select(s => new PlaylistStepDocument(s.Kind, s.Competency, [.. s.Choices.Select(c => c.Id)], s.Checkpoint?.Id, s.Minutes,
+            [.. s.DependsOn], [.. s.Goals], s.RemediationFor, s.Reorderable))]);
+
+    // Resolves activities in the catalog and cuts the sessions again; a playlist read back re-plans by building anew.
+    public static Playlist Build(PlaylistDocument document, ActivityCatalog catalog)
+    {
+        Versioned(document, "playlist");
+        if (document.Learner.IsEmpty)
+        {
+            throw new ArgumentException("A playlist needs a non-empty learner id.");
+        }
+
+        var goals = document.Goals?.ToImmutableArray() ?? [];
+        if (goals.IsEmpty || goals.Any(g => !catalog.Framework.Contains(g.Competency)))
+        {
+            throw new ArgumentException("A playlist needs at least one goal, each in the catalog's framework.");
+        }
+
+        if (!(document.TimeFactor >= 1 && document.TimeFactor <= 10))
+        {
+            throw new ArgumentException($"A playlist's time factor must be in [1, 10]; got {document.TimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");
+        }
+
+        var steps = new PlaylistStep[document.Steps?.Count ?? 0];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var s = document.Steps![i] ?? throw new ArgumentException($"Step {i + 1} of the playlist is null.");
+            if (!Enum.IsDefined(s.Kind) || !catalog.Framework.Contains(s.Competency) || !(s.Minutes >= 0 && double.IsFinite(s.Minutes))
+                || (s.RemediationFor is { } r && !catalog.Framework.Contains(r))
+                || (s.DependsOn ?? []).Concat(s.Goals ?? []).Any(c => !catalog.Framework.Contains(c)))
+            {
+                throw new ArgumentException($"Step {i + 1} of the playlist has an undefined kind, a competency not in the framework, or minutes that are negative or not finite.");
+            }
+
+            steps[i] = new PlaylistStep(s.Kind, s.Competency, [.. (s.Choices ?? []).Select(catalog.GetActivity)], s.Checkpoint is { } check ? catalog.GetActivity(check) : null,
+                s.Minutes, s.DependsOn?.ToImmutableArray() ?? [], s.Goals?.ToImmutableArray() ?? [], s.RemediationFor, s.Reorderable);
+        }
+
+        return PlaylistBuilder.Restore(document.Learner, goals, document.Options ?? PlaylistOptions.Default, steps, document.TimeFactor);
+    }
+
+    public static void Versioned(IVersionedDocument document, string noun)
+    {
+        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
+        {
+            throw new JsonException($"This {noun} document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
+        }
+    }
+
+    protected override PlaylistDocument ToDocument(Playlist value) => Document(value);
+
+    protected override Playlist FromDocument(PlaylistDocument document)
+        => throw new NotSupportedException("A playlist is read against its catalog: call PersonalizedLearningJson.DeserializePlaylist(json, catalog).");
+}
+
+internal sealed class LearningPlanJsonConverter : DocumentJsonConverter<LearningPlan, LearningPlanDocument>
+{
+    protected override string Noun => "learning plan";
+
+    public static LearningPlan Build(LearningPlanDocument document, ActivityCatalog catalog)
+    {
+        PlaylistJsonConverter.Versioned(document, "learning plan");
+        if (!Enum.IsDefined(document.Status))
+        {
+            throw new ArgumentException($"Undefined plan status ({(int)document.Status}).");
+        }
+
+        var pathway = PlaylistJsonConverter.Build(document.Pathway ?? throw new ArgumentException("A learning plan needs its pathway."), catalog);
+        var history = document.History?.ToImmutableArray() ?? [];
+        if (history.IsEmpty || history[0] is not { Kind: PlanChangeKind.Created } || history.Any(c => c is null || string.IsNullOrWhiteSpace(c.Summary) || !Enum.IsDefined(c.Kind)))
+        {
+            throw new ArgumentException("A learning plan's history starts with its creation and lists no null or blank change.");
+        }
+
+        for (var i = 1; i < history.Length; i++)
+        {
+            if (history[i].At < history[i - 1].At)
+            {
+                throw new ArgumentException($"A learning plan's history moves forward; change {i + 1} ({history[i].At:O}) is before change {i} ({history[i - 1].At:O}).");
+            }
+        }
+
+        var milestones = document.Milestones?.ToImmutableArray() ?? [];
+        foreach (var competency in milestones.SelectMany(m => m?.Competencies ?? throw new ArgumentException("A milestone of the learning plan is null.")))
+        {
+            if (!catalog.Framework.Contains(competency))
+            {
+                throw new ArgumentException($"A milestone names competency '{competency}', which is not in the catalog's framework.");
+            }
+        }
+
+        return new LearningPlan(catalog, pathway, milestones, document.Deadline, document.Status, history);
+    }
+
+    protected override LearningPlanDocument ToDocument(LearningPlan value) => new(
+        PersonalizedLearningJson.SchemaVersion,
+        value.Status,
+        PlaylistJsonConverter.Document(value.Pathway),
+        [.. value.Milestones],
+        value.Deadline,
+        [.. value.History]);
+
+    protected override LearningPlan FromDocument(LearningPlanDocument document)
+        => throw new NotSupportedException("A learning plan is read against its catalog: call PersonalizedLearningJson.DeserializeLearningPlan(json, catalog).");
 }

@@ -3,6 +3,8 @@ using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Serialization;
 
@@ -79,3 +81,30 @@ internal sealed record BktCompetencyDocument(
 internal sealed record BktActivityDocument(ActivityId Activity, double Guess, double Slip);
 
 internal sealed record BktParametersDocument(double Prior, double Learn, double Forget, double Guess, double Slip);
+
+internal sealed record PlaylistDocument(
+    int SchemaVersion,
+    LearnerId Learner,
+    List<LearningGoal>? Goals,
+    PlaylistOptions? Options,
+    double TimeFactor,
+    List<PlaylistStepDocument>? Steps) : IVersionedDocument;
+
+internal sealed record PlaylistStepDocument(
+    PlaylistStepKind Kind,
+    CompetencyId Competency,
+    List<ActivityId>? Choices,
+    ActivityId? Checkpoint,
+    double Minutes,
+    List<CompetencyId>? DependsOn,
+    List<CompetencyId>? Goals,
+    CompetencyId? RemediationFor,
+    bool Reorderable);
+
+internal sealed record LearningPlanDocument(
+    int SchemaVersion,
+    PlanStatus Status,
+    PlaylistDocument? Pathway,
+    List<PlanMilestone>? Milestones,
+    ExternalDeadline? Deadline,
+    List<PlanChange>? History) : IVersionedDocument;

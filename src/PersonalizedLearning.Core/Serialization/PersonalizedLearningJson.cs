@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Serialization;
 
@@ -35,7 +37,8 @@ public static class PersonalizedLearningJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
 
     /// <summary>Reads a value from JSON.</summary>
-    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/>.</typeparam>
+    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/>, <see cref="Playlist"/>
+    /// and <see cref="LearningPlan"/> (read against their catalog).</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
@@ -70,6 +73,42 @@ public static class PersonalizedLearningJson
         var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
             ?? throw new JsonException("The JSON holds null, not an activity catalog.");
         return ActivityCatalogJsonConverter.Build(document, framework);
+    }
+
+    /// <summary>Reads a playlist, resolving its activities in the catalog; its sessions are cut again from its steps.</summary>
+    /// <param name="json">The JSON text, as written by <see cref="Serialize{T}(T)"/>.</param>
+    /// <param name="catalog">The catalog it was built from.</param>
+    /// <returns>The playlist; re-planning it builds anew once.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JsonException">The text is not a valid playlist document, or names an activity or competency
+    /// the catalog does not have.</exception>
+    public static Playlist DeserializePlaylist(string json, ActivityCatalog catalog) =>
+        ReadAgainst(json, catalog, PersonalizedLearningJsonContext.Default.PlaylistDocument, "playlist", PlaylistJsonConverter.Build);
+
+    /// <summary>Reads a learning plan, resolving its pathway's activities in the catalog.</summary>
+    /// <param name="json">The JSON text, as written by <see cref="Serialize{T}(T)"/>.</param>
+    /// <param name="catalog">The catalog its pathway was built from.</param>
+    /// <returns>The plan, with its status, milestones, deadline and history.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JsonException">The text is not a valid learning plan document, or names an activity or
+    /// competency the catalog does not have.</exception>
+    public static LearningPlan DeserializeLearningPlan(string json, ActivityCatalog catalog) =>
+        ReadAgainst(json, catalog, PersonalizedLearningJsonContext.Default.LearningPlanDocument, "learning plan", LearningPlanJsonConverter.Build);
+
+    private static T ReadAgainst<T, TDocument>(string json, ActivityCatalog catalog, JsonTypeInfo<TDocument> info, string noun, Func<TDocument, ActivityCatalog, T> build)
+        where TDocument : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var document = JsonSerializer.Deserialize(json, info) ?? throw new JsonException($"The JSON holds null, not a {noun}.");
+        try
+        {
+            return build(document, catalog);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"The {noun} document is not valid: {e.Message}", e);
+        }
     }
 
     private static JsonTypeInfo<T> TypeInfo<T>() => SharedOptions.TryGetTypeInfo(typeof(T), out var info)

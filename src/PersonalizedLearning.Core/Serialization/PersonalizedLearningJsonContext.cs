@@ -6,7 +6,9 @@ using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Serialization;
 
@@ -25,6 +27,8 @@ namespace PersonalizedLearning.Serialization;
         typeof(LearnerStateJsonConverter),
         typeof(LearnerProfileJsonConverter),
         typeof(BktModelJsonConverter),
+        typeof(PlaylistJsonConverter),
+        typeof(LearningPlanJsonConverter),
     ])]
 [JsonSerializable(typeof(CompetencyId))]
 [JsonSerializable(typeof(ActivityId))]
@@ -57,4 +61,10 @@ namespace PersonalizedLearning.Serialization;
 [JsonSerializable(typeof(LearnerProfileDocument))]
 [JsonSerializable(typeof(BktModel))]
 [JsonSerializable(typeof(BktModelDocument))]
+[JsonSerializable(typeof(Playlist))]
+[JsonSerializable(typeof(PlaylistDocument))]
+[JsonSerializable(typeof(PlaylistOptions))]
+[JsonSerializable(typeof(LearningPlan))]
+[JsonSerializable(typeof(LearningPlanDocument))]
+[JsonSerializable(typeof(PacingProjection))]
 internal sealed partial class PersonalizedLearningJsonContext : JsonSerializerContext;

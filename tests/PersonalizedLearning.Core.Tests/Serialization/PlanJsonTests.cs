@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Tests.Serialization;
+
+/// <summary>Playlists and learning plans as JSON: written with their steps (activities by id), read back against the
+/// catalog with their sessions cut again.</summary>
+public class PlanJsonTests
+{
+    private static readonly ActivityCatalog Catalog = TestData.CatalogFor(TestData.Diamond());
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly DateTimeOffset Now = TestData.Start;
+
+    private static PlaylistRequest Request(params Evidence[] history)
+    {
+        var log = new[] { "A" }.SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) });
+        return new PlaylistRequest(Catalog, Engine.Assess(Engine.Rebuild("ana", log.Concat(history)), Now), [new LearningGoal("E", Now.AddDays(30))],
+            new PlaylistOptions(AgencyLevel.Choice, 2, sessionMinutes: 30), new LearnerAccommodations(1.25), [.. history]);
+    }
+
+    private static LearningPlan Plan()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var planner = new LearningPlanner(clock: clock);
+        var plan = planner.Activate(planner.Draft(Request(), [new PlanMilestone("Half way", Now.AddDays(10), ["B", "C"])], new ExternalDeadline("State test", Now.AddDays(20))));
+        clock.Advance(TimeSpan.FromDays(2));
+        return planner.Update(plan, Request(Evidence.ForActivity("fail", "ana", "b-check", EvidenceOutcome.FromScore(0.2), Now)));
+    }
+
+    [Fact]
+    public void LearningPlan_RoundTripsAgainstItsCatalog()
+    {
+        var plan = Plan();
+        plan.Pathway.Steps.Should().Contain(s => s.Kind == PlaylistStepKind.Remediate, "the failed checkpoint added remediation");
+
+        var json = PersonalizedLearningJson.Serialize(plan);
+        var copy = PersonalizedLearningJson.DeserializeLearningPlan(json, Catalog);
+
+        json.Should().StartWith("""{"schemaVersion":1,"status":"Active","pathway":{"schemaVersion":1,"learner":"ana","goals":[{"competency":"E","targetDate":"2026-10-07T09:00:00+00:00"}],"options":{"agency":"Choice","choicesPerStep":2,"sessionMinutes":30,"kinds":[],"passingScore":0.6},"timeFactor":1.25,"steps":[{"kind":"Remediate","competency":"A","choices":["a-lesson","a-practice"],"minutes":12.5,"dependsOn":[],"goals":["E"],"remediationFor":"B","reorderable":false},""");
+        copy.Should().Be(plan);
+        copy.Pathway.Sessions.Should().Equal(plan.Pathway.Sessions);
+        copy.Catalog.Should().BeSameAs(Catalog);
+    }
+
+    [Fact]
+    public void Playlist_RoundTrips_AndAReadPlaylistRePlansToTheSameResultAsABuild()
+    {
+        var playlist = PlaylistBuilder.Instance.Build(Request());
+        var copy = PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), Catalog);
+
+        copy.Should().Be(playlist);
+        var after = Request(Evidence.ForCompetency("b1", "ana", "B", EvidenceOutcome.Correct, Now), Evidence.ForCompetency("b2", "ana", "B", EvidenceOutcome.Correct, Now));
+        PlaylistBuilder.Instance.Replan(copy, after).Should().Be(PlaylistBuilder.Instance.Build(after));
+    }
+
+    [Fact]
+    public void PacingProjection_RoundTrips()
+    {
+        var planner = new LearningPlanner(clock: new FakeTimeProvider(Now.AddDays(3)));
+        var projection = planner.Project(Plan(), new PacingOptions(90), [new Evidence("t", "ana", EvidenceOutcome.Correct, Now, activity: "b-practice", duration: TimeSpan.FromMinutes(20))]);
+
+        PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearningJson.Serialize(projection)).Should().Be(projection);
+    }
+
+    [Fact]
+    public void BadDocuments_GetAClearError()
+    {
+        var json = PersonalizedLearningJson.Serialize(Plan());
+
+        Read(json.Replace("\"b-lesson\"", "\"b-nowhere\"", StringComparison.Ordinal))
+            .Should().Throw<JsonException>().WithMessage("The learning plan document is not valid: Activity 'b-nowhere' is not in the catalog*");
+        Read(json.Replace("{\"schemaVersion\":1,\"status\"", "{\"schemaVersion\":2,\"status\"", StringComparison.Ordinal))
+            .Should().Throw<JsonException>().WithMessage("This learning plan document has schemaVersion 2; this library reads schemaVersion 1.");
+        Read(json.Replace("\"kind\":\"Created\"", "\"kind\":\"Activated\"", StringComparison.Ordinal))
+            .Should().Throw<JsonException>().WithMessage("The learning plan document is not valid: A learning plan's history starts with its creation*");
+        Read(json.Replace("\"timeFactor\":1.25", "\"timeFactor\":0.5", StringComparison.Ordinal))
+            .Should().Throw<JsonException>().WithMessage("The learning plan document is not valid: A playlist's time factor must be in [1, 10]; got 0.5.");
+        Read(json.Replace("\"competency\":\"D\"", "\"competency\":\"Q\"", StringComparison.Ordinal))
+            .Should().Throw<JsonException>().WithMessage("The learning plan document is not valid: Step * of the playlist has an undefined kind, a competency not in the framework*");
+        Read("null").Should().Throw<JsonException>().WithMessage("The JSON holds null, not a learning plan.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearningPlan>(json)).Should().Throw<NotSupportedException>()
+            .WithMessage("A learning plan is read against its catalog: call PersonalizedLearningJson.DeserializeLearningPlan(json, catalog).*");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist("{}", null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("catalog");
+
+        Func<LearningPlan> Read(string text) => () => PersonalizedLearningJson.DeserializeLearningPlan(text, Catalog);
+    }
+}
