@@ -40,10 +40,7 @@ internal sealed class ActivityCatalogJsonConverter : DocumentJsonConverter<Activ
 
     public static ActivityCatalog Build(ActivityCatalogDocument document, CompetencyFramework framework)
     {
-        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
-        {
-            throw new JsonException($"This activity catalog document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
-        }
+        VersionedDocument.Check(document, "activity catalog");
 
         var builder = new ActivityCatalogBuilder(framework);
         foreach (var a in document.Activities ?? [])
@@ -193,7 +190,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
     // Resolves activities in the catalog and cuts the sessions again; a playlist read back re-plans by building anew.
     public static Playlist Build(PlaylistDocument document, ActivityCatalog catalog)
     {
-        Versioned(document, "playlist");
+        VersionedDocument.Check(document, "playlist");
         if (document.Learner.IsEmpty)
         {
             throw new ArgumentException("A playlist needs a non-empty learner id.");
@@ -228,14 +225,6 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         return PlaylistBuilder.Restore(document.Learner, goals, document.Options ?? PlaylistOptions.Default, steps, document.TimeFactor);
     }
 
-    public static void Versioned(IVersionedDocument document, string noun)
-    {
-        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
-        {
-            throw new JsonException($"This {noun} document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
-        }
-    }
-
     protected override PlaylistDocument ToDocument(Playlist value) => Document(value);
 
     protected override Playlist FromDocument(PlaylistDocument document)
@@ -248,7 +237,7 @@ internal sealed class LearningPlanJsonConverter : DocumentJsonConverter<Learning
 
     public static LearningPlan Build(LearningPlanDocument document, ActivityCatalog catalog)
     {
-        PlaylistJsonConverter.Versioned(document, "learning plan");
+        VersionedDocument.Check(document, "learning plan");
         if (!Enum.IsDefined(document.Status))
         {
             throw new ArgumentException($"Undefined plan status ({(int)document.Status}).");

@@ -19,10 +19,7 @@ internal abstract class DocumentJsonConverter<T, TDocument> : JsonConverter<T>
     {
         var document = JsonSerializer.Deserialize(ref reader, DocumentInfo(options))
             ?? throw new JsonException($"A {Noun} document must be a JSON object, not null.");
-        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
-        {
-            throw new JsonException($"This {Noun} document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
-        }
+        VersionedDocument.Check(document, Noun);
 
         try
         {

@@ -62,6 +62,18 @@ internal interface IVersionedDocument
     int SchemaVersion { get; }
 }
 
+internal static class VersionedDocument
+{
+    /// <summary>Refuses a document of another schema version, naming both.</summary>
+    public static void Check(IVersionedDocument document, string noun)
+    {
+        if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
+        {
+            throw new System.Text.Json.JsonException($"This {noun} document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");
+        }
+    }
+}
+
 internal sealed record BktModelDocument(
     int SchemaVersion,
     List<BktCompetencyDocument>? Competencies,
