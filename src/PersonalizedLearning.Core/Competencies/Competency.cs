@@ -16,16 +16,17 @@ public sealed record Competency
     /// <param name="code">An optional human coding scheme, such as <c>3.NF.A.1</c>.</param>
     /// <param name="description">An optional longer statement of the competency.</param>
     /// <param name="tags">Optional free-form tags; a default array is treated as empty.</param>
+    /// <param name="uri">An optional absolute URI that names it everywhere, such as its CASE item URI.</param>
     /// <exception cref="ArgumentException"><paramref name="id"/> is the empty identifier, <paramref name="title"/> is blank,
-    /// or a tag is blank.</exception>
+    /// a tag is blank, or <paramref name="uri"/> is not absolute.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
-    public Competency(CompetencyId id, string title, string? code = null, string? description = null, ImmutableArray<string> tags = default)
+    public Competency(CompetencyId id, string title, string? code = null, string? description = null, ImmutableArray<string> tags = default, Uri? uri = null)
     {
-        var problem = Check(id, title, tags);
+        var problem = Check(id, title, tags) ?? (uri is { IsAbsoluteUri: false } ? $"Competency '{id}' has a relative URI '{uri}'; it must be absolute." : null);
         if (problem is not null)
         {
             ArgumentNullException.ThrowIfNull(title);
-            throw new ArgumentException(problem, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : nameof(tags));
+            throw new ArgumentException(problem, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : uri is { IsAbsoluteUri: false } ? nameof(uri) : nameof(tags));
         }
 
         Id = id;
@@ -33,7 +34,12 @@ public sealed record Competency
         Code = code;
         Description = description;
         Tags = tags.OrEmpty();
+        Uri = uri;
     }
+
+    /// <summary>The absolute URI that names it everywhere, such as its CASE item URI.</summary>
+    /// <value>Null when it has none.</value>
+    public Uri? Uri { get; }
 
     /// <summary>The competency's identifier.</summary>
     public CompetencyId Id { get; }
@@ -60,10 +66,11 @@ public sealed record Competency
         && Title == other.Title
         && Code == other.Code
         && Description == other.Description
-        && SequenceEquality.Equal(Tags, other.Tags);
+        && SequenceEquality.Equal(Tags, other.Tags)
+        && Uri == other.Uri;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Id, Title, Code, Description, SequenceEquality.Hash(Tags));
+    public override int GetHashCode() => HashCode.Combine(Id, Title, Code, Description, SequenceEquality.Hash(Tags), Uri);
 
     /// <summary>Returns null when the fields are valid, otherwise the first rule they break.</summary>
     internal static string? Check(CompetencyId id, string? title, ImmutableArray<string> tags)

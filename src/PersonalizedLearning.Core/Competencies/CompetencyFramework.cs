@@ -16,6 +16,7 @@ namespace PersonalizedLearning.Competencies;
 public sealed class CompetencyFramework
 {
     private readonly Dictionary<CompetencyId, int> _index;
+    private readonly Dictionary<Uri, int> _byUri = [];
     private readonly AdjacencyList _children;
     private readonly AdjacencyList _parents;
     private readonly AdjacencyList _dependents;
@@ -39,6 +40,14 @@ public sealed class CompetencyFramework
         Competencies = competencies;
         Relations = relations;
         _index = index;
+        for (var i = 0; i < competencies.Length; i++)
+        {
+            if (competencies[i].Uri is { } uri)
+            {
+                _byUri.TryAdd(uri, i);
+            }
+        }
+
         _children = children;
         _parents = children.Reverse();
         _dependents = dependents;
@@ -179,6 +188,18 @@ public sealed class CompetencyFramework
     }
 
     /// <summary>The dense index of a competency.</summary>
+    /// <summary>Finds the competency an absolute URI names, such as a CASE item URI.</summary>
+    /// <param name="uri">The URI.</param>
+    /// <param name="competency">The competency, when found.</param>
+    /// <returns>Whether a competency of the framework has this URI (the first declared, if several do).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="uri"/> is null.</exception>
+    public bool TryFindByUri(Uri uri, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Competency? competency)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        competency = _byUri.TryGetValue(uri, out var i) ? Competencies[i] : null;
+        return competency is not null;
+    }
+
     internal int IndexOf(CompetencyId id) => _index.TryGetValue(id, out var i)
         ? i
         : throw new ArgumentException($"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));

@@ -137,6 +137,16 @@ public sealed class CompetencyFrameworkBuilder
             }
         }
 
+        var uris = new Dictionary<Uri, CompetencyId>();
+        foreach (var competency in unique)
+        {
+            if (competency.Uri is { } uri && !uris.TryAdd(uri, competency.Id))
+            {
+                problems.Add(new(ValidationRule.DuplicateId, competency.Id.Value,
+                    $"Competency '{competency.Id}' has URI '{uri}', which competency '{uris[uri]}' has too; a URI names one competency."));
+            }
+        }
+
         var hierarchy = new List<(int, int)>();
         var prerequisites = new List<(int, int)>();
         var related = new List<(int, int)>();

@@ -1,0 +1,546 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Interop.Case;
+
+/// <summary>
+/// Reads a 1EdTech CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFDefinitions) into a
+/// <see cref="CaseFramework"/>, checking the fields the official schema requires and reporting every problem with its
+/// JSON path and rule.
+/// </summary>
+/// <remarks>
+/// <para><b>Required</b> (as the schema says): the document's identifier, uri, creator, title and lastChangeDateTime; each
+/// item's identifier, fullStatement, uri and lastChangeDateTime; each association's identifier, associationType, uri,
+/// originNodeURI and destinationNodeURI (each with identifier and uri) and lastChangeDateTime. Identifiers of the
+/// document, items and associations are UUIDs, URIs are absolute, dates are ISO 8601 (UTC when no offset is given),
+/// item identifiers and URIs are unique. A sequenceNumber is a whole number; a string of digits (as OpenSALT writes
+/// it) is read as one.</para>
+/// <para><b>Mapping.</b> An item becomes a competency (id = identifier, or the <c>extensions.personalizedLearningId</c>
+/// this library writes for ids that are not UUIDs; title = fullStatement; code = humanCodingScheme; the URI).
+/// <c>isChildOf</c> (origin the child, destination the parent; a destination that is the document makes a root) gives
+/// the hierarchy, children ordered by sequenceNumber; <c>precedes</c> gives prerequisites; <c>isPeerOf</c>,
+/// <c>isRelatedTo</c> and <c>exactMatchOf</c> give related links. Every association, of any type, to any node inside
+/// or outside the package, is kept in <see cref="CaseFramework.Associations"/>. An association that would close a cycle,
+/// relate a node to itself or repeat another is a problem.</para>
+/// <para><b>Hostile input.</b> The document is first scanned against <see cref="InteropLimits"/>; only
+/// <see cref="ArgumentNullException"/> and <see cref="InteropLimitExceededException"/> are thrown, anything else wrong
+/// (including JSON syntax) is a problem in the result.</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+public static class CasePackageReader
+{
+    private static readonly HashSet<string> DocumentMembers = ["identifier", "uri", "creator", "title", "lastChangeDateTime"];
+    private static readonly HashSet<string> ItemMembers = ["identifier", "uri", "fullStatement", "humanCodingScheme", "lastChangeDateTime"];
+    private static readonly HashSet<string> AssociationMembers = ["identifier", "uri", "associationType", "originNodeURI", "destinationNodeURI", "sequenceNumber", "lastChangeDateTime"];
+
+    /// <summary>Reads a package from JSON text.</summary>
+    /// <param name="json">The package.</param>
+    /// <param name="mode">Whether a problem means no framework, or only leaves out what it touches.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <returns>The framework (or null) and every problem.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="InteropLimitExceededException">The document breaks a limit.</exception>
+    public static CaseImportResult Read(string json, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= InteropLimits.Default;
+        if (json.Length > limits.MaxDocumentBytes)
+        {
+            throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The document is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+        }
+
+        return ReadUtf8(Encoding.UTF8.GetBytes(json), mode, limits);
+    }
+
+    /// <summary>Reads a package from UTF-8 JSON.</summary>
+    /// <param name="utf8Json">The package.</param>
+    /// <param name="mode">Whether a problem means no framework, or only leaves out what it touches.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <returns>The framework (or null) and every problem.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not defined.</exception>
+    /// <exception cref="InteropLimitExceededException">The document breaks a limit.</exception>
+    public static CaseImportResult ReadUtf8(ReadOnlyMemory<byte> utf8Json, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null)
+    {
+        limits ??= InteropLimits.Default;
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Undefined import mode ({(int)mode}).");
+        }
+
+        if (limits.Scan(utf8Json.Span) is { } syntax)
+        {
+            return new CaseImportResult(null, [syntax]);
+        }
+
+        using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 });
+        return new Reading(mode).Run(document.RootElement);
+    }
+
+    private sealed class Reading(CaseImportMode mode)
+    {
+        private readonly List<InteropProblem> _problems = [];
+
+        public CaseImportResult Run(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Fail("$", "type: object", "A CASE package is a JSON object with CFDocument, CFItems and CFAssociations.");
+            }
+
+            if (!root.TryGetProperty("CFDocument", out var documentElement) || documentElement.ValueKind != JsonValueKind.Object)
+            {
+                Problem("$.CFDocument", "required", "A CASE package needs a CFDocument object.");
+            }
+
+            var document = documentElement.ValueKind == JsonValueKind.Object ? ReadDocument(documentElement) : null;
+            var items = ReadItems(root);
+            var associations = ReadAssociations(root);
+            if (document is null)
+            {
+                return new CaseImportResult(null, [.. _problems]); // no document, nothing to import into
+            }
+
+            var definitions = root.TryGetProperty("CFDefinitions", out var d) && d.ValueKind == JsonValueKind.Object ? d.GetRawText() : null;
+            var framework = Build(document, items, associations, definitions);
+            return mode == CaseImportMode.AllOrNothing && _problems.Count > 0
+                ? new CaseImportResult(null, [.. _problems])
+                : new CaseImportResult(framework, [.. _problems]);
+        }
+
+        private CaseImportResult Fail(string path, string rule, string message)
+        {
+            Problem(path, rule, message);
+            return new CaseImportResult(null, [.. _problems]);
+        }
+
+        private void Problem(string path, string rule, string message) => _problems.Add(new InteropProblem(path, rule, message));
+
+        private CaseDocument? ReadDocument(JsonElement element)
+        {
+            const string path = "$.CFDocument";
+            var before = _problems.Count;
+            var identifier = Uuid(element, "identifier", path);
+            var uri = AbsoluteUri(element, "uri", path);
+            var creator = Text(element, "creator", path, required: true);
+            var title = Text(element, "title", path, required: true);
+            var changed = Date(element, "lastChangeDateTime", path);
+            return _problems.Count > before ? null : new CaseDocument(identifier!, uri!, creator!, title!, changed!.Value, Extra(element, DocumentMembers));
+        }
+
+        private List<(Competency Competency, CaseItemInfo Info, string Path)> ReadItems(JsonElement root)
+        {
+            var items = new List<(Competency, CaseItemInfo, string)>();
+            if (!Array(root, "CFItems", out var array))
+            {
+                return items;
+            }
+
+            var identifiers = new HashSet<string>(StringComparer.Ordinal);
+            var uris = new HashSet<Uri>();
+            var ids = new HashSet<CompetencyId>();
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = $"$.CFItems[{index++}]";
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    Problem(path, "type: object", "An item must be an object.");
+                    continue;
+                }
+
+                var before = _problems.Count;
+                var identifier = Uuid(element, "identifier", path);
+                var uri = AbsoluteUri(element, "uri", path);
+                var statement = Text(element, "fullStatement", path, required: true);
+                var code = Text(element, "humanCodingScheme", path, required: false);
+                var changed = Date(element, "lastChangeDateTime", path);
+                var id = identifier;
+                if (element.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
+                    && extensions.TryGetProperty("personalizedLearningId", out var own))
+                {
+                    id = own.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(own.GetString()) ? own.GetString() : null;
+                    if (id is null)
+                    {
+                        Problem($"{path}.extensions.personalizedLearningId", "type: string", "The personalizedLearningId extension must be a non-blank string.");
+                    }
+                }
+
+                if (identifier is not null && !identifiers.Add(identifier))
+                {
+                    Problem($"{path}.identifier", "unique", $"Item identifier '{identifier}' is used by an earlier item.");
+                }
+
+                if (uri is not null && !uris.Add(uri))
+                {
+                    Problem($"{path}.uri", "unique", $"Item URI '{uri}' is used by an earlier item.");
+                }
+
+                if (id is not null && !ids.Add(new CompetencyId(id)))
+                {
+                    Problem($"{path}.extensions.personalizedLearningId", "unique", $"Competency id '{id}' is used by an earlier item.");
+                }
+
+                if (_problems.Count > before)
+                {
+                    if (identifier is not null)
+                    {
+                        _invalidNodes.Add(identifier);
+                    }
+
+                    continue;
+                }
+
+                var competency = new Competency(id!, statement!, code, uri: uri);
+                items.Add((competency, new CaseItemInfo(competency.Id, identifier!, changed!.Value, Extra(element, ItemMembers)), path));
+            }
+
+            return items;
+        }
+
+        private readonly HashSet<string> _invalidNodes = new(StringComparer.Ordinal);
+
+        private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root)
+        {
+            var associations = new List<(CaseAssociation, string)>();
+            if (!Array(root, "CFAssociations", out var array))
+            {
+                return associations;
+            }
+
+            var identifiers = new HashSet<string>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = $"$.CFAssociations[{index++}]";
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    Problem(path, "type: object", "An association must be an object.");
+                    continue;
+                }
+
+                var before = _problems.Count;
+                var identifier = Uuid(element, "identifier", path);
+                var uri = AbsoluteUri(element, "uri", path);
+                var type = Text(element, "associationType", path, required: true);
+                var origin = Node(element, "originNodeURI", path);
+                var destination = Node(element, "destinationNodeURI", path);
+                var changed = Date(element, "lastChangeDateTime", path);
+                int? sequence = null;
+                if (element.TryGetProperty("sequenceNumber", out var number) && number.ValueKind != JsonValueKind.Null)
+                {
+                    if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var n))
+                    {
+                        sequence = n;
+                    }
+                    else if (number.ValueKind == JsonValueKind.String && int.TryParse(number.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
+                    {
+                        sequence = n; // OpenSALT writes sequence numbers as strings of digits
+                    }
+                    else
+                    {
+                        Problem($"{path}.sequenceNumber", "type: integer", "sequenceNumber must be a whole number.");
+                    }
+                }
+
+                if (identifier is not null && !identifiers.Add(identifier))
+                {
+                    Problem($"{path}.identifier", "unique", $"Association identifier '{identifier}' is used by an earlier association.");
+                }
+
+                if (_problems.Count == before)
+                {
+                    associations.Add((new CaseAssociation(identifier!, uri!, type!, origin!, destination!, sequence, changed!.Value, Extra(element, AssociationMembers)), path));
+                }
+            }
+
+            return associations;
+        }
+
+        private CaseFramework Build(CaseDocument document, List<(Competency Competency, CaseItemInfo Info, string Path)> items, List<(CaseAssociation Association, string Path)> associations, string? definitions)
+        {
+            var byIdentifier = new Dictionary<string, int>(StringComparer.Ordinal);
+            var byUri = new Dictionary<Uri, int>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                byIdentifier[items[i].Info.Identifier] = i;
+                byUri[items[i].Competency.Uri!] = i;
+            }
+
+            var kept = ImmutableArray.CreateBuilder<CaseAssociation>();
+            var hierarchy = new List<(int Parent, int Child, int Sequence, int Order)>();
+            var prerequisites = new List<(int, int)>();
+            var related = new HashSet<(int, int)>();
+            var relatedOrder = new List<(int, int)>();
+            var graphs = new[] { new Graph(items.Count), new Graph(items.Count) };
+            var seen = new HashSet<(int, int, int)>();
+            foreach (var (association, path) in associations)
+            {
+                var origin = Resolve(association.Origin);
+                var destination = Resolve(association.Destination);
+                if (origin == Invalid || destination == Invalid)
+                {
+                    Problem(path, "reference", $"Association '{association.Identifier}' links an item that has problems; it is left out with it.");
+                    continue;
+                }
+
+                var kind = association.AssociationType switch
+                {
+                    CaseAssociationTypes.IsChildOf => 0,
+                    CaseAssociationTypes.Precedes => 1,
+                    CaseAssociationTypes.IsPeerOf or CaseAssociationTypes.IsRelatedTo or CaseAssociationTypes.ExactMatchOf => 2,
+                    _ => -1,
+                };
+                if (kind >= 0 && origin >= 0 && destination >= 0)
+                {
+                    if (origin == destination)
+                    {
+                        Problem(path, "self", $"Association '{association.Identifier}' ({association.AssociationType}) links item '{association.Origin.Identifier}' to itself.");
+                        continue;
+                    }
+
+                    var key = kind == 2 ? (kind, Math.Min(origin, destination), Math.Max(origin, destination)) : (kind, origin, destination);
+                    if (!seen.Add(key))
+                    {
+                        if (kind != 2)
+                        {
+                            Problem(path, "duplicate", $"Association '{association.Identifier}' repeats an earlier {association.AssociationType} between the same items.");
+                            continue;
+                        }
+                    }
+                    else if (kind < 2)
+                    {
+                        // Edges point from prerequisite to dependent and from parent to child; one that reaches back closes a cycle.
+                        var (from, to) = kind == 0 ? (destination, origin) : (origin, destination);
+                        if (graphs[kind].Reaches(to, from))
+                        {
+                            seen.Remove(key);
+                            Problem(path, "cycle", $"Association '{association.Identifier}' ({association.AssociationType}) would close a {(kind == 0 ? "hierarchy" : "prerequisite")} cycle.");
+                            continue;
+                        }
+
+                        graphs[kind].Add(from, to);
+                        if (kind == 0)
+                        {
+                            hierarchy.Add((destination, origin, association.SequenceNumber ?? int.MaxValue, hierarchy.Count));
+                        }
+                        else
+                        {
+                            prerequisites.Add((origin, destination));
+                        }
+                    }
+                    else if (related.Add(key.Item2 < key.Item3 ? (key.Item2, key.Item3) : (key.Item3, key.Item2)))
+                    {
+                        relatedOrder.Add((origin, destination));
+                    }
+                }
+
+                kept.Add(association);
+            }
+
+            var builder = new CompetencyFrameworkBuilder(document.Title);
+            foreach (var item in items)
+            {
+                builder.Add(item.Competency);
+            }
+
+            foreach (var (parent, child, _, _) in hierarchy.OrderBy(h => h.Parent).ThenBy(h => h.Sequence).ThenBy(h => h.Order))
+            {
+                builder.AddChild(items[parent].Competency.Id, items[child].Competency.Id);
+            }
+
+            foreach (var (from, to) in prerequisites)
+            {
+                builder.AddPrerequisite(items[from].Competency.Id, items[to].Competency.Id);
+            }
+
+            foreach (var (a, b) in relatedOrder)
+            {
+                builder.AddRelated(items[a].Competency.Id, items[b].Competency.Id);
+            }
+
+            CompetencyFramework framework;
+            try
+            {
+                framework = builder.Build();
+            }
+            catch (DefinitionValidationException e)
+            {
+                foreach (var problem in e.Problems)
+                {
+                    Problem("$", problem.Rule.ToString(), problem.Message);
+                }
+
+                framework = new CompetencyFrameworkBuilder(document.Title).Build();
+                return new CaseFramework(framework, document, [], [], definitions);
+            }
+
+            return new CaseFramework(framework, document, [.. items.Select(i => i.Info)], kept.DrainToImmutable(), definitions);
+
+            // An item's index; -1 for a node outside the package (or the document); Invalid for an item with problems.
+            int Resolve(CaseNodeLink node) =>
+                byIdentifier.TryGetValue(node.Identifier, out var i) || byUri.TryGetValue(node.Uri, out i) ? i
+                : _invalidNodes.Contains(node.Identifier) ? Invalid : -1;
+        }
+
+        private const int Invalid = -2;
+
+        private bool Array(JsonElement root, string name, out JsonElement array)
+        {
+            if (!root.TryGetProperty(name, out array) || array.ValueKind == JsonValueKind.Null)
+            {
+                return false;
+            }
+
+            if (array.ValueKind != JsonValueKind.Array)
+            {
+                Problem($"$.{name}", "type: array", $"{name} must be an array.");
+                return false;
+            }
+
+            return true;
+        }
+
+        private string? Text(JsonElement element, string name, string path, bool required)
+        {
+            if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                if (required)
+                {
+                    Problem($"{path}.{name}", "required", $"{name} is required.");
+                }
+
+                return null;
+            }
+
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                Problem($"{path}.{name}", "type: string", $"{name} must be a string; got {value.ValueKind}.");
+                return null;
+            }
+
+            var text = value.GetString()!;
+            if (required && string.IsNullOrWhiteSpace(text))
+            {
+                Problem($"{path}.{name}", "required", $"{name} is required and must not be blank.");
+                return null;
+            }
+
+            return text;
+        }
+
+        private string? Uuid(JsonElement element, string name, string path)
+        {
+            var text = Text(element, name, path, required: true);
+            if (text is not null && !Guid.TryParseExact(text, "D", out _))
+            {
+                Problem($"{path}.{name}", "format: uuid", $"{name} must be a UUID such as 'a6f4c2e0-0000-4000-8000-000000000000'; got '{text}'.");
+                return null;
+            }
+
+            return text;
+        }
+
+        private Uri? AbsoluteUri(JsonElement element, string name, string path)
+        {
+            var text = Text(element, name, path, required: true);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                Problem($"{path}.{name}", "format: uri", $"{name} must be an absolute URI; got '{text}'.");
+                return null;
+            }
+
+            return uri;
+        }
+
+        private DateTimeOffset? Date(JsonElement element, string name, string path)
+        {
+            var text = Text(element, name, path, required: true);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) || !text.Contains('T', StringComparison.Ordinal))
+            {
+                Problem($"{path}.{name}", "format: date-time", $"{name} must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}'.");
+                return null;
+            }
+
+            return date;
+        }
+
+        private CaseNodeLink? Node(JsonElement element, string name, string path)
+        {
+            if (!element.TryGetProperty(name, out var node) || node.ValueKind != JsonValueKind.Object)
+            {
+                Problem($"{path}.{name}", "required", $"{name} is required: an object with identifier, uri and title.");
+                return null;
+            }
+
+            var before = _problems.Count;
+            var identifier = Text(node, "identifier", $"{path}.{name}", required: true);
+            var uri = AbsoluteUri(node, "uri", $"{path}.{name}");
+            var title = Text(node, "title", $"{path}.{name}", required: false);
+            return _problems.Count > before ? null : new CaseNodeLink(identifier!, uri!, title);
+        }
+
+        private static ImmutableSortedDictionary<string, string> Extra(JsonElement element, HashSet<string> known)
+        {
+            var extra = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!known.Contains(property.Name))
+                {
+                    extra[property.Name] = property.Value.GetRawText();
+                }
+            }
+
+            return extra.ToImmutable();
+        }
+    }
+
+    // A growing directed graph with a reachability test, for refusing an edge that would close a cycle.
+    private sealed class Graph(int count)
+    {
+        private readonly List<int>[] _out = [.. Enumerable.Range(0, count).Select(_ => new List<int>())];
+
+        public void Add(int from, int to) => _out[from].Add(to);
+
+        public bool Reaches(int from, int to)
+        {
+            if (from == to)
+            {
+                return true;
+            }
+
+            var seen = new HashSet<int> { from };
+            var stack = new Stack<int>();
+            stack.Push(from);
+            while (stack.TryPop(out var node))
+            {
+                foreach (var next in _out[node])
+                {
+                    if (next == to)
+                    {
+                        return true;
+                    }
+
+                    if (seen.Add(next))
+                    {
+                        stack.Push(next);
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using PersonalizedLearning.Competencies;
+
+namespace PersonalizedLearning.Interop.Case;
+
+/// <summary>
+/// Writes a <see cref="CaseFramework"/> as a CASE 1.1 package that <see cref="CasePackageReader"/> reads back to an equal
+/// framework, and describes a framework built in code as a <see cref="CaseFramework"/>.
+/// </summary>
+/// <remarks>
+/// <para>Items are the framework's competencies in order (identifier, uri, fullStatement = title, humanCodingScheme =
+/// code, lastChangeDateTime, then every other member the package had). Associations are those the package had, less
+/// the ones whose relation the framework no longer has, plus one for each relation of the framework no association
+/// stands for. New identifiers are name-based UUIDs (version 5, in the document's identifier as namespace), so writing
+/// the same framework twice gives the same package; new URIs are resolved against the document's URI.</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+public static class CasePackageWriter
+{
+    /// <summary>Writes the package.</summary>
+    /// <param name="framework">The framework with its CASE document and the rest of what its package said.</param>
+    /// <param name="indented">Whether to indent the JSON.</param>
+    /// <returns>The package as JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
+    public static string Write(CaseFramework framework, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        var document = framework.Document;
+        var competencies = framework.Framework.Competencies;
+        var items = ItemsFor(framework);
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("CFDocument");
+            writer.WriteString("identifier", document.Identifier);
+            writer.WriteString("uri", document.Uri.OriginalString);
+            writer.WriteString("creator", document.Creator);
+            writer.WriteString("title", document.Title);
+            writer.WriteString("lastChangeDateTime", Format(document.LastChangeDateTime));
+            Raw(writer, document.Extra);
+            writer.WriteEndObject();
+
+            writer.WriteStartArray("CFItems");
+            for (var i = 0; i < competencies.Length; i++)
+            {
+                var competency = competencies[i];
+                writer.WriteStartObject();
+                writer.WriteString("identifier", items[i].Identifier);
+                writer.WriteString("uri", UriOf(document, competency, items[i]).OriginalString);
+                writer.WriteString("fullStatement", competency.Title);
+                if (competency.Code is { } code)
+                {
+                    writer.WriteString("humanCodingScheme", code);
+                }
+
+                writer.WriteString("lastChangeDateTime", Format(items[i].LastChangeDateTime));
+                Raw(writer, items[i].Extra);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("CFAssociations");
+            foreach (var association in AssociationsFor(framework, items))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("identifier", association.Identifier);
+                writer.WriteString("uri", association.Uri.OriginalString);
+                writer.WriteString("associationType", association.AssociationType);
+                Node(writer, "originNodeURI", association.Origin);
+                Node(writer, "destinationNodeURI", association.Destination);
+                if (association.SequenceNumber is { } sequence)
+                {
+                    writer.WriteNumber("sequenceNumber", sequence);
+                }
+
+                writer.WriteString("lastChangeDateTime", Format(association.LastChangeDateTime));
+                Raw(writer, association.Extra);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            if (framework.Definitions is { } definitions)
+            {
+                writer.WritePropertyName("CFDefinitions");
+                writer.WriteRawValue(definitions);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Describes a framework built in code as a CASE framework under a document, ready to write: items for its
+    /// competencies (a competency whose id is not a UUID gets a name-based one and keeps its id in
+    /// <c>extensions.personalizedLearningId</c>; one without a URI gets one under the document's), an <c>isChildOf</c> to
+    /// the document for each root and an association for each relation.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="document">The CASE document: identity and provenance.</param>
+    /// <returns>The CASE framework.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The document's identifier is not a UUID.</exception>
+    public static CaseFramework Describe(CompetencyFramework framework, CaseDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(document);
+        if (!Guid.TryParseExact(document.Identifier, "D", out _))
+        {
+            throw new ArgumentException($"A CASE document's identifier must be a UUID; got '{document.Identifier}'.", nameof(document));
+        }
+
+        var described = new CaseFramework(framework, document, [], [], null);
+        var items = ItemsFor(described);
+        var roots = framework.Roots.Select(id => framework.Competencies.IndexOf(framework.GetCompetency(id))).Select(i => Generated(
+            document, CaseAssociationTypes.IsChildOf, Link(document, framework.Competencies[i], items[i]), new CaseNodeLink(document.Identifier, document.Uri, document.Title), null));
+        described = described with { Items = items, Associations = [.. roots] };
+        return described with { Associations = AssociationsFor(described, items) };
+    }
+
+    private static ImmutableArray<CaseItemInfo> ItemsFor(CaseFramework framework)
+    {
+        var competencies = framework.Framework.Competencies;
+        if (framework.Items.Length == competencies.Length && framework.Items.Select(i => i.Competency).SequenceEqual(competencies.Select(c => c.Id)))
+        {
+            return framework.Items;
+        }
+
+        var known = framework.Items.ToDictionary(i => i.Competency);
+        return [.. competencies.Select(c => known.TryGetValue(c.Id, out var info) ? info : NewItem(framework.Document, c))];
+    }
+
+    private static CaseItemInfo NewItem(CaseDocument document, Competency competency)
+    {
+        if (Guid.TryParseExact(competency.Id.Value, "D", out _))
+        {
+            return new CaseItemInfo(competency.Id, competency.Id.Value, document.LastChangeDateTime, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
+        }
+
+        var extension = $"\"{JsonEncodedText.Encode(competency.Id.Value).Value}\"";
+        return new CaseItemInfo(competency.Id, NameBased(document, $"item|{competency.Id.Value}"), document.LastChangeDateTime,
+            ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("extensions", $"{{\"personalizedLearningId\":{extension}}}"));
+    }
+
+    // The package's associations that still hold, then one for each relation none of them stands for.
+    private static ImmutableArray<CaseAssociation> AssociationsFor(CaseFramework framework, ImmutableArray<CaseItemInfo> items)
+    {
+        var competencies = framework.Framework.Competencies;
+        var byIdentifier = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++)
+        {
+            byIdentifier[items[i].Identifier] = i;
+        }
+
+        var relations = framework.Framework.Relations.Select(r => Key(r.Kind, r.Source, r.Target)).ToHashSet();
+        var covered = new HashSet<(CompetencyRelationKind, CompetencyId, CompetencyId)>();
+        var result = ImmutableArray.CreateBuilder<CaseAssociation>();
+        foreach (var association in framework.Associations)
+        {
+            var origin = byIdentifier.TryGetValue(association.Origin.Identifier, out var o) ? competencies[o].Id : (CompetencyId?)null;
+            var destination = byIdentifier.TryGetValue(association.Destination.Identifier, out var d) ? competencies[d].Id : (CompetencyId?)null;
+            var key = (origin, destination, association.AssociationType) switch
+            {
+                ({ } c, { } p, CaseAssociationTypes.IsChildOf) => Key(CompetencyRelationKind.ParentOf, p, c),
+                ({ } a, { } b, CaseAssociationTypes.Precedes) => Key(CompetencyRelationKind.PrerequisiteOf, a, b),
+                ({ } a, { } b, CaseAssociationTypes.IsPeerOf or CaseAssociationTypes.IsRelatedTo or CaseAssociationTypes.ExactMatchOf) => Key(CompetencyRelationKind.RelatedTo, a, b),
+                _ => ((CompetencyRelationKind, CompetencyId, CompetencyId)?)null,
+            };
+            if (key is { } k)
+            {
+                if (!relations.Contains(k))
+                {
+                    continue; // the framework no longer has this relation
+                }
+
+                covered.Add(k);
+            }
+
+            result.Add(association);
+        }
+
+        var document = framework.Document;
+        var siblings = new Dictionary<CompetencyId, int>();
+        foreach (var relation in framework.Framework.Relations)
+        {
+            var sequence = relation.Kind == CompetencyRelationKind.ParentOf ? siblings[relation.Source] = siblings.GetValueOrDefault(relation.Source) + 1 : (int?)null;
+            if (covered.Contains(Key(relation.Kind, relation.Source, relation.Target)))
+            {
+                continue;
+            }
+
+            var source = competencies.IndexOf(framework.Framework.GetCompetency(relation.Source));
+            var target = competencies.IndexOf(framework.Framework.GetCompetency(relation.Target));
+            var (type, from, to) = relation.Kind switch
+            {
+                CompetencyRelationKind.ParentOf => (CaseAssociationTypes.IsChildOf, target, source),
+                CompetencyRelationKind.PrerequisiteOf => (CaseAssociationTypes.Precedes, source, target),
+                _ => (CaseAssociationTypes.IsRelatedTo, source, target),
+            };
+            result.Add(Generated(document, type, Link(document, competencies[from], items[from]), Link(document, competencies[to], items[to]), sequence));
+        }
+
+        return result.DrainToImmutable();
+    }
+
+    private static (CompetencyRelationKind, CompetencyId, CompetencyId) Key(CompetencyRelationKind kind, CompetencyId a, CompetencyId b) =>
+        kind == CompetencyRelationKind.RelatedTo && string.CompareOrdinal(a.Value, b.Value) > 0 ? (kind, b, a) : (kind, a, b);
+
+    private static CaseAssociation Generated(CaseDocument document, string type, CaseNodeLink origin, CaseNodeLink destination, int? sequence)
+    {
+        var identifier = NameBased(document, $"association|{type}|{origin.Identifier}|{destination.Identifier}");
+        return new CaseAssociation(identifier, new Uri(document.Uri, identifier), type, origin, destination, sequence, document.LastChangeDateTime,
+            ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
+    }
+
+    private static CaseNodeLink Link(CaseDocument document, Competency competency, CaseItemInfo item) =>
+        new(item.Identifier, UriOf(document, competency, item), competency.Code ?? competency.Title);
+
+    private static Uri UriOf(CaseDocument document, Competency competency, CaseItemInfo item) => competency.Uri ?? new Uri(document.Uri, item.Identifier);
+
+    // A name-based UUID (RFC 9562 version 5) in the document's identifier as namespace.
+    private static string NameBased(CaseDocument document, string name)
+    {
+        var space = Guid.ParseExact(document.Identifier, "D").ToByteArray(bigEndian: true);
+        var bytes = new byte[space.Length + Encoding.UTF8.GetByteCount(name)];
+        space.CopyTo(bytes, 0);
+        Encoding.UTF8.GetBytes(name, 0, name.Length, bytes, space.Length);
+        Span<byte> hash = stackalloc byte[20];
+#pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs with SHA-1; this is naming, not security
+        SHA1.HashData(bytes, hash);
+#pragma warning restore CA5350
+        var uuid = hash[..16].ToArray();
+        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50);
+        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
+        return new Guid(uuid, bigEndian: true).ToString("D");
+    }
+
+    private static string Format(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    private static void Node(Utf8JsonWriter writer, string name, CaseNodeLink node)
+    {
+        writer.WriteStartObject(name);
+        if (node.Title is { } title)
+        {
+            writer.WriteString("title", title);
+        }
+
+        writer.WriteString("identifier", node.Identifier);
+        writer.WriteString("uri", node.Uri.OriginalString);
+        writer.WriteEndObject();
+    }
+
+    private static void Raw(Utf8JsonWriter writer, ImmutableSortedDictionary<string, string> extra)
+    {
+        foreach (var (name, json) in extra)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(json);
+        }
+    }
+}

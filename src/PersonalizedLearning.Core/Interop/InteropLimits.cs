@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace PersonalizedLearning.Interop;
+
+/// <summary>
+/// Limits on a document from outside (a CASE package, a batch of xAPI statements): its size, how deeply it nests, how
+/// many elements one array holds and how long one string is. Checked in one streaming pass before anything is built,
+/// so a hostile document fails quickly with memory bounded by <see cref="MaxDocumentBytes"/>.
+/// </summary>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record InteropLimits
+{
+    /// <summary>Creates limits.</summary>
+    /// <param name="maxDocumentBytes">The largest document, in UTF-8 bytes; at least 2.</param>
+    /// <param name="maxDepth">The deepest nesting of objects and arrays; in [1, 256].</param>
+    /// <param name="maxArrayLength">The most elements in one array (items, associations, statements); at least 1.</param>
+    /// <param name="maxStringBytes">The longest string or property name, in UTF-8 bytes as written; at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public InteropLimits(int maxDocumentBytes = 64 * 1024 * 1024, int maxDepth = 32, int maxArrayLength = 1_000_000, int maxStringBytes = 64 * 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDocumentBytes, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 256);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxArrayLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxStringBytes, 1);
+        MaxDocumentBytes = maxDocumentBytes;
+        MaxDepth = maxDepth;
+        MaxArrayLength = maxArrayLength;
+        MaxStringBytes = maxStringBytes;
+    }
+
+    /// <summary>The defaults: 64 MiB, depth 32, a million elements per array, 64 KiB per string.</summary>
+    public static InteropLimits Default { get; } = new();
+
+    /// <summary>The largest document, in UTF-8 bytes.</summary>
+    public int MaxDocumentBytes { get; }
+
+    /// <summary>The deepest nesting of objects and arrays.</summary>
+    public int MaxDepth { get; }
+
+    /// <summary>The most elements in one array.</summary>
+    public int MaxArrayLength { get; }
+
+    /// <summary>The longest string or property name, in UTF-8 bytes as written.</summary>
+    public int MaxStringBytes { get; }
+
+    // One pass over the document: throws when a limit is exceeded; returns the syntax error, if any, as a problem.
+    internal InteropProblem? Scan(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxDocumentBytes)
+        {
+            throw new InteropLimitExceededException("document size", MaxDocumentBytes, $"The document is {utf8.Length.ToString(CultureInfo.InvariantCulture)} bytes; the limit is {MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth + 1, CommentHandling = JsonCommentHandling.Disallow });
+        Span<int> counts = stackalloc int[MaxDepth + 2];
+        try
+        {
+            while (reader.Read())
+            {
+                var depth = reader.CurrentDepth;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        if (depth >= MaxDepth)
+                        {
+                            throw new InteropLimitExceededException("depth", MaxDepth, $"The document nests deeper than {MaxDepth.ToString(CultureInfo.InvariantCulture)} levels (at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)}).");
+                        }
+
+                        Count(counts, depth, reader.TokenStartIndex);
+                        counts[depth + 1] = reader.TokenType == JsonTokenType.StartArray ? 0 : -1;
+                        break;
+                    case JsonTokenType.PropertyName or JsonTokenType.String:
+                        if (reader.ValueSpan.Length > MaxStringBytes)
+                        {
+                            throw new InteropLimitExceededException("string length", MaxStringBytes, $"A string of {reader.ValueSpan.Length.ToString(CultureInfo.InvariantCulture)} bytes at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)} is longer than the limit, {MaxStringBytes.ToString(CultureInfo.InvariantCulture)}.");
+                        }
+
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            Count(counts, depth, reader.TokenStartIndex);
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.Comment or JsonTokenType.None:
+                        break;
+                    default:
+                        Count(counts, depth, reader.TokenStartIndex);
+                        break;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            return new InteropProblem("$", "json", $"The document is not valid JSON: {e.Message}");
+        }
+
+        return null;
+    }
+
+    // Counts one element of the array that holds it (counts[depth] is -1 inside an object).
+    private void Count(Span<int> counts, int depth, long at)
+    {
+        if (counts[depth] >= 0 && ++counts[depth] > MaxArrayLength)
+        {
+            throw new InteropLimitExceededException("array length", MaxArrayLength, $"An array holds more than {MaxArrayLength.ToString(CultureInfo.InvariantCulture)} elements (at byte {at.ToString(CultureInfo.InvariantCulture)}).");
+        }
+    }
+}
+
+/// <summary>A document from outside broke one of the <see cref="InteropLimits"/>; nothing was read from it.</summary>
+public sealed class InteropLimitExceededException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="limit">Which limit: "document size", "depth", "array length" or "string length".</param>
+    /// <param name="value">The limit's value.</param>
+    /// <param name="message">What exceeded it.</param>
+    public InteropLimitExceededException(string limit, int value, string message)
+        : base(message)
+    {
+        Limit = limit;
+        Value = value;
+    }
+
+    /// <summary>Which limit was exceeded.</summary>
+    public string Limit { get; }
+
+    /// <summary>The limit's value.</summary>
+    public int Value { get; }
+}
+
+/// <summary>One thing wrong with a document from outside: where (a JSON path such as <c>$.CFItems[3].uri</c>), which
+/// rule, and a sentence.</summary>
+/// <param name="Path">The JSON path of the offending value.</param>
+/// <param name="Rule">The rule it breaks, such as <c>required</c>, <c>format: uri</c> or <c>unique</c>.</param>
+/// <param name="Message">What is wrong and how to fix it.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record InteropProblem(string Path, string Rule, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}: [{Rule}] {Message}";
+}
