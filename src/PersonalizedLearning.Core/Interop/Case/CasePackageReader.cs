@@ -178,7 +178,7 @@ public static class CasePackageReader
                     Problem($"{path}.uri", "unique", $"Item URI '{uri}' is used by an earlier item.");
                 }
 
-                if (id is not null && !ids.Add(new CompetencyId(id)))
+                if (id is not null && !ids.Add(new CompetencyId(id)) && id != identifier)
                 {
                     Problem($"{path}.extensions.personalizedLearningId", "unique", $"Competency id '{id}' is used by an earlier item.");
                 }

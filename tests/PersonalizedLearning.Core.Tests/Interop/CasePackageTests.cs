@@ -1,0 +1,273 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using CsCheck;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Interop;
+using PersonalizedLearning.Interop.Case;
+
+namespace PersonalizedLearning.Tests.Interop;
+
+/// <summary>
+/// A hand-written CASE package: document D; items A (root), B and C (children of A, with sequence numbers 2 and 1, so C
+/// comes first), E (root); B precedes E; A isPeerOf E and A exactMatchOf E (one related link); B exemplar of an outside
+/// node, an ext: association, and C isChildOf a parent outside the package.
+/// </summary>
+public class CasePackageTests
+{
+    private const string Doc = "d0000000-0000-4000-8000-000000000000";
+    private const string A = "a0000000-0000-4000-8000-000000000001";
+    private const string B = "b0000000-0000-4000-8000-000000000002";
+    private const string C = "c0000000-0000-4000-8000-000000000003";
+    private const string E = "e0000000-0000-4000-8000-000000000005";
+    private const string Outside = "f0000000-0000-4000-8000-000000000009";
+
+    private static string U(string id) => $"https://case.example.org/uri/{id}";
+
+    private static JsonObject Item(string id, string statement, string? code = null)
+    {
+        var item = new JsonObject { ["identifier"] = id, ["uri"] = U(id), ["fullStatement"] = statement, ["lastChangeDateTime"] = "2025-01-02T03:04:05Z", ["CFItemType"] = "Standard" };
+        if (code is not null)
+        {
+            item["humanCodingScheme"] = code;
+        }
+
+        return item;
+    }
+
+    private static JsonObject Association(int n, string type, string origin, string destination, int? sequence = null)
+    {
+        var id = $"00000000-0000-4000-8000-{n:D12}";
+        var association = new JsonObject
+        {
+            ["identifier"] = id, ["uri"] = U(id), ["associationType"] = type,
+            ["originNodeURI"] = new JsonObject { ["title"] = "o", ["identifier"] = origin, ["uri"] = U(origin) },
+            ["destinationNodeURI"] = new JsonObject { ["title"] = "d", ["identifier"] = destination, ["uri"] = U(destination) },
+            ["lastChangeDateTime"] = "2025-01-02T03:04:05Z",
+        };
+        if (sequence is { } s)
+        {
+            association["sequenceNumber"] = s;
+        }
+
+        return association;
+    }
+
+    private static JsonObject Package() => new()
+    {
+        ["CFDocument"] = new JsonObject { ["identifier"] = Doc, ["uri"] = U(Doc), ["creator"] = "Tests", ["title"] = "Golden", ["lastChangeDateTime"] = "2025-01-02T03:04:05", ["adoptionStatus"] = "Draft" },
+        ["CFItems"] = new JsonArray(Item(A, "Alpha statement", "1.A"), Item(B, "Beta statement"), Item(C, "Gamma statement", "1.C"), Item(E, "Epsilon statement")),
+        ["CFAssociations"] = new JsonArray(
+            Association(1, "isChildOf", A, Doc), Association(2, "isChildOf", B, A, 2), Association(3, "isChildOf", C, A, 1), Association(4, "isChildOf", E, Doc),
+            Association(5, "precedes", B, E), Association(6, "isPeerOf", A, E), Association(7, "exactMatchOf", E, A), Association(8, "exemplar", B, Outside),
+            Association(9, "ext:teaches", C, B), Association(10, "isChildOf", C, Outside)),
+        ["CFDefinitions"] = new JsonObject { ["CFItemTypes"] = new JsonArray() },
+    };
+
+    private static CaseImportResult Read(JsonNode package, CaseImportMode mode = CaseImportMode.AllOrNothing) => CasePackageReader.Read(package.ToJsonString(), mode);
+
+    [Fact]
+    public void Mapping_IsWorkedByHand()
+    {
+        var result = Read(Package());
+
+        result.IsClean.Should().BeTrue();
+        var framework = result.Framework!.Framework;
+        framework.Title.Should().Be("Golden");
+        framework.Competencies.Select(c => (c.Id.Value, c.Title, c.Code, c.Uri!.ToString())).Should().Equal(
+            (A, "Alpha statement", "1.A", U(A)), (B, "Beta statement", null, U(B)), (C, "Gamma statement", "1.C", U(C)), (E, "Epsilon statement", null, U(E)));
+        framework.Roots.Select(r => r.Value).Should().Equal(A, E);
+        framework.GetChildren(A).Select(c => c.Value).Should().Equal(C, B); // by sequence number
+        framework.GetPrerequisites(E).Select(c => c.Value).Should().Equal(B);
+        framework.GetRelated(A).Select(c => c.Value).Should().Equal(E); // isPeerOf and exactMatchOf: one related link
+        result.Framework.Associations.Select(a => a.AssociationType).Should().Equal(
+            "isChildOf", "isChildOf", "isChildOf", "isChildOf", "precedes", "isPeerOf", "exactMatchOf", "exemplar", "ext:teaches", "isChildOf");
+        result.Framework.Document.LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)); // no offset: UTC
+        result.Framework.Document.Extra.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("adoptionStatus", "\"Draft\""));
+        result.Framework.Items[0].Extra["CFItemType"].Should().Be("\"Standard\"");
+        result.Framework.Definitions.Should().Be("{\"CFItemTypes\":[]}");
+    }
+
+    [Fact]
+    public void ExportThenImport_GivesAnEqualFramework_AndDropsAssociationsOfRemovedRelations()
+    {
+        var first = Read(Package()).Framework!;
+        var again = CasePackageReader.Read(CasePackageWriter.Write(first, indented: true));
+
+        again.Problems.Should().BeEmpty();
+        again.Framework.Should().Be(first);
+
+        // Drop the precedes link in the framework: its association goes, a new relation gets a new association.
+        var edited = new CompetencyFrameworkBuilder("Golden");
+        foreach (var c in first.Framework.Competencies)
+        {
+            edited.Add(c);
+        }
+
+        edited.AddChild(A, C).AddChild(A, B).AddPrerequisite(C, E).AddRelated(A, E);
+        var rewritten = CasePackageReader.Read(CasePackageWriter.Write(first with { Framework = edited.Build() })).Framework!;
+        rewritten.Associations.Select(a => a.AssociationType).Should().Equal(
+            "isChildOf", "isChildOf", "isChildOf", "isChildOf", "isPeerOf", "exactMatchOf", "exemplar", "ext:teaches", "isChildOf", "precedes");
+        rewritten.Framework.GetPrerequisites(E).Select(c => c.Value).Should().Equal(C);
+    }
+
+    [Fact]
+    public void Describe_WritesAFrameworkBuiltInCode_AsAValidPackage_ThatReadsBackToTheSameFramework()
+    {
+        var framework = TestData.Diamond();
+        var document = new CaseDocument(Doc, new Uri(U(Doc)), "Tests", "Diamond", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), ImmutableSortedDictionary<string, string>.Empty);
+
+        var described = CasePackageWriter.Describe(framework, document);
+        var json = CasePackageWriter.Write(described);
+        var read = CasePackageReader.Read(json);
+
+        read.Problems.Should().BeEmpty();
+        read.Framework!.Framework.Competencies.Select(c => (c.Id, c.Title, c.Code)).Should().Equal(framework.Competencies.Select(c => (c.Id, c.Title, c.Code)));
+        read.Framework.Framework.Relations.Should().Equal(framework.Relations);
+        read.Framework.Should().Be(CasePackageReader.Read(CasePackageWriter.Write(read.Framework)).Framework);
+        CasePackageWriter.Write(CasePackageWriter.Describe(framework, document)).Should().Be(json, "new identifiers are name-based, so the package is the same every time");
+        FluentActions.Invoking(() => CasePackageWriter.Describe(framework, document with { Identifier = "nope" })).Should().Throw<ArgumentException>()
+            .WithMessage("A CASE document's identifier must be a UUID; got 'nope'.*");
+    }
+
+    [Theory]
+    [InlineData("CFDocument", "identifier", "$.CFDocument.identifier")]
+    [InlineData("CFDocument", "uri", "$.CFDocument.uri")]
+    [InlineData("CFDocument", "creator", "$.CFDocument.creator")]
+    [InlineData("CFDocument", "title", "$.CFDocument.title")]
+    [InlineData("CFDocument", "lastChangeDateTime", "$.CFDocument.lastChangeDateTime")]
+    [InlineData("CFItems", "identifier", "$.CFItems[1].identifier")]
+    [InlineData("CFItems", "fullStatement", "$.CFItems[1].fullStatement")]
+    [InlineData("CFItems", "uri", "$.CFItems[1].uri")]
+    [InlineData("CFItems", "lastChangeDateTime", "$.CFItems[1].lastChangeDateTime")]
+    [InlineData("CFAssociations", "identifier", "$.CFAssociations[1].identifier")]
+    [InlineData("CFAssociations", "associationType", "$.CFAssociations[1].associationType")]
+    [InlineData("CFAssociations", "uri", "$.CFAssociations[1].uri")]
+    [InlineData("CFAssociations", "originNodeURI", "$.CFAssociations[1].originNodeURI")]
+    [InlineData("CFAssociations", "destinationNodeURI", "$.CFAssociations[1].destinationNodeURI")]
+    [InlineData("CFAssociations", "lastChangeDateTime", "$.CFAssociations[1].lastChangeDateTime")]
+    public void EveryRequiredField_IsChecked_WithItsPathAndRule(string section, string field, string path)
+    {
+        var package = Package();
+        var target = section == "CFDocument" ? package[section]!.AsObject() : package[section]![1]!.AsObject();
+        target.Remove(field);
+
+        var strict = Read(package);
+        var lenient = Read(package, CaseImportMode.ImportValid);
+
+        strict.Framework.Should().BeNull();
+        (strict.Problems[0].Path, strict.Problems[0].Rule).Should().Be((path, "required"));
+        // What else is reported are the four associations that link item B, left out with it (without its identifier,
+        // nothing names B: they link a node outside the package).
+        strict.Problems.Skip(1).All(p => p.Rule == "reference").Should().BeTrue();
+        strict.Problems.Should().HaveCount(section == "CFItems" && field != "identifier" ? 5 : 1);
+        lenient.Problems.Should().Equal(strict.Problems);
+        if (section == "CFDocument")
+        {
+            lenient.Framework.Should().BeNull("there is no framework without its document");
+        }
+        else
+        {
+            lenient.Framework.Should().NotBeNull("the rest is imported");
+        }
+    }
+
+    [Fact]
+    public void ImportValid_LeavesOutWhatHasProblems_AndReportsEverything()
+    {
+        var package = Package();
+        package["CFItems"]![1]!["uri"] = "not a uri"; // B
+        package["CFItems"]![2]!["identifier"] = "42"; // C
+        package["CFAssociations"]!.AsArray().Add(Association(11, "precedes", E, B)); // needs B: it goes with it
+        package["CFAssociations"]!.AsArray().Add(Association(12, "isChildOf", A, A));
+        package["CFAssociations"]!.AsArray().Add(Association(13, "precedes", E, A));
+        package["CFAssociations"]!.AsArray().Add(Association(14, "precedes", A, E));
+        package["CFAssociations"]!.AsArray().Add(Association(15, "isRelatedTo", A, E, sequence: null));
+        package["CFAssociations"]![15 - 1]!["sequenceNumber"] = "x";
+
+        var result = Read(package, CaseImportMode.ImportValid);
+
+        result.Problems.Select(p => (p.Path, p.Rule)).Should().Equal(
+            ("$.CFItems[1].uri", "format: uri"),
+            ("$.CFItems[2].identifier", "format: uuid"),
+            ("$.CFAssociations[14].sequenceNumber", "type: integer"),
+            ("$.CFAssociations[1]", "reference"),
+            ("$.CFAssociations[4]", "reference"),
+            ("$.CFAssociations[7]", "reference"),
+            ("$.CFAssociations[8]", "reference"),
+            ("$.CFAssociations[10]", "reference"),
+            ("$.CFAssociations[11]", "self"),
+            ("$.CFAssociations[13]", "cycle"));
+        result.Framework!.Framework.Competencies.Select(c => c.Id.Value).Should().Equal(A, E);
+        result.Framework.Framework.GetPrerequisites(A).Select(c => c.Value).Should().Equal(E);
+        Read(package).Framework.Should().BeNull("all or nothing");
+    }
+
+    [Fact]
+    public void Duplicates_Formats_AndNonObjects_AreProblems()
+    {
+        var package = Package();
+        package["CFItems"]!.AsArray().Add(Item(A, "Alpha again"));
+        package["CFItems"]!.AsArray().Add(JsonValue.Create(3));
+        package["CFDocument"]!["lastChangeDateTime"] = "yesterday";
+        package["CFAssociations"]!.AsArray().Add(Association(2, "isChildOf", B, A));
+
+        var problems = Read(package).Problems.Select(p => (p.Path, p.Rule)).ToList();
+
+        problems.Should().Equal(
+            ("$.CFDocument.lastChangeDateTime", "format: date-time"),
+            ("$.CFItems[4].identifier", "unique"),
+            ("$.CFItems[4].uri", "unique"),
+            ("$.CFItems[5]", "type: object"),
+            ("$.CFAssociations[10].identifier", "unique"));
+        CasePackageReader.Read("[1]").Problems.Should().Equal(new InteropProblem("$", "type: object", "A CASE package is a JSON object with CFDocument, CFItems and CFAssociations."));
+        CasePackageReader.Read("{\"CFItems\":{}}").Problems.Select(p => (p.Path, p.Rule)).Should().Equal(("$.CFDocument", "required"), ("$.CFItems", "type: array"));
+        CasePackageReader.Read("{\"CFDocument\": ").Problems.Should().ContainSingle().Which.Rule.Should().Be("json");
+        FluentActions.Invoking(() => CasePackageReader.Read(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void Limits_FailQuickly_WithTheLimitNamed()
+    {
+        var json = Package().ToJsonString();
+
+        Limit(json, new InteropLimits(maxDocumentBytes: 100)).Limit.Should().Be("document size");
+        Limit(json, new InteropLimits(maxDepth: 3)).Limit.Should().Be("depth");
+        Limit(json, new InteropLimits(maxArrayLength: 5)).Limit.Should().Be("array length");
+        Limit(json, new InteropLimits(maxStringBytes: 20)).Limit.Should().Be("string length");
+        Limit(new string('[', 100_000), InteropLimits.Default).Limit.Should().Be("depth");
+        CasePackageReader.Read(json, limits: new InteropLimits(maxDepth: 4, maxArrayLength: 10, maxStringBytes: 80)).IsClean.Should().BeTrue("the package fits these");
+
+        static InteropLimitExceededException Limit(string json, InteropLimits limits) =>
+            FluentActions.Invoking(() => CasePackageReader.Read(json, limits: limits)).Should().Throw<InteropLimitExceededException>().Which;
+    }
+
+    [Fact]
+    public void Fuzz_MutatedPackages_NeverThrowAnythingButTheDocumentedExceptions()
+    {
+        var seed = Package().ToJsonString();
+        var tried = 0;
+        Gen.Select(Gen.Int[0, seed.Length - 1], Gen.Int[0, 5], Gen.Char, Gen.Int[1, 40]).Array[1, 8].Sample(mutations =>
+        {
+            var text = new System.Text.StringBuilder(seed);
+            foreach (var (at, how, c, length) in mutations)
+            {
+                var i = Math.Min(at, Math.Max(0, text.Length - 1));
+                switch (how)
+                {
+                    case 0: text.Remove(i, Math.Min(length, text.Length - i)); break;
+                    case 1: text.Insert(i, c); break;
+                    case 2 when text.Length > 0: text[i] = c; break;
+                    case 3: text.Insert(i, seed.AsSpan(Math.Min(at, seed.Length - 1), Math.Min(length, seed.Length - Math.Min(at, seed.Length - 1)))); break;
+                    case 4: text.Insert(i, "{\"identifier\":null,\"uri\":[],\"x\":{}}"); break;
+                    default: text.Insert(i, '"'); break;
+                }
+            }
+
+            tried++;
+            var result = CasePackageReader.Read(text.ToString(), CaseImportMode.ImportValid, new InteropLimits(maxDocumentBytes: 1 << 20));
+            (result.Framework is not null || !result.Problems.IsEmpty).Should().BeTrue("a package that imports nothing says why");
+        }, iter: 2_000, threads: 1);
+
+        tried.Should().Be(2_000);
+    }
+}
