@@ -1,0 +1,483 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Interop.Xapi;
+
+/// <summary>How statements with one verb become evidence.</summary>
+/// <param name="Kind">The kind of evidence.</param>
+/// <param name="WithoutResult">The outcome when the statement has no score and no success; null when the statement must
+/// say (otherwise it is rejected with <see cref="XapiRejectionReason.NoOutcome"/>).</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record XapiVerbRule(EvidenceKind Kind, EvidenceOutcome? WithoutResult);
+
+/// <summary>How xAPI statements map to evidence.</summary>
+/// <remarks>Equality is by reference. Immutable and thread-safe.</remarks>
+public sealed record XapiMappingOptions
+{
+    /// <summary>The ADL verb IRIs the defaults know.</summary>
+    public const string AdlVerbs = "http://adlnet.gov/expapi/verbs/";
+
+    /// <summary>Creates options.</summary>
+    /// <param name="verbs">The verbs that give evidence, by IRI; <see cref="DefaultVerbs"/> when null.</param>
+    /// <param name="activityIris">Activity IRIs that name a catalog activity other than by its id; none when null.</param>
+    public XapiMappingOptions(ImmutableDictionary<string, XapiVerbRule>? verbs = null, ImmutableDictionary<string, ActivityId>? activityIris = null)
+    {
+        Verbs = verbs ?? DefaultVerbs;
+        ActivityIris = activityIris ?? ImmutableDictionary<string, ActivityId>.Empty;
+    }
+
+    /// <summary>answered, scored and completed (formative; the result must say), passed and mastered (summative; correct
+    /// without a result), failed (summative; incorrect without a result): each under <see cref="AdlVerbs"/>.</summary>
+    public static ImmutableDictionary<string, XapiVerbRule> DefaultVerbs { get; } = new Dictionary<string, XapiVerbRule>
+    {
+        [AdlVerbs + "answered"] = new(EvidenceKind.Formative, null),
+        [AdlVerbs + "scored"] = new(EvidenceKind.Formative, null),
+        [AdlVerbs + "completed"] = new(EvidenceKind.Formative, null),
+        [AdlVerbs + "passed"] = new(EvidenceKind.Summative, EvidenceOutcome.Correct),
+        [AdlVerbs + "failed"] = new(EvidenceKind.Summative, EvidenceOutcome.Incorrect),
+        [AdlVerbs + "mastered"] = new(EvidenceKind.Summative, EvidenceOutcome.Correct),
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>The defaults.</summary>
+    public static XapiMappingOptions Default { get; } = new();
+
+    /// <summary>The verbs that give evidence, by IRI.</summary>
+    public ImmutableDictionary<string, XapiVerbRule> Verbs { get; }
+
+    /// <summary>Activity IRIs that name a catalog activity other than by its id.</summary>
+    public ImmutableDictionary<string, ActivityId> ActivityIris { get; }
+
+    /// <summary>These options with one more verb (or another rule for a known one).</summary>
+    /// <param name="iri">The verb's IRI.</param>
+    /// <param name="rule">How its statements become evidence.</param>
+    /// <returns>The new options.</returns>
+    /// <exception cref="ArgumentException"><paramref name="iri"/> is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is null.</exception>
+    public XapiMappingOptions WithVerb(string iri, XapiVerbRule rule)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(iri);
+        ArgumentNullException.ThrowIfNull(rule);
+        return new XapiMappingOptions(Verbs.SetItem(iri, rule), ActivityIris);
+    }
+}
+
+/// <summary>Why a statement gave no evidence.</summary>
+/// <remarks>The default value is <see cref="Malformed"/>.</remarks>
+public enum XapiRejectionReason
+{
+    /// <summary>It is not a statement object, or a member has the wrong type.</summary>
+    Malformed,
+
+    /// <summary>It has no id (a UUID), which the evidence needs to be counted once.</summary>
+    MissingId,
+
+    /// <summary>It has no actor with an identifier (account, mbox, mbox_sha1sum or openid).</summary>
+    MissingActor,
+
+    /// <summary>Its actor is a group, not a learner.</summary>
+    GroupActor,
+
+    /// <summary>Its verb is not one that gives evidence (see <see cref="XapiMappingOptions.Verbs"/>).</summary>
+    UnsupportedVerb,
+
+    /// <summary>Its object names no catalog activity, and no CASE item URI of the framework is in its context.</summary>
+    UnknownActivity,
+
+    /// <summary>Its score is outside its range: scaled outside [−1, 1], or raw outside [min, max].</summary>
+    ScoreOutOfRange,
+
+    /// <summary>Neither its result nor its verb says how it went.</summary>
+    NoOutcome,
+
+    /// <summary>It has no timestamp (nor stored time), or one that is not ISO 8601.</summary>
+    MissingTimestamp,
+
+    /// <summary>Its result duration is not an ISO 8601 duration.</summary>
+    InvalidDuration,
+
+    /// <summary>Its id was seen earlier in the batch; it counts once.</summary>
+    Duplicate,
+}
+
+/// <summary>A statement that gave no evidence, and why.</summary>
+/// <param name="Index">Its position in the batch, from 0.</param>
+/// <param name="StatementId">Its id, if it has one.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Message">A sentence.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record XapiRejection(int Index, string? StatementId, XapiRejectionReason Reason, string Message);
+
+/// <summary>What a batch of statements gave.</summary>
+/// <param name="Evidence">The evidence, in statement order, each statement id once, voided ones left out.</param>
+/// <param name="Voided">The statement ids that voiding statements retract: remove that evidence from the learner's log
+/// and rebuild the state (<see cref="PersonalizedLearningEngine.Rebuild"/>).</param>
+/// <param name="Rejected">Every statement that gave no evidence, with its reason; none is dropped silently.</param>
+/// <param name="Statements">How many statements the batch held.</param>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, ImmutableArray<EvidenceId> Voided, ImmutableArray<XapiRejection> Rejected, int Statements)
+{
+    /// <inheritdoc />
+    public bool Equals(XapiMappingResult? other) =>
+        other is not null && Statements == other.Statements && SequenceEquality.Equal(Evidence, other.Evidence)
+        && SequenceEquality.Equal(Voided, other.Voided) && SequenceEquality.Equal(Rejected, other.Rejected);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Statements, Evidence.Length, Voided.Length, Rejected.Length);
+}
+
+/// <summary>
+/// Maps xAPI statements to <see cref="Evidence"/>: the actor is the learner, the verb says whether and how the statement
+/// counts, the object activity IRI names a catalog activity, and a CASE item URI in <c>context.contextActivities</c>
+/// names the competency directly.
+/// </summary>
+/// <remarks>
+/// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as
+/// <c>homePage#name</c>, else <c>mbox</c> (a <c>mailto:</c> IRI), <c>mbox_sha1sum</c> or <c>openid</c>.</para>
+/// <para><b>Outcome:</b> <c>result.score.scaled</c> in [−1, 1] (negative means no credit: 0), else <c>raw</c> within
+/// <c>min</c>/<c>max</c> scaled to [0, 1], else <c>result.success</c>, else the verb's outcome without a result.
+/// <b>Duration</b> from <c>result.duration</c> (ISO 8601). <b>Time</b> from <c>timestamp</c>, else <c>stored</c>.</para>
+/// <para><b>Once:</b> the statement id is the evidence id, so a statement delivered twice counts once (in a batch,
+/// the second is rejected as a duplicate; across batches, the learner state ignores it). A <c>voided</c> statement
+/// retracts its target.</para>
+/// <para><b>Hostile input:</b> the batch is scanned against <see cref="InteropLimits"/> first; only
+/// <see cref="ArgumentNullException"/> and <see cref="InteropLimitExceededException"/> are thrown; a batch that is not
+/// JSON is one rejection.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class XapiStatementMapper
+{
+    private const string Voided = "http://adlnet.gov/expapi/verbs/voided";
+    private static readonly string[] ContextLists = ["parent", "grouping", "category", "other"];
+    private readonly ActivityCatalog _catalog;
+
+    /// <summary>Creates a mapper.</summary>
+    /// <param name="catalog">The activities (and through them the framework, for CASE item URIs).</param>
+    /// <param name="options">The verbs and activity IRIs; <see cref="XapiMappingOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    public XapiStatementMapper(ActivityCatalog catalog, XapiMappingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _catalog = catalog;
+        Options = options ?? XapiMappingOptions.Default;
+    }
+
+    /// <summary>The verbs and activity IRIs.</summary>
+    public XapiMappingOptions Options { get; }
+
+    /// <summary>Maps a statement, an array of statements, or an LRS result (<c>{"statements": [...]}</c>).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <returns>The evidence, the voided ids and every rejection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="InteropLimitExceededException">The batch breaks a limit.</exception>
+    public XapiMappingResult Map(string json, InteropLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        limits ??= InteropLimits.Default;
+        if (json.Length > limits.MaxDocumentBytes)
+        {
+            throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The batch is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+        }
+
+        return MapUtf8(Encoding.UTF8.GetBytes(json), limits);
+    }
+
+    /// <summary>Maps UTF-8 JSON: a statement, an array of statements, or an LRS result.</summary>
+    /// <param name="utf8Json">The JSON.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <returns>The evidence, the voided ids and every rejection.</returns>
+    /// <exception cref="InteropLimitExceededException">The batch breaks a limit.</exception>
+    public XapiMappingResult MapUtf8(ReadOnlyMemory<byte> utf8Json, InteropLimits? limits = null)
+    {
+        limits ??= InteropLimits.Default;
+        if (limits.Scan(utf8Json.Span) is { } syntax)
+        {
+            return new XapiMappingResult([], [], [new XapiRejection(0, null, XapiRejectionReason.Malformed, syntax.Message)], 0);
+        }
+
+        using var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 1 });
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("statements", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            root = list;
+        }
+
+        var evidence = new List<Evidence>();
+        var voided = new List<EvidenceId>();
+        var rejected = new List<XapiRejection>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var count = 0;
+        if (root.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var statement in root.EnumerateArray())
+            {
+                One(statement, count++);
+            }
+        }
+        else
+        {
+            One(root, count++);
+        }
+
+        if (voided.Count > 0)
+        {
+            var retracted = voided.ToHashSet();
+            evidence.RemoveAll(e => retracted.Contains(e.Id));
+        }
+
+        return new XapiMappingResult([.. evidence], [.. voided], [.. rejected], count);
+
+        void One(JsonElement statement, int index)
+        {
+            var id = statement.ValueKind == JsonValueKind.Object && statement.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
+            var outcome = MapOne(statement, id, out var reason, out var message);
+            if (outcome is { } mapped && id is not null && !seen.Add(id))
+            {
+                (outcome, reason, message) = (null, XapiRejectionReason.Duplicate, $"Statement '{id}' appears earlier in the batch; it counts once.");
+            }
+
+            switch (outcome)
+            {
+                case Evidence e:
+                    evidence.Add(e);
+                    break;
+                case EvidenceId target:
+                    voided.Add(target);
+                    break;
+                default:
+                    rejected.Add(new XapiRejection(index, id, reason, message!));
+                    break;
+            }
+        }
+    }
+
+    // Evidence, the EvidenceId a voiding statement retracts, or null with a reason.
+    private object? MapOne(JsonElement statement, string? id, out XapiRejectionReason reason, out string? message)
+    {
+        reason = XapiRejectionReason.Malformed;
+        message = null;
+        if (statement.ValueKind != JsonValueKind.Object)
+        {
+            message = $"A statement must be a JSON object; got {statement.ValueKind}.";
+            return null;
+        }
+
+        if (id is null || !Guid.TryParse(id, out _))
+        {
+            return Reject(XapiRejectionReason.MissingId, id is null ? "The statement has no id; evidence needs one to be counted once." : $"The statement id '{id}' is not a UUID.", out reason, out message);
+        }
+
+        var verb = Member(statement, "verb") is { ValueKind: JsonValueKind.Object } v && Member(v, "id") is { ValueKind: JsonValueKind.String } verbId ? verbId.GetString()! : null;
+        if (verb == Voided)
+        {
+            return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId
+                && Guid.TryParse(targetId.GetString(), out _)
+                ? new EvidenceId(targetId.GetString()!)
+                : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object with the id of the statement it voids.", out reason, out message);
+        }
+
+        var learner = Learner(statement, out reason, out message);
+        if (learner is null)
+        {
+            return null;
+        }
+
+        if (verb is null || !Options.Verbs.TryGetValue(verb, out var rule))
+        {
+            return Reject(XapiRejectionReason.UnsupportedVerb, verb is null ? "The statement has no verb id." : $"Verb '{verb}' gives no evidence; add it to the mapping options to count it.", out reason, out message);
+        }
+
+        var objectIri = Member(statement, "object") is { ValueKind: JsonValueKind.Object } o && Member(o, "id") is { ValueKind: JsonValueKind.String } oid ? oid.GetString()! : null;
+        ActivityId? activity = null;
+        if (objectIri is not null && Options.ActivityIris.TryGetValue(objectIri, out var mapped))
+        {
+            activity = mapped;
+        }
+        else if (objectIri is not null && _catalog.TryGetIndex(new ActivityId(objectIri), out _))
+        {
+            activity = new ActivityId(objectIri);
+        }
+
+        var competency = Competency(statement, objectIri);
+        if (activity is null && competency is null)
+        {
+            return Reject(XapiRejectionReason.UnknownActivity, $"Activity '{objectIri ?? "(none)"}' is not in the catalog and the context names no competency of the framework.", out reason, out message);
+        }
+
+        var when = Time(statement, "timestamp") ?? Time(statement, "stored");
+        if (when is null)
+        {
+            return Reject(XapiRejectionReason.MissingTimestamp, "The statement has no ISO 8601 timestamp or stored time.", out reason, out message);
+        }
+
+        var result = Member(statement, "result");
+        var outcome = Outcome(result, rule, out reason, out message);
+        if (outcome is null)
+        {
+            return null;
+        }
+
+        TimeSpan? duration = null;
+        if (result is { ValueKind: JsonValueKind.Object } r && Member(r, "duration") is { } d)
+        {
+            try
+            {
+                duration = d.ValueKind == JsonValueKind.String ? XmlConvert.ToTimeSpan(d.GetString()!) : throw new FormatException();
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is not an ISO 8601 duration such as 'PT12M30S'.", out reason, out message);
+            }
+
+            if (duration < TimeSpan.Zero)
+            {
+                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is negative.", out reason, out message);
+            }
+        }
+
+        return new Evidence(id, learner.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
+    }
+
+    private static object? Reject(XapiRejectionReason why, string text, out XapiRejectionReason reason, out string? message)
+    {
+        reason = why;
+        message = text;
+        return null;
+    }
+
+    private static JsonElement? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static LearnerId? Learner(JsonElement statement, out XapiRejectionReason reason, out string? message)
+    {
+        reason = XapiRejectionReason.MissingActor;
+        message = "The statement has no actor with an account, mbox, mbox_sha1sum or openid.";
+        if (Member(statement, "actor") is not { ValueKind: JsonValueKind.Object } actor)
+        {
+            return null;
+        }
+
+        if (Member(actor, "objectType") is { ValueKind: JsonValueKind.String } type && type.GetString() == "Group")
+        {
+            reason = XapiRejectionReason.GroupActor;
+            message = "The actor is a group; evidence is about one learner.";
+            return null;
+        }
+
+        string? key = null;
+        if (Member(actor, "account") is { ValueKind: JsonValueKind.Object } account
+            && Member(account, "homePage") is { ValueKind: JsonValueKind.String } home && Member(account, "name") is { ValueKind: JsonValueKind.String } name)
+        {
+            key = $"{home.GetString()}#{name.GetString()}";
+        }
+        else
+        {
+            foreach (var member in (ReadOnlySpan<string>)["mbox", "mbox_sha1sum", "openid"])
+            {
+                if (Member(actor, member) is { ValueKind: JsonValueKind.String } value)
+                {
+                    key = value.GetString();
+                    break;
+                }
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(key) ? (LearnerId?)null : new LearnerId(key!);
+    }
+
+    // A CASE item URI of the framework among the context activities (or as the object itself) names the competency.
+    private CompetencyId? Competency(JsonElement statement, string? objectIri)
+    {
+        var framework = _catalog.Framework;
+        if (objectIri is not null && Uri.TryCreate(objectIri, UriKind.Absolute, out var direct) && framework.TryFindByUri(direct, out var named))
+        {
+            return named.Id;
+        }
+
+        if (Member(statement, "context") is not { ValueKind: JsonValueKind.Object } context || Member(context, "contextActivities") is not { ValueKind: JsonValueKind.Object } activities)
+        {
+            return null;
+        }
+
+        foreach (var list in ContextLists)
+        {
+            if (Member(activities, list) is not { } value)
+            {
+                continue;
+            }
+
+            foreach (var entry in value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToArray() : [value])
+            {
+                if (Member(entry, "id") is { ValueKind: JsonValueKind.String } iri && Uri.TryCreate(iri.GetString(), UriKind.Absolute, out var uri)
+                    && framework.TryFindByUri(uri, out var competency))
+                {
+                    return competency.Id;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? Time(JsonElement statement, string name) =>
+        Member(statement, name) is { ValueKind: JsonValueKind.String } value
+        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time : null;
+
+    private static EvidenceOutcome? Outcome(JsonElement? result, XapiVerbRule rule, out XapiRejectionReason reason, out string? message)
+    {
+        reason = XapiRejectionReason.NoOutcome;
+        message = null;
+        if (result is { ValueKind: JsonValueKind.Object } r)
+        {
+            if (Member(r, "score") is { ValueKind: JsonValueKind.Object } score)
+            {
+                if (Member(score, "scaled") is { } scaled)
+                {
+                    if (scaled.ValueKind != JsonValueKind.Number || !scaled.TryGetDouble(out var s) || s is < -1 or > 1)
+                    {
+                        reason = XapiRejectionReason.ScoreOutOfRange;
+                        message = $"result.score.scaled must be a number in [-1, 1]; got {scaled.GetRawText()}.";
+                        return null;
+                    }
+
+                    return EvidenceOutcome.FromScore(Math.Max(0, s)); // negative: no credit
+                }
+
+                if (Member(score, "raw") is { ValueKind: JsonValueKind.Number } raw && Member(score, "max") is { ValueKind: JsonValueKind.Number } max)
+                {
+                    var min = Member(score, "min") is { ValueKind: JsonValueKind.Number } low ? low.GetDouble() : 0;
+                    var (x, hi) = (raw.GetDouble(), max.GetDouble());
+                    if (!(hi > min) || x < min || x > hi || !double.IsFinite(x) || !double.IsFinite(hi) || !double.IsFinite(min))
+                    {
+                        reason = XapiRejectionReason.ScoreOutOfRange;
+                        message = $"result.score.raw {raw.GetRawText()} must lie within min {min.ToString("R", CultureInfo.InvariantCulture)} and max {max.GetRawText()} (max above min).";
+                        return null;
+                    }
+
+                    return EvidenceOutcome.FromScore((x - min) / (hi - min));
+                }
+            }
+
+            if (Member(r, "success") is { ValueKind: JsonValueKind.True or JsonValueKind.False } success)
+            {
+                return EvidenceOutcome.FromCorrect(success.GetBoolean());
+            }
+        }
+
+        if (rule.WithoutResult is { } fallback)
+        {
+            return fallback;
+        }
+
+        message = "The statement's result has no score or success, and its verb needs one.";
+        return null;
+    }
+}

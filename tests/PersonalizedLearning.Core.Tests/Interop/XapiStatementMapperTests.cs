@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Interop;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Tests.Interop;
+
+/// <summary>xAPI statements to evidence: every verb and score form worked by hand, context CASE URIs, voiding,
+/// duplicates, every rejection reason, the spec's own examples, limits and a fuzz.</summary>
+public class XapiStatementMapperTests
+{
+    private const string Verbs = XapiMappingOptions.AdlVerbs;
+    private const string Quiz = "https://lms.example.org/activities/fractions-quiz";
+    private static readonly Uri CaseItem = new("https://case.example.org/uri/b0000000-0000-4000-8000-000000000002");
+
+    private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("x")
+        .Add(new Competency("A", "Alpha")).Add(new Competency("B", "Beta", uri: CaseItem)).AddPrerequisite("A", "B").Build();
+
+    private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework)
+        .Add(new LearningActivity(Quiz, "Quiz", ActivityKind.Assessment, 10, TestData.Align("A")))
+        .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 10, TestData.Align("B")))
+        .Build();
+
+    private static readonly XapiStatementMapper Mapper = new(Catalog, new XapiMappingOptions(activityIris: new Dictionary<string, ActivityId> { ["https://lms.example.org/b"] = "b-practice" }.ToImmutableDictionary()));
+
+    private static int _next;
+
+    private static JsonObject Statement(string verb, JsonObject? result = null, string objectId = Quiz, string? id = null, JsonNode? actor = null)
+    {
+        var statement = new JsonObject
+        {
+            ["id"] = id ?? $"00000000-0000-4000-8000-{Interlocked.Increment(ref _next):D12}",
+            ["actor"] = actor ?? new JsonObject { ["objectType"] = "Agent", ["mbox"] = "mailto:ana@example.org" },
+            ["verb"] = new JsonObject { ["id"] = verb.Contains(':', StringComparison.Ordinal) ? verb : Verbs + verb },
+            ["object"] = new JsonObject { ["id"] = objectId },
+            ["timestamp"] = "2026-09-07T09:00:00Z",
+        };
+        if (result is not null)
+        {
+            statement["result"] = result;
+        }
+
+        return statement;
+    }
+
+    private static JsonObject Scaled(double value) => new() { ["score"] = new JsonObject { ["scaled"] = value } };
+
+    private static XapiMappingResult Map(params JsonNode[] statements) => Mapper.Map(new JsonArray([.. statements.Select(s => s.DeepClone())]).ToJsonString());
+
+    private static Evidence One(JsonObject statement)
+    {
+        var result = Map(statement);
+        result.Rejected.Should().BeEmpty();
+        return result.Evidence.Should().ContainSingle().Subject;
+    }
+
+    private static XapiRejection Rejected(JsonNode statement)
+    {
+        var result = Map(statement);
+        result.Evidence.Should().BeEmpty();
+        return result.Rejected.Should().ContainSingle().Subject;
+    }
+
+    [Fact]
+    public void EveryVerbAndScoreForm_IsWorkedByHand()
+    {
+        One(Statement("answered", Scaled(0.8))).Should().Match<Evidence>(e => e.Outcome.Score == 0.8 && e.Kind == EvidenceKind.Formative);
+        One(Statement("answered", Scaled(-0.5))).Outcome.Score.Should().Be(0, "a negative scaled score is no credit");
+        One(Statement("scored", new JsonObject { ["score"] = new JsonObject { ["raw"] = 7, ["max"] = 10 } })).Outcome.Score.Should().BeApproximately(0.7, 1e-12);
+        One(Statement("scored", new JsonObject { ["score"] = new JsonObject { ["raw"] = 7, ["min"] = 2, ["max"] = 12 } })).Outcome.Score.Should().Be(0.5);
+        One(Statement("completed", new JsonObject { ["success"] = false })).Outcome.Should().Be(EvidenceOutcome.Incorrect);
+        One(Statement("passed")).Should().Match<Evidence>(e => e.Outcome == EvidenceOutcome.Correct && e.Kind == EvidenceKind.Summative);
+        One(Statement("passed", Scaled(0.9))).Outcome.Score.Should().Be(0.9);
+        One(Statement("failed")).Outcome.Should().Be(EvidenceOutcome.Incorrect);
+        One(Statement("mastered")).Outcome.Should().Be(EvidenceOutcome.Correct);
+        One(Statement("answered", new JsonObject { ["success"] = true, ["score"] = new JsonObject { ["scaled"] = 0.25 } })).Outcome.Score.Should().Be(0.25, "the score wins over success");
+
+        var full = Statement("answered", new JsonObject { ["success"] = true, ["duration"] = "PT12M30S" }, id: "6f1d2c3b-0000-4000-8000-000000000001");
+        One(full).Should().Be(new Evidence("6f1d2c3b-0000-4000-8000-000000000001", "mailto:ana@example.org", EvidenceOutcome.Correct,
+            new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero), activity: Quiz, duration: TimeSpan.FromMinutes(12.5)));
+    }
+
+    [Fact]
+    public void Competencies_ComeFromTheContextsCaseItemUris_AndActivitiesFromTheCatalogOrTheIriMap()
+    {
+        var withContext = Statement("answered", Scaled(1), objectId: "https://elsewhere.example.org/item/9");
+        withContext["context"] = new JsonObject { ["contextActivities"] = new JsonObject { ["category"] = new JsonArray(new JsonObject { ["id"] = "https://other.example.org/x" }, new JsonObject { ["id"] = CaseItem.ToString() }) } };
+        One(withContext).Should().Match<Evidence>(e => e.Competency == new CompetencyId("B") && e.Activity == null);
+
+        var both = Statement("answered", Scaled(1));
+        both["context"] = new JsonObject { ["contextActivities"] = new JsonObject { ["parent"] = new JsonObject { ["id"] = CaseItem.ToString() } } };
+        One(both).Should().Match<Evidence>(e => e.Competency == new CompetencyId("B") && e.Activity == new ActivityId(Quiz));
+
+        One(Statement("answered", Scaled(1), objectId: "https://lms.example.org/b")).Activity.Should().Be(new ActivityId("b-practice"));
+        One(Statement("mastered", objectId: CaseItem.ToString())).Competency.Should().Be(new CompetencyId("B"), "the object may be the CASE item itself");
+        One(Statement("passed", actor: new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = "1234" } })).Learner.Value.Should().Be("https://sis.example.org#1234");
+    }
+
+    [Fact]
+    public void EveryRejection_HasItsReason_AndNothingIsDroppedSilently()
+    {
+        Rejected(Statement("answered")).Reason.Should().Be(XapiRejectionReason.NoOutcome);
+        Rejected(Statement("answered", Scaled(1.5))).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.ScoreOutOfRange && r.Message == "result.score.scaled must be a number in [-1, 1]; got 1.5.");
+        Rejected(Statement("scored", new JsonObject { ["score"] = new JsonObject { ["raw"] = 11, ["max"] = 10 } })).Reason.Should().Be(XapiRejectionReason.ScoreOutOfRange);
+        Rejected(Statement("experienced", Scaled(1))).Reason.Should().Be(XapiRejectionReason.UnsupportedVerb);
+        Rejected(Statement("answered", Scaled(1), objectId: "https://nowhere.example.org/a")).Reason.Should().Be(XapiRejectionReason.UnknownActivity);
+        Rejected(Statement("answered", Scaled(1), actor: new JsonObject { ["name"] = "no identifier" })).Reason.Should().Be(XapiRejectionReason.MissingActor);
+        Rejected(Statement("answered", Scaled(1), actor: new JsonObject { ["objectType"] = "Group", ["mbox"] = "mailto:team@example.org" })).Reason.Should().Be(XapiRejectionReason.GroupActor);
+        Rejected(Statement("answered", Scaled(1), id: "not-a-uuid")).Reason.Should().Be(XapiRejectionReason.MissingId);
+        Rejected(Statement("answered", new JsonObject { ["success"] = true, ["duration"] = "12 minutes" })).Reason.Should().Be(XapiRejectionReason.InvalidDuration);
+        var untimed = Statement("passed");
+        untimed.Remove("timestamp");
+        Rejected(untimed).Reason.Should().Be(XapiRejectionReason.MissingTimestamp);
+        untimed["stored"] = "2026-09-08T10:00:00Z";
+        One(untimed).Timestamp.Should().Be(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero), "stored stands in for a missing timestamp");
+        Rejected(JsonValue.Create(42)).Reason.Should().Be(XapiRejectionReason.Malformed);
+        Mapper.Map("[{\"id\":").Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);
+    }
+
+    [Fact]
+    public void DuplicatesCountOnce_VoidingRetracts_AndAnLrsResultIsRead()
+    {
+        var first = Statement("passed", id: "11111111-0000-4000-8000-000000000001");
+        var again = Statement("passed", id: "11111111-0000-4000-8000-000000000001");
+        var other = Statement("failed", id: "22222222-0000-4000-8000-000000000002");
+        var voiding = Statement("voided", id: "33333333-0000-4000-8000-000000000003");
+        voiding["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = "22222222-0000-4000-8000-000000000002" };
+
+        var result = Mapper.Map(new JsonObject { ["statements"] = new JsonArray(first, again, other, voiding), ["more"] = "" }.ToJsonString());
+
+        result.Statements.Should().Be(4);
+        result.Evidence.Select(e => e.Id.Value).Should().Equal("11111111-0000-4000-8000-000000000001");
+        result.Voided.Should().Equal(new EvidenceId("22222222-0000-4000-8000-000000000002"));
+        result.Rejected.Should().ContainSingle().Which.Should().Be(new XapiRejection(1, "11111111-0000-4000-8000-000000000001", XapiRejectionReason.Duplicate,
+            "Statement '11111111-0000-4000-8000-000000000001' appears earlier in the batch; it counts once."));
+        (result.Evidence.Length + result.Voided.Length + result.Rejected.Length + 1).Should().Be(result.Statements, "the voided statement's own evidence is the one retracted");
+    }
+
+    [SkippableFact]
+    public void TheSpecificationsExamples_AreEachAccountedFor()
+    {
+        var json = File.ReadAllText(SharedData.Require("xapi/xapi_spec_example_statements.json"));
+
+        var plain = Mapper.Map(json);
+        plain.Statements.Should().Be(9);
+        plain.Evidence.Should().BeEmpty();
+        plain.Rejected.Select(r => r.Reason).Should().Equal(
+            XapiRejectionReason.MissingId, XapiRejectionReason.UnsupportedVerb, XapiRejectionReason.MissingId, XapiRejectionReason.MissingId,
+            XapiRejectionReason.UnsupportedVerb, XapiRejectionReason.GroupActor, XapiRejectionReason.MissingId, XapiRejectionReason.UnsupportedVerb,
+            XapiRejectionReason.UnsupportedVerb);
+
+        // Count "attempted" and know the example CBT course: its statement becomes evidence with the score and duration.
+        var course = new ActivityCatalogBuilder(Framework).Add(new LearningActivity("http://example.adlnet.gov/xapi/example/simpleCBT", "CBT", ActivityKind.Lesson, 20, TestData.Align("A"))).Build();
+        var configured = new XapiStatementMapper(course, XapiMappingOptions.Default.WithVerb(Verbs + "attempted", new XapiVerbRule(EvidenceKind.Formative, null))).Map(json);
+        configured.Evidence.Should().ContainSingle().Which.Should().Be(new Evidence("7ccd3322-e1a5-411a-a67d-6a735c76f119", "mailto:example.learner@adlnet.gov",
+            EvidenceOutcome.FromScore(0.95), new DateTimeOffset(2015, 12, 18, 12, 17, 0, TimeSpan.Zero), activity: "http://example.adlnet.gov/xapi/example/simpleCBT",
+            duration: TimeSpan.FromSeconds(1234)));
+        configured.Rejected.Should().HaveCount(8);
+    }
+
+    [Fact]
+    public void Limits_AndFuzz_OnlyDocumentedExceptions()
+    {
+        var batch = new JsonArray(Statement("passed"), Statement("answered", Scaled(0.5))).ToJsonString();
+        FluentActions.Invoking(() => Mapper.Map(batch, new InteropLimits(maxArrayLength: 1))).Should().Throw<InteropLimitExceededException>().Which.Limit.Should().Be("array length");
+        FluentActions.Invoking(() => Mapper.Map(null!)).Should().Throw<ArgumentNullException>();
+
+        var tried = 0;
+        Gen.Select(Gen.Int[0, batch.Length - 1], Gen.Int[0, 3], Gen.Char, Gen.Int[1, 30]).Array[1, 6].Sample(mutations =>
+        {
+            var text = new System.Text.StringBuilder(batch);
+            foreach (var (at, how, c, length) in mutations)
+            {
+                var i = Math.Min(at, Math.Max(0, text.Length - 1));
+                switch (how)
+                {
+                    case 0: text.Remove(i, Math.Min(length, text.Length - i)); break;
+                    case 1: text.Insert(i, c); break;
+                    case 2 when text.Length > 0: text[i] = c; break;
+                    default: text.Insert(i, "{\"score\":{\"raw\":1e308,\"max\":-1},\"id\":[]}"); break;
+                }
+            }
+
+            tried++;
+            var result = Mapper.Map(text.ToString());
+            (result.Evidence.Length + result.Voided.Length + result.Rejected.Length).Should().BeGreaterThanOrEqualTo(Math.Min(1, result.Statements));
+        }, iter: 2_000, threads: 1);
+        tried.Should().Be(2_000);
+    }
+}
