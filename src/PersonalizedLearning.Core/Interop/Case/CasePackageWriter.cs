@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PersonalizedLearning.Competencies;
@@ -222,22 +221,8 @@ public static class CasePackageWriter
 
     private static Uri UriOf(CaseDocument document, Competency competency, CaseItemInfo item) => competency.Uri ?? new Uri(document.Uri, item.Identifier);
 
-    // A name-based UUID (RFC 9562 version 5) in the document's identifier as namespace.
-    private static string NameBased(CaseDocument document, string name)
-    {
-        var space = Guid.ParseExact(document.Identifier, "D").ToByteArray(bigEndian: true);
-        var bytes = new byte[space.Length + Encoding.UTF8.GetByteCount(name)];
-        space.CopyTo(bytes, 0);
-        Encoding.UTF8.GetBytes(name, 0, name.Length, bytes, space.Length);
-        Span<byte> hash = stackalloc byte[20];
-#pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs with SHA-1; this is naming, not security
-        SHA1.HashData(bytes, hash);
-#pragma warning restore CA5350
-        var uuid = hash[..16].ToArray();
-        uuid[6] = (byte)((uuid[6] & 0x0F) | 0x50);
-        uuid[8] = (byte)((uuid[8] & 0x3F) | 0x80);
-        return new Guid(uuid, bigEndian: true).ToString("D");
-    }
+    // A name-based UUID in the document's identifier as namespace.
+    private static string NameBased(CaseDocument document, string name) => NameBasedUuid.Create(Guid.ParseExact(document.Identifier, "D"), name);
 
     private static string Format(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
