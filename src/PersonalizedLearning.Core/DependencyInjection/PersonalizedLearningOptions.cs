@@ -1,0 +1,64 @@
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Interop;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.DependencyInjection;
+
+/// <summary>What <see cref="PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning"/> registers the
+/// engine with. Checked when the options are first built: every problem is reported at once.</summary>
+/// <remarks>Mutable while configured, then read only by the library. Not thread-safe while being configured.</remarks>
+public sealed class PersonalizedLearningOptions
+{
+    /// <summary>The activities, and through them the framework. Required.</summary>
+    public ActivityCatalog? Catalog { get; set; }
+
+    /// <summary>The mastery model; Canvas's decaying average (0.65) by default.</summary>
+    public IMasteryModel? Model { get; set; } = RollupMasteryModel.DecayingAverage(0.65);
+
+    /// <summary>The mastery policy.</summary>
+    public MasteryPolicy? Policy { get; set; } = MasteryPolicy.Default;
+
+    /// <summary>The recommender's weights and thresholds.</summary>
+    public RecommenderOptions? Recommender { get; set; } = RecommenderOptions.Default;
+
+    /// <summary>The defaults for playlists.</summary>
+    public PlaylistOptions? Playlists { get; set; } = PlaylistOptions.Default;
+
+    /// <summary>The xAPI verbs and activity IRIs.</summary>
+    public XapiMappingOptions? Xapi { get; set; } = XapiMappingOptions.Default;
+
+    /// <summary>The limits on documents from outside.</summary>
+    public InteropLimits? Limits { get; set; } = InteropLimits.Default;
+
+    // Every problem, in a fixed order; empty when the options are usable.
+    internal List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Catalog is null)
+        {
+            problems.Add("PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).");
+        }
+
+        if (Model is null)
+        {
+            problems.Add("PersonalizedLearningOptions.Model must not be null.");
+        }
+        else if (string.IsNullOrWhiteSpace(Model.Name))
+        {
+            problems.Add("PersonalizedLearningOptions.Model needs a non-blank name; learner states record it.");
+        }
+
+        foreach (var (value, name) in new (object?, string)[] { (Policy, nameof(Policy)), (Recommender, nameof(Recommender)), (Playlists, nameof(Playlists)), (Xapi, nameof(Xapi)), (Limits, nameof(Limits)) })
+        {
+            if (value is null)
+            {
+                problems.Add($"PersonalizedLearningOptions.{name} must not be null.");
+            }
+        }
+
+        return problems;
+    }
+}

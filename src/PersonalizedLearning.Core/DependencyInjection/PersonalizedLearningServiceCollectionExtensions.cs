@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.DependencyInjection;
+
+/// <summary>Registers the engine and its strategies in a .NET host.</summary>
+public static class PersonalizedLearningServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers, as singletons and only where the host has not registered its own (<c>TryAdd</c>): the options,
+    /// <see cref="TimeProvider"/>, the <see cref="ActivityCatalog"/>, <see cref="IMasteryModel"/>,
+    /// <see cref="INextStepRecommender"/>, <see cref="IPlaylistBuilder"/>, <see cref="PersonalizedLearningEngine"/>,
+    /// <see cref="LearningPlanner"/> and <see cref="XapiStatementMapper"/>. The options are checked when first built and
+    /// every problem is reported at once (<see cref="OptionsValidationException"/>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets the options; call it as often as needed (each call adds a configuration step).</param>
+    /// <returns><paramref name="services"/>, to chain calls.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddPersonalizedLearning(this IServiceCollection services, Action<PersonalizedLearningOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PersonalizedLearningOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => Options(sp).Catalog!);
+        services.TryAddSingleton(sp => Options(sp).Model!);
+        services.TryAddSingleton<INextStepRecommender>(sp => new AdaptiveRecommender(Options(sp).Recommender));
+        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
+        services.TryAddSingleton(sp => new PersonalizedLearningEngine(
+            sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
+        return services;
+    }
+
+    private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
+
+    private sealed class Validator : IValidateOptions<PersonalizedLearningOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PersonalizedLearningOptions options)
+        {
+            var problems = options.Problems();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}

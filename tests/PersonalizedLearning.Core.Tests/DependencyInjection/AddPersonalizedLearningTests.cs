@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.DependencyInjection;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Tests.DependencyInjection;
+
+public class AddPersonalizedLearningTests
+{
+    private static readonly ActivityCatalog Catalog = TestData.CatalogFor(TestData.Diamond());
+
+    [Fact]
+    public void RegistersEverything_AsSingletons_AndChains()
+    {
+        var services = new ServiceCollection();
+
+        var returned = services.AddPersonalizedLearning(o => o.Catalog = Catalog).AddPersonalizedLearning();
+
+        returned.Should().BeSameAs(services);
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+        var engine = provider.GetRequiredService<PersonalizedLearningEngine>();
+        engine.Catalog.Should().BeSameAs(Catalog);
+        engine.Model.Name.Should().Be(RollupMasteryModel.DecayingAverage(0.65).Name);
+        provider.GetRequiredService<PersonalizedLearningEngine>().Should().BeSameAs(engine);
+        provider.GetRequiredService<LearningPlanner>().Builder.Should().BeSameAs(PlaylistBuilder.Instance);
+        provider.GetRequiredService<XapiStatementMapper>().Options.Should().BeSameAs(XapiMappingOptions.Default);
+        provider.GetRequiredService<INextStepRecommender>().Should().BeOfType<AdaptiveRecommender>();
+        services.Count(d => d.ServiceType == typeof(PersonalizedLearningEngine)).Should().Be(1, "a second call adds no second registration");
+        services.Count(d => d.ServiceType == typeof(IValidateOptions<PersonalizedLearningOptions>)).Should().Be(1);
+    }
+
+    [Fact]
+    public void TheHostsOwnRegistrations_Win()
+    {
+        var clock = new FakeTimeProvider(TestData.Start);
+        var recommender = new AdaptiveRecommender(new RecommenderOptions());
+        var model = RollupMasteryModel.Latest;
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<INextStepRecommender>(recommender)
+            .AddSingleton<IMasteryModel>(model)
+            .AddPersonalizedLearning(o => o.Catalog = Catalog);
+
+        using var provider = services.BuildServiceProvider();
+        var engine = provider.GetRequiredService<PersonalizedLearningEngine>();
+
+        engine.TimeProvider.Should().BeSameAs(clock);
+        engine.Recommender.Should().BeSameAs(recommender);
+        engine.Model.Should().BeSameAs(model);
+        provider.GetRequiredService<LearningPlanner>().Clock.Should().BeSameAs(clock);
+    }
+
+    [Fact]
+    public void BadOptions_AreReportedAllAtOnce_WhenBuilt()
+    {
+        var services = new ServiceCollection().AddPersonalizedLearning(o =>
+        {
+            o.Model = null;
+            o.Policy = null;
+            o.Limits = null;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<PersonalizedLearningEngine>();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).",
+            "PersonalizedLearningOptions.Model must not be null.",
+            "PersonalizedLearningOptions.Policy must not be null.",
+            "PersonalizedLearningOptions.Limits must not be null.");
+    }
+
+    [Fact]
+    public void NullServices_Throw()
+    {
+        var act = () => PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning(null!);
+        act.Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("services");
+    }
+}
