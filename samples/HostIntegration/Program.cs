@@ -1,0 +1,174 @@
+// HostIntegration: the engine inside a .NET generic host. A CASE package becomes the framework, AddPersonalizedLearning
+// wires the engine, and a background service maps a stream of xAPI statements from a learning record store to evidence,
+// then reports mastery as OneRoster results.
+// Run it with: dotnet run --project samples/HostIntegration
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PersonalizedLearning;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.DependencyInjection;
+using PersonalizedLearning.Interop.Case;
+using PersonalizedLearning.Interop.OneRoster;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Samples;
+using Spectre.Console;
+
+Console.OutputEncoding = Encoding.UTF8;
+
+// 1. The framework comes from a CASE package: the Common Core clusters in ../shared/data, or, without them, a small
+//    package this sample writes itself (the same reader takes both).
+var casePath = SharedDataFolder.Find("case/opensalt_what_standards_could_be_ccss.case.json");
+var caseJson = casePath is null ? SmallPackage() : File.ReadAllText(casePath);
+var imported = CasePackageReader.Read(caseJson, CaseImportMode.ImportValid);
+foreach (var problem in imported.Problems)
+{
+    AnsiConsole.MarkupLine($"[yellow]CASE:[/] {Markup.Escape(problem.ToString())}");
+}
+
+var framework = imported.Framework!.Framework;
+AnsiConsole.MarkupLine($"Framework [bold]{Markup.Escape(framework.Title ?? "")}[/] from {(casePath is null ? "the sample's own package" : "../shared/data")}: {framework.Count} competencies, {framework.Relations.Length} relations, {imported.Framework.Associations.Length} CASE associations kept.");
+
+// 2. The LMS's activities: a practice set and a checkpoint per competency, named by their xAPI activity IRIs.
+var catalog = new ActivityCatalogBuilder(framework);
+foreach (var competency in framework.Competencies)
+{
+    catalog.Add(new LearningActivity($"https://lms.example.org/activities/{competency.Id}/practice", $"Practice {competency.Code}", ActivityKind.Practice, 15, [new(competency.Id)]));
+    catalog.Add(new LearningActivity($"https://lms.example.org/activities/{competency.Id}/check", $"Checkpoint {competency.Code}", ActivityKind.Assessment, 10, [new(competency.Id)]));
+}
+
+// 3. The host: AddPersonalizedLearning registers the engine, planner and xAPI mapper; the options are checked when the
+//    engine is first resolved. "attempted" counts too in this LMS.
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddPersonalizedLearning(options =>
+{
+    options.Catalog = catalog.Build();
+    options.Xapi = XapiMappingOptions.Default.WithVerb(XapiMappingOptions.AdlVerbs + "attempted", new XapiVerbRule(PersonalizedLearning.Observations.EvidenceKind.Formative, null));
+});
+builder.Services.AddHostedService<StatementFeed>();
+await builder.Build().RunAsync();
+
+static string SmallPackage()
+{
+    var small = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("Ratios (sample)")
+        .AddCompetency("ratio-language", "Use ratio language", code: "6.RP.A.1")
+        .AddCompetency("unit-rate", "Understand unit rates", code: "6.RP.A.2")
+        .AddCompetency("ratio-problems", "Solve ratio and rate problems", code: "6.RP.A.3")
+        .AddPrerequisite("ratio-language", "unit-rate").AddPrerequisite("unit-rate", "ratio-problems").Build();
+    var document = new CaseDocument("9d1c3f4e-2b7a-4c8d-9e0f-1a2b3c4d5e6f", new Uri("https://case.example.org/uri/9d1c3f4e-2b7a-4c8d-9e0f-1a2b3c4d5e6f"),
+        "HostIntegration sample", "Ratios (sample)", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ImmutableSortedDictionary<string, string>.Empty);
+    return CasePackageWriter.Write(CasePackageWriter.Describe(small, document));
+}
+
+/// <summary>Reads batches of statements as an LRS would deliver them, folds the evidence into learner states, and
+/// reports mastery; then stops the host.</summary>
+internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiStatementMapper mapper, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var states = new Dictionary<LearnerId, LearnerState>();
+        var log = new Dictionary<LearnerId, List<PersonalizedLearning.Observations.Evidence>>();
+        var batches = Batches(engine.Framework).ToList();
+        for (var b = 0; b < batches.Count && !stoppingToken.IsCancellationRequested; b++)
+        {
+            var result = mapper.Map(batches[b]);
+            AnsiConsole.MarkupLine($"Batch {b + 1}: {result.Statements} statements → {result.Evidence.Length} evidence, {result.Voided.Length} voided, {result.Rejected.Length} rejected.");
+            foreach (var rejection in result.Rejected)
+            {
+                AnsiConsole.MarkupLine($"  [grey]statement {rejection.Index}: {rejection.Reason}: {Markup.Escape(rejection.Message)}[/]");
+            }
+
+            foreach (var evidence in result.Evidence)
+            {
+                (log.TryGetValue(evidence.Learner, out var list) ? list : log[evidence.Learner] = []).Add(evidence);
+            }
+
+            if (!result.Voided.IsEmpty)
+            {
+                // Voided statements retract their evidence: drop it from the log and rebuild the state.
+                var voided = result.Voided.ToHashSet();
+                foreach (var list in log.Values)
+                {
+                    list.RemoveAll(e => voided.Contains(e.Id));
+                }
+            }
+
+            foreach (var (learner, list) in log)
+            {
+                states[learner] = engine.Rebuild(learner, list);
+            }
+        }
+
+        var table = new Table().Title("[bold]Mastery after the feed[/]").AddColumns("Learner", "Mastered", "Next step");
+        foreach (var (learner, state) in states.OrderBy(s => s.Key.Value, StringComparer.Ordinal))
+        {
+            var mastery = engine.Assess(state, Start.AddDays(3));
+            var next = engine.RecommendNext(state, count: 1, asOf: Start.AddDays(3)).Steps;
+            table.AddRow(Markup.Escape(Name(learner)), Markup.Escape(string.Join(", ", mastery.Mastered.Select(c => (engine.Framework.GetCompetency(c).Code ?? c.Value).Replace("CCSS.Math.Content.", "", StringComparison.Ordinal)))),
+                Markup.Escape(next.IsEmpty ? "-" : next[0].Activity.Title));
+        }
+
+        AnsiConsole.Write(table);
+        var first = states.Keys.Order().First();
+        AnsiConsole.MarkupLine("[bold]OneRoster result[/] for the gradebook:");
+        AnsiConsole.WriteLine(OneRosterResultWriter.Write(engine.Assess(states[first], Start.AddDays(3)), new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first)), indented: true));
+        lifetime.StopApplication();
+        return Task.CompletedTask;
+    }
+
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    // The mapper names a learner with an account "homePage#name"; the roster knows the name.
+    private static string Name(LearnerId learner) => learner.Value[(learner.Value.IndexOf('#', StringComparison.Ordinal) + 1)..];
+
+    // Three learners working through the first competencies in sequence; one statement delivered twice, one voided,
+    // one from an activity the LMS does not know, one with an out-of-range score.
+    private static IEnumerable<string> Batches(PersonalizedLearning.Competencies.CompetencyFramework framework)
+    {
+        var order = framework.TopologicalOrder.Take(4).ToList();
+        var learners = new[] { "ana", "ben", "chloe" };
+        var n = 0;
+        var all = new List<JsonObject>();
+        for (var i = 0; i < order.Count; i++)
+        {
+            for (var l = 0; l < learners.Length; l++)
+            {
+                if (l == 2 && i > 1)
+                {
+                    continue; // chloe is behind
+                }
+
+                foreach (var (kind, verb, score) in new[] { ("practice", "attempted", 0.7 + (0.1 * l)), ("check", "passed", 0.95), ("check", "passed", 1.0) })
+                {
+                    all.Add(Statement(++n, learners[l], verb, $"https://lms.example.org/activities/{order[i]}/{kind}", score, Start.AddHours(n)));
+                }
+            }
+        }
+
+        all.Add((JsonObject)all[0].DeepClone()); // delivered twice
+        all.Add(Statement(++n, "ben", "answered", "https://other-lms.example.org/quiz/7", 1, Start.AddHours(n)));
+        all.Add(Statement(++n, "ana", "scored", $"https://lms.example.org/activities/{order[0]}/check", 1.5, Start.AddHours(n)));
+        var voiding = Statement(++n, "ben", "voided", "", 0, Start.AddHours(n));
+        voiding["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = all[3]["id"]!.GetValue<string>() };
+        all.Add(voiding);
+        for (var b = 0; b < all.Count; b += 20)
+        {
+            yield return new JsonArray([.. all.Skip(b).Take(20).Select(s => s.DeepClone())]).ToJsonString();
+        }
+    }
+
+    private static JsonObject Statement(int n, string learner, string verb, string activity, double scaled, DateTimeOffset when) => new()
+    {
+        ["id"] = $"00000000-0000-4000-8000-{n:D12}",
+        ["actor"] = new JsonObject { ["objectType"] = "Agent", ["account"] = new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = learner } },
+        ["verb"] = new JsonObject { ["id"] = XapiMappingOptions.AdlVerbs + verb },
+        ["object"] = new JsonObject { ["id"] = activity },
+        ["result"] = new JsonObject { ["score"] = new JsonObject { ["scaled"] = scaled }, ["duration"] = "PT12M" },
+        ["timestamp"] = when.ToString("O"),
+    };
+}
