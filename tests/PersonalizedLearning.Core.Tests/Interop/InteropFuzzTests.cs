@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Interop;
+using PersonalizedLearning.Interop.Case;
+using PersonalizedLearning.Interop.Xapi;
+
+namespace PersonalizedLearning.Tests.Interop;
+
+/// <summary>
+/// Generated hostile input for the CASE and xAPI readers: random JSON trees whose keys and values come mostly from the
+/// two standards' vocabularies (so they get past the first checks) and sometimes from anywhere. Nothing may crash, hang
+/// or throw anything but the documented exceptions. The suite runs <see cref="Iterations"/> inputs per reader (2,000
+/// unless <c>FUZZ_ITERATIONS</c> says otherwise, for a longer run by hand).
+/// </summary>
+public class InteropFuzzTests
+{
+    internal static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 2_000;
+
+    private static readonly string[] Keys =
+    [
+        "CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "identifier", "uri", "creator", "title", "lastChangeDateTime", "fullStatement",
+        "humanCodingScheme", "associationType", "originNodeURI", "destinationNodeURI", "sequenceNumber", "extensions", "personalizedLearningId",
+        "id", "actor", "verb", "object", "result", "score", "scaled", "raw", "min", "max", "success", "duration", "timestamp", "stored", "context",
+        "contextActivities", "parent", "grouping", "category", "other", "objectType", "mbox", "account", "homePage", "name", "statements",
+    ];
+
+    private static readonly string[] Values =
+    [
+        "a0000000-0000-4000-8000-000000000001", "b0000000-0000-4000-8000-000000000002", "https://case.example.org/uri/a0000000-0000-4000-8000-000000000001",
+        "https://case.example.org/uri/b0000000-0000-4000-8000-000000000002", "2025-01-02T03:04:05Z", "isChildOf", "precedes", "isRelatedTo", "ext:x", "Group",
+        "http://adlnet.gov/expapi/verbs/answered", "http://adlnet.gov/expapi/verbs/voided", "http://adlnet.gov/expapi/verbs/passed", "PT5M", "P1Y", "PT-3S",
+        "mailto:a@example.org", "StatementRef", "", " ", "1", "not a uri", "\u0000", "\uD800", "𝔸",
+    ];
+
+    private static JsonNode? RandomJson(Random random, int depth)
+    {
+        switch (random.Next(depth > 5 ? 5 : 8))
+        {
+            case 0: return null;
+            case 1: return JsonValue.Create(random.Next(2) == 0);
+            case 2: return JsonValue.Create(random.Next(5) switch { 0 => random.Next(-3, 4), 1 => random.NextDouble() * 4 - 2, 2 => 1e308, 3 => -1e-308, _ => int.MaxValue });
+            case 3 or 4: return JsonValue.Create(random.Next(4) == 0 ? new string((char)random.Next(32, 0x2FFF), random.Next(0, 30)) : Values[random.Next(Values.Length)]);
+            case 5: return new JsonArray([.. Enumerable.Range(0, random.Next(6)).Select(_ => RandomJson(random, depth + 1))]);
+            default:
+                var node = new JsonObject();
+                for (var i = random.Next(8); i > 0; i--)
+                {
+                    node[random.Next(10) == 0 ? $"k{random.Next(100)}" : Keys[random.Next(Keys.Length)]] = RandomJson(random, depth + 1);
+                }
+
+                return node;
+        }
+    }
+
+    [Fact]
+    public void GeneratedInput_NeverBreaksTheCaseReader()
+    {
+        var tried = 0;
+        Gen.Int.Sample(seed =>
+        {
+            var json = RandomJson(new Random(seed), 0)?.ToJsonString() ?? "null";
+            tried++;
+            foreach (var mode in new[] { CaseImportMode.AllOrNothing, CaseImportMode.ImportValid })
+            {
+                var result = CasePackageReader.Read(json, mode);
+                (result.Framework is not null || !result.Problems.IsEmpty).Should().BeTrue();
+                if (result.Framework is { } framework)
+                {
+                    CasePackageReader.Read(CasePackageWriter.Write(framework)).Framework.Should().Be(framework, "whatever was imported exports and imports back");
+                }
+            }
+        }, iter: Iterations, threads: 1);
+        tried.Should().Be(Iterations);
+    }
+
+    [Fact]
+    public void GeneratedInput_NeverBreaksTheXapiMapper()
+    {
+        var framework = new CompetencyFrameworkBuilder("f").Add(new Competency("A", "A", uri: new Uri("https://case.example.org/uri/a0000000-0000-4000-8000-000000000001"))).Build();
+        var mapper = new XapiStatementMapper(new ActivityCatalogBuilder(framework).Add(new LearningActivity("https://case.example.org/uri/b0000000-0000-4000-8000-000000000002", "B", ActivityKind.Practice, 5, TestData.Align("A"))).Build());
+        var tried = 0;
+        Gen.Int.Sample(seed =>
+        {
+            var json = RandomJson(new Random(seed), 0)?.ToJsonString() ?? "null";
+            tried++;
+            var result = mapper.Map(json);
+            (result.Evidence.Length + result.Rejected.Length + result.Voided.Length).Should().BeGreaterThanOrEqualTo(result.Statements == 0 ? 0 : 1);
+        }, iter: Iterations, threads: 1);
+        tried.Should().Be(Iterations);
+    }
+}
