@@ -10,6 +10,10 @@ internal static class NameBasedUuid
     /// <summary>This library's namespace for ids that belong to no document.</summary>
     public static readonly Guid Library = new("5f3a9c2e-8b1d-4e6f-9a07-3c5d2e1b4a68");
 
+    /// <summary>Whether the text is a UUID in its 8-4-4-4-12 form and nothing else (Guid parsing alone forgives
+    /// surrounding whitespace, which identifiers do not).</summary>
+    public static bool IsCanonical(string? text) => text is { Length: 36 } && Guid.TryParseExact(text, "D", out _);
+
     public static string Create(Guid space, string name)
     {
         var prefix = space.ToByteArray(bigEndian: true);

@@ -219,6 +219,10 @@ public class CasePackageTests
             ("$.CFItems[4].uri", "unique"),
             ("$.CFItems[5]", "type: object"),
             ("$.CFAssociations[10].identifier", "unique"));
+        var spaced = Package();
+        spaced["CFItems"]![0]!["identifier"] = " " + A;
+        spaced["CFItems"]![1]!["extensions"] = new JsonObject { ["personalizedLearningId"] = "b " };
+        Read(spaced).Problems.Select(p => (p.Path, p.Rule)).Take(2).Should().Equal(("$.CFItems[0].identifier", "format: uuid"), ("$.CFItems[1].extensions.personalizedLearningId", "format: id"));
         CasePackageReader.Read("[1]").Problems.Should().Equal(new InteropProblem("$", "type: object", "A CASE package is a JSON object with CFDocument, CFItems and CFAssociations."));
         CasePackageReader.Read("{\"CFItems\":{}}").Problems.Select(p => (p.Path, p.Rule)).Should().Equal(("$.CFDocument", "required"), ("$.CFItems", "type: array"));
         CasePackageReader.Read("{\"CFDocument\": ").Problems.Should().ContainSingle().Which.Rule.Should().Be("json");

@@ -118,6 +118,11 @@ public class XapiStatementMapperTests
         untimed["stored"] = "2026-09-08T10:00:00Z";
         One(untimed).Timestamp.Should().Be(new DateTimeOffset(2026, 9, 8, 10, 0, 0, TimeSpan.Zero), "stored stands in for a missing timestamp");
         Rejected(JsonValue.Create(42)).Reason.Should().Be(XapiRejectionReason.Malformed);
+        // Found by the long fuzz: Guid parsing forgives surrounding spaces, identifiers do not.
+        Rejected(Statement("passed", id: " 00000000-0000-4000-8000-000000000001")).Reason.Should().Be(XapiRejectionReason.MissingId);
+        Rejected(Statement("passed", actor: new JsonObject { ["mbox"] = "mailto:ana@example.org " })).Should().Match<XapiRejection>(r =>
+            r.Reason == XapiRejectionReason.MissingActor && r.Message.StartsWith("The actor's identifier cannot name a learner", StringComparison.Ordinal));
+        Rejected(Statement("passed", objectId: Quiz + " ")).Reason.Should().Be(XapiRejectionReason.UnknownActivity);
         Mapper.Map("[{\"id\":").Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);
     }
 

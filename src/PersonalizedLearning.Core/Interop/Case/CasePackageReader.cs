@@ -161,10 +161,10 @@ public static class CasePackageReader
                 if (element.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
                     && extensions.TryGetProperty("personalizedLearningId", out var own))
                 {
-                    id = own.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(own.GetString()) ? own.GetString() : null;
+                    id = own.ValueKind == JsonValueKind.String && Identifier.Check(own.GetString(), "competency id") is null ? own.GetString() : null;
                     if (id is null)
                     {
-                        Problem($"{path}.extensions.personalizedLearningId", "type: string", "The personalizedLearningId extension must be a non-blank string.");
+                        Problem($"{path}.extensions.personalizedLearningId", "format: id", $"The personalizedLearningId extension must be a competency id: {Identifier.Check(own.ValueKind == JsonValueKind.String ? own.GetString() : null, "competency id")}");
                     }
                 }
 
@@ -434,7 +434,7 @@ public static class CasePackageReader
         private string? Uuid(JsonElement element, string name, string path)
         {
             var text = Text(element, name, path, required: true);
-            if (text is not null && !Guid.TryParseExact(text, "D", out _))
+            if (text is not null && !NameBasedUuid.IsCanonical(text))
             {
                 Problem($"{path}.{name}", "format: uuid", $"{name} must be a UUID such as 'a6f4c2e0-0000-4000-8000-000000000000'; got '{text}'.");
                 return null;

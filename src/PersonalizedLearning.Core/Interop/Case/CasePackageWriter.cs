@@ -108,7 +108,7 @@ public static class CasePackageWriter
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(document);
-        if (!Guid.TryParseExact(document.Identifier, "D", out _))
+        if (!NameBasedUuid.IsCanonical(document.Identifier))
         {
             throw new ArgumentException($"A CASE document's identifier must be a UUID; got '{document.Identifier}'.", nameof(document));
         }
@@ -135,7 +135,7 @@ public static class CasePackageWriter
 
     private static CaseItemInfo NewItem(CaseDocument document, Competency competency)
     {
-        if (Guid.TryParseExact(competency.Id.Value, "D", out _))
+        if (NameBasedUuid.IsCanonical(competency.Id.Value))
         {
             return new CaseItemInfo(competency.Id, competency.Id.Value, document.LastChangeDateTime, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
         }

@@ -269,16 +269,16 @@ public sealed class XapiStatementMapper
             return null;
         }
 
-        if (id is null || !Guid.TryParse(id, out _))
+        if (id is null || !NameBasedUuid.IsCanonical(id))
         {
-            return Reject(XapiRejectionReason.MissingId, id is null ? "The statement has no id; evidence needs one to be counted once." : $"The statement id '{id}' is not a UUID.", out reason, out message);
+            return Reject(XapiRejectionReason.MissingId, id is null ? "The statement has no id; evidence needs one to be counted once." : $"The statement id '{id}' is not a UUID in 8-4-4-4-12 form.", out reason, out message);
         }
 
         var verb = Member(statement, "verb") is { ValueKind: JsonValueKind.Object } v && Member(v, "id") is { ValueKind: JsonValueKind.String } verbId ? verbId.GetString()! : null;
         if (verb == Voided)
         {
             return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId
-                && Guid.TryParse(targetId.GetString(), out _)
+                && NameBasedUuid.IsCanonical(targetId.GetString())
                 ? new EvidenceId(targetId.GetString()!)
                 : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object with the id of the statement it voids.", out reason, out message);
         }
@@ -300,7 +300,7 @@ public sealed class XapiStatementMapper
         {
             activity = mapped;
         }
-        else if (objectIri is not null && _catalog.TryGetIndex(new ActivityId(objectIri), out _))
+        else if (objectIri is not null && Identifier.Check(objectIri, "activity id") is null && _catalog.TryGetIndex(new ActivityId(objectIri), out _))
         {
             activity = new ActivityId(objectIri);
         }
@@ -389,7 +389,13 @@ public sealed class XapiStatementMapper
             }
         }
 
-        return string.IsNullOrWhiteSpace(key) ? (LearnerId?)null : new LearnerId(key!);
+        if (Identifier.Check(key, "learner id") is { } problem)
+        {
+            message = key is null ? message : $"The actor's identifier cannot name a learner: {problem}";
+            return null;
+        }
+
+        return new LearnerId(key!);
     }
 
     // A CASE item URI of the framework among the context activities (or as the object itself) names the competency.
