@@ -250,25 +250,11 @@ public class CasePackageTests
     {
         var seed = Package().ToJsonString();
         var tried = 0;
-        Gen.Select(Gen.Int[0, seed.Length - 1], Gen.Int[0, 5], Gen.Char, Gen.Int[1, 40]).Array[1, 8].Sample(mutations =>
+        InteropFuzzTests.Mutations(seed, 8).Sample(mutations =>
         {
-            var text = new System.Text.StringBuilder(seed);
-            foreach (var (at, how, c, length) in mutations)
-            {
-                var i = Math.Min(at, Math.Max(0, text.Length - 1));
-                switch (how)
-                {
-                    case 0: text.Remove(i, Math.Min(length, text.Length - i)); break;
-                    case 1: text.Insert(i, c); break;
-                    case 2 when text.Length > 0: text[i] = c; break;
-                    case 3: text.Insert(i, seed.AsSpan(Math.Min(at, seed.Length - 1), Math.Min(length, seed.Length - Math.Min(at, seed.Length - 1)))); break;
-                    case 4: text.Insert(i, "{\"identifier\":null,\"uri\":[],\"x\":{}}"); break;
-                    default: text.Insert(i, '"'); break;
-                }
-            }
-
+            var text = InteropFuzzTests.Mutate(seed, mutations, "{\"identifier\":null,\"uri\":[],\"x\":{}}");
             tried++;
-            var result = CasePackageReader.Read(text.ToString(), CaseImportMode.ImportValid, new InteropLimits(maxDocumentBytes: 1 << 20));
+            var result = CasePackageReader.Read(text, CaseImportMode.ImportValid, new InteropLimits(maxDocumentBytes: 1 << 20));
             (result.Framework is not null || !result.Problems.IsEmpty).Should().BeTrue("a package that imports nothing says why");
         }, iter: InteropFuzzTests.Iterations, threads: 1);
 

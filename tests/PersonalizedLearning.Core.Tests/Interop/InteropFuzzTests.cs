@@ -18,6 +18,33 @@ public class InteropFuzzTests
 {
     internal static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 2_000;
 
+    /// <summary>Mutations of a valid document: a position, what to do there (0 delete, 1 insert a character, 2 replace a
+    /// character, 3 copy a slice of the document there, 4 insert a hostile fragment, 5 insert a quote), a character
+    /// and a length.</summary>
+    internal static Gen<(int At, int How, char Char, int Length)[]> Mutations(string document, int most) =>
+        Gen.Select(Gen.Int[0, document.Length - 1], Gen.Int[0, 5], Gen.Char, Gen.Int[1, 40]).Array[1, most];
+
+    internal static string Mutate(string document, (int At, int How, char Char, int Length)[] mutations, string fragment)
+    {
+        var text = new System.Text.StringBuilder(document);
+        foreach (var (at, how, c, length) in mutations)
+        {
+            var i = Math.Min(at, Math.Max(0, text.Length - 1));
+            var from = Math.Min(at, document.Length - 1);
+            switch (how)
+            {
+                case 0: text.Remove(i, Math.Min(length, text.Length - i)); break;
+                case 1: text.Insert(i, c); break;
+                case 2 when text.Length > 0: text[i] = c; break;
+                case 3: text.Insert(i, document.AsSpan(from, Math.Min(length, document.Length - from))); break;
+                case 4: text.Insert(i, fragment); break;
+                default: text.Insert(i, '"'); break;
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static readonly string[] Keys =
     [
         "CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "identifier", "uri", "creator", "title", "lastChangeDateTime", "fullStatement",

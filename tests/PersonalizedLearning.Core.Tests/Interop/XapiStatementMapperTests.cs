@@ -175,23 +175,11 @@ public class XapiStatementMapperTests
         FluentActions.Invoking(() => Mapper.Map(null!)).Should().Throw<ArgumentNullException>();
 
         var tried = 0;
-        Gen.Select(Gen.Int[0, batch.Length - 1], Gen.Int[0, 3], Gen.Char, Gen.Int[1, 30]).Array[1, 6].Sample(mutations =>
+        InteropFuzzTests.Mutations(batch, 6).Sample(mutations =>
         {
-            var text = new System.Text.StringBuilder(batch);
-            foreach (var (at, how, c, length) in mutations)
-            {
-                var i = Math.Min(at, Math.Max(0, text.Length - 1));
-                switch (how)
-                {
-                    case 0: text.Remove(i, Math.Min(length, text.Length - i)); break;
-                    case 1: text.Insert(i, c); break;
-                    case 2 when text.Length > 0: text[i] = c; break;
-                    default: text.Insert(i, "{\"score\":{\"raw\":1e308,\"max\":-1},\"id\":[]}"); break;
-                }
-            }
-
+            var text = InteropFuzzTests.Mutate(batch, mutations, "{\"score\":{\"raw\":1e308,\"max\":-1},\"id\":[]}");
             tried++;
-            var result = Mapper.Map(text.ToString());
+            var result = Mapper.Map(text);
             (result.Evidence.Length + result.Voided.Length + result.Rejected.Length).Should().BeGreaterThanOrEqualTo(Math.Min(1, result.Statements));
         }, iter: InteropFuzzTests.Iterations, threads: 1);
         tried.Should().Be(InteropFuzzTests.Iterations);

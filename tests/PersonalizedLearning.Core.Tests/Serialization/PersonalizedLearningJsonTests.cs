@@ -203,10 +203,25 @@ public class PersonalizedLearningJsonTests
     }
 
     [Fact]
+    public void CompetencyUri_IsWrittenAndReadBack()
+    {
+        var framework = new CompetencyFrameworkBuilder("U").Add(new Competency("A", "Alpha", uri: new Uri("https://case.example.org/uri/a"))).Build();
+
+        var json = PersonalizedLearningJson.Serialize(framework);
+
+        json.Should().Contain("\"uri\":\"https://case.example.org/uri/a\"");
+        RoundTrip(framework).Competencies.Should().Equal(framework.Competencies);
+        FluentActions.Invoking(() => new Competency("B", "Beta", uri: new Uri("relative", UriKind.Relative))).Should().Throw<ArgumentException>()
+            .WithMessage("Competency 'B' has a relative URI 'relative'; it must be absolute.*").And.ParamName.Should().Be("uri");
+        FluentActions.Invoking(() => new CompetencyFrameworkBuilder("U").Add(new Competency("A", "A", uri: new Uri("https://x.org/1"))).Add(new Competency("B", "B", uri: new Uri("https://x.org/1"))).Build())
+            .Should().Throw<DefinitionValidationException>().Which.Problems.Should().ContainSingle(p => p.Message == "Competency 'B' has URI 'https://x.org/1', which competency 'A' has too; a URI names one competency.");
+    }
+
+    [Fact]
     public void UnsupportedType_ThrowsNotSupported()
     {
-        FluentActions.Invoking(() => PersonalizedLearningJson.Serialize(new Uri("https://example.org"))).Should().Throw<NotSupportedException>()
-            .WithMessage("Uri is not a type PersonalizedLearning.Core serializes.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.Serialize(new Version(1, 2))).Should().Throw<NotSupportedException>()
+            .WithMessage("Version is not a type PersonalizedLearning.Core serializes.");
         PersonalizedLearningJson.Options.IsReadOnly.Should().BeTrue();
     }
 
