@@ -143,6 +143,13 @@ public class XapiStatementMapperTests
         result.Rejected.Should().ContainSingle().Which.Should().Be(new XapiRejection(1, "11111111-0000-4000-8000-000000000001", XapiRejectionReason.Duplicate,
             "Statement '11111111-0000-4000-8000-000000000001' appears earlier in the batch; it counts once."));
         (result.Evidence.Length + result.Voided.Length + result.Rejected.Length + 1).Should().Be(result.Statements, "the voided statement's own evidence is the one retracted");
+
+        // UUIDs ignore case: the same statement with its id in upper case is the same evidence in a later batch.
+        var upper = Map(Statement("passed", id: "ABCDEF00-0000-4000-8000-000000000001")).Evidence.Should().ContainSingle().Subject;
+        upper.Id.Should().Be(new EvidenceId("abcdef00-0000-4000-8000-000000000001"));
+        var voidUpper = Statement("voided", id: "44444444-0000-4000-8000-000000000004");
+        voidUpper["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = "ABCDEF00-0000-4000-8000-000000000001" };
+        Map(voidUpper).Voided.Should().Equal(upper.Id);
     }
 
     [SkippableFact]

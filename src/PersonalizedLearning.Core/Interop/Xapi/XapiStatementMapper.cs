@@ -143,9 +143,9 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// <para><b>Outcome:</b> <c>result.score.scaled</c> in [−1, 1] (negative means no credit: 0), else <c>raw</c> within
 /// <c>min</c>/<c>max</c> scaled to [0, 1], else <c>result.success</c>, else the verb's outcome without a result.
 /// <b>Duration</b> from <c>result.duration</c> (ISO 8601). <b>Time</b> from <c>timestamp</c>, else <c>stored</c>.</para>
-/// <para><b>Once:</b> the statement id is the evidence id, so a statement delivered twice counts once (in a batch,
-/// the second is rejected as a duplicate; across batches, the learner state ignores it). A <c>voided</c> statement
-/// retracts its target.</para>
+/// <para><b>Once:</b> the statement id, in lower case (UUIDs ignore case), is the evidence id, so a statement delivered
+/// twice counts once (in a batch, the second is rejected as a duplicate; across batches, the learner state ignores it).
+/// A <c>voided</c> statement retracts its target.</para>
 /// <para><b>Hostile input:</b> the batch is scanned against <see cref="InteropLimits"/> first; only
 /// <see cref="ArgumentNullException"/> and <see cref="InteropLimitExceededException"/> are thrown; a batch that is not
 /// JSON is one rejection.</para>
@@ -279,7 +279,7 @@ public sealed class XapiStatementMapper
         {
             return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId
                 && NameBasedUuid.IsCanonical(targetId.GetString())
-                ? new EvidenceId(targetId.GetString()!)
+                ? new EvidenceId(targetId.GetString()!.ToLowerInvariant())
                 : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object with the id of the statement it voids.", out reason, out message);
         }
 
@@ -342,7 +342,7 @@ public sealed class XapiStatementMapper
             }
         }
 
-        return new Evidence(id, learner.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
+        return new Evidence(id.ToLowerInvariant(), learner.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
     }
 
     private static object? Reject(XapiRejectionReason why, string text, out XapiRejectionReason reason, out string? message)
