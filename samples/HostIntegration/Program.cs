@@ -69,14 +69,16 @@ static string SmallPackage()
 /// reports mastery; then stops the host.</summary>
 internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiStatementMapper mapper, IHostApplicationLifetime lifetime) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var states = new Dictionary<LearnerId, LearnerState>();
         var log = new Dictionary<LearnerId, List<PersonalizedLearning.Observations.Evidence>>();
         var batches = Batches(engine.Framework).ToList();
         for (var b = 0; b < batches.Count && !stoppingToken.IsCancellationRequested; b++)
         {
-            var result = mapper.Map(batches[b]);
+            // An LRS answers with a stream; the mapper reads it to the end but never past the document limit.
+            using var response = new MemoryStream(Encoding.UTF8.GetBytes(batches[b]));
+            var result = await mapper.MapAsync(response, cancellationToken: stoppingToken);
             AnsiConsole.MarkupLine($"Batch {b + 1}: {result.Statements} statements → {result.Evidence.Length} evidence, {result.Voided.Length} voided, {result.Rejected.Length} rejected.");
             foreach (var rejection in result.Rejected)
             {
@@ -118,7 +120,6 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
         AnsiConsole.MarkupLine("[bold]OneRoster result[/] for the gradebook:");
         AnsiConsole.WriteLine(OneRosterResultWriter.Write(engine.Assess(states[first], Start.AddDays(3)), new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first)), indented: true));
         lifetime.StopApplication();
-        return Task.CompletedTask;
     }
 
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);

@@ -45,6 +45,41 @@ public sealed record InteropLimits
     /// <summary>The longest string or property name, in UTF-8 bytes as written.</summary>
     public int MaxStringBytes { get; }
 
+    // Reads a whole stream, but never more than the document limit plus one byte: a stream that goes on (or lies about
+    // its length) fails after that much, so memory stays bounded whatever is on the other end.
+    internal async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var remaining = stream.CanSeek ? stream.Length - stream.Position : -1;
+        if (remaining > MaxDocumentBytes)
+        {
+            throw new InteropLimitExceededException("document size", MaxDocumentBytes, $"The stream holds {remaining.ToString(CultureInfo.InvariantCulture)} bytes; the limit is {MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        var buffer = new byte[remaining >= 0 ? remaining + 1 : Math.Min(MaxDocumentBytes + 1, 81920)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > MaxDocumentBytes)
+                {
+                    throw new InteropLimitExceededException("document size", MaxDocumentBytes, $"The stream holds more than {MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes; reading stopped there.");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)MaxDocumentBytes + 1, buffer.Length * 2L));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.AsMemory(0, length);
+            }
+
+            length += read;
+        }
+    }
+
     // One pass over the document: throws when a limit is exceeded; returns the syntax error, if any, as a problem.
     internal InteropProblem? Scan(ReadOnlySpan<byte> utf8)
     {

@@ -118,3 +118,66 @@ public class InteropFuzzTests
         tried.Should().Be(Iterations);
     }
 }
+
+/// <summary>Streams: read to the end, but never more than the document limit, whatever the other end sends.</summary>
+public class InteropStreamTests
+{
+    // A stream that never ends, counting what was read from it.
+    private sealed class Endless : Stream
+    {
+        public long Served { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)'[');
+            Served += count;
+            return count;
+        }
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task AnEndlessStream_FailsAfterTheLimit_WithMemoryBounded()
+    {
+        var limits = new InteropLimits(maxDocumentBytes: 1 << 20);
+        var endless = new Endless();
+
+        var act = () => CasePackageReader.ReadAsync(endless, limits: limits);
+
+        (await act.Should().ThrowAsync<InteropLimitExceededException>()).Which.Limit.Should().Be("document size");
+        endless.Served.Should().BeInRange((1 << 20) + 1, (1 << 20) + 81920, "reading stops just past the limit");
+        var mapper = new XapiStatementMapper(TestData.CatalogFor(TestData.Diamond()));
+        await FluentActions.Invoking(() => mapper.MapAsync(new Endless(), limits)).Should().ThrowAsync<InteropLimitExceededException>();
+    }
+
+    [Fact]
+    public async Task Streams_AreReadToTheEnd_AndALongSeekableOneFailsBeforeReading()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes("{\"CFDocument\":{\"identifier\":\"d0000000-0000-4000-8000-000000000000\",\"uri\":\"https://x.org/d\",\"creator\":\"c\",\"title\":\"t\",\"lastChangeDateTime\":\"2025-01-01T00:00:00Z\"}}");
+
+        (await CasePackageReader.ReadAsync(new MemoryStream(json))).IsClean.Should().BeTrue();
+        var tooLong = new MemoryStream(json);
+        await FluentActions.Invoking(() => CasePackageReader.ReadAsync(tooLong, limits: new InteropLimits(maxDocumentBytes: 100))).Should().ThrowAsync<InteropLimitExceededException>();
+        tooLong.Position.Should().Be(0, "its length says enough");
+        var mapper = new XapiStatementMapper(TestData.CatalogFor(TestData.Diamond()));
+        (await mapper.MapAsync(new MemoryStream("[]"u8.ToArray()))).Statements.Should().Be(0);
+        await FluentActions.Invoking(() => CasePackageReader.ReadAsync(null!)).Should().ThrowAsync<ArgumentNullException>();
+    }
+}

@@ -55,6 +55,21 @@ public static class CasePackageReader
         return ReadUtf8(Encoding.UTF8.GetBytes(json), mode, limits);
     }
 
+    /// <summary>Reads a package from a stream of UTF-8 JSON, never holding more than the document limit in memory.</summary>
+    /// <param name="stream">The package; read to its end.</param>
+    /// <param name="mode">Whether a problem means no framework, or only leaves out what it touches.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops reading the stream.</param>
+    /// <returns>The framework (or null) and every problem.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InteropLimitExceededException">The document breaks a limit (a stream longer than the document
+    /// limit fails once that many bytes are read).</exception>
+    public static async Task<CaseImportResult> ReadAsync(Stream stream, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        limits ??= InteropLimits.Default;
+        return ReadUtf8(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), mode, limits);
+    }
+
     /// <summary>Reads a package from UTF-8 JSON.</summary>
     /// <param name="utf8Json">The package.</param>
     /// <param name="mode">Whether a problem means no framework, or only leaves out what it touches.</param>

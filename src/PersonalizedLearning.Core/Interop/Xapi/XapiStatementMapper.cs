@@ -189,6 +189,21 @@ public sealed class XapiStatementMapper
         return MapUtf8(Encoding.UTF8.GetBytes(json), limits);
     }
 
+    /// <summary>Maps a stream of UTF-8 JSON (a statement, an array, or an LRS result), never holding more than the
+    /// document limit in memory.</summary>
+    /// <param name="stream">The JSON; read to its end.</param>
+    /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops reading the stream.</param>
+    /// <returns>The evidence, the voided ids and every rejection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="InteropLimitExceededException">The batch breaks a limit (a stream longer than the document limit
+    /// fails once that many bytes are read).</exception>
+    public async Task<XapiMappingResult> MapAsync(Stream stream, InteropLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        limits ??= InteropLimits.Default;
+        return MapUtf8(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), limits);
+    }
+
     /// <summary>Maps UTF-8 JSON: a statement, an array of statements, or an LRS result.</summary>
     /// <param name="utf8Json">The JSON.</param>
     /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
