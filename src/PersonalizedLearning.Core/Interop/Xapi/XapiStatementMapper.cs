@@ -320,7 +320,7 @@ public sealed class XapiStatementMapper
             activity = new ActivityId(objectIri);
         }
 
-        var competency = Competency(statement, objectIri);
+        var competency = Competency(statement, activity is null ? objectIri : null); // an object that is a catalog activity is not also read as a CASE item
         if (activity is null && competency is null)
         {
             return Reject(XapiRejectionReason.UnknownActivity, $"Activity '{objectIri ?? "(none)"}' is not in the catalog and the context names no competency of the framework.", out reason, out message);
