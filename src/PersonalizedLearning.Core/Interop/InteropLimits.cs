@@ -117,6 +117,11 @@ public sealed record InteropLimits
                             Count(counts, depth, reader.TokenStartIndex);
                         }
 
+                        if (Text(ref reader) is { } bad)
+                        {
+                            return bad;
+                        }
+
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.Comment or JsonTokenType.None:
                         break;
@@ -132,6 +137,28 @@ public sealed record InteropLimits
         }
 
         return null;
+    }
+
+    // A string or name must become text: valid UTF-8, and escapes that make valid UTF-16 (no lone surrogate). The reader
+    // checks neither until the text is asked for, so it is asked here, once, rather than failing later where only a
+    // documented exception is allowed.
+    private static InteropProblem? Text(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan) ? null
+                : new InteropProblem("$", "json", $"The document is not valid UTF-8 (in the text at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return new InteropProblem("$", "json", $"The text at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)} is not valid: {e.Message}");
+        }
     }
 
     // Counts one element of the array that holds it (counts[depth] is -1 inside an object).

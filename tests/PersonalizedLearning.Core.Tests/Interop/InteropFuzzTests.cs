@@ -181,3 +181,54 @@ public class InteropStreamTests
         await FluentActions.Invoking(() => CasePackageReader.ReadAsync(null!)).Should().ThrowAsync<ArgumentNullException>();
     }
 }
+
+/// <summary>Byte-level hostile input: invalid UTF-8 and escapes that make no valid text are problems, not crashes.</summary>
+public class InteropBytesTests
+{
+    private const string Document = "{\"CFDocument\":{\"identifier\":\"d0000000-0000-4000-8000-000000000000\",\"uri\":\"https://x.org/d\",\"creator\":\"c\",\"title\":\"tXX\",\"lastChangeDateTime\":\"2025-01-01T00:00:00Z\"}}";
+
+    [Fact]
+    public void InvalidUtf8_AndLoneSurrogates_AreProblems()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Document);
+        var at = Array.IndexOf(bytes, (byte)'X');
+        (bytes[at], bytes[at + 1]) = ((byte)0xFF, (byte)0xC0);
+
+        CasePackageReader.ReadUtf8(bytes).Problems.Should().Equal(new InteropProblem("$", "json", "The document is not valid UTF-8 (in the text at byte 113)."));
+        CasePackageReader.Read(Document.Replace("XX", "\\uD800", StringComparison.Ordinal)).Problems.Should().ContainSingle().Which.Message
+            .Should().StartWith("The text at byte 113 is not valid: ");
+        var mapper = new XapiStatementMapper(TestData.CatalogFor(TestData.Diamond()));
+        mapper.MapUtf8(bytes).Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);
+    }
+
+    [Fact]
+    public void Fuzz_MutatedBytes_NeverThrowAnythingButTheDocumentedExceptions()
+    {
+        var seed = System.Text.Encoding.UTF8.GetBytes(Document);
+        var mapper = new XapiStatementMapper(TestData.CatalogFor(TestData.Diamond()));
+        var tried = 0;
+        Gen.Select(Gen.Int[0, seed.Length - 1], Gen.Byte, Gen.Bool).Array[1, 6].Sample(mutations =>
+        {
+            var bytes = seed.ToList();
+            foreach (var (at, value, insert) in mutations)
+            {
+                var i = Math.Min(at, bytes.Count - 1);
+                if (insert)
+                {
+                    bytes.Insert(i, value);
+                }
+                else
+                {
+                    bytes[i] = value;
+                }
+            }
+
+            tried++;
+            var array = bytes.ToArray();
+            var result = CasePackageReader.ReadUtf8(array, CaseImportMode.ImportValid);
+            (result.Framework is not null || !result.Problems.IsEmpty).Should().BeTrue();
+            _ = mapper.MapUtf8(array);
+        }, iter: InteropFuzzTests.Iterations, threads: 1);
+        tried.Should().Be(InteropFuzzTests.Iterations);
+    }
+}

@@ -135,7 +135,7 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// <summary>
 /// Maps xAPI statements to <see cref="Evidence"/>: the actor is the learner, the verb says whether and how the statement
 /// counts, the object activity IRI names a catalog activity, and a CASE item URI in <c>context.contextActivities</c>
-/// names the competency directly.
+/// (or as the object, when that is not a catalog activity) names the competency directly.
 /// </summary>
 /// <remarks>
 /// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as
@@ -413,7 +413,8 @@ public sealed class XapiStatementMapper
         return new LearnerId(key!);
     }
 
-    // A CASE item URI of the framework among the context activities (or as the object itself) names the competency.
+    // A CASE item URI of the framework among the context activities (or as the object itself, when the object is not a
+    // catalog activity) names the competency.
     private CompetencyId? Competency(JsonElement statement, string? objectIri)
     {
         var framework = _catalog.Framework;
