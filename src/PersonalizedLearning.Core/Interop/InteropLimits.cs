@@ -150,14 +150,25 @@ public sealed record InteropLimits
                 : new InteropProblem("$", "json", $"The document is not valid UTF-8 (in the text at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)}).");
         }
 
+        // Unescaped into a stack or pooled buffer: checking allocates nothing (the string limit bounds the size).
+        var needed = reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = needed <= 256 ? stackalloc char[256] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(needed));
         try
         {
-            _ = reader.GetString();
+            reader.CopyString(buffer);
             return null;
         }
         catch (InvalidOperationException e)
         {
             return new InteropProblem("$", "json", $"The text at byte {reader.TokenStartIndex.ToString(CultureInfo.InvariantCulture)} is not valid: {e.Message}");
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
