@@ -458,6 +458,9 @@ public static class CasePackageReader
             return text;
         }
 
+        // The same URI text comes back often (an item's URI, then in every association that links it): parse it once.
+        private readonly Dictionary<string, Uri?> _uris = new(StringComparer.Ordinal);
+
         private Uri? AbsoluteUri(JsonElement element, string name, string path)
         {
             var text = Text(element, name, path, required: true);
@@ -466,7 +469,12 @@ public static class CasePackageReader
                 return null;
             }
 
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            if (!_uris.TryGetValue(text, out var uri))
+            {
+                _uris[text] = uri = Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
+            }
+
+            if (uri is null)
             {
                 Problem($"{path}.{name}", "format: uri", $"{name} must be an absolute URI; got '{text}'.");
                 return null;
@@ -522,12 +530,16 @@ public static class CasePackageReader
         }
     }
 
-    // A growing directed graph with a reachability test, for refusing an edge that would close a cycle.
+    // A growing directed graph with a reachability test, for refusing an edge that would close a cycle. Each test
+    // stamps the nodes it visits with its own number, so no set is allocated or cleared per test.
     private sealed class Graph(int count)
     {
-        private readonly List<int>[] _out = [.. Enumerable.Range(0, count).Select(_ => new List<int>())];
+        private readonly List<int>?[] _out = new List<int>?[count];
+        private readonly int[] _visited = new int[count];
+        private readonly Stack<int> _stack = new();
+        private int _stamp;
 
-        public void Add(int from, int to) => _out[from].Add(to);
+        public void Add(int from, int to) => (_out[from] ??= []).Add(to);
 
         public bool Reaches(int from, int to)
         {
@@ -536,21 +548,28 @@ public static class CasePackageReader
                 return true;
             }
 
-            var seen = new HashSet<int> { from };
-            var stack = new Stack<int>();
-            stack.Push(from);
-            while (stack.TryPop(out var node))
+            var stamp = ++_stamp;
+            _visited[from] = stamp;
+            _stack.Clear();
+            _stack.Push(from);
+            while (_stack.TryPop(out var node))
             {
-                foreach (var next in _out[node])
+                if (_out[node] is not { } next)
                 {
-                    if (next == to)
+                    continue;
+                }
+
+                foreach (var n in next)
+                {
+                    if (n == to)
                     {
                         return true;
                     }
 
-                    if (seen.Add(next))
+                    if (_visited[n] != stamp)
                     {
-                        stack.Push(next);
+                        _visited[n] = stamp;
+                        _stack.Push(n);
                     }
                 }
             }
