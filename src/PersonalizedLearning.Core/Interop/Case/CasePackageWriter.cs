@@ -31,8 +31,7 @@ public static class CasePackageWriter
         var document = framework.Document;
         var competencies = framework.Framework.Competencies;
         var items = ItemsFor(framework);
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        return InteropJson.Write(indented, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("CFDocument");
@@ -40,7 +39,7 @@ public static class CasePackageWriter
             writer.WriteString("uri", document.Uri.OriginalString);
             writer.WriteString("creator", document.Creator);
             writer.WriteString("title", document.Title);
-            writer.WriteString("lastChangeDateTime", Format(document.LastChangeDateTime));
+            writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(document.LastChangeDateTime));
             Raw(writer, document.Extra);
             writer.WriteEndObject();
 
@@ -57,7 +56,7 @@ public static class CasePackageWriter
                     writer.WriteString("humanCodingScheme", code);
                 }
 
-                writer.WriteString("lastChangeDateTime", Format(items[i].LastChangeDateTime));
+                writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(items[i].LastChangeDateTime));
                 Raw(writer, items[i].Extra);
                 writer.WriteEndObject();
             }
@@ -77,7 +76,7 @@ public static class CasePackageWriter
                     writer.WriteNumber("sequenceNumber", sequence);
                 }
 
-                writer.WriteString("lastChangeDateTime", Format(association.LastChangeDateTime));
+                writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(association.LastChangeDateTime));
                 Raw(writer, association.Extra);
                 writer.WriteEndObject();
             }
@@ -90,9 +89,7 @@ public static class CasePackageWriter
             }
 
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 
     /// <summary>Describes a framework built in code as a CASE framework under a document, ready to write: items for its
@@ -223,8 +220,6 @@ public static class CasePackageWriter
 
     // A name-based UUID in the document's identifier as namespace.
     private static string NameBased(CaseDocument document, string name) => NameBasedUuid.Create(Guid.ParseExact(document.Identifier, "D"), name);
-
-    private static string Format(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     private static void Node(Utf8JsonWriter writer, string name, CaseNodeLink node)
     {

@@ -40,8 +40,7 @@ public static class OneRosterResultWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(target.StudentSourcedId, nameof(target));
         var assessed = mastery.GetAll().Where(a => a.EvidenceCount > 0).ToList();
         var when = mastery.AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        return InteropJson.Write(indented, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartObject("result");
@@ -76,9 +75,7 @@ public static class OneRosterResultWriter
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 
     private static void Reference(Utf8JsonWriter writer, string name, string sourcedId, string type, string collection)

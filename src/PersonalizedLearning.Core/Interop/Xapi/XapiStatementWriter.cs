@@ -31,8 +31,7 @@ public static class XapiStatementWriter
         ArgumentNullException.ThrowIfNull(activityBase);
         ArgumentNullException.ThrowIfNull(accountHomePage);
         var learner = mastery.Learner.Value;
-        var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        return InteropJson.Write(false, writer =>
         {
             writer.WriteStartArray();
             foreach (var id in mastery.Mastered)
@@ -83,13 +82,11 @@ public static class XapiStatementWriter
                 }
 
                 writer.WriteEndObject();
-                writer.WriteString("timestamp", mastery.AsOf.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+                writer.WriteString("timestamp", InteropJson.Timestamp(mastery.AsOf));
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 }

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace PersonalizedLearning.Interop;
+
+/// <summary>What the writers of standard documents (CASE, xAPI, OneRoster) share.</summary>
+internal static class InteropJson
+{
+    /// <summary>Writes a document with a UTF-8 JSON writer and returns it as text.</summary>
+    public static string Write(bool indented, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            body(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>An ISO 8601 date and time with its offset and no trailing zeros in the fraction.</summary>
+    public static string Timestamp(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+}
