@@ -42,17 +42,33 @@ public sealed record PredictionMetrics
     /// predicting a wrong answer, as pyBKT's rounding does.</summary>
     public double Accuracy { get; }
 
-    /// <summary>Scores predictions against answers.</summary>
+    /// <summary>Scores predictions against answers, with P(incorrect) taken as 1 − P(correct).</summary>
     /// <param name="correct">The answers.</param>
     /// <param name="predictions">P(correct) for each answer, in [0, 1].</param>
     /// <returns>The metrics.</returns>
     /// <exception cref="ArgumentException">The spans differ in length or are empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A prediction is NaN or outside [0, 1].</exception>
     public static PredictionMetrics Compute(ReadOnlySpan<bool> correct, ReadOnlySpan<double> predictions)
+        => Compute(correct, predictions, default, hasIncorrect: false);
+
+    /// <summary>Scores predictions against answers, with P(incorrect) given separately, so that the log-likelihood
+    /// and RMSE of answers the model was nearly sure of are exact (1 − P(correct) loses a P(incorrect) below 1e-16).</summary>
+    /// <param name="correct">The answers.</param>
+    /// <param name="predictions">P(correct) for each answer, in [0, 1].</param>
+    /// <param name="incorrectProbabilities">P(incorrect) for each answer, in [0, 1], summing to 1 with P(correct)
+    /// within 1e-9.</param>
+    /// <returns>The metrics.</returns>
+    /// <exception cref="ArgumentException">The spans differ in length or are empty, or a pair does not sum to 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A probability is NaN or outside [0, 1].</exception>
+    public static PredictionMetrics Compute(ReadOnlySpan<bool> correct, ReadOnlySpan<double> predictions, ReadOnlySpan<double> incorrectProbabilities)
+        => Compute(correct, predictions, incorrectProbabilities, hasIncorrect: true);
+
+    private static PredictionMetrics Compute(ReadOnlySpan<bool> correct, ReadOnlySpan<double> predictions, ReadOnlySpan<double> incorrectProbabilities, bool hasIncorrect)
     {
-        if (correct.Length != predictions.Length)
+        if (correct.Length != predictions.Length || (hasIncorrect && incorrectProbabilities.Length != predictions.Length))
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"There are {correct.Length} answers but {predictions.Length} predictions."), nameof(predictions));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"There are {correct.Length} answers but {predictions.Length} predictions{(hasIncorrect ? $" and {incorrectProbabilities.Length} P(incorrect) values" : "")}."), nameof(predictions));
         }
 
         if (correct.IsEmpty)
@@ -72,9 +88,27 @@ public sealed record PredictionMetrics
                     string.Create(CultureInfo.InvariantCulture, $"Prediction {i} must be a probability in [0, 1]; got {p:R}."));
             }
 
-            var y = correct[i] ? 1.0 : 0.0;
-            squared += (p - y) * (p - y);
-            logLikelihood += Math.Log(correct[i] ? p : 1 - p);
+            var q = 1 - p;
+            if (hasIncorrect)
+            {
+                q = incorrectProbabilities[i];
+                if (!(q >= 0 && q <= 1))
+                {
+                    throw new ArgumentOutOfRangeException(nameof(incorrectProbabilities), q,
+                        string.Create(CultureInfo.InvariantCulture, $"P(incorrect) {i} must be a probability in [0, 1]; got {q:R}."));
+                }
+
+                if (Math.Abs(p + q - 1) > 1e-9)
+                {
+                    throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                        $"Prediction {i}: P(correct) {p:R} and P(incorrect) {q:R} must sum to 1 (within 1e-9)."), nameof(incorrectProbabilities));
+                }
+            }
+
+            // The distance to the answer is the probability of the other answer.
+            var miss = correct[i] ? q : p;
+            squared += miss * miss;
+            logLikelihood += Math.Log(correct[i] ? p : q);
             positives += correct[i] ? 1 : 0;
             right += (p > 0.5) == correct[i] ? 1 : 0;
         }
@@ -93,14 +127,16 @@ public sealed record PredictionMetrics
         var list = predictions as IReadOnlyCollection<ResponsePrediction> ?? [.. predictions];
         var correct = new bool[list.Count];
         var p = new double[list.Count];
+        var q = new double[list.Count];
         var i = 0;
         foreach (var prediction in list)
         {
             correct[i] = prediction.Response.Correct;
+            q[i] = prediction.IncorrectProbability;
             p[i++] = prediction.CorrectProbability;
         }
 
-        return Compute(correct, p);
+        return Compute(correct, p, q);
     }
 
     /// <summary>The metrics of each competency's predictions.</summary>

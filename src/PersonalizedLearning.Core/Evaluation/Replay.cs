@@ -60,7 +60,7 @@ public static class Replay
                     expected = new MasteryPrediction(estimate ?? 0.5, estimate ?? double.NaN);
                 }
 
-                predictions[i] = new ResponsePrediction(i, r, expected.CorrectProbability, expected.Estimate);
+                predictions[i] = new ResponsePrediction(i, r, expected.CorrectProbability, expected.Estimate, expected.IncorrectProbability);
                 var outcome = r.Correct ? EvidenceOutcome.Correct : EvidenceOutcome.Incorrect;
                 state = EvidenceFolding.Apply(model, state, new MasteryObservation(r.Competency, r.Activity, outcome, 1, EvidenceKind.Formative, time));
             }

@@ -10,8 +10,9 @@ namespace PersonalizedLearning.Benchmarks.Mastery.KnowledgeTracing;
 
 /// <summary>
 /// One answer folded online into one competency's state, per answer (each invocation folds 1,000 answers). The baseline
-/// is the bare arithmetic of <see cref="BktParameters.Next"/>; <see cref="BktModel.Update"/> adds what a live product
-/// needs: finding the competency's parameters among 100 by id (and the activity's guess and slip among 10).
+/// is the bare arithmetic of <see cref="BktParameters.Next"/>; a second row runs it where P(unknown) has left the
+/// double range; <see cref="BktModel.Update"/> adds what a live product needs: finding the competency's parameters
+/// among 100 by id (and the activity's guess and slip among 10).
 /// </summary>
 [MemoryDiagnoser]
 public class BktOnlineUpdateBenchmarks
@@ -22,6 +23,11 @@ public class BktOnlineUpdateBenchmarks
     private MasteryObservation[] _observations = [];
     private MasteryObservation[] _activityObservations = [];
     private bool[] _correct = [];
+
+    // Slip 1e-9 and 1,000 correct answers: P(unknown) leaves the double range after about 400 answers (0.16 per
+    // answer), so most updates run in extended range.
+    private readonly BktParameters _extreme = new(0.3, 0.2, 0.2, 1e-9);
+    private readonly bool[] _allCorrect = [.. Enumerable.Repeat(true, Answers)];
 
     [GlobalSetup]
     public void Setup()
@@ -36,15 +42,20 @@ public class BktOnlineUpdateBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Answers, Description = "BktParameters.Next (arithmetic)")]
-    public double Arithmetic()
+    public double Arithmetic() => Run(_parameters, _correct);
+
+    [Benchmark(OperationsPerInvoke = Answers, Description = "BktParameters.Next, beyond the double range")]
+    public double ArithmeticExtended() => Run(_extreme, _allCorrect);
+
+    private static double Run(BktParameters parameters, bool[] answers)
     {
-        var known = _parameters.Prior;
-        foreach (var correct in _correct)
+        var belief = parameters.InitialBelief;
+        foreach (var correct in answers)
         {
-            known = _parameters.Next(known, correct);
+            belief = parameters.Next(belief, correct);
         }
 
-        return known;
+        return belief.Known;
     }
 
     [Benchmark(OperationsPerInvoke = Answers, Description = "BktModel.Update")]

@@ -13,9 +13,12 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// </summary>
 /// <remarks>
 /// <para>For each observation the model looks up the competency's parameters (and the activity's own guess and
-/// slip, if it has them), conditions P(L) on the answer and applies the learn/forget transition; see
-/// <see cref="BktParameters"/>. The competency's <see cref="MasteryMemory.Value0"/> holds P(L) for the next answer;
-/// an untouched competency starts at the prior. This is pyBKT's <c>state_predictions</c> sequence.</para>
+/// slip, if it has them), conditions the belief on the answer and applies the learn/forget transition; see
+/// <see cref="BktParameters"/>. The competency's memory holds the <see cref="BktBelief"/> for the next answer:
+/// P(known) in <see cref="MasteryMemory.Value0"/> and P(unknown) in <see cref="MasteryMemory.Value1"/>, each with a
+/// binary scale in <see cref="MasteryMemory.Value2"/> and <see cref="MasteryMemory.Value3"/> (0 unless the value is
+/// below 2^-1000), so the state stays exact however long the chain; an untouched competency starts at the prior.
+/// P(known) is pyBKT's <c>state_predictions</c> sequence.</para>
 /// <para>BKT sees answers as right or wrong: a score counts as correct when it is at least
 /// <see cref="CorrectThreshold"/>. Evidence weights do not change the update: each answer is one observation.</para>
 /// <para>Immutable and thread-safe.</para>
@@ -113,11 +116,21 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <param name="competency">The competency.</param>
     /// <returns>P(L) before the next answer.</returns>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
-    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency) => KnownBefore(state, Lookup(competency));
+    /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
+    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency)).Known;
+
+    /// <summary>The whole belief for a competency's state, P(known) and P(unknown) each exact: the prior when untouched.</summary>
+    /// <param name="state">The competency's state.</param>
+    /// <param name="competency">The competency.</param>
+    /// <returns>The belief before the next answer.</returns>
+    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
+    public BktBelief Belief(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency));
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The observation does not name its competency.</exception>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     public MasteryStep Update(in CompetencyState state, in MasteryObservation observation)
     {
         if (observation.Competency.IsEmpty)
@@ -126,22 +139,26 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         var parameters = Lookup(observation.Competency);
-        var next = parameters.For(observation.Activity).Next(KnownBefore(state, parameters), observation.Score >= CorrectThreshold);
-        return new MasteryStep(next, new MasteryMemory(next));
+        var next = parameters.For(observation.Activity).Next(BeliefBefore(state, parameters), observation.Score >= CorrectThreshold);
+        return new MasteryStep(next.Known, next.ToMemory());
     }
 
     /// <inheritdoc />
+    /// <remarks>P(correct) and P(incorrect) are each computed from the exact belief, so either may be as small as the
+    /// parameters make it.</remarks>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
     {
         var parameters = Lookup(competency);
-        var known = KnownBefore(state, parameters);
-        return new MasteryPrediction(parameters.For(activity).PredictCorrect(known), known);
+        var belief = BeliefBefore(state, parameters);
+        var forActivity = parameters.For(activity);
+        return new MasteryPrediction(forActivity.PredictCorrect(belief), forActivity.PredictIncorrect(belief), belief.Known);
     }
 
-    // An untouched competency starts at the prior; afterwards memory slot 0 holds P(L) for the next answer.
-    private static double KnownBefore(in CompetencyState state, BktCompetencyParameters parameters)
-        => state.EvidenceCount == 0 ? parameters.Parameters.Prior : state.Memory.Value0;
+    // An untouched competency starts at the prior; afterwards the memory holds the belief for the next answer.
+    private static BktBelief BeliefBefore(in CompetencyState state, BktCompetencyParameters parameters)
+        => state.EvidenceCount == 0 ? parameters.Parameters.InitialBelief : BktBelief.FromMemory(state.Memory);
 
     private BktCompetencyParameters Lookup(CompetencyId competency)
         => _byCompetency.TryGetValue(competency.Value, out var p) ? p
@@ -178,6 +195,9 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         hash.Add(CorrectThreshold);
+
+        // The memory layout: states written before the belief kept P(unknown) are not read by this model.
+        hash.Add("belief: known, unknown, scales");
         return hash.ToString();
     }
 }

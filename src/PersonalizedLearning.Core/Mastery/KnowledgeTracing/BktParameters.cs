@@ -8,12 +8,16 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// G the chance to guess right without knowing, S the chance to slip when knowing.
 /// </summary>
 /// <remarks>
-/// <para>One answer is three steps, each O(1) and allocation-free:</para>
+/// <para>One answer is three steps, each O(1) and allocation-free, on a <see cref="BktBelief"/> that carries
+/// P(known) and P(unknown) separately:</para>
 /// <list type="number">
-/// <item><description>predict: P(correct) = P(L)·(1 − S) + (1 − P(L))·G;</description></item>
-/// <item><description>condition on the answer: P(L | correct) = P(L)(1 − S) / P(correct), P(L | wrong) = P(L)·S / P(wrong);</description></item>
-/// <item><description>transition: P(L)' = P(L | answer)·(1 − F) + (1 − P(L | answer))·T.</description></item>
+/// <item><description>predict: P(correct) = P(L)·(1 − S) + P(¬L)·G and P(incorrect) = P(L)·S + P(¬L)·(1 − G);</description></item>
+/// <item><description>condition on the answer: P(L | correct) ∝ P(L)(1 − S), P(¬L | correct) ∝ P(¬L)·G (wrong: S and 1 − G);</description></item>
+/// <item><description>transition: P(L)' = P(L | answer)·(1 − F) + P(¬L | answer)·T, P(¬L)' = P(¬L | answer)·(1 − T) + P(L | answer)·F.</description></item>
 /// </list>
+/// <para>Every quantity is a sum of nonnegative products, never a difference, so each keeps its relative precision:
+/// the result is exact to rounding for any parameters in [0, 1] and any number of answers (checked against an
+/// 80-digit reference on chains of 3,000 answers with slips down to 1e-9).</para>
 /// <para>The constructor requires every value in [0, 1] and G + S &lt; 1: only then does a learner who knows the
 /// competency answer correctly more often than one who does not, so that a correct answer raises P(L). EM can end
 /// in fits that break this (pyBKT issues #36, #38, #40); <see cref="FromEstimates"/> accepts them, marked
@@ -53,6 +57,7 @@ public readonly record struct BktParameters
         Guess = guess;
         Slip = slip;
         Forget = forget;
+        IsPlain = IsPlainFactor(prior) && IsPlainFactor(learn) && IsPlainFactor(guess) && IsPlainFactor(slip) && IsPlainFactor(forget);
     }
 
     /// <summary>P(L0), the chance the learner knows the competency before the first answer.</summary>
@@ -95,33 +100,108 @@ public readonly record struct BktParameters
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1], or G + S ≥ 1 while these parameters are not degenerate.</exception>
     public BktParameters WithGuessSlip(double guess, double slip) => new(Prior, Learn, guess, slip, Forget, IsDegenerate);
 
+    /// <summary>Whether every parameter and its complement is 0 or at least 2^-60 (about 8.7e-19), so that an update of a
+    /// belief whose probabilities are at least 2^-900 cannot underflow and runs on doubles; otherwise it runs in extended
+    /// range. Either way the result is exact to rounding.</summary>
+    internal bool IsPlain { get; }
+
+    /// <summary>The belief before the first answer: P(known) = P(L0).</summary>
+    /// <value>P(known) = <see cref="Prior"/>, P(unknown) = 1 − <see cref="Prior"/>.</value>
+    public BktBelief InitialBelief => BktBelief.FromKnown(Prior);
+
     /// <summary>P(correct) for a learner who knows the competency with probability <paramref name="known"/>.</summary>
     /// <param name="known">P(L) before the answer.</param>
     /// <returns>P(L)·(1 − S) + (1 − P(L))·G.</returns>
+    /// <remarks>For P(incorrect), and whenever P(L) may come close to 1, use the <see cref="BktBelief"/> overloads:
+    /// 1 − P(L) is not P(unknown) once P(L) rounds to 1.</remarks>
     public double PredictCorrect(double known) => (known * (1 - Slip)) + ((1 - known) * Guess);
 
-    /// <summary>P(L) after seeing the answer, before the learning transition (Bayes' rule).</summary>
-    /// <param name="known">P(L) before the answer.</param>
+    /// <summary>P(correct) before an answer: P(known)·(1 − S) + P(unknown)·G.</summary>
+    /// <param name="belief">The belief before the answer.</param>
+    /// <returns>P(correct), the nearest double to the exact value.</returns>
+    public double PredictCorrect(BktBelief belief) => Emission(belief, correct: true);
+
+    /// <summary>P(incorrect) before an answer: P(known)·S + P(unknown)·(1 − G), computed directly and not as
+    /// 1 − P(correct), which loses it when it is small.</summary>
+    /// <param name="belief">The belief before the answer.</param>
+    /// <returns>P(incorrect), the nearest double to the exact value.</returns>
+    public double PredictIncorrect(BktBelief belief) => Emission(belief, correct: false);
+
+    /// <summary>The belief after seeing an answer, before the learning transition (Bayes' rule).</summary>
+    /// <param name="belief">The belief before the answer.</param>
     /// <param name="correct">Whether the answer was correct.</param>
-    /// <returns>The posterior. An answer the parameters call impossible leaves P(L) as it was.</returns>
-    public double Condition(double known, bool correct)
+    /// <returns>The posterior. An answer the parameters call impossible (probability exactly 0) leaves the belief as it was.</returns>
+    public BktBelief Condition(BktBelief belief, bool correct)
     {
-        var ifKnown = known * (correct ? 1 - Slip : Slip);
-        var ifUnknown = (1 - known) * (correct ? Guess : 1 - Guess);
-        var evidence = ifKnown + ifUnknown;
-        return evidence > 0 ? ifKnown / evidence : known;
+        var (ifKnown, ifUnknown) = Likelihoods(correct);
+        if (IsPlain && belief.IsPlain)
+        {
+            var joinKnown = belief.PlainKnown * ifKnown;
+            var joinUnknown = belief.PlainUnknown * ifUnknown;
+            var evidence = joinKnown + joinUnknown;
+            return evidence > 0 ? BktBelief.FromPlain(joinKnown / evidence, joinUnknown / evidence) : belief;
+        }
+
+        var known = belief.KnownExact * ifKnown;
+        var unknown = belief.UnknownExact * ifUnknown;
+        return known.IsZero && unknown.IsZero ? belief : BktBelief.Normalize(known, unknown);
     }
 
     /// <summary>The learning (and forgetting) transition between two answers.</summary>
-    /// <param name="known">P(L) after conditioning on an answer.</param>
-    /// <returns>P(L)·(1 − F) + (1 − P(L))·T.</returns>
-    public double Transition(double known) => (known * (1 - Forget)) + ((1 - known) * Learn);
+    /// <param name="belief">The belief after conditioning on an answer.</param>
+    /// <returns>P(known)' = P(known)·(1 − F) + P(unknown)·T and P(unknown)' = P(unknown)·(1 − T) + P(known)·F, each a
+    /// sum of nonnegative terms, so each keeps its relative precision.</returns>
+    public BktBelief Transition(BktBelief belief)
+    {
+        if (IsPlain && belief.IsPlain)
+        {
+            var k = belief.PlainKnown;
+            var u = belief.PlainUnknown;
+            return BktBelief.FromPlain((k * (1 - Forget)) + (u * Learn), (u * (1 - Learn)) + (k * Forget));
+        }
 
-    /// <summary>One whole answer: condition on it, then transition. The result is P(L) before the next answer.</summary>
-    /// <param name="known">P(L) before the answer.</param>
+        var known = belief.KnownExact;
+        var unknown = belief.UnknownExact;
+        return BktBelief.Create((known * (1 - Forget)) + (unknown * Learn), (unknown * (1 - Learn)) + (known * Forget));
+    }
+
+    /// <summary>One whole answer: condition on it, then transition. The result is the belief before the next answer.</summary>
+    /// <param name="belief">The belief before the answer.</param>
     /// <param name="correct">Whether the answer was correct.</param>
-    /// <returns>P(L) before the next answer.</returns>
-    public double Next(double known, bool correct) => Transition(Condition(known, correct));
+    /// <returns>The belief before the next answer.</returns>
+    /// <remarks>Exact to rounding for any parameters and any number of answers: each of P(known) and P(unknown) keeps a
+    /// relative error of a few times 1e-16 per answer (see <see cref="BktBelief"/>). O(1), allocation-free.</remarks>
+    public BktBelief Next(BktBelief belief, bool correct)
+    {
+        var (ifKnown, ifUnknown) = Likelihoods(correct);
+        if (IsPlain && belief.IsPlain)
+        {
+            // Inputs at least 2^-900 and factors at least 2^-60 keep every product at least 2^-1020, a normal double.
+            var joinKnown = belief.PlainKnown * ifKnown;
+            var joinUnknown = belief.PlainUnknown * ifUnknown;
+            var evidence = joinKnown + joinUnknown;
+            if (!(evidence > 0))
+            {
+                return belief;
+            }
+
+            var k = joinKnown / evidence;
+            var u = joinUnknown / evidence;
+            return BktBelief.FromPlain((k * (1 - Forget)) + (u * Learn), (u * (1 - Learn)) + (k * Forget));
+        }
+
+        return Transition(Condition(belief, correct));
+    }
+
+    private (double IfKnown, double IfUnknown) Likelihoods(bool correct) => correct ? (1 - Slip, Guess) : (Slip, 1 - Guess);
+
+    private double Emission(BktBelief belief, bool correct)
+    {
+        var (ifKnown, ifUnknown) = Likelihoods(correct);
+        return IsPlain && belief.IsPlain
+            ? (belief.PlainKnown * ifKnown) + (belief.PlainUnknown * ifUnknown)
+            : ((belief.KnownExact * ifKnown) + (belief.UnknownExact * ifUnknown)).ToDouble();
+    }
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
@@ -134,6 +214,9 @@ public readonly record struct BktParameters
             throw new ArgumentOutOfRangeException(name, value, $"{what} must be a probability in [0, 1]; got {Format(value)}.");
         }
     }
+
+    // The complement of a double probability below 1 is at least 2^-53, so only the value itself can be tiny.
+    private static bool IsPlainFactor(double p) => p == 0 || p >= 8.673617379884035e-19 /* 2^-60 */;
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -66,13 +66,13 @@ public sealed class BktModelTests
 
         // Four correct answers in "easy" (G = 0.4): replay the same steps by hand.
         var easy = Truth.WithGuessSlip(0.4, 0.1);
-        var known = Truth.Prior;
+        var known = Truth.InitialBelief;
         for (var i = 0; i < 4; i++)
         {
             known = easy.Next(known, true);
         }
 
-        state.Get("K").Estimate.Should().BeApproximately(known, 1e-15);
+        state.Get("K").Estimate.Should().BeApproximately(known.Known, 1e-15);
         engine.Assess(state).Get("K").Explanation.Should().StartWith("P(known) ");
     }
 

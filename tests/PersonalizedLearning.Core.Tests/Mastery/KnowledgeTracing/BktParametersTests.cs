@@ -13,16 +13,27 @@ public sealed class BktParametersTests
         // P(correct) = 0.3·0.9 + 0.7·0.2 = 0.41.
         Truth.PredictCorrect(0.3).Should().BeApproximately(0.41, 1e-15);
 
-        // Correct: P(L | correct) = 0.27 / 0.41 = 27/41; then + (14/41)·0.15 → 29.1/41.
-        Truth.Condition(0.3, correct: true).Should().BeApproximately(27.0 / 41, 1e-15);
-        Truth.Next(0.3, correct: true).Should().BeApproximately(29.1 / 41, 1e-15);
+        var prior = Truth.InitialBelief;
+        Truth.PredictCorrect(prior).Should().BeApproximately(0.41, 1e-15);
+
+        // P(incorrect) = 0.3·0.1 + 0.7·0.8 = 0.59, computed directly.
+        Truth.PredictIncorrect(prior).Should().BeApproximately(0.59, 1e-15);
+
+        // Correct: P(L | correct) = 0.27 / 0.41 = 27/41; then + (14/41)·0.15 → 29.1/41; P(¬L) = (14/41)·0.85 = 11.9/41.
+        Truth.Condition(prior, correct: true).Known.Should().BeApproximately(27.0 / 41, 1e-15);
+        Truth.Condition(prior, correct: true).Unknown.Should().BeApproximately(14.0 / 41, 1e-15);
+        Truth.Next(prior, correct: true).Known.Should().BeApproximately(29.1 / 41, 1e-15);
+        Truth.Next(prior, correct: true).Unknown.Should().BeApproximately(11.9 / 41, 1e-15);
 
         // Wrong: P(L | wrong) = 0.03 / 0.59 = 3/59; then + (56/59)·0.15 → 11.4/59.
-        Truth.Condition(0.3, correct: false).Should().BeApproximately(3.0 / 59, 1e-15);
-        Truth.Next(0.3, correct: false).Should().BeApproximately(11.4 / 59, 1e-15);
+        Truth.Condition(prior, correct: false).Known.Should().BeApproximately(3.0 / 59, 1e-15);
+        Truth.Next(prior, correct: false).Known.Should().BeApproximately(11.4 / 59, 1e-15);
+        Truth.Transition(Truth.Condition(prior, correct: false)).Should().Be(Truth.Next(prior, correct: false));
 
-        // With forgetting 0.05: (27/41)·0.95 + (14/41)·0.15 = 27.75/41.
-        new BktParameters(0.3, 0.15, 0.2, 0.1, forget: 0.05).Next(0.3, correct: true).Should().BeApproximately(27.75 / 41, 1e-15);
+        // With forgetting 0.05: (27/41)·0.95 + (14/41)·0.15 = 27.75/41, and P(¬L) = (14/41)·0.85 + (27/41)·0.05 = 13.25/41.
+        var forgetting = new BktParameters(0.3, 0.15, 0.2, 0.1, forget: 0.05);
+        forgetting.Next(prior, correct: true).Known.Should().BeApproximately(27.75 / 41, 1e-15);
+        forgetting.Next(prior, correct: true).Unknown.Should().BeApproximately(13.25 / 41, 1e-15);
     }
 
     [Fact]
@@ -30,7 +41,8 @@ public sealed class BktParametersTests
     {
         // Known for sure and no slips: a wrong answer has probability 0.
         var p = new BktParameters(1, 0, 0.2, 0);
-        p.Condition(1, correct: false).Should().Be(1);
+        p.Condition(BktBelief.FromKnown(1), correct: false).Should().Be(BktBelief.FromKnown(1));
+        p.Next(BktBelief.FromKnown(1), correct: false).Known.Should().Be(1);
     }
 
     [Theory]
@@ -64,15 +76,21 @@ public sealed class BktParametersTests
             .Sample((prior, learn, guess, slip, known, forget) =>
             {
                 var p = new BktParameters(prior, learn, guess, slip, forget);
-                var pc = p.PredictCorrect(known);
+                var belief = BktBelief.FromKnown(known);
+                var pc = p.PredictCorrect(belief);
                 pc.Should().BeInRange(0, 1);
-                var right = p.Condition(known, true);
-                var wrong = p.Condition(known, false);
-                right.Should().BeInRange(0, 1);
-                wrong.Should().BeInRange(0, 1);
-                right.Should().BeGreaterThanOrEqualTo(known - 1e-12, "G + S < 1 makes a correct answer evidence of knowing");
-                wrong.Should().BeLessThanOrEqualTo(known + 1e-12);
-                p.Next(known, true).Should().BeInRange(0, 1);
+                (pc + p.PredictIncorrect(belief)).Should().BeApproximately(1, 1e-15);
+                pc.Should().BeApproximately(p.PredictCorrect(known), 1e-15);
+                var right = p.Condition(belief, true);
+                var wrong = p.Condition(belief, false);
+                right.Known.Should().BeInRange(0, 1);
+                wrong.Known.Should().BeInRange(0, 1);
+                (right.Known + right.Unknown).Should().BeApproximately(1, 1e-15);
+                right.Known.Should().BeGreaterThanOrEqualTo(known - 1e-12, "G + S < 1 makes a correct answer evidence of knowing");
+                wrong.Known.Should().BeLessThanOrEqualTo(known + 1e-12);
+                var next = p.Next(belief, true);
+                next.Known.Should().BeInRange(0, 1);
+                (next.Known + next.Unknown).Should().BeApproximately(1, 1e-15);
             });
     }
 }
