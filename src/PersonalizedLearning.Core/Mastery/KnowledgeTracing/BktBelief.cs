@@ -17,7 +17,7 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// a relative error of about 1e-16 of each probability (after n updates, n · 1e-16), for any parameters and any
 /// chain length. Log-odds would keep the range but not the precision: their absolute rounding error grows with
 /// their size, which is a relative error of the smaller probability.</para>
-/// <para>The two probabilities sum to 1 up to rounding. <see cref="Known"/> and <see cref="Unknown"/> give the nearest
+/// <para>The two probabilities sum to 1 up to rounding (each is kept to at most 1). <see cref="Known"/> and <see cref="Unknown"/> give the nearest
 /// doubles (the smaller may be 0 or a denormal when it is below the double range); <see cref="LogKnown"/>,
 /// <see cref="LogUnknown"/> and <see cref="LogOdds"/> are exact at any size.</para>
 /// <para>The default value is P(known) = 0, P(unknown) = 1. Immutable and thread-safe.</para>
@@ -44,11 +44,11 @@ public readonly struct BktBelief : IEquatable<BktBelief>
 
     /// <summary>P(known), the nearest double.</summary>
     /// <value>In [0, 1].</value>
-    public double Known => _knownScale == 0 ? _known : Math.ScaleB(_known, _knownScale);
+    public double Known => _knownScale == 0 ? Math.Min(_known, 1) : Math.ScaleB(_known, _knownScale);
 
     /// <summary>P(unknown) = 1 − P(known), computed without cancellation: the nearest double to the exact value.</summary>
     /// <value>In [0, 1]; 1 for the default value.</value>
-    public double Unknown => IsDefault ? 1 : _unknownScale == 0 ? _unknown : Math.ScaleB(_unknown, _unknownScale);
+    public double Unknown => IsDefault ? 1 : _unknownScale == 0 ? Math.Min(_unknown, 1) : Math.ScaleB(_unknown, _unknownScale);
 
     /// <summary>ln P(known), exact at any size.</summary>
     /// <value>At most 0; −∞ when P(known) is exactly 0.</value>
@@ -154,23 +154,23 @@ public readonly struct BktBelief : IEquatable<BktBelief>
         return new BktBelief(k, u, ks, us);
     }
 
-    /// <summary>The belief a BKT state's memory holds: P(known), P(unknown) and their scales in slots 0 to 3.</summary>
-    /// <exception cref="ArgumentException">The memory does not hold a belief (negative, not finite, scales that are not
-    /// whole non-positive numbers, or both probabilities 0).</exception>
+    /// <summary>The belief a BKT state's memory holds: P(known) in slot 0, P(unknown) in slot 1, and in slot 2 the
+    /// binary scale of the one that is below 2^-1000 (negative: P(known)'s; positive: minus P(unknown)'s; 0: neither).</summary>
+    /// <exception cref="ArgumentException">The memory does not hold a belief (negative, not finite, a scale that is not
+    /// a whole number, or both probabilities 0).</exception>
     internal static BktBelief FromMemory(in MasteryMemory memory)
     {
-        var (k, u, ks, us) = (memory.Value0, memory.Value1, memory.Value2, memory.Value3);
-        if (!(k >= 0 && u >= 0 && k + u > 0 && double.IsFinite(k + u) && ks <= 0 && us <= 0 && ks >= int.MinValue && us >= int.MinValue
-            && Math.Floor(ks) == ks && Math.Floor(us) == us))
+        var (k, u, scale) = (memory.Value0, memory.Value1, memory.Value2);
+        if (!(k >= 0 && u >= 0 && k + u > 0 && double.IsFinite(k + u) && Math.Abs(scale) <= int.MaxValue && Math.Floor(scale) == scale))
         {
             throw new ArgumentException($"The competency state's memory does not hold a BKT belief: {memory}. Rebuild the state from the evidence log.", nameof(memory));
         }
 
-        return new BktBelief(k, u, (int)ks, (int)us);
+        return new BktBelief(k, u, scale < 0 ? (int)scale : 0, scale > 0 ? -(int)scale : 0);
     }
 
-    /// <summary>The memory that holds this belief.</summary>
-    internal MasteryMemory ToMemory() => new(_known, PlainUnknown, _knownScale, _unknownScale);
+    /// <summary>The memory that holds this belief, with <paramref name="extra"/> in slot 3.</summary>
+    internal MasteryMemory ToMemory(double extra) => new(_known, PlainUnknown, _knownScale != 0 ? _knownScale : -_unknownScale, extra);
 
     private static bool IsPlainValue(double value) => value == 0 || value >= 1.1830521861667747e-271 /* 2^-900 */;
 

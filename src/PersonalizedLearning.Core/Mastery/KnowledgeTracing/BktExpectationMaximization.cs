@@ -1,247 +1,320 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>
-/// Baum–Welch for the two-state BKT hidden Markov model (Rabiner 1989; pyBKT's E_step and M_step): a scaled
-/// forward pass that also gives the log-likelihood, a backward (smoothing) pass that gives the expected counts, and
-/// closed-form re-estimates. Works on one competency's <see cref="BktTrainingSet"/>, on arrays, allocating only its
-/// scratch buffers once per fit.
+/// Baum–Welch for the two-state BKT hidden Markov model (Rabiner 1989; pyBKT's E_step and M_step), exact at any
+/// parameters and chain length: a forward pass that gives the log-likelihood, a backward (smoothing) pass that gives
+/// the expected counts, and closed-form re-estimates. Works on one competency's <see cref="BktTrainingSet"/>, with a
+/// prior per group, a learn and forget rate per transition class and a guess and slip per guess/slip class.
 /// </summary>
+/// <remarks>
+/// <para>Exactness. The passes carry P(known) and P(unknown) separately and compute every quantity as a sum of
+/// nonnegative products (never 1 − p), so each keeps its relative precision. The fast path runs on doubles, four chains
+/// at a time in the lanes of a <see cref="Vector256{T}"/>; it is exact as long as nothing underflows, which it
+/// guarantees by checking that every predicted and smoothed probability is at least 2^-900 (and every parameter at
+/// least 2^-60, or the whole competency takes the exact path). A group of four chains that comes closer to 0 is
+/// recomputed, chain by chain, in <see cref="ExtendedDouble"/> arithmetic, which has the same precision and no
+/// underflow. Real logs with slips of 1e-7 and chains of thousands of answers need this; pyBKT loses P(unknown) there.</para>
+/// <para>Four chains at a time: a chain's recursion is one long dependency (each step needs the last), so a single
+/// chain keeps the core waiting on latency; four independent chains fill that time. Chains shorter than their group's
+/// longest are padded with steps that observe nothing and do not move (learn and forget 0), which changes no posterior
+/// at a real step, and padded steps carry weight 0 in every count.</para>
+/// <para>The scratch buffers are allocated once per instance; an instance serves one thread.</para>
+/// </remarks>
 internal sealed class BktExpectationMaximization
 {
-    // Products of per-step scale factors are folded into a logarithm before they could underflow.
+    // Every probability the fast path divides by or keeps is at least this, or the group goes to the exact path.
+    private const double Floor = 1.1830521861667747e-271; // 2^-900
+
+    // Every parameter and complement the fast path multiplies by is 0 (handled exactly) or at least this.
+    private const double ParameterFloor = 8.673617379884035e-19; // 2^-60
+
+    // Extrapolated parameters stay this far inside (0, 1), where the fast path applies.
+    private const double ExtrapolationMargin = 1e-12;
+
+    // Products of per-step evidence are folded into a logarithm before they could underflow.
     private const double RescaleBelow = 1e-280;
 
     private readonly BktTrainingSet _set;
-    private readonly double[] _predicted;
-    private readonly double[] _filtered;
+    private readonly LaneLayout _lanes;
+    private readonly bool _vectorize;
+    private readonly bool _general;
 
-    // Expected counts of the last E-step.
-    private double _initialKnown;
-    private double _initialUnknown;
-    private double _stayUnknown;
-    private double _learned;
-    private double _forgot;
-    private double _stayKnown;
-    private readonly double[] _unknownTotal;
-    private readonly double[] _unknownCorrect;
-    private readonly double[] _knownTotal;
-    private readonly double[] _knownWrong;
+    // The forward pass of one group: predicted and filtered P(known), P(unknown) per row.
+    private readonly Vector256<double>[] _predictedKnown;
+    private readonly Vector256<double>[] _predictedUnknown;
+    private readonly Vector256<double>[] _filteredKnown;
+    private readonly Vector256<double>[] _filteredUnknown;
 
-    // The vectorized path: four chains at a time, one per lane of a Vector256 (see LaneLayout).
-    private readonly LaneLayout? _lanes;
-    private readonly Vector256<double>[] _laneKnown = [];
-    private readonly Vector256<double>[] _laneFiltered = [];
-    private readonly double[] _ifKnown = [];
-    private readonly double[] _ifUnknown = [];
+    // The general path (several classes or transitions) keeps the smoothed values and expected moves of a group until
+    // the group is known to be exact, then adds them to their classes.
+    private readonly Vector256<double>[] _smoothedKnown = [];
+    private readonly Vector256<double>[] _smoothedUnknown = [];
+    private readonly Vector256<double>[] _stayKnownMoves = [];
+    private readonly Vector256<double>[] _forgotMoves = [];
+    private readonly Vector256<double>[] _stayUnknownMoves = [];
+    private readonly Vector256<double>[] _learnedMoves = [];
+
+    // Per symbol (and padding): P(answer | known), P(answer | unknown). Per transition class (and padding): learn, forget.
+    private readonly double[] _ifKnown;
+    private readonly double[] _ifUnknown;
+    private readonly double[] _learn;
+    private readonly double[] _forget;
+
+    // The exact path's scratch for one chain.
+    private readonly ExtendedDouble[] _exactPredictedKnown;
+    private readonly ExtendedDouble[] _exactPredictedUnknown;
+    private readonly ExtendedDouble[] _exactFilteredKnown;
+    private readonly ExtendedDouble[] _exactFilteredUnknown;
 
     public BktExpectationMaximization(BktTrainingSet set, bool vectorize = true)
     {
         _set = set;
-        if (vectorize && Vector256.IsHardwareAccelerated)
+        _lanes = set.Lanes;
+        _vectorize = vectorize;
+        _general = set.ClassCount > 1 || set.Transitions is not null;
+        var rows = set.MaxLength;
+        _predictedKnown = new Vector256<double>[rows];
+        _predictedUnknown = new Vector256<double>[rows];
+        _filteredKnown = new Vector256<double>[rows];
+        _filteredUnknown = new Vector256<double>[rows];
+        if (_general)
         {
-            _lanes = set.Lanes;
-            _laneKnown = new Vector256<double>[set.MaxLength];
-            _laneFiltered = new Vector256<double>[set.MaxLength];
-            _ifKnown = new double[(set.Classes.Length * 2) + 1];
-            _ifUnknown = new double[_ifKnown.Length];
+            _smoothedKnown = new Vector256<double>[rows];
+            _smoothedUnknown = new Vector256<double>[rows];
+            _stayKnownMoves = new Vector256<double>[rows];
+            _forgotMoves = new Vector256<double>[rows];
+            _stayUnknownMoves = new Vector256<double>[rows];
+            _learnedMoves = new Vector256<double>[rows];
         }
 
-        _predicted = new double[set.MaxLength];
-        _filtered = new double[set.MaxLength];
-        var classes = set.Classes.Length;
-        _unknownTotal = new double[classes];
-        _unknownCorrect = new double[classes];
-        _knownTotal = new double[classes];
-        _knownWrong = new double[classes];
+        _ifKnown = new double[(set.ClassCount * 2) + 1];
+        _ifUnknown = new double[_ifKnown.Length];
+        _learn = new double[set.TransitionCount + 1];
+        _forget = new double[_learn.Length];
+        _exactPredictedKnown = new ExtendedDouble[rows];
+        _exactPredictedUnknown = new ExtendedDouble[rows];
+        _exactFilteredKnown = new ExtendedDouble[rows];
+        _exactFilteredUnknown = new ExtendedDouble[rows];
+        Counts = new ExpectedCounts(set.GroupCount, set.TransitionCount, set.ClassCount);
     }
 
-    /// <summary>Parameters during EM: one prior, learn and forget, a guess and slip per class.</summary>
-    public sealed class Estimate(int classes)
-    {
-        public double Prior { get; set; }
+    /// <summary>The expected counts of the last E-step.</summary>
+    public ExpectedCounts Counts { get; }
 
-        public double Learn { get; set; }
+    /// <summary>How many groups of four chains the last pass had to recompute in extended range.</summary>
+    public int ExactGroups { get; private set; }
 
-        public double Forget { get; set; }
-
-        public double[] Guess { get; } = new double[classes];
-
-        public double[] Slip { get; } = new double[classes];
-
-        public Estimate Copy()
-        {
-            var copy = new Estimate(Guess.Length) { Prior = Prior, Learn = Learn, Forget = Forget };
-            Guess.CopyTo(copy.Guess, 0);
-            Slip.CopyTo(copy.Slip, 0);
-            return copy;
-        }
-    }
-
-    /// <summary>Runs EM from a start until the log-likelihood changes by less than the tolerance (pyBKT's rule: from
-    /// the third iteration on) or the iteration limit is reached.</summary>
-    /// <returns>The log-likelihood of the returned estimate, the iterations run, and whether it converged.</returns>
-    public (double LogLikelihood, int Iterations, bool Converged) Run(Estimate estimate, double tolerance, int maxIterations, BktFixedParameters? fixedValues, bool forgetting, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs EM from a start until the log-likelihood changes by less than the tolerance (pyBKT's rule, from the third
+    /// evaluation on) or the budget of E-steps is spent. With <paramref name="accelerate"/>, SQUAREM (Varadhan &amp;
+    /// Roland 2008, scheme SqS3) extrapolates along the path of two EM steps and keeps the result only when its
+    /// likelihood is at least that of the second step, so the likelihood never falls; it typically needs a fraction of
+    /// the E-steps plain EM needs, which matters because BKT's EM converges slowly where parameters are weakly identified.
+    /// </summary>
+    /// <returns>The log-likelihood of the returned estimate, the E-steps run, and whether it converged.</returns>
+    public (double LogLikelihood, int Iterations, bool Converged) Run(BktEstimate estimate, double tolerance, int maxIterations, BktFixedParameters? fixedValues, bool forgetting, bool accelerate, CancellationToken cancellationToken)
     {
         var previous = double.NegativeInfinity;
-        for (var i = 0; i < maxIterations; i++)
+        var evaluations = 0;
+        if (!accelerate)
+        {
+            for (var i = 0; i < maxIterations; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var logLikelihood = ExpectedCounts(estimate);
+                evaluations++;
+                if (i > 1 && Math.Abs(logLikelihood - previous) < tolerance)
+                {
+                    return (logLikelihood, evaluations, true);
+                }
+
+                estimate.Maximize(Counts, fixedValues, forgetting);
+                previous = logLikelihood;
+            }
+
+            // The last M-step moved the estimate after its likelihood was computed: report the likelihood of what is returned.
+            return (LogLikelihood(estimate), evaluations, false);
+        }
+
+        var n = estimate.Length;
+        var start = new double[n];
+        var first = new double[n];
+        var second = new double[n];
+        var jump = new double[n];
+        var step1 = estimate.Copy();
+        var cycles = 0;
+        while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var logLikelihood = ExpectedCounts(estimate);
-            if (i > 1 && Math.Abs(logLikelihood - previous) < tolerance)
+            evaluations++;
+            if ((cycles > 1 && Math.Abs(logLikelihood - previous) < tolerance) || evaluations >= maxIterations)
             {
-                return (logLikelihood, i + 1, true);
+                return (logLikelihood, evaluations, evaluations < maxIterations || Math.Abs(logLikelihood - previous) < tolerance);
             }
 
-            Maximize(estimate, fixedValues, forgetting);
             previous = logLikelihood;
-        }
+            cycles++;
+            estimate.ToVector(start);
+            estimate.Maximize(Counts, fixedValues, forgetting);
+            estimate.ToVector(first);
+            var firstLogLikelihood = ExpectedCounts(estimate);
+            evaluations++;
+            estimate.Maximize(Counts, fixedValues, forgetting);
+            estimate.ToVector(second);
+            if (evaluations >= maxIterations - 1)
+            {
+                continue;
+            }
 
-        // The last M-step moved the estimate after its likelihood was computed: report the likelihood of what is returned.
-        return (LogLikelihood(estimate), maxIterations, false);
+            // r = θ1 − θ0, v = (θ2 − θ1) − r; the step length α = −|r| / |v|, at most −1 (−1 gives θ2 itself).
+            double rr = 0, vv = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var r = first[i] - start[i];
+                var v = second[i] - first[i] - r;
+                rr += r * r;
+                vv += v * v;
+            }
+
+            if (!(vv > 0 && rr > 0))
+            {
+                continue;
+            }
+
+            var alpha = Math.Min(-1, -Math.Sqrt(rr / vv));
+            var inside = false;
+            for (var attempt = 0; attempt < 20 && alpha < -1; attempt++)
+            {
+                inside = true;
+                for (var i = 0; i < n; i++)
+                {
+                    var r = first[i] - start[i];
+                    var v = second[i] - first[i] - r;
+                    jump[i] = start[i] - (2 * alpha * r) + (alpha * alpha * v);
+                    inside &= jump[i] >= ExtrapolationMargin && jump[i] <= 1 - ExtrapolationMargin
+                        || jump[i] == second[i];
+                }
+
+                if (inside)
+                {
+                    break;
+                }
+
+                alpha = (alpha - 1) / 2;
+            }
+
+            if (!inside || alpha >= -1)
+            {
+                continue;
+            }
+
+            // Keep the extrapolation only if it is at least as likely as the first EM step; then stabilize it with
+            // one EM step. Otherwise go on from θ2, which plain EM would have reached.
+            step1.CopyFrom(estimate);
+            estimate.FromVector(jump);
+            var jumpLogLikelihood = ExpectedCounts(estimate);
+            evaluations++;
+            if (jumpLogLikelihood >= firstLogLikelihood)
+            {
+                estimate.Maximize(Counts, fixedValues, forgetting);
+            }
+            else
+            {
+                estimate.CopyFrom(step1);
+            }
+        }
     }
 
     /// <summary>The log-likelihood of the training set under an estimate (a forward pass only).</summary>
-    public double LogLikelihood(Estimate e) => Forward(e, collect: false);
+    public double LogLikelihood(BktEstimate e) => Pass(e, collect: false);
 
-    /// <summary>The E-step: fills the expected counts and returns the log-likelihood.</summary>
-    public double ExpectedCounts(Estimate e) => Forward(e, collect: true);
+    /// <summary>The E-step: fills <see cref="Counts"/> and returns the log-likelihood.</summary>
+    public double ExpectedCounts(BktEstimate e) => Pass(e, collect: true);
 
-    private double Forward(Estimate e, bool collect)
+    private double Pass(BktEstimate e, bool collect)
     {
-        if (_lanes is not null)
-        {
-            return ForwardLanes(e, collect);
-        }
-
         if (collect)
         {
-            _initialKnown = _initialUnknown = _stayUnknown = _learned = _forgot = _stayKnown = 0;
-            Array.Clear(_unknownTotal);
-            Array.Clear(_unknownCorrect);
-            Array.Clear(_knownTotal);
-            Array.Clear(_knownWrong);
+            Counts.Clear();
         }
 
-        var symbols = _set.Symbols;
-        var starts = _set.Starts;
-        var multiplicity = _set.Multiplicity;
-        var guess = e.Guess;
-        var slip = e.Slip;
-        double learn = e.Learn, forget = e.Forget, prior = e.Prior;
-        var total = 0.0;
-        for (var k = 0; k < multiplicity.Length; k++)
+        ExactGroups = 0;
+        var fast = _vectorize && IsPlain(e);
+        if (fast)
         {
-            var start = starts[k];
-            var length = starts[k + 1] - start;
-            var known = prior;
-            var scale = 1.0;
-            var logScale = 0.0;
-            for (var t = 0; t < length; t++)
+            Tabulate(e);
+        }
+
+        var total = 0.0;
+        var sums = default(LaneSums);
+        for (var g = 0; g < _lanes.GroupCount; g++)
+        {
+            double? ll = null;
+            if (fast)
             {
-                var symbol = symbols[start + t];
-                var c = symbol >> 1;
-                double ifKnown, ifUnknown;
-                if ((symbol & 1) != 0)
-                {
-                    ifKnown = known * (1 - slip[c]);
-                    ifUnknown = (1 - known) * guess[c];
-                }
-                else
-                {
-                    ifKnown = known * slip[c];
-                    ifUnknown = (1 - known) * (1 - guess[c]);
-                }
-
-                var z = ifKnown + ifUnknown;
-                scale *= z;
-                if (scale < RescaleBelow)
-                {
-                    logScale += Math.Log(scale);
-                    scale = 1;
-                }
-
-                var filtered = z > 0 ? ifKnown / z : known;
-                _predicted[t] = known;
-                _filtered[t] = filtered;
-                known = (filtered * (1 - forget)) + ((1 - filtered) * learn);
+                ll = _general
+                    ? FastGroup<General>(g, e, collect, ref sums)
+                    : FastGroup<Simple>(g, e, collect, ref sums);
             }
 
-            var w = multiplicity[k];
-            total += w * (logScale + Math.Log(scale));
-            if (collect)
+            if (ll is null)
             {
-                Smooth(start, length, w, learn, forget);
+                ExactGroups += fast ? 1 : 0;
+                ll = ExactGroup(g, e, collect);
             }
+
+            total += ll.Value;
+        }
+
+        if (collect && !_general)
+        {
+            sums.AddTo(Counts);
         }
 
         return total;
     }
 
-    // The backward pass for two states: the smoothed P(known) at t from the filtered one at t and the smoothed one at
-    // t + 1, and the expected transitions ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
-    private void Smooth(int start, int length, double w, double learn, double forget)
+    // Whether every parameter and complement is 0 or 1 exactly nowhere and at least 2^-60: then no structural zero can
+    // arise and no product of a kept probability and two parameters can underflow.
+    private static bool IsPlain(BktEstimate e)
     {
-        var symbols = _set.Symbols;
-        var smoothed = _filtered[length - 1];
-        Emit(symbols[start + length - 1], smoothed, w);
-        for (var t = length - 2; t >= 0; t--)
+        static bool Open(double p) => p >= ParameterFloor && 1 - p >= ParameterFloor;
+        static bool Rate(double p) => p == 0 || Open(p);
+        foreach (var p in e.Prior)
         {
-            var filtered = _filtered[t];
-            var nextKnown = _predicted[t + 1];
-            var nextUnknown = 1 - nextKnown;
-            var toKnown = nextKnown > 0 ? smoothed / nextKnown : 0;
-            var toUnknown = nextUnknown > 0 ? (1 - smoothed) / nextUnknown : 0;
-            var stayUnknown = (1 - filtered) * (1 - learn) * toUnknown;
-            var learned = (1 - filtered) * learn * toKnown;
-            var forgot = filtered * forget * toUnknown;
-            var stayKnown = filtered * (1 - forget) * toKnown;
-            _stayUnknown += w * stayUnknown;
-            _learned += w * learned;
-            _forgot += w * forgot;
-            _stayKnown += w * stayKnown;
-            smoothed = forgot + stayKnown;
-            Emit(symbols[start + t], smoothed, w);
+            if (!Open(p))
+            {
+                return false;
+            }
         }
 
-        _initialKnown += w * smoothed;
-        _initialUnknown += w * (1 - smoothed);
+        for (var c = 0; c < e.Guess.Length; c++)
+        {
+            if (!Open(e.Guess[c]) || !Open(e.Slip[c]))
+            {
+                return false;
+            }
+        }
+
+        for (var r = 0; r < e.Learn.Length; r++)
+        {
+            // A learn or forget rate of 0 keeps every probability positive as long as the other is below 1.
+            if (!Rate(e.Learn[r]) || !Rate(e.Forget[r]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private void Emit(int symbol, double known, double w)
+    private void Tabulate(BktEstimate e)
     {
-        var c = symbol >> 1;
-        var unknown = 1 - known;
-        _knownTotal[c] += w * known;
-        _unknownTotal[c] += w * unknown;
-        if ((symbol & 1) != 0)
-        {
-            _unknownCorrect[c] += w * unknown;
-        }
-        else
-        {
-            _knownWrong[c] += w * known;
-        }
-    }
-
-    // The same forward and backward passes as Forward and Smooth, on four chains at once. A chain's recursion is one
-    // long dependency (each step needs the last), so a single chain keeps the core waiting on latency; four independent
-    // chains in the lanes of a vector fill that time. Chains shorter than their group's longest are padded with steps
-    // that observe nothing (both emission probabilities 1): the hidden chain just runs on, which changes no posterior
-    // at a real step, and padded steps carry weight 0 in every count.
-    private double ForwardLanes(Estimate e, bool collect)
-    {
-        var lanes = _lanes!;
         var classes = e.Guess.Length;
-        if (collect)
-        {
-            Array.Clear(_unknownTotal);
-            Array.Clear(_unknownCorrect);
-            Array.Clear(_knownTotal);
-            Array.Clear(_knownWrong);
-        }
-
         for (var c = 0; c < classes; c++)
         {
             _ifKnown[2 * c] = e.Slip[c];
@@ -252,134 +325,447 @@ internal sealed class BktExpectationMaximization
 
         _ifKnown[2 * classes] = 1;
         _ifUnknown[2 * classes] = 1;
+        e.Learn.CopyTo(_learn, 0);
+        e.Forget.CopyTo(_forget, 0);
+        _learn[^1] = 0;
+        _forget[^1] = 0;
+    }
 
+    /// <summary>One group of four chains on doubles; null when a probability came closer to 0 than the fast path can
+    /// keep exact, and the group must be recomputed exactly. Nothing is added to the counts in that case.</summary>
+    private double? FastGroup<TPath>(int g, BktEstimate e, bool collect, ref LaneSums sums)
+        where TPath : struct, IPath
+    {
+        var lanes = _lanes;
+        var firstRow = lanes.GroupStarts[g];
+        var length = lanes.GroupStarts[g + 1] - firstRow;
+        var laneBase = g * 4;
         var one = Vector256<double>.One;
-        var learn = Vector256.Create(e.Learn);
-        var forget = Vector256.Create(e.Forget);
-        var prior = Vector256.Create(e.Prior);
+        var floor = Vector256.Create(Floor);
         var rescaleBelow = Vector256.Create(RescaleBelow);
-        var counts = new LaneCounts();
-        var total = 0.0;
+
+        var prior = Vector256.Create(
+            e.Prior[lanes.PriorGroups[laneBase]], e.Prior[lanes.PriorGroups[laneBase + 1]],
+            e.Prior[lanes.PriorGroups[laneBase + 2]], e.Prior[lanes.PriorGroups[laneBase + 3]]);
+        var known = prior;
+        var unknown = Vector256.Create(
+            1 - e.Prior[lanes.PriorGroups[laneBase]], 1 - e.Prior[lanes.PriorGroups[laneBase + 1]],
+            1 - e.Prior[lanes.PriorGroups[laneBase + 2]], 1 - e.Prior[lanes.PriorGroups[laneBase + 3]]);
+
+        // With one transition class, each lane's learn and forget are constant until its chain ends, then 0: the
+        // passes run in segments of steps over which the set of moving lanes does not change.
+        var lengths = _lanes.Lengths;
+        var lastMove = Vector256.Create((double)(lengths[laneBase] - 1), lengths[laneBase + 1] - 1, lengths[laneBase + 2] - 1, lengths[laneBase + 3] - 1);
+        var learnAll = Vector256.Create(e.Learn[0]);
+        var forgetAll = Vector256.Create(e.Forget[0]);
+        Vector256<double> learn = default, forget = default;
+
+        var scale = one;
         Span<double> scales = stackalloc double[4];
         Span<double> logScales = stackalloc double[4];
-        for (var g = 0; g < lanes.GroupCount; g++)
+        logScales.Clear();
+        var least = one;
+        var symbols = lanes.Symbols;
+        for (var t = 0; t < length;)
         {
-            var firstRow = lanes.GroupStarts[g];
-            var length = lanes.GroupStarts[g + 1] - firstRow;
-            var known = prior;
-            var scale = one;
-            logScales.Clear();
-            for (var t = 0; t < length; t++)
+            var end = length;
+            if (!TPath.IsGeneral)
             {
-                var row = (firstRow + t) * 4;
-                var symbols = lanes.Symbols;
-                int s0 = symbols[row], s1 = symbols[row + 1], s2 = symbols[row + 2], s3 = symbols[row + 3];
-                var ifKnown = known * Vector256.Create(_ifKnown[s0], _ifKnown[s1], _ifKnown[s2], _ifKnown[s3]);
-                var ifUnknown = (one - known) * Vector256.Create(_ifUnknown[s0], _ifUnknown[s1], _ifUnknown[s2], _ifUnknown[s3]);
-                var z = ifKnown + ifUnknown;
-                scale *= z;
+                var moving = Vector256.GreaterThan(lastMove, Vector256.Create((double)t));
+                (learn, forget) = (learnAll & moving, forgetAll & moving);
+                end = NextStop(lengths, laneBase, t, length);
+            }
+
+            for (; t < end; t++)
+            {
+                var cell = (firstRow + t) * 4;
+                int s0 = symbols[cell], s1 = symbols[cell + 1], s2 = symbols[cell + 2], s3 = symbols[cell + 3];
+                var joinKnown = known * Vector256.Create(_ifKnown[s0], _ifKnown[s1], _ifKnown[s2], _ifKnown[s3]);
+                var joinUnknown = unknown * Vector256.Create(_ifUnknown[s0], _ifUnknown[s1], _ifUnknown[s2], _ifUnknown[s3]);
+                var evidence = joinKnown + joinUnknown;
+                scale *= evidence;
                 if (Vector256.LessThanAny(scale, rescaleBelow))
                 {
-                    scale.CopyTo(scales);
-                    for (var lane = 0; lane < 4; lane++)
-                    {
-                        if (scales[lane] < RescaleBelow)
-                        {
-                            logScales[lane] += Math.Log(scales[lane]);
-                            scales[lane] = 1;
-                        }
-                    }
-
-                    scale = Vector256.Create<double>(scales);
+                    scale = Rescale(scale, scales, logScales);
                 }
 
-                var filtered = Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<double>.Zero), ifKnown / z, known);
-                _laneKnown[t] = known;
-                _laneFiltered[t] = filtered;
-                known = (filtered * (one - forget)) + ((one - filtered) * learn);
-            }
+                var inverse = one / evidence;
+                var filteredKnown = joinKnown * inverse;
+                var filteredUnknown = joinUnknown * inverse;
+                _predictedKnown[t] = known;
+                _predictedUnknown[t] = unknown;
+                _filteredKnown[t] = filteredKnown;
+                _filteredUnknown[t] = filteredUnknown;
+                if (TPath.IsGeneral)
+                {
+                    (learn, forget) = Moves(cell);
+                }
 
-            scale.CopyTo(scales);
-            for (var lane = 0; lane < 4; lane++)
-            {
-                total += lanes.Multiplicity[(g * 4) + lane] * (logScales[lane] + Math.Log(scales[lane]));
-            }
-
-            if (collect)
-            {
-                SmoothLanes(firstRow, length, learn, forget, classes, ref counts);
+                known = (filteredKnown * (one - forget)) + (filteredUnknown * learn);
+                unknown = (filteredUnknown * (one - learn)) + (filteredKnown * forget);
+                least = Vector256.Min(least, Vector256.Min(known, unknown));
             }
         }
 
-        if (collect)
+        if (Vector256.LessThanAny(least, floor))
         {
-            counts.CopyTo(this, classes);
+            return null;
+        }
+
+        scale.CopyTo(scales);
+        var logLikelihood = 0.0;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            logLikelihood += lanes.Multiplicity[laneBase + lane] * (logScales[lane] + Math.Log(scales[lane]));
+        }
+
+        if (!collect)
+        {
+            return logLikelihood;
+        }
+
+        // The backward pass: the smoothed P(known), P(unknown) at t from the filtered ones at t and the smoothed and
+        // predicted ones at t + 1; the expected moves ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
+        var zero = Vector256<double>.Zero;
+        var local = default(LaneSums);
+        var smoothedKnown = _filteredKnown[length - 1];
+        var smoothedUnknown = _filteredUnknown[length - 1];
+        Emit<TPath>(length - 1, firstRow, smoothedKnown, smoothedUnknown, ref local);
+        for (var t = length - 2; t >= 0;)
+        {
+            var low = 0;
+            if (!TPath.IsGeneral)
+            {
+                var moving = Vector256.GreaterThan(lastMove, Vector256.Create((double)t));
+                (learn, forget) = (learnAll & moving, forgetAll & moving);
+                low = PreviousStop(lengths, laneBase, t);
+            }
+
+            for (; t >= low; t--)
+            {
+                var cell = (firstRow + t) * 4;
+                if (TPath.IsGeneral)
+                {
+                    (learn, forget) = Moves(cell);
+                }
+
+                var nextKnown = _predictedKnown[t + 1];
+                var nextUnknown = _predictedUnknown[t + 1];
+                var toKnown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextKnown, zero), smoothedKnown / nextKnown, zero);
+                var toUnknown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextUnknown, zero), smoothedUnknown / nextUnknown, zero);
+                var filteredKnown = _filteredKnown[t];
+                var filteredUnknown = _filteredUnknown[t];
+                var stayKnown = filteredKnown * (one - forget) * toKnown;
+                var forgot = filteredKnown * forget * toUnknown;
+                var stayUnknown = filteredUnknown * (one - learn) * toUnknown;
+                var learned = filteredUnknown * learn * toKnown;
+                if (TPath.IsGeneral)
+                {
+                    _stayKnownMoves[t] = stayKnown;
+                    _forgotMoves[t] = forgot;
+                    _stayUnknownMoves[t] = stayUnknown;
+                    _learnedMoves[t] = learned;
+                }
+                else
+                {
+                    var weight = lanes.RowWeights(firstRow + t + 1);
+                    local.StayKnown += weight * stayKnown;
+                    local.Forgot += weight * forgot;
+                    local.StayUnknown += weight * stayUnknown;
+                    local.Learned += weight * learned;
+                }
+
+                smoothedKnown = stayKnown + forgot;
+                smoothedUnknown = stayUnknown + learned;
+                least = Vector256.Min(least, Vector256.Min(smoothedKnown, smoothedUnknown));
+                Emit<TPath>(t, firstRow, smoothedKnown, smoothedUnknown, ref local);
+            }
+        }
+
+        if (Vector256.LessThanAny(least, floor))
+        {
+            return null;
+        }
+
+        // The group is exact: its counts count.
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var w = lanes.Multiplicity[laneBase + lane];
+            if (w > 0)
+            {
+                var group = lanes.PriorGroups[laneBase + lane];
+                Counts.InitialKnown[group] += w * smoothedKnown.GetElement(lane);
+                Counts.InitialUnknown[group] += w * smoothedUnknown.GetElement(lane);
+            }
+        }
+
+        if (TPath.IsGeneral)
+        {
+            Scatter(firstRow, length);
+        }
+        else
+        {
+            sums.Add(local);
+        }
+
+        return logLikelihood;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (Vector256<double> Learn, Vector256<double> Forget) Moves(int cell)
+    {
+        var transitions = _lanes.Transitions!;
+        int r0 = transitions[cell], r1 = transitions[cell + 1], r2 = transitions[cell + 2], r3 = transitions[cell + 3];
+        return (Vector256.Create(_learn[r0], _learn[r1], _learn[r2], _learn[r3]),
+            Vector256.Create(_forget[r0], _forget[r1], _forget[r2], _forget[r3]));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Emit<TPath>(int t, int firstRow, Vector256<double> known, Vector256<double> unknown, ref LaneSums local)
+        where TPath : struct, IPath
+    {
+        if (TPath.IsGeneral)
+        {
+            _smoothedKnown[t] = known;
+            _smoothedUnknown[t] = unknown;
+            return;
+        }
+
+        var row = firstRow + t;
+        var weight = _lanes.RowWeights(row);
+        var correct = _lanes.RowCorrect(row);
+        var weightedKnown = weight * known;
+        var weightedUnknown = weight * unknown;
+        local.KnownTotal += weightedKnown;
+        local.UnknownTotal += weightedUnknown;
+        local.UnknownCorrect += weightedUnknown * correct;
+        local.KnownWrong += weightedKnown * (Vector256<double>.One - correct);
+    }
+
+    // The general path's counts, added to their classes once the group is known to be exact.
+    private void Scatter(int firstRow, int length)
+    {
+        var lanes = _lanes;
+        var counts = Counts;
+        for (var t = 0; t < length; t++)
+        {
+            var row = firstRow + t;
+            var weight = lanes.RowWeights(row);
+            var nextWeight = t + 1 < length ? lanes.RowWeights(row + 1) : Vector256<double>.Zero;
+            for (var lane = 0; lane < 4; lane++)
+            {
+                var w = weight.GetElement(lane);
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                var symbol = lanes.Symbols[(row * 4) + lane];
+                var c = symbol >> 1;
+                var known = w * _smoothedKnown[t].GetElement(lane);
+                var unknown = w * _smoothedUnknown[t].GetElement(lane);
+                counts.KnownTotal[c] += known;
+                counts.UnknownTotal[c] += unknown;
+                if ((symbol & 1) != 0)
+                {
+                    counts.UnknownCorrect[c] += unknown;
+                }
+                else
+                {
+                    counts.KnownWrong[c] += known;
+                }
+
+                var wn = nextWeight.GetElement(lane);
+                if (wn > 0)
+                {
+                    var r = lanes.Transitions?[(row * 4) + lane] ?? 0;
+                    counts.StayKnown[r] += wn * _stayKnownMoves[t].GetElement(lane);
+                    counts.Forgot[r] += wn * _forgotMoves[t].GetElement(lane);
+                    counts.StayUnknown[r] += wn * _stayUnknownMoves[t].GetElement(lane);
+                    counts.Learned[r] += wn * _learnedMoves[t].GetElement(lane);
+                }
+            }
+        }
+    }
+
+    // Lane j moves on the transition after step t while t < length_j − 1. The first step at or after t where the
+    // set of moving lanes changes (a lane's length − 1 above t), or the group's length.
+    private static int NextStop(int[] lengths, int laneBase, int t, int length)
+    {
+        var next = length;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var stop = lengths[laneBase + lane] - 1;
+            if (stop > t && stop < next)
+            {
+                next = stop;
+            }
+        }
+
+        return next;
+    }
+
+    // Going down from t: the lowest step down to which the set of moving lanes stays as it is at t (the largest
+    // length − 1 at or below t), or 0.
+    private static int PreviousStop(int[] lengths, int laneBase, int t)
+    {
+        var low = 0;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var stop = lengths[laneBase + lane] - 1;
+            if (stop <= t && stop > low)
+            {
+                low = stop;
+            }
+        }
+
+        return low;
+    }
+
+    private static Vector256<double> Rescale(Vector256<double> scale, Span<double> scales, Span<double> logScales)
+    {
+        scale.CopyTo(scales);
+        for (var lane = 0; lane < 4; lane++)
+        {
+            if (scales[lane] < RescaleBelow)
+            {
+                logScales[lane] += Math.Log(scales[lane]);
+                scales[lane] = 1;
+            }
+        }
+
+        return Vector256.Create<double>(scales);
+    }
+
+    /// <summary>The four chains of a group, each on its own in extended range.</summary>
+    private double ExactGroup(int g, BktEstimate e, bool collect)
+    {
+        var total = 0.0;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            var k = _lanes.Chains[(g * 4) + lane];
+            if (k >= 0)
+            {
+                total += ExactChain(k, e, collect);
+            }
         }
 
         return total;
     }
 
-    private void SmoothLanes(int firstRow, int length, Vector256<double> learn, Vector256<double> forget, int classes, ref LaneCounts counts)
+    /// <summary>The forward and backward passes of one chain in <see cref="ExtendedDouble"/> arithmetic: the same
+    /// formulas as the fast path, with no underflow anywhere.</summary>
+    private double ExactChain(int k, BktEstimate e, bool collect)
     {
-        var lanes = _lanes!;
-        var one = Vector256<double>.One;
-        var zero = Vector256<double>.Zero;
-        var smoothed = _laneFiltered[length - 1];
-        EmitLanes(firstRow + length - 1, smoothed, classes, ref counts);
+        var set = _set;
+        var start = set.Starts[k];
+        var length = set.Starts[k + 1] - start;
+        var w = set.Multiplicity[k];
+        var group = set.Groups?[k] ?? 0;
+        var known = ExtendedDouble.From(e.Prior[group]);
+        var unknown = ExtendedDouble.From(1 - e.Prior[group]);
+        var logLikelihood = 0.0;
+        for (var t = 0; t < length; t++)
+        {
+            var symbol = set.Symbols[start + t];
+            var c = symbol >> 1;
+            var correct = (symbol & 1) != 0;
+            var joinKnown = known * (correct ? 1 - e.Slip[c] : e.Slip[c]);
+            var joinUnknown = unknown * (correct ? e.Guess[c] : 1 - e.Guess[c]);
+            var evidence = joinKnown + joinUnknown;
+            logLikelihood += evidence.Log();
+            _exactPredictedKnown[t] = known;
+            _exactPredictedUnknown[t] = unknown;
+            if (evidence.IsZero)
+            {
+                // An answer the parameters call impossible: the likelihood is 0 (−∞ in logs) and the state stands.
+                _exactFilteredKnown[t] = known;
+                _exactFilteredUnknown[t] = unknown;
+            }
+            else
+            {
+                _exactFilteredKnown[t] = joinKnown / evidence;
+                _exactFilteredUnknown[t] = joinUnknown / evidence;
+            }
+
+            var r = set.Transitions?[start + t] ?? 0;
+            var (learn, forget) = (e.Learn[r], e.Forget[r]);
+            known = (_exactFilteredKnown[t] * (1 - forget)) + (_exactFilteredUnknown[t] * learn);
+            unknown = (_exactFilteredUnknown[t] * (1 - learn)) + (_exactFilteredKnown[t] * forget);
+        }
+
+        if (!collect)
+        {
+            return w * logLikelihood;
+        }
+
+        var counts = Counts;
+        var smoothedKnown = _exactFilteredKnown[length - 1];
+        var smoothedUnknown = _exactFilteredUnknown[length - 1];
+        ExactEmit(set.Symbols[start + length - 1], smoothedKnown, smoothedUnknown, w);
         for (var t = length - 2; t >= 0; t--)
         {
-            var filtered = _laneFiltered[t];
-            var nextKnown = _laneKnown[t + 1];
-            var nextUnknown = one - nextKnown;
-            var toKnown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextKnown, zero), smoothed / nextKnown, zero);
-            var toUnknown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextUnknown, zero), (one - smoothed) / nextUnknown, zero);
-            var unknownNow = one - filtered;
-            var weight = lanes.RowWeights(firstRow + t + 1);
-            counts.StayUnknown += weight * (unknownNow * (one - learn) * toUnknown);
-            counts.Learned += weight * (unknownNow * learn * toKnown);
-            var forgot = filtered * forget * toUnknown;
-            var stayKnown = filtered * (one - forget) * toKnown;
-            counts.Forgot += weight * forgot;
-            counts.StayKnown += weight * stayKnown;
-            smoothed = forgot + stayKnown;
-            EmitLanes(firstRow + t, smoothed, classes, ref counts);
+            var r = set.Transitions?[start + t] ?? 0;
+            var (learn, forget) = (e.Learn[r], e.Forget[r]);
+            var nextKnown = _exactPredictedKnown[t + 1];
+            var nextUnknown = _exactPredictedUnknown[t + 1];
+            var toKnown = nextKnown.IsZero ? ExtendedDouble.Zero : smoothedKnown / nextKnown;
+            var toUnknown = nextUnknown.IsZero ? ExtendedDouble.Zero : smoothedUnknown / nextUnknown;
+            var stayKnown = _exactFilteredKnown[t] * (1 - forget) * toKnown;
+            var forgot = _exactFilteredKnown[t] * forget * toUnknown;
+            var stayUnknown = _exactFilteredUnknown[t] * (1 - learn) * toUnknown;
+            var learned = _exactFilteredUnknown[t] * learn * toKnown;
+            counts.StayKnown[r] += w * stayKnown.ToDouble();
+            counts.Forgot[r] += w * forgot.ToDouble();
+            counts.StayUnknown[r] += w * stayUnknown.ToDouble();
+            counts.Learned[r] += w * learned.ToDouble();
+            smoothedKnown = stayKnown + forgot;
+            smoothedUnknown = stayUnknown + learned;
+            ExactEmit(set.Symbols[start + t], smoothedKnown, smoothedUnknown, w);
         }
 
-        var chainWeight = lanes.RowWeights(firstRow);
-        counts.InitialKnown += chainWeight * smoothed;
-        counts.InitialUnknown += chainWeight * (one - smoothed);
+        counts.InitialKnown[group] += w * smoothedKnown.ToDouble();
+        counts.InitialUnknown[group] += w * smoothedUnknown.ToDouble();
+        return w * logLikelihood;
     }
 
-    private void EmitLanes(int row, Vector256<double> known, int classes, ref LaneCounts counts)
+    private void ExactEmit(int symbol, ExtendedDouble known, ExtendedDouble unknown, double w)
     {
-        var lanes = _lanes!;
-        var weight = lanes.RowWeights(row);
-        var unknown = Vector256<double>.One - known;
-        if (classes == 1)
+        var c = symbol >> 1;
+        var k = w * known.ToDouble();
+        var u = w * unknown.ToDouble();
+        Counts.KnownTotal[c] += k;
+        Counts.UnknownTotal[c] += u;
+        if ((symbol & 1) != 0)
         {
-            var correct = lanes.RowCorrect(row);
-            counts.KnownTotal += weight * known;
-            counts.UnknownTotal += weight * unknown;
-            counts.UnknownCorrect += weight * unknown * correct;
-            counts.KnownWrong += weight * known * (Vector256<double>.One - correct);
-            return;
+            Counts.UnknownCorrect[c] += u;
         }
-
-        for (var lane = 0; lane < 4; lane++)
+        else
         {
-            var symbol = lanes.Symbols[(row * 4) + lane];
-            if (symbol < 2 * classes)
-            {
-                Emit(symbol, known.GetElement(lane), weight.GetElement(lane));
-            }
+            Counts.KnownWrong[c] += k;
         }
     }
 
-    /// <summary>Expected counts summed lane by lane; folded into the scalar counts at the end of an E-step.</summary>
-    private struct LaneCounts
+    /// <summary>The path's shape, fixed at compile time so each instantiation has no branches on it.</summary>
+    private interface IPath
     {
-        public Vector256<double> InitialKnown;
-        public Vector256<double> InitialUnknown;
+        /// <summary>Several classes or transitions: look them up per step and add counts per class.</summary>
+        static abstract bool IsGeneral { get; }
+    }
+
+    private readonly struct Simple : IPath
+    {
+        public static bool IsGeneral => false;
+    }
+
+    private readonly struct General : IPath
+    {
+        public static bool IsGeneral => true;
+    }
+
+    /// <summary>The simple path's counts summed lane by lane.</summary>
+    private struct LaneSums
+    {
         public Vector256<double> StayUnknown;
         public Vector256<double> Learned;
         public Vector256<double> Forgot;
@@ -389,39 +775,66 @@ internal sealed class BktExpectationMaximization
         public Vector256<double> UnknownCorrect;
         public Vector256<double> KnownWrong;
 
-        public readonly void CopyTo(BktExpectationMaximization em, int classes)
+        public void Add(in LaneSums other)
         {
-            em._initialKnown = Vector256.Sum(InitialKnown);
-            em._initialUnknown = Vector256.Sum(InitialUnknown);
-            em._stayUnknown = Vector256.Sum(StayUnknown);
-            em._learned = Vector256.Sum(Learned);
-            em._forgot = Vector256.Sum(Forgot);
-            em._stayKnown = Vector256.Sum(StayKnown);
-            if (classes == 1)
-            {
-                // With several classes, EmitLanes added to the per-class arrays directly.
-                em._knownTotal[0] = Vector256.Sum(KnownTotal);
-                em._unknownTotal[0] = Vector256.Sum(UnknownTotal);
-                em._unknownCorrect[0] = Vector256.Sum(UnknownCorrect);
-                em._knownWrong[0] = Vector256.Sum(KnownWrong);
-            }
+            StayUnknown += other.StayUnknown;
+            Learned += other.Learned;
+            Forgot += other.Forgot;
+            StayKnown += other.StayKnown;
+            KnownTotal += other.KnownTotal;
+            UnknownTotal += other.UnknownTotal;
+            UnknownCorrect += other.UnknownCorrect;
+            KnownWrong += other.KnownWrong;
+        }
+
+        public readonly void AddTo(ExpectedCounts counts)
+        {
+            counts.StayUnknown[0] += Vector256.Sum(StayUnknown);
+            counts.Learned[0] += Vector256.Sum(Learned);
+            counts.Forgot[0] += Vector256.Sum(Forgot);
+            counts.StayKnown[0] += Vector256.Sum(StayKnown);
+            counts.KnownTotal[0] += Vector256.Sum(KnownTotal);
+            counts.UnknownTotal[0] += Vector256.Sum(UnknownTotal);
+            counts.UnknownCorrect[0] += Vector256.Sum(UnknownCorrect);
+            counts.KnownWrong[0] += Vector256.Sum(KnownWrong);
         }
     }
+}
 
-    /// <summary>The M-step: closed-form re-estimates from the expected counts. A rate whose counts are all zero keeps
-    /// its value; fixed values are kept as given.</summary>
-    private void Maximize(Estimate e, BktFixedParameters? fixedValues, bool forgetting)
+/// <summary>The expected counts of an E-step: per prior group, per transition class, per guess/slip class.</summary>
+internal sealed class ExpectedCounts(int groups, int transitions, int classes)
+{
+    public double[] InitialKnown { get; } = new double[groups];
+
+    public double[] InitialUnknown { get; } = new double[groups];
+
+    public double[] StayUnknown { get; } = new double[transitions];
+
+    public double[] Learned { get; } = new double[transitions];
+
+    public double[] Forgot { get; } = new double[transitions];
+
+    public double[] StayKnown { get; } = new double[transitions];
+
+    public double[] KnownTotal { get; } = new double[classes];
+
+    public double[] UnknownTotal { get; } = new double[classes];
+
+    public double[] UnknownCorrect { get; } = new double[classes];
+
+    public double[] KnownWrong { get; } = new double[classes];
+
+    public void Clear()
     {
-        e.Prior = fixedValues?.Prior ?? Ratio(_initialKnown, _initialKnown + _initialUnknown, e.Prior);
-        e.Learn = fixedValues?.Learn ?? Ratio(_learned, _learned + _stayUnknown, e.Learn);
-        e.Forget = !forgetting ? 0 : fixedValues?.Forget ?? Ratio(_forgot, _forgot + _stayKnown, e.Forget);
-        for (var c = 0; c < e.Guess.Length; c++)
-        {
-            e.Guess[c] = fixedValues?.Guess ?? Ratio(_unknownCorrect[c], _unknownTotal[c], e.Guess[c]);
-            e.Slip[c] = fixedValues?.Slip ?? Ratio(_knownWrong[c], _knownTotal[c], e.Slip[c]);
-        }
+        Array.Clear(InitialKnown);
+        Array.Clear(InitialUnknown);
+        Array.Clear(StayUnknown);
+        Array.Clear(Learned);
+        Array.Clear(Forgot);
+        Array.Clear(StayKnown);
+        Array.Clear(KnownTotal);
+        Array.Clear(UnknownTotal);
+        Array.Clear(UnknownCorrect);
+        Array.Clear(KnownWrong);
     }
-
-    private static double Ratio(double part, double whole, double otherwise)
-        => whole > 0 ? Math.Clamp(part / whole, 0, 1) : otherwise;
 }

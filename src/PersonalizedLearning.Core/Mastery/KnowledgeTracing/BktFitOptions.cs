@@ -37,6 +37,28 @@ public sealed record BktFitOptions
     /// <value>False.</value>
     public bool GuessSlipPerActivity { get; init; }
 
+    /// <summary>What a learn (and forget) rate belongs to: the competency (standard BKT), each activity (pyBKT's
+    /// <c>multilearn</c>) or each pair of consecutive activities (<c>multipair</c>).</summary>
+    /// <value><see cref="BktLearnBy.Competency"/>.</value>
+    public BktLearnBy LearnBy { get; init; }
+
+    /// <summary>How learners are grouped for a prior per group (pyBKT's <c>multiprior</c>), or null for one prior per
+    /// competency.</summary>
+    /// <value>Null.</value>
+    public BktPriorGroups? PriorGroups { get; init; }
+
+    /// <summary>Parameters to continue EM from (pyBKT's <c>partial_fit</c>): each competency that has parameters here
+    /// runs EM once, from them, on the new log; the others start from <see cref="Restarts"/> random starts. Values the
+    /// warm start lacks (an activity, pair or group it has not seen) start from its competency's own.</summary>
+    /// <value>Null: every competency starts from random starts.</value>
+    public BktModel? WarmStart { get; init; }
+
+    /// <summary>Whether EM is accelerated by SQUAREM extrapolation (Varadhan &amp; Roland 2008), which keeps an
+    /// extrapolated step only when its likelihood is at least that of a plain EM step, so the likelihood never falls.
+    /// Off, EM runs as pyBKT's does, one E-step and M-step per iteration.</summary>
+    /// <value>True.</value>
+    public bool Accelerate { get; init; } = true;
+
     /// <summary>Parameters fixed for every competency.</summary>
     /// <value>Null: everything is estimated.</value>
     public BktFixedParameters? Fixed { get; init; }
@@ -53,6 +75,8 @@ public sealed record BktFitOptions
     /// <summary>How many competencies are fitted at once.</summary>
     /// <value>-1: as many as the machine has cores. The result is the same for any value.</value>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    internal BktVariant Variant => new(GuessSlipPerActivity, LearnBy, PriorGroups);
 
     internal BktFixedParameters? FixedFor(CompetencyId competency)
         => FixedByCompetency.TryGetValue(competency, out var f) ? f : Fixed;
@@ -83,6 +107,11 @@ public sealed record BktFitOptions
         if (FixedByCompetency is null)
         {
             problems.Add("the fixed parameters by competency must not be null");
+        }
+
+        if (!Enum.IsDefined(LearnBy))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"learn-by must be Competency, Activity or ActivityPair; got {(int)LearnBy}"));
         }
 
         problems.AddRange(Fixed?.Problems("for every competency") ?? []);

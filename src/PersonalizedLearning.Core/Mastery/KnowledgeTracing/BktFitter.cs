@@ -40,7 +40,7 @@ public static class BktFitter
         var sets = new BktTrainingSet[log.Competencies.Length];
         for (var c = 0; c < sets.Length; c++)
         {
-            sets[c] = BktTrainingSet.Build(log, c, options.GuessSlipPerActivity);
+            sets[c] = BktTrainingSet.Build(log, c, options.Variant);
         }
 
         if (!options.FitSingleClassCompetencies)
@@ -70,12 +70,12 @@ public static class BktFitter
         // the other cores idle. Starts are drawn up front from each competency's own stream, so the result does not
         // depend on which thread runs what.
         var starts = sets.Select(set => DrawStarts(set, options)).ToArray();
-        var runs = sets.Select(_ => new Run[options.Restarts]).ToArray();
-        var remaining = sets.Select(_ => options.Restarts).ToArray();
+        var runs = starts.Select(s => new Run[s.Length]).ToArray();
+        var remaining = starts.Select(s => s.Length).ToArray();
         var fits = new BktCompetencyFit[sets.Length];
         var completed = 0;
         var tasks = (from c in Enumerable.Range(0, sets.Length)
-                     from r in Enumerable.Range(0, options.Restarts)
+                     from r in Enumerable.Range(0, starts[c].Length)
                      orderby sets[c].Lanes.Size descending, c, r
                      select (Competency: c, Restart: r)).ToArray();
         Parallel.ForEach(
@@ -87,11 +87,11 @@ public static class BktFitter
                 var set = sets[c];
                 var estimate = starts[c][r];
                 var em = new BktExpectationMaximization(set);
-                var (logLikelihood, iterations, converged) = em.Run(estimate, options.Tolerance, options.MaxIterations, options.FixedFor(set.Competency), options.Forgetting, cancellationToken);
+                var (logLikelihood, iterations, converged) = em.Run(estimate, options.Tolerance, options.MaxIterations, options.FixedFor(set.Competency), options.Forgetting, options.Accelerate, cancellationToken);
                 runs[c][r] = new Run(estimate, logLikelihood, iterations, converged);
                 if (Interlocked.Decrement(ref remaining[c]) == 0)
                 {
-                    fits[c] = Best(set, runs[c]);
+                    fits[c] = Best(set, runs[c], options);
                     progress?.Report(new BktFitProgress(Interlocked.Increment(ref completed), sets.Length, set.Competency));
                 }
             });
@@ -99,39 +99,97 @@ public static class BktFitter
         return new BktFitResult([.. fits], options);
     }
 
-    private sealed record Run(BktExpectationMaximization.Estimate Estimate, double LogLikelihood, int Iterations, bool Converged);
+    private sealed record Run(BktEstimate Estimate, double LogLikelihood, int Iterations, bool Converged);
 
-    private static BktExpectationMaximization.Estimate[] DrawStarts(BktTrainingSet set, BktFitOptions options)
+    private static BktEstimate[] DrawStarts(BktTrainingSet set, BktFitOptions options)
     {
         var fixedValues = options.FixedFor(set.Competency);
+        if (options.WarmStart?.Competencies.TryGetValue(set.Competency, out var warm) == true)
+        {
+            return [Apply(WarmStart(set, warm, options), fixedValues, options.Forgetting)];
+        }
+
         var random = SeededRandom.For(options.Seed, set.Competency.Value);
-        var classes = set.Classes.Length;
-        var starts = new BktExpectationMaximization.Estimate[options.Restarts];
+        var starts = new BktEstimate[options.Restarts];
         for (var r = 0; r < starts.Length; r++)
         {
-            // Draw every value even when fixed, so that fixing one parameter does not change the others' starts.
-            var learn = random.NextDouble() * 0.4;
-            var prior = random.NextDouble();
-            var start = new BktExpectationMaximization.Estimate(classes);
-            for (var c = 0; c < classes; c++)
+            // pyBKT's distributions. The competency's own values are drawn in the order of earlier versions (so a
+            // standard fit's starts do not change), then those of groups, transitions and classes beyond the first.
+            // Every value is drawn even when fixed, so that fixing one parameter does not change the others' starts.
+            var start = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
+            start.Learn[0] = random.NextDouble() * 0.4;
+            start.Prior[0] = random.NextDouble();
+            for (var c = 0; c < set.ClassCount; c++)
             {
-                var guess = random.NextDouble() * 0.4;
-                var slip = random.NextDouble() * 0.3;
-                start.Guess[c] = fixedValues?.Guess ?? guess;
-                start.Slip[c] = fixedValues?.Slip ?? slip;
+                start.Guess[c] = random.NextDouble() * 0.4;
+                start.Slip[c] = random.NextDouble() * 0.3;
             }
 
-            var forget = random.NextDouble();
-            start.Forget = options.Forgetting ? fixedValues?.Forget ?? forget : 0;
-            start.Learn = fixedValues?.Learn ?? learn;
-            start.Prior = fixedValues?.Prior ?? prior;
-            starts[r] = start;
+            start.Forget[0] = random.NextDouble();
+            for (var g = 1; g < set.GroupCount; g++)
+            {
+                start.Prior[g] = random.NextDouble();
+            }
+
+            for (var t = 1; t < set.TransitionCount; t++)
+            {
+                start.Learn[t] = random.NextDouble() * 0.4;
+                start.Forget[t] = random.NextDouble();
+            }
+
+            starts[r] = Apply(start, fixedValues, options.Forgetting);
         }
 
         return starts;
     }
 
-    private static BktCompetencyFit Best(BktTrainingSet set, Run[] runs)
+    // Fixed values replace drawn ones; without forgetting every forget rate is 0.
+    private static BktEstimate Apply(BktEstimate start, BktFixedParameters? fixedValues, bool forgetting)
+    {
+        static void Fill(double[] values, double? value)
+        {
+            if (value is { } v)
+            {
+                Array.Fill(values, v);
+            }
+        }
+
+        Fill(start.Prior, fixedValues?.Prior);
+        Fill(start.Learn, fixedValues?.Learn);
+        Fill(start.Forget, forgetting ? fixedValues?.Forget : 0);
+        Fill(start.Guess, fixedValues?.Guess);
+        Fill(start.Slip, fixedValues?.Slip);
+        return start;
+    }
+
+    // A warm start: every value from the given parameters, looked up the way the online model looks them up.
+    private static BktEstimate WarmStart(BktTrainingSet set, BktCompetencyParameters warm, BktFitOptions options)
+    {
+        var start = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
+        for (var g = 0; g < set.GroupCount; g++)
+        {
+            start.Prior[g] = warm.PriorFor(set.GroupKeys[g]);
+        }
+
+        for (var t = 0; t < set.TransitionCount; t++)
+        {
+            var key = set.TransitionKeys[t];
+            var p = t == 0 ? warm.Parameters : key.IsPair ? warm.For(key.Previous, key.Activity) : warm.For(key.Activity);
+            start.Learn[t] = p.Learn;
+            start.Forget[t] = p.Forget;
+        }
+
+        for (var c = 0; c < set.ClassCount; c++)
+        {
+            var p = warm.For(set.Classes[c]);
+            start.Guess[c] = p.Guess;
+            start.Slip[c] = p.Slip;
+        }
+
+        return start;
+    }
+
+    private static BktCompetencyFit Best(BktTrainingSet set, Run[] runs, BktFitOptions options)
     {
         // The best log-likelihood wins; on a tie, the earlier start.
         var bestRestart = 0;
@@ -144,7 +202,7 @@ public static class BktFitter
         }
 
         var best = runs[bestRestart];
-        var parameters = ToParameters(set, best.Estimate);
+        var parameters = ToParameters(set, best.Estimate, options);
         var issues = BktFitIssues.None;
         if (set.CorrectCount == 0 || set.CorrectCount == set.ResponseCount)
         {
@@ -169,41 +227,42 @@ public static class BktFitter
         return new BktCompetencyFit(parameters, best.LogLikelihood, best.Iterations, bestRestart, set.ResponseCount, set.ChainCount, set.CorrectCount, issues);
     }
 
-    private static BktCompetencyParameters ToParameters(BktTrainingSet set, BktExpectationMaximization.Estimate e)
+    private static BktCompetencyParameters ToParameters(BktTrainingSet set, BktEstimate e, BktFitOptions options)
     {
-        // Answers without an activity of their own use the class of answers without an activity when there is one,
-        // and otherwise the answer-weighted mean guess and slip of the activities.
-        var shared = set.Classes.IndexOf(null);
-        double guess, slip;
-        if (shared >= 0)
+        // Index 0 of every dimension is the competency's own (the M-step pools it when nothing uses it).
+        var parameters = BktParameters.FromEstimates(e.Prior[0], e.Learn[0], e.Guess[0], e.Slip[0], e.Forget[0]);
+        var activities = new Dictionary<ActivityId, BktActivityParameters>();
+        BktActivityParameters Of(ActivityId activity)
+            => activities.TryGetValue(activity, out var a) ? a : activities[activity] = new BktActivityParameters(activity);
+
+        for (var c = 1; c < set.ClassCount; c++)
         {
-            guess = e.Guess[shared];
-            slip = e.Slip[shared];
+            var activity = set.Classes[c]!.Value;
+            activities[activity] = Of(activity) with { Guess = e.Guess[c], Slip = e.Slip[c] };
         }
-        else
+
+        var pairs = new List<KeyValuePair<BktActivityPair, BktTransitionRates>>();
+        for (var t = 1; t < set.TransitionCount; t++)
         {
-            double g = 0, s = 0;
-            for (var c = 0; c < set.Classes.Length; c++)
+            var key = set.TransitionKeys[t];
+            if (key.IsPair)
             {
-                g += e.Guess[c] * set.ClassResponses[c];
-                s += e.Slip[c] * set.ClassResponses[c];
+                pairs.Add(new(new BktActivityPair(key.Previous!.Value, key.Activity!.Value), new BktTransitionRates(e.Learn[t], e.Forget[t])));
             }
-
-            guess = g / set.ResponseCount;
-            slip = s / set.ResponseCount;
-        }
-
-        var parameters = BktParameters.FromEstimates(e.Prior, e.Learn, guess, slip, e.Forget);
-        var byActivity = new List<KeyValuePair<ActivityId, (double Guess, double Slip)>>();
-        for (var c = 0; c < set.Classes.Length; c++)
-        {
-            if (set.Classes[c] is { } activity)
+            else
             {
-                byActivity.Add(new(activity, (e.Guess[c], e.Slip[c])));
+                var activity = key.Activity!.Value;
+                activities[activity] = Of(activity) with { Learn = e.Learn[t], Forget = options.Forgetting ? e.Forget[t] : null };
             }
         }
 
-        return new BktCompetencyParameters(set.Competency, parameters, byActivity);
+        var groups = new List<KeyValuePair<string, double>>();
+        for (var g = 1; g < set.GroupCount; g++)
+        {
+            groups.Add(new(set.GroupKeys[g]!, e.Prior[g]));
+        }
+
+        return new BktCompetencyParameters(set.Competency, parameters, activities.Values, pairs, groups, groups.Count > 0 ? options.PriorGroups : null);
     }
 }
 

@@ -82,6 +82,18 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         Name = $"bkt({Competencies.Count} competencies, {Fingerprint()})";
     }
 
+    private BktModel(BktModel model, string cohort)
+    {
+        Competencies = model.Competencies;
+        _byCompetency = model._byCompetency;
+        DefaultParameters = model.DefaultParameters;
+        _fallback = model._fallback;
+        CorrectThreshold = model.CorrectThreshold;
+        AllowsDegenerate = model.AllowsDegenerate;
+        Cohort = cohort;
+        Name = $"bkt({Competencies.Count} competencies, {Fingerprint()})";
+    }
+
     /// <summary>The parameters of each competency, by competency.</summary>
     public ImmutableSortedDictionary<CompetencyId, BktCompetencyParameters> Competencies { get; }
 
@@ -117,7 +129,9 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <returns>P(L) before the next answer.</returns>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
-    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency)).Known;
+    /// <remarks>Before the first answer this is the prior of the model's cohort (<see cref="ForCohort"/>), or the
+    /// competency's own prior: a prior chosen by the first answer's activity is not known until that answer.</remarks>
+    public double ProbabilityKnown(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency), null).Known;
 
     /// <summary>The whole belief for a competency's state, P(known) and P(unknown) each exact: the prior when untouched.</summary>
     /// <param name="state">The competency's state.</param>
@@ -125,7 +139,27 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <returns>The belief before the next answer.</returns>
     /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
-    public BktBelief Belief(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency));
+    /// <remarks>Before the first answer, the prior as in <see cref="ProbabilityKnown"/>.</remarks>
+    public BktBelief Belief(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency), null);
+
+    /// <summary>The model for learners of one cohort: the same parameters, with each competency's prior for that cohort
+    /// where it has one (fitted with <see cref="BktPriorGroups.ByCohort"/>).</summary>
+    /// <param name="cohort">The cohort.</param>
+    /// <returns>The model; its <see cref="Name"/> names the cohort, so a learner's state stays with its cohort's model.</returns>
+    /// <exception cref="ArgumentException"><paramref name="cohort"/> is null, empty or white space.</exception>
+    public BktModel ForCohort(string cohort)
+    {
+        if (string.IsNullOrWhiteSpace(cohort))
+        {
+            throw new ArgumentException("A cohort must have a name.", nameof(cohort));
+        }
+
+        return new BktModel(this, cohort);
+    }
+
+    /// <summary>The cohort whose priors this model uses.</summary>
+    /// <value>Null unless made by <see cref="ForCohort"/>.</value>
+    public string? Cohort { get; }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The observation does not name its competency.</exception>
@@ -139,8 +173,10 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         var parameters = Lookup(observation.Competency);
-        var next = parameters.For(observation.Activity).Next(BeliefBefore(state, parameters), observation.Score >= CorrectThreshold);
-        return new MasteryStep(next.Known, next.ToMemory());
+        var belief = BeliefBefore(state, parameters, observation.Activity);
+        var applied = parameters.For(PreviousActivity(state, parameters), observation.Activity);
+        var next = applied.Next(belief, observation.Score >= CorrectThreshold);
+        return new MasteryStep(next.Known, next.ToMemory(parameters.IndexOf(observation.Activity) + 1));
     }
 
     /// <inheritdoc />
@@ -151,14 +187,40 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
     {
         var parameters = Lookup(competency);
-        var belief = BeliefBefore(state, parameters);
+        var belief = BeliefBefore(state, parameters, activity);
         var forActivity = parameters.For(activity);
         return new MasteryPrediction(forActivity.PredictCorrect(belief), forActivity.PredictIncorrect(belief), belief.Known);
     }
 
-    // An untouched competency starts at the prior; afterwards the memory holds the belief for the next answer.
-    private static BktBelief BeliefBefore(in CompetencyState state, BktCompetencyParameters parameters)
-        => state.EvidenceCount == 0 ? parameters.Parameters.InitialBelief : BktBelief.FromMemory(state.Memory);
+    // An untouched competency starts at the prior (of the cohort, or of the first answer's activity); afterwards the
+    // memory holds the belief for the next answer.
+    private BktBelief BeliefBefore(in CompetencyState state, BktCompetencyParameters parameters, ActivityId? activity)
+    {
+        if (state.EvidenceCount != 0)
+        {
+            return BktBelief.FromMemory(state.Memory);
+        }
+
+        var group = parameters.PriorGroups is not { } groups ? null : groups.IsByCohort ? Cohort : activity?.Value;
+        return BktBelief.FromKnown(parameters.PriorFor(group));
+    }
+
+    // Memory slot 3 holds the position of the previous answer's activity in the competency's activity index, plus 1.
+    private static ActivityId? PreviousActivity(in CompetencyState state, BktCompetencyParameters parameters)
+    {
+        if (state.EvidenceCount == 0 || parameters.PairTransitions.Count == 0)
+        {
+            return null;
+        }
+
+        var slot = state.Memory.Value3;
+        if (!(slot >= 0 && slot <= parameters.ActivityIndex.Length && Math.Floor(slot) == slot))
+        {
+            throw new ArgumentException($"The competency state's memory does not hold a BKT state: {state.Memory}. Rebuild the state from the evidence log.", nameof(state));
+        }
+
+        return slot == 0 ? (ActivityId?)null : parameters.ActivityIndex[(int)slot - 1];
+    }
 
     private BktCompetencyParameters Lookup(CompetencyId competency)
         => _byCompetency.TryGetValue(competency.Value, out var p) ? p
@@ -186,6 +248,22 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
                 hash.Add(activity.Value);
                 AddParameters(p);
             }
+
+            foreach (var (pair, rates) in c.PairTransitions)
+            {
+                hash.Add(pair.Previous.Value);
+                hash.Add(pair.Activity.Value);
+                hash.Add(rates.Learn);
+                hash.Add(rates.Forget);
+            }
+
+            foreach (var (group, prior) in c.GroupPriors)
+            {
+                hash.Add(group);
+                hash.Add(prior);
+            }
+
+            hash.Add(c.PriorGroups?.IsByCohort.ToString() ?? "-");
         }
 
         if (DefaultParameters is { } d)
@@ -196,8 +274,10 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 
         hash.Add(CorrectThreshold);
 
+        hash.Add(Cohort ?? "(no cohort)");
+
         // The memory layout: states written before the belief kept P(unknown) are not read by this model.
-        hash.Add("belief: known, unknown, scales");
+        hash.Add("belief: known, unknown, scale, previous activity");
         return hash.ToString();
     }
 }

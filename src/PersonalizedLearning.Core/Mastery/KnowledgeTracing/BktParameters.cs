@@ -109,6 +109,14 @@ public readonly record struct BktParameters
     /// <value>P(known) = <see cref="Prior"/>, P(unknown) = 1 − <see cref="Prior"/>.</value>
     public BktBelief InitialBelief => BktBelief.FromKnown(Prior);
 
+    /// <summary>The same parameters with another learn and forget rate, as used for the move after an answer in one
+    /// activity or pair of activities (pyBKT's <c>multilearn</c>, <c>multipair</c>).</summary>
+    /// <param name="learn">T.</param>
+    /// <param name="forget">F.</param>
+    /// <returns>The parameters.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1].</exception>
+    public BktParameters WithTransition(double learn, double forget) => new(Prior, learn, Guess, Slip, forget, allowDegenerate: true);
+
     /// <summary>P(correct) for a learner who knows the competency with probability <paramref name="known"/>.</summary>
     /// <param name="known">P(L) before the answer.</param>
     /// <returns>P(L)·(1 − S) + (1 − P(L))·G.</returns>
@@ -197,10 +205,11 @@ public readonly record struct BktParameters
 
     private double Emission(BktBelief belief, bool correct)
     {
+        // Rounding can put a sum of two terms that add to 1 an ulp above it.
         var (ifKnown, ifUnknown) = Likelihoods(correct);
-        return IsPlain && belief.IsPlain
+        return Math.Min(1, IsPlain && belief.IsPlain
             ? (belief.PlainKnown * ifKnown) + (belief.PlainUnknown * ifUnknown)
-            : ((belief.KnownExact * ifKnown) + (belief.UnknownExact * ifUnknown)).ToDouble();
+            : ((belief.KnownExact * ifKnown) + (belief.UnknownExact * ifUnknown)).ToDouble());
     }
 
     /// <inheritdoc />

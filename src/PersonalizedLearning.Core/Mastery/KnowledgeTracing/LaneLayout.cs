@@ -6,8 +6,8 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>
 /// The distinct chains, longest first, dealt four at a time into groups; a group's rows hold one step of each of its
-/// four chains. A missing step (a shorter chain, or an empty fourth lane) has the padding symbol 2 · classes and
-/// weight 0.
+/// four chains. A missing step (a shorter chain, or an empty fourth lane) has the padding symbol 2 · classes, the
+/// padding transition (learn and forget 0: the state stands still) and weight 0.
 /// </summary>
 internal sealed class LaneLayout
 {
@@ -16,12 +16,17 @@ internal sealed class LaneLayout
 
     public LaneLayout(BktTrainingSet set)
     {
-        var pad = set.Classes.Length * 2;
+        PaddingSymbol = set.ClassCount * 2;
+        PaddingTransition = set.TransitionCount;
         var byLength = Enumerable.Range(0, set.DistinctChainCount)
             .OrderByDescending(k => set.Starts[k + 1] - set.Starts[k]).ThenBy(k => k).ToArray();
         GroupCount = (byLength.Length + 3) / 4;
         GroupStarts = new int[GroupCount + 1];
         Multiplicity = new double[GroupCount * 4];
+        Chains = new int[GroupCount * 4];
+        Lengths = new int[GroupCount * 4];
+        PriorGroups = new int[GroupCount * 4];
+        Array.Fill(Chains, -1);
         var rows = 0;
         for (var g = 0; g < GroupCount; g++)
         {
@@ -32,17 +37,35 @@ internal sealed class LaneLayout
 
         GroupStarts[GroupCount] = rows;
         Symbols = new int[rows * 4];
-        Array.Fill(Symbols, pad);
+        Array.Fill(Symbols, PaddingSymbol);
+        // Several guess/slip classes take the general path, which looks transitions up per step, so it gets them too.
+        Transitions = set.Transitions is null && set.ClassCount == 1 ? null : new int[rows * 4];
+        if (Transitions is not null)
+        {
+            Array.Fill(Transitions, PaddingTransition);
+        }
+
         _weights = new double[rows * 4];
         _correct = new double[rows * 4];
         for (var i = 0; i < byLength.Length; i++)
         {
             var (g, lane, k) = (i / 4, i % 4, byLength[i]);
             Multiplicity[i] = set.Multiplicity[k];
-            for (var t = 0; t < set.Starts[k + 1] - set.Starts[k]; t++)
+            Chains[i] = k;
+            PriorGroups[i] = set.Groups?[k] ?? 0;
+            var length = set.Starts[k + 1] - set.Starts[k];
+            Lengths[i] = length;
+            for (var t = 0; t < length; t++)
             {
                 var cell = ((GroupStarts[g] + t) * 4) + lane;
                 Symbols[cell] = set.Symbols[set.Starts[k] + t];
+
+                // The last step's transition leads nowhere: the lane then stands still like padding.
+                if (Transitions is not null)
+                {
+                    Transitions[cell] = t < length - 1 ? set.Transitions?[set.Starts[k] + t] ?? 0 : PaddingTransition;
+                }
+
                 _weights[cell] = set.Multiplicity[k];
                 _correct[cell] = Symbols[cell] & 1;
             }
@@ -50,6 +73,11 @@ internal sealed class LaneLayout
     }
 
     public int GroupCount { get; }
+
+    public int PaddingSymbol { get; }
+
+    /// <summary>The transition class of padding (learn and forget 0), one past the set's own classes.</summary>
+    public int PaddingTransition { get; }
 
     /// <summary>How many cells (rows × 4) the layout has: the work of one pass.</summary>
     public int Size => Symbols.Length;
@@ -60,8 +88,21 @@ internal sealed class LaneLayout
     /// <summary>Four symbols per row.</summary>
     public int[] Symbols { get; }
 
+    /// <summary>Four transition classes per row (the move after the step); null when every step uses class 0 and there
+    /// is one guess/slip class (the simple path).</summary>
+    public int[]? Transitions { get; }
+
     /// <summary>Each lane's chain multiplicity, four per group; 0 for an empty lane.</summary>
     public double[] Multiplicity { get; }
+
+    /// <summary>Each lane's distinct chain in the training set, four per group; −1 for an empty lane.</summary>
+    public int[] Chains { get; }
+
+    /// <summary>Each lane's chain length, four per group; 0 for an empty lane.</summary>
+    public int[] Lengths { get; }
+
+    /// <summary>Each lane's prior group, four per group.</summary>
+    public int[] PriorGroups { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<double> RowWeights(int row) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_weights), (nuint)(row * 4));

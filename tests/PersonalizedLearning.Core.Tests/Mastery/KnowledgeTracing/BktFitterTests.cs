@@ -146,47 +146,4 @@ public sealed class BktFitterTests(ITestOutputHelper output)
         fit["k"].Issues.Should().HaveFlag(BktFitIssues.NotConverged);
         fit["k"].Iterations.Should().Be(3);
     }
-
-    [Fact]
-    public void Property_VectorizedEStep_EqualsTheScalarOne()
-    {
-        // Random logs with chains of different lengths, one or three activity classes, and random parameters.
-        Gen.Select(Gen.Int[1, 40], Gen.Int[1, 3], Gen.Int[0, 1000], Gen.Bool).Sample((learners, classes, seed, forgetting) =>
-        {
-            var random = new Random(seed);
-            var responses = new List<Response>();
-            for (var s = 0; s < learners; s++)
-            {
-                var length = random.Next(1, 30);
-                for (var t = 0; t < length; t++)
-                {
-                    responses.Add(new Response($"s{s}", "k", random.NextDouble() < 0.6, t, classes == 1 ? (ActivityId?)null : new ActivityId($"a{random.Next(classes)}")));
-                }
-            }
-
-            var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, perActivity: classes > 1);
-            var estimate = new BktExpectationMaximization.Estimate(set.Classes.Length)
-            {
-                Prior = random.NextDouble(), Learn = random.NextDouble() * 0.5, Forget = forgetting ? random.NextDouble() * 0.3 : 0,
-            };
-            for (var c = 0; c < set.Classes.Length; c++)
-            {
-                estimate.Guess[c] = random.NextDouble() * 0.4;
-                estimate.Slip[c] = random.NextDouble() * 0.3;
-            }
-
-            var scalar = new BktExpectationMaximization(set, vectorize: false);
-            var vector = new BktExpectationMaximization(set, vectorize: true);
-            vector.ExpectedCounts(estimate).Should().BeApproximately(scalar.ExpectedCounts(estimate), 1e-9);
-            var fromScalar = estimate.Copy();
-            var fromVector = estimate.Copy();
-            scalar.Run(fromScalar, 1e-3, 1, null, forgetting, default);
-            vector.Run(fromVector, 1e-3, 1, null, forgetting, default);
-            fromVector.Prior.Should().BeApproximately(fromScalar.Prior, 1e-12);
-            fromVector.Learn.Should().BeApproximately(fromScalar.Learn, 1e-12);
-            fromVector.Forget.Should().BeApproximately(fromScalar.Forget, 1e-12);
-            fromVector.Guess.Should().BeEquivalentTo(fromScalar.Guess, o => o.Using<double>(x => x.Subject.Should().BeApproximately(x.Expectation, 1e-12)).WhenTypeIs<double>());
-            fromVector.Slip.Should().BeEquivalentTo(fromScalar.Slip, o => o.Using<double>(x => x.Subject.Should().BeApproximately(x.Expectation, 1e-12)).WhenTypeIs<double>());
-        }, iter: 60);
-    }
 }

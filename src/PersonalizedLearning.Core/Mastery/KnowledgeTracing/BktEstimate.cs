@@ -1,0 +1,138 @@
+namespace PersonalizedLearning.Mastery.KnowledgeTracing;
+
+/// <summary>
+/// Parameters during EM: a prior per group, a learn and forget rate per transition class, a guess and slip per
+/// guess/slip class; index 0 of each is the competency's own. Also the M-step that re-estimates them from expected
+/// counts.
+/// </summary>
+internal sealed class BktEstimate
+{
+    public BktEstimate(int groups, int transitions, int classes)
+    {
+        Prior = new double[groups];
+        Learn = new double[transitions];
+        Forget = new double[transitions];
+        Guess = new double[classes];
+        Slip = new double[classes];
+    }
+
+    public double[] Prior { get; }
+
+    public double[] Learn { get; }
+
+    public double[] Forget { get; }
+
+    public double[] Guess { get; }
+
+    public double[] Slip { get; }
+
+    /// <summary>How many numbers the estimate has (its length as a vector).</summary>
+    public int Length => Prior.Length + (2 * Learn.Length) + (2 * Guess.Length);
+
+    public BktEstimate Copy()
+    {
+        var copy = new BktEstimate(Prior.Length, Learn.Length, Guess.Length);
+        copy.CopyFrom(this);
+        return copy;
+    }
+
+    public void CopyFrom(BktEstimate other)
+    {
+        other.Prior.CopyTo(Prior, 0);
+        other.Learn.CopyTo(Learn, 0);
+        other.Forget.CopyTo(Forget, 0);
+        other.Guess.CopyTo(Guess, 0);
+        other.Slip.CopyTo(Slip, 0);
+    }
+
+    /// <summary>Every number, in a fixed order, for extrapolation.</summary>
+    public void ToVector(Span<double> vector)
+    {
+        var i = 0;
+        foreach (var array in (ReadOnlySpan<double[]>)[Prior, Learn, Forget, Guess, Slip])
+        {
+            array.CopyTo(vector[i..]);
+            i += array.Length;
+        }
+    }
+
+    public void FromVector(ReadOnlySpan<double> vector)
+    {
+        var i = 0;
+        foreach (var array in (ReadOnlySpan<double[]>)[Prior, Learn, Forget, Guess, Slip])
+        {
+            vector.Slice(i, array.Length).CopyTo(array);
+            i += array.Length;
+        }
+    }
+
+    /// <summary>
+    /// The M-step: closed-form re-estimates from the expected counts (Baum–Welch). Fixed values are kept as given;
+    /// without forgetting, every forget rate is 0. A group, transition or class with no expected counts of its own (an
+    /// activity seen only as a learner's last answer, a group with no learners) gets the pooled estimate over all of
+    /// them, which is also what the competency's own index holds when nothing uses it.
+    /// </summary>
+    public void Maximize(ExpectedCounts counts, BktFixedParameters? fixedValues, bool forgetting)
+    {
+        Pool(Prior, counts.InitialKnown, counts.InitialUnknown, fixedValues?.Prior);
+        Pool(Learn, counts.Learned, counts.StayUnknown, fixedValues?.Learn);
+        if (forgetting)
+        {
+            Pool(Forget, counts.Forgot, counts.StayKnown, fixedValues?.Forget);
+        }
+        else
+        {
+            Array.Clear(Forget);
+        }
+
+        PoolRatio(Guess, counts.UnknownCorrect, counts.UnknownTotal, fixedValues?.Guess);
+        PoolRatio(Slip, counts.KnownWrong, counts.KnownTotal, fixedValues?.Slip);
+    }
+
+    // value = yes / (yes + no), per index; pooled over all indices where an index has no counts.
+    private static void Pool(double[] values, double[] yes, double[] no, double? fixedValue)
+    {
+        if (fixedValue is { } f)
+        {
+            Array.Fill(values, f);
+            return;
+        }
+
+        double allYes = 0, allNo = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            allYes += yes[i];
+            allNo += no[i];
+        }
+
+        var pooled = allYes + allNo > 0 ? Math.Clamp(allYes / (allYes + allNo), 0, 1) : double.NaN;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var whole = yes[i] + no[i];
+            values[i] = whole > 0 ? Math.Clamp(yes[i] / whole, 0, 1) : double.IsNaN(pooled) ? values[i] : pooled;
+        }
+    }
+
+    // value = part / whole, per index; pooled where an index has no counts.
+    private static void PoolRatio(double[] values, double[] part, double[] whole, double? fixedValue)
+    {
+        if (fixedValue is { } f)
+        {
+            Array.Fill(values, f);
+            return;
+        }
+
+        double allPart = 0, allWhole = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            allPart += part[i];
+            allWhole += whole[i];
+        }
+
+        var pooled = allWhole > 0 ? Math.Clamp(allPart / allWhole, 0, 1) : double.NaN;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = whole[i] > 0 ? Math.Clamp(part[i] / whole[i], 0, 1) : double.IsNaN(pooled) ? values[i] : pooled;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Samples;
+using Xunit.Abstractions;
+
+namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
+
+/// <summary>
+/// The E-step is exact: the vectorized fast path against the extended-range exact path, both against a 256-bit
+/// referee on extreme parameters and long chains, and the shared 80-digit extremes oracle; with every variant's
+/// classes, transitions and prior groups.
+/// </summary>
+public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Property_FastPath_EqualsTheExactPath_ForEveryVariant()
+    {
+        Gen.Select(Gen.Int[1, 40], Gen.Int[1, 4], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Bool, Gen.Bool, Gen.Bool).Sample(
+            (learners, activities, seed, learnBy, perActivity, groups, forgetting) =>
+            {
+                var random = new Random(seed);
+                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, groups ? BktPriorGroups.FirstActivity : null);
+                var set = BktTrainingSet.Build(RandomLog(random, learners, activities, maxLength: 40), 0, variant);
+                var estimate = RandomEstimate(random, set, forgetting, extreme: false);
+                var fast = new BktExpectationMaximization(set, vectorize: true);
+                var exact = new BktExpectationMaximization(set, vectorize: false);
+                var fastLogLikelihood = fast.ExpectedCounts(estimate);
+                var exactLogLikelihood = exact.ExpectedCounts(estimate);
+                fast.ExactGroups.Should().Be(0, "moderate parameters never need the exact path");
+                fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
+                ShouldEqual(fast.Counts, exact.Counts, 1e-11);
+                fast.LogLikelihood(estimate).Should().BeApproximately(fastLogLikelihood, Math.Abs(fastLogLikelihood) * 1e-13);
+            }, iter: 150);
+    }
+
+    [Fact]
+    public void Property_EStep_OnExtremeParametersAndLongChains_MatchesTheHighPrecisionReferee()
+    {
+        // Runs of right and wrong answers up to 1,500 long and parameters down to 1e-12: probabilities leave the double
+        // range and come back; the fast path must notice and hand the group to the exact path.
+        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Bool, Gen.Bool).Sample(
+            (learners, activities, seed, learnBy, perActivity, forgetting) =>
+            {
+                var random = new Random(seed);
+                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, null);
+                var set = BktTrainingSet.Build(RunsLog(random, learners, activities), 0, variant);
+                var estimate = RandomEstimate(random, set, forgetting, extreme: true);
+                var em = new BktExpectationMaximization(set);
+                var logLikelihood = em.ExpectedCounts(estimate);
+
+                var reference = new RefereeCounts(set.TransitionCount, set.ClassCount);
+                var referenceLogLikelihood = 0.0;
+                for (var k = 0; k < set.DistinctChainCount; k++)
+                {
+                    var steps = Enumerable.Range(set.Starts[k], set.Starts[k + 1] - set.Starts[k])
+                        .Select(i => ((set.Symbols[i] & 1) != 0, set.Symbols[i] >> 1, set.Transitions?[i] ?? 0)).ToList();
+                    referenceLogLikelihood += BktExactReferee.ExpectedCounts(estimate.Prior[0], steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, set.Multiplicity[k]);
+                }
+
+                logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-10);
+                ShouldMatch(em.Counts, reference, 1e-9);
+            }, iter: 25, threads: 1);
+    }
+
+    [SkippableFact]
+    public void LogLikelihood_SharedExtremesLog_IsThe80DigitReferencesNotPyBkts()
+    {
+        var log = ResponseLogCsv.Read(SharedData.Require("kt/extremes/bkt_extremes.csv"));
+        using var parameters = JsonDocument.Parse(File.ReadAllText(SharedData.Require("kt/extremes/bkt_extremes_params.json")));
+        using var exact = JsonDocument.Parse(File.ReadAllText(SharedData.Require("kt/extremes/bkt_extremes_exact.json")));
+        var total = 0.0;
+        var exactGroups = 0;
+        for (var c = 0; c < log.Competencies.Length; c++)
+        {
+            var p = parameters.RootElement.GetProperty(log.Competencies[c].Value);
+            var set = BktTrainingSet.Build(log, c, BktVariant.Standard);
+            var estimate = new BktEstimate(1, 1, 1);
+            estimate.Prior[0] = p.GetProperty("prior").GetDouble();
+            estimate.Learn[0] = p.GetProperty("learns").GetDouble();
+            estimate.Forget[0] = p.GetProperty("forgets").GetDouble();
+            estimate.Guess[0] = p.GetProperty("guesses").GetDouble();
+            estimate.Slip[0] = p.GetProperty("slips").GetDouble();
+            var em = new BktExpectationMaximization(set);
+            var logLikelihood = em.ExpectedCounts(estimate);
+            exactGroups += em.ExactGroups;
+            em.LogLikelihood(estimate).Should().BeApproximately(logLikelihood, Math.Abs(logLikelihood) * 1e-12);
+            total += logLikelihood;
+        }
+
+        var reference = exact.RootElement.GetProperty("train_loglik_exact").GetDouble();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"E-step log-likelihood {total:F6}, exact {reference:F6}; {exactGroups} groups of four chains took the exact path"));
+        total.Should().BeApproximately(reference, Math.Abs(reference) * 1e-6);
+        exactGroups.Should().BePositive("this log leaves the double range");
+    }
+
+    private static ResponseLog RandomLog(Random random, int learners, int activities, int maxLength)
+    {
+        var responses = new List<Response>();
+        for (var s = 0; s < learners; s++)
+        {
+            var length = random.Next(1, maxLength);
+            for (var t = 0; t < length; t++)
+            {
+                var activity = random.Next(activities + 1) is var a && a == activities ? (ActivityId?)null : new ActivityId($"a{a}");
+                responses.Add(new Response($"s{s}", "k", random.NextDouble() < 0.6, t, activity));
+            }
+        }
+
+        return ResponseLog.Create(responses);
+    }
+
+    private static ResponseLog RunsLog(Random random, int learners, int activities)
+    {
+        var responses = new List<Response>();
+        for (var s = 0; s < learners; s++)
+        {
+            var runs = random.Next(1, 4);
+            var correct = random.Next(2) == 0;
+            for (var run = 0; run < runs; run++, correct = !correct)
+            {
+                var length = random.Next(1, 1500);
+                for (var t = 0; t < length; t++)
+                {
+                    responses.Add(new Response($"s{s}", "k", correct, responses.Count, new ActivityId($"a{random.Next(activities)}")));
+                }
+            }
+        }
+
+        return ResponseLog.Create(responses);
+    }
+
+    private static BktEstimate RandomEstimate(Random random, BktTrainingSet set, bool forgetting, bool extreme)
+    {
+        double Probability(double low, double high) => extreme && random.Next(3) == 0
+            ? Math.Pow(10, -2 - (10 * random.NextDouble()))
+            : low + ((high - low) * random.NextDouble());
+
+        var e = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
+        for (var g = 0; g < e.Prior.Length; g++)
+        {
+            e.Prior[g] = Probability(0.05, 0.95);
+        }
+
+        for (var r = 0; r < e.Learn.Length; r++)
+        {
+            e.Learn[r] = Probability(0.01, 0.5);
+            e.Forget[r] = forgetting ? Probability(0.001, 0.2) : 0;
+        }
+
+        for (var c = 0; c < e.Guess.Length; c++)
+        {
+            e.Guess[c] = Probability(0.05, 0.4);
+            e.Slip[c] = Probability(0.01, 0.3);
+        }
+
+        return e;
+    }
+
+    private static void ShouldEqual(ExpectedCounts actual, ExpectedCounts expected, double relative)
+    {
+        foreach (var (a, e, name) in new[]
+        {
+            (actual.InitialKnown, expected.InitialKnown, "initial known"), (actual.InitialUnknown, expected.InitialUnknown, "initial unknown"),
+            (actual.StayUnknown, expected.StayUnknown, "stay unknown"), (actual.Learned, expected.Learned, "learned"),
+            (actual.Forgot, expected.Forgot, "forgot"), (actual.StayKnown, expected.StayKnown, "stay known"),
+            (actual.KnownTotal, expected.KnownTotal, "known total"), (actual.UnknownTotal, expected.UnknownTotal, "unknown total"),
+            (actual.UnknownCorrect, expected.UnknownCorrect, "unknown correct"), (actual.KnownWrong, expected.KnownWrong, "known wrong"),
+        })
+        {
+            a.Length.Should().Be(e.Length);
+            for (var i = 0; i < a.Length; i++)
+            {
+                a[i].Should().BeApproximately(e[i], (Math.Abs(e[i]) * relative) + 1e-300, $"{name}[{i}]");
+            }
+        }
+    }
+
+    private static void ShouldMatch(ExpectedCounts actual, RefereeCounts reference, double relative)
+    {
+        void Same(double a, double e, string name) => a.Should().BeApproximately(e, (Math.Abs(e) * relative) + 1e-250, name);
+        Same(actual.InitialKnown[0], reference.InitialKnown, "initial known");
+        Same(actual.InitialUnknown[0], reference.InitialUnknown, "initial unknown");
+        for (var r = 0; r < reference.Learned.Length; r++)
+        {
+            Same(actual.StayUnknown[r], reference.StayUnknown[r], $"stay unknown[{r}]");
+            Same(actual.Learned[r], reference.Learned[r], $"learned[{r}]");
+            Same(actual.Forgot[r], reference.Forgot[r], $"forgot[{r}]");
+            Same(actual.StayKnown[r], reference.StayKnown[r], $"stay known[{r}]");
+        }
+
+        for (var c = 0; c < reference.KnownTotal.Length; c++)
+        {
+            Same(actual.KnownTotal[c], reference.KnownTotal[c], $"known total[{c}]");
+            Same(actual.UnknownTotal[c], reference.UnknownTotal[c], $"unknown total[{c}]");
+            Same(actual.UnknownCorrect[c], reference.UnknownCorrect[c], $"unknown correct[{c}]");
+            Same(actual.KnownWrong[c], reference.KnownWrong[c], $"known wrong[{c}]");
+        }
+    }
+}
