@@ -37,14 +37,39 @@ public static class Replay
     /// <exception cref="InvalidOperationException">The model returned an estimate outside [0, 1] or a memory that is not finite.</exception>
     public static ImmutableArray<ResponsePrediction> OneStepAhead(ResponseLog log, IMasteryModel model)
     {
-        ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(model);
-        var predictor = model as ICorrectnessPredictor;
+        return OneStepAhead(log, _ => model);
+    }
+
+    /// <summary>Replays a log with a model chosen per learner, such as a cohort's (<see cref="Mastery.KnowledgeTracing.BktModel.ForCohort"/>).</summary>
+    /// <param name="log">The responses.</param>
+    /// <param name="modelFor">The model of each learner; called once per chain (learner and competency).</param>
+    /// <returns>The predictions, one per response, in the order of <see cref="ResponseLog.Responses"/>, with their metrics.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="modelFor"/> returned null.</exception>
+    /// <exception cref="KeyNotFoundException">A model has no parameters for a competency of the log.</exception>
+    public static EvaluationReport Evaluate(ResponseLog log, Func<LearnerId, IMasteryModel> modelFor)
+        => new(OneStepAhead(log, modelFor));
+
+    /// <summary>The one-step-ahead predictions for every response of a log, with a model chosen per learner.</summary>
+    /// <param name="log">The responses.</param>
+    /// <param name="modelFor">The model of each learner; called once per chain (learner and competency).</param>
+    /// <returns>One prediction per response, in the order of <see cref="ResponseLog.Responses"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="modelFor"/> returned null.</exception>
+    /// <exception cref="KeyNotFoundException">A model has no parameters for a competency of the log.</exception>
+    /// <exception cref="InvalidOperationException">A model returned an estimate outside [0, 1] or a memory that is not finite.</exception>
+    public static ImmutableArray<ResponsePrediction> OneStepAhead(ResponseLog log, Func<LearnerId, IMasteryModel> modelFor)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(modelFor);
         var responses = log.Responses;
         var predictions = new ResponsePrediction[responses.Length];
         var time = DateTimeOffset.UnixEpoch;
         for (var k = 0; k < log.ChainCount; k++)
         {
+            var chain = log.Chain(k);
+            var learner = responses[chain[0]].Learner;
+            var model = modelFor(learner) ?? throw new ArgumentNullException(nameof(modelFor), $"The model function returned null for learner '{learner}'.");
+            var predictor = model as ICorrectnessPredictor;
             var state = default(CompetencyState);
             foreach (var i in log.Chain(k))
             {

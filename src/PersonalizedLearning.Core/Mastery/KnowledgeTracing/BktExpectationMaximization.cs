@@ -104,7 +104,7 @@ internal sealed class BktExpectationMaximization
     /// <summary>The expected counts of the last E-step.</summary>
     public ExpectedCounts Counts { get; }
 
-    /// <summary>How many groups of four chains the last pass had to recompute in extended range.</summary>
+    /// <summary>How many groups of four chains the last pass had to recompute in part in extended range.</summary>
     public int ExactGroups { get; private set; }
 
     /// <summary>
@@ -253,21 +253,20 @@ internal sealed class BktExpectationMaximization
         var sums = default(LaneSums);
         for (var g = 0; g < _lanes.GroupCount; g++)
         {
-            double? ll = null;
-            if (fast)
+            if (!fast)
             {
-                ll = _general
-                    ? FastGroup<General>(g, e, collect, ref sums)
-                    : FastGroup<Simple>(g, e, collect, ref sums);
+                total += ExactGroup(g, e, collect, lanes: 0b1111);
+                continue;
             }
 
-            if (ll is null)
+            total += _general
+                ? FastGroup<General>(g, e, collect, ref sums, out var inexact)
+                : FastGroup<Simple>(g, e, collect, ref sums, out inexact);
+            if (inexact != 0)
             {
-                ExactGroups += fast ? 1 : 0;
-                ll = ExactGroup(g, e, collect);
+                ExactGroups++;
+                total += ExactGroup(g, e, collect, inexact);
             }
-
-            total += ll.Value;
         }
 
         if (collect && !_general)
@@ -331,9 +330,11 @@ internal sealed class BktExpectationMaximization
         _forget[^1] = 0;
     }
 
-    /// <summary>One group of four chains on doubles; null when a probability came closer to 0 than the fast path can
-    /// keep exact, and the group must be recomputed exactly. Nothing is added to the counts in that case.</summary>
-    private double? FastGroup<TPath>(int g, BktEstimate e, bool collect, ref LaneSums sums)
+    /// <summary>One group of four chains on doubles: the log-likelihood of its exact lanes, whose counts it adds.
+    /// <paramref name="inexact"/> has a bit set for each lane where a probability came closer to 0 than the fast path
+    /// can keep exact; nothing of those lanes is added, and they must be recomputed exactly. Lanes are independent in
+    /// every vector operation, so what goes wrong in one (an underflow, even a NaN) stays in it and is masked out.</summary>
+    private double FastGroup<TPath>(int g, BktEstimate e, bool collect, ref LaneSums sums, out int inexact)
         where TPath : struct, IPath
     {
         var lanes = _lanes;
@@ -407,21 +408,12 @@ internal sealed class BktExpectationMaximization
             }
         }
 
-        if (Vector256.LessThanAny(least, floor))
-        {
-            return null;
-        }
-
-        scale.CopyTo(scales);
-        var logLikelihood = 0.0;
-        for (var lane = 0; lane < 4; lane++)
-        {
-            logLikelihood += lanes.Multiplicity[laneBase + lane] * (logScales[lane] + Math.Log(scales[lane]));
-        }
-
+        // NaN never passes "not below the floor", so a lane gone wrong in any way is inexact.
+        var exact = Vector256.GreaterThanOrEqual(least, floor);
         if (!collect)
         {
-            return logLikelihood;
+            inexact = (int)(~exact.ExtractMostSignificantBits() & 0b1111);
+            return LaneLogLikelihood(laneBase, scale, scales, logScales, inexact);
         }
 
         // The backward pass: the smoothed P(known), P(unknown) at t from the filtered ones at t and the smoothed and
@@ -482,16 +474,13 @@ internal sealed class BktExpectationMaximization
             }
         }
 
-        if (Vector256.LessThanAny(least, floor))
-        {
-            return null;
-        }
-
-        // The group is exact: its counts count.
+        // The exact lanes' counts count.
+        exact = Vector256.GreaterThanOrEqual(least, floor);
+        inexact = (int)(~exact.ExtractMostSignificantBits() & 0b1111);
         for (var lane = 0; lane < 4; lane++)
         {
             var w = lanes.Multiplicity[laneBase + lane];
-            if (w > 0)
+            if (w > 0 && (inexact & (1 << lane)) == 0)
             {
                 var group = lanes.PriorGroups[laneBase + lane];
                 Counts.InitialKnown[group] += w * smoothedKnown.GetElement(lane);
@@ -501,11 +490,26 @@ internal sealed class BktExpectationMaximization
 
         if (TPath.IsGeneral)
         {
-            Scatter(firstRow, length);
+            Scatter(firstRow, length, inexact);
         }
         else
         {
-            sums.Add(local);
+            sums.Add(local, exact);
+        }
+
+        return LaneLogLikelihood(laneBase, scale, scales, logScales, inexact);
+    }
+
+    private double LaneLogLikelihood(int laneBase, Vector256<double> scale, Span<double> scales, Span<double> logScales, int inexact)
+    {
+        scale.CopyTo(scales);
+        var logLikelihood = 0.0;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            if ((inexact & (1 << lane)) == 0)
+            {
+                logLikelihood += _lanes.Multiplicity[laneBase + lane] * (logScales[lane] + Math.Log(scales[lane]));
+            }
         }
 
         return logLikelihood;
@@ -543,7 +547,7 @@ internal sealed class BktExpectationMaximization
     }
 
     // The general path's counts, added to their classes once the group is known to be exact.
-    private void Scatter(int firstRow, int length)
+    private void Scatter(int firstRow, int length, int inexact)
     {
         var lanes = _lanes;
         var counts = Counts;
@@ -555,7 +559,7 @@ internal sealed class BktExpectationMaximization
             for (var lane = 0; lane < 4; lane++)
             {
                 var w = weight.GetElement(lane);
-                if (w == 0)
+                if (w == 0 || (inexact & (1 << lane)) != 0)
                 {
                     continue;
                 }
@@ -637,14 +641,14 @@ internal sealed class BktExpectationMaximization
         return Vector256.Create<double>(scales);
     }
 
-    /// <summary>The four chains of a group, each on its own in extended range.</summary>
-    private double ExactGroup(int g, BktEstimate e, bool collect)
+    /// <summary>Chains of a group (a bit per lane), each on its own in extended range.</summary>
+    private double ExactGroup(int g, BktEstimate e, bool collect, int lanes)
     {
         var total = 0.0;
         for (var lane = 0; lane < 4; lane++)
         {
             var k = _lanes.Chains[(g * 4) + lane];
-            if (k >= 0)
+            if (k >= 0 && (lanes & (1 << lane)) != 0)
             {
                 total += ExactChain(k, e, collect);
             }
@@ -775,16 +779,17 @@ internal sealed class BktExpectationMaximization
         public Vector256<double> UnknownCorrect;
         public Vector256<double> KnownWrong;
 
-        public void Add(in LaneSums other)
+        // Adds the lanes of the mask (all-ones lanes); the others, which may hold anything, are masked to 0.
+        public void Add(in LaneSums other, Vector256<double> mask)
         {
-            StayUnknown += other.StayUnknown;
-            Learned += other.Learned;
-            Forgot += other.Forgot;
-            StayKnown += other.StayKnown;
-            KnownTotal += other.KnownTotal;
-            UnknownTotal += other.UnknownTotal;
-            UnknownCorrect += other.UnknownCorrect;
-            KnownWrong += other.KnownWrong;
+            StayUnknown += other.StayUnknown & mask;
+            Learned += other.Learned & mask;
+            Forgot += other.Forgot & mask;
+            StayKnown += other.StayKnown & mask;
+            KnownTotal += other.KnownTotal & mask;
+            UnknownTotal += other.UnknownTotal & mask;
+            UnknownCorrect += other.UnknownCorrect & mask;
+            KnownWrong += other.KnownWrong & mask;
         }
 
         public readonly void AddTo(ExpectedCounts counts)

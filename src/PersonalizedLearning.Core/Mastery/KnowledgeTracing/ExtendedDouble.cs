@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
@@ -24,6 +25,8 @@ internal readonly struct ExtendedDouble :
     IEquatable<ExtendedDouble>
 {
     private const double Ln2 = 0.693147180559945309417232121458176568;
+    private const long MantissaBits = 0x000F_FFFF_FFFF_FFFFL;
+    private const long OneBits = 0x3FF0_0000_0000_0000L;
 
     private ExtendedDouble(double mantissa, int exponent)
     {
@@ -47,15 +50,25 @@ internal readonly struct ExtendedDouble :
     public static ExtendedDouble From(double value) => Create(value, 0);
 
     /// <summary>value · 2^exponent, normalized; value must be finite and nonnegative.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedDouble Create(double value, int exponent)
     {
-        if (value == 0)
+        // A normal double splits into its mantissa (exponent bits set to 1023, so in [1, 2)) and exponent by bit
+        // operations; zero and denormals take the library's path.
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var biased = (int)(bits >> 52) & 0x7FF;
+        if (biased == 0)
         {
-            return default;
+            if (value == 0)
+            {
+                return default;
+            }
+
+            var k = Math.ILogB(value);
+            return new ExtendedDouble(Math.ScaleB(value, -k), checked(exponent + k));
         }
 
-        var k = Math.ILogB(value);
-        return new ExtendedDouble(Math.ScaleB(value, -k), checked(exponent + k));
+        return new ExtendedDouble(BitConverter.Int64BitsToDouble((bits & MantissaBits) | OneBits), checked(exponent + biased - 1023));
     }
 
     public static ExtendedDouble operator *(ExtendedDouble left, ExtendedDouble right)
@@ -77,10 +90,17 @@ internal readonly struct ExtendedDouble :
             return left;
         }
 
-        // Align to the larger exponent; a much smaller operand scales to 0, which is its correctly rounded effect.
-        return left.Exponent >= right.Exponent
-            ? Create(left.Mantissa + Math.ScaleB(right.Mantissa, Math.Max(right.Exponent - left.Exponent, -1100)), left.Exponent)
-            : Create(right.Mantissa + Math.ScaleB(left.Mantissa, Math.Max(left.Exponent - right.Exponent, -1100)), right.Exponent);
+        if (left.Exponent < right.Exponent)
+        {
+            (left, right) = (right, left);
+        }
+
+        // Align to the larger exponent. Below 2^-60 of it the smaller operand is under half an ulp of a mantissa in
+        // [1, 2), and the correctly rounded sum is the larger one.
+        var gap = right.Exponent - left.Exponent;
+        return gap < -60
+            ? left
+            : Create(left.Mantissa + (right.Mantissa * BitConverter.Int64BitsToDouble((long)(gap + 1023) << 52)), left.Exponent);
     }
 
     public static ExtendedDouble operator *(ExtendedDouble left, double right) => left * From(right);
@@ -98,7 +118,10 @@ internal readonly struct ExtendedDouble :
     public static bool operator !=(ExtendedDouble left, ExtendedDouble right) => !left.Equals(right);
 
     /// <summary>The nearest double: 0 or a denormal below the double range, infinity above it.</summary>
-    public double ToDouble() => IsZero ? 0 : Math.ScaleB(Mantissa, Exponent);
+    public double ToDouble()
+        => IsZero ? 0
+            : Exponent is >= -1022 and <= 1023 ? Mantissa * BitConverter.Int64BitsToDouble((long)(Exponent + 1023) << 52)
+            : Math.ScaleB(Mantissa, Exponent);
 
     /// <summary>The natural logarithm, exact to a double's precision at any size; −∞ for 0.</summary>
     public double Log() => IsZero ? double.NegativeInfinity : Math.Log(Mantissa) + (Exponent * Ln2);
