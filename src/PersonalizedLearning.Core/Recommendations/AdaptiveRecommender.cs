@@ -55,13 +55,26 @@ public sealed class AdaptiveRecommender : INextStepRecommender
     public AdaptiveRecommender(RecommenderOptions? options = null)
     {
         Options = options ?? RecommenderOptions.Default;
-        _w = Options.Weights;
+        _w = Normalized(Options.Weights);
         _inverseTotalWeight = 1 / _w.Sum;
         _activityWeights = _w.DifficultyFit + _w.ProfileFit + _w.Novelty + _w.TimeFit;
     }
 
     /// <summary>A recommender with the default options.</summary>
     public static AdaptiveRecommender Default { get; } = new();
+
+    // Only the weights' ratios matter (every score is Σ wᵢ·signalᵢ / Σ wᵢ), but their sum can overflow (nine weights of
+    // 1e308: every score NaN) and its inverse too (weights of 5e-324: every score 1). Scaling all of them by the power
+    // of two that brings the largest near 1 is exact, so scores and contributions keep their bits for ordinary weights.
+    private static RecommendationSignals Normalized(RecommendationSignals w)
+    {
+        var largest = Math.Max(Math.Max(Math.Max(w.Need, w.Readiness), Math.Max(w.GoalRelevance, w.Urgency)),
+            Math.Max(Math.Max(w.DifficultyFit, w.ReviewDue), Math.Max(Math.Max(w.ProfileFit, w.Novelty), w.TimeFit)));
+        var k = -Math.ILogB(largest);
+        return new(Math.ScaleB(w.Need, k), Math.ScaleB(w.Readiness, k), Math.ScaleB(w.GoalRelevance, k), Math.ScaleB(w.Urgency, k),
+            Math.ScaleB(w.DifficultyFit, k), Math.ScaleB(w.ReviewDue, k), Math.ScaleB(w.ProfileFit, k), Math.ScaleB(w.Novelty, k),
+            Math.ScaleB(w.TimeFit, k));
+    }
 
     /// <summary>The options.</summary>
     public RecommenderOptions Options { get; }

@@ -84,6 +84,44 @@ public class XapiStatementMapperTests
             new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero), activity: Quiz, duration: TimeSpan.FromMinutes(12.5)));
     }
 
+    private static JsonObject Raw(double raw, double min, double max) => new() { ["score"] = new JsonObject { ["raw"] = raw, ["min"] = min, ["max"] = max } };
+
+    [Fact]
+    public void RawScore_RangeWiderThanTheLargestDouble_ScalesWithoutOverflow()
+    {
+        // max − min = 2e308 overflows to ∞. By hand on halves: (0 + 5e307) / (5e307 + 5e307) = 1/2, (5e307 + 5e307) / 1e308 = 1.
+        // Before: 0 for the midpoint (x − min finite over an infinite span), and ∞/∞ = NaN, thrown by the score's
+        // range check, for the top.
+        One(Statement("scored", Raw(0, -1e308, 1e308))).Outcome.Score.Should().Be(0.5);
+        One(Statement("scored", Raw(1e308, -1e308, 1e308))).Outcome.Score.Should().Be(1);
+        One(Statement("scored", Raw(-1e308, -1e308, 1e308))).Outcome.Score.Should().Be(0);
+        One(Statement("scored", Raw(0, -double.MaxValue, double.MaxValue))).Outcome.Score.Should().Be(0.5);
+        One(Statement("scored", Raw(double.MaxValue, -double.MaxValue, double.MaxValue))).Outcome.Score.Should().Be(1);
+    }
+
+    [Fact]
+    public void Property_RawScoreAnywhereInAnyFiniteRange_MapsToAScoreInZeroOne()
+    {
+        // Ends of every size, half of them near the largest doubles (uniform in value), where max − min overflows.
+        var huge = Gen.Double.Unit.Select(u => ((2 * u) - 1) * double.MaxValue);
+        var end = Gen.Frequency((1, Gen.Double.Where(double.IsFinite)), (1, huge));
+        Gen.Select(end, end, Gen.Double.Unit).Where((a, b, _) => a != b).Sample((a, b, t) =>
+        {
+            var (min, max) = a < b ? (a, b) : (b, a);
+            var raw = Math.Clamp(((1 - t) * min) + (t * max), min, max); // a convex combination: never NaN
+            var score = One(Statement("scored", Raw(raw, min, max))).Outcome.Score;
+            score.Should().BeInRange(0, 1);
+            if (double.IsFinite(max - min))
+            {
+                score.Should().Be((raw - min) / (max - min), "an ordinary range is scaled as before");
+            }
+            else
+            {
+                score.Should().BeApproximately(t, 1e-15, "raw sits a share t of the way from min to max");
+            }
+        });
+    }
+
     [Fact]
     public void Competencies_ComeFromTheContextsCaseItemUris_AndActivitiesFromTheCatalogOrTheIriMap()
     {

@@ -369,6 +369,26 @@ public class AdaptiveRecommenderTests
         steps.Take(4).Select(s => Framework.TopologicalOrder.IndexOf(s.Competency)).Should().BeInAscendingOrder("ties go to topological order");
     }
 
+    [Theory]
+    [InlineData(1023)] // the largest weight 2^1023; their sum, 6.25·2^1023, overflows: every score was NaN
+    [InlineData(-1070)] // the smallest 2^-1071, subnormal; the inverse of their sum overflows: every score was 1
+    public void Weights_ScaledToTheEdgesOfTheDoubleRange_RankAndScoreAsUnscaled(int exponent)
+    {
+        // Only the weights' ratios count, and multiplying them all by a power of two keeps every ratio exactly.
+        var w = RecommendationSignals.DefaultWeights;
+        var scaled = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(
+            Math.ScaleB(w.Need, exponent), Math.ScaleB(w.Readiness, exponent), Math.ScaleB(w.GoalRelevance, exponent),
+            Math.ScaleB(w.Urgency, exponent), Math.ScaleB(w.DifficultyFit, exponent), Math.ScaleB(w.ReviewDue, exponent),
+            Math.ScaleB(w.ProfileFit, exponent), Math.ScaleB(w.Novelty, exponent), Math.ScaleB(w.TimeFit, exponent))));
+        var request = Request(count: 5) with { Mode = RecommendationMode.Ranked };
+
+        var expected = Recommend(request).Steps;
+        var steps = scaled.Recommend(request).Steps;
+
+        steps.Select(s => (s.Activity.Id, s.Score, s.Contributions)).Should().Equal(expected.Select(s => (s.Activity.Id, s.Score, s.Contributions)));
+        steps[0].Score.Should().BeApproximately(4.208333333333333 / 6.25, 1e-12, "c-project, worked by hand above");
+    }
+
     [Fact]
     public void ARecommendation_AllocatesOnlyItsResult()
     {

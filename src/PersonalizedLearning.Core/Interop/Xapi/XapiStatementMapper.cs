@@ -448,6 +448,15 @@ public sealed class XapiStatementMapper
         return null;
     }
 
+    // (raw − min) / (max − min) for min ≤ raw ≤ max and min < max. The span of two finite numbers can overflow (min
+    // −1e308, max 1e308), which gave 0 for the midpoint and ∞/∞ = NaN at the top; half the span never does. Halving
+    // leaves the ratio unchanged (exact for the large terms; what a tiny one loses is far below the ratio's precision).
+    private static double Fraction(double raw, double min, double max)
+    {
+        var span = max - min;
+        return double.IsFinite(span) ? (raw - min) / span : ((raw / 2) - (min / 2)) / ((max / 2) - (min / 2));
+    }
+
     private static DateTimeOffset? Time(JsonElement statement, string name) =>
         Member(statement, name) is { ValueKind: JsonValueKind.String } value
         && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
@@ -484,7 +493,7 @@ public sealed class XapiStatementMapper
                         return null;
                     }
 
-                    return EvidenceOutcome.FromScore((x - min) / (hi - min));
+                    return EvidenceOutcome.FromScore(Fraction(x, min, hi));
                 }
             }
 

@@ -77,14 +77,17 @@ public sealed class EloModel : IMasteryModel, ICorrectnessPredictor
     {
         var learner = new Rated(state.Memory.Value0, (int)state.Memory.Value1);
         var (after, _) = Rating.Update(learner, new Rated(DifficultyOf(observation.Activity), 0), observation.Score, GuessFloor);
-        return new MasteryStep(Sigmoid(after.Value), new MasteryMemory(after.Value, after.Answers));
+        return new MasteryStep(EloRating.Logistic(after.Value), new MasteryMemory(after.Value, after.Answers));
     }
 
     /// <inheritdoc />
+    /// <remarks>P(incorrect) is (1 − g)·σ(d − θ), computed directly: 1 − P(correct) would be 0 from θ − d ≈ 37 on.</remarks>
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
-        => new(PredictCorrect(state, activity), Sigmoid(state.Memory.Value0));
-
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+    {
+        var skill = state.Memory.Value0;
+        var difficulty = DifficultyOf(activity);
+        return new(EloRating.PredictCorrect(skill, difficulty, GuessFloor), EloRating.PredictIncorrect(skill, difficulty, GuessFloor), EloRating.Logistic(skill));
+    }
 }
 
 /// <summary>Calibrated item difficulties: an immutable bank that answers move.</summary>

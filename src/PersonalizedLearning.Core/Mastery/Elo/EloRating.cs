@@ -51,7 +51,28 @@ public sealed record EloRating
     /// <param name="guessFloor">g, the chance of guessing right (1/k for k options), in [0, 1).</param>
     /// <returns>g + (1 − g)·σ(θ − d).</returns>
     public static double PredictCorrect(double skill, double difficulty, double guessFloor = 0)
-        => guessFloor + ((1 - guessFloor) / (1 + Math.Exp(difficulty - skill)));
+        => guessFloor + ScaledLogistic(1 - guessFloor, skill - difficulty);
+
+    /// <summary>P(incorrect) for a learner of skill θ on an item of difficulty d, computed directly rather than as
+    /// 1 − P(correct), which is 0 once P(correct) rounds to 1 (from θ − d ≈ 37 with no guess floor).</summary>
+    /// <param name="skill">θ.</param>
+    /// <param name="difficulty">d.</param>
+    /// <param name="guessFloor">g, the chance of guessing right (1/k for k options), in [0, 1).</param>
+    /// <returns>(1 − g)·σ(d − θ), with nothing subtracted: as accurate as the gap d − θ it is computed from, and 0
+    /// only where the true value is below the smallest double (θ − d beyond about 745).</returns>
+    public static double PredictIncorrect(double skill, double difficulty, double guessFloor = 0)
+        => ScaledLogistic(1 - guessFloor, difficulty - skill);
+
+    // σ(x) = 1 / (1 + e^−x), as below.
+    internal static double Logistic(double x) => ScaledLogistic(1, x);
+
+    // s·σ(x) = s / (1 + e^−x): nothing is subtracted, so there is no cancellation for any x, and the result keeps its
+    // relative accuracy down to subnormal values. Below x = −709, e^−x overflows (past −709.78) and the quotient would
+    // be 0 while s·σ(x) is still as large as s·1e−308; there 1 + e^−x equals e^−x in double precision, so s·σ(x) is
+    // s·e^x. At the switch a step of x moves the value by hundreds of subnormal units, more than either form's
+    // rounding, so the result stays monotone in x.
+    private static double ScaledLogistic(double scale, double x)
+        => x >= -709 ? scale / (1 + Math.Exp(-x)) : scale * Math.Exp(x);
 
     /// <summary>One answer: the learner's and the item's new ratings.</summary>
     /// <param name="learner">The learner's rating before.</param>

@@ -65,7 +65,9 @@ public sealed class FsrsScheduler
     /// <summary>P(recall) after <paramref name="elapsedDays"/> days for a memory of stability <paramref name="stability"/>.</summary>
     /// <param name="elapsedDays">Days since the last review, at least 0.</param>
     /// <param name="stability">S, greater than 0.</param>
-    /// <returns>R in (0, 1].</returns>
+    /// <returns>R in [0, 1], rounded to eight decimals as ts-fsrs rounds it: 0 once it falls below 5e-9, which a card
+    /// the scheduler made (S ≥ 0.001, at most 3.7 million days elapsed) reaches only with a decay w20 above 0.96, outside
+    /// FSRS-6's range of [0.1, 0.8].</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN, negative, or the stability is not positive.</exception>
     public double Retrievability(double elapsedDays, double stability)
     {
@@ -87,7 +89,7 @@ public sealed class FsrsScheduler
     /// review, as ts-fsrs's <c>get_retrievability</c> reports it.</summary>
     /// <param name="card">The card.</param>
     /// <param name="asOf">The moment.</param>
-    /// <returns>R in (0, 1], or null for a new card.</returns>
+    /// <returns>R in [0, 1] (see <see cref="Retrievability(double, double)"/>), or null for a new card.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the card's last review.</exception>
     /// <remarks>The memory update counts calendar days instead (see <see cref="ElapsedDays"/>): a review at 09:00 three
     /// days after one at 09:10 updates with t = 3 but reports R at t = 2. Both are ts-fsrs's behaviour.</remarks>

@@ -59,6 +59,48 @@ public sealed class EloModelTests
         });
     }
 
+    // Expected values from Python's decimal module at 50 digits (see EloRatingTests): (1 − D(g)) / (1 + D(θ − d).exp()).
+    // Before P(incorrect) was computed directly, Predict gave 1 − P(correct): 0, 0, 5.00000000069889e-07 (relative
+    // error 1.1e-10) and 0.
+    [Theory]
+    [InlineData(-50, 0, 1.9287498479639178e-22)]
+    [InlineData(-40, 0.25, 3.1862656914686917e-18)]
+    [InlineData(0, 0.999999, 5.000000000143778e-07)]
+    [InlineData(-720, 0, 2.0322308024e-313)]
+    public void Predict_ExtremeGap_IncorrectProbabilityMatchesFiftyDigitReference(double difficulty, double guessFloor, double expected)
+    {
+        var model = new EloModel(EloItemBank.From([new("item", new Rated(difficulty, 10))]), guessFloor: guessFloor);
+
+        var prediction = model.Predict(default, "K", "item");
+
+        prediction.IncorrectProbability.Should().BeApproximately(expected, (4e-16 * expected) + double.Epsilon);
+        prediction.CorrectProbability.Should().Be(model.PredictCorrect(default, "item"));
+        prediction.Estimate.Should().Be(0.5, "θ = 0");
+    }
+
+    [Fact]
+    public void Predict_WrongAnswerFiftyLogitsBelow_HasLogLikelihoodOfMinusFifty()
+    {
+        // ln(1/(1 + e^50)) = −50 − ln(1 + e^−50) = −50.000000000000000000019…; it was ln 0 = −∞.
+        var model = new EloModel(EloItemBank.From([new("easy", new Rated(-50, 10))]));
+
+        Math.Log(model.Predict(default, "K", "easy").ProbabilityOf(correct: false)).Should().BeApproximately(-50, 1e-13);
+    }
+
+    [Fact]
+    public void Property_PredictAtExtremeDifficulties_SumsToOneWithoutNaN()
+    {
+        Gen.Select(Gen.Double[-1000, 1000], Gen.Double[0, 0.999999]).Sample((difficulty, g) =>
+        {
+            var model = new EloModel(EloItemBank.From([new("item", new Rated(difficulty, 0))]), guessFloor: g);
+            var prediction = model.Predict(default, "K", "item");
+            prediction.CorrectProbability.Should().BeInRange(g, 1);
+            prediction.IncorrectProbability.Should().BeInRange(0, 1 - g);
+            (prediction.CorrectProbability + prediction.IncorrectProbability).Should().BeApproximately(1, 1e-15);
+            prediction.IncorrectProbability.Should().Be(EloRating.PredictIncorrect(0, difficulty, g));
+        });
+    }
+
     [Fact]
     public void Bank_Record_CalibratesTheItem()
     {
