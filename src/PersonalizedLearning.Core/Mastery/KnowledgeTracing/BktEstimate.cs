@@ -66,11 +66,20 @@ internal sealed class BktEstimate
         }
     }
 
+    /// <summary>The smallest estimate EM makes: 2^-60 (about 8.7e-19). EM drives a rate the data does not support
+    /// towards 0 geometrically (a slip of 1e-40 after a hundred iterations); beyond this bound that changes the
+    /// log-likelihood by less than 2^-60 per answer, and within it the E-step's fast path stays exact.</summary>
+    public const double Lowest = 8.673617379884035e-19;
+
+    /// <summary>The largest estimate EM makes: the largest double below 1, so that 1 − p is never rounded to 0.</summary>
+    public const double Highest = 0.99999999999999989;
+
     /// <summary>
-    /// The M-step: closed-form re-estimates from the expected counts (Baum–Welch). Fixed values are kept as given;
-    /// without forgetting, every forget rate is 0. A group, transition or class with no expected counts of its own (an
-    /// activity seen only as a learner's last answer, a group with no learners) gets the pooled estimate over all of
-    /// them, which is also what the competency's own index holds when nothing uses it.
+    /// The M-step: closed-form re-estimates from the expected counts (Baum–Welch), kept within
+    /// [<see cref="Lowest"/>, <see cref="Highest"/>]. Fixed values are kept as given; without forgetting, every forget
+    /// rate is 0. A group, transition or class with no expected counts of its own (an activity seen only as a learner's
+    /// last answer, a group with no learners) gets the pooled estimate over all of them, which is also what the
+    /// competency's own index holds when nothing uses it.
     /// </summary>
     public void Maximize(ExpectedCounts counts, BktFixedParameters? fixedValues, bool forgetting)
     {
@@ -105,11 +114,11 @@ internal sealed class BktEstimate
             allNo += no[i];
         }
 
-        var pooled = allYes + allNo > 0 ? Math.Clamp(allYes / (allYes + allNo), 0, 1) : double.NaN;
+        var pooled = allYes + allNo > 0 ? Math.Clamp(allYes / (allYes + allNo), Lowest, Highest) : double.NaN;
         for (var i = 0; i < values.Length; i++)
         {
             var whole = yes[i] + no[i];
-            values[i] = whole > 0 ? Math.Clamp(yes[i] / whole, 0, 1) : double.IsNaN(pooled) ? values[i] : pooled;
+            values[i] = whole > 0 ? Math.Clamp(yes[i] / whole, Lowest, Highest) : double.IsNaN(pooled) ? values[i] : pooled;
         }
     }
 
@@ -129,10 +138,10 @@ internal sealed class BktEstimate
             allWhole += whole[i];
         }
 
-        var pooled = allWhole > 0 ? Math.Clamp(allPart / allWhole, 0, 1) : double.NaN;
+        var pooled = allWhole > 0 ? Math.Clamp(allPart / allWhole, Lowest, Highest) : double.NaN;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = whole[i] > 0 ? Math.Clamp(part[i] / whole[i], 0, 1) : double.IsNaN(pooled) ? values[i] : pooled;
+            values[i] = whole[i] > 0 ? Math.Clamp(part[i] / whole[i], Lowest, Highest) : double.IsNaN(pooled) ? values[i] : pooled;
         }
     }
 }
