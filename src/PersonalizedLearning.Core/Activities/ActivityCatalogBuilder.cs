@@ -8,7 +8,7 @@ namespace PersonalizedLearning.Activities;
 /// </summary>
 /// <remarks>
 /// <para><see cref="Build"/> reports every problem at once: fields out of range (non-positive or non-finite
-/// minutes, difficulty outside [0, 1], weights outside (0, 1]), blank ids or titles, activities aligned to
+/// minutes, difficulty outside [0, 1], alignment weights outside [1e-6, 1]), blank ids or titles, activities aligned to
 /// no competency, duplicate activity ids, alignments to competencies the framework does not define, and
 /// an activity aligned twice to one competency.</para>
 /// <para>Not thread-safe: build on one thread, then share the catalog freely.</para>

@@ -9,7 +9,7 @@ namespace PersonalizedLearning.Activities;
 /// </summary>
 /// <remarks>
 /// <para>Construction checks each field on its own (blank title, non-positive or non-finite minutes, difficulty
-/// outside [0, 1], weights outside (0, 1], no alignment). Whether the aligned competencies exist is checked
+/// outside [0, 1], alignment weights outside [1e-6, 1], no alignment). Whether the aligned competencies exist is checked
 /// when the activity joins an <see cref="ActivityCatalog"/>.</para>
 /// <para>Equality is by value, including alignments in order. Immutable and thread-safe.</para>
 /// </remarks>
@@ -20,7 +20,7 @@ public sealed record LearningActivity
     /// <param name="title">A short, human-readable name; not blank.</param>
     /// <param name="kind">What kind of activity it is.</param>
     /// <param name="estimatedMinutes">How long a typical learner takes, in minutes; finite and greater than 0.</param>
-    /// <param name="alignments">The competencies it teaches or assesses, each with a weight in (0, 1]; at least one.</param>
+    /// <param name="alignments">The competencies it teaches or assesses, each with a weight in [1e-6, 1]; at least one.</param>
     /// <param name="modality">How it is delivered.</param>
     /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
     /// <param name="topics">What it is about, such as "sports" or "music", matched against a learner's interests; a
@@ -94,7 +94,7 @@ public sealed record LearningActivity
 
     /// <summary>The weight of the alignment to <paramref name="competency"/>.</summary>
     /// <param name="competency">The competency.</param>
-    /// <returns>The weight in (0, 1], or 0 when the activity is not aligned to it.</returns>
+    /// <returns>The weight in [1e-6, 1], or 0 when the activity is not aligned to it.</returns>
     public double AlignmentWeight(CompetencyId competency)
     {
         foreach (var alignment in Alignments)
@@ -182,9 +182,9 @@ public sealed record LearningActivity
                 problems.Add(new(ValidationRule.MissingValue, subject, $"{name} has an alignment with an empty competency id."));
             }
 
-            if (!double.IsFinite(alignment.Weight) || alignment.Weight <= 0 || alignment.Weight > 1)
+            if (!(alignment.Weight >= ActivityAlignment.MinimumWeight && alignment.Weight <= ActivityAlignment.MaximumWeight))
             {
-                problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have alignment weights in (0, 1]; got {Format(alignment.Weight)} for competency '{alignment.Competency}'."));
+                problems.Add(new(ValidationRule.OutOfRange, subject, $"{name} must have alignment weights in [1e-6, 1]; got {Format(alignment.Weight)} for competency '{alignment.Competency}'."));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Observations;
@@ -13,10 +14,11 @@ public readonly record struct MasteryObservation
 {
     /// <summary>Creates an observation.</summary>
     /// <param name="outcome">The outcome.</param>
-    /// <param name="weight">How much it counts for this competency; finite and greater than 0.</param>
+    /// <param name="weight">How much it counts for this competency; in [<see cref="MinimumWeight"/>,
+    /// <see cref="MaximumWeight"/>] = [1e-12, 1e12].</param>
     /// <param name="kind">Where the evidence comes from.</param>
     /// <param name="timestamp">When it was shown.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN or outside [1e-12, 1e12].</exception>
     public MasteryObservation(EvidenceOutcome outcome, double weight, EvidenceKind kind, DateTimeOffset timestamp)
         : this(default, null, outcome, weight, kind, timestamp)
     {
@@ -27,15 +29,17 @@ public readonly record struct MasteryObservation
     /// <param name="competency">The competency the observation counts toward.</param>
     /// <param name="activity">The activity the evidence came from, or null when it names a competency directly.</param>
     /// <param name="outcome">The outcome.</param>
-    /// <param name="weight">How much it counts for this competency; finite and greater than 0.</param>
+    /// <param name="weight">How much it counts for this competency; in [<see cref="MinimumWeight"/>,
+    /// <see cref="MaximumWeight"/>] = [1e-12, 1e12].</param>
     /// <param name="kind">Where the evidence comes from.</param>
     /// <param name="timestamp">When it was shown.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN or outside [1e-12, 1e12].</exception>
     public MasteryObservation(CompetencyId competency, ActivityId? activity, EvidenceOutcome outcome, double weight, EvidenceKind kind, DateTimeOffset timestamp)
     {
-        if (!double.IsFinite(weight) || weight <= 0)
+        if (!(weight >= MinimumWeight && weight <= MaximumWeight))
         {
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, "An observation's weight must be finite and greater than 0.");
+            throw new ArgumentOutOfRangeException(nameof(weight), weight,
+                $"An observation's weight must be in [1e-12, 1e12]; got {weight.ToString("R", CultureInfo.InvariantCulture)}.");
         }
 
         Competency = competency;
@@ -45,6 +49,17 @@ public readonly record struct MasteryObservation
         Kind = kind;
         Timestamp = timestamp;
     }
+
+    /// <summary>The smallest weight an observation may have: 1e-12, the smallest evidence weight
+    /// (<see cref="Evidence.MinimumWeight"/>, 1e-6) times the smallest alignment weight
+    /// (<see cref="ActivityAlignment.MinimumWeight"/>, 1e-6).</summary>
+    /// <remarks>Bounded so that models that keep running sums of weights stay exact: every weight is a normal double,
+    /// and sums over 2^31 observations of weight at most 1e12 stay below 3e21, far inside the double range.</remarks>
+    public const double MinimumWeight = 1e-12;
+
+    /// <summary>The largest weight an observation may have: 1e12 (see <see cref="MinimumWeight"/>); evidence that the
+    /// engine folds weighs at most 1e6.</summary>
+    public const double MaximumWeight = 1e12;
 
     /// <summary>The competency the observation counts toward.</summary>
     /// <value>The default identifier when the caller did not name one; the engine always names it.</value>
@@ -61,6 +76,7 @@ public readonly record struct MasteryObservation
     public double Score => Outcome.Score;
 
     /// <summary>How much it counts for this competency.</summary>
+    /// <value>In [1e-12, 1e12]; 0 only in the default value.</value>
     public double Weight { get; }
 
     /// <summary>Where the evidence comes from.</summary>

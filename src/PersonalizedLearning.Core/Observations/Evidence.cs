@@ -26,11 +26,12 @@ public sealed record Evidence
     /// <param name="competency">The competency it is about, if it names one.</param>
     /// <param name="activity">The activity it came from, if any.</param>
     /// <param name="kind">Where it comes from.</param>
-    /// <param name="weight">How much it counts relative to other evidence; finite and greater than 0.</param>
+    /// <param name="weight">How much it counts relative to other evidence; in [<see cref="MinimumWeight"/>,
+    /// <see cref="MaximumWeight"/>] = [1e-6, 1e6].</param>
     /// <param name="duration">How long the learner actually spent on it (xAPI <c>result.duration</c>), if known; not negative.
     /// Pacing compares it with the activity's estimate.</param>
     /// <exception cref="ArgumentException">An id is empty, or neither a competency nor an activity is named.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN, infinite or not positive,
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN or outside [1e-6, 1e6],
     /// <paramref name="kind"/> is not a defined value, or <paramref name="duration"/> is negative.</exception>
     public Evidence(
         EvidenceId id,
@@ -63,9 +64,9 @@ public sealed record Evidence
             throw new ArgumentException($"Evidence '{id}' names an empty (default) competency or activity id; pass null instead.", competency is { IsEmpty: true } ? nameof(competency) : nameof(activity));
         }
 
-        if (!double.IsFinite(weight) || weight <= 0)
+        if (!(weight >= MinimumWeight && weight <= MaximumWeight))
         {
-            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Evidence '{id}' must have a weight that is finite and greater than 0; got {weight.ToString("R", CultureInfo.InvariantCulture)}.");
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, $"Evidence '{id}' must have a weight in [1e-6, 1e6]; got {weight.ToString("R", CultureInfo.InvariantCulture)}.");
         }
 
         if (!Enum.IsDefined(kind))
@@ -88,6 +89,16 @@ public sealed record Evidence
         Weight = weight;
         Duration = duration;
     }
+
+    /// <summary>The smallest weight evidence may have: 1e-6.</summary>
+    /// <remarks>Weights are bounded so that the rollup models' weighted means stay exact: with evidence weights in
+    /// [1e-6, 1e6] and alignment weights in [1e-6, 1], every weight a model sees is a normal double in
+    /// [1e-12, 1e6], and running sums over any number of observations a learner state can count stay far inside the
+    /// double range (weights of 5e-324 made a mean of 0.5, 1 and 0.75 come out as 0.667; weights of 1e308 made it NaN).</remarks>
+    public const double MinimumWeight = 1e-6;
+
+    /// <summary>The largest weight evidence may have: 1e6 (see <see cref="MinimumWeight"/>).</summary>
+    public const double MaximumWeight = 1e6;
 
     /// <summary>The evidence id; recording the same id twice changes nothing.</summary>
     public EvidenceId Id { get; }
@@ -114,7 +125,7 @@ public sealed record Evidence
     public EvidenceKind Kind { get; }
 
     /// <summary>How much it counts relative to other evidence.</summary>
-    /// <value>1 unless given.</value>
+    /// <value>1 unless given; in [1e-6, 1e6].</value>
     public double Weight { get; }
 
     /// <summary>How long the learner actually spent on it.</summary>

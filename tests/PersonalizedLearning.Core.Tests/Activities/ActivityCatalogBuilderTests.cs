@@ -80,6 +80,23 @@ public class ActivityCatalogBuilderTests
     }
 
     [Fact]
+    public void Build_AlignmentWeightsOutsideTheBounds_AreReportedTogether_AndNothingIsBuilt()
+    {
+        var builder = new ActivityCatalogBuilder(_framework)
+            .AddActivity("tiny", "Tiny", ActivityKind.Practice, 5, TestData.Align("A", 5e-324))
+            .AddActivity("edge", "Edge", ActivityKind.Practice, 5, TestData.Align("A", 1e-6))
+            .AddActivity("huge", "Huge", ActivityKind.Practice, 5, TestData.Align("A", 1e308));
+
+        var problems = builder.Validate();
+        problems.Select(p => p.Message).Should().Equal(
+            "Activity 'tiny' must have alignment weights in [1e-6, 1]; got 5E-324 for competency 'A'.",
+            "Activity 'huge' must have alignment weights in [1e-6, 1]; got 1E+308 for competency 'A'.");
+        problems.Should().OnlyContain(p => p.Rule == ValidationRule.OutOfRange);
+        builder.Invoking(b => b.Build()).Should().Throw<DefinitionValidationException>();
+        builder.Validate().Should().Equal(problems, "a failed build leaves the builder as it was");
+    }
+
+    [Fact]
     public void Constructor_NullFramework_Throws()
     {
         var act = () => new ActivityCatalogBuilder(null!);

@@ -30,13 +30,31 @@ public class LearningActivityTests
 
     [Theory]
     [InlineData(0.0)]
+    [InlineData(-0.5)]
     [InlineData(1.01)]
+    [InlineData(1.0000000000000002)] // just above 1
+    [InlineData(9.999999999999997e-7)] // just below 1e-6
+    [InlineData(5e-324)]
+    [InlineData(1e308)]
     [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
     public void Constructor_AlignmentWeightOutsideRange_ThrowsArgumentOutOfRange(double weight)
     {
         var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1", weight));
-        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Activity 'a1' must have alignment weights in (0, 1]*")
+        act.Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage($"Activity 'a1' must have alignment weights in [1e-6, 1]; got {weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} for competency 'F1'.*")
             .And.ParamName.Should().Be("alignments");
+    }
+
+    [Theory]
+    [InlineData(1e-6)]
+    [InlineData(1.0)]
+    public void Constructor_AlignmentWeightAtTheBounds_IsKept(double weight)
+    {
+        (ActivityAlignment.MinimumWeight, ActivityAlignment.MaximumWeight).Should().Be((1e-6, 1.0));
+        Math.BitIncrement(9.999999999999997e-7).Should().Be(ActivityAlignment.MinimumWeight);
+        new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1", weight)).AlignmentWeight("F1").Should().Be(weight);
     }
 
     [Fact]

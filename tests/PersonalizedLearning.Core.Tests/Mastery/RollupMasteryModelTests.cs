@@ -1,3 +1,4 @@
+using System.Numerics;
 using CsCheck;
 using PersonalizedLearning.Mastery;
 
@@ -107,6 +108,88 @@ public class RollupMasteryModelTests
         act.Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be(parameter);
     }
 
+    // Scores 0.5, 1 and 0.75 with equal weights: the average and the mean of the n = 3 scores at or above 0.5 are
+    // 2.25 / 3 = 0.75, and the weighted average is 0.65·0.75 + 0.35·(0.5 + 1)/2 = 0.75.
+    public static TheoryData<string, double> MeansAtTheWeightBounds() => new()
+    {
+        { "average", 1e-6 }, { "average", 1e6 },
+        { "weighted", 1e-6 }, { "weighted", 1e6 },
+        { "times", 1e-6 }, { "times", 1e6 },
+    };
+
+    [Theory]
+    [MemberData(nameof(MeansAtTheWeightBounds))]
+    public void WeightedMeans_EqualEvidenceWeightsAtTheBounds_GiveTheExactMean(string rule, double weight)
+    {
+        var model = rule == "times" ? RollupMasteryModel.NumberOfTimes(3, 0.5) : Rule(rule);
+        MasteryFixture.Fold(model, (0.5, weight), (1.0, weight), (0.75, weight)).Get("K").Estimate.Should().Be(0.75);
+    }
+
+    [Theory]
+    [InlineData("average")]
+    [InlineData("weighted")]
+    [InlineData("times")]
+    public void WeightedMeans_ObservationWeightsAtTheBounds_GiveTheMeanToRounding(string rule)
+    {
+        var model = rule == "times" ? RollupMasteryModel.NumberOfTimes(3, 0.5) : Rule(rule);
+        foreach (var weight in new[] { MasteryObservation.MinimumWeight, MasteryObservation.MaximumWeight })
+        {
+            var state = default(PersonalizedLearning.Learners.CompetencyState);
+            foreach (var score in new[] { 0.5, 1.0, 0.75 })
+            {
+                state = EvidenceFolding.Apply(model, state, new MasteryObservation("K", null, PersonalizedLearning.Observations.EvidenceOutcome.FromScore(score), weight, PersonalizedLearning.Observations.EvidenceKind.Formative, TestData.Start));
+            }
+
+            state.Estimate!.Value.Should().BeApproximately(0.75, 2e-16, $"weight {weight}");
+        }
+    }
+
+    [Theory]
+    [InlineData(5e-324)] // the audit's 0.667 instead of 0.75
+    [InlineData(1e308)] // the audit's NaN
+    public void WeightedMeans_WeightsThatBrokeThem_AreRefusedWhereTheyEnter(double weight)
+    {
+        FluentActions.Invoking(() => MasteryFixture.Fold(RollupMasteryModel.Average, (0.5, weight), (1.0, weight), (0.75, weight)))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e0' must have a weight in [1e-6, 1e6]; got *").And.ParamName.Should().Be("weight");
+        FluentActions.Invoking(() => new MasteryObservation(PersonalizedLearning.Observations.EvidenceOutcome.FromScore(0.5), weight, PersonalizedLearning.Observations.EvidenceKind.Formative, TestData.Start))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("An observation's weight must be in [1e-12, 1e12]; got *");
+    }
+
+    [Theory]
+    [InlineData("average")]
+    [InlineData("weighted")]
+    [InlineData("times")]
+    public void Property_WeightedMeans_AreExactToRounding_ForAnyWeightsInRange(string rule)
+    {
+        // Referee: the exact rational value of the model's formula over the doubles it was given (BigInteger sums).
+        // With n nonnegative terms each running sum is within n·2^-53 relative of exact, so the mean is within
+        // (2n + 4)·2^-53 relative, whatever the weights in [1e-12, 1e12].
+        var model = rule == "times" ? RollupMasteryModel.NumberOfTimes(1, 0.5) : Rule(rule);
+        var weight = Gen.Double[Math.Log(MasteryObservation.MinimumWeight), Math.Log(MasteryObservation.MaximumWeight)]
+            .Select(x => Math.Clamp(Math.Exp(x), MasteryObservation.MinimumWeight, MasteryObservation.MaximumWeight));
+        var score = Gen.OneOf(Gen.Double[0, 1], Gen.Const(0.0), Gen.Const(1.0), Gen.Const(0.5), Gen.Const(1e-300));
+        Gen.Select(score, weight).Array[1, 40].Sample(observations =>
+        {
+            var state = default(PersonalizedLearning.Learners.CompetencyState);
+            foreach (var (s, w) in observations)
+            {
+                state = EvidenceFolding.Apply(model, state, new MasteryObservation("K", null, PersonalizedLearning.Observations.EvidenceOutcome.FromScore(s), w, PersonalizedLearning.Observations.EvidenceKind.Formative, TestData.Start));
+            }
+
+            var exact = ExactRational.Mean(rule, model.Parameter, observations);
+            if (exact is null)
+            {
+                state.Estimate.Should().BeNull();
+                return;
+            }
+
+            // Relative to the exact mean, plus 1e-300 absolute: a score below about 1e-296 times a weight near 1e-12
+            // is subnormal, and only such a product can be off by more than its share (by at most 2^-1074).
+            var (error, mean) = ExactRational.Compare(state.Estimate!.Value, exact.Value);
+            error.Should().BeLessThanOrEqualTo((((2 * observations.Length) + 4) * Math.ScaleB(1, -53) * mean) + 1e-300, $"estimate {state.Estimate!.Value:R}, exact {mean:R}");
+        });
+    }
+
     public static TheoryData<string> AllRules() => ["latest", "highest", "average", "weighted", "decaying", "times"];
 
     private static RollupMasteryModel Rule(string name) => name switch
@@ -151,5 +234,88 @@ public class RollupMasteryModelTests
             MasteryFixture.Scores(RollupMasteryModel.Highest, scores).Estimate.Should().Be(scores.Max());
             MasteryFixture.Scores(RollupMasteryModel.Latest, scores).Estimate.Should().Be(scores[^1]);
         });
+    }
+
+    /// <summary>Exact arithmetic on doubles: a double is an integer multiple of 2^-1074, a product of two of a
+    /// multiple of 2^-2148, and every sum here is kept as an integer at that scale.</summary>
+    private static class ExactRational
+    {
+        private const int One = 1074;
+
+        /// <summary>The model's formula evaluated exactly, as numerator / denominator; null when it gives no score.</summary>
+        public static (BigInteger Numerator, BigInteger Denominator)? Mean(string rule, double parameter, (double Score, double Weight)[] observations)
+        {
+            switch (rule)
+            {
+                case "average":
+                    return (WeightedSum(observations), WeightSum(observations));
+                case "times":
+                    var reached = observations.Where(o => o.Score >= parameter).ToArray();
+                    return reached.Length == 0 ? null : (WeightedSum(reached), WeightSum(reached));
+                default:
+                    if (observations.Length == 1)
+                    {
+                        return (Exact(observations[0].Score), BigInteger.One << One);
+                    }
+
+                    // p·s_last + (1 − p)·(Σ w_i·s_i / Σ w_i) over the older scores, with the model's p and 1 − p.
+                    var older = observations[..^1];
+                    var (num, den) = (WeightedSum(older), WeightSum(older));
+                    var recent = Exact(parameter) * Exact(observations[^1].Score);
+                    return ((recent * den) + ((Exact(1 - parameter) * num) << One), den << (2 * One));
+            }
+        }
+
+        /// <summary>|value − N/D| and N/D, each rounded to a double.</summary>
+        public static (double Error, double Exact) Compare(double value, (BigInteger Numerator, BigInteger Denominator) exact)
+        {
+            var difference = BigInteger.Abs((Exact(value) * exact.Denominator) - (exact.Numerator << One));
+            return (Ratio(difference, exact.Denominator << One), Ratio(exact.Numerator, exact.Denominator));
+        }
+
+        private static BigInteger WeightedSum((double Score, double Weight)[] observations)
+        {
+            var sum = BigInteger.Zero;
+            foreach (var (s, w) in observations)
+            {
+                sum += Exact(w) * Exact(s);
+            }
+
+            return sum;
+        }
+
+        private static BigInteger WeightSum((double Score, double Weight)[] observations)
+        {
+            var sum = BigInteger.Zero;
+            foreach (var (_, w) in observations)
+            {
+                sum += Exact(w) << One;
+            }
+
+            return sum;
+        }
+
+        // value·2^1074 as an integer: exact for every finite double.
+        private static BigInteger Exact(double value)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(value);
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            var mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
+            var magnitude = exponent == 0 ? new BigInteger(mantissa) : new BigInteger(mantissa | (1L << 52)) << (exponent - 1);
+            return value < 0 ? -magnitude : magnitude;
+        }
+
+        private static double Ratio(BigInteger a, BigInteger b)
+        {
+            if (a.IsZero)
+            {
+                return 0;
+            }
+
+            // Both shifted to about 1000 bits: the quotient keeps a double's precision and never overflows.
+            var shiftA = Math.Max(0, (int)a.GetBitLength() - 1000);
+            var shiftB = Math.Max(0, (int)b.GetBitLength() - 1000);
+            return Math.ScaleB((double)(a >> shiftA) / (double)(b >> shiftB), shiftA - shiftB);
+        }
     }
 }

@@ -42,15 +42,52 @@ public class EvidenceTests
     }
 
     [Theory]
+    [InlineData(1e-6)]
+    [InlineData(1.0)]
+    [InlineData(1e6)]
+    public void Constructor_WeightAtTheBounds_IsKept(double weight)
+    {
+        (Evidence.MinimumWeight, Evidence.MaximumWeight).Should().Be((1e-6, 1e6));
+        Math.BitIncrement(9.999999999999997e-7).Should().Be(Evidence.MinimumWeight, "the case below is the double just under the bound");
+        Math.BitDecrement(1000000.0000000001).Should().Be(Evidence.MaximumWeight, "the case below is the double just over the bound");
+        new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "F1", weight: weight).Weight.Should().Be(weight);
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
-    public void Constructor_BadWeight_ThrowsArgumentOutOfRange(double weight)
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(9.999999999999997e-7)] // just below 1e-6
+    [InlineData(1000000.0000000001)] // just above 1e6
+    [InlineData(5e-324)] // made a mean of 0.5, 1 and 0.75 come out as 0.667 (issue 13's audit)
+    [InlineData(1e308)] // made the sums overflow to NaN
+    public void Constructor_WeightOutsideTheBounds_ThrowsArgumentOutOfRange_NamingTheRuleAndTheValue(double weight)
     {
         var act = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "F1", weight: weight);
-        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e1' must have a weight that is finite and greater than 0*")
-            .And.ParamName.Should().Be("weight");
+        var thrown = act.Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage($"Evidence 'e1' must have a weight in [1e-6, 1e6]; got {weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.*").Which;
+        thrown.ParamName.Should().Be("weight");
+        thrown.ActualValue.Should().Be(weight);
+    }
+
+    [Fact]
+    public void Record_BatchWithAnOutOfRangeWeight_ChangesNothing()
+    {
+        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), PersonalizedLearning.Mastery.RollupMasteryModel.Average);
+        var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForCompetency("e0", "ana", "A", EvidenceOutcome.FromScore(0.5), When));
+        var before = ana.Get("A");
+        IEnumerable<Evidence> Batch()
+        {
+            yield return new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "A", weight: 1e6);
+            yield return new Evidence("e2", "ana", EvidenceOutcome.Correct, When, competency: "A", weight: 1e308);
+        }
+
+        FluentActions.Invoking(() => engine.Record(ana, Batch())).Should().Throw<ArgumentOutOfRangeException>();
+        ana.Get("A").Should().Be(before);
+        ana.HasApplied("e1").Should().BeFalse();
+        ana.Get("A").Estimate.Should().Be(0.5);
     }
 
     [Fact]

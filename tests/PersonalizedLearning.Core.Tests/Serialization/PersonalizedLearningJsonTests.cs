@@ -173,7 +173,43 @@ public class PersonalizedLearningJsonTests
     public void Evidence_InvalidValues_ThrowJsonException()
     {
         var act = () => PersonalizedLearningJson.Deserialize<Evidence>("""{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","weight":-1}""");
-        act.Should().Throw<JsonException>().WithMessage("The Evidence in the JSON is not valid: Evidence 'e1' must have a weight that is finite and greater than 0*");
+        act.Should().Throw<JsonException>().WithMessage("The Evidence in the JSON is not valid: Evidence 'e1' must have a weight in [1e-6, 1e6]; got -1.*");
+    }
+
+    [Theory]
+    [InlineData("1e308", "1E+308")]
+    [InlineData("5e-324", "5E-324")]
+    [InlineData("1.0000000000000001e6", "1000000.0000000001")]
+    [InlineData("9.999999999999997e-7", "9.999999999999997E-07")]
+    [InlineData("0", "0")]
+    public void Evidence_WeightOutsideTheBounds_IsRefusedByTheReader(string weight, string shown)
+    {
+        var one = $$"""{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","weight":{{weight}}}""";
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<Evidence>(one)).Should().Throw<JsonException>()
+            .WithMessage($"The Evidence in the JSON is not valid: Evidence 'e1' must have a weight in [1e-6, 1e6]; got {shown}.*");
+        var list = $$"""[{"id":"e0","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A","weight":1e6},{{one}}]""";
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<List<Evidence>>(list)).Should().Throw<JsonException>()
+            .WithMessage("*Evidence 'e1' must have a weight in [1e-6, 1e6]*");
+    }
+
+    [Fact]
+    public void Evidence_WeightsAtTheBounds_RoundTrip()
+    {
+        var light = new Evidence("e1", "ana", EvidenceOutcome.Correct, TestData.Start, competency: "A", weight: Evidence.MinimumWeight);
+        var heavy = new Evidence("e2", "ana", EvidenceOutcome.Correct, TestData.Start, competency: "A", weight: Evidence.MaximumWeight);
+        RoundTrip(new List<Evidence> { light, heavy }).Should().Equal(light, heavy);
+    }
+
+    [Fact]
+    public void Activities_AlignmentWeightOutsideTheBounds_IsRefusedByTheReaders()
+    {
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearningActivity>(
+                """{"id":"x","title":"X","kind":"Practice","estimatedMinutes":5,"alignments":[{"competency":"A","weight":1e-7}]}"""))
+            .Should().Throw<JsonException>().WithMessage("The LearningActivity in the JSON is not valid: Activity 'x' must have alignment weights in [1e-6, 1]; got 1E-07 for competency 'A'.*");
+        const string catalog = """{"schemaVersion":1,"activities":[{"id":"x","title":"X","kind":"Practice","estimatedMinutes":5,"alignments":[{"competency":"A","weight":5e-324}]}]}""";
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog(catalog, Framework)).Should().Throw<DefinitionValidationException>()
+            .Which.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(ValidationRule.OutOfRange, "x",
+                "Activity 'x' must have alignment weights in [1e-6, 1]; got 5E-324 for competency 'A'."));
     }
 
     [Fact]

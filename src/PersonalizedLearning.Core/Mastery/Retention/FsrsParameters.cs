@@ -8,7 +8,8 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// retention to schedule for, and the short-term learning steps. The defaults are FSRS-6's and ts-fsrs 5's.
 /// </summary>
 /// <remarks>Immutable and thread-safe. Values are checked by <see cref="FsrsScheduler"/>, which reports every
-/// problem at once.</remarks>
+/// problem at once: 21 weights, each in ts-fsrs 5.4.2's range for it (see <see cref="Weights"/>), a desired retention in
+/// (0, 1), a maximum interval of at least 1 day, and positive steps.</remarks>
 public sealed record FsrsParameters
 {
     /// <summary>FSRS-6's 21 default weights w0 … w20.</summary>
@@ -21,8 +22,36 @@ public sealed record FsrsParameters
     /// <summary>The defaults.</summary>
     public static FsrsParameters Default { get; } = new();
 
-    /// <summary>The 21 weights w0 … w20.</summary>
+    /// <summary>The 21 weights w0 … w20, each within the range ts-fsrs 5.4.2 clamps it to.</summary>
     /// <value><see cref="DefaultWeights"/>.</value>
+    /// <remarks>
+    /// <para>The ranges are ts-fsrs's <c>CLAMP_PARAMETERS</c>. ts-fsrs moves a weight outside them to the nearest end
+    /// without a word; a scheduler here refuses it instead (schedules would otherwise differ from ts-fsrs's, and far
+    /// outside them the formulas overflow: w8 or w9 of 1000 give a stability of ∞·0 = NaN on a same-day review, and
+    /// w20 above about 1e8 makes the interval NaN). Ends are included:</para>
+    /// <list type="bullet">
+    /// <item><description>w0 … w3 (initial stability for Again, Hard, Good, Easy): [0.001, 100];</description></item>
+    /// <item><description>w4 (initial difficulty): [1, 10];</description></item>
+    /// <item><description>w5 (initial difficulty's spread) and w6 (difficulty change per rating): [0.001, 4];</description></item>
+    /// <item><description>w7 (difficulty's mean reversion): [0.001, 0.75];</description></item>
+    /// <item><description>w8 (recall stability's scale, an exponent): [0, 4.5];</description></item>
+    /// <item><description>w9 (recall stability's power of S): [0, 0.8];</description></item>
+    /// <item><description>w10 (recall stability's retrievability exponent): [0.001, 3.5];</description></item>
+    /// <item><description>w11 (lapse stability's scale): [0.001, 5];</description></item>
+    /// <item><description>w12 (lapse stability's power of D): [0.001, 0.25];</description></item>
+    /// <item><description>w13 (lapse stability's power of S + 1): [0.001, 0.9];</description></item>
+    /// <item><description>w14 (lapse stability's retrievability exponent): [0, 4];</description></item>
+    /// <item><description>w15 (Hard's stability factor): [0, 1];</description></item>
+    /// <item><description>w16 (Easy's stability factor): [1, 6];</description></item>
+    /// <item><description>w17 and w18 (same-day stability exponents): [0, 2]; with more than one relearning step,
+    /// [0, c] where c = √(max(0, −(ln w11 + ln(2^w13 − 1) + 0.3·w14) / n)) for n relearning steps, rounded to eight
+    /// decimals and kept in [0.01, 2], so that relearning never leaves a lapsed memory more stable than before
+    /// (w11, w13 and w14 are brought into their ranges first, as ts-fsrs does);</description></item>
+    /// <item><description>w19 (same-day stability's power of S): [0.01, 0.8] with <see cref="EnableShortTerm"/>,
+    /// [0, 0.8] without;</description></item>
+    /// <item><description>w20 (the forgetting curve's decay): [0.1, 0.8].</description></item>
+    /// </list>
+    /// </remarks>
     public ImmutableArray<double> Weights { get; init; } = DefaultWeights;
 
     /// <summary>The probability of recall at which a review is due.</summary>
@@ -45,6 +74,76 @@ public sealed record FsrsParameters
     /// <value>10 minutes.</value>
     public ImmutableArray<TimeSpan> RelearningSteps { get; init; } = [TimeSpan.FromMinutes(10)];
 
+    // ts-fsrs 5.4.2's CLAMP_PARAMETERS (github.com/open-spaced-repetition/ts-fsrs, packages/fsrs/src/constant.ts; the
+    // npm package ts-fsrs@5.4.2 returns the same ranges), the ranges its clipParameters (packages/fsrs/src/default.ts)
+    // clamps every weight to. w17 and w18 have a lower ceiling with several relearning steps and w19 a lower floor
+    // with short-term memory; see WeightRange.
+    private static readonly (double Min, double Max, string Role)[] WeightRanges =
+    [
+        (0.001, 100, "initial stability for Again"),
+        (0.001, 100, "initial stability for Hard"),
+        (0.001, 100, "initial stability for Good"),
+        (0.001, 100, "initial stability for Easy"),
+        (1, 10, "initial difficulty"),
+        (0.001, 4, "initial difficulty's spread"),
+        (0.001, 4, "difficulty change per rating"),
+        (0.001, 0.75, "difficulty's mean reversion"),
+        (0, 4.5, "recall stability's scale exponent"),
+        (0, 0.8, "recall stability's power of S"),
+        (0.001, 3.5, "recall stability's retrievability exponent"),
+        (0.001, 5, "lapse stability's scale"),
+        (0.001, 0.25, "lapse stability's power of D"),
+        (0.001, 0.9, "lapse stability's power of S + 1"),
+        (0, 4, "lapse stability's retrievability exponent"),
+        (0, 1, "Hard's stability factor"),
+        (1, 6, "Easy's stability factor"),
+        (0, ShortTermCeiling, "same-day stability exponent"),
+        (0, ShortTermCeiling, "same-day stability exponent"),
+        (0.01, 0.8, "same-day stability's power of S"),
+        (0.1, 0.8, "the forgetting curve's decay"),
+    ];
+
+    // ts-fsrs's W17_W18_Ceiling.
+    private const double ShortTermCeiling = 2.0;
+
+    /// <summary>The range ts-fsrs 5.4.2 clamps weight <paramref name="index"/> to under these parameters (ends included).</summary>
+    internal (double Min, double Max) WeightRange(int index)
+    {
+        var (min, max, _) = WeightRanges[index];
+        if (index == 19 && !EnableShortTerm)
+        {
+            min = 0;
+        }
+
+        if (index is 17 or 18 && !RelearningSteps.IsDefault && RelearningSteps.Length > 1)
+        {
+            max = RelearningCeiling(RelearningSteps.Length);
+        }
+
+        return (min, max);
+    }
+
+    // ts-fsrs's clipParameters with n > 1 relearning steps: each relearning step multiplies the lapse stability by
+    // e^(w17·w18), and the product must not exceed S; at D = 1, R = 0.7, S = 1 that bounds w17·w18 by
+    // −(ln w11 + ln(2^w13 − 1) + 0.3·w14)/n, split evenly as a ceiling of its square root on each.
+    private double RelearningCeiling(int relearningSteps)
+    {
+        var w11 = Weights[11];
+        var w13 = Weights[13];
+        var w14 = Weights[14];
+        if (!(double.IsFinite(w11) && double.IsFinite(w13) && double.IsFinite(w14)))
+        {
+            return ShortTermCeiling; // the non-finite weight is reported on its own
+        }
+
+        w11 = Math.Clamp(w11, WeightRanges[11].Min, WeightRanges[11].Max);
+        w13 = Math.Clamp(w13, WeightRanges[13].Min, WeightRanges[13].Max);
+        w14 = Math.Clamp(w14, WeightRanges[14].Min, WeightRanges[14].Max);
+        var value = -(Math.Log(w11) + Math.Log(Math.Pow(2.0, w13) - 1.0) + (w14 * 0.3)) / relearningSteps;
+        var root = Math.Floor((Math.Sqrt(Math.Max(value, 0)) * 1e8) + 0.5) / 1e8; // ts-fsrs's roundTo(x, 8), Math.round(x·1e8)/1e8
+        return Math.Clamp(root, 0.01, ShortTermCeiling);
+    }
+
     internal void Validate()
     {
         var problems = new List<string>();
@@ -56,22 +155,15 @@ public sealed record FsrsParameters
         {
             for (var i = 0; i < Weights.Length; i++)
             {
-                if (!double.IsFinite(Weights[i]))
+                var (min, max) = WeightRange(i);
+                var w = Weights[i];
+                if (!(w >= min && w <= max))
                 {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"weight w{i} must be finite; got {Weights[i]}"));
-                }
-            }
-
-            if (double.IsFinite(Weights[20]) && !(Weights[20] > 0))
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"weight w20 (the forgetting curve's decay) must be greater than 0; got {Weights[20]}"));
-            }
-
-            for (var i = 0; i < 4; i++)
-            {
-                if (double.IsFinite(Weights[i]) && !(Weights[i] > 0))
-                {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"weight w{i} (an initial stability) must be greater than 0; got {Weights[i]}"));
+                    var why = i is 17 or 18 && max < ShortTermCeiling
+                        ? string.Create(CultureInfo.InvariantCulture, $", the ceiling of w17 and w18 with {RelearningSteps.Length} relearning steps")
+                        : i == 19 && EnableShortTerm ? " with short-term memory" : string.Empty;
+                    problems.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"weight w{i} ({WeightRanges[i].Role}) must be a finite number in [{F(min)}, {F(max)}]{why}; got {F(w)}"));
                 }
             }
         }
@@ -96,7 +188,9 @@ public sealed record FsrsParameters
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The FSRS parameters are not valid: {string.Join("; ", problems)}.");
+            throw new ArgumentException($"The FSRS parameters are not valid: {string.Join("; ", problems)}.", "parameters");
         }
     }
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,8 @@ public sealed class FsrsScheduler
 
     /// <summary>Creates a scheduler.</summary>
     /// <param name="parameters">The parameters, or null for <see cref="FsrsParameters.Default"/>.</param>
-    /// <exception cref="ArgumentException">The parameters are not valid; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">The parameters are not valid; the message lists every problem, each weight
+    /// outside its range (see <see cref="FsrsParameters.Weights"/>) with its index, range and value.</exception>
     public FsrsScheduler(FsrsParameters? parameters = null)
     {
         Parameters = parameters ?? FsrsParameters.Default;
@@ -67,7 +68,7 @@ public sealed class FsrsScheduler
     /// <param name="stability">S, greater than 0.</param>
     /// <returns>R in [0, 1], rounded to eight decimals as ts-fsrs rounds it: 0 once it falls below 5e-9, which a card
     /// the scheduler made (S ≥ 0.001, at most 3.7 million days elapsed) reaches only with a decay w20 above 0.96, outside
-    /// FSRS-6's range of [0.1, 0.8].</returns>
+    /// FSRS-6's range of [0.1, 0.8] that the constructor enforces.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN, negative, or the stability is not positive.</exception>
     public double Retrievability(double elapsedDays, double stability)
     {

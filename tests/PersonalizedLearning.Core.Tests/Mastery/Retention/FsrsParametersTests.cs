@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CsCheck;
+using PersonalizedLearning.Mastery.Retention;
+
+namespace PersonalizedLearning.Tests.Mastery.Retention;
+
+/// <summary>
+/// The weight ranges are ts-fsrs 5.4.2's CLAMP_PARAMETERS (github open-spaced-repetition/ts-fsrs,
+/// packages/fsrs/src/constant.ts, and clipParameters in default.ts); a weight ts-fsrs would clamp is refused.
+/// </summary>
+public sealed class FsrsParametersTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    // ts-fsrs 5.4.2's CLAMP_PARAMETERS(2.0, enable_short_term: true), copied from its source, not from ours.
+    public static TheoryData<int, double, double> TsFsrsRanges() => new()
+    {
+        { 0, 0.001, 100 }, { 1, 0.001, 100 }, { 2, 0.001, 100 }, { 3, 0.001, 100 },
+        { 4, 1, 10 }, { 5, 0.001, 4 }, { 6, 0.001, 4 }, { 7, 0.001, 0.75 },
+        { 8, 0, 4.5 }, { 9, 0, 0.8 }, { 10, 0.001, 3.5 },
+        { 11, 0.001, 5 }, { 12, 0.001, 0.25 }, { 13, 0.001, 0.9 }, { 14, 0, 4 },
+        { 15, 0, 1 }, { 16, 1, 6 }, { 17, 0, 2 }, { 18, 0, 2 }, { 19, 0.01, 0.8 }, { 20, 0.1, 0.8 },
+    };
+
+    private static FsrsParameters WithWeight(int index, double value, FsrsParameters? parameters = null)
+    {
+        var p = parameters ?? FsrsParameters.Default;
+        return p with { Weights = p.Weights.SetItem(index, value) };
+    }
+
+    [Theory]
+    [MemberData(nameof(TsFsrsRanges))]
+    public void Constructor_WeightAtEitherEnd_IsAccepted_AndJustOutside_IsRefusedWithIndexRangeAndValue(int index, double min, double max)
+    {
+        new FsrsScheduler(WithWeight(index, min)).Parameters.Weights[index].Should().Be(min);
+        new FsrsScheduler(WithWeight(index, max)).Parameters.Weights[index].Should().Be(max);
+
+        foreach (var outside in new[] { Math.BitDecrement(min), Math.BitIncrement(max), double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            var value = outside.ToString("R", CultureInfo.InvariantCulture);
+            FluentActions.Invoking(() => new FsrsScheduler(WithWeight(index, outside))).Should().Throw<ArgumentException>()
+                .WithMessage($"The FSRS parameters are not valid: weight w{index} (*) must be a finite number in [{F(min)}, {F(max)}]*; got {value}.*")
+                .And.ParamName.Should().Be("parameters");
+        }
+    }
+
+    [Fact]
+    public void Constructor_W19_FloorIs0Point01WithShortTermMemory_And0Without()
+    {
+        var shortTerm = FsrsParameters.Default;
+        var longTerm = FsrsParameters.Default with { EnableShortTerm = false };
+        FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, 0, shortTerm))).Should().Throw<ArgumentException>()
+            .WithMessage("*weight w19 (same-day stability's power of S) must be a finite number in [0.01, 0.8] with short-term memory; got 0.*");
+        FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, Math.BitDecrement(0.01), shortTerm))).Should().Throw<ArgumentException>();
+        new FsrsScheduler(WithWeight(19, 0.01, shortTerm)).Should().NotBeNull();
+        new FsrsScheduler(WithWeight(19, 0, longTerm)).Should().NotBeNull();
+        FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, -double.Epsilon, longTerm))).Should().Throw<ArgumentException>()
+            .WithMessage($"*weight w19 (same-day stability's power of S) must be a finite number in [0, 0.8]; got {F(-double.Epsilon)}.*");
+    }
+
+    [Theory]
+    // Ceilings from ts-fsrs 5.4.2: fsrs({ w: default_w with w17 = w18 = 2, relearning_steps }).parameters.w[17].
+    [InlineData(2, 0.60045935)]
+    [InlineData(3, 0.49027301)]
+    [InlineData(5, 0.37976384)]
+    [InlineData(100, 0.08491778)]
+    public void Constructor_SeveralRelearningSteps_LowerTheCeilingOfW17AndW18AsTsFsrsDoes(int steps, double ceiling)
+    {
+        var relearning = FsrsParameters.Default with { RelearningSteps = [.. Enumerable.Range(1, steps).Select(i => TimeSpan.FromMinutes(10 * i))] };
+        var atCeiling = WithWeight(18, ceiling, WithWeight(17, Math.Min(0.5425, ceiling), relearning));
+        new FsrsScheduler(atCeiling).Parameters.Weights[18].Should().Be(ceiling);
+        FluentActions.Invoking(() => new FsrsScheduler(WithWeight(18, Math.BitIncrement(ceiling), atCeiling))).Should().Throw<ArgumentException>()
+            .WithMessage($"The FSRS parameters are not valid: weight w18 (same-day stability exponent) must be a finite number in [0, {F(ceiling)}], the ceiling of w17 and w18 with {steps} relearning steps; got *");
+    }
+
+    [Fact]
+    public void Constructor_DefaultWeightsWithThreeRelearningSteps_AreRefused_BecauseTsFsrsWouldLowerW17()
+    {
+        // ts-fsrs 5.4.2 runs these parameters with w17 = 0.49027301, not 0.5425: a schedule here would differ from it.
+        var threeSteps = FsrsParameters.Default with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(30)] };
+        FluentActions.Invoking(() => new FsrsScheduler(threeSteps)).Should().Throw<ArgumentException>().WithMessage(
+            "The FSRS parameters are not valid: weight w17 (same-day stability exponent) must be a finite number in [0, 0.49027301], the ceiling of w17 and w18 with 3 relearning steps; got 0.5425.*");
+        new FsrsScheduler(WithWeight(17, 0.49027301, threeSteps)).Should().NotBeNull();
+        new FsrsScheduler(threeSteps with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20)] }).Should().NotBeNull("two steps allow up to 0.60045935");
+    }
+
+    [Fact]
+    public void Constructor_SeveralBadWeights_AreReportedTogetherInOneMessage()
+    {
+        var parameters = FsrsParameters.Default with
+        {
+            Weights = FsrsParameters.DefaultWeights.SetItem(0, 0).SetItem(8, 1000).SetItem(9, double.NaN).SetItem(19, 0).SetItem(20, 1e8),
+            DesiredRetention = 1,
+        };
+        FluentActions.Invoking(() => new FsrsScheduler(parameters)).Should().Throw<ArgumentException>().Which.Message.Should().Be(
+            "The FSRS parameters are not valid: "
+            + "weight w0 (initial stability for Again) must be a finite number in [0.001, 100]; got 0; "
+            + "weight w8 (recall stability's scale exponent) must be a finite number in [0, 4.5]; got 1000; "
+            + "weight w9 (recall stability's power of S) must be a finite number in [0, 0.8]; got NaN; "
+            + "weight w19 (same-day stability's power of S) must be a finite number in [0.01, 0.8] with short-term memory; got 0; "
+            + "weight w20 (the forgetting curve's decay) must be a finite number in [0.1, 0.8]; got 100000000; "
+            + "the desired retention must be in (0, 1); got 1. (Parameter 'parameters')");
+    }
+
+    [Theory]
+    // The audit's cases (issue 13): each made stability NaN (∞·0 on a same-day review) or the interval modifier ∞ or NaN.
+    [InlineData(8, 1000)]
+    [InlineData(9, 1000)]
+    [InlineData(20, 1e8)]
+    [InlineData(20, 1e300)]
+    public void Constructor_WeightsThatBrokeTheScheduler_AreRefused(int index, double value)
+        => FluentActions.Invoking(() => new FsrsScheduler(WithWeight(index, value))).Should().Throw<ArgumentException>()
+            .WithMessage($"*weight w{index} (*) must be a finite number in *; got {F(value)}.*");
+
+    [Fact]
+    public void Constructor_Refused_ChangesNothing()
+    {
+        var before = FsrsScheduler.Default.Review(FsrsCard.New(T0), FsrsRating.Good, T0);
+        var bad = WithWeight(8, 1000);
+        var weights = bad.Weights;
+        FluentActions.Invoking(() => new FsrsScheduler(bad)).Should().Throw<ArgumentException>();
+
+        bad.Weights.Should().Equal(weights, "the parameters are not clamped in place");
+        bad.Weights[8].Should().Be(1000);
+        FsrsParameters.Default.Weights.Should().Equal(FsrsParameters.DefaultWeights);
+        FsrsParameters.DefaultWeights[8].Should().Be(1.8722);
+        FsrsScheduler.Default.Review(FsrsCard.New(T0), FsrsRating.Good, T0).Should().Be(before);
+    }
+
+    [Fact]
+    public void Constructor_AcceptsExactlyTheWeightsTsFsrsKeeps_OnGeneratedVectors()
+    {
+        // TsFsrsClampFixture.cs (eng/fsrs/make-clamp-fixture.sh): seeded vectors in range, at the ends, just outside
+        // and far outside, with 0 to 100 relearning steps, and the weights ts-fsrs 5.4.2's scheduler keeps.
+        using var fixture = JsonDocument.Parse(TsFsrsClampFixture.Json);
+        var cases = fixture.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        var (accepted, refused) = (0, 0);
+        foreach (var c in cases)
+        {
+            var w = c.GetProperty("w").EnumerateArray().Select(e => e.GetDouble()).ToImmutableArray();
+            var kept = c.GetProperty("kept").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            var steps = c.GetProperty("relearningSteps").GetInt32();
+            var parameters = FsrsParameters.Default with
+            {
+                Weights = w,
+                EnableShortTerm = c.GetProperty("enableShortTerm").GetBoolean(),
+                RelearningSteps = [.. Enumerable.Range(1, steps).Select(i => TimeSpan.FromMinutes(10 * i))],
+            };
+            var clamped = Enumerable.Range(0, 21).Where(i => !w[i].Equals(kept[i])).ToList();
+            var act = () => new FsrsScheduler(parameters);
+            if (clamped.Count == 0)
+            {
+                act.Should().NotThrow(c.GetRawText());
+                accepted++;
+            }
+            else
+            {
+                var message = act.Should().Throw<ArgumentException>(c.GetRawText()).Which.Message;
+                Regex.Matches(message, @"weight w(\d+) ").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+                    .Should().Equal(clamped, c.GetRawText());
+                refused++;
+            }
+        }
+
+        (accepted, refused).Should().Be((164, 260));
+    }
+
+    [Fact]
+    public void Property_AnyWeightsInRange_GiveFiniteSchedules()
+    {
+        var ranges = TsFsrsRanges().Select(r => ((double)r[1], (double)r[2])).ToArray();
+        var weights = Gen.Double[0, 1].Array[21].Select(u => u.Select((x, i) => x < 0.1 ? ranges[i].Item1 : x > 0.9 ? ranges[i].Item2 : ranges[i].Item1 + ((x - 0.1) / 0.8 * (ranges[i].Item2 - ranges[i].Item1))).ToImmutableArray());
+        var reviews = Gen.Select(Gen.Int[1, 4], Gen.OneOf(Gen.Int[0, 60], Gen.Int[0, 1440 * 3], Gen.Int[0, 1440 * 4000])).Array[1, 25];
+        Gen.Select(weights, Gen.Bool, Gen.Double[0.5, 0.99], reviews).Sample((w, shortTerm, retention, steps) =>
+        {
+            var scheduler = new FsrsScheduler(FsrsParameters.Default with { Weights = w, EnableShortTerm = shortTerm, DesiredRetention = retention });
+            double.IsFinite(scheduler.Factor).Should().BeTrue();
+            double.IsFinite(scheduler.IntervalModifier).Should().BeTrue();
+            var card = FsrsCard.New(T0);
+            var now = T0;
+            foreach (var (rating, minutes) in steps)
+            {
+                now = now.AddMinutes(minutes);
+                var review = scheduler.Review(card, (FsrsRating)rating, now);
+                card = review.Card;
+                card.Stability.Should().BeInRange(0.001, 36_500);
+                card.Difficulty.Should().BeInRange(1, 10);
+                // ts-fsrs keeps Hard < Good < Easy by a day each even at the maximum interval (36,500 → 36,501, 36,502).
+                card.ScheduledDays.Should().BeInRange(0, 36_500 + 3);
+                card.Due.Should().BeOnOrAfter(now);
+                review.RetrievabilityBefore?.Should().BeInRange(0, 1);
+            }
+        });
+    }
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
