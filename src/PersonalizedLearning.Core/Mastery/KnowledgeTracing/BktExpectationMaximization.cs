@@ -42,9 +42,7 @@ internal sealed class BktExpectationMaximization
     private readonly bool _vectorize;
     private readonly bool _general;
 
-    // The forward pass of one group: predicted and filtered P(known), P(unknown) per row.
-    private readonly Vector256<double>[] _predictedKnown;
-    private readonly Vector256<double>[] _predictedUnknown;
+    // The forward pass of one group: filtered P(known), P(unknown) per row.
     private readonly Vector256<double>[] _filteredKnown;
     private readonly Vector256<double>[] _filteredUnknown;
 
@@ -76,8 +74,6 @@ internal sealed class BktExpectationMaximization
         _vectorize = vectorize;
         _general = set.ClassCount > 1 || set.Transitions is not null;
         var rows = set.MaxLength;
-        _predictedKnown = new Vector256<double>[rows];
-        _predictedUnknown = new Vector256<double>[rows];
         _filteredKnown = new Vector256<double>[rows];
         _filteredUnknown = new Vector256<double>[rows];
         if (_general)
@@ -115,7 +111,11 @@ internal sealed class BktExpectationMaximization
     /// the E-steps plain EM needs, which matters because BKT's EM converges slowly where parameters are weakly identified.
     /// </summary>
     /// <returns>The log-likelihood of the returned estimate, the E-steps run, and whether it converged.</returns>
-    public (double LogLikelihood, int Iterations, bool Converged) Run(BktEstimate estimate, double tolerance, int maxIterations, BktFixedParameters? fixedValues, bool forgetting, bool accelerate, CancellationToken cancellationToken)
+    /// <remarks>With a <paramref name="reference"/> (another start's converged estimate and its log-likelihood), the
+    /// run also stops as soon as it comes within <see cref="SameOptimum"/> of the reference in every parameter while
+    /// its likelihood is not above the reference's: it is converging to the same optimum and cannot win (pyBKT keeps
+    /// the best start; an equal one loses the tie to the earlier start).</remarks>
+    public (double LogLikelihood, int Iterations, bool Converged) Run(BktEstimate estimate, double tolerance, int maxIterations, BktFixedParameters? fixedValues, bool forgetting, bool accelerate, CancellationToken cancellationToken, (BktEstimate Estimate, double LogLikelihood)? reference = null)
     {
         var previous = double.NegativeInfinity;
         var evaluations = 0;
@@ -126,7 +126,7 @@ internal sealed class BktExpectationMaximization
                 cancellationToken.ThrowIfCancellationRequested();
                 var logLikelihood = ExpectedCounts(estimate);
                 evaluations++;
-                if (i > 1 && Math.Abs(logLikelihood - previous) < tolerance)
+                if ((i > 1 && Math.Abs(logLikelihood - previous) < tolerance) || Joins(estimate, logLikelihood, reference))
                 {
                     return (logLikelihood, evaluations, true);
                 }
@@ -151,9 +151,10 @@ internal sealed class BktExpectationMaximization
             cancellationToken.ThrowIfCancellationRequested();
             var logLikelihood = ExpectedCounts(estimate);
             evaluations++;
-            if ((cycles > 1 && Math.Abs(logLikelihood - previous) < tolerance) || evaluations >= maxIterations)
+            var converged = (cycles > 1 && Math.Abs(logLikelihood - previous) < tolerance) || Joins(estimate, logLikelihood, reference);
+            if (converged || evaluations >= maxIterations)
             {
-                return (logLikelihood, evaluations, evaluations < maxIterations || Math.Abs(logLikelihood - previous) < tolerance);
+                return (logLikelihood, evaluations, converged);
             }
 
             previous = logLikelihood;
@@ -229,12 +230,42 @@ internal sealed class BktExpectationMaximization
         }
     }
 
+    /// <summary>How close (in every parameter) a run must come to a reference estimate to be taken as converging to
+    /// the same optimum.</summary>
+    public const double SameOptimum = 1e-4;
+
+    private static bool Joins(BktEstimate estimate, double logLikelihood, (BktEstimate Estimate, double LogLikelihood)? reference)
+    {
+        if (reference is not { } r || logLikelihood > r.LogLikelihood)
+        {
+            return false;
+        }
+
+        static bool Near(double[] a, double[] b)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (!(Math.Abs(a[i] - b[i]) < SameOptimum))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var e = r.Estimate;
+        return Near(estimate.Prior, e.Prior) && Near(estimate.Learn, e.Learn) && Near(estimate.Forget, e.Forget)
+            && Near(estimate.Guess, e.Guess) && Near(estimate.Slip, e.Slip);
+    }
+
     /// <summary>The log-likelihood of the training set under an estimate (a forward pass only).</summary>
     public double LogLikelihood(BktEstimate e) => Pass(e, collect: false);
 
     /// <summary>The E-step: fills <see cref="Counts"/> and returns the log-likelihood.</summary>
     public double ExpectedCounts(BktEstimate e) => Pass(e, collect: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Pass(BktEstimate e, bool collect)
     {
         if (collect)
@@ -330,10 +361,18 @@ internal sealed class BktExpectationMaximization
         _forget[^1] = 0;
     }
 
+    // The kernels are compiled fully optimized at once (AggressiveOptimization): tiered compilation's instrumented and
+    // on-stack-replaced versions of these loops measured up to three times slower on short chains.
+
     /// <summary>One group of four chains on doubles: the log-likelihood of its exact lanes, whose counts it adds.
     /// <paramref name="inexact"/> has a bit set for each lane where a probability came closer to 0 than the fast path
     /// can keep exact; nothing of those lanes is added, and they must be recomputed exactly. Lanes are independent in
     /// every vector operation, so what goes wrong in one (an underflow, even a NaN) stays in it and is masked out.</summary>
+    /// <remarks>Every probability is positive here (the estimate is plain, see <see cref="IsPlain"/>), so no division
+    /// needs a guard; a probability that underflows shows as a product k·u below the floor. The forward pass keeps only
+    /// the filtered probabilities; the backward pass recomputes the predicted ones from them with the same operations
+    /// (so they are bitwise the forward's), which halves what the passes store and read.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double FastGroup<TPath>(int g, BktEstimate e, bool collect, ref LaneSums sums, out int inexact)
         where TPath : struct, IPath
     {
@@ -345,28 +384,41 @@ internal sealed class BktExpectationMaximization
         var floor = Vector256.Create(Floor);
         var rescaleBelow = Vector256.Create(RescaleBelow);
 
-        var prior = Vector256.Create(
-            e.Prior[lanes.PriorGroups[laneBase]], e.Prior[lanes.PriorGroups[laneBase + 1]],
-            e.Prior[lanes.PriorGroups[laneBase + 2]], e.Prior[lanes.PriorGroups[laneBase + 3]]);
-        var known = prior;
-        var unknown = Vector256.Create(
-            1 - e.Prior[lanes.PriorGroups[laneBase]], 1 - e.Prior[lanes.PriorGroups[laneBase + 1]],
-            1 - e.Prior[lanes.PriorGroups[laneBase + 2]], 1 - e.Prior[lanes.PriorGroups[laneBase + 3]]);
+        Vector256<double> known, unknown;
+        if (e.Prior.Length == 1)
+        {
+            known = Vector256.Create(e.Prior[0]);
+            unknown = Vector256.Create(1 - e.Prior[0]);
+        }
+        else
+        {
+            var groups = lanes.PriorGroups;
+            known = Vector256.Create(e.Prior[groups[laneBase]], e.Prior[groups[laneBase + 1]], e.Prior[groups[laneBase + 2]], e.Prior[groups[laneBase + 3]]);
+            unknown = Vector256.Create(1 - e.Prior[groups[laneBase]], 1 - e.Prior[groups[laneBase + 1]], 1 - e.Prior[groups[laneBase + 2]], 1 - e.Prior[groups[laneBase + 3]]);
+        }
 
         // With one transition class, each lane's learn and forget are constant until its chain ends, then 0: the
         // passes run in segments of steps over which the set of moving lanes does not change.
-        var lengths = _lanes.Lengths;
-        var lastMove = Vector256.Create((double)(lengths[laneBase] - 1), lengths[laneBase + 1] - 1, lengths[laneBase + 2] - 1, lengths[laneBase + 3] - 1);
+        var lengths = lanes.Lengths;
+        var lastMove = lanes.LastMoves[g];
         var learnAll = Vector256.Create(e.Learn[0]);
         var forgetAll = Vector256.Create(e.Forget[0]);
         Vector256<double> learn = default, forget = default;
 
         var scale = one;
-        Span<double> scales = stackalloc double[4];
-        Span<double> logScales = stackalloc double[4];
-        logScales.Clear();
+        var logScale = Vector256<double>.Zero;
         var least = one;
         var symbols = lanes.Symbols;
+        Vector256<double> stay = one, keep = one;
+
+        // The simple path's emissions come from the answer by selection (exact: no arithmetic on the parameters):
+        // P(answer | known) is 1 − S or S, P(answer | unknown) is G or 1 − G, and 1 for both on padding.
+        var slip = Vector256.Create(e.Slip[0]);
+        var notSlip = Vector256.Create(1 - e.Slip[0]);
+        var guess = Vector256.Create(e.Guess[0]);
+        var notGuess = Vector256.Create(1 - e.Guess[0]);
+        var half = Vector256.Create(0.5);
+        var zero = Vector256<double>.Zero;
         for (var t = 0; t < length;)
         {
             var end = length;
@@ -374,82 +426,111 @@ internal sealed class BktExpectationMaximization
             {
                 var moving = Vector256.GreaterThan(lastMove, Vector256.Create((double)t));
                 (learn, forget) = (learnAll & moving, forgetAll & moving);
+                (stay, keep) = (one - learn, one - forget);
                 end = NextStop(lengths, laneBase, t, length);
             }
 
             for (; t < end; t++)
             {
                 var cell = (firstRow + t) * 4;
-                int s0 = symbols[cell], s1 = symbols[cell + 1], s2 = symbols[cell + 2], s3 = symbols[cell + 3];
-                var joinKnown = known * Vector256.Create(_ifKnown[s0], _ifKnown[s1], _ifKnown[s2], _ifKnown[s3]);
-                var joinUnknown = unknown * Vector256.Create(_ifUnknown[s0], _ifUnknown[s1], _ifUnknown[s2], _ifUnknown[s3]);
+                Vector256<double> ifKnown, ifUnknown;
+                if (TPath.IsGeneral)
+                {
+                    int s0 = symbols[cell], s1 = symbols[cell + 1], s2 = symbols[cell + 2], s3 = symbols[cell + 3];
+                    ifKnown = Vector256.Create(_ifKnown[s0], _ifKnown[s1], _ifKnown[s2], _ifKnown[s3]);
+                    ifUnknown = Vector256.Create(_ifUnknown[s0], _ifUnknown[s1], _ifUnknown[s2], _ifUnknown[s3]);
+                }
+                else
+                {
+                    var answer = lanes.RowCorrect(firstRow + t);
+                    var right = Vector256.GreaterThan(answer, half);
+                    var padding = Vector256.LessThan(answer, zero);
+                    ifKnown = Vector256.ConditionalSelect(padding, one, Vector256.ConditionalSelect(right, notSlip, slip));
+                    ifUnknown = Vector256.ConditionalSelect(padding, one, Vector256.ConditionalSelect(right, guess, notGuess));
+                }
+
+                var joinKnown = known * ifKnown;
+                var joinUnknown = unknown * ifUnknown;
                 var evidence = joinKnown + joinUnknown;
                 scale *= evidence;
                 if (Vector256.LessThanAny(scale, rescaleBelow))
                 {
-                    scale = Rescale(scale, scales, logScales);
+                    // Fold the lanes near underflow into the logarithm (rare: every factor is at least 2^-61).
+                    var low = Vector256.LessThan(scale, rescaleBelow);
+                    logScale += Log(scale) & low;
+                    scale = Vector256.ConditionalSelect(low, one, scale);
                 }
 
                 var inverse = one / evidence;
                 var filteredKnown = joinKnown * inverse;
                 var filteredUnknown = joinUnknown * inverse;
-                _predictedKnown[t] = known;
-                _predictedUnknown[t] = unknown;
                 _filteredKnown[t] = filteredKnown;
                 _filteredUnknown[t] = filteredUnknown;
                 if (TPath.IsGeneral)
                 {
                     (learn, forget) = Moves(cell);
+                    (stay, keep) = (one - learn, one - forget);
                 }
 
-                known = (filteredKnown * (one - forget)) + (filteredUnknown * learn);
-                unknown = (filteredUnknown * (one - learn)) + (filteredKnown * forget);
-                least = Vector256.Min(least, Vector256.Min(known, unknown));
+                known = (filteredKnown * keep) + (filteredUnknown * learn);
+                unknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                if (!collect)
+                {
+                    least = Vector256.Min(least, known * unknown);
+                }
             }
         }
 
-        // NaN never passes "not below the floor", so a lane gone wrong in any way is inexact.
-        var exact = Vector256.GreaterThanOrEqual(least, floor);
+        var laneLogLikelihood = lanes.LaneMultiplicity[g] * (logScale + Log(scale));
         if (!collect)
         {
-            inexact = (int)(~exact.ExtractMostSignificantBits() & 0b1111);
-            return LaneLogLikelihood(laneBase, scale, scales, logScales, inexact);
+            // NaN never passes "not below the floor", so a lane gone wrong in any way is inexact.
+            var fine = Vector256.GreaterThanOrEqual(least, floor);
+            inexact = (int)(~fine.ExtractMostSignificantBits() & 0b1111);
+            return Vector256.Sum(laneLogLikelihood & fine);
         }
 
         // The backward pass: the smoothed P(known), P(unknown) at t from the filtered ones at t and the smoothed and
         // predicted ones at t + 1; the expected moves ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
-        var zero = Vector256<double>.Zero;
+        // One reciprocal of predicted_{t+1}(known) · predicted_{t+1}(unknown) serves both quotients.
         var local = default(LaneSums);
         var smoothedKnown = _filteredKnown[length - 1];
         var smoothedUnknown = _filteredUnknown[length - 1];
-        Emit<TPath>(length - 1, firstRow, smoothedKnown, smoothedUnknown, ref local);
+        // A lane is live at step t while t ≤ length − 1 (its emission counts) and moves after it while t < length − 1.
+        Emit<TPath>(length - 1, firstRow, smoothedKnown, smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
         for (var t = length - 2; t >= 0;)
         {
             var low = 0;
+            var moving = Vector256<double>.Zero;
             if (!TPath.IsGeneral)
             {
-                var moving = Vector256.GreaterThan(lastMove, Vector256.Create((double)t));
+                moving = Vector256.GreaterThan(lastMove, Vector256.Create((double)t));
                 (learn, forget) = (learnAll & moving, forgetAll & moving);
+                (stay, keep) = (one - learn, one - forget);
                 low = PreviousStop(lengths, laneBase, t);
             }
 
-            for (; t >= low; t--)
+            var step = Vector256.Create((double)t);
+            for (; t >= low; t--, step -= one)
             {
                 var cell = (firstRow + t) * 4;
                 if (TPath.IsGeneral)
                 {
                     (learn, forget) = Moves(cell);
+                    (stay, keep) = (one - learn, one - forget);
                 }
 
-                var nextKnown = _predictedKnown[t + 1];
-                var nextUnknown = _predictedUnknown[t + 1];
-                var toKnown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextKnown, zero), smoothedKnown / nextKnown, zero);
-                var toUnknown = Vector256.ConditionalSelect(Vector256.GreaterThan(nextUnknown, zero), smoothedUnknown / nextUnknown, zero);
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
-                var stayKnown = filteredKnown * (one - forget) * toKnown;
+                var nextKnown = (filteredKnown * keep) + (filteredUnknown * learn);
+                var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                var both = nextKnown * nextUnknown;
+                var reciprocal = one / both;
+                var toKnown = smoothedKnown * nextUnknown * reciprocal;
+                var toUnknown = smoothedUnknown * nextKnown * reciprocal;
+                var stayKnown = filteredKnown * keep * toKnown;
                 var forgot = filteredKnown * forget * toUnknown;
-                var stayUnknown = filteredUnknown * (one - learn) * toUnknown;
+                var stayUnknown = filteredUnknown * stay * toUnknown;
                 var learned = filteredUnknown * learn * toKnown;
                 if (TPath.IsGeneral)
                 {
@@ -460,31 +541,42 @@ internal sealed class BktExpectationMaximization
                 }
                 else
                 {
-                    var weight = lanes.RowWeights(firstRow + t + 1);
-                    local.StayKnown += weight * stayKnown;
-                    local.Forgot += weight * forgot;
-                    local.StayUnknown += weight * stayUnknown;
-                    local.Learned += weight * learned;
+                    // A lane that does not move after step t (padding, or its last step) counts no move; its learn and
+                    // forget are 0 there, so its forgot and learned are 0 already.
+                    local.StayKnown += stayKnown & moving;
+                    local.Forgot += forgot;
+                    local.StayUnknown += stayUnknown & moving;
+                    local.Learned += learned;
                 }
 
                 smoothedKnown = stayKnown + forgot;
                 smoothedUnknown = stayUnknown + learned;
-                least = Vector256.Min(least, Vector256.Min(smoothedKnown, smoothedUnknown));
-                Emit<TPath>(t, firstRow, smoothedKnown, smoothedUnknown, ref local);
+                least = Vector256.Min(least, Vector256.Min(both, smoothedKnown * smoothedUnknown));
+                Emit<TPath>(t, firstRow, smoothedKnown, smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
             }
         }
 
-        // The exact lanes' counts count.
-        exact = Vector256.GreaterThanOrEqual(least, floor);
+        // The exact lanes' counts count, weighted by how many chains each lane stands for.
+        var exact = Vector256.GreaterThanOrEqual(least, floor);
         inexact = (int)(~exact.ExtractMostSignificantBits() & 0b1111);
-        for (var lane = 0; lane < 4; lane++)
+        var weight = lanes.LaneMultiplicity[g] & exact;
+        if (e.Prior.Length == 1)
         {
-            var w = lanes.Multiplicity[laneBase + lane];
-            if (w > 0 && (inexact & (1 << lane)) == 0)
+            // Masked before weighting: 0 · NaN would be NaN.
+            Counts.InitialKnown[0] += Vector256.Sum(weight * (smoothedKnown & exact));
+            Counts.InitialUnknown[0] += Vector256.Sum(weight * (smoothedUnknown & exact));
+        }
+        else
+        {
+            for (var lane = 0; lane < 4; lane++)
             {
-                var group = lanes.PriorGroups[laneBase + lane];
-                Counts.InitialKnown[group] += w * smoothedKnown.GetElement(lane);
-                Counts.InitialUnknown[group] += w * smoothedUnknown.GetElement(lane);
+                var w = weight.GetElement(lane);
+                if (w > 0)
+                {
+                    var group = lanes.PriorGroups[laneBase + lane];
+                    Counts.InitialKnown[group] += w * smoothedKnown.GetElement(lane);
+                    Counts.InitialUnknown[group] += w * smoothedUnknown.GetElement(lane);
+                }
             }
         }
 
@@ -494,25 +586,10 @@ internal sealed class BktExpectationMaximization
         }
         else
         {
-            sums.Add(local, exact);
+            sums.Add(local, weight);
         }
 
-        return LaneLogLikelihood(laneBase, scale, scales, logScales, inexact);
-    }
-
-    private double LaneLogLikelihood(int laneBase, Vector256<double> scale, Span<double> scales, Span<double> logScales, int inexact)
-    {
-        scale.CopyTo(scales);
-        var logLikelihood = 0.0;
-        for (var lane = 0; lane < 4; lane++)
-        {
-            if ((inexact & (1 << lane)) == 0)
-            {
-                logLikelihood += _lanes.Multiplicity[laneBase + lane] * (logScales[lane] + Math.Log(scales[lane]));
-            }
-        }
-
-        return logLikelihood;
+        return Vector256.Sum(laneLogLikelihood & exact);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -524,8 +601,10 @@ internal sealed class BktExpectationMaximization
             Vector256.Create(_forget[r0], _forget[r1], _forget[r2], _forget[r3]));
     }
 
+    // The simple path's emission counts of step t, unweighted (each lane's multiplicity is applied once, at the end);
+    // a lane that is not live at step t (past its chain's end) counts nothing.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Emit<TPath>(int t, int firstRow, Vector256<double> known, Vector256<double> unknown, ref LaneSums local)
+    private void Emit<TPath>(int t, int firstRow, Vector256<double> known, Vector256<double> unknown, Vector256<double> live, ref LaneSums local)
         where TPath : struct, IPath
     {
         if (TPath.IsGeneral)
@@ -535,18 +614,17 @@ internal sealed class BktExpectationMaximization
             return;
         }
 
-        var row = firstRow + t;
-        var weight = _lanes.RowWeights(row);
-        var correct = _lanes.RowCorrect(row);
-        var weightedKnown = weight * known;
-        var weightedUnknown = weight * unknown;
-        local.KnownTotal += weightedKnown;
-        local.UnknownTotal += weightedUnknown;
-        local.UnknownCorrect += weightedUnknown * correct;
-        local.KnownWrong += weightedKnown * (Vector256<double>.One - correct);
+        var correct = _lanes.RowCorrect(firstRow + t);
+        known &= live;
+        unknown &= live;
+        local.KnownTotal += known;
+        local.UnknownTotal += unknown;
+        local.UnknownCorrect += unknown * correct;
+        local.KnownWrong += known - (known * correct);
     }
 
     // The general path's counts, added to their classes once the group is known to be exact.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scatter(int firstRow, int length, int inexact)
     {
         var lanes = _lanes;
@@ -592,6 +670,10 @@ internal sealed class BktExpectationMaximization
         }
     }
 
+    // Four scalar logarithms: Vector256.Log is not accelerated and costs far more.
+    private static Vector256<double> Log(Vector256<double> x)
+        => Vector256.Create(Math.Log(x.GetElement(0)), Math.Log(x.GetElement(1)), Math.Log(x.GetElement(2)), Math.Log(x.GetElement(3)));
+
     // Lane j moves on the transition after step t while t < length_j − 1. The first step at or after t where the
     // set of moving lanes changes (a lane's length − 1 above t), or the group's length.
     private static int NextStop(int[] lengths, int laneBase, int t, int length)
@@ -626,21 +708,6 @@ internal sealed class BktExpectationMaximization
         return low;
     }
 
-    private static Vector256<double> Rescale(Vector256<double> scale, Span<double> scales, Span<double> logScales)
-    {
-        scale.CopyTo(scales);
-        for (var lane = 0; lane < 4; lane++)
-        {
-            if (scales[lane] < RescaleBelow)
-            {
-                logScales[lane] += Math.Log(scales[lane]);
-                scales[lane] = 1;
-            }
-        }
-
-        return Vector256.Create<double>(scales);
-    }
-
     /// <summary>Chains of a group (a bit per lane), each on its own in extended range.</summary>
     private double ExactGroup(int g, BktEstimate e, bool collect, int lanes)
     {
@@ -659,6 +726,7 @@ internal sealed class BktExpectationMaximization
 
     /// <summary>The forward and backward passes of one chain in <see cref="ExtendedDouble"/> arithmetic: the same
     /// formulas as the fast path, with no underflow anywhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ExactChain(int k, BktEstimate e, bool collect)
     {
         var set = _set;
@@ -779,17 +847,19 @@ internal sealed class BktExpectationMaximization
         public Vector256<double> UnknownCorrect;
         public Vector256<double> KnownWrong;
 
-        // Adds the lanes of the mask (all-ones lanes); the others, which may hold anything, are masked to 0.
-        public void Add(in LaneSums other, Vector256<double> mask)
+        // Adds a group's sums, each lane weighted (0 for a lane that must not count, whatever it holds: the weight
+        // is applied by a mask first, so even a NaN in such a lane stays out).
+        public void Add(in LaneSums other, Vector256<double> weight)
         {
-            StayUnknown += other.StayUnknown & mask;
-            Learned += other.Learned & mask;
-            Forgot += other.Forgot & mask;
-            StayKnown += other.StayKnown & mask;
-            KnownTotal += other.KnownTotal & mask;
-            UnknownTotal += other.UnknownTotal & mask;
-            UnknownCorrect += other.UnknownCorrect & mask;
-            KnownWrong += other.KnownWrong & mask;
+            var mask = Vector256.GreaterThan(weight, Vector256<double>.Zero);
+            StayUnknown += (other.StayUnknown & mask) * weight;
+            Learned += (other.Learned & mask) * weight;
+            Forgot += (other.Forgot & mask) * weight;
+            StayKnown += (other.StayKnown & mask) * weight;
+            KnownTotal += (other.KnownTotal & mask) * weight;
+            UnknownTotal += (other.UnknownTotal & mask) * weight;
+            UnknownCorrect += (other.UnknownCorrect & mask) * weight;
+            KnownWrong += (other.KnownWrong & mask) * weight;
         }
 
         public readonly void AddTo(ExpectedCounts counts)

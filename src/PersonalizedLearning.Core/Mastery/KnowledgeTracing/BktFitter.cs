@@ -68,33 +68,39 @@ public static class BktFitter
 
         // Every (competency, start) pair is its own task, largest first, so that one large competency does not leave
         // the other cores idle. Starts are drawn up front from each competency's own stream, so the result does not
-        // depend on which thread runs what.
+        // depend on which thread runs what. The first start of every competency runs first; the others then stop as
+        // soon as they join its optimum (they cannot win), which is where most restarts of a well-identified
+        // competency end. Which start runs when is fixed, so this too is the same on any number of threads.
         var starts = sets.Select(set => DrawStarts(set, options)).ToArray();
         var runs = starts.Select(s => new Run[s.Length]).ToArray();
         var remaining = starts.Select(s => s.Length).ToArray();
         var fits = new BktCompetencyFit[sets.Length];
         var completed = 0;
-        var tasks = (from c in Enumerable.Range(0, sets.Length)
-                     from r in Enumerable.Range(0, starts[c].Length)
-                     orderby sets[c].Lanes.Size descending, c, r
-                     select (Competency: c, Restart: r)).ToArray();
-        Parallel.ForEach(
-            Partitioner.Create(tasks, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
-            task =>
-            {
-                var (c, r) = task;
-                var set = sets[c];
-                var estimate = starts[c][r];
-                var em = new BktExpectationMaximization(set);
-                var (logLikelihood, iterations, converged) = em.Run(estimate, options.Tolerance, options.MaxIterations, options.FixedFor(set.Competency), options.Forgetting, options.Accelerate, cancellationToken);
-                runs[c][r] = new Run(estimate, logLikelihood, iterations, converged);
-                if (Interlocked.Decrement(ref remaining[c]) == 0)
+        void RunStarts(IEnumerable<(int Competency, int Restart)> selected)
+        {
+            var tasks = selected.OrderByDescending(t => sets[t.Competency].Lanes.Size).ThenBy(t => t.Competency).ThenBy(t => t.Restart).ToArray();
+            Parallel.ForEach(
+                Partitioner.Create(tasks, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+                task =>
                 {
-                    fits[c] = Best(set, runs[c], options);
-                    progress?.Report(new BktFitProgress(Interlocked.Increment(ref completed), sets.Length, set.Competency));
-                }
-            });
+                    var (c, r) = task;
+                    var set = sets[c];
+                    var estimate = starts[c][r];
+                    var em = new BktExpectationMaximization(set);
+                    var reference = r > 0 && runs[c][0] is { Converged: true } first ? (first.Estimate, first.LogLikelihood) : ((BktEstimate, double)?)null;
+                    var (logLikelihood, iterations, converged) = em.Run(estimate, options.Tolerance, options.MaxIterations, options.FixedFor(set.Competency), options.Forgetting, options.Accelerate, cancellationToken, reference);
+                    runs[c][r] = new Run(estimate, logLikelihood, iterations, converged);
+                    if (Interlocked.Decrement(ref remaining[c]) == 0)
+                    {
+                        fits[c] = Best(set, runs[c], options);
+                        progress?.Report(new BktFitProgress(Interlocked.Increment(ref completed), sets.Length, set.Competency));
+                    }
+                });
+        }
+
+        RunStarts(Enumerable.Range(0, sets.Length).Select(c => (c, 0)));
+        RunStarts(from c in Enumerable.Range(0, sets.Length) from r in Enumerable.Range(1, starts[c].Length - 1) select (c, r));
 
         return new BktFitResult([.. fits], options);
     }

@@ -36,6 +36,8 @@ internal sealed class LaneLayout
         }
 
         GroupStarts[GroupCount] = rows;
+        LastMoves = new Vector256<double>[GroupCount];
+        LaneMultiplicity = new Vector256<double>[GroupCount];
         Symbols = new int[rows * 4];
         Array.Fill(Symbols, PaddingSymbol);
         // Several guess/slip classes take the general path, which looks transitions up per step, so it gets them too.
@@ -47,6 +49,7 @@ internal sealed class LaneLayout
 
         _weights = new double[rows * 4];
         _correct = new double[rows * 4];
+        Array.Fill(_correct, -1.0);
         for (var i = 0; i < byLength.Length; i++)
         {
             var (g, lane, k) = (i / 4, i % 4, byLength[i]);
@@ -70,7 +73,21 @@ internal sealed class LaneLayout
                 _correct[cell] = Symbols[cell] & 1;
             }
         }
+
+        for (var g = 0; g < GroupCount; g++)
+        {
+            var b = g * 4;
+            LastMoves[g] = Vector256.Create((double)(Lengths[b] - 1), Lengths[b + 1] - 1, Lengths[b + 2] - 1, Lengths[b + 3] - 1);
+            LaneMultiplicity[g] = Vector256.Create(Multiplicity[b], Multiplicity[b + 1], Multiplicity[b + 2], Multiplicity[b + 3]);
+        }
     }
+
+    /// <summary>Each group's lanes' last steps (length − 1; −1 for an empty lane): a lane's answers count at steps t ≤
+    /// its value and it moves after steps t &lt; its value.</summary>
+    public Vector256<double>[] LastMoves { get; }
+
+    /// <summary>Each group's lanes' multiplicities.</summary>
+    public Vector256<double>[] LaneMultiplicity { get; }
 
     public int GroupCount { get; }
 
@@ -107,6 +124,7 @@ internal sealed class LaneLayout
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<double> RowWeights(int row) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_weights), (nuint)(row * 4));
 
+    /// <summary>Four answers: 1 correct, 0 wrong, −1 padding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<double> RowCorrect(int row) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_correct), (nuint)(row * 4));
 }
