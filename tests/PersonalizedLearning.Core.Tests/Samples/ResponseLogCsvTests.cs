@@ -30,4 +30,18 @@ public sealed class ResponseLogCsvTests
     public void Read_NoRows_IsAnEmptyLog()
         => FluentActions.Invoking(() => ResponseLogCsv.Read(Csv("order_id,user_id,skill_name,correct\n")))
             .Should().Throw<InvalidDataException>().WithMessage("The response log is empty*");
+
+    [Fact]
+    public void ReadSplit_SplitColumn_OneLogPerValue()
+    {
+        var parts = ResponseLogCsv.ReadSplit(Csv("order_id,user_id,skill_name,correct,split\n1,u1,k,1,train\n2,u2,k,0,test\n3,u1,k,0,train\n"), "split");
+        parts.Keys.Should().Equal("test", "train");
+        parts["train"].Responses.Select(r => (r.Learner.Value, r.Order)).Should().Equal(("u1", 1L), ("u1", 3L));
+        parts["test"].Responses.Should().Equal(new PersonalizedLearning.Observations.Response("u2", "k", false, 2));
+    }
+
+    [Fact]
+    public void ReadSplit_MissingSplitColumn_NamesIt()
+        => FluentActions.Invoking(() => ResponseLogCsv.ReadSplit(Csv("order_id,user_id,skill_name,correct\n1,u1,k,1\n"), "split"))
+            .Should().Throw<InvalidDataException>().WithMessage("The CSV lacks the column(s) split; it has order_id, user_id, skill_name, correct.");
 }
