@@ -13,7 +13,7 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <para>Exactness. The passes carry P(known) and P(unknown) separately and compute every quantity as a sum of
 /// nonnegative products (never 1 − p), so each keeps its relative precision. The fast path runs on doubles, four chains
 /// at a time in the lanes of a <see cref="Vector256{T}"/>; it is exact as long as nothing underflows, which it
-/// guarantees by checking that every predicted and smoothed probability is at least 2^-900 (and every parameter at
+/// guarantees by checking that every predicted and smoothed probability is at least 2^-700 (and every parameter at
 /// least 2^-60, or the whole competency takes the exact path). A group of four chains that comes closer to 0 is
 /// recomputed, chain by chain, in <see cref="ExtendedDouble"/> arithmetic, which has the same precision and no
 /// underflow. Real logs with slips of 1e-7 and chains of thousands of answers need this; pyBKT loses P(unknown) there.</para>
@@ -26,7 +26,7 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 internal sealed class BktExpectationMaximization
 {
     // Every probability the fast path divides by or keeps is at least this, or the group goes to the exact path.
-    private const double Floor = 1.1830521861667747e-271; // 2^-900
+    private const double Floor = 1.90109156629516e-211; // 2^-700
 
     // Every parameter and complement the fast path multiplies by is 0 (handled exactly) or at least this.
     private const double ParameterFloor = 8.673617379884035e-19; // 2^-60
@@ -34,8 +34,12 @@ internal sealed class BktExpectationMaximization
     // Extrapolated parameters stay this far inside (0, 1), where the fast path applies.
     private const double ExtrapolationMargin = 1e-12;
 
-    // Products of per-step evidence are folded into a logarithm before they could underflow.
-    private const double RescaleBelow = 1e-280;
+    // The forward pass's unnormalized state is scaled up by 2^100 (exactly) when its sum falls below 2^-100, so the sum
+    // stays above 2^-161 and each part of an exact lane (at least 2^-700 of the sum) above 2^-861, and no product of it
+    // with two parameters underflows.
+    private const double RescaleBelow = 7.888609052210118e-31; // 2^-100
+    private const double RescaleBy = 1.2676506002282294e+30; // 2^100
+    private const double LogRescaleBy = 69.31471805599453; // 100 · ln 2
 
     private readonly BktTrainingSet _set;
     private readonly LaneLayout _lanes;
@@ -405,11 +409,12 @@ internal sealed class BktExpectationMaximization
         var forgetAll = Vector256.Create(e.Forget[0]);
         Vector256<double> learn = default, forget = default;
 
-        var scale = one;
         var logScale = Vector256<double>.Zero;
         var least = one;
         var symbols = lanes.Symbols;
         Vector256<double> stay = one, keep = one;
+        var rescaleBy = Vector256.Create(RescaleBy);
+        var logRescale = Vector256.Create(LogRescaleBy);
 
         // The simple path's emissions come from the answer by selection (exact: no arithmetic on the parameters):
         // P(answer | known) is 1 − S or S, P(answer | unknown) is G or 1 − G, and 1 for both on padding.
@@ -449,18 +454,12 @@ internal sealed class BktExpectationMaximization
                     ifUnknown = Vector256.ConditionalSelect(padding, one, Vector256.ConditionalSelect(right, guess, notGuess));
                 }
 
+                // The state is carried unnormalized: its two parts sum to the likelihood of the answers so far, which
+                // gives the log-likelihood at the end, and keeps the division that normalizes it off the chain of
+                // dependent operations from one step to the next (it only feeds what is stored).
                 var joinKnown = known * ifKnown;
                 var joinUnknown = unknown * ifUnknown;
                 var evidence = joinKnown + joinUnknown;
-                scale *= evidence;
-                if (Vector256.LessThanAny(scale, rescaleBelow))
-                {
-                    // Fold the lanes near underflow into the logarithm (rare: every factor is at least 2^-61).
-                    var low = Vector256.LessThan(scale, rescaleBelow);
-                    logScale += Log(scale) & low;
-                    scale = Vector256.ConditionalSelect(low, one, scale);
-                }
-
                 var inverse = one / evidence;
                 var filteredKnown = joinKnown * inverse;
                 var filteredUnknown = joinUnknown * inverse;
@@ -472,15 +471,29 @@ internal sealed class BktExpectationMaximization
                     (stay, keep) = (one - learn, one - forget);
                 }
 
-                known = (filteredKnown * keep) + (filteredUnknown * learn);
-                unknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                known = (joinKnown * keep) + (joinUnknown * learn);
+                unknown = (joinUnknown * stay) + (joinKnown * forget);
+                if (Vector256.LessThanAny(evidence, rescaleBelow))
+                {
+                    // Scale lanes near underflow up by an exact power of two and remember it (rare: each step
+                    // multiplies the sum by at least 2^-61).
+                    var low = Vector256.LessThan(evidence, rescaleBelow);
+                    known = Vector256.ConditionalSelect(low, known * rescaleBy, known);
+                    unknown = Vector256.ConditionalSelect(low, unknown * rescaleBy, unknown);
+                    logScale -= logRescale & low;
+                }
+
                 if (!collect)
                 {
-                    least = Vector256.Min(least, known * unknown);
+                    var nextKnown = (filteredKnown * keep) + (filteredUnknown * learn);
+                    var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                    least = Vector256.Min(least, nextKnown * nextUnknown);
                 }
             }
         }
 
+        // The sum of the unnormalized state is the likelihood of the chain, up to the powers of two taken out.
+        var scale = known + unknown;
         var laneLogLikelihood = lanes.LaneMultiplicity[g] * (logScale + Log(scale));
         if (!collect)
         {
