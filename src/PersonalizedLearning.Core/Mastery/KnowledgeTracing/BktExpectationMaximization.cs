@@ -65,6 +65,19 @@ internal sealed class BktExpectationMaximization
     private readonly double[] _learn;
     private readonly double[] _forget;
 
+    // The vector exact path's scratch for one group, and its parameters in extended form (per E-step).
+    private readonly ExtendedLanes[] _laneFilteredKnown;
+    private readonly ExtendedLanes[] _laneFilteredUnknown;
+    private readonly ExtendedDouble[] _exactIfKnown;
+    private readonly ExtendedDouble[] _exactIfUnknown;
+    private readonly ExtendedDouble[] _exactLearn;
+    private readonly ExtendedDouble[] _exactForget;
+    private readonly ExtendedDouble[] _exactStay;
+    private readonly ExtendedDouble[] _exactKeep;
+    private readonly ExtendedDouble[] _exactPrior;
+    private readonly ExtendedDouble[] _exactNotPrior;
+    private bool _exactTabulated;
+
     // The exact path's scratch for one chain.
     private readonly ExtendedDouble[] _exactPredictedKnown;
     private readonly ExtendedDouble[] _exactPredictedUnknown;
@@ -94,6 +107,16 @@ internal sealed class BktExpectationMaximization
         _ifUnknown = new double[_ifKnown.Length];
         _learn = new double[set.TransitionCount + 1];
         _forget = new double[_learn.Length];
+        _laneFilteredKnown = new ExtendedLanes[rows];
+        _laneFilteredUnknown = new ExtendedLanes[rows];
+        _exactIfKnown = new ExtendedDouble[_ifKnown.Length];
+        _exactIfUnknown = new ExtendedDouble[_ifKnown.Length];
+        _exactLearn = new ExtendedDouble[_learn.Length];
+        _exactForget = new ExtendedDouble[_learn.Length];
+        _exactStay = new ExtendedDouble[_learn.Length];
+        _exactKeep = new ExtendedDouble[_learn.Length];
+        _exactPrior = new ExtendedDouble[set.GroupCount];
+        _exactNotPrior = new ExtendedDouble[set.GroupCount];
         _exactPredictedKnown = new ExtendedDouble[rows];
         _exactPredictedUnknown = new ExtendedDouble[rows];
         _exactFilteredKnown = new ExtendedDouble[rows];
@@ -278,6 +301,7 @@ internal sealed class BktExpectationMaximization
         }
 
         ExactGroups = 0;
+        _exactTabulated = false;
         var fast = _vectorize && IsPlain(e);
         if (fast)
         {
@@ -290,7 +314,9 @@ internal sealed class BktExpectationMaximization
         {
             if (!fast)
             {
-                total += ExactGroup(g, e, collect, lanes: 0b1111);
+                // Parameters the fast path cannot take (a 0, a 1, or below 2^-60): every group in extended range,
+                // four chains at a time; without vectors (the reference path) chain by chain.
+                total += _vectorize ? ExactLanes(g, e, collect, 0b1111) : ExactGroup(g, e, collect, lanes: 0b1111);
                 continue;
             }
 
@@ -300,7 +326,7 @@ internal sealed class BktExpectationMaximization
             if (inexact != 0)
             {
                 ExactGroups++;
-                total += ExactGroup(g, e, collect, inexact);
+                total += ExactLanes(g, e, collect, inexact);
             }
         }
 
@@ -719,6 +745,213 @@ internal sealed class BktExpectationMaximization
         }
 
         return low;
+    }
+
+    /// <summary>The exact path for the lanes of a group (a bit per lane): all four chains in
+    /// <see cref="ExtendedLanes"/> arithmetic, the same formulas as <see cref="ExactChain"/>; only the lanes asked for
+    /// are counted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ExactLanes(int g, BktEstimate e, bool collect, int wanted)
+    {
+        TabulateExact(e);
+        var lanes = _lanes;
+        var firstRow = lanes.GroupStarts[g];
+        var length = lanes.GroupStarts[g + 1] - firstRow;
+        var laneBase = g * 4;
+        var symbols = lanes.Symbols;
+        var pad = _exactLearn.Length - 1;
+        var lengths = lanes.Lengths.AsSpan(laneBase, 4).ToArray();
+        var parameters = new LaneParameters(this, firstRow, lanes.LastMoves[g], lengths, pad);
+        var groups = lanes.PriorGroups;
+        var known = ExtendedLanes.Create(_exactPrior[groups[laneBase]], _exactPrior[groups[laneBase + 1]], _exactPrior[groups[laneBase + 2]], _exactPrior[groups[laneBase + 3]]);
+        var unknown = ExtendedLanes.Create(_exactNotPrior[groups[laneBase]], _exactNotPrior[groups[laneBase + 1]], _exactNotPrior[groups[laneBase + 2]], _exactNotPrior[groups[laneBase + 3]]);
+        var likelihood = ExtendedLanes.Broadcast(ExtendedDouble.One);
+        for (var t = 0; t < length; t++)
+        {
+            var joinKnown = known * parameters.Emission(_exactIfKnown, t);
+            var joinUnknown = unknown * parameters.Emission(_exactIfUnknown, t);
+            var evidence = joinKnown + joinUnknown;
+            likelihood *= evidence;
+
+            // An answer the parameters call impossible: the likelihood is 0 (−∞ in logs) and the state stands.
+            var impossible = evidence.IsZero;
+            var filteredKnown = ExtendedLanes.Select(impossible, known, joinKnown / evidence);
+            var filteredUnknown = ExtendedLanes.Select(impossible, unknown, joinUnknown / evidence);
+            _laneFilteredKnown[t] = filteredKnown;
+            _laneFilteredUnknown[t] = filteredUnknown;
+            known = (filteredKnown * parameters.Move(_exactKeep, t)) + (filteredUnknown * parameters.Move(_exactLearn, t));
+            unknown = (filteredUnknown * parameters.Move(_exactStay, t)) + (filteredKnown * parameters.Move(_exactForget, t));
+        }
+
+        var laneLogLikelihood = likelihood.Log();
+        var total = 0.0;
+        for (var lane = 0; lane < 4; lane++)
+        {
+            if ((wanted & (1 << lane)) != 0 && lanes.Chains[laneBase + lane] >= 0)
+            {
+                total += lanes.Multiplicity[laneBase + lane] * laneLogLikelihood.GetElement(lane);
+            }
+        }
+
+        if (!collect)
+        {
+            return total;
+        }
+
+        var counts = Counts;
+        var smoothedKnown = _laneFilteredKnown[length - 1];
+        var smoothedUnknown = _laneFilteredUnknown[length - 1];
+        ExactLanesEmit(firstRow, length - 1, laneBase, wanted, lengths, smoothedKnown, smoothedUnknown);
+        for (var t = length - 2; t >= 0; t--)
+        {
+            var learn = parameters.Move(_exactLearn, t);
+            var forget = parameters.Move(_exactForget, t);
+            var stay = parameters.Move(_exactStay, t);
+            var keep = parameters.Move(_exactKeep, t);
+            var filteredKnown = _laneFilteredKnown[t];
+            var filteredUnknown = _laneFilteredUnknown[t];
+            var nextKnown = (filteredKnown * keep) + (filteredUnknown * learn);
+            var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
+            var toKnown = ExtendedLanes.Select(nextKnown.IsZero, nextKnown, smoothedKnown / nextKnown);
+            var toUnknown = ExtendedLanes.Select(nextUnknown.IsZero, nextUnknown, smoothedUnknown / nextUnknown);
+            var stayKnown = filteredKnown * keep * toKnown;
+            var forgot = filteredKnown * forget * toUnknown;
+            var stayUnknown = filteredUnknown * stay * toUnknown;
+            var learned = filteredUnknown * learn * toKnown;
+            var (sk, f, su, l) = (stayKnown.ToDouble(), forgot.ToDouble(), stayUnknown.ToDouble(), learned.ToDouble());
+            for (var lane = 0; lane < 4; lane++)
+            {
+                if ((wanted & (1 << lane)) != 0 && t < lengths[lane] - 1)
+                {
+                    var w = lanes.Multiplicity[laneBase + lane];
+                    var r = parameters.Transition(t, lane);
+                    counts.StayKnown[r] += w * sk.GetElement(lane);
+                    counts.Forgot[r] += w * f.GetElement(lane);
+                    counts.StayUnknown[r] += w * su.GetElement(lane);
+                    counts.Learned[r] += w * l.GetElement(lane);
+                }
+            }
+
+            smoothedKnown = stayKnown + forgot;
+            smoothedUnknown = stayUnknown + learned;
+            ExactLanesEmit(firstRow, t, laneBase, wanted, lengths, smoothedKnown, smoothedUnknown);
+        }
+
+        var (initialKnown, initialUnknown) = (smoothedKnown.ToDouble(), smoothedUnknown.ToDouble());
+        for (var lane = 0; lane < 4; lane++)
+        {
+            if ((wanted & (1 << lane)) != 0 && lanes.Chains[laneBase + lane] >= 0)
+            {
+                var w = lanes.Multiplicity[laneBase + lane];
+                counts.InitialKnown[groups[laneBase + lane]] += w * initialKnown.GetElement(lane);
+                counts.InitialUnknown[groups[laneBase + lane]] += w * initialUnknown.GetElement(lane);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The exact path's per-step parameters of a group's four lanes. With one guess/slip class and one
+    /// transition class (the simple path's shape) every parameter is the same in every lane but for padding, so it is
+    /// selected; otherwise it is looked up lane by lane.</summary>
+    private readonly struct LaneParameters(BktExpectationMaximization em, int firstRow, Vector256<double> lastMove, int[] lengths, int pad)
+    {
+        private static readonly ExtendedLanes One = ExtendedLanes.Broadcast(ExtendedDouble.One);
+
+        // The transition class after step t of a lane; a lane that does not move after it (padding) stands still.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Transition(int t, int lane)
+            => t >= lengths[lane] - 1 ? pad : em._lanes.Transitions?[((firstRow + t) * 4) + lane] ?? 0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ExtendedLanes Emission(ExtendedDouble[] table, int t)
+        {
+            var lanes = em._lanes;
+            if (!em._general)
+            {
+                var answer = lanes.RowCorrect(firstRow + t);
+                var value = ExtendedLanes.Select(Vector256.GreaterThan(answer, Vector256.Create(0.5)), ExtendedLanes.Broadcast(table[1]), ExtendedLanes.Broadcast(table[0]));
+                return ExtendedLanes.Select(Vector256.LessThan(answer, Vector256<double>.Zero), One, value);
+            }
+
+            var cell = (firstRow + t) * 4;
+            var symbols = lanes.Symbols;
+            return ExtendedLanes.Create(table[symbols[cell]], table[symbols[cell + 1]], table[symbols[cell + 2]], table[symbols[cell + 3]]);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ExtendedLanes Move(ExtendedDouble[] table, int t)
+            => !em._general
+                ? ExtendedLanes.Select(Vector256.GreaterThan(lastMove, Vector256.Create((double)t)), ExtendedLanes.Broadcast(table[0]), ExtendedLanes.Broadcast(table[^1]))
+                : ExtendedLanes.Create(table[Transition(t, 0)], table[Transition(t, 1)], table[Transition(t, 2)], table[Transition(t, 3)]);
+    }
+
+    private void ExactLanesEmit(int firstRow, int t, int laneBase, int wanted, ReadOnlySpan<int> lengths, ExtendedLanes known, ExtendedLanes unknown)
+    {
+        var (k, u) = (known.ToDouble(), unknown.ToDouble());
+        for (var lane = 0; lane < 4; lane++)
+        {
+            if ((wanted & (1 << lane)) != 0 && t < lengths[lane])
+            {
+                var w = _lanes.Multiplicity[laneBase + lane];
+                var symbol = _lanes.Symbols[((firstRow + t) * 4) + lane];
+                var c = symbol >> 1;
+                var wk = w * k.GetElement(lane);
+                var wu = w * u.GetElement(lane);
+                Counts.KnownTotal[c] += wk;
+                Counts.UnknownTotal[c] += wu;
+                if ((symbol & 1) != 0)
+                {
+                    Counts.UnknownCorrect[c] += wu;
+                }
+                else
+                {
+                    Counts.KnownWrong[c] += wk;
+                }
+            }
+        }
+    }
+
+    // The exact path's parameters in extended form, made once per E-step when first needed: per symbol (and padding)
+    // P(answer | known) and P(answer | unknown); per transition class (and padding: stand still) learn, forget and
+    // their complements; per group the prior and its complement.
+    private void TabulateExact(BktEstimate e)
+    {
+        if (_exactTabulated)
+        {
+            return;
+        }
+
+        var classes = e.Guess.Length;
+        for (var c = 0; c < classes; c++)
+        {
+            _exactIfKnown[2 * c] = ExtendedDouble.From(e.Slip[c]);
+            _exactIfUnknown[2 * c] = ExtendedDouble.From(1 - e.Guess[c]);
+            _exactIfKnown[(2 * c) + 1] = ExtendedDouble.From(1 - e.Slip[c]);
+            _exactIfUnknown[(2 * c) + 1] = ExtendedDouble.From(e.Guess[c]);
+        }
+
+        _exactIfKnown[2 * classes] = ExtendedDouble.One;
+        _exactIfUnknown[2 * classes] = ExtendedDouble.One;
+        for (var r = 0; r < e.Learn.Length; r++)
+        {
+            _exactLearn[r] = ExtendedDouble.From(e.Learn[r]);
+            _exactForget[r] = ExtendedDouble.From(e.Forget[r]);
+            _exactStay[r] = ExtendedDouble.From(1 - e.Learn[r]);
+            _exactKeep[r] = ExtendedDouble.From(1 - e.Forget[r]);
+        }
+
+        _exactLearn[^1] = ExtendedDouble.Zero;
+        _exactForget[^1] = ExtendedDouble.Zero;
+        _exactStay[^1] = ExtendedDouble.One;
+        _exactKeep[^1] = ExtendedDouble.One;
+        for (var p = 0; p < e.Prior.Length; p++)
+        {
+            _exactPrior[p] = ExtendedDouble.From(e.Prior[p]);
+            _exactNotPrior[p] = ExtendedDouble.From(1 - e.Prior[p]);
+        }
+
+        _exactTabulated = true;
     }
 
     /// <summary>Chains of a group (a bit per lane), each on its own in extended range.</summary>
