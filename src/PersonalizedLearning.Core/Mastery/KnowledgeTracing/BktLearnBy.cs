@@ -10,7 +10,7 @@ public enum BktLearnBy
     /// <summary>A learn rate per activity (pyBKT's <c>multilearn</c>, its per-resource learn): the chance to learn the
     /// competency from doing that activity, applied on the move from an answer in it to the next answer. Answers without
     /// an activity use the competency's rate. This is how a school finds out which activities teach best: see
-    /// <c>BktActivityEfficacy</c>.</summary>
+    /// <see cref="BktActivityEfficacy"/>.</summary>
     Activity = 1,
 
     /// <summary>A learn rate per pair of consecutive activities (pyBKT's <c>multipair</c>, the item-order effect): the

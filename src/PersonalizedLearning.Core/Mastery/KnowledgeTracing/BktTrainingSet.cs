@@ -15,7 +15,7 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// Identical chains (same group, symbols and transitions) are stored once with a multiplicity, which changes no sum
 /// EM computes and saves most of the work on real logs (GLOPs: 13,084 chains, 1,898 distinct).
 /// </summary>
-internal sealed class BktTrainingSet
+internal sealed partial class BktTrainingSet
 {
     private BktTrainingSet(CompetencyId competency, BktVariant variant)
     {
