@@ -41,6 +41,15 @@ internal sealed class BktExpectationMaximization
     private const double RescaleBy = 1.2676506002282294e+30; // 2^100
     private const double LogRescaleBy = 69.31471805599453; // 100 · ln 2
 
+    // The scaled tier (no forgetting): a lane whose P(unknown) falls below 2^-640 of its P(known) carries P(unknown)
+    // times 2^960, and goes back when the scaled value rises above 2^640 of P(known). Between the two it is at least
+    // 2^-640 of P(known) as carried, so no part of it underflows; what it adds to P(known) and to the evidence is
+    // multiplied back by 2^-960 first (exact, or below 2^-1022 where it is nothing beside P(known)).
+    private const double ScaleBelow = 2.191809349008403e-193; // 2^-640
+    private const double ScaleAbove = 4.562440617622195e+192; // 2^640
+    private const double ScaleUp = 9.7453140114e+288; // 2^960
+    private const double ScaleDown = 1.0261342003245941e-289; // 2^-960
+
     private readonly BktTrainingSet _set;
     private readonly LaneLayout _lanes;
     private readonly bool _vectorize;
@@ -49,6 +58,9 @@ internal sealed class BktExpectationMaximization
     // The forward pass of one group: filtered P(known), P(unknown) per row.
     private readonly Vector256<double>[] _filteredKnown;
     private readonly Vector256<double>[] _filteredUnknown;
+
+    // The scaled tier's factor per row and lane: 1, or 2^-960 where P(unknown) is carried times 2^960.
+    private readonly Vector256<double>[] _filteredDown;
 
     // The general path (several classes or transitions) keeps the smoothed values and expected moves of a group until
     // the group is known to be exact, then adds them to their classes.
@@ -93,6 +105,7 @@ internal sealed class BktExpectationMaximization
         var rows = set.MaxLength;
         _filteredKnown = new Vector256<double>[rows];
         _filteredUnknown = new Vector256<double>[rows];
+        _filteredDown = new Vector256<double>[rows];
         if (_general)
         {
             _smoothedKnown = new Vector256<double>[rows];
@@ -129,6 +142,9 @@ internal sealed class BktExpectationMaximization
 
     /// <summary>How many groups of four chains the last pass had to recompute in part in extended range.</summary>
     public int ExactGroups { get; private set; }
+
+    /// <summary>How many groups of four chains the last pass recomputed in part in the scaled tier (and no further).</summary>
+    public int ScaledGroups { get; private set; }
 
     /// <summary>
     /// Runs EM from a start until the log-likelihood changes by less than the tolerance (pyBKT's rule, from the third
@@ -301,8 +317,10 @@ internal sealed class BktExpectationMaximization
         }
 
         ExactGroups = 0;
+        ScaledGroups = 0;
         _exactTabulated = false;
         var fast = _vectorize && IsPlain(e);
+        var scalable = fast && NoForgetting(e);
         if (fast)
         {
             Tabulate(e);
@@ -321,8 +339,22 @@ internal sealed class BktExpectationMaximization
             }
 
             total += _general
-                ? FastGroup<General>(g, e, collect, ref sums, out var inexact)
-                : FastGroup<Simple>(g, e, collect, ref sums, out inexact);
+                ? FastGroup<General, Unscaled>(g, e, collect, ref sums, 0b1111, out var inexact)
+                : FastGroup<Simple, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact);
+            if (inexact != 0 && scalable)
+            {
+                // Lanes whose P(unknown) went out of range: again, with P(unknown) carried scaled (see Scale*).
+                ScaledGroups++;
+                var wanted = inexact;
+                total += _general
+                    ? FastGroup<General, Scaled>(g, e, collect, ref sums, wanted, out inexact)
+                    : FastGroup<Simple, Scaled>(g, e, collect, ref sums, wanted, out inexact);
+                if (inexact != 0)
+                {
+                    ScaledGroups--;
+                }
+            }
+
             if (inexact != 0)
             {
                 ExactGroups++;
@@ -372,6 +404,21 @@ internal sealed class BktExpectationMaximization
         return true;
     }
 
+    // Whether no transition class forgets: then P(unknown) only ever shrinks by multiplication and the scaled tier
+    // applies (with forgetting, P(unknown) is at least 2^-60 of P(known) after every move and never needs it).
+    private static bool NoForgetting(BktEstimate e)
+    {
+        foreach (var f in e.Forget)
+        {
+            if (f != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void Tabulate(BktEstimate e)
     {
         var classes = e.Guess.Length;
@@ -403,8 +450,9 @@ internal sealed class BktExpectationMaximization
     /// the filtered probabilities; the backward pass recomputes the predicted ones from them with the same operations
     /// (so they are bitwise the forward's), which halves what the passes store and read.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double FastGroup<TPath>(int g, BktEstimate e, bool collect, ref LaneSums sums, out int inexact)
+    private double FastGroup<TPath, TScale>(int g, BktEstimate e, bool collect, ref LaneSums sums, int wanted, out int inexact)
         where TPath : struct, IPath
+        where TScale : struct, IScale
     {
         var lanes = _lanes;
         var firstRow = lanes.GroupStarts[g];
@@ -450,6 +498,9 @@ internal sealed class BktExpectationMaximization
         var notGuess = Vector256.Create(1 - e.Guess[0]);
         var half = Vector256.Create(0.5);
         var zero = Vector256<double>.Zero;
+
+        // The scaled tier: per lane, 1 or 2^-960, the factor that takes P(unknown) as carried back to its value.
+        var down = one;
         for (var t = 0; t < length;)
         {
             var end = length;
@@ -485,19 +536,26 @@ internal sealed class BktExpectationMaximization
                 // dependent operations from one step to the next (it only feeds what is stored).
                 var joinKnown = known * ifKnown;
                 var joinUnknown = unknown * ifUnknown;
-                var evidence = joinKnown + joinUnknown;
+                var trueJoinUnknown = TScale.IsScaled ? joinUnknown * down : joinUnknown;
+                var evidence = joinKnown + trueJoinUnknown;
                 var inverse = one / evidence;
                 var filteredKnown = joinKnown * inverse;
                 var filteredUnknown = joinUnknown * inverse;
                 _filteredKnown[t] = filteredKnown;
                 _filteredUnknown[t] = filteredUnknown;
+                if (TScale.IsScaled)
+                {
+                    _filteredDown[t] = down;
+                }
+
                 if (TPath.IsGeneral)
                 {
                     (learn, forget) = Moves(cell);
                     (stay, keep) = (one - learn, one - forget);
                 }
 
-                known = (joinKnown * keep) + (joinUnknown * learn);
+                // (The scaled tier runs without forgetting only, so joinKnown · forget is 0 in either scale.)
+                known = (joinKnown * keep) + (trueJoinUnknown * learn);
                 unknown = (joinUnknown * stay) + (joinKnown * forget);
                 if (Vector256.LessThanAny(evidence, rescaleBelow))
                 {
@@ -509,23 +567,43 @@ internal sealed class BktExpectationMaximization
                     logScale -= logRescale & low;
                 }
 
+                if (TScale.IsScaled)
+                {
+                    var below = known * Vector256.Create(ScaleBelow);
+                    var above = known * Vector256.Create(ScaleAbove);
+                    if (Vector256.LessThanAny(unknown, below) || Vector256.GreaterThanAny(unknown, above))
+                    {
+                        // Exact powers of two: a lane at 1 whose P(unknown) fell below 2^-640 of P(known) goes to
+                        // 2^-960; a lane at 2^-960 whose scaled P(unknown) rose above 2^640 of it comes back.
+                        var raise = Vector256.LessThan(unknown, below) & Vector256.Equals(down, one);
+                        var lower = Vector256.GreaterThan(unknown, above) & Vector256.LessThan(down, one);
+                        unknown = Vector256.ConditionalSelect(raise, unknown * Vector256.Create(ScaleUp),
+                            Vector256.ConditionalSelect(lower, unknown * Vector256.Create(ScaleDown), unknown));
+                        down = Vector256.ConditionalSelect(raise, Vector256.Create(ScaleDown), Vector256.ConditionalSelect(lower, one, down));
+                    }
+                }
+
                 if (!collect)
                 {
-                    var nextKnown = (filteredKnown * keep) + (filteredUnknown * learn);
+                    var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * _filteredDown[t] : filteredUnknown;
+                    var nextKnown = (filteredKnown * keep) + (trueFilteredUnknown * learn);
                     var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
-                    least = Vector256.Min(least, nextKnown * nextUnknown);
+                    least = TScale.IsScaled
+                        ? Vector256.Min(least, Vector256.Min(nextKnown, nextUnknown))
+                        : Vector256.Min(least, nextKnown * nextUnknown);
                 }
             }
         }
 
         // The sum of the unnormalized state is the likelihood of the chain, up to the powers of two taken out.
-        var scale = known + unknown;
+        var scale = known + (TScale.IsScaled ? unknown * down : unknown);
         var laneLogLikelihood = lanes.LaneMultiplicity[g] * (logScale + Log(scale));
+        var wantedMask = Vector256.Create((wanted & 1) != 0 ? -1L : 0, (wanted & 2) != 0 ? -1L : 0, (wanted & 4) != 0 ? -1L : 0, (wanted & 8) != 0 ? -1L : 0).AsDouble();
         if (!collect)
         {
             // NaN never passes "not below the floor", so a lane gone wrong in any way is inexact.
-            var fine = Vector256.GreaterThanOrEqual(least, floor);
-            inexact = (int)(~fine.ExtractMostSignificantBits() & 0b1111);
+            var fine = Vector256.GreaterThanOrEqual(least, floor) & wantedMask;
+            inexact = (int)(~fine.ExtractMostSignificantBits() & (uint)wanted);
             return Vector256.Sum(laneLogLikelihood & fine);
         }
 
@@ -535,8 +613,11 @@ internal sealed class BktExpectationMaximization
         var local = default(LaneSums);
         var smoothedKnown = _filteredKnown[length - 1];
         var smoothedUnknown = _filteredUnknown[length - 1];
+
+        // The scaled tier: smoothed and filtered P(unknown) at a step are carried in the same scale (that step's).
+        var nextDown = TScale.IsScaled ? _filteredDown[length - 1] : one;
         // A lane is live at step t while t ≤ length − 1 (its emission counts) and moves after it while t < length − 1.
-        Emit<TPath>(length - 1, firstRow, smoothedKnown, smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
+        Emit<TPath>(length - 1, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
         for (var t = length - 2; t >= 0;)
         {
             var low = 0;
@@ -561,22 +642,33 @@ internal sealed class BktExpectationMaximization
 
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
-                var nextKnown = (filteredKnown * keep) + (filteredUnknown * learn);
+                var thisDown = TScale.IsScaled ? _filteredDown[t] : one;
+                var nextKnown = (filteredKnown * keep) + ((TScale.IsScaled ? filteredUnknown * thisDown : filteredUnknown) * learn);
                 var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
                 var both = nextKnown * nextUnknown;
                 var reciprocal = one / both;
+                if (TScale.IsScaled && !Vector256.EqualsAll(thisDown, nextDown))
+                {
+                    // The scale changed between t and t + 1: the smoothed P(unknown) at t + 1 goes into step t's scale
+                    // (times a power of two; a probability at most 2^960 as carried, and one that underflows here
+                    // leaves the smoothed P(unknown) at t below the floor, so the lane is not taken).
+                    smoothedUnknown *= nextDown / thisDown;
+                }
+
                 var toKnown = smoothedKnown * nextUnknown * reciprocal;
                 var toUnknown = smoothedUnknown * nextKnown * reciprocal;
+
                 var stayKnown = filteredKnown * keep * toKnown;
                 var forgot = filteredKnown * forget * toUnknown;
                 var stayUnknown = filteredUnknown * stay * toUnknown;
                 var learned = filteredUnknown * learn * toKnown;
+                var (countStayUnknown, countLearned) = TScale.IsScaled ? (stayUnknown * thisDown, learned * thisDown) : (stayUnknown, learned);
                 if (TPath.IsGeneral)
                 {
                     _stayKnownMoves[t] = stayKnown;
                     _forgotMoves[t] = forgot;
-                    _stayUnknownMoves[t] = stayUnknown;
-                    _learnedMoves[t] = learned;
+                    _stayUnknownMoves[t] = countStayUnknown;
+                    _learnedMoves[t] = countLearned;
                 }
                 else
                 {
@@ -584,20 +676,26 @@ internal sealed class BktExpectationMaximization
                     // forget are 0 there, so its forgot and learned are 0 already.
                     local.StayKnown += stayKnown & moving;
                     local.Forgot += forgot;
-                    local.StayUnknown += stayUnknown & moving;
-                    local.Learned += learned;
+                    local.StayUnknown += countStayUnknown & moving;
+                    local.Learned += countLearned;
                 }
 
                 smoothedKnown = stayKnown + forgot;
                 smoothedUnknown = stayUnknown + learned;
-                least = Vector256.Min(least, Vector256.Min(both, smoothedKnown * smoothedUnknown));
-                Emit<TPath>(t, firstRow, smoothedKnown, smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
+
+                // The scaled tier checks each part on its own: a scaled P(unknown) near 2^960 beside a P(known) gone
+                // below the floor would make a product that looks fine.
+                least = TScale.IsScaled
+                    ? Vector256.Min(least, Vector256.Min(Vector256.Min(nextKnown, nextUnknown), Vector256.Min(smoothedKnown, smoothedUnknown)))
+                    : Vector256.Min(least, Vector256.Min(both, smoothedKnown * smoothedUnknown));
+                Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
+                nextDown = thisDown;
             }
         }
 
         // The exact lanes' counts count, weighted by how many chains each lane stands for.
-        var exact = Vector256.GreaterThanOrEqual(least, floor);
-        inexact = (int)(~exact.ExtractMostSignificantBits() & 0b1111);
+        var exact = Vector256.GreaterThanOrEqual(least, floor) & wantedMask;
+        inexact = (int)(~exact.ExtractMostSignificantBits() & (uint)wanted);
         var weight = lanes.LaneMultiplicity[g] & exact;
         if (e.Prior.Length == 1)
         {
@@ -621,7 +719,7 @@ internal sealed class BktExpectationMaximization
 
         if (TPath.IsGeneral)
         {
-            Scatter(firstRow, length, inexact);
+            Scatter(firstRow, length, inexact | (~wanted & 0b1111));
         }
         else
         {
@@ -1079,6 +1177,22 @@ internal sealed class BktExpectationMaximization
     private readonly struct General : IPath
     {
         public static bool IsGeneral => true;
+    }
+
+    private interface IScale
+    {
+        /// <summary>The scaled tier: P(unknown) carried per lane times 1 or 2^960 (no forgetting only).</summary>
+        static abstract bool IsScaled { get; }
+    }
+
+    private readonly struct Unscaled : IScale
+    {
+        public static bool IsScaled => false;
+    }
+
+    private readonly struct Scaled : IScale
+    {
+        public static bool IsScaled => true;
     }
 
     /// <summary>The simple path's counts summed lane by lane.</summary>

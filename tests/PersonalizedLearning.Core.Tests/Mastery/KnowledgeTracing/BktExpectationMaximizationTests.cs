@@ -67,6 +67,61 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
             }, iter: 25, threads: 1);
     }
 
+    [Fact]
+    public void Property_LongChainsWithoutForgetting_TakeTheScaledTier_AndEqualTheExactPath()
+    {
+        // Moderate parameters, no forgetting, runs of right and wrong answers a few hundred long: P(unknown) falls far
+        // below 2^-700 of P(known) (and a run of wrong answers may bring it back), which the scaled tier carries; past
+        // its range (2^-1600) the group goes on to the extended-range path. Either way the counts are the exact path's.
+        var scaled = 0;
+        var exactGroups = 0;
+        Gen.Select(Gen.Int[1, 8], Gen.Int[1, 3], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Bool).Sample(
+            (learners, activities, seed, learnBy, perActivity) =>
+            {
+                var random = new Random(seed);
+                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, null);
+                var set = BktTrainingSet.Build(RunsLog(random, learners, activities, maxRun: 500), 0, variant);
+                var estimate = RandomEstimate(random, set, forgetting: false, extreme: false);
+                var fast = new BktExpectationMaximization(set, vectorize: true);
+                var exact = new BktExpectationMaximization(set, vectorize: false);
+                var fastLogLikelihood = fast.ExpectedCounts(estimate);
+                var exactLogLikelihood = exact.ExpectedCounts(estimate);
+                scaled += fast.ScaledGroups;
+                exactGroups += fast.ExactGroups;
+                fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
+                ShouldEqual(fast.Counts, exact.Counts, 1e-11);
+                fast.LogLikelihood(estimate).Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
+            }, iter: 60, threads: 1);
+        output.WriteLine($"{scaled} groups in the scaled tier, {exactGroups} on the extended-range path");
+        scaled.Should().BePositive("these chains leave the fast path's range");
+    }
+
+    [Fact]
+    public void EStep_LongCorrectRunThenWrongRun_InTheScaledTier_MatchesTheHighPrecisionReferee()
+    {
+        // 450 right answers take P(unknown) to about 2^-1240 of P(known) (the scaled tier's range), then 250 wrong ones
+        // bring it back: the smoothed P(unknown) of the right run is carried scaled and must come out exact.
+        var responses = new List<Response>();
+        for (var t = 0; t < 700; t++)
+        {
+            responses.Add(new Response("s", "k", t < 450, t, null));
+        }
+
+        var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, BktVariant.Standard);
+        var estimate = new BktEstimate(1, 1, 1);
+        (estimate.Prior[0], estimate.Learn[0], estimate.Forget[0], estimate.Guess[0], estimate.Slip[0]) = (0.4, 0.3, 0, 0.2, 0.05);
+        var em = new BktExpectationMaximization(set);
+        var logLikelihood = em.ExpectedCounts(estimate);
+        (em.ScaledGroups, em.ExactGroups).Should().Be((1, 0));
+
+        var reference = new RefereeCounts(1, 1);
+        var steps = Enumerable.Range(0, 700).Select(t => (t < 450, 0, 0)).ToList();
+        var referenceLogLikelihood = BktExactReferee.ExpectedCounts(0.4, steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, 1);
+        logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
+        ShouldMatch(em.Counts, reference, 1e-11);
+        em.LogLikelihood(estimate).Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
+    }
+
     [SkippableFact]
     public void LogLikelihood_SharedExtremesLog_IsThe80DigitReferencesNotPyBkts()
     {
@@ -114,7 +169,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         return ResponseLog.Create(responses);
     }
 
-    private static ResponseLog RunsLog(Random random, int learners, int activities)
+    private static ResponseLog RunsLog(Random random, int learners, int activities, int maxRun = 1500)
     {
         var responses = new List<Response>();
         for (var s = 0; s < learners; s++)
@@ -123,7 +178,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
             var correct = random.Next(2) == 0;
             for (var run = 0; run < runs; run++, correct = !correct)
             {
-                var length = random.Next(1, 1500);
+                var length = random.Next(1, maxRun);
                 for (var t = 0; t < length; t++)
                 {
                     responses.Add(new Response($"s{s}", "k", correct, responses.Count, new ActivityId($"a{random.Next(activities)}")));
