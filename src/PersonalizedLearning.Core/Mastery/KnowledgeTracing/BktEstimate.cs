@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>
@@ -29,6 +31,7 @@ internal sealed class BktEstimate
     /// <summary>How many numbers the estimate has (its length as a vector).</summary>
     public int Length => Prior.Length + (2 * Learn.Length) + (2 * Guess.Length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BktEstimate Copy()
     {
         var copy = new BktEstimate(Prior.Length, Learn.Length, Guess.Length);
@@ -36,6 +39,7 @@ internal sealed class BktEstimate
         return copy;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyFrom(BktEstimate other)
     {
         other.Prior.CopyTo(Prior, 0);
@@ -46,6 +50,7 @@ internal sealed class BktEstimate
     }
 
     /// <summary>Every number, in a fixed order, for extrapolation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ToVector(Span<double> vector)
     {
         var i = 0;
@@ -56,6 +61,7 @@ internal sealed class BktEstimate
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FromVector(ReadOnlySpan<double> vector)
     {
         var i = 0;
@@ -81,6 +87,7 @@ internal sealed class BktEstimate
     /// last answer, a group with no learners) gets the pooled estimate over all of them, which is also what the
     /// competency's own index holds when nothing uses it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Maximize(ExpectedCounts counts, BktFixedParameters? fixedValues, bool forgetting)
     {
         Pool(Prior, counts.InitialKnown, counts.InitialUnknown, fixedValues?.Prior);
@@ -99,6 +106,7 @@ internal sealed class BktEstimate
     }
 
     // value = yes / (yes + no), per index; pooled over all indices where an index has no counts.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pool(double[] values, double[] yes, double[] no, double? fixedValue)
     {
         if (fixedValue is { } f)
@@ -123,6 +131,7 @@ internal sealed class BktEstimate
     }
 
     // value = part / whole, per index; pooled where an index has no counts.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PoolRatio(double[] values, double[] part, double[] whole, double? fixedValue)
     {
         if (fixedValue is { } f)

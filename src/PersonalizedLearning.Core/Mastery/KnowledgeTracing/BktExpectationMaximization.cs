@@ -158,6 +158,7 @@ internal sealed class BktExpectationMaximization
     /// run also stops as soon as it comes within <see cref="SameOptimum"/> of the reference in every parameter while
     /// its likelihood is not above the reference's: it is converging to the same optimum and cannot win (pyBKT keeps
     /// the best start; an equal one loses the tie to the earlier start).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double LogLikelihood, int Iterations, bool Converged) Run(BktEstimate estimate, double tolerance, int maxIterations, BktFixedParameters? fixedValues, bool forgetting, bool accelerate, CancellationToken cancellationToken, (BktEstimate Estimate, double LogLikelihood)? reference = null)
     {
         var previous = double.NegativeInfinity;
@@ -277,6 +278,7 @@ internal sealed class BktExpectationMaximization
     /// the same optimum.</summary>
     public const double SameOptimum = 1e-4;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Joins(BktEstimate estimate, double logLikelihood, (BktEstimate Estimate, double LogLikelihood)? reference)
     {
         if (reference is not { } r || logLikelihood > r.LogLikelihood)
@@ -372,6 +374,7 @@ internal sealed class BktExpectationMaximization
 
     // Whether every parameter and complement is 0 or 1 exactly nowhere and at least 2^-60: then no structural zero can
     // arise and no product of a kept probability and two parameters can underflow.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsPlain(BktEstimate e)
     {
         static bool Open(double p) => p >= ParameterFloor && 1 - p >= ParameterFloor;
@@ -406,6 +409,7 @@ internal sealed class BktExpectationMaximization
 
     // Whether no transition class forgets: then P(unknown) only ever shrinks by multiplication and the scaled tier
     // applies (with forgetting, P(unknown) is at least 2^-60 of P(known) after every move and never needs it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NoForgetting(BktEstimate e)
     {
         foreach (var f in e.Forget)
@@ -419,6 +423,7 @@ internal sealed class BktExpectationMaximization
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tabulate(BktEstimate e)
     {
         var classes = e.Guess.Length;
@@ -808,11 +813,13 @@ internal sealed class BktExpectationMaximization
     }
 
     // Four scalar logarithms: Vector256.Log is not accelerated and costs far more.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector256<double> Log(Vector256<double> x)
         => Vector256.Create(Math.Log(x.GetElement(0)), Math.Log(x.GetElement(1)), Math.Log(x.GetElement(2)), Math.Log(x.GetElement(3)));
 
     // Lane j moves on the transition after step t while t < length_j − 1. The first step at or after t where the
     // set of moving lanes changes (a lane's length − 1 above t), or the group's length.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextStop(int[] lengths, int laneBase, int t, int length)
     {
         var next = length;
@@ -830,6 +837,7 @@ internal sealed class BktExpectationMaximization
 
     // Going down from t: the lowest step down to which the set of moving lanes stays as it is at t (the largest
     // length − 1 at or below t), or 0.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PreviousStop(int[] lengths, int laneBase, int t)
     {
         var low = 0;
@@ -848,18 +856,32 @@ internal sealed class BktExpectationMaximization
     /// <summary>The exact path for the lanes of a group (a bit per lane): all four chains in
     /// <see cref="ExtendedLanes"/> arithmetic, the same formulas as <see cref="ExactChain"/>; only the lanes asked for
     /// are counted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>The forward and backward passes are separate methods so that the JIT inlines every
+    /// <see cref="ExtendedLanes"/> operation in each (one method with both exceeded its inlining budget, and the
+    /// operations ran as calls to unoptimized code until tiered compilation caught up).</remarks>
     private double ExactLanes(int g, BktEstimate e, bool collect, int wanted)
     {
         TabulateExact(e);
         var lanes = _lanes;
+        var laneBase = g * 4;
+        var lengths = lanes.Lengths.AsSpan(laneBase, 4).ToArray();
+        var parameters = new LaneParameters(this, lanes.GroupStarts[g], lanes.LastMoves[g], lengths, _exactLearn.Length - 1);
+        var total = ExactLanesForward(g, wanted, parameters);
+        if (collect)
+        {
+            ExactLanesBackward(g, wanted, lengths, parameters);
+        }
+
+        return total;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ExactLanesForward(int g, int wanted, LaneParameters parameters)
+    {
+        var lanes = _lanes;
         var firstRow = lanes.GroupStarts[g];
         var length = lanes.GroupStarts[g + 1] - firstRow;
         var laneBase = g * 4;
-        var symbols = lanes.Symbols;
-        var pad = _exactLearn.Length - 1;
-        var lengths = lanes.Lengths.AsSpan(laneBase, 4).ToArray();
-        var parameters = new LaneParameters(this, firstRow, lanes.LastMoves[g], lengths, pad);
         var groups = lanes.PriorGroups;
         var known = ExtendedLanes.Create(_exactPrior[groups[laneBase]], _exactPrior[groups[laneBase + 1]], _exactPrior[groups[laneBase + 2]], _exactPrior[groups[laneBase + 3]]);
         var unknown = ExtendedLanes.Create(_exactNotPrior[groups[laneBase]], _exactNotPrior[groups[laneBase + 1]], _exactNotPrior[groups[laneBase + 2]], _exactNotPrior[groups[laneBase + 3]]);
@@ -891,11 +913,17 @@ internal sealed class BktExpectationMaximization
             }
         }
 
-        if (!collect)
-        {
-            return total;
-        }
+        return total;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ExactLanesBackward(int g, int wanted, int[] lengths, LaneParameters parameters)
+    {
+        var lanes = _lanes;
+        var firstRow = lanes.GroupStarts[g];
+        var length = lanes.GroupStarts[g + 1] - firstRow;
+        var laneBase = g * 4;
+        var groups = lanes.PriorGroups;
         var counts = Counts;
         var smoothedKnown = _laneFilteredKnown[length - 1];
         var smoothedUnknown = _laneFilteredUnknown[length - 1];
@@ -946,7 +974,6 @@ internal sealed class BktExpectationMaximization
             }
         }
 
-        return total;
     }
 
     /// <summary>The exact path's per-step parameters of a group's four lanes. With one guess/slip class and one
@@ -984,6 +1011,7 @@ internal sealed class BktExpectationMaximization
                 : ExtendedLanes.Create(table[Transition(t, 0)], table[Transition(t, 1)], table[Transition(t, 2)], table[Transition(t, 3)]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExactLanesEmit(int firstRow, int t, int laneBase, int wanted, ReadOnlySpan<int> lengths, ExtendedLanes known, ExtendedLanes unknown)
     {
         var (k, u) = (known.ToDouble(), unknown.ToDouble());
@@ -1013,6 +1041,7 @@ internal sealed class BktExpectationMaximization
     // The exact path's parameters in extended form, made once per E-step when first needed: per symbol (and padding)
     // P(answer | known) and P(answer | unknown); per transition class (and padding: stand still) learn, forget and
     // their complements; per group the prior and its complement.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TabulateExact(BktEstimate e)
     {
         if (_exactTabulated)
@@ -1209,6 +1238,7 @@ internal sealed class BktExpectationMaximization
 
         // Adds a group's sums, each lane weighted (0 for a lane that must not count, whatever it holds: the weight
         // is applied by a mask first, so even a NaN in such a lane stays out).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(in LaneSums other, Vector256<double> weight)
         {
             var mask = Vector256.GreaterThan(weight, Vector256<double>.Zero);
@@ -1222,6 +1252,7 @@ internal sealed class BktExpectationMaximization
             KnownWrong += (other.KnownWrong & mask) * weight;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void AddTo(ExpectedCounts counts)
         {
             counts.StayUnknown[0] += Vector256.Sum(StayUnknown);
@@ -1259,6 +1290,7 @@ internal sealed class ExpectedCounts(int groups, int transitions, int classes)
 
     public double[] KnownWrong { get; } = new double[classes];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         Array.Clear(InitialKnown);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -79,6 +80,7 @@ internal sealed partial class BktTrainingSet
 
     public int GroupCount => GroupKeys.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BktTrainingSet Build(ResponseLog log, int competency, BktVariant variant)
     {
         var chains = log.ChainsOf(competency);

@@ -31,12 +31,14 @@ internal readonly struct ExtendedLanes
     public Vector256<double> IsZero => Vector256.Equals(Mantissa, Vector256<double>.Zero);
 
     /// <summary>Four values from their scalar form (any nonnegative finite double, denormals included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedLanes Create(ExtendedDouble a, ExtendedDouble b, ExtendedDouble c, ExtendedDouble d)
         => new(
             Vector256.Create(a.Mantissa, b.Mantissa, c.Mantissa, d.Mantissa),
             Vector256.Create(ExponentOf(a), ExponentOf(b), ExponentOf(c), ExponentOf(d)));
 
     /// <summary>The same value in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExtendedLanes Broadcast(ExtendedDouble value)
         => new(Vector256.Create(value.Mantissa), Vector256.Create(ExponentOf(value)));
 

@@ -14,6 +14,7 @@ internal sealed class LaneLayout
     private readonly double[] _weights;
     private readonly double[] _correct;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LaneLayout(BktTrainingSet set)
     {
         PaddingSymbol = set.ClassCount * 2;
