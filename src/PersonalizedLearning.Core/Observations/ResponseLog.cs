@@ -25,8 +25,17 @@ public sealed class ResponseLog
     private readonly int[] _competencyChains;
     private readonly int[] _chainStarts;
 
+    // Whether each answer is correct, in replay order: what a fit reads of most answers, in the order it reads them.
+    private readonly bool[] _replayCorrect;
+
     private ResponseLog(ImmutableArray<Response> responses, ImmutableArray<CompetencyId> competencies, int learnerCount, int[] replayOrder, int[] competencyChains, int[] chainStarts)
     {
+        _replayCorrect = new bool[replayOrder.Length];
+        for (var p = 0; p < replayOrder.Length; p++)
+        {
+            _replayCorrect[p] = responses[replayOrder[p]].Correct;
+        }
+
         Responses = responses;
         Competencies = competencies;
         LearnerCount = learnerCount;
@@ -158,6 +167,9 @@ public sealed class ResponseLog
     /// <summary>The response indices of one chain, in replay order.</summary>
     internal ReadOnlySpan<int> Chain(int chain) => _replayOrder.AsSpan(_chainStarts[chain], _chainStarts[chain + 1] - _chainStarts[chain]);
 
+    /// <summary>Whether each answer of one chain is correct, in replay order (parallel to <see cref="Chain"/>).</summary>
+    internal ReadOnlySpan<bool> ChainCorrect(int chain) => _replayCorrect.AsSpan(_chainStarts[chain], _chainStarts[chain + 1] - _chainStarts[chain]);
+
     private static int IndexOf<T>(Dictionary<T, int> index, T key)
         where T : notnull
     {
@@ -188,5 +200,7 @@ public sealed class ResponseLog
         public int Count => end - first;
 
         public ReadOnlySpan<int> this[int k] => log.Chain(first + k);
+
+        public ReadOnlySpan<bool> Correct(int k) => log.ChainCorrect(first + k);
     }
 }

@@ -38,10 +38,11 @@ public static class BktFitter
         options.Validate();
 
         var sets = new BktTrainingSet[log.Competencies.Length];
-        for (var c = 0; c < sets.Length; c++)
-        {
-            sets[c] = BktTrainingSet.Build(log, c, options.Variant);
-        }
+        Parallel.For(
+            0,
+            sets.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+            c => sets[c] = BktTrainingSet.Build(log, c, options.Variant));
 
         if (!options.FitSingleClassCompetencies)
         {

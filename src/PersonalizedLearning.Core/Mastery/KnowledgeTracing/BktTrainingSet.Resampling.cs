@@ -73,59 +73,26 @@ internal sealed partial class BktTrainingSet
     /// and groups in the same order, identical chains merged the same way), without sorting a log again.</summary>
     public BktTrainingSet WithAnswers(BktChainStructure structure, ReadOnlySpan<bool> correct)
     {
-        var perTransition = Variant.LearnBy != BktLearnBy.Competency;
-        var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
-        var symbols = new List<int>(structure.StepCount);
-        var steps = new List<int>(structure.StepCount);
-        var starts = new List<int>();
-        var multiplicity = new List<double>();
-        var chainGroups = new List<int>();
-        var key = new List<char>();
+        var merger = new ChainMerger(structure.StepCount, structure.ChainCount, Variant.LearnBy != BktLearnBy.Competency);
         var correctCount = 0;
         for (var k = 0; k < structure.ChainCount; k++)
         {
             var (first, end) = (structure.ChainStarts[k], structure.ChainStarts[k + 1]);
-            var length = end - first;
-            var group = structure.ChainGroups[k];
-            key.Clear();
-            Append(key, group);
             for (var i = first; i < end; i++)
             {
                 correctCount += correct[i] ? 1 : 0;
-                var symbol = checked((structure.StepClasses[i] * 2) + (correct[i] ? 1 : 0));
-                symbols.Add(symbol);
-                steps.Add(structure.StepTransitions[i]);
-                Append(key, symbol);
-                if (perTransition)
+                merger.Symbols[merger.Cursor + i - first] = checked((structure.StepClasses[i] * 2) + (correct[i] ? 1 : 0));
+                if (merger.Steps is { } steps)
                 {
-                    Append(key, structure.StepTransitions[i]);
+                    steps[merger.Cursor + i - first] = structure.StepTransitions[i];
                 }
             }
 
-            var text = new string(CollectionsMarshal.AsSpan(key));
-            if (distinct.TryGetValue(text, out var existing))
-            {
-                multiplicity[existing]++;
-                symbols.RemoveRange(symbols.Count - length, length);
-                steps.RemoveRange(steps.Count - length, length);
-            }
-            else
-            {
-                distinct.Add(text, multiplicity.Count);
-                starts.Add(symbols.Count - length);
-                multiplicity.Add(1);
-                chainGroups.Add(group);
-            }
+            merger.Commit(end - first, structure.ChainGroups[k]);
         }
 
-        starts.Add(symbols.Count);
         var set = new BktTrainingSet(Competency, Variant)
         {
-            Symbols = [.. symbols],
-            Transitions = perTransition ? [.. steps] : null,
-            Starts = [.. starts],
-            Multiplicity = [.. multiplicity],
-            Groups = Variant.PriorGroups is null ? null : [.. chainGroups],
             Classes = Classes,
             TransitionKeys = TransitionKeys,
             GroupKeys = GroupKeys,
@@ -139,6 +106,7 @@ internal sealed partial class BktTrainingSet
             CorrectCount = correctCount,
             MaxLength = MaxLength,
         };
+        merger.Finish(set);
         set.Lanes = new LaneLayout(set);
         return set;
     }

@@ -90,70 +90,61 @@ internal sealed partial class BktTrainingSet
         var transitions = new Index<BktTransitionKey>(default);
         var groups = new Index<string>(string.Empty);
         var perTransition = variant.LearnBy != BktLearnBy.Competency;
-        var distinct = new Dictionary<string, int>(StringComparer.Ordinal);
-        var symbols = new List<int>();
-        var steps = new List<int>();
-        var starts = new List<int>();
-        var multiplicity = new List<double>();
-        var chainGroups = new List<int>();
-        var key = new List<char>();
+        var readsActivities = perTransition || variant.GuessSlipPerActivity;
+        var size = 0;
+        for (var k = 0; k < chains.Count; k++)
+        {
+            size += chains[k].Length;
+        }
+
+        var merger = new ChainMerger(size, chains.Count, perTransition);
+        var (symbols, steps) = (merger.Symbols, merger.Steps);
         int total = 0, correct = 0, maxLength = 0;
         for (var k = 0; k < chains.Count; k++)
         {
             var chain = chains[k];
-            var first = responses[chain[0]];
-            var group = variant.PriorGroups?.GroupOf(first.Learner, first.Activity) is { } name ? groups.Of(name) : 0;
+            var answers = chains.Correct(k);
+            var group = 0;
+            if (variant.PriorGroups is { } priorGroups)
+            {
+                var first = responses[chain[0]];
+                group = priorGroups.GroupOf(first.Learner, first.Activity) is { } name ? groups.Of(name) : 0;
+            }
+
             groups.Count(group);
-            key.Clear();
-            Append(key, group);
             for (var t = 0; t < chain.Length; t++)
             {
-                var r = responses[chain[t]];
-                var c = variant.GuessSlipPerActivity && r.Activity is { } activity ? classes.Of(activity) : 0;
+                int c = 0, transition = 0;
+                if (readsActivities)
+                {
+                    var r = responses[chain[t]];
+                    c = variant.GuessSlipPerActivity && r.Activity is { } activity ? classes.Of(activity) : 0;
+                    transition = !perTransition ? 0 : variant.LearnBy == BktLearnBy.Activity
+                        ? (r.Activity is { } a ? transitions.Of(new BktTransitionKey(null, a)) : 0)
+                        : (t == 0 ? 0 : PairTransition(transitions, responses[chain[t - 1]].Activity, r.Activity));
+                }
+
                 classes.Count(c);
-                var transition = !perTransition ? 0 : variant.LearnBy == BktLearnBy.Activity
-                    ? (r.Activity is { } a ? transitions.Of(new BktTransitionKey(null, a)) : 0)
-                    : (t == 0 ? 0 : PairTransition(transitions, responses[chain[t - 1]].Activity, r.Activity));
                 if (t < chain.Length - 1)
                 {
                     transitions.Count(transition);
                 }
 
-                correct += r.Correct ? 1 : 0;
-                var symbol = checked((c * 2) + (r.Correct ? 1 : 0));
-                symbols.Add(symbol);
-                steps.Add(transition);
-                Append(key, symbol);
-                if (perTransition)
+                var right = answers[t];
+                correct += right ? 1 : 0;
+                symbols[merger.Cursor + t] = checked((c * 2) + (right ? 1 : 0));
+                if (steps is not null)
                 {
-                    Append(key, transition);
+                    steps[merger.Cursor + t] = transition;
                 }
             }
 
             total += chain.Length;
             maxLength = Math.Max(maxLength, chain.Length);
-            var text = new string(CollectionsMarshal.AsSpan(key));
-            if (distinct.TryGetValue(text, out var existing))
-            {
-                multiplicity[existing]++;
-                symbols.RemoveRange(symbols.Count - chain.Length, chain.Length);
-                steps.RemoveRange(steps.Count - chain.Length, chain.Length);
-            }
-            else
-            {
-                distinct.Add(text, multiplicity.Count);
-                starts.Add(symbols.Count - chain.Length);
-                multiplicity.Add(1);
-                chainGroups.Add(group);
-            }
+            merger.Commit(chain.Length, group);
         }
 
-        starts.Add(symbols.Count);
-        set.Symbols = [.. symbols];
-        set.Transitions = perTransition ? [.. steps] : null;
-        set.Starts = [.. starts];
-        set.Multiplicity = [.. multiplicity];
-        set.Groups = variant.PriorGroups is null ? null : [.. chainGroups];
+        merger.Finish(set);
         set.Classes = [null, .. classes.Keys.Skip(1).Select(a => (ActivityId?)a)];
         set.TransitionKeys = [.. transitions.Keys];
         set.GroupKeys = [null, .. groups.Keys.Skip(1)];
@@ -168,17 +159,96 @@ internal sealed partial class BktTrainingSet
         return set;
     }
 
+    /// <summary>Merges identical chains (same group, symbols and transitions) as they are written: each chain is
+    /// written after the distinct ones so far, at <see cref="Cursor"/>; a repeat of one of them is found by its key (a
+    /// view of those cells and a hash) and is overwritten by the next chain. Distinct chains keep the order of their
+    /// first appearance.</summary>
+    private sealed class ChainMerger
+    {
+        private readonly int[] _starts;
+        private readonly double[] _multiplicity;
+        private readonly int[] _groups;
+        private readonly Dictionary<ChainKey, int> _distinct;
+        private int _count;
+
+        public ChainMerger(int steps, int chains, bool perTransition)
+        {
+            Symbols = new int[steps];
+            Steps = perTransition ? new int[steps] : null;
+            _starts = new int[chains + 1];
+            _multiplicity = new double[chains];
+            _groups = new int[chains];
+            _distinct = new Dictionary<ChainKey, int>(new ChainComparer(Symbols, Steps));
+        }
+
+        public int[] Symbols { get; }
+
+        public int[]? Steps { get; }
+
+        /// <summary>Where the next chain is written.</summary>
+        public int Cursor { get; private set; }
+
+        /// <summary>Takes the chain just written at <see cref="Cursor"/>.</summary>
+        public void Commit(int length, int group)
+        {
+            var key = ChainKey.Of(Symbols, Steps, Cursor, length, group);
+            if (_distinct.TryGetValue(key, out var existing))
+            {
+                _multiplicity[existing]++;
+                return;
+            }
+
+            _distinct.Add(key, _count);
+            _starts[_count] = Cursor;
+            _multiplicity[_count] = 1;
+            _groups[_count] = group;
+            _count++;
+            Cursor += length;
+        }
+
+        public void Finish(BktTrainingSet set)
+        {
+            _starts[_count] = Cursor;
+            set.Symbols = Symbols.AsSpan(0, Cursor).ToArray();
+            set.Transitions = Steps?.AsSpan(0, Cursor).ToArray();
+            set.Starts = _starts.AsSpan(0, _count + 1).ToArray();
+            set.Multiplicity = _multiplicity.AsSpan(0, _count).ToArray();
+            set.Groups = set.Variant.PriorGroups is null ? null : _groups.AsSpan(0, _count).ToArray();
+        }
+    }
+
+    // A chain as written in the symbol (and transition) arrays, with its prior group and a hash of all three.
+    private readonly record struct ChainKey(int Start, int Length, int Group, int Hash)
+    {
+        public static ChainKey Of(int[] symbols, int[]? steps, int start, int length, int group)
+        {
+            var hash = default(HashCode);
+            hash.Add(group);
+            hash.AddBytes(MemoryMarshal.AsBytes(symbols.AsSpan(start, length)));
+            if (steps is not null)
+            {
+                hash.AddBytes(MemoryMarshal.AsBytes(steps.AsSpan(start, length)));
+            }
+
+            return new ChainKey(start, length, group, hash.ToHashCode());
+        }
+    }
+
+    // Two chains are identical when their groups, symbols and transitions are.
+    private sealed class ChainComparer(int[] symbols, int[]? steps) : IEqualityComparer<ChainKey>
+    {
+        public bool Equals(ChainKey x, ChainKey y)
+            => x.Hash == y.Hash && x.Length == y.Length && x.Group == y.Group
+                && symbols.AsSpan(x.Start, x.Length).SequenceEqual(symbols.AsSpan(y.Start, y.Length))
+                && (steps is null || steps.AsSpan(x.Start, x.Length).SequenceEqual(steps.AsSpan(y.Start, y.Length)));
+
+        public int GetHashCode(ChainKey key) => key.Hash;
+    }
+
     // The move after the first answer, and after an answer without an activity or after one, is the competency's own: a
     // pair needs two activities (BktCompetencyParameters has no pair with a missing activity).
     private static int PairTransition(Index<BktTransitionKey> transitions, ActivityId? previous, ActivityId? activity)
         => previous is null || activity is null ? 0 : transitions.Of(new BktTransitionKey(previous, activity, IsPair: true));
-
-    // Each int as two chars: the key of a chain for finding identical ones.
-    private static void Append(List<char> key, int value)
-    {
-        key.Add((char)(value & 0xFFFF));
-        key.Add((char)((uint)value >> 16));
-    }
 
     /// <summary>Dense indices for keys in order of first appearance; index 0 is reserved for the default key.</summary>
     private sealed class Index<T>
