@@ -62,6 +62,10 @@ internal sealed class BktExpectationMaximization
     // The scaled tier's factor per row and lane: 1, or 2^-960 where P(unknown) is carried times 2^960.
     private readonly Vector256<double>[] _filteredDown;
 
+    // Per group: whether the last pass needed the scaled tier (the next starts there); whether a scaled run scaled a lane.
+    private readonly bool[] _startScaled;
+    private bool _rescaled;
+
     // The general path (several classes or transitions) keeps the smoothed values and expected moves of a group until
     // the group is known to be exact, then adds them to their classes.
     private readonly Vector256<double>[] _smoothedKnown = [];
@@ -106,6 +110,7 @@ internal sealed class BktExpectationMaximization
         _filteredKnown = new Vector256<double>[rows];
         _filteredUnknown = new Vector256<double>[rows];
         _filteredDown = new Vector256<double>[rows];
+        _startScaled = new bool[_lanes.GroupCount];
         if (_general)
         {
             _smoothedKnown = new Vector256<double>[rows];
@@ -340,20 +345,32 @@ internal sealed class BktExpectationMaximization
                 continue;
             }
 
-            total += _general
-                ? FastGroup<General, Unscaled>(g, e, collect, ref sums, 0b1111, out var inexact)
-                : FastGroup<Simple, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact);
-            if (inexact != 0 && scalable)
+            int inexact;
+            if (scalable && _startScaled[g])
             {
-                // Lanes whose P(unknown) went out of range: again, with P(unknown) carried scaled (see Scale*).
-                ScaledGroups++;
-                var wanted = inexact;
+                // The group needed the scaled tier at the last pass: start there (on lanes that never scale it computes
+                // bitwise what the fast path does), and go back to the fast path once no lane scales.
+                _rescaled = false;
                 total += _general
-                    ? FastGroup<General, Scaled>(g, e, collect, ref sums, wanted, out inexact)
-                    : FastGroup<Simple, Scaled>(g, e, collect, ref sums, wanted, out inexact);
-                if (inexact != 0)
+                    ? FastGroup<General, Scaled>(g, e, collect, ref sums, 0b1111, out inexact)
+                    : FastGroup<Simple, Scaled>(g, e, collect, ref sums, 0b1111, out inexact);
+                _startScaled[g] = _rescaled || inexact != 0;
+                ScaledGroups += inexact == 0 ? 1 : 0;
+            }
+            else
+            {
+                total += _general
+                    ? FastGroup<General, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact)
+                    : FastGroup<Simple, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact);
+                if (inexact != 0 && scalable)
                 {
-                    ScaledGroups--;
+                    // Lanes whose P(unknown) went out of range: again, with P(unknown) carried scaled (see Scale*).
+                    var wanted = inexact;
+                    total += _general
+                        ? FastGroup<General, Scaled>(g, e, collect, ref sums, wanted, out inexact)
+                        : FastGroup<Simple, Scaled>(g, e, collect, ref sums, wanted, out inexact);
+                    _startScaled[g] = true;
+                    ScaledGroups += inexact == 0 ? 1 : 0;
                 }
             }
 
@@ -585,6 +602,7 @@ internal sealed class BktExpectationMaximization
                         unknown = Vector256.ConditionalSelect(raise, unknown * Vector256.Create(ScaleUp),
                             Vector256.ConditionalSelect(lower, unknown * Vector256.Create(ScaleDown), unknown));
                         down = Vector256.ConditionalSelect(raise, Vector256.Create(ScaleDown), Vector256.ConditionalSelect(lower, one, down));
+                        _rescaled |= (raise | lower) != Vector256<double>.Zero;
                     }
                 }
 
