@@ -56,11 +56,21 @@ internal sealed class BktExpectationMaximization
     private readonly bool _general;
 
     // The forward pass of one group: filtered P(known), P(unknown) per row.
-    private readonly Vector256<double>[] _filteredKnown;
-    private readonly Vector256<double>[] _filteredUnknown;
+    // (Taken at each pass from the thread's scratch, see t_filteredKnown.)
+    private Vector256<double>[] _filteredKnown = [];
+    private Vector256<double>[] _filteredUnknown = [];
+
+    // The forward pass's scratch per thread, shared by every instance the thread runs one after another: a fit runs
+    // one instance per competency and start (hundreds), and allocating these per instance was most of what it allocated.
+    [ThreadStatic]
+    private static Vector256<double>[]? t_filteredKnown;
+    [ThreadStatic]
+    private static Vector256<double>[]? t_filteredUnknown;
+    [ThreadStatic]
+    private static Vector256<double>[]? t_filteredDown;
 
     // The scaled tier's factor per row and lane: 1, or 2^-960 where P(unknown) is carried times 2^960.
-    private readonly Vector256<double>[] _filteredDown;
+    private Vector256<double>[] _filteredDown = [];
 
     // Per group: whether the last pass needed the scaled tier (the next starts there); whether a scaled run scaled a lane.
     private readonly bool[] _startScaled;
@@ -82,8 +92,8 @@ internal sealed class BktExpectationMaximization
     private readonly double[] _forget;
 
     // The vector exact path's scratch for one group, and its parameters in extended form (per E-step).
-    private readonly ExtendedLanes[] _laneFilteredKnown;
-    private readonly ExtendedLanes[] _laneFilteredUnknown;
+    private ExtendedLanes[] _laneFilteredKnown = [];
+    private ExtendedLanes[] _laneFilteredUnknown = [];
     private readonly ExtendedDouble[] _exactIfKnown;
     private readonly ExtendedDouble[] _exactIfUnknown;
     private readonly ExtendedDouble[] _exactLearn;
@@ -95,10 +105,10 @@ internal sealed class BktExpectationMaximization
     private bool _exactTabulated;
 
     // The exact path's scratch for one chain.
-    private readonly ExtendedDouble[] _exactPredictedKnown;
-    private readonly ExtendedDouble[] _exactPredictedUnknown;
-    private readonly ExtendedDouble[] _exactFilteredKnown;
-    private readonly ExtendedDouble[] _exactFilteredUnknown;
+    private ExtendedDouble[] _exactPredictedKnown = [];
+    private ExtendedDouble[] _exactPredictedUnknown = [];
+    private ExtendedDouble[] _exactFilteredKnown = [];
+    private ExtendedDouble[] _exactFilteredUnknown = [];
 
     public BktExpectationMaximization(BktTrainingSet set, bool vectorize = true)
     {
@@ -107,9 +117,6 @@ internal sealed class BktExpectationMaximization
         _vectorize = vectorize;
         _general = set.ClassCount > 1 || set.Transitions is not null;
         var rows = set.MaxLength;
-        _filteredKnown = new Vector256<double>[rows];
-        _filteredUnknown = new Vector256<double>[rows];
-        _filteredDown = new Vector256<double>[rows];
         _startScaled = new bool[_lanes.GroupCount];
         if (_general)
         {
@@ -125,8 +132,6 @@ internal sealed class BktExpectationMaximization
         _ifUnknown = new double[_ifKnown.Length];
         _learn = new double[set.TransitionCount + 1];
         _forget = new double[_learn.Length];
-        _laneFilteredKnown = new ExtendedLanes[rows];
-        _laneFilteredUnknown = new ExtendedLanes[rows];
         _exactIfKnown = new ExtendedDouble[_ifKnown.Length];
         _exactIfUnknown = new ExtendedDouble[_ifKnown.Length];
         _exactLearn = new ExtendedDouble[_learn.Length];
@@ -135,10 +140,6 @@ internal sealed class BktExpectationMaximization
         _exactKeep = new ExtendedDouble[_learn.Length];
         _exactPrior = new ExtendedDouble[set.GroupCount];
         _exactNotPrior = new ExtendedDouble[set.GroupCount];
-        _exactPredictedKnown = new ExtendedDouble[rows];
-        _exactPredictedUnknown = new ExtendedDouble[rows];
-        _exactFilteredKnown = new ExtendedDouble[rows];
-        _exactFilteredUnknown = new ExtendedDouble[rows];
         Counts = new ExpectedCounts(set.GroupCount, set.TransitionCount, set.ClassCount);
     }
 
@@ -323,6 +324,14 @@ internal sealed class BktExpectationMaximization
             Counts.Clear();
         }
 
+        var rows = _set.MaxLength;
+        if (t_filteredKnown is null || t_filteredKnown.Length < rows)
+        {
+            t_filteredKnown = new Vector256<double>[rows];
+            t_filteredUnknown = new Vector256<double>[rows];
+        }
+
+        (_filteredKnown, _filteredUnknown, _filteredDown) = (t_filteredKnown, t_filteredUnknown!, t_filteredDown ?? []);
         ExactGroups = 0;
         ScaledGroups = 0;
         _exactTabulated = false;
@@ -476,6 +485,11 @@ internal sealed class BktExpectationMaximization
         where TPath : struct, IPath
         where TScale : struct, IScale
     {
+        if (TScale.IsScaled && _filteredDown.Length < _set.MaxLength)
+        {
+            _filteredDown = t_filteredDown = new Vector256<double>[_set.MaxLength];
+        }
+
         var lanes = _lanes;
         var firstRow = lanes.GroupStarts[g];
         var length = lanes.GroupStarts[g + 1] - firstRow;
@@ -879,6 +893,13 @@ internal sealed class BktExpectationMaximization
     /// operations ran as calls to unoptimized code until tiered compilation caught up).</remarks>
     private double ExactLanes(int g, BktEstimate e, bool collect, int wanted)
     {
+        // The exact paths' scratch is allocated on first use: most fits never need it.
+        if (_laneFilteredKnown.Length == 0)
+        {
+            _laneFilteredKnown = new ExtendedLanes[_set.MaxLength];
+            _laneFilteredUnknown = new ExtendedLanes[_set.MaxLength];
+        }
+
         TabulateExact(e);
         var lanes = _lanes;
         var laneBase = g * 4;
@@ -1120,6 +1141,14 @@ internal sealed class BktExpectationMaximization
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ExactChain(int k, BktEstimate e, bool collect)
     {
+        if (_exactFilteredKnown.Length == 0)
+        {
+            _exactPredictedKnown = new ExtendedDouble[_set.MaxLength];
+            _exactPredictedUnknown = new ExtendedDouble[_set.MaxLength];
+            _exactFilteredKnown = new ExtendedDouble[_set.MaxLength];
+            _exactFilteredUnknown = new ExtendedDouble[_set.MaxLength];
+        }
+
         var set = _set;
         var start = set.Starts[k];
         var length = set.Starts[k + 1] - start;

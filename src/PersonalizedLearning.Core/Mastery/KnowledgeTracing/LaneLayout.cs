@@ -48,7 +48,8 @@ internal sealed class LaneLayout
             Array.Fill(Transitions, PaddingTransition);
         }
 
-        _weights = new double[rows * 4];
+        // Row weights serve the general path only (the simple path weighs each lane once, at the end).
+        _weights = Transitions is null ? [] : new double[rows * 4];
         _correct = new double[rows * 4];
         Array.Fill(_correct, -1.0);
         for (var i = 0; i < byLength.Length; i++)
@@ -70,7 +71,10 @@ internal sealed class LaneLayout
                     Transitions[cell] = t < length - 1 ? set.Transitions?[set.Starts[k] + t] ?? 0 : PaddingTransition;
                 }
 
-                _weights[cell] = set.Multiplicity[k];
+                if (Transitions is not null)
+                {
+                    _weights[cell] = set.Multiplicity[k];
+                }
                 _correct[cell] = Symbols[cell] & 1;
             }
         }
