@@ -9,8 +9,8 @@ namespace PersonalizedLearning.Benchmarks.Mastery.KnowledgeTracing;
 /// <summary>
 /// The full BKT fit with pyBKT's defaults (5 restarts, tolerance 1e-3, at most 100 iterations), standard BKT, on the
 /// real logs of <c>../shared/data/kt</c> (when present) and on a generated log (always). The baseline is the same fit on
-/// one thread; the other row uses both cores. pyBKT's figure to compare with is <c>fit_em_only_median_s</c> in
-/// <c>../shared/data/kt/pybkt/*_std.json</c> (EM alone, 2 threads): 0.526 s on GLOPs, 1.262 s on STATICS.
+/// one thread; the other row uses both cores. This measures the steady state of a long-running process; the comparison
+/// with pyBKT is <c>eng/pybkt/side-by-side.sh</c>, which times both in one run (benchmarks/README.md).
 /// </summary>
 [MemoryDiagnoser]
 public class BktFitBenchmarks

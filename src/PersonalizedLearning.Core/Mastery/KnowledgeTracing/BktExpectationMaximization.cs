@@ -14,9 +14,12 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// nonnegative products (never 1 − p), so each keeps its relative precision. The fast path runs on doubles, four chains
 /// at a time in the lanes of a <see cref="Vector256{T}"/>; it is exact as long as nothing underflows, which it
 /// guarantees by checking that every predicted and smoothed probability is at least 2^-700 (and every parameter at
-/// least 2^-60, or the whole competency takes the exact path). A group of four chains that comes closer to 0 is
-/// recomputed, chain by chain, in <see cref="ExtendedDouble"/> arithmetic, which has the same precision and no
-/// underflow. Real logs with slips of 1e-7 and chains of thousands of answers need this; pyBKT loses P(unknown) there.</para>
+/// least 2^-60, or the whole competency takes the exact path). A group of four chains that comes closer to 0 goes, when
+/// nothing forgets, to the scaled tier: the same arithmetic with each lane's P(unknown) carried times 1 or 2^960 (a
+/// learner who learned early has a P(unknown) that only shrinks, and on long chains leaves the double range while
+/// nothing else does); a group that needed it starts there at the next pass. What is still out of range is recomputed
+/// four chains at a time in <see cref="ExtendedLanes"/> arithmetic, which has the same precision and no underflow. Real
+/// logs with slips of 1e-7 and chains of thousands of answers need this; pyBKT loses P(unknown) there.</para>
 /// <para>Four chains at a time: a chain's recursion is one long dependency (each step needs the last), so a single
 /// chain keeps the core waiting on latency; four independent chains fill that time. Chains shorter than their group's
 /// longest are padded with steps that observe nothing and do not move (learn and forget 0), which changes no posterior
