@@ -13,7 +13,9 @@ namespace PersonalizedLearning.Observations;
 /// <param name="Competency">The competency (pyBKT's skill).</param>
 /// <param name="Correct">Whether the answer was correct.</param>
 /// <param name="Order">Its place in time: answers are replayed by ascending order (pyBKT's <c>order_id</c>).</param>
-/// <param name="Activity">The activity or item class it was answered in, for per-activity guess and slip; null when unknown.</param>
+/// <param name="Activity">The activity or item class it was answered in; null when unknown. A BKT fit uses it for guess and
+/// slip per activity, a learn rate per activity or per pair of consecutive activities, and a prior per first
+/// activity (see <see cref="Mastery.KnowledgeTracing.BktFitOptions"/>); online models for guess and slip per activity.</param>
 /// <remarks>Immutable and thread-safe. The default value has empty ids and is refused by <see cref="ResponseLog"/>.</remarks>
 public readonly record struct Response(LearnerId Learner, CompetencyId Competency, bool Correct, long Order, ActivityId? Activity = null)
 {

@@ -209,13 +209,22 @@ public static class BktActivityEfficacy
             var mean = column.Average();
             var standardError = Math.Sqrt(column.Sum(x => (x - mean) * (x - mean)) / (samples - 1));
             var activity = subject.Activities[a];
-            rows.Add(new BktActivityLearnRate(activity, subject.Learn(activity), Quantile(column, alpha), Quantile(column, 1 - alpha), options.Confidence,
-                standardError, subject.Moves[a], subject.Learners[a], subject.ExpectedMovesWhileUnknown[a], options.LowEvidenceBelow));
+
+            // A rate the data do not determine (no moves of its own, or a fit that identifies nothing) gets no interval
+            // narrower than [0, 1] and no standard error, whatever its bootstrap copies did: they only repeat the
+            // pooled or degenerate value it was given.
+            var determined = subject.Moves[a] > 0 && subject.IsIdentifiable;
+            rows.Add(new BktActivityLearnRate(activity, subject.Learn(activity),
+                determined ? Quantile(column, alpha) : 0, determined ? Quantile(column, 1 - alpha) : 1, options.Confidence,
+                determined ? standardError : double.NaN, subject.Moves[a], subject.Learners[a], subject.ExpectedMovesWhileUnknown[a],
+                options.LowEvidenceBelow, subject.IsIdentifiable));
         }
 
+        // Determined rates first, best teacher first; then the undetermined ones, by activity id.
         rows.Sort((x, y) =>
         {
-            var c = y.Learn.CompareTo(x.Learn);
+            var c = y.IsDetermined.CompareTo(x.IsDetermined);
+            c = c != 0 ? c : !x.IsDetermined ? 0 : y.Learn.CompareTo(x.Learn);
             return c != 0 ? c : x.Activity.CompareTo(y.Activity);
         });
         return new BktCompetencyEfficacy(subject.Competency, [.. rows], count == 0 ? 0 : samples, notConverged);

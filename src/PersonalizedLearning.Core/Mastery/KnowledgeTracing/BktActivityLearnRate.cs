@@ -20,10 +20,12 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 public sealed record BktActivityLearnRate
 {
     private readonly double _lowEvidenceBelow;
+    private readonly bool _identifiable;
 
     internal BktActivityLearnRate(ActivityId activity, double learn, double lower, double upper, double confidence, double standardError,
-        int moves, int learners, double expectedMovesWhileUnknown, double lowEvidenceBelow)
+        int moves, int learners, double expectedMovesWhileUnknown, double lowEvidenceBelow, bool identifiable = true)
     {
+        _identifiable = identifiable;
         Activity = activity;
         Learn = learn;
         Lower = lower;
@@ -44,18 +46,21 @@ public sealed record BktActivityLearnRate
     public double Learn { get; }
 
     /// <summary>The lower end of the confidence interval for <see cref="Learn"/>: the (1 − <see cref="Confidence"/>) / 2
-    /// quantile of the bootstrap learn rates. A probability in [0, 1], at most <see cref="Upper"/>.</summary>
+    /// quantile of the bootstrap learn rates. A probability in [0, 1], at most <see cref="Upper"/>; 0 when the rate is not
+    /// <see cref="IsDetermined"/>.</summary>
     public double Lower { get; }
 
     /// <summary>The upper end of the confidence interval for <see cref="Learn"/>: the (1 + <see cref="Confidence"/>) / 2
-    /// quantile of the bootstrap learn rates. A probability in [0, 1].</summary>
+    /// quantile of the bootstrap learn rates. A probability in [0, 1]; 1 when the rate is not
+    /// <see cref="IsDetermined"/>.</summary>
     public double Upper { get; }
 
     /// <summary>The interval's coverage, from <see cref="BktEfficacyOptions.Confidence"/>, in (0, 1).</summary>
     public double Confidence { get; }
 
     /// <summary>The bootstrap standard error of <see cref="Learn"/>: the standard deviation of the bootstrap learn rates
-    /// (Efron &amp; Tibshirani 1993, eq. 6.6). In probability units, at least 0.</summary>
+    /// (Efron &amp; Tibshirani 1993, eq. 6.6). In probability units, at least 0; NaN when the rate is not
+    /// <see cref="IsDetermined"/>.</summary>
     public double StandardError { get; }
 
     /// <summary>How many answers in the activity are followed by another answer on the competency by the same learner:
@@ -73,13 +78,24 @@ public sealed record BktActivityLearnRate
     /// <summary>Whether the learn rate rests on little evidence: fewer than
     /// <see cref="BktEfficacyOptions.LowEvidenceBelow"/> expected moves made while not knowing the competency, or no
     /// moves at all.</summary>
-    public bool HasLowEvidence => Moves == 0 || ExpectedMovesWhileUnknown < _lowEvidenceBelow;
+    public bool HasLowEvidence => !IsDetermined || ExpectedMovesWhileUnknown < _lowEvidenceBelow;
+
+    /// <summary>Whether the data determine this learn rate: the activity has moves of its own and the competency's fit
+    /// can identify its parameters (<see cref="BktCompetencyFit.IsIdentifiable"/>). When not, <see cref="Learn"/> is the
+    /// value the fit gave it (the pooled rate of the competency's other moves, or a degenerate fit's), the interval is
+    /// all of [0, 1], <see cref="StandardError"/> is NaN, and the row comes after every determined one.</summary>
+    public bool IsDetermined => Moves > 0 && _identifiable;
 
     /// <summary>What to keep in mind when reading this row, in words, for a report; empty when nothing.</summary>
     public ImmutableArray<string> Explanations
     {
         get
         {
+            if (!_identifiable)
+            {
+                return ["the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches"];
+            }
+
             if (Moves == 0)
             {
                 return ["no answer in it is followed by another answer on the competency, so the data says nothing about what it teaches: its learn rate is the pooled rate of the competency's other moves, not its own"];

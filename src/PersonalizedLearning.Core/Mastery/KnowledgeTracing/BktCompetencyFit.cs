@@ -50,8 +50,8 @@ public sealed record BktCompetencyFit
     public BktFitIssues Issues { get; }
 
     /// <summary>Whether the data can identify the parameters: not <see cref="BktFitIssues.SingleClass"/> and not
-    /// <see cref="BktFitIssues.OneAnswerPerLearner"/>.</summary>
-    public bool IsIdentifiable => (Issues & (BktFitIssues.SingleClass | BktFitIssues.OneAnswerPerLearner)) == 0;
+    /// <see cref="BktFitIssues.OneAnswerPerLearner"/> and not <see cref="BktFitIssues.OneLearner"/>.</summary>
+    public bool IsIdentifiable => (Issues & (BktFitIssues.SingleClass | BktFitIssues.OneAnswerPerLearner | BktFitIssues.OneLearner)) == 0;
 
     /// <summary>Each issue in words, for a report.</summary>
     public ImmutableArray<string> Explanations
@@ -69,6 +69,11 @@ public sealed record BktCompetencyFit
             if (Issues.HasFlag(BktFitIssues.OneAnswerPerLearner))
             {
                 lines.Add($"each of the {LearnerCount} learners answered once, so there is no data on learning and only P(correct) is identifiable");
+            }
+
+            if (Issues.HasFlag(BktFitIssues.OneLearner))
+            {
+                lines.Add($"all {ResponseCount} answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
             }
 
             if (Issues.HasFlag(BktFitIssues.Degenerate))

@@ -100,6 +100,9 @@ internal sealed class BktEfficacyBootstrap
 
     public CompetencyId Competency => _fit.Competency;
 
+    /// <summary>Whether the competency's fit can identify its parameters (<see cref="BktCompetencyFit.IsIdentifiable"/>).</summary>
+    public bool IsIdentifiable => _fit.IsIdentifiable;
+
     /// <summary>The activities with a learn rate of their own, in ordinal order.</summary>
     public ImmutableArray<ActivityId> Activities { get; }
 

@@ -62,7 +62,8 @@ public sealed class BktCompetencyEfficacy : IEquatable<BktCompetencyEfficacy>
     public CompetencyId Competency { get; }
 
     /// <summary>Each activity with a learn rate of its own, by learn rate from highest to lowest (ties by ordinal order of
-    /// activity id): the activities that teach best come first.</summary>
+    /// activity id): the activities that teach best come first; then those whose rate the data do not determine
+    /// (<see cref="BktActivityLearnRate.IsDetermined"/>), by activity id.</summary>
     /// <value>Empty when no answer on the competency names an activity.</value>
     public ImmutableArray<BktActivityLearnRate> Activities { get; }
 

@@ -1,7 +1,8 @@
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>What a fit found wrong with one competency's data or result. A competency with any of
-/// <see cref="SingleClass"/> or <see cref="OneAnswerPerLearner"/> cannot identify its parameters.</summary>
+/// <see cref="SingleClass"/>, <see cref="OneAnswerPerLearner"/> or <see cref="OneLearner"/> cannot identify its
+/// parameters.</summary>
 [Flags]
 public enum BktFitIssues
 {
@@ -20,4 +21,8 @@ public enum BktFitIssues
 
     /// <summary>EM reached its iteration limit before the log-likelihood settled.</summary>
     NotConverged = 8,
+
+    /// <summary>Every answer comes from one learner: the prior rests on that learner's first answer alone (EM takes it
+    /// to 0 or 1), and one learner's path cannot tell a low learn rate from a late start.</summary>
+    OneLearner = 16,
 }

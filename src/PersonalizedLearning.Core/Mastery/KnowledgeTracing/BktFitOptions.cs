@@ -51,6 +51,9 @@ public sealed record BktFitOptions
     /// runs EM once, from them, on the new log; the others start from <see cref="Restarts"/> random starts. Values the
     /// warm start lacks (an activity, pair or group it has not seen) start from its competency's own.</summary>
     /// <value>Null: every competency starts from random starts.</value>
+    /// <remarks>EM cannot move a rate that starts at exactly 0 or 1 (its expected counts keep it there), as in pyBKT;
+    /// to let the new data move such a value, start it inside (0, 1), as <see cref="BktActivityEfficacy"/> does for
+    /// its refits (0.03 inside).</remarks>
     public BktModel? WarmStart { get; init; }
 
     /// <summary>Whether EM is accelerated by SQUAREM extrapolation (Varadhan &amp; Roland 2008), which keeps an
@@ -63,7 +66,10 @@ public sealed record BktFitOptions
     /// <value>Null: everything is estimated.</value>
     public BktFixedParameters? Fixed { get; init; }
 
-    /// <summary>Parameters fixed for particular competencies; these replace <see cref="Fixed"/> for them.</summary>
+    /// <summary>Parameters fixed for particular competencies; these replace <see cref="Fixed"/> for them. An entry for a
+    /// competency the log does not have is not used (a host may keep one set of options for logs that cover different
+    /// competencies, as the folds of a cross-validation do); check the ids against <see cref="Observations.ResponseLog.Competencies"/>
+    /// to catch a misspelt one.</summary>
     /// <value>Empty.</value>
     public ImmutableDictionary<CompetencyId, BktFixedParameters> FixedByCompetency { get; init; } = ImmutableDictionary<CompetencyId, BktFixedParameters>.Empty;
 

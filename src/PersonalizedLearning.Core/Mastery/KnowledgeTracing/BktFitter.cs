@@ -220,6 +220,10 @@ public static class BktFitter
         {
             issues |= BktFitIssues.OneAnswerPerLearner;
         }
+        else if (set.ChainCount == 1)
+        {
+            issues |= BktFitIssues.OneLearner;
+        }
 
         if (parameters.IsDegenerate)
         {

@@ -4,13 +4,17 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>Parameters held fixed during a fit; a null value is estimated.</summary>
 /// <remarks>Fixing a parameter is how a host brings in what it already knows, for example a prior from a placement
-/// test, or a guess rate of 0.25 for four-option items. Immutable and thread-safe; the default value fixes nothing.</remarks>
+/// test, or a guess rate of 0.25 for four-option items. Every value must be a probability in [0, 1]:
+/// <see cref="BktFitter.Fit"/> refuses others with an <see cref="ArgumentException"/> that names each. Immutable and
+/// thread-safe; the default value fixes nothing.</remarks>
 public sealed record BktFixedParameters
 {
-    /// <summary>P(L0), or null to estimate it.</summary>
+    /// <summary>P(L0), or null to estimate it; a probability in [0, 1]. Fixes the prior of every prior group
+    /// (<see cref="BktFitOptions.PriorGroups"/>) too.</summary>
     public double? Prior { get; init; }
 
-    /// <summary>T, or null to estimate it.</summary>
+    /// <summary>T, or null to estimate it; a probability in [0, 1]. Fixes the learn rate of every activity and every pair
+    /// of activities too (<see cref="BktFitOptions.LearnBy"/>).</summary>
     public double? Learn { get; init; }
 
     /// <summary>F, or null to estimate it (only used when fitting with forgetting).</summary>

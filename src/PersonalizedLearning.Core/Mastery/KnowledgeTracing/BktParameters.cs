@@ -212,9 +212,18 @@ public readonly record struct BktParameters
             : ((belief.KnownExact * ifKnown) + (belief.UnknownExact * ifUnknown)).ToDouble());
     }
 
-    /// <inheritdoc />
+    /// <summary>The five values, four decimals each, and with three significant digits in scientific notation when a
+    /// value is below 0.0001 or within 0.0001 of 1 but not 0 or 1 (a slip of 1e-6 shows as 1E-06, not 0; a guess of
+    /// 1 − 1e-9 as 1 − 1E-09). Invariant culture.</summary>
+    /// <returns>For example <c>P(L0) = 0.5, T = 0.1, F = 0, G = 0.25, S = 1E-06</c>.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"P(L0) = {Prior:0.####}, T = {Learn:0.####}, F = {Forget:0.####}, G = {Guess:0.####}, S = {Slip:0.####}");
+        $"P(L0) = {Short(Prior)}, T = {Short(Learn)}, F = {Short(Forget)}, G = {Short(Guess)}, S = {Short(Slip)}");
+
+    // Four decimals, unless that would show a probability as 0 or 1 when it is not.
+    private static string Short(double p)
+        => p is > 0 and < 1e-4 ? p.ToString("0.##E+00", CultureInfo.InvariantCulture)
+            : p is > 1 - 1e-4 and < 1 ? "1 − " + (1 - p).ToString("0.##E+00", CultureInfo.InvariantCulture)
+            : p.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static void RequireProbability(double value, string name, string what)
     {

@@ -107,6 +107,47 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Estimate_ActivityWithoutMoves_HasNoIntervalNarrowerThan01_AndComesAfterEveryDeterminedRate()
+    {
+        // "once" is answered once, as the last answer of a chain: no move of its own, so its learn rate is the pooled
+        // one and its bootstrap copies would all repeat it (the review found a 95% interval 0.159-0.190 ranked above a
+        // real activity).
+        var truth = new BktCompetencyParameters("K", Shared, [new BktActivityParameters("slow", Learn: 0.05), new BktActivityParameters("fast", Learn: 0.3)], null, null, null);
+        var simulated = BktResponseSimulator.Simulate([truth], learners: 300, attempts: 8, seed: 9);
+        var log = ResponseLog.Create(simulated.Responses.Append(new Response("s0", "K", true, 100_000, "once")));
+        var k = BktActivityEfficacy.Estimate(log, BktFitter.Fit(log, Multilearn), Few)["K"];
+        output.WriteLine(string.Join(Environment.NewLine, k.Activities));
+
+        k.Activities.Select(a => a.Activity.Value).Should().Equal("fast", "slow", "once");
+        var once = k["once"];
+        (once.Moves, once.IsDetermined, once.HasLowEvidence, once.Lower, once.Upper).Should().Be((0, false, true, 0.0, 1.0));
+        once.StandardError.Should().Be(double.NaN);
+        once.Explanations.Should().ContainSingle().Which.Should().StartWith("no answer in it is followed by another answer");
+        k["slow"].IsDetermined.Should().BeTrue();
+        k["slow"].StandardError.Should().BePositive();
+    }
+
+    [Fact]
+    public void Estimate_CompetencyTheFitCannotIdentify_HasNoDeterminedRate()
+    {
+        // Every answer correct: the fit identifies nothing, and the bootstrap (whose answers are all correct too) would
+        // give every activity an interval of width 0.
+        var responses = Enumerable.Range(0, 40).SelectMany(s => Enumerable.Range(0, 4).Select(t => new Response($"s{s}", "K", true, t, t % 2 == 0 ? "a" : "b")));
+        var log = ResponseLog.Create(responses);
+        var fit = BktFitter.Fit(log, Multilearn with { FitSingleClassCompetencies = true });
+        fit["K"].IsIdentifiable.Should().BeFalse();
+        var k = BktActivityEfficacy.Estimate(log, fit, Few)["K"];
+
+        k.Activities.Select(a => a.Activity.Value).Should().Equal("a", "b");
+        foreach (var row in k.Activities)
+        {
+            (row.IsDetermined, row.HasLowEvidence, row.Lower, row.Upper).Should().Be((false, true, 0.0, 1.0));
+            row.StandardError.Should().Be(double.NaN);
+            row.Explanations.Should().Equal("the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches");
+        }
+    }
+
+    [Fact]
     public void Estimate_ActivityWithMoreEvidence_HasANarrowerInterval()
     {
         // Five activities that all teach at T = 0.2; four of them are then called "common", so "common" has about four

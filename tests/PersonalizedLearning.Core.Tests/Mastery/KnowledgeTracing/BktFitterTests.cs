@@ -104,6 +104,11 @@ public sealed class BktFitterTests(ITestOutputHelper output)
             responses.Add(new Response($"s{s}", "always", true, 200 + s));
         }
 
+        for (var t = 0; t < 12; t++)
+        {
+            responses.Add(new Response("s0", "solo", t % 4 != 1, 300 + t));
+        }
+
         var log = ResponseLog.Create(responses);
         var fit = BktFitter.Fit(log, BktFitOptions.Default with { FitSingleClassCompetencies = true });
         fit["once"].Issues.Should().HaveFlag(BktFitIssues.OneAnswerPerLearner);
@@ -111,7 +116,11 @@ public sealed class BktFitterTests(ITestOutputHelper output)
         fit["once"].Explanations.Should().Contain("each of the 50 learners answered once, so there is no data on learning and only P(correct) is identifiable");
         fit["always"].Issues.Should().HaveFlag(BktFitIssues.SingleClass);
         fit["always"].Explanations[0].Should().Be("all 100 answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
-        fit.Problems.Select(p => p.Competency).Should().Equal(new CompetencyId("always"), new CompetencyId("once"));
+        fit["solo"].Issues.Should().HaveFlag(BktFitIssues.OneLearner);
+        fit["solo"].IsIdentifiable.Should().BeFalse();
+        fit["solo"].Explanations.Should().Contain("all 12 answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
+        fit["always"].Issues.Should().NotHaveFlag(BktFitIssues.OneLearner);
+        fit.Problems.Select(p => p.Competency).Should().Equal(new CompetencyId("always"), new CompetencyId("once"), new CompetencyId("solo"));
     }
 
     [Fact]

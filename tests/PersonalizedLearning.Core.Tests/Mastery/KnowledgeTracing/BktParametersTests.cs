@@ -7,6 +7,14 @@ public sealed class BktParametersTests
 {
     private static readonly BktParameters Truth = new(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1);
 
+    [Theory]
+    [InlineData(0.5, 0.1, 0.25, 1e-6, 0, "P(L0) = 0.5, T = 0.1, F = 0, G = 0.25, S = 1E-06")]
+    [InlineData(0.3, 0.15, 0.2, 0.1, 0.05, "P(L0) = 0.3, T = 0.15, F = 0.05, G = 0.2, S = 0.1")]
+    [InlineData(1e-12, 0.12345678, 1 - 1e-9, 2.5e-10, 0.0001, "P(L0) = 1E-12, T = 0.1235, F = 0.0001, G = 1 − 1E-09, S = 2.5E-10")]
+    [InlineData(1, 1 - 1e-6, 0, 0.5, 0, "P(L0) = 1, T = 1 − 1E-06, F = 0, G = 0, S = 0.5")]
+    public void ToString_ShowsExtremeValuesInsteadOfRoundingThemTo0Or1(double prior, double learn, double guess, double slip, double forget, string expected)
+        => new BktParameters(prior, learn, guess, slip, forget).ToString().Should().Be(expected);
+
     [Fact]
     public void PredictConditionTransition_WorkedByHand()
     {
