@@ -52,6 +52,7 @@ internal sealed class BktExpectationMaximization
     private const double ScaleAbove = 4.562440617622195e+192; // 2^640
     private const double ScaleUp = 9.7453140114e+288; // 2^960
     private const double ScaleDown = 1.0261342003245941e-289; // 2^-960
+    private const double ScaleCeiling = 1.94906280228e+289; // 2^961
 
     private readonly BktTrainingSet _set;
     private readonly LaneLayout _lanes;
@@ -364,23 +365,27 @@ internal sealed class BktExpectationMaximization
                 // bitwise what the fast path does), and go back to the fast path once no lane scales.
                 _rescaled = false;
                 total += _general
-                    ? FastGroup<General, Scaled>(g, e, collect, ref sums, 0b1111, out inexact)
-                    : FastGroup<Simple, Scaled>(g, e, collect, ref sums, 0b1111, out inexact);
+                    ? FastGroup<General, Scaled, Still>(g, e, collect, ref sums, 0b1111, out inexact)
+                    : FastGroup<Simple, Scaled, Still>(g, e, collect, ref sums, 0b1111, out inexact);
                 _startScaled[g] = _rescaled || inexact != 0;
                 ScaledGroups += inexact == 0 ? 1 : 0;
             }
             else
             {
-                total += _general
-                    ? FastGroup<General, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact)
-                    : FastGroup<Simple, Unscaled>(g, e, collect, ref sums, 0b1111, out inexact);
+                total += (_general, scalable) switch
+                {
+                    (true, true) => FastGroup<General, Unscaled, Still>(g, e, collect, ref sums, 0b1111, out inexact),
+                    (true, false) => FastGroup<General, Unscaled, Forgets>(g, e, collect, ref sums, 0b1111, out inexact),
+                    (false, true) => FastGroup<Simple, Unscaled, Still>(g, e, collect, ref sums, 0b1111, out inexact),
+                    (false, false) => FastGroup<Simple, Unscaled, Forgets>(g, e, collect, ref sums, 0b1111, out inexact),
+                };
                 if (inexact != 0 && scalable)
                 {
                     // Lanes whose P(unknown) went out of range: again, with P(unknown) carried scaled (see Scale*).
                     var wanted = inexact;
                     total += _general
-                        ? FastGroup<General, Scaled>(g, e, collect, ref sums, wanted, out inexact)
-                        : FastGroup<Simple, Scaled>(g, e, collect, ref sums, wanted, out inexact);
+                        ? FastGroup<General, Scaled, Still>(g, e, collect, ref sums, wanted, out inexact)
+                        : FastGroup<Simple, Scaled, Still>(g, e, collect, ref sums, wanted, out inexact);
                     _startScaled[g] = true;
                     ScaledGroups += inexact == 0 ? 1 : 0;
                 }
@@ -484,9 +489,10 @@ internal sealed class BktExpectationMaximization
     /// the filtered probabilities; the backward pass recomputes the predicted ones from them with the same operations
     /// (so they are bitwise the forward's), which halves what the passes store and read.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double FastGroup<TPath, TScale>(int g, BktEstimate e, bool collect, ref LaneSums sums, int wanted, out int inexact)
+    private double FastGroup<TPath, TScale, TForget>(int g, BktEstimate e, bool collect, ref LaneSums sums, int wanted, out int inexact)
         where TPath : struct, IPath
         where TScale : struct, IScale
+        where TForget : struct, IForget
     {
         if (TScale.IsScaled && _filteredDown.Length < _set.MaxLength)
         {
@@ -594,8 +600,8 @@ internal sealed class BktExpectationMaximization
                 }
 
                 // (The scaled tier runs without forgetting only, so joinKnown · forget is 0 in either scale.)
-                known = (joinKnown * keep) + (trueJoinUnknown * learn);
-                unknown = (joinUnknown * stay) + (joinKnown * forget);
+                known = TForget.Forgets ? (joinKnown * keep) + (trueJoinUnknown * learn) : joinKnown + (trueJoinUnknown * learn);
+                unknown = TForget.Forgets ? (joinUnknown * stay) + (joinKnown * forget) : joinUnknown * stay;
                 if (Vector256.LessThanAny(evidence, rescaleBelow))
                 {
                     // Scale lanes near underflow up by an exact power of two and remember it (rare: each step
@@ -626,8 +632,8 @@ internal sealed class BktExpectationMaximization
                 if (!collect)
                 {
                     var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * _filteredDown[t] : filteredUnknown;
-                    var nextKnown = (filteredKnown * keep) + (trueFilteredUnknown * learn);
-                    var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                    var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
+                    var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
                     least = TScale.IsScaled
                         ? Vector256.Min(least, Vector256.Min(nextKnown, nextUnknown))
                         : Vector256.Min(least, nextKnown * nextUnknown);
@@ -651,6 +657,7 @@ internal sealed class BktExpectationMaximization
         // predicted ones at t + 1; the expected moves ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
         // One reciprocal of predicted_{t+1}(known) · predicted_{t+1}(unknown) serves both quotients.
         var local = default(LaneSums);
+        var most = Vector256<double>.Zero;
         var smoothedKnown = _filteredKnown[length - 1];
         var smoothedUnknown = _filteredUnknown[length - 1];
 
@@ -683,10 +690,10 @@ internal sealed class BktExpectationMaximization
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
                 var thisDown = TScale.IsScaled ? _filteredDown[t] : one;
-                var nextKnown = (filteredKnown * keep) + ((TScale.IsScaled ? filteredUnknown * thisDown : filteredUnknown) * learn);
-                var nextUnknown = (filteredUnknown * stay) + (filteredKnown * forget);
+                var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * thisDown : filteredUnknown;
+                var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
+                var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
                 var both = nextKnown * nextUnknown;
-                var reciprocal = one / both;
                 if (TScale.IsScaled && !Vector256.EqualsAll(thisDown, nextDown))
                 {
                     // The scale changed between t and t + 1: the smoothed P(unknown) at t + 1 goes into step t's scale
@@ -695,12 +702,28 @@ internal sealed class BktExpectationMaximization
                     smoothedUnknown *= nextDown / thisDown;
                 }
 
-                var toKnown = smoothedKnown * nextUnknown * reciprocal;
-                var toUnknown = smoothedUnknown * nextKnown * reciprocal;
+                Vector256<double> toKnown, stayKnown, forgot, stayUnknown;
+                if (TForget.Forgets)
+                {
+                    var reciprocal = one / both;
+                    toKnown = smoothedKnown * nextUnknown * reciprocal;
+                    var toUnknown = smoothedUnknown * nextKnown * reciprocal;
+                    stayKnown = filteredKnown * keep * toKnown;
+                    forgot = filteredKnown * forget * toUnknown;
+                    stayUnknown = filteredUnknown * stay * toUnknown;
+                }
+                else
+                {
+                    // Without forgetting, not knowing at t + 1 means not knowing at t: the expected stay in the unknown
+                    // state is the smoothed P(unknown) at t + 1 itself, with no quotient (in the scaled tier the
+                    // quotient of a smoothed and a predicted P(unknown) can pass 2^1024 while both are in range).
+                    // (The reciprocal depends on the filtered values only: no division on the chain from t + 1 to t.)
+                    toKnown = smoothedKnown * (one / nextKnown);
+                    stayKnown = filteredKnown * toKnown;
+                    forgot = Vector256<double>.Zero;
+                    stayUnknown = smoothedUnknown;
+                }
 
-                var stayKnown = filteredKnown * keep * toKnown;
-                var forgot = filteredKnown * forget * toUnknown;
-                var stayUnknown = filteredUnknown * stay * toUnknown;
                 var learned = filteredUnknown * learn * toKnown;
                 var (countStayUnknown, countLearned) = TScale.IsScaled ? (stayUnknown * thisDown, learned * thisDown) : (stayUnknown, learned);
                 if (TPath.IsGeneral)
@@ -715,12 +738,16 @@ internal sealed class BktExpectationMaximization
                     // A lane that does not move after step t (padding, or its last step) counts no move; its learn and
                     // forget are 0 there, so its forgot and learned are 0 already.
                     local.StayKnown += stayKnown & moving;
-                    local.Forgot += forgot;
+                    if (TForget.Forgets)
+                    {
+                        local.Forgot += forgot;
+                    }
+
                     local.StayUnknown += countStayUnknown & moving;
                     local.Learned += countLearned;
                 }
 
-                smoothedKnown = stayKnown + forgot;
+                smoothedKnown = TForget.Forgets ? stayKnown + forgot : stayKnown;
                 smoothedUnknown = stayUnknown + learned;
 
                 // The scaled tier checks each part on its own: a scaled P(unknown) near 2^960 beside a P(known) gone
@@ -728,13 +755,18 @@ internal sealed class BktExpectationMaximization
                 least = TScale.IsScaled
                     ? Vector256.Min(least, Vector256.Min(Vector256.Min(nextKnown, nextUnknown), Vector256.Min(smoothedKnown, smoothedUnknown)))
                     : Vector256.Min(least, Vector256.Min(both, smoothedKnown * smoothedUnknown));
+                if (TScale.IsScaled)
+                {
+                    // Carried values stay below 2^961 (a probability times 2^960); anything larger (or ∞) went wrong.
+                    most = Vector256.Max(most, smoothedUnknown);
+                }
                 Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
                 nextDown = thisDown;
             }
         }
 
         // The exact lanes' counts count, weighted by how many chains each lane stands for.
-        var exact = Vector256.GreaterThanOrEqual(least, floor) & wantedMask;
+        var exact = Vector256.GreaterThanOrEqual(least, floor) & Vector256.LessThanOrEqual(most, Vector256.Create(ScaleCeiling)) & wantedMask;
         inexact = (int)(~exact.ExtractMostSignificantBits() & (uint)wanted);
         var weight = lanes.LaneMultiplicity[g] & exact;
         if (e.Prior.Length == 1)
@@ -1272,6 +1304,23 @@ internal sealed class BktExpectationMaximization
     private readonly struct Scaled : IScale
     {
         public static bool IsScaled => true;
+    }
+
+    private interface IForget
+    {
+        /// <summary>Whether a forget rate can be other than 0; without, the passes drop the products with it (and with
+        /// 1 − forget), which leaves every result bitwise the same.</summary>
+        static abstract bool Forgets { get; }
+    }
+
+    private readonly struct Forgets : IForget
+    {
+        static bool IForget.Forgets => true;
+    }
+
+    private readonly struct Still : IForget
+    {
+        static bool IForget.Forgets => false;
     }
 
     /// <summary>The simple path's counts summed lane by lane.</summary>

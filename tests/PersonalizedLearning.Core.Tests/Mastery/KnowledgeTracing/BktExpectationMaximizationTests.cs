@@ -122,6 +122,30 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         em.LogLikelihood(estimate).Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
     }
 
+    [Theory]
+    [InlineData(400, 30, 0.3, 1e-10)]
+    [InlineData(450, 60, 0.2, 1e-6)]
+    [InlineData(600, 8, 0.45, 1e-12)]
+    public void EStep_LearnedEarlyThenWrongWithTinySlip_InTheScaledTier_MatchesTheHighPrecisionReferee(int right, int wrong, double guess, double slip)
+    {
+        // A long run of right answers takes P(unknown) far below 2^-640 (the scaled tier), then wrong answers with a tiny
+        // slip say the learner did not know after all: the smoothed P(unknown) is then up to 2^1000 times the
+        // predicted one, a quotient that overflowed (the review's property test found it).
+        var responses = Enumerable.Range(0, right + wrong).Select(t => new Response("s", "k", t < right, t, null)).ToList();
+        var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, BktVariant.Standard);
+        var estimate = new BktEstimate(1, 1, 1);
+        (estimate.Prior[0], estimate.Learn[0], estimate.Forget[0], estimate.Guess[0], estimate.Slip[0]) = (0.5, 0.17, 0, guess, slip);
+        var em = new BktExpectationMaximization(set);
+        var logLikelihood = em.ExpectedCounts(estimate);
+        (em.ScaledGroups, em.ExactGroups).Should().Be((1, 0));
+
+        var reference = new RefereeCounts(1, 1);
+        var steps = Enumerable.Range(0, right + wrong).Select(t => (t < right, 0, 0)).ToList();
+        var referenceLogLikelihood = BktExactReferee.ExpectedCounts(0.5, steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, 1);
+        logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
+        ShouldMatch(em.Counts, reference, 1e-10);
+    }
+
     [SkippableFact]
     public void LogLikelihood_SharedExtremesLog_IsThe80DigitReferencesNotPyBkts()
     {
