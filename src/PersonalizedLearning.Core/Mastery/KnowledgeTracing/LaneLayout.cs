@@ -19,8 +19,20 @@ internal sealed class LaneLayout
     {
         PaddingSymbol = set.ClassCount * 2;
         PaddingTransition = set.TransitionCount;
-        var byLength = Enumerable.Range(0, set.DistinctChainCount)
-            .OrderByDescending(k => set.Starts[k + 1] - set.Starts[k]).ThenBy(k => k).ToArray();
+        // Longest first, ties in chain order: one key per chain, (length descending, index ascending), sorted as longs.
+        var keys = new long[set.DistinctChainCount];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            keys[k] = ((long)(int.MaxValue - (set.Starts[k + 1] - set.Starts[k])) << 32) | (uint)k;
+        }
+
+        Array.Sort(keys);
+        var byLength = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            byLength[i] = (int)(keys[i] & 0xFFFF_FFFF);
+        }
+
         GroupCount = (byLength.Length + 3) / 4;
         GroupStarts = new int[GroupCount + 1];
         Multiplicity = new double[GroupCount * 4];
