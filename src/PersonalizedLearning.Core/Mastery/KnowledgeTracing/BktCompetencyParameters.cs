@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 
@@ -192,6 +193,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
     /// when no pair applies.</summary>
     /// <param name="activity">The activity, or null.</param>
     /// <returns>The activity's parameters, or <see cref="Parameters"/> when it has none of its own.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public BktParameters For(ActivityId? activity)
         => activity is { } a && _byActivity.Count != 0 && _byActivity.TryGetValue(a.Value, out var p) ? p : Parameters;
 
@@ -216,6 +218,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
         => group is not null && _groupPriors.Count != 0 && _groupPriors.TryGetValue(group, out var prior) ? prior : Parameters.Prior;
 
     /// <summary>The position of an activity in <see cref="ActivityIndex"/>, or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int IndexOf(ActivityId? activity)
         => activity is { } a && _activityIndex.Count != 0 && _activityIndex.TryGetValue(a.Value, out var i) ? i : -1;
 

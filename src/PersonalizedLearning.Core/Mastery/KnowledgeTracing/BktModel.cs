@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -173,10 +174,13 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         }
 
         var parameters = Lookup(observation.Competency);
-        var belief = BeliefBefore(state, parameters, observation.Activity);
-        var applied = parameters.For(PreviousActivity(state, parameters), observation.Activity);
+        var activity = observation.Activity;
+        var belief = BeliefBefore(state, parameters, activity);
+
+        // Standard BKT (no activity, or a competency without values per activity) takes no lookup by activity.
+        var applied = parameters.PairTransitions.Count != 0 ? parameters.For(PreviousActivity(state, parameters), activity) : parameters.For(activity);
         var next = applied.Next(belief, observation.Score >= CorrectThreshold);
-        return new MasteryStep(next.Known, next.ToMemory(parameters.IndexOf(observation.Activity) + 1));
+        return new MasteryStep(next.Known, next.ToMemory(activity is null ? 0 : parameters.IndexOf(activity) + 1));
     }
 
     /// <inheritdoc />
