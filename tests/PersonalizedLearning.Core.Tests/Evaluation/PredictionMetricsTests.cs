@@ -6,6 +6,21 @@ namespace PersonalizedLearning.Tests.Evaluation;
 public sealed class PredictionMetricsTests
 {
     [Fact]
+    public void Compute_AnswersTheModelWasNearlySureOf_KeepTheLogLikelihoodsRelativePrecision()
+    {
+        // 5,000 answers each with probability 1 − 1e-12 of what happened: 5,000 · log1p(−1e-12) = −5.0000000000025e-9.
+        // The log of 1 − 1e-12 as a double is 9e-5 off relative, and so was the total (the review of issue 13 found it).
+        const int n = 5000;
+        var expected = n * -1.0000000000005e-12;
+        var nearlyOne = Enumerable.Repeat(1 - 1e-12, n).ToArray();
+        var tiny = Enumerable.Repeat(1e-12, n).ToArray();
+        PredictionMetrics.Compute(Enumerable.Repeat(true, n).ToArray(), nearlyOne, tiny).LogLikelihood
+            .Should().BeApproximately(expected, Math.Abs(expected) * 1e-12);
+        PredictionMetrics.Compute(Enumerable.Repeat(false, n).ToArray(), tiny, nearlyOne).LogLikelihood
+            .Should().BeApproximately(expected, Math.Abs(expected) * 1e-12);
+    }
+
+    [Fact]
     public void Compute_WorkedByHand()
     {
         bool[] y = [true, false, true, false];

@@ -206,18 +206,20 @@ public static class BktActivityEfficacy
             }
 
             Array.Sort(column);
-            var mean = column.Average();
-            var standardError = Math.Sqrt(column.Sum(x => (x - mean) * (x - mean)) / (samples - 1));
+            // Deviations from the first value (shifted data), so that equal values give a standard error of exactly 0.
+            var shift = column[0];
+            var meanShift = column.Sum(x => x - shift) / samples;
+            var standardError = Math.Sqrt(Math.Max(0, (column.Sum(x => (x - shift) * (x - shift)) - (samples * meanShift * meanShift)) / (samples - 1)));
             var activity = subject.Activities[a];
 
             // A rate the data do not determine (no moves of its own, or a fit that identifies nothing) gets no interval
             // narrower than [0, 1] and no standard error, whatever its bootstrap copies did: they only repeat the
             // pooled or degenerate value it was given.
-            var determined = subject.Moves[a] > 0 && subject.IsIdentifiable;
+            var determined = subject.Moves[a] > 0 && subject.IsIdentifiable && !subject.LearnIsFixed;
             rows.Add(new BktActivityLearnRate(activity, subject.Learn(activity),
                 determined ? Quantile(column, alpha) : 0, determined ? Quantile(column, 1 - alpha) : 1, options.Confidence,
                 determined ? standardError : double.NaN, subject.Moves[a], subject.Learners[a], subject.ExpectedMovesWhileUnknown[a],
-                options.LowEvidenceBelow, subject.IsIdentifiable));
+                options.LowEvidenceBelow, subject.IsIdentifiable, subject.LearnIsFixed));
         }
 
         // Determined rates first, best teacher first; then the undetermined ones, by activity id.

@@ -21,11 +21,13 @@ public sealed record BktActivityLearnRate
 {
     private readonly double _lowEvidenceBelow;
     private readonly bool _identifiable;
+    private readonly bool _fixed;
 
     internal BktActivityLearnRate(ActivityId activity, double learn, double lower, double upper, double confidence, double standardError,
-        int moves, int learners, double expectedMovesWhileUnknown, double lowEvidenceBelow, bool identifiable = true)
+        int moves, int learners, double expectedMovesWhileUnknown, double lowEvidenceBelow, bool identifiable = true, bool isFixed = false)
     {
         _identifiable = identifiable;
+        _fixed = isFixed;
         Activity = activity;
         Learn = learn;
         Lower = lower;
@@ -80,17 +82,23 @@ public sealed record BktActivityLearnRate
     /// moves at all.</summary>
     public bool HasLowEvidence => !IsDetermined || ExpectedMovesWhileUnknown < _lowEvidenceBelow;
 
-    /// <summary>Whether the data determine this learn rate: the activity has moves of its own and the competency's fit
-    /// can identify its parameters (<see cref="BktCompetencyFit.IsIdentifiable"/>). When not, <see cref="Learn"/> is the
-    /// value the fit gave it (the pooled rate of the competency's other moves, or a degenerate fit's), the interval is
-    /// all of [0, 1], <see cref="StandardError"/> is NaN, and the row comes after every determined one.</summary>
-    public bool IsDetermined => Moves > 0 && _identifiable;
+    /// <summary>Whether the data determine this learn rate: the activity has moves of its own, the competency's fit
+    /// can identify its parameters (<see cref="BktCompetencyFit.IsIdentifiable"/>), and the fit's options did not fix the
+    /// learn rate (<see cref="BktFixedParameters.Learn"/>). When not, <see cref="Learn"/> is the value the fit gave it
+    /// (the fixed value, the pooled rate of the competency's other moves, or a degenerate fit's), the interval is all of
+    /// [0, 1], <see cref="StandardError"/> is NaN, and the row comes after every determined one.</summary>
+    public bool IsDetermined => Moves > 0 && _identifiable && !_fixed;
 
     /// <summary>What to keep in mind when reading this row, in words, for a report; empty when nothing.</summary>
     public ImmutableArray<string> Explanations
     {
         get
         {
+            if (_fixed)
+            {
+                return ["its learn rate was fixed by the fit's options, not estimated from the data"];
+            }
+
             if (!_identifiable)
             {
                 return ["the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches"];

@@ -103,6 +103,9 @@ internal sealed class BktEfficacyBootstrap
     /// <summary>Whether the competency's fit can identify its parameters (<see cref="BktCompetencyFit.IsIdentifiable"/>).</summary>
     public bool IsIdentifiable => _fit.IsIdentifiable;
 
+    /// <summary>Whether the fit's options fixed the learn rate (of every activity), so that the data did not estimate it.</summary>
+    public bool LearnIsFixed => _options.FixedFor(_fit.Competency)?.Learn is not null;
+
     /// <summary>The activities with a learn rate of their own, in ordinal order.</summary>
     public ImmutableArray<ActivityId> Activities { get; }
 

@@ -128,6 +128,24 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Estimate_LearnRateFixedByTheFitsOptions_IsNotDeterminedByTheData()
+    {
+        // Fixing T fixes every activity's: the bootstrap only repeats 0.2 (its standard error came out 8.5e-17, not 0).
+        var truth = new BktCompetencyParameters("K", Shared, [new BktActivityParameters("a", Learn: 0.1), new BktActivityParameters("b", Learn: 0.3)], null, null, null);
+        var log = BktResponseSimulator.Simulate([truth], learners: 200, attempts: 6, seed: 5);
+        var fit = BktFitter.Fit(log, Multilearn with { Fixed = new BktFixedParameters { Learn = 0.2 } });
+        var k = BktActivityEfficacy.Estimate(log, fit, Few)["K"];
+
+        k.Activities.Select(a => a.Activity.Value).Should().Equal("a", "b");
+        foreach (var row in k.Activities)
+        {
+            (row.Learn, row.IsDetermined, row.Lower, row.Upper).Should().Be((0.2, false, 0.0, 1.0));
+            row.StandardError.Should().Be(double.NaN);
+            row.Explanations.Should().Equal("its learn rate was fixed by the fit's options, not estimated from the data");
+        }
+    }
+
+    [Fact]
     public void Estimate_CompetencyTheFitCannotIdentify_HasNoDeterminedRate()
     {
         // Every answer correct: the fit identifies nothing, and the bootstrap (whose answers are all correct too) would
