@@ -314,6 +314,61 @@ internal sealed class BktExpectationMaximization
             && Near(estimate.Guess, e.Guess) && Near(estimate.Slip, e.Slip);
     }
 
+    /// <summary>The log-likelihood of the training set under an estimate, as a sum over answers of the log of each
+    /// answer's one-step-ahead probability, taken as log1p(−P(other answer)) where the other answer is the less likely
+    /// one: exact relative to the total even when nearly every answer was near-certain and the total is tiny (the
+    /// passes' log of a product keeps only absolute precision, about 1e-16 per answer). Extended range, chain by
+    /// chain: for the fit's reported value in that case only.</summary>
+    public double NearCertainLogLikelihood(BktEstimate e)
+    {
+        var set = _set;
+        var total = 0.0;
+        for (var k = 0; k < set.DistinctChainCount; k++)
+        {
+            var (start, end) = (set.Starts[k], set.Starts[k + 1]);
+            var prior = e.Prior[set.Groups?[k] ?? 0];
+            var known = ExtendedDouble.From(prior);
+            var unknown = ExtendedDouble.From(1 - prior);
+            var chain = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                var symbol = set.Symbols[i];
+                var (c, right) = (symbol >> 1, (symbol & 1) != 0);
+                var (slip, guess) = (e.Slip[c], e.Guess[c]);
+                var (ifKnown, ifUnknown, otherIfKnown, otherIfUnknown) = right ? (1 - slip, guess, slip, 1 - guess) : (slip, 1 - guess, 1 - slip, guess);
+                var joinKnown = known * ifKnown;
+                var joinUnknown = unknown * ifUnknown;
+                var evidence = joinKnown + joinUnknown;
+                var other = (known * otherIfKnown) + (unknown * otherIfUnknown);
+                var all = evidence + other;
+                if (evidence.IsZero)
+                {
+                    return double.NegativeInfinity;
+                }
+
+                var otherShare = (other / all).ToDouble();
+                chain += otherShare < 0.5 ? LogOnePlus(-otherShare) : Math.Log((evidence / all).ToDouble());
+                var r = set.Transitions?[i] ?? 0;
+                var (learn, forget) = (e.Learn[r], e.Forget[r]);
+                var filteredKnown = joinKnown / evidence;
+                var filteredUnknown = joinUnknown / evidence;
+                known = (filteredKnown * (1 - forget)) + (filteredUnknown * learn);
+                unknown = (filteredUnknown * (1 - learn)) + (filteredKnown * forget);
+            }
+
+            total += set.Multiplicity[k] * chain;
+        }
+
+        return total;
+    }
+
+    // log(1 + x) to a few ulps for x > −1 (Goldberg 1991, theorem 4).
+    private static double LogOnePlus(double x)
+    {
+        var u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
+
     /// <summary>The log-likelihood of the training set under an estimate (a forward pass only).</summary>
     public double LogLikelihood(BktEstimate e) => Pass(e, collect: false);
 

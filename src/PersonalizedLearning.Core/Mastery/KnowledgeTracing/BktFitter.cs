@@ -210,6 +210,13 @@ public static class BktFitter
 
         var best = runs[bestRestart];
         var parameters = ToParameters(set, best.Estimate, options);
+
+        // The E-step's log-likelihood is the log of a product of probabilities: exact to about 1e-16 per answer in
+        // absolute terms. When nearly every answer was near-certain the total is itself that small, and only a sum of
+        // log1p of the other answers' probabilities keeps its relative precision.
+        var logLikelihood = Math.Abs(best.LogLikelihood) < NearCertainPerAnswer * set.ResponseCount
+            ? new BktExpectationMaximization(set).NearCertainLogLikelihood(best.Estimate)
+            : best.LogLikelihood;
         var issues = BktFitIssues.None;
         if (set.CorrectCount == 0 || set.CorrectCount == set.ResponseCount)
         {
@@ -235,8 +242,12 @@ public static class BktFitter
             issues |= BktFitIssues.NotConverged;
         }
 
-        return new BktCompetencyFit(parameters, best.LogLikelihood, best.Iterations, bestRestart, set.ResponseCount, set.ChainCount, set.CorrectCount, issues);
+        return new BktCompetencyFit(parameters, logLikelihood, best.Iterations, bestRestart, set.ResponseCount, set.ChainCount, set.CorrectCount, issues);
     }
+
+    // Below this mean log-likelihood per answer, the fast E-step's total may have lost relative precision (1e-16 per
+    // answer absolute is 1e-10 of it).
+    private const double NearCertainPerAnswer = 1e-6;
 
     private static BktCompetencyParameters ToParameters(BktTrainingSet set, BktEstimate e, BktFitOptions options)
     {

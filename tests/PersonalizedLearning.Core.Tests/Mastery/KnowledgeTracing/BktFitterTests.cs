@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Evaluation;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Simulation;
@@ -91,6 +92,27 @@ public sealed class BktFitterTests(ITestOutputHelper output)
         fit["b"].Parameters.Parameters.Prior.Should().Be(0.5);
         fit["b"].Parameters.Parameters.Slip.Should().Be(0.05);
         fit["b"].Parameters.Parameters.Guess.Should().NotBe(0.25, "per-competency values replace the shared ones");
+    }
+
+    [Fact]
+    public void Fit_EveryAnswerNearCertain_ReportsTheLogLikelihoodToItsRelativePrecision()
+    {
+        // The second review of issue 13: two learners answer 3,000 and 7 times, all correct, at a guess of 1 − 1e-9; the
+        // total is about −5e-9, and the E-step's log of a product of probabilities near 1 had it 1.3e-5 off (a free fit
+        // of such a competency reported +1.3e-14). Reference: a 45-digit forward pass (Python decimal), −4.99719525522e-9.
+        var responses = Enumerable.Range(0, 3000).Select(t => new Response("L0", "allc", true, t))
+            .Concat(Enumerable.Range(0, 7).Select(t => new Response("L1", "allc", true, t))).ToList();
+        var log = ResponseLog.Create(responses);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with
+        {
+            FitSingleClassCompetencies = true,
+            Restarts = 1,
+            Fixed = new BktFixedParameters { Prior = 0.5, Learn = 0.5, Guess = 1 - 1e-9, Slip = 1e-12 },
+        });
+
+        fit.LogLikelihood.Should().BeApproximately(-4.99719525522e-9, 4.99719525522e-9 * 1e-10);
+        var replay = Replay.Evaluate(log, fit.ToModel(allowDegenerate: true)).Overall.LogLikelihood;
+        replay.Should().BeApproximately(fit.LogLikelihood, Math.Abs(fit.LogLikelihood) * 1e-10);
     }
 
     [Fact]
