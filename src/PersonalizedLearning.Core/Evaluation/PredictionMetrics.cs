@@ -108,22 +108,13 @@ public sealed record PredictionMetrics
             // The distance to the answer is the probability of the other answer.
             var miss = correct[i] ? q : p;
             squared += miss * miss;
-            // The log of the answer's probability: near 1, from the other answer's (log(1 − m) = log1p(−m)), so that the
-            // log-likelihood of answers a model was nearly sure of keeps its relative precision (log of a double near 1
-            // keeps only its absolute precision: a total of −5e-9 came out 1e-5 off).
-            logLikelihood += miss < 0.5 ? LogOnePlus(-miss) : Math.Log(correct[i] ? p : q);
+            // Near 1, from the other answer's probability (a total of −5e-9 came out 1e-5 off by plain logs).
+            logLikelihood += ProbabilityLog.Of(correct[i] ? p : q, miss);
             positives += correct[i] ? 1 : 0;
             right += (p > 0.5) == correct[i] ? 1 : 0;
         }
 
         return new PredictionMetrics(n, positives, AreaUnderCurve(correct, predictions, positives), Math.Sqrt(squared / n), logLikelihood, (double)right / n);
-    }
-
-    // log(1 + x) to a few ulps for x > −1 (Goldberg 1991, theorem 4): the rounding of 1 + x cancels in the quotient.
-    private static double LogOnePlus(double x)
-    {
-        var u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
     /// <summary>Scores replayed predictions.</summary>

@@ -319,9 +319,8 @@ internal sealed class BktExpectationMaximization
     /// one: exact relative to the total even when nearly every answer was near-certain and the total is tiny (the
     /// passes' log of a product keeps only absolute precision, about 1e-16 per answer). Extended range, chain by
     /// chain: for the fit's reported value in that case only.</summary>
-    public double NearCertainLogLikelihood(BktEstimate e)
+    public static double NearCertainLogLikelihood(BktTrainingSet set, BktEstimate e)
     {
-        var set = _set;
         var total = 0.0;
         for (var k = 0; k < set.DistinctChainCount; k++)
         {
@@ -347,7 +346,7 @@ internal sealed class BktExpectationMaximization
                 }
 
                 var otherShare = (other / all).ToDouble();
-                chain += otherShare < 0.5 ? LogOnePlus(-otherShare) : Math.Log((evidence / all).ToDouble());
+                chain += ProbabilityLog.Of((evidence / all).ToDouble(), otherShare);
                 var r = set.Transitions?[i] ?? 0;
                 var (learn, forget) = (e.Learn[r], e.Forget[r]);
                 var filteredKnown = joinKnown / evidence;
@@ -360,13 +359,6 @@ internal sealed class BktExpectationMaximization
         }
 
         return total;
-    }
-
-    // log(1 + x) to a few ulps for x > −1 (Goldberg 1991, theorem 4).
-    private static double LogOnePlus(double x)
-    {
-        var u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
     }
 
     /// <summary>The log-likelihood of the training set under an estimate (a forward pass only).</summary>

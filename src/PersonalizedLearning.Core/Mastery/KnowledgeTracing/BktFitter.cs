@@ -215,7 +215,7 @@ public static class BktFitter
         // absolute terms. When nearly every answer was near-certain the total is itself that small, and only a sum of
         // log1p of the other answers' probabilities keeps its relative precision.
         var logLikelihood = Math.Abs(best.LogLikelihood) < NearCertainPerAnswer * set.ResponseCount
-            ? new BktExpectationMaximization(set).NearCertainLogLikelihood(best.Estimate)
+            ? BktExpectationMaximization.NearCertainLogLikelihood(set, best.Estimate)
             : best.LogLikelihood;
         var issues = BktFitIssues.None;
         if (set.CorrectCount == 0 || set.CorrectCount == set.ResponseCount)

@@ -180,7 +180,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         // Standard BKT (no activity, or a competency without values per activity) takes no lookup by activity.
         var applied = parameters.PairTransitions.Count != 0 ? parameters.For(PreviousActivity(state, parameters), activity) : parameters.For(activity);
         var next = applied.Next(belief, observation.Score >= CorrectThreshold);
-        return new MasteryStep(next.Known, next.ToMemory(activity is null ? 0 : parameters.IndexOf(activity) + 1));
+        return new MasteryStep(next.Known, next.ToMemory(parameters.IndexOf(activity) + 1));
     }
 
     /// <inheritdoc />
