@@ -197,42 +197,7 @@ internal sealed class BktEfficacyBootstrap
     private BktEstimate Estimate(BktCompetencyParameters parameters, bool forgetting, double margin)
     {
         var p = margin > 0 ? Inside(parameters, forgetting) : parameters;
-        var set = _set;
-        var estimate = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
-        for (var g = 0; g < set.GroupCount; g++)
-        {
-            estimate.Prior[g] = p.PriorFor(set.GroupKeys[g]);
-        }
-
-        for (var t = 0; t < set.TransitionCount; t++)
-        {
-            var rates = t == 0 ? p.Parameters : p.For(set.TransitionKeys[t].Activity);
-            estimate.Learn[t] = rates.Learn;
-            estimate.Forget[t] = forgetting ? rates.Forget : 0;
-        }
-
-        for (var c = 0; c < set.ClassCount; c++)
-        {
-            var emission = p.For(set.Classes[c]);
-            estimate.Guess[c] = emission.Guess;
-            estimate.Slip[c] = emission.Slip;
-        }
-
-        var fixedValues = _options.FixedFor(Competency);
-        Fill(estimate.Prior, fixedValues?.Prior);
-        Fill(estimate.Learn, fixedValues?.Learn);
-        Fill(estimate.Forget, forgetting ? fixedValues?.Forget : 0);
-        Fill(estimate.Guess, fixedValues?.Guess);
-        Fill(estimate.Slip, fixedValues?.Slip);
-        return estimate;
-
-        static void Fill(double[] values, double? value)
-        {
-            if (value is { } v)
-            {
-                Array.Fill(values, v);
-            }
-        }
+        return BktFitter.Apply(BktFitter.WarmStart(_set, p, _options), _options.FixedFor(Competency), forgetting);
     }
 
     // The parameters with every value at least StartMargin inside (0, 1); forget rates 0 without forgetting.

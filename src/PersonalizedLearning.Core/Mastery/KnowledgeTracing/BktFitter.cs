@@ -151,7 +151,7 @@ public static class BktFitter
     }
 
     // Fixed values replace drawn ones; without forgetting every forget rate is 0.
-    private static BktEstimate Apply(BktEstimate start, BktFixedParameters? fixedValues, bool forgetting)
+    internal static BktEstimate Apply(BktEstimate start, BktFixedParameters? fixedValues, bool forgetting)
     {
         static void Fill(double[] values, double? value)
         {
@@ -170,7 +170,7 @@ public static class BktFitter
     }
 
     // A warm start: every value from the given parameters, looked up the way the online model looks them up.
-    private static BktEstimate WarmStart(BktTrainingSet set, BktCompetencyParameters warm, BktFitOptions options)
+    internal static BktEstimate WarmStart(BktTrainingSet set, BktCompetencyParameters warm, BktFitOptions options)
     {
         var start = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
         for (var g = 0; g < set.GroupCount; g++)
