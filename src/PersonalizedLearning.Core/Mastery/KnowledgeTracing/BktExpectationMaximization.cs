@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
@@ -576,7 +577,9 @@ internal sealed class BktExpectationMaximization
         Vector256<double> learn = default, forget = default;
 
         var logScale = Vector256<double>.Zero;
-        var least = one;
+        // Lanes all of whose checked probabilities so far are at least the floor (a compare and an AND per value:
+        // Vector256.Min's IEEE semantics cost several instructions each); NaN fails every check.
+        var good = Vector256<double>.AllBitsSet;
         var symbols = lanes.Symbols;
         Vector256<double> stay = one, keep = one;
         var rescaleBy = Vector256.Create(RescaleBy);
@@ -619,22 +622,21 @@ internal sealed class BktExpectationMaximization
                     var answer = lanes.RowCorrect(firstRow + t);
                     var right = Vector256.GreaterThan(answer, half);
                     var padding = Vector256.LessThan(answer, zero);
-                    ifKnown = Vector256.ConditionalSelect(padding, one, Vector256.ConditionalSelect(right, notSlip, slip));
-                    ifUnknown = Vector256.ConditionalSelect(padding, one, Vector256.ConditionalSelect(right, guess, notGuess));
+                    ifKnown = Select(padding, one, Select(right, notSlip, slip));
+                    ifUnknown = Select(padding, one, Select(right, guess, notGuess));
                 }
 
-                // The state is carried unnormalized: its two parts sum to the likelihood of the answers so far, which
-                // gives the log-likelihood at the end, and keeps the division that normalizes it off the chain of
-                // dependent operations from one step to the next (it only feeds what is stored).
+                // The state is carried unnormalized: its two parts sum to the likelihood of the answers so far (up
+                // to the powers of two taken out), which gives the log-likelihood at the end. What is stored for the
+                // backward pass is unnormalized too: the filtered P(known), P(unknown) times the evidence so far. Every
+                // quantity the backward pass takes from them is a ratio in which that factor cancels, so no step needs
+                // a division here.
                 var joinKnown = known * ifKnown;
                 var joinUnknown = unknown * ifUnknown;
                 var trueJoinUnknown = TScale.IsScaled ? joinUnknown * down : joinUnknown;
                 var evidence = joinKnown + trueJoinUnknown;
-                var inverse = one / evidence;
-                var filteredKnown = joinKnown * inverse;
-                var filteredUnknown = joinUnknown * inverse;
-                _filteredKnown[t] = filteredKnown;
-                _filteredUnknown[t] = filteredUnknown;
+                _filteredKnown[t] = joinKnown;
+                _filteredUnknown[t] = joinUnknown;
                 if (TScale.IsScaled)
                 {
                     _filteredDown[t] = down;
@@ -649,6 +651,12 @@ internal sealed class BktExpectationMaximization
                 // (The scaled tier runs without forgetting only, so joinKnown · forget is 0 in either scale.)
                 known = TForget.Forgets ? (joinKnown * keep) + (trueJoinUnknown * learn) : joinKnown + (trueJoinUnknown * learn);
                 unknown = TForget.Forgets ? (joinUnknown * stay) + (joinKnown * forget) : joinUnknown * stay;
+                if (!collect)
+                {
+                    // The predicted state, normalized by the evidence (its sum): the same test as the backward pass's.
+                    good &= Fine<TScale>(known, unknown, evidence, floor);
+                }
+
                 if (Vector256.LessThanAny(evidence, rescaleBelow))
                 {
                     // Scale lanes near underflow up by an exact power of two and remember it (rare: each step
@@ -676,15 +684,6 @@ internal sealed class BktExpectationMaximization
                     }
                 }
 
-                if (!collect)
-                {
-                    var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * _filteredDown[t] : filteredUnknown;
-                    var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
-                    var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
-                    least = TScale.IsScaled
-                        ? Vector256.Min(least, Vector256.Min(nextKnown, nextUnknown))
-                        : Vector256.Min(least, nextKnown * nextUnknown);
-                }
             }
         }
 
@@ -695,7 +694,7 @@ internal sealed class BktExpectationMaximization
         if (!collect)
         {
             // NaN never passes "not below the floor", so a lane gone wrong in any way is inexact.
-            var fine = Vector256.GreaterThanOrEqual(least, floor) & wantedMask;
+            var fine = good & wantedMask;
             inexact = (int)(~fine.ExtractMostSignificantBits() & (uint)wanted);
             return Vector256.Sum(laneLogLikelihood & fine);
         }
@@ -704,12 +703,12 @@ internal sealed class BktExpectationMaximization
         // predicted ones at t + 1; the expected moves ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
         // One reciprocal of predicted_{t+1}(known) · predicted_{t+1}(unknown) serves both quotients.
         var local = default(LaneSums);
-        var most = Vector256<double>.Zero;
-        var smoothedKnown = _filteredKnown[length - 1];
-        var smoothedUnknown = _filteredUnknown[length - 1];
-
+        var ceiling = Vector256.Create(ScaleCeiling);
         // The scaled tier: smoothed and filtered P(unknown) at a step are carried in the same scale (that step's).
         var nextDown = TScale.IsScaled ? _filteredDown[length - 1] : one;
+        var lastInverse = one / (_filteredKnown[length - 1] + (TScale.IsScaled ? _filteredUnknown[length - 1] * nextDown : _filteredUnknown[length - 1]));
+        var smoothedKnown = _filteredKnown[length - 1] * lastInverse;
+        var smoothedUnknown = _filteredUnknown[length - 1] * lastInverse;
         // A lane is live at step t while t ≤ length − 1 (its emission counts) and moves after it while t < length − 1.
         Emit<TPath>(length - 1, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
         for (var t = length - 2; t >= 0;)
@@ -734,10 +733,12 @@ internal sealed class BktExpectationMaximization
                     (stay, keep) = (one - learn, one - forget);
                 }
 
+                // Filtered and predicted at t are unnormalized (times the evidence up to t, whose sum is evidence).
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
                 var thisDown = TScale.IsScaled ? _filteredDown[t] : one;
                 var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * thisDown : filteredUnknown;
+                var evidence = filteredKnown + trueFilteredUnknown;
                 var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
                 var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
                 var both = nextKnown * nextUnknown;
@@ -799,13 +800,13 @@ internal sealed class BktExpectationMaximization
 
                 // The scaled tier checks each part on its own: a scaled P(unknown) near 2^960 beside a P(known) gone
                 // below the floor would make a product that looks fine.
-                least = TScale.IsScaled
-                    ? Vector256.Min(least, Vector256.Min(Vector256.Min(nextKnown, nextUnknown), Vector256.Min(smoothedKnown, smoothedUnknown)))
-                    : Vector256.Min(least, Vector256.Min(both, smoothedKnown * smoothedUnknown));
+                good &= Fine<TScale>(nextKnown, nextUnknown, evidence, floor) & (TScale.IsScaled
+                    ? Vector256.GreaterThanOrEqual(smoothedKnown, floor) & Vector256.GreaterThanOrEqual(smoothedUnknown, floor)
+                    : Vector256.GreaterThanOrEqual(smoothedKnown * smoothedUnknown, floor));
                 if (TScale.IsScaled)
                 {
                     // Carried values stay below 2^961 (a probability times 2^960); anything larger (or ∞) went wrong.
-                    most = Vector256.Max(most, smoothedUnknown);
+                    good &= Vector256.LessThanOrEqual(smoothedUnknown, ceiling);
                 }
                 Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
                 nextDown = thisDown;
@@ -813,7 +814,7 @@ internal sealed class BktExpectationMaximization
         }
 
         // The exact lanes' counts count, weighted by how many chains each lane stands for.
-        var exact = Vector256.GreaterThanOrEqual(least, floor) & Vector256.LessThanOrEqual(most, Vector256.Create(ScaleCeiling)) & wantedMask;
+        var exact = good & wantedMask;
         inexact = (int)(~exact.ExtractMostSignificantBits() & (uint)wanted);
         var weight = lanes.LaneMultiplicity[g] & exact;
         if (e.Prior.Length == 1)
@@ -925,6 +926,26 @@ internal sealed class BktExpectationMaximization
             }
         }
     }
+
+    // Whether a predicted state, unnormalized with its sum, is at least the floor once normalized: in the scaled tier
+    // each part (P(unknown) as carried), otherwise their product (below the smaller part and at least half of it).
+    // The sum is at least 2^-161, so the floor times its square is a normal double, and so is the product of an
+    // unnormalized state that passes; one that fails may underflow to 0 and fails all the same.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Fine<TScale>(Vector256<double> known, Vector256<double> unknown, Vector256<double> sum, Vector256<double> floor)
+        where TScale : struct, IScale
+    {
+        var least = floor * sum;
+        return TScale.IsScaled
+            ? Vector256.GreaterThanOrEqual(known, least) & Vector256.GreaterThanOrEqual(unknown, least)
+            : Vector256.GreaterThanOrEqual(known * unknown, least * sum);
+    }
+
+    // A lane-wise select on a compare's mask (all bits set or none): one vblendvpd where AVX has it (the JIT compiles
+    // Vector256.ConditionalSelect to three bitwise instructions).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifTrue, Vector256<double> ifFalse)
+        => Avx.IsSupported ? Avx.BlendVariable(ifFalse, ifTrue, mask) : Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
 
     // Four scalar logarithms: Vector256.Log is not accelerated and costs far more.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
