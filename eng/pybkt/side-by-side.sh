@@ -3,7 +3,8 @@
 # and BKT with forgetting, and prints a markdown table with both sides of every ratio.
 #   pyBKT: ../shared/tools/pybkt/time.py (EM only: the whole fit minus its pandas preparation), 2 OpenMP threads,
 #          4 fits of which the first is a warm-up; the median of the other 3.
-#   ours:  benchmarks fit-timing (the whole BktFitter.Fit, defaults, 2 threads), a warm-up fit, then the median of 3.
+#   ours:  benchmarks fit-timing (the whole BktFitter.Fit, defaults, 2 threads): the log read, then a full GC (data
+#          preparation; pyBKT's is excluded too), a warm-up fit, then the median of 3.
 # Both processes run under /usr/bin/time -v for their peak resident memory. Needs pyBKT built by
 # ../shared/tools/pybkt/build.sh (PYBKT_LIB, default /tmp/pybkt/lib) and ../shared/data/kt.
 # Usage: bash eng/pybkt/side-by-side.sh [extra fit-timing options, e.g. --tolerance 0.001]
