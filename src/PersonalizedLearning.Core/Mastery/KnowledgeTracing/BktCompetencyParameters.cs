@@ -27,6 +27,8 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
 {
     // Keyed by the id's text: string-keyed frozen dictionaries hash only what tells the keys apart, which keeps the
     // online update's lookup to a few nanoseconds.
+    private static readonly ImmutableSortedDictionary<string, double> NoGroupPriors = ImmutableSortedDictionary.Create<string, double>(StringComparer.Ordinal);
+
     private readonly FrozenDictionary<string, BktParameters> _byActivity;
     private readonly FrozenDictionary<BktActivityPair, BktTransitionRates> _byPair;
     private readonly FrozenDictionary<string, int> _activityIndex;
@@ -142,6 +144,21 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
 
         Competency = competency;
         Parameters = parameters;
+        if (own.Count == 0 && pairRates.Count == 0 && priors.Count == 0)
+        {
+            // Standard BKT (most competencies of most fits): shared empty tables, nothing to build or freeze.
+            Activities = ImmutableSortedDictionary<ActivityId, BktActivityParameters>.Empty;
+            ActivityParameters = ImmutableSortedDictionary<ActivityId, BktParameters>.Empty;
+            PairTransitions = ImmutableSortedDictionary<BktActivityPair, BktTransitionRates>.Empty;
+            GroupPriors = NoGroupPriors;
+            ActivityIndex = [];
+            _byActivity = FrozenDictionary<string, BktParameters>.Empty;
+            _byPair = FrozenDictionary<BktActivityPair, BktTransitionRates>.Empty;
+            _groupPriors = FrozenDictionary<string, double>.Empty;
+            _activityIndex = FrozenDictionary<string, int>.Empty;
+            return;
+        }
+
         Activities = own.ToImmutable();
         ActivityParameters = Activities.ToImmutableSortedDictionary(a => a.Key, a => Resolve(parameters, a.Value));
         PairTransitions = pairRates.ToImmutable();
