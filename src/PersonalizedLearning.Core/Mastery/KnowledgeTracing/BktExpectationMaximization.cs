@@ -753,9 +753,12 @@ internal sealed class BktExpectationMaximization
                 Vector256<double> toKnown, stayKnown, forgot, stayUnknown;
                 if (TForget.Forgets)
                 {
+                    // nextUnknown · reciprocal is 1 / nextKnown, at least 1 and at most 2^861 on a lane that passes the
+                    // floor test, so neither quotient goes through a product of two small values (the smoothed
+                    // probability times the unnormalized predicted one can fall below 2^-1022 and keep a few bits).
                     var reciprocal = one / both;
-                    toKnown = smoothedKnown * nextUnknown * reciprocal;
-                    var toUnknown = smoothedUnknown * nextKnown * reciprocal;
+                    toKnown = smoothedKnown * (nextUnknown * reciprocal);
+                    var toUnknown = smoothedUnknown * (nextKnown * reciprocal);
                     stayKnown = filteredKnown * keep * toKnown;
                     forgot = filteredKnown * forget * toUnknown;
                     stayUnknown = filteredUnknown * stay * toUnknown;

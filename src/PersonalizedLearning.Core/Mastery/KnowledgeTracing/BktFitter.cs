@@ -198,11 +198,17 @@ public static class BktFitter
 
     private static BktCompetencyFit Best(BktTrainingSet set, Run[] runs, BktFitOptions options)
     {
-        // The best log-likelihood wins; on a tie, the earlier start.
+        // The E-step's log-likelihood is the log of a product of probabilities: exact to about 1e-16 per answer in
+        // absolute terms. When nearly every answer was near-certain the total is itself that small (it may even come
+        // out positive), and only a sum of log1p of the other answers' probabilities keeps its relative precision: such
+        // a start is compared, and reported, by that sum. The best log-likelihood wins; on a tie, the earlier start.
+        var logLikelihoods = runs.Select(run => Math.Abs(run.LogLikelihood) < NearCertainPerAnswer * set.ResponseCount
+            ? BktExpectationMaximization.NearCertainLogLikelihood(set, run.Estimate)
+            : run.LogLikelihood).ToArray();
         var bestRestart = 0;
         for (var r = 1; r < runs.Length; r++)
         {
-            if (runs[r].LogLikelihood > runs[bestRestart].LogLikelihood)
+            if (logLikelihoods[r] > logLikelihoods[bestRestart])
             {
                 bestRestart = r;
             }
@@ -210,13 +216,7 @@ public static class BktFitter
 
         var best = runs[bestRestart];
         var parameters = ToParameters(set, best.Estimate, options);
-
-        // The E-step's log-likelihood is the log of a product of probabilities: exact to about 1e-16 per answer in
-        // absolute terms. When nearly every answer was near-certain the total is itself that small, and only a sum of
-        // log1p of the other answers' probabilities keeps its relative precision.
-        var logLikelihood = Math.Abs(best.LogLikelihood) < NearCertainPerAnswer * set.ResponseCount
-            ? BktExpectationMaximization.NearCertainLogLikelihood(set, best.Estimate)
-            : best.LogLikelihood;
+        var logLikelihood = logLikelihoods[bestRestart];
         var issues = BktFitIssues.None;
         if (set.CorrectCount == 0 || set.CorrectCount == set.ResponseCount)
         {

@@ -68,6 +68,89 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Property_EStep_WithRatesOfExactlyZero_EqualsTheExactPath()
+    {
+        // A learn or forget rate of exactly 0 (a fixed Learn = 0 with forgetting, a warm start, an activity that never
+        // forgets) is taken by the fast path as a structural zero, while the other rate moves probability one way only:
+        // on long runs predicted and smoothed probabilities approach the fast path's floor, and no product of two of
+        // them may be what underflows. The exact path is the referee's equal (see the tests above), and cheap enough to
+        // search many runs.
+        var cases = 0;
+        Gen.Select(Gen.Int[1, 3], Gen.Int[1, 3], Gen.Int[0, 1_000_000], Gen.Int[0, 2], Gen.Bool).Sample(
+            (learners, activities, seed, learnBy, perActivity) =>
+            {
+                var random = new Random(seed);
+                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, null);
+                var set = BktTrainingSet.Build(TwoRunsLog(random, learners, activities), 0, variant);
+                var estimate = new BktEstimate(set.GroupCount, set.TransitionCount, set.ClassCount);
+                estimate.Prior[0] = random.NextDouble();
+                for (var r = 0; r < set.TransitionCount; r++)
+                {
+                    // One of the two rates exactly 0, the other anywhere from 1e-6 to 0.3.
+                    var rate = Math.Pow(10, -6 + (5.5 * random.NextDouble()));
+                    (estimate.Learn[r], estimate.Forget[r]) = random.Next(2) == 0 ? (0.0, rate) : (rate, 0.0);
+                }
+
+                for (var c = 0; c < set.ClassCount; c++)
+                {
+                    (estimate.Guess[c], estimate.Slip[c]) = (0.05 + (0.5 * random.NextDouble()), 0.01 + (0.35 * random.NextDouble()));
+                }
+
+                var fast = new BktExpectationMaximization(set, vectorize: true);
+                var exact = new BktExpectationMaximization(set, vectorize: false);
+                var fastLogLikelihood = fast.ExpectedCounts(estimate);
+                var exactLogLikelihood = exact.ExpectedCounts(estimate);
+                cases += fast.ExactGroups < set.Lanes.GroupCount ? 1 : 0;
+                fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
+                ShouldEqual(fast.Counts, exact.Counts, 1e-10);
+            }, iter: 1500, threads: 1);
+        output.WriteLine($"{cases} of 1500 cases kept some lanes on the fast path");
+    }
+
+    // Each learner: a run of one answer (up to 700 long), then a run of the other (up to 1,500 long).
+    private static ResponseLog TwoRunsLog(Random random, int learners, int activities)
+    {
+        var responses = new List<Response>();
+        for (var s = 0; s < learners; s++)
+        {
+            var first = random.Next(2) == 0;
+            var (a, b) = (random.Next(1, 700), random.Next(1, 1500));
+            for (var t = 0; t < a + b; t++)
+            {
+                responses.Add(new Response($"s{s}", "k", t < a ? first : !first, responses.Count, new ActivityId($"a{random.Next(activities)}")));
+            }
+        }
+
+        return ResponseLog.Create(responses);
+    }
+
+    [Fact]
+    public void EStep_LearnZeroWithForgetting_WrongRunThenRightRun_MatchesTheHighPrecisionReferee()
+    {
+        // Found by review: 270 wrong answers then 1,235 right ones, learn exactly 0 and forget 1e-3. The smoothed
+        // P(unknown) at the start is about 1.14e-137; the fast path multiplied it by an unnormalized predicted P(known)
+        // (the product fell to 2e-323, a subnormal of a few bits) and reported 1.36e-137 as exact.
+        var responses = new List<Response>();
+        for (var t = 0; t < 270 + 1235; t++)
+        {
+            responses.Add(new Response("s", "k", t >= 270, t, null));
+        }
+
+        var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, BktVariant.Standard);
+        var estimate = new BktEstimate(1, 1, 1);
+        (estimate.Prior[0], estimate.Learn[0], estimate.Forget[0], estimate.Guess[0], estimate.Slip[0]) = (0.5, 0, 1e-3, 0.5, 0.125);
+        var em = new BktExpectationMaximization(set);
+        var logLikelihood = em.ExpectedCounts(estimate);
+
+        var reference = new RefereeCounts(1, 1);
+        var steps = Enumerable.Range(0, 270 + 1235).Select(t => (t >= 270, 0, 0)).ToList();
+        var referenceLogLikelihood = BktExactReferee.ExpectedCounts(0.5, steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, 1);
+        logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
+        em.Counts.InitialUnknown[0].Should().BeApproximately(1.1405995948738676e-137, 1.1405995948738676e-137 * 1e-11);
+        ShouldMatch(em.Counts, reference, 1e-10);
+    }
+
+    [Fact]
     public void Property_LongChainsWithoutForgetting_TakeTheScaledTier_AndEqualTheExactPath()
     {
         // Moderate parameters, no forgetting, runs of right and wrong answers a few hundred long: P(unknown) falls far
@@ -213,7 +296,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         return ResponseLog.Create(responses);
     }
 
-    private static BktEstimate RandomEstimate(Random random, BktTrainingSet set, bool forgetting, bool extreme)
+    private static BktEstimate RandomEstimate(Random random, BktTrainingSet set, bool forgetting, bool extreme, bool zeros = false)
     {
         double Probability(double low, double high) => extreme && random.Next(3) == 0
             ? Math.Pow(10, -2 - (10 * random.NextDouble()))
@@ -227,8 +310,8 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
 
         for (var r = 0; r < e.Learn.Length; r++)
         {
-            e.Learn[r] = Probability(0.01, 0.5);
-            e.Forget[r] = forgetting ? Probability(0.001, 0.2) : 0;
+            e.Learn[r] = zeros && random.Next(3) == 0 ? 0 : Probability(0.01, 0.5);
+            e.Forget[r] = !forgetting || (zeros && random.Next(3) == 0) ? 0 : Probability(0.001, 0.2);
         }
 
         for (var c = 0; c < e.Guess.Length; c++)

@@ -116,6 +116,31 @@ public sealed class BktFitterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_EveryAnswerNearCertain_ChoosesTheStartByItsExactLogLikelihood()
+    {
+        // Found by review: on an all-correct competency simulated with a prior of 1 − 1e-12, the five starts' E-step
+        // log-likelihoods were −6.7e-15, −4.7e-14, +1.3e-14, −2.4e-13 and −1.1e-13 (absolute precision only, about
+        // 1e-16 per answer), and the fit took the third, whose log-likelihood is −3.257e-13, over the first, −2.382e-13
+        // (a 200-bit forward pass).
+        var competencies = new[]
+        {
+            new BktCompetencyParameters("slip1e-6", new BktParameters(0.3, 0.2, 0.25, 1e-6)),
+            new BktCompetencyParameters("guess1e-9", new BktParameters(0.4, 0.1, 1e-9, 0.1)),
+            new BktCompetencyParameters("both1e-12", new BktParameters(0.5, 0.05, 1e-12, 1e-12)),
+            new BktCompetencyParameters("learn1-1e-9", new BktParameters(0.2, 1 - 1e-9, 0.3, 0.05)),
+            new BktCompetencyParameters("prior1e-12", new BktParameters(1e-12, 0.02, 0.2, 1e-7)),
+            new BktCompetencyParameters("prior1-1e-12", new BktParameters(1 - 1e-12, 0.3, 0.2, 1e-8)),
+            new BktCompetencyParameters("moderate", new BktParameters(0.4, 0.15, 0.2, 0.1)),
+        };
+        var log = BktResponseSimulator.Simulate(competencies, 60, 500, 13);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with { FitSingleClassCompetencies = true, Forgetting = true, Accelerate = false });
+
+        var nearCertain = fit["prior1-1e-12"];
+        nearCertain.BestRestart.Should().Be(0);
+        nearCertain.LogLikelihood.Should().BeApproximately(-2.381784434967238e-13, 2.381784434967238e-13 * 1e-9);
+    }
+
+    [Fact]
     public void Fit_ReportsWhatTheDataCannotIdentify()
     {
         var responses = new List<Response>();
