@@ -701,7 +701,7 @@ internal sealed class BktExpectationMaximization
 
         // The backward pass: the smoothed P(known), P(unknown) at t from the filtered ones at t and the smoothed and
         // predicted ones at t + 1; the expected moves ξ(i → j) = filtered_t(i) · A(i → j) · smoothed_{t+1}(j) / predicted_{t+1}(j).
-        // One reciprocal of predicted_{t+1}(known) · predicted_{t+1}(unknown) serves both quotients.
+        // With forgetting, one reciprocal of predicted_{t+1}(known) · predicted_{t+1}(unknown) serves both quotients.
         var local = default(LaneSums);
         var ceiling = Vector256.Create(ScaleCeiling);
         // The scaled tier: smoothed and filtered P(unknown) at a step are carried in the same scale (that step's).
@@ -741,7 +741,6 @@ internal sealed class BktExpectationMaximization
                 var evidence = filteredKnown + trueFilteredUnknown;
                 var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
                 var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
-                var both = nextKnown * nextUnknown;
                 if (TScale.IsScaled && !Vector256.EqualsAll(thisDown, nextDown))
                 {
                     // The scale changed between t and t + 1: the smoothed P(unknown) at t + 1 goes into step t's scale
@@ -756,7 +755,7 @@ internal sealed class BktExpectationMaximization
                     // nextUnknown · reciprocal is 1 / nextKnown, at least 1 and at most 2^861 on a lane that passes the
                     // floor test, so neither quotient goes through a product of two small values (the smoothed
                     // probability times the unnormalized predicted one can fall below 2^-1022 and keep a few bits).
-                    var reciprocal = one / both;
+                    var reciprocal = one / (nextKnown * nextUnknown);
                     toKnown = smoothedKnown * (nextUnknown * reciprocal);
                     var toUnknown = smoothedUnknown * (nextKnown * reciprocal);
                     stayKnown = filteredKnown * keep * toKnown;
