@@ -296,7 +296,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         return ResponseLog.Create(responses);
     }
 
-    private static BktEstimate RandomEstimate(Random random, BktTrainingSet set, bool forgetting, bool extreme, bool zeros = false)
+    private static BktEstimate RandomEstimate(Random random, BktTrainingSet set, bool forgetting, bool extreme)
     {
         double Probability(double low, double high) => extreme && random.Next(3) == 0
             ? Math.Pow(10, -2 - (10 * random.NextDouble()))
@@ -310,8 +310,8 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
 
         for (var r = 0; r < e.Learn.Length; r++)
         {
-            e.Learn[r] = zeros && random.Next(3) == 0 ? 0 : Probability(0.01, 0.5);
-            e.Forget[r] = !forgetting || (zeros && random.Next(3) == 0) ? 0 : Probability(0.001, 0.2);
+            e.Learn[r] = Probability(0.01, 0.5);
+            e.Forget[r] = forgetting ? Probability(0.001, 0.2) : 0;
         }
 
         for (var c = 0; c < e.Guess.Length; c++)
