@@ -956,7 +956,9 @@ internal sealed class BktExpectationMaximization
 
     // Lane j moves on the transition after step t while t < length_j − 1. The first step at or after t where the
     // set of moving lanes changes (a lane's length − 1 above t), or the group's length.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined, as is PreviousStop: a call between segments clobbers every vector register (all are caller-saved on
+    // x64), and the JIT then kept the passes' running state on the stack through every step, not only across the call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NextStop(int[] lengths, int laneBase, int t, int length)
     {
         var next = length;
@@ -974,7 +976,7 @@ internal sealed class BktExpectationMaximization
 
     // Going down from t: the lowest step down to which the set of moving lanes stays as it is at t (the largest
     // length − 1 at or below t), or 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PreviousStop(int[] lengths, int laneBase, int t)
     {
         var low = 0;
