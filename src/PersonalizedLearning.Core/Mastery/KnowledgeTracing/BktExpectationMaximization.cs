@@ -723,8 +723,16 @@ internal sealed class BktExpectationMaximization
                 low = PreviousStop(lengths, laneBase, t);
             }
 
-            var step = Vector256.Create((double)t);
-            for (; t >= low; t--, step -= one)
+            // The simple path's sums over the segment, unmasked: every lane that moves in it is live at each of its steps,
+            // so one mask at the end takes theirs (and leaves out whatever the others hold, even a NaN). Kept in locals,
+            // which the JIT can hold in registers, where a struct's fields went through memory at every step.
+            var stayKnownSum = Vector256<double>.Zero;
+            var forgotSum = Vector256<double>.Zero;
+            var stayUnknownSum = Vector256<double>.Zero;
+            var learnedSum = Vector256<double>.Zero;
+            var unknownCorrectSum = Vector256<double>.Zero;
+            var knownWrongSum = Vector256<double>.Zero;
+            for (; t >= low; t--)
             {
                 var cell = (firstRow + t) * 4;
                 if (TPath.IsGeneral)
@@ -785,16 +793,14 @@ internal sealed class BktExpectationMaximization
                 }
                 else
                 {
-                    // A lane that does not move after step t (padding, or its last step) counts no move; its learn and
-                    // forget are 0 there, so its forgot and learned are 0 already.
-                    local.StayKnown += stayKnown & moving;
+                    stayKnownSum += stayKnown;
                     if (TForget.Forgets)
                     {
-                        local.Forgot += forgot;
+                        forgotSum += forgot;
                     }
 
-                    local.StayUnknown += countStayUnknown & moving;
-                    local.Learned += countLearned;
+                    stayUnknownSum += countStayUnknown;
+                    learnedSum += countLearned;
                 }
 
                 smoothedKnown = TForget.Forgets ? stayKnown + forgot : stayKnown;
@@ -810,8 +816,35 @@ internal sealed class BktExpectationMaximization
                     // Carried values stay below 2^961 (a probability times 2^960); anything larger (or ∞) went wrong.
                     good &= Vector256.LessThanOrEqual(smoothedUnknown, ceiling);
                 }
-                Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, step), ref local);
+                if (TPath.IsGeneral)
+                {
+                    Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, one, ref local);
+                }
+                else
+                {
+                    var correct = lanes.RowCorrect(firstRow + t);
+                    unknownCorrectSum += (TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown) * correct;
+                    knownWrongSum += smoothedKnown - (smoothedKnown * correct);
+                }
+
                 nextDown = thisDown;
+            }
+
+            if (!TPath.IsGeneral)
+            {
+                // The lanes that move in the segment: its moves, and the emissions of each of its steps, whose smoothed
+                // state is the sum of the two moves out of it (a sum of positive terms: the totals lose nothing to
+                // cancellation). A lane whose chain ends at the segment's lowest step (live there, moving nowhere in
+                // it) counts that step's emissions only, from the smoothed state the loop ended with.
+                local.StayKnown += stayKnownSum & moving;
+                local.Forgot += forgotSum & moving;
+                local.StayUnknown += stayUnknownSum & moving;
+                local.Learned += learnedSum & moving;
+                local.KnownTotal += (stayKnownSum + forgotSum) & moving;
+                local.UnknownTotal += (stayUnknownSum + learnedSum) & moving;
+                local.UnknownCorrect += unknownCorrectSum & moving;
+                local.KnownWrong += knownWrongSum & moving;
+                Emit<TPath>(low, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextDown : smoothedUnknown, Vector256.Equals(lastMove, Vector256.Create((double)low)), ref local);
             }
         }
 
