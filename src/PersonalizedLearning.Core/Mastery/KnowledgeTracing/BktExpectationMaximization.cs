@@ -46,9 +46,11 @@ internal sealed class BktExpectationMaximization
     private const double LogRescaleBy = 69.31471805599453; // 100 · ln 2
 
     // The scaled tier (no forgetting): a lane whose P(unknown) falls below 2^-640 of its P(known) carries P(unknown)
-    // times 2^960, and goes back when the scaled value rises above 2^640 of P(known). Between the two it is at least
-    // 2^-640 of P(known) as carried, so no part of it underflows; what it adds to P(known) and to the evidence is
-    // multiplied back by 2^-960 first (exact, or below 2^-1022 where it is nothing beside P(known)).
+    // times 2^960 more (one level up; levels 0, 1, 2, ..., P(unknown) carried times 2^(960 · level)), and goes a level
+    // back when the carried value rises above 2^640 of P(known). Between the two it is at least 2^-640 of P(known) as
+    // carried, so no part of it underflows; what it adds to P(known) and to the evidence is multiplied back first (it is
+    // below 2^-320 of P(known), nothing beside it), and what it adds to the counts is multiplied back in two exact steps
+    // (see Factors), so that a value of at least 2^-1022 keeps every bit and a smaller one rounds once.
     private const double ScaleBelow = 2.191809349008403e-193; // 2^-640
     private const double ScaleAbove = 4.562440617622195e+192; // 2^640
     private const double ScaleUp = 9.7453140114e+288; // 2^960
@@ -594,7 +596,9 @@ internal sealed class BktExpectationMaximization
         var half = Vector256.Create(0.5);
         var zero = Vector256<double>.Zero;
 
-        // The scaled tier: per lane, 1 or 2^-960, the factor that takes P(unknown) as carried back to its value.
+        // The scaled tier: per lane, the level and 2^(-960 · level) (0 from level 2 on), the factor that takes P(unknown)
+        // as carried back to its value where it is added to P(known) (nothing beside it but at level 0).
+        var level = Vector256<double>.Zero;
         var down = one;
         for (var t = 0; t < length;)
         {
@@ -639,7 +643,7 @@ internal sealed class BktExpectationMaximization
                 _filteredUnknown[t] = joinUnknown;
                 if (TScale.IsScaled)
                 {
-                    _filteredDown[t] = down;
+                    _filteredDown[t] = level;
                 }
 
                 if (TPath.IsGeneral)
@@ -673,13 +677,16 @@ internal sealed class BktExpectationMaximization
                     var above = known * Vector256.Create(ScaleAbove);
                     if (Vector256.LessThanAny(unknown, below) || Vector256.GreaterThanAny(unknown, above))
                     {
-                        // Exact powers of two: a lane at 1 whose P(unknown) fell below 2^-640 of P(known) goes to
-                        // 2^-960; a lane at 2^-960 whose scaled P(unknown) rose above 2^640 of it comes back.
-                        var raise = Vector256.LessThan(unknown, below) & Vector256.Equals(down, one);
-                        var lower = Vector256.GreaterThan(unknown, above) & Vector256.LessThan(down, one);
+                        // Exact powers of two: a lane whose P(unknown) as carried fell below 2^-640 of P(known) goes a
+                        // level up (times 2^960); one above level 0 whose carried P(unknown) rose above 2^640 of it
+                        // goes a level down.
+                        var raise = Vector256.LessThan(unknown, below);
+                        var lower = Vector256.GreaterThan(unknown, above) & Vector256.GreaterThan(level, Vector256<double>.Zero);
                         unknown = Vector256.ConditionalSelect(raise, unknown * Vector256.Create(ScaleUp),
                             Vector256.ConditionalSelect(lower, unknown * Vector256.Create(ScaleDown), unknown));
-                        down = Vector256.ConditionalSelect(raise, Vector256.Create(ScaleDown), Vector256.ConditionalSelect(lower, one, down));
+                        level += (raise & one) - (lower & one);
+                        var (near, far) = Factors(level);
+                        down = near * far;
                         _rescaled |= (raise | lower) != Vector256<double>.Zero;
                     }
                 }
@@ -705,12 +712,14 @@ internal sealed class BktExpectationMaximization
         var local = default(LaneSums);
         var ceiling = Vector256.Create(ScaleCeiling);
         // The scaled tier: smoothed and filtered P(unknown) at a step are carried in the same scale (that step's).
-        var nextDown = TScale.IsScaled ? _filteredDown[length - 1] : one;
+        var nextLevel = TScale.IsScaled ? _filteredDown[length - 1] : Vector256<double>.Zero;
+        var (nextNear, nextFar) = TScale.IsScaled ? Factors(nextLevel) : (one, one);
+        var nextDown = nextNear * nextFar;
         var lastInverse = one / (_filteredKnown[length - 1] + (TScale.IsScaled ? _filteredUnknown[length - 1] * nextDown : _filteredUnknown[length - 1]));
         var smoothedKnown = _filteredKnown[length - 1] * lastInverse;
         var smoothedUnknown = _filteredUnknown[length - 1] * lastInverse;
         // A lane is live at step t while t ≤ length − 1 (its emission counts) and moves after it while t < length − 1.
-        Emit<TPath>(length - 1, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextDown : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
+        Emit<TPath>(length - 1, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextNear * nextFar : smoothedUnknown, Vector256.GreaterThanOrEqual(lastMove, Vector256.Create(length - 1.0)), ref local);
         for (var t = length - 2; t >= 0;)
         {
             var low = 0;
@@ -744,17 +753,19 @@ internal sealed class BktExpectationMaximization
                 // Filtered and predicted at t are unnormalized (times the evidence up to t, whose sum is evidence).
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
-                var thisDown = TScale.IsScaled ? _filteredDown[t] : one;
-                var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * thisDown : filteredUnknown;
+                var thisLevel = TScale.IsScaled ? _filteredDown[t] : Vector256<double>.Zero;
+                var (thisNear, thisFar) = TScale.IsScaled ? Factors(thisLevel) : (one, one);
+                var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * (thisNear * thisFar) : filteredUnknown;
                 var evidence = filteredKnown + trueFilteredUnknown;
                 var nextKnown = TForget.Forgets ? (filteredKnown * keep) + (trueFilteredUnknown * learn) : filteredKnown + (trueFilteredUnknown * learn);
                 var nextUnknown = TForget.Forgets ? (filteredUnknown * stay) + (filteredKnown * forget) : filteredUnknown * stay;
-                if (TScale.IsScaled && !Vector256.EqualsAll(thisDown, nextDown))
+                if (TScale.IsScaled && !Vector256.EqualsAll(thisLevel, nextLevel))
                 {
-                    // The scale changed between t and t + 1: the smoothed P(unknown) at t + 1 goes into step t's scale
-                    // (times a power of two; a probability at most 2^960 as carried, and one that underflows here
+                    // The level changed between t and t + 1 (by one): the smoothed P(unknown) at t + 1 goes into step
+                    // t's scale (times 2^±960; a probability at most 2^960 as carried, and one that underflows here
                     // leaves the smoothed P(unknown) at t below the floor, so the lane is not taken).
-                    smoothedUnknown *= nextDown / thisDown;
+                    smoothedUnknown *= Select(Vector256.GreaterThan(thisLevel, nextLevel), Vector256.Create(ScaleUp),
+                        Select(Vector256.LessThan(thisLevel, nextLevel), Vector256.Create(ScaleDown), one));
                 }
 
                 Vector256<double> toKnown, stayKnown, forgot, stayUnknown;
@@ -783,7 +794,7 @@ internal sealed class BktExpectationMaximization
                 }
 
                 var learned = filteredUnknown * learn * toKnown;
-                var (countStayUnknown, countLearned) = TScale.IsScaled ? (stayUnknown * thisDown, learned * thisDown) : (stayUnknown, learned);
+                var (countStayUnknown, countLearned) = TScale.IsScaled ? (stayUnknown * thisNear * thisFar, learned * thisNear * thisFar) : (stayUnknown, learned);
                 if (TPath.IsGeneral)
                 {
                     _stayKnownMoves[t] = stayKnown;
@@ -818,16 +829,16 @@ internal sealed class BktExpectationMaximization
                 }
                 if (TPath.IsGeneral)
                 {
-                    Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown, one, ref local);
+                    Emit<TPath>(t, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * thisNear * thisFar : smoothedUnknown, one, ref local);
                 }
                 else
                 {
                     var correct = lanes.RowCorrect(firstRow + t);
-                    unknownCorrectSum += (TScale.IsScaled ? smoothedUnknown * thisDown : smoothedUnknown) * correct;
+                    unknownCorrectSum += (TScale.IsScaled ? smoothedUnknown * thisNear * thisFar : smoothedUnknown) * correct;
                     knownWrongSum += smoothedKnown - (smoothedKnown * correct);
                 }
 
-                nextDown = thisDown;
+                (nextLevel, nextNear, nextFar) = (thisLevel, thisNear, thisFar);
             }
 
             if (!TPath.IsGeneral)
@@ -844,7 +855,7 @@ internal sealed class BktExpectationMaximization
                 local.UnknownTotal += (stayUnknownSum + learnedSum) & moving;
                 local.UnknownCorrect += unknownCorrectSum & moving;
                 local.KnownWrong += knownWrongSum & moving;
-                Emit<TPath>(low, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextDown : smoothedUnknown, Vector256.Equals(lastMove, Vector256.Create((double)low)), ref local);
+                Emit<TPath>(low, firstRow, smoothedKnown, TScale.IsScaled ? smoothedUnknown * nextNear * nextFar : smoothedUnknown, Vector256.Equals(lastMove, Vector256.Create((double)low)), ref local);
             }
         }
 
@@ -974,6 +985,19 @@ internal sealed class BktExpectationMaximization
         return TScale.IsScaled
             ? Vector256.GreaterThanOrEqual(known, least) & Vector256.GreaterThanOrEqual(unknown, least)
             : Vector256.GreaterThanOrEqual(known * unknown, least * sum);
+    }
+
+    // The scaled tier's factor 2^(-960 · level) as two, applied in turn: 2^-960 or 1, then 2^-960 (level 2), 0 (3 and
+    // up) or 1. A carried value times the first stays normal (it is at most 2^961), so the second rounds at most once;
+    // from level 3 on the true value is below 2^-1919 and is 0 as a double.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<double> Near, Vector256<double> Far) Factors(Vector256<double> level)
+    {
+        var one = Vector256<double>.One;
+        var first = Select(Vector256.GreaterThanOrEqual(level, one), Vector256.Create(ScaleDown), one);
+        var second = Select(Vector256.GreaterThanOrEqual(level, Vector256.Create(2.0)),
+            Select(Vector256.Equals(level, Vector256.Create(2.0)), Vector256.Create(ScaleDown), Vector256<double>.Zero), one);
+        return (first, second);
     }
 
     // A lane-wise select on a compare's mask (all bits set or none): one vblendvpd where AVX has it (the JIT compiles

@@ -154,8 +154,9 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
     public void Property_LongChainsWithoutForgetting_TakeTheScaledTier_AndEqualTheExactPath()
     {
         // Moderate parameters, no forgetting, runs of right and wrong answers a few hundred long: P(unknown) falls far
-        // below 2^-700 of P(known) (and a run of wrong answers may bring it back), which the scaled tier carries; past
-        // its range (2^-1600) the group goes on to the extended-range path. Either way the counts are the exact path's.
+        // below 2^-700 of P(known) (and a run of wrong answers may bring it back), which the scaled tier carries, a
+        // level of 2^960 at a time. A group goes on to the extended-range path only where something else leaves the
+        // double range (P(known) far below P(unknown)). Either way the counts are the exact path's.
         var scaled = 0;
         var exactGroups = 0;
         Gen.Select(Gen.Int[1, 8], Gen.Int[1, 3], Gen.Int[0, 100_000], Gen.Int[0, 2], Gen.Bool).Sample(
@@ -227,6 +228,38 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         var referenceLogLikelihood = BktExactReferee.ExpectedCounts(0.5, steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, 1);
         logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
         ShouldMatch(em.Counts, reference, 1e-10);
+    }
+
+    [Theory]
+    [InlineData(600, 40, 0.02, 0.1, 0.1, 0)]
+    [InlineData(1500, 10, 0.05, 0.2, 0.05, 0)]
+    [InlineData(900, 300, 0.1, 0.3, 0.2, 0)]
+    [InlineData(2500, 0, 0.3, 0.3, 0.01, 0)]
+    [InlineData(900, 300, 0.1, 1e-6, 0.2, 1)]
+    public void EStep_RightRunsBeyondOneScale_StayInTheScaledTier_AndMatchTheHighPrecisionReferee(int right, int wrong, double guess, double slip, double learn, int exactGroups)
+    {
+        // Runs of right answers long enough to take P(unknown) below 2^-1660 of P(known), past what one factor of
+        // 2^960 carries (the first case to about 2^-3300, the second to 2^-6000, the third to 2^-2800 and back up by
+        // 2^475, the fourth to 2^-2900), then wrong answers that bring part of it back. The scaled tier goes up (and
+        // down) as many levels as it needs, so no group falls back to the extended-range path (one in four of a STATICS
+        // fit's largest competency did at its first E-step), and its counts are the referee's: a contribution
+        // multiplied back below 2^-1022 rounds once, like the referee's conversion to double. In the last case 300
+        // wrong answers with a slip of 1e-6 say the learner never knew: the smoothed P(unknown) of the right run is
+        // near 1, which no level can carry (2^1920 and more), and that group goes on to the extended-range path.
+        var responses = Enumerable.Range(0, right + wrong).Select(t => new Response("s", "k", t < right, t, null)).ToList();
+        var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, BktVariant.Standard);
+        var estimate = new BktEstimate(1, 1, 1);
+        (estimate.Prior[0], estimate.Learn[0], estimate.Forget[0], estimate.Guess[0], estimate.Slip[0]) = (0.5, learn, 0, guess, slip);
+        var em = new BktExpectationMaximization(set);
+        var logLikelihood = em.ExpectedCounts(estimate);
+        (em.ScaledGroups, em.ExactGroups).Should().Be((1 - exactGroups, exactGroups));
+
+        var reference = new RefereeCounts(1, 1);
+        var steps = Enumerable.Range(0, right + wrong).Select(t => (t < right, 0, 0)).ToList();
+        var referenceLogLikelihood = BktExactReferee.ExpectedCounts(0.5, steps, estimate.Guess, estimate.Slip, estimate.Learn, estimate.Forget, reference, 1);
+        logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
+        ShouldMatch(em.Counts, reference, 1e-10);
+        em.LogLikelihood(estimate).Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
     }
 
     [SkippableFact]
