@@ -335,9 +335,8 @@ internal sealed class BktExpectationMaximization
             for (var i = start; i < end; i++)
             {
                 var symbol = set.Symbols[i];
-                var (c, right) = (symbol >> 1, (symbol & 1) != 0);
-                var (slip, guess) = (e.Slip[c], e.Guess[c]);
-                var (ifKnown, ifUnknown, otherIfKnown, otherIfUnknown) = right ? (1 - slip, guess, slip, 1 - guess) : (slip, 1 - guess, 1 - slip, guess);
+                var (ifKnown, ifUnknown) = Emissions(e, symbol);
+                var (otherIfKnown, otherIfUnknown) = Emissions(e, symbol ^ 1);
                 var joinKnown = known * ifKnown;
                 var joinUnknown = unknown * ifUnknown;
                 var evidence = joinKnown + joinUnknown;
@@ -350,12 +349,7 @@ internal sealed class BktExpectationMaximization
 
                 var otherShare = (other / all).ToDouble();
                 chain += ProbabilityLog.Of((evidence / all).ToDouble(), otherShare);
-                var r = set.Transitions?[i] ?? 0;
-                var (learn, forget) = (e.Learn[r], e.Forget[r]);
-                var filteredKnown = joinKnown / evidence;
-                var filteredUnknown = joinUnknown / evidence;
-                known = (filteredKnown * (1 - forget)) + (filteredUnknown * learn);
-                unknown = (filteredUnknown * (1 - learn)) + (filteredKnown * forget);
+                (known, unknown) = Move(e, set.Transitions?[i] ?? 0, joinKnown / evidence, joinUnknown / evidence);
             }
 
             total += set.Multiplicity[k] * chain;
@@ -1323,11 +1317,9 @@ internal sealed class BktExpectationMaximization
         var logLikelihood = 0.0;
         for (var t = 0; t < length; t++)
         {
-            var symbol = set.Symbols[start + t];
-            var c = symbol >> 1;
-            var correct = (symbol & 1) != 0;
-            var joinKnown = known * (correct ? 1 - e.Slip[c] : e.Slip[c]);
-            var joinUnknown = unknown * (correct ? e.Guess[c] : 1 - e.Guess[c]);
+            var (ifKnown, ifUnknown) = Emissions(e, set.Symbols[start + t]);
+            var joinKnown = known * ifKnown;
+            var joinUnknown = unknown * ifUnknown;
             var evidence = joinKnown + joinUnknown;
             logLikelihood += evidence.Log();
             _exactPredictedKnown[t] = known;
@@ -1344,10 +1336,7 @@ internal sealed class BktExpectationMaximization
                 _exactFilteredUnknown[t] = joinUnknown / evidence;
             }
 
-            var r = set.Transitions?[start + t] ?? 0;
-            var (learn, forget) = (e.Learn[r], e.Forget[r]);
-            known = (_exactFilteredKnown[t] * (1 - forget)) + (_exactFilteredUnknown[t] * learn);
-            unknown = (_exactFilteredUnknown[t] * (1 - learn)) + (_exactFilteredKnown[t] * forget);
+            (known, unknown) = Move(e, set.Transitions?[start + t] ?? 0, _exactFilteredKnown[t], _exactFilteredUnknown[t]);
         }
 
         if (!collect)
@@ -1383,6 +1372,23 @@ internal sealed class BktExpectationMaximization
         counts.InitialKnown[group] += w * smoothedKnown.ToDouble();
         counts.InitialUnknown[group] += w * smoothedUnknown.ToDouble();
         return w * logLikelihood;
+    }
+
+    // P(answer | known) and P(answer | unknown) for a symbol (class · 2 + 1 if right): 1 − S or S, G or 1 − G.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double IfKnown, double IfUnknown) Emissions(BktEstimate e, int symbol)
+    {
+        var c = symbol >> 1;
+        return (symbol & 1) != 0 ? (1 - e.Slip[c], e.Guess[c]) : (e.Slip[c], 1 - e.Guess[c]);
+    }
+
+    // The predicted state after a transition of class r, from a filtered one, in extended range (the chain-by-chain
+    // paths: ExactChain, NearCertainLogLikelihood).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (ExtendedDouble Known, ExtendedDouble Unknown) Move(BktEstimate e, int r, ExtendedDouble filteredKnown, ExtendedDouble filteredUnknown)
+    {
+        var (learn, forget) = (e.Learn[r], e.Forget[r]);
+        return ((filteredKnown * (1 - forget)) + (filteredUnknown * learn), (filteredUnknown * (1 - learn)) + (filteredKnown * forget));
     }
 
     private void ExactEmit(int symbol, ExtendedDouble known, ExtendedDouble unknown, double w)
