@@ -73,14 +73,20 @@ internal readonly struct ExtendedLanes
         return Normalize(highMantissa + (lowMantissa * factor), highExponent);
     }
 
-    /// <summary>The nearest doubles, with lanes below 2^-1022 flushed to 0 (the E-step adds these to counts, where
-    /// such a value is nothing).</summary>
+    /// <summary>The nearest doubles, subnormals included (as the scalar <see cref="ExtendedDouble.ToDouble"/>): a count
+    /// whose every contribution is below 2^-1022 is still a count, and the M-step divides such counts by each other.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<double> ToDouble()
     {
-        var inRange = Vector256.GreaterThan(Exponent, Vector256.Create(-1023L)) & Vector256.LessThan(Exponent, Vector256.Create(1024L));
-        var power = Vector256.ShiftLeft(Vector256.ConditionalSelect(inRange, Exponent, Vector256<long>.Zero) + Vector256.Create(1023L), 52).AsDouble();
-        return (Mantissa * power) & inRange.AsDouble();
+        // Exponents from -1075 up: the mantissa times 2^(exponent + 600) (a normal double, exact), then times 2^-600,
+        // which rounds once where the result is subnormal. Below -1075 the value rounds to 0; from 1024 up it is ∞
+        // (not reached: probabilities and counts).
+        var inRange = Vector256.GreaterThan(Exponent, Vector256.Create(-1076L)) & Vector256.LessThan(Exponent, Vector256.Create(1024L));
+        var subnormal = Vector256.LessThan(Exponent, Vector256.Create(-1022L));
+        var shifted = Vector256.ConditionalSelect(subnormal, Exponent + Vector256.Create(600L), Exponent);
+        var power = Vector256.ShiftLeft(Vector256.ConditionalSelect(inRange, shifted, Vector256<long>.Zero) + Vector256.Create(1023L), 52).AsDouble();
+        var back = Vector256.ConditionalSelect(subnormal.AsDouble(), Vector256.Create(2.409919865102884e-181), Vector256<double>.One); // 2^-600
+        return (Mantissa * power * back) & inRange.AsDouble();
     }
 
     /// <summary>The natural logarithm of each lane, exact to a double's precision at any size; −∞ for 0.</summary>

@@ -262,6 +262,25 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
         em.LogLikelihood(estimate).Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-12);
     }
 
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(1960)]
+    public void EStep_CountsBelow2ToMinus1022_AreKeptOnTheExtendedRangePath(int wrong)
+    {
+        // Found by review: 2,000 wrong answers, slip 0.35, learn 0: P(known) ends near 1e-307 and every known-state
+        // count is subnormal or barely normal. The vector extended-range path flushed values below 2^-1022 to 0
+        // (InitialKnown 0 for 1.57e-310; the M-step then kept slip at 0.35 instead of 1 − 1e-16).
+        var responses = Enumerable.Range(0, wrong).Select(t => new Response("s", "k", false, t, null)).ToList();
+        var set = BktTrainingSet.Build(ResponseLog.Create(responses), 0, BktVariant.Standard);
+        var estimate = new BktEstimate(1, 1, 1);
+        (estimate.Prior[0], estimate.Learn[0], estimate.Forget[0], estimate.Guess[0], estimate.Slip[0]) = (0.5, 0, 0, 0.5, 0.35);
+        var fast = new BktExpectationMaximization(set, vectorize: true);
+        var exact = new BktExpectationMaximization(set, vectorize: false);
+        fast.ExpectedCounts(estimate).Should().BeApproximately(exact.ExpectedCounts(estimate), 1e-9);
+        fast.Counts.InitialKnown[0].Should().BePositive();
+        ShouldEqual(fast.Counts, exact.Counts, 1e-12);
+    }
+
     [SkippableFact]
     public void LogLikelihood_SharedExtremesLog_IsThe80DigitReferencesNotPyBkts()
     {
