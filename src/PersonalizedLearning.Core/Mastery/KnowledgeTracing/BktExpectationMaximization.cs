@@ -74,10 +74,10 @@ internal sealed class BktExpectationMaximization
     [ThreadStatic]
     private static Vector256<double>[]? t_filteredUnknown;
     [ThreadStatic]
-    private static Vector256<double>[]? t_filteredDown;
+    private static Vector256<double>[]? t_filteredLevel;
 
-    // The scaled tier's factor per row and lane: 1, or 2^-960 where P(unknown) is carried times 2^960.
-    private Vector256<double>[] _filteredDown = [];
+    // The scaled tier's level per row and lane: 0, or k where P(unknown) is carried times 2^(960 · k) (see Factors).
+    private Vector256<double>[] _filteredLevel = [];
 
     // Per group: whether the last pass needed the scaled tier (the next starts there); whether a scaled run scaled a lane.
     private readonly bool[] _startScaled;
@@ -379,7 +379,7 @@ internal sealed class BktExpectationMaximization
             t_filteredUnknown = new Vector256<double>[rows];
         }
 
-        (_filteredKnown, _filteredUnknown, _filteredDown) = (t_filteredKnown, t_filteredUnknown!, t_filteredDown ?? []);
+        (_filteredKnown, _filteredUnknown, _filteredLevel) = (t_filteredKnown, t_filteredUnknown!, t_filteredLevel ?? []);
         ExactGroups = 0;
         ScaledGroups = 0;
         _exactTabulated = false;
@@ -538,9 +538,9 @@ internal sealed class BktExpectationMaximization
         where TScale : struct, IScale
         where TForget : struct, IForget
     {
-        if (TScale.IsScaled && _filteredDown.Length < _set.MaxLength)
+        if (TScale.IsScaled && _filteredLevel.Length < _set.MaxLength)
         {
-            _filteredDown = t_filteredDown = new Vector256<double>[_set.MaxLength];
+            _filteredLevel = t_filteredLevel = new Vector256<double>[_set.MaxLength];
         }
 
         var lanes = _lanes;
@@ -637,7 +637,7 @@ internal sealed class BktExpectationMaximization
                 _filteredUnknown[t] = joinUnknown;
                 if (TScale.IsScaled)
                 {
-                    _filteredDown[t] = level;
+                    _filteredLevel[t] = level;
                 }
 
                 if (TPath.IsGeneral)
@@ -706,7 +706,7 @@ internal sealed class BktExpectationMaximization
         var local = default(LaneSums);
         var ceiling = Vector256.Create(ScaleCeiling);
         // The scaled tier: smoothed and filtered P(unknown) at a step are carried in the same scale (that step's).
-        var nextLevel = TScale.IsScaled ? _filteredDown[length - 1] : Vector256<double>.Zero;
+        var nextLevel = TScale.IsScaled ? _filteredLevel[length - 1] : Vector256<double>.Zero;
         var (nextNear, nextFar) = TScale.IsScaled ? Factors(nextLevel) : (one, one);
         var nextDown = nextNear * nextFar;
         var lastInverse = one / (_filteredKnown[length - 1] + (TScale.IsScaled ? _filteredUnknown[length - 1] * nextDown : _filteredUnknown[length - 1]));
@@ -747,7 +747,7 @@ internal sealed class BktExpectationMaximization
                 // Filtered and predicted at t are unnormalized (times the evidence up to t, whose sum is evidence).
                 var filteredKnown = _filteredKnown[t];
                 var filteredUnknown = _filteredUnknown[t];
-                var thisLevel = TScale.IsScaled ? _filteredDown[t] : Vector256<double>.Zero;
+                var thisLevel = TScale.IsScaled ? _filteredLevel[t] : Vector256<double>.Zero;
                 var (thisNear, thisFar) = TScale.IsScaled ? Factors(thisLevel) : (one, one);
                 var trueFilteredUnknown = TScale.IsScaled ? filteredUnknown * (thisNear * thisFar) : filteredUnknown;
                 var evidence = filteredKnown + trueFilteredUnknown;
