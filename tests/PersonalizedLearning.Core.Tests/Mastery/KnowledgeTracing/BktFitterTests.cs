@@ -116,6 +116,31 @@ public sealed class BktFitterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_EveryWrongAnswerNearCertain_ReportsTheLogLikelihoodToItsRelativePrecision()
+    {
+        // The complement of the case above, from the third review of issue 13: every answer wrong at a slip of 1 − 1e-12
+        // and a guess of 1e-9, chains of 500, 600, 2 and 2 answers. The total is about −1.8e-8 and the E-step's log of a
+        // product has it 1.4e-8 relative off; the fit and the replay must take each answer's log from the other answer's
+        // probability. Reference: the BigFloat forward pass of the test project.
+        var lengths = new[] { 500, 600, 2, 2 };
+        var responses = lengths.SelectMany((n, s) => Enumerable.Range(0, n).Select(t => new Response($"L{s}", "allw", false, t))).ToList();
+        var log = ResponseLog.Create(responses);
+        var (prior, learn, guess, slip) = (0.3, 0.1, 1e-9, 1 - 1e-12);
+        var reference = lengths.Sum(n => BktExactReferee.Forward(prior, Enumerable.Repeat(new RefereeStep(false, guess, slip, learn, 0), n).ToList()).LogLikelihood);
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with
+        {
+            FitSingleClassCompetencies = true,
+            Restarts = 1,
+            Fixed = new BktFixedParameters { Prior = prior, Learn = learn, Guess = guess, Slip = slip },
+        });
+
+        reference.Should().BeApproximately(-1.7747315869847804e-8, 1e-22);
+        fit.LogLikelihood.Should().BeApproximately(reference, Math.Abs(reference) * 1e-12);
+        var replay = Replay.Evaluate(log, fit.ToModel(allowDegenerate: true)).Overall.LogLikelihood;
+        replay.Should().BeApproximately(reference, Math.Abs(reference) * 1e-12);
+    }
+
+    [Fact]
     public void Fit_EveryAnswerNearCertain_ChoosesTheStartByItsExactLogLikelihood()
     {
         // Found by review: on an all-correct competency simulated with a prior of 1 − 1e-12, the five starts' E-step
