@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -54,11 +55,19 @@ internal static class FitTiming
         var seconds = new List<double>();
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         BktFitResult fit = null!;
+        var cpu = new List<double>();
+        var jit = new List<(double Milliseconds, long Methods)>();
+        var process = Process.GetCurrentProcess();
         for (var r = 0; r < repeat; r++)
         {
+            process.Refresh();
+            var (cpu0, jit0, methods0) = (process.TotalProcessorTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
             var clock = Stopwatch.StartNew();
             fit = BktFitter.Fit(log, options);
             seconds.Add(clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalSeconds);
+            jit.Add(((JitInfo.GetCompilationTime() - jit0).TotalMilliseconds, JitInfo.GetCompiledMethodCount() - methods0));
         }
 
         allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / repeat;
@@ -75,6 +84,9 @@ internal static class FitTiming
             ["competencies"] = log.Competencies.Length,
             ["fit_wall_s"] = seconds.Select(s => Math.Round(s, 5)).ToArray(),
             ["fit_median_s"] = Math.Round(sorted[sorted.Count / 2], 5),
+            ["fit_cpu_s"] = cpu.Select(s => Math.Round(s, 5)).ToArray(),
+            ["fit_jit_ms"] = jit.Select(j => Math.Round(j.Milliseconds, 1)).ToArray(),
+            ["fit_jit_methods"] = jit.Select(j => j.Methods).ToArray(),
             ["allocated_bytes_per_fit"] = allocated,
             ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
             ["train_loglik"] = metrics.LogLikelihood,
