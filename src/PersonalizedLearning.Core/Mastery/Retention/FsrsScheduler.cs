@@ -17,7 +17,9 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// <item><description>difficulty: ΔD = −w6·(G − 3), damped by (10 − D)/9, then mean reversion towards D0(Easy) with weight w7;</description></item>
 /// <item><description>recall: S' = S·(1 + e^w8·(11 − D)·S^(−w9)·(e^(w10·(1 − R)) − 1)·(w15 if Hard)·(w16 if Easy));</description></item>
 /// <item><description>lapse: S' = min(w11·D^(−w12)·((S + 1)^w13 − 1)·e^(w14·(1 − R)), S / e^(w17·w18));</description></item>
-/// <item><description>same day: S' = S·S^(−w19)·e^(w17·(G − 3 + w18)), never lower for Good or Easy;</description></item>
+/// <item><description>same day: S' = S·S^(−w19)·e^(w17·(G − 3 + w18)), never lower for Hard, Good or Easy; with
+/// short-term memory this is the update whenever no calendar day has passed since the last review, in any state, and a
+/// card in (re)learning reviewed on a later day takes the recall or lapse update (ts-fsrs's <c>next_state</c>);</description></item>
 /// <item><description>interval I = S·(r^(−1/w20) − 1)/F for the desired retention r, rounded, in [1, maximum].</description></item>
 /// </list>
 /// <para>Elapsed time counts whole UTC calendar days, as ts-fsrs does. Every method is O(1) and allocation-free.</para>
@@ -153,55 +155,66 @@ public sealed class FsrsScheduler
             next = next with { Difficulty = ClampDifficulty(InitialDifficulty(g)), Stability = InitialStability(g) };
             next = Parameters.EnableShortTerm ? Steps(next, card, rating, FsrsState.Learning, now) : Days(next, rating, now, OrderedNewIntervals());
         }
-        else if (Parameters.EnableShortTerm && card.State is FsrsState.Learning or FsrsState.Relearning)
+        else if (!Parameters.EnableShortTerm)
         {
-            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = ShortTermStability(card.Stability, g) };
-            next = Steps(next, card, rating, card.State, now);
-        }
-        else
-        {
-            // Review (and, without short-term memory, learning) states: the long-term update for each rating. As in
-            // ts-fsrs, this holds for a same-day review in Review state too (R = 1 there). The three recall
-            // stabilities share one factor, and the lapse stability is computed only when it is used.
+            // Without short-term memory every state takes the long-term update (ts-fsrs's LongTermScheduler), a
+            // same-day review too (R = 1 there leaves S unchanged). The three recall stabilities share one factor.
             var r = retrievability!.Value;
             var recall = RecallFactor(card.Difficulty, card.Stability, r);
-            var hard = RecallStability(card.Stability, recall * _w[15]);
-            var good = RecallStability(card.Stability, recall);
-            var easy = RecallStability(card.Stability, recall * _w[16]);
-            var longTerm = !Parameters.EnableShortTerm;
-            var lapse = rating == FsrsRating.Again || longTerm ? ForgetStability(card.Difficulty, card.Stability, r) : 0;
-            var again = rating == FsrsRating.Again
-                ? Math.Min(Math.Max(Round8(card.Stability / Math.Exp(longTerm ? 0 : _w[17] * _w[18])), MinimumStability), lapse)
-                : 0;
+            var lapse = ForgetStability(card.Difficulty, card.Stability, r);
+            var again = Math.Min(Math.Max(Round8(card.Stability), MinimumStability), lapse);
 
             // Picked by index, not by branches: reviews come with mixed ratings, and a mispredicted branch per choice
             // cost a quarter of the review.
+            var hard = RecallStability(card.Stability, recall * _w[15]);
+            var good = RecallStability(card.Stability, recall);
+            var easy = RecallStability(card.Stability, recall * _w[16]);
             ReadOnlySpan<double> byRating = [again, hard, good, easy];
-            var stability = byRating[g - 1];
-
-            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = stability };
-            if (rating == FsrsRating.Again)
+            next = next with
             {
-                next = next with { Lapses = card.Lapses + 1 };
+                Difficulty = NextDifficulty(card.Difficulty, g),
+                Stability = byRating[g - 1],
+                Lapses = card.Lapses + (rating == FsrsRating.Again ? 1 : 0),
+            };
+            next = Days(next, rating, now, Ordered(
+                NextInterval(again),
+                NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: true));
+        }
+        else
+        {
+            // Short-term memory (ts-fsrs's BasicScheduler): the same-day formula when no calendar day has passed, in
+            // any state; otherwise the long-term one, in any state (a learning card reviewed on a later day too).
+            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = NextStability(card, elapsed, g, retrievability!.Value) };
+            if (card.State is FsrsState.Learning or FsrsState.Relearning)
+            {
+                next = Steps(next, card, rating, card.State, now);
             }
-
-            next = !longTerm && rating == FsrsRating.Again
-                ? Steps(next, card, rating, FsrsState.Relearning, now)
-                : Days(next, rating, now, Ordered(
-                    longTerm ? NextInterval(Math.Min(Math.Max(card.Stability, MinimumStability), lapse)) : 0,
-                    NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: longTerm));
+            else if (rating == FsrsRating.Again)
+            {
+                next = Steps(next with { Lapses = card.Lapses + 1 }, card, rating, FsrsState.Relearning, now);
+            }
+            else
+            {
+                // Hard, Good and Easy from a review: days, kept in order Hard ≤ Good < Easy from one state.
+                var hard = NextStability(card, elapsed, 2, retrievability.Value);
+                var good = NextStability(card, elapsed, 3, retrievability.Value);
+                var easy = NextStability(card, elapsed, 4, retrievability.Value);
+                next = Days(next, rating, now, Ordered(0, NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: false));
+            }
         }
 
         return new FsrsReview(next, rating, now, card.State, elapsed, reported);
     }
 
-    // Learning steps, as ts-fsrs's basic learning-steps strategy: Again goes back to the first step, Hard repeats the
-    // current one (the mean of the first two, or 1.5 × a single step), Good moves to the next step; past the last step,
-    // or for Easy, the card graduates to days.
+    // Learning steps, as ts-fsrs 5.4.2's basic learning-steps strategy, on the card's step index before the review:
+    // from Learning (or New) with the learning steps, Again goes back to the first step, Hard repeats the current one
+    // (the mean of the first two steps, or 1.5 × a single step), Good moves to the next step; from Relearning the same
+    // with the relearning steps; from Review only Again has a step (the relearning step at the card's index). Past the
+    // last step, for Easy, or without steps, the card graduates to days; a step of a day or more schedules Review.
     private FsrsCard Steps(FsrsCard next, in FsrsCard before, FsrsRating rating, FsrsState stepState, DateTimeOffset now)
     {
         var steps = before.State is FsrsState.Relearning or FsrsState.Review ? Parameters.RelearningSteps : Parameters.LearningSteps;
-        var current = before.State == FsrsState.Learning ? before.LearningStep + 1 : before.LearningStep;
+        var current = before.LearningStep;
         double minutes = 0;
         var nextStep = 0;
         if (steps.Length > 0 && current < steps.Length)
@@ -295,10 +308,30 @@ public sealed class FsrsScheduler
     private double ForgetStability(double d, double s, double r)
         => Round8(ClampStability(_w[11] * Math.Pow(d, -_w[12]) * (Math.Pow(s + 1, _w[13]) - 1) * Math.Exp((1 - r) * _w[14])));
 
+    // ts-fsrs's next_state for a reviewed card: the same-day formula when no calendar day has passed; otherwise the
+    // lapse stability (at most S / e^(w17·w18)) for Again and the recall stability for the others.
+    private double NextStability(in FsrsCard card, int elapsedDays, int g, double r)
+    {
+        if (elapsedDays == 0)
+        {
+            return ShortTermStability(card.Stability, g);
+        }
+
+        if (g == 1)
+        {
+            var lapse = ForgetStability(card.Difficulty, card.Stability, r);
+            return Math.Min(Math.Max(Round8(card.Stability / Math.Exp(_w[17] * _w[18])), MinimumStability), lapse);
+        }
+
+        var factor = RecallFactor(card.Difficulty, card.Stability, r);
+        return RecallStability(card.Stability, g == 2 ? factor * _w[15] : g == 4 ? factor * _w[16] : factor);
+    }
+
+    // S·S^(−w19)·e^(w17·(G − 3 + w18)); for Hard, Good and Easy the increase is at least 1 (ts-fsrs 5.4.2).
     private double ShortTermStability(double s, int g)
     {
         var increase = Math.Pow(s, -_w[19]) * Math.Exp(_w[17] * (g - 3 + _w[18]));
-        return Round8(ClampStability(s * (g >= 3 ? Math.Max(increase, 1) : increase)));
+        return Round8(ClampStability(s * (g >= 2 ? Math.Max(increase, 1) : increase)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -34,6 +34,35 @@ public sealed class FsrsSchedulerTests
         review.RetrievabilityBefore.Should().BeNull();
     }
 
+    [Theory]
+    // The four cases of issue 14, each from a new card at 2024-01-01 with default options, and what ts-fsrs 5.4.2
+    // gives: a learning card reviewed on a later calendar day takes the long-term formula; the step index stays where
+    // Again put it; a Review card seen again the same day takes the same-day formula; the same-day increase is floored
+    // at 1 for Hard as for Good and Easy.
+    [InlineData(3, 11, 0, 3, 24 * 60 + 9 * 60, "Review", 7.31530068, 0, 7)]
+    [InlineData(1, 9, 0, 3, 9 * 60 + 1, "Learning", double.NaN, 1, 0)]
+    [InlineData(4, 9, 0, 4, 10 * 60, "Review", 13.04606469, 0, 13)]
+    [InlineData(2, 9, 0, 2, 9 * 60 + 6, "Learning", 1.2931, 0, 0)]
+    public void SecondReview_AsTsFsrs542(int first, int hour, int minute, int second, int minutesAfterMidnight, string state, double stability, int step, int days)
+    {
+        var day = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var at = day.AddHours(hour).AddMinutes(minute);
+        var card = Scheduler.Review(FsrsCard.New(at), (FsrsRating)first, at).Card;
+        var review = Scheduler.Review(card, (FsrsRating)second, day.AddMinutes(minutesAfterMidnight));
+        review.Card.State.ToString().Should().Be(state);
+        if (!double.IsNaN(stability))
+        {
+            review.Card.Stability.Should().BeApproximately(stability, 1e-8);
+        }
+
+        review.Card.LearningStep.Should().Be(step);
+        review.Card.ScheduledDays.Should().Be(days);
+        if (first == 1)
+        {
+            review.Card.Due.Should().Be(day.AddHours(9).AddMinutes(11), "the second learning step (10 minutes) from 09:01");
+        }
+    }
+
     [Fact]
     public void Property_RetrievabilityFallsWithTime_AndASuccessfulReviewRaisesIt()
     {
