@@ -184,22 +184,33 @@ public sealed class FsrsScheduler
         {
             // Short-term memory (ts-fsrs's BasicScheduler): the same-day formula when no calendar day has passed, in
             // any state; otherwise the long-term one, in any state (a learning card reviewed on a later day too).
-            next = next with { Difficulty = NextDifficulty(card.Difficulty, g), Stability = NextStability(card, elapsed, g, retrievability!.Value) };
+            var r = retrievability!.Value;
+            next = next with { Difficulty = NextDifficulty(card.Difficulty, g) };
             if (card.State is FsrsState.Learning or FsrsState.Relearning)
             {
-                next = Steps(next, card, rating, card.State, now);
+                next = Steps(next with { Stability = NextStability(card, elapsed, g, r) }, card, rating, card.State, now);
             }
             else if (rating == FsrsRating.Again)
             {
-                next = Steps(next with { Lapses = card.Lapses + 1 }, card, rating, FsrsState.Relearning, now);
+                next = Steps(next with { Stability = NextStability(card, elapsed, g, r), Lapses = card.Lapses + 1 }, card, rating, FsrsState.Relearning, now);
             }
             else
             {
-                // Hard, Good and Easy from a review: days, kept in order Hard ≤ Good < Easy from one state.
-                var hard = NextStability(card, elapsed, 2, retrievability.Value);
-                var good = NextStability(card, elapsed, 3, retrievability.Value);
-                var easy = NextStability(card, elapsed, 4, retrievability.Value);
-                next = Days(next, rating, now, Ordered(0, NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: false));
+                // Hard, Good and Easy from a review: days, kept in order Hard ≤ Good < Easy from one state (the three
+                // recall stabilities share one factor).
+                double hard, good, easy;
+                if (elapsed == 0)
+                {
+                    (hard, good, easy) = (ShortTermStability(card.Stability, 2), ShortTermStability(card.Stability, 3), ShortTermStability(card.Stability, 4));
+                }
+                else
+                {
+                    var recall = RecallFactor(card.Difficulty, card.Stability, r);
+                    (hard, good, easy) = (RecallStability(card.Stability, recall * _w[15]), RecallStability(card.Stability, recall), RecallStability(card.Stability, recall * _w[16]));
+                }
+
+                ReadOnlySpan<double> byRating = [0, hard, good, easy];
+                next = Days(next with { Stability = byRating[g - 1] }, rating, now, Ordered(0, NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: false));
             }
         }
 
