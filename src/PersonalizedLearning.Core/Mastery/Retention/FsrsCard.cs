@@ -33,7 +33,8 @@ public readonly record struct FsrsCard(
 /// <param name="Rating">The rating given.</param>
 /// <param name="ReviewedAt">When.</param>
 /// <param name="StateBefore">The card's state before the review.</param>
-/// <param name="ElapsedDays">Whole calendar days (UTC) since the previous review; 0 for a new card.</param>
+/// <param name="ElapsedDays">Whole learner days since the previous review (UTC calendar days unless the parameters give the
+/// learner's day; see <see cref="FsrsScheduler.DaysBetween"/>); 0 for a new card.</param>
 /// <param name="RetrievabilityBefore">P(recall) just before the review, as <see cref="FsrsScheduler.Retrievability(in FsrsCard, DateTimeOffset)"/>
 /// reports it; null for a new card.</param>
 /// <remarks>Immutable and thread-safe.</remarks>

@@ -9,7 +9,7 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// </summary>
 /// <remarks>Immutable and thread-safe. Values are checked by <see cref="FsrsScheduler"/>, which reports every
 /// problem at once: 21 weights, each in ts-fsrs 5.4.2's range for it (see <see cref="Weights"/>), a desired retention in
-/// (0, 1), a maximum interval of at least 1 day, and positive steps.</remarks>
+/// (0, 1), a maximum interval of at least 1 day, positive steps, a time zone, and a day start in [0, 24 h).</remarks>
 public sealed record FsrsParameters
 {
     /// <summary>FSRS-6's 21 default weights w0 … w20.</summary>
@@ -73,6 +73,27 @@ public sealed record FsrsParameters
     /// <summary>The steps of a forgotten memory before it is scheduled in days again.</summary>
     /// <value>10 minutes.</value>
     public ImmutableArray<TimeSpan> RelearningSteps { get; init; } = [TimeSpan.FromMinutes(10)];
+
+    /// <summary>The learner's time zone, in which <see cref="DayStart"/> is read: two reviews on the same learner day
+    /// count as the same day (the short-term update), and elapsed time counts the learner days between reviews.</summary>
+    /// <value><see cref="TimeZoneInfo.Utc"/>, as ts-fsrs counts days (UTC calendar days); not null.</value>
+    /// <remarks>Not in ts-fsrs: with a zone other than UTC or a <see cref="DayStart"/> other than midnight, schedules
+    /// differ from ts-fsrs's exactly where a review falls on another learner day than UTC day. Daylight-saving changes
+    /// follow the zone's rules (a learner day is 23 or 25 hours long then).</remarks>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The local time at which a learner's day starts (Anki's "next day starts at"), in
+    /// <see cref="TimeZone"/>: a review at 01:00 belongs to the day before when the day starts at 04:00.</summary>
+    /// <value>Midnight (<see cref="TimeSpan.Zero"/>); in [0, 24 h).</value>
+    public TimeSpan DayStart { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Whether <see cref="MaximumInterval"/> caps every interval: with it, no rating is scheduled more than the
+    /// maximum ahead (Hard, Good and Easy may then coincide at the maximum, and a learning step of more days is cut to
+    /// it).</summary>
+    /// <value>False, as ts-fsrs: the maximum caps each rating's own interval, but keeping Hard &lt; Good &lt; Easy can put
+    /// Good and Easy one and two days past it (Hard 5, Good 6, Easy 7 days with a maximum of 5), and day-long learning
+    /// steps are not capped.</value>
+    public bool CapEveryInterval { get; init; }
 
     // ts-fsrs 5.4.2's CLAMP_PARAMETERS (github.com/open-spaced-repetition/ts-fsrs, packages/fsrs/src/constant.ts; the
     // npm package ts-fsrs@5.4.2 returns the same ranges), the ranges its clipParameters (packages/fsrs/src/default.ts)
@@ -184,6 +205,16 @@ public sealed record FsrsParameters
             {
                 problems.Add($"every {name} step must be positive");
             }
+        }
+
+        if (TimeZone is null)
+        {
+            problems.Add("the time zone must not be null (TimeZoneInfo.Utc is the default)");
+        }
+
+        if (!(DayStart >= TimeSpan.Zero && DayStart < TimeSpan.FromDays(1)))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the day start must be a time of day in [0, 24 h); got {DayStart}"));
         }
 
         if (problems.Count > 0)

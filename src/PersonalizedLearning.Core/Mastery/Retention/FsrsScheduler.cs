@@ -22,7 +22,9 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// card in (re)learning reviewed on a later day takes the recall or lapse update (ts-fsrs's <c>next_state</c>);</description></item>
 /// <item><description>interval I = S·(r^(−1/w20) − 1)/F for the desired retention r, rounded, in [1, maximum].</description></item>
 /// </list>
-/// <para>Elapsed time counts whole UTC calendar days, as ts-fsrs does. Every method is O(1) and allocation-free.</para>
+/// <para>Elapsed time counts whole UTC calendar days, as ts-fsrs does, unless the parameters give the learner's own day
+/// (<see cref="FsrsParameters.TimeZone"/>, <see cref="FsrsParameters.DayStart"/>). Every method is O(1) and
+/// allocation-free.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class FsrsScheduler
@@ -33,6 +35,7 @@ public sealed class FsrsScheduler
     private readonly double[] _w;
     private readonly double _expW8;
     private readonly double _easyInitialDifficulty;
+    private readonly bool _utcDays;
 
     /// <summary>Creates a scheduler.</summary>
     /// <param name="parameters">The parameters, or null for <see cref="FsrsParameters.Default"/>.</param>
@@ -45,6 +48,7 @@ public sealed class FsrsScheduler
         _w = [.. Parameters.Weights];
         _expW8 = Math.Exp(_w[8]);
         _easyInitialDifficulty = InitialDifficulty(4);
+        _utcDays = Parameters.TimeZone == TimeZoneInfo.Utc && Parameters.DayStart == TimeSpan.Zero;
         Decay = -_w[20];
         Factor = Round8(Math.Exp(Math.Log(0.9) / Decay) - 1);
         IntervalModifier = Round8((Math.Pow(Parameters.DesiredRetention, 1 / Decay) - 1) / Factor);
@@ -94,7 +98,7 @@ public sealed class FsrsScheduler
     /// <param name="asOf">The moment.</param>
     /// <returns>R in [0, 1] (see <see cref="Retrievability(double, double)"/>), or null for a new card.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="asOf"/> is before the card's last review.</exception>
-    /// <remarks>The memory update counts calendar days instead (see <see cref="ElapsedDays"/>): a review at 09:00 three
+    /// <remarks>The memory update counts calendar days instead (see <see cref="DaysBetween"/>): a review at 09:00 three
     /// days after one at 09:10 updates with t = 3 but reports R at t = 2. Both are ts-fsrs's behaviour.</remarks>
     public double? Retrievability(in FsrsCard card, DateTimeOffset asOf)
     {
@@ -133,6 +137,30 @@ public sealed class FsrsScheduler
         return (int)((to.UtcTicks / TimeSpan.TicksPerDay) - (from.UtcTicks / TimeSpan.TicksPerDay));
     }
 
+    /// <summary>Whole learner days from one moment to another: the number of day starts (<see cref="FsrsParameters.DayStart"/>
+    /// in <see cref="FsrsParameters.TimeZone"/>) crossed, which is what a review counts as elapsed time. With the
+    /// defaults, UTC calendar days, as <see cref="ElapsedDays"/> and ts-fsrs count them.</summary>
+    /// <param name="from">The earlier moment.</param>
+    /// <param name="to">The later moment.</param>
+    /// <returns>The number of learner days, at least 0.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public int DaysBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (_utcDays)
+        {
+            return ElapsedDays(from, to);
+        }
+
+        if (to < from)
+        {
+            ThrowBeforeLastReview(nameof(to), from, to, "A review cannot come before the previous one");
+        }
+
+        var zone = Parameters.TimeZone;
+        var start = Parameters.DayStart;
+        return (TimeZoneInfo.ConvertTime(to, zone).DateTime - start).Date.Subtract((TimeZoneInfo.ConvertTime(from, zone).DateTime - start).Date).Days;
+    }
+
     /// <summary>Reviews a card.</summary>
     /// <param name="card">The card before the review.</param>
     /// <param name="rating">How the review went.</param>
@@ -144,7 +172,7 @@ public sealed class FsrsScheduler
     {
         RequireRating(rating, nameof(rating));
 
-        var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : ElapsedDays(last, now);
+        var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : DaysBetween(last, now);
         var retrievability = card.State == FsrsState.New ? (double?)null : Retrievability(elapsed, card.Stability);
         // ts-fsrs reports R at whole 24-hour periods; it differs from the calendar-day R only across a time of day.
         var reported = retrievability is { } rc && card.LastReview is { } lr && (now.UtcTicks - lr.UtcTicks) / TimeSpan.TicksPerDay == elapsed ? rc : Retrievability(card, now);
@@ -254,6 +282,11 @@ public sealed class FsrsScheduler
             }
         }
 
+        if (Parameters.CapEveryInterval)
+        {
+            minutes = Math.Min(minutes, (double)Parameters.MaximumInterval * MinutesPerDay);
+        }
+
         if (minutes > 0 && minutes < MinutesPerDay)
         {
             return next with { State = stepState, LearningStep = nextStep, ScheduledDays = 0, Due = now.AddMinutes(JsRound(minutes)) };
@@ -269,10 +302,15 @@ public sealed class FsrsScheduler
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FsrsCard Days(FsrsCard next, FsrsRating rating, DateTimeOffset now, (int Again, int Hard, int Good, int Easy) intervals)
+    private FsrsCard Days(FsrsCard next, FsrsRating rating, DateTimeOffset now, (int Again, int Hard, int Good, int Easy) intervals)
     {
         ReadOnlySpan<int> byRating = [intervals.Again, intervals.Hard, intervals.Good, intervals.Easy];
         var days = byRating[(int)rating - 1];
+        if (Parameters.CapEveryInterval)
+        {
+            days = Math.Min(days, Parameters.MaximumInterval);
+        }
+
         return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = now.AddTicks(days * TimeSpan.TicksPerDay) };
     }
 
