@@ -202,6 +202,29 @@ public class CasePackageTests
         Read(package).Framework.Should().BeNull("all or nothing");
     }
 
+    [Theory]
+    // Issue 14, section 3: the CASE reader took what the lenient parser took; it now reads XML Schema's dateTime only.
+    [InlineData("11/30/2026 10:00", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("Mon, 30 Nov 2026 10:00:00 GMT", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("2026-11-30T10:00:00-00:00", "the offset -00:00 means an unknown local offset (RFC 3339 §4.3), not a time zone")]
+    [InlineData("2026-11-30", "the date is not followed by 'T' and a time of day")]
+    public void LastChangeDateTime_NotAnXmlSchemaDateTime_IsAProblemWithItsReason(string text, string why)
+    {
+        var package = Package();
+        package["CFDocument"]!["lastChangeDateTime"] = text;
+        Read(package).Problems.Should().Equal(new InteropProblem("$.CFDocument.lastChangeDateTime", "format: date-time",
+            $"lastChangeDateTime must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}': {why}."));
+    }
+
+    [Fact]
+    public void LastChangeDateTime_WithoutZone_IsUtc_AndWithAnOffset_IsTheSameMoment()
+    {
+        var package = Package();
+        Read(package).Framework!.Document.LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        package["CFDocument"]!["lastChangeDateTime"] = "2025-01-01T22:04:05-05:00";
+        Read(package).Framework!.Document.LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    }
+
     [Fact]
     public void Duplicates_Formats_AndNonObjects_AreProblems()
     {

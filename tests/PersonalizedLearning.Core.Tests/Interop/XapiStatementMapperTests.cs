@@ -47,6 +47,84 @@ public class XapiStatementMapperTests
         return statement;
     }
 
+    private static JsonObject Timed(string timestamp)
+    {
+        var statement = Statement("passed");
+        statement["timestamp"] = timestamp;
+        return statement;
+    }
+
+    [Theory]
+    // Issue 14, section 3: what the lenient parser took, and what it did with it.
+    [InlineData("11/30/2026 10:00", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("Mon, 30 Nov 2026 10:00:00 GMT", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("30 November 2026", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("2026-11-30T10:00:00-00:00", "the offset -00:00 means an unknown local offset (RFC 3339 §4.3), not a time zone")]
+    [InlineData("10:00", "it does not start with a calendar date YYYY-MM-DD")]
+    [InlineData("2026-11-30T10:00:00", "it has no time zone (Z or an offset such as +02:00)")]
+    public void Timestamp_NotIso8601WithAZone_IsRejectedWithItsReason(string timestamp, string problem)
+    {
+        var statement = Timed(timestamp);
+        statement["stored"] = "2026-11-30T10:00:00Z";
+        Rejected(statement).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidTimestamp
+            && r.Message == $"The statement's timestamp \"{timestamp}\" is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {problem}.");
+    }
+
+    [Fact]
+    public void Timestamp_WithAnOffset_IsTheSameMomentInUtc_AndAnInvalidStoredTimeIsRejected()
+    {
+        One(Timed("2026-11-30T05:00:00.250-05:00")).Timestamp.Should().Be(new DateTimeOffset(2026, 11, 30, 10, 0, 0, 250, TimeSpan.Zero));
+        var untimed = Statement("passed");
+        untimed.Remove("timestamp");
+        untimed["stored"] = "2026-11-30";
+        Rejected(untimed).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidTimestamp && r.Message.StartsWith("The statement's stored \"2026-11-30\"", StringComparison.Ordinal));
+        Timed("x").Remove("timestamp");
+        var numeric = Statement("passed");
+        numeric["timestamp"] = 20261130;
+        Rejected(numeric).Message.Should().EndWith(": it is not a string.");
+    }
+
+    [Theory]
+    [InlineData("P1W", 7 * 24 * 60)]
+    [InlineData("PT0.5H", 30)]
+    [InlineData("P0.5D", 12 * 60)]
+    [InlineData("PT12M30S", 12.5)]
+    public void Duration_IsoForms_AreRead(string duration, double minutes)
+        => One(Statement("answered", new JsonObject { ["success"] = true, ["duration"] = duration })).Duration.Should().Be(TimeSpan.FromMinutes(minutes));
+
+    [Theory]
+    [InlineData("P1W2D", "weeks (PnW) cannot be combined with other components")]
+    [InlineData("PT0.5H30M", "a decimal fraction is allowed on the last component only")]
+    [InlineData("P0003-01-29T04:35:59", "'-' is not a date designator")]
+    [InlineData("-PT5M", "it is negative")]
+    public void Duration_NotIso8601_IsRejectedWithItsReason(string duration, string problem)
+        => Rejected(Statement("answered", new JsonObject { ["success"] = true, ["duration"] = duration })).Should().Match<XapiRejection>(r =>
+            r.Reason == XapiRejectionReason.InvalidDuration && r.Message == $"The result duration \"{duration}\" is not an ISO 8601 duration such as 'PT12M30S': {problem}.");
+
+    [Fact]
+    public void Actor_BreakingXapisIdentifierRules_IsRejectedWithItsReason()
+    {
+        XapiRejection Actor(JsonObject actor) => Rejected(Statement("passed", actor: actor));
+        Actor(new JsonObject { ["mbox"] = "ana@example.org" }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidActor
+            && r.Message == "The actor's mbox \"ana@example.org\" is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.");
+        Actor(new JsonObject { ["mbox"] = "mailto:ana" }).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Actor(new JsonObject { ["mbox"] = "mailto:ana@example.org", ["openid"] = "https://id.example.org/ana" }).Should().Match<XapiRejection>(r =>
+            r.Reason == XapiRejectionReason.InvalidActor && r.Message == "The actor has 2 inverse functional identifiers (mbox, openid); xAPI allows exactly one.");
+        Actor(new JsonObject { ["mbox_sha1sum"] = new string('a', 39) }).Should().Match<XapiRejection>(r =>
+            r.Reason == XapiRejectionReason.InvalidActor && r.Message.EndsWith("is not a SHA-1 hash in 40 hexadecimal digits.", StringComparison.Ordinal));
+        Actor(new JsonObject { ["mbox_sha1sum"] = new string('g', 40) }).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Actor(new JsonObject { ["openid"] = "ana" }).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Actor(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "lms", ["name"] = "ana" } }).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Actor(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://lms.example.org" } }).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Actor(new JsonObject { ["name"] = "Ana" }).Reason.Should().Be(XapiRejectionReason.MissingActor);
+
+        // Valid forms: the hash's case does not make another learner.
+        One(Statement("passed", actor: new JsonObject { ["mbox_sha1sum"] = "EBD31E95054C018B10727CCFFD2EF2EC3A016EE9" })).Learner.Value
+            .Should().Be("ebd31e95054c018b10727ccffd2ef2ec3a016ee9");
+        One(Statement("passed", actor: new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://lms.example.org", ["name"] = "ana" } })).Learner.Value
+            .Should().Be("https://lms.example.org#ana");
+    }
+
     private static JsonObject Scaled(double value) => new() { ["score"] = new JsonObject { ["scaled"] = value } };
 
     private static XapiMappingResult Map(params JsonNode[] statements) => Mapper.Map(new JsonArray([.. statements.Select(s => s.DeepClone())]).ToJsonString());
@@ -159,6 +237,8 @@ public class XapiStatementMapperTests
         // Found by the long fuzz: Guid parsing forgives surrounding spaces, identifiers do not.
         Rejected(Statement("passed", id: " 00000000-0000-4000-8000-000000000001")).Reason.Should().Be(XapiRejectionReason.MissingId);
         Rejected(Statement("passed", actor: new JsonObject { ["mbox"] = "mailto:ana@example.org " })).Should().Match<XapiRejection>(r =>
+            r.Reason == XapiRejectionReason.InvalidActor && r.Message.StartsWith("The actor's mbox \"mailto:ana@example.org \" is not a mailto IRI", StringComparison.Ordinal));
+        Rejected(Statement("passed", actor: new JsonObject { ["openid"] = "https://id.example.org/ana " })).Should().Match<XapiRejection>(r =>
             r.Reason == XapiRejectionReason.MissingActor && r.Message.StartsWith("The actor's identifier cannot name a learner", StringComparison.Ordinal));
         Rejected(Statement("passed", objectId: Quiz + " ")).Reason.Should().Be(XapiRejectionReason.UnknownActivity);
         Mapper.Map("[{\"id\":").Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);

@@ -491,13 +491,15 @@ public static class CasePackageReader
                 return null;
             }
 
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date) || !text.Contains('T', StringComparison.Ordinal))
+            // XML Schema's dateTime, as CASE 1.1 defines it: the time zone is optional (read as UTC when absent), and
+            // nothing but ISO 8601's extended format is read (the same strict reading as xAPI's, see Iso8601).
+            if (!Iso8601.TryParseDateTime(text, requireZone: false, out var date, out var why))
             {
-                Problem($"{path}.{name}", "format: date-time", $"{name} must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}'.");
+                Problem($"{path}.{name}", "format: date-time", $"{name} must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}': {why}.");
                 return null;
             }
 
-            return date;
+            return date.ToUniversalTime();
         }
 
         private CaseNodeLink? Node(JsonElement element, string name, string path)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -96,14 +97,25 @@ public enum XapiRejectionReason
     /// <summary>Neither its result nor its verb says how it went.</summary>
     NoOutcome,
 
-    /// <summary>It has no timestamp (nor stored time), or one that is not ISO 8601.</summary>
+    /// <summary>It has neither a timestamp nor a stored time.</summary>
     MissingTimestamp,
 
     /// <summary>Its result duration is not an ISO 8601 duration.</summary>
     InvalidDuration,
 
+
     /// <summary>Its id was seen earlier in the batch; it counts once.</summary>
     Duplicate,
+
+    /// <summary>Its timestamp (or, without one, its stored time) is not an ISO 8601 date-time with a time zone (see
+    /// the message for what is wrong).</summary>
+    InvalidTimestamp,
+
+    /// <summary>Its actor's identifier breaks xAPI's rules: more than one inverse functional identifier, an
+    /// <c>mbox</c> that is not a <c>mailto:</c> address, an <c>mbox_sha1sum</c> that is not 40 hexadecimal digits, an
+    /// <c>openid</c> that is not an absolute URI, or an account without an absolute <c>homePage</c> and a <c>name</c>
+    /// (xAPI 1.0.3, Data §2.4.2.1–2.4.2.4).</summary>
+    InvalidActor,
 }
 
 /// <summary>A statement that gave no evidence, and why.</summary>
@@ -142,7 +154,10 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// <c>homePage#name</c>, else <c>mbox</c> (a <c>mailto:</c> IRI), <c>mbox_sha1sum</c> or <c>openid</c>.</para>
 /// <para><b>Outcome:</b> <c>result.score.scaled</c> in [−1, 1] (negative means no credit: 0), else <c>raw</c> within
 /// <c>min</c>/<c>max</c> scaled to [0, 1], else <c>result.success</c>, else the verb's outcome without a result.
-/// <b>Duration</b> from <c>result.duration</c> (ISO 8601). <b>Time</b> from <c>timestamp</c>, else <c>stored</c>.</para>
+/// <b>Duration</b> from <c>result.duration</c> (ISO 8601:2004 §4.4.3.2: <c>PT12M30S</c>, <c>P1W</c>, <c>PT0.5H</c>).
+/// <b>Time</b> from <c>timestamp</c>, else <c>stored</c>: an ISO 8601 date-time with a time zone, not <c>-00:00</c>
+/// (one strict reading, the same on every machine and day; see the rejection message for what is wrong).</para>
+/// <para><b>Actor:</b> exactly one inverse functional identifier, in its own form (xAPI 1.0.3, Data §2.4.2).</para>
 /// <para><b>Once:</b> the statement id, in lower case (UUIDs ignore case), is the evidence id, so a statement delivered
 /// twice counts once (in a batch, the second is rejected as a duplicate; across batches, the learner state ignores it).
 /// A <c>voided</c> statement retracts its target.</para>
@@ -155,6 +170,8 @@ public sealed class XapiStatementMapper
 {
     private const string Voided = "http://adlnet.gov/expapi/verbs/voided";
     private static readonly string[] ContextLists = ["parent", "grouping", "category", "other"];
+    private static readonly SearchValues<char> NotInAddress = SearchValues.Create(" \t\r\n<>");
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
     private readonly ActivityCatalog _catalog;
 
     /// <summary>Creates a mapper.</summary>
@@ -326,11 +343,24 @@ public sealed class XapiStatementMapper
             return Reject(XapiRejectionReason.UnknownActivity, $"Activity '{objectIri ?? "(none)"}' is not in the catalog and the context names no competency of the framework.", out reason, out message);
         }
 
-        var when = Time(statement, "timestamp") ?? Time(statement, "stored");
-        if (when is null)
+        // The timestamp, else the stored time; one that is there but not a date-time with a time zone is an error, not
+        // a reason to take the other.
+        var timeMember = Member(statement, "timestamp") is not null ? "timestamp" : Member(statement, "stored") is not null ? "stored" : null;
+        if (timeMember is null)
         {
-            return Reject(XapiRejectionReason.MissingTimestamp, "The statement has no ISO 8601 timestamp or stored time.", out reason, out message);
+            return Reject(XapiRejectionReason.MissingTimestamp, "The statement has neither a timestamp nor a stored time.", out reason, out message);
         }
+
+        var timeValue = Member(statement, timeMember)!.Value;
+        var time = default(DateTimeOffset);
+        string? timeProblem = "it is not a string";
+        if (timeValue.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(timeValue.GetString(), requireZone: true, out time, out timeProblem))
+        {
+            var why = timeProblem;
+            return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {timeValue.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {why}.", out reason, out message);
+        }
+
+        DateTimeOffset? when = time.ToUniversalTime();
 
         var result = Member(statement, "result");
         var outcome = Outcome(result, rule, out reason, out message);
@@ -342,19 +372,15 @@ public sealed class XapiStatementMapper
         TimeSpan? duration = null;
         if (result is { ValueKind: JsonValueKind.Object } r && Member(r, "duration") is { } d)
         {
-            try
+            var length = TimeSpan.Zero;
+            string? durationProblem = "it is not a string";
+            if (d.ValueKind != JsonValueKind.String || !Iso8601.TryParseDuration(d.GetString(), out length, out durationProblem))
             {
-                duration = d.ValueKind == JsonValueKind.String ? XmlConvert.ToTimeSpan(d.GetString()!) : throw new FormatException();
-            }
-            catch (Exception e) when (e is FormatException or OverflowException)
-            {
-                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is not an ISO 8601 duration such as 'PT12M30S'.", out reason, out message);
+                var why = durationProblem;
+                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is not an ISO 8601 duration such as 'PT12M30S': {why}.", out reason, out message);
             }
 
-            if (duration < TimeSpan.Zero)
-            {
-                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is negative.", out reason, out message);
-            }
+            duration = length;
         }
 
         return new Evidence(id.ToLowerInvariant(), learner.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
@@ -386,23 +412,76 @@ public sealed class XapiStatementMapper
             return null;
         }
 
-        string? key = null;
-        if (Member(actor, "account") is { ValueKind: JsonValueKind.Object } account
-            && Member(account, "homePage") is { ValueKind: JsonValueKind.String } home && Member(account, "name") is { ValueKind: JsonValueKind.String } name)
+        // Exactly one inverse functional identifier, each in its own form (xAPI 1.0.3, Data §2.4.2.1, §2.4.2.3, §2.4.2.4).
+        var present = new List<string>(1);
+        foreach (var member in (ReadOnlySpan<string>)["mbox", "mbox_sha1sum", "openid", "account"])
         {
-            key = $"{home.GetString()}#{name.GetString()}";
-        }
-        else
-        {
-            foreach (var member in (ReadOnlySpan<string>)["mbox", "mbox_sha1sum", "openid"])
+            if (Member(actor, member) is not null)
             {
-                if (Member(actor, member) is { ValueKind: JsonValueKind.String } value)
-                {
-                    key = value.GetString();
-                    break;
-                }
+                present.Add(member);
             }
         }
+
+        if (present.Count == 0)
+        {
+            return null;
+        }
+
+        reason = XapiRejectionReason.InvalidActor;
+        if (present.Count > 1)
+        {
+            message = $"The actor has {present.Count} inverse functional identifiers ({string.Join(", ", present)}); xAPI allows exactly one.";
+            return null;
+        }
+
+        var ifi = Member(actor, present[0])!.Value;
+        string? key = null;
+        switch (present[0])
+        {
+            case "mbox":
+                var mbox = ifi.ValueKind == JsonValueKind.String ? ifi.GetString()! : null;
+                var at = mbox?.IndexOf('@', StringComparison.Ordinal) ?? -1;
+                if (mbox is null || !mbox.StartsWith("mailto:", StringComparison.Ordinal) || at <= "mailto:".Length || at == mbox.Length - 1
+                    || mbox.AsSpan().IndexOfAny(NotInAddress) >= 0 || mbox.IndexOf('@', at + 1) >= 0)
+                {
+                    message = $"The actor's mbox {ifi.GetRawText()} is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.";
+                    return null;
+                }
+
+                key = mbox;
+                break;
+            case "mbox_sha1sum":
+                var hash = ifi.ValueKind == JsonValueKind.String ? ifi.GetString()! : null;
+                if (hash is null || hash.Length != 40 || hash.AsSpan().ContainsAnyExcept(HexDigits))
+                {
+                    message = $"The actor's mbox_sha1sum {ifi.GetRawText()} is not a SHA-1 hash in 40 hexadecimal digits.";
+                    return null;
+                }
+
+                key = hash.ToLowerInvariant();
+                break;
+            case "openid":
+                if (ifi.ValueKind != JsonValueKind.String || !Uri.TryCreate(ifi.GetString(), UriKind.Absolute, out _))
+                {
+                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute URI.";
+                    return null;
+                }
+
+                key = ifi.GetString()!;
+                break;
+            default:
+                if (ifi.ValueKind != JsonValueKind.Object || Member(ifi, "homePage") is not { ValueKind: JsonValueKind.String } home
+                    || !Uri.TryCreate(home.GetString(), UriKind.Absolute, out _) || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
+                {
+                    message = $"The actor's account {ifi.GetRawText()} needs an absolute IRI homePage and a name.";
+                    return null;
+                }
+
+                key = $"{home.GetString()}#{name.GetString()}";
+                break;
+        }
+
+        reason = XapiRejectionReason.MissingActor;
 
         if (Identifier.Check(key, "learner id") is { } problem)
         {
@@ -456,11 +535,6 @@ public sealed class XapiStatementMapper
         var span = max - min;
         return double.IsFinite(span) ? (raw - min) / span : ((raw / 2) - (min / 2)) / ((max / 2) - (min / 2));
     }
-
-    private static DateTimeOffset? Time(JsonElement statement, string name) =>
-        Member(statement, name) is { ValueKind: JsonValueKind.String } value
-        && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time : null;
 
     private static EvidenceOutcome? Outcome(JsonElement? result, XapiVerbRule rule, out XapiRejectionReason reason, out string? message)
     {
