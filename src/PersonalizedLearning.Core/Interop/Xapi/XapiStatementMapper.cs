@@ -113,8 +113,8 @@ public enum XapiRejectionReason
 
     /// <summary>Its actor's identifier breaks xAPI's rules: more than one inverse functional identifier, an
     /// <c>mbox</c> that is not a <c>mailto:</c> address, an <c>mbox_sha1sum</c> that is not 40 hexadecimal digits, an
-    /// <c>openid</c> that is not an absolute URI, or an account without an absolute <c>homePage</c> and a <c>name</c>
-    /// (xAPI 1.0.3, Data §2.4.2.1–2.4.2.4).</summary>
+    /// <c>openid</c> that is not an absolute URI, an account without an absolute <c>homePage</c> and a <c>name</c>, or an
+    /// <c>objectType</c> other than <c>Agent</c> or <c>Group</c> (xAPI 1.0.3, Data §2.4.2.1–2.4.2.4).</summary>
     InvalidActor,
 }
 
@@ -405,6 +405,13 @@ public sealed class XapiStatementMapper
             return null;
         }
 
+        if (Member(actor, "objectType") is { } objectType && (objectType.ValueKind != JsonValueKind.String || objectType.GetString() is not ("Agent" or "Group")))
+        {
+            reason = XapiRejectionReason.InvalidActor;
+            message = $"The actor's objectType must be \"Agent\" or \"Group\"; got {objectType.GetRawText()}.";
+            return null;
+        }
+
         if (Member(actor, "objectType") is { ValueKind: JsonValueKind.String } type && type.GetString() == "Group")
         {
             reason = XapiRejectionReason.GroupActor;
@@ -536,10 +543,82 @@ public sealed class XapiStatementMapper
         return double.IsFinite(span) ? (raw - min) / span : ((raw / 2) - (min / 2)) / ((max / 2) - (min / 2));
     }
 
+    // xAPI 1.0.3, Data §2.4.5 and §2.4.5.1: the result's members the standard types, and a score whose present members
+    // are finite numbers with scaled in [−1, 1], min < max and raw within them, whichever of them gives the outcome.
+    private static string? ResultProblem(JsonElement result, out XapiRejectionReason reason)
+    {
+        reason = XapiRejectionReason.Malformed;
+        if (result.ValueKind != JsonValueKind.Object)
+        {
+            return $"result must be an object; got {result.GetRawText()}.";
+        }
+
+        foreach (var (name, kinds, type) in ResultMembers)
+        {
+            if (Member(result, name) is { } value && Array.IndexOf(kinds, value.ValueKind) < 0)
+            {
+                return $"result.{name} must be {type}; got {value.GetRawText()}.";
+            }
+        }
+
+        if (Member(result, "score") is not { } score)
+        {
+            return null;
+        }
+
+        if (score.ValueKind != JsonValueKind.Object)
+        {
+            return $"result.score must be an object; got {score.GetRawText()}.";
+        }
+
+        var values = new double?[4];
+        for (var i = 0; i < ScoreMembers.Length; i++)
+        {
+            if (Member(score, ScoreMembers[i]) is not { } value)
+            {
+                continue;
+            }
+
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+            {
+                return $"result.score.{ScoreMembers[i]} must be a finite number; got {value.GetRawText()}.";
+            }
+
+            values[i] = number;
+        }
+
+        reason = XapiRejectionReason.ScoreOutOfRange;
+        var (scaled, raw, min, max) = (values[0], values[1], values[2], values[3]);
+        string F(double? x) => x!.Value.ToString("R", CultureInfo.InvariantCulture);
+        return scaled is < -1 or > 1 ? $"result.score.scaled must be a number in [-1, 1]; got {F(scaled)}."
+            : min is { } lo && max is { } hi && !(lo < hi) ? $"result.score.min {F(min)} must be below max {F(max)}."
+            : raw < min ? $"result.score.raw {F(raw)} is below min {F(min)}."
+            : raw > max ? $"result.score.raw {F(raw)} is above max {F(max)}."
+            : null;
+    }
+
+    private static readonly (string Name, JsonValueKind[] Kinds, string Type)[] ResultMembers =
+    [
+        ("success", [JsonValueKind.True, JsonValueKind.False], "true or false"),
+        ("completion", [JsonValueKind.True, JsonValueKind.False], "true or false"),
+        ("response", [JsonValueKind.String], "a string"),
+        ("duration", [JsonValueKind.String], "an ISO 8601 duration string"),
+        ("extensions", [JsonValueKind.Object], "an object"),
+    ];
+
+    private static readonly string[] ScoreMembers = ["scaled", "raw", "min", "max"];
+
     private static EvidenceOutcome? Outcome(JsonElement? result, XapiVerbRule rule, out XapiRejectionReason reason, out string? message)
     {
         reason = XapiRejectionReason.NoOutcome;
         message = null;
+        if (result is { } given && ResultProblem(given, out reason) is { } problem)
+        {
+            message = problem;
+            return null;
+        }
+
+        reason = XapiRejectionReason.NoOutcome;
         if (result is { ValueKind: JsonValueKind.Object } r)
         {
             if (Member(r, "score") is { ValueKind: JsonValueKind.Object } score)
