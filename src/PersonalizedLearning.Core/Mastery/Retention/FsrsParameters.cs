@@ -9,7 +9,8 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// </summary>
 /// <remarks>Immutable and thread-safe. Values are checked by <see cref="FsrsScheduler"/>, which reports every
 /// problem at once: 21 weights, each in ts-fsrs 5.4.2's range for it (see <see cref="Weights"/>), a desired retention in
-/// (0, 1), a maximum interval of at least 1 day, positive steps, a time zone, and a day start in [0, 24 h).</remarks>
+/// (0, 1), a maximum interval of at least 1 day, steps of whole minutes from 1 minute to 36,500 days, a time zone, and a
+/// day start in [0, 24 h).</remarks>
 public sealed record FsrsParameters
 {
     /// <summary>FSRS-6's 21 default weights w0 … w20.</summary>
@@ -201,9 +202,12 @@ public sealed record FsrsParameters
 
         foreach (var (name, steps) in new[] { ("learning", LearningSteps), ("relearning", RelearningSteps) })
         {
-            if (steps.IsDefault || steps.Any(s => s <= TimeSpan.Zero))
+            // ts-fsrs's steps are whole numbers of minutes, hours or days; a step of seconds rounded to 0 minutes
+            // (due at once, still learning) and one of 1,439.5 minutes stayed a learning step due the next day.
+            var bad = steps.IsDefault ? null : steps.Where(s => s < TimeSpan.FromMinutes(1) || s > TimeSpan.FromDays(36_500) || s.Ticks % TimeSpan.TicksPerMinute != 0).ToList();
+            if (bad is null || bad.Count > 0)
             {
-                problems.Add($"every {name} step must be positive");
+                problems.Add($"every {name} step must be a whole number of minutes from 1 minute to 36,500 days{(bad is null ? string.Empty : $"; got {string.Join(", ", bad)}")}");
             }
         }
 

@@ -156,21 +156,80 @@ public sealed class FsrsScheduler
             ThrowBeforeLastReview(nameof(to), from, to, "A review cannot come before the previous one");
         }
 
-        var zone = Parameters.TimeZone;
-        var start = Parameters.DayStart;
-        return (TimeZoneInfo.ConvertTime(to, zone).DateTime - start).Date.Subtract((TimeZoneInfo.ConvertTime(from, zone).DateTime - start).Date).Days;
+        // Never negative: in the hour a daylight-saving change repeats, a later moment can read an earlier local time.
+        return (int)Math.Max(0, LearnerDay(to) - LearnerDay(from));
     }
+
+    // The learner day of a moment: whole days of local clock time since the day start, counted without building a
+    // DateTime (which cannot hold a local time before year 1).
+    private long LearnerDay(DateTimeOffset moment)
+    {
+        var ticks = moment.UtcTicks + Parameters.TimeZone.GetUtcOffset(moment).Ticks - Parameters.DayStart.Ticks;
+        return ticks >= 0 ? ticks / TimeSpan.TicksPerDay : ((ticks + 1) / TimeSpan.TicksPerDay) - 1;
+    }
+
+    // The moment a number of whole days after a review: 24-hour days in UTC, as ts-fsrs adds them; with the learner's
+    // own zone, the same local clock time that many local days later (a daylight-saving change does not make a 1-day
+    // interval fall due on the same learner day). A local time the change skips moves forward by the change; one it
+    // repeats takes its first occurrence.
+    private DateTimeOffset AfterDays(DateTimeOffset now, int days)
+    {
+        if (_utcDays)
+        {
+            return After(now, days * TimeSpan.TicksPerDay);
+        }
+
+        var zone = Parameters.TimeZone;
+        var localTicks = now.UtcTicks + zone.GetUtcOffset(now).Ticks + (days * TimeSpan.TicksPerDay);
+        if (localTicks > DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay)
+        {
+            ThrowAfterMaximum(now);
+        }
+
+        var local = new DateTime(localTicks, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local + (zone.GetUtcOffset(local.AddDays(1)) - zone.GetUtcOffset(local.AddDays(-1))).Duration();
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+
+    // A moment a number of ticks after another, or a clear error past 9999-12-31.
+    private static DateTimeOffset After(DateTimeOffset now, long ticks)
+    {
+        if (ticks > DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks)
+        {
+            ThrowAfterMaximum(now);
+        }
+
+        return now.AddTicks(ticks);
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowAfterMaximum(DateTimeOffset now)
+        => throw new ArgumentOutOfRangeException(nameof(now), now, $"The next review would fall after 9999-12-31, the last date a DateTimeOffset holds; reviewed at {now:O}.");
 
     /// <summary>Reviews a card.</summary>
     /// <param name="card">The card before the review.</param>
     /// <param name="rating">How the review went.</param>
     /// <param name="now">When it happened; not before the card's last review.</param>
     /// <returns>The card after the review, with what FSRS saw.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rating"/> is not a defined rating, or
-    /// <paramref name="now"/> is before the card's last review.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rating"/> is not a defined rating,
+    /// <paramref name="now"/> is before the card's last review, or the next review would fall after 9999-12-31.</exception>
+    /// <exception cref="ArgumentException">The card is not one a scheduler made: an undefined state, a negative learning
+    /// step, a count at <see cref="int.MaxValue"/>, or (not new) a stability below 0.001 days or a difficulty below 1 or
+    /// either not finite, which ts-fsrs refuses as an invalid memory state.</exception>
     public FsrsReview Review(in FsrsCard card, FsrsRating rating, DateTimeOffset now)
     {
         RequireRating(rating, nameof(rating));
+        if (card.State is < FsrsState.New or > FsrsState.Relearning || card.LearningStep < 0 || card.Reps == int.MaxValue || card.Lapses == int.MaxValue
+            || (card.State != FsrsState.New && !(card.Stability >= MinimumStability && card.Difficulty >= 1 && double.IsFinite(card.Stability) && double.IsFinite(card.Difficulty))))
+        {
+            ThrowBadCard(card);
+        }
 
         var elapsed = card.State == FsrsState.New || card.LastReview is not { } last ? 0 : DaysBetween(last, now);
         var retrievability = card.State == FsrsState.New ? (double?)null : Retrievability(elapsed, card.Stability);
@@ -289,16 +348,16 @@ public sealed class FsrsScheduler
 
         if (minutes > 0 && minutes < MinutesPerDay)
         {
-            return next with { State = stepState, LearningStep = nextStep, ScheduledDays = 0, Due = now.AddMinutes(JsRound(minutes)) };
+            return next with { State = stepState, LearningStep = nextStep, ScheduledDays = 0, Due = After(now, (long)JsRound(minutes) * TimeSpan.TicksPerMinute) };
         }
 
         if (minutes >= MinutesPerDay)
         {
-            return next with { State = FsrsState.Review, LearningStep = nextStep, ScheduledDays = (int)Math.Floor(minutes / MinutesPerDay), Due = now.AddMinutes(JsRound(minutes)) };
+            return next with { State = FsrsState.Review, LearningStep = nextStep, ScheduledDays = (int)Math.Floor(minutes / MinutesPerDay), Due = After(now, (long)JsRound(minutes) * TimeSpan.TicksPerMinute) };
         }
 
         var interval = NextInterval(next.Stability);
-        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = interval, Due = now.AddDays(interval) };
+        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = interval, Due = AfterDays(now, interval) };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -311,7 +370,7 @@ public sealed class FsrsScheduler
             days = Math.Min(days, Parameters.MaximumInterval);
         }
 
-        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = now.AddTicks(days * TimeSpan.TicksPerDay) };
+        return next with { State = FsrsState.Review, LearningStep = 0, ScheduledDays = days, Due = AfterDays(now, days) };
     }
 
     // Intervals are kept in order, Again ≤ Hard < Good < Easy, by computing all four from the same state.
@@ -349,7 +408,9 @@ public sealed class FsrsScheduler
 
     // e^w8·(11 − D)·S^(−w9)·(e^(w10·(1 − R)) − 1): the recall stability's growth before the Hard and Easy factors.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double RecallFactor(double d, double s, double r) => _expW8 * (11 - d) * Math.Exp(-_w[9] * Math.Log(s)) * (Math.Exp((1 - r) * _w[10]) - 1);
+    // S^(−w9) by Math.Pow as ts-fsrs computes it (exp of a log differed in the last bit often enough to move the eighth
+    // decimal of a large stability: 16618.96898731 for ts-fsrs's 16618.96898732, found by review).
+    private double RecallFactor(double d, double s, double r) => _expW8 * (11 - d) * Math.Pow(s, -_w[9]) * (Math.Exp((1 - r) * _w[10]) - 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double RecallStability(double s, double growth) => Round8(ClampStability(s * (1 + growth)));
@@ -389,15 +450,11 @@ public sealed class FsrsScheduler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double ClampStability(double s) => Math.Min(Math.Max(s, MinimumStability), MaximumStability);
 
-    // ts-fsrs rounds with Number.toFixed(8) and Math.round; these reproduce both for the values FSRS produces (halves
-    // away from zero). Without branches: the sign of a difficulty change depends on the rating, and a mispredicted
-    // branch costs more than the rounding.
+    // ts-fsrs's roundTo(x, 8): Math.round(x·1e8)/1e8, where JavaScript's Math.round takes halves up, towards +∞ (a
+    // negative difficulty change of −0.5e-8 rounds to 0, not −1e-8; found by review: D 9.822025 after Easy came out
+    // 9.74778241 for ts-fsrs's 9.74778242). Exact for |x·1e8| below 2^52, far above what FSRS produces.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Round8(double x)
-    {
-        var scaled = x * 1e8;
-        return Math.CopySign(Math.Floor(Math.Abs(scaled) + 0.5), scaled) / 1e8;
-    }
+    private static double Round8(double x) => Math.Floor((x * 1e8) + 0.5) / 1e8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double JsRound(double x) => Math.Floor(x + 0.5);
@@ -413,6 +470,17 @@ public sealed class FsrsScheduler
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBeforeLastReview(string name, DateTimeOffset last, DateTimeOffset value, string rule)
         => throw new ArgumentOutOfRangeException(name, value, $"{rule} ({last:O}); got {value:O}.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadCard(FsrsCard card)
+    {
+        var problem = card.State is < FsrsState.New or > FsrsState.Relearning ? $"its state {(int)card.State} is not New, Learning, Review or Relearning"
+            : card.LearningStep < 0 ? $"its learning step is {card.LearningStep}, below 0"
+            : card.Reps == int.MaxValue || card.Lapses == int.MaxValue ? "its review or lapse count is at int.MaxValue"
+            : string.Create(CultureInfo.InvariantCulture, $"a reviewed card needs a finite stability of at least 0.001 days and a difficulty of at least 1 (ts-fsrs's \"Invalid memory state\"); got S = {card.Stability:R}, D = {card.Difficulty:R}");
+        throw new ArgumentException($"The card cannot be reviewed: {problem}.", nameof(card));
+    }
 
     /// <summary>Throws unless the rating is Again, Hard, Good or Easy.</summary>
     internal static void RequireRating(FsrsRating rating, string name)
