@@ -137,7 +137,7 @@ public sealed class CompetencyFrameworkBuilder
             }
         }
 
-        var uris = new Dictionary<Uri, CompetencyId>();
+        var uris = new Dictionary<Uri, CompetencyId>(UriIdentity.Instance);
         foreach (var competency in unique)
         {
             if (competency.Uri is { } uri && !uris.TryAdd(uri, competency.Id))

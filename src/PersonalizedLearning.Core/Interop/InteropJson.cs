@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PersonalizedLearning.Interop;
@@ -11,7 +12,9 @@ internal static class InteropJson
     public static string Write(bool indented, Action<Utf8JsonWriter> body)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        // Readable UTF-8: non-ASCII text and '+' as themselves, not \uXXXX (the default encoder escapes them for HTML,
+        // which these documents are not embedded in); quotes, backslashes and control characters are still escaped.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             body(writer);
         }

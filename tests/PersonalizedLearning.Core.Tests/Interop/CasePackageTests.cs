@@ -222,7 +222,73 @@ public class CasePackageTests
         var package = Package();
         Read(package).Framework!.Document.LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
         package["CFDocument"]!["lastChangeDateTime"] = "2025-01-01T22:04:05-05:00";
-        Read(package).Framework!.Document.LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var read = Read(package).Framework!;
+        read.Document.LastChangeDateTime.Should().BeExactly(new DateTimeOffset(2025, 1, 1, 22, 4, 5, TimeSpan.FromHours(-5)));
+        CasePackageWriter.Write(read).Should().Contain("\"lastChangeDateTime\":\"2025-01-01T22:04:05-05:00\"", "the offset is kept as read");
+    }
+
+    [Fact]
+    public void TwoAssociationsBetweenTheSameItems_WithTheirOwnIdentifiers_AreBothKept()
+    {
+        // Issue 14: two precedes (and two isChildOf) between the same nodes under different identifiers were reported
+        // as duplicates and failed an all-or-nothing import. Only a repeated identifier is a duplicate.
+        var package = Package();
+        package["CFAssociations"]!.AsArray().Add(Association(11, "precedes", B, E));
+        package["CFAssociations"]!.AsArray().Add(Association(12, "isChildOf", B, A, 2));
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        read.Framework!.Associations.Should().HaveCount(12);
+        read.Framework.Framework.GetPrerequisites(E).Should().Equal(Read(Package()).Framework!.Framework.GetPrerequisites(E));
+        var again = CasePackageReader.Read(CasePackageWriter.Write(read.Framework));
+        again.IsClean.Should().BeTrue();
+        again.Framework!.Associations.Select(a => a.Identifier).Should().Equal(read.Framework.Associations.Select(a => a.Identifier));
+
+        package["CFAssociations"]!.AsArray().Add(Association(11, "isPeerOf", A, C));
+        Read(package).Problems.Select(p => (p.Path, p.Rule)).Should().Equal(("$.CFAssociations[12].identifier", "unique"));
+    }
+
+    [Fact]
+    public void ItemUris_ThatDifferOnlyInTheirFragment_AreDifferentItems()
+    {
+        // Issue 14: System.Uri equality ignores the fragment, so …#item-a and …#item-b were "not unique".
+        var package = Package();
+        package["CFItems"]![0]!["uri"] = "https://case.example.org/framework#item-a";
+        package["CFItems"]![1]!["uri"] = "https://case.example.org/framework#item-b";
+        package["CFAssociations"]![1]!["originNodeURI"]!["uri"] = "https://case.example.org/framework#item-b";
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        read.Framework!.Framework.TryFindByUri(new Uri("https://case.example.org/framework#item-b"), out var b).Should().BeTrue();
+        b!.Id.Value.Should().Be(B);
+        read.Framework.Framework.TryFindByUri(new Uri("https://case.example.org/framework#item-c"), out _).Should().BeFalse();
+        CasePackageReader.Read(CasePackageWriter.Write(read.Framework)).Framework.Should().Be(read.Framework);
+    }
+
+    [Fact]
+    public void ANodeLinkTheReaderResolves_TheWriterResolvesTheSameWay()
+    {
+        // Issue 14: an isChildOf whose origin identifier differs in case from the item's imported cleanly (the reader
+        // found the item), and the writer, matching by exact identifier only, added a second, generated isChildOf.
+        // Likewise a link that names its item by URI alone.
+        var package = Package();
+        package["CFAssociations"]![1]!["originNodeURI"]!["identifier"] = B.ToUpperInvariant();
+        package["CFAssociations"]![2]!["originNodeURI"]!["identifier"] = "00000000-0000-4000-8000-0000000000ff";
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        var again = CasePackageReader.Read(CasePackageWriter.Write(read.Framework!));
+        again.IsClean.Should().BeTrue(string.Join("; ", again.Problems));
+        again.Framework!.Associations.Select(a => a.Identifier).Should().Equal(read.Framework!.Associations.Select(a => a.Identifier), "nothing generated");
+        again.Framework.Should().Be(read.Framework);
+    }
+
+    [Fact]
+    public void Export_WritesReadableUtf8()
+    {
+        // Issue 14: non-ASCII text and '+' came out as \uXXXX escapes.
+        var package = Package();
+        package["CFItems"]![0]!["fullStatement"] = "Añadir ½ + ¼ — «fracciones» 分数 \"quoted\" \\ end";
+        var written = CasePackageWriter.Write(Read(package).Framework!);
+        written.Should().Contain("Añadir ½ + ¼ — «fracciones» 分数 \\\"quoted\\\" \\\\ end").And.NotContain("\\u");
+        CasePackageReader.Read(written).Framework.Should().Be(Read(package).Framework);
     }
 
     [Fact]

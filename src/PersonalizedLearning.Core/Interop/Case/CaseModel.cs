@@ -34,7 +34,7 @@ public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, st
 {
     /// <inheritdoc />
     public bool Equals(CaseDocument? other) =>
-        other is not null && Identifier == other.Identifier && Uri == other.Uri && Creator == other.Creator && Title == other.Title
+        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Creator == other.Creator && Title == other.Title
         && LastChangeDateTime == other.LastChangeDateTime && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />
@@ -63,7 +63,15 @@ public sealed record CaseItemInfo(CompetencyId Competency, string Identifier, Da
 /// <param name="Uri">The node's URI.</param>
 /// <param name="Title">Its title, if given.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title);
+public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
+{
+    /// <inheritdoc />
+    public bool Equals(CaseNodeLink? other) =>
+        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Title == other.Title;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Instance.GetHashCode(Uri), Title);
+}
 
 /// <summary>A CFAssociation, kept whole whatever its type, so that export writes back what import read.</summary>
 /// <param name="Identifier">Its identifier.</param>
@@ -79,7 +87,7 @@ public sealed record CaseAssociation(string Identifier, Uri Uri, string Associat
 {
     /// <inheritdoc />
     public bool Equals(CaseAssociation? other) =>
-        other is not null && Identifier == other.Identifier && Uri == other.Uri && AssociationType == other.AssociationType && Origin == other.Origin
+        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && AssociationType == other.AssociationType && Origin == other.Origin
         && Destination == other.Destination && SequenceNumber == other.SequenceNumber && LastChangeDateTime == other.LastChangeDateTime && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />

@@ -154,7 +154,7 @@ public static class CasePackageReader
             }
 
             var identifiers = new HashSet<string>(StringComparer.Ordinal);
-            var uris = new HashSet<Uri>();
+            var uris = new HashSet<Uri>(UriIdentity.Instance);
             var ids = new HashSet<CompetencyId>();
             var index = 0;
             foreach (var element in array.EnumerateArray())
@@ -276,12 +276,10 @@ public static class CasePackageReader
 
         private CaseFramework Build(CaseDocument document, List<(Competency Competency, CaseItemInfo Info, string Path)> items, List<(CaseAssociation Association, string Path)> associations, string? definitions)
         {
-            var byIdentifier = new Dictionary<string, int>(StringComparer.Ordinal);
-            var byUri = new Dictionary<Uri, int>();
+            var nodes = new CaseNodeIndex();
             for (var i = 0; i < items.Count; i++)
             {
-                byIdentifier[items[i].Info.Identifier] = i;
-                byUri[items[i].Competency.Uri!] = i;
+                nodes.Add(items[i].Info.Identifier, items[i].Competency.Uri!, i);
             }
 
             var kept = ImmutableArray.CreateBuilder<CaseAssociation>();
@@ -319,11 +317,9 @@ public static class CasePackageReader
                     var key = kind == 2 ? (kind, Math.Min(origin, destination), Math.Max(origin, destination)) : (kind, origin, destination);
                     if (!seen.Add(key))
                     {
-                        if (kind != 2)
-                        {
-                            Problem(path, "duplicate", $"Association '{association.Identifier}' repeats an earlier {association.AssociationType} between the same items.");
-                            continue;
-                        }
+                        // Another association of the same type between the same items, under its own identifier: CASE
+                        // allows it (only a repeated identifier is a duplicate). It is kept, so that export writes it
+                        // back; the framework has its edge already.
                     }
                     else if (kind < 2)
                     {
@@ -396,7 +392,7 @@ public static class CasePackageReader
 
             // An item's index; -1 for a node outside the package (or the document); Invalid for an item with problems.
             int Resolve(CaseNodeLink node) =>
-                byIdentifier.TryGetValue(node.Identifier, out var i) || byUri.TryGetValue(node.Uri, out i) ? i
+                nodes.TryResolve(node, out var i) ? i
                 : _invalidNodes.Contains(node.Identifier) ? Invalid : -1;
         }
 
@@ -499,7 +495,7 @@ public static class CasePackageReader
                 return null;
             }
 
-            return date.ToUniversalTime();
+            return date; // with the offset it was written with, which export writes back
         }
 
         private CaseNodeLink? Node(JsonElement element, string name, string path)

@@ -146,10 +146,10 @@ public static class CasePackageWriter
     private static ImmutableArray<CaseAssociation> AssociationsFor(CaseFramework framework, ImmutableArray<CaseItemInfo> items)
     {
         var competencies = framework.Framework.Competencies;
-        var byIdentifier = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = new CaseNodeIndex();
         for (var i = 0; i < items.Length; i++)
         {
-            byIdentifier[items[i].Identifier] = i;
+            nodes.Add(items[i].Identifier, UriOf(framework.Document, competencies[i], items[i]), i);
         }
 
         var relations = framework.Framework.Relations.Select(r => Key(r.Kind, r.Source, r.Target)).ToHashSet();
@@ -157,8 +157,8 @@ public static class CasePackageWriter
         var result = ImmutableArray.CreateBuilder<CaseAssociation>();
         foreach (var association in framework.Associations)
         {
-            var origin = byIdentifier.TryGetValue(association.Origin.Identifier, out var o) ? competencies[o].Id : (CompetencyId?)null;
-            var destination = byIdentifier.TryGetValue(association.Destination.Identifier, out var d) ? competencies[d].Id : (CompetencyId?)null;
+            var origin = nodes.TryResolve(association.Origin, out var o) ? competencies[o].Id : (CompetencyId?)null;
+            var destination = nodes.TryResolve(association.Destination, out var d) ? competencies[d].Id : (CompetencyId?)null;
             var key = (origin, destination, association.AssociationType) switch
             {
                 ({ } c, { } p, CaseAssociationTypes.IsChildOf) => Key(CompetencyRelationKind.ParentOf, p, c),
