@@ -281,6 +281,77 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void ImportThenExport_KeepsEveryMember_RubricsExtensionsAndTargetTypesIncluded()
+    {
+        // Issue 14: top-level CFRubrics (with criteria and levels), the package's extensions and targetType on node
+        // links were dropped on export. Member by member, the export must hold the package (date-times compared as
+        // moments: one without a zone is written with +00:00, and Z as +00:00).
+        var package = Package();
+        package["CFRubrics"] = new JsonArray(new JsonObject
+        {
+            ["identifier"] = "d0000000-0000-4000-8000-000000000001", ["uri"] = U("d0000000-0000-4000-8000-000000000001"), ["title"] = "Rubric",
+            ["lastChangeDateTime"] = "2025-01-02T03:04:05+00:00",
+            ["CFRubricCriteria"] = new JsonArray(new JsonObject
+            {
+                ["identifier"] = "d0000000-0000-4000-8000-000000000002", ["CFItemURI"] = new JsonObject { ["title"] = "a", ["identifier"] = A, ["uri"] = U(A) },
+                ["CFRubricCriterionLevels"] = new JsonArray(new JsonObject { ["identifier"] = "d0000000-0000-4000-8000-000000000003", ["score"] = 3, ["quality"] = "Meets" }),
+            }),
+        });
+        package["extensions"] = new JsonObject { ["vendor"] = new JsonObject { ["x"] = new JsonArray(1, 2.5, "ü") } };
+        package["CFAssociations"]![0]!["destinationNodeURI"]!["targetType"] = "CFDocument";
+        package["CFAssociations"]![7]!["destinationNodeURI"]!["targetType"] = "ext:outside";
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        var written = JsonNode.Parse(CasePackageWriter.Write(read.Framework!))!;
+
+        Normalized(written).Should().Match<JsonNode>(w => JsonNode.DeepEquals(w, Normalized(package)),
+            $"the export {written.ToJsonString()} holds every member of the package");
+        CasePackageReader.Read(written.ToJsonString()).Framework.Should().Be(read.Framework);
+    }
+
+    // A copy with every lastChangeDateTime as a UTC moment and every sequenceNumber a number, so that the comparison is
+    // of values, not spellings.
+    internal static JsonNode Normalized(JsonNode node)
+    {
+        var copy = node.DeepClone();
+        void Walk(JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o.ToList())
+                    {
+                        if (key == "lastChangeDateTime" && value is JsonValue v && v.TryGetValue<string>(out var text))
+                        {
+                            o[key] = DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                        }
+                        else if (key == "sequenceNumber" && value is JsonValue q && q.TryGetValue<string>(out var digits) && int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                        {
+                            // Read from a string (as some producers write it) and written as the integer CASE 1.1 defines.
+                            o[key] = number;
+                        }
+                        else
+                        {
+                            Walk(value);
+                        }
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(copy);
+        return copy;
+    }
+
+    [Fact]
     public void Export_WritesReadableUtf8()
     {
         // Issue 14: non-ASCII text and '+' came out as \uXXXX escapes.

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Interop.Case;
 
@@ -51,5 +52,51 @@ public class CaseRealPackageTests
         again.Problems.Should().BeEmpty();
         again.Framework.Should().Be(first);
         CasePackageWriter.Write(again.Framework!).Should().Be(json, "writing is deterministic");
+    }
+
+    [SkippableTheory]
+    [InlineData("opensalt_ACT_Holistic_Framework_Math.case.json")]
+    [InlineData("opensalt_what_standards_could_be_ccss.case.json")]
+    public void ImportThenExport_IsLosslessMemberByMember(string file)
+    {
+        // Issue 14: every member of a real package comes back out (date-times compared as moments).
+        var original = JsonNode.Parse(File.ReadAllText(SharedData.Require($"case/{file}")))!;
+        var written = JsonNode.Parse(CasePackageWriter.Write(Import(file).Framework!))!;
+        var (a, b) = (CasePackageTests.Normalized(original), CasePackageTests.Normalized(written));
+        JsonNode.DeepEquals(a, b).Should().BeTrue(FirstDifference(a, b, "$"));
+    }
+
+    private static string FirstDifference(JsonNode? a, JsonNode? b, string path)
+    {
+        switch (a, b)
+        {
+            case (JsonObject x, JsonObject y):
+                foreach (var key in x.Select(p => p.Key).Union(y.Select(p => p.Key)))
+                {
+                    if (!x.ContainsKey(key) || !y.ContainsKey(key))
+                    {
+                        return $"{path}.{key} is only in the {(x.ContainsKey(key) ? "package" : "export")}";
+                    }
+
+                    if (!JsonNode.DeepEquals(x[key], y[key]))
+                    {
+                        return FirstDifference(x[key], y[key], $"{path}.{key}");
+                    }
+                }
+
+                return "no difference";
+            case (JsonArray x, JsonArray y) when x.Count == y.Count:
+                for (var i = 0; i < x.Count; i++)
+                {
+                    if (!JsonNode.DeepEquals(x[i], y[i]))
+                    {
+                        return FirstDifference(x[i], y[i], $"{path}[{i}]");
+                    }
+                }
+
+                return "no difference";
+            default:
+                return $"{path}: {a?.ToJsonString()} in the package, {b?.ToJsonString()} in the export";
+        }
     }
 }

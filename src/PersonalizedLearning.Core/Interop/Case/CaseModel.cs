@@ -65,12 +65,18 @@ public sealed record CaseItemInfo(CompetencyId Competency, string Identifier, Da
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
 {
-    /// <inheritdoc />
-    public bool Equals(CaseNodeLink? other) =>
-        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Title == other.Title;
+    /// <summary>The link's other members (CASE 1.1's <c>targetType</c>, extensions), by name, each as raw JSON, written
+    /// back on export.</summary>
+    /// <value>Empty by default; ordinal names.</value>
+    public ImmutableSortedDictionary<string, string> Extra { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Instance.GetHashCode(Uri), Title);
+    public bool Equals(CaseNodeLink? other) =>
+        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Title == other.Title
+        && Extra.Count == other.Extra.Count && Extra.All(e => other.Extra.TryGetValue(e.Key, out var v) && v == e.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Instance.GetHashCode(Uri), Title, Extra.Count);
 }
 
 /// <summary>A CFAssociation, kept whole whatever its type, so that export writes back what import read.</summary>
@@ -110,11 +116,17 @@ public sealed record CaseAssociation(string Identifier, Uri Uri, string Associat
 /// Immutable and thread-safe.</remarks>
 public sealed record CaseFramework(CompetencyFramework Framework, CaseDocument Document, ImmutableArray<CaseItemInfo> Items, ImmutableArray<CaseAssociation> Associations, string? Definitions)
 {
+    /// <summary>The package's other top-level members (CASE 1.1's <c>CFRubrics</c>, <c>extensions</c>, …), by name, each
+    /// as raw JSON, written back on export.</summary>
+    /// <value>Empty by default; ordinal names.</value>
+    public ImmutableSortedDictionary<string, string> Extra { get; init; } = ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public bool Equals(CaseFramework? other) =>
         other is not null && Framework.Title == other.Framework.Title && SequenceEquality.Equal(Framework.Competencies, other.Framework.Competencies)
         && SequenceEquality.Equal(Framework.Relations, other.Framework.Relations) && Document.Equals(other.Document)
-        && SequenceEquality.Equal(Items, other.Items) && SequenceEquality.Equal(Associations, other.Associations) && Definitions == other.Definitions;
+        && SequenceEquality.Equal(Items, other.Items) && SequenceEquality.Equal(Associations, other.Associations) && Definitions == other.Definitions
+        && Extra.Count == other.Extra.Count && Extra.All(e => other.Extra.TryGetValue(e.Key, out var v) && v == e.Value);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Framework.Title, Framework.Count, Document, Items.Length, Associations.Length);

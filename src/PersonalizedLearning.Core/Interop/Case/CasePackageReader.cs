@@ -32,6 +32,8 @@ namespace PersonalizedLearning.Interop.Case;
 /// </remarks>
 public static class CasePackageReader
 {
+    private static readonly HashSet<string> PackageMembers = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions"];
+    private static readonly HashSet<string> NodeMembers = ["identifier", "uri", "title"];
     private static readonly HashSet<string> DocumentMembers = ["identifier", "uri", "creator", "title", "lastChangeDateTime"];
     private static readonly HashSet<string> ItemMembers = ["identifier", "uri", "fullStatement", "humanCodingScheme", "lastChangeDateTime"];
     private static readonly HashSet<string> AssociationMembers = ["identifier", "uri", "associationType", "originNodeURI", "destinationNodeURI", "sequenceNumber", "lastChangeDateTime"];
@@ -119,7 +121,7 @@ public static class CasePackageReader
             }
 
             var definitions = root.TryGetProperty("CFDefinitions", out var d) && d.ValueKind == JsonValueKind.Object ? d.GetRawText() : null;
-            var framework = Build(document, items, associations, definitions);
+            var framework = Build(document, items, associations, definitions) with { Extra = Extra(root, PackageMembers) };
             return mode == CaseImportMode.AllOrNothing && _problems.Count > 0
                 ? new CaseImportResult(null, [.. _problems])
                 : new CaseImportResult(framework, [.. _problems]);
@@ -510,7 +512,7 @@ public static class CasePackageReader
             var identifier = Text(node, "identifier", $"{path}.{name}", required: true);
             var uri = AbsoluteUri(node, "uri", $"{path}.{name}");
             var title = Text(node, "title", $"{path}.{name}", required: false);
-            return _problems.Count > before ? null : new CaseNodeLink(identifier!, uri!, title);
+            return _problems.Count > before ? null : new CaseNodeLink(identifier!, uri!, title) { Extra = Extra(node, NodeMembers) };
         }
 
         private static ImmutableSortedDictionary<string, string> Extra(JsonElement element, HashSet<string> known)

@@ -88,6 +88,8 @@ public static class CasePackageWriter
                 writer.WriteRawValue(definitions);
             }
 
+            Raw(writer, framework.Extra);
+
             writer.WriteEndObject();
         });
     }
@@ -231,6 +233,7 @@ public static class CasePackageWriter
 
         writer.WriteString("identifier", node.Identifier);
         writer.WriteString("uri", node.Uri.OriginalString);
+        Raw(writer, node.Extra);
         writer.WriteEndObject();
     }
 
