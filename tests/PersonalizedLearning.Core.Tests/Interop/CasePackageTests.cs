@@ -293,12 +293,16 @@ public class CasePackageTests
             ["lastChangeDateTime"] = "2025-01-02T03:04:05+00:00",
             ["CFRubricCriteria"] = new JsonArray(new JsonObject
             {
-                ["identifier"] = "d0000000-0000-4000-8000-000000000002", ["CFItemURI"] = new JsonObject { ["title"] = "a", ["identifier"] = A, ["uri"] = U(A) },
-                ["CFRubricCriterionLevels"] = new JsonArray(new JsonObject { ["identifier"] = "d0000000-0000-4000-8000-000000000003", ["score"] = 3, ["quality"] = "Meets" }),
+                ["identifier"] = "d0000000-0000-4000-8000-000000000002", ["uri"] = U("d0000000-0000-4000-8000-000000000002"), ["lastChangeDateTime"] = "2025-01-02T03:04:05Z",
+                ["CFItemURI"] = new JsonObject { ["title"] = "a", ["identifier"] = A, ["uri"] = U(A) },
+                ["CFRubricCriterionLevels"] = new JsonArray(new JsonObject
+                {
+                    ["identifier"] = "d0000000-0000-4000-8000-000000000003", ["uri"] = U("d0000000-0000-4000-8000-000000000003"), ["lastChangeDateTime"] = "2025-01-02T03:04:05Z", ["score"] = 3, ["quality"] = "Meets",
+                }),
             }),
         });
         package["extensions"] = new JsonObject { ["vendor"] = new JsonObject { ["x"] = new JsonArray(1, 2.5, "ü") } };
-        package["CFAssociations"]![0]!["destinationNodeURI"]!["targetType"] = "CFDocument";
+        package["CFAssociations"]![0]!["destinationNodeURI"]!["targetType"] = "CASE";
         package["CFAssociations"]![7]!["destinationNodeURI"]!["targetType"] = "ext:outside";
         var read = Read(package);
         read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
@@ -307,6 +311,8 @@ public class CasePackageTests
         Normalized(written).Should().Match<JsonNode>(w => JsonNode.DeepEquals(w, Normalized(package)),
             $"the export {written.ToJsonString()} holds every member of the package");
         CasePackageReader.Read(written.ToJsonString()).Framework.Should().Be(read.Framework);
+        CaseSchemaTests.ShouldBeValid(written.ToJsonString(), "the export of a package with rubrics, extensions and target types");
+        CaseSchemaTests.ShouldBeValid(CasePackageWriter.Write(Read(Package()).Framework!), "the export of the golden package");
     }
 
     // A copy with every lastChangeDateTime as a UTC moment and every sequenceNumber a number, so that the comparison is
