@@ -34,7 +34,8 @@ public sealed class CompetencyFramework
         ImmutableArray<CompetencyRelation> relations,
         AdjacencyList children,
         AdjacencyList dependents,
-        AdjacencyList related)
+        AdjacencyList related,
+        IReadOnlyList<CompetencyId>? rootOrder = null)
     {
         Title = title;
         Competencies = competencies;
@@ -63,7 +64,16 @@ public sealed class CompetencyFramework
         TopologicalOrder = [.. _topologicalOrder.Select(i => competencies[i].Id)];
         _withoutPrerequisites = [.. _topologicalOrder.Where(i => _prerequisites[i].IsEmpty)];
         _neighbourIds = [.. new[] { _parents, _children, _prerequisites, _dependents, _related }.Select(ToIds)];
-        Roots = [.. Enumerable.Range(0, competencies.Length).Where(i => _parents[i].IsEmpty).Select(i => competencies[i].Id)];
+        // Roots in declaration order, unless an order was given (a CASE document's children, by the sequenceNumber of
+        // their isChildOf to the document): those it names first, in its order, then the others in declaration order.
+        var rootRank = new Dictionary<CompetencyId, int>();
+        for (var r = 0; r < (rootOrder?.Count ?? 0); r++)
+        {
+            rootRank.TryAdd(rootOrder![r], r);
+        }
+
+        Roots = [.. Enumerable.Range(0, competencies.Length).Where(i => _parents[i].IsEmpty)
+            .OrderBy(i => rootRank.TryGetValue(competencies[i].Id, out var r) ? r : int.MaxValue).ThenBy(i => i).Select(i => competencies[i].Id)];
     }
 
     /// <summary>The framework's title.</summary>
@@ -85,7 +95,9 @@ public sealed class CompetencyFramework
     /// </summary>
     public ImmutableArray<CompetencyId> TopologicalOrder { get; }
 
-    /// <summary>The competencies with no parent in the hierarchy, in declaration order.</summary>
+    /// <summary>The competencies with no parent in the hierarchy, in declaration order; for a framework read from CASE,
+    /// the document's children ordered by the sequenceNumber of their isChildOf to the document (then declaration
+    /// order), as children are ordered under any other parent.</summary>
     public ImmutableArray<CompetencyId> Roots { get; }
 
     /// <summary>Whether the framework defines <paramref name="id"/>.</summary>

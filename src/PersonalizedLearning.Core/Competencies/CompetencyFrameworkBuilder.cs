@@ -26,6 +26,7 @@ public sealed class CompetencyFrameworkBuilder
 {
     private readonly List<Competency> _competencies = [];
     private readonly List<CompetencyRelation> _relations = [];
+    private readonly List<CompetencyId> _rootOrder = [];
 
     /// <summary>Starts an empty framework definition.</summary>
     /// <param name="title">An optional title for the framework.</param>
@@ -216,8 +217,17 @@ public sealed class CompetencyFrameworkBuilder
             kept.ToImmutable(),
             children,
             dependents,
-            AdjacencyList.Create(n, symmetric));
+            AdjacencyList.Create(n, symmetric),
+            _rootOrder);
         return [];
+    }
+
+    /// <summary>Orders the roots (competencies without a parent): those named here first, in this order, then the others
+    /// in declaration order. Used by the CASE reader for the document's children.</summary>
+    internal CompetencyFrameworkBuilder OrderRoots(IEnumerable<CompetencyId> order)
+    {
+        _rootOrder.AddRange(order);
+        return this;
     }
 
     private static void ReportCycles(AdjacencyList graph, List<Competency> competencies, ValidationRule rule, string label, string advice, ImmutableArray<ValidationProblem>.Builder problems)

@@ -358,6 +358,24 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void TopLevelItems_AreOrderedByTheSequenceNumberOfTheirIsChildOfToTheDocument()
+    {
+        // Issue 14: the document's children came in CFItems order, although children are ordered by sequenceNumber.
+        var package = Package();
+        package["CFAssociations"]![0]!["sequenceNumber"] = 2; // A under the document
+        package["CFAssociations"]![3]!["sequenceNumber"] = 1; // E under the document
+        var read = Read(package).Framework!;
+        read.Framework.Roots.Select(r => r.Value).Should().Equal(E, A);
+        Read(Package()).Framework!.Framework.Roots.Select(r => r.Value).Should().Equal([A, E], "without sequence numbers, CFItems order");
+        CasePackageReader.Read(CasePackageWriter.Write(read)).Framework!.Framework.Roots.Should().Equal(read.Framework.Roots);
+
+        // A framework built in code keeps its root order through export and import (the generated isChildOf to the
+        // document carries the root's position).
+        var described = CasePackageWriter.Describe(read.Framework, read.Document with { Identifier = "0f0f0f0f-0000-4000-8000-000000000002" });
+        CasePackageReader.Read(CasePackageWriter.Write(described)).Framework!.Framework.Roots.Should().Equal(read.Framework.Roots);
+    }
+
+    [Fact]
     public void Export_WritesReadableUtf8()
     {
         // Issue 14: non-ASCII text and '+' came out as \uXXXX escapes.

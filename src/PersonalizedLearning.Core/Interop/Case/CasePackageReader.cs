@@ -291,6 +291,9 @@ public static class CasePackageReader
             var relatedOrder = new List<(int, int)>();
             var graphs = new[] { new Graph(items.Count), new Graph(items.Count) };
             var seen = new HashSet<(int, int, int)>();
+            var documentChildren = new List<(int Item, int Sequence, int Order)>();
+            bool IsDocument(CaseNodeLink node) =>
+                string.Equals(node.Identifier, document.Identifier, StringComparison.OrdinalIgnoreCase) || UriIdentity.Instance.Equals(node.Uri, document.Uri);
             foreach (var (association, path) in associations)
             {
                 var origin = Resolve(association.Origin);
@@ -308,6 +311,11 @@ public static class CasePackageReader
                     CaseAssociationTypes.IsPeerOf or CaseAssociationTypes.IsRelatedTo or CaseAssociationTypes.ExactMatchOf => 2,
                     _ => -1,
                 };
+                if (kind == 0 && origin >= 0 && destination == -1 && IsDocument(association.Destination))
+                {
+                    documentChildren.Add((origin, association.SequenceNumber ?? int.MaxValue, documentChildren.Count));
+                }
+
                 if (kind >= 0 && origin >= 0 && destination >= 0)
                 {
                     if (origin == destination)
@@ -364,6 +372,7 @@ public static class CasePackageReader
                 builder.AddChild(items[parent].Competency.Id, items[child].Competency.Id);
             }
 
+            builder.OrderRoots(documentChildren.OrderBy(c => c.Sequence).ThenBy(c => c.Order).Select(c => items[c.Item].Competency.Id));
             foreach (var (from, to) in prerequisites)
             {
                 builder.AddPrerequisite(items[from].Competency.Id, items[to].Competency.Id);

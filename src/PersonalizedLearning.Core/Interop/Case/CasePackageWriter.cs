@@ -114,8 +114,8 @@ public static class CasePackageWriter
 
         var described = new CaseFramework(framework, document, [], [], null);
         var items = ItemsFor(described);
-        var roots = framework.Roots.Select(id => framework.Competencies.IndexOf(framework.GetCompetency(id))).Select(i => Generated(
-            document, CaseAssociationTypes.IsChildOf, Link(document, framework.Competencies[i], items[i]), new CaseNodeLink(document.Identifier, document.Uri, document.Title), null));
+        var roots = framework.Roots.Select(id => framework.Competencies.IndexOf(framework.GetCompetency(id))).Select((i, position) => Generated(
+            document, CaseAssociationTypes.IsChildOf, Link(document, framework.Competencies[i], items[i]), new CaseNodeLink(document.Identifier, document.Uri, document.Title), position + 1));
         described = described with { Items = items, Associations = [.. roots] };
         return described with { Associations = AssociationsFor(described, items) };
     }
