@@ -126,12 +126,7 @@ internal static class Iso8601
             var offsetMinutes = 0;
             if (i < s.Length)
             {
-                var colon = s[i] == ':';
-                if (colon)
-                {
-                    i++;
-                }
-
+                _ = Expect(s, ref i, ':'); // optional: ±hh:mm or ±hhmm
                 if (!Digits(s, ref i, 2, out offsetMinutes))
                 {
                     problem = "the offset is not ±hh:mm";

@@ -73,7 +73,7 @@ public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
     /// <inheritdoc />
     public bool Equals(CaseNodeLink? other) =>
         other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Title == other.Title
-        && Extra.Count == other.Extra.Count && Extra.All(e => other.Extra.TryGetValue(e.Key, out var v) && v == e.Value);
+        && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Instance.GetHashCode(Uri), Title, Extra.Count);
@@ -126,7 +126,7 @@ public sealed record CaseFramework(CompetencyFramework Framework, CaseDocument D
         other is not null && Framework.Title == other.Framework.Title && SequenceEquality.Equal(Framework.Competencies, other.Framework.Competencies)
         && SequenceEquality.Equal(Framework.Relations, other.Framework.Relations) && Document.Equals(other.Document)
         && SequenceEquality.Equal(Items, other.Items) && SequenceEquality.Equal(Associations, other.Associations) && Definitions == other.Definitions
-        && Extra.Count == other.Extra.Count && Extra.All(e => other.Extra.TryGetValue(e.Key, out var v) && v == e.Value);
+        && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Framework.Title, Framework.Count, Document, Items.Length, Associations.Length);

@@ -20,4 +20,8 @@ internal sealed class CaseNodeIndex
 
     public bool TryResolve(CaseNodeLink link, out int index) =>
         _byIdentifier.TryGetValue(link.Identifier, out index) || _byUri.TryGetValue(link.Uri, out index);
+
+    /// <summary>Whether a link names the node with this identifier and URI, by the same rule.</summary>
+    public static bool Names(CaseNodeLink link, string identifier, Uri uri) =>
+        string.Equals(link.Identifier, identifier, StringComparison.OrdinalIgnoreCase) || UriIdentity.Instance.Equals(link.Uri, uri);
 }

@@ -292,8 +292,6 @@ public static class CasePackageReader
             var graphs = new[] { new Graph(items.Count), new Graph(items.Count) };
             var seen = new HashSet<(int, int, int)>();
             var documentChildren = new List<(int Item, int Sequence, int Order)>();
-            bool IsDocument(CaseNodeLink node) =>
-                string.Equals(node.Identifier, document.Identifier, StringComparison.OrdinalIgnoreCase) || UriIdentity.Instance.Equals(node.Uri, document.Uri);
             foreach (var (association, path) in associations)
             {
                 var origin = Resolve(association.Origin);
@@ -311,7 +309,7 @@ public static class CasePackageReader
                     CaseAssociationTypes.IsPeerOf or CaseAssociationTypes.IsRelatedTo or CaseAssociationTypes.ExactMatchOf => 2,
                     _ => -1,
                 };
-                if (kind == 0 && origin >= 0 && destination == -1 && IsDocument(association.Destination))
+                if (kind == 0 && origin >= 0 && destination == -1 && CaseNodeIndex.Names(association.Destination, document.Identifier, document.Uri))
                 {
                     documentChildren.Add((origin, association.SequenceNumber ?? int.MaxValue, documentChildren.Count));
                 }

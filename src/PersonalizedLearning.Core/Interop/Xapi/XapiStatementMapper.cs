@@ -356,8 +356,7 @@ public sealed class XapiStatementMapper
         string? timeProblem = "it is not a string";
         if (timeValue.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(timeValue.GetString(), requireZone: true, out time, out timeProblem))
         {
-            var why = timeProblem;
-            return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {timeValue.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {why}.", out reason, out message);
+            return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {timeValue.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {timeProblem}.", out reason, out message);
         }
 
         DateTimeOffset? when = time.ToUniversalTime();
@@ -370,14 +369,12 @@ public sealed class XapiStatementMapper
         }
 
         TimeSpan? duration = null;
+        // (A duration that is not a string was refused with the result's other members, in Outcome.)
         if (result is { ValueKind: JsonValueKind.Object } r && Member(r, "duration") is { } d)
         {
-            var length = TimeSpan.Zero;
-            string? durationProblem = "it is not a string";
-            if (d.ValueKind != JsonValueKind.String || !Iso8601.TryParseDuration(d.GetString(), out length, out durationProblem))
+            if (!Iso8601.TryParseDuration(d.GetString(), out var length, out var durationProblem))
             {
-                var why = durationProblem;
-                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is not an ISO 8601 duration such as 'PT12M30S': {why}.", out reason, out message);
+                return Reject(XapiRejectionReason.InvalidDuration, $"The result duration {d.GetRawText()} is not an ISO 8601 duration such as 'PT12M30S': {durationProblem}.", out reason, out message);
             }
 
             duration = length;

@@ -247,15 +247,11 @@ public sealed class FsrsScheduler
             // Without short-term memory every state takes the long-term update (ts-fsrs's LongTermScheduler), a
             // same-day review too (R = 1 there leaves S unchanged). The three recall stabilities share one factor.
             var r = retrievability!.Value;
-            var recall = RecallFactor(card.Difficulty, card.Stability, r);
-            var lapse = ForgetStability(card.Difficulty, card.Stability, r);
-            var again = Math.Min(Math.Max(Round8(card.Stability), MinimumStability), lapse);
+            var again = LapseStability(card, r, shrink: 0);
+            var (hard, good, easy) = RecallStabilities(card, r);
 
             // Picked by index, not by branches: reviews come with mixed ratings, and a mispredicted branch per choice
             // cost a quarter of the review.
-            var hard = RecallStability(card.Stability, recall * _w[15]);
-            var good = RecallStability(card.Stability, recall);
-            var easy = RecallStability(card.Stability, recall * _w[16]);
             ReadOnlySpan<double> byRating = [again, hard, good, easy];
             next = next with
             {
@@ -285,16 +281,9 @@ public sealed class FsrsScheduler
             {
                 // Hard, Good and Easy from a review: days, kept in order Hard ≤ Good < Easy from one state (the three
                 // recall stabilities share one factor).
-                double hard, good, easy;
-                if (elapsed == 0)
-                {
-                    (hard, good, easy) = (ShortTermStability(card.Stability, 2), ShortTermStability(card.Stability, 3), ShortTermStability(card.Stability, 4));
-                }
-                else
-                {
-                    var recall = RecallFactor(card.Difficulty, card.Stability, r);
-                    (hard, good, easy) = (RecallStability(card.Stability, recall * _w[15]), RecallStability(card.Stability, recall), RecallStability(card.Stability, recall * _w[16]));
-                }
+                var (hard, good, easy) = elapsed == 0
+                    ? (ShortTermStability(card.Stability, 2), ShortTermStability(card.Stability, 3), ShortTermStability(card.Stability, 4))
+                    : RecallStabilities(card, r);
 
                 ReadOnlySpan<double> byRating = [0, hard, good, easy];
                 next = Days(next with { Stability = byRating[g - 1] }, rating, now, Ordered(0, NextInterval(hard), NextInterval(good), NextInterval(easy), withAgain: false));
@@ -429,12 +418,23 @@ public sealed class FsrsScheduler
 
         if (g == 1)
         {
-            var lapse = ForgetStability(card.Difficulty, card.Stability, r);
-            return Math.Min(Math.Max(Round8(card.Stability / Math.Exp(_w[17] * _w[18])), MinimumStability), lapse);
+            return LapseStability(card, r, shrink: _w[17] * _w[18]);
         }
 
         var factor = RecallFactor(card.Difficulty, card.Stability, r);
         return RecallStability(card.Stability, g == 2 ? factor * _w[15] : g == 4 ? factor * _w[16] : factor);
+    }
+
+    // After a lapse: the forget stability, at most S / e^shrink (ts-fsrs: shrink w17·w18 with short-term memory, 0
+    // without), at least the minimum.
+    private double LapseStability(in FsrsCard card, double r, double shrink)
+        => Math.Min(Math.Max(Round8(card.Stability / Math.Exp(shrink)), MinimumStability), ForgetStability(card.Difficulty, card.Stability, r));
+
+    // Hard, Good and Easy after a recall, from one growth factor.
+    private (double Hard, double Good, double Easy) RecallStabilities(in FsrsCard card, double r)
+    {
+        var recall = RecallFactor(card.Difficulty, card.Stability, r);
+        return (RecallStability(card.Stability, recall * _w[15]), RecallStability(card.Stability, recall), RecallStability(card.Stability, recall * _w[16]));
     }
 
     // S·S^(−w19)·e^(w17·(G − 3 + w18)); for Hard, Good and Easy the increase is at least 1 (ts-fsrs 5.4.2).
