@@ -31,6 +31,19 @@ internal static class Iso8601
 {
     private const long MaxTicks = long.MaxValue;
 
+    /// <summary>Whether a date-time is in RFC 3339's profile (§5.6: seconds, a point before any fraction, and <c>Z</c> or
+    /// <c>±hh:mm</c>; upper-case <c>T</c> and <c>Z</c>, which every reader takes), the <c>date-time</c> format of JSON
+    /// Schema that CASE 1.1's schema uses.</summary>
+    public static bool IsRfc3339(string text)
+    {
+        if (!TryParseDateTime(text, requireZone: true, out _, out _) || text.Length < 20 || text[10] != 'T' || text[16] != ':' || text.Contains(','))
+        {
+            return false;
+        }
+
+        return text[^1] == 'Z' || (text[^3] == ':' && text[^6] is '+' or '-');
+    }
+
     /// <summary>Reads an ISO 8601 date-time.</summary>
     /// <param name="text">The text, exactly (no surrounding white space).</param>
     /// <param name="requireZone">Whether a time zone designator is required (xAPI) or optional, UTC when absent (CASE).</param>

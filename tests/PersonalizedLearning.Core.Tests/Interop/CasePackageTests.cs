@@ -284,8 +284,8 @@ public class CasePackageTests
     public void ImportThenExport_KeepsEveryMember_RubricsExtensionsAndTargetTypesIncluded()
     {
         // Issue 14: top-level CFRubrics (with criteria and levels), the package's extensions and targetType on node
-        // links were dropped on export. Member by member, the export must hold the package (date-times compared as
-        // moments: one without a zone is written with +00:00, and Z as +00:00).
+        // links were dropped on export. Member by member, the export must hold the package (date-times as spelled,
+        // but one without a zone is written with +00:00).
         var package = Package();
         package["CFRubrics"] = new JsonArray(new JsonObject
         {
@@ -315,8 +315,11 @@ public class CasePackageTests
         CaseSchemaTests.ShouldBeValid(CasePackageWriter.Write(Read(Package()).Framework!), "the export of the golden package");
     }
 
-    // A copy with every lastChangeDateTime as a UTC moment and every sequenceNumber a number, so that the comparison is
-    // of values, not spellings.
+    private static readonly System.Text.RegularExpressions.Regex Rfc3339 = new(@"^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$");
+
+    // A copy with every lastChangeDateTime outside RFC 3339 as export writes it, and every sequenceNumber a number, so
+    // that the comparison is of values where the standard's form differs from the package's spelling, and of text
+    // everywhere else.
     internal static JsonNode Normalized(JsonNode node)
     {
         var copy = node.DeepClone();
@@ -327,9 +330,12 @@ public class CasePackageTests
                 case JsonObject o:
                     foreach (var (key, value) in o.ToList())
                     {
-                        if (key == "lastChangeDateTime" && value is JsonValue v && v.TryGetValue<string>(out var text))
+                        if (key == "lastChangeDateTime" && value is JsonValue v && v.TryGetValue<string>(out var text) && !Rfc3339.IsMatch(text))
                         {
-                            o[key] = DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal).UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+                            // Kept as spelled when JSON Schema's date-time (RFC 3339) allows it; otherwise (no zone: UTC)
+                            // written with its offset as ±hh:mm.
+                            o[key] = DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
+                                .ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
                         }
                         else if (key == "sequenceNumber" && value is JsonValue q && q.TryGetValue<string>(out var digits) && int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var number))
                         {
@@ -355,6 +361,94 @@ public class CasePackageTests
 
         Walk(copy);
         return copy;
+    }
+
+    [Fact]
+    public void DateTimes_AreWrittenAsSpelled_WhileTheirValueIsUnchanged_AndInRfc3339Otherwise()
+    {
+        // Issue 14: "keep each date-time as it was read unless the framework changed it". The form JSON Schema's
+        // date-time takes (RFC 3339) is kept letter for letter; any other (no zone, +hhmm) is written as ±hh:mm.
+        var package = Package();
+        package["CFDocument"]!["lastChangeDateTime"] = "2025-01-02T03:04:05.500-05:00";
+        package["CFItems"]![0]!["lastChangeDateTime"] = "2025-01-02T03:04:05.1234567890Z";
+        package["CFItems"]![1]!["lastChangeDateTime"] = "2025-01-02T03:04:05+0530";
+        package["CFAssociations"]![0]!["lastChangeDateTime"] = "2025-01-02T03:04Z";
+        var read = Read(package).Framework!;
+        var written = JsonNode.Parse(CasePackageWriter.Write(read))!;
+
+        ((string)written["CFDocument"]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05.500-05:00");
+        ((string)written["CFItems"]![0]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05.1234567890Z");
+        ((string)written["CFItems"]![1]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05+05:30");
+        ((string)written["CFItems"]![2]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05Z");
+        ((string)written["CFAssociations"]![0]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:00+00:00");
+        CaseSchemaTests.ShouldBeValid(written.ToJsonString(), "an export of date-times in several spellings");
+
+        // Changed in the framework, a date-time is written anew; the same moment at another offset is a change too.
+        var changed = read with
+        {
+            Document = read.Document with { LastChangeDateTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) },
+            Items = read.Items.SetItem(0, read.Items[0] with { LastChangeDateTime = read.Items[0].LastChangeDateTime.ToOffset(TimeSpan.FromHours(1)) }),
+        };
+        written = JsonNode.Parse(CasePackageWriter.Write(changed))!;
+        ((string)written["CFDocument"]!["lastChangeDateTime"]!).Should().Be("2026-01-01T00:00:00+00:00");
+        ((string)written["CFItems"]![0]!["lastChangeDateTime"]!).Should().Be("2025-01-02T04:04:05.123456+01:00".Replace(".123456", ".1234567", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Case10Members_AreReadInTheir11Form_AndNothingElseIsLost()
+    {
+        // Issue 14: OpenSALT's CASE 1.0 exports hold members CASE 1.1's schema forbids. Derived links to the package's
+        // own document and item go, educationalLevel becomes educationLevel, a link to anything else is kept in the
+        // node's extensions, and the document says caseVersion 1.1.
+        var package = Package();
+        package["CFDocument"]!["CFPackageURI"] = new JsonObject { ["title"] = "Golden", ["identifier"] = Doc, ["uri"] = $"https://case.example.org/CFPackages/{Doc}" };
+        var a = package["CFItems"]![0]!.AsObject();
+        a["CFDocumentURI"] = U(Doc);
+        a["CFItemAssociationURI"] = $"{U(A)}/associations";
+        a["educationalLevel"] = "09, 10,11";
+        var b = package["CFItems"]![1]!.AsObject();
+        b["CFDocumentURI"] = new JsonObject { ["title"] = "Other", ["identifier"] = Outside, ["uri"] = U(Outside) };
+        b["educationalLevel"] = new JsonArray("KG");
+        b["extensions"] = new JsonObject { ["vendor"] = 1 };
+        package["CFAssociations"]![0]!["CFDocumentURI"] = new JsonObject { ["title"] = "Golden", ["identifier"] = Doc.ToUpperInvariant(), ["uri"] = U(Doc) };
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        var framework = read.Framework!;
+
+        framework.Document.Extra.Should().NotContainKey("CFPackageURI").And.Contain("caseVersion", "\"1.1\"");
+        framework.Items[0].Extra.Should().NotContainKeys("CFDocumentURI", "CFItemAssociationURI", "educationalLevel").And.Contain("educationLevel", "[\"09\",\"10\",\"11\"]");
+        framework.Items[1].Extra.Should().Contain("educationLevel", "[\"KG\"]").And.NotContainKey("CFDocumentURI");
+        JsonNode.DeepEquals(JsonNode.Parse(framework.Items[1].Extra["extensions"]), new JsonObject { ["vendor"] = 1, ["CFDocumentURI"] = b["CFDocumentURI"]!.DeepClone() }).Should().BeTrue();
+        framework.Associations[0].Extra.Should().BeEmpty();
+        CaseSchemaTests.ShouldBeValid(CasePackageWriter.Write(framework), "the export of a CASE 1.0 package");
+        JsonNode.DeepEquals(Normalized(JsonNode.Parse(CasePackageWriter.Write(framework))!), Normalized(CaseRealPackageTests.AsCase11(package))).Should().BeTrue();
+
+        // A CASE 1.1 package is left as it is: no caseVersion is added.
+        Read(Package()).Framework!.Document.Extra.Should().NotContainKey("caseVersion");
+    }
+
+    [Fact]
+    public void Definitions_NullMembersAreAbsent_RequiredTextsEmpty_AndDateTimesGetTheirZone()
+    {
+        var package = Package();
+        package["CFDefinitions"] = new JsonObject
+        {
+            ["CFItemTypes"] = new JsonArray(new JsonObject
+            {
+                ["identifier"] = Outside, ["uri"] = U(Outside), ["title"] = "Cluster", ["description"] = null, ["hierarchyCode"] = "1", ["typeCode"] = null,
+                ["lastChangeDateTime"] = "2017-02-14T20:34:39",
+            }),
+        };
+        var written = CasePackageWriter.Write(Read(package).Framework!);
+
+        JsonNode.DeepEquals(JsonNode.Parse(written)!["CFDefinitions"], new JsonObject
+        {
+            ["CFItemTypes"] = new JsonArray(new JsonObject
+            {
+                ["identifier"] = Outside, ["uri"] = U(Outside), ["title"] = "Cluster", ["description"] = "", ["hierarchyCode"] = "1", ["lastChangeDateTime"] = "2017-02-14T20:34:39+00:00",
+            }),
+        }).Should().BeTrue(written);
+        CaseSchemaTests.ShouldBeValid(written, "the export of definitions with nulls");
     }
 
     [Fact]

@@ -24,6 +24,19 @@ public sealed class Iso8601Tests
     }
 
     [Theory]
+    [InlineData("2026-11-30T10:00:00Z", true)]
+    [InlineData("2026-11-30T10:00:00.1234567890+05:30", true)]
+    [InlineData("2026-11-30T10:00:00-05:00", true)]
+    [InlineData("2026-11-30T10:00Z", false)] // no seconds
+    [InlineData("2026-11-30T10:00:00+0530", false)] // no colon in the offset
+    [InlineData("2026-11-30T10:00:00-05", false)]
+    [InlineData("2026-11-30T10:00:00,5Z", false)] // a comma before the fraction
+    [InlineData("2026-11-30t10:00:00z", false)] // lower case: RFC 3339 allows it, but not every reader takes it
+    [InlineData("2026-11-30T10:00:00", false)] // no zone
+    [InlineData("2026-11-30T10:00:00-00:00", false)] // not a zone (and refused)
+    public void IsRfc3339_TheProfileJsonSchemaDateTimeTakes(string text, bool expected) => Iso8601.IsRfc3339(text).Should().Be(expected);
+
+    [Theory]
     [InlineData("11/30/2026 10:00", "it does not start with a calendar date YYYY-MM-DD")]
     [InlineData("Mon, 30 Nov 2026 10:00:00 GMT", "it does not start with a calendar date YYYY-MM-DD")] // RFC 1123
     [InlineData("30 November 2026", "it does not start with a calendar date YYYY-MM-DD")]

@@ -32,6 +32,9 @@ public static class CaseAssociationTypes
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, string Title, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
+    internal string? LastChangeText { get; init; }
+
     /// <inheritdoc />
     public bool Equals(CaseDocument? other) =>
         other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Creator == other.Creator && Title == other.Title
@@ -46,10 +49,13 @@ public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, st
 /// <param name="Competency">The competency it became.</param>
 /// <param name="Identifier">Its CASE identifier (the competency's id, unless that is not a UUID).</param>
 /// <param name="LastChangeDateTime">When it last changed.</param>
-/// <param name="Extra">Its other members (abbreviatedStatement, CFItemType, educationalLevel, notes…), as raw JSON.</param>
+/// <param name="Extra">Its other members (abbreviatedStatement, CFItemType, educationLevel, notes…), as raw JSON, in CASE 1.1's form (see <see cref="CasePackageReader"/>).</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseItemInfo(CompetencyId Competency, string Identifier, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
+    internal string? LastChangeText { get; init; }
+
     /// <inheritdoc />
     public bool Equals(CaseItemInfo? other) =>
         other is not null && Competency == other.Competency && Identifier == other.Identifier && LastChangeDateTime == other.LastChangeDateTime && Extra.SequenceEqual(other.Extra);
@@ -91,6 +97,9 @@ public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseAssociation(string Identifier, Uri Uri, string AssociationType, CaseNodeLink Origin, CaseNodeLink Destination, int? SequenceNumber, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
+    internal string? LastChangeText { get; init; }
+
     /// <inheritdoc />
     public bool Equals(CaseAssociation? other) =>
         other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && AssociationType == other.AssociationType && Origin == other.Origin

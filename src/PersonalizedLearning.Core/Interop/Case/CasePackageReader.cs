@@ -7,7 +7,7 @@ using PersonalizedLearning.Competencies;
 namespace PersonalizedLearning.Interop.Case;
 
 /// <summary>
-/// Reads a 1EdTech CASE 1.1 package (CFDocument, CFItems, CFAssociations, CFDefinitions) into a
+/// Reads a 1EdTech CASE 1.1 (or 1.0) package (CFDocument, CFItems, CFAssociations, CFDefinitions) into a
 /// <see cref="CaseFramework"/>, checking the fields the official schema requires and reporting every problem with its
 /// JSON path and rule.
 /// </summary>
@@ -25,6 +25,16 @@ namespace PersonalizedLearning.Interop.Case;
 /// <c>isRelatedTo</c> and <c>exactMatchOf</c> give related links. Every association, of any type, to any node inside
 /// or outside the package, is kept in <see cref="CaseFramework.Associations"/>. An association that would close a cycle,
 /// relate a node to itself or repeat another is a problem.</para>
+/// <para><b>CASE 1.0 and loose producers.</b> What is read is held in CASE 1.1's form, so that export writes a package
+/// 1EdTech's CASE 1.1 CFPackage schema accepts with nothing lost: CASE 1.0's <c>educationalLevel</c> becomes
+/// <c>educationLevel</c> (a list; a comma-separated string is split); the 1.0 links 1.1 dropped (<c>CFPackageURI</c>,
+/// <c>CFDocumentURI</c>, <c>CFItemAssociationURI</c>) go when they point at the package's own document or item and move
+/// into the node's <c>extensions</c> otherwise, and the document then says <c>caseVersion</c> "1.1". A member whose
+/// value is null is read as absent (CASE's JSON binding has no null; OpenCASE and OpenSALT write them), except inside
+/// <c>extensions</c>; in CFDefinitions a required text that is missing is empty and a lastChangeDateTime without a zone
+/// gets the UTC offset it is read with. Every other member is kept as it was written, and each lastChangeDateTime the
+/// library reads is written back as spelled while its value is unchanged (when the spelling is RFC 3339's, which the
+/// 1.1 schema requires; one without a zone, read as UTC, is written with <c>+00:00</c>).</para>
 /// <para><b>Hostile input.</b> The document is first scanned against <see cref="InteropLimits"/>; only
 /// <see cref="ArgumentNullException"/> and <see cref="InteropLimitExceededException"/> are thrown, anything else wrong
 /// (including JSON syntax) is a problem in the result.</para>
@@ -99,6 +109,7 @@ public static class CasePackageReader
     private sealed class Reading(CaseImportMode mode)
     {
         private readonly List<InteropProblem> _problems = [];
+        private bool _fromV1p0; // whether a CASE 1.0 member was read into its 1.1 form
 
         public CaseImportResult Run(JsonElement root)
         {
@@ -113,14 +124,19 @@ public static class CasePackageReader
             }
 
             var document = documentElement.ValueKind == JsonValueKind.Object ? ReadDocument(documentElement) : null;
-            var items = ReadItems(root);
-            var associations = ReadAssociations(root);
+            var items = ReadItems(root, document);
+            var associations = ReadAssociations(root, document);
             if (document is null)
             {
                 return new CaseImportResult(null, [.. _problems]); // no document, nothing to import into
             }
 
-            var definitions = root.TryGetProperty("CFDefinitions", out var d) && d.ValueKind == JsonValueKind.Object ? d.GetRawText() : null;
+            if (_fromV1p0)
+            {
+                document = document with { Extra = CaseV1p0.Versioned(document.Extra) };
+            }
+
+            var definitions = root.TryGetProperty("CFDefinitions", out var d) && d.ValueKind == JsonValueKind.Object ? CaseV1p0.Definitions(d) : null;
             var framework = Build(document, items, associations, definitions) with { Extra = Extra(root, PackageMembers) };
             return mode == CaseImportMode.AllOrNothing && _problems.Count > 0
                 ? new CaseImportResult(null, [.. _problems])
@@ -143,11 +159,14 @@ public static class CasePackageReader
             var uri = AbsoluteUri(element, "uri", path);
             var creator = Text(element, "creator", path, required: true);
             var title = Text(element, "title", path, required: true);
-            var changed = Date(element, "lastChangeDateTime", path);
-            return _problems.Count > before ? null : new CaseDocument(identifier!, uri!, creator!, title!, changed!.Value, Extra(element, DocumentMembers));
+            var changed = Date(element, "lastChangeDateTime", path, out var spelling);
+            return _problems.Count > before ? null : new CaseDocument(identifier!, uri!, creator!, title!, changed!.Value, CaseV1p0.Document(Extra(element, DocumentMembers), identifier!, uri!, ref _fromV1p0))
+            {
+                LastChangeText = spelling,
+            };
         }
 
-        private List<(Competency Competency, CaseItemInfo Info, string Path)> ReadItems(JsonElement root)
+        private List<(Competency Competency, CaseItemInfo Info, string Path)> ReadItems(JsonElement root, CaseDocument? document)
         {
             var items = new List<(Competency, CaseItemInfo, string)>();
             if (!Array(root, "CFItems", out var array))
@@ -173,7 +192,7 @@ public static class CasePackageReader
                 var uri = AbsoluteUri(element, "uri", path);
                 var statement = Text(element, "fullStatement", path, required: true);
                 var code = Text(element, "humanCodingScheme", path, required: false);
-                var changed = Date(element, "lastChangeDateTime", path);
+                var changed = Date(element, "lastChangeDateTime", path, out var spelling);
                 var id = identifier;
                 if (element.TryGetProperty("extensions", out var extensions) && extensions.ValueKind == JsonValueKind.Object
                     && extensions.TryGetProperty("personalizedLearningId", out var own))
@@ -211,7 +230,13 @@ public static class CasePackageReader
                 }
 
                 var competency = new Competency(id!, statement!, code, uri: uri);
-                items.Add((competency, new CaseItemInfo(competency.Id, identifier!, changed!.Value, Extra(element, ItemMembers)), path));
+                var extra = Extra(element, ItemMembers);
+                if (document is not null)
+                {
+                    extra = CaseV1p0.Item(extra, identifier!, uri!, document.Identifier, document.Uri, ref _fromV1p0);
+                }
+
+                items.Add((competency, new CaseItemInfo(competency.Id, identifier!, changed!.Value, extra) { LastChangeText = spelling }, path));
             }
 
             return items;
@@ -219,7 +244,7 @@ public static class CasePackageReader
 
         private readonly HashSet<string> _invalidNodes = new(StringComparer.Ordinal);
 
-        private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root)
+        private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root, CaseDocument? document)
         {
             var associations = new List<(CaseAssociation, string)>();
             if (!Array(root, "CFAssociations", out var array))
@@ -244,7 +269,7 @@ public static class CasePackageReader
                 var type = Text(element, "associationType", path, required: true);
                 var origin = Node(element, "originNodeURI", path);
                 var destination = Node(element, "destinationNodeURI", path);
-                var changed = Date(element, "lastChangeDateTime", path);
+                var changed = Date(element, "lastChangeDateTime", path, out var spelling);
                 int? sequence = null;
                 if (element.TryGetProperty("sequenceNumber", out var number) && number.ValueKind != JsonValueKind.Null)
                 {
@@ -269,7 +294,13 @@ public static class CasePackageReader
 
                 if (_problems.Count == before)
                 {
-                    associations.Add((new CaseAssociation(identifier!, uri!, type!, origin!, destination!, sequence, changed!.Value, Extra(element, AssociationMembers)), path));
+                    var extra = Extra(element, AssociationMembers);
+                    if (document is not null)
+                    {
+                        extra = CaseV1p0.Association(extra, document.Identifier, document.Uri, ref _fromV1p0);
+                    }
+
+                    associations.Add((new CaseAssociation(identifier!, uri!, type!, origin!, destination!, sequence, changed!.Value, extra) { LastChangeText = spelling }, path));
                 }
             }
 
@@ -488,8 +519,11 @@ public static class CasePackageReader
             return uri;
         }
 
-        private DateTimeOffset? Date(JsonElement element, string name, string path)
+        // The date-time, and its text when export can write it back as it was: in RFC 3339's profile, which CASE 1.1's
+        // JSON Schema requires (a date-time without a zone, read as UTC, is written with one).
+        private DateTimeOffset? Date(JsonElement element, string name, string path, out string? spelling)
         {
+            spelling = null;
             var text = Text(element, name, path, required: true);
             if (text is null)
             {
@@ -504,6 +538,7 @@ public static class CasePackageReader
                 return null;
             }
 
+            spelling = Iso8601.IsRfc3339(text) ? text : null;
             return date; // with the offset it was written with, which export writes back
         }
 
@@ -527,9 +562,10 @@ public static class CasePackageReader
             var extra = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var property in element.EnumerateObject())
             {
-                if (!known.Contains(property.Name))
+                if (!known.Contains(property.Name) && property.Value.ValueKind != JsonValueKind.Null)
                 {
-                    extra[property.Name] = property.Value.GetRawText();
+                    // (A null member is an absent one: CASE's JSON binding has no null.)
+                    extra[property.Name] = property.Name == "extensions" ? property.Value.GetRawText() : CaseV1p0.WithoutNulls(property.Value);
                 }
             }
 

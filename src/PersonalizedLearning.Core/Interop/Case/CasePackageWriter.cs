@@ -39,7 +39,7 @@ public static class CasePackageWriter
             writer.WriteString("uri", document.Uri.OriginalString);
             writer.WriteString("creator", document.Creator);
             writer.WriteString("title", document.Title);
-            writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(document.LastChangeDateTime));
+            writer.WriteString("lastChangeDateTime", Stamp(document.LastChangeDateTime, document.LastChangeText));
             Raw(writer, document.Extra);
             writer.WriteEndObject();
 
@@ -56,7 +56,7 @@ public static class CasePackageWriter
                     writer.WriteString("humanCodingScheme", code);
                 }
 
-                writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(items[i].LastChangeDateTime));
+                writer.WriteString("lastChangeDateTime", Stamp(items[i].LastChangeDateTime, items[i].LastChangeText));
                 Raw(writer, items[i].Extra);
                 writer.WriteEndObject();
             }
@@ -76,7 +76,7 @@ public static class CasePackageWriter
                     writer.WriteNumber("sequenceNumber", sequence);
                 }
 
-                writer.WriteString("lastChangeDateTime", InteropJson.Timestamp(association.LastChangeDateTime));
+                writer.WriteString("lastChangeDateTime", Stamp(association.LastChangeDateTime, association.LastChangeText));
                 Raw(writer, association.Extra);
                 writer.WriteEndObject();
             }
@@ -222,6 +222,12 @@ public static class CasePackageWriter
 
     // A name-based UUID in the document's identifier as namespace.
     private static string NameBased(CaseDocument document, string name) => NameBasedUuid.Create(Guid.ParseExact(document.Identifier, "D"), name);
+
+    // A date-time as the package spelled it while its value (moment and offset) is what was read; else written anew.
+    private static string Stamp(DateTimeOffset value, string? text) =>
+        text is not null && Iso8601.TryParseDateTime(text, requireZone: true, out var read, out _) && read == value && read.Offset == value.Offset
+            ? text
+            : InteropJson.Timestamp(value);
 
     private static void Node(Utf8JsonWriter writer, string name, CaseNodeLink node)
     {
