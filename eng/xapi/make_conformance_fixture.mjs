@@ -1,6 +1,7 @@
 // Generates tests/PersonalizedLearning.Core.Tests/Interop/Fixtures/adl-lrs-conformance-1.0.3.json: the statements of
 // ADL's LRS conformance test suite (github.com/adlnet/lrs-conformance-test-suite, MIT licence) for the members the
-// xAPI mapper reads (actor and its identifiers, timestamp, result: score, success, duration), each with the status the
+// xAPI mapper reads (actor and its identifiers, timestamp, result: score, success, duration; verb, object activity and
+// context activities: IRIs, language maps, object types), each with the status the
 // suite expects an LRS to answer (400: the statement breaks a rule of xAPI 1.0.3; 200: it is valid). The statements are
 // built from the suite's own templates and configs as its templating code builds them (templates resolved from
 // test/v1_0_3/templates, merged innermost first). Run through make-conformance-fixture.sh.
@@ -71,9 +72,28 @@ Module._load = function (request, parent, isMain) {
   return load.apply(this, arguments)
 }
 
-const files = ['agents', 'ifis', 'accountobjects', 'actors', 'timestamps', 'timestamp_property', 'durations', 'scores', 'results']
+// Per file: the statement templates and the member under test (the second template) that are the statement's own
+// verb, object, actor, timestamp, result or context activities.
+const own = ['{{statements.default}}', '{{statements.actor}}', '{{statements.result}}']
+const objectParts = ['{{statements.verb}}', '{{statements.object_activity}}', '{{statements.object_actor}}', '{{statements.object_statementref}}', '{{statements.context}}']
+const files = {
+  agents: [own, ['actor', 'result', 'timestamp']],
+  ifis: [own, ['actor', 'result', 'timestamp']],
+  accountobjects: [own, ['actor', 'result', 'timestamp']],
+  actors: [own, ['actor', 'result', 'timestamp']],
+  timestamps: [own, ['actor', 'result', 'timestamp']],
+  timestamp_property: [own, ['actor', 'result', 'timestamp']],
+  durations: [own, ['actor', 'result', 'timestamp']],
+  scores: [own, ['actor', 'result', 'timestamp']],
+  results: [own, ['actor', 'result', 'timestamp']],
+  verbs: [objectParts, ['verb']],
+  objects: [objectParts, ['object']],
+  activities: [objectParts, ['object']],
+  contextactivities: [objectParts, ['context']],
+  languages: [objectParts, ['verb', 'object']],
+}
 const cases = []
-for (const file of files) {
+for (const [file, [kinds, members]] of Object.entries(files)) {
   const configs = require(join(root, 'configs', `${file}.js`)).config()
   for (const group of configs) {
     for (const test of group.config) {
@@ -82,8 +102,7 @@ for (const file of files) {
       // agents or groups, which the mapper does not read.
       const top = Object.values(test.templates[0])[0]
       const second = test.templates[1] ? Object.keys(test.templates[1])[0] : null
-      const kinds = ['{{statements.default}}', '{{statements.actor}}', '{{statements.result}}']
-      if (!kinds.includes(top) || (second && !['actor', 'result', 'timestamp'].includes(second))) continue
+      if (!kinds.includes(top) || (second && !members.includes(second))) continue
       if (second === 'actor' && test.templates.length > 3) continue
       cases.push({ file, group: group.name, name: test.name, expect: test.expect[0], statement: build(test.templates) })
     }

@@ -171,6 +171,20 @@ public class CasePackageTests
         }
     }
 
+    [Theory]
+    [InlineData("/uri/a0000000-0000-4000-8000-000000000001")] // a file path to Uri.TryCreate on Linux
+    [InlineData("case.example.org/uri/a0000000")]
+    [InlineData("https://case.example.org/uri/a b")]
+    [InlineData("ab=c://case.example.org/uri/a")]
+    public void AUriThatIsNotAnAbsoluteIri_IsAProblem(string text)
+    {
+        var package = Package();
+        package["CFItems"]![0]!["uri"] = text;
+        var problems = Read(package).Problems;
+        problems[0].Should().Be(new InteropProblem("$.CFItems[0].uri", "format: uri", $"uri must be an absolute URI; got '{text}'."));
+        problems.Skip(1).Should().OnlyContain(p => p.Rule == "reference", "the item's associations go with it");
+    }
+
     [Fact]
     public void ImportValid_LeavesOutWhatHasProblems_AndReportsEverything()
     {

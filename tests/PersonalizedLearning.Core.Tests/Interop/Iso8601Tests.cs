@@ -24,6 +24,50 @@ public sealed class Iso8601Tests
     }
 
     [Theory]
+    [InlineData("http://adlnet.gov/expapi/verbs/completed", true)]
+    [InlineData("urn:isbn:0451450523", true)]
+    [InlineData("mailto:ana@example.org", true)]
+    [InlineData("https://例え.jp/パス?q=é#frag", true)] // RFC 3987: an IRI may hold non-ASCII letters
+    [InlineData("https://lms.example.org/a%20b", true)]
+    [InlineData("tag:example.org,2026:unit", true)]
+    [InlineData("ab=c://should.fail.com", false)] // '=' in the scheme (ADL's conformance suite)
+    [InlineData("/activities/quiz", false)] // no scheme (Uri.TryCreate takes it as a file path on Linux)
+    [InlineData("1http://example.org", false)] // a scheme starts with a letter
+    [InlineData("http:", false)] // nothing after the scheme
+    [InlineData("https://lms.example.org/a b", false)]
+    [InlineData("https://lms.example.org/a\tb", false)]
+    [InlineData("https://lms.example.org/<a>", false)]
+    [InlineData("https://lms.example.org/a%2", false)] // a broken escape
+    [InlineData("https://lms.example.org/a%zz", false)]
+    [InlineData(" https://lms.example.org/a", false)]
+    [InlineData("quiz", false)]
+    [InlineData("", false)]
+    public void Iri_IsAbsolute_FollowsRfc3987(string text, bool expected) => Iri.IsAbsolute(text).Should().Be(expected);
+
+    [Theory]
+    [InlineData("en", true)]
+    [InlineData("en-US", true)]
+    [InlineData("tlh", true)]
+    [InlineData("zh-Hant-TW", true)]
+    [InlineData("sl-rozaj-biske", true)]
+    [InlineData("de-CH-1901", true)]
+    [InlineData("es-419", true)]
+    [InlineData("en-a-bbb-x-a-ccc", true)]
+    [InlineData("x-whatever", true)]
+    [InlineData("i-klingon", true)] // grandfathered
+    [InlineData("EN-gb", true)] // case does not matter
+    [InlineData("a12345", false)] // ADL's conformance suite
+    [InlineData("a12345678", false)]
+    [InlineData("e", false)]
+    [InlineData("en-", false)]
+    [InlineData("en_US", false)]
+    [InlineData("en-US-", false)]
+    [InlineData("toolonglanguage", false)]
+    [InlineData("\u212Ao", false)] // the Kelvin sign, which case-insensitive matching would take for k
+    [InlineData("", false)]
+    public void Iri_IsLanguageTag_FollowsRfc5646(string text, bool expected) => Iri.IsLanguageTag(text).Should().Be(expected);
+
+    [Theory]
     [InlineData("2026-11-30T10:00:00Z", true)]
     [InlineData("2026-11-30T10:00:00.1234567890+05:30", true)]
     [InlineData("2026-11-30T10:00:00-05:00", true)]

@@ -17,6 +17,7 @@ namespace PersonalizedLearning.Tests.Interop;
 public sealed class XapiConformanceTests(ITestOutputHelper output)
 {
     private const string Meeting = "http://www.example.com/meetings/occurances/34534";
+    private const string TeamMeeting = "http://www.example.com/meetings/categories/teammeeting"; // the object of the interaction statements
 
     // Rules of statement members the mapper does not read, so that it does not check them (the LRS does): listed by the
     // suite's test name, each with the reason.
@@ -32,6 +33,9 @@ public sealed class XapiConformanceTests(ITestOutputHelper output)
         ["statement actor \"group account\" property exists"] = XapiRejectionReason.GroupActor,
     }.ToImmutableDictionary();
 
+    // Reasons that say nothing about a statement's validity: a refusal for one of these does not show the rule was checked.
+    private static readonly XapiRejectionReason[] Incidental = [XapiRejectionReason.UnknownActivity, XapiRejectionReason.UnsupportedVerb, XapiRejectionReason.NoOutcome, XapiRejectionReason.GroupActor];
+
     [Fact]
     public void ConformanceStatements_InvalidGiveNoEvidence_ValidGiveEvidence()
     {
@@ -39,7 +43,7 @@ public sealed class XapiConformanceTests(ITestOutputHelper output)
         var fixture = JsonNode.Parse(File.ReadAllText(fixturePath))!;
         var framework = new CompetencyFrameworkBuilder("x").Add(new Competency("A", "Alpha")).Build();
         var catalog = new ActivityCatalogBuilder(framework).Add(new LearningActivity("meeting", "Meeting", ActivityKind.Practice, 10, TestData.Align("A"))).Build();
-        var mapper = new XapiStatementMapper(catalog, new XapiMappingOptions(activityIris: new Dictionary<string, ActivityId> { [Meeting] = "meeting" }.ToImmutableDictionary())
+        var mapper = new XapiStatementMapper(catalog, new XapiMappingOptions(activityIris: new Dictionary<string, ActivityId> { [Meeting] = "meeting", [TeamMeeting] = "meeting" }.ToImmutableDictionary())
             .WithVerb("http://adlnet.gov/expapi/verbs/attended", new XapiVerbRule(EvidenceKind.Formative, EvidenceOutcome.Correct)));
 
         var wrong = new List<string>();
@@ -68,6 +72,11 @@ public sealed class XapiConformanceTests(ITestOutputHelper output)
                 {
                     wrong.Add($"400 expected, evidence given: {c["file"]}: {name}: {c["statement"]!.ToJsonString()}");
                 }
+                else if (Incidental.Contains(result.Rejected[0].Reason))
+                {
+                    // Refused, but for a reason that is not the rule under test: the rule itself went unchecked.
+                    wrong.Add($"400 expected, refused for another reason ({result.Rejected[0].Reason}: {result.Rejected[0].Message}): {c["file"]}: {name}");
+                }
             }
             else
             {
@@ -81,7 +90,7 @@ public sealed class XapiConformanceTests(ITestOutputHelper output)
 
         output.WriteLine($"{invalid} invalid and {valid} valid statements checked, {skipped} about members the mapper does not read");
         wrong.ForEach(output.WriteLine);
-        (invalid + valid).Should().BeGreaterThanOrEqualTo(80);
+        (invalid + valid).Should().BeGreaterThanOrEqualTo(130);
         wrong.Should().BeEmpty();
     }
 }

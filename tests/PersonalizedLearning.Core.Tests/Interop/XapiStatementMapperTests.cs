@@ -239,9 +239,77 @@ public class XapiStatementMapperTests
         Rejected(Statement("passed", actor: new JsonObject { ["mbox"] = "mailto:ana@example.org " })).Should().Match<XapiRejection>(r =>
             r.Reason == XapiRejectionReason.InvalidActor && r.Message.StartsWith("The actor's mbox \"mailto:ana@example.org \" is not a mailto IRI", StringComparison.Ordinal));
         Rejected(Statement("passed", actor: new JsonObject { ["openid"] = "https://id.example.org/ana " })).Should().Match<XapiRejection>(r =>
-            r.Reason == XapiRejectionReason.MissingActor && r.Message.StartsWith("The actor's identifier cannot name a learner", StringComparison.Ordinal));
-        Rejected(Statement("passed", objectId: Quiz + " ")).Reason.Should().Be(XapiRejectionReason.UnknownActivity);
+            r.Reason == XapiRejectionReason.InvalidActor && r.Message == "The actor's openid \"https://id.example.org/ana \" is not an absolute IRI.");
+        Rejected(Statement("passed", objectId: Quiz + " ")).Reason.Should().Be(XapiRejectionReason.InvalidIri, "an IRI holds no space");
         Mapper.Map("[{\"id\":").Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);
+    }
+
+    public static TheoryData<string, string, XapiRejectionReason, string> ValueRules() => new()
+    {
+        // Issue 14, section 3: each value rule of xAPI 1.0.3 for the verb, object and context activities, with its reason.
+        { "verb", "{\"display\":{\"en-US\":\"passed\"}}", XapiRejectionReason.Malformed, "The statement has no verb with an id." },
+        { "verb", "{\"id\":\"ab=c://should.fail.com\"}", XapiRejectionReason.InvalidIri, "verb.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"ab=c://should.fail.com\"." },
+        { "verb", "{\"id\":\"passed\"}", XapiRejectionReason.InvalidIri, "verb.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"passed\"." },
+        { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":\"passed\"}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; got \"passed\"." },
+        { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"a12345\":\"passed\"}}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; its entry \"a12345\": \"passed\" is not." },
+        { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"en\":1}}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; its entry \"en\": 1 is not." },
+        { "object", "null", XapiRejectionReason.Malformed, "The statement has no object." },
+        { "object", "{\"objectType\":\"activity\",\"id\":\"https://lms.example.org/activities/fractions-quiz\"}", XapiRejectionReason.Malformed, "object.objectType must be one of Activity, Agent, Group, SubStatement, StatementRef; got \"activity\"." },
+        { "object", "{\"objectType\":\"Activity\"}", XapiRejectionReason.Malformed, "object has no id; an Activity needs one." },
+        { "object", "{\"id\":\"/activities/fractions-quiz\"}", XapiRejectionReason.InvalidIri, "object.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"/activities/fractions-quiz\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":\"quiz\"}", XapiRejectionReason.Malformed, "object.definition must be an object; got \"quiz\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"name\":{\"en-US\":\"Quiz\"},\"description\":12}}", XapiRejectionReason.InvalidLanguageMap, "object.definition.description must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; got 12." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"type\":\"assessment\"}}", XapiRejectionReason.InvalidIri, "object.definition.type must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"assessment\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"moreInfo\":\"https://lms.example.org/a b\"}}", XapiRejectionReason.InvalidIri, "object.definition.moreInfo must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"https://lms.example.org/a b\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"interactionType\":\"essay\"}}", XapiRejectionReason.Malformed, "object.definition.interactionType must be one of true-false, choice, fill-in, long-fill-in, matching, performance, sequencing, likert, numeric, other; got \"essay\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"extensions\":{\"room\":\"4B\"}}}", XapiRejectionReason.InvalidIri, "object.definition.extensions has the key \"room\", which is not an absolute IRI." },
+        { "context", "[]", XapiRejectionReason.Malformed, "context must be an object; got []." },
+        { "context", "{\"contextActivities\":{\"consequences\":{\"id\":\"https://lms.example.org/x\"}}}", XapiRejectionReason.Malformed, "context.contextActivities may hold only parent, grouping, category, other; got \"consequences\"." },
+        { "context", "{\"contextActivities\":{\"other\":[{\"id\":\"https://lms.example.org/x\"},{\"key\":\"value\"}]}}", XapiRejectionReason.Malformed, "context.contextActivities.other[1] has no id; an Activity needs one." },
+        { "context", "{\"contextActivities\":{\"parent\":{\"id\":\"ab=c://x\"}}}", XapiRejectionReason.InvalidIri, "context.contextActivities.parent.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"ab=c://x\"." },
+        { "context", "{\"contextActivities\":{\"category\":[{\"objectType\":\"Agent\",\"id\":\"https://lms.example.org/x\"}]}}", XapiRejectionReason.Malformed, "context.contextActivities.category[0].objectType must be \"Activity\"; got \"Agent\"." },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValueRules))]
+    public void ValueRules_OfTheVerbObjectAndContext_EachRefusedWithItsReason(string member, string json, XapiRejectionReason reason, string message)
+    {
+        var statement = Statement("passed", Scaled(1));
+        statement[member] = JsonNode.Parse(json);
+        Rejected(statement).Should().Be(new XapiRejection(0, (string)statement["id"]!, reason, message));
+    }
+
+    [Fact]
+    public void ValueRules_TakeWhatTheStandardAllows()
+    {
+        // IRIs with non-ASCII letters (RFC 3987), URNs, escapes; language tags with script, region, variant, private use;
+        // every list of context activities, as an object or an array; every other object type (not evidence, but valid).
+        var statement = Statement("passed", Scaled(1), objectId: "https://lms.example.org/activities/%C3%A9tape-1");
+        statement["verb"]!["display"] = new JsonObject { ["en-US"] = "passed", ["zh-Hant-TW"] = "通過", ["sl-rozaj-biske"] = "x", ["de-CH-x-phonebk"] = "y", ["i-klingon"] = "z" };
+        statement["object"]!["definition"] = new JsonObject
+        {
+            ["name"] = new JsonObject { ["fr"] = "Étape" }, ["type"] = "urn:example:assessment", ["moreInfo"] = "https://例え.jp/パス",
+            ["interactionType"] = "choice", ["extensions"] = new JsonObject { ["https://lms.example.org/ext/room"] = "4B" },
+        };
+        statement["context"] = new JsonObject
+        {
+            ["contextActivities"] = new JsonObject
+            {
+                ["parent"] = new JsonObject { ["id"] = "https://lms.example.org/course" }, ["grouping"] = new JsonArray(new JsonObject { ["objectType"] = "Activity", ["id"] = "tag:example.org,2026:unit" }),
+                ["category"] = new JsonArray(), ["other"] = new JsonArray(new JsonObject { ["id"] = CaseItem.OriginalString }),
+            },
+        };
+        var mapper = new XapiStatementMapper(Catalog, new XapiMappingOptions(activityIris: new Dictionary<string, ActivityId> { ["https://lms.example.org/activities/%C3%A9tape-1"] = "b-practice" }.ToImmutableDictionary()));
+        var mapped = mapper.Map(new JsonArray(statement).ToJsonString());
+        mapped.Rejected.Should().BeEmpty();
+        mapped.Evidence.Should().ContainSingle();
+
+        foreach (var other in new[] { "Agent", "Group", "SubStatement", "StatementRef" })
+        {
+            var s = Statement("passed", Scaled(1));
+            s["object"] = new JsonObject { ["objectType"] = other, ["id"] = "00000000-0000-4000-8000-000000000099" };
+            Rejected(s).Reason.Should().Be(XapiRejectionReason.UnknownActivity, $"a {other} is a valid object but names no activity");
+        }
     }
 
     [Fact]

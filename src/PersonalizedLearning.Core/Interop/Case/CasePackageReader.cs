@@ -507,7 +507,8 @@ public static class CasePackageReader
 
             if (!_uris.TryGetValue(text, out var uri))
             {
-                _uris[text] = uri = Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
+                // (Iri's rule first: Uri.TryCreate alone takes "/path" for an absolute file URI on Linux and macOS.)
+                _uris[text] = uri = Iri.IsAbsolute(text) && Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
             }
 
             if (uri is null)

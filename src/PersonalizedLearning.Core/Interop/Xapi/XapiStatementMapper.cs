@@ -116,6 +116,15 @@ public enum XapiRejectionReason
     /// <c>openid</c> that is not an absolute URI, an account without an absolute <c>homePage</c> and a <c>name</c>, or an
     /// <c>objectType</c> other than <c>Agent</c> or <c>Group</c> (xAPI 1.0.3, Data §2.4.2.1–2.4.2.4).</summary>
     InvalidActor,
+
+    /// <summary>An IRI it holds is not an absolute IRI (RFC 3987): the verb's id, an activity's id (the object's or a
+    /// context activity's), its definition's type or moreInfo, or an extension key (xAPI 1.0.3, Data §2.4.3, §2.4.4.1,
+    /// §2.4.6.2, Data 4.1).</summary>
+    InvalidIri,
+
+    /// <summary>A language map it holds (the verb's display, an activity definition's name or description) is not an
+    /// object of RFC 5646 language tags to strings (xAPI 1.0.3, Data 4.2).</summary>
+    InvalidLanguageMap,
 }
 
 /// <summary>A statement that gave no evidence, and why.</summary>
@@ -157,7 +166,15 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// <b>Duration</b> from <c>result.duration</c> (ISO 8601:2004 §4.4.3.2: <c>PT12M30S</c>, <c>P1W</c>, <c>PT0.5H</c>).
 /// <b>Time</b> from <c>timestamp</c>, else <c>stored</c>: an ISO 8601 date-time with a time zone, not <c>-00:00</c>
 /// (one strict reading, the same on every machine and day; see the rejection message for what is wrong).</para>
-/// <para><b>Actor:</b> exactly one inverse functional identifier, in its own form (xAPI 1.0.3, Data §2.4.2).</para>
+/// <para><b>Actor:</b> exactly one inverse functional identifier, in its own form (xAPI 1.0.3, Data §2.4.2); a group
+/// is refused as a group once its identifier is valid.</para>
+/// <para><b>Verb, object and context:</b> xAPI 1.0.3's value rules for what the mapper reads (Data §2.4.3, §2.4.4,
+/// §2.4.6.2, 4.1, 4.2): a verb id, activity ids, a definition's type and moreInfo and extension keys that are absolute
+/// IRIs (RFC 3987), language maps (verb display, definition name and description) of RFC 5646 language tags to
+/// strings, an object type of the vocabulary, an interaction type of the vocabulary, and context activities under
+/// parent, grouping, category and other only, each an Activity or an array of them. Each refusal has its reason
+/// (<see cref="XapiRejectionReason.InvalidIri"/>, <see cref="XapiRejectionReason.InvalidLanguageMap"/>, or
+/// <see cref="XapiRejectionReason.Malformed"/>) and a message naming the member.</para>
 /// <para><b>Once:</b> the statement id, in lower case (UUIDs ignore case), is the evidence id, so a statement delivered
 /// twice counts once (in a batch, the second is rejected as a duplicate; across batches, the learner state ignores it).
 /// A <c>voided</c> statement retracts its target.</para>
@@ -306,6 +323,12 @@ public sealed class XapiStatementMapper
             return Reject(XapiRejectionReason.MissingId, id is null ? "The statement has no id; evidence needs one to be counted once." : $"The statement id '{id}' is not a UUID in 8-4-4-4-12 form.", out reason, out message);
         }
 
+        if (ValueProblem(statement, out reason) is { } problem)
+        {
+            message = problem;
+            return null;
+        }
+
         var verb = Member(statement, "verb") is { ValueKind: JsonValueKind.Object } v && Member(v, "id") is { ValueKind: JsonValueKind.String } verbId ? verbId.GetString()! : null;
         if (verb == Voided)
         {
@@ -409,12 +432,9 @@ public sealed class XapiStatementMapper
             return null;
         }
 
-        if (Member(actor, "objectType") is { ValueKind: JsonValueKind.String } type && type.GetString() == "Group")
-        {
-            reason = XapiRejectionReason.GroupActor;
-            message = "The actor is a group; evidence is about one learner.";
-            return null;
-        }
+        // A group is refused as a group once its identifier is valid: an identified group with an invalid one breaks
+        // xAPI's rules, which is the reason to give (ADL's conformance suite expects it refused as invalid).
+        var group = Member(actor, "objectType") is { ValueKind: JsonValueKind.String } type && type.GetString() == "Group";
 
         // Exactly one inverse functional identifier, each in its own form (xAPI 1.0.3, Data §2.4.2.1, §2.4.2.3, §2.4.2.4).
         var present = new List<string>(1);
@@ -428,7 +448,7 @@ public sealed class XapiStatementMapper
 
         if (present.Count == 0)
         {
-            return null;
+            return group ? GroupActor(out reason, out message) : null; // an anonymous group names its members only
         }
 
         reason = XapiRejectionReason.InvalidActor;
@@ -465,9 +485,9 @@ public sealed class XapiStatementMapper
                 key = hash.ToLowerInvariant();
                 break;
             case "openid":
-                if (ifi.ValueKind != JsonValueKind.String || !Uri.TryCreate(ifi.GetString(), UriKind.Absolute, out _))
+                if (ifi.ValueKind != JsonValueKind.String || !Iri.IsAbsolute(ifi.GetString()))
                 {
-                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute URI.";
+                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute IRI.";
                     return null;
                 }
 
@@ -475,7 +495,7 @@ public sealed class XapiStatementMapper
                 break;
             default:
                 if (ifi.ValueKind != JsonValueKind.Object || Member(ifi, "homePage") is not { ValueKind: JsonValueKind.String } home
-                    || !Uri.TryCreate(home.GetString(), UriKind.Absolute, out _) || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
+                    || !Iri.IsAbsolute(home.GetString()) || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
                 {
                     message = $"The actor's account {ifi.GetRawText()} needs an absolute IRI homePage and a name.";
                     return null;
@@ -483,6 +503,11 @@ public sealed class XapiStatementMapper
 
                 key = $"{home.GetString()}#{name.GetString()}";
                 break;
+        }
+
+        if (group)
+        {
+            return GroupActor(out reason, out message);
         }
 
         reason = XapiRejectionReason.MissingActor;
@@ -494,6 +519,206 @@ public sealed class XapiStatementMapper
         }
 
         return new LearnerId(key!);
+    }
+
+    private static LearnerId? GroupActor(out XapiRejectionReason reason, out string? message)
+    {
+        reason = XapiRejectionReason.GroupActor;
+        message = "The actor is a group; evidence is about one learner.";
+        return null;
+    }
+
+    private static readonly string[] ObjectTypes = ["Activity", "Agent", "Group", "SubStatement", "StatementRef"];
+    private static readonly string[] InteractionTypes = ["true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"];
+
+    // xAPI 1.0.3's value rules for the members the mapper reads besides the actor and the result: the verb (Data
+    // §2.4.3: an id that is an IRI, a display that is a language map), the object (§2.4.4: an objectType of the
+    // vocabulary; an Activity as below) and the context activities (§2.4.6.2: parent, grouping, category and other, each
+    // an Activity or an array of them).
+    private static string? ValueProblem(JsonElement statement, out XapiRejectionReason reason)
+    {
+        reason = XapiRejectionReason.Malformed;
+        if (Member(statement, "verb") is not { ValueKind: JsonValueKind.Object } verb || Member(verb, "id") is not { } verbId)
+        {
+            return "The statement has no verb with an id.";
+        }
+
+        if ((IriProblem(verbId, "verb.id", ref reason) ?? LanguageMapProblem(verb, "display", "verb.display", ref reason)) is { } verbProblem)
+        {
+            return verbProblem;
+        }
+
+        if (Member(statement, "object") is not { ValueKind: JsonValueKind.Object } target)
+        {
+            return "The statement has no object.";
+        }
+
+        if (Member(target, "objectType") is { } objectType && (objectType.ValueKind != JsonValueKind.String || Array.IndexOf(ObjectTypes, objectType.GetString()) < 0))
+        {
+            return $"object.objectType must be one of {string.Join(", ", ObjectTypes)}; got {objectType.GetRawText()}.";
+        }
+
+        if (Member(target, "objectType")?.GetString() is null or "Activity" && ActivityProblem(target, "object", ref reason) is { } objectProblem)
+        {
+            return objectProblem;
+        }
+
+        if (Member(statement, "context") is not { } context)
+        {
+            return null;
+        }
+
+        if (context.ValueKind != JsonValueKind.Object)
+        {
+            return $"context must be an object; got {context.GetRawText()}.";
+        }
+
+        if (Member(context, "contextActivities") is not { } lists)
+        {
+            return null;
+        }
+
+        if (lists.ValueKind != JsonValueKind.Object)
+        {
+            return $"context.contextActivities must be an object; got {lists.GetRawText()}.";
+        }
+
+        foreach (var list in lists.EnumerateObject())
+        {
+            var path = $"context.contextActivities.{list.Name}";
+            if (Array.IndexOf(ContextLists, list.Name) < 0)
+            {
+                return $"context.contextActivities may hold only {string.Join(", ", ContextLists)}; got \"{list.Name}\".";
+            }
+
+            if (list.Value.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var activity in list.Value.EnumerateArray())
+                {
+                    if (ActivityProblem(activity, $"{path}[{i++}]", ref reason) is { } p)
+                    {
+                        return p;
+                    }
+                }
+            }
+            else if (list.Value.ValueKind != JsonValueKind.Null && ActivityProblem(list.Value, path, ref reason) is { } p)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    // An Activity (Data §2.4.4.1): an id that is an IRI; objectType, if given, "Activity"; a definition, if given, an
+    // object whose name and description are language maps, type and moreInfo IRIs, interactionType one of the
+    // vocabulary and extensions an object keyed by IRIs.
+    private static string? ActivityProblem(JsonElement activity, string path, ref XapiRejectionReason reason)
+    {
+        reason = XapiRejectionReason.Malformed;
+        if (activity.ValueKind != JsonValueKind.Object)
+        {
+            return $"{path} must be an Activity object; got {activity.GetRawText()}.";
+        }
+
+        if (Member(activity, "objectType") is { } type && (type.ValueKind != JsonValueKind.String || type.GetString() != "Activity"))
+        {
+            return $"{path}.objectType must be \"Activity\"; got {type.GetRawText()}.";
+        }
+
+        if (Member(activity, "id") is not { } id)
+        {
+            return $"{path} has no id; an Activity needs one.";
+        }
+
+        if (IriProblem(id, $"{path}.id", ref reason) is { } idProblem)
+        {
+            return idProblem;
+        }
+
+        if (Member(activity, "definition") is not { } definition)
+        {
+            return null;
+        }
+
+        if (definition.ValueKind != JsonValueKind.Object)
+        {
+            return $"{path}.definition must be an object; got {definition.GetRawText()}.";
+        }
+
+        if ((LanguageMapProblem(definition, "name", $"{path}.definition.name", ref reason)
+            ?? LanguageMapProblem(definition, "description", $"{path}.definition.description", ref reason)
+            ?? (Member(definition, "type") is { } t ? IriProblem(t, $"{path}.definition.type", ref reason) : null)
+            ?? (Member(definition, "moreInfo") is { } more ? IriProblem(more, $"{path}.definition.moreInfo", ref reason) : null)) is { } problem)
+        {
+            return problem;
+        }
+
+        if (Member(definition, "interactionType") is { } interaction && (interaction.ValueKind != JsonValueKind.String || Array.IndexOf(InteractionTypes, interaction.GetString()) < 0))
+        {
+            reason = XapiRejectionReason.Malformed;
+            return $"{path}.definition.interactionType must be one of {string.Join(", ", InteractionTypes)}; got {interaction.GetRawText()}.";
+        }
+
+        if (Member(definition, "extensions") is not { } extensions)
+        {
+            return null;
+        }
+
+        if (extensions.ValueKind != JsonValueKind.Object)
+        {
+            reason = XapiRejectionReason.Malformed;
+            return $"{path}.definition.extensions must be an object keyed by IRIs; got {extensions.GetRawText()}.";
+        }
+
+        foreach (var extension in extensions.EnumerateObject())
+        {
+            if (!Iri.IsAbsolute(extension.Name))
+            {
+                reason = XapiRejectionReason.InvalidIri;
+                return $"{path}.definition.extensions has the key \"{extension.Name}\", which is not an absolute IRI.";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? IriProblem(JsonElement value, string path, ref XapiRejectionReason reason)
+    {
+        if (value.ValueKind == JsonValueKind.String && Iri.IsAbsolute(value.GetString()))
+        {
+            return null;
+        }
+
+        reason = XapiRejectionReason.InvalidIri;
+        return $"{path} must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got {value.GetRawText()}.";
+    }
+
+    // A language map (Data 4.2): an object whose keys are RFC 5646 language tags and whose values are strings.
+    private static string? LanguageMapProblem(JsonElement owner, string name, string path, ref XapiRejectionReason reason)
+    {
+        if (Member(owner, name) is not { } map)
+        {
+            return null;
+        }
+
+        if (map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in map.EnumerateObject())
+            {
+                if (!Iri.IsLanguageTag(entry.Name) || entry.Value.ValueKind != JsonValueKind.String)
+                {
+                    reason = XapiRejectionReason.InvalidLanguageMap;
+                    return $"{path} must be a language map of RFC 5646 language tags to strings, such as {{\"en-US\": \"completed\"}}; its entry \"{entry.Name}\": {entry.Value.GetRawText()} is not.";
+                }
+            }
+
+            return null;
+        }
+
+        reason = XapiRejectionReason.InvalidLanguageMap;
+        return $"{path} must be a language map of RFC 5646 language tags to strings, such as {{\"en-US\": \"completed\"}}; got {map.GetRawText()}.";
     }
 
     // A CASE item URI of the framework among the context activities (or as the object itself, when the object is not a

@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PersonalizedLearning.Interop;
+
+/// <summary>
+/// The value rules of identifiers the standards share: absolute IRIs (RFC 3987, which xAPI's verb, activity and account
+/// identifiers are and CASE's URIs are a case of) and language tags (RFC 5646, the keys of xAPI's language maps).
+/// </summary>
+/// <remarks>
+/// <para>An absolute IRI here: a scheme (RFC 3986 §3.1: a letter, then letters, digits, <c>+</c>, <c>-</c> or
+/// <c>.</c>), a colon and a non-empty rest; no white space, control character or character RFC 3987 §2.2 excludes
+/// (<c>" &lt; &gt; \ ^ ` { | }</c>), every <c>%</c> followed by two hexadecimal digits; and the rest as
+/// <see cref="Uri"/> parses it (the host of an authority, for one). <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>
+/// alone is not the rule: on Linux and macOS it takes <c>/path</c> as an absolute file URI, and it trims, escapes or
+/// accepts what RFC 3987 forbids.</para>
+/// <para>A language tag here: well-formed by RFC 5646 §2.1's grammar (language, extlang, script, region, variants,
+/// extensions, private use, or a grandfathered tag), letters in any case. Whether each subtag is registered (§2.2.9's
+/// validity) is not checked.</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
+internal static partial class Iri
+{
+    private static readonly SearchValues<char> Excluded = SearchValues.Create("\"<>\\^`{|} ");
+
+    /// <summary>Whether the text is an absolute IRI.</summary>
+    public static bool IsAbsolute(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || colon == text.Length - 1)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i]) && text[i] is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) || char.IsWhiteSpace(c) || Excluded.Contains(c))
+            {
+                return false;
+            }
+
+            if (c == '%' && (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])))
+            {
+                return false;
+            }
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out _);
+    }
+
+    /// <summary>Whether the text is a well-formed language tag.</summary>
+    public static bool IsLanguageTag(string? text) => text is not null && Ascii.IsValid(text) && LanguageTag().IsMatch(text); // (ASCII first: case-insensitive matching takes the Kelvin sign for k)
+
+    [GeneratedRegex(
+        @"^(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*(?:-x(?:-[a-z0-9]{1,8})+)?"
+        + @"|x(?:-[a-z0-9]{1,8})+"
+        + @"|en-gb-oed|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)|sgn-(?:be-fr|be-nl|ch-de))$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
+}
