@@ -5,6 +5,7 @@ using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Interop;
 using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Learners;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Tests.Interop;
@@ -239,7 +240,7 @@ public class XapiStatementMapperTests
         Rejected(Statement("passed", actor: new JsonObject { ["mbox"] = "mailto:ana@example.org " })).Should().Match<XapiRejection>(r =>
             r.Reason == XapiRejectionReason.InvalidActor && r.Message.StartsWith("The actor's mbox \"mailto:ana@example.org \" is not a mailto IRI", StringComparison.Ordinal));
         Rejected(Statement("passed", actor: new JsonObject { ["openid"] = "https://id.example.org/ana " })).Should().Match<XapiRejection>(r =>
-            r.Reason == XapiRejectionReason.InvalidActor && r.Message == "The actor's openid \"https://id.example.org/ana \" is not an absolute IRI.");
+            r.Reason == XapiRejectionReason.InvalidActor && r.Message == "The actor's openid \"https://id.example.org/ana \" is not an absolute IRI that locates an OpenID (a mailto: address is an mbox).");
         Rejected(Statement("passed", objectId: Quiz + " ")).Reason.Should().Be(XapiRejectionReason.InvalidIri, "an IRI holds no space");
         Mapper.Map("[{\"id\":").Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.Malformed);
     }
@@ -253,7 +254,16 @@ public class XapiStatementMapperTests
         { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":\"passed\"}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; got \"passed\"." },
         { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"a12345\":\"passed\"}}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; its entry \"a12345\": \"passed\" is not." },
         { "verb", "{\"id\":\"http://adlnet.gov/expapi/verbs/passed\",\"display\":{\"en\":1}}", XapiRejectionReason.InvalidLanguageMap, "verb.display must be a language map of RFC 5646 language tags to strings, such as {\"en-US\": \"completed\"}; its entry \"en\": 1 is not." },
-        { "object", "null", XapiRejectionReason.Malformed, "The statement has no object." },
+        { "object", "null", XapiRejectionReason.Malformed, "object is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"name\":{\"en\":\"Quiz\"},\"moreInfo\":null}}", XapiRejectionReason.Malformed, "object.definition.moreInfo is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"interactionType\":\"choice\",\"correctResponsesPattern\":\"a\"}}", XapiRejectionReason.Malformed, "object.definition.correctResponsesPattern must be an array of strings; got \"a\"." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"choices\":[{\"id\":\"a\"}]}}", XapiRejectionReason.Malformed, "object.definition.choices needs an interactionType." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"interactionType\":\"choice\",\"choices\":[{\"description\":{\"en\":\"A\"}}]}}", XapiRejectionReason.Malformed, "object.definition.choices[0] must be an object with a string id; got {\"description\":{\"en\":\"A\"}}." },
+        { "result", "{\"success\":true,\"extensions\":{\"attempt\":2}}", XapiRejectionReason.InvalidIri, "result.extensions has the key \"attempt\", which is not an absolute IRI." },
+        { "result", "{\"success\":true,\"score\":{\"scaled\":null}}", XapiRejectionReason.Malformed, "result.score.scaled is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "context", "{\"extensions\":{\"room\":\"4B\"}}", XapiRejectionReason.InvalidIri, "context.extensions has the key \"room\", which is not an absolute IRI." },
+        { "timestamp", "null", XapiRejectionReason.Malformed, "timestamp is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "stored", "\"yesterday\"", XapiRejectionReason.InvalidTimestamp, "The statement's stored \"yesterday\" is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': it does not start with a calendar date YYYY-MM-DD." },
         { "object", "{\"objectType\":\"activity\",\"id\":\"https://lms.example.org/activities/fractions-quiz\"}", XapiRejectionReason.Malformed, "object.objectType must be one of Activity, Agent, Group, SubStatement, StatementRef; got \"activity\"." },
         { "object", "{\"objectType\":\"Activity\"}", XapiRejectionReason.Malformed, "object has no id; an Activity needs one." },
         { "object", "{\"id\":\"/activities/fractions-quiz\"}", XapiRejectionReason.InvalidIri, "object.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"/activities/fractions-quiz\"." },
@@ -277,6 +287,71 @@ public class XapiStatementMapperTests
         var statement = Statement("passed", Scaled(1));
         statement[member] = JsonNode.Parse(json);
         Rejected(statement).Should().Be(new XapiRejection(0, (string)statement["id"]!, reason, message));
+    }
+
+    [Fact]
+    public void DifferentAgents_NeverShareALearnerId()
+    {
+        // Found by review: homePage#name was ambiguous ({x#y, z} and {x, y#z}), and an openid could equal an mbox or an
+        // account's id.
+        LearnerId Of(JsonObject actor) => One(Statement("passed", actor: actor)).Learner;
+        var ids = new[]
+        {
+            Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example.org/x#y", ["name"] = "z" } }),
+            Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example.org/x", ["name"] = "y#z" } }),
+            Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example.org", ["name"] = "ana" } }),
+            Of(new JsonObject { ["openid"] = "http://lms.example.org#ana" }),
+            Of(new JsonObject { ["mbox"] = "mailto:ana@example.org" }),
+        };
+        ids.Should().OnlyHaveUniqueItems();
+        ids[1].Value.Should().Be("http://lms.example.org/x#y#z", "an account's id is split at its first '#'");
+        ids[0].Value.Should().Be("http://lms.example.org/x%23y#z");
+        Rejected(Statement("passed", actor: new JsonObject { ["openid"] = "mailto:ana@example.org" })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Rejected(Statement("passed", actor: new JsonObject { ["account"] = new JsonObject { ["homePage"] = "mailto:ana@example.org", ["name"] = "x" } })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+    }
+
+    [Fact]
+    public void VoidingStatements_MustBeValid_AndNameAStatementRef()
+    {
+        // Found by review: an invalid voiding statement, or one whose object is not a StatementRef, retracted evidence.
+        var target = "00000000-0000-4000-8000-0000000000aa";
+        JsonObject Voiding(Action<JsonObject> change)
+        {
+            var v = Statement("voided");
+            v["verb"] = new JsonObject { ["id"] = "http://adlnet.gov/expapi/verbs/voided" };
+            v["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = target };
+            change(v);
+            return v;
+        }
+
+        Map(Voiding(_ => { })).Voided.Should().Equal(new EvidenceId(target));
+        Map(Voiding(v => v["actor"] = new JsonObject { ["objectType"] = "Group", ["mbox"] = "mailto:team@example.org" })).Voided.Should().Equal([new EvidenceId(target)], "a group may void");
+        Rejected(Voiding(v => v["object"]!["objectType"] = "Agent")).Reason.Should().Be(XapiRejectionReason.Malformed);
+        Rejected(Voiding(v => v["object"]!.AsObject().Remove("objectType"))).Reason.Should().Be(XapiRejectionReason.InvalidIri, "an object without objectType is an Activity, whose id is an IRI");
+        Rejected(Voiding(v => v["actor"] = new JsonObject { ["mbox"] = "nope" })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
+        Rejected(Voiding(v => v["timestamp"] = "yesterday")).Reason.Should().Be(XapiRejectionReason.InvalidTimestamp);
+    }
+
+    [Fact]
+    public void ObjectsThatAreNotActivities_GiveNoEvidence_EvenWithACatalogId()
+    {
+        foreach (var type in new[] { "StatementRef", "SubStatement", "Agent" })
+        {
+            var s = Statement("passed", Scaled(1));
+            s["object"] = new JsonObject { ["objectType"] = type, ["id"] = Quiz };
+            s["context"] = new JsonObject { ["contextActivities"] = new JsonObject { ["other"] = new JsonArray(new JsonObject { ["id"] = CaseItem.OriginalString }) } };
+            Rejected(s).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.UnknownActivity && r.Message == $"The object is a {type}, not an Activity; evidence is about activities.");
+        }
+    }
+
+    [Fact]
+    public void ARawScoreWithoutMin_IsUnrestricted()
+    {
+        // Data §2.4.5.1: raw lies between min and max "if present, otherwise unrestricted". Below 0 without min it cannot
+        // be scaled, so success gives the outcome (or, without it, there is none); it is not out of range.
+        One(Statement("passed", new JsonObject { ["score"] = new JsonObject { ["raw"] = -5, ["max"] = 10 }, ["success"] = false })).Outcome.Should().Be(EvidenceOutcome.Incorrect);
+        Rejected(Statement("scored", new JsonObject { ["score"] = new JsonObject { ["raw"] = -3, ["max"] = -1 } })).Reason.Should().Be(XapiRejectionReason.NoOutcome);
+        One(Statement("scored", new JsonObject { ["score"] = new JsonObject { ["raw"] = 7, ["max"] = 10 } })).Outcome.Score.Should().BeApproximately(0.7, 1e-12, "without min, 0 is the floor");
     }
 
     [Fact]

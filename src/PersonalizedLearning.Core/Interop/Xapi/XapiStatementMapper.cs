@@ -79,7 +79,9 @@ public enum XapiRejectionReason
     /// <summary>It has no id (a UUID), which the evidence needs to be counted once.</summary>
     MissingId,
 
-    /// <summary>It has no actor with an identifier (account, mbox, mbox_sha1sum or openid).</summary>
+    /// <summary>It has no actor with an identifier (account, mbox, mbox_sha1sum or openid), or the identifier is valid
+    /// xAPI but cannot be a learner id (surrounding white space, or longer than a learner id may be; see the
+    /// message).</summary>
     MissingActor,
 
     /// <summary>Its actor is a group, not a learner.</summary>
@@ -159,8 +161,11 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// (or as the object, when that is not a catalog activity) names the competency directly.
 /// </summary>
 /// <remarks>
-/// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as
-/// <c>homePage#name</c>, else <c>mbox</c> (a <c>mailto:</c> IRI), <c>mbox_sha1sum</c> or <c>openid</c>.</para>
+/// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as <c>homePage#name</c> (a
+/// <c>#</c> in the home page written <c>%23</c>), else <c>mbox</c> (a <c>mailto:</c> IRI), <c>mbox_sha1sum</c> (in lower
+/// case) or <c>openid</c> (a <c>#</c> written <c>%23</c>). So different agents never share a learner id: only an
+/// account's has a <c>#</c>, only an mbox's starts with <c>mailto:</c> (an openid or home page that is a mailto:
+/// address is refused), and a SHA-1 sum has no colon.</para>
 /// <para><b>Outcome:</b> <c>result.score.scaled</c> in [−1, 1] (negative means no credit: 0), else <c>raw</c> within
 /// <c>min</c>/<c>max</c> scaled to [0, 1], else <c>result.success</c>, else the verb's outcome without a result.
 /// <b>Duration</b> from <c>result.duration</c> (ISO 8601:2004 §4.4.3.2: <c>PT12M30S</c>, <c>P1W</c>, <c>PT0.5H</c>).
@@ -330,23 +335,46 @@ public sealed class XapiStatementMapper
         }
 
         var verb = Member(statement, "verb") is { ValueKind: JsonValueKind.Object } v && Member(v, "id") is { ValueKind: JsonValueKind.String } verbId ? verbId.GetString()! : null;
-        if (verb == Voided)
-        {
-            return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId
-                && NameBasedUuid.IsCanonical(targetId.GetString())
-                ? new EvidenceId(targetId.GetString()!.ToLowerInvariant())
-                : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object with the id of the statement it voids.", out reason, out message);
-        }
-
         var learner = Learner(statement, out reason, out message);
-        if (learner is null)
+        var voiding = verb == Voided;
+        if (learner is null && !(voiding && reason == XapiRejectionReason.GroupActor)) // a group may void a statement
         {
             return null;
+        }
+
+        // The timestamp, else the stored time; one that is there but not a date-time with a time zone is an error, not
+        // a reason to take the other (and a stored time is checked even when a timestamp is given).
+        foreach (var member in (ReadOnlySpan<string>)["timestamp", "stored"])
+        {
+            if (Member(statement, member) is not { } value)
+            {
+                continue;
+            }
+
+            string? why = "it is not a string";
+            if (value.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(value.GetString(), requireZone: true, out _, out why))
+            {
+                return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {member} {value.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {why}.", out reason, out message);
+            }
+        }
+
+        if (voiding)
+        {
+            // xAPI 1.0.3, Data §2.3.2: a voiding statement's object is a StatementRef to the statement it voids.
+            return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "objectType") is { ValueKind: JsonValueKind.String } refType
+                && refType.GetString() == "StatementRef" && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId && NameBasedUuid.IsCanonical(targetId.GetString())
+                ? new EvidenceId(targetId.GetString()!.ToLowerInvariant())
+                : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object (objectType \"StatementRef\") with the id of the statement it voids.", out reason, out message);
         }
 
         if (verb is null || !Options.Verbs.TryGetValue(verb, out var rule))
         {
             return Reject(XapiRejectionReason.UnsupportedVerb, verb is null ? "The statement has no verb id." : $"Verb '{verb}' gives no evidence; add it to the mapping options to count it.", out reason, out message);
+        }
+
+        if (Member(statement, "object") is { } objectValue && Member(objectValue, "objectType")?.GetString() is { } objectKind && objectKind != "Activity")
+        {
+            return Reject(XapiRejectionReason.UnknownActivity, $"The object is a {objectKind}, not an Activity; evidence is about activities.", out reason, out message);
         }
 
         var objectIri = Member(statement, "object") is { ValueKind: JsonValueKind.Object } o && Member(o, "id") is { ValueKind: JsonValueKind.String } oid ? oid.GetString()! : null;
@@ -366,22 +394,13 @@ public sealed class XapiStatementMapper
             return Reject(XapiRejectionReason.UnknownActivity, $"Activity '{objectIri ?? "(none)"}' is not in the catalog and the context names no competency of the framework.", out reason, out message);
         }
 
-        // The timestamp, else the stored time; one that is there but not a date-time with a time zone is an error, not
-        // a reason to take the other.
         var timeMember = Member(statement, "timestamp") is not null ? "timestamp" : Member(statement, "stored") is not null ? "stored" : null;
         if (timeMember is null)
         {
             return Reject(XapiRejectionReason.MissingTimestamp, "The statement has neither a timestamp nor a stored time.", out reason, out message);
         }
 
-        var timeValue = Member(statement, timeMember)!.Value;
-        var time = default(DateTimeOffset);
-        string? timeProblem = "it is not a string";
-        if (timeValue.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(timeValue.GetString(), requireZone: true, out time, out timeProblem))
-        {
-            return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {timeValue.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {timeProblem}.", out reason, out message);
-        }
-
+        Iso8601.TryParseDateTime(Member(statement, timeMember)!.Value.GetString(), requireZone: true, out var time, out _); // checked above
         DateTimeOffset? when = time.ToUniversalTime();
 
         var result = Member(statement, "result");
@@ -403,7 +422,7 @@ public sealed class XapiStatementMapper
             duration = length;
         }
 
-        return new Evidence(id.ToLowerInvariant(), learner.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
+        return new Evidence(id.ToLowerInvariant(), learner!.Value, outcome.Value, when.Value, competency, activity, rule.Kind, duration: duration);
     }
 
     private static object? Reject(XapiRejectionReason why, string text, out XapiRejectionReason reason, out string? message)
@@ -485,23 +504,26 @@ public sealed class XapiStatementMapper
                 key = hash.ToLowerInvariant();
                 break;
             case "openid":
-                if (ifi.ValueKind != JsonValueKind.String || !Iri.IsAbsolute(ifi.GetString()))
+                if (ifi.ValueKind != JsonValueKind.String || !Iri.IsAbsolute(ifi.GetString()) || ifi.GetString()!.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
                 {
-                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute IRI.";
+                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute IRI that locates an OpenID (a mailto: address is an mbox).";
                     return null;
                 }
 
-                key = ifi.GetString()!;
+                key = ifi.GetString()!.Replace("#", "%23", StringComparison.Ordinal); // no '#': only an account's id has one
                 break;
             default:
                 if (ifi.ValueKind != JsonValueKind.Object || Member(ifi, "homePage") is not { ValueKind: JsonValueKind.String } home
-                    || !Iri.IsAbsolute(home.GetString()) || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
+                    || !Iri.IsAbsolute(home.GetString()) || home.GetString()!.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+                    || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
                 {
-                    message = $"The actor's account {ifi.GetRawText()} needs an absolute IRI homePage and a name.";
+                    message = $"The actor's account {ifi.GetRawText()} needs a homePage that is an IRL (an absolute IRI that locates the system, not a mailto: address) and a name.";
                     return null;
                 }
 
-                key = $"{home.GetString()}#{name.GetString()}";
+                // homePage#name, split at the first '#' (a '#' in the home page is written %23), so that no two accounts,
+                // and no account and openid or mbox, give the same learner id.
+                key = $"{home.GetString()!.Replace("#", "%23", StringComparison.Ordinal)}#{name.GetString()}";
                 break;
         }
 
@@ -538,6 +560,19 @@ public sealed class XapiStatementMapper
     private static string? ValueProblem(JsonElement statement, out XapiRejectionReason reason)
     {
         reason = XapiRejectionReason.Malformed;
+        if (NullAt(statement, "") is { } nullPath)
+        {
+            return $"{nullPath} is null; xAPI allows null values only inside extensions (Data §2.2).";
+        }
+
+        foreach (var owner in (ReadOnlySpan<string>)["result", "context"])
+        {
+            if (Member(statement, owner) is { ValueKind: JsonValueKind.Object } o && Member(o, "extensions") is { ValueKind: JsonValueKind.Object } extensions
+                && ExtensionKeyProblem(extensions, $"{owner}.extensions", ref reason) is { } keyProblem)
+            {
+                return keyProblem;
+            }
+        }
         if (Member(statement, "verb") is not { ValueKind: JsonValueKind.Object } verb || Member(verb, "id") is not { } verbId)
         {
             return "The statement has no verb with an id.";
@@ -661,6 +696,50 @@ public sealed class XapiStatementMapper
             return $"{path}.definition.interactionType must be one of {string.Join(", ", InteractionTypes)}; got {interaction.GetRawText()}.";
         }
 
+        if (Member(definition, "correctResponsesPattern") is { } pattern && (pattern.ValueKind != JsonValueKind.Array || pattern.EnumerateArray().Any(p => p.ValueKind != JsonValueKind.String)))
+        {
+            reason = XapiRejectionReason.Malformed;
+            return $"{path}.definition.correctResponsesPattern must be an array of strings; got {pattern.GetRawText()}.";
+        }
+
+        foreach (var list in (ReadOnlySpan<string>)["choices", "scale", "source", "target", "steps"])
+        {
+            if (Member(definition, list) is not { } components)
+            {
+                continue;
+            }
+
+            // Data §2.4.4.1: interaction components, each an object with an id and a language-map description, and only
+            // with an interaction type.
+            if (Member(definition, "interactionType") is null)
+            {
+                reason = XapiRejectionReason.Malformed;
+                return $"{path}.definition.{list} needs an interactionType.";
+            }
+
+            if (components.ValueKind != JsonValueKind.Array)
+            {
+                reason = XapiRejectionReason.Malformed;
+                return $"{path}.definition.{list} must be an array of interaction components; got {components.GetRawText()}.";
+            }
+
+            var i = 0;
+            foreach (var component in components.EnumerateArray())
+            {
+                var at = $"{path}.definition.{list}[{i++}]";
+                if (component.ValueKind != JsonValueKind.Object || Member(component, "id") is not { ValueKind: JsonValueKind.String })
+                {
+                    reason = XapiRejectionReason.Malformed;
+                    return $"{at} must be an object with a string id; got {component.GetRawText()}.";
+                }
+
+                if (LanguageMapProblem(component, "description", $"{at}.description", ref reason) is { } descriptionProblem)
+                {
+                    return descriptionProblem;
+                }
+            }
+        }
+
         if (Member(definition, "extensions") is not { } extensions)
         {
             return null;
@@ -672,16 +751,55 @@ public sealed class XapiStatementMapper
             return $"{path}.definition.extensions must be an object keyed by IRIs; got {extensions.GetRawText()}.";
         }
 
+        return ExtensionKeyProblem(extensions, $"{path}.definition.extensions", ref reason);
+    }
+
+    // Data 4.1: an extensions object's keys are IRIs.
+    private static string? ExtensionKeyProblem(JsonElement extensions, string path, ref XapiRejectionReason reason)
+    {
         foreach (var extension in extensions.EnumerateObject())
         {
             if (!Iri.IsAbsolute(extension.Name))
             {
                 reason = XapiRejectionReason.InvalidIri;
-                return $"{path}.definition.extensions has the key \"{extension.Name}\", which is not an absolute IRI.";
+                return $"{path} has the key \"{extension.Name}\", which is not an absolute IRI.";
             }
         }
 
         return null;
+    }
+
+    // The path of the first null value, outside extensions (whose values are the extension's own); null when none.
+    private static string? NullAt(JsonElement value, string path)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Null:
+                return path.Length == 0 ? "the statement" : path;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (property.Name != "extensions" && NullAt(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (NullAt(item, $"{path}[{i++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static string? IriProblem(JsonElement value, string path, ref XapiRejectionReason reason)
@@ -857,7 +975,11 @@ public sealed class XapiStatementMapper
                     return EvidenceOutcome.FromScore(Math.Max(0, s)); // negative: no credit
                 }
 
-                if (Member(score, "raw") is { ValueKind: JsonValueKind.Number } raw && Member(score, "max") is { ValueKind: JsonValueKind.Number } max)
+                // Without min, raw is read against 0 (the usual floor of points) when it is not below it; a raw below 0
+                // without min is valid xAPI (Data §2.4.5.1: raw is unrestricted where min is absent) but cannot be placed
+                // on a scale, so success or the verb gives the outcome.
+                if (Member(score, "raw") is { ValueKind: JsonValueKind.Number } raw && Member(score, "max") is { ValueKind: JsonValueKind.Number } max
+                    && (Member(score, "min") is not null || raw.GetDouble() >= 0))
                 {
                     var min = Member(score, "min") is { ValueKind: JsonValueKind.Number } low ? low.GetDouble() : 0;
                     var (x, hi) = (raw.GetDouble(), max.GetDouble());
