@@ -53,10 +53,38 @@ internal static class Identifier
             return $"A {noun} must not start or end with whitespace; got '{value}'.";
         }
 
+        if (LoneSurrogate(value) is >= 0 and var at)
+        {
+            return $"A {noun} must be well-formed UTF-16; a lone surrogate is at position {at}.";
+        }
+
         return null;
     }
 
     public static int Compare(string? left, string? right) => string.CompareOrdinal(left, right);
+
+    // The position of the first surrogate that is not half of a pair; -1 when there is none.
+    private static int LoneSurrogate(string value)
+    {
+        var i = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (i >= 0 && i < value.Length)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i += 2;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return i;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>Writes an identifier as a plain JSON string, and reads it back with the identifier's own rules.</summary>

@@ -7,7 +7,8 @@ namespace PersonalizedLearning.Activities;
 /// Identifies a learning activity within a catalog. Compared ordinally (case-sensitive); serialized as a plain JSON string.
 /// </summary>
 /// <remarks>
-/// <para>A valid identifier is not blank, has no leading or trailing whitespace, and is at most 1024 characters.</para>
+/// <para>A valid identifier is not blank, has no leading or trailing whitespace, is at most 1024 characters, and is
+/// well-formed UTF-16 (no lone surrogate, which no document could carry).</para>
 /// <para>The default value is the empty identifier (<see cref="IsEmpty"/> is true): it stands for "no activity",
 /// equals only itself, and is rejected wherever an identifier is required.</para>
 /// <para>Immutable and thread-safe.</para>
@@ -21,7 +22,8 @@ public readonly struct ActivityId : IEquatable<ActivityId>, IComparable<Activity
     /// <summary>Creates an identifier from its text.</summary>
     /// <param name="value">The identifier text.</param>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is blank, too long, or padded with whitespace.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is blank, too long, padded with whitespace, or holds a lone
+    /// surrogate.</exception>
     public ActivityId(string value) => _value = Identifier.Require(value, Noun, nameof(value));
 
     /// <summary>The identifier text.</summary>

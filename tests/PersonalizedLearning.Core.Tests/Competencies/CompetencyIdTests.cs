@@ -24,6 +24,20 @@ public class CompetencyIdTests
     }
 
     [Fact]
+    public void Constructor_LoneSurrogate_ThrowsArgumentException_NoDocumentCouldCarryIt()
+    {
+        // Found by review: such an id failed only later, in a writer ("Cannot transcode invalid UTF-16"). (Built here,
+        // not in InlineData, whose serialization replaces lone surrogates.)
+        foreach (var (text, at) in new[] { ("a" + '\uD800' + "b", 1), (((char)0xDC00).ToString(), 0), ("𝑑" + '\uD835', 2) })
+        {
+            var act = () => new CompetencyId(text);
+            act.Should().Throw<ArgumentException>().WithMessage($"A competency id must be well-formed UTF-16; a lone surrogate is at position {at}.*");
+        }
+
+        new CompetencyId("𝑑x").Value.Should().Be("𝑑x", "a surrogate pair is one character");
+    }
+
+    [Fact]
     public void Constructor_TooLong_ThrowsArgumentException()
     {
         var act = () => new CompetencyId(new string('x', 1025));

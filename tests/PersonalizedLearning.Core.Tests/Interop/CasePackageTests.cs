@@ -186,6 +186,30 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void IdentifiersThatDifferOnlyInCase_AreOneIdentifier_AndTheDocumentsIsTaken()
+    {
+        // Found by review: "aaaa…" and "AAAA…" imported as two items (UUIDs ignore case, RFC 4122 §3) and links went to
+        // the first; an item with the document's identifier took the document's children.
+        var package = Package();
+        package["CFItems"]![1]!["identifier"] = A.ToUpperInvariant();
+        package["CFItems"]![2]!["identifier"] = Doc;
+        package["CFAssociations"]![1]!["identifier"] = package["CFAssociations"]![0]!["identifier"]!.GetValue<string>().ToUpperInvariant();
+        Read(package, CaseImportMode.ImportValid).Problems.Take(3).Should().Equal(
+            new InteropProblem("$.CFItems[1].identifier", "unique", $"Item identifier '{A.ToUpperInvariant()}' is used by an earlier item (UUIDs ignore case)."),
+            new InteropProblem("$.CFItems[2].identifier", "unique", $"Item identifier '{Doc}' is the CFDocument's."),
+            new InteropProblem("$.CFAssociations[1].identifier", "unique", "Association identifier '00000000-0000-4000-8000-000000000001' is used by an earlier association (UUIDs ignore case)."));
+
+        // Described from code, two competency ids that are one UUID become two items, and the framework comes back.
+        var lower = "aaaaaaaa-0000-4000-8000-000000000001";
+        var framework = new CompetencyFrameworkBuilder("Case").Add(new Competency("p", "Parent")).Add(new Competency(lower, "Lower"))
+            .Add(new Competency(lower.ToUpperInvariant(), "Upper")).AddChild("p", lower.ToUpperInvariant()).AddPrerequisite(lower, lower.ToUpperInvariant()).Build();
+        var described = CasePackageWriter.Describe(framework, new CaseDocument(Doc, new Uri(U(Doc)), "Tests", "Case", DateTimeOffset.UnixEpoch, ImmutableSortedDictionary<string, string>.Empty));
+        var again = CasePackageReader.Read(CasePackageWriter.Write(described));
+        again.IsClean.Should().BeTrue(string.Join("; ", again.Problems));
+        again.Framework!.Framework.Relations.Should().Equal(framework.Relations);
+    }
+
+    [Fact]
     public void ImportValid_LeavesOutWhatHasProblems_AndReportsEverything()
     {
         var package = Package();

@@ -174,7 +174,13 @@ public static class CasePackageReader
                 return items;
             }
 
-            var identifiers = new HashSet<string>(StringComparer.Ordinal);
+            // UUIDs ignore case (RFC 4122 §3), so "aaaa…" and "AAAA…" are one identifier; the document's is taken.
+            var identifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (document is not null)
+            {
+                identifiers.Add(document.Identifier);
+            }
+
             var uris = new HashSet<Uri>(UriIdentity.Instance);
             var ids = new HashSet<CompetencyId>();
             var index = 0;
@@ -206,7 +212,9 @@ public static class CasePackageReader
 
                 if (identifier is not null && !identifiers.Add(identifier))
                 {
-                    Problem($"{path}.identifier", "unique", $"Item identifier '{identifier}' is used by an earlier item.");
+                    Problem($"{path}.identifier", "unique", document is not null && string.Equals(identifier, document.Identifier, StringComparison.OrdinalIgnoreCase)
+                        ? $"Item identifier '{identifier}' is the CFDocument's."
+                        : $"Item identifier '{identifier}' is used by an earlier item (UUIDs ignore case).");
                 }
 
                 if (uri is not null && !uris.Add(uri))
@@ -242,7 +250,7 @@ public static class CasePackageReader
             return items;
         }
 
-        private readonly HashSet<string> _invalidNodes = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _invalidNodes = new(StringComparer.OrdinalIgnoreCase); // as CaseNodeIndex names nodes
 
         private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root, CaseDocument? document)
         {
@@ -252,7 +260,7 @@ public static class CasePackageReader
                 return associations;
             }
 
-            var identifiers = new HashSet<string>(StringComparer.Ordinal);
+            var identifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // UUIDs ignore case
             var index = 0;
             foreach (var element in array.EnumerateArray())
             {
@@ -289,7 +297,7 @@ public static class CasePackageReader
 
                 if (identifier is not null && !identifiers.Add(identifier))
                 {
-                    Problem($"{path}.identifier", "unique", $"Association identifier '{identifier}' is used by an earlier association.");
+                    Problem($"{path}.identifier", "unique", $"Association identifier '{identifier}' is used by an earlier association (UUIDs ignore case).");
                 }
 
                 if (_problems.Count == before)

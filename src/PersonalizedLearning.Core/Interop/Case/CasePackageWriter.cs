@@ -129,18 +129,23 @@ public static class CasePackageWriter
         }
 
         var known = framework.Items.ToDictionary(i => i.Competency);
-        return [.. competencies.Select(c => known.TryGetValue(c.Id, out var info) ? info : NewItem(framework.Document, c))];
+        // A competency id that is a UUID is the item's identifier unless another node has it: UUIDs ignore case, so
+        // "aaaa…" and "AAAA…" are one identifier, and the document's is taken.
+        var used = new HashSet<string>(framework.Items.Select(i => i.Identifier), StringComparer.OrdinalIgnoreCase) { framework.Document.Identifier };
+        return [.. competencies.Select(c => known.TryGetValue(c.Id, out var info) ? info : NewItem(framework.Document, c, used))];
     }
 
-    private static CaseItemInfo NewItem(CaseDocument document, Competency competency)
+    private static CaseItemInfo NewItem(CaseDocument document, Competency competency, HashSet<string> used)
     {
-        if (NameBasedUuid.IsCanonical(competency.Id.Value))
+        if (NameBasedUuid.IsCanonical(competency.Id.Value) && used.Add(competency.Id.Value))
         {
             return new CaseItemInfo(competency.Id, competency.Id.Value, document.LastChangeDateTime, ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
         }
 
-        var extension = $"\"{JsonEncodedText.Encode(competency.Id.Value).Value}\"";
-        return new CaseItemInfo(competency.Id, NameBased(document, $"item|{competency.Id.Value}"), document.LastChangeDateTime,
+        var extension = $"\"{InteropJson.Encode(competency.Id.Value)}\"";
+        var identifier = NameBased(document, $"item|{competency.Id.Value}");
+        used.Add(identifier);
+        return new CaseItemInfo(competency.Id, identifier, document.LastChangeDateTime,
             ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal).Add("extensions", $"{{\"personalizedLearningId\":{extension}}}"));
     }
 
