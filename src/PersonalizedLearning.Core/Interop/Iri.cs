@@ -11,7 +11,8 @@ namespace PersonalizedLearning.Interop;
 /// <remarks>
 /// <para>An absolute IRI here: a scheme (RFC 3986 §3.1: a letter, then letters, digits, <c>+</c>, <c>-</c> or
 /// <c>.</c>), a colon and a non-empty rest; no white space, control character or character RFC 3987 §2.2 excludes
-/// (<c>" &lt; &gt; \ ^ ` { | }</c>), every <c>%</c> followed by two hexadecimal digits; and the rest as
+/// (<c>" &lt; &gt; \ ^ ` { | }</c>), every <c>%</c> followed by two hexadecimal digits, <c>[</c> and <c>]</c> only
+/// around an IP-literal host, at most one <c>#</c>; and the rest as
 /// <see cref="Uri"/> parses it (the host of an authority, for one). <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>
 /// alone is not the rule: on Linux and macOS it takes <c>/path</c> as an absolute file URI, and it trims, escapes or
 /// accepts what RFC 3987 forbids.</para>
@@ -58,6 +59,16 @@ internal static partial class Iri
             {
                 return false;
             }
+        }
+
+        // '[' and ']' only around an IP literal host (RFC 3986 §3.2.2); one '#' at most (§3.5).
+        var authority = text.AsSpan(colon + 1).StartsWith("//") ? text.AsSpan(colon + 3) : [];
+        var authorityEnd = authority.IndexOfAny('/', '?', '#');
+        var outside = text.AsSpan(colon + 1 + (authority.IsEmpty ? 0 : 2 + (authorityEnd < 0 ? authority.Length : authorityEnd)));
+        var hash = text.IndexOf('#', StringComparison.Ordinal);
+        if (outside.IndexOfAny('[', ']') >= 0 || (hash >= 0 && text.IndexOf('#', hash + 1) >= 0))
+        {
+            return false;
         }
 
         return Uri.TryCreate(text, UriKind.Absolute, out _);

@@ -13,9 +13,9 @@ namespace PersonalizedLearning.Interop;
 /// <para>Date-times: ISO 8601 extended format, calendar date and time of day, <c>YYYY-MM-DDThh:mm[:ss[.f…]]</c>
 /// followed by a time zone designator <c>Z</c>, <c>±hh:mm</c>, <c>±hhmm</c> or <c>±hh</c> (ISO 8601-1:2019 §5.4.2,
 /// §4.3.13; RFC 3339 §5.6 is this profile with seconds required). <c>T</c> and <c>Z</c> may be lower case (RFC 3339
-/// §5.6). A fraction of a second keeps 7 digits (100 ns ticks); more are cut. The offset <c>-00:00</c> is refused: RFC
-/// 3339 §4.3 gives it the meaning "the local offset is unknown", which is no time zone at all, and the ADL LRS
-/// conformance suite rejects it. Leap seconds (<c>:60</c>) and the ISO end-of-day <c>24:00</c> are refused: a
+/// §5.6). A fraction of a second keeps 7 digits (100 ns ticks); more are cut. The offset <c>-00:00</c> is refused for xAPI:
+/// RFC 3339 §4.3 gives it the meaning "the local offset is unknown", and the ADL LRS conformance suite rejects it;
+/// CASE reads it as UTC, as RFC 3339 defines it. Leap seconds (<c>:60</c>) and the ISO end-of-day <c>24:00</c> are refused: a
 /// <see cref="DateTimeOffset"/> cannot hold them. Whether a missing time zone is allowed is the caller's choice:
 /// xAPI requires one (its SHOULD*, which its conformance tests enforce); CASE follows XML Schema's dateTime, where it
 /// is optional, and reads a date-time without one as UTC.</para>
@@ -36,7 +36,7 @@ internal static class Iso8601
     /// Schema that CASE 1.1's schema uses.</summary>
     public static bool IsRfc3339(string text)
     {
-        if (!TryParseDateTime(text, requireZone: true, out _, out _) || text.Length < 20 || text[10] != 'T' || text[16] != ':' || text.Contains(','))
+        if (!TryParseDateTime(text, requireZone: true, out _, out _, unknownOffsetIsUtc: true) || text.Length < 20 || text[10] != 'T' || text[16] != ':' || text.Contains(','))
         {
             return false;
         }
@@ -49,8 +49,11 @@ internal static class Iso8601
     /// <param name="requireZone">Whether a time zone designator is required (xAPI) or optional, UTC when absent (CASE).</param>
     /// <param name="value">The moment, with the offset the text gave (zero for Z or none).</param>
     /// <param name="problem">When false is returned, what is wrong, as a phrase ("the month is 13").</param>
+    /// <param name="unknownOffsetIsUtc">Whether <c>-00:00</c> is read as UTC, as RFC 3339 §4.3 defines it ("the time in
+    /// UTC, the local offset unknown"; CASE, whose schema's date-time is RFC 3339's), or refused (xAPI, whose
+    /// conformance suite refuses it).</param>
     /// <returns>Whether the text is such a date-time.</returns>
-    public static bool TryParseDateTime(string? text, bool requireZone, out DateTimeOffset value, out string? problem)
+    public static bool TryParseDateTime(string? text, bool requireZone, out DateTimeOffset value, out string? problem, bool unknownOffsetIsUtc = false)
     {
         value = default;
         problem = null;
@@ -153,7 +156,7 @@ internal static class Iso8601
                 return false;
             }
 
-            if (negative && offsetHours == 0 && offsetMinutes == 0)
+            if (negative && offsetHours == 0 && offsetMinutes == 0 && !unknownOffsetIsUtc)
             {
                 problem = "the offset -00:00 means an unknown local offset (RFC 3339 §4.3), not a time zone";
                 return false;

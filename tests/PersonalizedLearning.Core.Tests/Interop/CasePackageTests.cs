@@ -111,6 +111,62 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void Write_AndDescribe_RefuseADocumentTheyCannotNameNodesUnder_AndTakeUrnDocuments()
+    {
+        // Found by review: Write threw FormatException and Describe ArgumentOutOfRangeException ("baseUri"), neither
+        // documented; a urn:uuid: document gave new URIs such as "urn:8fab…", which are not URNs.
+        var framework = new CompetencyFrameworkBuilder("F").Add(new Competency("x", "X")).Add(new Competency("y", "Y")).AddPrerequisite("x", "y").Build();
+        var document = new CaseDocument(Doc, new Uri(U(Doc)), "Tests", "F", DateTimeOffset.UnixEpoch, ImmutableSortedDictionary<string, string>.Empty);
+        var described = CasePackageWriter.Describe(framework, document);
+        var notUuid = () => CasePackageWriter.Write(described with { Document = document with { Identifier = "doc-1" } });
+        notUuid.Should().Throw<ArgumentException>().WithMessage("A CASE document's identifier must be a UUID; got 'doc-1'.*").And.ParamName.Should().Be("framework");
+        var relative = () => CasePackageWriter.Describe(framework, document with { Uri = new Uri("uri/doc", UriKind.Relative) });
+        relative.Should().Throw<ArgumentException>().WithMessage("A CASE document's URI must be absolute; got 'uri/doc'.*").And.ParamName.Should().Be("document");
+
+        var urn = CasePackageWriter.Write(CasePackageWriter.Describe(framework, document with { Uri = new Uri($"urn:uuid:{Doc}") }));
+        var nodes = JsonNode.Parse(urn)!;
+        nodes["CFItems"]!.AsArray().Select(i => (string)i!["uri"]!).Should().AllSatisfy(u => System.Text.RegularExpressions.Regex.IsMatch(u, "^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$").Should().BeTrue(u));
+        CaseSchemaTests.ShouldBeValid(urn, "a package under a urn:uuid: document");
+        CasePackageReader.Read(urn).IsClean.Should().BeTrue();
+    }
+
+    [Fact]
+    public void NewRootsAndItemsThatLostTheirParent_AreWrittenUnderTheDocument()
+    {
+        // Found by review: a competency added to an imported framework, or one whose parent link was removed, had no
+        // isChildOf to the document, so it was outside the document's tree.
+        var first = Read(Package()).Framework!;
+        var edited = new CompetencyFrameworkBuilder("Golden");
+        foreach (var c in first.Framework.Competencies)
+        {
+            edited.Add(c);
+        }
+
+        edited.Add(new Competency("new-one", "New")).AddChild(A, C).AddPrerequisite(B, E).AddRelated(A, E); // B loses its parent A
+        var written = JsonNode.Parse(CasePackageWriter.Write(first with { Framework = edited.Build() }))!;
+        var again = CasePackageReader.Read(written.ToJsonString()).Framework!;
+        again.Framework.Roots.Select(r => r.Value).Should().Equal(A, E, B, "new-one");
+        var underDocument = written["CFAssociations"]!.AsArray().Where(a => (string)a!["associationType"]! == "isChildOf" && (string)a["destinationNodeURI"]!["identifier"]! == Doc)
+            .Select(a => ((string)a!["originNodeURI"]!["identifier"]!, (int?)a["sequenceNumber"])).ToList();
+        underDocument.Skip(2).Should().Equal([(B, null), (again.Items[^1].Identifier, null)], "the document's other children have no sequence number");
+        var numbered = Package();
+        numbered["CFAssociations"]![0]!["sequenceNumber"] = 1;
+        numbered["CFAssociations"]![3]!["sequenceNumber"] = 2;
+        var renumbered = JsonNode.Parse(CasePackageWriter.Write(Read(numbered).Framework! with { Framework = edited.Build() }))!;
+        renumbered["CFAssociations"]!.AsArray().Where(a => (string)a!["associationType"]! == "isChildOf" && (string)a["destinationNodeURI"]!["identifier"]! == Doc)
+            .Select(a => (int?)a!["sequenceNumber"]).Should().Equal(1, 2, 3, 4);
+        CaseSchemaTests.ShouldBeValid(written.ToJsonString(), "an edited framework");
+
+        // A root the package itself left without an isChildOf stays so: export keeps what import read.
+        var orphan = Package();
+        orphan["CFAssociations"]!.AsArray().RemoveAt(3); // E under the document
+        var read = Read(orphan).Framework!;
+        read.Framework.Roots.Select(r => r.Value).Should().Equal(A, E);
+        CasePackageWriter.Write(read).Should().NotContain($"\"originNodeURI\":{{\"title\":\"Epsilon statement\"");
+        CasePackageReader.Read(CasePackageWriter.Write(read)).Framework!.Associations.Should().HaveCount(read.Associations.Length);
+    }
+
+    [Fact]
     public void Describe_WritesAFrameworkBuiltInCode_AsAValidPackage_ThatReadsBackToTheSameFramework()
     {
         var framework = TestData.Diamond();
@@ -244,7 +300,6 @@ public class CasePackageTests
     // Issue 14, section 3: the CASE reader took what the lenient parser took; it now reads XML Schema's dateTime only.
     [InlineData("11/30/2026 10:00", "it does not start with a calendar date YYYY-MM-DD")]
     [InlineData("Mon, 30 Nov 2026 10:00:00 GMT", "it does not start with a calendar date YYYY-MM-DD")]
-    [InlineData("2026-11-30T10:00:00-00:00", "the offset -00:00 means an unknown local offset (RFC 3339 §4.3), not a time zone")]
     [InlineData("2026-11-30", "the date is not followed by 'T' and a time of day")]
     public void LastChangeDateTime_NotAnXmlSchemaDateTime_IsAProblemWithItsReason(string text, string why)
     {
@@ -252,6 +307,28 @@ public class CasePackageTests
         package["CFDocument"]!["lastChangeDateTime"] = text;
         Read(package).Problems.Should().Equal(new InteropProblem("$.CFDocument.lastChangeDateTime", "format: date-time",
             $"lastChangeDateTime must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}': {why}."));
+    }
+
+    [Fact]
+    public void WhatCase11sSchemaAllows_IsRead_MinusZeroOffsets_AndIntegralSequenceNumbers()
+    {
+        // Found by review: -00:00 (RFC 3339 §4.3: UTC, local offset unknown) and sequence numbers 1.0 and 1e2 (JSON
+        // Schema integers) were refused.
+        var package = Package();
+        package["CFDocument"]!["lastChangeDateTime"] = "2026-01-01T00:00:00-00:00";
+        package["CFAssociations"]![1]!["sequenceNumber"] = JsonNode.Parse("2.0");
+        package["CFAssociations"]![2]!["sequenceNumber"] = JsonNode.Parse("1e0");
+        var read = Read(package);
+        read.IsClean.Should().BeTrue(string.Join("; ", read.Problems));
+        read.Framework!.Document.LastChangeDateTime.Should().BeExactly(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        read.Framework.Framework.GetChildren(A).Select(c => c.Value).Should().Equal(C, B);
+        CasePackageWriter.Write(read.Framework).Should().Contain("\"lastChangeDateTime\":\"2026-01-01T00:00:00-00:00\"", "kept as spelled");
+
+        package["CFAssociations"]![1]!["sequenceNumber"] = JsonNode.Parse("2147483648");
+        package["CFAssociations"]![2]!["sequenceNumber"] = JsonNode.Parse("1.5");
+        Read(package).Problems.Should().Equal(
+            new InteropProblem("$.CFAssociations[1].sequenceNumber", "type: integer", "sequenceNumber must be a whole number from -2147483648 to 2147483647; got 2147483648."),
+            new InteropProblem("$.CFAssociations[2].sequenceNumber", "type: integer", "sequenceNumber must be a whole number from -2147483648 to 2147483647; got 1.5."));
     }
 
     [Fact]

@@ -36,8 +36,15 @@ namespace PersonalizedLearning.Interop.Case;
 /// library reads is written back as spelled while its value is unchanged (when the spelling is RFC 3339's, which the
 /// 1.1 schema requires; one without a zone, read as UTC, is written with <c>+00:00</c>).</para>
 /// <para><b>Hostile input.</b> The document is first scanned against <see cref="InteropLimits"/>; only
-/// <see cref="ArgumentNullException"/> and <see cref="InteropLimitExceededException"/> are thrown, anything else wrong
-/// (including JSON syntax) is a problem in the result.</para>
+/// <see cref="ArgumentNullException"/>, <see cref="InteropLimitExceededException"/> and (for an undefined
+/// <see cref="CaseImportMode"/>) <see cref="ArgumentOutOfRangeException"/> are thrown, anything else wrong (including
+/// JSON syntax) is a problem in the result.</para>
+/// <para><b>Lenient on what it does not read.</b> Members the library keeps without reading (abbreviatedStatement,
+/// CFItemType, definitions, rubrics, extensions…) are not checked against the schema: a package that breaks a rule
+/// there imports, and its export breaks the same rule. Export is valid CASE 1.1 for every package that is. A blank
+/// fullStatement or document title is a problem (a competency needs a name), as is a relative URI (CASE's URIs are
+/// network-resolvable), a prerequisite cycle or a link of an item to itself (the framework could not order them); the
+/// CASE 1.1 schema itself allows these.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public static class CasePackageReader
@@ -281,17 +288,17 @@ public static class CasePackageReader
                 int? sequence = null;
                 if (element.TryGetProperty("sequenceNumber", out var number) && number.ValueKind != JsonValueKind.Null)
                 {
-                    if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var n))
+                    if (number.ValueKind == JsonValueKind.Number && number.TryGetDouble(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
                     {
-                        sequence = n;
+                        sequence = (int)d; // JSON Schema's integer is a value: 2.0 and 1e2 are integers
                     }
-                    else if (number.ValueKind == JsonValueKind.String && int.TryParse(number.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out n))
+                    else if (number.ValueKind == JsonValueKind.String && int.TryParse(number.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                     {
                         sequence = n; // OpenSALT writes sequence numbers as strings of digits
                     }
                     else
                     {
-                        Problem($"{path}.sequenceNumber", "type: integer", "sequenceNumber must be a whole number.");
+                        Problem($"{path}.sequenceNumber", "type: integer", $"sequenceNumber must be a whole number from -2147483648 to 2147483647; got {number.GetRawText()}.");
                     }
                 }
 
@@ -541,7 +548,7 @@ public static class CasePackageReader
 
             // XML Schema's dateTime, as CASE 1.1 defines it: the time zone is optional (read as UTC when absent), and
             // nothing but ISO 8601's extended format is read (the same strict reading as xAPI's, see Iso8601).
-            if (!Iso8601.TryParseDateTime(text, requireZone: false, out var date, out var why))
+            if (!Iso8601.TryParseDateTime(text, requireZone: false, out var date, out var why, unknownOffsetIsUtc: true))
             {
                 Problem($"{path}.{name}", "format: date-time", $"{name} must be an ISO 8601 date and time such as '2017-05-25T18:05:33Z'; got '{text}': {why}.");
                 return null;

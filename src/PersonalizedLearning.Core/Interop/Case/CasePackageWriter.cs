@@ -14,8 +14,10 @@ namespace PersonalizedLearning.Interop.Case;
 /// <para>Items are the framework's competencies in order (identifier, uri, fullStatement = title, humanCodingScheme =
 /// code, lastChangeDateTime, then every other member the package had). Associations are those the package had, less
 /// the ones whose relation the framework no longer has, plus one for each relation of the framework no association
-/// stands for. New identifiers are name-based UUIDs (version 5, in the document's identifier as namespace), so writing
-/// the same framework twice gives the same package; new URIs are resolved against the document's URI.</para>
+/// stands for, plus an <c>isChildOf</c> to the document for a root that is new or lost its parent. New identifiers are
+/// name-based UUIDs (version 5, in the document's identifier as namespace), so writing the same framework twice gives
+/// the same package; new URIs are resolved against the document's URI (<c>urn:uuid:</c> + identifier when that is not
+/// hierarchical). A text that is not well-formed UTF-16 is written with U+FFFD in place of a lone surrogate.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public static class CasePackageWriter
@@ -25,9 +27,11 @@ public static class CasePackageWriter
     /// <param name="indented">Whether to indent the JSON.</param>
     /// <returns>The package as JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
+    /// <exception cref="ArgumentException">The document's identifier is not a UUID, or its URI is not absolute.</exception>
     public static string Write(CaseFramework framework, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(framework);
+        CheckDocument(framework.Document, nameof(framework));
         var document = framework.Document;
         var competencies = framework.Framework.Competencies;
         var items = ItemsFor(framework);
@@ -102,15 +106,12 @@ public static class CasePackageWriter
     /// <param name="document">The CASE document: identity and provenance.</param>
     /// <returns>The CASE framework.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The document's identifier is not a UUID.</exception>
+    /// <exception cref="ArgumentException">The document's identifier is not a UUID, or its URI is not absolute.</exception>
     public static CaseFramework Describe(CompetencyFramework framework, CaseDocument document)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(document);
-        if (!NameBasedUuid.IsCanonical(document.Identifier))
-        {
-            throw new ArgumentException($"A CASE document's identifier must be a UUID; got '{document.Identifier}'.", nameof(document));
-        }
+        CheckDocument(document, nameof(document));
 
         var described = new CaseFramework(framework, document, [], [], null);
         var items = ItemsFor(described);
@@ -118,6 +119,20 @@ public static class CasePackageWriter
             document, CaseAssociationTypes.IsChildOf, Link(document, framework.Competencies[i], items[i]), new CaseNodeLink(document.Identifier, document.Uri, document.Title), position + 1));
         described = described with { Items = items, Associations = [.. roots] };
         return described with { Associations = AssociationsFor(described, items) };
+    }
+
+    // What every generated identifier and URI is made from: a UUID identifier and an absolute URI.
+    private static void CheckDocument(CaseDocument document, string parameter)
+    {
+        if (!NameBasedUuid.IsCanonical(document.Identifier))
+        {
+            throw new ArgumentException($"A CASE document's identifier must be a UUID; got '{document.Identifier}'.", parameter);
+        }
+
+        if (!document.Uri.IsAbsoluteUri || !Iri.IsAbsolute(document.Uri.OriginalString))
+        {
+            throw new ArgumentException($"A CASE document's URI must be absolute; got '{document.Uri.OriginalString}'.", parameter);
+        }
     }
 
     private static ImmutableArray<CaseItemInfo> ItemsFor(CaseFramework framework)
@@ -207,6 +222,47 @@ public static class CasePackageWriter
             result.Add(Generated(document, type, Link(document, competencies[from], items[from]), Link(document, competencies[to], items[to]), sequence));
         }
 
+        // A root has an isChildOf to the document, or it is outside the document's tree (CASE 1.1 §4.2). One that has
+        // none is given one after the document's other children when its item is new or it had a parent in the package
+        // (a root the package left without one stays as it was, so that export keeps what import read).
+        var documentNode = new CaseNodeLink(document.Identifier, document.Uri, document.Title);
+        var hadParent = new HashSet<CompetencyId>();
+        var linked = new HashSet<CompetencyId>();
+        var lastPosition = 0;
+        foreach (var association in result)
+        {
+            if (association.AssociationType != CaseAssociationTypes.IsChildOf || !nodes.TryResolve(association.Origin, out var child))
+            {
+                continue;
+            }
+
+            linked.Add(competencies[child].Id);
+            if (CaseNodeIndex.Names(association.Destination, document.Identifier, document.Uri))
+            {
+                lastPosition = Math.Max(lastPosition, association.SequenceNumber ?? int.MaxValue);
+            }
+        }
+
+        foreach (var association in framework.Associations)
+        {
+            if (association.AssociationType == CaseAssociationTypes.IsChildOf && nodes.TryResolve(association.Origin, out var child))
+            {
+                hadParent.Add(competencies[child].Id);
+            }
+        }
+
+        var read = framework.Items.Select(i => i.Competency).ToHashSet();
+        foreach (var root in framework.Framework.Roots)
+        {
+            if (!linked.Contains(root) && (!read.Contains(root) || hadParent.Contains(root)))
+            {
+                var i = competencies.IndexOf(framework.Framework.GetCompetency(root));
+                // After the others: the next sequence number, or none when one of them has none (those come last, in order).
+                int? position = lastPosition == int.MaxValue ? null : ++lastPosition;
+                result.Add(Generated(document, CaseAssociationTypes.IsChildOf, Link(document, competencies[i], items[i]), documentNode, position));
+            }
+        }
+
         return result.DrainToImmutable();
     }
 
@@ -216,21 +272,26 @@ public static class CasePackageWriter
     private static CaseAssociation Generated(CaseDocument document, string type, CaseNodeLink origin, CaseNodeLink destination, int? sequence)
     {
         var identifier = NameBased(document, $"association|{type}|{origin.Identifier}|{destination.Identifier}");
-        return new CaseAssociation(identifier, new Uri(document.Uri, identifier), type, origin, destination, sequence, document.LastChangeDateTime,
+        return new CaseAssociation(identifier, NewUri(document, identifier), type, origin, destination, sequence, document.LastChangeDateTime,
             ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
     }
 
     private static CaseNodeLink Link(CaseDocument document, Competency competency, CaseItemInfo item) =>
         new(item.Identifier, UriOf(document, competency, item), competency.Code ?? competency.Title);
 
-    private static Uri UriOf(CaseDocument document, Competency competency, CaseItemInfo item) => competency.Uri ?? new Uri(document.Uri, item.Identifier);
+    private static Uri UriOf(CaseDocument document, Competency competency, CaseItemInfo item) => competency.Uri ?? NewUri(document, item.Identifier);
+
+    // A new node's URI: resolved against the document's when that is hierarchical (https://…/uri/{document} gives
+    // https://…/uri/{identifier}); else (urn:uuid:…, where resolving makes no valid URN) urn:uuid:{identifier}.
+    private static Uri NewUri(CaseDocument document, string identifier) =>
+        document.Uri.OriginalString.Contains("://", StringComparison.Ordinal) ? new Uri(document.Uri, identifier) : new Uri($"urn:uuid:{identifier}");
 
     // A name-based UUID in the document's identifier as namespace.
     private static string NameBased(CaseDocument document, string name) => NameBasedUuid.Create(Guid.ParseExact(document.Identifier, "D"), name);
 
     // A date-time as the package spelled it while its value (moment and offset) is what was read; else written anew.
     private static string Stamp(DateTimeOffset value, string? text) =>
-        text is not null && Iso8601.TryParseDateTime(text, requireZone: true, out var read, out _) && read == value && read.Offset == value.Offset
+        text is not null && Iso8601.TryParseDateTime(text, requireZone: true, out var read, out _, unknownOffsetIsUtc: true) && read == value && read.Offset == value.Offset
             ? text
             : InteropJson.Timestamp(value);
 

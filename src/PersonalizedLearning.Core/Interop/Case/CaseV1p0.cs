@@ -154,7 +154,7 @@ internal static class CaseV1p0
                 }
 
                 if (definition["lastChangeDateTime"] is JsonValue stamp && stamp.GetValueKind() == JsonValueKind.String && (string)stamp! is var text
-                    && !Iso8601.IsRfc3339(text) && Iso8601.TryParseDateTime(text, requireZone: false, out var date, out _))
+                    && !Iso8601.IsRfc3339(text) && Iso8601.TryParseDateTime(text, requireZone: false, out var date, out _, unknownOffsetIsUtc: true))
                 {
                     changed = true;
                     definition["lastChangeDateTime"] = InteropJson.Timestamp(date);
