@@ -17,7 +17,9 @@ namespace PersonalizedLearning.Interop.Case;
 /// stands for, plus an <c>isChildOf</c> to the document for a root that is new or lost its parent. New identifiers are
 /// name-based UUIDs (version 5, in the document's identifier as namespace), so writing the same framework twice gives
 /// the same package; new URIs are resolved against the document's URI (<c>urn:uuid:</c> + identifier when that is not
-/// hierarchical). A text that is not well-formed UTF-16 is written with U+FFFD in place of a lone surrogate.</para>
+/// hierarchical). A text that is not well-formed UTF-16 is written with U+FFFD in place of a lone surrogate. Each
+/// lastChangeDateTime is written as the framework holds it: a host that edits an item or the document sets it (with
+/// <c>with</c>), since only the host knows when the change was made.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
 public static class CasePackageWriter
@@ -99,9 +101,10 @@ public static class CasePackageWriter
     }
 
     /// <summary>Describes a framework built in code as a CASE framework under a document, ready to write: items for its
-    /// competencies (a competency whose id is not a UUID gets a name-based one and keeps its id in
-    /// <c>extensions.personalizedLearningId</c>; one without a URI gets one under the document's), an <c>isChildOf</c> to
-    /// the document for each root and an association for each relation.</summary>
+    /// competencies (a competency whose id is not a UUID, or is one another node has, gets a name-based one and keeps
+    /// its id in <c>extensions.personalizedLearningId</c>; one without a URI gets one under the document's), an
+    /// <c>isChildOf</c> to the document for each root and an association for each relation. A competency's description
+    /// and tags are not written (CASE's notes and conceptKeywords are not read back into them either).</summary>
     /// <param name="framework">The framework.</param>
     /// <param name="document">The CASE document: identity and provenance.</param>
     /// <returns>The CASE framework.</returns>

@@ -179,7 +179,9 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// strings, an object type of the vocabulary, an interaction type of the vocabulary, and context activities under
 /// parent, grouping, category and other only, each an Activity or an array of them. Each refusal has its reason
 /// (<see cref="XapiRejectionReason.InvalidIri"/>, <see cref="XapiRejectionReason.InvalidLanguageMap"/>, or
-/// <see cref="XapiRejectionReason.Malformed"/>) and a message naming the member.</para>
+/// <see cref="XapiRejectionReason.Malformed"/>) and a message naming the member. A null value outside extensions is
+/// refused (Data §2.2); a member xAPI does not define is not (an LRS refuses those before a statement is stored), and
+/// neither are the rules of members the mapper does not read (authority, attachments, a SubStatement's contents).</para>
 /// <para><b>Once:</b> the statement id, in lower case (UUIDs ignore case), is the evidence id, so a statement delivered
 /// twice counts once (in a batch, the second is rejected as a duplicate; across batches, the learner state ignores it).
 /// A <c>voided</c> statement retracts its target.</para>
