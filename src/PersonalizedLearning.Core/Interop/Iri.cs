@@ -71,6 +71,20 @@ internal static partial class Iri
             return false;
         }
 
+        if (!authority.IsEmpty)
+        {
+            var hostPort = authority[..(authorityEnd < 0 ? authority.Length : authorityEnd)];
+            var at = hostPort.LastIndexOf('@');
+            var userInfo = at < 0 ? [] : hostPort[..at];
+            var host = hostPort[(at + 1)..];
+            var close = host.IndexOf(']');
+            if (userInfo.IndexOfAny('[', ']') >= 0
+                || (host.IndexOfAny('[', ']') >= 0 && (host[0] != '[' || close < 0 || host[(close + 1)..].IndexOfAny('[', ']') >= 0 || (close + 1 < host.Length && host[close + 1] != ':'))))
+            {
+                return false;
+            }
+        }
+
         return Uri.TryCreate(text, UriKind.Absolute, out _);
     }
 

@@ -157,6 +157,22 @@ public class CasePackageTests
             .Select(a => (int?)a!["sequenceNumber"]).Should().Equal(1, 2, 3, 4);
         CaseSchemaTests.ShouldBeValid(written.ToJsonString(), "an edited framework");
 
+        // Found by the second review: removing a competency kept its associations (links to an item no longer in the
+        // package), and its children got no isChildOf to the document.
+        var withoutA = new CompetencyFrameworkBuilder("Golden");
+        foreach (var c in first.Framework.Competencies.Where(c => c.Id.Value != A))
+        {
+            withoutA.Add(c);
+        }
+
+        withoutA.AddPrerequisite(B, E);
+        var pruned = JsonNode.Parse(CasePackageWriter.Write(first with { Framework = withoutA.Build() }))!;
+        pruned["CFAssociations"]!.AsArray().Should().NotContain(a => (string)a!["originNodeURI"]!["identifier"]! == A || (string)a["destinationNodeURI"]!["identifier"]! == A);
+        var prunedAgain = CasePackageReader.Read(pruned.ToJsonString()).Framework!;
+        prunedAgain.Framework.Roots.Select(r => r.Value).Should().Equal(E, B, C);
+        pruned["CFAssociations"]!.AsArray().Where(a => (string)a!["associationType"]! == "isChildOf" && (string)a["destinationNodeURI"]!["identifier"]! == Doc)
+            .Select(a => (string)a!["originNodeURI"]!["identifier"]!).Should().Equal([E, B], "C keeps its isChildOf to a parent outside the package");
+
         // A root the package itself left without an isChildOf stays so: export keeps what import read.
         var orphan = Package();
         orphan["CFAssociations"]!.AsArray().RemoveAt(3); // E under the document

@@ -44,6 +44,9 @@ public sealed class Iso8601Tests
     [InlineData("http://[::1]:8080/x", true)] // an IP-literal host
     [InlineData("http://example.org/[x]", false)] // brackets outside the host
     [InlineData("http://example.org/a#frag#2", false)] // two fragments
+    [InlineData("https://u[1]@x.example.org/a", false)] // brackets in the userinfo
+    [InlineData("https://u@[::1]:8080/a", true)]
+    [InlineData("https://[::1]x/a", false)] // after the IP literal only a port
     [InlineData("", false)]
     public void Iri_IsAbsolute_FollowsRfc3987(string text, bool expected) => Iri.IsAbsolute(text).Should().Be(expected);
 

@@ -55,5 +55,11 @@ public class ResultsOutTests
         var account = JsonNode.Parse(XapiStatementWriter.WriteMastered(Mastery("kid-7"), new Uri("https://lms.example.org/c/"), new Uri("https://sis.example.org")))![0]!["actor"]!;
         account["account"]!["homePage"]!.GetValue<string>().Should().Be("https://sis.example.org");
         account["account"]!["name"]!.GetValue<string>().Should().Be("kid-7");
+
+        // Found by review: "kid#7" gave homePage "kid", which is not an IRL. An account id the mapper made comes back
+        // as its account, '%' and '#' in the home page included.
+        JsonNode Actor(string learner) => JsonNode.Parse(XapiStatementWriter.WriteMastered(Mastery(learner), new Uri("https://lms.example.org/c/"), new Uri("https://sis.example.org")))![0]!["actor"]!["account"]!;
+        JsonNode.DeepEquals(Actor("kid#7"), new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = "kid#7" }).Should().BeTrue();
+        JsonNode.DeepEquals(Actor("http://lms.example/%2523x%23y#bob#2"), new JsonObject { ["homePage"] = "http://lms.example/%23x#y", ["name"] = "bob#2" }).Should().BeTrue();
     }
 }

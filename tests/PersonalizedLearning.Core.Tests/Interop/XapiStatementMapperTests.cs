@@ -262,6 +262,7 @@ public class XapiStatementMapperTests
         { "result", "{\"success\":true,\"extensions\":{\"attempt\":2}}", XapiRejectionReason.InvalidIri, "result.extensions has the key \"attempt\", which is not an absolute IRI." },
         { "result", "{\"success\":true,\"score\":{\"scaled\":null}}", XapiRejectionReason.Malformed, "result.score.scaled is null; xAPI allows null values only inside extensions (Data §2.2)." },
         { "context", "{\"extensions\":{\"room\":\"4B\"}}", XapiRejectionReason.InvalidIri, "context.extensions has the key \"room\", which is not an absolute IRI." },
+        { "context", "{\"extensions\":null}", XapiRejectionReason.Malformed, "context.extensions is null; xAPI allows null values only inside extensions (Data §2.2)." },
         { "timestamp", "null", XapiRejectionReason.Malformed, "timestamp is null; xAPI allows null values only inside extensions (Data §2.2)." },
         { "stored", "\"yesterday\"", XapiRejectionReason.InvalidTimestamp, "The statement's stored \"yesterday\" is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': it does not start with a calendar date YYYY-MM-DD." },
         { "object", "{\"objectType\":\"activity\",\"id\":\"https://lms.example.org/activities/fractions-quiz\"}", XapiRejectionReason.Malformed, "object.objectType must be one of Activity, Agent, Group, SubStatement, StatementRef; got \"activity\"." },
@@ -302,10 +303,16 @@ public class XapiStatementMapperTests
             Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example.org", ["name"] = "ana" } }),
             Of(new JsonObject { ["openid"] = "http://lms.example.org#ana" }),
             Of(new JsonObject { ["mbox"] = "mailto:ana@example.org" }),
+            // Found by the second review: '#' written %23 alone was not one-to-one.
+            Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example/#x", ["name"] = "bob" } }),
+            Of(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "http://lms.example/%23x", ["name"] = "bob" } }),
+            Of(new JsonObject { ["openid"] = "http://id.example/u#bob" }),
+            Of(new JsonObject { ["openid"] = "http://id.example/u%23bob" }),
         };
         ids.Should().OnlyHaveUniqueItems();
         ids[1].Value.Should().Be("http://lms.example.org/x#y#z", "an account's id is split at its first '#'");
         ids[0].Value.Should().Be("http://lms.example.org/x%23y#z");
+        ids[6].Value.Should().Be("http://lms.example/%2523x#bob");
         Rejected(Statement("passed", actor: new JsonObject { ["openid"] = "mailto:ana@example.org" })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
         Rejected(Statement("passed", actor: new JsonObject { ["account"] = new JsonObject { ["homePage"] = "mailto:ana@example.org", ["name"] = "x" } })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
     }
@@ -330,6 +337,7 @@ public class XapiStatementMapperTests
         Rejected(Voiding(v => v["object"]!.AsObject().Remove("objectType"))).Reason.Should().Be(XapiRejectionReason.InvalidIri, "an object without objectType is an Activity, whose id is an IRI");
         Rejected(Voiding(v => v["actor"] = new JsonObject { ["mbox"] = "nope" })).Reason.Should().Be(XapiRejectionReason.InvalidActor);
         Rejected(Voiding(v => v["timestamp"] = "yesterday")).Reason.Should().Be(XapiRejectionReason.InvalidTimestamp);
+        Rejected(Voiding(v => v["id"] = target)).Reason.Should().Be(XapiRejectionReason.Malformed, "a statement cannot void itself");
     }
 
     [Fact]

@@ -180,8 +180,17 @@ public static class CasePackageWriter
         var relations = framework.Framework.Relations.Select(r => Key(r.Kind, r.Source, r.Target)).ToHashSet();
         var covered = new HashSet<(CompetencyRelationKind, CompetencyId, CompetencyId)>();
         var result = ImmutableArray.CreateBuilder<CaseAssociation>();
+        // Items the package had that the framework no longer has: their associations go with them.
+        var present = competencies.Select(c => c.Id).ToHashSet();
+        var removed = framework.Items.Where(i => !present.Contains(i.Competency)).Select(i => i.Identifier).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var association in framework.Associations)
         {
+            if ((removed.Contains(association.Origin.Identifier) && !nodes.TryResolve(association.Origin, out _))
+                || (removed.Contains(association.Destination.Identifier) && !nodes.TryResolve(association.Destination, out _)))
+            {
+                continue;
+            }
+
             var origin = nodes.TryResolve(association.Origin, out var o) ? competencies[o].Id : (CompetencyId?)null;
             var destination = nodes.TryResolve(association.Destination, out var d) ? competencies[d].Id : (CompetencyId?)null;
             var key = (origin, destination, association.AssociationType) switch
@@ -229,7 +238,7 @@ public static class CasePackageWriter
         // none is given one after the document's other children when its item is new or it had a parent in the package
         // (a root the package left without one stays as it was, so that export keeps what import read).
         var documentNode = new CaseNodeLink(document.Identifier, document.Uri, document.Title);
-        var hadParent = new HashSet<CompetencyId>();
+        var hadParent = new HashSet<CompetencyId>(); // (a parent it may have lost with a removed item too)
         var linked = new HashSet<CompetencyId>();
         var lastPosition = 0;
         foreach (var association in result)
@@ -287,7 +296,9 @@ public static class CasePackageWriter
     // A new node's URI: resolved against the document's when that is hierarchical (https://…/uri/{document} gives
     // https://…/uri/{identifier}); else (urn:uuid:…, where resolving makes no valid URN) urn:uuid:{identifier}.
     private static Uri NewUri(CaseDocument document, string identifier) =>
-        document.Uri.OriginalString.Contains("://", StringComparison.Ordinal) ? new Uri(document.Uri, identifier) : new Uri($"urn:uuid:{identifier}");
+        document.Uri.OriginalString.AsSpan(document.Uri.OriginalString.IndexOf(':', StringComparison.Ordinal) + 1).StartsWith("//", StringComparison.Ordinal)
+            ? new Uri(document.Uri, identifier)
+            : new Uri($"urn:uuid:{identifier}");
 
     // A name-based UUID in the document's identifier as namespace.
     private static string NameBased(CaseDocument document, string name) => NameBasedUuid.Create(Guid.ParseExact(document.Identifier, "D"), name);

@@ -161,9 +161,9 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// (or as the object, when that is not a catalog activity) names the competency directly.
 /// </summary>
 /// <remarks>
-/// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as <c>homePage#name</c> (a
-/// <c>#</c> in the home page written <c>%23</c>), else <c>mbox</c> (a <c>mailto:</c> IRI), <c>mbox_sha1sum</c> (in lower
-/// case) or <c>openid</c> (a <c>#</c> written <c>%23</c>). So different agents never share a learner id: only an
+/// <para><b>Learner:</b> the actor's identifier: <c>account.homePage/account.name</c> as <c>homePage#name</c> (in the
+/// home page <c>%</c> written <c>%25</c> and <c>#</c> written <c>%23</c>), else <c>mbox</c> (a <c>mailto:</c> IRI),
+/// <c>mbox_sha1sum</c> (in lower case) or <c>openid</c> (<c>%</c> and <c>#</c> written the same way). So different agents never share a learner id: only an
 /// account's has a <c>#</c>, only an mbox's starts with <c>mailto:</c> (an openid or home page that is a mailto:
 /// address is refused), and a SHA-1 sum has no colon.</para>
 /// <para><b>Outcome:</b> <c>result.score.scaled</c> in [−1, 1] (negative means no credit: 0), else <c>raw</c> within
@@ -365,8 +365,9 @@ public sealed class XapiStatementMapper
             // xAPI 1.0.3, Data §2.3.2: a voiding statement's object is a StatementRef to the statement it voids.
             return Member(statement, "object") is { ValueKind: JsonValueKind.Object } target && Member(target, "objectType") is { ValueKind: JsonValueKind.String } refType
                 && refType.GetString() == "StatementRef" && Member(target, "id") is { ValueKind: JsonValueKind.String } targetId && NameBasedUuid.IsCanonical(targetId.GetString())
+                && !string.Equals(targetId.GetString(), id, StringComparison.OrdinalIgnoreCase) // a statement cannot void itself
                 ? new EvidenceId(targetId.GetString()!.ToLowerInvariant())
-                : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object (objectType \"StatementRef\") with the id of the statement it voids.", out reason, out message);
+                : Reject(XapiRejectionReason.Malformed, "A voiding statement needs a StatementRef object (objectType \"StatementRef\") with the id of another statement, the one it voids.", out reason, out message);
         }
 
         if (verb is null || !Options.Verbs.TryGetValue(verb, out var rule))
@@ -512,7 +513,7 @@ public sealed class XapiStatementMapper
                     return null;
                 }
 
-                key = ifi.GetString()!.Replace("#", "%23", StringComparison.Ordinal); // no '#': only an account's id has one
+                key = HashFree(ifi.GetString()!); // no '#': only an account's id has one
                 break;
             default:
                 if (ifi.ValueKind != JsonValueKind.Object || Member(ifi, "homePage") is not { ValueKind: JsonValueKind.String } home
@@ -525,7 +526,7 @@ public sealed class XapiStatementMapper
 
                 // homePage#name, split at the first '#' (a '#' in the home page is written %23), so that no two accounts,
                 // and no account and openid or mbox, give the same learner id.
-                key = $"{home.GetString()!.Replace("#", "%23", StringComparison.Ordinal)}#{name.GetString()}";
+                key = $"{HashFree(home.GetString()!)}#{name.GetString()}";
                 break;
         }
 
@@ -544,6 +545,11 @@ public sealed class XapiStatementMapper
 
         return new LearnerId(key!);
     }
+
+    // The text with '%' written %25 and '#' written %23: one-to-one (xAPI compares identifiers as exact strings), and
+    // without a '#'.
+    private static string HashFree(string text) =>
+        text.AsSpan().IndexOfAny('%', '#') < 0 ? text : text.Replace("%", "%25", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
 
     private static LearnerId? GroupActor(out XapiRejectionReason reason, out string? message)
     {
@@ -781,9 +787,10 @@ public sealed class XapiStatementMapper
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (property.Name != "extensions" && NullAt(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found)
+                    var at = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                    if (property.Name == "extensions" ? property.Value.ValueKind == JsonValueKind.Null : NullAt(property.Value, at) is not null)
                     {
-                        return found;
+                        return property.Name == "extensions" ? at : NullAt(property.Value, at);
                     }
                 }
 

@@ -13,7 +13,7 @@ namespace PersonalizedLearning.Interop.Xapi;
 /// <para>The object is the competency's URI (its CASE item URI) or, without one, <c>activityBase</c> + its id, typed
 /// as an objective; the result is success with the estimate as scaled score; the timestamp is the snapshot's moment.
 /// The actor is an <c>mbox</c> when the learner id is a <c>mailto:</c> IRI, an account (<c>homePage#name</c> as the
-/// mapper writes it) when it has a <c>#</c>, else an account on <c>accountHomePage</c>. Statement ids are name-based
+/// mapper writes it) when it has a <c>#</c> after an absolute IRI, else an account on <c>accountHomePage</c>. Statement ids are name-based
 /// (learner, competency, moment), so writing again gives the same ids and an LRS stores them once.</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -50,8 +50,11 @@ public static class XapiStatementWriter
                 else
                 {
                     writer.WriteStartObject("account");
-                    writer.WriteString("homePage", hash > 0 ? learner[..hash] : accountHomePage.OriginalString);
-                    writer.WriteString("name", hash > 0 ? learner[(hash + 1)..] : learner);
+                    // homePage#name as the mapper writes it when the part before '#' is an absolute IRI (its %25 and %23
+                    // written back as '%' and '#'); any other id is a name on the host's home page.
+                    var account = hash > 0 && Iri.IsAbsolute(learner[..hash]);
+                    writer.WriteString("homePage", account ? learner[..hash].Replace("%23", "#", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal) : accountHomePage.OriginalString);
+                    writer.WriteString("name", account ? learner[(hash + 1)..] : learner);
                     writer.WriteEndObject();
                 }
 
