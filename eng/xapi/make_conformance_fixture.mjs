@@ -77,10 +77,10 @@ Module._load = function (request, parent, isMain) {
 const own = ['{{statements.default}}', '{{statements.actor}}', '{{statements.result}}']
 const objectParts = ['{{statements.verb}}', '{{statements.object_activity}}', '{{statements.object_actor}}', '{{statements.object_statementref}}', '{{statements.context}}']
 const files = {
-  agents: [own, ['actor', 'result', 'timestamp']],
-  ifis: [own, ['actor', 'result', 'timestamp']],
-  accountobjects: [own, ['actor', 'result', 'timestamp']],
-  actors: [own, ['actor', 'result', 'timestamp']],
+  agents: [[...own, '{{statements.context}}'], ['actor', 'result', 'timestamp', 'context']],
+  ifis: [[...own, '{{statements.context}}'], ['actor', 'result', 'timestamp', 'context']],
+  accountobjects: [[...own, '{{statements.context}}'], ['actor', 'result', 'timestamp', 'context']],
+  actors: [[...own, '{{statements.context}}'], ['actor', 'result', 'timestamp', 'context']],
   timestamps: [own, ['actor', 'result', 'timestamp']],
   timestamp_property: [own, ['actor', 'result', 'timestamp']],
   durations: [own, ['actor', 'result', 'timestamp']],
@@ -90,6 +90,7 @@ const files = {
   objects: [objectParts, ['object']],
   activities: [objectParts, ['object']],
   contextactivities: [objectParts, ['context']],
+  contexts: [objectParts, ['context']],
   languages: [objectParts, ['verb', 'object']],
 }
 const cases = []

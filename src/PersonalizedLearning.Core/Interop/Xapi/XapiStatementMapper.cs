@@ -179,7 +179,8 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// strings, an object type of the vocabulary, an interaction type of the vocabulary, and context activities under
 /// parent, grouping, category and other only, each an Activity or an array of them. Each refusal has its reason
 /// (<see cref="XapiRejectionReason.InvalidIri"/>, <see cref="XapiRejectionReason.InvalidLanguageMap"/>, or
-/// <see cref="XapiRejectionReason.Malformed"/>) and a message naming the member. A null value outside extensions is
+/// <see cref="XapiRejectionReason.Malformed"/>) and a message naming the member; the context's own members (registration,
+/// instructor, team, revision, platform, language, statement; Data §2.4.6) are checked too. A null value outside extensions is
 /// refused (Data §2.2); a member xAPI does not define is not (an LRS refuses those before a statement is stored), and
 /// neither are the rules of members the mapper does not read (authority, attachments, a SubStatement's contents).</para>
 /// <para><b>Once:</b> the statement id, in lower case (UUIDs ignore case), is the evidence id, so a statement delivered
@@ -447,22 +448,56 @@ public sealed class XapiStatementMapper
             return null;
         }
 
-        if (Member(actor, "objectType") is { } objectType && (objectType.ValueKind != JsonValueKind.String || objectType.GetString() is not ("Agent" or "Group")))
+        if (AgentProblem(actor, "The actor", out var key, out var group) is { } problem)
         {
             reason = XapiRejectionReason.InvalidActor;
-            message = $"The actor's objectType must be \"Agent\" or \"Group\"; got {objectType.GetRawText()}.";
+            message = problem;
             return null;
         }
 
-        // A group is refused as a group once its identifier is valid: an identified group with an invalid one breaks
-        // xAPI's rules, which is the reason to give (ADL's conformance suite expects it refused as invalid).
-        var group = Member(actor, "objectType") is { ValueKind: JsonValueKind.String } type && type.GetString() == "Group";
+        // A group is refused as a group once it is valid: an identified group with an invalid identifier breaks xAPI's
+        // rules, which is the reason to give (ADL's conformance suite expects it refused as invalid).
+        if (group)
+        {
+            return GroupActor(out reason, out message);
+        }
 
-        // Exactly one inverse functional identifier, each in its own form (xAPI 1.0.3, Data §2.4.2.1, §2.4.2.3, §2.4.2.4).
+        if (key is null)
+        {
+            return null; // an agent without an identifier
+        }
+
+        if (Identifier.Check(key, "learner id") is { } idProblem)
+        {
+            message = $"The actor's identifier cannot name a learner: {idProblem}";
+            return null;
+        }
+
+        return new LearnerId(key);
+    }
+
+    // xAPI 1.0.3, Data §2.4.2: an Agent or Group (objectType, a string name) with at most one inverse functional
+    // identifier, each in its own form (§2.4.2.1, §2.4.2.3, §2.4.2.4); its learner-id key when it has one. Null when
+    // valid; an agent or group without an identifier is valid here (the caller decides what it may be).
+    private static string? AgentProblem(JsonElement agent, string label, out string? key, out bool group)
+    {
+        key = null;
+        group = false;
+        if (Member(agent, "objectType") is { } objectType && (objectType.ValueKind != JsonValueKind.String || objectType.GetString() is not ("Agent" or "Group")))
+        {
+            return $"{label}'s objectType must be \"Agent\" or \"Group\"; got {objectType.GetRawText()}.";
+        }
+
+        group = Member(agent, "objectType")?.GetString() == "Group";
+        if (Member(agent, "name") is { } name && name.ValueKind != JsonValueKind.String)
+        {
+            return $"{label}'s name must be a string; got {name.GetRawText()}.";
+        }
+
         var present = new List<string>(1);
         foreach (var member in (ReadOnlySpan<string>)["mbox", "mbox_sha1sum", "openid", "account"])
         {
-            if (Member(actor, member) is not null)
+            if (Member(agent, member) is not null)
             {
                 present.Add(member);
             }
@@ -470,18 +505,15 @@ public sealed class XapiStatementMapper
 
         if (present.Count == 0)
         {
-            return group ? GroupActor(out reason, out message) : null; // an anonymous group names its members only
-        }
-
-        reason = XapiRejectionReason.InvalidActor;
-        if (present.Count > 1)
-        {
-            message = $"The actor has {present.Count} inverse functional identifiers ({string.Join(", ", present)}); xAPI allows exactly one.";
             return null;
         }
 
-        var ifi = Member(actor, present[0])!.Value;
-        string? key = null;
+        if (present.Count > 1)
+        {
+            return $"{label} has {present.Count} inverse functional identifiers ({string.Join(", ", present)}); xAPI allows exactly one.";
+        }
+
+        var ifi = Member(agent, present[0])!.Value;
         switch (present[0])
         {
             case "mbox":
@@ -490,60 +522,41 @@ public sealed class XapiStatementMapper
                 if (mbox is null || !mbox.StartsWith("mailto:", StringComparison.Ordinal) || at <= "mailto:".Length || at == mbox.Length - 1
                     || mbox.AsSpan().IndexOfAny(NotInAddress) >= 0 || mbox.IndexOf('@', at + 1) >= 0)
                 {
-                    message = $"The actor's mbox {ifi.GetRawText()} is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.";
-                    return null;
+                    return $"{label}'s mbox {ifi.GetRawText()} is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.";
                 }
 
                 key = mbox;
-                break;
+                return null;
             case "mbox_sha1sum":
                 var hash = ifi.ValueKind == JsonValueKind.String ? ifi.GetString()! : null;
                 if (hash is null || hash.Length != 40 || hash.AsSpan().ContainsAnyExcept(HexDigits))
                 {
-                    message = $"The actor's mbox_sha1sum {ifi.GetRawText()} is not a SHA-1 hash in 40 hexadecimal digits.";
-                    return null;
+                    return $"{label}'s mbox_sha1sum {ifi.GetRawText()} is not a SHA-1 hash in 40 hexadecimal digits.";
                 }
 
                 key = hash.ToLowerInvariant();
-                break;
+                return null;
             case "openid":
                 if (ifi.ValueKind != JsonValueKind.String || !Iri.IsAbsolute(ifi.GetString()) || ifi.GetString()!.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
                 {
-                    message = $"The actor's openid {ifi.GetRawText()} is not an absolute IRI that locates an OpenID (a mailto: address is an mbox).";
-                    return null;
+                    return $"{label}'s openid {ifi.GetRawText()} is not an absolute IRI that locates an OpenID (a mailto: address is an mbox).";
                 }
 
                 key = HashFree(ifi.GetString()!); // no '#': only an account's id has one
-                break;
+                return null;
             default:
                 if (ifi.ValueKind != JsonValueKind.Object || Member(ifi, "homePage") is not { ValueKind: JsonValueKind.String } home
                     || !Iri.IsAbsolute(home.GetString()) || home.GetString()!.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
-                    || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } name)
+                    || Member(ifi, "name") is not { ValueKind: JsonValueKind.String } accountName)
                 {
-                    message = $"The actor's account {ifi.GetRawText()} needs a homePage that is an IRL (an absolute IRI that locates the system, not a mailto: address) and a name.";
-                    return null;
+                    return $"{label}'s account {ifi.GetRawText()} needs a homePage that is an IRL (an absolute IRI that locates the system, not a mailto: address) and a name.";
                 }
 
-                // homePage#name, split at the first '#' (a '#' in the home page is written %23), so that no two accounts,
+                // homePage#name, split at the first '#' (HashFree leaves none in the home page), so that no two accounts,
                 // and no account and openid or mbox, give the same learner id.
-                key = $"{HashFree(home.GetString()!)}#{name.GetString()}";
-                break;
+                key = $"{HashFree(home.GetString()!)}#{accountName.GetString()}";
+                return null;
         }
-
-        if (group)
-        {
-            return GroupActor(out reason, out message);
-        }
-
-        reason = XapiRejectionReason.MissingActor;
-
-        if (Identifier.Check(key, "learner id") is { } problem)
-        {
-            message = key is null ? message : $"The actor's identifier cannot name a learner: {problem}";
-            return null;
-        }
-
-        return new LearnerId(key!);
     }
 
     // The text with '%' written %25 and '#' written %23: one-to-one (xAPI compares identifiers as exact strings), and
@@ -616,6 +629,11 @@ public sealed class XapiStatementMapper
             return $"context must be an object; got {context.GetRawText()}.";
         }
 
+        if (ContextProblem(context, Member(target, "objectType")?.GetString()) is { } contextProblem)
+        {
+            return contextProblem;
+        }
+
         if (Member(context, "contextActivities") is not { } lists)
         {
             return null;
@@ -649,6 +667,69 @@ public sealed class XapiStatementMapper
             {
                 return p;
             }
+        }
+
+        return null;
+    }
+
+    // Data §2.4.6: registration a UUID; instructor an Agent or Group and team a Group, each valid and identified (or,
+    // for a group, with members); revision and platform strings, and only when the object is an Activity (Data
+    // §2.4.6.1: "MUST only be used if the Statement's Object is an Activity"); language a
+    // language tag; statement a StatementRef.
+    private static string? ContextProblem(JsonElement context, string? objectType)
+    {
+        if (Member(context, "registration") is { } registration && (registration.ValueKind != JsonValueKind.String || !NameBasedUuid.IsCanonical(registration.GetString())))
+        {
+            return $"context.registration must be a UUID; got {registration.GetRawText()}.";
+        }
+
+        foreach (var (member, mustBeGroup) in (ReadOnlySpan<(string, bool)>)[("instructor", false), ("team", true)])
+        {
+            if (Member(context, member) is not { } agent)
+            {
+                continue;
+            }
+
+            if (agent.ValueKind != JsonValueKind.Object)
+            {
+                return $"context.{member} must be an {(mustBeGroup ? "Group" : "Agent or Group")} object; got {agent.GetRawText()}.";
+            }
+
+            if (AgentProblem(agent, $"context.{member}", out var key, out var group) is { } problem)
+            {
+                return problem;
+            }
+
+            if (mustBeGroup && !group)
+            {
+                return $"context.team must be a Group (objectType \"Group\"); got {agent.GetRawText()}.";
+            }
+
+            if (key is null && !(group && Member(agent, "member") is { ValueKind: JsonValueKind.Array }))
+            {
+                return $"context.{member} needs an inverse functional identifier (or, for an anonymous group, its members).";
+            }
+        }
+
+        foreach (var member in (ReadOnlySpan<string>)["revision", "platform"])
+        {
+            if (Member(context, member) is { } text && (text.ValueKind != JsonValueKind.String || objectType is not (null or "Activity")))
+            {
+                return text.ValueKind != JsonValueKind.String
+                    ? $"context.{member} must be a string; got {text.GetRawText()}."
+                    : $"context.{member} is only for a statement about an Activity; the object is a {objectType}.";
+            }
+        }
+
+        if (Member(context, "language") is { } language && (language.ValueKind != JsonValueKind.String || !Iri.IsLanguageTag(language.GetString())))
+        {
+            return $"context.language must be an RFC 5646 language tag such as \"en-US\"; got {language.GetRawText()}.";
+        }
+
+        if (Member(context, "statement") is { } reference && (reference.ValueKind != JsonValueKind.Object || Member(reference, "objectType")?.GetString() != "StatementRef"
+            || Member(reference, "id") is not { ValueKind: JsonValueKind.String } refId || !NameBasedUuid.IsCanonical(refId.GetString())))
+        {
+            return $"context.statement must be a StatementRef (objectType \"StatementRef\" and a UUID id); got {reference.GetRawText()}.";
         }
 
         return null;
