@@ -271,6 +271,10 @@ public class CasePackageTests
             new InteropProblem("$.CFItems[2].identifier", "unique", $"Item identifier '{Doc}' is the CFDocument's."),
             new InteropProblem("$.CFAssociations[1].identifier", "unique", "Association identifier '00000000-0000-4000-8000-000000000001' is used by an earlier association (UUIDs ignore case)."));
 
+        var shared = Package();
+        shared["CFAssociations"]![4]!["identifier"] = B.ToUpperInvariant();
+        Read(shared).Problems.Should().Equal(new InteropProblem("$.CFAssociations[4].identifier", "unique", $"Association identifier '{B.ToUpperInvariant()}' is the CFDocument's or an item's."));
+
         // Described from code, two competency ids that are one UUID become two items, and the framework comes back.
         var lower = "aaaaaaaa-0000-4000-8000-000000000001";
         var framework = new CompetencyFrameworkBuilder("Case").Add(new Competency("p", "Parent")).Add(new Competency(lower, "Lower"))

@@ -132,7 +132,7 @@ public static class CasePackageReader
 
             var document = documentElement.ValueKind == JsonValueKind.Object ? ReadDocument(documentElement) : null;
             var items = ReadItems(root, document);
-            var associations = ReadAssociations(root, document);
+            var associations = ReadAssociations(root, document, items);
             if (document is null)
             {
                 return new CaseImportResult(null, [.. _problems]); // no document, nothing to import into
@@ -259,7 +259,7 @@ public static class CasePackageReader
 
         private readonly HashSet<string> _invalidNodes = new(StringComparer.OrdinalIgnoreCase); // as CaseNodeIndex names nodes
 
-        private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root, CaseDocument? document)
+        private List<(CaseAssociation Association, string Path)> ReadAssociations(JsonElement root, CaseDocument? document, List<(Competency Competency, CaseItemInfo Info, string Path)> items)
         {
             var associations = new List<(CaseAssociation, string)>();
             if (!Array(root, "CFAssociations", out var array))
@@ -268,6 +268,12 @@ public static class CasePackageReader
             }
 
             var identifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase); // UUIDs ignore case
+            var nodes = new HashSet<string>(items.Select(i => i.Info.Identifier), StringComparer.OrdinalIgnoreCase); // identifiers are unique across the package
+            if (document is not null)
+            {
+                nodes.Add(document.Identifier);
+            }
+
             var index = 0;
             foreach (var element in array.EnumerateArray())
             {
@@ -305,6 +311,10 @@ public static class CasePackageReader
                 if (identifier is not null && !identifiers.Add(identifier))
                 {
                     Problem($"{path}.identifier", "unique", $"Association identifier '{identifier}' is used by an earlier association (UUIDs ignore case).");
+                }
+                else if (identifier is not null && nodes.Contains(identifier))
+                {
+                    Problem($"{path}.identifier", "unique", $"Association identifier '{identifier}' is the CFDocument's or an item's.");
                 }
 
                 if (_problems.Count == before)
