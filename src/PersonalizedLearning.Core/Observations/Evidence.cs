@@ -32,7 +32,9 @@ public sealed record Evidence
     /// Pacing compares it with the activity's estimate.</param>
     /// <exception cref="ArgumentException">An id is empty, or neither a competency nor an activity is named.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="weight"/> is NaN or outside [1e-6, 1e6],
-    /// <paramref name="kind"/> is not a defined value, or <paramref name="duration"/> is negative.</exception>
+    /// <paramref name="kind"/> is not a defined value, <paramref name="duration"/> is negative, or
+    /// <paramref name="timestamp"/> is outside [<see cref="EarliestTimestamp"/>, <see cref="LatestTimestamp"/>)
+    /// (<c>default(DateTimeOffset)</c> included).</exception>
     public Evidence(
         EvidenceId id,
         LearnerId learner,
@@ -79,6 +81,13 @@ public sealed record Evidence
             throw new ArgumentOutOfRangeException(nameof(duration), duration, $"Evidence '{id}' has a negative duration.");
         }
 
+        if (timestamp < EarliestTimestamp || timestamp >= LatestTimestamp)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timestamp), timestamp, timestamp == default
+                ? $"Evidence '{id}' has no timestamp: default(DateTimeOffset), 0001-01-01, is not when anything was shown."
+                : $"Evidence '{id}' is dated {timestamp.ToString("O", CultureInfo.InvariantCulture)}, outside [1900-01-01, 2200-01-01) UTC: a date that far off is a mistake (a parsing, unit or time-zone error), and folding it would put it before or after all real evidence.");
+        }
+
         Id = id;
         Learner = learner;
         Outcome = outcome;
@@ -89,6 +98,15 @@ public sealed record Evidence
         Weight = weight;
         Duration = duration;
     }
+
+    /// <summary>The earliest moment evidence may carry: 1900-01-01T00:00:00Z.</summary>
+    /// <remarks>Evidence is folded in time order (issue 15); a timestamp centuries away from any real one, such as
+    /// <c>default(DateTimeOffset)</c> from a field never set, would silently come first or last. No learner's evidence
+    /// predates 1900.</remarks>
+    public static DateTimeOffset EarliestTimestamp { get; } = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first moment evidence may no longer carry: 2200-01-01T00:00:00Z (see <see cref="EarliestTimestamp"/>).</summary>
+    public static DateTimeOffset LatestTimestamp { get; } = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The smallest weight evidence may have: 1e-6.</summary>
     /// <remarks>Weights are bounded so that the rollup models' weighted means stay exact: with evidence weights in

@@ -272,6 +272,7 @@ public class XapiStatementMapperTests
         { "context", "{\"statement\":{\"id\":\"bad\"}}", XapiRejectionReason.Malformed, "context.statement must be a StatementRef (objectType \"StatementRef\" and a UUID id); got {\"id\":\"bad\"}." },
         { "actor", "{\"mbox\":\"mailto:ana@example.org\",\"name\":12}", XapiRejectionReason.InvalidActor, "The actor's name must be a string; got 12." },
         { "timestamp", "null", XapiRejectionReason.Malformed, "timestamp is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "timestamp", "\"1850-06-01T00:00:00Z\"", XapiRejectionReason.InvalidTimestamp, "The statement's timestamp 1850-06-01T00:00:00.0000000+00:00 is outside the years evidence may carry (1900 to 2199)." },
         { "stored", "\"yesterday\"", XapiRejectionReason.InvalidTimestamp, "The statement's stored \"yesterday\" is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': it does not start with a calendar date YYYY-MM-DD." },
         { "object", "{\"objectType\":\"activity\",\"id\":\"https://lms.example.org/activities/fractions-quiz\"}", XapiRejectionReason.Malformed, "object.objectType must be one of Activity, Agent, Group, SubStatement, StatementRef; got \"activity\"." },
         { "object", "{\"objectType\":\"Activity\"}", XapiRejectionReason.Malformed, "object has no id; an Activity needs one." },

@@ -34,6 +34,26 @@ public class EvidenceTests
     }
 
     [Fact]
+    public void Constructor_TimestampOutsideThePlausibleYears_ThrowsArgumentOutOfRange_NamingWhy()
+    {
+        // Issue 15: default(DateTimeOffset) or a date centuries off would fold before or after every real piece.
+        var unset = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, default, activity: "a1");
+        unset.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e1' has no timestamp: default(DateTimeOffset), 0001-01-01, is not when anything was shown.*")
+            .And.ParamName.Should().Be("timestamp");
+        foreach (var far in new[] { Evidence.EarliestTimestamp.AddTicks(-1), Evidence.LatestTimestamp, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddYears(7000) })
+        {
+            var act = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, far, activity: "a1");
+            act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"Evidence 'e1' is dated {far:O}, outside [1900-01-01, 2200-01-01) UTC*");
+        }
+
+        new Evidence("e1", "ana", EvidenceOutcome.Correct, Evidence.EarliestTimestamp, activity: "a1").Timestamp.Should().Be(Evidence.EarliestTimestamp);
+        new Evidence("e1", "ana", EvidenceOutcome.Correct, Evidence.LatestTimestamp.AddTicks(-1), activity: "a1").Timestamp.Year.Should().Be(2199);
+        // An offset does not move the bounds: they are moments.
+        var act2 = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, new DateTimeOffset(1900, 1, 1, 0, 30, 0, TimeSpan.FromHours(1)), activity: "a1");
+        act2.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
     public void Constructor_NegativeDuration_ThrowsArgumentOutOfRange()
     {
         var act = () => new Evidence("e1", "ana", EvidenceOutcome.Correct, When, activity: "a1", duration: TimeSpan.FromSeconds(-1));

@@ -405,6 +405,10 @@ public sealed class XapiStatementMapper
         }
 
         Iso8601.TryParseDateTime(Member(statement, timeMember)!.Value.GetString(), requireZone: true, out var time, out _); // checked above
+        if (time < Evidence.EarliestTimestamp || time >= Evidence.LatestTimestamp)
+        {
+            return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {time.ToString("O", CultureInfo.InvariantCulture)} is outside the years evidence may carry (1900 to 2199).", out reason, out message);
+        }
         DateTimeOffset? when = time.ToUniversalTime();
 
         var result = Member(statement, "result");
