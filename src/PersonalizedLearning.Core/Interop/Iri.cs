@@ -26,8 +26,12 @@ internal static partial class Iri
     private static readonly SearchValues<char> Excluded = SearchValues.Create("\"<>\\^`{|} ");
 
     /// <summary>Whether the text is an absolute IRI.</summary>
-    public static bool IsAbsolute(string? text)
+    public static bool IsAbsolute(string? text) => TryCreate(text, out _);
+
+    /// <summary>Whether the text is an absolute IRI, and if so the <see cref="Uri"/> it parses to (parsed once).</summary>
+    public static bool TryCreate(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri)
     {
+        uri = null;
         if (string.IsNullOrEmpty(text) || !char.IsAsciiLetter(text[0]))
         {
             return false;
@@ -85,7 +89,7 @@ internal static partial class Iri
             }
         }
 
-        return Uri.TryCreate(text, UriKind.Absolute, out _);
+        return Uri.TryCreate(text, UriKind.Absolute, out uri);
     }
 
     /// <summary>Whether the text is a well-formed language tag.</summary>

@@ -34,15 +34,12 @@ internal static class Iso8601
     /// <summary>Whether a date-time is in RFC 3339's profile (§5.6: seconds, a point before any fraction, and <c>Z</c> or
     /// <c>±hh:mm</c>; upper-case <c>T</c> and <c>Z</c>, which every reader takes), the <c>date-time</c> format of JSON
     /// Schema that CASE 1.1's schema uses.</summary>
-    public static bool IsRfc3339(string text)
-    {
-        if (!TryParseDateTime(text, requireZone: true, out _, out _, unknownOffsetIsUtc: true) || text.Length < 20 || text[10] != 'T' || text[16] != ':' || text.Contains(','))
-        {
-            return false;
-        }
+    public static bool IsRfc3339(string text) => TryParseDateTime(text, requireZone: true, out _, out _, unknownOffsetIsUtc: true) && HasRfc3339Form(text);
 
-        return text[^1] == 'Z' || (text[^3] == ':' && text[^6] is '+' or '-');
-    }
+    /// <summary>For a text <see cref="TryParseDateTime"/> has read: whether it is written in RFC 3339's form (seconds,
+    /// a point before any fraction, upper-case <c>T</c>, and <c>Z</c> or <c>±hh:mm</c>).</summary>
+    public static bool HasRfc3339Form(string text) =>
+        text.Length >= 20 && text[10] == 'T' && text[16] == ':' && !text.Contains(',') && (text[^1] == 'Z' || (text[^3] == ':' && text[^6] is '+' or '-'));
 
     /// <summary>Reads an ISO 8601 date-time.</summary>
     /// <param name="text">The text, exactly (no surrounding white space).</param>

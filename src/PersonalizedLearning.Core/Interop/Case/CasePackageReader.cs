@@ -532,8 +532,8 @@ public static class CasePackageReader
 
             if (!_uris.TryGetValue(text, out var uri))
             {
-                // (Iri's rule first: Uri.TryCreate alone takes "/path" for an absolute file URI on Linux and macOS.)
-                _uris[text] = uri = Iri.IsAbsolute(text) && Uri.TryCreate(text, UriKind.Absolute, out var parsed) ? parsed : null;
+                // (Iri's rule, not Uri.TryCreate alone, which takes "/path" for an absolute file URI on Linux and macOS.)
+                _uris[text] = uri = Iri.TryCreate(text, out var parsed) ? parsed : null;
             }
 
             if (uri is null)
@@ -564,7 +564,7 @@ public static class CasePackageReader
                 return null;
             }
 
-            spelling = Iso8601.IsRfc3339(text) ? text : null;
+            spelling = Iso8601.HasRfc3339Form(text) ? text : null; // (read above: only its form is left to check)
             return date; // with the offset it was written with, which export writes back
         }
 

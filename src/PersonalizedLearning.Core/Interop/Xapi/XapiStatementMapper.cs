@@ -347,6 +347,7 @@ public sealed class XapiStatementMapper
 
         // The timestamp, else the stored time; one that is there but not a date-time with a time zone is an error, not
         // a reason to take the other (and a stored time is checked even when a timestamp is given).
+        var (timeMember, time) = ((string?)null, default(DateTimeOffset)); // the timestamp, else the stored time
         foreach (var member in (ReadOnlySpan<string>)["timestamp", "stored"])
         {
             if (Member(statement, member) is not { } value)
@@ -355,9 +356,14 @@ public sealed class XapiStatementMapper
             }
 
             string? why = "it is not a string";
-            if (value.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(value.GetString(), requireZone: true, out _, out why))
+            if (value.ValueKind != JsonValueKind.String || !Iso8601.TryParseDateTime(value.GetString(), requireZone: true, out var read, out why))
             {
                 return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {member} {value.GetRawText()} is not an ISO 8601 date-time with a time zone such as '2026-11-30T10:00:00Z': {why}.", out reason, out message);
+            }
+
+            if (timeMember is null)
+            {
+                (timeMember, time) = (member, read);
             }
         }
 
@@ -398,13 +404,11 @@ public sealed class XapiStatementMapper
             return Reject(XapiRejectionReason.UnknownActivity, $"Activity '{objectIri ?? "(none)"}' is not in the catalog and the context names no competency of the framework.", out reason, out message);
         }
 
-        var timeMember = Member(statement, "timestamp") is not null ? "timestamp" : Member(statement, "stored") is not null ? "stored" : null;
         if (timeMember is null)
         {
             return Reject(XapiRejectionReason.MissingTimestamp, "The statement has neither a timestamp nor a stored time.", out reason, out message);
         }
 
-        Iso8601.TryParseDateTime(Member(statement, timeMember)!.Value.GetString(), requireZone: true, out var time, out _); // checked above
         if (time < Evidence.EarliestTimestamp || time >= Evidence.LatestTimestamp)
         {
             return Reject(XapiRejectionReason.InvalidTimestamp, $"The statement's {timeMember} {time.ToString("O", CultureInfo.InvariantCulture)} is outside the years evidence may carry (1900 to 2199).", out reason, out message);
