@@ -72,7 +72,6 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var states = new Dictionary<LearnerId, LearnerState>();
-        var log = new Dictionary<LearnerId, List<PersonalizedLearning.Observations.Evidence>>();
         var batches = Batches(engine.Framework).ToList();
         for (var b = 0; b < batches.Count && !stoppingToken.IsCancellationRequested; b++)
         {
@@ -85,24 +84,17 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
                 AnsiConsole.MarkupLine($"  [grey]statement {rejection.Index}: {rejection.Reason}: {Markup.Escape(rejection.Message)}[/]");
             }
 
-            foreach (var evidence in result.Evidence)
+            // Each learner's evidence folds in time order, whatever order the LRS sent it in.
+            foreach (var mine in result.Evidence.GroupBy(e => e.Learner))
             {
-                (log.TryGetValue(evidence.Learner, out var list) ? list : log[evidence.Learner] = []).Add(evidence);
+                states[mine.Key] = engine.Record(states.GetValueOrDefault(mine.Key) ?? engine.CreateLearner(mine.Key), mine);
             }
 
-            if (!result.Voided.IsEmpty)
+            // A voided statement is retracted as if it had never been recorded. A voiding statement may come before the
+            // statement it voids, so every state remembers the id and keeps that evidence out when it arrives.
+            foreach (var learner in result.Voided.IsEmpty ? [] : states.Keys.ToList())
             {
-                // Voided statements retract their evidence: drop it from the log and rebuild the state.
-                var voided = result.Voided.ToHashSet();
-                foreach (var list in log.Values)
-                {
-                    list.RemoveAll(e => voided.Contains(e.Id));
-                }
-            }
-
-            foreach (var (learner, list) in log)
-            {
-                states[learner] = engine.Rebuild(learner, list);
+                states[learner] = engine.Retract(states[learner], result.Voided);
             }
         }
 

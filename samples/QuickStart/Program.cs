@@ -69,7 +69,7 @@ for (var i = 0; i < history.Length; i++)
 
 // Recording the same evidence again changes nothing: ids make recording idempotent.
 var replayed = engine.Record(learner, Evidence.ForActivity("ev-1", "ana", "f1-practice", EvidenceOutcome.Correct, start));
-AnsiConsole.MarkupLine($"[grey]Recorded {learner.AppliedEvidence.Count} pieces of evidence; replaying one left the state unchanged: {ReferenceEquals(replayed, learner)}.[/]");
+AnsiConsole.MarkupLine($"[grey]Recorded {learner.EvidenceCount} pieces of evidence; replaying one left the state unchanged: {ReferenceEquals(replayed, learner)}.[/]");
 
 // 5. Print every competency's mastery level with the reason behind it.
 var asOf = start.AddDays(history.Length);

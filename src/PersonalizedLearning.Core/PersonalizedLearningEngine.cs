@@ -75,26 +75,33 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentException"><paramref name="learner"/> is empty.</exception>
     public LearnerState CreateLearner(LearnerId learner) => LearnerState.Create(learner, Model.Name);
 
-    /// <summary>Folds one piece of evidence into a learner's state.</summary>
+    /// <summary>Folds one piece of evidence into a learner's state, in its place in time.</summary>
     /// <param name="state">The state before.</param>
     /// <param name="evidence">The evidence.</param>
-    /// <returns>The state after; the same instance when the evidence id was already folded.</returns>
+    /// <returns>The state after: equal to the one rebuilt from all its evidence in <see cref="Evidence.FoldOrder"/>, so
+    /// evidence that arrives late counts as if it had arrived on time (only the competencies it reaches are folded again).
+    /// The same instance when the evidence id was already folded with equal content, or was retracted.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="EvidenceConflictException">The state already holds evidence with this id and different content
+    /// (the message shows both versions); a regrade is a <see cref="Supersede"/>.</exception>
     /// <exception cref="ArgumentException">The evidence is about another learner, names a competency or activity that
     /// is not defined, or the state was folded by another model. The state is unchanged.</exception>
+    /// <remarks>O(pieces on the competencies it reaches) when it comes before their latest evidence; otherwise O(1) model
+    /// steps plus copying those competencies' evidence references.</remarks>
     public LearnerState Record(LearnerState state, Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
         EvidenceFolding.RequireModel(state, Model);
-        return EvidenceFolding.Fold(state, evidence, Catalog, Model);
+        return EvidenceFolding.Change(state, [evidence], [], Catalog, Model);
     }
 
-    /// <summary>Folds several pieces of evidence, in order, all or nothing.</summary>
+    /// <summary>Folds several pieces of evidence, all or nothing, in time order whatever their order here.</summary>
     /// <param name="state">The state before.</param>
-    /// <param name="evidence">The evidence, in the order to fold it.</param>
-    /// <returns>The state after.</returns>
+    /// <param name="evidence">The evidence, in any order; an id twice with equal content counts once.</param>
+    /// <returns>The state after; equal to recording the pieces one at a time in any order.</returns>
     /// <exception cref="ArgumentNullException">An argument or an item is null.</exception>
+    /// <exception cref="EvidenceConflictException">An id arrives with two contents (in the batch, or against the state).</exception>
     /// <exception cref="ArgumentException">An item cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>);
     /// every item is checked before any is folded, so no partial state escapes.</exception>
     public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence)
@@ -106,24 +113,70 @@ public sealed class PersonalizedLearningEngine
         foreach (var item in items)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
-            EvidenceFolding.Validate(state, item, Catalog);
         }
 
-        foreach (var item in items)
-        {
-            state = EvidenceFolding.Fold(state, item, Catalog, Model);
-        }
-
-        return state;
+        return EvidenceFolding.Change(state, items, [], Catalog, Model);
     }
 
-    /// <summary>Rebuilds a learner's state from an evidence log, folding it in the order given.</summary>
+    /// <summary>Retracts evidence, as if it had never been recorded: an xAPI statement voided
+    /// (<see cref="Interop.Xapi.XapiMappingResult.Voided"/>), a result deleted.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="ids">The ids to retract. An id the state has not seen yet is remembered, so that its evidence stays
+    /// out when it arrives later (a voiding statement may arrive before the statement it voids).</param>
+    /// <returns>The state after: equal to the state rebuilt from the remaining evidence, with these ids retracted; the same
+    /// instance when every id was retracted already.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">An id is empty, or the state was folded by another model. The state is unchanged.</exception>
+    public LearnerState Retract(LearnerState state, params IEnumerable<EvidenceId> ids)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(ids);
+        EvidenceFolding.RequireModel(state, Model);
+        return EvidenceFolding.Change(state, [], ids.ToList(), Catalog, Model);
+    }
+
+    /// <summary>Replaces a piece of evidence with a corrected one, as if the correction had been there from the start: a
+    /// regrade (same source, new outcome), a result moved to the right time or learner's competency.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="replaced">The id of the evidence replaced; retracted, whether or not it has arrived yet.</param>
+    /// <param name="replacement">The corrected evidence, with its own id.</param>
+    /// <returns>The state after; equal to <c>Record(Retract(state, replaced), replacement)</c>, done at once.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> or <paramref name="replacement"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="replaced"/> is empty or is the replacement's own id, or the
+    /// replacement cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>). The state is unchanged.</exception>
+    /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
+    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(replacement);
+        EvidenceFolding.RequireModel(state, Model);
+        if (replacement.Id == replaced)
+        {
+            throw new ArgumentException($"A replacement needs its own id; '{replaced}' would replace itself. Give the corrected result a new id (for example the regrade's statement id).", nameof(replacement));
+        }
+
+        return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model);
+    }
+
+    /// <summary>Rebuilds a learner's state from an evidence log, in one pass.</summary>
     /// <param name="learner">The learner.</param>
-    /// <param name="log">The learner's evidence, in the order it was recorded.</param>
-    /// <returns>The state; equal to the one built by recording the same evidence one at a time.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The learner id is empty or an item cannot be folded.</exception>
-    public LearnerState Rebuild(LearnerId learner, IEnumerable<Evidence> log) => Record(CreateLearner(learner), log);
+    /// <param name="log">The learner's evidence, in any order.</param>
+    /// <param name="retracted">The ids retracted (voided statements, deleted results), if any.</param>
+    /// <returns>The state; equal to the one built by recording the same evidence and retractions one at a time in any order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> or an item is null.</exception>
+    /// <exception cref="EvidenceConflictException">An id appears with two contents.</exception>
+    /// <exception cref="ArgumentException">The learner id is empty, a retracted id is empty, or an item cannot be folded.</exception>
+    public LearnerState Rebuild(LearnerId learner, IEnumerable<Evidence> log, IEnumerable<EvidenceId>? retracted = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var items = log.ToList();
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(log));
+        }
+
+        return EvidenceFolding.Change(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model);
+    }
 
     /// <summary>The learner's mastery of every competency, with explanations.</summary>
     /// <param name="state">The learner's state.</param>

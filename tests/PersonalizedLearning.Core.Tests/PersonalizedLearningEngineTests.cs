@@ -23,21 +23,48 @@ public class PersonalizedLearningEngineTests
 
         var a = state.Get("A");
         a.EvidenceCount.Should().Be(2);
-        a.Estimate.Should().BeApproximately((0.35 * 0.5) + (0.65 * 1.0), 1e-15);
+        // Folded in time order (e2 at minute 5, then e1 at minute 10), not in the order recorded.
+        a.Estimate.Should().BeApproximately((0.35 * 1.0) + (0.65 * 0.5), 1e-15);
         a.FirstEvidenceAt.Should().Be(TestData.Start.AddMinutes(5));
         a.LastEvidenceAt.Should().Be(TestData.Start.AddMinutes(10));
         state.Get("B").IsTouched.Should().BeFalse();
         state.Model.Should().Be("decaying-average(0.65)");
-        state.AppliedEvidence.Should().BeEquivalentTo([new EvidenceId("e1"), new EvidenceId("e2")]);
+        state.Evidence.Select(e => e.Id).Should().Equal([new EvidenceId("e2"), new EvidenceId("e1")], "the state keeps its evidence in fold order");
     }
 
     [Fact]
-    public void Record_SameEvidenceIdTwice_ReturnsTheSameState()
+    public void Record_SameEvidenceTwice_ReturnsTheSameState()
     {
         var once = _engine.Record(_engine.CreateLearner("ana"), OnCompetency("e1", "A", 0.5));
-        var twice = _engine.Record(once, OnCompetency("e1", "A", 1.0));
+        var twice = _engine.Record(once, OnCompetency("e1", "A", 0.5));
         twice.Should().BeSameAs(once);
         twice.Get("A").EvidenceCount.Should().Be(1);
+        _engine.Record(once, [OnCompetency("e1", "A", 0.5), OnCompetency("e1", "A", 0.5)]).Should().BeSameAs(once);
+    }
+
+    [Fact]
+    public void Record_SameIdWithOtherContent_ThrowsNamingBothVersions_AndChangesNothing()
+    {
+        var once = _engine.Record(_engine.CreateLearner("ana"), OnCompetency("e1", "A", 0.5));
+        var json = PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(once);
+
+        var act = () => _engine.Record(once, OnCompetency("e1", "A", 1.0));
+        var thrown = act.Should().Throw<EvidenceConflictException>().Which;
+        thrown.Existing.Outcome.Score.Should().Be(0.5);
+        thrown.Incoming.Outcome.Score.Should().Be(1.0);
+        thrown.Message.Should().Be(
+            "Evidence 'e1' arrived twice with different content; an id names one piece of evidence. "
+            + "Already folded: Evidence { Id = e1, Learner = ana, Competency = A, Outcome = 0.5, Timestamp = 2026-09-07T09:00:00.0000000+00:00 }. "
+            + "Arrived: Evidence { Id = e1, Learner = ana, Competency = A, Outcome = 1, Timestamp = 2026-09-07T09:00:00.0000000+00:00 }. "
+            + "For a regrade give the new result its own id and supersede the old one. (Parameter 'incoming')");
+
+        // Within one batch too, before anything is folded; and the state is unchanged either way.
+        var batch = () => _engine.Record(once, [OnCompetency("e2", "B", 1.0), OnCompetency("e2", "B", 0.9, minute: 1)]);
+        batch.Should().Throw<EvidenceConflictException>().Which.Existing.Outcome.Score.Should().Be(1.0);
+        var rebuild = () => _engine.Rebuild("ana", [OnCompetency("e2", "B", 1.0), OnCompetency("e2", "C", 1.0)]);
+        rebuild.Should().Throw<EvidenceConflictException>().Which.Incoming.Competency.Should().Be(new CompetencyId("C"));
+        PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(once).Should().Be(json);
+        once.EvidenceCount.Should().Be(1);
     }
 
     [Fact]
@@ -72,7 +99,7 @@ public class PersonalizedLearningEngineTests
         _engine.Invoking(e => e.Record(state, (Evidence)null!)).Should().Throw<ArgumentNullException>();
 
         PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(state).Should().Be(copy);
-        state.AppliedEvidence.Should().ContainSingle();
+        state.EvidenceCount.Should().Be(1);
     }
 
     [Fact]
@@ -82,7 +109,7 @@ public class PersonalizedLearningEngineTests
         var act = () => _engine.Record(state, [OnCompetency("e1", "A", 1), OnCompetency("e2", "Z", 1)]);
         act.Should().Throw<ArgumentException>().WithMessage("Evidence 'e2' names competency 'Z'*");
         state.Competencies.Should().BeEmpty();
-        state.AppliedEvidence.Should().BeEmpty();
+        state.EvidenceCount.Should().Be(0);
     }
 
     [Fact]

@@ -1,29 +1,46 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Learners;
 
 /// <summary>
-/// What one learner has shown: a compact <see cref="CompetencyState"/> per competency touched by evidence,
-/// and the ids of the evidence already folded.
+/// What one learner has shown: the evidence itself, the ids retracted, and a compact <see cref="CompetencyState"/> per
+/// competency the evidence touches, folded in time order.
 /// </summary>
 /// <remarks>
-/// <para>A state changes only by folding evidence (see <c>PersonalizedLearningEngine.Record</c>), and each
-/// fold returns a new state, so a state can always be rebuilt from the evidence log in the same order: the
-/// same log gives an equal state. Folding an evidence id that was already folded returns the same state.</para>
-/// <para>The state records the name of the mastery model that folded it, since the meaning of each
-/// competency's <see cref="MasteryMemory"/> belongs to that model.</para>
-/// <para>Immutable and thread-safe. Equality is by value.</para>
+/// <para><b>A function of the evidence set.</b> A state changes only through the engine (<c>Record</c>, <c>Retract</c>,
+/// <c>Supersede</c>, <c>Rebuild</c>), and each change returns a new state. Each competency's evidence is folded in
+/// <see cref="Evidence.FoldOrder"/> (timestamp, then evidence id), whatever order it arrived in: the same evidence and
+/// retractions give an equal state in any arrival order and any batching. Evidence that arrives late is put in its place
+/// and the competencies it touches are folded again; nothing else is.</para>
+/// <para><b>What it keeps.</b> To do that the state keeps every piece of evidence it folded (a reference to the
+/// <see cref="Evidence"/>, shared with the host's log), an index of ids (with the retracted ones, so a voided statement that
+/// arrives again stays out), and per competency the references to its evidence in fold order. Beside the evidence objects
+/// themselves that is about 40 bytes per piece for evidence on one competency and 8 bytes more per further aligned competency
+/// (measured in <c>LearnerStateMemoryTests</c> and the benchmarks' README).</para>
+/// <para>The state records the name of the mastery model that folded it, since the meaning of each competency's
+/// <see cref="MasteryMemory"/> belongs to that model.</para>
+/// <para>Immutable and thread-safe. Equality is by value: learner, model, competency states, evidence and retracted ids.</para>
 /// </remarks>
 public sealed class LearnerState : IEquatable<LearnerState>
 {
-    private LearnerState(LearnerId learner, string model, ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies, ImmutableHashSet<EvidenceId> applied)
+    private ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? _tracks;
+    private Evidence[]? _log;
+
+    private LearnerState(
+        LearnerId learner,
+        string model,
+        ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
+        EvidenceIndex index,
+        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? tracks)
     {
         Learner = learner;
         Model = model;
         Competencies = competencies;
-        AppliedEvidence = applied;
+        Index = index;
+        _tracks = tracks;
     }
 
     /// <summary>The learner.</summary>
@@ -35,8 +52,44 @@ public sealed class LearnerState : IEquatable<LearnerState>
     /// <summary>The state of every touched competency, ordered by id.</summary>
     public ImmutableSortedDictionary<CompetencyId, CompetencyState> Competencies { get; }
 
-    /// <summary>The ids of every piece of evidence folded so far.</summary>
-    public ImmutableHashSet<EvidenceId> AppliedEvidence { get; }
+    /// <summary>How many pieces of evidence the state holds (retracted ones not counted).</summary>
+    public int EvidenceCount => Index.Live;
+
+    /// <summary>Every piece of evidence the state holds, in <see cref="Evidence.FoldOrder"/>.</summary>
+    /// <value>Sorted on first read, O(n log n), then kept.</value>
+    public ImmutableArray<Evidence> Evidence
+    {
+        get
+        {
+            var log = _log;
+            if (log is null)
+            {
+                log = new Evidence[Index.Live];
+                var i = 0;
+                foreach (var (_, evidence) in Index.Entries)
+                {
+                    if (evidence is not null)
+                    {
+                        log[i++] = evidence;
+                    }
+                }
+
+                Array.Sort(log, Observations.Evidence.FoldOrder);
+                _log = log;
+            }
+
+            return ImmutableArray.Create(log);
+        }
+    }
+
+    /// <summary>The ids of the retracted evidence, ordered by id.</summary>
+    public ImmutableArray<EvidenceId> RetractedEvidence => [.. Index.Entries.Where(e => e.Value is null).Select(e => e.Key).Order()];
+
+    internal EvidenceIndex Index { get; }
+
+    /// <summary>Each touched competency's evidence in fold order; null after a state is read from JSON until a catalog
+    /// is at hand to align its evidence again (<see cref="WithTracks"/>).</summary>
+    internal ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? Tracks => _tracks;
 
     /// <summary>A state with no evidence.</summary>
     /// <param name="learner">The learner.</param>
@@ -52,7 +105,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, []);
+        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty);
     }
 
     /// <summary>The state of one competency.</summary>
@@ -60,10 +113,22 @@ public sealed class LearnerState : IEquatable<LearnerState>
     /// <returns>Its state; the default (untouched) state when no evidence has reached it.</returns>
     public CompetencyState Get(CompetencyId competency) => Competencies.GetValueOrDefault(competency);
 
-    /// <summary>Whether the evidence with <paramref name="id"/> was already folded.</summary>
+    /// <summary>Whether the evidence with <paramref name="id"/> is folded into this state (and not retracted).</summary>
     /// <param name="id">The evidence id.</param>
     /// <returns>True when folded.</returns>
-    public bool HasApplied(EvidenceId id) => AppliedEvidence.Contains(id);
+    public bool HasApplied(EvidenceId id) => Index.TryGet(id, out var evidence) && evidence is not null;
+
+    /// <summary>Whether the evidence with <paramref name="id"/> was retracted; evidence with that id is then left out
+    /// whenever it arrives.</summary>
+    /// <param name="id">The evidence id.</param>
+    /// <returns>True when retracted.</returns>
+    public bool IsRetracted(EvidenceId id) => Index.TryGet(id, out var evidence) && evidence is null;
+
+    /// <summary>The folded evidence with an id.</summary>
+    /// <param name="id">The evidence id.</param>
+    /// <param name="evidence">The evidence, when folded.</param>
+    /// <returns>True when the state holds evidence with that id.</returns>
+    public bool TryGetEvidence(EvidenceId id, [NotNullWhen(true)] out Evidence? evidence) => Index.TryGet(id, out evidence) && evidence is not null;
 
     /// <inheritdoc />
     public bool Equals(LearnerState? other) =>
@@ -73,25 +138,36 @@ public sealed class LearnerState : IEquatable<LearnerState>
                 && Model == other.Model
                 && Competencies.Count == other.Competencies.Count
                 && Competencies.SequenceEqual(other.Competencies)
-                && AppliedEvidence.SetEquals(other.AppliedEvidence)));
+                && Index.SetEquals(other.Index)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as LearnerState);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Learner, Model, Competencies.Count, AppliedEvidence.Count);
+    public override int GetHashCode() => HashCode.Combine(Learner, Model, Competencies.Count, Index.Live, Index.Retracted);
 
     /// <inheritdoc />
-    public override string ToString() => $"LearnerState {{ Learner = {Learner}, Model = {Model}, Competencies = {Competencies.Count}, Evidence = {AppliedEvidence.Count} }}";
-
-    /// <summary>Folds one piece of evidence: records its id and replaces the states it changed.</summary>
-    internal LearnerState With(EvidenceId id, ReadOnlySpan<KeyValuePair<CompetencyId, CompetencyState>> updates)
+    public override string ToString()
     {
-        var competencies = Competencies.SetItems(updates.ToArray());
-        return new(Learner, Model, competencies, AppliedEvidence.Add(id));
+        var retracted = Index.Retracted == 0 ? string.Empty : $", Retracted = {Index.Retracted}";
+        return $"LearnerState {{ Learner = {Learner}, Model = {Model}, Competencies = {Competencies.Count}, Evidence = {Index.Live}{retracted} }}";
     }
 
-    /// <summary>Restores a state from a document; the caller has checked every field.</summary>
-    internal static LearnerState Restore(LearnerId learner, string model, IEnumerable<KeyValuePair<CompetencyId, CompetencyState>> competencies, IEnumerable<EvidenceId> applied)
-        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), [.. applied]);
+    /// <summary>The state after a change the caller has checked and folded.</summary>
+    internal LearnerState With(
+        ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
+        EvidenceIndex index,
+        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
+        => new(Learner, Model, competencies, index, tracks);
+
+    /// <summary>This state with its per-competency tracks, built by the caller from its evidence and a catalog.</summary>
+    internal LearnerState WithTracks(ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
+    {
+        _tracks ??= tracks;
+        return this;
+    }
+
+    /// <summary>Restores a state from a document; the caller has checked every field. Tracks are built when first needed.</summary>
+    internal static LearnerState Restore(LearnerId learner, string model, IEnumerable<KeyValuePair<CompetencyId, CompetencyState>> competencies, EvidenceIndex index)
+        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), index, null);
 }

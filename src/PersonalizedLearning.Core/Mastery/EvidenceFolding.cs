@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -7,9 +8,18 @@ using PersonalizedLearning.Observations;
 namespace PersonalizedLearning.Mastery;
 
 /// <summary>
-/// Folds evidence into a learner state: resolves which competencies it counts toward, asks the model for
-/// each step, checks the step, and returns the new state. Checks everything before changing anything.
+/// Folds evidence into a learner state: resolves which competencies it counts toward, puts it in its place in each
+/// competency's evidence (<see cref="Evidence.FoldOrder"/>), asks the model for each step, checks the step, and returns
+/// the new state. Checks everything before changing anything.
 /// </summary>
+/// <remarks>
+/// A change (new evidence, retractions, or both) touches only the competencies it reaches. For each of them: when every new
+/// piece comes after the competency's last one and nothing of it is retracted, the model folds the new pieces onward from
+/// the competency's state (the common, in-order case: O(new pieces) model steps); otherwise the competency is folded again
+/// from its first evidence. Folding again from the first piece rather than from the late piece's place keeps no per-step
+/// checkpoints in the state; inserting into the competency's evidence copies O(its evidence) references anyway, and a model
+/// step costs about as much as that copy per piece.
+/// </remarks>
 internal static class EvidenceFolding
 {
     public static void RequireModel(LearnerState state, IMasteryModel model)
@@ -41,32 +51,176 @@ internal static class EvidenceFolding
         }
     }
 
+    /// <summary>One piece of evidence folded in.</summary>
     public static LearnerState Fold(LearnerState state, Evidence evidence, ActivityCatalog catalog, IMasteryModel model)
+        => Change(state, [evidence], [], catalog, model);
+
+    /// <summary>New evidence and retractions applied together, as if they had been there from the start.</summary>
+    /// <param name="state">The state before.</param>
+    /// <param name="incoming">Evidence to fold; duplicates of folded evidence with equal content are skipped, and so is
+    /// evidence whose id is retracted.</param>
+    /// <param name="retracted">Ids to retract; an id not yet seen is remembered, so that its evidence stays out.</param>
+    /// <param name="catalog">The catalog that aligns activities to competencies.</param>
+    /// <param name="model">The model.</param>
+    /// <returns>The state after; the same instance when nothing changed.</returns>
+    /// <exception cref="ArgumentException">A piece cannot be folded (see <see cref="Validate"/>).</exception>
+    /// <exception cref="EvidenceConflictException">An id arrives with content other than the folded one's, or twice in the
+    /// batch with different content.</exception>
+    public static LearnerState Change(LearnerState state, IReadOnlyList<Evidence> incoming, IReadOnlyCollection<EvidenceId> retracted, ActivityCatalog catalog, IMasteryModel model)
     {
-        Validate(state, evidence, catalog);
-        if (state.HasApplied(evidence.Id))
+        // 1. Check everything and work out the index changes; nothing is built until all of it passed.
+        var changes = new Dictionary<EvidenceId, Evidence?>(incoming.Count + retracted.Count);
+        foreach (var id in retracted)
+        {
+            if (id.IsEmpty)
+            {
+                throw new ArgumentException("A retraction needs a non-empty evidence id.", nameof(retracted));
+            }
+
+            changes[id] = null;
+        }
+
+        var added = new List<Evidence>(incoming.Count);
+        Dictionary<EvidenceId, Evidence>? seen = incoming.Count > 1 ? new(incoming.Count) : null;
+        foreach (var evidence in incoming)
+        {
+            Validate(state, evidence, catalog);
+            if (seen is not null)
+            {
+                if (seen.TryGetValue(evidence.Id, out var first))
+                {
+                    if (!first.Equals(evidence))
+                    {
+                        throw new EvidenceConflictException(first, evidence, nameof(incoming));
+                    }
+
+                    continue;
+                }
+
+                seen.Add(evidence.Id, evidence);
+            }
+
+            if (state.Index.TryGet(evidence.Id, out var existing))
+            {
+                if (existing is not null && !existing.Equals(evidence))
+                {
+                    throw new EvidenceConflictException(existing, evidence, nameof(incoming));
+                }
+
+                continue; // folded already, or retracted: it stays out
+            }
+
+            if (changes.TryAdd(evidence.Id, evidence))
+            {
+                added.Add(evidence);
+            }
+        }
+
+        var removed = new List<Evidence>();
+        foreach (var id in retracted)
+        {
+            if (state.Index.TryGet(id, out var existing))
+            {
+                if (existing is null)
+                {
+                    changes.Remove(id); // retracted already
+                }
+                else
+                {
+                    removed.Add(existing);
+                }
+            }
+        }
+
+        if (changes.Count == 0)
         {
             return state;
         }
 
-        if (evidence.Competency is { } competency)
+        // 2. Which competencies change, and how.
+        var tracks = EnsureTracks(state, catalog);
+        added.Sort(Evidence.FoldOrder);
+        var adds = new Dictionary<CompetencyId, List<Evidence>>();
+        foreach (var evidence in added)
         {
-            Span<KeyValuePair<CompetencyId, CompetencyState>> one = [Step(state, competency, evidence, evidence.Weight, model)];
-            return state.With(evidence.Id, one);
+            foreach (var competency in Reached(evidence, catalog))
+            {
+                if (!adds.TryGetValue(competency, out var list))
+                {
+                    adds.Add(competency, list = []);
+                }
+
+                list.Add(evidence);
+            }
         }
 
-        var alignments = catalog.GetActivity(evidence.Activity!.Value).Alignments;
-        var updates = new KeyValuePair<CompetencyId, CompetencyState>[alignments.Length];
-        for (var i = 0; i < alignments.Length; i++)
+        Dictionary<CompetencyId, HashSet<EvidenceId>>? drops = null;
+        foreach (var evidence in removed)
         {
-            updates[i] = Step(state, alignments[i].Competency, evidence, evidence.Weight * alignments[i].Weight, model);
+            drops ??= [];
+            foreach (var competency in HeldBy(evidence, catalog, tracks))
+            {
+                if (!drops.TryGetValue(competency, out var set))
+                {
+                    drops.Add(competency, set = []);
+                }
+
+                set.Add(evidence.Id);
+            }
         }
 
-        return state.With(evidence.Id, updates);
+        var stateUpdates = new List<KeyValuePair<CompetencyId, CompetencyState>>(adds.Count);
+        var trackUpdates = new List<KeyValuePair<CompetencyId, ImmutableArray<Evidence>>>(adds.Count);
+        var emptied = new List<CompetencyId>();
+        foreach (var competency in drops is null ? adds.Keys : adds.Keys.Union(drops.Keys))
+        {
+            var before = tracks.TryGetValue(competency, out var t) ? t : [];
+            var dropped = drops is not null && drops.TryGetValue(competency, out var d) ? d : null;
+            var news = adds.TryGetValue(competency, out var n) ? n : null;
+            var kept = dropped is null ? before : before.RemoveAll(e => dropped.Contains(e.Id));
+            var after = news is null ? kept : Merge(kept, news);
+            if (after.IsEmpty)
+            {
+                emptied.Add(competency);
+                continue;
+            }
+
+            CompetencyState folded;
+            if (dropped is null && news is not null && (before.IsEmpty || Evidence.CompareFoldOrder(news[0], before[^1]) > 0))
+            {
+                folded = state.Get(competency);
+                foreach (var evidence in news)
+                {
+                    folded = Step(model, folded, competency, evidence, catalog);
+                }
+            }
+            else
+            {
+                folded = FoldAll(model, competency, after, catalog);
+            }
+
+            stateUpdates.Add(new(competency, folded));
+            trackUpdates.Add(new(competency, after));
+        }
+
+        var index = state.Index.Live + state.Index.Retracted == 0 ? EvidenceIndex.Adopt(changes) : state.Index.With(changes);
+        return state.With(
+            state.Competencies.SetItems(stateUpdates).RemoveRange(emptied),
+            index,
+            tracks.SetItems(trackUpdates).RemoveRange(emptied));
     }
 
-    private static KeyValuePair<CompetencyId, CompetencyState> Step(LearnerState state, CompetencyId competency, Evidence evidence, double weight, IMasteryModel model)
-        => new(competency, Apply(model, state.Get(competency), new MasteryObservation(competency, evidence.Activity, evidence.Outcome, weight, evidence.Kind, evidence.Timestamp)));
+    /// <summary>A competency's evidence folded from the start, in the order given (fold order).</summary>
+    public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, ImmutableArray<Evidence> track, ActivityCatalog catalog)
+    {
+        var folded = default(CompetencyState);
+        foreach (var evidence in track)
+        {
+            folded = Step(model, folded, competency, evidence, catalog);
+        }
+
+        return folded;
+    }
 
     /// <summary>One observation folded into one competency's state: the model's step, checked, with the count and
     /// timestamps kept. The engine and evaluation replays both fold through here.</summary>
@@ -88,5 +242,95 @@ internal static class EvidenceFolding
         var first = before.FirstEvidenceAt is { } f && f <= at ? f : at;
         var last = before.LastEvidenceAt is { } l && l >= at ? l : at;
         return new CompetencyState(checked(before.EvidenceCount + 1), step.Estimate, first, last, m);
+    }
+
+    /// <summary>The state's per-competency evidence, built from its evidence and the catalog when the state was read from
+    /// JSON (and then kept on it).</summary>
+    public static ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> EnsureTracks(LearnerState state, ActivityCatalog catalog)
+    {
+        if (state.Tracks is { } tracks)
+        {
+            return tracks;
+        }
+
+        var lists = new Dictionary<CompetencyId, ImmutableArray<Evidence>.Builder>();
+        foreach (var evidence in state.Evidence)
+        {
+            Validate(state, evidence, catalog);
+            foreach (var competency in Reached(evidence, catalog))
+            {
+                if (!lists.TryGetValue(competency, out var list))
+                {
+                    lists.Add(competency, list = ImmutableArray.CreateBuilder<Evidence>());
+                }
+
+                list.Add(evidence);
+            }
+        }
+
+        var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, l.Value.ToImmutable())));
+        return state.WithTracks(built).Tracks!;
+    }
+
+    private static CompetencyState Step(IMasteryModel model, in CompetencyState before, CompetencyId competency, Evidence evidence, ActivityCatalog catalog)
+        => Apply(model, before, new MasteryObservation(competency, evidence.Activity, evidence.Outcome, WeightOn(evidence, competency, catalog), evidence.Kind, evidence.Timestamp));
+
+    /// <summary>The competencies a piece of evidence counts toward: the one it names, else its activity's alignments.</summary>
+    private static IEnumerable<CompetencyId> Reached(Evidence evidence, ActivityCatalog catalog)
+    {
+        if (evidence.Competency is { } competency)
+        {
+            return [competency];
+        }
+
+        return catalog.GetActivity(evidence.Activity!.Value).Alignments.Select(a => a.Competency);
+    }
+
+    /// <summary>The competencies whose evidence holds a piece being retracted: by the catalog, or by looking when the
+    /// catalog no longer knows its activity.</summary>
+    private static IEnumerable<CompetencyId> HeldBy(Evidence evidence, ActivityCatalog catalog, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
+        => evidence.Competency is not null || catalog.Contains(evidence.Activity!.Value)
+            ? Reached(evidence, catalog)
+            : tracks.Where(t => t.Value.Contains(evidence)).Select(t => t.Key).ToList();
+
+    private static double WeightOn(Evidence evidence, CompetencyId competency, ActivityCatalog catalog)
+    {
+        if (evidence.Competency is not null)
+        {
+            return evidence.Weight;
+        }
+
+        foreach (var alignment in catalog.GetActivity(evidence.Activity!.Value).Alignments)
+        {
+            if (alignment.Competency == competency)
+            {
+                return evidence.Weight * alignment.Weight;
+            }
+        }
+
+        throw new InvalidOperationException($"Activity '{evidence.Activity}' is not aligned to competency '{competency}'; the catalog changed since evidence '{evidence.Id}' was folded: rebuild the state from its evidence with this catalog.");
+    }
+
+    /// <summary>Two runs in fold order merged; <paramref name="news"/> holds no id of <paramref name="kept"/>.</summary>
+    private static ImmutableArray<Evidence> Merge(ImmutableArray<Evidence> kept, List<Evidence> news)
+    {
+        var merged = ImmutableArray.CreateBuilder<Evidence>(kept.Length + news.Count);
+        int i = 0, j = 0;
+        while (i < kept.Length && j < news.Count)
+        {
+            merged.Add(Evidence.CompareFoldOrder(kept[i], news[j]) <= 0 ? kept[i++] : news[j++]);
+        }
+
+        while (i < kept.Length)
+        {
+            merged.Add(kept[i++]);
+        }
+
+        while (j < news.Count)
+        {
+            merged.Add(news[j++]);
+        }
+
+        return merged.MoveToImmutable();
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Sequencing;
 
@@ -76,7 +77,8 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
         [.. value.Competencies.Select(c => new CompetencyStateDocument(
             c.Key, c.Value.EvidenceCount, c.Value.Estimate, c.Value.FirstEvidenceAt, c.Value.LastEvidenceAt,
             [c.Value.Memory.Value0, c.Value.Memory.Value1, c.Value.Memory.Value2, c.Value.Memory.Value3]))],
-        [.. value.AppliedEvidence.Order()]);
+        [.. value.Evidence],
+        value.Index.Retracted == 0 ? null : [.. value.RetractedEvidence]);
 
     protected override LearnerState FromDocument(LearnerStateDocument document)
     {
@@ -108,13 +110,30 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
             competencies.Add(new(c.Competency, new CompetencyState(c.EvidenceCount, c.Estimate, c.FirstEvidenceAt, c.LastEvidenceAt, new MasteryMemory(m[0], m[1], m[2], m[3]))));
         }
 
-        var applied = document.AppliedEvidence ?? [];
-        if (applied.Any(id => id.IsEmpty) || applied.Distinct().Count() != applied.Count)
+        var index = new Dictionary<EvidenceId, Evidence?>();
+        foreach (var evidence in document.Evidence ?? [])
         {
-            throw new ArgumentException("Applied evidence ids must be non-empty and appear once each.");
+            if (evidence is null || evidence.Learner != empty.Learner || !index.TryAdd(evidence.Id, evidence))
+            {
+                throw new ArgumentException($"Each piece of evidence must be about learner '{empty.Learner}' and have an id that appears once{(evidence is null ? "; got null" : $"; '{evidence.Id}' is not")}.");
+            }
         }
 
-        return LearnerState.Restore(empty.Learner, empty.Model, competencies, applied);
+        foreach (var id in document.Retracted ?? [])
+        {
+            if (id.IsEmpty || !index.TryAdd(id, null))
+            {
+                throw new ArgumentException($"Retracted ids must be non-empty, appear once, and not be held as evidence; '{id}' is not.");
+            }
+        }
+
+        var live = index.Count - (document.Retracted?.Count ?? 0);
+        if ((competencies.Count == 0) != (live == 0) || competencies.Sum(c => (long)c.Value.EvidenceCount) < live)
+        {
+            throw new ArgumentException($"The learner state's {competencies.Count} competency states do not fit its {live} pieces of evidence; a state keeps the evidence it folded, and each piece counts toward at least one competency.");
+        }
+
+        return LearnerState.Restore(empty.Learner, empty.Model, competencies, EvidenceIndex.Adopt(index));
     }
 }
 

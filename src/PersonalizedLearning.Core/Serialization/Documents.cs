@@ -38,7 +38,8 @@ internal sealed record LearnerStateDocument(
     LearnerId Learner,
     string? Model,
     List<CompetencyStateDocument>? Competencies,
-    List<EvidenceId>? AppliedEvidence) : IVersionedDocument;
+    List<Evidence>? Evidence,
+    List<EvidenceId>? Retracted) : IVersionedDocument;
 
 internal sealed record CompetencyStateDocument(
     CompetencyId Competency,
@@ -67,6 +68,11 @@ internal static class VersionedDocument
     /// <summary>Refuses a document of another schema version, naming both.</summary>
     public static void Check(IVersionedDocument document, string noun)
     {
+        if (document.SchemaVersion == 0)
+        {
+            throw new System.Text.Json.JsonException($"This {noun} document has no schemaVersion; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion} (\"schemaVersion\": {PersonalizedLearningJson.SchemaVersion}, as PersonalizedLearningJson writes it).");
+        }
+
         if (document.SchemaVersion != PersonalizedLearningJson.SchemaVersion)
         {
             throw new System.Text.Json.JsonException($"This {noun} document has schemaVersion {document.SchemaVersion}; this library reads schemaVersion {PersonalizedLearningJson.SchemaVersion}.");

@@ -55,7 +55,7 @@ public class PersonalizedLearningJsonTests
 
     [Theory]
     [InlineData("""{"schemaVersion":2,"competencies":[]}""", "This competency framework document has schemaVersion 2; this library reads schemaVersion 1.")]
-    [InlineData("""{"competencies":[]}""", "This competency framework document has schemaVersion 0; this library reads schemaVersion 1.")]
+    [InlineData("""{"competencies":[]}""", "This competency framework document has no schemaVersion; this library reads schemaVersion 1 (\"schemaVersion\": 1, as PersonalizedLearningJson writes it).")]
     [InlineData("""{"schemaVersion":1,"competencies":[{"id":"A","title":" "}]}""", "*needs a title that is not blank*")]
     [InlineData("null", "The JSON holds null, not a CompetencyFramework.")]
     public void CompetencyFramework_BadDocument_ThrowsJsonException(string json, string message)
@@ -97,11 +97,20 @@ public class PersonalizedLearningJsonTests
         var json = PersonalizedLearningJson.Serialize(state);
 
         json.Should().StartWith("""{"schemaVersion":1,"learner":"ana","model":"weighted-average(0.65)","competencies":[{"competency":"A","evidenceCount":2,""");
-        json.Should().Contain("\"appliedEvidence\":[\"e1\",\"e2\",\"e3\"]");
+        json.Should().Contain("\"evidence\":[{\"id\":\"e1\",").And.NotContain("retracted");
         var copy = PersonalizedLearningJson.Deserialize<LearnerState>(json);
         copy.Should().Be(state);
         copy.Get("B").LastEvidenceAt!.Value.Offset.Should().Be(TimeSpan.FromHours(2));
-        Engine.Record(copy, Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Incorrect, TestData.Start)).Should().BeSameAs(copy, "applied ids survive the round trip");
+        Engine.Record(copy, state.Evidence[0]).Should().BeSameAs(copy, "the evidence survives the round trip");
+
+        // The copy takes late evidence and retractions as the original does: its per-competency evidence is rebuilt
+        // from the catalog on first need.
+        var late = Evidence.ForCompetency("e0", "ana", "A", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(-1));
+        Engine.Record(copy, late).Should().Be(Engine.Record(state, late));
+        Engine.Retract(copy, "e3").Should().Be(Engine.Retract(state, "e3"));
+        var retracted = Engine.Retract(state, "e3", "never-arrived");
+        PersonalizedLearningJson.Serialize(retracted).Should().EndWith("""],"retracted":["e3","never-arrived"]}""");
+        PersonalizedLearningJson.Deserialize<LearnerState>(PersonalizedLearningJson.Serialize(retracted)).Should().Be(retracted);
     }
 
     [Theory]
@@ -110,7 +119,10 @@ public class PersonalizedLearningJsonTests
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":0,"memory":[0,0,0,0]}]}""", "*evidence count of at least 1*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":" "}""", "*model*")]
     [InlineData("""{"schemaVersion":1,"learner":"","model":"m"}""", "A learner id must not be empty*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","appliedEvidence":["e1","e1"]}""", "*appear once each*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}]}""", "*1 competency states do not fit its 0 pieces of evidence*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"},{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*an id that appears once; 'e1' is not*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"bo","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*must be about learner 'ana'*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","retracted":["e1","e1"]}""", "*Retracted ids must be non-empty, appear once*")]
     public void LearnerState_InvalidDocument_ThrowsJsonException(string json, string message)
     {
         var act = () => PersonalizedLearningJson.Deserialize<LearnerState>(json);

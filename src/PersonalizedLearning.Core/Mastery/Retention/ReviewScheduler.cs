@@ -98,6 +98,63 @@ public sealed class ReviewScheduler
         return (builder.ToImmutable(), reviews.ToImmutable());
     }
 
+    /// <summary>Each competency's memory from a learner's evidence, folded in <see cref="Evidence.FoldOrder"/> whatever the
+    /// order given: the same evidence gives the same memory in any order, so late evidence and corrections are a replay
+    /// away (pass <c>LearnerState.Evidence</c>, which already excludes retracted evidence).</summary>
+    /// <param name="evidence">The evidence. A piece naming a competency reviews it; a piece about an activity alone reviews
+    /// each competency the activity is aligned to, in the catalog's alignment order. Duplicate ids count once.</param>
+    /// <param name="catalog">The catalog that aligns activities; needed only when some evidence names no competency.</param>
+    /// <returns>The memories, and every review made in fold order (each piece's own reviews first, then the credit to
+    /// prerequisites, as <see cref="Record"/> reports them).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> or an item is null.</exception>
+    /// <exception cref="ArgumentException">A piece names a competency outside the framework, or an activity with no
+    /// catalog or outside it, or two pieces share an id with different content.</exception>
+    public (ImmutableSortedDictionary<CompetencyId, FsrsCard> Memory, ImmutableArray<(CompetencyId Competency, FsrsReview Review)> Reviews) Replay(
+        IEnumerable<Evidence> evidence, Activities.ActivityCatalog? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var byId = new Dictionary<EvidenceId, Evidence>();
+        foreach (var item in evidence)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(evidence));
+            if (byId.TryGetValue(item.Id, out var first))
+            {
+                if (!first.Equals(item))
+                {
+                    throw new EvidenceConflictException(first, item, nameof(evidence));
+                }
+
+                continue;
+            }
+
+            if (item.Competency is { } named ? !Framework.Contains(named) : catalog is null || !catalog.Contains(item.Activity!.Value))
+            {
+                throw new ArgumentException(item.Competency is { } c
+                    ? $"Evidence '{item.Id}' names competency '{c}', which is not in the framework."
+                    : $"Evidence '{item.Id}' is about activity '{item.Activity}' alone; {(catalog is null ? "pass the catalog that aligns it" : "it is not in the catalog")}.", nameof(evidence));
+            }
+
+            byId.Add(item.Id, item);
+        }
+
+        var ordered = byId.Values.ToArray();
+        Array.Sort(ordered, Evidence.FoldOrder);
+        var memory = ImmutableSortedDictionary<CompetencyId, FsrsCard>.Empty;
+        var reviews = ImmutableArray.CreateBuilder<(CompetencyId, FsrsReview)>();
+        foreach (var item in ordered)
+        {
+            IEnumerable<CompetencyId> reached = item.Competency is { } named ? [named] : catalog!.GetActivity(item.Activity!.Value).Alignments.Select(a => a.Competency);
+            foreach (var competency in reached)
+            {
+                var (after, made) = Record(memory, competency, item.Outcome, item.Timestamp);
+                memory = after;
+                reviews.AddRange(made);
+            }
+        }
+
+        return (memory, reviews.ToImmutable());
+    }
+
     /// <summary>The competencies due for review: in Review state and with recall below the desired retention, or past
     /// their due time; the most forgotten first, then by id.</summary>
     /// <param name="memory">Each competency's memory.</param>
