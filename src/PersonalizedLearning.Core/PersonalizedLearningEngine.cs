@@ -5,6 +5,7 @@ using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning;
 
@@ -187,8 +188,10 @@ public sealed class PersonalizedLearningEngine
     public MasterySnapshot Assess(LearnerState state, DateTimeOffset? asOf = null)
         => MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
 
-    /// <summary>A recommendation request for a learner as of a moment, with the engine's model as the predictor when it
-    /// predicts; add history, due reviews, minutes, a mode or a filter with <c>with { … }</c>.</summary>
+    /// <summary>A recommendation request for a learner as of a moment: the state's mastery, its recent evidence as the
+    /// history (<see cref="LearnerState.RecentEvidence"/>, so novelty, remediation after repeated failure and
+    /// wheel-spinning work as they do for a hand-built request), and the engine's model as the predictor when it predicts;
+    /// add due reviews, minutes, a mode or a filter with <c>with { … }</c>.</summary>
     /// <param name="state">The learner's state.</param>
     /// <param name="count">How many recommendations to ask for; in [1, 100].</param>
     /// <param name="profile">The learner's profile, if known.</param>
@@ -196,14 +199,28 @@ public sealed class PersonalizedLearningEngine
     /// <returns>The request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
-    /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner
-    /// or names a goal outside the framework.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or the profile
+    /// is for another learner or names a goal outside the framework.</exception>
     public NextStepRequest CreateRequest(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor };
+        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor, History = state.RecentEvidence };
     }
+
+    /// <summary>A playlist request for a learner as of a moment, with the state's recent evidence as the history (a failed
+    /// checkpoint in it inserts remediation, as <see cref="RecommendNext"/> remediates).</summary>
+    /// <param name="state">The learner's state.</param>
+    /// <param name="goals">The goals; at most <see cref="PlaylistRequest.MaximumGoals"/>.</param>
+    /// <param name="options">The playlist options; the defaults when null.</param>
+    /// <param name="accommodations">The learner's accommodations; none when null.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or a goal is
+    /// invalid (see <see cref="PlaylistRequest"/>).</exception>
+    public PlaylistRequest CreatePlaylistRequest(LearnerState state, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
+        => new(Catalog, Assess(state, asOf), goals, options, accommodations, state.RecentEvidence);
 
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>
     /// <param name="state">The learner's state.</param>

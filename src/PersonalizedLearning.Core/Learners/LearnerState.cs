@@ -28,20 +28,27 @@ public sealed class LearnerState : IEquatable<LearnerState>
 {
     private ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? _tracks;
     private Evidence[]? _log;
+    private Evidence[]? _recent;
 
     private LearnerState(
         LearnerId learner,
         string model,
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
-        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? tracks)
+        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? tracks,
+        Evidence[]? recent)
     {
         Learner = learner;
         Model = model;
         Competencies = competencies;
         Index = index;
         _tracks = tracks;
+        _recent = recent;
     }
+
+    /// <summary>How many of the newest pieces of evidence <see cref="RecentEvidence"/> holds at most: 100, the
+    /// recommender's default <c>RecommenderOptions.HistoryLimit</c>.</summary>
+    public const int RecentCapacity = 100;
 
     /// <summary>The learner.</summary>
     public LearnerId Learner { get; }
@@ -82,6 +89,26 @@ public sealed class LearnerState : IEquatable<LearnerState>
         }
     }
 
+    /// <summary>The newest pieces of evidence, at most <see cref="RecentCapacity"/>, oldest first in
+    /// <see cref="Evidence.FoldOrder"/>: the history the recommender and the playlist builder read (novelty, remediation
+    /// after repeated failure, wheel-spinning), kept current as evidence is folded, so every entry point sees the same.</summary>
+    /// <value>Kept with the state (O(1) to read); a late piece older than all of them leaves it unchanged.</value>
+    public ImmutableArray<Evidence> RecentEvidence
+    {
+        get
+        {
+            var recent = _recent;
+            if (recent is null)
+            {
+                var all = Evidence;
+                recent = all.Length <= RecentCapacity ? [.. all] : [.. all[^RecentCapacity..]];
+                _recent = recent;
+            }
+
+            return ImmutableArray.Create(recent);
+        }
+    }
+
     /// <summary>The ids of the retracted evidence, ordered by id.</summary>
     public ImmutableArray<EvidenceId> RetractedEvidence => [.. Index.Entries.Where(e => e.Value is null).Select(e => e.Key).Order()];
 
@@ -105,7 +132,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty);
+        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty, []);
     }
 
     /// <summary>The state of one competency.</summary>
@@ -157,8 +184,12 @@ public sealed class LearnerState : IEquatable<LearnerState>
     internal LearnerState With(
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
-        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
-        => new(Learner, Model, competencies, index, tracks);
+        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks,
+        Evidence[]? recent)
+        => new(Learner, Model, competencies, index, tracks, recent);
+
+    /// <summary>The recent evidence if already known, without building it.</summary>
+    internal Evidence[]? KnownRecent => _recent;
 
     /// <summary>This state with its per-competency tracks, built by the caller from its evidence and a catalog.</summary>
     internal LearnerState WithTracks(ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
@@ -169,5 +200,5 @@ public sealed class LearnerState : IEquatable<LearnerState>
 
     /// <summary>Restores a state from a document; the caller has checked every field. Tracks are built when first needed.</summary>
     internal static LearnerState Restore(LearnerId learner, string model, IEnumerable<KeyValuePair<CompetencyId, CompetencyState>> competencies, EvidenceIndex index)
-        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), index, null);
+        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), index, null, null);
 }

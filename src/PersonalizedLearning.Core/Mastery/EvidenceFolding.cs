@@ -207,7 +207,34 @@ internal static class EvidenceFolding
         return state.With(
             state.Competencies.SetItems(stateUpdates).RemoveRange(emptied),
             index,
-            tracks.SetItems(trackUpdates).RemoveRange(emptied));
+            tracks.SetItems(trackUpdates).RemoveRange(emptied),
+            Recent(state.KnownRecent, added, removed));
+    }
+
+    /// <summary>The newest <see cref="LearnerState.RecentCapacity"/> pieces after a change: the old ones and the added ones
+    /// merged, the newest kept; null (found again on first read) when a retraction took one of them or they are unknown.</summary>
+    private static Evidence[]? Recent(Evidence[]? before, List<Evidence> added, List<Evidence> removed)
+    {
+        if (before is null || (removed.Count > 0 && removed.Exists(r => Array.IndexOf(before, r) >= 0)))
+        {
+            return null;
+        }
+
+        if (added.Count == 0)
+        {
+            return before;
+        }
+
+        // Merge from the newest end, keeping at most the capacity.
+        var length = Math.Min(LearnerState.RecentCapacity, before.Length + added.Count);
+        var recent = new Evidence[length];
+        int i = before.Length - 1, j = added.Count - 1;
+        for (var k = length - 1; k >= 0; k--)
+        {
+            recent[k] = j < 0 || (i >= 0 && Evidence.CompareFoldOrder(before[i], added[j]) > 0) ? before[i--] : added[j--];
+        }
+
+        return recent;
     }
 
     /// <summary>A competency's evidence folded from the start, in the order given (fold order).</summary>

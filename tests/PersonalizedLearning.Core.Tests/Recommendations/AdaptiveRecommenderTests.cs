@@ -70,8 +70,10 @@ public class AdaptiveRecommenderTests
         Evidence.ForActivity("e3", "ana", "b-practice", EvidenceOutcome.FromScore(0.5), Now.AddDays(-1)),
     ]);
 
+    // The hand-worked values below are for a request without history (novelty 1 everywhere); the engine's request
+    // carries the state's recent evidence, which CreateRequest_CarriesTheStatesRecentEvidence checks.
     private static NextStepRequest Request(int count = 3, LearnerState? state = null) =>
-        Engine.CreateRequest(state ?? Ana(), count, Profile, Now) with { AvailableMinutes = 30 };
+        Engine.CreateRequest(state ?? Ana(), count, Profile, Now) with { AvailableMinutes = 30, History = [] };
 
     private static NextStepResult Recommend(NextStepRequest request) => AdaptiveRecommender.Default.Recommend(request);
 
@@ -299,6 +301,14 @@ public class AdaptiveRecommenderTests
         new PersonalizedLearningEngine(Catalog, bkt).CreateRequest(new PersonalizedLearningEngine(Catalog, bkt).CreateLearner("x"), asOf: Now)
             .Predictor.Should().BeSameAs(bkt);
         Engine.CreateRequest(Ana(), asOf: Now).Predictor.Should().BeNull("the latest-score rollup does not predict");
+    }
+
+    [Fact]
+    public void CreateRequest_CarriesTheStatesRecentEvidence()
+    {
+        var ana = Ana();
+        ana.EvidenceCount.Should().BePositive();
+        Engine.CreateRequest(ana, asOf: Now).History.Should().Equal(ana.RecentEvidence).And.Equal(ana.Evidence);
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Tests.Recommendations;
+
+/// <summary>
+/// The same evidence gives the same decisions through every entry point (issue 15, section 2): the engine's
+/// <c>RecommendNext</c>, the recommender called with a hand-built request carrying the learner's log, and a playlist.
+/// </summary>
+public class FrontDoorConsistencyTests
+{
+    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.DecayingAverage());
+
+    private static readonly DateTimeOffset Now = TestData.Start.AddDays(2);
+
+    /// <summary>Ana masters A (0.9 then 1), reaches B and fails B's checkpoint four times; the LRS sends it newest first.</summary>
+    private static Evidence[] Log() =>
+    [
+        .. Enumerable.Range(0, 4).Select(i => Evidence.ForActivity($"b-fail-{i}", "ana", "b-check", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(3 + i))).Reverse(),
+        Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+    ];
+
+    [Fact]
+    public void FailingACheckpointFourTimes_RemediatesThroughEveryEntryPoint()
+    {
+        var log = Log();
+        var state = Engine.Rebuild("ana", log);
+        var inTimeOrder = ImmutableArray.Create(log.Order(Evidence.FoldOrder).ToArray());
+        state.RecentEvidence.Should().Equal(inTimeOrder);
+
+        // Through the front door.
+        var front = Engine.RecommendNext(state, count: 3, asOf: Now);
+        front.Steps[0].Purpose.Should().Be(RecommendationPurpose.Remediate);
+        front.Steps[0].Competency.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("A"));
+        front.Steps[0].RemediationFor.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("B"));
+        front.Steps[0].Failures.Should().Be(4);
+
+        // The recommender called directly with the learner's log as history gives the same steps.
+        var direct = AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, Engine.Assess(state, Now), 3) { Predictor = null, History = inTimeOrder });
+        direct.Steps.Select(s => (s.Activity.Id, s.Purpose, s.RemediationFor)).Should().Equal(front.Steps.Select(s => (s.Activity.Id, s.Purpose, s.RemediationFor)));
+
+        // Without the history (what RecommendNext passed before) the failed checkpoint is offered again and nothing remediates.
+        var blind = AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, Engine.Assess(state, Now), 3));
+        blind.Steps.Should().NotContain(s => s.Purpose == RecommendationPurpose.Remediate);
+
+        // A playlist toward E from the engine inserts the same remediation: back to A before B.
+        var goals = ImmutableArray.Create(new LearningGoal("E", Now.AddDays(30)));
+        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, goals, asOf: Now));
+        var remediation = playlist.Steps.Should().ContainSingle(s => s.RemediationFor != null).Which;
+        remediation.Competency.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("A"));
+        remediation.RemediationFor.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("B"));
+        playlist.Should().Be(PlaylistBuilder.Instance.Build(new PlaylistRequest(Engine.Catalog, Engine.Assess(state, Now), goals, history: inTimeOrder)));
+    }
+
+    [Fact]
+    public void RecentEvidence_IsTheNewestHundredInFoldOrder_WhateverTheArrival()
+    {
+        var random = new Random(7);
+        var log = Enumerable.Range(0, 250).Select(i => Evidence.ForActivity($"e{i:D3}", "ana", random.Next(2) == 0 ? "a-practice" : "b-practice", EvidenceOutcome.FromScore(random.Next(11) / 10.0), TestData.Start.AddMinutes(random.Next(400)))).ToArray();
+        var expected = log.Order(Evidence.FoldOrder).TakeLast(LearnerState.RecentCapacity).ToArray();
+
+        var oneByOne = log.OrderBy(_ => random.Next()).Aggregate(Engine.CreateLearner("ana"), Engine.Record);
+        oneByOne.RecentEvidence.Should().Equal(expected);
+        Engine.Rebuild("ana", log).RecentEvidence.Should().Equal(expected);
+
+        // A retraction of one of them brings the next older piece back in; of an older one changes nothing.
+        var newest = expected[^1].Id;
+        Engine.Retract(oneByOne, newest).RecentEvidence.Should().Equal(log.Where(e => e.Id != newest).Order(Evidence.FoldOrder).TakeLast(LearnerState.RecentCapacity));
+        var oldest = log.Order(Evidence.FoldOrder).First().Id;
+        Engine.Retract(oneByOne, oldest).RecentEvidence.Should().Equal(expected);
+    }
+}
