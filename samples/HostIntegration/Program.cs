@@ -109,8 +109,17 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
 
         AnsiConsole.Write(table);
         var first = states.Keys.Order().First();
+        // The unit's line item covers the standards its activities teach: the score is the share of them mastered, the
+        // scoreStatus says whether every one has evidence yet, and each gets a learningObjectiveResult.
+        var taught = engine.Catalog.Activities.SelectMany(a => a.Alignments).Select(a => a.Competency).ToHashSet();
+        var target = new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first))
+        {
+            LearningObjectives = [.. engine.Framework.Competencies.Select(c => c.Id).Where(taught.Contains)],
+            ServiceRootUri = new Uri("https://sis.example.org/"),
+            ClassSourcedId = "grade-4-math",
+        };
         AnsiConsole.MarkupLine("[bold]OneRoster result[/] for the gradebook:");
-        AnsiConsole.WriteLine(OneRosterResultWriter.Write(engine.Assess(states[first], Start.AddDays(3)), new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first)), indented: true));
+        Console.WriteLine(OneRosterResultWriter.Write(engine.Assess(states[first], Start.AddDays(3)), target, indented: true));
         lifetime.StopApplication();
     }
 

@@ -5,6 +5,7 @@ using PersonalizedLearning;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Hierarchy;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Serialization;
 using Spectre.Console;
@@ -67,18 +68,24 @@ for (var i = 0; i < history.Length; i++)
     learner = engine.Record(learner, evidence);
 }
 
-// Recording the same evidence again changes nothing: ids make recording idempotent.
-var replayed = engine.Record(learner, Evidence.ForActivity("ev-1", "ana", "f1-practice", EvidenceOutcome.Correct, start));
+// Recording the same evidence again changes nothing: ids make recording idempotent. (The same id with another outcome
+// is refused with both versions in the message; a regrade is engine.Supersede with the new result's own id.)
+var replayed = engine.Record(learner, Evidence.ForActivity("ev-1", "ana", "f1-practice", EvidenceOutcome.FromScore(1.0), start));
 AnsiConsole.MarkupLine($"[grey]Recorded {learner.EvidenceCount} pieces of evidence; replaying one left the state unchanged: {ReferenceEquals(replayed, learner)}.[/]");
 
-// 5. Print every competency's mastery level with the reason behind it.
+// 5. Print every competency's mastery level with the reason behind it. A parent such as "Fractions" has no evidence of
+//    its own: its standing comes from its children, rolled up by HierarchyRollup (all children proficient, by default).
 var asOf = start.AddDays(history.Length);
 var mastery = engine.Assess(learner, asOf);
+var rollup = new HierarchyRollup(framework).Evaluate(mastery.GetAll().Select(a => KeyValuePair.Create(a.Competency, a.Level)));
 var levels = new Table().Title("[bold]Mastery for ana[/]").AddColumns("Competency", "Level", "Why");
 foreach (var competency in framework.TopologicalOrder)
 {
     var assessment = mastery.Get(competency);
-    levels.AddRow(Markup.Escape($"{competency} {framework.GetCompetency(competency).Title}"), assessment.Level.ToString(), Markup.Escape(assessment.Explanation));
+    var (level, why) = framework.GetChildren(competency).IsEmpty
+        ? (assessment.Level.ToString(), assessment.Explanation)
+        : (rollup[competency].ToString(), rollup.Explain(competency));
+    levels.AddRow(Markup.Escape($"{competency} {framework.GetCompetency(competency).Title}"), level, Markup.Escape(why));
 }
 
 AnsiConsole.Write(levels);

@@ -566,12 +566,14 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             }
 
             var score = Math.Clamp((candidate.Partial + ((w.DifficultyFit * fit) + cheap)) * invW, 0, 1);
+            var at = Position(candidate.Competency);
             pick = new Pick
             {
                 Activity = activity,
                 CandidateSlot = candidateSlot,
                 Score = score,
                 TopologicalRank = candidate.TopologicalRank,
+                StageRank = StageRank(candidate.Purpose, at >= 0 ? _mastery.AssessmentAt(at).Level : MasteryLevel.NotStarted, item.Kind),
                 IdRank = _catalog.IdRank(activity),
                 DifficultyFit = fit,
                 ProfileFit = profileFit,
@@ -604,7 +606,30 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         private static bool Better(in Pick a, in Pick b) =>
             a.Score != b.Score ? a.Score > b.Score
             : a.TopologicalRank != b.TopologicalRank ? a.TopologicalRank < b.TopologicalRank
+            : a.StageRank != b.StageRank ? a.StageRank < b.StageRank
             : a.IdRank < b.IdRank;
+
+        // Between activities of one competency that score the same (no predictor tells their difficulty apart), the kind
+        // that suits where the learner is comes first (0 best): instruction before practice before a checkpoint for a
+        // competency not started or only attempted, and for remediation (teach the prerequisite again); practice first
+        // once familiar; a checkpoint first when proficient, to show it; practice first for a review (retrieval).
+        // Without it the catalog's ids decided, and "f9-check" sorted before "f9-video".
+        private static int StageRank(RecommendationPurpose purpose, MasteryLevel level, ActivityKind kind)
+        {
+            var stage = IsInstruction(kind) ? 0 : kind switch { ActivityKind.Practice => 1, ActivityKind.Project => 2, _ => 3 };
+            ReadOnlySpan<int> order = purpose switch
+            {
+                RecommendationPurpose.Review => [3, 0, 2, 1],
+                RecommendationPurpose.Remediate => [0, 1, 2, 3],
+                _ => level switch
+                {
+                    MasteryLevel.NotStarted or MasteryLevel.Attempted => [0, 1, 2, 3],
+                    MasteryLevel.Familiar => [2, 0, 1, 3],
+                    _ => [3, 1, 2, 0],
+                },
+            };
+            return order[stage];
+        }
 
         // Keeps the best K picks sorted, best first; an activity is kept once, with its better pick.
         private readonly void Insert(in Pick pick)
@@ -819,6 +844,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         public int CandidateSlot;
         public double Score;
         public int TopologicalRank;
+        public int StageRank;
         public int IdRank;
         public double DifficultyFit;
         public double ProfileFit;

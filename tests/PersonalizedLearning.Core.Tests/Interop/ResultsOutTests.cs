@@ -14,7 +14,7 @@ public class ResultsOutTests
 {
     private static readonly Uri ItemB = new("https://case.example.org/uri/b0000000-0000-4000-8000-000000000002");
     private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("x")
-        .Add(new Competency("A", "Alpha")).Add(new Competency("B", "Beta", uri: ItemB)).Add(new Competency("C", "Gamma")).Build();
+        .Add(new Competency("A", "Alpha")).Add(new Competency("B", "Beta", uri: ItemB)).Add(new Competency("C", "Gamma")).Add(new Competency("D", "Delta")).Build();
     private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework).Add(new LearningActivity("a", "A", ActivityKind.Practice, 5, TestData.Align("A"))).Build();
     private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
 
@@ -26,15 +26,77 @@ public class ResultsOutTests
         Evidence.ForCompetency("c1", learner, "C", EvidenceOutcome.FromScore(0.4), TestData.Start),
     ]), TestData.Start.AddDays(1));
 
-    [Fact]
-    public void OneRosterResult_IsWorkedByHand()
+    private static readonly OneRosterResultTarget Target = new("r-1", "li-mastery", "stu-ana")
     {
-        var json = OneRosterResultWriter.Write(Mastery("ana"), new OneRosterResultTarget("r-1", "li-mastery", "stu-ana"));
+        ServiceRootUri = new Uri("https://sis.example.org"),
+        ClassSourcedId = "class-4b",
+    };
 
-        json.Should().Be("""{"result":{"sourcedId":"r-1","status":"active","dateLastModified":"2026-09-08T09:00:00.000Z","lineItem":{"href":"/lineItems/li-mastery","sourcedId":"li-mastery","type":"lineItem"},"student":{"href":"/users/stu-ana","sourcedId":"stu-ana","type":"user"},"scoreStatus":"fully graded","score":0.666667,"scoreDate":"2026-09-08T09:00:00.000Z","learningObjectiveSet":[{"source":"CASE","learningObjectiveResults":[{"learningObjectiveId":"A","score":1,"textScore":"Mastered"},{"learningObjectiveId":"B","score":0.9,"textScore":"Mastered"},{"learningObjectiveId":"C","score":0.4,"textScore":"Attempted"}]}]}}""");
+    [Fact]
+    public void OneRosterResult_IsTheGoldenFile_AndValidAgainstOneRosters12Schema()
+    {
+        // Worked by hand: the line item covers the framework's four objectives; A and B are mastered, C attempted, D has
+        // no evidence. Score 2 of 4 = 0.5, partially graded; one learningObjectiveResult per objective, D's without a score.
+        var json = OneRosterResultWriter.Write(Mastery("ana"), Target, indented: true);
+
+        json.ReplaceLineEndings("\n").Should().Be(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", "Fixtures", "oneroster", "result-partially-graded.json")).ReplaceLineEndings("\n"));
+        OneRosterSchema.Problems(json).Should().BeEmpty();
+
+        // The schema check bites on what this writer used to write: a date-time scoreDate, source "CASE", relative hrefs.
+        OneRosterSchema.Problems(json.Replace("\"2026-09-08\"", "\"2026-09-08T09:00:00.000Z\"", StringComparison.Ordinal)).Should().NotBeEmpty();
+        OneRosterSchema.Problems(json.Replace("\"case\"", "\"CASE\"", StringComparison.Ordinal)).Should().NotBeEmpty();
+        OneRosterSchema.Problems(json.Replace("https://sis.example.org/", "/", StringComparison.Ordinal)).Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void OneRosterResult_ScoreIsOverTheObjectivesCovered_AndItsStatusSaysHowMuchIsGraded()
+    {
+        static JsonNode Result(MasterySnapshot mastery, OneRosterResultTarget target) => JsonNode.Parse(OneRosterResultWriter.Write(mastery, target))!["result"]!;
+
+        // Every covered objective has evidence: fully graded, 2 of 3.
+        var full = Result(Mastery("ana"), Target with { LearningObjectives = ["A", "B", "C"] });
+        full["scoreStatus"]!.GetValue<string>().Should().Be("fully graded");
+        full["score"]!.GetValue<double>().Should().Be(0.666667);
+        full["textScore"]!.GetValue<string>().Should().Be("2 of 3 mastered");
+        full["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["learningObjectiveId"]!.GetValue<string>()).Should().Equal("A", "B", "C");
+
+        // 1 of 10 mastered is 0.1, not 1.0: a framework of ten with evidence only on the mastered one.
+        var ten = new CompetencyFrameworkBuilder("ten");
+        for (var i = 0; i < 10; i++)
+        {
+            ten.AddCompetency($"k{i}", $"K{i}");
+        }
+
+        var tenEngine = new PersonalizedLearningEngine(new ActivityCatalogBuilder(ten.Build()).Add(new LearningActivity("p", "P", ActivityKind.Practice, 5, TestData.Align("k0"))).Build(), RollupMasteryModel.Latest);
+        var one = tenEngine.Assess(tenEngine.Rebuild("ana", [Evidence.ForCompetency("x1", "ana", "k0", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("x2", "ana", "k0", EvidenceOutcome.Correct, TestData.Start)]), TestData.Start);
+        var oneOfTen = Result(one, Target);
+        oneOfTen["score"]!.GetValue<double>().Should().Be(0.1);
+        oneOfTen["scoreStatus"]!.GetValue<string>().Should().Be("partially graded");
+        oneOfTen["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Should().HaveCount(10);
+
+        // No evidence at all: not submitted, and no score rather than a graded 0.
+        var none = Result(Engine.Assess(Engine.CreateLearner("bo"), TestData.Start), Target);
+        none["scoreStatus"]!.GetValue<string>().Should().Be("not submitted");
+        none.AsObject().ContainsKey("score").Should().BeFalse();
+        none["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["textScore"]!.GetValue<string>()).Should().Equal("NotStarted", "NotStarted", "NotStarted", "NotStarted");
+        OneRosterSchema.Problems(OneRosterResultWriter.Write(Engine.Assess(Engine.CreateLearner("bo"), TestData.Start), Target)).Should().BeEmpty();
+
+        // Ids mapped to CASE identifiers; relative hrefs without a base.
         JsonNode.Parse(OneRosterResultWriter.Write(Mastery("ana"), new OneRosterResultTarget("r-1", "li", "s", c => c.Uri?.Segments[^1] ?? c.Id.Value)))!
             ["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![1]!["learningObjectiveId"]!.GetValue<string>().Should().Be("b0000000-0000-4000-8000-000000000002");
-        FluentActions.Invoking(() => OneRosterResultWriter.Write(Mastery("ana"), new OneRosterResultTarget(" ", "li", "s"))).Should().Throw<ArgumentException>();
+        Result(Mastery("ana"), new OneRosterResultTarget("r-1", "li x", "s"))["lineItem"]!["href"]!.GetValue<string>().Should().Be("/ims/oneroster/gradebook/v1p2/lineItems/li%20x");
+    }
+
+    [Fact]
+    public void OneRosterResult_BadTargets_AreRefused()
+    {
+        var mastery = Mastery("ana");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget(" ", "li", "s"))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("target");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "Z"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'Z' is not a competency of framework 'x'.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "A"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'A' is listed twice.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectiveSource = "CASE" })).Should().Throw<ArgumentException>().WithMessage("The learning objective source must be 'case', 'unknown' or '/name'*got 'CASE'.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ServiceRootUri = new Uri("sis/", UriKind.Relative) })).Should().Throw<ArgumentException>().WithMessage("The service root URI must be absolute*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ClassSourcedId = " " })).Should().Throw<ArgumentException>().WithMessage("The class sourcedId is blank*");
     }
 
     [Fact]
@@ -61,5 +123,25 @@ public class ResultsOutTests
         JsonNode Actor(string learner) => JsonNode.Parse(XapiStatementWriter.WriteMastered(Mastery(learner), new Uri("https://lms.example.org/c/"), new Uri("https://sis.example.org")))![0]!["actor"]!["account"]!;
         JsonNode.DeepEquals(Actor("kid#7"), new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = "kid#7" }).Should().BeTrue();
         JsonNode.DeepEquals(Actor("http://lms.example/%2523x%23y#bob#2"), new JsonObject { ["homePage"] = "http://lms.example/%23x#y", ["name"] = "bob#2" }).Should().BeTrue();
+    }
+}
+
+/// <summary>1EdTech's OneRoster 1.2 Gradebook Service OpenAPI 3 schema for a single result (<c>SingleResultDType</c>), as a
+/// JSON Schema: the OpenAPI's component schemas under <c>$defs</c>.</summary>
+internal static class OneRosterSchema
+{
+    private static readonly Json.Schema.JsonSchema Schema = Load();
+
+    public static IReadOnlyList<string> Problems(string json)
+    {
+        var result = Schema.Evaluate(System.Text.Json.JsonDocument.Parse(json).RootElement, new Json.Schema.EvaluationOptions { RequireFormatValidation = true, OutputFormat = Json.Schema.OutputFormat.List });
+        return result.IsValid ? [] : [.. (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))];
+    }
+
+    private static Json.Schema.JsonSchema Load()
+    {
+        var openApi = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Interop", "Fixtures", "onerosterv1p2gradebookservice_openapi3_v1p0.json")))!;
+        var defs = openApi["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
+        return Json.Schema.JsonSchema.FromText($$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://test.local/oneroster-result","$ref":"#/$defs/SingleResultDType","$defs":{{defs}}}""");
     }
 }

@@ -74,4 +74,26 @@ public class FrontDoorConsistencyTests
         var oldest = log.Order(Evidence.FoldOrder).First().Id;
         Engine.Retract(oneByOne, oldest).RecentEvidence.Should().Equal(expected);
     }
+
+    [Fact]
+    public void TiedActivitiesOfOneCompetency_ComeInTheOrderTheLearnersLevelCallsFor()
+    {
+        // The latest-score rollup predicts nothing, so a competency's lesson, practice and checkpoint score the same; the
+        // catalog's ids used to decide ("b-check" before "b-lesson"), so every first step was a checkpoint.
+        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var state = engine.Rebuild("ana",
+        [
+            Evidence.ForCompetency("a1", "ana", "A", EvidenceOutcome.Correct, TestData.Start),
+            Evidence.ForCompetency("a2", "ana", "A", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1)),
+            Evidence.ForCompetency("b1", "ana", "B", EvidenceOutcome.FromScore(0.75), TestData.Start.AddMinutes(2)),
+            Evidence.ForCompetency("c1", "ana", "C", EvidenceOutcome.FromScore(0.6), TestData.Start.AddMinutes(3)),
+        ]);
+        var steps = AdaptiveRecommender.Default.Recommend(engine.CreateRequest(state, 9, asOf: Now) with { Mode = RecommendationMode.Ranked }).Steps;
+        string[] Of(string competency) => [.. steps.Where(s => s.Competency == competency).Select(s => s.Activity.Id.Value)];
+
+        Of("B").Should().Equal("b-check", "b-practice", "b-lesson");   // proficient (0.75): show it
+        Of("C").Should().Equal("c-practice", "c-lesson", "c-check");   // familiar (0.6): practise
+        var fresh = AdaptiveRecommender.Default.Recommend(engine.CreateRequest(engine.CreateLearner("bo"), 3, asOf: Now) with { Mode = RecommendationMode.Ranked }).Steps;
+        fresh.Select(s => s.Activity.Id.Value).Should().Equal("a-lesson", "a-practice", "a-check");   // not started: learn it first
+    }
 }

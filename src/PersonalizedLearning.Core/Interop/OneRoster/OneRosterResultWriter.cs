@@ -1,36 +1,68 @@
+using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
 
 namespace PersonalizedLearning.Interop.OneRoster;
 
-/// <summary>Where a learner's mastery goes in a OneRoster 1.2 gradebook.</summary>
+/// <summary>Where a learner's mastery goes in a OneRoster 1.2 gradebook, and which learning objectives it covers.</summary>
 /// <param name="ResultSourcedId">The result's sourcedId.</param>
 /// <param name="LineItemSourcedId">The line item (the assessed activity or mastery column) it belongs to.</param>
 /// <param name="StudentSourcedId">The student's sourcedId in the roster.</param>
 /// <param name="LearningObjectiveId">The learningObjectiveId of a competency; its id when null (for a framework read from
 /// CASE, the CFItem identifier).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record OneRosterResultTarget(string ResultSourcedId, string LineItemSourcedId, string StudentSourcedId, Func<Competency, string>? LearningObjectiveId = null);
+public sealed partial record OneRosterResultTarget(string ResultSourcedId, string LineItemSourcedId, string StudentSourcedId, Func<Competency, string>? LearningObjectiveId = null)
+{
+    /// <summary>The competencies (learning objectives) the line item covers: the result's score is over them, and each gets
+    /// one learningObjectiveResult.</summary>
+    /// <value>Every competency of the framework, in declaration order, when empty (the default).</value>
+    public ImmutableArray<CompetencyId> LearningObjectives { get; init; } = [];
+
+    /// <summary>The OneRoster server's root, such as <c>https://sis.example.org/</c>: the GUIDRefs' <c>href</c>s are the
+    /// referenced objects' endpoints under it in the 1.2 REST binding, <c>ims/oneroster/gradebook/v1p2/lineItems/{id}</c>,
+    /// <c>ims/oneroster/rostering/v1p2/users/{id}</c> and <c>ims/oneroster/rostering/v1p2/classes/{id}</c>.</summary>
+    /// <value>Null for the endpoints' absolute paths alone (<c>/ims/oneroster/…</c>), which OneRoster's JSON schema, asking
+    /// for a URI, does not accept; give the root when the result goes to a service that validates.</value>
+    public Uri? ServiceRootUri { get; init; }
+
+    /// <summary>The class's sourcedId, written as the result's <c>class</c> GUIDRef when given.</summary>
+    public string? ClassSourcedId { get; init; }
+
+    /// <summary>The learningObjectiveSet's source: <c>case</c> (the default: the ids are CASE CFItem identifiers),
+    /// <c>unknown</c>, or a custom <c>/name</c> of lowercase letters and digits (OneRoster 1.2's vocabulary).</summary>
+    public string LearningObjectiveSource { get; init; } = "case";
+
+    [GeneratedRegex("^(case|unknown|/[a-z0-9]+)$", RegexOptions.CultureInvariant)]
+    internal static partial Regex SourcePattern();
+}
 
 /// <summary>
-/// Writes a learner's per-competency mastery as a OneRoster 1.2 gradebook result whose <c>learningObjectiveSet</c>
-/// (source <c>CASE</c>) holds one learningObjectiveResult per competency with evidence: the learningObjectiveId, the
-/// estimate as score and the mastery level as textScore. The result's own score is the share of those competencies
-/// mastered; its scoreStatus is "fully graded", its scoreDate and dateLastModified the snapshot's moment.
+/// Writes a learner's mastery of the learning objectives a OneRoster 1.2 line item covers as a gradebook result
+/// (OneRoster 1.2 Gradebook Service, <c>ResultDType</c>; checked against 1EdTech's OpenAPI 3 schema for it).
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>
+/// <para>The result's <c>score</c> is the share of the covered objectives that are mastered (1 of 10 mastered is 0.1,
+/// whatever the other nine show), in [0, 1], and its <c>textScore</c> says so ("1 of 10 mastered"). Its
+/// <c>scoreStatus</c> says how much of that is graded: <c>fully graded</c> when every covered objective has evidence,
+/// <c>partially graded</c> when some have none, <c>not submitted</c> (and no score) when none has. The
+/// <c>learningObjectiveSet</c> holds one learningObjectiveResult per covered objective: its id, the estimate as
+/// <c>score</c> when there is one, and the mastery level as <c>textScore</c> (<c>NotStarted</c> without evidence).
+/// <c>dateLastModified</c> is the snapshot's moment; <c>scoreDate</c> its UTC date (a date in OneRoster 1.2).</para>
+/// <para>Thread-safe.</para>
+/// </remarks>
 public static class OneRosterResultWriter
 {
     /// <summary>Writes the result.</summary>
     /// <param name="mastery">The learner's mastery.</param>
-    /// <param name="target">The result, line item and student ids.</param>
+    /// <param name="target">The result, line item and student ids, and the objectives covered.</param>
     /// <param name="indented">Whether to indent the JSON.</param>
-    /// <returns>A OneRoster result object, as JSON.</returns>
+    /// <returns>A OneRoster <c>{"result": …}</c> object, as JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An id of the target is blank.</exception>
+    /// <exception cref="ArgumentException">An id of the target is blank, a covered objective is not in the framework or is
+    /// listed twice, the class id is blank, the source is not in OneRoster's vocabulary, or the base URI is relative.</exception>
     public static string Write(MasterySnapshot mastery, OneRosterResultTarget target, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(mastery);
@@ -38,7 +70,26 @@ public static class OneRosterResultWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(target.ResultSourcedId, nameof(target));
         ArgumentException.ThrowIfNullOrWhiteSpace(target.LineItemSourcedId, nameof(target));
         ArgumentException.ThrowIfNullOrWhiteSpace(target.StudentSourcedId, nameof(target));
-        var assessed = mastery.GetAll().Where(a => a.EvidenceCount > 0).ToList();
+        if (target.ClassSourcedId is { } classId && string.IsNullOrWhiteSpace(classId))
+        {
+            throw new ArgumentException("The class sourcedId is blank; leave it null to write no class.", nameof(target));
+        }
+
+        if (target.LearningObjectiveSource is null || !OneRosterResultTarget.SourcePattern().IsMatch(target.LearningObjectiveSource))
+        {
+            throw new ArgumentException($"The learning objective source must be 'case', 'unknown' or '/name' (lowercase letters and digits); got '{target.LearningObjectiveSource}'.", nameof(target));
+        }
+
+        if (target.ServiceRootUri is { IsAbsoluteUri: false } relative)
+        {
+            throw new ArgumentException($"The service root URI must be absolute; got '{relative}'.", nameof(target));
+        }
+
+        var covered = Covered(mastery.Framework, target);
+        var assessments = covered.Select(mastery.Get).ToList();
+        var graded = assessments.Count(a => a.EvidenceCount > 0);
+        var mastered = assessments.Count(a => a.Level == MasteryLevel.Mastered);
+        var status = graded == 0 ? "not submitted" : graded < covered.Count ? "partially graded" : "fully graded";
         var when = mastery.AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return InteropJson.Write(indented, writer =>
         {
@@ -47,16 +98,26 @@ public static class OneRosterResultWriter
             writer.WriteString("sourcedId", target.ResultSourcedId);
             writer.WriteString("status", "active");
             writer.WriteString("dateLastModified", when);
-            Reference(writer, "lineItem", target.LineItemSourcedId, "lineItem", "lineItems");
-            Reference(writer, "student", target.StudentSourcedId, "user", "users");
-            writer.WriteString("scoreStatus", "fully graded");
-            writer.WriteNumber("score", assessed.Count == 0 ? 0 : Math.Round((double)assessed.Count(a => a.Level == MasteryLevel.Mastered) / assessed.Count, 6));
-            writer.WriteString("scoreDate", when);
+            Reference(writer, target.ServiceRootUri, "lineItem", target.LineItemSourcedId, "lineItem", "gradebook/v1p2/lineItems");
+            Reference(writer, target.ServiceRootUri, "student", target.StudentSourcedId, "user", "rostering/v1p2/users");
+            if (target.ClassSourcedId is { } classSourcedId)
+            {
+                Reference(writer, target.ServiceRootUri, "class", classSourcedId, "class", "rostering/v1p2/classes");
+            }
+
+            writer.WriteString("scoreStatus", status);
+            if (graded > 0)
+            {
+                writer.WriteNumber("score", Math.Round((double)mastered / covered.Count, 6));
+                writer.WriteString("textScore", string.Create(CultureInfo.InvariantCulture, $"{mastered} of {covered.Count} mastered"));
+            }
+
+            writer.WriteString("scoreDate", mastery.AsOf.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             writer.WriteStartArray("learningObjectiveSet");
             writer.WriteStartObject();
-            writer.WriteString("source", "CASE");
+            writer.WriteString("source", target.LearningObjectiveSource);
             writer.WriteStartArray("learningObjectiveResults");
-            foreach (var assessment in assessed)
+            foreach (var assessment in assessments)
             {
                 var competency = mastery.Framework.GetCompetency(assessment.Competency);
                 writer.WriteStartObject();
@@ -78,10 +139,36 @@ public static class OneRosterResultWriter
         });
     }
 
-    private static void Reference(Utf8JsonWriter writer, string name, string sourcedId, string type, string collection)
+    private static List<CompetencyId> Covered(CompetencyFramework framework, OneRosterResultTarget target)
     {
+        if (target.LearningObjectives.IsDefaultOrEmpty)
+        {
+            return [.. framework.Competencies.Select(c => c.Id)];
+        }
+
+        var seen = new HashSet<CompetencyId>();
+        foreach (var objective in target.LearningObjectives)
+        {
+            if (!framework.Contains(objective))
+            {
+                throw new ArgumentException($"Learning objective '{objective}' is not a competency of framework '{framework.Title}'.", nameof(target));
+            }
+
+            if (!seen.Add(objective))
+            {
+                throw new ArgumentException($"Learning objective '{objective}' is listed twice.", nameof(target));
+            }
+        }
+
+        return [.. target.LearningObjectives];
+    }
+
+    private static void Reference(Utf8JsonWriter writer, Uri? root, string name, string sourcedId, string type, string collection)
+    {
+        var path = $"ims/oneroster/{collection}/{Uri.EscapeDataString(sourcedId)}";
         writer.WriteStartObject(name);
-        writer.WriteString("href", $"/{collection}/{Uri.EscapeDataString(sourcedId)}");
+        var directory = root is null || root.AbsolutePath.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
+        writer.WriteString("href", directory is null ? "/" + path : new Uri(directory, path).AbsoluteUri);
         writer.WriteString("sourcedId", sourcedId);
         writer.WriteString("type", type);
         writer.WriteEndObject();
