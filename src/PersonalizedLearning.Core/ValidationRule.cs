@@ -38,4 +38,8 @@ public enum ValidationRule
 
     /// <summary>A rule asks for more than its parts can ever give, such as more points than its children carry.</summary>
     Unsatisfiable,
+
+    /// <summary>A definition holds nothing: a framework without competencies, a catalog without activities. Every
+    /// assessment and recommendation over it would be empty without a word.</summary>
+    Empty,
 }

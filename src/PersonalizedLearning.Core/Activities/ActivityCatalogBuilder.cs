@@ -84,6 +84,11 @@ public sealed class ActivityCatalogBuilder
     {
         catalog = null;
         var problems = new List<ValidationProblem>();
+        if (_drafts.Count == 0)
+        {
+            problems.Add(new(ValidationRule.Empty, string.Empty, $"The catalog has no activities; add at least one activity aligned to a competency of the framework{(Framework.Title is null ? string.Empty : $" '{Framework.Title}'")}, or nothing can be recommended or recorded by activity."));
+        }
+
         var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var draft in _drafts)
         {

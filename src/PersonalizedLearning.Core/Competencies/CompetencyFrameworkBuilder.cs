@@ -117,10 +117,23 @@ public sealed class CompetencyFrameworkBuilder
         return problems.IsEmpty ? framework! : throw new DefinitionValidationException("competency framework", problems);
     }
 
-    private ImmutableArray<ValidationProblem> Compile(out CompetencyFramework? framework)
+    /// <summary>Builds a framework that may be empty: the CASE reader's result for a package whose items all failed, whose
+    /// problems it reports itself.</summary>
+    internal CompetencyFramework BuildAllowingEmpty()
+    {
+        var problems = Compile(out var framework, allowEmpty: true);
+        return problems.IsEmpty ? framework! : throw new DefinitionValidationException("competency framework", problems);
+    }
+
+    private ImmutableArray<ValidationProblem> Compile(out CompetencyFramework? framework, bool allowEmpty = false)
     {
         framework = null;
         var problems = ImmutableArray.CreateBuilder<ValidationProblem>();
+        if (_competencies.Count == 0 && !allowEmpty)
+        {
+            problems.Add(new(ValidationRule.Empty, Title ?? string.Empty, $"The framework{(Title is null ? string.Empty : $" '{Title}'")} has no competencies; add at least one, or check that the source it was read from held any."));
+        }
+
         var index = new Dictionary<CompetencyId, int>(_competencies.Count);
         var unique = new List<Competency>(_competencies.Count);
         var reported = new HashSet<CompetencyId>();

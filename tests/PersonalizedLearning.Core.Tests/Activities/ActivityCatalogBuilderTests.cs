@@ -113,4 +113,22 @@ public class ActivityCatalogBuilderTests
         catalog.TryGetActivity("nope", out _).Should().BeFalse();
         catalog.Contains("a-lesson").Should().BeTrue();
     }
+
+    [Fact]
+    public void AnEmptyCatalog_OrFramework_IsRefused_WithAClearProblem()
+    {
+        var framework = TestData.Diamond();
+        var catalog = () => new ActivityCatalogBuilder(framework).Build();
+        catalog.Should().Throw<DefinitionValidationException>().Which.Problems.Should().Equal(new ValidationProblem(ValidationRule.Empty, string.Empty,
+            "The catalog has no activities; add at least one activity aligned to a competency of the framework 'Diamond', or nothing can be recommended or recorded by activity."));
+
+        var empty = () => new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("Grade 4").Build();
+        empty.Should().Throw<DefinitionValidationException>().Which.Problems.Should().Equal(new ValidationProblem(ValidationRule.Empty, "Grade 4",
+            "The framework 'Grade 4' has no competencies; add at least one, or check that the source it was read from held any."));
+        new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder().Validate().Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.Empty);
+
+        // JSON documents go through the same builders.
+        var json = () => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PersonalizedLearning.Competencies.CompetencyFramework>("""{"schemaVersion":1,"competencies":[]}""");
+        json.Should().Throw<DefinitionValidationException>().Which.Problems.Single().Rule.Should().Be(ValidationRule.Empty);
+    }
 }

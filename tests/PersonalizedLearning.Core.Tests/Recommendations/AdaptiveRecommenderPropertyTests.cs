@@ -37,7 +37,7 @@ public class AdaptiveRecommenderPropertyTests
         string[] topics = ["sports", "music", "space"];
         for (var i = 0; i < dag.Count; i++)
         {
-            var n = random.Next(0, 4);
+            var n = random.Next(i == 0 ? 1 : 0, 4); // a catalog holds at least one activity
             for (var k = 0; k < n; k++)
             {
                 ImmutableArray<ActivityAlignment> alignments = shared && random.Next(5) == 0 && dag.Count > 1

@@ -440,7 +440,7 @@ public static class CasePackageReader
             CompetencyFramework framework;
             try
             {
-                framework = builder.Build();
+                framework = builder.BuildAllowingEmpty(); // a package of a document alone is valid CASE; the catalog over it says what is missing
             }
             catch (DefinitionValidationException e)
             {
@@ -449,7 +449,7 @@ public static class CasePackageReader
                     Problem("$", problem.Rule.ToString(), problem.Message);
                 }
 
-                framework = new CompetencyFrameworkBuilder(document.Title).Build();
+                framework = new CompetencyFrameworkBuilder(document.Title).BuildAllowingEmpty();
                 return new CaseFramework(framework, document, [], [], definitions);
             }
 
