@@ -11,9 +11,10 @@ namespace PersonalizedLearning.Competencies;
 /// <para>Inside, competencies are numbered densely in declaration order and every relation is held in
 /// flat arrays, so graph queries walk arrays instead of hashing strings. The only hash lookup is the one
 /// that turns a caller's <see cref="CompetencyId"/> into an index.</para>
-/// <para>Immutable and thread-safe: build once, share across threads.</para>
+/// <para>Immutable and thread-safe: build once, share across threads. Equality is by value: title, competencies and
+/// relations in declaration order, and the order of the roots; a framework read back from JSON equals the original.</para>
 /// </remarks>
-public sealed class CompetencyFramework
+public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
 {
     private readonly Dictionary<CompetencyId, int> _index;
     private readonly Dictionary<Uri, int> _byUri = new(UriIdentity.Instance);
@@ -316,4 +317,23 @@ public sealed class CompetencyFramework
 
         return result;
     }
+
+    /// <inheritdoc />
+    /// <remarks>O(competencies + relations).</remarks>
+    public bool Equals(CompetencyFramework? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (string.Equals(Title, other.Title, StringComparison.Ordinal)
+                && Competencies.SequenceEqual(other.Competencies)
+                && Relations.SequenceEqual(other.Relations)
+                && Roots.SequenceEqual(other.Roots)));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as CompetencyFramework);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Title, Count, Relations.Length, Count == 0 ? default : Competencies[0].Id);
+
+    /// <inheritdoc />
+    public override string ToString() => $"CompetencyFramework {{ Title = {Title}, Competencies = {Count}, Relations = {Relations.Length} }}";
 }

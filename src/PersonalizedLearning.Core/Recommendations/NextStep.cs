@@ -13,15 +13,30 @@ namespace PersonalizedLearning.Recommendations;
 /// <remarks>
 /// <para>A value type, so that a whole list of recommendations is one allocation. <see cref="Reasons"/> and
 /// <see cref="Explanation"/> build their text when asked.</para>
-/// <para>Immutable and thread-safe. The default value has no activity.</para>
+/// <para>Immutable and thread-safe. The default value (for example <c>Steps.FirstOrDefault()</c> of an empty result) is no
+/// recommendation: <see cref="IsEmpty"/> says so, and reading its <see cref="Activity"/> throws rather than giving a null
+/// behind a non-null type.</para>
 /// </remarks>
 public readonly record struct NextStep
 {
+    private readonly LearningActivity? _activity;
+
     /// <summary>Its position in the list, starting at 1.</summary>
     public int Rank { get; init; }
 
     /// <summary>The recommended activity.</summary>
-    public LearningActivity Activity { get; init; }
+    /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public LearningActivity Activity
+    {
+        get => _activity ?? throw new InvalidOperationException(
+            "This NextStep is the default value, not a recommendation: the result had no steps (nothing left to learn, or everything filtered out). Check NextStepResult.IsEmpty or NextStep.IsEmpty first.");
+        init => _activity = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Whether this is the default value, which recommends nothing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsEmpty => _activity is null;
 
     /// <summary>The competency it serves.</summary>
     public CompetencyId Competency { get; init; }
@@ -158,7 +173,9 @@ public readonly record struct NextStep
     public string Explanation => string.Join(" · ", Reasons.Select(r => r.Text));
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Rank}. {Activity?.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explanation}");
+    public override string ToString() => _activity is null
+        ? "NextStep { (none: the default value) }"
+        : string.Create(CultureInfo.InvariantCulture, $"{Rank}. {_activity.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explanation}");
 
     private static string P(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,33 @@ public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<N
     /// <summary>Whether the learner is stuck on any competency.</summary>
     public bool IsStuck => !Stuck.IsDefaultOrEmpty;
 
+    /// <summary>Whether there is no recommendation (nothing left to learn, or everything filtered out); then
+    /// <c>Steps.FirstOrDefault()</c> is an empty <see cref="NextStep"/> whose <see cref="NextStep.Activity"/> throws.</summary>
+    public bool IsEmpty => Steps.IsDefaultOrEmpty;
+
+    /// <summary>The best recommendation, when there is one.</summary>
+    /// <param name="step">The first step; the empty default when there is none.</param>
+    /// <returns>True when there is a recommendation.</returns>
+    public bool TryGetBest(out NextStep step)
+    {
+        step = IsEmpty ? default : Steps[0];
+        return !IsEmpty;
+    }
+
+    /// <summary>The steps, one per line, and the stuck competencies; culture-invariant.</summary>
+    /// <returns>For example <c>NextStepResult for ana: 1. Video: … (F9, Learn, score 0.490): …</c>.</returns>
+    public override string ToString()
+    {
+        var text = new System.Text.StringBuilder($"NextStepResult for {Learner}: ");
+        text.Append(IsEmpty ? "no steps" : string.Join("; ", Steps));
+        if (IsStuck)
+        {
+            text.Append("; stuck on ").Append(string.Join(", ", Stuck.Select(s => s.Competency)));
+        }
+
+        return text.ToString();
+    }
+
     /// <inheritdoc />
     public bool Equals(NextStepResult other) =>
         Learner == other.Learner && SequenceEquality.Equal(Steps, other.Steps) && SequenceEquality.Equal(Stuck, other.Stuck);

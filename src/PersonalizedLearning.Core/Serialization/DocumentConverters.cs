@@ -15,8 +15,14 @@ internal sealed class CompetencyFrameworkJsonConverter : DocumentJsonConverter<C
 {
     protected override string Noun => "competency framework";
 
+    // The roots' order is written only when it is not declaration order (a framework read from CASE orders the document's
+    // children by their sequenceNumber).
     protected override CompetencyFrameworkDocument ToDocument(CompetencyFramework value)
-        => new(PersonalizedLearningJson.SchemaVersion, value.Title, [.. value.Competencies], [.. value.Relations]);
+    {
+        var declared = value.Competencies.Select(c => c.Id).Where(id => value.GetParents(id).IsEmpty);
+        return new(PersonalizedLearningJson.SchemaVersion, value.Title, [.. value.Competencies], [.. value.Relations],
+            value.Roots.SequenceEqual(declared) ? null : [.. value.Roots]);
+    }
 
     protected override CompetencyFramework FromDocument(CompetencyFrameworkDocument document)
     {
@@ -31,7 +37,14 @@ internal sealed class CompetencyFrameworkJsonConverter : DocumentJsonConverter<C
             builder.AddRelation(relation);
         }
 
-        return builder.Build();
+        var framework = builder.OrderRoots(document.RootOrder ?? []).Build();
+        var unknown = (document.RootOrder ?? []).FirstOrDefault(id => !framework.Contains(id) || !framework.GetParents(id).IsEmpty);
+        if (!unknown.IsEmpty)
+        {
+            throw new JsonException($"The framework document's rootOrder names '{unknown}', which is not a competency without a parent.");
+        }
+
+        return framework;
     }
 }
 

@@ -16,7 +16,8 @@ internal sealed record CompetencyFrameworkDocument(
     int SchemaVersion,
     string? Title,
     List<Competency>? Competencies,
-    List<CompetencyRelation>? Relations) : IVersionedDocument;
+    List<CompetencyRelation>? Relations,
+    List<CompetencyId>? RootOrder = null) : IVersionedDocument;
 
 internal sealed record ActivityCatalogDocument(
     int SchemaVersion,

@@ -75,6 +75,11 @@ public class CaseRealPackageTests
         again.Problems.Should().BeEmpty();
         again.Framework.Should().Be(first.Framework);
         CasePackageWriter.Write(again.Framework!).Should().Be(json, "writing is deterministic");
+
+        // The library's own JSON keeps the framework too, the roots' sequence order included.
+        var framework = first.Framework!.Framework;
+        PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PersonalizedLearning.Competencies.CompetencyFramework>(
+            PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(framework)).Should().Be(framework);
     }
 
     [SkippableTheory]

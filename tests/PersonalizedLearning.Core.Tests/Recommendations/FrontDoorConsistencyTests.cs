@@ -96,4 +96,32 @@ public class FrontDoorConsistencyTests
         var fresh = AdaptiveRecommender.Default.Recommend(engine.CreateRequest(engine.CreateLearner("bo"), 3, asOf: Now) with { Mode = RecommendationMode.Ranked }).Steps;
         fresh.Select(s => s.Activity.Id.Value).Should().Equal("a-lesson", "a-practice", "a-check");   // not started: learn it first
     }
+
+    [Fact]
+    public void AnEmptyResult_CannotBeMisreadAsAStep()
+    {
+        var framework = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("one").AddCompetency("K", "Knowledge").Build();
+        var engine = new PersonalizedLearningEngine(new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new PersonalizedLearning.Activities.LearningActivity("k", "Practice K", PersonalizedLearning.Activities.ActivityKind.Practice, 5, TestData.Align("K"))).Build(), RollupMasteryModel.Latest);
+        var done = engine.Rebuild("ana", [Evidence.ForCompetency("1", "ana", "K", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("2", "ana", "K", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1))]);
+
+        var result = engine.RecommendNext(done, asOf: Now);
+
+        result.IsEmpty.Should().BeTrue();
+        result.TryGetBest(out var best).Should().BeFalse();
+        best.IsEmpty.Should().BeTrue();
+        var first = result.Steps.FirstOrDefault();
+        first.IsEmpty.Should().BeTrue();
+        FluentActions.Invoking(() => first.Activity).Should().Throw<InvalidOperationException>()
+            .WithMessage("This NextStep is the default value, not a recommendation: the result had no steps*Check NextStepResult.IsEmpty or NextStep.IsEmpty first.");
+        first.ToString().Should().Be("NextStep { (none: the default value) }");
+        result.ToString().Should().Be("NextStepResult for ana: no steps");
+        FluentActions.Invoking(() => new NextStep { Activity = null! }).Should().Throw<ArgumentNullException>();
+
+        var fresh = engine.RecommendNext(engine.CreateLearner("bo"), asOf: Now);
+        fresh.TryGetBest(out var step).Should().BeTrue();
+        step.IsEmpty.Should().BeFalse();
+        step.Activity.Id.Value.Should().Be("k");
+        fresh.ToString().Should().StartWith("NextStepResult for bo: 1. Practice K (K, Learn, score ");
+    }
 }

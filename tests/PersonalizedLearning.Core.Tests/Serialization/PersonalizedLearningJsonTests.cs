@@ -33,6 +33,37 @@ public class PersonalizedLearningJsonTests
         copy.Competencies.Should().Equal(Framework.Competencies);
         copy.Relations.Should().Equal(Framework.Relations);
         copy.TopologicalOrder.Should().Equal(Framework.TopologicalOrder);
+        copy.Should().Be(Framework).And.NotBeSameAs(Framework);
+        copy.GetHashCode().Should().Be(Framework.GetHashCode());
+    }
+
+    [Fact]
+    public void CompetencyFramework_Equality_SeesEveryPart_AndTheRootOrderSurvivesJson()
+    {
+        CompetencyFramework Make(string title = "T", string beta = "Beta", bool link = true, bool order = false)
+        {
+            var builder = new CompetencyFrameworkBuilder(title).AddCompetency("A", "Alpha").AddCompetency("B", beta);
+            if (link)
+            {
+                builder.AddPrerequisite("A", "B");
+            }
+
+            return order ? builder.OrderRoots(["B"]).Build() : builder.Build();
+        }
+
+        Make().Should().Be(Make());
+        Make().Should().NotBe(Make(title: "U"));
+        Make().Should().NotBe(Make(beta: "Beta 2"));
+        Make().Should().NotBe(Make(link: false));
+        var reordered = Make(order: true);
+        reordered.Roots.Should().Equal(new CompetencyId("B"), new CompetencyId("A"));
+        reordered.Should().NotBe(Make());
+        var json = PersonalizedLearningJson.Serialize(reordered);
+        json.Should().EndWith(""","rootOrder":["B","A"]}""");
+        RoundTrip(reordered).Should().Be(reordered);
+        PersonalizedLearningJson.Serialize(Make()).Should().NotContain("rootOrder");
+        var bad = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>("""{"schemaVersion":1,"competencies":[{"id":"A","title":"A"}],"rootOrder":["Z"]}""");
+        bad.Should().Throw<JsonException>().WithMessage("*rootOrder names 'Z', which is not a competency without a parent.*");
     }
 
     [Fact]
