@@ -109,6 +109,28 @@ public sealed class MasterySnapshot
         return new MasterySnapshot(framework, state.Learner, asOf, touched, assessments, states, mastered, policy, model.EstimateLabel);
     }
 
+    /// <summary>A snapshot read back from its document; the caller has checked every part. Mastered flags come from the
+    /// levels, the frontier is found again.</summary>
+    internal static MasterySnapshot Restore(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, int[] touched, MasteryAssessment[] assessments, CompetencyState[] states, MasteryPolicy policy, string label)
+    {
+        var mastered = new ulong[(framework.Count + 63) >> 6];
+        for (var k = 0; k < touched.Length; k++)
+        {
+            if (MasteryPolicy.IsMastered(assessments[k].Level))
+            {
+                mastered[touched[k] >> 6] |= 1UL << touched[k];
+            }
+        }
+
+        return new MasterySnapshot(framework, learner, asOf, touched, assessments, states, mastered, policy, label);
+    }
+
+    /// <summary>The policy the snapshot was assessed with.</summary>
+    internal MasteryPolicy Policy => _policy;
+
+    /// <summary>What the model calls its estimate.</summary>
+    internal string EstimateLabel => _label;
+
     /// <summary>The assessment of one competency.</summary>
     /// <param name="competency">The competency.</param>
     /// <returns>Its assessment; NotStarted when untouched.</returns>

@@ -616,19 +616,24 @@ public sealed class AdaptiveRecommender : INextStepRecommender
         // Without it the catalog's ids decided, and "f9-check" sorted before "f9-video".
         private static int StageRank(RecommendationPurpose purpose, MasteryLevel level, ActivityKind kind)
         {
+            // Ranks by stage (instruction, practice, project, checkpoint), packed two bits each, so nothing allocates.
+            const int learnFirst = 0 | (1 << 2) | (2 << 4) | (3 << 6);     // instruction, practice, project, checkpoint
+            const int practiseFirst = 2 | (0 << 2) | (1 << 4) | (3 << 6);  // practice, project, instruction, checkpoint
+            const int showFirst = 3 | (1 << 2) | (2 << 4) | (0 << 6);      // checkpoint, practice, project, instruction
+            const int retrieveFirst = 3 | (0 << 2) | (2 << 4) | (1 << 6);  // practice, checkpoint, project, instruction
             var stage = IsInstruction(kind) ? 0 : kind switch { ActivityKind.Practice => 1, ActivityKind.Project => 2, _ => 3 };
-            ReadOnlySpan<int> order = purpose switch
+            var order = purpose switch
             {
-                RecommendationPurpose.Review => [3, 0, 2, 1],
-                RecommendationPurpose.Remediate => [0, 1, 2, 3],
+                RecommendationPurpose.Review => retrieveFirst,
+                RecommendationPurpose.Remediate => learnFirst,
                 _ => level switch
                 {
-                    MasteryLevel.NotStarted or MasteryLevel.Attempted => [0, 1, 2, 3],
-                    MasteryLevel.Familiar => [2, 0, 1, 3],
-                    _ => [3, 1, 2, 0],
+                    MasteryLevel.NotStarted or MasteryLevel.Attempted => learnFirst,
+                    MasteryLevel.Familiar => practiseFirst,
+                    _ => showFirst,
                 },
             };
-            return order[stage];
+            return (order >> (2 * stage)) & 3;
         }
 
         // Keeps the best K picks sorted, best first; an activity is kept once, with its better pick.

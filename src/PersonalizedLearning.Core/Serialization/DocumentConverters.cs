@@ -5,6 +5,7 @@ using System.Text.Json;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Sequencing;
@@ -87,9 +88,7 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
         PersonalizedLearningJson.SchemaVersion,
         value.Learner,
         value.Model,
-        [.. value.Competencies.Select(c => new CompetencyStateDocument(
-            c.Key, c.Value.EvidenceCount, c.Value.Estimate, c.Value.FirstEvidenceAt, c.Value.LastEvidenceAt,
-            [c.Value.Memory.Value0, c.Value.Memory.Value1, c.Value.Memory.Value2, c.Value.Memory.Value3]))],
+        [.. value.Competencies.Select(c => ToDocument(c.Key, c.Value))],
         [.. value.Evidence],
         value.Index.Retracted == 0 ? null : [.. value.RetractedEvidence]);
 
@@ -105,22 +104,7 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
                 throw new ArgumentException("Each competency state needs a competency id that appears once.");
             }
 
-            if (c.EvidenceCount < 1 || c.FirstEvidenceAt is null || c.LastEvidenceAt is null || c.FirstEvidenceAt > c.LastEvidenceAt)
-            {
-                throw new ArgumentException($"Competency '{c.Competency}' must have an evidence count of at least 1 and first/last timestamps in order.");
-            }
-
-            if (c.Estimate is { } e && !(e >= 0 && e <= 1))
-            {
-                throw new ArgumentException($"Competency '{c.Competency}' has estimate {e}; estimates must be in [0, 1].");
-            }
-
-            if (c.Memory is not { Length: 4 } m || !m.All(double.IsFinite))
-            {
-                throw new ArgumentException($"Competency '{c.Competency}' must have a memory of exactly 4 finite numbers.");
-            }
-
-            competencies.Add(new(c.Competency, new CompetencyState(c.EvidenceCount, c.Estimate, c.FirstEvidenceAt, c.LastEvidenceAt, new MasteryMemory(m[0], m[1], m[2], m[3]))));
+            competencies.Add(new(c.Competency, FromDocument(c)));
         }
 
         var index = new Dictionary<EvidenceId, Evidence?>();
@@ -148,6 +132,88 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
 
         return LearnerState.Restore(empty.Learner, empty.Model, competencies, EvidenceIndex.Adopt(index));
     }
+    /// <summary>A competency's state as a document.</summary>
+    internal static CompetencyStateDocument ToDocument(CompetencyId competency, in CompetencyState state) => new(
+        competency, state.EvidenceCount, state.Estimate, state.FirstEvidenceAt, state.LastEvidenceAt,
+        [state.Memory.Value0, state.Memory.Value1, state.Memory.Value2, state.Memory.Value3]);
+
+    /// <summary>A competency's state from a document, checked.</summary>
+    internal static CompetencyState FromDocument(CompetencyStateDocument c)
+    {
+        if (c.EvidenceCount < 1 || c.FirstEvidenceAt is null || c.LastEvidenceAt is null || c.FirstEvidenceAt > c.LastEvidenceAt)
+        {
+            throw new ArgumentException($"Competency '{c.Competency}' must have an evidence count of at least 1 and first/last timestamps in order.");
+        }
+
+        if (c.Estimate is { } e && !(e >= 0 && e <= 1))
+        {
+            throw new ArgumentException($"Competency '{c.Competency}' has estimate {e}; estimates must be in [0, 1].");
+        }
+
+        if (c.Memory is not { Length: 4 } m || !m.All(double.IsFinite))
+        {
+            throw new ArgumentException($"Competency '{c.Competency}' must have a memory of exactly 4 finite numbers.");
+        }
+
+        return new CompetencyState(c.EvidenceCount, c.Estimate, c.FirstEvidenceAt, c.LastEvidenceAt, new MasteryMemory(m[0], m[1], m[2], m[3]));
+    }
+}
+
+internal sealed class MasterySnapshotJsonConverter : DocumentJsonConverter<MasterySnapshot, MasterySnapshotDocument>
+{
+    protected override string Noun => "mastery snapshot";
+
+    /// <summary>A snapshot read against its framework: every assessment and state checked and matched.</summary>
+    public static MasterySnapshot Build(MasterySnapshotDocument document, CompetencyFramework framework)
+    {
+        VersionedDocument.Check(document, "mastery snapshot");
+        if (document.Learner.IsEmpty)
+        {
+            throw new ArgumentException("A mastery snapshot needs a learner id.");
+        }
+
+        var entries = new List<(int Index, MasteryAssessment Assessment, CompetencyState State)>();
+        var seen = new HashSet<CompetencyId>();
+        foreach (var entry in document.Competencies ?? [])
+        {
+            if (entry?.Assessment is not { } assessment || entry.State is not { } state)
+            {
+                throw new ArgumentException("Each competency of a mastery snapshot needs an assessment and a state.");
+            }
+
+            if (assessment.Competency != state.Competency || !framework.TryGetIndex(assessment.Competency, out var index) || !seen.Add(assessment.Competency))
+            {
+                throw new ArgumentException($"Competency '{assessment.Competency}' must be in framework '{framework.Title}', appear once, and have an assessment and a state about it.");
+            }
+
+            var folded = LearnerStateJsonConverter.FromDocument(state);
+            if (assessment.EvidenceCount != folded.EvidenceCount)
+            {
+                throw new ArgumentException($"Competency '{assessment.Competency}' is assessed on {assessment.EvidenceCount} pieces of evidence but its state holds {folded.EvidenceCount}.");
+            }
+
+            entries.Add((index, assessment, folded));
+        }
+
+        entries.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return MasterySnapshot.Restore(framework, document.Learner, document.AsOf, [.. entries.Select(e => e.Index)], [.. entries.Select(e => e.Assessment)], [.. entries.Select(e => e.State)],
+            document.Policy ?? MasteryPolicy.Default, document.EstimateLabel ?? "estimate");
+    }
+
+    protected override MasterySnapshotDocument ToDocument(MasterySnapshot value)
+    {
+        var entries = new List<MasterySnapshotEntryDocument>(value.TouchedIndices.Length);
+        for (var k = 0; k < value.TouchedIndices.Length; k++)
+        {
+            var id = value.Framework.Competencies[value.TouchedIndices[k]].Id;
+            entries.Add(new(value.AssessmentAt(k), LearnerStateJsonConverter.ToDocument(id, value.StateAt(k))));
+        }
+
+        return new(PersonalizedLearningJson.SchemaVersion, value.Framework.Title, value.Learner, value.AsOf, value.EstimateLabel, value.Policy, entries);
+    }
+
+    protected override MasterySnapshot FromDocument(MasterySnapshotDocument document)
+        => throw new NotSupportedException("A mastery snapshot is read against its framework: call PersonalizedLearningJson.DeserializeMasterySnapshot(json, framework).");
 }
 
 internal sealed class LearnerProfileJsonConverter : DocumentJsonConverter<LearnerProfile, LearnerProfileDocument>

@@ -6,6 +6,8 @@ using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Sequencing;
 
+using PersonalizedLearning.Mastery;
+
 namespace PersonalizedLearning.Serialization;
 
 // The JSON shapes of the aggregate types. They are plain, versioned, and internal: the public types stay
@@ -41,6 +43,17 @@ internal sealed record LearnerStateDocument(
     List<CompetencyStateDocument>? Competencies,
     List<Evidence>? Evidence,
     List<EvidenceId>? Retracted) : IVersionedDocument;
+
+internal sealed record MasterySnapshotDocument(
+    int SchemaVersion,
+    string? Framework,
+    LearnerId Learner,
+    DateTimeOffset AsOf,
+    string? EstimateLabel,
+    MasteryPolicy? Policy,
+    List<MasterySnapshotEntryDocument>? Competencies) : IVersionedDocument;
+
+internal sealed record MasterySnapshotEntryDocument(MasteryAssessment? Assessment, CompetencyStateDocument? State);
 
 internal sealed record CompetencyStateDocument(
     CompetencyId Competency,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Sequencing;
 
@@ -37,8 +38,9 @@ public static class PersonalizedLearningJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
 
     /// <summary>Reads a value from JSON.</summary>
-    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/>, <see cref="Playlist"/>
-    /// and <see cref="LearningPlan"/> (read against their catalog).</typeparam>
+    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/> and
+    /// <see cref="MasterySnapshot"/> (read against their framework), <see cref="Playlist"/> and <see cref="LearningPlan"/>
+    /// (read against their catalog).</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
@@ -73,6 +75,32 @@ public static class PersonalizedLearningJson
         var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
             ?? throw new JsonException("The JSON holds null, not an activity catalog.");
         return ActivityCatalogJsonConverter.Build(document, framework);
+    }
+
+    /// <summary>Reads a mastery snapshot written by <see cref="Serialize{T}(T)"/>, against the framework it was assessed
+    /// over: each competency's assessment (level, reason, estimate, explanation) and model state as they were at its
+    /// moment, with the mastered flags and the frontier found again.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="framework">The framework it was assessed over.</param>
+    /// <returns>The snapshot; every assessment, the frontier and the mastered competencies equal the original's.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="JsonException">The text is not a valid snapshot document: a competency outside the framework or
+    /// listed twice, an assessment without its state or counting other evidence, a state that breaks its rules, or a
+    /// missing or other schemaVersion.</exception>
+    public static MasterySnapshot DeserializeMasterySnapshot(string json, CompetencyFramework framework)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(framework);
+        var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.MasterySnapshotDocument)
+            ?? throw new JsonException("The JSON holds null, not a mastery snapshot.");
+        try
+        {
+            return MasterySnapshotJsonConverter.Build(document, framework);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"The mastery snapshot document is not valid: {e.Message}", e);
+        }
     }
 
     /// <summary>Reads a playlist, resolving its activities in the catalog; its sessions are cut again from its steps.</summary>

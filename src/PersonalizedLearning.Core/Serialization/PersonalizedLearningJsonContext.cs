@@ -25,6 +25,7 @@ namespace PersonalizedLearning.Serialization;
         typeof(CompetencyFrameworkJsonConverter),
         typeof(ActivityCatalogJsonConverter),
         typeof(LearnerStateJsonConverter),
+        typeof(MasterySnapshotJsonConverter),
         typeof(LearnerProfileJsonConverter),
         typeof(BktModelJsonConverter),
         typeof(PlaylistJsonConverter),
@@ -58,6 +59,8 @@ namespace PersonalizedLearning.Serialization;
 [JsonSerializable(typeof(CompetencyFrameworkDocument))]
 [JsonSerializable(typeof(ActivityCatalogDocument))]
 [JsonSerializable(typeof(LearnerStateDocument))]
+[JsonSerializable(typeof(MasterySnapshot))]
+[JsonSerializable(typeof(MasterySnapshotDocument))]
 [JsonSerializable(typeof(LearnerProfileDocument))]
 [JsonSerializable(typeof(BktModel))]
 [JsonSerializable(typeof(BktModelDocument))]

@@ -161,6 +161,34 @@ public class PersonalizedLearningJsonTests
     }
 
     [Fact]
+    public void MasterySnapshot_RoundTripsAgainstItsFramework()
+    {
+        var snapshot = Engine.Assess(SomeState(), TestData.Start.AddDays(2));
+        var json = PersonalizedLearningJson.Serialize(snapshot);
+
+        json.Should().StartWith("""{"schemaVersion":1,"framework":"Diamond","learner":"ana","asOf":"2026-09-09T09:00:00+00:00","estimateLabel":"weighted average","policy":{""");
+        var copy = PersonalizedLearningJson.DeserializeMasterySnapshot(json, Framework);
+        copy.GetAll().Should().Equal(snapshot.GetAll());
+        copy.GetAll().Select(a => a.Explanation).Should().Equal(snapshot.GetAll().Select(a => a.Explanation));
+        copy.GetFrontier().Should().Equal(snapshot.GetFrontier());
+        copy.Mastered.Should().Equal(snapshot.Mastered);
+        (copy.Learner, copy.AsOf).Should().Be((snapshot.Learner, snapshot.AsOf));
+        PersonalizedLearningJson.Serialize(copy).Should().Be(json);
+
+        // Decisions made from the copy are the original's.
+        AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, copy, 5)).Should().Be(AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, snapshot, 5)));
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<MasterySnapshot>(json)).Should().Throw<NotSupportedException>().WithMessage("*DeserializeMasterySnapshot(json, framework)*");
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("X", "X").Build();
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json, other)).Should().Throw<JsonException>().WithMessage("*must be in framework 'other'*");
+        var first = json.IndexOf("\"evidenceCount\":2,", StringComparison.Ordinal); // the assessment's, not the state's
+        var miscounted = string.Concat(json.AsSpan(0, first), "\"evidenceCount\":3,", json.AsSpan(first + "\"evidenceCount\":2,".Length));
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(miscounted, Framework)).Should().Throw<JsonException>().WithMessage("*is assessed on * pieces of evidence but its state holds *");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json.Replace("\"schemaVersion\":1,", string.Empty, StringComparison.Ordinal), Framework))
+            .Should().Throw<JsonException>().WithMessage("This mastery snapshot document has no schemaVersion*");
+    }
+
+    [Fact]
     public void LearnerProfile_RoundTrips_WithSchemaVersion()
     {
         var profile = new LearnerProfile("ana", [new LearningGoal("E", TestData.Start.AddDays(30))], ["sports", "music"],
