@@ -104,17 +104,25 @@ var steps = new Table().Title($"[bold]Maya's pathway[/] ({plan.Pathway.Steps.Len
 for (var i = 0; i < plan.Pathway.Steps.Length; i++)
 {
     var step = plan.Pathway.Steps[i];
-    steps.AddRow($"{i + 1}", Markup.Escape($"{step.Kind} {step.Competency} {framework.GetCompetency(step.Competency).Code}"),
+    var competencies = step.Kind == PlaylistStepKind.Project ? step.DependsOn : [step.Competency]; // a project integrates several
+    steps.AddRow($"{i + 1}", Markup.Escape($"{step.Kind} {string.Join(" + ", competencies.Select(c => $"{c} {framework.GetCompetency(c).Code}"))}"),
         Markup.Escape(string.Join(" | ", step.Choices.Select(c => $"{c.Kind} ({c.Modality})"))), Markup.Escape(step.Checkpoint?.Title ?? "-"), $"{step.Minutes:0}");
 }
 
 AnsiConsole.Write(steps);
+
+// Sessions are cut at the budget between activities, never inside one: an activity longer than the budget (here the
+// 60-minute project, 90 with extended time) gets a session of its own, marked over budget.
+var budget = options.SessionMinutes!.Value;
 foreach (var (session, n) in plan.Pathway.Sessions.Take(3).Select((s, n) => (s, n + 1)))
 {
-    AnsiConsole.MarkupLine(Markup.Escape($"Session {n} ({session.Minutes:0} min{(session.OverBudget ? ", over budget" : string.Empty)}): {string.Join(", ", session.Items.Select(i => $"{i.Activity.Title} {i.Minutes:0}'"))}"));
+    var over = session.OverBudget ? $", a session of its own: longer than the {budget:0}-minute budget" : string.Empty;
+    AnsiConsole.MarkupLine(Markup.Escape($"Session {n} ({session.Minutes:0} min{over}): {string.Join(", ", session.Items.Select(i => $"{i.Activity.Title} ({i.Minutes:0} min)"))}"));
 }
 
-AnsiConsole.MarkupLine($"[grey]… {plan.Pathway.Sessions.Length} sessions of at most 45 minutes in all.[/]");
+var overBudget = plan.Pathway.Sessions.Count(s => s.OverBudget);
+AnsiConsole.MarkupLine($"[grey]… {plan.Pathway.Sessions.Length} sessions in all: at most {budget:0} minutes each"
+    + (overBudget == 0 ? "." : $", except {overBudget} with a single activity longer than that.") + "[/]");
 
 // 5. Pacing: at 50 minutes a week, from Maya's own pace on her timed evidence.
 var pacing = new PacingOptions(minutesPerWeek: 50);
