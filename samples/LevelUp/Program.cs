@@ -33,12 +33,11 @@ var day0 = new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero);
 var timeline = new Table().Title("Ana on F5, equivalent fractions").AddColumns("date", "what happened", "level", "recall", "why");
 
 void Show(DateTimeOffset at, string what, LevelTransition t, double? recall)
-    => timeline.AddRow(at.ToString("MMM d", CultureInfo.InvariantCulture), what,
+    => timeline.AddRow(Day(at), what,
         t.LeveledUp ? $"[green]{t.To}[/]" : t.LeveledDown ? $"[red]{t.To}[/]" : t.To.ToString(),
         recall is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "", Markup.Escape(t.Reason));
 
 // 3. Leveling up: three practices, then a mixed assessment. Each piece of evidence is also a review for FSRS.
-memory = reviews.Record(memory, "F3", EvidenceOutcome.Correct, day0.AddDays(-10)).Memory;
 foreach (var (day, correct) in new[] { (0, 6), (1, 8), (2, 10) })
 {
     var t = levels.AfterPractice(level, correct, 10);
@@ -69,12 +68,12 @@ var (after, made) = reviews.Record(memory, "F5", EvidenceOutcome.Correct, review
 memory = after;
 Show(reviewAt, "review, right", new LevelTransition(shown, MasteryLevel.Mastered, "reviewed: recall back to 1.00"), 1.0);
 AnsiConsole.Write(timeline);
-AnsiConsole.MarkupLineInterpolated($"Next review of F5 due {memory["F5"].Due:MMM d} (stability {memory["F5"].Stability:0.0} days, was {made[0].Review.RetrievabilityBefore:0.00} recall when reviewed).");
+AnsiConsole.MarkupLineInterpolated($"Next review of F5 due {Day(memory["F5"].Due)} (stability {memory["F5"].Stability.ToString("0.0", CultureInfo.InvariantCulture)} days; recall was {made[0].Review.RetrievabilityBefore?.ToString("0.00", CultureInfo.InvariantCulture)} when reviewed).");
 
 // 6. Using F5 inside F8 counts as a review of F5 too (rated Hard): prerequisites are practised by what builds on them.
 var useAt = reviewAt.AddDays(20);
 var (withF8, credited) = reviews.Record(memory, "F8", EvidenceOutcome.FromScore(0.8), useAt);
-var credit = new Table().Title("Practising F8 also reviews its prerequisite").AddColumns("competency", "rating", "recall before", "stability before", "stability after");
+var credit = new Table().Title("Practising F8 also reviews its prerequisite").AddColumns("competency", "rating", "recall before", "stability before (days)", "stability after (days)");
 foreach (var (competency, review) in credited)
 {
     credit.AddRow(competency.Value, review.Rating.ToString(), review.RetrievabilityBefore?.ToString("0.00", CultureInfo.InvariantCulture) ?? "new",
@@ -84,7 +83,12 @@ foreach (var (competency, review) in credited)
 
 AnsiConsole.Write(credit);
 
-// 7. What is due on the first day of the next term, most forgotten first.
+// 7. What is due on the first day of the next term, most forgotten first. A competency with no review history has no
+//    recall to fall, so it is never due: it is listed as not reviewed yet, without a figure.
 var term = useAt.AddDays(90);
 var dueNextTerm = reviews.DueReviews(withF8, term);
-AnsiConsole.MarkupLineInterpolated($"Due for review on {term:MMM d}: {string.Join(", ", dueNextTerm.Select(d => $"{d.Competency} (recall {d.Retrievability:0.00})"))}.");
+var notReviewed = framework.Competencies.Select(c => c.Id).Where(c => !withF8.ContainsKey(c)).ToList();
+AnsiConsole.WriteLine($"Due for review on {Day(term)}: {(dueNextTerm.IsEmpty ? "nothing" : string.Join(", ", dueNextTerm.Select(d => $"{d.Competency} (recall {d.Retrievability.ToString("0.00", CultureInfo.InvariantCulture)})")))}."
+    + (notReviewed.Count == 0 ? string.Empty : $" Not reviewed yet, so no recall to track: {string.Join(", ", notReviewed)}."));
+
+static string Day(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
