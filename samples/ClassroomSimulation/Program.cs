@@ -4,7 +4,8 @@
 //   - the adaptive recommender (goals, difficulty fit from the BKT model, novelty, remediation),
 //   - a fixed linear sequence in curriculum order, three steps per competency (the factory model),
 //   - a random choice among the learner's frontier (mastery-based, but nothing else).
-// It prints the comparison and writes a chart of goal mastery over time (ClassroomSimulation.png; give --out chart.svg for SVG).
+// It prints the comparison and writes a chart of goal mastery over time (samples/ClassroomSimulation/output/
+// ClassroomSimulation.png; --out names another file, .svg for SVG), and prints the path it wrote.
 //
 //   dotnet run --project samples/ClassroomSimulation [-- --out chart.png|chart.svg] [--learners N] [--seeds N]
 
@@ -18,7 +19,7 @@ using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Simulation;
 using Spectre.Console;
 
-var output = Argument("--out") ?? "ClassroomSimulation.png";
+var output = Argument("--out") is { } named ? OutputFile(named) : Path.Combine(OutputFolder(), "ClassroomSimulation.png");
 var learners = int.Parse(Argument("--learners") ?? "30", CultureInfo.InvariantCulture);
 var seeds = int.Parse(Argument("--seeds") ?? "5", CultureInfo.InvariantCulture);
 
@@ -101,9 +102,31 @@ else
 {
     plot.SaveSvg(output, 900, 500);
 }
-AnsiConsole.MarkupLine($"[grey]Chart of goal mastery over time written to {Markup.Escape(Path.GetFullPath(output))}.[/]");
+AnsiConsole.MarkupLine($"[grey]Chart of goal mastery over time written to {Markup.Escape(output)}.[/]");
 
 string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+// Where the sample writes by default: output/ beside its project (found above the program's folder,
+// bin/<configuration>/net10.0/), or output/ in the current folder when the program runs away from its project; created
+// if missing. The repository's .gitignore covers it.
+static string OutputFolder()
+{
+    var project = new DirectoryInfo(AppContext.BaseDirectory);
+    while (project is not null && !File.Exists(Path.Combine(project.FullName, "ClassroomSimulation.csproj")))
+    {
+        project = project.Parent;
+    }
+
+    return Directory.CreateDirectory(Path.Combine(project?.FullName ?? Directory.GetCurrentDirectory(), "output")).FullName;
+}
+
+// A file named on the command line: its full path, with its folder created if missing.
+static string OutputFile(string path)
+{
+    var full = Path.GetFullPath(path);
+    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+    return full;
+}
 
 static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 

@@ -3,12 +3,14 @@
 //
 //   dotnet run --project samples/MasteryLab                                  demo (see below)
 //   dotnet run --project samples/MasteryLab -- fit LOG.csv [--out bkt.json] [--forgetting] [--activity-column COL] [--seed N]
+//     (without --out, the parameters go to samples/MasteryLab/output/bkt.json)
 //   dotnet run --project samples/MasteryLab -- evaluate bkt.json LOG.csv [--activity-column COL]
 //   dotnet run --project samples/MasteryLab -- efficacy LOG.csv --activity-column COL [--samples N] [--competency NAME]... [--top N]
 //
 // A log is CSV with pyBKT's columns: order_id, user_id, skill_name, correct (0/1), as in ../shared/data/kt.
 // The demo fits GLOPs (../shared/data/kt/glops_pardos2010.csv) on 80% of its learners, or a generated log when the
-// data is absent, saves the parameters, reads them back and evaluates them on the other 20%. Then it asks which
+// data is absent, saves the parameters (samples/MasteryLab/output/masterylab-bkt.json), reads them back and evaluates
+// them on the other 20%. Then it asks which
 // questions teach best: a learn rate per question on OLI Statics 2011 (../shared/data/kt/statics2011_dkvmn.csv), each
 // with a bootstrap confidence interval and the evidence it rests on; on a generated log with known rates when the data
 // is absent. `efficacy` makes that report for your log.
@@ -73,7 +75,7 @@ static int Demo()
     var fit = FitWithProgress(train, BktFitOptions.Default with { FitSingleClassCompetencies = true });
     Report(fit, train);
 
-    var path = Path.Combine(Path.GetTempPath(), "masterylab-bkt.json");
+    var path = Path.Combine(OutputFolder(), "masterylab-bkt.json");
     File.WriteAllText(path, PersonalizedLearningJson.Serialize(fit.ToModel(allowDegenerate: true)));
     AnsiConsole.MarkupLineInterpolated($"3. Saved the parameters to [bold]{path}[/]; reading them back and evaluating on the held-out learners.");
     Evaluate(path, test);
@@ -247,7 +249,7 @@ static int Fit(string logPath, string[] options)
     };
     var fit = FitWithProgress(log, fitOptions);
     Report(fit, log);
-    var output = Option(options, "--out") ?? "bkt.json";
+    var output = Option(options, "--out") is { } named ? OutputFile(named) : Path.Combine(OutputFolder(), "bkt.json");
     File.WriteAllText(output, PersonalizedLearningJson.Serialize(fit.ToModel(allowDegenerate: true)));
     AnsiConsole.MarkupLineInterpolated($"Parameters written to [bold]{output}[/]. Load them with PersonalizedLearningJson.Deserialize<BktModel>(json).");
     return 0;
@@ -309,6 +311,28 @@ static void Report(BktFitResult fit, ResponseLog log)
     {
         AnsiConsole.MarkupLineInterpolated($"[yellow]{problem.Competency}[/]: {string.Join("; ", problem.Explanations)}.");
     }
+}
+
+// Where the sample writes by default: output/ beside its project (found above the program's folder,
+// bin/<configuration>/net10.0/), or output/ in the current folder when the program runs away from its project; created
+// if missing. The repository's .gitignore covers it.
+static string OutputFolder()
+{
+    var project = new DirectoryInfo(AppContext.BaseDirectory);
+    while (project is not null && !File.Exists(Path.Combine(project.FullName, "MasteryLab.csproj")))
+    {
+        project = project.Parent;
+    }
+
+    return Directory.CreateDirectory(Path.Combine(project?.FullName ?? Directory.GetCurrentDirectory(), "output")).FullName;
+}
+
+// A file named on the command line: its full path, with its folder created if missing.
+static string OutputFile(string path)
+{
+    var full = Path.GetFullPath(path);
+    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+    return full;
 }
 
 static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
