@@ -55,7 +55,8 @@ AnsiConsole.Progress()
         }
     });
 
-var table = new Table().Title($"[bold]Steps to master the goal set, {learners} learners per class (budget {options.MaximumSteps} steps)[/]")
+// A learner who has not mastered the goals when the budget runs out counts as the whole budget.
+var table = new Table().Title($"[bold]Mean steps to master the goal set, {learners} learners per class (budget {options.MaximumSteps} steps; a learner who runs out counts as {options.MaximumSteps})[/]")
     .AddColumns("Seed", "Adaptive", "Linear", "Random frontier", "Adaptive vs linear", "Adaptive vs random");
 double Mean(ISimulationPolicy policy, int seed) => reports[(policy, seed)].MeanStepsToMaster;
 for (var seed = 1; seed <= seeds; seed++)
@@ -68,7 +69,7 @@ var means = policies.Select(p => Enumerable.Range(1, seeds).Average(s => Mean(p,
 table.AddRow("[bold]mean[/]", F(means[0]), F(means[1]), F(means[2]), Reduction(means[0], means[1]), Reduction(means[0], means[2]));
 AnsiConsole.Write(table);
 
-var details = new Table().Title("[bold]All seeds together[/]").AddColumns("Policy", "Mastered within budget", "Goals known by step 150", "Wasted steps per learner");
+var details = new Table().Title("[bold]All seeds together[/]").AddColumns("Policy", "Learners who mastered the goals within budget", "Goals known by step 150", "Wasted steps per learner");
 foreach (var policy in policies)
 {
     var all = Enumerable.Range(1, seeds).Select(s => reports[(policy, s)]).ToList();
