@@ -86,7 +86,9 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="EvidenceConflictException">The state already holds evidence with this id and different content
     /// (the message shows both versions); a regrade is a <see cref="Supersede"/>.</exception>
     /// <exception cref="ArgumentException">The evidence is about another learner, names a competency or activity that
-    /// is not defined, or the state was folded by another model. The state is unchanged.</exception>
+    /// is not defined, or the state was folded by another model, or with a catalog that aligns its activities otherwise, or
+    /// was read from a document whose competency states its evidence does not give (rebuild it then). The state is
+    /// unchanged.</exception>
     /// <remarks>O(pieces on the competencies it reaches) when it comes before their latest evidence; otherwise O(1) model
     /// steps plus copying those competencies' evidence references.</remarks>
     public LearnerState Record(LearnerState state, Evidence evidence)
@@ -94,7 +96,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
         EvidenceFolding.RequireModel(state, Model);
-        return EvidenceFolding.Change(state, [evidence], [], Catalog, Model);
+        return EvidenceFolding.Change(state, [evidence], [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
 
     /// <summary>Folds several pieces of evidence, all or nothing, in time order whatever their order here.</summary>
@@ -116,7 +118,7 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
-        return EvidenceFolding.Change(state, items, [], Catalog, Model);
+        return EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
 
     /// <summary>Retracts evidence, as if it had never been recorded: an xAPI statement voided
@@ -133,7 +135,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(ids);
         EvidenceFolding.RequireModel(state, Model);
-        return EvidenceFolding.Change(state, [], ids.ToList(), Catalog, Model);
+        return EvidenceFolding.Change(state, [], ids.ToList(), Catalog, Model, nameof(ids), nameof(ids));
     }
 
     /// <summary>Replaces a piece of evidence with a corrected one, as if the correction had been there from the start: a
@@ -143,20 +145,31 @@ public sealed class PersonalizedLearningEngine
     /// <param name="replacement">The corrected evidence, with its own id.</param>
     /// <returns>The state after; equal to <c>Record(Retract(state, replaced), replacement)</c>, done at once.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> or <paramref name="replacement"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="replaced"/> is empty or is the replacement's own id, or the
-    /// replacement cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>). The state is unchanged.</exception>
+    /// <exception cref="ArgumentException"><paramref name="replaced"/> is empty or is the replacement's own id, the
+    /// replacement's id was retracted, or the replacement cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>).
+    /// The state is unchanged.</exception>
     /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
     public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(replacement);
         EvidenceFolding.RequireModel(state, Model);
+        if (replaced.IsEmpty)
+        {
+            throw new ArgumentException("The id of the evidence replaced is the default (empty) id.", nameof(replaced));
+        }
+
         if (replacement.Id == replaced)
         {
             throw new ArgumentException($"A replacement needs its own id; '{replaced}' would replace itself. Give the corrected result a new id (for example the regrade's statement id).", nameof(replacement));
         }
 
-        return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model);
+        if (state.IsRetracted(replacement.Id))
+        {
+            throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
+        }
+
+        return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
     }
 
     /// <summary>Rebuilds a learner's state from an evidence log, in one pass.</summary>
@@ -176,7 +189,7 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(log));
         }
 
-        return EvidenceFolding.Change(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model);
+        return EvidenceFolding.Change(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model, nameof(log), nameof(retracted));
     }
 
     /// <summary>The learner's mastery of every competency, with explanations.</summary>
@@ -189,7 +202,8 @@ public sealed class PersonalizedLearningEngine
         => MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
 
     /// <summary>A recommendation request for a learner as of a moment: the state's mastery, its recent evidence as the
-    /// history (<see cref="LearnerState.RecentEvidence"/>, so novelty, remediation after repeated failure and
+    /// history (<see cref="LearnerState.RecentEvidence"/>, or the last <see cref="RecommenderOptions.HistoryLimit"/> pieces
+    /// of its log when the engine's <see cref="AdaptiveRecommender"/> reads more than that, so novelty, remediation after repeated failure and
     /// wheel-spinning work as they do for a hand-built request), and the engine's model as the predictor when it predicts;
     /// add due reviews, minutes, a mode or a filter with <c>with { … }</c>.</summary>
     /// <param name="state">The learner's state.</param>
@@ -205,7 +219,7 @@ public sealed class PersonalizedLearningEngine
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor, History = state.RecentEvidence };
+        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state) };
     }
 
     /// <summary>A playlist request for a learner as of a moment, with the state's recent evidence as the history (a failed
@@ -221,6 +235,20 @@ public sealed class PersonalizedLearningEngine
     /// invalid (see <see cref="PlaylistRequest"/>).</exception>
     public PlaylistRequest CreatePlaylistRequest(LearnerState state, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
         => new(Catalog, Assess(state, asOf), goals, options, accommodations, state.RecentEvidence);
+
+    // The history a request carries: the state's recent evidence, or more of its log when the engine's recommender reads a
+    // longer history than the state keeps at hand.
+    private ImmutableArray<Evidence> History(LearnerState state)
+    {
+        var limit = (Recommender as AdaptiveRecommender)?.Options.HistoryLimit ?? LearnerState.RecentCapacity;
+        if (limit <= LearnerState.RecentCapacity || state.EvidenceCount <= LearnerState.RecentCapacity)
+        {
+            return state.RecentEvidence;
+        }
+
+        var all = state.Evidence;
+        return all.Length <= limit ? all : ImmutableArray.Create(all.AsSpan(all.Length - limit, limit));
+    }
 
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>
     /// <param name="state">The learner's state.</param>

@@ -1,3 +1,4 @@
+using PersonalizedLearning.Serialization;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using PersonalizedLearning.Competencies;
@@ -56,15 +57,60 @@ public class PersonalizedLearningEngineTests
             "Evidence 'e1' arrived twice with different content; an id names one piece of evidence. "
             + "Already folded: Evidence { Id = e1, Learner = ana, Competency = A, Outcome = 0.5, Timestamp = 2026-09-07T09:00:00.0000000+00:00 }. "
             + "Arrived: Evidence { Id = e1, Learner = ana, Competency = A, Outcome = 1, Timestamp = 2026-09-07T09:00:00.0000000+00:00 }. "
-            + "For a regrade give the new result its own id and supersede the old one. (Parameter 'incoming')");
+            + "For a regrade give the new result its own id and supersede the old one. (Parameter 'evidence')");
 
         // Within one batch too, before anything is folded; and the state is unchanged either way.
         var batch = () => _engine.Record(once, [OnCompetency("e2", "B", 1.0), OnCompetency("e2", "B", 0.9, minute: 1)]);
-        batch.Should().Throw<EvidenceConflictException>().Which.Existing.Outcome.Score.Should().Be(1.0);
+        batch.Should().Throw<EvidenceConflictException>().WithMessage("*Earlier in the batch: Evidence { Id = e2*").Which.Existing.Outcome.Score.Should().Be(1.0);
         var rebuild = () => _engine.Rebuild("ana", [OnCompetency("e2", "B", 1.0), OnCompetency("e2", "C", 1.0)]);
         rebuild.Should().Throw<EvidenceConflictException>().Which.Incoming.Competency.Should().Be(new CompetencyId("C"));
         PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(once).Should().Be(json);
         once.EvidenceCount.Should().Be(1);
+    }
+
+    [Fact]
+    public void Corrections_BadArguments_NameTheirParameter_AndChangeNothing()
+    {
+        var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 0.5), OnCompetency("e2", "A", 0.9, minute: 1)]);
+        _engine.Invoking(e => e.Retract(state, default(EvidenceId))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("ids");
+        _engine.Invoking(e => e.Supersede(state, default, OnCompetency("r", "A", 1))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("replaced");
+        _engine.Invoking(e => e.Supersede(state, "e1", OnCompetency("e1", "A", 1))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("replacement");
+
+        // A regrade whose own id was retracted would never count, and the original would go with nothing in its place.
+        var voided = _engine.Retract(state, "r9");
+        _engine.Invoking(e => e.Supersede(voided, "e1", OnCompetency("r9", "A", 1))).Should().Throw<ArgumentException>()
+            .WithMessage("The replacement's id 'r9' was retracted*").Which.ParamName.Should().Be("replacement");
+        voided.HasApplied("e1").Should().BeTrue();
+        _engine.Rebuild("ana", [OnCompetency("e1", "A", 0.5), OnCompetency("e2", "A", 0.9, minute: 1)]).Should().Be(state);
+    }
+
+    [Fact]
+    public void AStateFoldedWithOtherAlignments_OrAnEditedDocument_IsRefused_NotMixed()
+    {
+        // Found by review: a state folded with one catalog took a late piece under another that aligns "proj" differently,
+        // and the result matched neither catalog's rebuild.
+        var framework = TestData.Diamond();
+        PersonalizedLearning.Activities.ActivityCatalog Catalog(bool alsoD) => new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new("proj", "Project", PersonalizedLearning.Activities.ActivityKind.Project, 60, alsoD ? [new("B"), new("D")] : [new("B")]))
+            .Add(new("d-practice", "Practice D", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("D")])).Build();
+        var one = new PersonalizedLearningEngine(Catalog(false), RollupMasteryModel.DecayingAverage());
+        var sameAlignments = new PersonalizedLearningEngine(Catalog(false), RollupMasteryModel.DecayingAverage());
+        var two = new PersonalizedLearningEngine(Catalog(true), RollupMasteryModel.DecayingAverage());
+        var state = one.Rebuild("ana", [Evidence.ForActivity("p1", "ana", "proj", EvidenceOutcome.FromScore(0.4), TestData.Start), Evidence.ForActivity("d1", "ana", "d-practice", EvidenceOutcome.Correct, TestData.Start)]);
+        var late = Evidence.ForActivity("p0", "ana", "proj", EvidenceOutcome.FromScore(0.9), TestData.Start.AddHours(-1));
+
+        two.Invoking(e => e.Record(state, late)).Should().Throw<ArgumentException>()
+            .WithMessage("Learner 'ana''s evidence on activity 'proj' was folded with its alignments [B (1)], which this engine's catalog changes to [B (1), D (1)]; rebuild the state with this catalog*");
+        sameAlignments.Record(state, late).Should().Be(one.Record(state, late), "another catalog instance with the same alignments is fine");
+        var restored = PersonalizedLearningJson.Deserialize<LearnerState>(PersonalizedLearningJson.Serialize(state));
+        two.Invoking(e => e.Record(restored, late)).Should().Throw<ArgumentException>().WithMessage("Learner 'ana''s stored state of competency 'D' is not what mastery model 'decaying-average(0.65)' folds from its evidence with this catalog*");
+        one.Record(restored, late).Should().Be(one.Record(state, late), "the refusal changed nothing on the restored instance");
+        two.Record(two.Rebuild("ana", state.Evidence, state.RetractedEvidence), late).Should().Be(two.Rebuild("ana", [.. state.Evidence, late]));
+
+        // A document whose stored estimate was edited is refused when first changed.
+        var edited = PersonalizedLearningJson.Serialize(state).Replace("\"estimate\":0.4,", "\"estimate\":0.1,", StringComparison.Ordinal);
+        edited.Should().NotBe(PersonalizedLearningJson.Serialize(state));
+        one.Invoking(e => e.Record(PersonalizedLearningJson.Deserialize<LearnerState>(edited), late)).Should().Throw<ArgumentException>().WithMessage("*stored state of competency 'B'*");
     }
 
     [Fact]

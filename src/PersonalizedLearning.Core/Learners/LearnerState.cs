@@ -26,7 +26,7 @@ namespace PersonalizedLearning.Learners;
 /// </remarks>
 public sealed class LearnerState : IEquatable<LearnerState>
 {
-    private ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? _tracks;
+    private readonly ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? _tracks;
     private Evidence[]? _log;
     private Evidence[]? _recent;
 
@@ -36,8 +36,10 @@ public sealed class LearnerState : IEquatable<LearnerState>
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
         ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? tracks,
-        Evidence[]? recent)
+        Evidence[]? recent,
+        Activities.ActivityCatalog? foldedWith)
     {
+        FoldedWith = foldedWith;
         Learner = learner;
         Model = model;
         Competencies = competencies;
@@ -114,8 +116,8 @@ public sealed class LearnerState : IEquatable<LearnerState>
 
     internal EvidenceIndex Index { get; }
 
-    /// <summary>Each touched competency's evidence in fold order; null after a state is read from JSON until a catalog
-    /// is at hand to align its evidence again (<see cref="WithTracks"/>).</summary>
+    /// <summary>Each touched competency's evidence in fold order; null for a state read from JSON, whose evidence is
+    /// aligned again (and checked against its competency states) when it is first changed.</summary>
     internal ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? Tracks => _tracks;
 
     /// <summary>A state with no evidence.</summary>
@@ -132,7 +134,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty, []);
+        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty, [], null);
     }
 
     /// <summary>The state of one competency.</summary>
@@ -185,20 +187,18 @@ public sealed class LearnerState : IEquatable<LearnerState>
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
         ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks,
-        Evidence[]? recent)
-        => new(Learner, Model, competencies, index, tracks, recent);
+        Evidence[]? recent,
+        Activities.ActivityCatalog catalog)
+        => new(Learner, Model, competencies, index, tracks, recent, catalog);
+
+    /// <summary>The catalog whose alignments the per-competency evidence was folded with; null for a new state or one read
+    /// from JSON (checked against its evidence when first changed).</summary>
+    internal Activities.ActivityCatalog? FoldedWith { get; }
 
     /// <summary>The recent evidence if already known, without building it.</summary>
     internal Evidence[]? KnownRecent => _recent;
 
-    /// <summary>This state with its per-competency tracks, built by the caller from its evidence and a catalog.</summary>
-    internal LearnerState WithTracks(ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
-    {
-        _tracks ??= tracks;
-        return this;
-    }
-
     /// <summary>Restores a state from a document; the caller has checked every field. Tracks are built when first needed.</summary>
     internal static LearnerState Restore(LearnerId learner, string model, IEnumerable<KeyValuePair<CompetencyId, CompetencyState>> competencies, EvidenceIndex index)
-        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), index, null, null);
+        => new(learner, model, ImmutableSortedDictionary.CreateRange(competencies), index, null, null, null);
 }

@@ -53,7 +53,7 @@ internal static class EvidenceFolding
 
     /// <summary>One piece of evidence folded in.</summary>
     public static LearnerState Fold(LearnerState state, Evidence evidence, ActivityCatalog catalog, IMasteryModel model)
-        => Change(state, [evidence], [], catalog, model);
+        => Change(state, [evidence], [], catalog, model, "evidence", "ids");
 
     /// <summary>New evidence and retractions applied together, as if they had been there from the start.</summary>
     /// <param name="state">The state before.</param>
@@ -62,11 +62,13 @@ internal static class EvidenceFolding
     /// <param name="retracted">Ids to retract; an id not yet seen is remembered, so that its evidence stays out.</param>
     /// <param name="catalog">The catalog that aligns activities to competencies.</param>
     /// <param name="model">The model.</param>
+    /// <param name="evidenceParam">The caller's parameter that carried the evidence, for exceptions.</param>
+    /// <param name="retractedParam">The caller's parameter that carried the retracted ids, for exceptions.</param>
     /// <returns>The state after; the same instance when nothing changed.</returns>
     /// <exception cref="ArgumentException">A piece cannot be folded (see <see cref="Validate"/>).</exception>
     /// <exception cref="EvidenceConflictException">An id arrives with content other than the folded one's, or twice in the
     /// batch with different content.</exception>
-    public static LearnerState Change(LearnerState state, IReadOnlyList<Evidence> incoming, IReadOnlyCollection<EvidenceId> retracted, ActivityCatalog catalog, IMasteryModel model)
+    public static LearnerState Change(LearnerState state, IReadOnlyList<Evidence> incoming, IReadOnlyCollection<EvidenceId> retracted, ActivityCatalog catalog, IMasteryModel model, string evidenceParam, string retractedParam)
     {
         // 1. Check everything and work out the index changes; nothing is built until all of it passed.
         var changes = new Dictionary<EvidenceId, Evidence?>(incoming.Count + retracted.Count);
@@ -74,7 +76,7 @@ internal static class EvidenceFolding
         {
             if (id.IsEmpty)
             {
-                throw new ArgumentException("A retraction needs a non-empty evidence id.", nameof(retracted));
+                throw new ArgumentException("A retraction needs a non-empty evidence id; got the default (empty) id.", retractedParam);
             }
 
             changes[id] = null;
@@ -91,7 +93,7 @@ internal static class EvidenceFolding
                 {
                     if (!first.Equals(evidence))
                     {
-                        throw new EvidenceConflictException(first, evidence, nameof(incoming));
+                        throw new EvidenceConflictException(first, evidence, evidenceParam, inBatch: true);
                     }
 
                     continue;
@@ -104,7 +106,7 @@ internal static class EvidenceFolding
             {
                 if (existing is not null && !existing.Equals(evidence))
                 {
-                    throw new EvidenceConflictException(existing, evidence, nameof(incoming));
+                    throw new EvidenceConflictException(existing, evidence, evidenceParam);
                 }
 
                 continue; // folded already, or retracted: it stays out
@@ -138,7 +140,7 @@ internal static class EvidenceFolding
         }
 
         // 2. Which competencies change, and how.
-        var tracks = EnsureTracks(state, catalog);
+        var tracks = EnsureTracks(state, catalog, model);
         added.Sort(Evidence.FoldOrder);
         var adds = new Dictionary<CompetencyId, List<Evidence>>();
         foreach (var evidence in added)
@@ -208,7 +210,8 @@ internal static class EvidenceFolding
             state.Competencies.SetItems(stateUpdates).RemoveRange(emptied),
             index,
             tracks.SetItems(trackUpdates).RemoveRange(emptied),
-            Recent(state.KnownRecent, added, removed));
+            Recent(state.KnownRecent, added, removed),
+            catalog);
     }
 
     /// <summary>The newest <see cref="LearnerState.RecentCapacity"/> pieces after a change: the old ones and the added ones
@@ -271,12 +274,19 @@ internal static class EvidenceFolding
         return new CompetencyState(checked(before.EvidenceCount + 1), step.Estimate, first, last, m);
     }
 
-    /// <summary>The state's per-competency evidence, built from its evidence and the catalog when the state was read from
-    /// JSON (and then kept on it).</summary>
-    public static ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> EnsureTracks(LearnerState state, ActivityCatalog catalog)
+    /// <summary>The state's per-competency evidence, checked against this catalog: built from its evidence when the state
+    /// was read from JSON (and then its stored competency states must be what the model folds from it), and, when the state
+    /// was folded with another catalog instance, every activity its evidence names must be aligned as it was.</summary>
+    /// <exception cref="ArgumentException">The state does not fit this catalog and model; it must be rebuilt.</exception>
+    public static ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> EnsureTracks(LearnerState state, ActivityCatalog catalog, IMasteryModel model)
     {
         if (state.Tracks is { } tracks)
         {
+            if (state.FoldedWith is { } before && !ReferenceEquals(before, catalog))
+            {
+                RequireSameAlignments(state, before, catalog);
+            }
+
             return tracks;
         }
 
@@ -296,7 +306,44 @@ internal static class EvidenceFolding
         }
 
         var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, l.Value.ToImmutable())));
-        return state.WithTracks(built).Tracks!;
+        var stored = state.Competencies;
+        var mismatch = built.Count != stored.Count ? built.Keys.Concat(stored.Keys).FirstOrDefault(c => !built.ContainsKey(c) || !stored.ContainsKey(c)) : default;
+        if (mismatch.IsEmpty)
+        {
+            mismatch = built.FirstOrDefault(t => FoldAll(model, t.Key, t.Value, catalog) != stored.GetValueOrDefault(t.Key)).Key;
+        }
+
+        if (!mismatch.IsEmpty)
+        {
+            throw new ArgumentException(
+                $"Learner '{state.Learner}''s stored state of competency '{mismatch}' is not what mastery model '{model.Name}' folds from its evidence with this catalog (the document was edited, or the catalog's alignments changed since); rebuild it: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence).",
+                nameof(state));
+        }
+
+        return built;
+    }
+
+    private static string Describe(ImmutableArray<ActivityAlignment> alignments)
+        => string.Join(", ", alignments.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Competency} ({a.Weight:R})")));
+
+    private static void RequireSameAlignments(LearnerState state, ActivityCatalog before, ActivityCatalog catalog)
+    {
+        var checkedActivities = new HashSet<ActivityId>();
+        foreach (var (_, evidence) in state.Index.Entries)
+        {
+            if (evidence?.Activity is not { } activity || evidence.Competency is not null || !checkedActivities.Add(activity))
+            {
+                continue;
+            }
+
+            var was = before.GetActivity(activity).Alignments;
+            if (!catalog.TryGetActivity(activity, out var now) || !now.Alignments.SequenceEqual(was))
+            {
+                throw new ArgumentException(
+                    $"Learner '{state.Learner}''s evidence on activity '{activity}' was folded with its alignments [{Describe(was)}], which this engine's catalog {(now is null ? "does not have" : $"changes to [{Describe(now.Alignments)}]")}; rebuild the state with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence).",
+                    nameof(state));
+            }
+        }
     }
 
     private static CompetencyState Step(IMasteryModel model, in CompetencyState before, CompetencyId competency, Evidence evidence, ActivityCatalog catalog)

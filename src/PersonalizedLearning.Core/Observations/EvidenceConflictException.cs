@@ -14,9 +14,10 @@ public sealed class EvidenceConflictException : ArgumentException
     /// <param name="existing">The version already folded.</param>
     /// <param name="incoming">The version that arrived.</param>
     /// <param name="paramName">The parameter that carried <paramref name="incoming"/>.</param>
+    /// <param name="inBatch">Whether <paramref name="existing"/> was met earlier in the same batch rather than folded.</param>
     /// <exception cref="ArgumentNullException"><paramref name="existing"/> or <paramref name="incoming"/> is null.</exception>
-    public EvidenceConflictException(Evidence existing, Evidence incoming, string? paramName = null)
-        : base(FormatMessage(existing, incoming), paramName)
+    public EvidenceConflictException(Evidence existing, Evidence incoming, string? paramName = null, bool inBatch = false)
+        : base(FormatMessage(existing, incoming, inBatch), paramName)
     {
         Existing = existing;
         Incoming = incoming;
@@ -28,12 +29,12 @@ public sealed class EvidenceConflictException : ArgumentException
     /// <summary>The version that arrived.</summary>
     public Evidence Incoming { get; }
 
-    private static string FormatMessage(Evidence existing, Evidence incoming)
+    private static string FormatMessage(Evidence existing, Evidence incoming, bool inBatch)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(incoming);
         return $"Evidence '{existing.Id}' arrived twice with different content; an id names one piece of evidence. "
-            + $"Already folded: {existing}. Arrived: {incoming}. "
+            + $"{(inBatch ? "Earlier in the batch" : "Already folded")}: {existing}. Arrived: {incoming}. "
             + "For a regrade give the new result its own id and supersede the old one.";
     }
 }

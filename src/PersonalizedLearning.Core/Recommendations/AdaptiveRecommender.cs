@@ -16,9 +16,9 @@ namespace PersonalizedLearning.Recommendations;
 /// mastered: <see cref="RecommendationPurpose.Learn"/>); when it is mastered, every prerequisite is mastered, and the
 /// request lists it as due for review (<see cref="RecommendationPurpose.Review"/>; a due competency on the frontier
 /// stays Learn and gets the review signal); or when it is the weakest prerequisite (lowest estimate, then earliest in
-/// topological order) of a competency that is not mastered and that the learner failed at least
-/// <see cref="RecommenderOptions.RemediateAfterFailures"/> times in a row in the history read
-/// (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). A run of failures ends,
+/// topological order) of a competency that is not mastered and whose current run of failures in the history read holds
+/// a failed checkpoint (an <see cref="ActivityKind.Assessment"/>) or at least
+/// <see cref="RecommenderOptions.RemediateAfterFailures"/> failures (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). A run of failures ends,
 /// going back in time, at a success on the competency or at any evidence on one of its prerequisites, so that after a
 /// remediation step failures must pile up again before the next. Evidence fails when it scores below
 /// <see cref="RecommenderOptions.PassingScore"/>; evidence on an activity counts for every competency the activity is
@@ -192,27 +192,32 @@ public sealed class AdaptiveRecommender : INextStepRecommender
 
                     if (evidence.Competency is null)
                     {
+                        var checkpoint = _catalog.Activities[activity].Kind == ActivityKind.Assessment;
                         foreach (var competency in _catalog.AlignedIndicesOf(activity))
                         {
-                            Observe(competency, failed);
+                            Observe(competency, failed, checkpoint);
                         }
                     }
                 }
 
                 if (evidence.Competency is { } competencyId && _framework.TryGetIndex(competencyId, out var target))
                 {
-                    Observe(target, failed);
+                    Observe(target, failed, evidence.Activity is { } a && _catalog.TryGetIndex(a, out var named) && _catalog.Activities[named].Kind == ActivityKind.Assessment);
                 }
             }
         }
 
-        private readonly void Observe(int competency, bool failed)
+        private readonly void Observe(int competency, bool failed, bool checkpoint)
         {
             if (_s.ClosedStamp[competency] != _generation)
             {
                 if (failed)
                 {
                     CountFailure(competency);
+                    if (checkpoint)
+                    {
+                        _s.CheckpointFailedStamp[competency] = _generation;
+                    }
                 }
                 else
                 {
@@ -351,7 +356,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             for (var f = 0; f < _s.FailedCount; f++)
             {
                 var failing = _s.Failed[f];
-                if (_s.Failures[failing] < _owner.Options.RemediateAfterFailures || IsMastered(failing))
+                if ((_s.Failures[failing] < _owner.Options.RemediateAfterFailures && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
                 {
                     continue;
                 }
@@ -881,6 +886,7 @@ internal sealed class RecommenderScratch
     public int[] CandidateSlot = [];
     public int[] FailureStamp = [];
     public int[] ClosedStamp = [];
+    public int[] CheckpointFailedStamp = [];
     public int[] Failures = [];
     public int[] ActivityStamp = [];
     public int[] ActivityLastSeen = [];
@@ -910,7 +916,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -976,6 +982,7 @@ internal sealed class RecommenderScratch
             CandidateSlot = new int[competencies];
             FailureStamp = new int[competencies];
             ClosedStamp = new int[competencies];
+            CheckpointFailedStamp = new int[competencies];
             Failures = new int[competencies];
         }
 

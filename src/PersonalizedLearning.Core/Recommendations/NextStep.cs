@@ -112,7 +112,7 @@ public readonly record struct NextStep
                     reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(Retrievability ?? 0)}"));
                     break;
                 case RecommendationPurpose.Remediate:
-                    reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {Failures} times)"));
+                    reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {(Failures == 1 ? "once" : $"{Failures} times")})"));
                     break;
                 default:
                     reasons.Add(PrerequisiteCount == 0

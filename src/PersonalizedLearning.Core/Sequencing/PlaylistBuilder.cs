@@ -608,6 +608,10 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return (after, covered);
     }
 
+    // The recommender's rule (AdaptiveRecommender.ReadHistory), so that both entry points remediate on the same evidence:
+    // reading the history from its newest piece, each competency's current run of failures ends at a success on it or at
+    // any evidence on one of its prerequisites; a run remediates once it holds a failed checkpoint or
+    // RemediateAfterFailures failures.
     private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
@@ -617,27 +621,61 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var catalog = request.Catalog;
-        var decided = new HashSet<int>();
+        var framework = catalog.Framework;
+        var runs = new Dictionary<int, (int Failures, bool Checkpoint)>();
+        var closed = new HashSet<int>();
+        var one = new int[1];
         for (var j = request.History.Length - 1; j >= 0; j--)
         {
             var evidence = request.History[j];
-            if (evidence.Activity is not { } id || !catalog.TryGetIndex(id, out var a) || catalog.Activities[a].Kind != ActivityKind.Assessment)
+            var failed = evidence.Outcome.Score < request.Options.PassingScore;
+            var checkpoint = false;
+            ReadOnlySpan<int> reached = [];
+            if (evidence.Activity is { } id && catalog.TryGetIndex(id, out var a))
+            {
+                checkpoint = catalog.Activities[a].Kind == ActivityKind.Assessment;
+                reached = catalog.AlignedIndicesOf(a);
+            }
+
+            if (evidence.Competency is { } named && framework.TryGetIndex(named, out var target))
+            {
+                one[0] = target;
+                reached = one;
+            }
+
+            foreach (var competency in reached)
+            {
+                if (!closed.Contains(competency))
+                {
+                    if (failed)
+                    {
+                        var run = runs.GetValueOrDefault(competency);
+                        runs[competency] = (run.Failures + 1, run.Checkpoint || checkpoint);
+                    }
+                    else
+                    {
+                        closed.Add(competency);
+                    }
+                }
+
+                foreach (var dependent in framework.DependentIndices(competency))
+                {
+                    closed.Add(dependent);
+                }
+            }
+        }
+
+        foreach (var (competency, run) in runs)
+        {
+            if (!CompetencyFramework.IsSet(inPlaylist, competency) || (!run.Checkpoint && run.Failures < request.Options.RemediateAfterFailures))
             {
                 continue;
             }
 
-            foreach (var competency in catalog.AlignedIndicesOf(a))
+            var weakest = request.Mastery.WeakestPrerequisite(competency);
+            if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest))
             {
-                if (!CompetencyFramework.IsSet(inPlaylist, competency) || !decided.Add(competency) || evidence.Outcome.Score >= request.Options.PassingScore)
-                {
-                    continue;
-                }
-
-                var weakest = request.Mastery.WeakestPrerequisite(competency);
-                if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest))
-                {
-                    result[competency] = weakest;
-                }
+                result[competency] = weakest;
             }
         }
 

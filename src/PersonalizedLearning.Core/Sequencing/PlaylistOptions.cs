@@ -30,8 +30,11 @@ public sealed record PlaylistOptions
     /// <param name="kinds">The activity kinds to include; empty or default for all.</param>
     /// <param name="passingScore">A checkpoint scoring below this failed; in (0, 1].</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: a zero or negative budget, an undefined agency or kind.</exception>
-    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = 0.6)
+    /// <param name="remediateAfterFailures">Remediation also follows this many failures in a row on a competency, as the
+    /// recommender's <c>RecommenderOptions.RemediateAfterFailures</c> (same default, 3); at least 1.</param>
+    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = 0.6, int remediateAfterFailures = 3)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(remediateAfterFailures, 1);
         if (!Enum.IsDefined(agency))
         {
             throw new ArgumentOutOfRangeException(nameof(agency), agency, $"Undefined agency level ({(int)agency}).");
@@ -63,6 +66,7 @@ public sealed record PlaylistOptions
         SessionMinutes = sessionMinutes;
         Kinds = kinds;
         PassingScore = passingScore;
+        RemediateAfterFailures = remediateAfterFailures;
     }
 
     /// <summary>The defaults: Choice, three choices, no session budget, every kind.</summary>
@@ -85,6 +89,10 @@ public sealed record PlaylistOptions
     /// <summary>A checkpoint scoring below this failed.</summary>
     public double PassingScore { get; }
 
+    /// <summary>How many failures in a row on a competency bring remediation even without a failed checkpoint.</summary>
+    /// <value>3 unless given.</value>
+    public int RemediateAfterFailures { get; }
+
     /// <summary>The choices a step offers at this agency level.</summary>
     [JsonIgnore]
     public int Choices => Agency == AgencyLevel.Guided ? 1 : ChoicesPerStep;
@@ -94,8 +102,8 @@ public sealed record PlaylistOptions
     /// <inheritdoc />
     public bool Equals(PlaylistOptions? other) =>
         other is not null && Agency == other.Agency && ChoicesPerStep == other.ChoicesPerStep && SessionMinutes.Equals(other.SessionMinutes)
-        && SequenceEquality.Equal(Kinds, other.Kinds) && PassingScore.Equals(other.PassingScore);
+        && SequenceEquality.Equal(Kinds, other.Kinds) && PassingScore.Equals(other.PassingScore) && RemediateAfterFailures == other.RemediateAfterFailures;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Agency, ChoicesPerStep, SessionMinutes, SequenceEquality.Hash(Kinds), PassingScore);
+    public override int GetHashCode() => HashCode.Combine(Agency, ChoicesPerStep, SessionMinutes, SequenceEquality.Hash(Kinds), PassingScore, RemediateAfterFailures);
 }

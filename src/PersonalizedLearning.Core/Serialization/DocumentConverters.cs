@@ -94,6 +94,11 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
 
     protected override LearnerState FromDocument(LearnerStateDocument document)
     {
+        if (document.AppliedEvidence is not null)
+        {
+            throw new ArgumentException("This learner state was written by an earlier preview: it lists the applied evidence ids, not the evidence, so late evidence and corrections cannot be folded into it. Rebuild it from the learner's evidence log with engine.Rebuild.");
+        }
+
         var empty = LearnerState.Create(document.Learner, document.Model!);
         var competencies = new List<KeyValuePair<CompetencyId, CompetencyState>>();
         var seen = new HashSet<CompetencyId>();

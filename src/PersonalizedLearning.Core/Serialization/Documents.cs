@@ -42,7 +42,8 @@ internal sealed record LearnerStateDocument(
     string? Model,
     List<CompetencyStateDocument>? Competencies,
     List<Evidence>? Evidence,
-    List<EvidenceId>? Retracted) : IVersionedDocument;
+    List<EvidenceId>? Retracted,
+    List<EvidenceId>? AppliedEvidence = null) : IVersionedDocument;
 
 internal sealed record MasterySnapshotDocument(
     int SchemaVersion,

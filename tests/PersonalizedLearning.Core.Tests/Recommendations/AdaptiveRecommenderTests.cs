@@ -166,19 +166,29 @@ public class AdaptiveRecommenderTests
     }
 
     [Fact]
-    public void TwoFailures_OrARunBrokenByPrerequisiteWork_IsNotYetRemediation()
+    public void TwoFailures_OrARunBrokenByPrerequisiteWork_IsNotYetRemediation_ButAFailedCheckpointIs()
     {
-        Recommend(Request() with { History = Failures("d-check", 2) }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
+        static ImmutableArray<Evidence> OnD(int count, string prefix = "f") =>
+            [.. Enumerable.Range(0, count).Select(i => Evidence.ForCompetency($"{prefix}{i}", "ana", "D", EvidenceOutcome.Incorrect, Now.AddHours(-count + i)))];
+
+        Recommend(Request() with { History = OnD(2) }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
 
         // Three failures, but evidence on C (a prerequisite of D) after the first two: the run is one failure long.
-        var broken = Failures("d-check", 2).Add(Evidence.ForActivity("c1", "ana", "c-practice", EvidenceOutcome.Incorrect, Now.AddMinutes(-3)))
-            .Add(Evidence.ForActivity("d3", "ana", "d-check", EvidenceOutcome.Incorrect, Now.AddMinutes(-2)));
+        var broken = OnD(2).Add(Evidence.ForActivity("c1", "ana", "c-practice", EvidenceOutcome.Incorrect, Now.AddMinutes(-3)))
+            .Add(Evidence.ForCompetency("d3", "ana", "D", EvidenceOutcome.Incorrect, Now.AddMinutes(-2)));
         Recommend(Request() with { History = broken }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
 
         // A success on D ends the run too.
-        var succeeded = Failures("d-check", 2).Add(Evidence.ForActivity("ok", "ana", "d-check", EvidenceOutcome.Correct, Now.AddMinutes(-2)))
-            .AddRange(Failures("d-check", 2, "late"));
+        var succeeded = OnD(2).Add(Evidence.ForCompetency("ok", "ana", "D", EvidenceOutcome.Correct, Now.AddMinutes(-2))).AddRange(OnD(2, "late"));
         Recommend(Request() with { History = succeeded }).Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
+
+        // A failed checkpoint remediates at once, as a playlist does (one rule for both entry points) ...
+        Recommend(Request() with { History = Failures("d-check", 1) }).Steps.Should().ContainSingle(s => s.Purpose == RecommendationPurpose.Remediate)
+            .Which.Should().Match<NextStep>(s => s.RemediationFor == new CompetencyId("D") && s.Failures == 1 && s.Explanation.Contains("(failed once)"));
+
+        // ... unless prerequisite work came after it.
+        Recommend(Request() with { History = Failures("d-check", 1).Add(Evidence.ForActivity("c2", "ana", "c-practice", EvidenceOutcome.Correct, Now.AddMinutes(-1))) })
+            .Steps.Should().OnlyContain(s => s.Purpose == RecommendationPurpose.Learn);
     }
 
     [Fact]

@@ -124,4 +124,46 @@ public class FrontDoorConsistencyTests
         step.Activity.Id.Value.Should().Be("k");
         fresh.ToString().Should().StartWith("NextStepResult for bo: 1. Practice K (K, Learn, score ");
     }
+
+    [Theory]
+    [InlineData("b-check", 1, true)]       // found by review: the playlist remediated one failed checkpoint, RecommendNext did not
+    [InlineData("b-practice", 4, true)]    // ... and RecommendNext remediated four failed practices, the playlist did not
+    [InlineData("b-practice", 2, false)]
+    [InlineData("b-check", 0, false)]
+    public void RecommendNext_AndAPlaylist_RemediateOnTheSameEvidence(string activity, int failures, bool remediates)
+    {
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, failures).Select(i => Evidence.ForActivity($"f{i}", "ana", activity, EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
+        var state = Engine.Rebuild("ana", log);
+
+        var front = Engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
+        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+    }
+
+    [Fact]
+    public void ARecommenderThatReadsALongerHistory_GetsItThroughTheFrontDoor()
+    {
+        // Found by review: with historyLimit 300 the front door still passed only the newest 100 pieces, and a checkpoint
+        // failed 120 pieces back was forgotten.
+        var recommender = new AdaptiveRecommender(new RecommenderOptions(historyLimit: 300));
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, Engine.Model, recommender: recommender);
+        var log = Log().ToList();
+        log.AddRange(Enumerable.Range(0, 120).Select(i => Evidence.ForActivity($"e-{i}", "ana", "e-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(10).AddMinutes(i))));
+        var state = engine.Rebuild("ana", log);
+
+        var front = engine.RecommendNext(state, count: 5, asOf: Now);
+        var direct = recommender.Recommend(new NextStepRequest(engine.Catalog, engine.Assess(state, Now), 5) { History = state.Evidence });
+
+        front.Steps.Select(s => (s.Activity.Id, s.Purpose)).Should().Equal(direct.Steps.Select(s => (s.Activity.Id, s.Purpose)));
+        front.Steps.Should().Contain(s => s.Purpose == RecommendationPurpose.Remediate);
+        engine.CreateRequest(state, asOf: Now).History.Should().HaveCount(log.Count);
+    }
 }

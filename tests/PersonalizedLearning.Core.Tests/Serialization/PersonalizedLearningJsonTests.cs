@@ -154,6 +154,7 @@ public class PersonalizedLearningJsonTests
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"},{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*an id that appears once; 'e1' is not*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"bo","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*must be about learner 'ana'*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","retracted":["e1","e1"]}""", "*Retracted ids must be non-empty, appear once*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[],"appliedEvidence":["e1"]}""", "*written by an earlier preview*Rebuild it from the learner's evidence log*")]
     public void LearnerState_InvalidDocument_ThrowsJsonException(string json, string message)
     {
         var act = () => PersonalizedLearningJson.Deserialize<LearnerState>(json);

@@ -108,15 +108,22 @@ public sealed class ReviewScheduler
     /// prerequisites, as <see cref="Record"/> reports them).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="evidence"/> or an item is null.</exception>
     /// <exception cref="ArgumentException">A piece names a competency outside the framework, or an activity with no
-    /// catalog or outside it, or two pieces share an id with different content.</exception>
+    /// catalog or outside it, two pieces share an id with different content, or the pieces are about more than one learner.</exception>
     public (ImmutableSortedDictionary<CompetencyId, FsrsCard> Memory, ImmutableArray<(CompetencyId Competency, FsrsReview Review)> Reviews) Replay(
         IEnumerable<Evidence> evidence, Activities.ActivityCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var byId = new Dictionary<EvidenceId, Evidence>();
+        Learners.LearnerId? learner = null;
         foreach (var item in evidence)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
+            learner ??= item.Learner;
+            if (item.Learner != learner)
+            {
+                throw new ArgumentException($"Evidence '{item.Id}' is about learner '{item.Learner}', but the replay is of learner '{learner}'; replay one learner's evidence at a time.", nameof(evidence));
+            }
+
             if (byId.TryGetValue(item.Id, out var first))
             {
                 if (!first.Equals(item))
