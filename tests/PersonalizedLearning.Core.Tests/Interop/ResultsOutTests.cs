@@ -44,7 +44,7 @@ public class ResultsOutTests
 
         // The schema check bites on what this writer used to write: a date-time scoreDate, source "CASE", relative hrefs.
         OneRosterSchema.Problems(json.Replace("\"2026-09-08\"", "\"2026-09-08T09:00:00.000Z\"", StringComparison.Ordinal)).Should().NotBeEmpty();
-        OneRosterSchema.Problems(json.Replace("\"case\"", "\"CASE\"", StringComparison.Ordinal)).Should().NotBeEmpty();
+        OneRosterSchema.Problems(json.Replace("\"unknown\"", "\"CASE\"", StringComparison.Ordinal)).Should().NotBeEmpty();
         OneRosterSchema.Problems(json.Replace("https://sis.example.org/", "/", StringComparison.Ordinal)).Should().NotBeEmpty();
     }
 
@@ -81,6 +81,18 @@ public class ResultsOutTests
         none["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["textScore"]!.GetValue<string>()).Should().Equal("NotStarted", "NotStarted", "NotStarted", "NotStarted");
         OneRosterSchema.Problems(OneRosterResultWriter.Write(Engine.Assess(Engine.CreateLearner("bo"), TestData.Start), Target)).Should().BeEmpty();
 
+        // By default a line item covers the competencies without children: a parent has no evidence of its own. Found by
+        // review: with the parent counted, a learner who mastered every leaf could never be fully graded.
+        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var all = diamond.Rebuild("ana", [.. new[] { "A", "B", "C", "D", "E" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i))))]);
+        var everything = Result(diamond.Assess(all, TestData.Start.AddDays(1)), Target);
+        (everything["scoreStatus"]!.GetValue<string>(), everything["score"]!.GetValue<double>()).Should().Be(("fully graded", 1.0));
+        everything["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["learningObjectiveId"]!.GetValue<string>()).Should().Equal("A", "B", "C", "D", "E");
+
+        // CASE identifiers (UUIDs) make the source 'case'; other ids 'unknown'.
+        Result(Mastery("ana"), Target)["learningObjectiveSet"]![0]!["source"]!.GetValue<string>().Should().Be("unknown");
+        Result(Mastery("ana"), Target with { LearningObjectives = ["B"], LearningObjectiveId = c => c.Uri?.Segments[^1] ?? c.Id.Value })["learningObjectiveSet"]![0]!["source"]!.GetValue<string>().Should().Be("case");
+
         // Ids mapped to CASE identifiers; relative hrefs without a base.
         JsonNode.Parse(OneRosterResultWriter.Write(Mastery("ana"), new OneRosterResultTarget("r-1", "li", "s", c => c.Uri?.Segments[^1] ?? c.Id.Value)))!
             ["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![1]!["learningObjectiveId"]!.GetValue<string>().Should().Be("b0000000-0000-4000-8000-000000000002");
@@ -94,8 +106,24 @@ public class ResultsOutTests
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget(" ", "li", "s"))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("target");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "Z"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'Z' is not a competency of framework 'x'.*");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "A"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'A' is listed twice.*");
-        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectiveSource = "CASE" })).Should().Throw<ArgumentException>().WithMessage("The learning objective source must be 'case', 'unknown' or '/name'*got 'CASE'.*");
+        foreach (var source in new[] { "CASE", "/case", "/unknown", "case\n", "/Upper", "" })
+        {
+            FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectiveSource = source })).Should().Throw<ArgumentException>()
+                .WithMessage("The learning objective source must be 'case', 'unknown' or '/name'*");
+        }
+
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectiveSource = "case" })).Should().Throw<ArgumentException>()
+            .WithMessage("With source 'case' every learningObjectiveId must be a CASE identifier (a UUID); 'A' is not.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", _ => " "))).Should().Throw<ArgumentException>()
+            .WithMessage("The learningObjectiveId of competency 'A' is blank.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ServiceRootUri = new Uri("https://sis.example.org/api?tenant=7") })).Should().Throw<ArgumentException>()
+            .WithMessage("The service root URI must be absolute, without a query or fragment*");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ServiceRootUri = new Uri("sis/", UriKind.Relative) })).Should().Throw<ArgumentException>().WithMessage("The service root URI must be absolute*");
+
+        // Found by review: a root's path was lost, and the ids '.' and '..' were resolved as dot segments.
+        var hrefs = JsonNode.Parse(OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "..", ".") { ServiceRootUri = new Uri("https://sis.example.org/district7") }))!["result"]!;
+        hrefs["lineItem"]!["href"]!.GetValue<string>().Should().Be("https://sis.example.org/district7/ims/oneroster/gradebook/v1p2/lineItems/%2E%2E");
+        hrefs["student"]!["href"]!.GetValue<string>().Should().Be("https://sis.example.org/district7/ims/oneroster/rostering/v1p2/users/%2E");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ClassSourcedId = " " })).Should().Throw<ArgumentException>().WithMessage("The class sourcedId is blank*");
     }
 

@@ -18,7 +18,8 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
 {
     /// <summary>The competencies (learning objectives) the line item covers: the result's score is over them, and each gets
     /// one learningObjectiveResult.</summary>
-    /// <value>Every competency of the framework, in declaration order, when empty (the default).</value>
+    /// <value>Every competency of the framework without children (what activities teach and evidence reaches; a parent's
+    /// standing comes from its children), in declaration order, when empty (the default).</value>
     public ImmutableArray<CompetencyId> LearningObjectives { get; init; } = [];
 
     /// <summary>The OneRoster server's root, such as <c>https://sis.example.org/</c>: the GUIDRefs' <c>href</c>s are the
@@ -31,11 +32,13 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
     /// <summary>The class's sourcedId, written as the result's <c>class</c> GUIDRef when given.</summary>
     public string? ClassSourcedId { get; init; }
 
-    /// <summary>The learningObjectiveSet's source: <c>case</c> (the default: the ids are CASE CFItem identifiers),
-    /// <c>unknown</c>, or a custom <c>/name</c> of lowercase letters and digits (OneRoster 1.2's vocabulary).</summary>
-    public string LearningObjectiveSource { get; init; } = "case";
+    /// <summary>The learningObjectiveSet's source: <c>case</c> (the ids are CASE CFItem identifiers, which OneRoster
+    /// requires to be UUIDs), <c>unknown</c>, or a custom <c>/name</c> of lowercase letters and digits other than
+    /// <c>/case</c> and <c>/unknown</c> (OneRoster 1.2's vocabulary).</summary>
+    /// <value>Null (the default) for <c>case</c> when every learningObjectiveId written is a UUID, else <c>unknown</c>.</value>
+    public string? LearningObjectiveSource { get; init; }
 
-    [GeneratedRegex("^(case|unknown|/[a-z0-9]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(case|unknown|/(?!case\z)(?!unknown\z)[a-z0-9]+)\z", RegexOptions.CultureInvariant)]
     internal static partial Regex SourcePattern();
 }
 
@@ -75,17 +78,31 @@ public static class OneRosterResultWriter
             throw new ArgumentException("The class sourcedId is blank; leave it null to write no class.", nameof(target));
         }
 
-        if (target.LearningObjectiveSource is null || !OneRosterResultTarget.SourcePattern().IsMatch(target.LearningObjectiveSource))
+        if (target.LearningObjectiveSource is { } source && !OneRosterResultTarget.SourcePattern().IsMatch(source))
         {
-            throw new ArgumentException($"The learning objective source must be 'case', 'unknown' or '/name' (lowercase letters and digits); got '{target.LearningObjectiveSource}'.", nameof(target));
+            throw new ArgumentException($"The learning objective source must be 'case', 'unknown' or '/name' (lowercase letters and digits, not /case or /unknown); got '{source}'.", nameof(target));
         }
 
-        if (target.ServiceRootUri is { IsAbsoluteUri: false } relative)
+        if (target.ServiceRootUri is { } root && (!root.IsAbsoluteUri || root.Query.Length > 0 || root.Fragment.Length > 0))
         {
-            throw new ArgumentException($"The service root URI must be absolute; got '{relative}'.", nameof(target));
+            throw new ArgumentException($"The service root URI must be absolute, without a query or fragment; got '{root}'.", nameof(target));
         }
 
         var covered = Covered(mastery.Framework, target);
+        var ids = covered.Select(c =>
+        {
+            var competency = mastery.Framework.GetCompetency(c);
+            var id = target.LearningObjectiveId?.Invoke(competency) ?? competency.Id.Value;
+            return string.IsNullOrWhiteSpace(id)
+                ? throw new ArgumentException($"The learningObjectiveId of competency '{c}' is blank.", nameof(target))
+                : id;
+        }).ToList();
+        var objectiveSource = target.LearningObjectiveSource ?? (ids.TrueForAll(id => Guid.TryParseExact(id, "D", out _)) ? "case" : "unknown");
+        if (objectiveSource == "case" && ids.Find(id => !Guid.TryParseExact(id, "D", out _)) is { } notUuid)
+        {
+            throw new ArgumentException($"With source 'case' every learningObjectiveId must be a CASE identifier (a UUID); '{notUuid}' is not. Map competencies to their CFItem identifiers, or use source 'unknown'.", nameof(target));
+        }
+
         var assessments = covered.Select(mastery.Get).ToList();
         var graded = assessments.Count(a => a.EvidenceCount > 0);
         var mastered = assessments.Count(a => a.Level == MasteryLevel.Mastered);
@@ -115,13 +132,13 @@ public static class OneRosterResultWriter
             writer.WriteString("scoreDate", mastery.AsOf.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             writer.WriteStartArray("learningObjectiveSet");
             writer.WriteStartObject();
-            writer.WriteString("source", target.LearningObjectiveSource);
+            writer.WriteString("source", objectiveSource);
             writer.WriteStartArray("learningObjectiveResults");
-            foreach (var assessment in assessments)
+            for (var k = 0; k < assessments.Count; k++)
             {
-                var competency = mastery.Framework.GetCompetency(assessment.Competency);
+                var assessment = assessments[k];
                 writer.WriteStartObject();
-                writer.WriteString("learningObjectiveId", target.LearningObjectiveId?.Invoke(competency) ?? competency.Id.Value);
+                writer.WriteString("learningObjectiveId", ids[k]);
                 if (assessment.Estimate is { } estimate)
                 {
                     writer.WriteNumber("score", Math.Round(estimate, 6));
@@ -143,7 +160,7 @@ public static class OneRosterResultWriter
     {
         if (target.LearningObjectives.IsDefaultOrEmpty)
         {
-            return [.. framework.Competencies.Select(c => c.Id)];
+            return [.. framework.Competencies.Select(c => c.Id).Where(id => framework.GetChildren(id).IsEmpty)];
         }
 
         var seen = new HashSet<CompetencyId>();
@@ -165,10 +182,14 @@ public static class OneRosterResultWriter
 
     private static void Reference(Utf8JsonWriter writer, Uri? root, string name, string sourcedId, string type, string collection)
     {
-        var path = $"ims/oneroster/{collection}/{Uri.EscapeDataString(sourcedId)}";
+        // Escaped so that no id becomes a dot segment ('.', '..') or leaves its path segment; joined, not resolved, so
+        // the root's own path is kept.
+        var escaped = Uri.EscapeDataString(sourcedId);
+        escaped = escaped is "." ? "%2E" : escaped is ".." ? "%2E%2E" : escaped;
+        var path = $"ims/oneroster/{collection}/{escaped}";
+        var start = root is null ? "/" : root.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         writer.WriteStartObject(name);
-        var directory = root is null || root.AbsolutePath.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
-        writer.WriteString("href", directory is null ? "/" + path : new Uri(directory, path).AbsoluteUri);
+        writer.WriteString("href", start + path);
         writer.WriteString("sourcedId", sourcedId);
         writer.WriteString("type", type);
         writer.WriteEndObject();
