@@ -15,6 +15,10 @@ namespace PersonalizedLearning.Activities;
 /// </remarks>
 public sealed record LearningActivity
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates an activity.</summary>
     /// <param name="id">Its identifier, unique within a catalog.</param>
     /// <param name="title">A short, human-readable name; not blank.</param>

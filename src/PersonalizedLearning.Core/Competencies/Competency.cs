@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Competencies;
 /// </remarks>
 public sealed record Competency
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a competency.</summary>
     /// <param name="id">Its identifier, unique within a framework.</param>
     /// <param name="title">A short, human-readable name; not blank.</param>

@@ -47,6 +47,10 @@ public readonly record struct StuckLearner(LearnerId Learner, CompetencyId Compe
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record ClassOverview(int Learners, ImmutableArray<CompetencyLevelCounts> Rows, ImmutableArray<StuckLearner> Stuck)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Builds the overview of a class.</summary>
     /// <param name="snapshots">One snapshot per learner, all over one framework; not empty.</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence without mastery that flag a learner as stuck (Beck and Gong 2013 use 10); at least 1.</param>

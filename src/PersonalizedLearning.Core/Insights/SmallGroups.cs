@@ -11,6 +11,10 @@ namespace PersonalizedLearning.Insights;
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record SmallGroup(CompetencyId Competency, ImmutableArray<LearnerId> Learners)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <inheritdoc />
     public bool Equals(SmallGroup? other) => other is not null && Competency == other.Competency && SequenceEquality.Equal(Learners, other.Learners);
 
@@ -24,6 +28,10 @@ public sealed record SmallGroup(CompetencyId Competency, ImmutableArray<LearnerI
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record SmallGroupPlan(ImmutableArray<SmallGroup> Groups, ImmutableArray<LearnerId> Ungrouped)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <inheritdoc />
     public bool Equals(SmallGroupPlan? other) => other is not null && SequenceEquality.Equal(Groups, other.Groups) && SequenceEquality.Equal(Ungrouped, other.Ungrouped);
 

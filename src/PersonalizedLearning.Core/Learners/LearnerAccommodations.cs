@@ -9,6 +9,10 @@ namespace PersonalizedLearning.Learners;
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record LearnerAccommodations
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a set of accommodations.</summary>
     /// <param name="extendedTimeFactor">How much longer than estimated this learner may take; 1 for none, 1.5 for time and a half. Finite, in [1, 10].</param>
     /// <param name="textToSpeech">Whether text should be read aloud.</param>

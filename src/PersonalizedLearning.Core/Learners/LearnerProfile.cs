@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Learners;
 /// <remarks>Equality is by value, including every list in order. Immutable and thread-safe.</remarks>
 public sealed record LearnerProfile
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a profile.</summary>
     /// <param name="learner">The learner.</param>
     /// <param name="goals">The competencies the learner aims to master; a default array is treated as empty.</param>

@@ -7,6 +7,10 @@ namespace PersonalizedLearning.Learners;
 /// <remarks>Immutable and thread-safe. The default value names the empty competency and is rejected by <see cref="LearnerProfile"/>.</remarks>
 public readonly record struct LearningGoal
 {
+    /// <summary>The goal as culture-invariant text (an ISO 8601 target date).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a goal.</summary>
     /// <param name="competency">The competency to master.</param>
     /// <param name="targetDate">When it should be mastered; null for no date.</param>

@@ -58,6 +58,10 @@ public sealed record PlanChange(DateTimeOffset At, PlanChangeKind Kind, string S
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record PlanMilestone
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a milestone.</summary>
     /// <param name="title">What it is called, such as "Fractions unit".</param>
     /// <param name="date">When it should be reached.</param>

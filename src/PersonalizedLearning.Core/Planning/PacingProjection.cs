@@ -127,6 +127,10 @@ public sealed record MilestoneProjection(PlanMilestone Milestone, PacingForecast
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record DeadlineProjection(ExternalDeadline Deadline, ImmutableArray<CompetencyId> NotReached, ImmutableArray<CompetencyId> GoalsNotReached, PacingForecast Forecast)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <inheritdoc />
     public bool Equals(DeadlineProjection? other) =>
         other is not null && Deadline.Equals(other.Deadline) && SequenceEquality.Equal(NotReached, other.NotReached)
@@ -160,6 +164,10 @@ public sealed record PacingProjection(
     ImmutableArray<MilestoneProjection> Milestones,
     DeadlineProjection? Deadline)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The extra minutes per week (above the plan) that put every dated goal and milestone on track.</summary>
     /// <value>0 when everything is on track or complete; null when a date has passed.</value>
     public double? ExtraMinutesPerWeek => Overall.RequiredMinutesPerWeek is { } required ? Math.Max(0, required - MinutesPerWeek) : null;

@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Recommendations;
 /// </remarks>
 public sealed record NextStepRequest
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private readonly ImmutableArray<Evidence> _history = [];
     private readonly ImmutableArray<DueReview> _dueReviews = [];
     private readonly double? _availableMinutes;

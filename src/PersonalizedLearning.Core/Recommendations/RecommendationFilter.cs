@@ -8,6 +8,10 @@ namespace PersonalizedLearning.Recommendations;
 /// <remarks>An empty list means "any". Equality is by value, lists in order. Immutable and thread-safe.</remarks>
 public sealed record RecommendationFilter
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a filter.</summary>
     /// <param name="kinds">The kinds allowed; empty or default for any.</param>
     /// <param name="modalities">The modalities allowed; empty or default for any.</param>

@@ -84,6 +84,10 @@ public readonly record struct SessionItem(PlaylistStepKind Kind, CompetencyId Co
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record PlaylistSession(ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <inheritdoc />
     public bool Equals(PlaylistSession? other) =>
         other is not null && SequenceEquality.Equal(Items, other.Items) && Minutes.Equals(other.Minutes) && OverBudget == other.OverBudget;
@@ -103,6 +107,10 @@ public sealed record PlaylistSession(ImmutableArray<SessionItem> Items, double M
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions, double TimeFactor)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The learner's minutes for every step.</summary>
     public double TotalMinutes => Steps.Sum(s => s.Minutes);
 

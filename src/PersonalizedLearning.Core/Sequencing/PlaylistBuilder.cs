@@ -12,6 +12,10 @@ namespace PersonalizedLearning.Sequencing;
 /// <remarks>Immutable and thread-safe if its members are (the library's own are).</remarks>
 public sealed record PlaylistRequest
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a request.</summary>
     /// <param name="catalog">The activities, and through them the framework.</param>
     /// <param name="mastery">The learner's mastery now; its moment is "now" for target dates.</param>

@@ -23,6 +23,10 @@ public enum AgencyLevel
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record PlaylistOptions
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates options.</summary>
     /// <param name="agency">How much the learner steers; it sets the number of choices (1 when Guided) and whether steps may be reordered.</param>
     /// <param name="choicesPerStep">Activities on a step's choice board above Guided; in [1, 10].</param>

@@ -40,12 +40,21 @@ public sealed record SimulationContext(
     LearnerProfile Profile,
     ImmutableArray<Evidence> History,
     int Step,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
 
 /// <summary>How a simulation runs.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record SimulationOptions
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates options.</summary>
     /// <param name="goals">The goal set every learner works towards; at least one competency, no repeats.</param>
     /// <param name="maximumSteps">The step budget per learner; in [1, 100,000].</param>

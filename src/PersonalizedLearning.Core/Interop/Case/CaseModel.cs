@@ -32,6 +32,10 @@ public static class CaseAssociationTypes
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, string Title, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
     internal string? LastChangeText { get; init; }
 
@@ -53,6 +57,10 @@ public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, st
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseItemInfo(CompetencyId Competency, string Identifier, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
     internal string? LastChangeText { get; init; }
 
@@ -71,6 +79,10 @@ public sealed record CaseItemInfo(CompetencyId Competency, string Identifier, Da
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The link's other members (CASE 1.1's <c>targetType</c>, extensions), by name, each as raw JSON, written
     /// back on export.</summary>
     /// <value>Empty by default; ordinal names.</value>
@@ -97,6 +109,10 @@ public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseAssociation(string Identifier, Uri Uri, string AssociationType, CaseNodeLink Origin, CaseNodeLink Destination, int? SequenceNumber, DateTimeOffset LastChangeDateTime, ImmutableSortedDictionary<string, string> Extra)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // The lastChangeDateTime as the package spelled it (RFC 3339 only), written back while the value is unchanged.
     internal string? LastChangeText { get; init; }
 
@@ -125,6 +141,10 @@ public sealed record CaseAssociation(string Identifier, Uri Uri, string Associat
 /// Immutable and thread-safe.</remarks>
 public sealed record CaseFramework(CompetencyFramework Framework, CaseDocument Document, ImmutableArray<CaseItemInfo> Items, ImmutableArray<CaseAssociation> Associations, string? Definitions)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The package's other top-level members (CASE 1.1's <c>CFRubrics</c>, <c>extensions</c>, …), by name, each
     /// as raw JSON, written back on export.</summary>
     /// <value>Empty by default; ordinal names.</value>
@@ -160,6 +180,10 @@ public enum CaseImportMode
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record CaseImportResult(CaseFramework? Framework, ImmutableArray<InteropProblem> Problems)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Whether the package was imported whole, without a problem.</summary>
     public bool IsClean => Framework is not null && Problems.IsEmpty;
 

@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Interop.OneRoster;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed partial record OneRosterResultTarget(string ResultSourcedId, string LineItemSourcedId, string StudentSourcedId, Func<Competency, string>? LearningObjectiveId = null)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The competencies (learning objectives) the line item covers: the result's score is over them, and each gets
     /// one learningObjectiveResult.</summary>
     /// <value>Every competency of the framework without children (what activities teach and evidence reaches; a parent's

@@ -22,6 +22,10 @@ public sealed record XapiVerbRule(EvidenceKind Kind, EvidenceOutcome? WithoutRes
 /// <remarks>Equality is by reference. Immutable and thread-safe.</remarks>
 public sealed record XapiMappingOptions
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The ADL verb IRIs the defaults know.</summary>
     public const string AdlVerbs = "http://adlnet.gov/expapi/verbs/";
 
@@ -139,13 +143,19 @@ public sealed record XapiRejection(int Index, string? StatementId, XapiRejection
 
 /// <summary>What a batch of statements gave.</summary>
 /// <param name="Evidence">The evidence, in statement order, each statement id once, voided ones left out.</param>
-/// <param name="Voided">The statement ids that voiding statements retract: remove that evidence from the learner's log
-/// and rebuild the state (<see cref="PersonalizedLearningEngine.Rebuild"/>).</param>
+/// <param name="Voided">The statement ids that voiding statements retract: pass them to
+/// <see cref="PersonalizedLearningEngine.Retract"/> for the learners whose evidence they may be (a voiding statement may
+/// come before the statement it voids; the state remembers the id and keeps that evidence out), and keep them in the log
+/// for <see cref="PersonalizedLearningEngine.Rebuild(LearnerId, IEnumerable{Evidence}, IEnumerable{EvidenceId})"/>.</param>
 /// <param name="Rejected">Every statement that gave no evidence, with its reason; none is dropped silently.</param>
 /// <param name="Statements">How many statements the batch held.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, ImmutableArray<EvidenceId> Voided, ImmutableArray<XapiRejection> Rejected, int Statements)
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <inheritdoc />
     public bool Equals(XapiMappingResult? other) =>
         other is not null && Statements == other.Statements && SequenceEquality.Equal(Evidence, other.Evidence)

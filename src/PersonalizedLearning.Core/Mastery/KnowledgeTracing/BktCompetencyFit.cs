@@ -8,6 +8,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record BktCompetencyFit
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal BktCompetencyFit(BktCompetencyParameters parameters, double logLikelihood, int iterations, int restart, int responses, int learners, int correct, BktFitIssues issues)
     {
         Parameters = parameters;

@@ -8,6 +8,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <remarks>Immutable and thread-safe. Values are checked when a fit starts, and every problem is reported at once.</remarks>
 public sealed record BktFitOptions
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The defaults.</summary>
     public static BktFitOptions Default { get; } = new();
 

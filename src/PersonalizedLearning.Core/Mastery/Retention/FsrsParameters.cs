@@ -13,6 +13,10 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// day start in [0, 24 h).</remarks>
 public sealed record FsrsParameters
 {
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>FSRS-6's 21 default weights w0 … w20.</summary>
     public static ImmutableArray<double> DefaultWeights { get; } =
     [
