@@ -428,6 +428,16 @@ public class XapiStatementMapperTests
         var voidUpper = Statement("voided", id: "44444444-0000-4000-8000-000000000004");
         voidUpper["object"] = new JsonObject { ["objectType"] = "StatementRef", ["id"] = "ABCDEF00-0000-4000-8000-000000000001" };
         Map(voidUpper).Voided.Should().Equal(upper.Id);
+
+        // Found by review: the same id with other content was reported as a plain duplicate; it is a conflict that shows
+        // both versions, as recording it into a state is.
+        var regraded = Statement("failed", id: "11111111-0000-4000-8000-000000000001");
+        var conflict = Mapper.Map(new JsonArray(Statement("passed", id: "11111111-0000-4000-8000-000000000001"), regraded).ToJsonString());
+        conflict.Evidence.Should().ContainSingle().Which.Outcome.Should().Be(EvidenceOutcome.Correct);
+        var rejection = conflict.Rejected.Should().ContainSingle().Subject;
+        rejection.Reason.Should().Be(XapiRejectionReason.Conflict);
+        rejection.Message.Should().StartWith("Statement '11111111-0000-4000-8000-000000000001' appears earlier in the batch with other content; an id names one statement, and the first counts. Earlier: Evidence { Id = 11111111-0000-4000-8000-000000000001")
+            .And.Contain("Outcome = correct").And.Contain("Outcome = incorrect");
     }
 
     [SkippableFact]

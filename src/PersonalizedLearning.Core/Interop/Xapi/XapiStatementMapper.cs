@@ -131,6 +131,11 @@ public enum XapiRejectionReason
     /// <summary>A language map it holds (the verb's display, an activity definition's name or description) is not an
     /// object of RFC 5646 language tags to strings (xAPI 1.0.3, Data 4.2).</summary>
     InvalidLanguageMap,
+
+    /// <summary>Its id was seen earlier in the batch with other content (an LRS answers such a statement with 409
+    /// Conflict, xAPI 1.0.3, Communication 2.1.1); the message shows both versions, and the first one counts. Recording
+    /// the second version into a learner state throws <see cref="EvidenceConflictException"/>.</summary>
+    Conflict,
 }
 
 /// <summary>A statement that gave no evidence, and why.</summary>
@@ -279,7 +284,7 @@ public sealed class XapiStatementMapper
         var evidence = new List<Evidence>();
         var voided = new List<EvidenceId>();
         var rejected = new List<XapiRejection>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         var count = 0;
         if (root.ValueKind == JsonValueKind.Array)
         {
@@ -305,9 +310,13 @@ public sealed class XapiStatementMapper
         {
             var id = statement.ValueKind == JsonValueKind.Object && statement.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
             var outcome = MapOne(statement, id, out var reason, out var message);
-            if (outcome is { } mapped && id is not null && !seen.Add(id))
+            if (outcome is { } mapped && id is not null && !seen.TryAdd(id, mapped))
             {
-                (outcome, reason, message) = (null, XapiRejectionReason.Duplicate, $"Statement '{id}' appears earlier in the batch; it counts once.");
+                var earlier = seen[id];
+                outcome = null;
+                (reason, message) = Equals(earlier, mapped)
+                    ? (XapiRejectionReason.Duplicate, $"Statement '{id}' appears earlier in the batch; it counts once.")
+                    : (XapiRejectionReason.Conflict, $"Statement '{id}' appears earlier in the batch with other content; an id names one statement, and the first counts. Earlier: {earlier}. Here: {mapped}.");
             }
 
             switch (outcome)
