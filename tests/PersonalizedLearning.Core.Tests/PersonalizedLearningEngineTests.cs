@@ -114,6 +114,36 @@ public class PersonalizedLearningEngineTests
     }
 
     [Fact]
+    public void TwoStatesGrownFromOne_DoNotSeeEachOthersEvidence()
+    {
+        // States share their per-competency evidence buffers, and the first to append past the end claims the spare room:
+        // branching from one state many times, on many threads, must give each branch exactly its own evidence.
+        // Grown one piece at a time, so that its buffer has spare room for the branches to claim.
+        var root = Enumerable.Range(0, 5).Aggregate(_engine.CreateLearner("ana"), (s, i) => _engine.Record(s, OnCompetency($"r{i}", "A", 0.5, minute: i)));
+        var branches = Enumerable.Range(0, 64).AsParallel().Select(b =>
+        {
+            var state = root;
+            for (var k = 0; k < 3; k++)
+            {
+                state = _engine.Record(state, OnCompetency($"b{b}-{k}", "A", (b % 10) / 10.0, minute: 10 + k));
+            }
+
+            return (b, state);
+        }).ToList();
+
+        // A late piece makes each branch fold A again from its own evidence, so a shared slot would show.
+        var late = OnCompetency("late", "A", 1, minute: -1);
+        foreach (var (b, state) in branches)
+        {
+            var own = Enumerable.Range(0, 3).Select(k => OnCompetency($"b{b}-{k}", "A", (b % 10) / 10.0, minute: 10 + k));
+            _engine.Record(state, late).Should().Be(_engine.Rebuild("ana", [.. root.Evidence, .. own, late]));
+        }
+
+        root.Get("A").EvidenceCount.Should().Be(5);
+        _engine.Record(root, OnCompetency("late", "A", 1, minute: -1)).Get("A").EvidenceCount.Should().Be(6);
+    }
+
+    [Fact]
     public void Record_ActivityEvidence_CountsTowardEveryAlignedCompetencyWithItsWeight()
     {
         var framework = TestData.Diamond();

@@ -23,16 +23,16 @@ namespace PersonalizedLearning.Learners;
 /// 146 bytes per piece for one with 100 (14 KiB; the per-competency part dominates), with
 /// <c>dotnet run -c Release --project benchmarks/PersonalizedLearning.Core.Benchmarks -- state-memory</c>. Each retracted
 /// id is kept too (one index entry): retract into a learner's state only the ids that may be theirs.</para>
-/// <para><b>Cost.</b> Recording a piece copies the evidence references of the competencies it reaches (O(their evidence))
-/// and folds onward, or folds those competencies again when the piece is late; a competency with tens of thousands of
-/// pieces makes recording one at a time slow (rebuild such a log in one call, which sorts once).</para>
+/// <para><b>Cost.</b> Recording a piece that comes after the competency's latest evidence appends to that competency's
+/// evidence (amortised O(1): states share a buffer with spare room, and the first to append claims it) and folds onward;
+/// a late piece, a retraction or a regrade copies that competency's evidence and folds it again (O(its evidence)).</para>
 /// <para>The state records the name of the mastery model that folded it, since the meaning of each competency's
 /// <see cref="MasteryMemory"/> belongs to that model.</para>
 /// <para>Immutable and thread-safe. Equality is by value: learner, model, competency states, evidence and retracted ids.</para>
 /// </remarks>
 public sealed class LearnerState : IEquatable<LearnerState>
 {
-    private readonly ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? _tracks;
+    private readonly ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? _tracks;
     private Evidence[]? _log;
     private Evidence[]? _recent;
 
@@ -41,7 +41,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         string model,
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
-        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? tracks,
+        ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? tracks,
         Evidence[]? recent,
         Activities.ActivityCatalog? foldedWith)
     {
@@ -125,7 +125,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
 
     /// <summary>Each touched competency's evidence in fold order; null for a state read from JSON, whose evidence is
     /// aligned again (and checked against its competency states) when it is first changed.</summary>
-    internal ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>? Tracks => _tracks;
+    internal ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? Tracks => _tracks;
 
     /// <summary>A state with no evidence.</summary>
     /// <param name="learner">The learner.</param>
@@ -141,7 +141,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>>.Empty, [], null);
+        return new(learner, model, ImmutableSortedDictionary<CompetencyId, CompetencyState>.Empty, EvidenceIndex.Empty, ImmutableSortedDictionary<CompetencyId, EvidenceTrack>.Empty, [], null);
     }
 
     /// <summary>The state of one competency.</summary>
@@ -193,7 +193,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
     internal LearnerState With(
         ImmutableSortedDictionary<CompetencyId, CompetencyState> competencies,
         EvidenceIndex index,
-        ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks,
+        ImmutableSortedDictionary<CompetencyId, EvidenceTrack> tracks,
         Evidence[]? recent,
         Activities.ActivityCatalog catalog)
         => new(Learner, Model, competencies, index, tracks, recent, catalog);

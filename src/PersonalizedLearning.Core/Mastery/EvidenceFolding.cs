@@ -172,15 +172,15 @@ internal static class EvidenceFolding
         }
 
         var stateUpdates = new List<KeyValuePair<CompetencyId, CompetencyState>>(adds.Count);
-        var trackUpdates = new List<KeyValuePair<CompetencyId, ImmutableArray<Evidence>>>(adds.Count);
+        var trackUpdates = new List<KeyValuePair<CompetencyId, EvidenceTrack>>(adds.Count);
         var emptied = new List<CompetencyId>();
         foreach (var competency in drops is null ? adds.Keys : adds.Keys.Union(drops.Keys))
         {
-            var before = tracks.TryGetValue(competency, out var t) ? t : [];
+            var before = tracks.TryGetValue(competency, out var t) ? t : EvidenceTrack.Empty;
             var dropped = drops is not null && drops.TryGetValue(competency, out var d) ? d : null;
             var news = adds.TryGetValue(competency, out var n) ? n : null;
-            var kept = dropped is null ? before : before.RemoveAll(e => dropped.Contains(e.Id));
-            var after = news is null ? kept : Merge(kept, news);
+            var onward = dropped is null && news is not null && (before.IsEmpty || Evidence.CompareFoldOrder(news[0], before.Last) > 0);
+            var after = onward ? before.Append(news!) : Merge(before, dropped, news);
             if (after.IsEmpty)
             {
                 emptied.Add(competency);
@@ -188,10 +188,10 @@ internal static class EvidenceFolding
             }
 
             CompetencyState folded;
-            if (dropped is null && news is not null && (before.IsEmpty || Evidence.CompareFoldOrder(news[0], before[^1]) > 0))
+            if (onward)
             {
                 folded = state.Get(competency);
-                foreach (var evidence in news)
+                foreach (var evidence in news!)
                 {
                     folded = Step(model, folded, competency, evidence, catalog);
                 }
@@ -241,10 +241,10 @@ internal static class EvidenceFolding
     }
 
     /// <summary>A competency's evidence folded from the start, in the order given (fold order).</summary>
-    public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, ImmutableArray<Evidence> track, ActivityCatalog catalog)
+    public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, EvidenceTrack track, ActivityCatalog catalog)
     {
         var folded = default(CompetencyState);
-        foreach (var evidence in track)
+        foreach (var evidence in track.Items)
         {
             folded = Step(model, folded, competency, evidence, catalog);
         }
@@ -278,7 +278,7 @@ internal static class EvidenceFolding
     /// was read from JSON (and then its stored competency states must be what the model folds from it), and, when the state
     /// was folded with another catalog instance, every activity its evidence names must be aligned as it was.</summary>
     /// <exception cref="ArgumentException">The state does not fit this catalog and model; it must be rebuilt.</exception>
-    public static ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> EnsureTracks(LearnerState state, ActivityCatalog catalog, IMasteryModel model)
+    public static ImmutableSortedDictionary<CompetencyId, EvidenceTrack> EnsureTracks(LearnerState state, ActivityCatalog catalog, IMasteryModel model)
     {
         if (state.Tracks is { } tracks)
         {
@@ -290,7 +290,7 @@ internal static class EvidenceFolding
             return tracks;
         }
 
-        var lists = new Dictionary<CompetencyId, ImmutableArray<Evidence>.Builder>();
+        var lists = new Dictionary<CompetencyId, List<Evidence>>();
         foreach (var evidence in state.Evidence)
         {
             Validate(state, evidence, catalog);
@@ -298,14 +298,14 @@ internal static class EvidenceFolding
             {
                 if (!lists.TryGetValue(competency, out var list))
                 {
-                    lists.Add(competency, list = ImmutableArray.CreateBuilder<Evidence>());
+                    lists.Add(competency, list = []);
                 }
 
                 list.Add(evidence);
             }
         }
 
-        var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, l.Value.ToImmutable())));
+        var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, EvidenceTrack.Of([.. l.Value]))));
         var stored = state.Competencies;
         var mismatch = built.Count != stored.Count ? built.Keys.Concat(stored.Keys).FirstOrDefault(c => !built.ContainsKey(c) || !stored.ContainsKey(c)) : default;
         if (mismatch.IsEmpty)
@@ -362,10 +362,10 @@ internal static class EvidenceFolding
 
     /// <summary>The competencies whose evidence holds a piece being retracted: by the catalog, or by looking when the
     /// catalog no longer knows its activity.</summary>
-    private static IEnumerable<CompetencyId> HeldBy(Evidence evidence, ActivityCatalog catalog, ImmutableSortedDictionary<CompetencyId, ImmutableArray<Evidence>> tracks)
+    private static IEnumerable<CompetencyId> HeldBy(Evidence evidence, ActivityCatalog catalog, ImmutableSortedDictionary<CompetencyId, EvidenceTrack> tracks)
         => evidence.Competency is not null || catalog.Contains(evidence.Activity!.Value)
             ? Reached(evidence, catalog)
-            : tracks.Where(t => t.Value.Contains(evidence)).Select(t => t.Key).ToList();
+            : tracks.Where(t => t.Value.Items.Contains(evidence)).Select(t => t.Key).ToList();
 
     private static double WeightOn(Evidence evidence, CompetencyId competency, ActivityCatalog catalog)
     {
@@ -385,26 +385,23 @@ internal static class EvidenceFolding
         throw new InvalidOperationException($"Activity '{evidence.Activity}' is not aligned to competency '{competency}'; the catalog changed since evidence '{evidence.Id}' was folded: rebuild the state from its evidence with this catalog.");
     }
 
-    /// <summary>Two runs in fold order merged; <paramref name="news"/> holds no id of <paramref name="kept"/>.</summary>
-    private static ImmutableArray<Evidence> Merge(ImmutableArray<Evidence> kept, List<Evidence> news)
+    /// <summary>A track without the dropped ids, merged with new pieces in fold order (neither holds an id of the other).</summary>
+    private static EvidenceTrack Merge(EvidenceTrack before, HashSet<EvidenceId>? dropped, List<Evidence>? news)
     {
-        var merged = ImmutableArray.CreateBuilder<Evidence>(kept.Length + news.Count);
-        int i = 0, j = 0;
-        while (i < kept.Length && j < news.Count)
+        var kept = before.Items;
+        var merged = new List<Evidence>(kept.Length + (news?.Count ?? 0));
+        int i = 0, j = 0, added = news?.Count ?? 0;
+        while (i < kept.Length || j < added)
         {
-            merged.Add(Evidence.CompareFoldOrder(kept[i], news[j]) <= 0 ? kept[i++] : news[j++]);
+            if (i < kept.Length && dropped is not null && dropped.Contains(kept[i].Id))
+            {
+                i++;
+                continue;
+            }
+
+            merged.Add(j >= added || (i < kept.Length && Evidence.CompareFoldOrder(kept[i], news![j]) <= 0) ? kept[i++] : news![j++]);
         }
 
-        while (i < kept.Length)
-        {
-            merged.Add(kept[i++]);
-        }
-
-        while (j < news.Count)
-        {
-            merged.Add(news[j++]);
-        }
-
-        return merged.MoveToImmutable();
+        return EvidenceTrack.Of([.. merged]);
     }
 }

@@ -1,0 +1,57 @@
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Learners;
+
+/// <summary>
+/// One competency's evidence in fold order, persistent and cheap to append to: versions share a buffer with spare room,
+/// and the first version to append past its end claims the next slots (an atomic compare-and-swap on the count the buffer
+/// has handed out), so recording evidence in time order costs O(new pieces) amortised, not a copy of the whole track.
+/// A version that is not the buffer's newest (an older state recorded into again) copies instead. Immutable as seen from
+/// any version, and thread-safe.
+/// </summary>
+internal sealed class EvidenceTrack
+{
+    private readonly Evidence[] _buffer;
+    private readonly Claim _claim;
+
+    private EvidenceTrack(Evidence[] buffer, Claim claim, int length)
+    {
+        _buffer = buffer;
+        _claim = claim;
+        Length = length;
+    }
+
+    public static EvidenceTrack Empty { get; } = new([], new Claim(), 0);
+
+    public int Length { get; }
+
+    public bool IsEmpty => Length == 0;
+
+    public Evidence Last => _buffer[Length - 1];
+
+    public ReadOnlySpan<Evidence> Items => _buffer.AsSpan(0, Length);
+
+    /// <summary>A track over pieces in fold order; the array is handed over.</summary>
+    public static EvidenceTrack Of(Evidence[] items) => items.Length == 0 ? Empty : new(items, new Claim { HandedOut = items.Length }, items.Length);
+
+    /// <summary>This track with <paramref name="news"/> after its last piece (all of them come later in fold order).</summary>
+    public EvidenceTrack Append(List<Evidence> news)
+    {
+        var length = Length + news.Count;
+        if (length <= _buffer.Length && Interlocked.CompareExchange(ref _claim.HandedOut, length, Length) == Length)
+        {
+            news.CopyTo(_buffer, Length);
+            return new(_buffer, _claim, length);
+        }
+
+        var buffer = new Evidence[Math.Max(length, Math.Max(4, _buffer.Length * 2))];
+        Array.Copy(_buffer, buffer, Length);
+        news.CopyTo(buffer, Length);
+        return new(buffer, new Claim { HandedOut = length }, length);
+    }
+
+    private sealed class Claim
+    {
+        public int HandedOut;
+    }
+}
