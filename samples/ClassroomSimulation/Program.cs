@@ -18,8 +18,9 @@ using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Simulation;
 using Spectre.Console;
+using PersonalizedLearning.Samples;
 
-var output = Argument("--out") is { } named ? OutputFile(named) : Path.Combine(OutputFolder(), "ClassroomSimulation.png");
+var output = Argument("--out") is { } named ? SampleOutput.NamedFile(named) : Path.Combine(SampleOutput.Folder("ClassroomSimulation.csproj"), "ClassroomSimulation.png");
 var learners = int.Parse(Argument("--learners") ?? "30", CultureInfo.InvariantCulture);
 var seeds = int.Parse(Argument("--seeds") ?? "5", CultureInfo.InvariantCulture);
 
@@ -106,28 +107,6 @@ else
 AnsiConsole.MarkupLine($"[grey]Chart of goal mastery over time written to {Markup.Escape(output)}.[/]");
 
 string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-
-// Where the sample writes by default: output/ beside its project (found above the program's folder,
-// bin/<configuration>/net10.0/), or output/ in the current folder when the program runs away from its project; created
-// if missing. The repository's .gitignore covers it.
-static string OutputFolder()
-{
-    var project = new DirectoryInfo(AppContext.BaseDirectory);
-    while (project is not null && !File.Exists(Path.Combine(project.FullName, "ClassroomSimulation.csproj")))
-    {
-        project = project.Parent;
-    }
-
-    return Directory.CreateDirectory(Path.Combine(project?.FullName ?? Directory.GetCurrentDirectory(), "output")).FullName;
-}
-
-// A file named on the command line: its full path, with its folder created if missing.
-static string OutputFile(string path)
-{
-    var full = Path.GetFullPath(path);
-    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-    return full;
-}
 
 static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 

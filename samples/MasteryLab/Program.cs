@@ -75,7 +75,7 @@ static int Demo()
     var fit = FitWithProgress(train, BktFitOptions.Default with { FitSingleClassCompetencies = true });
     Report(fit, train);
 
-    var path = Path.Combine(OutputFolder(), "masterylab-bkt.json");
+    var path = Path.Combine(SampleOutput.Folder("MasteryLab.csproj"), "masterylab-bkt.json");
     File.WriteAllText(path, PersonalizedLearningJson.Serialize(fit.ToModel(allowDegenerate: true)));
     AnsiConsole.MarkupLineInterpolated($"3. Saved the parameters to [bold]{path}[/]; reading them back and evaluating on the held-out learners.");
     Evaluate(path, test);
@@ -249,7 +249,7 @@ static int Fit(string logPath, string[] options)
     };
     var fit = FitWithProgress(log, fitOptions);
     Report(fit, log);
-    var output = Option(options, "--out") is { } named ? OutputFile(named) : Path.Combine(OutputFolder(), "bkt.json");
+    var output = Option(options, "--out") is { } named ? SampleOutput.NamedFile(named) : Path.Combine(SampleOutput.Folder("MasteryLab.csproj"), "bkt.json");
     File.WriteAllText(output, PersonalizedLearningJson.Serialize(fit.ToModel(allowDegenerate: true)));
     AnsiConsole.MarkupLineInterpolated($"Parameters written to [bold]{output}[/]. Load them with PersonalizedLearningJson.Deserialize<BktModel>(json).");
     return 0;
@@ -311,28 +311,6 @@ static void Report(BktFitResult fit, ResponseLog log)
     {
         AnsiConsole.MarkupLineInterpolated($"[yellow]{problem.Competency}[/]: {string.Join("; ", problem.Explanations)}.");
     }
-}
-
-// Where the sample writes by default: output/ beside its project (found above the program's folder,
-// bin/<configuration>/net10.0/), or output/ in the current folder when the program runs away from its project; created
-// if missing. The repository's .gitignore covers it.
-static string OutputFolder()
-{
-    var project = new DirectoryInfo(AppContext.BaseDirectory);
-    while (project is not null && !File.Exists(Path.Combine(project.FullName, "MasteryLab.csproj")))
-    {
-        project = project.Parent;
-    }
-
-    return Directory.CreateDirectory(Path.Combine(project?.FullName ?? Directory.GetCurrentDirectory(), "output")).FullName;
-}
-
-// A file named on the command line: its full path, with its folder created if missing.
-static string OutputFile(string path)
-{
-    var full = Path.GetFullPath(path);
-    Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-    return full;
 }
 
 static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
