@@ -45,6 +45,9 @@ internal static class Printing
         return text.Append(" }").ToString();
     }
 
+    /// <summary>A number as written in messages: round-trip precision, invariant culture, "none" for null.</summary>
+    public static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "none";
+
     private static void Append(StringBuilder text, object? item)
     {
         switch (item)

@@ -22,6 +22,49 @@ public class ReadableToStringTests
     }
 
     [Fact]
+    public void EveryPublicRecordWithANumberOrAMoment_PrintsTheSameInEveryCulture()
+    {
+        // A compiler-made ToString formats doubles and dates in the current culture ("0,85" in French, dates in local
+        // order), so a log line or a message reads differently on each server; every such record prints invariantly.
+        static bool CultureSensitive(Type t)
+        {
+            t = Nullable.GetUnderlyingType(t) ?? t;
+            return t == typeof(double) || t == typeof(float) || t == typeof(decimal) || t == typeof(DateTimeOffset) || t == typeof(DateTime);
+        }
+
+        var records = PublicRecords().Where(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Any(p => CultureSensitive(p.PropertyType))).ToList();
+        records.Should().HaveCountGreaterThan(10, "the guard must see the records it is about");
+
+        var generated = records.Where(t => t.GetMethod(nameof(ToString), Type.EmptyTypes)!.GetCustomAttribute<CompilerGeneratedAttribute>() is not null).Select(t => t.FullName);
+        generated.Should().BeEmpty("a compiler-made ToString prints numbers and dates in the current culture");
+    }
+
+    [Fact]
+    public void AnAssessment_PrintsInvariantly_UnderACommaCulture()
+    {
+        var assessment = new PersonalizedLearning.Mastery.MasteryAssessment("A", PersonalizedLearning.Mastery.MasteryLevel.Proficient, PersonalizedLearning.Mastery.MasteryReason.ReachedProficient, 0.8375, 0.7, 2, 2, "weighted average");
+        var invariant = assessment.ToString();
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // A culture with a decimal comma, built from the invariant one so the test runs in globalization-invariant mode too.
+            var comma = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+            comma.NumberFormat.NumberDecimalSeparator = ",";
+            System.Globalization.CultureInfo.CurrentCulture = comma;
+            (0.5).ToString(System.Globalization.CultureInfo.CurrentCulture).Should().Be("0,5", "the test needs a culture that formats otherwise");
+            assessment.ToString().Should().Be(invariant).And.Contain("Estimate = 0.8375").And.Contain("Threshold = 0.7");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    private static IEnumerable<Type> PublicRecords() => typeof(PersonalizedLearningEngine).Assembly.GetExportedTypes()
+        .Where(t => t.GetMethod("<Clone>$") is not null || t.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null
+            || (t.IsValueType && t.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null));
+
+    [Fact]
     public void ARecordWithCollections_PrintsItsItems()
     {
         var profile = new PersonalizedLearning.Learners.LearnerProfile("ana", [new PersonalizedLearning.Learners.LearningGoal("E", TestData.Start)], ["sports", "music"]);

@@ -13,6 +13,10 @@ namespace PersonalizedLearning.Activities;
 /// </remarks>
 public readonly record struct ActivityAlignment(PersonalizedLearning.Competencies.CompetencyId Competency, double Weight = 1.0)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>ActivityAlignment { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The smallest alignment weight: 1e-6. Bounded so that evidence weight times alignment weight stays a
     /// normal double of at least 1e-12 and the rollup models' weighted means stay exact
     /// (see <see cref="Observations.Evidence.MinimumWeight"/>).</summary>

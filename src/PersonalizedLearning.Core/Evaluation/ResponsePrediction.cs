@@ -12,6 +12,10 @@ namespace PersonalizedLearning.Evaluation;
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly record struct ResponsePrediction(int Index, Response Response, double CorrectProbability, double Estimate, double IncorrectProbability)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>ResponsePrediction { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>A prediction whose P(incorrect) is 1 − P(correct).</summary>
     /// <param name="index">The response's position in <see cref="ResponseLog.Responses"/>.</param>
     /// <param name="response">The response.</param>

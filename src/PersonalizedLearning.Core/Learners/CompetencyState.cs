@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Learners;
 /// </remarks>
 public readonly record struct CompetencyState
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>CompetencyState { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal CompetencyState(int evidenceCount, double? estimate, DateTimeOffset? firstEvidenceAt, DateTimeOffset? lastEvidenceAt, MasteryMemory memory)
     {
         EvidenceCount = evidenceCount;

@@ -13,4 +13,9 @@ namespace PersonalizedLearning.Learners;
 /// A fixed-size value, so folding evidence into a competency allocates nothing. The default value has all
 /// four slots 0, which every model reads as "nothing seen yet". Immutable and thread-safe.
 /// </remarks>
-public readonly record struct MasteryMemory(double Value0, double Value1 = 0, double Value2 = 0, double Value3 = 0);
+public readonly record struct MasteryMemory(double Value0, double Value1 = 0, double Value2 = 0, double Value3 = 0)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>MasteryMemory { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}

@@ -28,6 +28,10 @@ public interface ICorrectnessPredictor
 /// </remarks>
 public readonly record struct MasteryPrediction
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>MasteryPrediction { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>A prediction whose P(incorrect) is 1 − P(correct), for models whose P(correct) is never close to 1.</summary>
     /// <param name="correctProbability">P(correct) for the next answer, in [0, 1].</param>
     /// <param name="estimate">The model's estimate of the competency before the answer, in [0, 1]; for knowledge

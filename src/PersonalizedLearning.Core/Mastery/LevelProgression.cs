@@ -21,6 +21,10 @@ namespace PersonalizedLearning.Mastery;
 /// </remarks>
 public sealed record LevelProgression
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>LevelProgression { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates the policy.</summary>
     /// <param name="familiarShare">The practice share correct that reaches Familiar; Khan's is 0.7.</param>
     /// <param name="reviewThreshold">The retrievability under which a Mastered competency is due for review.</param>

@@ -12,6 +12,10 @@ namespace PersonalizedLearning.Mastery;
 /// members.</remarks>
 public sealed record MasteryAssessment
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>MasteryAssessment { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates an assessment; <see cref="MasteryPolicy.Assess"/> is the usual source.</summary>
     /// <param name="competency">The competency.</param>
     /// <param name="level">Its level.</param>

@@ -12,6 +12,10 @@ namespace PersonalizedLearning.Mastery;
 /// <remarks>Immutable and thread-safe. The default value is an incorrect-as-zero score with weight 0 and is never passed to a model.</remarks>
 public readonly record struct MasteryObservation
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>MasteryObservation { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates an observation.</summary>
     /// <param name="outcome">The outcome.</param>
     /// <param name="weight">How much it counts for this competency; in [<see cref="MinimumWeight"/>,

@@ -18,6 +18,10 @@ namespace PersonalizedLearning.Mastery;
 /// </remarks>
 public sealed record MasteryPolicy
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>MasteryPolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a policy. All values are checked together and every problem is reported in one exception.</summary>
     /// <param name="familiarThreshold">The estimate that reaches Familiar; in (0, 1].</param>
     /// <param name="proficientThreshold">The estimate that reaches Proficient; in (0, 1] and above <paramref name="familiarThreshold"/>.</param>
@@ -98,17 +102,21 @@ public sealed record MasteryPolicy
             throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{competency}'; estimates must be in [0, 1].");
         }
 
-        var (level, reason, threshold) = estimate switch
-        {
-            null => (MasteryLevel.Attempted, MasteryReason.NoScoreYet, (double?)null),
-            >= 0 when estimate >= MasteredThreshold && state.EvidenceCount >= MinimumEvidenceForMastered => (MasteryLevel.Mastered, MasteryReason.ReachedMastered, MasteredThreshold),
-            >= 0 when estimate >= MasteredThreshold => (MasteryLevel.Proficient, MasteryReason.NeedsMoreEvidence, MasteredThreshold),
-            >= 0 when estimate >= ProficientThreshold => (MasteryLevel.Proficient, MasteryReason.ReachedProficient, ProficientThreshold),
-            >= 0 when estimate >= FamiliarThreshold => (MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, FamiliarThreshold),
-            _ => (MasteryLevel.Attempted, MasteryReason.BelowFamiliar, FamiliarThreshold),
-        };
+        var (level, reason, threshold) = Classify(estimate, state.EvidenceCount);
         return new MasteryAssessment(competency, level, reason, estimate, threshold, state.EvidenceCount, MinimumEvidenceForMastered, label);
     }
+
+    /// <summary>The level, reason and deciding threshold of a touched competency with this estimate and evidence count;
+    /// the rule <see cref="Assess"/> applies, also used to check an assessment read back from a document.</summary>
+    internal (MasteryLevel Level, MasteryReason Reason, double? Threshold) Classify(double? estimate, int evidenceCount) => estimate switch
+    {
+        null => (MasteryLevel.Attempted, MasteryReason.NoScoreYet, (double?)null),
+        >= 0 when estimate >= MasteredThreshold && evidenceCount >= MinimumEvidenceForMastered => (MasteryLevel.Mastered, MasteryReason.ReachedMastered, MasteredThreshold),
+        >= 0 when estimate >= MasteredThreshold => (MasteryLevel.Proficient, MasteryReason.NeedsMoreEvidence, MasteredThreshold),
+        >= 0 when estimate >= ProficientThreshold => (MasteryLevel.Proficient, MasteryReason.ReachedProficient, ProficientThreshold),
+        >= 0 when estimate >= FamiliarThreshold => (MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, FamiliarThreshold),
+        _ => (MasteryLevel.Attempted, MasteryReason.BelowFamiliar, FamiliarThreshold),
+    };
 
     private static void CheckThreshold(double value, string name, List<string> problems)
     {

@@ -52,7 +52,12 @@ public enum PlanChangeKind
 /// <param name="Kind">What it was.</param>
 /// <param name="Summary">What changed, in a sentence a mentor can read.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record PlanChange(DateTimeOffset At, PlanChangeKind Kind, string Summary);
+public sealed record PlanChange(DateTimeOffset At, PlanChangeKind Kind, string Summary)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>PlanChange { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
 
 /// <summary>A checkpoint on the way: by <see cref="Date"/>, these competencies should be mastered.</summary>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
@@ -115,6 +120,10 @@ public sealed record PlanMilestone
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record ExternalDeadline
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>ExternalDeadline { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a deadline.</summary>
     /// <param name="name">What it is, such as "State test".</param>
     /// <param name="date">When it is.</param>

@@ -29,6 +29,10 @@ public enum PacingStatus
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record PacingOptions
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>PacingOptions { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates options.</summary>
     /// <param name="minutesPerWeek">The learner's planned time on the plan per week; finite and greater than 0.</param>
     /// <param name="paceWindow">How many of the newest timed pieces of evidence give the observed pace; at least 1.</param>
@@ -86,7 +90,12 @@ public sealed record PacingOptions
 /// <param name="ActualMinutes">Their actual minutes.</param>
 /// <param name="EstimatedMinutes">Their activities' estimates.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct ObservedPace(double Factor, bool IsObserved, int TimedEvidence, double ActualMinutes, double EstimatedMinutes);
+public readonly record struct ObservedPace(double Factor, bool IsObserved, int TimedEvidence, double ActualMinutes, double EstimatedMinutes)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>ObservedPace { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
 
 /// <summary>Where something with a date stands: what is left, when it is projected to be done, and the time per week
 /// that would finish it on its date.</summary>
@@ -96,7 +105,12 @@ public readonly record struct ObservedPace(double Factor, bool IsObserved, int T
 /// <param name="RequiredMinutesPerWeek">The weekly time that finishes it on its date; 0 when complete, null when it
 /// has no date or its date has passed.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek);
+public readonly record struct PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>PacingForecast { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
 
 /// <summary>The projection for one goal.</summary>
 /// <param name="Competency">The goal competency.</param>

@@ -13,11 +13,24 @@ namespace PersonalizedLearning.Recommendations;
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<NextStep> Steps, ImmutableArray<StuckCompetency> Stuck)
 {
-    /// <summary>Whether the learner is stuck on any competency.</summary>
+    private readonly ImmutableArray<NextStep> _steps = Steps;
+    private readonly ImmutableArray<StuckCompetency> _stuck = Stuck;
+
+    /// <summary>The recommendations, ranked from 1; empty (never a default array) when nothing is left to recommend, also
+    /// in <c>default(NextStepResult)</c>.</summary>
+    public ImmutableArray<NextStep> Steps { get => _steps.IsDefault ? [] : _steps; init => _steps = value; }
+
+    /// <summary>The competencies the learner is stuck on; empty (never a default array) when none.</summary>
+    public ImmutableArray<StuckCompetency> Stuck { get => _stuck.IsDefault ? [] : _stuck; init => _stuck = value; }
+
+    /// <summary>Whether the learner is stuck on any competency; derived, so not written to JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsStuck => !Stuck.IsDefaultOrEmpty;
 
     /// <summary>Whether there is no recommendation (nothing left to learn, or everything filtered out); then
-    /// <c>Steps.FirstOrDefault()</c> is an empty <see cref="NextStep"/> whose <see cref="NextStep.Activity"/> throws.</summary>
+    /// <c>Steps.FirstOrDefault()</c> is an empty <see cref="NextStep"/> whose <see cref="NextStep.Activity"/> throws.
+    /// Derived, so not written to JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Steps.IsDefaultOrEmpty;
 
     /// <summary>The best recommendation, when there is one.</summary>
@@ -57,4 +70,9 @@ public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<N
 /// <param name="Level">The learner's level of it.</param>
 /// <param name="Estimate">The learner's estimate of it, if scored.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate);
+public readonly record struct StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>StuckCompetency { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}

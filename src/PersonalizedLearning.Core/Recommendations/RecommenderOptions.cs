@@ -6,6 +6,10 @@ namespace PersonalizedLearning.Recommendations;
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record RecommenderOptions
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>RecommenderOptions { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates options.</summary>
     /// <param name="weights">The weight of each signal, each finite and ≥ 0, at least one above 0; null for <see cref="RecommendationSignals.DefaultWeights"/>.</param>
     /// <param name="targetSuccess">The success rate practice should aim at, in (0, 1); 0.75 unless given (Pelánek's adaptive practice aims at 0.7–0.8).</param>

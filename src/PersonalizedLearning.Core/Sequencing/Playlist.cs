@@ -75,7 +75,12 @@ public sealed record PlaylistStep(
 /// <param name="Minutes">The learner's minutes for it.</param>
 /// <remarks>Items name their step rather than its position, so that re-planning keeps the sessions that did not
 /// change. Immutable and thread-safe.</remarks>
-public readonly record struct SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes);
+public readonly record struct SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>SessionItem { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
 
 /// <summary>One session (or day) of a playlist; its number is its position in <see cref="Playlist.Sessions"/>, from 1.</summary>
 /// <param name="Items">What it holds, in order.</param>

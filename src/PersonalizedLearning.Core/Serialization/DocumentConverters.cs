@@ -177,6 +177,20 @@ internal sealed class MasterySnapshotJsonConverter : DocumentJsonConverter<Maste
             throw new ArgumentException("A mastery snapshot needs a learner id.");
         }
 
+        if (document.Framework != framework.Title)
+        {
+            throw new ArgumentException(document.Framework is null
+                ? "A mastery snapshot must name the framework it was assessed over."
+                : $"The mastery snapshot was assessed over framework '{document.Framework}', not '{framework.Title}'.");
+        }
+
+        if (document.AsOf == default)
+        {
+            throw new ArgumentException("A mastery snapshot needs the moment it was assessed at (asOf).");
+        }
+
+        var policy = document.Policy ?? throw new ArgumentException("A mastery snapshot needs the policy it was assessed with; its levels are checked against it.");
+        var label = document.EstimateLabel ?? throw new ArgumentException("A mastery snapshot needs its model's estimate label.");
         var entries = new List<(int Index, MasteryAssessment Assessment, CompetencyState State)>();
         var seen = new HashSet<CompetencyId>();
         foreach (var entry in document.Competencies ?? [])
@@ -197,13 +211,28 @@ internal sealed class MasterySnapshotJsonConverter : DocumentJsonConverter<Maste
                 throw new ArgumentException($"Competency '{assessment.Competency}' is assessed on {assessment.EvidenceCount} pieces of evidence but its state holds {folded.EvidenceCount}.");
             }
 
+            // The level, reason, threshold and minimum are what the policy makes of the estimate and the evidence count, so a
+            // document cannot mark mastered (and so move the frontier) what its own policy does not. The estimate itself is
+            // the model's at asOf, which a model may compute from the state and the moment; without the model it is taken
+            // as written, after the range check the assessment makes.
+            var expected = folded.IsTouched
+                ? Expected(assessment, policy.Classify(assessment.Estimate, assessment.EvidenceCount), policy, label)
+                : MasteryAssessment.NotStarted(assessment.Competency, policy.MinimumEvidenceForMastered, label);
+            if (assessment != expected)
+            {
+                throw new ArgumentException($"Competency '{assessment.Competency}' is assessed {assessment.Level} ({assessment.Reason}, threshold {Printing.Number(assessment.Threshold)}, minimum evidence {assessment.MinimumEvidence}, label '{assessment.EstimateLabel}'), but the snapshot's policy makes {expected.Level} ({expected.Reason}, threshold {Printing.Number(expected.Threshold)}, minimum evidence {expected.MinimumEvidence}, label '{expected.EstimateLabel}') of its estimate {Printing.Number(assessment.Estimate)} on {assessment.EvidenceCount} pieces of evidence.");
+            }
+
             entries.Add((index, assessment, folded));
         }
 
         entries.Sort((a, b) => a.Index.CompareTo(b.Index));
         return MasterySnapshot.Restore(framework, document.Learner, document.AsOf, [.. entries.Select(e => e.Index)], [.. entries.Select(e => e.Assessment)], [.. entries.Select(e => e.State)],
-            document.Policy ?? MasteryPolicy.Default, document.EstimateLabel ?? "estimate");
+            policy, label);
     }
+
+    private static MasteryAssessment Expected(MasteryAssessment assessment, (MasteryLevel Level, MasteryReason Reason, double? Threshold) rule, MasteryPolicy policy, string label)
+        => new(assessment.Competency, rule.Level, rule.Reason, assessment.Estimate, rule.Threshold, assessment.EvidenceCount, policy.MinimumEvidenceForMastered, label);
 
     protected override MasterySnapshotDocument ToDocument(MasterySnapshot value)
     {

@@ -46,8 +46,10 @@ public static class PersonalizedLearningJson
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="JsonException">The text is not valid JSON for <typeparamref name="T"/>, is null, or holds a value that breaks a rule.</exception>
     /// <exception cref="DefinitionValidationException">A framework document breaks a rule.</exception>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not supported, or is <see cref="ActivityCatalog"/>
-    /// (use <see cref="DeserializeActivityCatalog"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not supported, or is one of the types read
+    /// against their framework or catalog: <see cref="ActivityCatalog"/> (use <see cref="DeserializeActivityCatalog"/>),
+    /// <see cref="MasterySnapshot"/> (<see cref="DeserializeMasterySnapshot"/>), <see cref="Playlist"/>
+    /// (<see cref="DeserializePlaylist"/>) or <see cref="LearningPlan"/> (<see cref="DeserializeLearningPlan"/>).</exception>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -72,8 +74,17 @@ public static class PersonalizedLearningJson
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(framework);
-        var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
-            ?? throw new JsonException("The JSON holds null, not an activity catalog.");
+        ActivityCatalogDocument document;
+        try
+        {
+            document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
+                ?? throw new JsonException("The JSON holds null, not an activity catalog.");
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"The activity catalog document is not valid: {e.Message}", e);
+        }
+
         return ActivityCatalogJsonConverter.Build(document, framework);
     }
 
@@ -84,17 +95,20 @@ public static class PersonalizedLearningJson
     /// <param name="framework">The framework it was assessed over.</param>
     /// <returns>The snapshot; every assessment, the frontier and the mastered competencies equal the original's.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="JsonException">The text is not a valid snapshot document: a competency outside the framework or
-    /// listed twice, an assessment without its state or counting other evidence, a state that breaks its rules, or a
-    /// missing or other schemaVersion.</exception>
+    /// <exception cref="JsonException">The text is not a valid snapshot document: another framework's title, no moment,
+    /// policy or estimate label, a competency outside the framework or listed twice, an assessment without its state or
+    /// counting other evidence, an assessment whose level, reason, threshold or minimum evidence is not what the
+    /// snapshot's policy makes of its estimate and evidence count, a state that breaks its rules, or a missing or other
+    /// schemaVersion. The assessment's estimate is taken as written (within [0, 1]): it is the model's estimate at the
+    /// snapshot's moment, which the reader cannot compute without the model.</exception>
     public static MasterySnapshot DeserializeMasterySnapshot(string json, CompetencyFramework framework)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(framework);
-        var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.MasterySnapshotDocument)
-            ?? throw new JsonException("The JSON holds null, not a mastery snapshot.");
         try
         {
+            var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.MasterySnapshotDocument)
+                ?? throw new JsonException("The JSON holds null, not a mastery snapshot.");
             return MasterySnapshotJsonConverter.Build(document, framework);
         }
         catch (ArgumentException e)
@@ -128,9 +142,9 @@ public static class PersonalizedLearningJson
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(catalog);
-        var document = JsonSerializer.Deserialize(json, info) ?? throw new JsonException($"The JSON holds null, not a {noun}.");
         try
         {
+            var document = JsonSerializer.Deserialize(json, info) ?? throw new JsonException($"The JSON holds null, not a {noun}.");
             return build(document, catalog);
         }
         catch (ArgumentException e)

@@ -25,6 +25,10 @@ public sealed record SimulatedLearnerSettings(
     (double Low, double High) Ability,
     double GatedLearnFactor)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>SimulatedLearnerSettings { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Priors 0.05–0.35, learn rates 0.10–0.35, guess 0.10–0.25, slip 0.05–0.15, ability 0.6–1.4, and no learning
     /// before the prerequisites are known.</summary>
     public static SimulatedLearnerSettings Default { get; } = new((0.05, 0.35), (0.10, 0.35), (0.10, 0.25), (0.05, 0.15), (0.6, 1.4), 0);

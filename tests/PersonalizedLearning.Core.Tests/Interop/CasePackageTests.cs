@@ -66,6 +66,37 @@ public class CasePackageTests
     private static CaseImportResult Read(JsonNode package, CaseImportMode mode = CaseImportMode.AllOrNothing) => CasePackageReader.Read(package.ToJsonString(), mode);
 
     [Fact]
+    public void ADocumentWithoutItems_IsReportedEmpty_AsTheBuilderRefusesAnEmptyFramework()
+    {
+        var package = Package();
+        package.Remove("CFItems");
+        package.Remove("CFAssociations");
+
+        var strict = Read(package);
+        strict.Framework.Should().BeNull();
+        strict.Problems.Should().ContainSingle().Which.Should().Match<InteropProblem>(p => p.Path == "$.CFItems" && p.Rule == "empty");
+        strict.Problems[0].Message.Should().StartWith($"CFDocument '{Doc}' ('Golden') has no CFItems: the framework would have no competencies");
+
+        // ImportValid keeps the document (valid CASE, a framework in draft) so that it can be written back, and says why it is not clean.
+        var lenient = Read(package, CaseImportMode.ImportValid);
+        lenient.IsClean.Should().BeFalse();
+        lenient.Framework!.Framework.Count.Should().Be(0);
+        lenient.Problems.Should().Equal(strict.Problems);
+
+        // Items that are all invalid leave the framework empty too, and say so beside their own problems.
+        var broken = Package();
+        broken.Remove("CFAssociations");
+        foreach (var item in broken["CFItems"]!.AsArray())
+        {
+            item!.AsObject().Remove("fullStatement");
+        }
+
+        var none = Read(broken, CaseImportMode.ImportValid);
+        none.Problems.Select(p => p.Rule).Should().Contain("empty").And.HaveCountGreaterThan(1);
+        none.Problems.Single(p => p.Rule == "empty").Message.Should().Contain("has no CFItems that could be imported");
+    }
+
+    [Fact]
     public void Mapping_IsWorkedByHand()
     {
         var result = Read(Package());

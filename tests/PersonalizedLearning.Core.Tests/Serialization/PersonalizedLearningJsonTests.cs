@@ -181,12 +181,87 @@ public class PersonalizedLearningJsonTests
 
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<MasterySnapshot>(json)).Should().Throw<NotSupportedException>().WithMessage("*DeserializeMasterySnapshot(json, framework)*");
         var other = new CompetencyFrameworkBuilder("other").AddCompetency("X", "X").Build();
-        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json, other)).Should().Throw<JsonException>().WithMessage("*must be in framework 'other'*");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json, other)).Should().Throw<JsonException>().WithMessage("*assessed over framework 'Diamond', not 'other'*");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json.Replace("\"framework\":\"Diamond\"", "\"framework\":\"other\"", StringComparison.Ordinal), other))
+            .Should().Throw<JsonException>().WithMessage("*must be in framework 'other'*");
         var first = json.IndexOf("\"evidenceCount\":2,", StringComparison.Ordinal); // the assessment's, not the state's
         var miscounted = string.Concat(json.AsSpan(0, first), "\"evidenceCount\":3,", json.AsSpan(first + "\"evidenceCount\":2,".Length));
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(miscounted, Framework)).Should().Throw<JsonException>().WithMessage("*is assessed on * pieces of evidence but its state holds *");
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(json.Replace("\"schemaVersion\":1,", string.Empty, StringComparison.Ordinal), Framework))
             .Should().Throw<JsonException>().WithMessage("This mastery snapshot document has no schemaVersion*");
+    }
+
+    // Each edit makes a document our writer never writes; each must be refused, not read into a snapshot whose levels or
+    // frontier its own policy contradicts (second review of issue 15).
+    [Theory]
+    [InlineData("level", "*'B' is assessed Mastered*but the snapshot's policy makes Attempted (BelowFamiliar*of its estimate 0.4 on 1 pieces*")]
+    [InlineData("undefined-level", "*'B' is assessed 42*but the snapshot's policy makes Attempted*")]
+    [InlineData("reason", "*'A' is assessed Proficient (ReachedFamiliar*but the snapshot's policy makes Proficient (ReachedProficient*")]
+    [InlineData("threshold", "*'A' is assessed Proficient (ReachedProficient, threshold 0.6*makes Proficient (ReachedProficient, threshold 0.7*")]
+    [InlineData("minimum", "*'A'*minimum evidence 7*minimum evidence 2*")]
+    [InlineData("policy-lowered", "*'A' is assessed Proficient*but the snapshot's policy makes Mastered (ReachedMastered, threshold 0.8*")]
+    [InlineData("label", "*'A'*label 'other'*label 'weighted average'*")]
+    [InlineData("no-level", "*'B' is assessed NotStarted*but the snapshot's policy makes Attempted*")]
+    [InlineData("no-label", "*needs its model's estimate label*")]
+    [InlineData("no-assessment-label", "*not valid*estimateLabel*")]
+    [InlineData("no-policy", "*needs the policy it was assessed with*")]
+    [InlineData("no-asOf", "*needs the moment it was assessed at*")]
+    [InlineData("no-framework", "*must name the framework*")]
+    public void MasterySnapshot_ADocumentItsPolicyContradicts_IsRefused(string edit, string message)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Engine.Assess(SomeState(), TestData.Start.AddDays(2))))!;
+        var competencies = node["competencies"]!.AsArray();
+        var a = competencies[0]!["assessment"]!; // A: weighted average 0.8375 on 2 pieces, Proficient
+        var b = competencies[1]!["assessment"]!; // B: 0.4 on 1 piece, Attempted below Familiar (0.5)
+        ((string?)a["level"], (string?)b["level"]).Should().Be(("Proficient", "Attempted"));
+        switch (edit)
+        {
+            case "level": b["level"] = "Mastered"; break;
+            case "undefined-level": b["level"] = 42; break;
+            case "reason": a["reason"] = "ReachedFamiliar"; break;
+            case "threshold": a["threshold"] = 0.6; break;
+            case "minimum": a["minimumEvidence"] = 7; break;
+            case "policy-lowered": node["policy"]!["masteredThreshold"] = 0.8; break; // A would be Mastered: B and C join the frontier
+            case "label": a["estimateLabel"] = "other"; break;
+            case "no-level": b.AsObject().Remove("level"); break;
+            case "no-label": node.AsObject().Remove("estimateLabel"); break;
+            case "no-assessment-label": a.AsObject().Remove("estimateLabel"); break;
+            case "no-policy": node.AsObject().Remove("policy"); break;
+            case "no-asOf": node.AsObject().Remove("asOf"); break;
+            case "no-framework": node.AsObject().Remove("framework"); break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        var act = () => PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework);
+        act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void MasterySnapshot_WithAnEstimateOtherThanItsState_IsReadAsWritten()
+    {
+        // The assessment's estimate is the model's at the snapshot's moment, which a model may compute from the state and
+        // the time; without the model the reader takes it as written and checks the level the policy makes of it.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Engine.Assess(SomeState(), TestData.Start.AddDays(2))))!;
+        node["competencies"]![1]!["assessment"]!["estimate"] = 0.45;
+        PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework).Get("B").Estimate.Should().Be(0.45);
+        node["competencies"]![1]!["assessment"]!["estimate"] = 0.55; // now Familiar by the policy, but written Attempted
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework)).Should().Throw<JsonException>().WithMessage("*makes Familiar*");
+    }
+
+    [Fact]
+    public void NextStepResult_WithDefaultArrays_IsEmptyAndRoundTrips()
+    {
+        // A result names its learner; the default one is refused with the rule, not a crash on its default arrays.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Serialize(default(NextStepResult))).Should().Throw<JsonException>().WithMessage("An empty (default) learner id cannot be written*");
+        var json = PersonalizedLearningJson.Serialize(new NextStepResult("ana", default, default));
+        json.Should().Be("""{"learner":"ana","steps":[],"stuck":[]}""");
+        default(NextStepResult).Steps.IsDefault.Should().BeFalse();
+        default(NextStepResult).Stuck.IsDefault.Should().BeFalse();
+        default(NextStepResult).IsEmpty.Should().BeTrue();
+        default(NextStepResult).ToString().Should().Contain("no steps");
+        var copy = PersonalizedLearningJson.Deserialize<NextStepResult>("""{"learner":"ana"}""");
+        copy.Steps.Should().BeEmpty();
+        copy.Stuck.Should().BeEmpty();
     }
 
     [Fact]

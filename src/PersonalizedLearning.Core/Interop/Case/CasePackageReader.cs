@@ -334,6 +334,14 @@ public static class CasePackageReader
 
         private CaseFramework Build(CaseDocument document, List<(Competency Competency, CaseItemInfo Info, string Path)> items, List<(CaseAssociation Association, string Path)> associations, string? definitions)
         {
+            if (items.Count == 0)
+            {
+                // The builder refuses a framework with no competencies (ValidationRule.Empty); the reader says the same. A
+                // document alone is valid CASE (a framework still being drafted), so ImportValid still gives it back, empty,
+                // for export; AllOrNothing gives no framework.
+                Problem("$.CFItems", "empty", $"CFDocument '{document.Identifier}' ('{document.Title}') has no CFItems{(_problems.Count > 0 ? " that could be imported" : string.Empty)}: the framework would have no competencies, so nothing could be recorded, assessed or recommended. Publish the framework with its items, or check that the package was exported whole.");
+            }
+
             var nodes = new CaseNodeIndex();
             for (var i = 0; i < items.Count; i++)
             {
@@ -440,7 +448,7 @@ public static class CasePackageReader
             CompetencyFramework framework;
             try
             {
-                framework = builder.BuildAllowingEmpty(); // a package of a document alone is valid CASE; the catalog over it says what is missing
+                framework = builder.BuildAllowingEmpty(); // an empty one is reported above
             }
             catch (DefinitionValidationException e)
             {

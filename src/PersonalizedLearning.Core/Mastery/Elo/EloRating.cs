@@ -11,6 +11,10 @@ namespace PersonalizedLearning.Mastery.Elo;
 /// <remarks>Immutable and thread-safe. Every method is O(1) and allocation-free.</remarks>
 public sealed record EloRating
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>EloRating { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates the parameters.</summary>
     /// <param name="alpha">α, the step size of a new rating; finite and greater than 0.</param>
     /// <param name="beta">β, how fast the step shrinks with answers; finite, at least 0.</param>
@@ -92,4 +96,9 @@ public sealed record EloRating
 /// <param name="Value">θ for a learner, d for an item.</param>
 /// <param name="Answers">How many answers it has seen.</param>
 /// <remarks>Immutable and thread-safe. The default value is a new rating of 0.</remarks>
-public readonly record struct Rated(double Value, int Answers);
+public readonly record struct Rated(double Value, int Answers)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>Rated { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}

@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <remarks>Values are checked when a <see cref="BktCompetencyParameters"/> is built from them. Immutable and thread-safe.</remarks>
 public sealed record BktActivityParameters(ActivityId Activity, double? Guess = null, double? Slip = null, double? Learn = null, double? Forget = null)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>BktActivityParameters { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Whether the activity has a value of its own for anything.</summary>
     public bool HasOwnValues => Guess is not null || Slip is not null || Learn is not null || Forget is not null;
 
@@ -77,4 +81,9 @@ public readonly record struct BktActivityPair(ActivityId Previous, ActivityId Ac
 /// <param name="Learn">T, the chance to move from not knowing to knowing.</param>
 /// <param name="Forget">F, the chance to move from knowing to not knowing.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct BktTransitionRates(double Learn, double Forget);
+public readonly record struct BktTransitionRates(double Learn, double Forget)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>BktTransitionRates { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}

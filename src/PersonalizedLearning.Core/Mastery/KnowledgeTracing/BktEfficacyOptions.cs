@@ -7,6 +7,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// once.</remarks>
 public sealed record BktEfficacyOptions
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>BktEfficacyOptions { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The defaults.</summary>
     public static BktEfficacyOptions Default { get; } = new();
 

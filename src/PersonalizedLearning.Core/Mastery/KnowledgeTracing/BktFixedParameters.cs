@@ -9,6 +9,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// thread-safe; the default value fixes nothing.</remarks>
 public sealed record BktFixedParameters
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>BktFixedParameters { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>P(L0), or null to estimate it; a probability in [0, 1]. Fixes the prior of every prior group
     /// (<see cref="BktFitOptions.PriorGroups"/>) too.</summary>
     public double? Prior { get; init; }

@@ -22,6 +22,10 @@ public readonly record struct FsrsCard(
     int LearningStep,
     int ScheduledDays)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>FsrsCard { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>A card never reviewed, due now.</summary>
     /// <param name="now">When it was created.</param>
     /// <returns>The card.</returns>
@@ -40,6 +44,10 @@ public readonly record struct FsrsCard(
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly record struct FsrsReview(FsrsCard Card, FsrsRating Rating, DateTimeOffset ReviewedAt, FsrsState StateBefore, int ElapsedDays, double? RetrievabilityBefore)
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>FsrsReview { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The time from this review to the next due one.</summary>
     public TimeSpan Interval => Card.Due - ReviewedAt;
 }

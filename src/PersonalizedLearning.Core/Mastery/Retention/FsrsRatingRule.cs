@@ -12,6 +12,10 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// and a plain "correct" is Good (recalled, not necessarily easily).</remarks>
 public sealed record FsrsRatingRule
 {
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>FsrsRatingRule { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a rule.</summary>
     /// <param name="passScore">The lowest score that is not Again, in (0, 1].</param>
     /// <param name="goodScore">The lowest score that is Good, in [<paramref name="passScore"/>, 1].</param>

@@ -197,4 +197,9 @@ public sealed class ReviewScheduler
 /// <param name="Retrievability">P(recall) now.</param>
 /// <param name="Due">When it became due.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct DueReview(CompetencyId Competency, double Retrievability, DateTimeOffset Due);
+public readonly record struct DueReview(CompetencyId Competency, double Retrievability, DateTimeOffset Due)
+{
+    /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
+    /// <returns>For example <c>DueReview { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
