@@ -222,11 +222,14 @@ public sealed class PersonalizedLearningEngine
         return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state) };
     }
 
-    /// <summary>A playlist request for a learner as of a moment, with the state's recent evidence as the history (a failed
-    /// checkpoint in it inserts remediation, as <see cref="RecommendNext"/> remediates).</summary>
+    /// <summary>A playlist request for a learner as of a moment, with the history <see cref="CreateRequest"/> gives and,
+    /// unless options are given, the engine's remediation rule, so that the playlist remediates where
+    /// <see cref="RecommendNext"/> does.</summary>
     /// <param name="state">The learner's state.</param>
     /// <param name="goals">The goals; at most <see cref="PlaylistRequest.MaximumGoals"/>.</param>
-    /// <param name="options">The playlist options; the defaults when null.</param>
+    /// <param name="options">The playlist options. When null: the defaults, with the passing score and the failures before
+    /// remediation of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
+    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>) when it has one. Given options are taken as they are.</param>
     /// <param name="accommodations">The learner's accommodations; none when null.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
     /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
@@ -234,7 +237,14 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or a goal is
     /// invalid (see <see cref="PlaylistRequest"/>).</exception>
     public PlaylistRequest CreatePlaylistRequest(LearnerState state, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
-        => new(Catalog, Assess(state, asOf), goals, options, accommodations, state.RecentEvidence);
+    {
+        if (options is null && Recommender is AdaptiveRecommender { Options: var rule })
+        {
+            options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures);
+        }
+
+        return new(Catalog, Assess(state, asOf), goals, options, accommodations, History(state));
+    }
 
     // The history a request carries: the state's recent evidence, or more of its log when the engine's recommender reads a
     // longer history than the state keeps at hand.

@@ -148,6 +148,35 @@ public class FrontDoorConsistencyTests
         front.Should().HaveCount(remediates ? 1 : 0);
     }
 
+    [Theory]
+    [InlineData(0.7, 2)]   // two practices at 0.7 fail a passing score of 0.8: both remediate
+    [InlineData(0.7, 1)]   // one is not enough
+    [InlineData(0.85, 2)]  // two at 0.85 pass
+    public void AnEnginesOwnRemediationRule_IsThePlaylistsToo(double score, int failures)
+    {
+        // Found by review: the engine's playlist request kept the playlist defaults (passing 0.6, 3 failures) when the
+        // engine's recommender remediated at 0.8 after 2, so the two entry points disagreed.
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, Engine.Model, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: 0.8, remediateAfterFailures: 2)));
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, failures).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(score), TestData.Start.AddHours(2 + i))));
+        var state = engine.Rebuild("ana", log);
+
+        var front = engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
+        var request = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
+        var playlist = PlaylistBuilder.Instance.Build(request).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+
+        (request.Options.PassingScore, request.Options.RemediateAfterFailures).Should().Be((0.8, 2));
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(score < 0.8 && failures >= 2 ? 1 : 0);
+
+        // Options given are taken as they are.
+        engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], PlaylistOptions.Default, asOf: Now).Options.Should().Be(PlaylistOptions.Default);
+    }
+
     [Fact]
     public void ARecommenderThatReadsALongerHistory_GetsItThroughTheFrontDoor()
     {
@@ -165,5 +194,10 @@ public class FrontDoorConsistencyTests
         front.Steps.Select(s => (s.Activity.Id, s.Purpose)).Should().Equal(direct.Steps.Select(s => (s.Activity.Id, s.Purpose)));
         front.Steps.Should().Contain(s => s.Purpose == RecommendationPurpose.Remediate);
         engine.CreateRequest(state, asOf: Now).History.Should().HaveCount(log.Count);
+
+        // The playlist request carries the same history, so the checkpoint failed 120 pieces back still remediates there.
+        var playlistRequest = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
+        playlistRequest.History.Should().Equal(engine.CreateRequest(state, asOf: Now).History);
+        PlaylistBuilder.Instance.Build(playlistRequest).Steps.Should().Contain(s => s.RemediationFor == "B");
     }
 }
