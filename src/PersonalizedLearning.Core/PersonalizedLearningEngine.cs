@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -67,8 +68,33 @@ public sealed class PersonalizedLearningEngine
     /// <summary>The next-step recommender.</summary>
     public INextStepRecommender Recommender { get; }
 
-    /// <summary>The clock used when a call gives no moment.</summary>
+    /// <summary>The clock used when a call gives no moment, and against which evidence from the future is refused.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>How far after the engine's clock evidence may be dated and still be folded.</summary>
+    /// <value>One day unless given (<see cref="DefaultMaximumFutureSkew"/>); not negative. <see cref="TimeSpan.MaxValue"/>
+    /// turns the check off, for a host that replays synthetic evidence ahead of its clock (a simulation had better give
+    /// the engine a clock of its own, such as <c>FakeTimeProvider</c>).</value>
+    /// <remarks><see cref="Evidence"/> itself refuses dates outside [1900, 2200), as a value it cannot know the time. The
+    /// engine can: evidence dated after now is a clock, unit or time-zone mistake (a statement dated 2150), and folded in
+    /// time order it would stay the latest evidence of its competency, deciding the "latest" and decaying rollups until
+    /// its date. The margin is for clocks that differ: xAPI 1.0.3 (Part Two, §2.4.7) asks an LRS not to refuse a
+    /// timestamp only because it is later than its own time.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative span.</exception>
+    public TimeSpan MaximumFutureSkew
+    {
+        get => _maximumFutureSkew;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            _maximumFutureSkew = value;
+        }
+    }
+
+    /// <summary>The default of <see cref="MaximumFutureSkew"/>: one day.</summary>
+    public static TimeSpan DefaultMaximumFutureSkew { get; } = TimeSpan.FromDays(1);
+
+    private readonly TimeSpan _maximumFutureSkew = DefaultMaximumFutureSkew;
 
     /// <summary>An empty state for a new learner, tagged with this engine's model.</summary>
     /// <param name="learner">The learner.</param>
@@ -91,11 +117,14 @@ public sealed class PersonalizedLearningEngine
     /// unchanged.</exception>
     /// <remarks>O(pieces on the competencies it reaches) when it comes before their latest evidence; otherwise O(1) model
     /// steps plus copying those competencies' evidence references.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The evidence is dated more than <see cref="MaximumFutureSkew"/> after the engine's
+    /// clock (checked before anything is folded).</exception>
     public LearnerState Record(LearnerState state, Evidence evidence)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
         EvidenceFolding.RequireModel(state, Model);
+        RefuseFuture(evidence, nameof(evidence));
         return EvidenceFolding.Change(state, [evidence], [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
 
@@ -107,6 +136,8 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="EvidenceConflictException">An id arrives with two contents (in the batch, or against the state).</exception>
     /// <exception cref="ArgumentException">An item cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>);
     /// every item is checked before any is folded, so no partial state escapes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An item is dated more than <see cref="MaximumFutureSkew"/> after the engine's
+    /// clock (checked before anything is folded).</exception>
     public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -118,6 +149,7 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
+        RefuseFuture(items, nameof(evidence));
         return EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
 
@@ -149,6 +181,8 @@ public sealed class PersonalizedLearningEngine
     /// replacement's id was retracted, or the replacement cannot be folded (see <see cref="Record(LearnerState, Evidence)"/>).
     /// The state is unchanged.</exception>
     /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The replacement is dated more than <see cref="MaximumFutureSkew"/> after the engine's
+    /// clock (checked before anything is folded).</exception>
     public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -169,6 +203,7 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
         }
 
+        RefuseFuture(replacement, nameof(replacement));
         return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
     }
 
@@ -180,6 +215,8 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or an item is null.</exception>
     /// <exception cref="EvidenceConflictException">An id appears with two contents.</exception>
     /// <exception cref="ArgumentException">The learner id is empty, a retracted id is empty, or an item cannot be folded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An item is dated more than <see cref="MaximumFutureSkew"/> after the engine's
+    /// clock (checked before anything is folded).</exception>
     public LearnerState Rebuild(LearnerId learner, IEnumerable<Evidence> log, IEnumerable<EvidenceId>? retracted = null)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -189,7 +226,43 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(log));
         }
 
+        RefuseFuture(items, nameof(log));
         return EvidenceFolding.Change(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model, nameof(log), nameof(retracted));
+    }
+
+    // Evidence dated after the clock by more than the margin is refused before anything is folded (MaximumFutureSkew).
+    private void RefuseFuture(List<Evidence> items, string parameter)
+    {
+        if (_maximumFutureSkew != TimeSpan.MaxValue && items.Count > 0)
+        {
+            var now = TimeProvider.GetUtcNow();
+            foreach (var item in items)
+            {
+                RefuseFuture(item, now, parameter);
+            }
+        }
+    }
+
+    private void RefuseFuture(Evidence item, string parameter)
+    {
+        if (_maximumFutureSkew != TimeSpan.MaxValue)
+        {
+            RefuseFuture(item, TimeProvider.GetUtcNow(), parameter);
+        }
+    }
+
+    private void RefuseFuture(Evidence item, DateTimeOffset now, string parameter)
+    {
+        if (item.Timestamp - now > _maximumFutureSkew)
+        {
+            throw new ArgumentOutOfRangeException(parameter, item.Timestamp, $"Evidence '{item.Id}' is dated {item.Timestamp.ToString("O", CultureInfo.InvariantCulture)}, {Ahead(item.Timestamp - now)} ({(item.Timestamp - now).ToString("c", CultureInfo.InvariantCulture)}) after now ({now.ToString("O", CultureInfo.InvariantCulture)} by the engine's clock): evidence from the future is a clock, unit or time-zone mistake, and folded in time order it would stay its competency's latest evidence until then. The engine allows {Ahead(_maximumFutureSkew)} for clocks that differ (MaximumFutureSkew).");
+        }
+
+        static string Ahead(TimeSpan span) => span.TotalDays >= 2 ? Count(Math.Floor(span.TotalDays), "day")
+            : span.TotalHours >= 2 ? Count(Math.Floor(span.TotalHours), "hour")
+            : Count(Math.Ceiling(span.TotalMinutes), "minute");
+
+        static string Count(double n, string unit) => $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {unit}{(n == 1 ? string.Empty : "s")}";
     }
 
     /// <summary>The learner's mastery of every competency, with explanations.</summary>

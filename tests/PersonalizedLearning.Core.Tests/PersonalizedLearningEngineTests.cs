@@ -209,6 +209,57 @@ public class PersonalizedLearningEngineTests
     }
 
     [Fact]
+    public void EvidenceFromTheFuture_IsRefused_BeyondTheClockMargin()
+    {
+        var now = TestData.Start;
+        var engine = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now));
+        var state = engine.Record(engine.CreateLearner("ana"), Evidence.ForCompetency("e0", "ana", "A", EvidenceOutcome.Correct, now.AddHours(-1)));
+        var atMargin = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.FromScore(0.5), now.AddDays(1));
+        var beyond = Evidence.ForCompetency("e2", "ana", "A", EvidenceOutcome.FromScore(0.1), now.AddDays(1).AddTicks(1));
+        var in2150 = Evidence.ForCompetency("e3", "ana", "A", EvidenceOutcome.FromScore(0.1), new DateTimeOffset(2150, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        engine.MaximumFutureSkew.Should().Be(TimeSpan.FromDays(1));
+        engine.Record(state, atMargin).EvidenceCount.Should().Be(2);
+        FluentActions.Invoking(() => engine.Record(state, beyond)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Evidence 'e2' is dated 2026-09-08T09:00:00.0000001+00:00, 24 hours (1.00:00:00.0000001) after now (2026-09-07T09:00:00.0000000+00:00 by the engine's clock): evidence from the future is*The engine allows 24 hours for clocks that differ (MaximumFutureSkew).*")
+            .And.ParamName.Should().Be("evidence");
+        FluentActions.Invoking(() => engine.Record(state, in2150)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2150-01-01T00:00:00.0000000+00:00, 45,040 days (45040.15:00:00) after now*");
+
+        // A batch, a regrade and a rebuild are refused whole: nothing is folded, and the state given is as it was.
+        FluentActions.Invoking(() => engine.Record(state, [atMargin, in2150])).Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("evidence");
+        FluentActions.Invoking(() => engine.Supersede(state, "e0", in2150)).Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("replacement");
+        FluentActions.Invoking(() => engine.Rebuild("ana", [atMargin, in2150])).Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("log");
+        state.EvidenceCount.Should().Be(1);
+        state.TryGetEvidence("e0", out _).Should().BeTrue();
+
+        // The margin is the host's: none at all, or off for a replay ahead of the clock.
+        var strict = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now)) { MaximumFutureSkew = TimeSpan.Zero };
+        FluentActions.Invoking(() => strict.Record(strict.CreateLearner("ana"), Evidence.ForCompetency("s", "ana", "A", EvidenceOutcome.Correct, now.AddSeconds(1))))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*1 minute (00:00:01) after now*allows 0 minutes*");
+        var off = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now)) { MaximumFutureSkew = TimeSpan.MaxValue };
+        off.Record(off.CreateLearner("ana"), in2150).EvidenceCount.Should().Be(1);
+        FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, _engine.Model) { MaximumFutureSkew = TimeSpan.FromTicks(-1) })
+            .Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("value");
+    }
+
+    [Fact]
+    public void TheSameInstantWithAnotherOffset_IsTheSameEvidence_AndKeepsTheFirstOffset()
+    {
+        var utc = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start);
+        var paris = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start.ToOffset(TimeSpan.FromHours(2)));
+        paris.Should().Be(utc);
+
+        var state = _engine.Record(_engine.CreateLearner("ana"), utc);
+        _engine.Record(state, paris).Should().BeSameAs(state);
+        state.TryGetEvidence("e1", out var kept).Should().BeTrue();
+        kept!.Timestamp.Offset.Should().Be(TimeSpan.Zero);
+
+        // Another instant is other content.
+        FluentActions.Invoking(() => _engine.Record(state, Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start.AddSeconds(1))))
+            .Should().Throw<EvidenceConflictException>();
+    }
+
+    [Fact]
     public void Assess_ReportsLevelsAndTheFrontier()
     {
         var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 1), OnCompetency("e2", "A", 1), OnCompetency("e3", "B", 0.6)]);

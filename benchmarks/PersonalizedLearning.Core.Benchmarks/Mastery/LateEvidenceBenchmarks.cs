@@ -91,7 +91,8 @@ internal static class LearnerLogs
             catalog.Add(new LearningActivity($"p{c}", $"Project {c}", ActivityKind.Project, 30, [new($"c{c}"), new($"c{(c + 1) % 50}", 0.5)]));
         }
 
-        return new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.DecayingAverage());
+        // The logs span Start to 200 days on; the engine's clock is a year on, so that none of it is from the future.
+        return new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.DecayingAverage(), timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start.AddYears(1)));
     }
 
     public static Evidence[] Log(int pieces, int seed, string learner)

@@ -33,6 +33,10 @@ public sealed class PersonalizedLearningOptions
     /// <summary>The limits on documents from outside.</summary>
     public InteropLimits? Limits { get; set; } = InteropLimits.Default;
 
+    /// <summary>How far after the clock evidence may be dated (<see cref="PersonalizedLearningEngine.MaximumFutureSkew"/>);
+    /// one day by default, not negative.</summary>
+    public TimeSpan MaximumFutureSkew { get; set; } = PersonalizedLearningEngine.DefaultMaximumFutureSkew;
+
     // Every problem, in a fixed order; empty when the options are usable.
     internal List<string> Problems()
     {
@@ -49,6 +53,11 @@ public sealed class PersonalizedLearningOptions
         else if (string.IsNullOrWhiteSpace(Model.Name))
         {
             problems.Add("PersonalizedLearningOptions.Model needs a non-blank name; learner states record it.");
+        }
+
+        if (MaximumFutureSkew < TimeSpan.Zero)
+        {
+            problems.Add($"PersonalizedLearningOptions.MaximumFutureSkew must not be negative; got {MaximumFutureSkew}.");
         }
 
         foreach (var (value, name) in new (object?, string)[] { (Policy, nameof(Policy)), (Recommender, nameof(Recommender)), (Playlists, nameof(Playlists)), (Xapi, nameof(Xapi)), (Limits, nameof(Limits)) })

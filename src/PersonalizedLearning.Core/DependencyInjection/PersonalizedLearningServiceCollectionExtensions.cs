@@ -40,7 +40,8 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddSingleton<INextStepRecommender>(sp => new AdaptiveRecommender(Options(sp).Recommender));
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
         services.TryAddSingleton(sp => new PersonalizedLearningEngine(
-            sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>())
+            { MaximumFutureSkew = Options(sp).MaximumFutureSkew });
         services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
         return services;

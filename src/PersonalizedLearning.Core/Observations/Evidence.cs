@@ -16,7 +16,9 @@ namespace PersonalizedLearning.Observations;
 /// <para>The <see cref="Id"/> makes recording idempotent: a learner state that has folded an id ignores it
 /// the second time when the content is equal, and refuses it (<see cref="EvidenceConflictException"/>) when it is not.
 /// Evidence is folded in <see cref="FoldOrder"/>, whatever order it arrives in. Immutable and thread-safe; equality is by
-/// value.</para>
+/// value, with the timestamp compared as an instant: the same moment written with another UTC offset is the same evidence,
+/// so recording it again changes nothing and the offset first recorded is kept (xAPI 1.0.3, Part Two, "Statement
+/// Immutability and Exceptions", likewise ignores how a timestamp's time zone is serialized).</para>
 /// </remarks>
 public sealed record Evidence
 {

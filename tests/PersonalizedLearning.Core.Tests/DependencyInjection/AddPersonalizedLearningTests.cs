@@ -54,6 +54,9 @@ public class AddPersonalizedLearningTests
         engine.Recommender.Should().BeSameAs(recommender);
         engine.Model.Should().BeSameAs(model);
         provider.GetRequiredService<LearningPlanner>().Clock.Should().BeSameAs(clock);
+        engine.MaximumFutureSkew.Should().Be(PersonalizedLearningEngine.DefaultMaximumFutureSkew);
+        using var lenient = new ServiceCollection().AddSingleton(TimeProvider.System).AddPersonalizedLearning(o => { o.Catalog = engine.Catalog; o.MaximumFutureSkew = TimeSpan.FromHours(6); }).BuildServiceProvider();
+        lenient.GetRequiredService<PersonalizedLearningEngine>().MaximumFutureSkew.Should().Be(TimeSpan.FromHours(6));
     }
 
     [Fact]
@@ -64,6 +67,7 @@ public class AddPersonalizedLearningTests
             o.Model = null;
             o.Policy = null;
             o.Limits = null;
+            o.MaximumFutureSkew = TimeSpan.FromHours(-1);
         });
         using var provider = services.BuildServiceProvider();
 
@@ -72,6 +76,7 @@ public class AddPersonalizedLearningTests
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
             "PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).",
             "PersonalizedLearningOptions.Model must not be null.",
+            "PersonalizedLearningOptions.MaximumFutureSkew must not be negative; got -01:00:00.",
             "PersonalizedLearningOptions.Policy must not be null.",
             "PersonalizedLearningOptions.Limits must not be null.");
     }
