@@ -15,6 +15,7 @@ using PersonalizedLearning.Interop.Case;
 using PersonalizedLearning.Interop.OneRoster;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
 using PersonalizedLearning.Samples;
 using Spectre.Console;
 
@@ -50,6 +51,7 @@ builder.Services.AddPersonalizedLearning(options =>
     options.Catalog = catalog.Build();
     options.Xapi = XapiMappingOptions.Default.WithVerb(XapiMappingOptions.AdlVerbs + "attempted", new XapiVerbRule(PersonalizedLearning.Observations.EvidenceKind.Formative, null));
 });
+builder.Services.AddSingleton(imported.Framework); // its CFItem identifiers name the learning objectives in OneRoster
 builder.Services.AddHostedService<StatementFeed>();
 await builder.Build().RunAsync();
 
@@ -67,11 +69,14 @@ static string SmallPackage()
 
 /// <summary>Reads batches of statements as an LRS would deliver them, folds the evidence into learner states, and
 /// reports mastery; then stops the host.</summary>
-internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiStatementMapper mapper, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiStatementMapper mapper, CaseFramework caseFramework, IHostApplicationLifetime lifetime) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var states = new Dictionary<LearnerId, LearnerState>();
+        // A voiding statement names the statement it voids, not whose it was, and may come before it: the host keeps the
+        // voided ids (a real host in its store) and keeps their statements out when they arrive.
+        var voided = new HashSet<EvidenceId>();
         var batches = Batches(engine.Framework).ToList();
         for (var b = 0; b < batches.Count && !stoppingToken.IsCancellationRequested; b++)
         {
@@ -85,16 +90,16 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
             }
 
             // Each learner's evidence folds in time order, whatever order the LRS sent it in.
-            foreach (var mine in result.Evidence.GroupBy(e => e.Learner))
+            voided.UnionWith(result.Voided);
+            foreach (var mine in result.Evidence.Where(e => !voided.Contains(e.Id)).GroupBy(e => e.Learner))
             {
                 states[mine.Key] = engine.Record(states.GetValueOrDefault(mine.Key) ?? engine.CreateLearner(mine.Key), mine);
             }
 
-            // A voided statement is retracted as if it had never been recorded. A voiding statement may come before the
-            // statement it voids, so every state remembers the id and keeps that evidence out when it arrives.
-            foreach (var learner in result.Voided.IsEmpty ? [] : states.Keys.ToList())
+            // A voided statement already folded is retracted from its learner's state, as if it had never been recorded.
+            foreach (var (learner, state) in result.Voided.IsEmpty ? [] : states.ToList())
             {
-                states[learner] = engine.Retract(states[learner], result.Voided);
+                states[learner] = engine.Retract(state, result.Voided.Where(state.HasApplied));
             }
         }
 
@@ -112,11 +117,11 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
         // The unit's line item covers the standards its activities teach: the score is the share of them mastered, the
         // scoreStatus says whether every one has evidence yet, and each gets a learningObjectiveResult.
         var taught = engine.Catalog.Activities.SelectMany(a => a.Alignments).Select(a => a.Competency).ToHashSet();
-        var target = new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first))
+        var target = new OneRosterResultTarget($"mastery-{Name(first)}", "unit-mastery", Name(first), OneRosterResultTarget.CaseItemIdentifiers(caseFramework))
         {
             LearningObjectives = [.. engine.Framework.Competencies.Select(c => c.Id).Where(taught.Contains)],
             ServiceRootUri = new Uri("https://sis.example.org/"),
-            ClassSourcedId = "grade-4-math",
+            ClassSourcedId = "grade-6-math",
         };
         AnsiConsole.MarkupLine("[bold]OneRoster result[/] for the gradebook:");
         Console.WriteLine(OneRosterResultWriter.Write(engine.Assess(states[first], Start.AddDays(3)), target, indented: true));

@@ -227,7 +227,7 @@ public sealed class PersonalizedLearningEngine
         }
 
         RefuseFuture(items, nameof(log));
-        return EvidenceFolding.Change(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model, nameof(log), nameof(retracted));
+        return EvidenceBulkFolding.Build(CreateLearner(learner), items, retracted?.ToList() ?? [], Catalog, Model, nameof(log), nameof(retracted));
     }
 
     // Evidence dated after the clock by more than the margin is refused before anything is folded (MaximumFutureSkew).

@@ -32,13 +32,29 @@ public class ReadmeConnectingExampleTests
         var lrsResponse = new MemoryStream(Encoding.UTF8.GetBytes(
             """[{"id":"6f1d2c3b-0000-4000-8000-000000000001","actor":{"mbox":"mailto:ana@example.org"},"verb":{"id":"http://adlnet.gov/expapi/verbs/passed"},"object":{"id":"https://lms.example.org/f1-check"},"result":{"score":{"scaled":0.9}},"timestamp":"2026-09-07T09:00:00Z"}]"""));
 
+        var voided = new HashSet<PersonalizedLearning.Observations.EvidenceId>();
         var batch = await mapper.MapAsync(lrsResponse);
-        ana = engine.Record(ana, batch.Evidence.Where(e => e.Learner == ana.Learner));
-        ana = engine.Retract(ana, batch.Voided);
-        var result = OneRosterResultWriter.Write(engine.Assess(ana, TestData.Start), new OneRosterResultTarget("result-1", "unit-mastery", "student-42"));
+        voided.UnionWith(batch.Voided);
+        ana = engine.Record(ana, batch.Evidence.Where(e => e.Learner == ana.Learner && !voided.Contains(e.Id)));
+        ana = engine.Retract(ana, batch.Voided.Where(ana.HasApplied));
+        var result = OneRosterResultWriter.Write(engine.Assess(ana, TestData.Start), new OneRosterResultTarget("result-1", "unit-mastery", "student-42",
+            OneRosterResultTarget.CaseItemIdentifiers(imported.Framework)));
 
         imported.IsClean.Should().BeTrue();
         ana.EvidenceCount.Should().Be(1);
-        result.Should().Contain("\"learningObjectiveId\":\"F1\",\"score\":0.9,\"textScore\":");
+        result.Should().Contain($"\"source\":\"case\",\"learningObjectiveResults\":[{{\"learningObjectiveId\":\"{imported.Framework.Items[0].Identifier}\",\"score\":0.9,\"textScore\":");
+
+        // A voiding statement that comes first keeps its statement out when that arrives, and no other learner's state
+        // collects the id.
+        var voiding = await mapper.MapAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+            """[{"id":"6f1d2c3b-0000-4000-8000-000000000009","actor":{"mbox":"mailto:teacher@example.org"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},"object":{"objectType":"StatementRef","id":"6f1d2c3b-0000-4000-8000-000000000002"},"timestamp":"2026-09-07T10:00:00Z"}]""")));
+        voided.UnionWith(voiding.Voided);
+        ana = engine.Retract(ana, voiding.Voided.Where(ana.HasApplied));
+        ana.RetractedEvidence.Should().BeEmpty();
+        var late = await mapper.MapAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+            """[{"id":"6f1d2c3b-0000-4000-8000-000000000002","actor":{"mbox":"mailto:ana@example.org"},"verb":{"id":"http://adlnet.gov/expapi/verbs/failed"},"object":{"id":"https://lms.example.org/f1-check"},"result":{"score":{"scaled":0.1}},"timestamp":"2026-09-07T09:30:00Z"}]""")));
+        late.Evidence.Should().ContainSingle();
+        ana = engine.Record(ana, late.Evidence.Where(e => e.Learner == ana.Learner && !voided.Contains(e.Id)));
+        ana.EvidenceCount.Should().Be(1);
     }
 }

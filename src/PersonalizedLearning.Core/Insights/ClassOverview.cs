@@ -74,7 +74,7 @@ public sealed record ClassOverview(int Learners, ImmutableArray<CompetencyLevelC
         foreach (var snapshot in snapshots)
         {
             ArgumentNullException.ThrowIfNull(snapshot, nameof(snapshots));
-            if (!ReferenceEquals(snapshot.Framework, framework))
+            if (!snapshot.Framework.Equals(framework))
             {
                 throw new ArgumentException($"The snapshot of learner '{snapshot.Learner}' is over a different framework from the first one's.", nameof(snapshots));
             }

@@ -143,7 +143,7 @@ public static class SmallGroups
         for (var i = 0; i < snapshots.Count; i++)
         {
             var snapshot = snapshots[i] ?? throw new ArgumentNullException(nameof(snapshots));
-            if (!ReferenceEquals(snapshot.Framework, framework))
+            if (!snapshot.Framework.Equals(framework))
             {
                 throw new ArgumentException($"The snapshot of learner '{snapshot.Learner}' is over a different framework from the first one's.", nameof(snapshots));
             }

@@ -33,21 +33,21 @@ internal static class EvidenceFolding
     }
 
     /// <summary>Throws if <paramref name="evidence"/> cannot be folded into <paramref name="state"/>.</summary>
-    public static void Validate(LearnerState state, Evidence evidence, ActivityCatalog catalog)
+    public static void Validate(LearnerState state, Evidence evidence, ActivityCatalog catalog, string parameter = "evidence")
     {
         if (evidence.Learner != state.Learner)
         {
-            throw new ArgumentException($"Evidence '{evidence.Id}' is about learner '{evidence.Learner}', not '{state.Learner}'.", nameof(evidence));
+            throw new ArgumentException($"Evidence '{evidence.Id}' is about learner '{evidence.Learner}', not '{state.Learner}'.", parameter);
         }
 
         if (evidence.Competency is { } competency && !catalog.Framework.Contains(competency))
         {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in the framework.", nameof(evidence));
+            throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in the framework.", parameter);
         }
 
         if (evidence.Activity is { } activity && !catalog.Contains(activity))
         {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(evidence));
+            throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", parameter);
         }
     }
 
@@ -86,7 +86,7 @@ internal static class EvidenceFolding
         Dictionary<EvidenceId, Evidence>? seen = incoming.Count > 1 ? new(incoming.Count) : null;
         foreach (var evidence in incoming)
         {
-            Validate(state, evidence, catalog);
+            Validate(state, evidence, catalog, evidenceParam);
             if (seen is not null)
             {
                 if (seen.TryGetValue(evidence.Id, out var first))
@@ -293,7 +293,7 @@ internal static class EvidenceFolding
         var lists = new Dictionary<CompetencyId, List<Evidence>>();
         foreach (var evidence in state.Evidence)
         {
-            Validate(state, evidence, catalog);
+            Validate(state, evidence, catalog, "state");
             foreach (var competency in Reached(evidence, catalog))
             {
                 if (!lists.TryGetValue(competency, out var list))

@@ -41,7 +41,7 @@ public sealed record NextStepRequest
         ArgumentNullException.ThrowIfNull(mastery);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        if (!ReferenceEquals(catalog.Framework, mastery.Framework))
+        if (!catalog.Framework.Equals(mastery.Framework))
         {
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
         }

@@ -31,7 +31,7 @@ public sealed record PlaylistRequest
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(mastery);
-        if (!ReferenceEquals(catalog.Framework, mastery.Framework))
+        if (!catalog.Framework.Equals(mastery.Framework))
         {
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
         }

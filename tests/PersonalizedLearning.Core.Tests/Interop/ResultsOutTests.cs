@@ -125,6 +125,62 @@ public class ResultsOutTests
         hrefs["lineItem"]!["href"]!.GetValue<string>().Should().Be("https://sis.example.org/district7/ims/oneroster/gradebook/v1p2/lineItems/%2E%2E");
         hrefs["student"]!["href"]!.GetValue<string>().Should().Be("https://sis.example.org/district7/ims/oneroster/rostering/v1p2/users/%2E");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { ClassSourcedId = " " })).Should().Throw<ArgumentException>().WithMessage("The class sourcedId is blank*");
+
+        // From the fresh review: blank ids say which one; two objectives may not share an id.
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", " "))).Should().Throw<ArgumentException>()
+            .WithMessage("The target's StudentSourcedId is blank; OneRoster needs a sourcedId there.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", null!, "s"))).Should().Throw<ArgumentException>()
+            .WithMessage("The target's LineItemSourcedId is null*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", _ => "same"))).Should().Throw<ArgumentException>()
+            .WithMessage("Competencies 'A' and 'B' map to the same learningObjectiveId 'same'; each objective needs its own.*");
+    }
+
+    [Fact]
+    public void OneRosterResult_AParentObjective_TakesItsStandingFromTheHierarchy_OrIsRefused()
+    {
+        // From the fresh review: a parent listed as an objective was "not submitted" and "NotStarted" while its children
+        // were mastered, since a parent has no evidence of its own.
+        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var log = new[] { "A", "B" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i)))).ToList();
+        var some = diamond.Assess(diamond.Rebuild("ana", log), TestData.Start.AddDays(1));
+        var target = new OneRosterResultTarget("r", "li", "s") { LearningObjectives = ["U", "A"] };
+
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(some, target)).Should().Throw<ArgumentException>()
+            .WithMessage("Learning objective 'U' has children (A, B, C, D, E)*give the target a Hierarchy*");
+
+        var hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(TestData.Diamond());
+        var partly = JsonNode.Parse(OneRosterResultWriter.Write(some, target with { Hierarchy = hierarchy }))!["result"]!;
+        partly["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["textScore"]!.GetValue<string>()).Should().Equal("PartiallyAttempted", "Mastered");
+        (partly["scoreStatus"]!.GetValue<string>(), partly["score"]!.GetValue<double>(), partly["textScore"]!.GetValue<string>()).Should().Be(("fully graded", 0.5, "1 of 2 mastered"));
+
+        var all = diamond.Assess(diamond.Rebuild("ana", [.. log, .. new[] { "C", "D", "E" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i))))]), TestData.Start.AddDays(1));
+        var whole = JsonNode.Parse(OneRosterResultWriter.Write(all, target with { Hierarchy = hierarchy }))!["result"]!;
+        whole["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>().Should().Be("Demonstrated");
+        whole["score"]!.GetValue<double>().Should().Be(1.0);
+        var none = JsonNode.Parse(OneRosterResultWriter.Write(diamond.Assess(diamond.CreateLearner("bo"), TestData.Start), target with { Hierarchy = hierarchy }))!["result"]!;
+        none["scoreStatus"]!.GetValue<string>().Should().Be("not submitted");
+
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(some, target with { Hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(Framework) })).Should().Throw<ArgumentException>()
+            .WithMessage("The target's hierarchy rollup is over framework 'x', not the snapshot's 'Diamond'.*");
+    }
+
+    [Fact]
+    public void OneRosterResult_ForAFrameworkReadFromCase_NamesTheCfItems()
+    {
+        // From the fresh review: a package written by this library carries each competency's own id, so a framework read
+        // back has ids like "A", not the CFItem identifiers OneRoster's 'case' source expects.
+        var document = new PersonalizedLearning.Interop.Case.CaseDocument("d0000000-0000-4000-8000-000000000000", new Uri("https://case.example.org/uri/d0000000-0000-4000-8000-000000000000"), "Tests", "x", TestData.Start, System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty);
+        var read = PersonalizedLearning.Interop.Case.CasePackageReader.Read(PersonalizedLearning.Interop.Case.CasePackageWriter.Write(PersonalizedLearning.Interop.Case.CasePackageWriter.Describe(Framework, document))).Framework!;
+        read.Framework.Competencies.Select(c => c.Id.Value).Should().Equal("A", "B", "C", "D");
+
+        var result = JsonNode.Parse(OneRosterResultWriter.Write(Mastery("ana"), Target with { LearningObjectiveId = OneRosterResultTarget.CaseItemIdentifiers(read) }))!["result"]!["learningObjectiveSet"]![0]!;
+        result["source"]!.GetValue<string>().Should().Be("case");
+        result["learningObjectiveResults"]!.AsArray().Select(r => r!["learningObjectiveId"]!.GetValue<string>()).Should().Equal(read.Items.Select(i => i.Identifier));
+        read.Items.Select(i => Guid.TryParseExact(i.Identifier, "D", out var _) && i.Identifier != i.Competency.Value).Should().AllBeEquivalentTo(true);
+
+        var other = new CompetencyFrameworkBuilder("x").AddCompetency("Z", "Zeta").Build();
+        FluentActions.Invoking(() => OneRosterResultTarget.CaseItemIdentifiers(read)(other.Competencies[0])).Should().Throw<ArgumentException>().WithMessage("Competency 'Z' is not an item of CASE package 'x'.*");
+        FluentActions.Invoking(() => OneRosterResultTarget.CaseItemIdentifiers(null!)).Should().Throw<ArgumentNullException>();
     }
 
     [Fact]

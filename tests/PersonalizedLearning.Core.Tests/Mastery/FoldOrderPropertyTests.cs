@@ -146,6 +146,69 @@ public class FoldOrderPropertyTests
         retractedAfterArrival.Should().BeGreaterThan(samples / 5);
     }
 
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void Property_ARebuildInBulk_IsTheLogRecordedIntoANewState_AndGoesOnTheSame(string name)
+    {
+        // Rebuild has its own bulk path (one index insert and one fold per piece, no per-change bookkeeping); it must give
+        // the state the general path gives, down to what later changes read (per-competency evidence, recent evidence).
+        var engine = new PersonalizedLearningEngine(Catalog, ModelNamed(name));
+        int sorted = 0, reversed = 0;
+        Scenarios.Sample(s =>
+        {
+            var variants = new[] { s.Arrival, [.. s.Log.Order(Evidence.FoldOrder)], [.. s.Log.Order(Evidence.FoldOrder).Reverse()] };
+            foreach (var log in variants)
+            {
+                var bulk = engine.Rebuild("ana", log, s.Retracted);
+                var general = engine.Record(engine.Retract(engine.CreateLearner("ana"), s.Retracted), log);
+                bulk.Should().Be(general);
+                bulk.Competencies.Should().Equal(general.Competencies);
+                bulk.Evidence.Should().Equal(general.Evidence);
+                bulk.RecentEvidence.Should().Equal(general.RecentEvidence);
+
+                // A late piece and a retraction afterwards give equal states too.
+                var late = new Evidence("late", "ana", EvidenceOutcome.FromScore(0.35), TestData.Start.AddMinutes(-1), activity: "proj");
+                engine.Record(bulk, late).Should().Be(engine.Record(general, late));
+                var some = s.Log[^1].Id;
+                engine.Retract(bulk, some).Competencies.Should().Equal(engine.Retract(general, some).Competencies);
+            }
+
+            sorted += s.Log.Length > 1 ? 1 : 0;
+            reversed += s.Arrival.Length > 2 ? 1 : 0;
+        });
+        sorted.Should().BeGreaterThan(10);
+        reversed.Should().BeGreaterThan(10);
+    }
+
+    [Fact]
+    public void ARebuild_RefusesWhatRecordRefuses_WithTheSameMessage_FirstBadPieceFirst()
+    {
+        var engine = new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest);
+        var good = new Evidence("g", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "proj");
+        Evidence[][] logs =
+        [
+            [good, new Evidence("x", "bo", EvidenceOutcome.Correct, TestData.Start, activity: "proj")],
+            [good, new Evidence("x", "ana", EvidenceOutcome.Correct, TestData.Start, competency: "Z")],
+            [good, new Evidence("x", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "nowhere")],
+            [good, new Evidence("x", "ana", EvidenceOutcome.Correct, TestData.Start, competency: "B", activity: "nowhere")],
+            [good, new Evidence("g", "ana", EvidenceOutcome.Incorrect, TestData.Start, activity: "proj")],
+            [new Evidence("x", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "nowhere"), new Evidence("y", "bo", EvidenceOutcome.Correct, TestData.Start, activity: "proj")],
+        ];
+        foreach (var log in logs)
+        {
+            var viaRecord = FluentActions.Invoking(() => engine.Record(engine.CreateLearner("ana"), log)).Should().Throw<ArgumentException>().Which;
+            var viaRebuild = FluentActions.Invoking(() => engine.Rebuild("ana", log)).Should().Throw<ArgumentException>().Which;
+            viaRebuild.GetType().Should().Be(viaRecord.GetType());
+            viaRebuild.Message.Replace("(Parameter 'log')", string.Empty, StringComparison.Ordinal).Should().Be(viaRecord.Message.Replace("(Parameter 'evidence')", string.Empty, StringComparison.Ordinal));
+        }
+
+        // A retracted id sent twice with two contents is a conflict too, though neither counts.
+        var retracted = new[] { new Evidence("r", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "proj"), new Evidence("r", "ana", EvidenceOutcome.Incorrect, TestData.Start, activity: "proj") };
+        FluentActions.Invoking(() => engine.Rebuild("ana", retracted, ["r"])).Should().Throw<EvidenceConflictException>();
+        engine.Rebuild("ana", [retracted[0], retracted[0]], ["r"]).EvidenceCount.Should().Be(0);
+        FluentActions.Invoking(() => engine.Rebuild("ana", [good], [default])).Should().Throw<ArgumentException>().WithMessage("A retraction needs a non-empty evidence id*").And.ParamName.Should().Be("retracted");
+    }
+
     [Fact]
     public void Property_FsrsReviewMemory_IsTheSameInAnyOrder()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Hierarchy;
 
 namespace PersonalizedLearning.Interop.OneRoster;
 
@@ -11,8 +12,9 @@ namespace PersonalizedLearning.Interop.OneRoster;
 /// <param name="ResultSourcedId">The result's sourcedId.</param>
 /// <param name="LineItemSourcedId">The line item (the assessed activity or mastery column) it belongs to.</param>
 /// <param name="StudentSourcedId">The student's sourcedId in the roster.</param>
-/// <param name="LearningObjectiveId">The learningObjectiveId of a competency; its id when null (for a framework read from
-/// CASE, the CFItem identifier).</param>
+/// <param name="LearningObjectiveId">The learningObjectiveId of a competency; its id when null. For a framework read from
+/// CASE, <see cref="CaseItemIdentifiers"/> gives each competency's CFItem identifier, which OneRoster's <c>case</c> source
+/// expects (a competency's id is the CFItem's only when the package carried no id of its own for it).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed partial record OneRosterResultTarget(string ResultSourcedId, string LineItemSourcedId, string StudentSourcedId, Func<Competency, string>? LearningObjectiveId = null)
 {
@@ -42,6 +44,27 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
     /// <value>Null (the default) for <c>case</c> when every learningObjectiveId written is a UUID, else <c>unknown</c>.</value>
     public string? LearningObjectiveSource { get; init; }
 
+    /// <summary>The parents' standing, for covered objectives that have children: a parent is mastered when the rollup
+    /// finds it <see cref="HierarchyStatus.Demonstrated"/>, graded when it is more than
+    /// <see cref="HierarchyStatus.NotAttempted"/>, and its textScore is the rollup's status.</summary>
+    /// <value>Null (the default): an objective with children is refused, since it has no evidence of its own and its
+    /// level alone would say NotStarted whatever its children show.</value>
+    public HierarchyRollup? Hierarchy { get; init; }
+
+    /// <summary>A <see cref="LearningObjectiveId"/> that gives each competency of a framework read from CASE its CFItem
+    /// identifier (a UUID), so that the result's learningObjectiveSet has source <c>case</c>.</summary>
+    /// <param name="framework">The framework as read by <see cref="Interop.Case.CasePackageReader"/>.</param>
+    /// <returns>The mapping; it throws <see cref="ArgumentException"/> for a competency the package does not hold.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
+    public static Func<Competency, string> CaseItemIdentifiers(Interop.Case.CaseFramework framework)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        var identifiers = framework.Items.ToDictionary(i => i.Competency, i => i.Identifier);
+        return competency => identifiers.TryGetValue(competency.Id, out var identifier)
+            ? identifier
+            : throw new ArgumentException($"Competency '{competency.Id}' is not an item of CASE package '{framework.Document.Title}'.", nameof(competency));
+    }
+
     [GeneratedRegex(@"\A(case|unknown|/(?!case\z)(?!unknown\z)[a-z0-9]+)\z", RegexOptions.CultureInvariant)]
     internal static partial Regex SourcePattern();
 }
@@ -56,7 +79,8 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
 /// <c>scoreStatus</c> says how much of that is graded: <c>fully graded</c> when every covered objective has evidence,
 /// <c>partially graded</c> when some have none, <c>not submitted</c> (and no score) when none has. The
 /// <c>learningObjectiveSet</c> holds one learningObjectiveResult per covered objective: its id, the estimate as
-/// <c>score</c> when there is one, and the mastery level as <c>textScore</c> (<c>NotStarted</c> without evidence).
+/// <c>score</c> when there is one, and the mastery level as <c>textScore</c> (<c>NotStarted</c> without evidence); a
+/// parent objective's standing comes from <see cref="OneRosterResultTarget.Hierarchy"/> (its status as textScore).
 /// <c>dateLastModified</c> is the snapshot's moment; <c>scoreDate</c> its UTC date (a date in OneRoster 1.2).</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -68,15 +92,26 @@ public static class OneRosterResultWriter
     /// <param name="indented">Whether to indent the JSON.</param>
     /// <returns>A OneRoster <c>{"result": …}</c> object, as JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An id of the target is blank, a covered objective is not in the framework or is
-    /// listed twice, the class id is blank, the source is not in OneRoster's vocabulary, or the base URI is relative.</exception>
+    /// <exception cref="ArgumentException">An id of the target is blank (the message names it), a covered objective is not
+    /// in the framework, is listed twice, or has children and the target has no hierarchy, two objectives map to one
+    /// learningObjectiveId, the hierarchy is over another framework, the class id is blank, the source is not in
+    /// OneRoster's vocabulary, or the base URI is relative.</exception>
     public static string Write(MasterySnapshot mastery, OneRosterResultTarget target, bool indented = false)
     {
         ArgumentNullException.ThrowIfNull(mastery);
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentException.ThrowIfNullOrWhiteSpace(target.ResultSourcedId, nameof(target));
-        ArgumentException.ThrowIfNullOrWhiteSpace(target.LineItemSourcedId, nameof(target));
-        ArgumentException.ThrowIfNullOrWhiteSpace(target.StudentSourcedId, nameof(target));
+        foreach (var (value, name) in new[] { (target.ResultSourcedId, nameof(target.ResultSourcedId)), (target.LineItemSourcedId, nameof(target.LineItemSourcedId)), (target.StudentSourcedId, nameof(target.StudentSourcedId)) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ArgumentException($"The target's {name} is {(value is null ? "null" : "blank")}; OneRoster needs a sourcedId there.", nameof(target));
+            }
+        }
+
+        if (target.Hierarchy is { } hierarchy && !hierarchy.Framework.Equals(mastery.Framework))
+        {
+            throw new ArgumentException($"The target's hierarchy rollup is over framework '{hierarchy.Framework.Title}', not the snapshot's '{mastery.Framework.Title}'.", nameof(target));
+        }
         if (target.ClassSourcedId is { } classId && string.IsNullOrWhiteSpace(classId))
         {
             throw new ArgumentException("The class sourcedId is blank; leave it null to write no class.", nameof(target));
@@ -101,15 +136,36 @@ public static class OneRosterResultWriter
                 ? throw new ArgumentException($"The learningObjectiveId of competency '{c}' is blank.", nameof(target))
                 : id;
         }).ToList();
+        var owners = new Dictionary<string, CompetencyId>(StringComparer.Ordinal);
+        for (var k = 0; k < ids.Count; k++)
+        {
+            if (!owners.TryAdd(ids[k], covered[k]))
+            {
+                throw new ArgumentException($"Competencies '{owners[ids[k]]}' and '{covered[k]}' map to the same learningObjectiveId '{ids[k]}'; each objective needs its own.", nameof(target));
+            }
+        }
+
         var objectiveSource = target.LearningObjectiveSource ?? (ids.TrueForAll(id => Guid.TryParseExact(id, "D", out _)) ? "case" : "unknown");
         if (objectiveSource == "case" && ids.Find(id => !Guid.TryParseExact(id, "D", out _)) is { } notUuid)
         {
             throw new ArgumentException($"With source 'case' every learningObjectiveId must be a CASE identifier (a UUID); '{notUuid}' is not. Map competencies to their CFItem identifiers, or use source 'unknown'.", nameof(target));
         }
 
-        var assessments = covered.Select(mastery.Get).ToList();
-        var graded = assessments.Count(a => a.EvidenceCount > 0);
-        var mastered = assessments.Count(a => a.Level == MasteryLevel.Mastered);
+        // Each objective's standing: its own level, or for a parent the hierarchy's status over its children.
+        var rollup = target.Hierarchy?.Evaluate(mastery.GetAll().Select(a => KeyValuePair.Create(a.Competency, a.Level)));
+        var standings = covered.Select(c =>
+        {
+            var assessment = mastery.Get(c);
+            if (rollup is null || mastery.Framework.GetChildren(c).IsEmpty)
+            {
+                return (Assessment: assessment, Graded: assessment.EvidenceCount > 0, Mastered: assessment.Level == MasteryLevel.Mastered, Text: assessment.Level.ToString());
+            }
+
+            var status = rollup[c];
+            return (Assessment: assessment, Graded: status != HierarchyStatus.NotAttempted, Mastered: status == HierarchyStatus.Demonstrated, Text: status.ToString());
+        }).ToList();
+        var graded = standings.Count(s => s.Graded);
+        var mastered = standings.Count(s => s.Mastered);
         var status = graded == 0 ? "not submitted" : graded < covered.Count ? "partially graded" : "fully graded";
         var when = mastery.AsOf.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return InteropJson.Write(indented, writer =>
@@ -138,9 +194,9 @@ public static class OneRosterResultWriter
             writer.WriteStartObject();
             writer.WriteString("source", objectiveSource);
             writer.WriteStartArray("learningObjectiveResults");
-            for (var k = 0; k < assessments.Count; k++)
+            for (var k = 0; k < standings.Count; k++)
             {
-                var assessment = assessments[k];
+                var (assessment, _, _, text) = standings[k];
                 writer.WriteStartObject();
                 writer.WriteString("learningObjectiveId", ids[k]);
                 if (assessment.Estimate is { } estimate)
@@ -148,7 +204,7 @@ public static class OneRosterResultWriter
                     writer.WriteNumber("score", Math.Round(estimate, 6));
                 }
 
-                writer.WriteString("textScore", assessment.Level.ToString());
+                writer.WriteString("textScore", text);
                 writer.WriteEndObject();
             }
 
@@ -178,6 +234,11 @@ public static class OneRosterResultWriter
             if (!seen.Add(objective))
             {
                 throw new ArgumentException($"Learning objective '{objective}' is listed twice.", nameof(target));
+            }
+
+            if (target.Hierarchy is null && framework.GetChildren(objective) is { IsEmpty: false } children)
+            {
+                throw new ArgumentException($"Learning objective '{objective}' has children ({string.Join(", ", children)}): it has no evidence of its own, so its level would say NotStarted whatever they show. List its children, or give the target a Hierarchy (a HierarchyRollup) for the parent's standing.", nameof(target));
             }
         }
 
