@@ -91,6 +91,11 @@ public sealed class PersonalizedLearningEngine
         }
     }
 
+    /// <summary>The framework, the catalog's size, the model, the policy's thresholds and the recommender.</summary>
+    /// <returns>For example <c>PersonalizedLearningEngine { Framework = Diamond, Activities = 15, Model = decaying-average(0.65), … }</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"PersonalizedLearningEngine {{ Framework = {Framework.Title}, Activities = {Catalog.Count}, Model = {Model.Name}, Policy = {Policy}, Recommender = {Recommender.GetType().Name}, MaximumFutureSkew = {MaximumFutureSkew:c} }}");
+
     /// <summary>The default of <see cref="MaximumFutureSkew"/>: one day.</summary>
     public static TimeSpan DefaultMaximumFutureSkew { get; } = TimeSpan.FromDays(1);
 
@@ -124,6 +129,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
         EvidenceFolding.RequireModel(state, Model);
+        Check(state);
         RefuseFuture(evidence, nameof(evidence));
         return EvidenceFolding.Change(state, [evidence], [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
@@ -149,6 +155,7 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
+        Check(state);
         RefuseFuture(items, nameof(evidence));
         return EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
     }
@@ -167,6 +174,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(ids);
         EvidenceFolding.RequireModel(state, Model);
+        Check(state);
         return EvidenceFolding.Change(state, [], ids.ToList(), Catalog, Model, nameof(ids), nameof(ids));
     }
 
@@ -203,6 +211,7 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
         }
 
+        Check(state);
         RefuseFuture(replacement, nameof(replacement));
         return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
     }
@@ -258,21 +267,49 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentOutOfRangeException(parameter, item.Timestamp, $"Evidence '{item.Id}' is dated {item.Timestamp.ToString("O", CultureInfo.InvariantCulture)}, {Ahead(item.Timestamp - now)} ({(item.Timestamp - now).ToString("c", CultureInfo.InvariantCulture)}) after now ({now.ToString("O", CultureInfo.InvariantCulture)} by the engine's clock): evidence from the future is a clock, unit or time-zone mistake, and folded in time order it would stay its competency's latest evidence until then. The engine allows {Ahead(_maximumFutureSkew)} for clocks that differ (MaximumFutureSkew).");
         }
 
+        // Whole days from two days on; below that hours and minutes (floored), so that a margin of 24 hours and a piece 24
+        // hours 59 minutes ahead read differently; under an hour, minutes (rounded up, so never "0 minutes" ahead).
         static string Ahead(TimeSpan span) => span.TotalDays >= 2 ? Count(Math.Floor(span.TotalDays), "day")
-            : span.TotalHours >= 2 ? Count(Math.Floor(span.TotalHours), "hour")
+            : span.TotalHours >= 1 ? Count(Math.Floor(span.TotalHours), "hour") + (span.Minutes > 0 ? " " + Count(span.Minutes, "minute") : string.Empty)
             : Count(Math.Ceiling(span.TotalMinutes), "minute");
 
         static string Count(double n, string unit) => $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {unit}{(n == 1 ? string.Empty : "s")}";
     }
 
-    /// <summary>The learner's mastery of every competency, with explanations.</summary>
+    /// <summary>The learner's mastery of every competency as of a moment, with explanations.</summary>
     /// <param name="state">The learner's state.</param>
-    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <param name="asOf">The moment; the engine's clock when null. Only evidence up to it counts: assessing before some of
+    /// the learner's evidence gives mastery as it was then (the competencies it reaches are folded again up to the moment).</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
-    /// <exception cref="ArgumentException">The state was folded by another model or names unknown competencies.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model or names unknown competencies, or was read
+    /// from a document whose competency states its evidence does not give (an edited document: rebuild it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The state was read from a document and holds evidence dated more than
+    /// <see cref="MaximumFutureSkew"/> after the engine's clock.</exception>
+    /// <remarks>A state read from a document is checked once, at its first use by the engine (O(its evidence)); a state the
+    /// engine folded is not checked again.</remarks>
     public MasterySnapshot Assess(LearnerState state, DateTimeOffset? asOf = null)
-        => MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        EvidenceFolding.RequireModel(state, Model);
+        Check(state);
+        return MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
+    }
+
+    // A state read from a document is checked once against this engine before anything is decided from it or folded into
+    // it: none of its evidence from the future, and its stored competency states what its evidence folds to with this
+    // catalog and model (then its per-competency evidence is kept, so the check does not run again). A state this engine
+    // folded passes at once; one folded with another catalog instance has its alignments compared.
+    private void Check(LearnerState state)
+    {
+        if (state.Tracks is null && state.EvidenceCount > 0)
+        {
+            var recent = state.RecentEvidence;
+            RefuseFuture(recent[^1], "state");
+        }
+
+        EvidenceFolding.EnsureTracks(state, Catalog, Model);
+    }
 
     /// <summary>A recommendation request for a learner as of a moment: the state's mastery, its recent evidence as the
     /// history (<see cref="LearnerState.RecentEvidence"/>, or the last <see cref="RecommenderOptions.HistoryLimit"/> pieces
@@ -292,7 +329,8 @@ public sealed class PersonalizedLearningEngine
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
-        return new NextStepRequest(Catalog, Assess(state, asOf), count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state) };
+        var mastery = Assess(state, asOf);
+        return new NextStepRequest(Catalog, mastery, count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state, mastery.AsOf) };
     }
 
     /// <summary>A playlist request for a learner as of a moment, with the history <see cref="CreateRequest"/> gives and,
@@ -316,21 +354,31 @@ public sealed class PersonalizedLearningEngine
             options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures);
         }
 
-        return new(Catalog, Assess(state, asOf), goals, options, accommodations, History(state));
+        var mastery = Assess(state, asOf);
+        return new(Catalog, mastery, goals, options, accommodations, History(state, mastery.AsOf));
     }
 
     // The history a request carries: the state's recent evidence, or more of its log when the engine's recommender reads a
-    // longer history than the state keeps at hand.
-    private ImmutableArray<Evidence> History(LearnerState state)
+    // longer history than the state keeps at hand; only evidence up to the moment of the request.
+    private ImmutableArray<Evidence> History(LearnerState state, DateTimeOffset asOf)
     {
         var limit = (Recommender as AdaptiveRecommender)?.Options.HistoryLimit ?? LearnerState.RecentCapacity;
-        if (limit <= LearnerState.RecentCapacity || state.EvidenceCount <= LearnerState.RecentCapacity)
+        var recent = state.RecentEvidence;
+        var current = recent.IsEmpty || recent[^1].Timestamp <= asOf;
+        if (current && (limit <= LearnerState.RecentCapacity || state.EvidenceCount <= LearnerState.RecentCapacity))
         {
-            return state.RecentEvidence;
+            return recent;
         }
 
         var all = state.Evidence;
-        return all.Length <= limit ? all : ImmutableArray.Create(all.AsSpan(all.Length - limit, limit));
+        var end = all.Length;
+        while (end > 0 && all[end - 1].Timestamp > asOf)
+        {
+            end--;
+        }
+
+        var take = Math.Min(end, limit);
+        return ImmutableArray.Create(all.AsSpan(end - take, take));
     }
 
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>

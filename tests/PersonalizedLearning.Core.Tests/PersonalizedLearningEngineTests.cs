@@ -223,6 +223,8 @@ public class PersonalizedLearningEngineTests
         FluentActions.Invoking(() => engine.Record(state, beyond)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Evidence 'e2' is dated 2026-09-08T09:00:00.0000001+00:00, 24 hours (1.00:00:00.0000001) after now (2026-09-07T09:00:00.0000000+00:00 by the engine's clock): evidence from the future is*The engine allows 24 hours for clocks that differ (MaximumFutureSkew).*")
             .And.ParamName.Should().Be("evidence");
+        FluentActions.Invoking(() => engine.Record(state, Evidence.ForCompetency("e4", "ana", "A", EvidenceOutcome.Correct, now.AddHours(24).AddMinutes(59).AddSeconds(30))))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2026-09-08T09:59:30.0000000+00:00, 24 hours 59 minutes (1.00:59:30) after now*allows 24 hours for*");
         FluentActions.Invoking(() => engine.Record(state, in2150)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2150-01-01T00:00:00.0000000+00:00, 45,040 days (45040.15:00:00) after now*");
 
         // A batch, a regrade and a rebuild are refused whole: nothing is folded, and the state given is as it was.
@@ -240,6 +242,63 @@ public class PersonalizedLearningEngineTests
         off.Record(off.CreateLearner("ana"), in2150).EvidenceCount.Should().Be(1);
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, _engine.Model) { MaximumFutureSkew = TimeSpan.FromTicks(-1) })
             .Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("value");
+    }
+
+    [Fact]
+    public void Assess_AsOfAMoment_CountsOnlyTheEvidenceUpToIt()
+    {
+        // From the fresh review: asOf was only a label; a snapshot "as of day 1" counted evidence from day 12.
+        var t0 = TestData.Start;
+        Evidence Piece(string id, string competency, double score, int day) => Evidence.ForCompetency(id, "ana", competency, EvidenceOutcome.FromScore(score), t0.AddDays(day));
+        var log = new[] { Piece("p1", "A", 0.2, 0), Piece("p2", "A", 1, 10), Piece("p3", "A", 1, 11), Piece("p4", "A", 1, 12), Piece("b1", "B", 1, 11) };
+        var state = _engine.Rebuild("ana", log);
+
+        var early = _engine.Assess(state, t0.AddDays(1));
+        early.Get("A").Should().Be(_engine.Assess(_engine.Rebuild("ana", log[..1]), t0.AddDays(1)).Get("A"));
+        early.Get("A").EvidenceCount.Should().Be(1);
+        early.Get("B").Level.Should().Be(MasteryLevel.NotStarted); // all of B's evidence comes later
+        early.GetFrontier().Should().Equal(_engine.Assess(_engine.Rebuild("ana", log[..1]), t0.AddDays(1)).GetFrontier());
+
+        // A piece at the moment itself counts; before any evidence nothing has started; after the last, all of it.
+        _engine.Assess(state, t0.AddDays(10)).Get("A").EvidenceCount.Should().Be(2);
+        _engine.Assess(state, t0.AddDays(-5)).GetAll().Should().OnlyContain(a => a.Level == MasteryLevel.NotStarted);
+        _engine.Assess(state, t0.AddDays(30)).GetAll().Should().Equal(_engine.Assess(_engine.Rebuild("ana", log), t0.AddDays(30)).GetAll());
+
+        // The request's history stops at the moment too.
+        _engine.CreateRequest(state, asOf: t0.AddDays(10)).History.Select(e => e.Id.Value).Should().Equal("p1", "p2");
+        _engine.CreatePlaylistRequest(state, [new LearningGoal("E", t0.AddDays(40))], asOf: t0.AddDays(10)).History.Select(e => e.Id.Value).Should().Equal("p1", "p2");
+        _engine.CreateRequest(state, asOf: t0.AddDays(30)).History.Should().HaveCount(5);
+
+        // A state read from a document cannot be folded as of a moment without the engine.
+        var restored = PersonalizedLearningJson.Deserialize<LearnerState>(PersonalizedLearningJson.Serialize(state));
+        FluentActions.Invoking(() => MasterySnapshot.Create(_engine.Framework, restored, _engine.Model, _engine.Policy, t0.AddDays(1))).Should().Throw<ArgumentException>()
+            .WithMessage("*has evidence after*read from a document*engine.Assess(state, asOf)*");
+        _engine.Assess(restored, t0.AddDays(1)).GetAll().Should().Equal(early.GetAll());
+    }
+
+    [Fact]
+    public void AStateReadFromAnEditedDocument_IsRefusedAtItsFirstUse_NotOnlyWhenChanged()
+    {
+        // From the fresh review: an edited estimate was believed by Assess and RecommendNext until a Record noticed.
+        var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 1), OnCompetency("e2", "A", 0.9, 1)]);
+        var json = PersonalizedLearningJson.Serialize(state);
+        var estimate = state.Get("A").Estimate!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var edited = PersonalizedLearningJson.Deserialize<LearnerState>(json.Replace($"\"estimate\":{estimate}", "\"estimate\":0.5", StringComparison.Ordinal));
+        edited.Get("A").Estimate.Should().Be(0.5, "the edit must have taken");
+
+        FluentActions.Invoking(() => _engine.Assess(edited, TestData.Start.AddDays(1))).Should().Throw<ArgumentException>().WithMessage("*stored state of competency 'A' is not what mastery model*folds from its evidence*");
+        FluentActions.Invoking(() => _engine.RecommendNext(edited, asOf: TestData.Start.AddDays(1))).Should().Throw<ArgumentException>();
+
+        // An unedited one is checked once and then used as folded.
+        var restored = PersonalizedLearningJson.Deserialize<LearnerState>(json);
+        _engine.Assess(restored, TestData.Start.AddDays(1)).GetAll().Should().Equal(_engine.Assess(state, TestData.Start.AddDays(1)).GetAll());
+        _engine.Record(restored, OnCompetency("e3", "A", 0.1, 2)).Should().Be(_engine.Record(state, OnCompetency("e3", "A", 0.1, 2)));
+
+        // Evidence re-dated into the future in the document is refused as Record refuses it.
+        var clock = new FakeTimeProvider(TestData.Start.AddDays(1));
+        var engine = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: clock);
+        var future = PersonalizedLearningJson.Deserialize<LearnerState>(json.Replace("2026-09-07T09:01:00+00:00", "2150-03-13T09:01:00+00:00", StringComparison.Ordinal));
+        FluentActions.Invoking(() => engine.Assess(future)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e2' is dated 2150-03-13*").And.ParamName.Should().Be("state");
     }
 
     [Fact]

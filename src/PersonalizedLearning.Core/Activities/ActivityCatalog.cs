@@ -64,6 +64,10 @@ public sealed class ActivityCatalog
     /// <summary>The number of activities.</summary>
     public int Count => Activities.Length;
 
+    /// <summary>The framework's title and how many activities the catalog holds.</summary>
+    /// <returns>For example <c>ActivityCatalog { Framework = Diamond, Activities = 15 }</c>.</returns>
+    public override string ToString() => $"ActivityCatalog {{ Framework = {Framework.Title}, Activities = {Count} }}";
+
     /// <summary>Whether the catalog holds <paramref name="id"/>.</summary>
     /// <param name="id">The activity id.</param>
     /// <returns>True when present.</returns>

@@ -33,6 +33,8 @@ namespace PersonalizedLearning.Learners;
 public sealed class LearnerState : IEquatable<LearnerState>
 {
     private readonly ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? _tracks;
+    private readonly Activities.ActivityCatalog? _foldedWith;
+    private Checked? _checked;
     private Evidence[]? _log;
     private Evidence[]? _recent;
 
@@ -45,7 +47,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
         Evidence[]? recent,
         Activities.ActivityCatalog? foldedWith)
     {
-        FoldedWith = foldedWith;
+        _foldedWith = foldedWith;
         Learner = learner;
         Model = model;
         Competencies = competencies;
@@ -125,7 +127,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
 
     /// <summary>Each touched competency's evidence in fold order; null for a state read from JSON, whose evidence is
     /// aligned again (and checked against its competency states) when it is first changed.</summary>
-    internal ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? Tracks => _tracks;
+    internal ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? Tracks => _tracks ?? Volatile.Read(ref _checked)?.Tracks;
 
     /// <summary>A state with no evidence.</summary>
     /// <param name="learner">The learner.</param>
@@ -200,7 +202,14 @@ public sealed class LearnerState : IEquatable<LearnerState>
 
     /// <summary>The catalog whose alignments the per-competency evidence was folded with; null for a new state or one read
     /// from JSON (checked against its evidence when first changed).</summary>
-    internal Activities.ActivityCatalog? FoldedWith { get; }
+    internal Activities.ActivityCatalog? FoldedWith => _foldedWith ?? Volatile.Read(ref _checked)?.Catalog;
+
+    /// <summary>Records that a state read from a document was checked against a catalog and model: its per-competency
+    /// evidence is kept, so the check runs once. Set once, both together (a reader sees both or neither).</summary>
+    internal void AdoptChecked(ImmutableSortedDictionary<CompetencyId, EvidenceTrack> tracks, Activities.ActivityCatalog catalog)
+        => Interlocked.CompareExchange(ref _checked, new Checked(tracks, catalog), null);
+
+    private sealed record Checked(ImmutableSortedDictionary<CompetencyId, EvidenceTrack> Tracks, Activities.ActivityCatalog Catalog);
 
     /// <summary>The recent evidence if already known, without building it.</summary>
     internal Evidence[]? KnownRecent => _recent;

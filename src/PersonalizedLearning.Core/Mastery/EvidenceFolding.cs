@@ -240,6 +240,34 @@ internal static class EvidenceFolding
         return recent;
     }
 
+    /// <summary>A competency's state as it was at a moment: its evidence up to then (inclusive) folded from the start;
+    /// untouched when all of it comes later.</summary>
+    public static CompetencyState StateAt(LearnerState state, CompetencyId competency, DateTimeOffset asOf, ActivityCatalog catalog, IMasteryModel model)
+    {
+        var items = EnsureTracks(state, catalog, model)[competency].Items;
+        int low = 0, high = items.Length; // the first piece after asOf
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (items[middle].Timestamp.UtcTicks <= asOf.UtcTicks)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var folded = default(CompetencyState);
+        for (var i = 0; i < low; i++)
+        {
+            folded = Step(model, folded, competency, items[i], catalog);
+        }
+
+        return folded;
+    }
+
     /// <summary>A competency's evidence folded from the start, in the order given (fold order).</summary>
     public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, EvidenceTrack track, ActivityCatalog catalog)
     {
@@ -320,6 +348,7 @@ internal static class EvidenceFolding
                 nameof(state));
         }
 
+        state.AdoptChecked(built, catalog);
         return built;
     }
 

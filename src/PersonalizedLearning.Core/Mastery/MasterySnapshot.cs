@@ -57,6 +57,17 @@ public sealed class MasterySnapshot
     /// <summary>The moment of the assessment.</summary>
     public DateTimeOffset AsOf { get; }
 
+    /// <summary>The learner, the moment, the framework and how many competencies are touched, mastered and on the
+    /// frontier; culture-invariant.</summary>
+    /// <returns>For example <c>MasterySnapshot { Learner = ana, AsOf = 2026-09-09T09:00:00.0000000+00:00, Framework = Diamond, Touched = 2, Mastered = 1, Frontier = [B, C] }</c>.</returns>
+    public override string ToString()
+    {
+        var frontier = string.Join(", ", _frontier.Take(5).Select(i => Framework.Competencies[i].Id.Value)) + (_frontier.Length > 5 ? $", … {_frontier.Length} in all" : string.Empty);
+        var mastered = _touched.Count(IsMasteredIndex);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"MasterySnapshot {{ Learner = {Learner}, AsOf = {AsOf:O}, Framework = {Framework.Title}, Touched = {_touched.Length}, Mastered = {mastered}, Frontier = [{frontier}] }}");
+    }
+
     /// <summary>The mastered competencies, in declaration order.</summary>
     public ImmutableArray<CompetencyId> Mastered =>
         [.. _touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
@@ -69,7 +80,12 @@ public sealed class MasterySnapshot
     /// <param name="asOf">The moment of the assessment.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The state was folded by another model, or names a competency that is not in the framework.</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model, or names a competency that is not in the
+    /// framework, or holds evidence after <paramref name="asOf"/> and was not folded by an engine (read from a document:
+    /// assess it through the engine, which can fold it as of that moment).</exception>
+    /// <remarks>Only evidence up to <paramref name="asOf"/> counts: a competency whose evidence goes on after that moment is
+    /// folded again up to it (O(its evidence)), and one whose evidence all comes later is not started then. Assessing at or
+    /// after the latest evidence, the usual case, folds nothing.</remarks>
     public static MasterySnapshot Create(CompetencyFramework framework, LearnerState state, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(framework);
@@ -88,8 +104,27 @@ public sealed class MasterySnapshot
                 throw new ArgumentException($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
             }
 
+            var asItWas = competencyState;
+            if (competencyState.LastEvidenceAt > asOf)
+            {
+                var catalog = state.FoldedWith ?? throw new ArgumentException(
+                    $"Learner '{state.Learner}' has evidence after {asOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}, and this state was read from a document, so it cannot be folded as of then here; assess it through the engine (engine.Assess(state, asOf)).", nameof(state));
+                asItWas = EvidenceFolding.StateAt(state, id, asOf, catalog, model);
+                if (!asItWas.IsTouched)
+                {
+                    continue; // all of its evidence comes later
+                }
+            }
+
             touched[position] = index;
-            states[position++] = competencyState;
+            states[position++] = asItWas;
+        }
+
+        if (position < count)
+        {
+            Array.Resize(ref touched, position);
+            Array.Resize(ref states, position);
+            count = position;
         }
 
         // Sorted by dense index, so that a lookup is a binary search and a walk is in declaration order.

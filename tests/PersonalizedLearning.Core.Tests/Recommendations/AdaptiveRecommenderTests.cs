@@ -282,7 +282,7 @@ public class AdaptiveRecommenderTests
     [Fact]
     public void WheelSpinning_IsFlagged()
     {
-        var evidence = Enumerable.Range(0, 10).Select(i => Evidence.ForCompetency($"w{i}", "ana", "B", EvidenceOutcome.FromScore(0.4), Now.AddMinutes(i)));
+        var evidence = Enumerable.Range(0, 10).Select(i => Evidence.ForCompetency($"w{i}", "ana", "B", EvidenceOutcome.FromScore(0.4), Now.AddMinutes(i - 10))); // before the request's moment: evidence after it does not count
         var state = Engine.Record(Ana(), evidence);
 
         var result = Recommend(Request(state: state));
