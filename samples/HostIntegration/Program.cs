@@ -73,6 +73,20 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Feed(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host logs the failure and stops, but exits with 0; the sample must not look like it worked.
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    private async Task Feed(CancellationToken stoppingToken)
+    {
         var states = new Dictionary<LearnerId, LearnerState>();
         // A voiding statement names the statement it voids, not whose it was, and may come before it: the host keeps the
         // voided ids (a real host in its store) and keeps their statements out when they arrive.

@@ -60,6 +60,22 @@ public class ReadableToStringTests
         }
     }
 
+    [Fact]
+    public void EveryPublicDataClass_PrintsWhatItHolds_NotItsTypeName()
+    {
+        // From the fresh review: MasterySnapshot, ActivityCatalog and the engine printed their type name, and a request
+        // printed "Catalog = PersonalizedLearning.Activities.ActivityCatalog". Every public class or struct that holds data
+        // (not an exception, a fluent builder with Build(), a static class or a JSON converter) has its own ToString.
+        var types = typeof(PersonalizedLearningEngine).Assembly.GetExportedTypes()
+            .Where(t => (t.IsClass || (t.IsValueType && !t.IsEnum)) && !(t.IsAbstract && t.IsSealed) && !t.IsSubclassOf(typeof(Exception)) && !t.IsSubclassOf(typeof(Delegate)))
+            .Where(t => t.GetMethod("Build", Type.EmptyTypes) is null && !t.Name.EndsWith("Converter", StringComparison.Ordinal))
+            .ToList();
+        types.Should().HaveCountGreaterThan(50, "the guard must see the types it is about");
+
+        var bare = types.Where(t => t.GetMethod(nameof(ToString), Type.EmptyTypes)!.DeclaringType is { } d && (d == typeof(object) || d == typeof(ValueType))).Select(t => t.FullName);
+        bare.Should().BeEmpty("a type that prints its own name tells a log reader nothing");
+    }
+
     private static IEnumerable<Type> PublicRecords() => typeof(PersonalizedLearningEngine).Assembly.GetExportedTypes()
         .Where(t => t.GetMethod("<Clone>$") is not null || t.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null
             || (t.IsValueType && t.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null));

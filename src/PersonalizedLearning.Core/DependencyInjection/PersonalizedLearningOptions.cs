@@ -12,6 +12,10 @@ namespace PersonalizedLearning.DependencyInjection;
 /// <remarks>Mutable while configured, then read only by the library. Not thread-safe while being configured.</remarks>
 public sealed class PersonalizedLearningOptions
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>PersonalizedLearningOptions { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The activities, and through them the framework. Required.</summary>
     public ActivityCatalog? Catalog { get; set; }
 

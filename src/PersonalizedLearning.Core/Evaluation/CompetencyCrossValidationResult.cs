@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Evaluation;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class CompetencyCrossValidationResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>CompetencyCrossValidationResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal CompetencyCrossValidationResult(CompetencyId competency, ImmutableArray<EvaluationReport> folds, int untestedLearnerCount)
     {
         Competency = competency;

@@ -417,6 +417,10 @@ public static class CrossValidation
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class CrossValidationResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>CrossValidationResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal CrossValidationResult(ImmutableArray<EvaluationReport> folds)
     {
         Folds = folds;

@@ -7,6 +7,10 @@ namespace PersonalizedLearning.Evaluation;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class EvaluationReport
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>EvaluationReport { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal EvaluationReport(ImmutableArray<ResponsePrediction> predictions)
     {
         Predictions = predictions;

@@ -8,6 +8,10 @@ namespace PersonalizedLearning.Evaluation;
 /// <remarks>Immutable and thread-safe, as far as the fitted model is.</remarks>
 public sealed class HoldOutResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>HoldOutResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal HoldOutResult(IMasteryModel model, EvaluationReport training, EvaluationReport test, ImmutableArray<CompetencyId> untrained)
     {
         Model = model;

@@ -11,6 +11,10 @@ namespace PersonalizedLearning.Evaluation;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class WithinCompetencyCrossValidationResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>WithinCompetencyCrossValidationResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal WithinCompetencyCrossValidationResult(int foldCount, ImmutableSortedDictionary<CompetencyId, CompetencyCrossValidationResult> byCompetency, ImmutableArray<CompetencyId> skipped)
     {
         FoldCount = foldCount;

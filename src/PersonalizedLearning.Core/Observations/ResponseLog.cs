@@ -17,6 +17,10 @@ namespace PersonalizedLearning.Observations;
 /// </remarks>
 public sealed class ResponseLog
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>ResponseLog { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // Response indices in replay order: by competency (ordinal), learner (ordinal), order, then position in the log.
     private readonly int[] _replayOrder;
 

@@ -27,6 +27,10 @@ namespace PersonalizedLearning.Planning;
 /// </remarks>
 public sealed class LearningPlanner
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>LearningPlanner { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a planner.</summary>
     /// <param name="builder">Builds and re-plans pathways; <see cref="PlaylistBuilder.Instance"/> when null.</param>
     /// <param name="clock">The time of every change and projection; <see cref="TimeProvider.System"/> when null.</param>

@@ -46,6 +46,10 @@ namespace PersonalizedLearning.Recommendations;
 /// </remarks>
 public sealed class AdaptiveRecommender : INextStepRecommender
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>AdaptiveRecommender { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private readonly RecommendationSignals _w;
     private readonly double _inverseTotalWeight;
     private readonly double _activityWeights;

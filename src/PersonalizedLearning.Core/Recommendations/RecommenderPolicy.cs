@@ -11,6 +11,10 @@ namespace PersonalizedLearning.Recommendations;
 /// <remarks>Immutable and thread-safe when the recommender is.</remarks>
 public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, string? name = null) : ISimulationPolicy
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>RecommenderPolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The recommender.</summary>
     public INextStepRecommender Recommender { get; } = recommender ?? AdaptiveRecommender.Default;
 

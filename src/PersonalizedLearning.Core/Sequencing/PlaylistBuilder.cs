@@ -163,6 +163,10 @@ public interface IPlaylistBuilder
 /// </remarks>
 public sealed class PlaylistBuilder : IPlaylistBuilder
 {
+    /// <summary>The builder's name; it holds no state.</summary>
+    /// <returns><c>PlaylistBuilder</c>.</returns>
+    public override string ToString() => nameof(PlaylistBuilder);
+
     /// <summary>The shared instance.</summary>
     public static PlaylistBuilder Instance { get; } = new();
 

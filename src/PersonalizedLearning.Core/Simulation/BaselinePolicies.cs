@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Simulation;
 /// <remarks>Competencies without activities are skipped; a competency's activities take turns. Immutable and thread-safe.</remarks>
 public sealed class LinearSequencePolicy : ISimulationPolicy
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>LinearSequencePolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates the policy.</summary>
     /// <param name="stepsPerCompetency">Steps on each competency before the sequence moves on, as a pacing guide sets; at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepsPerCompetency"/> is below 1.</exception>
@@ -48,6 +52,10 @@ public sealed class LinearSequencePolicy : ISimulationPolicy
 /// <param name="seed">The seed.</param>
 public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>RandomFrontierPolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>The seed.</summary>
     public long Seed { get; } = seed;
 

@@ -73,6 +73,10 @@ public sealed record SimulatedLearnerSettings(
 /// </remarks>
 public sealed class SimulatedLearner
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>SimulatedLearner { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private readonly CompetencyFramework _framework;
     private readonly BktParameters[] _parameters;
     private readonly bool[] _known;
@@ -180,6 +184,10 @@ public sealed class SimulatedLearner
 /// <remarks>Immutable and thread-safe: the harness practises on copies.</remarks>
 public sealed class SimulatedClass
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>SimulatedClass { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private SimulatedClass(ActivityCatalog catalog, ImmutableArray<SimulatedLearner> learners, long seed)
     {
         Catalog = catalog;

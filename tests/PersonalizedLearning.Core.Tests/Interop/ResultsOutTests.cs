@@ -136,7 +136,7 @@ public class ResultsOutTests
     }
 
     [Fact]
-    public void OneRosterResult_AParentObjective_TakesItsStandingFromTheHierarchy_OrIsRefused()
+    public void OneRosterResult_AParentObjective_TakesItsStandingFromItsChildren()
     {
         // From the fresh review: a parent listed as an objective was "not submitted" and "NotStarted" while its children
         // were mastered, since a parent has no evidence of its own.
@@ -145,10 +145,10 @@ public class ResultsOutTests
         var some = diamond.Assess(diamond.Rebuild("ana", log), TestData.Start.AddDays(1));
         var target = new OneRosterResultTarget("r", "li", "s") { LearningObjectives = ["U", "A"] };
 
-        FluentActions.Invoking(() => OneRosterResultWriter.Write(some, target)).Should().Throw<ArgumentException>()
-            .WithMessage("Learning objective 'U' has children (A, B, C, D, E)*give the target a Hierarchy*");
-
+        // Without a rollup, U (no evidence of its own) takes the default rule over its children; with the same rule given,
+        // the same result.
         var hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(TestData.Diamond());
+        OneRosterResultWriter.Write(some, target).Should().Be(OneRosterResultWriter.Write(some, target with { Hierarchy = hierarchy }));
         var partly = JsonNode.Parse(OneRosterResultWriter.Write(some, target with { Hierarchy = hierarchy }))!["result"]!;
         partly["learningObjectiveSet"]![0]!["learningObjectiveResults"]!.AsArray().Select(r => r!["textScore"]!.GetValue<string>()).Should().Equal("PartiallyAttempted", "Mastered");
         (partly["scoreStatus"]!.GetValue<string>(), partly["score"]!.GetValue<double>(), partly["textScore"]!.GetValue<string>()).Should().Be(("fully graded", 0.5, "1 of 2 mastered"));
@@ -159,6 +159,11 @@ public class ResultsOutTests
         whole["score"]!.GetValue<double>().Should().Be(1.0);
         var none = JsonNode.Parse(OneRosterResultWriter.Write(diamond.Assess(diamond.CreateLearner("bo"), TestData.Start), target with { Hierarchy = hierarchy }))!["result"]!;
         none["scoreStatus"]!.GetValue<string>().Should().Be("not submitted");
+
+        // A parent assessed directly (evidence of its own) keeps its own standing unless a rollup is given.
+        var direct = diamond.Assess(diamond.Rebuild("ana", [.. log, Evidence.ForCompetency("u1", "ana", "U", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("u2", "ana", "U", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1))]), TestData.Start.AddDays(1));
+        JsonNode.Parse(OneRosterResultWriter.Write(direct, target))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>().Should().Be("Mastered");
+        JsonNode.Parse(OneRosterResultWriter.Write(direct, target with { Hierarchy = hierarchy }))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>().Should().Be("Demonstrated"); // the rollup counts its own level too
 
         FluentActions.Invoking(() => OneRosterResultWriter.Write(some, target with { Hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(Framework) })).Should().Throw<ArgumentException>()
             .WithMessage("The target's hierarchy rollup is over framework 'x', not the snapshot's 'Diamond'.*");

@@ -44,11 +44,13 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
     /// <value>Null (the default) for <c>case</c> when every learningObjectiveId written is a UUID, else <c>unknown</c>.</value>
     public string? LearningObjectiveSource { get; init; }
 
-    /// <summary>The parents' standing, for covered objectives that have children: a parent is mastered when the rollup
-    /// finds it <see cref="HierarchyStatus.Demonstrated"/>, graded when it is more than
+    /// <summary>How a covered objective that has children takes its standing from them: the parent is mastered when the
+    /// rollup finds it <see cref="HierarchyStatus.Demonstrated"/>, graded when it is more than
     /// <see cref="HierarchyStatus.NotAttempted"/>, and its textScore is the rollup's status.</summary>
-    /// <value>Null (the default): an objective with children is refused, since it has no evidence of its own and its
-    /// level alone would say NotStarted whatever its children show.</value>
+    /// <value>Null (the default): a parent with evidence of its own is assessed on it like any competency; one without
+    /// takes its standing from its children by the framework's default rule (every child at least Proficient,
+    /// <see cref="HierarchyRollup"/> without rules), so that it never reads NotStarted while its children are mastered.
+    /// Given, every covered parent takes its standing from this rollup.</value>
     public HierarchyRollup? Hierarchy { get; init; }
 
     /// <summary>A <see cref="LearningObjectiveId"/> that gives each competency of a framework read from CASE its CFItem
@@ -80,7 +82,8 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
 /// <c>partially graded</c> when some have none, <c>not submitted</c> (and no score) when none has. The
 /// <c>learningObjectiveSet</c> holds one learningObjectiveResult per covered objective: its id, the estimate as
 /// <c>score</c> when there is one, and the mastery level as <c>textScore</c> (<c>NotStarted</c> without evidence); a
-/// parent objective's standing comes from <see cref="OneRosterResultTarget.Hierarchy"/> (its status as textScore).
+/// parent objective without evidence of its own, or every parent when <see cref="OneRosterResultTarget.Hierarchy"/> is
+/// given, takes its standing from its children (the rollup's status as textScore).
 /// <c>dateLastModified</c> is the snapshot's moment; <c>scoreDate</c> its UTC date (a date in OneRoster 1.2).</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -93,7 +96,7 @@ public static class OneRosterResultWriter
     /// <returns>A OneRoster <c>{"result": …}</c> object, as JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">An id of the target is blank (the message names it), a covered objective is not
-    /// in the framework, is listed twice, or has children and the target has no hierarchy, two objectives map to one
+    /// in the framework or is listed twice, two objectives map to one
     /// learningObjectiveId, the hierarchy is over another framework, the class id is blank, the source is not in
     /// OneRoster's vocabulary, or the base URI is relative.</exception>
     public static string Write(MasterySnapshot mastery, OneRosterResultTarget target, bool indented = false)
@@ -151,16 +154,18 @@ public static class OneRosterResultWriter
             throw new ArgumentException($"With source 'case' every learningObjectiveId must be a CASE identifier (a UUID); '{notUuid}' is not. Map competencies to their CFItem identifiers, or use source 'unknown'.", nameof(target));
         }
 
-        // Each objective's standing: its own level, or for a parent the hierarchy's status over its children.
-        var rollup = target.Hierarchy?.Evaluate(mastery.GetAll().Select(a => KeyValuePair.Create(a.Competency, a.Level)));
+        // Each objective's standing: its own level, or for a parent the hierarchy's status over its children (the target's
+        // rollup, else the default rule for a parent without evidence of its own).
+        HierarchyRollupResult? rollup = null;
         var standings = covered.Select(c =>
         {
             var assessment = mastery.Get(c);
-            if (rollup is null || mastery.Framework.GetChildren(c).IsEmpty)
+            if (mastery.Framework.GetChildren(c).IsEmpty || (target.Hierarchy is null && assessment.EvidenceCount > 0))
             {
                 return (Assessment: assessment, Graded: assessment.EvidenceCount > 0, Mastered: assessment.Level == MasteryLevel.Mastered, Text: assessment.Level.ToString());
             }
 
+            rollup ??= (target.Hierarchy ?? new HierarchyRollup(mastery.Framework)).Evaluate(mastery.GetAll().Select(a => KeyValuePair.Create(a.Competency, a.Level)));
             var status = rollup[c];
             return (Assessment: assessment, Graded: status != HierarchyStatus.NotAttempted, Mastered: status == HierarchyStatus.Demonstrated, Text: status.ToString());
         }).ToList();
@@ -234,11 +239,6 @@ public static class OneRosterResultWriter
             if (!seen.Add(objective))
             {
                 throw new ArgumentException($"Learning objective '{objective}' is listed twice.", nameof(target));
-            }
-
-            if (target.Hierarchy is null && framework.GetChildren(objective) is { IsEmpty: false } children)
-            {
-                throw new ArgumentException($"Learning objective '{objective}' has children ({string.Join(", ", children)}): it has no evidence of its own, so its level would say NotStarted whatever they show. List its children, or give the target a Hierarchy (a HierarchyRollup) for the parent's standing.", nameof(target));
             }
         }
 

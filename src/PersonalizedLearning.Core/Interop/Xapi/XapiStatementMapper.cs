@@ -208,6 +208,10 @@ public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, Immuta
 /// </remarks>
 public sealed class XapiStatementMapper
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>XapiStatementMapper { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private const string Voided = "http://adlnet.gov/expapi/verbs/voided";
     private static readonly string[] ContextLists = ["parent", "grouping", "category", "other"];
     private static readonly SearchValues<char> NotInAddress = SearchValues.Create(" \t\r\n<>");

@@ -22,6 +22,10 @@ namespace PersonalizedLearning.Mastery.Elo;
 /// </remarks>
 public sealed class EloModel : IMasteryModel, ICorrectnessPredictor
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>EloModel { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private readonly FrozenDictionary<string, double> _difficulty;
 
     /// <summary>Creates the model.</summary>
@@ -94,6 +98,10 @@ public sealed class EloModel : IMasteryModel, ICorrectnessPredictor
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class EloItemBank
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>EloItemBank { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private EloItemBank(ImmutableSortedDictionary<ActivityId, Rated> items) => Items = items;
 
     /// <summary>A bank with no items.</summary>

@@ -19,6 +19,10 @@ namespace PersonalizedLearning.Mastery.Hierarchy;
 /// </remarks>
 public sealed class HierarchyRollup
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>HierarchyRollup { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private const byte AllChildren = 0;
     private const byte PointsKind = 1;
     private const byte CriteriaKind = 2;
@@ -443,6 +447,10 @@ public sealed class HierarchyRollup
 /// <remarks>Immutable to its users and thread-safe.</remarks>
 public sealed class HierarchyRollupResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>HierarchyRollupResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // Levels and statuses are stored a byte each, so that copying a result for an update stays small.
     internal HierarchyRollupResult(HierarchyRollup rollup, byte[] own, bool[] proficient, byte[] status, byte[] effectiveOwn, int recomputed)
     {

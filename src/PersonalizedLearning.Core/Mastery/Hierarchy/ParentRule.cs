@@ -10,6 +10,10 @@ namespace PersonalizedLearning.Mastery.Hierarchy;
 /// <remarks>Immutable and thread-safe.</remarks>
 public abstract class ParentRule
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>ParentRule { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private protected ParentRule()
     {
     }
@@ -65,6 +69,10 @@ public readonly record struct ChildPoints(CompetencyId Child, int Points, bool R
 /// <remarks>Immutable and thread-safe.</remarks>
 public abstract class Criterion
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>Criterion { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private protected Criterion()
     {
     }

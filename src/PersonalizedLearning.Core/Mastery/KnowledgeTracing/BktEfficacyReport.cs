@@ -13,6 +13,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <remarks>Immutable and thread-safe; equal when the options and every competency's rows are equal.</remarks>
 public sealed class BktEfficacyReport : IEquatable<BktEfficacyReport>
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>BktEfficacyReport { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal BktEfficacyReport(ImmutableArray<BktCompetencyEfficacy> competencies, BktEfficacyOptions options)
     {
         Competencies = competencies;

@@ -7,6 +7,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class BktFitResult
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>BktFitResult { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     internal BktFitResult(ImmutableArray<BktCompetencyFit> competencies, BktFitOptions options)
     {
         Competencies = competencies;

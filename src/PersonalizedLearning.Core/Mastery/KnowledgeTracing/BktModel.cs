@@ -26,6 +26,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// </remarks>
 public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>BktModel { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     // Keyed by the id's text, for the fast string-keyed frozen dictionary (see BktCompetencyParameters).
     private readonly FrozenDictionary<string, BktCompetencyParameters> _byCompetency;
     private readonly BktCompetencyParameters? _fallback;

@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// </remarks>
 public sealed class BktPriorGroups
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>BktPriorGroups { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private readonly FrozenDictionary<LearnerId, string>? _cohorts;
 
     private BktPriorGroups(FrozenDictionary<LearnerId, string>? cohorts) => _cohorts = cohorts;

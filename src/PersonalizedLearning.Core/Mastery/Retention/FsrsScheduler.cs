@@ -29,6 +29,10 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// </remarks>
 public sealed class FsrsScheduler
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>FsrsScheduler { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     private const double MinimumStability = 0.001;
     private const double MaximumStability = 36_500;
     private const int MinutesPerDay = 1440;

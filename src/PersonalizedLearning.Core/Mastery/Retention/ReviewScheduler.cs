@@ -22,6 +22,10 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// </remarks>
 public sealed class ReviewScheduler
 {
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>ReviewScheduler { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
     /// <summary>Creates a review scheduler.</summary>
     /// <param name="framework">The competencies and their prerequisites.</param>
     /// <param name="scheduler">The FSRS scheduler, or null for the default.</param>
