@@ -39,22 +39,39 @@ var options = new SimulationOptions(goals, maximumSteps: 600, deadlineStep: 150,
 ISimulationPolicy[] policies = [new RecommenderPolicy(), new LinearSequencePolicy(stepsPerCompetency: 3), new RandomFrontierPolicy(seed: 7)];
 
 var reports = new Dictionary<(ISimulationPolicy Policy, int Seed), SimulationReport>();
-AnsiConsole.Progress()
-    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-    .Start(context =>
+void RunPolicy(ISimulationPolicy policy, Action<double>? progress)
+{
+    for (var seed = 1; seed <= seeds; seed++)
     {
-        foreach (var policy in policies)
+        var @class = SimulatedClass.Create(catalog, learners, seed);
+        var done = (seed - 1) * learners;
+        reports[(policy, seed)] = ClassroomSimulator.Run(@class, model, policy, options, progress is null ? null : new Progress<int>(n => progress(done + n)));
+        progress?.Invoke(seed * learners);
+    }
+}
+
+if (Console.IsOutputRedirected)
+{
+    // Into a file or a pipe a live progress bar leaves stray half-drawn lines; one line per policy instead.
+    foreach (var policy in policies)
+    {
+        RunPolicy(policy, null);
+        Console.WriteLine($"{policy.Name}: {seeds} classes of {learners} simulated.");
+    }
+}
+else
+{
+    AnsiConsole.Progress()
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        .Start(context =>
         {
-            var task = context.AddTask(policy.Name, maxValue: seeds * learners);
-            for (var seed = 1; seed <= seeds; seed++)
+            foreach (var policy in policies)
             {
-                var @class = SimulatedClass.Create(catalog, learners, seed);
-                var done = (seed - 1) * learners;
-                reports[(policy, seed)] = ClassroomSimulator.Run(@class, model, policy, options, new Progress<int>(n => task.Value = Math.Max(task.Value, done + n)));
-                task.Value = seed * learners;
+                var task = context.AddTask(policy.Name, maxValue: seeds * learners);
+                RunPolicy(policy, value => task.Value = Math.Max(task.Value, value));
             }
-        }
-    });
+        });
+}
 
 // A learner who has not mastered the goals when the budget runs out counts as the whole budget.
 var table = new Table().Title($"[bold]Mean steps to master the goal set, {learners} learners per class (budget {options.MaximumSteps} steps; a learner who runs out counts as {options.MaximumSteps})[/]")

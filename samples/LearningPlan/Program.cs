@@ -41,7 +41,7 @@ foreach (var competency in framework.Competencies)
     catalog.Add(new LearningActivity($"{id}-video", $"Watch: {competency.Title}", ActivityKind.Video, 8, [new(competency.Id)], LearningModality.Media));
     catalog.Add(new LearningActivity($"{id}-practice", $"Practise: {competency.Title}", ActivityKind.Practice, 20, [new(competency.Id)]));
     catalog.Add(new LearningActivity($"{id}-mini-lesson", $"Mini-lesson: {competency.Title}", ActivityKind.Lesson, 15, [new(competency.Id)], LearningModality.TeacherLed));
-    catalog.Add(new LearningActivity($"{id}-check", $"Checkpoint {competency.Code}", ActivityKind.Assessment, 10, [new(competency.Id)]));
+    catalog.Add(new LearningActivity($"{id}-check", $"Checkpoint {competency.Code}: {competency.Title}", ActivityKind.Assessment, 10, [new(competency.Id)]));
 }
 
 catalog.Add(new LearningActivity("grocery-project", "Project: best buy at the grocery store", ActivityKind.Project, 60,

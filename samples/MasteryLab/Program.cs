@@ -61,7 +61,7 @@ static int Demo()
     }
     else
     {
-        AnsiConsole.MarkupLine("1. [yellow]../shared/data is absent[/]: generating a log of 1,000 learners on 8 competencies with known parameters.");
+        AnsiConsole.MarkupLine("1. [yellow]The shared data folder (../shared/data, beside this repository's folder) is absent[/]: generating a log of 1,000 learners on 8 competencies with known parameters.");
         log = BktResponseSimulator.Simulate(
             Enumerable.Range(1, 8).Select(i => new BktCompetencyParameters($"skill-{i}", new BktParameters(0.1 * i, 0.05 + (0.02 * i), 0.2, 0.1))),
             learners: 1000, attempts: 10, seed: 1);

@@ -330,7 +330,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
         var mastery = Assess(state, asOf);
-        return new NextStepRequest(Catalog, mastery, count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state, mastery.AsOf) };
+        return new NextStepRequest(Catalog, mastery, count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state, mastery) };
     }
 
     /// <summary>A playlist request for a learner as of a moment, with the history <see cref="CreateRequest"/> gives and,
@@ -355,19 +355,54 @@ public sealed class PersonalizedLearningEngine
         }
 
         var mastery = Assess(state, asOf);
-        return new(Catalog, mastery, goals, options, accommodations, History(state, mastery.AsOf));
+        return new(Catalog, mastery, goals, options, accommodations, History(state, mastery));
     }
 
-    // The history a request carries: the state's recent evidence, or more of its log when the engine's recommender reads a
-    // longer history than the state keeps at hand; only evidence up to the moment of the request.
-    private ImmutableArray<Evidence> History(LearnerState state, DateTimeOffset asOf)
+    // The history a request carries: the newest pieces up to the moment of the request (the state's recent evidence, or
+    // more of its log when the engine's recommender reads a longer history than the state keeps at hand), and before them
+    // the older part of any failure run that goes on past the window, so that a run on one competency is not forgotten
+    // behind a hundred pieces on others. At most the recommender's HistoryLimit pieces in all, in fold order.
+    private ImmutableArray<Evidence> History(LearnerState state, MasterySnapshot mastery)
     {
-        var limit = (Recommender as AdaptiveRecommender)?.Options.HistoryLimit ?? LearnerState.RecentCapacity;
+        var options = (Recommender as AdaptiveRecommender)?.Options ?? RecommenderOptions.Default;
+        var limit = options.HistoryLimit;
+        var window = Window(state, mastery.AsOf, limit);
+        if (window.IsEmpty || window.Length == state.EvidenceCount)
+        {
+            return window; // the window holds all of it
+        }
+
+        var extras = OlderRuns(state, mastery, window[0], options);
+        if (extras.Count == 0)
+        {
+            return window;
+        }
+
+        // Room for them: the window gives up its oldest pieces (at most half of it), and runs are found again against
+        // the shorter window, whose start is later.
+        var keep = Math.Max(limit - extras.Count, limit / 2);
+        var shorter = window.Length <= keep ? window : ImmutableArray.Create(window.AsSpan(window.Length - keep, keep));
+        if (shorter.Length < window.Length)
+        {
+            extras = OlderRuns(state, mastery, shorter[0], options);
+        }
+
+        extras.Sort(Evidence.FoldOrder);
+        var room = Math.Max(0, limit - shorter.Length);
+        var builder = ImmutableArray.CreateBuilder<Evidence>(Math.Min(extras.Count, room) + shorter.Length);
+        builder.AddRange(extras.Skip(Math.Max(0, extras.Count - room)));
+        builder.AddRange(shorter);
+        return builder.MoveToImmutable();
+    }
+
+    // The newest pieces up to a moment, at most limit of them, in fold order.
+    private static ImmutableArray<Evidence> Window(LearnerState state, DateTimeOffset asOf, int limit)
+    {
         var recent = state.RecentEvidence;
         var current = recent.IsEmpty || recent[^1].Timestamp <= asOf;
         if (current && (limit <= LearnerState.RecentCapacity || state.EvidenceCount <= LearnerState.RecentCapacity))
         {
-            return recent;
+            return limit >= recent.Length ? recent : ImmutableArray.Create(recent.AsSpan(recent.Length - limit, limit));
         }
 
         var all = state.Evidence;
@@ -379,6 +414,106 @@ public sealed class PersonalizedLearningEngine
 
         var take = Math.Min(end, limit);
         return ImmutableArray.Create(all.AsSpan(end - take, take));
+    }
+
+    // The pieces of each unmastered competency's current failure run that come before the window's first piece: its
+    // newest failures going back, until a success on it or any evidence on one of its prerequisites (the recommender's
+    // and the playlist's rule), at most RemediateAfterFailures of them, and its newest failed checkpoint if the run holds
+    // one further back. O(touched competencies) when no run goes past the window.
+    private List<Evidence> OlderRuns(LearnerState state, MasterySnapshot mastery, Evidence windowStart, RecommenderOptions options)
+    {
+        var extras = new List<Evidence>();
+        var tracks = state.Tracks;
+        if (tracks is null)
+        {
+            return extras;
+        }
+
+        var asOf = mastery.AsOf;
+        foreach (var (id, track) in tracks)
+        {
+            if (!Framework.TryGetIndex(id, out var competency) || mastery.IsMasteredIndex(competency))
+            {
+                continue;
+            }
+
+            var items = track.Items;
+            var end = AtOrBefore(items, asOf);
+            if (end == 0 || !Failed(items[end - 1]))
+            {
+                continue;
+            }
+
+            // The newest evidence on a prerequisite ends the run.
+            Evidence? closing = null;
+            foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
+            {
+                if (tracks.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, asOf) is var n and > 0
+                    && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
+                {
+                    closing = before.Items[n - 1];
+                }
+            }
+
+            var taken = 0;
+            var checkpoint = false;
+            for (var i = end - 1; i >= 0 && end - i <= options.HistoryLimit; i--)
+            {
+                var evidence = items[i];
+                if (!Failed(evidence) || (closing is not null && Evidence.CompareFoldOrder(evidence, closing) <= 0))
+                {
+                    break;
+                }
+
+                if (Evidence.CompareFoldOrder(evidence, windowStart) >= 0)
+                {
+                    continue; // in the window already
+                }
+
+                var isCheckpoint = IsCheckpoint(evidence);
+                if (taken < options.RemediateAfterFailures || (isCheckpoint && !checkpoint))
+                {
+                    extras.Add(evidence);
+                    taken++;
+                    checkpoint |= isCheckpoint;
+                }
+                else if (checkpoint)
+                {
+                    break;
+                }
+            }
+        }
+
+        // A piece reaching two competencies may be in two runs.
+        return extras.Count < 2 ? extras : [.. extras.Distinct()];
+
+        bool Failed(Evidence evidence) => evidence.Outcome.Score < options.PassingScore;
+        bool IsCheckpoint(Evidence evidence) => evidence.Activity is { } activity && Catalog.TryGetIndex(activity, out var a) && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
+    }
+
+    // How many of a competency's pieces (in fold order) are at or before a moment.
+    private static int AtOrBefore(ReadOnlySpan<Evidence> items, DateTimeOffset asOf)
+    {
+        if (items.IsEmpty || items[^1].Timestamp <= asOf)
+        {
+            return items.Length;
+        }
+
+        int low = 0, high = items.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (items[middle].Timestamp <= asOf)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>

@@ -46,7 +46,7 @@ public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<N
     /// <returns>For example <c>NextStepResult for ana: 1. Video: … (F9, Learn, score 0.490): …</c>.</returns>
     public override string ToString()
     {
-        var text = new System.Text.StringBuilder($"NextStepResult for {Learner}: ");
+        var text = new System.Text.StringBuilder(Learner.IsEmpty ? "NextStepResult (no learner: the default value): " : $"NextStepResult for {Learner}: ");
         text.Append(IsEmpty ? "no steps" : string.Join("; ", Steps));
         if (IsStuck)
         {

@@ -177,6 +177,48 @@ public class FrontDoorConsistencyTests
         engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], PlaylistOptions.Default, asOf: Now).Options.Should().Be(PlaylistOptions.Default);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AFailureRunBehindAHundredPiecesElsewhere_StillRemediates(bool closedByAPrerequisite)
+    {
+        // From the fresh review: the history was one window of the newest 100 pieces, so a checkpoint failed four times
+        // was forgotten once the learner did 100 pieces on another competency. The state keeps each competency's
+        // evidence, and the engine adds the older part of a run that goes on past the window.
+        var log = Log().ToList();
+        if (closedByAPrerequisite)
+        {
+            log.Add(Evidence.ForActivity("a-3", "ana", "a-practice", EvidenceOutcome.Correct, TestData.Start.AddHours(8))); // evidence on A ends B's run
+        }
+
+        log.AddRange(Enumerable.Range(0, 100).Select(i => Evidence.ForActivity($"c-{i:D3}", "ana", "c-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(10).AddMinutes(i))));
+        var state = Engine.Rebuild("ana", log);
+        var now = TestData.Start.AddDays(2);
+
+        var request = Engine.CreateRequest(state, count: 5, asOf: now);
+        request.History.Length.Should().BeLessThanOrEqualTo(RecommenderOptions.Default.HistoryLimit);
+        request.History.Should().BeInAscendingOrder(Evidence.FoldOrder);
+        var front = Engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().ToList();
+        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", now.AddDays(30))], asOf: now))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
+
+        front.Should().Equal(playlist);
+        if (closedByAPrerequisite)
+        {
+            front.Should().BeEmpty();
+            request.History.Should().NotContain(e => e.Id.Value.StartsWith("b-fail", StringComparison.Ordinal));
+        }
+        else
+        {
+            front.Should().Equal((new PersonalizedLearning.Competencies.CompetencyId("A"), (PersonalizedLearning.Competencies.CompetencyId?)new PersonalizedLearning.Competencies.CompetencyId("B")));
+            request.History.Count(e => e.Id.Value.StartsWith("b-fail", StringComparison.Ordinal)).Should().Be(RecommenderOptions.Default.RemediateAfterFailures, "at most the failures that trigger remediation");
+            request.History.TakeLast(97).Should().Equal(state.Evidence.TakeLast(97), "the newest pieces keep their place");
+        }
+
+        // A learner whose window holds all of it gets the window alone.
+        Engine.CreateRequest(Engine.Rebuild("ana", Log()), asOf: now).History.Should().Equal(Engine.Rebuild("ana", Log()).Evidence);
+    }
+
     [Fact]
     public void ARecommenderThatReadsALongerHistory_GetsItThroughTheFrontDoor()
     {

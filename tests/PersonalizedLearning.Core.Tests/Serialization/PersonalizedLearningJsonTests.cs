@@ -258,7 +258,7 @@ public class PersonalizedLearningJsonTests
         default(NextStepResult).Steps.IsDefault.Should().BeFalse();
         default(NextStepResult).Stuck.IsDefault.Should().BeFalse();
         default(NextStepResult).IsEmpty.Should().BeTrue();
-        default(NextStepResult).ToString().Should().Contain("no steps");
+        default(NextStepResult).ToString().Should().Be("NextStepResult (no learner: the default value): no steps");
         var copy = PersonalizedLearningJson.Deserialize<NextStepResult>("""{"learner":"ana"}""");
         copy.Steps.Should().BeEmpty();
         copy.Stuck.Should().BeEmpty();
