@@ -372,7 +372,7 @@ public sealed class PersonalizedLearningEngine
             return window; // the window holds all of it
         }
 
-        var extras = OlderRuns(state, mastery, window[0], options);
+        var extras = OlderRuns(state, mastery, window.AsSpan(), options);
         if (extras.Count == 0)
         {
             return window;
@@ -384,7 +384,7 @@ public sealed class PersonalizedLearningEngine
         var shorter = window.Length <= keep ? window : ImmutableArray.Create(window.AsSpan(window.Length - keep, keep));
         if (shorter.Length < window.Length)
         {
-            extras = OlderRuns(state, mastery, shorter[0], options);
+            extras = OlderRuns(state, mastery, shorter.AsSpan(), options);
         }
 
         extras.Sort(Evidence.FoldOrder);
@@ -419,26 +419,33 @@ public sealed class PersonalizedLearningEngine
     // The pieces of each unmastered competency's current failure run that come before the window's first piece: its
     // newest failures going back, until a success on it or any evidence on one of its prerequisites (the recommender's
     // and the playlist's rule), at most RemediateAfterFailures of them, and its newest failed checkpoint if the run holds
-    // one further back. O(touched competencies) when no run goes past the window.
-    private List<Evidence> OlderRuns(LearnerState state, MasterySnapshot mastery, Evidence windowStart, RecommenderOptions options)
+    // one further back. O(touched competencies); a competency's evidence is read only when it is unmastered and has
+    // evidence before the window.
+    private List<Evidence> OlderRuns(LearnerState state, MasterySnapshot mastery, ReadOnlySpan<Evidence> window, RecommenderOptions options)
     {
         var extras = new List<Evidence>();
         var tracks = state.Tracks;
-        if (tracks is null)
+        if (tracks is null || window.IsEmpty)
         {
             return extras;
         }
 
-        var asOf = mastery.AsOf;
-        foreach (var (id, track) in tracks)
+        // Only an unmastered competency with evidence before the window's first piece can have a run that goes past it;
+        // its own evidence and its prerequisites' say whether it does (the window itself need not be read).
+        var windowStart = window[0];
+        var touched = mastery.TouchedIndices;
+        for (var k = 0; k < touched.Length; k++)
         {
-            if (!Framework.TryGetIndex(id, out var competency) || mastery.IsMasteredIndex(competency))
+            var competency = touched[k];
+            if (mastery.IsMasteredIndex(competency) || mastery.StateAt(k).FirstEvidenceAt > windowStart.Timestamp
+                || !tracks.TryGetValue(Framework.Competencies[competency].Id, out var track)
+                || track.Items.IsEmpty || Evidence.CompareFoldOrder(track.Items[0], windowStart) >= 0)
             {
-                continue;
+                continue; // mastered, or all of its evidence in the window
             }
 
             var items = track.Items;
-            var end = AtOrBefore(items, asOf);
+            var end = AtOrBefore(items, mastery.AsOf);
             if (end == 0 || !Failed(items[end - 1]))
             {
                 continue;
@@ -448,7 +455,7 @@ public sealed class PersonalizedLearningEngine
             Evidence? closing = null;
             foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
             {
-                if (tracks.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, asOf) is var n and > 0
+                if (tracks.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, mastery.AsOf) is var n and > 0
                     && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
                 {
                     closing = before.Items[n - 1];
