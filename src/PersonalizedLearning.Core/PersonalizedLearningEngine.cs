@@ -86,7 +86,11 @@ public sealed class PersonalizedLearningEngine
         get => _maximumFutureSkew;
         init
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            if (value < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MaximumFutureSkew), value, "MaximumFutureSkew must not be negative: it is how far after the engine's clock evidence may be dated (TimeSpan.Zero for none, TimeSpan.MaxValue to turn the check off).");
+            }
+
             _maximumFutureSkew = value;
         }
     }
@@ -269,9 +273,20 @@ public sealed class PersonalizedLearningEngine
 
         // Whole days from two days on; below that hours and minutes (floored), so that a margin of 24 hours and a piece 24
         // hours 59 minutes ahead read differently; under an hour, minutes (rounded up, so never "0 minutes" ahead).
-        static string Ahead(TimeSpan span) => span.TotalDays >= 2 ? Count(Math.Floor(span.TotalDays), "day")
-            : span.TotalHours >= 1 ? Count(Math.Floor(span.TotalHours), "hour") + (span.Minutes > 0 ? " " + Count(span.Minutes, "minute") : string.Empty)
-            : Count(Math.Ceiling(span.TotalMinutes), "minute");
+        static string Ahead(TimeSpan span)
+        {
+            // The two largest units, rounded up in the smaller, so that what is ahead never reads the same as the margin.
+            if (span.TotalDays >= 2)
+            {
+                var hours = Math.Ceiling(span.TotalHours);
+                return Count(Math.Floor(hours / 24), "day") + (hours % 24 > 0 ? " " + Count(hours % 24, "hour") : string.Empty);
+            }
+
+            var minutes = Math.Ceiling(span.TotalMinutes);
+            return minutes >= 60
+                ? Count(Math.Floor(minutes / 60), "hour") + (minutes % 60 > 0 ? " " + Count(minutes % 60, "minute") : string.Empty)
+                : Count(minutes, "minute");
+        }
 
         static string Count(double n, string unit) => $"{n.ToString("#,0", CultureInfo.InvariantCulture)} {unit}{(n == 1 ? string.Empty : "s")}";
     }
@@ -296,26 +311,31 @@ public sealed class PersonalizedLearningEngine
         return MasterySnapshot.Create(Framework, state, Model, Policy, asOf ?? TimeProvider.GetUtcNow());
     }
 
-    // A state read from a document is checked once against this engine before anything is decided from it or folded into
-    // it: none of its evidence from the future, and its stored competency states what its evidence folds to with this
-    // catalog and model (then its per-competency evidence is kept, so the check does not run again). A state this engine
-    // folded passes at once; one folded with another catalog instance has its alignments compared.
+    // A state is checked before anything is decided from it or folded into it: none of its evidence from the future by this
+    // engine's clock, and, once for a state read from a document, its stored competency states what its evidence folds to
+    // with this catalog and model (then its per-competency evidence is kept, so that check does not run again). A state
+    // folded with another catalog instance has its alignments compared.
     private void Check(LearnerState state)
     {
-        if (state.Tracks is null && state.EvidenceCount > 0)
+        // Against this engine's clock and margin on every use, O(1): the state may come from a document, or from an engine
+        // with a wider margin.
+        if (state.EvidenceCount > 0)
         {
-            var recent = state.RecentEvidence;
-            RefuseFuture(recent[^1], "state");
+            RefuseFuture(state.KnownRecent is { Length: > 0 } recent ? recent[^1] : state.RecentEvidence[^1], "state");
         }
 
         EvidenceFolding.EnsureTracks(state, Catalog, Model);
     }
 
-    /// <summary>A recommendation request for a learner as of a moment: the state's mastery, its recent evidence as the
-    /// history (<see cref="LearnerState.RecentEvidence"/>, or the last <see cref="RecommenderOptions.HistoryLimit"/> pieces
-    /// of its log when the engine's <see cref="AdaptiveRecommender"/> reads more than that, so novelty, remediation after repeated failure and
-    /// wheel-spinning work as they do for a hand-built request), and the engine's model as the predictor when it predicts;
-    /// add due reviews, minutes, a mode or a filter with <c>with { … }</c>.</summary>
+    /// <summary>A recommendation request for a learner as of a moment: the state's mastery, its evidence as the history,
+    /// and the engine's model as the predictor when it predicts; add due reviews, minutes, a mode or a filter with
+    /// <c>with { … }</c>.</summary>
+    /// <remarks>The history is at most the engine's <see cref="RecommenderOptions.HistoryLimit"/> pieces (100 unless set)
+    /// up to the moment, in fold order, so that novelty, remediation after repeated failure and wheel-spinning work as for a
+    /// hand-built request: the newest pieces, and before them the older part of any unmastered competency's failure run
+    /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint), so that a run is not
+    /// forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
+    /// evidence on the one whose run it extends.</remarks>
     /// <param name="state">The learner's state.</param>
     /// <param name="count">How many recommendations to ask for; in [1, 100].</param>
     /// <param name="profile">The learner's profile, if known.</param>
@@ -480,7 +500,7 @@ public sealed class PersonalizedLearningEngine
                 var isCheckpoint = IsCheckpoint(evidence);
                 if (taken < options.RemediateAfterFailures || (isCheckpoint && !checkpoint))
                 {
-                    extras.Add(evidence);
+                    extras.Add(OnlyOn(evidence, competency));
                     taken++;
                     checkpoint |= isCheckpoint;
                 }
@@ -495,6 +515,14 @@ public sealed class PersonalizedLearningEngine
         return extras.Count < 2 ? extras : [.. extras.Distinct()];
 
         bool Failed(Evidence evidence) => evidence.Outcome.Score < options.PassingScore;
+
+        // A piece from an activity aligned to several competencies is given for the one whose run it extends: the pieces
+        // that ended the others' runs after it are not in the history, and the recommender would count it against them.
+        Evidence OnlyOn(Evidence evidence, int competency) =>
+            evidence.Competency is not null || evidence.Activity is not { } activity || !Catalog.TryGetIndex(activity, out var a) || Catalog.AlignedIndicesOf(a).Length < 2
+                ? evidence
+                : new Evidence(evidence.Id, evidence.Learner, evidence.Outcome, evidence.Timestamp, Framework.Competencies[competency].Id, activity, evidence.Kind, evidence.Weight, evidence.Duration);
+
         bool IsCheckpoint(Evidence evidence) => evidence.Activity is { } activity && Catalog.TryGetIndex(activity, out var a) && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
     }
 

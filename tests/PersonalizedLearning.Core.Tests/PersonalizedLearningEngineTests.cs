@@ -221,11 +221,11 @@ public class PersonalizedLearningEngineTests
         engine.MaximumFutureSkew.Should().Be(TimeSpan.FromDays(1));
         engine.Record(state, atMargin).EvidenceCount.Should().Be(2);
         FluentActions.Invoking(() => engine.Record(state, beyond)).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("Evidence 'e2' is dated 2026-09-08T09:00:00.0000001+00:00, 24 hours (1.00:00:00.0000001) after now (2026-09-07T09:00:00.0000000+00:00 by the engine's clock): evidence from the future is*The engine allows 24 hours for clocks that differ (MaximumFutureSkew).*")
+            .WithMessage("Evidence 'e2' is dated 2026-09-08T09:00:00.0000001+00:00, 24 hours 1 minute (1.00:00:00.0000001) after now (2026-09-07T09:00:00.0000000+00:00 by the engine's clock): evidence from the future is*The engine allows 24 hours for clocks that differ (MaximumFutureSkew).*")
             .And.ParamName.Should().Be("evidence");
         FluentActions.Invoking(() => engine.Record(state, Evidence.ForCompetency("e4", "ana", "A", EvidenceOutcome.Correct, now.AddHours(24).AddMinutes(59).AddSeconds(30))))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2026-09-08T09:59:30.0000000+00:00, 24 hours 59 minutes (1.00:59:30) after now*allows 24 hours for*");
-        FluentActions.Invoking(() => engine.Record(state, in2150)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2150-01-01T00:00:00.0000000+00:00, 45,040 days (45040.15:00:00) after now*");
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2026-09-08T09:59:30.0000000+00:00, 25 hours (1.00:59:30) after now*allows 24 hours for*");
+        FluentActions.Invoking(() => engine.Record(state, in2150)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*dated 2150-01-01T00:00:00.0000000+00:00, 45,040 days 15 hours (45040.15:00:00) after now*");
 
         // A batch, a regrade and a rebuild are refused whole: nothing is folded, and the state given is as it was.
         FluentActions.Invoking(() => engine.Record(state, [atMargin, in2150])).Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("evidence");
@@ -241,7 +241,7 @@ public class PersonalizedLearningEngineTests
         var off = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now)) { MaximumFutureSkew = TimeSpan.MaxValue };
         off.Record(off.CreateLearner("ana"), in2150).EvidenceCount.Should().Be(1);
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, _engine.Model) { MaximumFutureSkew = TimeSpan.FromTicks(-1) })
-            .Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("value");
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("MaximumFutureSkew must not be negative*").And.ParamName.Should().Be("MaximumFutureSkew");
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public class PersonalizedLearningEngineTests
         // A state read from a document cannot be folded as of a moment without the engine.
         var restored = PersonalizedLearningJson.Deserialize<LearnerState>(PersonalizedLearningJson.Serialize(state));
         FluentActions.Invoking(() => MasterySnapshot.Create(_engine.Framework, restored, _engine.Model, _engine.Policy, t0.AddDays(1))).Should().Throw<ArgumentException>()
-            .WithMessage("*has evidence after*read from a document*engine.Assess(state, asOf)*");
+            .WithMessage("*read from a document and not yet checked*engine.Assess*");
         _engine.Assess(restored, t0.AddDays(1)).GetAll().Should().Equal(early.GetAll());
     }
 
@@ -294,11 +294,25 @@ public class PersonalizedLearningEngineTests
         _engine.Assess(restored, TestData.Start.AddDays(1)).GetAll().Should().Equal(_engine.Assess(state, TestData.Start.AddDays(1)).GetAll());
         _engine.Record(restored, OnCompetency("e3", "A", 0.1, 2)).Should().Be(_engine.Record(state, OnCompetency("e3", "A", 0.1, 2)));
 
+        // From the second fresh review: the public snapshot factory took an unchecked document as it was.
+        var unchecked_ = PersonalizedLearningJson.Deserialize<LearnerState>(json.Replace($"\"estimate\":{estimate}", "\"estimate\":0.5", StringComparison.Ordinal));
+        FluentActions.Invoking(() => MasterySnapshot.Create(_engine.Framework, unchecked_, _engine.Model, _engine.Policy, TestData.Start.AddDays(1))).Should().Throw<ArgumentException>()
+            .WithMessage("*read from a document and not yet checked*engine.Assess*");
+        MasterySnapshot.Create(_engine.Framework, restored, _engine.Model, _engine.Policy, TestData.Start.AddDays(1)).GetAll().Should().Equal(_engine.Assess(state, TestData.Start.AddDays(1)).GetAll());
+
         // Evidence re-dated into the future in the document is refused as Record refuses it.
         var clock = new FakeTimeProvider(TestData.Start.AddDays(1));
         var engine = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: clock);
         var future = PersonalizedLearningJson.Deserialize<LearnerState>(json.Replace("2026-09-07T09:01:00+00:00", "2150-03-13T09:01:00+00:00", StringComparison.Ordinal));
         FluentActions.Invoking(() => engine.Assess(future)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e2' is dated 2150-03-13*").And.ParamName.Should().Be("state");
+
+        // Each engine holds a state to its own clock and margin, whichever engine saw it first (second fresh review).
+        var permissive = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: clock) { MaximumFutureSkew = TimeSpan.MaxValue };
+        var seenFirst = PersonalizedLearningJson.Deserialize<LearnerState>(json.Replace("2026-09-07T09:01:00+00:00", "2150-03-13T09:01:00+00:00", StringComparison.Ordinal));
+        permissive.Assess(seenFirst).Learner.Should().Be(new LearnerId("ana"));
+        FluentActions.Invoking(() => engine.Assess(seenFirst)).Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("state");
+        FluentActions.Invoking(() => engine.Record(permissive.Record(permissive.CreateLearner("ana"), Evidence.ForCompetency("f", "ana", "A", EvidenceOutcome.Correct, TestData.Start.AddYears(5))), OnCompetency("g", "A", 1)))
+            .Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be("state");
     }
 
     [Fact]

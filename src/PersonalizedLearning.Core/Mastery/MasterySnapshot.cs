@@ -81,8 +81,8 @@ public sealed class MasterySnapshot
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model, or names a competency that is not in the
-    /// framework, or holds evidence after <paramref name="asOf"/> and was not folded by an engine (read from a document:
-    /// assess it through the engine, which can fold it as of that moment).</exception>
+    /// framework, or was read from a document and not yet checked by an engine (assess it through the engine, which checks
+    /// its competency states against its evidence first).</exception>
     /// <remarks>Only evidence up to <paramref name="asOf"/> counts: a competency whose evidence goes on after that moment is
     /// folded again up to it (O(its evidence)), and one whose evidence all comes later is not started then. Assessing at or
     /// after the latest evidence, the usual case, folds nothing.</remarks>
@@ -93,6 +93,12 @@ public sealed class MasterySnapshot
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(policy);
         EvidenceFolding.RequireModel(state, model);
+        if (state.Tracks is null && state.EvidenceCount > 0)
+        {
+            throw new ArgumentException(
+                $"Learner '{state.Learner}''s state was read from a document and not yet checked against its evidence; assess it through the engine (engine.Assess), which checks it first, so that an edited document cannot pass for mastery.", nameof(state));
+        }
+
         var count = state.Competencies.Count;
         var touched = new int[count];
         var states = new CompetencyState[count];

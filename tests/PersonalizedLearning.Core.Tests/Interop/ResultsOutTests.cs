@@ -133,6 +133,16 @@ public class ResultsOutTests
             .WithMessage("The target's LineItemSourcedId is null*");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", _ => "same"))).Should().Throw<ArgumentException>()
             .WithMessage("Competencies 'A' and 'B' map to the same learningObjectiveId 'same'; each objective needs its own.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", c => c.Id == "A" ? "b0000000-0000-4000-8000-00000000000a" : c.Id == "B" ? "B0000000-0000-4000-8000-00000000000A" : c.Id.Value)))
+            .Should().Throw<ArgumentException>().WithMessage("Competencies 'A' and 'B' map to the same learningObjectiveId*", "a UUID is one id whatever its case");
+
+        // From the second fresh review: a mapping that misses (a dictionary lookup) gave null, and the competency's own id
+        // was written in its place; a mapping that throws left Write under another parameter name.
+        var map = new Dictionary<string, string> { ["B"] = "id-B" };
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", c => map.GetValueOrDefault(c.Id.Value)!))).Should().Throw<ArgumentException>()
+            .WithMessage("The learningObjectiveId of competency 'A' is null*").And.ParamName.Should().Be("target");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget("r", "li", "s", c => throw new ArgumentException("no such item", "competency")))).Should().Throw<ArgumentException>()
+            .WithMessage("The target's LearningObjectiveId failed for competency 'A': no such item*").And.ParamName.Should().Be("target");
     }
 
     [Fact]
@@ -163,7 +173,9 @@ public class ResultsOutTests
         // A parent assessed directly (evidence of its own) keeps its own standing unless a rollup is given.
         var direct = diamond.Assess(diamond.Rebuild("ana", [.. log, Evidence.ForCompetency("u1", "ana", "U", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("u2", "ana", "U", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1))]), TestData.Start.AddDays(1));
         JsonNode.Parse(OneRosterResultWriter.Write(direct, target))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>().Should().Be("Mastered");
-        JsonNode.Parse(OneRosterResultWriter.Write(direct, target with { Hierarchy = hierarchy }))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>().Should().Be("Demonstrated"); // the rollup counts its own level too
+        var rolled = JsonNode.Parse(OneRosterResultWriter.Write(direct, target with { Hierarchy = hierarchy }))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!;
+        rolled["textScore"]!.GetValue<string>().Should().Be("Demonstrated"); // the rollup counts its own level too
+        rolled.AsObject().ContainsKey("score").Should().BeFalse("the rollup decides the standing; the parent's own estimate would contradict it");
 
         FluentActions.Invoking(() => OneRosterResultWriter.Write(some, target with { Hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(Framework) })).Should().Throw<ArgumentException>()
             .WithMessage("The target's hierarchy rollup is over framework 'x', not the snapshot's 'Diamond'.*");

@@ -220,6 +220,48 @@ public class FrontDoorConsistencyTests
     }
 
     [Fact]
+    public void AnOlderRunPieceFromATwoCompetencyCheckpoint_CountsOnlyForTheRunItExtends()
+    {
+        // From the second fresh review: the older part of X's run was added with the piece it shares with Y, though Y's
+        // run had ended after it (a success not in the history), so Y was remediated too. The answer must be the one an
+        // engine gives when the whole log fits its history.
+        var framework = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("two")
+            .AddCompetency("P", "P").AddCompetency("X", "X").AddCompetency("Q", "Q").AddCompetency("Y", "Y").AddCompetency("Z", "Z")
+            .AddPrerequisite("P", "X").AddPrerequisite("Q", "Y").Build();
+        var catalog = new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new PersonalizedLearning.Activities.LearningActivity("xy-check", "Check X and Y", PersonalizedLearning.Activities.ActivityKind.Assessment, 10, [new("X"), new("Y")]))
+            .Add(new PersonalizedLearning.Activities.LearningActivity("y-prac", "Practise Y", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("Y")]))
+            .Add(new PersonalizedLearning.Activities.LearningActivity("x-prac", "Practise X", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("X")]))
+            .Add(new PersonalizedLearning.Activities.LearningActivity("z-prac", "Practise Z", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("Z")]))
+            .Add(new PersonalizedLearning.Activities.LearningActivity("p-prac", "Practise P", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("P")]))
+            .Add(new PersonalizedLearning.Activities.LearningActivity("q-prac", "Practise Q", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("Q")])).Build();
+        var t0 = TestData.Start;
+        var log = new List<Evidence>();
+        log.AddRange(Enumerable.Range(0, 3).SelectMany(i => new[] { Evidence.ForActivity($"p{i}", "ana", "p-prac", EvidenceOutcome.Correct, t0.AddHours(-5 + i)), Evidence.ForActivity($"q{i}", "ana", "q-prac", EvidenceOutcome.Correct, t0.AddHours(-5 + i)) }));
+        log.Add(Evidence.ForActivity("old-check", "ana", "xy-check", EvidenceOutcome.FromScore(0.1), t0));
+        log.Add(Evidence.ForActivity("y-ok", "ana", "y-prac", EvidenceOutcome.FromScore(0.95), t0.AddMinutes(1)));
+        log.AddRange(Enumerable.Range(0, 120).Select(i => Evidence.ForActivity($"z{i:D3}", "ana", "z-prac", EvidenceOutcome.FromScore(i % 2 == 0 ? 0.5 : 0.7), t0.AddHours(1).AddMinutes(i))));
+        var now = t0.AddDays(2);
+        var goals = ImmutableArray.Create(new LearningGoal("X", now.AddDays(30)), new LearningGoal("Y", now.AddDays(30)));
+
+        (List<(PersonalizedLearning.Competencies.CompetencyId, PersonalizedLearning.Competencies.CompetencyId?)> Front, List<(PersonalizedLearning.Competencies.CompetencyId, PersonalizedLearning.Competencies.CompetencyId?)> Playlist) Remediations(PersonalizedLearningEngine engine)
+        {
+            var state = engine.Rebuild("ana", log);
+            var front = engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().OrderBy(r => r.Competency.Value).ToList();
+            var playlist = PlaylistBuilder.Instance.Build(engine.CreatePlaylistRequest(state, goals, asOf: now)).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).OrderBy(r => r.Competency.Value).ToList();
+            return (front, playlist);
+        }
+
+        var whole = Remediations(new PersonalizedLearningEngine(catalog, RollupMasteryModel.DecayingAverage(), recommender: new AdaptiveRecommender(new RecommenderOptions(historyLimit: 1000))));
+        var windowed = Remediations(new PersonalizedLearningEngine(catalog, RollupMasteryModel.DecayingAverage()));
+
+        whole.Front.Should().Equal((new PersonalizedLearning.Competencies.CompetencyId("P"), (PersonalizedLearning.Competencies.CompetencyId?)new PersonalizedLearning.Competencies.CompetencyId("X")));
+        windowed.Front.Should().Equal(whole.Front);
+        windowed.Playlist.Should().Equal(whole.Playlist);
+        windowed.Playlist.Should().Equal(windowed.Front);
+    }
+
+    [Fact]
     public void ARecommenderThatReadsALongerHistory_GetsItThroughTheFrontDoor()
     {
         // Found by review: with historyLimit 300 the front door still passed only the newest 100 pieces, and a checkpoint

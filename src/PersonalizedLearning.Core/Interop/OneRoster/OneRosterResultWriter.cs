@@ -83,7 +83,7 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
 /// <c>learningObjectiveSet</c> holds one learningObjectiveResult per covered objective: its id, the estimate as
 /// <c>score</c> when there is one, and the mastery level as <c>textScore</c> (<c>NotStarted</c> without evidence); a
 /// parent objective without evidence of its own, or every parent when <see cref="OneRosterResultTarget.Hierarchy"/> is
-/// given, takes its standing from its children (the rollup's status as textScore).
+/// given, takes its standing from its children (the rollup's status as textScore, and no score of its own).
 /// <c>dateLastModified</c> is the snapshot's moment; <c>scoreDate</c> its UTC date (a date in OneRoster 1.2).</para>
 /// <para>Thread-safe.</para>
 /// </remarks>
@@ -134,17 +134,29 @@ public static class OneRosterResultWriter
         var ids = covered.Select(c =>
         {
             var competency = mastery.Framework.GetCompetency(c);
-            var id = target.LearningObjectiveId?.Invoke(competency) ?? competency.Id.Value;
-            return string.IsNullOrWhiteSpace(id)
-                ? throw new ArgumentException($"The learningObjectiveId of competency '{c}' is blank.", nameof(target))
+            string? id;
+            try
+            {
+                id = target.LearningObjectiveId is { } map ? map(competency) : competency.Id.Value;
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The target's LearningObjectiveId failed for competency '{c}': {e.Message}", nameof(target), e);
+            }
+
+            return id is null ? throw new ArgumentException($"The learningObjectiveId of competency '{c}' is null: the target's LearningObjectiveId gave none (a lookup that missed?).", nameof(target))
+                : string.IsNullOrWhiteSpace(id) ? throw new ArgumentException($"The learningObjectiveId of competency '{c}' is blank.", nameof(target))
                 : id;
         }).ToList();
+
+        // One objective, one id: a UUID (a CASE identifier) compared as a UUID, whatever its case.
         var owners = new Dictionary<string, CompetencyId>(StringComparer.Ordinal);
         for (var k = 0; k < ids.Count; k++)
         {
-            if (!owners.TryAdd(ids[k], covered[k]))
+            var key = Guid.TryParseExact(ids[k], "D", out var uuid) ? uuid.ToString("D") : ids[k];
+            if (!owners.TryAdd(key, covered[k]))
             {
-                throw new ArgumentException($"Competencies '{owners[ids[k]]}' and '{covered[k]}' map to the same learningObjectiveId '{ids[k]}'; each objective needs its own.", nameof(target));
+                throw new ArgumentException($"Competencies '{owners[key]}' and '{covered[k]}' map to the same learningObjectiveId '{ids[k]}'; each objective needs its own.", nameof(target));
             }
         }
 
@@ -162,12 +174,13 @@ public static class OneRosterResultWriter
             var assessment = mastery.Get(c);
             if (mastery.Framework.GetChildren(c).IsEmpty || (target.Hierarchy is null && assessment.EvidenceCount > 0))
             {
-                return (Assessment: assessment, Graded: assessment.EvidenceCount > 0, Mastered: assessment.Level == MasteryLevel.Mastered, Text: assessment.Level.ToString());
+                return (Assessment: assessment, Graded: assessment.EvidenceCount > 0, Mastered: assessment.Level == MasteryLevel.Mastered, Text: assessment.Level.ToString(), Score: true);
             }
 
             rollup ??= (target.Hierarchy ?? new HierarchyRollup(mastery.Framework)).Evaluate(mastery.GetAll().Select(a => KeyValuePair.Create(a.Competency, a.Level)));
             var status = rollup[c];
-            return (Assessment: assessment, Graded: status != HierarchyStatus.NotAttempted, Mastered: status == HierarchyStatus.Demonstrated, Text: status.ToString());
+            // The standing is the rollup's: the parent's own estimate, if it has one, would contradict it, so it is left out.
+            return (Assessment: assessment, Graded: status != HierarchyStatus.NotAttempted, Mastered: status == HierarchyStatus.Demonstrated, Text: status.ToString(), Score: false);
         }).ToList();
         var graded = standings.Count(s => s.Graded);
         var mastered = standings.Count(s => s.Mastered);
@@ -201,10 +214,10 @@ public static class OneRosterResultWriter
             writer.WriteStartArray("learningObjectiveResults");
             for (var k = 0; k < standings.Count; k++)
             {
-                var (assessment, _, _, text) = standings[k];
+                var (assessment, _, _, text, score) = standings[k];
                 writer.WriteStartObject();
                 writer.WriteString("learningObjectiveId", ids[k]);
-                if (assessment.Estimate is { } estimate)
+                if (score && assessment.Estimate is { } estimate)
                 {
                     writer.WriteNumber("score", Math.Round(estimate, 6));
                 }
