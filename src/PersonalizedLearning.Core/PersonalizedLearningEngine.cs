@@ -471,25 +471,35 @@ public sealed class PersonalizedLearningEngine
                 continue;
             }
 
-            // The newest evidence on a prerequisite ends the run.
-            Evidence? closing = null;
+            // The newest evidence on a prerequisite ends the run: its moment from the snapshot (no lookup), and the piece
+            // itself only when a run piece shares that moment and the fold order between them decides.
+            DateTimeOffset? closingAt = null;
             foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
             {
-                if (tracks.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, mastery.AsOf) is var n and > 0
-                    && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
+                if (mastery.PositionOf(prerequisite) is var at and >= 0 && mastery.StateAt(at).LastEvidenceAt is { } last && (closingAt is null || last > closingAt))
                 {
-                    closing = before.Items[n - 1];
+                    closingAt = last;
                 }
             }
 
+            Evidence? closing = null;
             var taken = 0;
             var checkpoint = false;
             for (var i = end - 1; i >= 0 && end - i <= options.HistoryLimit; i--)
             {
                 var evidence = items[i];
-                if (!Failed(evidence) || (closing is not null && Evidence.CompareFoldOrder(evidence, closing) <= 0))
+                if (!Failed(evidence) || evidence.Timestamp < closingAt)
                 {
                     break;
+                }
+
+                if (evidence.Timestamp == closingAt)
+                {
+                    closing ??= NewestPrerequisitePiece(state, competency, mastery.AsOf);
+                    if (closing is not null && Evidence.CompareFoldOrder(evidence, closing) <= 0)
+                    {
+                        break;
+                    }
                 }
 
                 if (Evidence.CompareFoldOrder(evidence, windowStart) >= 0)
@@ -524,6 +534,22 @@ public sealed class PersonalizedLearningEngine
                 : new Evidence(evidence.Id, evidence.Learner, evidence.Outcome, evidence.Timestamp, Framework.Competencies[competency].Id, activity, evidence.Kind, evidence.Weight, evidence.Duration);
 
         bool IsCheckpoint(Evidence evidence) => evidence.Activity is { } activity && Catalog.TryGetIndex(activity, out var a) && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
+    }
+
+    // The newest piece up to a moment on any of a competency's prerequisites, in fold order.
+    private Evidence? NewestPrerequisitePiece(LearnerState state, int competency, DateTimeOffset asOf)
+    {
+        Evidence? closing = null;
+        foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
+        {
+            if (state.Tracks!.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, asOf) is var n and > 0
+                && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
+            {
+                closing = before.Items[n - 1];
+            }
+        }
+
+        return closing;
     }
 
     // How many of a competency's pieces (in fold order) are at or before a moment.

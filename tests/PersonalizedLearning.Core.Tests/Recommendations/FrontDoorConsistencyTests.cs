@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Collections.Immutable;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
@@ -259,6 +260,50 @@ public class FrontDoorConsistencyTests
         windowed.Front.Should().Equal(whole.Front);
         windowed.Playlist.Should().Equal(whole.Playlist);
         windowed.Playlist.Should().Equal(windowed.Front);
+    }
+
+    [Fact]
+    public void Property_ABoundedHistory_RemediatesAsTheWholeLogDoes()
+    {
+        // Differential: the engine's bounded history (the newest 100 pieces and the older part of open failure runs) must
+        // lead a playlist to the remediations the whole log leads to. Logs of 100-260 pieces over the diamond, with failed
+        // checkpoints, a project on B and C, equal timestamps, and long stretches of other work.
+        var builder = new PersonalizedLearning.Activities.ActivityCatalogBuilder(Engine.Framework);
+        foreach (var activity in Engine.Catalog.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder.Add(new PersonalizedLearning.Activities.LearningActivity("bc-check", "Check B and C", PersonalizedLearning.Activities.ActivityKind.Assessment, 10, [new("B"), new("C")])).Build();
+        var windowed = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+        var whole = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest, recommender: new AdaptiveRecommender(new RecommenderOptions(historyLimit: 10_000)));
+        string[] activities = ["a-practice", "a-check", "b-practice", "b-check", "c-check", "d-check", "e-practice", "bc-check"];
+        int extended = 0, remediated = 0;
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var random = new Random(seed);
+            var log = new List<Evidence>();
+            var size = 160 + random.Next(141);
+            for (var i = 0; i < size; i++)
+            {
+                var activity = i > size - 150 && random.Next(10) > 0 ? "e-practice" : activities[random.Next(activities.Length)];
+                var score = random.Next(3) == 0 ? 0.9 : random.Next(10) / 20.0;
+                log.Add(Evidence.ForActivity($"x{i:D3}", "ana", activity, EvidenceOutcome.FromScore(score), TestData.Start.AddMinutes(i / 2)));
+            }
+
+            var now = TestData.Start.AddDays(3);
+            var goals = ImmutableArray.Create(new LearningGoal("E", now.AddDays(30)));
+            var bounded = windowed.CreatePlaylistRequest(windowed.Rebuild("ana", log), goals, asOf: now);
+            var full = whole.CreatePlaylistRequest(whole.Rebuild("ana", log), goals, asOf: now);
+            bounded.History.Length.Should().BeLessThanOrEqualTo(100);
+            extended += Evidence.CompareFoldOrder(bounded.History[0], log.Order(Evidence.FoldOrder).TakeLast(100).First()) < 0 ? 1 : 0;
+            var expected = PlaylistBuilder.Instance.Build(full).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
+            remediated += expected.Count > 0 ? 1 : 0;
+            PlaylistBuilder.Instance.Build(bounded).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).Should().Equal(expected, $"seed {seed}");
+        }
+
+        extended.Should().BeGreaterThan(10, "older runs must have been added in enough samples");
+        remediated.Should().BeGreaterThan(10);
     }
 
     [Fact]
