@@ -381,7 +381,8 @@ public sealed class PersonalizedLearningEngine
     // The history a request carries: the newest pieces up to the moment of the request (the state's recent evidence, or
     // more of its log when the engine's recommender reads a longer history than the state keeps at hand), and before them
     // the older part of any failure run that goes on past the window, so that a run on one competency is not forgotten
-    // behind a hundred pieces on others. At most the recommender's HistoryLimit pieces in all, in fold order.
+    // behind a hundred pieces on others. At most the recommender's HistoryLimit pieces in all, in fold order: when such runs
+    // exist, the newest half of the window and, before it, the runs' pieces from the older half and from before it.
     private ImmutableArray<Evidence> History(LearnerState state, MasterySnapshot mastery)
     {
         var options = (Recommender as AdaptiveRecommender)?.Options ?? RecommenderOptions.Default;
@@ -392,26 +393,22 @@ public sealed class PersonalizedLearningEngine
             return window; // the window holds all of it
         }
 
-        var extras = OlderRuns(state, mastery, window.AsSpan(), options);
-        if (extras.Count == 0)
+        // One pass against the newest half of the window: when no run goes on past the whole window, the whole window
+        // serves; otherwise its older half gives way to the runs' older pieces (those in it and before it).
+        var halfLength = Math.Min(window.Length, Math.Max(1, limit / 2));
+        var half = ImmutableArray.Create(window.AsSpan(window.Length - halfLength, halfLength));
+        var extras = OlderRuns(state, mastery, half.AsSpan(), options);
+        var start = window[0];
+        if (!extras.Exists(e => Evidence.CompareFoldOrder(e, start) < 0))
         {
             return window;
         }
 
-        // Room for them: the window gives up its oldest pieces (at most half of it), and runs are found again against
-        // the shorter window, whose start is later.
-        var keep = Math.Max(limit - extras.Count, limit / 2);
-        var shorter = window.Length <= keep ? window : ImmutableArray.Create(window.AsSpan(window.Length - keep, keep));
-        if (shorter.Length < window.Length)
-        {
-            extras = OlderRuns(state, mastery, shorter.AsSpan(), options);
-        }
-
         extras.Sort(Evidence.FoldOrder);
-        var room = Math.Max(0, limit - shorter.Length);
-        var builder = ImmutableArray.CreateBuilder<Evidence>(Math.Min(extras.Count, room) + shorter.Length);
+        var room = Math.Max(0, limit - half.Length);
+        var builder = ImmutableArray.CreateBuilder<Evidence>(Math.Min(extras.Count, room) + half.Length);
         builder.AddRange(extras.Skip(Math.Max(0, extras.Count - room)));
-        builder.AddRange(shorter);
+        builder.AddRange(half);
         return builder.MoveToImmutable();
     }
 
@@ -521,8 +518,7 @@ public sealed class PersonalizedLearningEngine
             }
         }
 
-        // A piece reaching two competencies may be in two runs.
-        return extras.Count < 2 ? extras : [.. extras.Distinct()];
+        return extras; // each piece once: a piece reaching two competencies is given for the one whose run it extends
 
         bool Failed(Evidence evidence) => evidence.Outcome.Score < options.PassingScore;
 

@@ -213,7 +213,8 @@ public class FrontDoorConsistencyTests
         {
             front.Should().Equal((new PersonalizedLearning.Competencies.CompetencyId("A"), (PersonalizedLearning.Competencies.CompetencyId?)new PersonalizedLearning.Competencies.CompetencyId("B")));
             request.History.Count(e => e.Id.Value.StartsWith("b-fail", StringComparison.Ordinal)).Should().Be(RecommenderOptions.Default.RemediateAfterFailures, "at most the failures that trigger remediation");
-            request.History.TakeLast(97).Should().Equal(state.Evidence.TakeLast(97), "the newest pieces keep their place");
+            request.History.Should().HaveCount(RecommenderOptions.Default.RemediateAfterFailures + 50, "the runs' older pieces, then the newest half of the window");
+            request.History.TakeLast(50).Should().Equal(state.Evidence.TakeLast(50), "the newest pieces keep their place");
         }
 
         // A learner whose window holds all of it gets the window alone.
