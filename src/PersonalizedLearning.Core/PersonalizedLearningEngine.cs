@@ -462,7 +462,7 @@ public sealed class PersonalizedLearningEngine
             }
 
             var items = track.Items;
-            var end = AtOrBefore(items, mastery.AsOf);
+            var end = track.CountAtOrBefore(mastery.AsOf);
             if (end == 0 || !Failed(items[end - 1]))
             {
                 continue;
@@ -538,7 +538,7 @@ public sealed class PersonalizedLearningEngine
         Evidence? closing = null;
         foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
         {
-            if (state.Tracks!.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && AtOrBefore(before.Items, asOf) is var n and > 0
+            if (state.Tracks!.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && before.CountAtOrBefore(asOf) is var n and > 0
                 && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
             {
                 closing = before.Items[n - 1];
@@ -546,31 +546,6 @@ public sealed class PersonalizedLearningEngine
         }
 
         return closing;
-    }
-
-    // How many of a competency's pieces (in fold order) are at or before a moment.
-    private static int AtOrBefore(ReadOnlySpan<Evidence> items, DateTimeOffset asOf)
-    {
-        if (items.IsEmpty || items[^1].Timestamp <= asOf)
-        {
-            return items.Length;
-        }
-
-        int low = 0, high = items.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (items[middle].Timestamp <= asOf)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 
     /// <summary>Recommends the learner's next activities, best first, each with its reasons.</summary>

@@ -43,22 +43,15 @@ public class RebuildBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Learners * Pieces, Description = "Rebuild, log in arrival order")]
-    public int Rebuild()
-    {
-        var total = 0;
-        foreach (var log in _arrival)
-        {
-            total += _engine.Rebuild(log[0].Learner, log).EvidenceCount;
-        }
-
-        return total;
-    }
+    public int Rebuild() => RebuildAll(_arrival);
 
     [Benchmark(OperationsPerInvoke = Learners * Pieces, Description = "Rebuild, log in fold order")]
-    public int RebuildInFoldOrder()
+    public int RebuildInFoldOrder() => RebuildAll(_inFoldOrder);
+
+    private int RebuildAll(Evidence[][] logs)
     {
         var total = 0;
-        foreach (var log in _inFoldOrder)
+        foreach (var log in logs)
         {
             total += _engine.Rebuild(log[0].Learner, log).EvidenceCount;
         }

@@ -31,6 +31,33 @@ internal sealed class EvidenceTrack
 
     public ReadOnlySpan<Evidence> Items => _buffer.AsSpan(0, Length);
 
+    /// <summary>How many of the pieces (in fold order) are dated at or before a moment, compared as instants: a binary
+    /// search, or O(1) when the last one is.</summary>
+    public int CountAtOrBefore(DateTimeOffset moment)
+    {
+        var items = Items;
+        if (items.IsEmpty || items[^1].Timestamp <= moment)
+        {
+            return items.Length;
+        }
+
+        int low = 0, high = items.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (items[middle].Timestamp <= moment)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
     /// <summary>A track over pieces in fold order; the array is handed over.</summary>
     public static EvidenceTrack Of(Evidence[] items) => items.Length == 0 ? Empty : new(items, new Claim { HandedOut = items.Length }, items.Length);
 

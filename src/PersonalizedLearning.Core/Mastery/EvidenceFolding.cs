@@ -244,23 +244,11 @@ internal static class EvidenceFolding
     /// untouched when all of it comes later.</summary>
     public static CompetencyState StateAt(LearnerState state, CompetencyId competency, DateTimeOffset asOf, ActivityCatalog catalog, IMasteryModel model)
     {
-        var items = EnsureTracks(state, catalog, model)[competency].Items;
-        int low = 0, high = items.Length; // the first piece after asOf
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (items[middle].Timestamp.UtcTicks <= asOf.UtcTicks)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
+        var track = EnsureTracks(state, catalog, model)[competency];
+        var items = track.Items;
+        var count = track.CountAtOrBefore(asOf);
         var folded = default(CompetencyState);
-        for (var i = 0; i < low; i++)
+        for (var i = 0; i < count; i++)
         {
             folded = Step(model, folded, competency, items[i], catalog);
         }
