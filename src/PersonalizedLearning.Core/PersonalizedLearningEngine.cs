@@ -386,6 +386,26 @@ public sealed class PersonalizedLearningEngine
     private ImmutableArray<Evidence> History(LearnerState state, MasterySnapshot mastery)
     {
         var options = (Recommender as AdaptiveRecommender)?.Options ?? RecommenderOptions.Default;
+
+        // A snapshot made from the state's tracks (at or after its newest evidence) gives the same history at every moment
+        // it serves: kept with it.
+        var core = mastery.Core;
+        if (core.Tracks is not null && core.RequestHistory is { } kept && ReferenceEquals(kept.Options, options))
+        {
+            return kept.History;
+        }
+
+        var history = ReadHistory(state, mastery, options);
+        if (core.Tracks is not null)
+        {
+            core.RequestHistory = (options, history);
+        }
+
+        return history;
+    }
+
+    private ImmutableArray<Evidence> ReadHistory(LearnerState state, MasterySnapshot mastery, RecommenderOptions options)
+    {
         var limit = options.HistoryLimit;
         var window = Window(state, mastery.AsOf, limit);
         if (window.IsEmpty || window.Length == state.EvidenceCount)
@@ -454,9 +474,9 @@ public sealed class PersonalizedLearningEngine
         for (var k = 0; k < touched.Length; k++)
         {
             var competency = touched[k];
-            if (mastery.IsMasteredIndex(competency) || mastery.StateAt(k).FirstEvidenceAt > windowStart.Timestamp
-                || !tracks.TryGetValue(Framework.Competencies[competency].Id, out var track)
-                || track.Items.IsEmpty || Evidence.CompareFoldOrder(track.Items[0], windowStart) >= 0)
+            if (mastery.LevelAt(k) == MasteryLevel.Mastered || mastery.StateAt(k).FirstEvidenceAt > windowStart.Timestamp
+                || (mastery.TrackAt(k) ?? tracks.GetValueOrDefault(Framework.Competencies[competency].Id)) is not { IsEmpty: false } track
+                || Evidence.CompareFoldOrder(track.Items[0], windowStart) >= 0)
             {
                 continue; // mastered, or all of its evidence in the window
             }
@@ -525,11 +545,11 @@ public sealed class PersonalizedLearningEngine
         // A piece from an activity aligned to several competencies is given for the one whose run it extends: the pieces
         // that ended the others' runs after it are not in the history, and the recommender would count it against them.
         Evidence OnlyOn(Evidence evidence, int competency) =>
-            evidence.Competency is not null || evidence.Activity is not { } activity || !Catalog.TryGetIndex(activity, out var a) || Catalog.AlignedIndicesOf(a).Length < 2
+            evidence.Competency is not null || evidence.ActivityIndexIn(Catalog) is not (>= 0 and var a) || Catalog.AlignedIndicesOf(a).Length < 2
                 ? evidence
-                : new Evidence(evidence.Id, evidence.Learner, evidence.Outcome, evidence.Timestamp, Framework.Competencies[competency].Id, activity, evidence.Kind, evidence.Weight, evidence.Duration);
+                : new Evidence(evidence.Id, evidence.Learner, evidence.Outcome, evidence.Timestamp, Framework.Competencies[competency].Id, evidence.Activity, evidence.Kind, evidence.Weight, evidence.Duration);
 
-        bool IsCheckpoint(Evidence evidence) => evidence.Activity is { } activity && Catalog.TryGetIndex(activity, out var a) && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
+        bool IsCheckpoint(Evidence evidence) => evidence.ActivityIndexIn(Catalog) is >= 0 and var a && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
     }
 
     // The newest piece up to a moment on any of a competency's prerequisites, in fold order.

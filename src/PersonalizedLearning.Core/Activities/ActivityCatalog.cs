@@ -105,6 +105,12 @@ public sealed class ActivityCatalog
     /// <summary>The dense indices of the competencies an activity is aligned to, in alignment order.</summary>
     internal ReadOnlySpan<int> AlignedIndicesOf(int activityIndex) => _alignedIndices[activityIndex];
 
+    private static int s_serials;
+
+    /// <summary>A number no other instance in this process has (not 0; unique until 2³² instances): what a piece of evidence
+    /// keeps its lookups by.</summary>
+    internal int Serial { get; } = Interlocked.Increment(ref s_serials);
+
     internal bool TryGetIndex(ActivityId id, out int index) => _index.TryGetValue(id, out index);
 
     /// <summary>The activity's position when every activity is sorted by id (ordinal): a tie-break that does not depend

@@ -217,6 +217,12 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
         ? i
         : throw new ArgumentException($"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));
 
+    private static int s_serials;
+
+    /// <summary>A number no other instance in this process has (not 0; unique until 2³² instances): what a piece of evidence
+    /// keeps its lookups by.</summary>
+    internal int Serial { get; } = Interlocked.Increment(ref s_serials);
+
     internal bool TryGetIndex(CompetencyId id, out int index) => _index.TryGetValue(id, out index);
 
     internal ReadOnlySpan<int> PrerequisiteIndices(int index) => _prerequisites[index];

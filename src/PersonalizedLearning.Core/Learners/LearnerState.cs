@@ -37,6 +37,8 @@ public sealed class LearnerState : IEquatable<LearnerState>
     private Checked? _checked;
     private Evidence[]? _log;
     private Evidence[]? _recent;
+    private Mastery.MasteryCore? _core;
+    private Mastery.CoreSeed? _seed;
 
     private LearnerState(
         LearnerId learner,
@@ -45,9 +47,11 @@ public sealed class LearnerState : IEquatable<LearnerState>
         EvidenceIndex index,
         ImmutableSortedDictionary<CompetencyId, EvidenceTrack>? tracks,
         Evidence[]? recent,
-        Activities.ActivityCatalog? foldedWith)
+        Activities.ActivityCatalog? foldedWith,
+        Mastery.CoreSeed? seed = null)
     {
         _foldedWith = foldedWith;
+        _seed = seed;
         Learner = learner;
         Model = model;
         Competencies = competencies;
@@ -197,8 +201,25 @@ public sealed class LearnerState : IEquatable<LearnerState>
         EvidenceIndex index,
         ImmutableSortedDictionary<CompetencyId, EvidenceTrack> tracks,
         Evidence[]? recent,
-        Activities.ActivityCatalog catalog)
-        => new(Learner, Model, competencies, index, tracks, recent, catalog);
+        Activities.ActivityCatalog catalog,
+        Mastery.CoreSeed? seed = null)
+        => new(Learner, Model, competencies, index, tracks, recent, catalog, seed);
+
+    /// <summary>The core of the state's latest assessment at or after its newest evidence, if one was made.</summary>
+    internal Mastery.MasteryCore? Core => Volatile.Read(ref _core);
+
+    /// <summary>A predecessor's core and what changed since, until this state's own core is made.</summary>
+    internal Mastery.CoreSeed? Seed => Volatile.Read(ref _seed);
+
+    /// <summary>Keeps the core of an assessment; the seed is no longer needed.</summary>
+    internal void Keep(Mastery.MasteryCore core)
+    {
+        Volatile.Write(ref _core, core);
+        Volatile.Write(ref _seed, null);
+    }
+
+    /// <summary>The moment of the newest evidence (the last in fold order), or null when there is none.</summary>
+    internal DateTimeOffset? NewestEvidenceAt => EvidenceCount == 0 ? null : (_recent is { Length: > 0 } recent ? recent[^1] : RecentEvidence[^1]).Timestamp;
 
     /// <summary>The catalog whose alignments the per-competency evidence was folded with; null for a new state or one read
     /// from JSON (checked against its evidence when first changed).</summary>

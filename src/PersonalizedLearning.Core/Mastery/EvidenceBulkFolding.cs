@@ -63,12 +63,13 @@ internal static class EvidenceBulkFolding
             int target;
             if (evidence.Competency is { } competency)
             {
-                if (!framework.TryGetIndex(competency, out target) || (evidence.Activity is { } named && !catalog.TryGetIndex(named, out _)))
+                target = evidence.CompetencyIndexIn(framework);
+                if (target < 0 || (evidence.Activity is not null && evidence.ActivityIndexIn(catalog) < 0))
                 {
                     EvidenceFolding.Validate(empty, evidence, catalog, evidenceParam);
                 }
             }
-            else if (catalog.TryGetIndex(evidence.Activity!.Value, out var activity))
+            else if (evidence.ActivityIndexIn(catalog) is var activity and >= 0)
             {
                 target = ~activity;
             }
@@ -181,7 +182,7 @@ internal static class EvidenceBulkFolding
         {
             var id = framework.Competencies[touched[s]].Id;
             competencies.Add(id, states[s]);
-            trackMap.Add(id, EvidenceTrack.Of(tracks[s]));
+            trackMap.Add(id, EvidenceTrack.Of(tracks[s], states[s]));
         }
 
         var recent = span[Math.Max(0, span.Length - LearnerState.RecentCapacity)..];

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -180,25 +181,29 @@ internal static class EvidenceFolding
             var dropped = drops is not null && drops.TryGetValue(competency, out var d) ? d : null;
             var news = adds.TryGetValue(competency, out var n) ? n : null;
             var onward = dropped is null && news is not null && (before.IsEmpty || Evidence.CompareFoldOrder(news[0], before.Last) > 0);
-            var after = onward ? before.Append(news!) : Merge(before, dropped, news);
-            if (after.IsEmpty)
-            {
-                emptied.Add(competency);
-                continue;
-            }
-
+            EvidenceTrack after;
             CompetencyState folded;
             if (onward)
             {
-                folded = state.Get(competency);
+                folded = before.State;
                 foreach (var evidence in news!)
                 {
                     folded = Step(model, folded, competency, evidence, catalog);
                 }
+
+                after = before.Append(news!, folded);
             }
             else
             {
-                folded = FoldAll(model, competency, after, catalog);
+                var merged = Merge(before, dropped, news);
+                if (merged.Length == 0)
+                {
+                    emptied.Add(competency);
+                    continue;
+                }
+
+                folded = FoldAll(model, competency, merged, catalog);
+                after = EvidenceTrack.Of(merged, folded);
             }
 
             stateUpdates.Add(new(competency, folded));
@@ -211,7 +216,8 @@ internal static class EvidenceFolding
             index,
             tracks.SetItems(trackUpdates).RemoveRange(emptied),
             Recent(state.KnownRecent, added, removed),
-            catalog);
+            catalog,
+            CoreSeed.After(state, catalog.Framework, stateUpdates.Select(u => u.Key).Concat(emptied)));
     }
 
     /// <summary>The newest <see cref="LearnerState.RecentCapacity"/> pieces after a change: the old ones and the added ones
@@ -257,10 +263,10 @@ internal static class EvidenceFolding
     }
 
     /// <summary>A competency's evidence folded from the start, in the order given (fold order).</summary>
-    public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, EvidenceTrack track, ActivityCatalog catalog)
+    public static CompetencyState FoldAll(IMasteryModel model, CompetencyId competency, ReadOnlySpan<Evidence> items, ActivityCatalog catalog)
     {
         var folded = default(CompetencyState);
-        foreach (var evidence in track.Items)
+        foreach (var evidence in items)
         {
             folded = Step(model, folded, competency, evidence, catalog);
         }
@@ -321,12 +327,12 @@ internal static class EvidenceFolding
             }
         }
 
-        var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, EvidenceTrack.Of([.. l.Value]))));
+        var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, EvidenceTrack.Of([.. l.Value], FoldAll(model, l.Key, CollectionsMarshal.AsSpan(l.Value), catalog)))));
         var stored = state.Competencies;
         var mismatch = built.Count != stored.Count ? built.Keys.Concat(stored.Keys).FirstOrDefault(c => !built.ContainsKey(c) || !stored.ContainsKey(c)) : default;
         if (mismatch.IsEmpty)
         {
-            mismatch = built.FirstOrDefault(t => FoldAll(model, t.Key, t.Value, catalog) != stored.GetValueOrDefault(t.Key)).Key;
+            mismatch = built.FirstOrDefault(t => t.Value.State != stored.GetValueOrDefault(t.Key)).Key;
         }
 
         if (!mismatch.IsEmpty)
@@ -402,8 +408,8 @@ internal static class EvidenceFolding
         throw new InvalidOperationException($"Activity '{evidence.Activity}' is not aligned to competency '{competency}'; the catalog changed since evidence '{evidence.Id}' was folded: rebuild the state from its evidence with this catalog.");
     }
 
-    /// <summary>A track without the dropped ids, merged with new pieces in fold order (neither holds an id of the other).</summary>
-    private static EvidenceTrack Merge(EvidenceTrack before, HashSet<EvidenceId>? dropped, List<Evidence>? news)
+    /// <summary>A track's pieces without the dropped ids, merged with new pieces in fold order (neither holds an id of the other).</summary>
+    private static Evidence[] Merge(EvidenceTrack before, HashSet<EvidenceId>? dropped, List<Evidence>? news)
     {
         var kept = before.Items;
         var merged = new List<Evidence>(kept.Length + (news?.Count ?? 0));
@@ -419,6 +425,6 @@ internal static class EvidenceFolding
             merged.Add(j >= added || (i < kept.Length && Evidence.CompareFoldOrder(kept[i], news![j]) <= 0) ? kept[i++] : news![j++]);
         }
 
-        return EvidenceTrack.Of([.. merged]);
+        return [.. merged];
     }
 }

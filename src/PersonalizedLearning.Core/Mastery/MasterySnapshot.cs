@@ -13,39 +13,14 @@ namespace PersonalizedLearning.Mastery;
 /// </remarks>
 public sealed class MasterySnapshot
 {
-    private readonly int[] _touched;
-    private readonly MasteryAssessment[] _assessments;
-    private readonly CompetencyState[] _states;
-    private readonly ulong[] _mastered;
-    private readonly int[] _frontier;
-    private readonly MasteryPolicy _policy;
-    private readonly string _label;
+    private readonly MasteryCore _core;
 
-    private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, int[] touched, MasteryAssessment[] assessments, CompetencyState[] states, ulong[] mastered, MasteryPolicy policy, string label)
+    private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, MasteryCore core)
     {
-        // The frontier is part of the learner's mastery, wanted by every decision made from it (next steps, playlists,
-        // groups), so it is found once here: O(competencies without prerequisites + edges out of the mastered ones).
-        var frontier = new List<int>();
-        framework.FillFrontier(mastered, touched, frontier);
-        frontier.Sort((a, b) => framework.TopologicalRank(a).CompareTo(framework.TopologicalRank(b)));
-        _frontier = [.. frontier];
-        for (var k = 0; k < touched.Length; k++)
-        {
-            if (!CompetencyFramework.IsSet(mastered, touched[k]))
-            {
-                MaximumUnmasteredEvidence = Math.Max(MaximumUnmasteredEvidence, assessments[k].EvidenceCount);
-            }
-        }
-
         Framework = framework;
         Learner = learner;
         AsOf = asOf;
-        _touched = touched;
-        _assessments = assessments;
-        _states = states;
-        _mastered = mastered;
-        _policy = policy;
-        _label = label;
+        _core = core;
     }
 
     /// <summary>The framework assessed.</summary>
@@ -62,15 +37,16 @@ public sealed class MasterySnapshot
     /// <returns>For example <c>MasterySnapshot { Learner = ana, AsOf = 2026-09-09T09:00:00.0000000+00:00, Framework = Diamond, Touched = 2, Mastered = 1, Frontier = [B, C] }</c>.</returns>
     public override string ToString()
     {
-        var frontier = string.Join(", ", _frontier.Take(5).Select(i => Framework.Competencies[i].Id.Value)) + (_frontier.Length > 5 ? $", … {_frontier.Length} in all" : string.Empty);
-        var mastered = _touched.Count(IsMasteredIndex);
+        var all = _core.Frontier;
+        var frontier = string.Join(", ", all.Take(5).Select(i => Framework.Competencies[i].Id.Value)) + (all.Length > 5 ? $", … {all.Length} in all" : string.Empty);
+        var mastered = _core.Touched.Count(IsMasteredIndex);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"MasterySnapshot {{ Learner = {Learner}, AsOf = {AsOf:O}, Framework = {Framework.Title}, Touched = {_touched.Length}, Mastered = {mastered}, Frontier = [{frontier}] }}");
+            $"MasterySnapshot {{ Learner = {Learner}, AsOf = {AsOf:O}, Framework = {Framework.Title}, Touched = {_core.Touched.Length}, Mastered = {mastered}, Frontier = [{frontier}] }}");
     }
 
     /// <summary>The mastered competencies, in declaration order.</summary>
     public ImmutableArray<CompetencyId> Mastered =>
-        [.. _touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
+        [.. _core.Touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
 
     /// <summary>Assesses every competency of <paramref name="framework"/> for a learner.</summary>
     /// <param name="framework">The framework.</param>
@@ -97,6 +73,13 @@ public sealed class MasterySnapshot
         {
             throw new ArgumentException(
                 $"Learner '{state.Learner}''s state was read from a document and not yet checked against its evidence; assess it through the engine (engine.Assess), which checks it first, so that an edited document cannot pass for mastery.", nameof(state));
+        }
+
+        // At or after the newest evidence (the usual case) the state's kept core serves, or one derived from its
+        // predecessor's; before it, the competencies with later evidence are folded again up to the moment.
+        if (MasteryCore.For(state, framework, model, policy, asOf) is { } core)
+        {
+            return new MasterySnapshot(framework, state.Learner, asOf, core);
         }
 
         var count = state.Competencies.Count;
@@ -130,47 +113,26 @@ public sealed class MasterySnapshot
         {
             Array.Resize(ref touched, position);
             Array.Resize(ref states, position);
-            count = position;
         }
 
         // Sorted by dense index, so that a lookup is a binary search and a walk is in declaration order.
         Array.Sort(touched, states);
-        var assessments = new MasteryAssessment[count];
-        var mastered = new ulong[(framework.Count + 63) >> 6];
-        for (var k = 0; k < count; k++)
-        {
-            var index = touched[k];
-            assessments[k] = policy.Assess(framework.Competencies[index].Id, states[k], model, asOf);
-            if (MasteryPolicy.IsMastered(assessments[k].Level))
-            {
-                mastered[index >> 6] |= 1UL << index;
-            }
-        }
-
-        return new MasterySnapshot(framework, state.Learner, asOf, touched, assessments, states, mastered, policy, model.EstimateLabel);
+        return new MasterySnapshot(framework, state.Learner, asOf, MasteryCore.FromStates(framework, model, policy, asOf, touched, states));
     }
 
     /// <summary>A snapshot read back from its document; the caller has checked every part. Mastered flags come from the
     /// levels, the frontier is found again.</summary>
     internal static MasterySnapshot Restore(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, int[] touched, MasteryAssessment[] assessments, CompetencyState[] states, MasteryPolicy policy, string label)
-    {
-        var mastered = new ulong[(framework.Count + 63) >> 6];
-        for (var k = 0; k < touched.Length; k++)
-        {
-            if (MasteryPolicy.IsMastered(assessments[k].Level))
-            {
-                mastered[touched[k] >> 6] |= 1UL << touched[k];
-            }
-        }
+        => new(framework, learner, asOf, MasteryCore.FromAssessments(framework, null, policy, asOf, touched, states, assessments, label));
 
-        return new MasterySnapshot(framework, learner, asOf, touched, assessments, states, mastered, policy, label);
-    }
+    /// <summary>What the snapshot holds.</summary>
+    internal MasteryCore Core => _core;
 
     /// <summary>The policy the snapshot was assessed with.</summary>
-    internal MasteryPolicy Policy => _policy;
+    internal MasteryPolicy Policy => _core.Policy;
 
     /// <summary>What the model calls its estimate.</summary>
-    internal string EstimateLabel => _label;
+    internal string EstimateLabel => _core.Model.EstimateLabel;
 
     /// <summary>The assessment of one competency.</summary>
     /// <param name="competency">The competency.</param>
@@ -190,34 +152,46 @@ public sealed class MasterySnapshot
 
     /// <summary>The competencies the learner is ready to learn: not mastered, with every prerequisite mastered.</summary>
     /// <returns>The frontier in topological order.</returns>
-    public ImmutableArray<CompetencyId> GetFrontier() => [.. _frontier.Select(i => Framework.Competencies[i].Id)];
+    public ImmutableArray<CompetencyId> GetFrontier() => [.. _core.Frontier.Select(i => Framework.Competencies[i].Id)];
 
     /// <summary>The dense indices of the frontier, in topological order.</summary>
-    internal ReadOnlySpan<int> FrontierIndices => _frontier;
+    internal ReadOnlySpan<int> FrontierIndices => _core.Frontier;
 
     /// <summary>The most evidence on any touched competency that is not mastered (0 when none): a stuck-learner scan
     /// can be skipped when it is below the bar.</summary>
-    internal int MaximumUnmasteredEvidence { get; }
+    internal int MaximumUnmasteredEvidence => _core.MaximumUnmasteredEvidence;
 
     /// <summary>The dense indices of the touched competencies, ascending.</summary>
-    internal ReadOnlySpan<int> TouchedIndices => _touched;
+    internal ReadOnlySpan<int> TouchedIndices => _core.Touched;
 
     /// <summary>The mastered flags, one bit per dense index.</summary>
-    internal ReadOnlySpan<ulong> MasteredBits => _mastered;
+    internal ReadOnlySpan<ulong> MasteredBits => _core.Mastered;
 
     /// <summary>The assessment of the touched competency at <paramref name="position"/> of <see cref="TouchedIndices"/>.</summary>
-    internal MasteryAssessment AssessmentAt(int position) => _assessments[position];
+    internal MasteryAssessment AssessmentAt(int position) => _core.AssessmentAt(position);
+
+    /// <summary>The level of the touched competency at <paramref name="position"/> of <see cref="TouchedIndices"/>, without
+    /// making its assessment.</summary>
+    internal MasteryLevel LevelAt(int position) => _core.Levels[position];
+
+    /// <summary>The evidence of the touched competency at <paramref name="position"/>, in fold order, when the snapshot
+    /// was made from the learner's state at or after its newest evidence; null otherwise.</summary>
+    internal EvidenceTrack? TrackAt(int position) => _core.Tracks?[position];
 
     /// <summary>The model state of the touched competency at <paramref name="position"/> of <see cref="TouchedIndices"/>.</summary>
-    internal ref readonly CompetencyState StateAt(int position) => ref _states[position];
+    internal ref readonly CompetencyState StateAt(int position) => ref _core.StateAt(position);
 
-    internal bool IsMasteredIndex(int index) => CompetencyFramework.IsSet(_mastered, index);
+    internal bool IsMasteredIndex(int index) => CompetencyFramework.IsSet(_core.Mastered, index);
 
     /// <summary>The position of a dense index in <see cref="TouchedIndices"/>, or a negative number when untouched.</summary>
-    internal int PositionOf(int index) => Array.BinarySearch(_touched, index);
+    internal int PositionOf(int index) => _core.PositionOf(index);
+
+    /// <summary>The estimate at a position of <see cref="TouchedIndices"/> (0 when not scored yet), or 0 for a negative
+    /// position (untouched).</summary>
+    internal double EstimateAtPosition(int position) => position >= 0 && _core.Estimates[position] is var estimate && !double.IsNaN(estimate) ? estimate : 0;
 
     /// <summary>The estimate of a competency by dense index: 0 when untouched or not scored yet.</summary>
-    internal double EstimateAt(int index) => PositionOf(index) is var position and >= 0 ? _assessments[position].Estimate ?? 0 : 0;
+    internal double EstimateAt(int index) => PositionOf(index) is var position and >= 0 && _core.Estimates[position] is var estimate && !double.IsNaN(estimate) ? estimate : 0;
 
     /// <summary>The weakest prerequisite of a competency, the one remediation goes back to: the lowest estimate, then the
     /// earliest in the framework's sequence; −1 when it has no prerequisite.</summary>
@@ -240,9 +214,9 @@ public sealed class MasterySnapshot
 
     /// <summary>Whether the learner is wheel-spinning on the touched competency at <paramref name="position"/>: not
     /// mastered after at least <paramref name="attempts"/> pieces of evidence (Beck and Gong 2013).</summary>
-    internal bool IsStuckAt(int position, int attempts) => !IsMasteredIndex(_touched[position]) && _assessments[position].EvidenceCount >= attempts;
+    internal bool IsStuckAt(int position, int attempts) => _core.Levels[position] != MasteryLevel.Mastered && _core.Counts[position] >= attempts;
 
     internal MasteryAssessment Get(int index) => PositionOf(index) is var position and >= 0
-        ? _assessments[position]
-        : MasteryAssessment.NotStarted(Framework.Competencies[index].Id, _policy.MinimumEvidenceForMastered, _label);
+        ? _core.AssessmentAt(position)
+        : MasteryAssessment.NotStarted(Framework.Competencies[index].Id, _core.Policy.MinimumEvidenceForMastered, EstimateLabel);
 }

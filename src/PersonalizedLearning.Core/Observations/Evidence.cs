@@ -221,6 +221,72 @@ public sealed record Evidence
     }
 
     /// <summary>Compares by <see cref="FoldOrder"/>.</summary>
+    // Where this piece's activity and competency were last found: the looking catalog's or framework's serial in the high
+    // half, the dense index in the low half (0 while none has looked). Set with one atomic write, so a reader sees a whole
+    // pair. A piece's ids never change and serials are not reused, so a kept pair stays true. Not part of equality.
+    private Resolved _activitySlot;
+    private Resolved _competencySlot;
+
+    /// <summary>The dense index of this piece's activity in a catalog, or −1 when it names none or the catalog lacks it;
+    /// one hash lookup the first time a catalog asks, O(1) after (the answer is kept on the piece).</summary>
+    internal int ActivityIndexIn(ActivityCatalog catalog)
+    {
+        if (Activity is not { } activity)
+        {
+            return -1;
+        }
+
+        var slot = Volatile.Read(ref _activitySlot.Value);
+        if ((int)(slot >>> 32) == catalog.Serial && unchecked((int)slot) is var kept)
+        {
+            return kept;
+        }
+
+        if (!catalog.TryGetIndex(activity, out var index))
+        {
+            return -1;
+        }
+
+        Volatile.Write(ref _activitySlot.Value, ((long)catalog.Serial << 32) | (uint)index);
+        return index;
+    }
+
+    /// <summary>The dense index of the competency this piece names in a framework, or −1 when it names none or the framework
+    /// lacks it; kept on the piece like <see cref="ActivityIndexIn"/>.</summary>
+    internal int CompetencyIndexIn(CompetencyFramework framework)
+    {
+        if (Competency is not { } competency)
+        {
+            return -1;
+        }
+
+        var slot = Volatile.Read(ref _competencySlot.Value);
+        if ((int)(slot >>> 32) == framework.Serial && unchecked((int)slot) is var kept)
+        {
+            return kept;
+        }
+
+        if (!framework.TryGetIndex(competency, out var index))
+        {
+            return -1;
+        }
+
+        Volatile.Write(ref _competencySlot.Value, ((long)framework.Serial << 32) | (uint)index);
+        return index;
+    }
+
+    /// <summary>A kept lookup; every two are equal, so the record's equality and hash ignore it.</summary>
+    private struct Resolved : IEquatable<Resolved>
+    {
+        public long Value;
+
+        public readonly bool Equals(Resolved other) => true;
+
+        public override readonly bool Equals(object? obj) => obj is Resolved;
+
+        public override readonly int GetHashCode() => 0;
+    }
+
     internal static int CompareFoldOrder(Evidence? left, Evidence? right)
     {
         if (ReferenceEquals(left, right))

@@ -180,7 +180,8 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 var evidence = history[j];
                 var ago = history.Length - 1 - j;
                 var failed = evidence.Outcome.Score < _owner.Options.PassingScore;
-                if (evidence.Activity is { } activityId && _catalog.TryGetIndex(activityId, out var activity))
+                var activity = evidence.ActivityIndexIn(_catalog);
+                if (activity >= 0)
                 {
                     if (_s.ActivityStamp[activity] != _generation)
                     {
@@ -204,9 +205,9 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                     }
                 }
 
-                if (evidence.Competency is { } competencyId && _framework.TryGetIndex(competencyId, out var target))
+                if (evidence.CompetencyIndexIn(_framework) is var target and >= 0)
                 {
-                    Observe(target, failed, evidence.Activity is { } a && _catalog.TryGetIndex(a, out var named) && _catalog.Activities[named].Kind == ActivityKind.Assessment);
+                    Observe(target, failed, activity >= 0 && _catalog.Activities[activity].Kind == ActivityKind.Assessment);
                 }
             }
         }
@@ -388,7 +389,8 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             {
                 ref var candidate = ref _s.Candidates[c];
                 var competency = candidate.Competency;
-                candidate.Need = candidate.Purpose == RecommendationPurpose.Remediate ? 1 : 1 - EstimateOf(competency);
+                candidate.Position = Position(competency);
+                candidate.Need = candidate.Purpose == RecommendationPurpose.Remediate ? 1 : 1 - _mastery.EstimateAtPosition(candidate.Position);
                 var prerequisites = _framework.PrerequisiteIndices(competency);
                 var sum = 0.0;
                 foreach (var prerequisite in prerequisites)
@@ -567,7 +569,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             var fit = 0.5;
             if (!IsInstruction(item.Kind) && _request.Predictor is { } predictor)
             {
-                var position = Position(candidate.Competency);
+                var position = candidate.Position;
                 var state = position >= 0 ? _mastery.StateAt(position) : default;
                 predicted = predictor.Predict(state, _framework.Competencies[candidate.Competency].Id, item.Id).CorrectProbability;
                 var target = _owner.Options.TargetSuccess;
@@ -575,14 +577,14 @@ public sealed class AdaptiveRecommender : INextStepRecommender
             }
 
             var score = Math.Clamp((candidate.Partial + ((w.DifficultyFit * fit) + cheap)) * invW, 0, 1);
-            var at = Position(candidate.Competency);
+            var at = candidate.Position;
             pick = new Pick
             {
                 Activity = activity,
                 CandidateSlot = candidateSlot,
                 Score = score,
                 TopologicalRank = candidate.TopologicalRank,
-                StageRank = StageRank(candidate.Purpose, at >= 0 ? _mastery.AssessmentAt(at).Level : MasteryLevel.NotStarted, item.Kind),
+                StageRank = StageRank(candidate.Purpose, at >= 0 ? _mastery.LevelAt(at) : MasteryLevel.NotStarted, item.Kind),
                 IdRank = _catalog.IdRank(activity),
                 DifficultyFit = fit,
                 ProfileFit = profileFit,
@@ -758,7 +760,7 @@ public sealed class AdaptiveRecommender : INextStepRecommender
                 ref readonly var pick = ref _s.Top[i];
                 ref readonly var candidate = ref _s.Candidates[pick.CandidateSlot];
                 var competency = candidate.Competency;
-                var position = Position(competency);
+                var position = candidate.Position;
                 var assessment = position >= 0 ? _mastery.AssessmentAt(position) : null;
                 var signals = new RecommendationSignals(
                     candidate.Need, candidate.Readiness, candidate.GoalRelevance, candidate.Urgency, pick.DifficultyFit,
@@ -834,6 +836,9 @@ public sealed class AdaptiveRecommender : INextStepRecommender
     internal struct Candidate
     {
         public int Competency;
+
+        /// <summary>Where the competency is among the snapshot's touched ones, or negative when untouched.</summary>
+        public int Position;
         public int TopologicalRank;
         public RecommendationPurpose Purpose;
         public double Need;

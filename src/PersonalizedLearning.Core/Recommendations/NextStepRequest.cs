@@ -100,12 +100,12 @@ public sealed record NextStepRequest
                     throw new ArgumentException($"Evidence '{evidence.Id}' is for learner '{evidence.Learner}', but the request is for '{Mastery.Learner}'.", nameof(History));
                 }
 
-                if (evidence.Activity is { } activity && !Catalog.Contains(activity))
+                if (evidence.Activity is { } activity && evidence.ActivityIndexIn(Catalog) < 0)
                 {
                     throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(History));
                 }
 
-                if (evidence.Competency is { } competency && !Catalog.Framework.Contains(competency))
+                if (evidence.Competency is { } competency && evidence.CompetencyIndexIn(Catalog.Framework) < 0)
                 {
                     throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(History));
                 }

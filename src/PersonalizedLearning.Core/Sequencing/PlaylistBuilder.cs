@@ -639,13 +639,13 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             var failed = evidence.Outcome.Score < request.Options.PassingScore;
             var checkpoint = false;
             ReadOnlySpan<int> reached = [];
-            if (evidence.Activity is { } id && catalog.TryGetIndex(id, out var a))
+            if (evidence.ActivityIndexIn(catalog) is var a and >= 0)
             {
                 checkpoint = catalog.Activities[a].Kind == ActivityKind.Assessment;
                 reached = catalog.AlignedIndicesOf(a);
             }
 
-            if (evidence.Competency is { } named && framework.TryGetIndex(named, out var target))
+            if (evidence.CompetencyIndexIn(framework) is var target and >= 0)
             {
                 one[0] = target;
                 reached = one;

@@ -138,4 +138,42 @@ public class EvidenceTests
         a.Should().Be(b);
         a.Should().NotBe(new Evidence("e1", "ana", EvidenceOutcome.FromScore(0.5), When, "F1", "a1", EvidenceKind.TeacherObservation, 1));
     }
+
+    [Fact]
+    public void WhereAPieceWasFound_IsKeptPerCatalog_AndIsNotPartOfEquality()
+    {
+        // Two catalogs over two frameworks that declare the same competencies in other orders, so every index differs.
+        var forward = new CompetencyFrameworkBuilder("F").AddCompetency("x", "X").AddCompetency("y", "Y").Build();
+        var backward = new CompetencyFrameworkBuilder("F").AddCompetency("y", "Y").AddCompetency("x", "X").Build();
+        var one = new ActivityCatalogBuilder(forward)
+            .Add(new LearningActivity("a", "A", ActivityKind.Practice, 5, [new("x")]))
+            .Add(new LearningActivity("b", "B", ActivityKind.Practice, 5, [new("y")]))
+            .Build();
+        var other = new ActivityCatalogBuilder(backward)
+            .Add(new LearningActivity("b", "B", ActivityKind.Practice, 5, [new("y")]))
+            .Add(new LearningActivity("a", "A", ActivityKind.Practice, 5, [new("x")]))
+            .Build();
+        var piece = new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "x", activity: "a");
+        var twin = new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "x", activity: "a");
+
+        // Asked in turn, each catalog and framework gets its own answer, however often the other asked in between.
+        for (var round = 0; round < 3; round++)
+        {
+            piece.ActivityIndexIn(one).Should().Be(0);
+            piece.ActivityIndexIn(other).Should().Be(1);
+            piece.CompetencyIndexIn(forward).Should().Be(0);
+            piece.CompetencyIndexIn(backward).Should().Be(1);
+        }
+
+        // What is not there is not found, and a piece that names nothing of a kind has no index of it.
+        new Evidence("e2", "ana", EvidenceOutcome.Correct, When, activity: "nowhere").ActivityIndexIn(one).Should().Be(-1);
+        new Evidence("e3", "ana", EvidenceOutcome.Correct, When, competency: "z").CompetencyIndexIn(forward).Should().Be(-1);
+        new Evidence("e4", "ana", EvidenceOutcome.Correct, When, activity: "a").CompetencyIndexIn(forward).Should().Be(-1);
+
+        // The kept lookups change nothing a caller sees: equal to a piece never looked up, with the same hash.
+        piece.Should().Be(twin);
+        twin.Should().Be(piece);
+        piece.GetHashCode().Should().Be(twin.GetHashCode());
+        piece.ToString().Should().Be(twin.ToString());
+    }
 }
