@@ -32,6 +32,9 @@ public class RecommenderBenchmarks
     private PersonalizedLearningEngine _engine = null!;
     private LearnerState _state = null!;
 
+    private Evidence[] _pieces = [];
+    private int _next;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -84,6 +87,11 @@ public class RecommenderBenchmarks
         }
 
         _top5 = _requests[0];
+
+        // One more answer each on the learner's competencies in progress, to fold into the state before a recommendation.
+        var inProgress = order.Skip(400).Take(100).ToArray();
+        _pieces = [.. Enumerable.Range(0, 1_000).Select(i => Evidence.ForActivity($"next{i}", _state.Learner, $"a{inProgress[i % inProgress.Length].Value[1..]}-{i % 10}", EvidenceOutcome.FromCorrect(i % 3 != 0), now.AddMinutes(1)))];
+        _engine.Assess(_state, _top5.Mastery.AsOf.AddMinutes(5));
         _best = _top5 with { Mode = RecommendationMode.BestNext };
         _all = new NextStepRequest(_top5.Catalog, _top5.Mastery, 100, _top5.Profile)
         {
@@ -108,6 +116,22 @@ public class RecommenderBenchmarks
 
     [Benchmark(Description = "assess, then top-5 choices")]
     public NextStepResult AssessAndRecommend() => _recommender.Recommend(_engine.CreateRequest(_state, 5, _top5.Profile, _top5.Mastery.AsOf) with { History = _top5.History, AvailableMinutes = 30 });
+
+    [Benchmark(Description = "front door: RecommendNext, nothing kept (assess from scratch)")]
+    public NextStepResult FrontDoorFromScratch()
+    {
+        _state.ForgetAssessment();
+        return _engine.RecommendNext(_state, 5, _top5.Profile, _top5.Mastery.AsOf.AddMinutes(5));
+    }
+
+    [Benchmark(Description = "front door: RecommendNext, state asked before (kept)")]
+    public NextStepResult FrontDoorKept() => _engine.RecommendNext(_state, 5, _top5.Profile, _top5.Mastery.AsOf.AddMinutes(5));
+
+    [Benchmark(Description = "front door: Record one piece")]
+    public LearnerState RecordOnePiece() => _engine.Record(_state, _pieces[_next++ % _pieces.Length]);
+
+    [Benchmark(Description = "front door: Record one piece, then RecommendNext (derived)")]
+    public NextStepResult RecordThenRecommend() => _engine.RecommendNext(_engine.Record(_state, _pieces[_next++ % _pieces.Length]), 5, _top5.Profile, _top5.Mastery.AsOf.AddMinutes(5));
 
     [Benchmark(OperationsPerInvoke = BatchLearners, Description = "top-5 for 100,000 learners, 2 threads (per learner)")]
     public int Batch()

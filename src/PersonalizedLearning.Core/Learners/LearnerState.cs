@@ -218,6 +218,14 @@ public sealed class LearnerState : IEquatable<LearnerState>
         Volatile.Write(ref _seed, null);
     }
 
+    /// <summary>Drops the kept assessment and seed, so that the next assessment is made from the tracks: what every
+    /// assessment cost before assessments were kept. For benchmarks and tests.</summary>
+    internal void ForgetAssessment()
+    {
+        Volatile.Write(ref _core, null);
+        Volatile.Write(ref _seed, null);
+    }
+
     /// <summary>The moment of the newest evidence (the last in fold order), or null when there is none.</summary>
     internal DateTimeOffset? NewestEvidenceAt => EvidenceCount == 0 ? null : (_recent is { Length: > 0 } recent ? recent[^1] : RecentEvidence[^1]).Timestamp;
 
