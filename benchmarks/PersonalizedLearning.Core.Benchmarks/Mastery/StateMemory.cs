@@ -25,6 +25,18 @@ internal static class StateMemory
             var perPiece = (after - before) / (double)(learners * pieces);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{learners} learners x {pieces} pieces: the states keep {perPiece:F1} bytes per piece ({(after - before) / (double)learners / 1024:F1} KiB per learner) beside the evidence objects ({evidenceBytes / (double)(learners * pieces):F1} bytes per piece in the log); {states.Sum(s => s.EvidenceCount)} pieces held."));
+
+            // Assessed once, a state keeps its assessment (per touched competency: the track reference, estimate, level
+            // and count, the mastered flags and the frontier) so that the next decision, or the next state's, starts from it.
+            var asOf = logs.Max(log => log.Max(e => e.Timestamp));
+            foreach (var state in states)
+            {
+                engine.Assess(state, asOf);
+            }
+
+            var assessed = Retained();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  assessed once, each state keeps {(assessed - after) / (double)learners:F0} bytes more ({states.Average(s => s.Competencies.Count):F1} touched competencies per learner)."));
             GC.KeepAlive(states);
             GC.KeepAlive(logs);
         }
