@@ -17,12 +17,18 @@ namespace PersonalizedLearning.Learners;
 /// and the competencies it touches are folded again; nothing else is.</para>
 /// <para><b>What it keeps.</b> To do that the state keeps every piece of evidence it folded (a reference to the
 /// <see cref="Evidence"/>, shared with the host's log), an index of ids (with the retracted ones, so a voided statement that
-/// arrives again stays out), per competency the references to its evidence in fold order, and the newest
-/// <see cref="RecentCapacity"/> pieces. Beside the evidence objects themselves, measured on learners over 50 competencies
-/// (a tenth of the evidence from activities aligned to two): 44 bytes per piece for a learner with 5,000 pieces (214 KiB),
-/// 146 bytes per piece for one with 100 (14 KiB; the per-competency part dominates), with
+/// arrives again stays out), per competency the references to its evidence in fold order with the state they fold to, and
+/// the newest <see cref="RecentCapacity"/> pieces. Beside the evidence objects themselves, measured on learners over 50
+/// competencies (a tenth of the evidence from activities aligned to two): 46 bytes per piece for a learner with 5,000
+/// pieces (223 KiB), 229 bytes per piece for one with 100 (22 KiB; the per-competency part dominates), with
 /// <c>dotnet run -c Release --project benchmarks/PersonalizedLearning.Core.Benchmarks -- state-memory</c>. Each retracted
 /// id is kept too (one index entry): retract into a learner's state only the ids that may be theirs.</para>
+/// <para><b>A kept assessment.</b> Once assessed at or after its newest evidence (<c>engine.Assess</c>,
+/// <c>CreateRequest</c>, <c>RecommendNext</c>), a state keeps that assessment (per touched competency its estimate, level
+/// and evidence count, with the mastered flags and the frontier: about 44 bytes per touched competency, measured as above)
+/// and the request history built with it, so that asking again costs nothing to assess; a state folded from it derives its
+/// own assessment from it, assessing only the competencies the change reached. Neither is part of equality or of the JSON
+/// form.</para>
 /// <para><b>Cost.</b> Recording a piece that comes after the competency's latest evidence appends to that competency's
 /// evidence (amortised O(1): states share a buffer with spare room, and the first to append claims it) and folds onward;
 /// a late piece, a retraction or a regrade copies that competency's evidence and folds it again (O(its evidence)).</para>
