@@ -35,6 +35,9 @@ public interface IMasteryModel
     /// <param name="state">The competency's state.</param>
     /// <param name="asOf">The moment.</param>
     /// <returns>The estimate in [0, 1], or null when there is none.</returns>
-    /// <remarks>The default returns <see cref="CompetencyState.Estimate"/>, which suits models that do not forget.</remarks>
+    /// <remarks>The default returns <see cref="CompetencyState.Estimate"/>, which suits models that do not forget. Like
+    /// <see cref="Update"/> it must be deterministic: a learner state keeps the assessment made from it at a moment and
+    /// answers the same moment from it again (for this library's own models, which do not override this method, any
+    /// later moment too).</remarks>
     double? EstimateAt(in CompetencyState state, DateTimeOffset asOf) => state.Estimate;
 }
