@@ -388,17 +388,17 @@ public sealed class PersonalizedLearningEngine
         var options = (Recommender as AdaptiveRecommender)?.Options ?? RecommenderOptions.Default;
 
         // A snapshot made from the state's tracks (at or after its newest evidence) gives the same history at every moment
-        // it serves: kept with it.
+        // it serves, for this catalog (checkpoints, alignments) and these options: kept with it.
         var core = mastery.Core;
-        if (core.Tracks is not null && core.RequestHistory is { } kept && ReferenceEquals(kept.Options, options))
+        if (core.Tracks is not null && core.RequestHistoryFor(Catalog, options) is { } kept)
         {
-            return kept.History;
+            return kept;
         }
 
         var history = ReadHistory(state, mastery, options);
         if (core.Tracks is not null)
         {
-            core.RequestHistory = (options, history);
+            core.KeepRequestHistory(Catalog, options, history);
         }
 
         return history;

@@ -111,10 +111,17 @@ public class RecommenderBenchmarks
     [Benchmark(Description = "best next")]
     public NextStepResult BestNext() => _recommender.Recommend(_best);
 
-    [Benchmark(Description = "assess: snapshot of 500 touched (with frontier)")]
+    [Benchmark(Description = "assess 500 touched, nothing kept (from the state's tracks)")]
+    public MasterySnapshot AssessFromScratch()
+    {
+        _state.ForgetAssessment();
+        return _engine.Assess(_state, _top5.Mastery.AsOf);
+    }
+
+    [Benchmark(Description = "assess 500 touched, state asked before (kept)")]
     public MasterySnapshot Assess() => _engine.Assess(_state, _top5.Mastery.AsOf);
 
-    [Benchmark(Description = "assess, then top-5 choices")]
+    [Benchmark(Description = "CreateRequest (kept), 20-piece history, then top-5")]
     public NextStepResult AssessAndRecommend() => _recommender.Recommend(_engine.CreateRequest(_state, 5, _top5.Profile, _top5.Mastery.AsOf) with { History = _top5.History, AvailableMinutes = 30 });
 
     [Benchmark(Description = "front door: RecommendNext, nothing kept (assess from scratch)")]

@@ -107,9 +107,15 @@ public sealed class ActivityCatalog
 
     private static int s_serials;
 
-    /// <summary>A number no other instance in this process has (not 0; unique until 2³² instances): what a piece of evidence
-    /// keeps its lookups by.</summary>
-    internal int Serial { get; } = Interlocked.Increment(ref s_serials);
+    /// <summary>A number no other of the first 2³² − 1 instances in this process has, never 0 (which a piece of evidence reads
+    /// as "not looked up"): what a piece of evidence keeps its lookups by.</summary>
+    internal int Serial { get; } = NextSerial();
+
+    private static int NextSerial()
+    {
+        var serial = Interlocked.Increment(ref s_serials);
+        return serial != 0 ? serial : Interlocked.Increment(ref s_serials);
+    }
 
     internal bool TryGetIndex(ActivityId id, out int index) => _index.TryGetValue(id, out index);
 

@@ -25,10 +25,12 @@ namespace PersonalizedLearning.Learners;
 /// id is kept too (one index entry): retract into a learner's state only the ids that may be theirs.</para>
 /// <para><b>A kept assessment.</b> Once assessed at or after its newest evidence (<c>engine.Assess</c>,
 /// <c>CreateRequest</c>, <c>RecommendNext</c>), a state keeps that assessment (per touched competency its estimate, level
-/// and evidence count, with the mastered flags and the frontier: about 44 bytes per touched competency, measured as above)
-/// and the request history built with it, so that asking again costs nothing to assess; a state folded from it derives its
-/// own assessment from it, assessing only the competencies the change reached. Neither is part of equality or of the JSON
-/// form.</para>
+/// and evidence count, with the mastered flags and the frontier: about 45 bytes per touched competency, measured as above;
+/// about 80 bytes more for each <c>MasteryAssessment</c> asked for) and the request history built with it (about 870 bytes
+/// for 100 pieces), so that asking again costs nothing to assess; a state folded from it derives its own assessment from
+/// it, assessing only the competencies the change reached. Both are used only by the strategies they were made with (the
+/// same framework, model instance, policy, and for the history the same catalog and recommender options): build the
+/// engine once. Neither is part of equality or of the JSON form.</para>
 /// <para><b>Cost.</b> Recording a piece that comes after the competency's latest evidence appends to that competency's
 /// evidence (amortised O(1): states share a buffer with spare room, and the first to append claims it) and folds onward;
 /// a late piece, a retraction or a regrade copies that competency's evidence and folds it again (O(its evidence)).</para>

@@ -109,17 +109,19 @@ internal sealed class MasteryCore
 
     public ref readonly CompetencyState StateAt(int position) => ref States is { } states ? ref states[position] : ref Tracks![position].State;
 
-    /// <summary>The history a request from this core's state carried last, with the recommender options it was read
-    /// with: the same for every moment the core serves, so kept.</summary>
-    public (object Options, System.Collections.Immutable.ImmutableArray<Observations.Evidence> History)? RequestHistory
-    {
-        get => Volatile.Read(ref _requestHistory) is { } kept ? (kept.Options, kept.History) : null;
-        set => Volatile.Write(ref _requestHistory, value is { } v ? new KeptHistory(v.Options, v.History) : null);
-    }
-
     private KeptHistory? _requestHistory;
 
-    private sealed record KeptHistory(object Options, System.Collections.Immutable.ImmutableArray<Observations.Evidence> History);
+    /// <summary>The history a request from this core's state carried last, if it was built with this catalog (which says
+    /// which activities are checkpoints and what each is aligned to) and these recommender options: the same for every
+    /// moment the core serves, so kept.</summary>
+    public System.Collections.Immutable.ImmutableArray<Observations.Evidence>? RequestHistoryFor(Activities.ActivityCatalog catalog, Recommendations.RecommenderOptions options)
+        => Volatile.Read(ref _requestHistory) is { } kept && ReferenceEquals(kept.Catalog, catalog) && ReferenceEquals(kept.Options, options) ? kept.History : null;
+
+    /// <summary>Keeps the history a request built with this catalog and these options carried.</summary>
+    public void KeepRequestHistory(Activities.ActivityCatalog catalog, Recommendations.RecommenderOptions options, System.Collections.Immutable.ImmutableArray<Observations.Evidence> history)
+        => Volatile.Write(ref _requestHistory, new KeptHistory(catalog, options, history));
+
+    private sealed record KeptHistory(Activities.ActivityCatalog Catalog, Recommendations.RecommenderOptions Options, System.Collections.Immutable.ImmutableArray<Observations.Evidence> History);
 
     /// <summary>Whether this core serves an assessment with these strategies at a moment (the caller has checked that the
     /// moment is at or after the state's newest evidence).</summary>
@@ -286,7 +288,7 @@ internal sealed class MasteryCore
         var estimate = model.EstimateAt(state, asOf);
         if (estimate is { } e && !(e >= 0 && e <= 1))
         {
-            throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{framework.Competencies[index].Id}'; estimates must be in [0, 1].");
+            throw new InvalidOperationException($"Mastery model '{model.Name}' returned estimate {e.ToString("R", CultureInfo.InvariantCulture)} for competency '{framework.Competencies[index].Id}' at {asOf.ToString("O", CultureInfo.InvariantCulture)}; estimates must be in [0, 1].");
         }
 
         return (estimate ?? double.NaN, policy.Classify(estimate, state.EvidenceCount).Level);

@@ -220,10 +220,10 @@ public sealed record Evidence
         return text.Append(" }").ToString();
     }
 
-    /// <summary>Compares by <see cref="FoldOrder"/>.</summary>
     // Where this piece's activity and competency were last found: the looking catalog's or framework's serial in the high
     // half, the dense index in the low half (0 while none has looked). Set with one atomic write, so a reader sees a whole
-    // pair. A piece's ids never change and serials are not reused, so a kept pair stays true. Not part of equality.
+    // pair. A piece's ids never change and a serial names one catalog or framework, so a kept pair stays true. Not part of
+    // equality.
     private Resolved _activitySlot;
     private Resolved _competencySlot;
 
@@ -287,6 +287,7 @@ public sealed record Evidence
         public override readonly int GetHashCode() => 0;
     }
 
+    /// <summary>Compares by <see cref="FoldOrder"/>.</summary>
     internal static int CompareFoldOrder(Evidence? left, Evidence? right)
     {
         if (ReferenceEquals(left, right))

@@ -6,6 +6,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.Elo;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
 
 namespace PersonalizedLearning.Tests.Mastery;
 
@@ -24,15 +25,22 @@ public class SnapshotCorePropertyTests
 
     private static readonly string[] Activities = ["a-practice", "b-practice", "c-practice", "d-practice", "e-practice", "u-quiz", "proj"];
 
-    private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework)
-        .Add(new LearningActivity("a-practice", "A practice", ActivityKind.Practice, 10, [new("A")]))
-        .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 10, [new("B")]))
-        .Add(new LearningActivity("c-practice", "C practice", ActivityKind.Practice, 10, [new("C")]))
-        .Add(new LearningActivity("d-practice", "D practice", ActivityKind.Practice, 10, [new("D")]))
-        .Add(new LearningActivity("e-practice", "E practice", ActivityKind.Practice, 10, [new("E")]))
-        .Add(new LearningActivity("u-quiz", "U quiz", ActivityKind.Assessment, 10, [new("U")]))
-        .Add(new LearningActivity("proj", "B and C project", ActivityKind.Project, 30, [new("B", 0.25), new("C")]))
-        .Build();
+    private static readonly ActivityCatalog Catalog = CatalogWith(checkpoints: ["u-quiz"]);
+
+    /// <summary>The same activities and alignments with other checkpoints: a state folded with one catalog is read by an
+    /// engine with the other, and that engine's history must follow its own checkpoints.</summary>
+    private static readonly ActivityCatalog OtherCheckpoints = CatalogWith(checkpoints: ["a-practice", "b-practice", "c-practice", "d-practice", "e-practice"]);
+
+    private static ActivityCatalog CatalogWith(string[] checkpoints)
+    {
+        var builder = new ActivityCatalogBuilder(Framework);
+        foreach (var (id, competency) in new[] { ("a-practice", "A"), ("b-practice", "B"), ("c-practice", "C"), ("d-practice", "D"), ("e-practice", "E"), ("u-quiz", "U") })
+        {
+            builder.Add(new LearningActivity(id, id, checkpoints.Contains(id) ? ActivityKind.Assessment : ActivityKind.Practice, 10, [new(competency)]));
+        }
+
+        return builder.Add(new LearningActivity("proj", "B and C project", ActivityKind.Project, 30, [new("B", 0.25), new("C")])).Build();
+    }
 
     public static TheoryData<string> ModelNames => ["latest", "decaying-average", "bkt", "elo", "fading"];
 
@@ -69,11 +77,17 @@ public class SnapshotCorePropertyTests
     public void Property_AKeptOrDerivedAssessment_IsThePolicysVerdictOnEachCompetency_AndDecidesAsARebuiltState(string name)
     {
         var model = ModelNamed(name);
+
+        // One recommender for all, reading a short history, so that older failure runs enter requests and the engines'
+        // catalogs (which call different activities checkpoints) decide how far.
+        var recommender = new AdaptiveRecommender(new RecommenderOptions(remediateAfterFailures: 2, historyLimit: 6));
         var engines = new[]
         {
-            new PersonalizedLearningEngine(Catalog, model, timeProvider: new FixedClock()),
-            new PersonalizedLearningEngine(Catalog, model, new MasteryPolicy(0.3, 0.45, 0.55, 1), timeProvider: new FixedClock()),
+            new PersonalizedLearningEngine(Catalog, model, recommender: recommender, timeProvider: new FixedClock()),
+            new PersonalizedLearningEngine(Catalog, model, new MasteryPolicy(0.3, 0.45, 0.55, 1), recommender, new FixedClock()),
+            new PersonalizedLearningEngine(OtherCheckpoints, model, recommender: recommender, timeProvider: new FixedClock()),
         };
+        var olderRuns = 0;
         int derived = 0, kept = 0, assessed = 0, frontierMoved = 0;
         Scenarios.Sample(scenario =>
         {
@@ -118,7 +132,7 @@ public class SnapshotCorePropertyTests
                     continue; // not assessed: the next state derives from an older one
                 }
 
-                var engine = engines[random.Next(2)];
+                var engine = engines[random.Next(engines.Length)];
                 var at = newest.AddHours(random.Next(4) switch { 0 => 0, 1 => 1, 2 => 30, _ => 100 });
                 derived += state.Seed is not null ? 1 : 0;
                 kept += state.Core is not null && state.Core.Serves(Framework, model, engine.Policy, at) ? 1 : 0;
@@ -126,17 +140,23 @@ public class SnapshotCorePropertyTests
                 assessed++;
                 Check(engine, state, snapshot, at);
                 // Asked again (another moment, perhaps the other policy): kept when it serves, made again when not.
-                var again = engines[random.Next(2)];
+                var again = engines[random.Next(engines.Length)];
                 var later = at.AddHours(random.Next(2) * 5);
                 kept += state.Core is not null && state.Core.Serves(Framework, model, again.Policy, later) ? 1 : 0;
                 Check(again, state, again.Assess(state, later), later);
                 frontierMoved += previous is not null && !previous.GetFrontier().SequenceEqual(snapshot.GetFrontier()) ? 1 : 0;
                 previous = snapshot;
 
-                // Every decision is the one made from the same evidence rebuilt (no kept or derived parts).
-                var rebuilt = engine.Rebuild("ana", state.Evidence, state.RetractedEvidence);
-                engine.CreateRequest(state, 3, asOf: at).History.Should().Equal(engine.CreateRequest(rebuilt, 3, asOf: at).History);
-                engine.RecommendNext(state, 3, asOf: at).Should().Be(engine.RecommendNext(rebuilt, 3, asOf: at));
+                // Every decision, by any of the engines and after another asked, is the one made from the same evidence rebuilt
+                // (no kept or derived parts).
+                foreach (var deciding in engines.OrderBy(_ => random.Next()))
+                {
+                    var rebuilt = deciding.Rebuild("ana", state.Evidence, state.RetractedEvidence);
+                    var history = deciding.CreateRequest(state, 3, asOf: at).History;
+                    history.Should().Equal(deciding.CreateRequest(rebuilt, 3, asOf: at).History);
+                    olderRuns += history.Length > 0 && Evidence.FoldOrder.Compare(history[0], state.RecentEvidence[^Math.Min(6, state.RecentEvidence.Length)]) < 0 ? 1 : 0;
+                    deciding.RecommendNext(state, 3, asOf: at).Should().Be(deciding.RecommendNext(rebuilt, 3, asOf: at));
+                }
             }
         });
 
@@ -144,6 +164,7 @@ public class SnapshotCorePropertyTests
         derived.Should().BeGreaterThan(assessed / 3);
         kept.Should().BeGreaterThan(0);
         frontierMoved.Should().BeGreaterThan(10);
+        olderRuns.Should().BeGreaterThan(assessed / 10, "requests carry older failure runs often");
     }
 
     [Fact]
@@ -159,6 +180,37 @@ public class SnapshotCorePropertyTests
         engine.Assess(state, TestData.Start).Get("U").Level.Should().Be(MasteryLevel.Mastered);
         engine.Assess(state, TestData.Start.AddDays(1)).GetFrontier().Should().Contain("U");
         engine.Assess(state, TestData.Start).GetFrontier().Should().NotContain("U");
+    }
+
+    [Fact]
+    public void AKeptHistory_IsTheEnginesOwn_WhenAnotherCatalogCallsOtherActivitiesCheckpoints()
+    {
+        // The reviewer's case: one checkpoint failed, then three practice failures, then a hundred pieces elsewhere, so the
+        // run's older part enters the history only as far as each catalog's checkpoint rule reaches.
+        var framework = new CompetencyFrameworkBuilder("Fractions").AddCompetency("F1", "Unit fractions").AddCompetency("F2", "Number line").Build();
+        ActivityCatalog With(ActivityKind kind) => new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("f1-check", "Check F1", kind, 10, [new("F1")]))
+            .Add(new LearningActivity("f1-practice", "Practice F1", ActivityKind.Practice, 10, [new("F1")]))
+            .Add(new LearningActivity("f2-practice", "Practice F2", ActivityKind.Practice, 10, [new("F2")]))
+            .Build();
+        var model = RollupMasteryModel.DecayingAverage(0.65);
+        var checkpoints = new PersonalizedLearningEngine(With(ActivityKind.Assessment), model, timeProvider: new FixedClock());
+        var practice = new PersonalizedLearningEngine(With(ActivityKind.Practice), model, timeProvider: new FixedClock());
+        var log = new List<Evidence> { Evidence.ForActivity("q", "ana", "f1-check", EvidenceOutcome.Incorrect, TestData.Start) };
+        log.AddRange(Enumerable.Range(1, 3).Select(i => Evidence.ForActivity($"p{i}", "ana", "f1-practice", EvidenceOutcome.Incorrect, TestData.Start.AddMinutes(i))));
+        log.AddRange(Enumerable.Range(0, 100).Select(i => Evidence.ForActivity($"w{i:000}", "ana", "f2-practice", EvidenceOutcome.Correct, TestData.Start.AddMinutes(10 + i))));
+        var state = checkpoints.Rebuild("ana", log);
+
+        checkpoints.RecommendNext(state);
+        var history = practice.CreateRequest(state).History;
+        history.Should().Equal(practice.CreateRequest(practice.Rebuild("ana", log)).History);
+        history.Select(e => e.Id.Value).Should().StartWith(["p1", "p2", "p3", "w050"], "without a checkpoint the run's older part is its last three failures");
+        practice.RecommendNext(state).Should().Be(practice.RecommendNext(practice.Rebuild("ana", log)));
+
+        // And the other way round: the checkpoint engine after the practice engine asked.
+        var other = practice.Rebuild("ana", log);
+        practice.RecommendNext(other);
+        checkpoints.CreateRequest(other).History.Select(e => e.Id.Value).Should().StartWith(["q", "p1", "p2", "p3"]);
     }
 
     private static Evidence Piece(Random random, int serial)
