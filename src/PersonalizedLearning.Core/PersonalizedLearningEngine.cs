@@ -335,7 +335,9 @@ public sealed class PersonalizedLearningEngine
     /// hand-built request: the newest pieces, and before them the older part of any unmastered competency's failure run
     /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint), so that a run is not
     /// forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
-    /// evidence on the one whose run it extends.</remarks>
+    /// evidence on the one whose run it extends. The history limit, passing score and failures before remediation are the
+    /// engine's <see cref="AdaptiveRecommender"/>'s options; with another <see cref="INextStepRecommender"/>, the defaults
+    /// (<see cref="RecommenderOptions.Default"/>).</remarks>
     /// <param name="state">The learner's state.</param>
     /// <param name="count">How many recommendations to ask for; in [1, 100].</param>
     /// <param name="profile">The learner's profile, if known.</param>

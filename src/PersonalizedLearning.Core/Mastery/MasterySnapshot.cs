@@ -61,7 +61,8 @@ public sealed class MasterySnapshot
     /// its competency states against its evidence first).</exception>
     /// <remarks>Only evidence up to <paramref name="asOf"/> counts: a competency whose evidence goes on after that moment is
     /// folded again up to it (O(its evidence)), and one whose evidence all comes later is not started then. Assessing at or
-    /// after the latest evidence, the usual case, folds nothing.</remarks>
+    /// after the latest evidence, the usual case, folds nothing: the state keeps the assessment (replacing the one it kept),
+    /// and answers the same framework, model instance and policy from it again, or derives the next state's from it.</remarks>
     public static MasterySnapshot Create(CompetencyFramework framework, LearnerState state, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(framework);

@@ -9,8 +9,13 @@ using PersonalizedLearning.Sequencing;
 namespace PersonalizedLearning.Serialization;
 
 /// <summary>
-/// JSON for every public data type, through a source-generated context: no reflection, safe to trim and
-/// to compile ahead of time. Identifiers are plain strings, enums are strings, names are camelCase, and the
+/// JSON for the library's records of learning, through a source-generated context: no reflection, safe to trim and
+/// to compile ahead of time. It serializes frameworks (with their competencies, relations and ids), activities and
+/// catalogs, evidence and lists of it, learner ids, profiles, goals and accommodations, learner states, mastery policies,
+/// BKT models, assessments and snapshots, next steps, their reasons and results, playlists and their options, learning
+/// plans and pacing projections. Reports computed from them (class overviews, small groups, fits, evaluations,
+/// simulations) and strategies or options objects are not documents; <see cref="Serialize{T}(T)"/> refuses them with
+/// <see cref="NotSupportedException"/>. Identifiers are plain strings, enums are strings, names are camelCase, and the
 /// aggregate documents (framework, catalog, learner state, learner profile) carry a <c>schemaVersion</c>.
 /// </summary>
 /// <remarks>
@@ -26,19 +31,19 @@ public static class PersonalizedLearningJson
 
     private static readonly JsonSerializerOptions SharedOptions = CreateOptions();
 
-    /// <summary>Read-only serializer options that know every public data type of the library.</summary>
+    /// <summary>Read-only serializer options that know every type this class serializes.</summary>
     /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>.</value>
     public static JsonSerializerOptions Options => SharedOptions;
 
     /// <summary>Writes a value as JSON.</summary>
-    /// <typeparam name="T">A public data type of this library, or a list of evidence.</typeparam>
+    /// <typeparam name="T">One of the types this class serializes (see the class summary), or a list of evidence.</typeparam>
     /// <param name="value">The value.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a type this library serializes.</exception>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
 
     /// <summary>Reads a value from JSON.</summary>
-    /// <typeparam name="T">A public data type of this library, other than <see cref="ActivityCatalog"/> and
+    /// <typeparam name="T">One of the types this class serializes (see the class summary), other than <see cref="ActivityCatalog"/> and
     /// <see cref="MasterySnapshot"/> (read against their framework), <see cref="Playlist"/> and <see cref="LearningPlan"/>
     /// (read against their catalog).</typeparam>
     /// <param name="json">The JSON text.</param>
