@@ -319,9 +319,9 @@ public sealed class PersonalizedLearningEngine
     {
         // Against this engine's clock and margin on every use, O(1): the state may come from a document, or from an engine
         // with a wider margin.
-        if (state.EvidenceCount > 0)
+        if (state.NewestEvidence is { } newest)
         {
-            RefuseFuture(state.KnownRecent is { Length: > 0 } recent ? recent[^1] : state.RecentEvidence[^1], "state");
+            RefuseFuture(newest, "state");
         }
 
         EvidenceFolding.EnsureTracks(state, Catalog, Model);

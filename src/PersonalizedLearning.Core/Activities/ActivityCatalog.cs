@@ -105,17 +105,8 @@ public sealed class ActivityCatalog
     /// <summary>The dense indices of the competencies an activity is aligned to, in alignment order.</summary>
     internal ReadOnlySpan<int> AlignedIndicesOf(int activityIndex) => _alignedIndices[activityIndex];
 
-    private static int s_serials;
-
-    /// <summary>A number no other of the first 2³² − 1 instances in this process has, never 0 (which a piece of evidence reads
-    /// as "not looked up"): what a piece of evidence keeps its lookups by.</summary>
-    internal int Serial { get; } = NextSerial();
-
-    private static int NextSerial()
-    {
-        var serial = Interlocked.Increment(ref s_serials);
-        return serial != 0 ? serial : Interlocked.Increment(ref s_serials);
-    }
+    /// <summary>What a piece of evidence keeps its lookups in this instance by (<see cref="Serials"/>).</summary>
+    internal int Serial { get; } = Serials.Next();
 
     internal bool TryGetIndex(ActivityId id, out int index) => _index.TryGetValue(id, out index);
 

@@ -217,17 +217,8 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
         ? i
         : throw new ArgumentException($"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));
 
-    private static int s_serials;
-
-    /// <summary>A number no other of the first 2³² − 1 instances in this process has, never 0 (which a piece of evidence reads
-    /// as "not looked up"): what a piece of evidence keeps its lookups by.</summary>
-    internal int Serial { get; } = NextSerial();
-
-    private static int NextSerial()
-    {
-        var serial = Interlocked.Increment(ref s_serials);
-        return serial != 0 ? serial : Interlocked.Increment(ref s_serials);
-    }
+    /// <summary>What a piece of evidence keeps its lookups in this instance by (<see cref="Serials"/>).</summary>
+    internal int Serial { get; } = Serials.Next();
 
     internal bool TryGetIndex(CompetencyId id, out int index) => _index.TryGetValue(id, out index);
 

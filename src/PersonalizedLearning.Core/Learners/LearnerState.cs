@@ -235,7 +235,11 @@ public sealed class LearnerState : IEquatable<LearnerState>
     }
 
     /// <summary>The moment of the newest evidence (the last in fold order), or null when there is none.</summary>
-    internal DateTimeOffset? NewestEvidenceAt => EvidenceCount == 0 ? null : (_recent is { Length: > 0 } recent ? recent[^1] : RecentEvidence[^1]).Timestamp;
+    internal DateTimeOffset? NewestEvidenceAt => NewestEvidence?.Timestamp;
+
+    /// <summary>The newest piece of evidence (the last in fold order), or null when there is none; O(1) once the recent
+    /// evidence is known.</summary>
+    internal Evidence? NewestEvidence => EvidenceCount == 0 ? null : _recent is { Length: > 0 } recent ? recent[^1] : RecentEvidence[^1];
 
     /// <summary>The catalog whose alignments the per-competency evidence was folded with; null for a new state or one read
     /// from JSON (checked against its evidence when first changed).</summary>

@@ -156,8 +156,7 @@ internal sealed class MasteryCore
     public static MasteryCore FromTracks(CompetencyFramework framework, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf, int[] touched, EvidenceTrack[] tracks, MasteryCore? previous, int[]? sourceOf, ReadOnlySpan<int> changed = default)
     {
         var ignoresTime = IgnoresTime(model);
-        var reuse = previous is not null && ReferenceEquals(previous.Framework, framework) && ReferenceEquals(previous.Model, model)
-            && previous.Policy.Equals(policy) && (ignoresTime || previous.AssessedAt == asOf);
+        var reuse = previous is not null && previous.Serves(framework, model, policy, asOf);
         var n = touched.Length;
         double[] estimates;
         MasteryLevel[] levels;
@@ -236,7 +235,7 @@ internal sealed class MasteryCore
             {
                 if (!framework.TryGetIndex(id, out touched[k]))
                 {
-                    throw new ArgumentException($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
+                    throw NotInFramework(state, id, framework);
                 }
 
                 ordered[k++] = track;
@@ -249,6 +248,10 @@ internal sealed class MasteryCore
         state.Keep(core);
         return core;
     }
+
+    /// <summary>The refusal of a state with evidence on a competency the framework lacks.</summary>
+    public static ArgumentException NotInFramework(LearnerState state, CompetencyId id, CompetencyFramework framework)
+        => new($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
 
     /// <summary>A core from per-competency states (dense indices ascending), assessed at a moment.</summary>
     public static MasteryCore FromStates(CompetencyFramework framework, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf, int[] touched, CompetencyState[] states)

@@ -91,7 +91,7 @@ public sealed class MasterySnapshot
         {
             if (!framework.TryGetIndex(id, out var index))
             {
-                throw new ArgumentException($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
+                throw MasteryCore.NotInFramework(state, id, framework);
             }
 
             var asItWas = competencyState;

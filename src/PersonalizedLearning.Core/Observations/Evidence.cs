@@ -236,19 +236,12 @@ public sealed record Evidence
             return -1;
         }
 
-        var slot = Volatile.Read(ref _activitySlot.Value);
-        if ((int)(slot >>> 32) == catalog.Serial && unchecked((int)slot) is var kept)
+        if (_activitySlot.TryGet(catalog.Serial, out var kept))
         {
             return kept;
         }
 
-        if (!catalog.TryGetIndex(activity, out var index))
-        {
-            return -1;
-        }
-
-        Volatile.Write(ref _activitySlot.Value, ((long)catalog.Serial << 32) | (uint)index);
-        return index;
+        return catalog.TryGetIndex(activity, out var index) ? _activitySlot.Keep(catalog.Serial, index) : -1;
     }
 
     /// <summary>The dense index of the competency this piece names in a framework, or −1 when it names none or the framework
@@ -260,25 +253,34 @@ public sealed record Evidence
             return -1;
         }
 
-        var slot = Volatile.Read(ref _competencySlot.Value);
-        if ((int)(slot >>> 32) == framework.Serial && unchecked((int)slot) is var kept)
+        if (_competencySlot.TryGet(framework.Serial, out var kept))
         {
             return kept;
         }
 
-        if (!framework.TryGetIndex(competency, out var index))
-        {
-            return -1;
-        }
-
-        Volatile.Write(ref _competencySlot.Value, ((long)framework.Serial << 32) | (uint)index);
-        return index;
+        return framework.TryGetIndex(competency, out var index) ? _competencySlot.Keep(framework.Serial, index) : -1;
     }
 
-    /// <summary>A kept lookup; every two are equal, so the record's equality and hash ignore it.</summary>
+    /// <summary>A kept lookup: the serial of who looked in the high half, the index found in the low half. Every two are
+    /// equal, so the record's equality and hash ignore it.</summary>
     private struct Resolved : IEquatable<Resolved>
     {
-        public long Value;
+        private long _value;
+
+        /// <summary>The index kept for <paramref name="serial"/>, if the last lookup was by it.</summary>
+        public readonly bool TryGet(int serial, out int index)
+        {
+            var value = Volatile.Read(in _value);
+            index = unchecked((int)value);
+            return (int)(value >>> 32) == serial;
+        }
+
+        /// <summary>Keeps an index found by <paramref name="serial"/>, in one atomic write; returns it.</summary>
+        public int Keep(int serial, int index)
+        {
+            Volatile.Write(ref _value, ((long)serial << 32) | (uint)index);
+            return index;
+        }
 
         public readonly bool Equals(Resolved other) => true;
 
