@@ -57,6 +57,42 @@ public class RebuildBenchmarks
     [Benchmark(OperationsPerInvoke = Learners * Pieces, Description = "Rebuild, log in fold order")]
     public int RebuildInFoldOrder() => RebuildAll(_inFoldOrder);
 
+    /// <summary>
+    /// A floor under any rebuild, folding nothing: per piece only what a correct rebuild of fresh evidence cannot skip:
+    /// compare its learner, add its id to a set (duplicates and conflicting versions), find its competency or activity,
+    /// and sort the log in fold order. Generous to itself: one id set reused for every learner, no state built.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Learners * Pieces, Description = "floor: learner check, id set, lookup, sort (no fold)")]
+    public int Floor()
+    {
+        var framework = _engine.Framework;
+        var catalog = _engine.Catalog;
+        var ids = new HashSet<EvidenceId>();
+        var ordered = new Evidence[Pieces];
+        var total = 0;
+        foreach (var log in _arrival)
+        {
+            ids.Clear();
+            var learner = log[0].Learner;
+            for (var i = 0; i < log.Length; i++)
+            {
+                var piece = log[i];
+                var known = piece.Competency is { } competency ? framework.Contains(competency) : catalog.Contains(piece.Activity!.Value);
+                if (piece.Learner != learner || !ids.Add(piece.Id) || !known)
+                {
+                    throw new InvalidOperationException("The generated log is not valid.");
+                }
+
+                ordered[i] = piece;
+            }
+
+            Array.Sort(ordered, Evidence.FoldOrder);
+            total += ids.Count;
+        }
+
+        return total;
+    }
+
     private int RebuildAll(Evidence[][] logs)
     {
         var total = 0;
