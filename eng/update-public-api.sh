@@ -3,7 +3,8 @@
 # and drops lines for symbols that no longer exist (RS0017). Review the diff before committing: the files
 # are the record of the package's public API.
 set -euo pipefail
-cd "$(dirname "$0")/../src/PersonalizedLearning.Core"
+# The project is the first argument (a folder under src/), PersonalizedLearning.Core by default.
+cd "$(dirname "$0")/../src/${1:-PersonalizedLearning.Core}"
 log=$(mktemp)
 dotnet build --no-incremental -p:TreatWarningsAsErrors=false 2>&1 | tee "$log" >/dev/null || true
 added=$(grep -oE "RS0016: Symbol '.*' is not part of the declared public API" "$log" \

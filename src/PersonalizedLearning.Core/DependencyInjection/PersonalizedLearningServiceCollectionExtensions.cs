@@ -47,6 +47,25 @@ public static class PersonalizedLearningServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers <see cref="Records.LearnerRecords"/> as a singleton over the registered
+    /// <see cref="Records.IEvidenceStore"/> and <see cref="PersonalizedLearningEngine"/>; the storage packages'
+    /// <c>AddPersonalizedLearningSqlite</c> and <c>AddPersonalizedLearningPostgreSql</c> call it. With no store registered,
+    /// <see cref="Records.InMemoryEvidenceStore"/> is (nothing survives the process).</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="options">The records' options; <see cref="Records.LearnerRecordsOptions.Default"/> when null.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range (checked now, not at first use).</exception>
+    public static IServiceCollection AddLearnerRecords(this IServiceCollection services, Records.LearnerRecordsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var chosen = options ?? Records.LearnerRecordsOptions.Default;
+        chosen.Validate();
+        services.TryAddSingleton<Records.IEvidenceStore, Records.InMemoryEvidenceStore>();
+        services.TryAddSingleton(sp => new Records.LearnerRecords(sp.GetRequiredService<PersonalizedLearningEngine>(), sp.GetRequiredService<Records.IEvidenceStore>(), chosen));
+        return services;
+    }
+
     private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
 
     private sealed class Validator : IValidateOptions<PersonalizedLearningOptions>

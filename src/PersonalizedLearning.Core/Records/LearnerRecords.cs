@@ -1,0 +1,478 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Records;
+
+/// <summary>
+/// Durable learner records over an <see cref="IEvidenceStore"/>: what a host calls to record evidence and to ask about a
+/// learner, so that every piece of evidence acknowledged is in the store's log and every answer is folded from that log.
+/// </summary>
+/// <remarks>
+/// <para><b>Writes.</b> <see cref="RecordAsync"/>, <see cref="RecordBatchAsync"/>,
+/// <see cref="RetractAsync"/> and <see cref="SupersedeAsync"/> take the learner's state (kept in memory, or loaded from its
+/// snapshot and the log after it, or rebuilt from the whole log), fold the change with the engine (so bad input fails
+/// before anything is written), append the entries that change the state with the version the state was folded to, and
+/// when another writer appended first, fold what it wrote and try again (<see cref="LearnerRecordsOptions.MaximumAttempts"/>).
+/// A returned state is in the store. Recording evidence already in the log changes nothing and writes nothing, so a host
+/// may retry any call whose outcome it did not see.</para>
+/// <para><b>Reads.</b> <see cref="GetStateAsync"/>, <see cref="AssessAsync"/> and <see cref="RecommendNextAsync"/> read
+/// the log's tail after the kept state first, so a write by another process is seen.</para>
+/// <para><b>Snapshots.</b> After a write that leaves <see cref="LearnerRecordsOptions.SnapshotInterval"/> entries or more
+/// after the learner's snapshot, the state is saved as a new one, tagged with <see cref="Fingerprint"/>. A snapshot that
+/// does not parse, does not fit its evidence, is ahead of the log, or was folded by another model or catalog is never
+/// used: the learner is rebuilt from the log and the snapshot replaced.</para>
+/// <para><b>After a model or catalog change.</b> <see cref="RebuildAsync"/> rebuilds, one learner at a time, every learner
+/// of a tenant whose snapshot another model or catalog folded, with progress and cancellation; run it in the background
+/// (a learner not yet rebuilt is rebuilt when first asked for, since its snapshot does not fit).</para>
+/// <para><b>Privacy.</b> Exception messages from the records and their stores name tenants, learners, evidence ids and
+/// versions, never evidence content; <see cref="EraseAsync"/> removes a learner everywhere, the kept state included.</para>
+/// <para>Thread-safe: one instance serves every tenant and learner; calls for the same learner from several threads or
+/// processes are serialized by the log's versions, not by locks.</para>
+/// </remarks>
+public sealed class LearnerRecords : IDisposable
+{
+    private readonly MemoryCache? _cache;
+    private readonly LearnerRecordsOptions _options;
+
+    /// <summary>Creates the records service.</summary>
+    /// <param name="engine">The engine that folds and decides; its model and catalog make the <see cref="Fingerprint"/>.</param>
+    /// <param name="store">The store.</param>
+    /// <param name="options">The options; <see cref="LearnerRecordsOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="engine"/> or <paramref name="store"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    public LearnerRecords(PersonalizedLearningEngine engine, IEvidenceStore store, LearnerRecordsOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(store);
+        _options = options ?? LearnerRecordsOptions.Default;
+        _options.Validate();
+        Engine = engine;
+        Store = store;
+        Fingerprint = FingerprintOf(engine);
+        _cache = _options.CachedLearners == 0 ? null : new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.CachedLearners });
+    }
+
+    /// <summary>The engine.</summary>
+    public PersonalizedLearningEngine Engine { get; }
+
+    /// <summary>The store.</summary>
+    public IEvidenceStore Store { get; }
+
+    /// <summary>What folds this service's states: the mastery model's <see cref="IMasteryModel.Name"/> and a stable hash
+    /// of the catalog's activities (ids, kinds, difficulties and alignments), such as
+    /// <c>decaying-average(0.65) | catalog 1f3a…</c>. Snapshots carry it; one with another is rebuilt from the log.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Records a piece of evidence for its learner.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <param name="cancellationToken">Cancels the call; a write that committed stays written.</param>
+    /// <returns>The learner's state with the evidence, as stored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> is null.</exception>
+    /// <exception cref="ArgumentException">The tenant id is empty, or the engine refuses the evidence (see
+    /// <see cref="PersonalizedLearningEngine.Record(LearnerState, Evidence)"/>); nothing is written.</exception>
+    /// <exception cref="EvidenceConflictException">Its id is stored with other content; nothing is written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">It is dated too far in the future; nothing is written.</exception>
+    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
+    public ValueTask<LearnerState> RecordAsync(TenantId tenant, Evidence evidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return RecordBatchAsync(tenant, evidence.Learner, [evidence], cancellationToken);
+    }
+
+    /// <summary>Records several pieces of evidence for a learner, all or nothing.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="evidence">The evidence, in any order, all about <paramref name="learner"/>.</param>
+    /// <param name="cancellationToken">Cancels the call; a write that committed stays written.</param>
+    /// <returns>The learner's state with the evidence, as stored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="evidence"/> or an item is null.</exception>
+    /// <exception cref="ArgumentException">An id is empty, or the engine refuses an item (see
+    /// <see cref="PersonalizedLearningEngine.Record(LearnerState, IEnumerable{Evidence})"/>); nothing is written.</exception>
+    /// <exception cref="EvidenceConflictException">An id is stored (or in the batch) with other content; nothing is written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An item is dated too far in the future; nothing is written.</exception>
+    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
+    public ValueTask<LearnerState> RecordBatchAsync(TenantId tenant, LearnerId learner, IEnumerable<Evidence> evidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var items = evidence.ToList();
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(evidence));
+        }
+
+        return ChangeAsync(tenant, learner, state =>
+        {
+            var next = Redacting(() => Engine.Record(state, items));
+            var seen = new HashSet<EvidenceId>();
+            var entries = items.Where(e => seen.Add(e.Id) && !state.HasApplied(e.Id) && !state.IsRetracted(e.Id)).Select(EvidenceLogEntry.Recorded).ToList();
+            return (next, entries);
+        }, cancellationToken);
+    }
+
+    /// <summary>Retracts evidence of a learner (xAPI voiding, a deleted result), whether or not it has arrived.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="ids">The evidence ids.</param>
+    /// <param name="cancellationToken">Cancels the call; a write that committed stays written.</param>
+    /// <returns>The learner's state without the evidence, as stored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
+    /// <exception cref="ArgumentException">An id is empty; nothing is written.</exception>
+    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
+    public ValueTask<LearnerState> RetractAsync(TenantId tenant, LearnerId learner, IEnumerable<EvidenceId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var items = ids.ToList();
+        return ChangeAsync(tenant, learner, state =>
+        {
+            var next = Engine.Retract(state, items);
+            var entries = items.Distinct().Where(id => !state.IsRetracted(id)).Select(EvidenceLogEntry.Retracted).ToList();
+            return (next, entries);
+        }, cancellationToken);
+    }
+
+    /// <summary>Replaces a learner's evidence with a corrected piece (a regrade), as if the correction had been there from
+    /// the start: the retraction and the replacement are appended together.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="replaced">The id of the evidence replaced.</param>
+    /// <param name="replacement">The corrected evidence, with its own id.</param>
+    /// <param name="cancellationToken">Cancels the call; a write that committed stays written.</param>
+    /// <returns>The learner's state after the regrade, as stored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="replacement"/> is null.</exception>
+    /// <exception cref="ArgumentException">See <see cref="PersonalizedLearningEngine.Supersede"/>; nothing is written.</exception>
+    /// <exception cref="EvidenceConflictException">The replacement's id is stored with other content; nothing is written.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The replacement is dated too far in the future; nothing is written.</exception>
+    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
+    public ValueTask<LearnerState> SupersedeAsync(TenantId tenant, EvidenceId replaced, Evidence replacement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        return ChangeAsync(tenant, replacement.Learner, state =>
+        {
+            var next = Redacting(() => Engine.Supersede(state, replaced, replacement));
+            var entries = new List<EvidenceLogEntry>(2);
+            if (!state.IsRetracted(replaced))
+            {
+                entries.Add(EvidenceLogEntry.Retracted(replaced));
+            }
+
+            if (!state.HasApplied(replacement.Id))
+            {
+                entries.Add(EvidenceLogEntry.Recorded(replacement));
+            }
+
+            return (next, entries);
+        }, cancellationToken);
+    }
+
+    /// <summary>A learner's state as stored: the kept state with the log's tail folded in, or loaded.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The state; an empty state for a learner with no log.</returns>
+    /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
+    public async ValueTask<LearnerState> GetStateAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        var current = await CurrentAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        return current.State;
+    }
+
+    /// <summary>A learner's mastery, from the stored state (<see cref="PersonalizedLearningEngine.Assess"/>).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
+    public async ValueTask<MasterySnapshot> AssessAsync(TenantId tenant, LearnerId learner, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        => Engine.Assess(await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false), asOf);
+
+    /// <summary>A learner's next steps, from the stored state (<see cref="PersonalizedLearningEngine.RecommendNext"/>).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="count">How many recommendations; in [1, 100].</param>
+    /// <param name="profile">The learner's profile, if known.</param>
+    /// <param name="asOf">The moment; the engine's clock when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The recommendations.</returns>
+    /// <exception cref="ArgumentException">The tenant or learner id is empty, or the profile is another learner's.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is out of range.</exception>
+    public async ValueTask<NextStepResult> RecommendNextAsync(TenantId tenant, LearnerId learner, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        => Engine.RecommendNext(await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false), count, profile, asOf);
+
+    /// <summary>Erases a learner from the store and from memory (FERPA, GDPR).</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="cancellationToken">Cancels the erasure before it commits.</param>
+    /// <returns>How many rows went, by kind.</returns>
+    /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
+    public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        _cache?.Remove((tenant, learner));
+        var report = await Store.EraseAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        _cache?.Remove((tenant, learner));
+        return report;
+    }
+
+    /// <summary>Rebuilds from their logs, one at a time, the learners of a tenant whose snapshot is missing or was folded by
+    /// another model or catalog (after a refit, or a catalog whose alignments changed), saving a new snapshot for each.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="progress">Told after each learner, if given.</param>
+    /// <param name="cancellationToken">Stops between learners (then <see cref="OperationCanceledException"/>); those
+    /// rebuilt stay rebuilt, and running it again goes on where it stopped.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="ArgumentException">The tenant id is empty.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public async Task<RecordsRebuildReport> RebuildAsync(TenantId tenant, IProgress<RecordsRebuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireTenant(tenant);
+        int learners = 0, rebuilt = 0, upToDate = 0;
+        long entries = 0;
+        var failures = ImmutableArray.CreateBuilder<RecordsRebuildFailure>();
+        await foreach (var learner in Store.ListLearnersAsync(tenant, cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            learners++;
+            var snapshot = await Store.LoadSnapshotAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+            if (snapshot?.Fingerprint == Fingerprint)
+            {
+                upToDate++;
+            }
+            else
+            {
+                var read = await Store.ReadAsync(tenant, learner, 0, cancellationToken).ConfigureAwait(false);
+                entries += read.Entries.Length;
+                try
+                {
+                    var state = Fold(learner, read.Entries);
+                    await SaveSnapshotAsync(tenant, learner, read.Version, state, cancellationToken).ConfigureAwait(false);
+                    Keep(tenant, learner, new Current(read.Version, state, read.Version));
+                    rebuilt++;
+                }
+                catch (ArgumentException e)
+                {
+                    failures.Add(new(learner, e.Message));
+                }
+            }
+
+            progress?.Report(new(learners, rebuilt, failures.Count, entries));
+        }
+
+        return new(learners, rebuilt, upToDate, entries, failures.ToImmutable());
+    }
+
+    /// <summary>Drops the learners' states kept in memory; nothing stored changes.</summary>
+    public void Dispose() => _cache?.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => $"LearnerRecords {{ Store = {Store.GetType().Name}, Fingerprint = {Fingerprint}, SnapshotInterval = {_options.SnapshotInterval}, CachedLearners = {_options.CachedLearners} }}";
+
+    private async ValueTask<LearnerState> ChangeAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        var current = Kept(tenant, learner) ?? await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (next, entries) = change(current.State);
+            if (entries.Count == 0)
+            {
+                return next;
+            }
+
+            long version;
+            try
+            {
+                version = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EvidenceLogConcurrencyException) when (attempt < _options.MaximumAttempts)
+            {
+                current = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (version != current.Version + entries.Count)
+            {
+                // The store skipped entries the state did not know it had: it was not the state of the log it was folded
+                // to. Never trust it; load the learner again.
+                _cache?.Remove((tenant, learner));
+                return (await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false)).State;
+            }
+
+            var snapshotVersion = current.SnapshotVersion;
+            if (_options.SnapshotInterval > 0 && version - snapshotVersion >= _options.SnapshotInterval)
+            {
+                await SaveSnapshotAsync(tenant, learner, version, next, cancellationToken).ConfigureAwait(false);
+                snapshotVersion = version;
+            }
+
+            Keep(tenant, learner, new Current(version, next, snapshotVersion));
+            return next;
+        }
+    }
+
+    // The kept state with the log's tail folded in, or the learner loaded.
+    private async ValueTask<Current> CurrentAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
+        => Kept(tenant, learner) is { } kept
+            ? await CatchUpAsync(tenant, learner, kept, cancellationToken).ConfigureAwait(false)
+            : await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<Current> CatchUpAsync(TenantId tenant, LearnerId learner, Current current, CancellationToken cancellationToken)
+    {
+        var tail = await Store.ReadAsync(tenant, learner, current.Version, cancellationToken).ConfigureAwait(false);
+        if (tail.Version < current.Version)
+        {
+            // The log is shorter than the state: the learner was erased (and perhaps written again) meanwhile.
+            _cache?.Remove((tenant, learner));
+            return await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (tail.Entries.IsEmpty)
+        {
+            return current;
+        }
+
+        var caught = new Current(tail.Version, Apply(current.State, tail.Entries), current.SnapshotVersion);
+        Keep(tenant, learner, caught);
+        return caught;
+    }
+
+    private async ValueTask<Current> LoadAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
+    {
+        var snapshot = await Store.LoadSnapshotAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        if (snapshot is not null && snapshot.Fingerprint == Fingerprint && Restore(learner, snapshot.State) is { } restored)
+        {
+            var tail = await Store.ReadAsync(tenant, learner, snapshot.Version, cancellationToken).ConfigureAwait(false);
+            if (tail.Version >= snapshot.Version)
+            {
+                var loaded = new Current(tail.Version, Apply(restored, tail.Entries), snapshot.Version);
+                Keep(tenant, learner, loaded);
+                return loaded;
+            }
+        }
+
+        var log = await Store.ReadAsync(tenant, learner, 0, cancellationToken).ConfigureAwait(false);
+        var state = Fold(learner, log.Entries);
+        var snapshotVersion = 0L;
+        if (_options.SnapshotInterval > 0 && log.Version > 0 && (snapshot is not null || log.Version >= _options.SnapshotInterval))
+        {
+            // Replaces a snapshot that could not be used, or saves the first of a long log.
+            await SaveSnapshotAsync(tenant, learner, log.Version, state, cancellationToken).ConfigureAwait(false);
+            snapshotVersion = log.Version;
+        }
+
+        var current = new Current(log.Version, state, snapshotVersion);
+        Keep(tenant, learner, current);
+        return current;
+    }
+
+    // A snapshot's state, or null when it does not parse, is another learner's or model's, or does not fit its evidence.
+    private LearnerState? Restore(LearnerId learner, string json)
+    {
+        try
+        {
+            var state = PersonalizedLearningJson.Deserialize<LearnerState>(json);
+            if (state.Learner != learner || state.Model != Engine.Model.Name)
+            {
+                return null;
+            }
+
+            EvidenceFolding.EnsureTracks(state, Engine.Catalog, Engine.Model);
+            return state;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException or FormatException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, long version, LearnerState state, CancellationToken cancellationToken)
+        => Store.SaveSnapshotAsync(tenant, learner, new StateSnapshot(version, Fingerprint, PersonalizedLearningJson.Serialize(state)), cancellationToken);
+
+    private LearnerState Fold(LearnerId learner, ImmutableArray<EvidenceLogEntry> entries)
+    {
+        var evidence = new List<Evidence>(entries.Length);
+        var retracted = new List<EvidenceId>();
+        foreach (var entry in entries)
+        {
+            if (entry.Evidence is { } piece)
+            {
+                evidence.Add(piece);
+            }
+            else
+            {
+                retracted.Add(entry.Id);
+            }
+        }
+
+        return Engine.Rebuild(learner, evidence, retracted);
+    }
+
+    private LearnerState Apply(LearnerState state, ImmutableArray<EvidenceLogEntry> entries)
+    {
+        var retracted = entries.Where(e => e.Kind == EvidenceLogEntryKind.Retracted).Select(e => e.Id).ToList();
+        var evidence = entries.Where(e => e.Kind == EvidenceLogEntryKind.Recorded).Select(e => e.Evidence!).ToList();
+        if (retracted.Count > 0)
+        {
+            state = Engine.Retract(state, retracted);
+        }
+
+        return evidence.Count > 0 ? Engine.Record(state, evidence) : state;
+    }
+
+    private Current? Kept(TenantId tenant, LearnerId learner) => _cache?.Get<Current>((tenant, learner));
+
+    private void Keep(TenantId tenant, LearnerId learner, Current current)
+    {
+        if (_cache is null)
+        {
+            return;
+        }
+
+        using var entry = _cache.CreateEntry((tenant, learner));
+        entry.Size = 1;
+        entry.Value = current;
+    }
+
+    // The engine's conflict message shows both versions; what leaves the records names fields, not values.
+    private static LearnerState Redacting(Func<LearnerState> fold)
+    {
+        try
+        {
+            return fold();
+        }
+        catch (EvidenceConflictException e)
+        {
+            throw EvidenceConflictException.WithoutContent(e.Existing, e.Incoming, e.ParamName);
+        }
+    }
+
+    private static string FingerprintOf(PersonalizedLearningEngine engine)
+    {
+        var hash = new StableHash();
+        foreach (var activity in engine.Catalog.Activities)
+        {
+            hash.Add(activity.Id.Value);
+            hash.Add((ulong)activity.Kind);
+            hash.Add(activity.Difficulty ?? double.NaN);
+            foreach (var alignment in activity.Alignments)
+            {
+                hash.Add(alignment.Competency.Value);
+                hash.Add(alignment.Weight);
+            }
+
+            hash.Add(ulong.MaxValue);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{engine.Model.Name} | catalog {hash.Value:x16}");
+    }
+
+    private sealed record Current(long Version, LearnerState State, long SnapshotVersion);
+}

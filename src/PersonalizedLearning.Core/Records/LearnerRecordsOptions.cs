@@ -1,0 +1,33 @@
+namespace PersonalizedLearning.Records;
+
+/// <summary>How <see cref="LearnerRecords"/> snapshots, retries and caches.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record LearnerRecordsOptions
+{
+    /// <summary>The defaults: a snapshot every 100 log entries, 10 attempts per write, 10,000 learners cached.</summary>
+    public static LearnerRecordsOptions Default { get; } = new();
+
+    /// <summary>How many log entries may follow a learner's snapshot before a write saves a new one; 0 never saves
+    /// snapshots (learners are then loaded from their whole log). Default 100; in [0, 1,000,000].</summary>
+    public int SnapshotInterval { get; init; } = 100;
+
+    /// <summary>How many times a write is tried when other writers keep appending to the same learner's log first; at
+    /// least 1. Default 10.</summary>
+    public int MaximumAttempts { get; init; } = 10;
+
+    /// <summary>How many learners' states are kept in memory between calls (least recently used go first); 0 keeps none.
+    /// A kept state is checked against the log's tail on every read and by the append's expected version on every write,
+    /// so several processes may share one store. Default 10,000; in [0, 100,000,000].</summary>
+    public int CachedLearners { get; init; } = 10_000;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(SnapshotInterval, nameof(SnapshotInterval));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SnapshotInterval, 1_000_000, nameof(SnapshotInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumAttempts, 1, nameof(MaximumAttempts));
+        ArgumentOutOfRangeException.ThrowIfNegative(CachedLearners, nameof(CachedLearners));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(CachedLearners, 100_000_000, nameof(CachedLearners));
+    }
+}

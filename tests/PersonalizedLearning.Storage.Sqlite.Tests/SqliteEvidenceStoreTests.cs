@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using PersonalizedLearning.Records;
+using PersonalizedLearning.Storage.Contract;
+
+namespace PersonalizedLearning.Storage.Sqlite.Tests;
+
+/// <summary>The store contract on a SQLite file of its own per test.</summary>
+public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-sqlite-{Guid.NewGuid():N}.db");
+    private readonly SqliteEvidenceStore _store;
+
+    public SqliteEvidenceStoreTests() => _store = new SqliteEvidenceStore($"Data Source={_path}");
+
+    protected override IEvidenceStore Store => _store;
+
+    protected override IEvidenceStore OpenAnother() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = $"Data Source={_path}", Synchronous = SqliteSynchronous.Normal });
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_of_a_newer_schema_is_refused_before_anything_is_read_or_written()
+    {
+        await _store.EnsureSchemaAsync();
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            using var bump = connection.CreateCommand();
+            bump.CommandText = "UPDATE pl_schema SET version = 7;";
+            await bump.ExecuteNonQueryAsync();
+        }
+
+        var newer = new SqliteEvidenceStore($"Data Source={_path}");
+        var read = () => newer.ReadAsync(new TenantId("t"), "ana").AsTask();
+
+        var thrown = (await read.Should().ThrowExactlyAsync<EvidenceStoreSchemaException>()).Which;
+        thrown.Found.Should().Be(7);
+        thrown.Supported.Should().Be(SqliteEvidenceStore.SchemaVersion);
+        thrown.Message.Should().Contain("schema version 7").And.Contain("newer");
+    }
+
+    [Fact]
+    public async Task Creating_the_schema_twice_and_from_two_instances_changes_nothing()
+    {
+        await _store.EnsureSchemaAsync();
+        await _store.AppendAsync(new TenantId("t"), "ana", 0, [Rec(Piece("e1"))]);
+        var other = new SqliteEvidenceStore($"Data Source={_path}");
+
+        await other.EnsureSchemaAsync();
+        await _store.EnsureSchemaAsync();
+
+        (await other.ReadAsync(new TenantId("t"), "ana")).Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_write_ahead_log_mode()
+    {
+        await _store.EnsureSchemaAsync();
+        await using var connection = new SqliteConnection($"Data Source={_path}");
+        await connection.OpenAsync();
+        using var mode = connection.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode;";
+
+        (await mode.ExecuteScalarAsync()).Should().Be("wal");
+    }
+
+    [Fact]
+    public void Bad_options_are_refused()
+    {
+        FluentActions.Invoking(() => new SqliteEvidenceStore(" ")).Should().ThrowExactly<ArgumentException>();
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=x.db;Bogus Key=1")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
+        FluentActions.Invoking(() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = "Data Source=x.db", Synchronous = (SqliteSynchronous)5 })).Should().ThrowExactly<ArgumentOutOfRangeException>();
+    }
+}

@@ -1,0 +1,532 @@
+using System.Collections.Concurrent;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Records;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Storage.Contract;
+
+/// <summary>
+/// The contract every <see cref="IEvidenceStore"/> of this repository passes: the same tests, with one fixture per store
+/// (in memory in the core's tests, SQLite and PostgreSQL in theirs). Each test works in tenants of its own, so a fixture
+/// may share one database between tests.
+/// </summary>
+public abstract class EvidenceStoreContract
+{
+    protected static readonly DateTimeOffset Start = new(2026, 9, 7, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The store under test.</summary>
+    protected abstract IEvidenceStore Store { get; }
+
+    /// <summary>Another instance over the same data, as another process would open it (the same instance in memory).</summary>
+    protected abstract IEvidenceStore OpenAnother();
+
+    protected static TenantId NewTenant() => new($"tenant-{Guid.NewGuid():N}");
+
+    protected static Evidence Piece(string id, string learner = "ana", string competency = "A", double score = 0.8, int minutes = 0) =>
+        Evidence.ForCompetency(id, learner, competency, EvidenceOutcome.FromScore(score), Start.AddMinutes(minutes));
+
+    protected static EvidenceLogEntry Rec(Evidence evidence) => EvidenceLogEntry.Recorded(evidence);
+
+    /// <summary>A chain A → B → C → D with a practice activity each and a project on C and D.</summary>
+    protected static PersonalizedLearningEngine Engine(IMasteryModel? model = null, bool withProject = true)
+    {
+        var framework = new CompetencyFrameworkBuilder("Contract")
+            .AddCompetency("A", "Alpha").AddCompetency("B", "Beta").AddCompetency("C", "Gamma").AddCompetency("D", "Delta")
+            .AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("C", "D")
+            .Build();
+        var catalog = new ActivityCatalogBuilder(framework);
+        foreach (var c in new[] { "A", "B", "C", "D" })
+        {
+            catalog.Add(new LearningActivity($"{c.ToLowerInvariant()}-practice", $"Practice {c}", ActivityKind.Practice, 10, [new(c)]));
+        }
+
+        if (withProject)
+        {
+            catalog.Add(new LearningActivity("cd-project", "Project", ActivityKind.Project, 30, [new("C"), new("D", 0.5)]));
+        }
+
+        return new PersonalizedLearningEngine(catalog.Build(), model ?? RollupMasteryModel.DecayingAverage(), timeProvider: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start.AddYears(1)));
+    }
+
+    [Fact]
+    public async Task Append_to_a_new_log_then_read_gives_the_entries_in_order_with_their_version()
+    {
+        var tenant = NewTenant();
+        var entries = new[] { Rec(Piece("e1")), EvidenceLogEntry.Retracted("gone"), Rec(Piece("e2", competency: "B", minutes: -5)) };
+
+        var version = await Store.AppendAsync(tenant, "ana", 0, entries);
+        var read = await Store.ReadAsync(tenant, "ana");
+        var tail = await Store.ReadAsync(tenant, "ana", 2);
+
+        version.Should().Be(3);
+        read.Should().BeEquivalentTo(new EvidenceLogRead(0, [.. entries], 3), o => o.ComparingByValue<EvidenceLogEntry>());
+        read.Entries.Should().Equal(entries);
+        tail.Entries.Should().Equal(entries[2]);
+        tail.Version.Should().Be(3);
+        (await Store.ReadAsync(tenant, "ana", 10)).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 3 && r.After == 10);
+        (await Store.ReadAsync(tenant, "bob")).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 0);
+    }
+
+    [Fact]
+    public async Task Evidence_reads_back_equal_with_every_field_and_its_offset()
+    {
+        var tenant = NewTenant();
+        var full = new Evidence("full", "ana", EvidenceOutcome.FromPoints(2, 4), new DateTimeOffset(2026, 9, 8, 10, 30, 15, 123, TimeSpan.FromHours(-5)).AddTicks(4567),
+            competency: null, activity: "cd-project", kind: EvidenceKind.Summative, weight: 2.5, duration: TimeSpan.FromSeconds(754.5));
+        var correct = Evidence.ForCompetency("correct", "ana", "B", EvidenceOutcome.FromCorrect(false), Start, EvidenceKind.SelfAssessment);
+
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(full), Rec(correct)]);
+        var read = await OpenAnother().ReadAsync(tenant, "ana");
+
+        read.Entries.Select(e => e.Evidence).Should().Equal(full, correct);
+        read.Entries[0].Evidence!.Timestamp.Offset.Should().Be(TimeSpan.FromHours(-5));
+        read.Entries[0].Evidence!.Timestamp.Ticks.Should().Be(full.Timestamp.Ticks);
+    }
+
+    [Fact]
+    public async Task An_append_at_a_version_the_log_no_longer_has_writes_nothing()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1"))]);
+
+        var stale = () => Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e2"))]).AsTask();
+        var ahead = () => Store.AppendAsync(tenant, "ana", 5, [Rec(Piece("e3"))]).AsTask();
+
+        (await stale.Should().ThrowExactlyAsync<EvidenceLogConcurrencyException>())
+            .Which.Should().Match<EvidenceLogConcurrencyException>(e => e.ExpectedVersion == 0 && e.ActualVersion == 1 && e.Tenant == tenant && e.Learner == "ana");
+        (await ahead.Should().ThrowExactlyAsync<EvidenceLogConcurrencyException>()).Which.ActualVersion.Should().Be(1);
+        (await Store.ReadAsync(tenant, "ana")).Entries.Select(e => e.Id.Value).Should().Equal("e1");
+    }
+
+    [Fact]
+    public async Task Evidence_already_in_the_log_with_equal_content_is_skipped_and_takes_no_position()
+    {
+        var tenant = NewTenant();
+        var e1 = Piece("e1");
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(e1), EvidenceLogEntry.Retracted("r1")]);
+
+        // The same instant written with another offset is the same evidence.
+        var sameInstant = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.FromScore(0.8), Start.ToOffset(TimeSpan.FromHours(2)));
+        var version = await Store.AppendAsync(tenant, "ana", 2, [Rec(sameInstant), Rec(Piece("e2")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("r1"), EvidenceLogEntry.Retracted("r2"), EvidenceLogEntry.Retracted("r2")]);
+        var unchanged = await Store.AppendAsync(tenant, "ana", 4, [Rec(e1)]);
+
+        version.Should().Be(4);
+        unchanged.Should().Be(4);
+        (await Store.ReadAsync(tenant, "ana")).Entries.Select(e => $"{e.Kind} {e.Id}").Should().Equal("Recorded e1", "Retracted r1", "Recorded e2", "Retracted r2");
+    }
+
+    [Fact]
+    public async Task An_id_with_other_content_fails_the_whole_append_and_the_message_shows_no_values()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.25))]);
+
+        var againstLog = () => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("e2")), Rec(Piece("e1", score: 0.75))]).AsTask();
+        var inBatch = () => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("e3", score: 0.5)), Rec(Piece("e3", score: 0.625))]).AsTask();
+
+        var thrown = (await againstLog.Should().ThrowExactlyAsync<EvidenceConflictException>()).Which;
+        thrown.Message.Should().Contain("'e1'").And.Contain("outcome").And.NotContain("0.25").And.NotContain("0.75").And.NotContain("ana");
+        thrown.Existing.Outcome.Should().Be(EvidenceOutcome.FromScore(0.25));
+        thrown.Incoming.Outcome.Should().Be(EvidenceOutcome.FromScore(0.75));
+        (await inBatch.Should().ThrowExactlyAsync<EvidenceConflictException>()).Which.Message.Should().NotContain("0.625");
+        var read = await Store.ReadAsync(tenant, "ana");
+        read.Version.Should().Be(1);
+        read.Entries.Should().Equal(Rec(Piece("e1", score: 0.25)));
+    }
+
+    [Fact]
+    public async Task Bad_arguments_are_refused_with_the_exact_exception_and_nothing_is_written()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1"))]);
+
+        await FluentActions.Awaiting(() => Store.AppendAsync(default, "ana", 1, [Rec(Piece("x"))]).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("tenant");
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, default, 1, [Rec(Piece("x"))]).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("learner");
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", -1, [Rec(Piece("x"))]).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("expectedVersion");
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 1, null!).AsTask()).Should().ThrowExactlyAsync<ArgumentNullException>().WithParameterName("entries");
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("x")), null!]).AsTask()).Should().ThrowExactlyAsync<ArgumentNullException>().WithParameterName("entries");
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("x")), Rec(Piece("y", learner: "bob"))]).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("entries");
+        await FluentActions.Awaiting(() => Store.ReadAsync(tenant, "ana", -1).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("after");
+        await FluentActions.Awaiting(() => Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "f", "{}")).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("snapshot");
+        await FluentActions.Awaiting(() => Store.SaveSnapshotAsync(tenant, "ana", null!).AsTask()).Should().ThrowExactlyAsync<ArgumentNullException>().WithParameterName("snapshot");
+        await FluentActions.Awaiting(() => Store.EraseAsync(tenant, default).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("learner");
+        await FluentActions.Awaiting(async () => await Store.ListLearnersAsync(default).ToListAsync()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("tenant");
+
+        var read = await Store.ReadAsync(tenant, "ana");
+        read.Entries.Select(e => e.Id.Value).Should().Equal("e1");
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_cancelled_append_writes_nothing()
+    {
+        var tenant = NewTenant();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1"))], cancelled.Token).AsTask()).Should().ThrowAsync<OperationCanceledException>();
+
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Snapshots_keep_the_newest_version_and_never_run_ahead_of_the_log()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), Rec(Piece("e3"))]);
+
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-a", "{\"two\":2}"))).Should().BeTrue();
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(1, "model-a", "{\"one\":1}"))).Should().BeFalse();
+        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-a", "{\"two\":2}"));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-b", "{\"again\":2}"))).Should().BeTrue("a snapshot of the same version replaces the stored one: another model refolded it");
+        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-b", "{\"again\":2}"));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-b", "{\"three\":3}"))).Should().BeTrue();
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(3, "model-b", "{\"three\":3}"));
+    }
+
+    [Fact]
+    public async Task Erasing_a_learner_removes_log_snapshot_and_version_and_says_how_many_rows_went()
+    {
+        var tenant = NewTenant();
+        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("e9")]);
+        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "f", "{}"));
+        await Store.AppendAsync(tenant, "bob", 0, [Rec(Piece("b1", learner: "bob"))]);
+
+        var erased = await Store.EraseAsync(tenant, "ana");
+        var again = await Store.EraseAsync(tenant, "ana");
+
+        erased.Should().Be(new ErasureReport(3, 1, 1));
+        erased.Total.Should().Be(5);
+        again.Should().Be(new ErasureReport(0, 0, 0));
+        (await OpenAnother().ReadAsync(tenant, "ana")).Should().Match<EvidenceLogRead>(r => r.Version == 0 && r.Entries.IsEmpty);
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
+        (await Store.ListLearnersAsync(tenant).ToListAsync()).Should().Equal((LearnerId)"bob");
+        (await Store.ReadAsync(tenant, "bob")).Version.Should().Be(1);
+        (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.1))])).Should().Be(1, "an erased learner starts again, and an id erased may come back with other content");
+    }
+
+    [Fact]
+    public async Task A_tenant_never_reads_changes_or_counts_another_tenants_records()
+    {
+        var (a, b) = (NewTenant(), NewTenant());
+        await Store.AppendAsync(a, "ana", 0, [Rec(Piece("e1", score: 0.1)), Rec(Piece("e2"))]);
+        await Store.SaveSnapshotAsync(a, "ana", new StateSnapshot(2, "f", "{\"a\":1}"));
+        await Store.AppendAsync(a, "cy", 0, [Rec(Piece("c1", learner: "cy"))]);
+
+        // The same learner and evidence ids in tenant b: their own log, versions and content.
+        (await Store.ReadAsync(b, "ana")).Version.Should().Be(0);
+        (await Store.LoadSnapshotAsync(b, "ana")).Should().BeNull();
+        (await Store.AppendAsync(b, "ana", 0, [Rec(Piece("e1", score: 0.9))])).Should().Be(1);
+        (await Store.ListLearnersAsync(b).ToListAsync()).Should().Equal((LearnerId)"ana");
+        (await Store.EraseAsync(b, "cy")).Should().Be(new ErasureReport(0, 0, 0));
+        (await Store.EraseAsync(b, "ana")).Should().Be(new ErasureReport(1, 0, 1));
+
+        (await Store.ReadAsync(a, "ana")).Entries.Select(e => e.Evidence!.Outcome).Should().Equal(EvidenceOutcome.FromScore(0.1), EvidenceOutcome.FromScore(0.8));
+        (await Store.LoadSnapshotAsync(a, "ana")).Should().NotBeNull();
+        (await Store.ListLearnersAsync(a).ToListAsync()).Should().Equal((LearnerId)"ana", (LearnerId)"cy");
+    }
+
+    [Fact]
+    public async Task Learners_are_listed_in_ordinal_order_across_pages()
+    {
+        var tenant = NewTenant();
+        var learners = Enumerable.Range(0, 1200).Select(i => $"L{i % 7}-{i:D4}").Append("a").Append("Z").Append("é").ToList();
+        foreach (var learner in learners)
+        {
+            await Store.AppendAsync(tenant, learner, 0, [Rec(Piece($"{learner}-1", learner: learner))]);
+        }
+
+        var listed = await Store.ListLearnersAsync(tenant).ToListAsync();
+
+        listed.Select(l => l.Value).Should().Equal(learners.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Eight_writers_appending_to_the_same_learners_lose_nothing_and_count_nothing_twice()
+    {
+        var tenant = NewTenant();
+        const int Writers = 8, PiecesPerWriter = 40;
+        var learners = new[] { "ana", "bob", "cy" };
+        var conflicts = 0;
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var store = w % 2 == 0 ? Store : OpenAnother();
+            for (var i = 0; i < PiecesPerWriter; i++)
+            {
+                // Each piece is sent twice (a retry after a lost acknowledgement), the second time by another writer; its
+                // learner and content follow from its id.
+                foreach (var k in new[] { w, (w + 1) % Writers })
+                {
+                    var learner = learners[(k + i) % learners.Length];
+                    var piece = Piece($"w{k}-{i}", learner, score: (i % 11) / 10.0, minutes: i);
+                    while (true)
+                    {
+                        var version = (await store.ReadAsync(tenant, learner)).Version;
+                        try
+                        {
+                            await store.AppendAsync(tenant, learner, version, [Rec(piece)]);
+                            break;
+                        }
+                        catch (EvidenceLogConcurrencyException)
+                        {
+                            Interlocked.Increment(ref conflicts);
+                        }
+                    }
+                }
+            }
+        })));
+
+        var stored = new List<string>();
+        foreach (var learner in learners)
+        {
+            var read = await Store.ReadAsync(tenant, learner);
+            read.Version.Should().Be(read.Entries.Length);
+            stored.AddRange(read.Entries.Select(e => e.Id.Value));
+        }
+
+        stored.Should().OnlyHaveUniqueItems();
+        stored.Should().HaveCount(Writers * PiecesPerWriter);
+    }
+
+    // ---- LearnerRecords over the store ----
+
+    private static async Task<LearnerState> RebuiltFromLog(IEvidenceStore store, PersonalizedLearningEngine engine, TenantId tenant, LearnerId learner)
+    {
+        var read = await store.ReadAsync(tenant, learner);
+        return engine.Rebuild(learner, read.Entries.Where(e => e.Evidence is not null).Select(e => e.Evidence!), read.Entries.Where(e => e.Evidence is null).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Records_write_what_they_fold_and_a_fresh_instance_loads_the_same_state_from_snapshot_and_tail()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        using var records = new LearnerRecords(engine, Store, new LearnerRecordsOptions { SnapshotInterval = 4 });
+        var pieces = Enumerable.Range(0, 10).Select(i => Piece($"e{i}", competency: "ABCD"[i % 4].ToString(), score: i / 10.0, minutes: (i * 37) % 11)).ToList();
+
+        foreach (var piece in pieces.Take(6))
+        {
+            await records.RecordAsync(tenant, piece);
+        }
+
+        await records.RecordBatchAsync(tenant, "ana", pieces.Skip(6).Append(pieces[0]));
+        await records.RetractAsync(tenant, "ana", ["e3", "never-arrived"]);
+        var last = await records.SupersedeAsync(tenant, "e4", Piece("e4-regrade", competency: "A", score: 1.0, minutes: 4));
+
+        var expected = engine.Supersede(engine.Retract(engine.Rebuild("ana", pieces), ["e3", "never-arrived"]), "e4", Piece("e4-regrade", competency: "A", score: 1.0, minutes: 4));
+        last.Should().Be(expected);
+        (await RebuiltFromLog(Store, engine, tenant, "ana")).Should().Be(expected);
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(14, "10 pieces, 2 retractions, a retraction and a replacement; the repeated piece is not written");
+        (await Store.LoadSnapshotAsync(tenant, "ana"))!.Version.Should().BeGreaterThanOrEqualTo(10);
+
+        using var fresh = new LearnerRecords(Engine(), OpenAnother());
+        (await fresh.GetStateAsync(tenant, "ana")).Should().Be(expected);
+        (await fresh.AssessAsync(tenant, "ana", Start.AddDays(1))).Should().BeEquivalentTo(engine.Assess(expected, Start.AddDays(1)));
+        (await fresh.RecommendNextAsync(tenant, "ana", 2, asOf: Start.AddDays(1))).Steps.Select(s => s.Activity.Id)
+            .Should().Equal(engine.RecommendNext(expected, 2, asOf: Start.AddDays(1)).Steps.Select(s => s.Activity.Id));
+    }
+
+    [Fact]
+    public async Task A_kept_state_sees_what_another_instance_wrote()
+    {
+        var tenant = NewTenant();
+        using var one = new LearnerRecords(Engine(), Store);
+        using var two = new LearnerRecords(Engine(), OpenAnother());
+        await one.RecordAsync(tenant, Piece("e1"));
+        await two.RecordAsync(tenant, Piece("e2", competency: "B"));
+
+        var seen = await one.GetStateAsync(tenant, "ana");
+        var written = await one.RecordAsync(tenant, Piece("e3", competency: "C"));
+
+        seen.EvidenceCount.Should().Be(2);
+        written.EvidenceCount.Should().Be(3);
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Eight_writers_through_records_lose_nothing_and_the_state_equals_a_rebuild_of_the_log()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        var learners = new[] { "ana", "bob" };
+        var instances = Enumerable.Range(0, 4).Select(i => new LearnerRecords(Engine(), i % 2 == 0 ? Store : OpenAnother(), new LearnerRecordsOptions { SnapshotInterval = 7 })).ToList();
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 30; i++)
+                {
+                    var learner = learners[(w + i) % 2];
+                    var piece = Evidence.ForActivity($"w{w}-{i}", learner, (i % 3) switch { 0 => "a-practice", 1 => "cd-project", _ => "b-practice" }, EvidenceOutcome.FromScore((i * 7 % 11) / 10.0), Start.AddMinutes((w * 31 + i * 17) % 200));
+                    await instances[w % 4].RecordAsync(tenant, piece);
+                    if (i % 10 == 9)
+                    {
+                        await instances[(w + 1) % 4].RetractAsync(tenant, learners[(w + i - 1) % 2], [$"w{w}-{i - 1}"]);
+                    }
+                }
+            })));
+
+            foreach (var learner in learners)
+            {
+                var rebuilt = await RebuiltFromLog(Store, engine, tenant, learner);
+                rebuilt.EvidenceCount.Should().Be(8 * 15 - 12);
+                rebuilt.RetractedEvidence.Should().HaveCount(12);
+                foreach (var instance in instances)
+                {
+                    (await instance.GetStateAsync(tenant, learner)).Should().Be(rebuilt);
+                }
+            }
+        }
+        finally
+        {
+            instances.ForEach(i => i.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_snapshot_that_does_not_parse_or_does_not_fit_its_evidence_is_rebuilt_from_the_log_and_replaced()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        using (var writer = new LearnerRecords(engine, Store, new LearnerRecordsOptions { SnapshotInterval = 0 }))
+        {
+            await writer.RecordBatchAsync(tenant, "ana", [Piece("e1", score: 0.2), Piece("e2", competency: "B", score: 0.9)]);
+            await writer.RecordBatchAsync(tenant, "bob", [Piece("b1", learner: "bob", score: 0.2)]);
+        }
+
+        var expected = engine.Rebuild("ana", [Piece("e1", score: 0.2), Piece("e2", competency: "B", score: 0.9)]);
+        // A state whose stored estimate is not what its evidence folds to, as a torn or flipped write would leave it.
+        var json = PersonalizedLearningJson.Serialize(expected);
+        var edited = System.Text.RegularExpressions.Regex.Replace(json, "\"estimate\":0\\.2\\b", "\"estimate\":0.3");
+        edited.Should().NotBe(json);
+        using var reader = new LearnerRecords(engine, OpenAnother());
+        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, reader.Fingerprint, edited));
+        await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(1, reader.Fingerprint, "{ not json"));
+
+        (await reader.GetStateAsync(tenant, "ana")).Should().Be(expected);
+        (await reader.GetStateAsync(tenant, "bob")).EvidenceCount.Should().Be(1);
+        var replaced = await Store.LoadSnapshotAsync(tenant, "ana");
+        replaced.Should().NotBeNull();
+        PersonalizedLearningJson.Deserialize<LearnerState>(replaced!.State).Should().Be(expected);
+        (await Store.LoadSnapshotAsync(tenant, "bob"))!.State.Should().NotBe("{ not json");
+    }
+
+    [Fact]
+    public async Task After_a_model_change_rebuild_refolds_each_learner_once_reports_progress_and_lists_what_it_cannot_fold()
+    {
+        var tenant = NewTenant();
+        var before = Engine(RollupMasteryModel.Latest);
+        using (var writer = new LearnerRecords(before, Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
+        {
+            foreach (var learner in new[] { "ana", "bob", "cy" })
+            {
+                await writer.RecordBatchAsync(tenant, learner, [Piece($"{learner}-1", learner, score: 0.4), Piece($"{learner}-2", learner, score: 0.9, minutes: 5)]);
+            }
+
+            await writer.RecordAsync(tenant, Evidence.ForActivity("dee-1", "dee", "cd-project", EvidenceOutcome.FromScore(0.5), Start));
+        }
+
+        // The refit: another model, and a catalog without the project dee's evidence names.
+        var after = Engine(RollupMasteryModel.Highest, withProject: false);
+        using var records = new LearnerRecords(after, OpenAnother());
+        records.Fingerprint.Should().NotBe(new LearnerRecords(before, Store).Fingerprint);
+        var reports = new List<RecordsRebuildProgress>();
+
+        var report = await records.RebuildAsync(tenant, new SynchronousProgress<RecordsRebuildProgress>(reports.Add));
+        var second = await records.RebuildAsync(tenant);
+
+        report.Should().Match<RecordsRebuildReport>(r => r.Learners == 4 && r.Rebuilt == 3 && r.UpToDate == 0 && r.Entries == 7);
+        report.Failures.Should().ContainSingle().Which.Learner.Should().Be((LearnerId)"dee");
+        report.Failures[0].Reason.Should().Contain("cd-project");
+        reports.Select(p => (p.Learners, p.Rebuilt, p.Failed)).Should().Equal((1, 1, 0), (2, 2, 0), (3, 3, 0), (4, 3, 1));
+        second.Should().Match<RecordsRebuildReport>(r => r.Learners == 4 && r.Rebuilt == 0 && r.UpToDate == 3 && r.Failures.Length == 1);
+        var snapshot = await Store.LoadSnapshotAsync(tenant, "bob");
+        snapshot!.Fingerprint.Should().Be(records.Fingerprint);
+        PersonalizedLearningJson.Deserialize<LearnerState>(snapshot.State).Should().Be(after.Rebuild("bob", [Piece("bob-1", "bob", score: 0.4), Piece("bob-2", "bob", score: 0.9, minutes: 5)]));
+    }
+
+    [Fact]
+    public async Task A_cancelled_rebuild_stops_between_learners_and_the_next_run_goes_on_where_it_stopped()
+    {
+        var tenant = NewTenant();
+        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
+        {
+            foreach (var learner in new[] { "ana", "bob", "cy", "dee" })
+            {
+                await writer.RecordAsync(tenant, Piece($"{learner}-1", learner));
+            }
+        }
+
+        using var records = new LearnerRecords(Engine(RollupMasteryModel.Highest), Store);
+        using var cancel = new CancellationTokenSource();
+        var stopped = () => records.RebuildAsync(tenant, new SynchronousProgress<RecordsRebuildProgress>(p =>
+        {
+            if (p.Learners == 2)
+            {
+                cancel.Cancel();
+            }
+        }), cancel.Token);
+
+        await stopped.Should().ThrowAsync<OperationCanceledException>();
+        var rest = await records.RebuildAsync(tenant);
+
+        rest.Should().Match<RecordsRebuildReport>(r => r.Learners == 4 && r.Rebuilt == 2 && r.UpToDate == 2);
+    }
+
+    [Fact]
+    public async Task Records_refuse_bad_evidence_before_writing_and_their_conflict_message_shows_no_values()
+    {
+        var tenant = NewTenant();
+        using var records = new LearnerRecords(Engine(), Store);
+        await records.RecordAsync(tenant, Piece("e1", score: 0.25));
+
+        var conflict = () => records.RecordAsync(tenant, Piece("e1", score: 0.75)).AsTask();
+        var unknown = () => records.RecordAsync(tenant, Piece("e2", competency: "Z")).AsTask();
+        var future = () => records.RecordAsync(tenant, Piece("e3", minutes: 60 * 24 * 800)).AsTask();
+
+        (await conflict.Should().ThrowExactlyAsync<EvidenceConflictException>()).Which.Message.Should().NotContain("0.75").And.NotContain("0.25");
+        await unknown.Should().ThrowExactlyAsync<ArgumentException>();
+        await future.Should().ThrowExactlyAsync<ArgumentOutOfRangeException>();
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Erasing_through_records_forgets_the_kept_state_too()
+    {
+        var tenant = NewTenant();
+        using var records = new LearnerRecords(Engine(), Store, new LearnerRecordsOptions { SnapshotInterval = 1 });
+        await records.RecordBatchAsync(tenant, "ana", [Piece("e1"), Piece("e2")]);
+
+        var report = await records.EraseAsync(tenant, "ana");
+
+        report.Should().Be(new ErasureReport(2, 1, 1));
+        (await records.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(0);
+        (await records.RecordAsync(tenant, Piece("e1", score: 0.1))).EvidenceCount.Should().Be(1);
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
+
+/// <summary>Async enumeration helpers for the contract.</summary>
+internal static class AsyncEnumerableExtensions
+{
+    public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
