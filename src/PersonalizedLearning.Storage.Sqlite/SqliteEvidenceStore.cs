@@ -117,15 +117,15 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
-        if (version != expectedVersion)
+        if (expectedVersion is { } expected && version != expected)
         {
-            throw new EvidenceLogConcurrencyException(tenant, learner, expectedVersion, version);
+            throw new EvidenceLogConcurrencyException(tenant, learner, expected, version);
         }
 
         using var find = Command(connection, transaction, "SELECT evidence FROM pl_log WHERE tenant = $t AND learner = $l AND evidence_id = $id AND kind = $k;", tenant, learner);

@@ -44,7 +44,7 @@ public static class EvidenceStoreRules
     /// each checked against the log.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="learner">The learner.</param>
-    /// <param name="expectedVersion">The version the writer read.</param>
+    /// <param name="expectedVersion">The version the writer read, or null for any.</param>
     /// <param name="entries">The entries.</param>
     /// <returns>The entries in order, without a recorded entry whose id (with equal content) or a retraction whose id came
     /// earlier in the batch.</returns>
@@ -52,10 +52,13 @@ public static class EvidenceStoreRules
     /// <exception cref="ArgumentException">An id is empty, or recorded evidence is about another learner.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
     /// <exception cref="EvidenceConflictException">The batch records an id twice with different content.</exception>
-    public static List<EvidenceLogEntry> PrepareAppend(TenantId tenant, LearnerId learner, long expectedVersion, IReadOnlyList<EvidenceLogEntry> entries)
+    public static List<EvidenceLogEntry> PrepareAppend(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries)
     {
         RequireIds(tenant, learner);
-        RequirePosition(expectedVersion, nameof(expectedVersion));
+        if (expectedVersion is { } expected)
+        {
+            RequirePosition(expected, nameof(expectedVersion));
+        }
         ArgumentNullException.ThrowIfNull(entries);
         var recorded = new Dictionary<EvidenceId, Evidence>();
         var retracted = new HashSet<EvidenceId>();

@@ -26,22 +26,26 @@ namespace PersonalizedLearning.Records;
 /// </remarks>
 public interface IEvidenceStore
 {
-    /// <summary>Appends entries to the end of a learner's log, if the log is still at the expected version.</summary>
+    /// <summary>Appends entries to the end of a learner's log, if the log is still at the expected version (or at any
+    /// version, when none is expected: the entries are still checked against the log by evidence id).</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="learner">The learner.</param>
-    /// <param name="expectedVersion">The version the writer read (0 for a learner with no log yet); not negative.</param>
+    /// <param name="expectedVersion">The version the writer read (0 for a learner with no log yet), not negative; null to
+    /// append at the end whatever the version (for a writer that folds what it appended afterwards, as
+    /// <see cref="LearnerRecords"/> does after losing a race).</param>
     /// <param name="entries">The entries, in order; recorded evidence must be about <paramref name="learner"/>.</param>
     /// <param name="cancellationToken">Cancels the append before it commits; then nothing is written.</param>
-    /// <returns>The log's version after the append: <paramref name="expectedVersion"/> plus the entries written (those not
-    /// skipped as already in the log).</returns>
+    /// <returns>The log's version after the append: the version before it plus the entries written (those not skipped as
+    /// already in the log).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or an entry is null.</exception>
     /// <exception cref="ArgumentException">The tenant or learner id is empty, or recorded evidence is about another learner.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
-    /// <exception cref="EvidenceLogConcurrencyException">The log is at another version; nothing was written.</exception>
+    /// <exception cref="EvidenceLogConcurrencyException">The log is at another version than the one expected; nothing was
+    /// written.</exception>
     /// <exception cref="Observations.EvidenceConflictException">An evidence id is recorded with other content (in the log or
     /// earlier in the batch); nothing was written.</exception>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
-    ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default);
+    ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a learner's log after a position, in the order it was appended.</summary>
     /// <param name="tenant">The tenant.</param>

@@ -15,16 +15,16 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TenantId Tenant, LearnerId Learner), Log> _logs = new();
 
     /// <inheritdoc />
-    public ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         cancellationToken.ThrowIfCancellationRequested();
         var log = Open(tenant, learner);
         try
         {
-            if (log.Entries.Count != expectedVersion)
+            if (expectedVersion is { } expected && log.Entries.Count != expected)
             {
-                throw new EvidenceLogConcurrencyException(tenant, learner, expectedVersion, log.Entries.Count);
+                throw new EvidenceLogConcurrencyException(tenant, learner, expected, log.Entries.Count);
             }
 
             var written = new List<EvidenceLogEntry>(batch.Count);

@@ -18,8 +18,9 @@ namespace PersonalizedLearning.Records;
 /// <para><b>Writes.</b> <see cref="RecordAsync"/>, <see cref="RecordBatchAsync"/>,
 /// <see cref="RetractAsync"/> and <see cref="SupersedeAsync"/> take the learner's state (kept in memory, or loaded from its
 /// snapshot and the log after it, or rebuilt from the whole log), fold the change with the engine (so bad input fails
-/// before anything is written), append the entries that change the state with the version the state was folded to, and
-/// when another writer appended first, fold what it wrote and try again (<see cref="LearnerRecordsOptions.MaximumAttempts"/>).
+/// before anything is written), and append the entries that change the state with the version the state was folded to.
+/// When another writer appended first, the entries are appended at the end anyway (the store still checks their ids
+/// against the log) and the log's tail, theirs and ours, is folded: a write never loops, however busy the learner.
 /// A returned state is in the store. Recording evidence already in the log changes nothing and writes nothing, so a host
 /// may retry any call whose outcome it did not see.</para>
 /// <para><b>Reads.</b> <see cref="GetStateAsync"/>, <see cref="AssessAsync"/> and <see cref="RecommendNextAsync"/> read
@@ -38,8 +39,13 @@ namespace PersonalizedLearning.Records;
 /// </remarks>
 public sealed class LearnerRecords : IDisposable
 {
+    private const int Stripes = 256;
     private readonly MemoryCache? _cache;
     private readonly LearnerRecordsOptions _options;
+
+    // Writes for one learner through this instance take turns (a learner hashes to one of the stripes), so that they do
+    // not race each other's appends; writers in other instances or processes are kept apart by the log's versions.
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates the records service.</summary>
     /// <param name="engine">The engine that folds and decides; its model and catalog make the <see cref="Fingerprint"/>.</param>
@@ -80,7 +86,6 @@ public sealed class LearnerRecords : IDisposable
     /// <see cref="PersonalizedLearningEngine.Record(LearnerState, Evidence)"/>); nothing is written.</exception>
     /// <exception cref="EvidenceConflictException">Its id is stored with other content; nothing is written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">It is dated too far in the future; nothing is written.</exception>
-    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
     public ValueTask<LearnerState> RecordAsync(TenantId tenant, Evidence evidence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -98,7 +103,6 @@ public sealed class LearnerRecords : IDisposable
     /// <see cref="PersonalizedLearningEngine.Record(LearnerState, IEnumerable{Evidence})"/>); nothing is written.</exception>
     /// <exception cref="EvidenceConflictException">An id is stored (or in the batch) with other content; nothing is written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An item is dated too far in the future; nothing is written.</exception>
-    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
     public ValueTask<LearnerState> RecordBatchAsync(TenantId tenant, LearnerId learner, IEnumerable<Evidence> evidence, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evidence);
@@ -125,7 +129,6 @@ public sealed class LearnerRecords : IDisposable
     /// <returns>The learner's state without the evidence, as stored.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="ids"/> is null.</exception>
     /// <exception cref="ArgumentException">An id is empty; nothing is written.</exception>
-    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
     public ValueTask<LearnerState> RetractAsync(TenantId tenant, LearnerId learner, IEnumerable<EvidenceId> ids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -149,7 +152,6 @@ public sealed class LearnerRecords : IDisposable
     /// <exception cref="ArgumentException">See <see cref="PersonalizedLearningEngine.Supersede"/>; nothing is written.</exception>
     /// <exception cref="EvidenceConflictException">The replacement's id is stored with other content; nothing is written.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The replacement is dated too far in the future; nothing is written.</exception>
-    /// <exception cref="EvidenceLogConcurrencyException">Other writers appended first on every attempt.</exception>
     public ValueTask<LearnerState> SupersedeAsync(TenantId tenant, EvidenceId replaced, Evidence replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replacement);
@@ -270,7 +272,14 @@ public sealed class LearnerRecords : IDisposable
     }
 
     /// <summary>Drops the learners' states kept in memory; nothing stored changes.</summary>
-    public void Dispose() => _cache?.Dispose();
+    public void Dispose()
+    {
+        _cache?.Dispose();
+        foreach (var stripe in _stripes)
+        {
+            stripe.Dispose();
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"LearnerRecords {{ Store = {Store.GetType().Name}, Fingerprint = {Fingerprint}, SnapshotInterval = {_options.SnapshotInterval}, CachedLearners = {_options.CachedLearners} }}";
@@ -278,44 +287,53 @@ public sealed class LearnerRecords : IDisposable
     private async ValueTask<LearnerState> ChangeAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
-        var current = Kept(tenant, learner) ?? await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        var stripe = _stripes[unchecked((uint)HashCode.Combine(tenant, learner)) % Stripes];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var (next, entries) = change(current.State);
-            if (entries.Count == 0)
-            {
-                return next;
-            }
+            return await ChangeInTurnAsync(tenant, learner, change, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
 
-            long version;
-            try
-            {
-                version = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EvidenceLogConcurrencyException) when (attempt < _options.MaximumAttempts)
-            {
-                current = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            if (version != current.Version + entries.Count)
-            {
-                // The store skipped entries the state did not know it had: it was not the state of the log it was folded
-                // to. Never trust it; load the learner again.
-                _cache?.Remove((tenant, learner));
-                return (await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false)).State;
-            }
-
-            var snapshotVersion = current.SnapshotVersion;
-            if (_options.SnapshotInterval > 0 && version - snapshotVersion >= _options.SnapshotInterval)
-            {
-                await SaveSnapshotAsync(tenant, learner, version, next, cancellationToken).ConfigureAwait(false);
-                snapshotVersion = version;
-            }
-
-            Keep(tenant, learner, new Current(version, next, snapshotVersion));
+    private async ValueTask<LearnerState> ChangeInTurnAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
+    {
+        var current = Kept(tenant, learner) ?? await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        var (next, entries) = change(current.State);
+        if (entries.Count == 0)
+        {
             return next;
         }
+
+        Current after;
+        try
+        {
+            // The common case: nobody appended since the state was folded, so the folded state is the log's.
+            var version = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
+            after = version == current.Version + entries.Count
+                ? new Current(version, next, current.SnapshotVersion)
+                : await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EvidenceLogConcurrencyException)
+        {
+            // Another writer appended first. The entries are valid whatever it wrote (the store checks their ids against
+            // the log, and the engine folds any set of entries), so append them at the end and fold the tail, which holds
+            // theirs and ours: no retry loop for writers that keep losing the race.
+            await Store.AppendAsync(tenant, learner, null, entries, cancellationToken).ConfigureAwait(false);
+            after = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_options.SnapshotInterval > 0 && after.Version - after.SnapshotVersion >= _options.SnapshotInterval)
+        {
+            await SaveSnapshotAsync(tenant, learner, after.Version, after.State, cancellationToken).ConfigureAwait(false);
+            after = after with { SnapshotVersion = after.Version };
+        }
+
+        Keep(tenant, learner, after);
+        return after.State;
     }
 
     // The kept state with the log's tail folded in, or the learner loaded.

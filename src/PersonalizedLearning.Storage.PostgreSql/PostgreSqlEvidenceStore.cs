@@ -1,0 +1,392 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Npgsql;
+using NpgsqlTypes;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Records;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Storage.PostgreSql;
+
+/// <summary>
+/// An <see cref="IEvidenceStore"/> in PostgreSQL, through Npgsql: the production store. Learners' versions, logs and
+/// snapshots are tables in a schema of their own, keyed by tenant and learner; an append locks its learner's row, checks
+/// the expected version and writes its entries in one statement, in one transaction.
+/// </summary>
+/// <remarks>
+/// <para><b>Why our own SQL, not Marten.</b> Marten's event store would serve, but this store needs four statements it
+/// would hide (the versioned append, the tail read, the snapshot upsert and the counted erasure), tenant keys on every row
+/// rather than a tenancy mode, and no second serializer for evidence: Npgsql alone keeps the package small and every
+/// query visible.</para>
+/// <para><b>Schema.</b> Created on first use (or at start by the hosted service that
+/// <c>AddPersonalizedLearningPostgreSql</c> registers) under an advisory lock, so instances starting together migrate
+/// once; versioned in <c>schema_version</c>; a database of a newer schema version is refused with
+/// <see cref="EvidenceStoreSchemaException"/>. Tables: <c>learners</c> (version per learner), <c>log</c> (entries by
+/// position, unique by evidence id and kind), <c>snapshots</c>. Text columns use the "C" collation, so learners are
+/// listed in code-point order.</para>
+/// <para><b>Concurrency.</b> Thread-safe; several instances and processes may share a database. Writers for one learner
+/// queue on its row lock; writers for different learners never wait on each other.</para>
+/// <para>Owns its <see cref="NpgsqlDataSource"/> (connection pool); dispose the store to close it.</para>
+/// </remarks>
+public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisposable, IDisposable
+{
+    /// <summary>The newest schema version this package writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    private const int Page = 500;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+    private Task? _migration;
+
+    /// <summary>Creates the store over a PostgreSQL database.</summary>
+    /// <param name="options">The options: the connection string at least.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed, or the schema name is not
+    /// a plain identifier.</exception>
+    public PostgreSqlEvidenceStore(PostgreSqlEvidenceStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
+        if (options.Schema is null || !PlainIdentifier().IsMatch(options.Schema))
+        {
+            throw new ArgumentException($"The schema name must be letters, digits and underscores, starting with a letter or underscore, at most 63 characters; got '{options.Schema}'.", nameof(options));
+        }
+
+        _schema = options.Schema;
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(options), e);
+        }
+    }
+
+    /// <summary>Creates the store over a PostgreSQL database with the default schema name.</summary>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed.</exception>
+    public PostgreSqlEvidenceStore(string connectionString)
+        : this(new PostgreSqlEvidenceStoreOptions { ConnectionString = connectionString })
+    {
+    }
+
+    /// <summary>Creates or migrates the schema if needed; every other call does this first, once per instance.</summary>
+    /// <param name="cancellationToken">Stops this caller's wait (a migration under way goes on for the others).</param>
+    /// <returns>A task that completes when the schema is ready.</returns>
+    /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
+    /// <exception cref="NpgsqlException">The database cannot be reached or written.</exception>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var current = Volatile.Read(ref _migration);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            var created = MigrateAsync();
+            current = Interlocked.CompareExchange(ref _migration, created, current) == current ? created : Volatile.Read(ref _migration)!;
+        }
+
+        return current.IsCompletedSuccessfully ? current : current.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    {
+        var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // The learner's row, made if missing and locked: writers of one learner queue here. A row made by an append that
+        // writes nothing is rolled back with it.
+        await using (var ensure = Command(connection, $"INSERT INTO {_schema}.learners (tenant, learner, version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING;", tenant, learner))
+        {
+            await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long version;
+        await using (var select = Command(connection, $"SELECT version FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR UPDATE;", tenant, learner))
+        {
+            version = (long)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (expectedVersion is { } expected && version != expected)
+        {
+            throw new EvidenceLogConcurrencyException(tenant, learner, expected, version);
+        }
+
+        var stored = new Dictionary<(string Id, short Kind), string?>();
+        await using (var find = Command(connection, $"SELECT evidence_id, kind, evidence FROM {_schema}.log WHERE tenant = $1 AND learner = $2 AND evidence_id = ANY($3);", tenant, learner))
+        {
+            find.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(e => e.Id.Value).Distinct()] });
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                stored[(reader.GetString(0), reader.GetInt16(1))] = reader.IsDBNull(2) ? null : reader.GetString(2);
+            }
+        }
+
+        var positions = new List<long>(batch.Count);
+        var kinds = new List<short>(batch.Count);
+        var ids = new List<string>(batch.Count);
+        var documents = new List<string?>(batch.Count);
+        foreach (var entry in batch)
+        {
+            if (stored.TryGetValue((entry.Id.Value, (short)entry.Kind), out var document))
+            {
+                if (entry.Evidence is { } incoming)
+                {
+                    EvidenceStoreRules.RequireSame(PersonalizedLearningJson.Deserialize<Evidence>(document!), incoming);
+                }
+
+                continue;
+            }
+
+            positions.Add(version + positions.Count + 1);
+            kinds.Add((short)entry.Kind);
+            ids.Add(entry.Id.Value);
+            documents.Add(entry.Evidence is { } piece ? PersonalizedLearningJson.Serialize(piece) : null);
+        }
+
+        if (positions.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return version;
+        }
+
+        var next = version + positions.Count;
+        await using (var insert = Command(connection, $"INSERT INTO {_schema}.log (tenant, learner, position, kind, evidence_id, evidence) SELECT $1, $2, p, k, i, e FROM unnest($3::bigint[], $4::smallint[], $5::text[], $6::text[]) AS t(p, k, i, e);", tenant, learner))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. positions] });
+            insert.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. kinds] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids] });
+            insert.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. documents], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var update = Command(connection, $"UPDATE {_schema}.learners SET version = $3 WHERE tenant = $1 AND learner = $2;", tenant, learner))
+        {
+            update.Parameters.Add(new NpgsqlParameter<long> { TypedValue = next });
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return next;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<EvidenceLogRead> ReadAsync(TenantId tenant, LearnerId learner, long after = 0, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        EvidenceStoreRules.RequirePosition(after, nameof(after));
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        // One statement, so one snapshot: the version and the entries up to it.
+        await using var select = _dataSource.CreateCommand(
+            $"SELECT l.version, g.kind, g.evidence_id, g.evidence FROM {_schema}.learners l LEFT JOIN {_schema}.log g ON g.tenant = l.tenant AND g.learner = l.learner AND g.position > $3 AND g.position <= l.version WHERE l.tenant = $1 AND l.learner = $2 ORDER BY g.position;");
+        AddIds(select, tenant, learner);
+        select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        var version = 0L;
+        var entries = ImmutableArray.CreateBuilder<EvidenceLogEntry>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            version = reader.GetInt64(0);
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            entries.Add(reader.GetInt16(1) == (short)EvidenceLogEntryKind.Recorded
+                ? EvidenceLogEntry.Recorded(PersonalizedLearningJson.Deserialize<Evidence>(reader.GetString(3)))
+                : EvidenceLogEntry.Retracted(reader.GetString(2)));
+        }
+
+        return new EvidenceLogRead(after, entries.DrainToImmutable(), version);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, StateSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        EvidenceStoreRules.RequirePosition(snapshot.Version, nameof(snapshot));
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long version;
+        await using (var select = Command(connection, $"SELECT version FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR SHARE;", tenant, learner))
+        {
+            version = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0;
+        }
+
+        if (snapshot.Version > version)
+        {
+            throw new ArgumentOutOfRangeException(nameof(snapshot), snapshot.Version, $"The snapshot of learner '{learner}' is of version {snapshot.Version}, past the log's {version}.");
+        }
+
+        int saved;
+        await using (var upsert = Command(connection, $"INSERT INTO {_schema}.snapshots AS s (tenant, learner, version, fingerprint, state) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint, state = excluded.state WHERE excluded.version >= s.version;", tenant, learner))
+        {
+            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Version });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.Fingerprint });
+            upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.State });
+            saved = await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return saved > 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StateSnapshot?> LoadSnapshotAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = _dataSource.CreateCommand($"SELECT version, fingerprint, state FROM {_schema}.snapshots WHERE tenant = $1 AND learner = $2;");
+        AddIds(select, tenant, learner);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new StateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))
+            : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Wait for an append under way to commit, so that none of its entries outlives the erasure.
+        await using (var lockRow = Command(connection, $"SELECT 1 FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR UPDATE;", tenant, learner))
+        {
+            await lockRow.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var log = await DeleteAsync("log").ConfigureAwait(false);
+        var snapshots = await DeleteAsync("snapshots").ConfigureAwait(false);
+        var learners = await DeleteAsync("learners").ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        return new ErasureReport(log, snapshots, learners);
+
+        async Task<long> DeleteAsync(string table)
+        {
+            await using var delete = Command(connection, $"DELETE FROM {_schema}.{table} WHERE tenant = $1 AND learner = $2;", tenant, learner);
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LearnerId> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        EvidenceStoreRules.RequireTenant(tenant);
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        var after = string.Empty;
+        while (true)
+        {
+            var page = new List<string>(Page);
+            await using (var select = _dataSource.CreateCommand($"SELECT learner FROM {_schema}.learners WHERE tenant = $1 AND learner > $2 AND version > 0 ORDER BY learner LIMIT {Page};"))
+            {
+                select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant.Value });
+                select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after });
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var learner in page)
+            {
+                yield return learner;
+            }
+
+            if (page.Count < Page)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+        }
+    }
+
+    /// <summary>Closes the connection pool.</summary>
+    /// <returns>A task that completes when it is closed.</returns>
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>Closes the connection pool.</summary>
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+        return $"PostgreSqlEvidenceStore {{ Host = {builder.Host}, Database = {builder.Database}, Schema = {_schema} }}";
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    private static partial Regex PlainIdentifier();
+
+    private async Task MigrateAsync()
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using (var lockSchema = connection.CreateCommand())
+        {
+            lockSchema.CommandText = $"SELECT pg_advisory_xact_lock(hashtext('personalized_learning_schema:{_schema}'));";
+            await lockSchema.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = $"CREATE SCHEMA IF NOT EXISTS {_schema}; CREATE TABLE IF NOT EXISTS {_schema}.schema_version (id int PRIMARY KEY CHECK (id = 1), version int NOT NULL);";
+            await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        int found;
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = $"SELECT version FROM {_schema}.schema_version WHERE id = 1;";
+            found = await select.ExecuteScalarAsync().ConfigureAwait(false) is int v ? v : 0;
+        }
+
+        if (found > SchemaVersion)
+        {
+            throw new EvidenceStoreSchemaException("PostgreSQL evidence store", found, SchemaVersion);
+        }
+
+        if (found < 1)
+        {
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"""
+                CREATE TABLE IF NOT EXISTS {_schema}.learners (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, PRIMARY KEY (tenant, learner));
+                CREATE TABLE IF NOT EXISTS {_schema}.log (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, position bigint NOT NULL, kind smallint NOT NULL, evidence_id text COLLATE "C" NOT NULL, evidence text, PRIMARY KEY (tenant, learner, position));
+                CREATE UNIQUE INDEX IF NOT EXISTS log_ids ON {_schema}.log (tenant, learner, evidence_id, kind);
+                CREATE TABLE IF NOT EXISTS {_schema}.snapshots (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, fingerprint text NOT NULL, state text NOT NULL, PRIMARY KEY (tenant, learner));
+                INSERT INTO {_schema}.schema_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = 1;
+                """;
+            await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, TenantId tenant, LearnerId learner)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        AddIds(command, tenant, learner);
+        return command;
+    }
+
+    private static void AddIds(NpgsqlCommand command, TenantId tenant, LearnerId learner)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant.Value });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = learner.Value });
+    }
+}

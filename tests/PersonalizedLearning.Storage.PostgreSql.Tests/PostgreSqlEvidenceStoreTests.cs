@@ -1,0 +1,80 @@
+using Npgsql;
+using PersonalizedLearning.Records;
+using PersonalizedLearning.Storage.Contract;
+
+namespace PersonalizedLearning.Storage.PostgreSql.Tests;
+
+/// <summary>Where the tests find a PostgreSQL server: <c>.ci/run</c> starts one (eng/postgres.sh) and sets it.</summary>
+internal static class Server
+{
+    public const string Variable = "PL_POSTGRES_CONNECTION";
+
+    public static string ConnectionString
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable(Variable);
+            Skip.If(string.IsNullOrWhiteSpace(value), $"No PostgreSQL server is configured: set {Variable} to an Npgsql connection string (eng/postgres.sh start DIR starts a throwaway one; .ci/run does).");
+            return value!;
+        }
+    }
+}
+
+/// <summary>The store contract on a real PostgreSQL server; each test works in tenants of its own.</summary>
+public sealed class PostgreSqlEvidenceStoreTests : EvidenceStoreContract, IDisposable
+{
+    private readonly List<PostgreSqlEvidenceStore> _opened = [];
+    private PostgreSqlEvidenceStore? _store;
+
+    protected override IEvidenceStore Store => _store ??= Open();
+
+    protected override IEvidenceStore OpenAnother() => Open();
+
+    public void Dispose() => _opened.ForEach(s => s.Dispose());
+
+    private PostgreSqlEvidenceStore Open(string schema = "personalized_learning")
+    {
+        var store = new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = Server.ConnectionString, Schema = schema });
+        _opened.Add(store);
+        return store;
+    }
+
+    [SkippableFact]
+    public async Task A_database_of_a_newer_schema_is_refused_before_anything_is_read_or_written()
+    {
+        var schema = $"pl_newer_{Guid.NewGuid():N}";
+        await Open(schema).EnsureSchemaAsync();
+        await using (var connection = new NpgsqlConnection(Server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var bump = new NpgsqlCommand($"UPDATE {schema}.schema_version SET version = 7;", connection);
+            await bump.ExecuteNonQueryAsync();
+        }
+
+        var read = () => Open(schema).ReadAsync(new TenantId("t"), "ana").AsTask();
+
+        var thrown = (await read.Should().ThrowExactlyAsync<EvidenceStoreSchemaException>()).Which;
+        thrown.Found.Should().Be(7);
+        thrown.Message.Should().Contain("schema version 7").And.Contain("newer");
+    }
+
+    [SkippableFact]
+    public async Task Instances_starting_together_migrate_once_and_all_work()
+    {
+        var schema = $"pl_race_{Guid.NewGuid():N}";
+        var stores = Enumerable.Range(0, 6).Select(_ => Open(schema)).ToList();
+
+        await Task.WhenAll(stores.Select(s => s.EnsureSchemaAsync()));
+        await stores[0].AppendAsync(new TenantId("t"), "ana", 0, [Rec(Piece("e1"))]);
+
+        (await stores[5].ReadAsync(new TenantId("t"), "ana")).Version.Should().Be(1);
+    }
+
+    [Fact]
+    public void Bad_options_are_refused()
+    {
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore(" ")).Should().ThrowExactly<ArgumentException>();
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore("Host=x;Bogus Key=1")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "x; DROP TABLE y" })).Should().ThrowExactly<ArgumentException>().WithMessage("*schema name*");
+    }
+}
