@@ -1,6 +1,8 @@
 // HostIntegration: the engine inside a .NET generic host. A CASE package becomes the framework, AddPersonalizedLearning
-// wires the engine, and a background service maps a stream of xAPI statements from a learning record store to evidence,
-// then reports mastery as OneRoster results.
+// wires the engine, AddPersonalizedLearningSqlite keeps every learner's evidence in one SQLite file, and a background
+// service maps a stream of xAPI statements from a learning record store to evidence, records it, and reports mastery as
+// OneRoster results. Then the host restarts (the learners are still there) and the model is refitted (every learner is
+// rebuilt from the stored log, with progress).
 // Run it with: dotnet run --project samples/HostIntegration
 using System.Collections.Immutable;
 using System.Text;
@@ -15,8 +17,11 @@ using PersonalizedLearning.Interop.Case;
 using PersonalizedLearning.Interop.OneRoster;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Records;
 using PersonalizedLearning.Samples;
+using PersonalizedLearning.Storage.Sqlite;
 using Spectre.Console;
 
 Console.OutputEncoding = Encoding.UTF8;
@@ -42,18 +47,77 @@ foreach (var competency in framework.Competencies)
     catalog.Add(new LearningActivity($"https://lms.example.org/activities/{competency.Id}/check", $"Checkpoint {competency.Code}", ActivityKind.Assessment, 10, [new(competency.Id)]));
 }
 
-// 3. The host: AddPersonalizedLearning registers the engine, planner and xAPI mapper; the options are checked when the
-//    engine is first resolved. "attempted" counts too in this LMS.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddPersonalizedLearning(options =>
+// 3. The store: one SQLite file under the sample's output folder, made afresh on each run so the output is the same.
+var database = Path.Combine(SampleOutput.Folder("HostIntegration.csproj"), "learners.db");
+foreach (var file in new[] { database, database + "-wal", database + "-shm" })
 {
-    options.Catalog = catalog.Build();
-    options.Xapi = XapiMappingOptions.Default.WithVerb(XapiMappingOptions.AdlVerbs + "attempted", new XapiVerbRule(PersonalizedLearning.Observations.EvidenceKind.Formative, null));
-});
-builder.Services.AddSingleton(imported.Framework); // its CFItem identifiers name the learning objectives in OneRoster
-builder.Services.AddHostedService<StatementFeed>();
-await builder.Build().RunAsync();
+    File.Delete(file);
+}
+
+AnsiConsole.MarkupLine($"Learners' records go to [bold]{Markup.Escape(database)}[/].");
+var builtCatalog = catalog.Build();
+
+// 4. The host: AddPersonalizedLearning registers the engine, planner and xAPI mapper (the options are checked when the
+//    engine is first resolved; "attempted" counts too in this LMS); AddPersonalizedLearningSqlite registers the store
+//    and LearnerRecords, and creates the schema when the host starts.
+IHost Build(IMasteryModel model, Action<IServiceCollection> add)
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddPersonalizedLearning(options =>
+    {
+        options.Catalog = builtCatalog;
+        options.Model = model;
+        options.Xapi = XapiMappingOptions.Default.WithVerb(XapiMappingOptions.AdlVerbs + "attempted", new XapiVerbRule(EvidenceKind.Formative, null));
+    });
+    builder.Services.AddPersonalizedLearningSqlite($"Data Source={database}");
+    builder.Services.AddSingleton(imported.Framework); // its CFItem identifiers name the learning objectives in OneRoster
+    add(builder.Services);
+    return builder.Build();
+}
+
+var model = RollupMasteryModel.DecayingAverage(0.65);
+using (var host = Build(model, services => services.AddHostedService<StatementFeed>()))
+{
+    await host.RunAsync();
+}
+
+// 5. A restart: a new host over the same file finds every learner as the feed left them.
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+var before = new Dictionary<LearnerId, (int Mastered, double Estimate)>();
+static double MeanEstimate(MasterySnapshot mastery) => mastery.GetAll().Where(a => a.Estimate is not null).Average(a => a.Estimate!.Value);
+using (var host = Build(model, _ => { }))
+{
+    await host.StartAsync();
+    var records = host.Services.GetRequiredService<LearnerRecords>();
+    await foreach (var learner in host.Services.GetRequiredService<IEvidenceStore>().ListLearnersAsync(StatementFeed.Tenant))
+    {
+        var state = await records.GetStateAsync(StatementFeed.Tenant, learner);
+        var mastery = await records.AssessAsync(StatementFeed.Tenant, learner, StatementFeed.Start.AddDays(3));
+        before[learner] = (mastery.Mastered.Length, MeanEstimate(mastery));
+        AnsiConsole.MarkupLine($"After the restart: {Markup.Escape(StatementFeed.Name(learner))} has {state.EvidenceCount} pieces of evidence ({state.RetractedEvidence.Length} retracted), {before[learner].Mastered} competencies mastered.");
+    }
+
+    await host.StopAsync();
+}
+
+// 6. A refit: the school moves to "highest score counts". Every learner's snapshot was folded by the old model, so
+//    RebuildAsync refolds each one from the stored log (in a real host, in the background), reporting as it goes.
+var refit = RollupMasteryModel.Highest;
+using (var host = Build(refit, _ => { }))
+{
+    await host.StartAsync();
+    var records = host.Services.GetRequiredService<LearnerRecords>();
+    var report = await records.RebuildAsync(StatementFeed.Tenant, new Progress(p => AnsiConsole.MarkupLine($"  rebuilt {p.Rebuilt} of {p.Learners} learners looked at, {p.Entries} log entries read")));
+    AnsiConsole.MarkupLine($"Refit to [bold]{Markup.Escape(refit.Name)}[/]: {report.Rebuilt} learners rebuilt, {report.UpToDate} up to date, {report.Failures.Length} could not be folded.");
+    foreach (var learner in before.Keys.Order())
+    {
+        var mastery = await records.AssessAsync(StatementFeed.Tenant, learner, StatementFeed.Start.AddDays(3));
+        AnsiConsole.MarkupLine($"  {Markup.Escape(StatementFeed.Name(learner))}: {before[learner].Mastered} → {mastery.Mastered.Length} competencies mastered; mean estimate {before[learner].Estimate:F3} → {MeanEstimate(mastery):F3}");
+    }
+
+    await host.StopAsync();
+}
 
 static string SmallPackage()
 {
@@ -69,8 +133,11 @@ static string SmallPackage()
 
 /// <summary>Reads batches of statements as an LRS would deliver them, folds the evidence into learner states, and
 /// reports mastery; then stops the host.</summary>
-internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiStatementMapper mapper, CaseFramework caseFramework, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class StatementFeed(PersonalizedLearningEngine engine, LearnerRecords records, XapiStatementMapper mapper, CaseFramework caseFramework, IHostApplicationLifetime lifetime) : BackgroundService
 {
+    /// <summary>The district whose learners this feed records.</summary>
+    public static readonly TenantId Tenant = new("district-7");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -89,7 +156,7 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
     {
         var states = new Dictionary<LearnerId, LearnerState>();
         // A voiding statement names the statement it voids, not whose it was, and may come before it: the host keeps the
-        // voided ids (a real host in its store) and keeps their statements out when they arrive.
+        // voided ids and keeps their statements out when they arrive.
         var voided = new HashSet<EvidenceId>();
         var batches = Batches(engine.Framework).ToList();
         for (var b = 0; b < batches.Count && !stoppingToken.IsCancellationRequested; b++)
@@ -103,17 +170,22 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
                 AnsiConsole.MarkupLine($"  [grey]statement {rejection.Index}: {rejection.Reason}: {Markup.Escape(rejection.Message)}[/]");
             }
 
-            // Each learner's evidence folds in time order, whatever order the LRS sent it in.
+            // Each learner's evidence is recorded in the store and folds in time order, whatever order the LRS sent it in;
+            // a statement delivered twice is recorded once.
             voided.UnionWith(result.Voided);
             foreach (var mine in result.Evidence.Where(e => !voided.Contains(e.Id)).GroupBy(e => e.Learner))
             {
-                states[mine.Key] = engine.Record(states.GetValueOrDefault(mine.Key) ?? engine.CreateLearner(mine.Key), mine);
+                states[mine.Key] = await records.RecordBatchAsync(Tenant, mine.Key, mine, stoppingToken);
             }
 
-            // A voided statement already folded is retracted from its learner's state, as if it had never been recorded.
+            // A voided statement already recorded is retracted from its learner's log, as if it had never been recorded.
             foreach (var (learner, state) in result.Voided.IsEmpty ? [] : states.ToList())
             {
-                states[learner] = engine.Retract(state, result.Voided.Where(state.HasApplied));
+                var theirs = result.Voided.Where(state.HasApplied).ToList();
+                if (theirs.Count > 0)
+                {
+                    states[learner] = await records.RetractAsync(Tenant, learner, theirs, stoppingToken);
+                }
             }
         }
 
@@ -142,10 +214,11 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
         lifetime.StopApplication();
     }
 
-    private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>When the first statement was made.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    // The mapper names a learner with an account "homePage#name"; the roster knows the name.
-    private static string Name(LearnerId learner) => learner.Value[(learner.Value.IndexOf('#', StringComparison.Ordinal) + 1)..];
+    /// <summary>The mapper names a learner with an account "homePage#name"; the roster knows the name.</summary>
+    public static string Name(LearnerId learner) => learner.Value[(learner.Value.IndexOf('#', StringComparison.Ordinal) + 1)..];
 
     // Three learners working through the first competencies in sequence; one statement delivered twice, one voided,
     // one from an activity the LMS does not know, one with an out-of-range score.
@@ -192,4 +265,10 @@ internal sealed class StatementFeed(PersonalizedLearningEngine engine, XapiState
         ["result"] = new JsonObject { ["score"] = new JsonObject { ["scaled"] = scaled }, ["duration"] = "PT12M" },
         ["timestamp"] = when.ToString("O"),
     };
+}
+
+/// <summary>Reports progress on the caller's thread, in order.</summary>
+internal sealed class Progress(Action<RecordsRebuildProgress> report) : IProgress<RecordsRebuildProgress>
+{
+    public void Report(RecordsRebuildProgress value) => report(value);
 }
