@@ -78,3 +78,22 @@ public sealed class PostgreSqlEvidenceStoreTests : EvidenceStoreContract, IDispo
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "x; DROP TABLE y" })).Should().ThrowExactly<ArgumentException>().WithMessage("*schema name*");
     }
 }
+
+/// <summary>The crash contract on the PostgreSQL server; the writer and the test share its default schema.</summary>
+public sealed class PostgreSqlCrashTests : CrashContract, IDisposable
+{
+    private readonly List<PostgreSqlEvidenceStore> _opened = [];
+
+    protected override string Kind => "postgresql";
+
+    protected override string ConnectionString => Server.ConnectionString;
+
+    protected override IEvidenceStore Open()
+    {
+        var store = new PostgreSqlEvidenceStore(ConnectionString);
+        _opened.Add(store);
+        return store;
+    }
+
+    public void Dispose() => _opened.ForEach(s => s.Dispose());
+}

@@ -79,3 +79,24 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
         FluentActions.Invoking(() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = "Data Source=x.db", Synchronous = (SqliteSynchronous)5 })).Should().ThrowExactly<ArgumentOutOfRangeException>();
     }
 }
+
+/// <summary>The crash contract on a SQLite file of its own.</summary>
+public sealed class SqliteCrashTests : CrashContract, IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-crash-{Guid.NewGuid():N}.db");
+
+    protected override string Kind => "sqlite";
+
+    protected override string ConnectionString => $"Data Source={_path}";
+
+    protected override IEvidenceStore Open() => new SqliteEvidenceStore(ConnectionString);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
