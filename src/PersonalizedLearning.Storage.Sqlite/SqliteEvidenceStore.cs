@@ -22,12 +22,13 @@ namespace PersonalizedLearning.Storage.Sqlite;
 /// <para><b>Durability.</b> <c>synchronous=FULL</c> by default: an append that returned survives a killed process and a
 /// power loss. <see cref="SqliteEvidenceStoreOptions.Synchronous"/> may lower it to <c>NORMAL</c>, which still survives a
 /// killed process.</para>
-/// <para><b>Concurrency.</b> Thread-safe; several instances and processes may share a file. Writers queue on SQLite's
-/// lock for up to the connection's timeout (the connection string's <c>Default Timeout</c>, 30 s unless set).</para>
+/// <para><b>Concurrency.</b> Thread-safe; several instances and processes may share a file. Writers of one instance take
+/// turns in order; writers of other instances and processes wait in SQLite's busy handler for up to the connection's
+/// timeout (the connection string's <c>Default Timeout</c>, 30 s unless set). Dispose the instance when done.</para>
 /// <para>Evidence is stored as <c>PersonalizedLearningJson</c> documents, so a database outlives this package's
 /// versions as the documents do.</para>
 /// </remarks>
-public sealed class SqliteEvidenceStore : IEvidenceStore
+public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 {
     /// <summary>The newest schema version this package writes and reads.</summary>
     public const int SchemaVersion = 1;
@@ -35,7 +36,12 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
     private const int Page = 500;
     private readonly string _connectionString;
     private readonly string _synchronous;
+    private readonly int _busyTimeout;
     private Task? _schema;
+
+    // SQLite has one writer at a time per file. Writers of this instance queue here, in order, rather than on SQLite's
+    // lock (where a loser sleeps and retries); writers of other instances and processes wait in SQLite's busy handler.
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>Creates the store over a SQLite database.</summary>
     /// <param name="options">The options: the connection string at least.</param>
@@ -47,7 +53,11 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         try
         {
-            _connectionString = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true }.ToString();
+            var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+            _connectionString = builder.ToString();
+
+            // SQLite's own busy handler waits for another process's writer in short steps, up to the connection's timeout.
+            _busyTimeout = checked(builder.DefaultTimeout * 1000);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
@@ -120,6 +130,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
     public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
+        await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
@@ -207,6 +218,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
         EvidenceStoreRules.RequireIds(tenant, learner);
         ArgumentNullException.ThrowIfNull(snapshot);
         EvidenceStoreRules.RequirePosition(snapshot.Version, nameof(snapshot));
+        await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
@@ -240,6 +252,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
     public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
+        await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var log = await DeleteAsync("pl_log").ConfigureAwait(false);
@@ -302,13 +315,31 @@ public sealed class SqliteEvidenceStore : IEvidenceStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, $"PRAGMA synchronous={_synchronous};", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout={_busyTimeout};", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Releases the gate this instance's writers take turns at; nothing stored changes.</summary>
+    public void Dispose() => _writer.Dispose();
+
+    private async Task<Turn> WriterTurnAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_writer);
+    }
+
+    private sealed class Turn(SemaphoreSlim writer) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            writer.Release();
+            return ValueTask.CompletedTask;
         }
     }
 
