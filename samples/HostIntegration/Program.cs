@@ -90,8 +90,9 @@ using (var host = Build(model, _ => { }))
 {
     await host.StartAsync();
     var records = host.Services.GetRequiredService<LearnerRecords>();
-    await foreach (var learner in host.Services.GetRequiredService<IEvidenceStore>().ListLearnersAsync(StatementFeed.Tenant))
+    await foreach (var stored in host.Services.GetRequiredService<IEvidenceStore>().ListLearnersAsync(StatementFeed.Tenant))
     {
+        var learner = stored.Learner;
         var state = await records.GetStateAsync(StatementFeed.Tenant, learner);
         var mastery = await records.AssessAsync(StatementFeed.Tenant, learner, StatementFeed.Start.AddDays(3));
         before[learner] = (mastery.Mastered.Length, MeanEstimate(mastery));

@@ -282,22 +282,22 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LearnerId> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoredLearner> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireTenant(tenant);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var after = string.Empty;
         while (true)
         {
-            var page = new List<string>(Page);
-            await using (var select = _dataSource.CreateCommand($"SELECT learner FROM {_schema}.learners WHERE tenant = $1 AND learner > $2 AND version > 0 ORDER BY learner LIMIT {Page};"))
+            var page = new List<StoredLearner>(Page);
+            await using (var select = _dataSource.CreateCommand($"SELECT l.learner, l.version, s.version, s.fingerprint FROM {_schema}.learners l LEFT JOIN {_schema}.snapshots s ON s.tenant = l.tenant AND s.learner = l.learner WHERE l.tenant = $1 AND l.learner > $2 AND l.version > 0 ORDER BY l.learner LIMIT {Page};"))
             {
                 select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant.Value });
                 select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after });
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    page.Add(reader.GetString(0));
+                    page.Add(new StoredLearner(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
                 }
             }
 
@@ -311,7 +311,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
                 yield break;
             }
 
-            after = page[^1];
+            after = page[^1].Learner.Value;
         }
     }
 

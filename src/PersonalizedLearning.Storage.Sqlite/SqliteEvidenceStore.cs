@@ -270,24 +270,24 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LearnerId> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoredLearner> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireTenant(tenant);
         string? after = null;
         while (true)
         {
-            var page = new List<string>(Page);
+            var page = new List<StoredLearner>(Page);
             await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
             {
                 using var select = connection.CreateCommand();
-                select.CommandText = "SELECT learner FROM pl_learners WHERE tenant = $t AND ($after IS NULL OR learner > $after) ORDER BY learner LIMIT $n;";
+                select.CommandText = "SELECT l.learner, l.version, s.version, s.fingerprint FROM pl_learners l LEFT JOIN pl_snapshots s ON s.tenant = l.tenant AND s.learner = l.learner WHERE l.tenant = $t AND ($after IS NULL OR l.learner > $after) ORDER BY l.learner LIMIT $n;";
                 select.Parameters.AddWithValue("$t", tenant.Value);
                 select.Parameters.AddWithValue("$after", (object?)after ?? DBNull.Value);
                 select.Parameters.AddWithValue("$n", Page);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    page.Add(reader.GetString(0));
+                    page.Add(new StoredLearner(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
                 }
             }
 
@@ -301,7 +301,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
                 yield break;
             }
 
-            after = page[^1];
+            after = page[^1].Learner.Value;
         }
     }
 

@@ -220,7 +220,7 @@ public abstract class EvidenceStoreContract
         again.Should().Be(new ErasureReport(0, 0, 0));
         (await OpenAnother().ReadAsync(tenant, "ana")).Should().Match<EvidenceLogRead>(r => r.Version == 0 && r.Entries.IsEmpty);
         (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
-        (await Store.ListLearnersAsync(tenant).ToListAsync()).Should().Equal((LearnerId)"bob");
+        (await Store.ListLearnersAsync(tenant).ToListAsync()).Should().Equal(new StoredLearner("bob", 1, null, null));
         (await Store.ReadAsync(tenant, "bob")).Version.Should().Be(1);
         (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.1))])).Should().Be(1, "an erased learner starts again, and an id erased may come back with other content");
     }
@@ -237,20 +237,22 @@ public abstract class EvidenceStoreContract
         (await Store.ReadAsync(b, "ana")).Version.Should().Be(0);
         (await Store.LoadSnapshotAsync(b, "ana")).Should().BeNull();
         (await Store.AppendAsync(b, "ana", 0, [Rec(Piece("e1", score: 0.9))])).Should().Be(1);
-        (await Store.ListLearnersAsync(b).ToListAsync()).Should().Equal((LearnerId)"ana");
+        (await Store.ListLearnersAsync(b).ToListAsync()).Should().Equal(new StoredLearner("ana", 1, null, null));
         (await Store.EraseAsync(b, "cy")).Should().Be(new ErasureReport(0, 0, 0));
         (await Store.EraseAsync(b, "ana")).Should().Be(new ErasureReport(1, 0, 1));
 
         (await Store.ReadAsync(a, "ana")).Entries.Select(e => e.Evidence!.Outcome).Should().Equal(EvidenceOutcome.FromScore(0.1), EvidenceOutcome.FromScore(0.8));
         (await Store.LoadSnapshotAsync(a, "ana")).Should().NotBeNull();
-        (await Store.ListLearnersAsync(a).ToListAsync()).Should().Equal((LearnerId)"ana", (LearnerId)"cy");
+        (await Store.ListLearnersAsync(a).ToListAsync()).Should().Equal(new StoredLearner("ana", 2, 2, "f"), new StoredLearner("cy", 1, null, null));
     }
 
     [SkippableFact]
-    public async Task Learners_are_listed_in_ordinal_order_across_pages()
+    public async Task Learners_are_listed_in_code_point_order_across_pages()
     {
         var tenant = NewTenant();
-        var learners = Enumerable.Range(0, 1200).Select(i => $"L{i % 7}-{i:D4}").Append("a").Append("Z").Append("é").ToList();
+
+        // A fullwidth letter (U+FF21) and an emoji (U+1F600, two UTF-16 surrogates that sort before U+FF21 ordinally).
+        var learners = Enumerable.Range(0, 1200).Select(i => $"L{i % 7}-{i:D4}").Append("a").Append("Z").Append("é").Append("\uFF21").Append("\U0001F600").ToList();
         foreach (var learner in learners)
         {
             await Store.AppendAsync(tenant, learner, 0, [Rec(Piece($"{learner}-1", learner: learner))]);
@@ -258,7 +260,9 @@ public abstract class EvidenceStoreContract
 
         var listed = await Store.ListLearnersAsync(tenant).ToListAsync();
 
-        listed.Select(l => l.Value).Should().Equal(learners.Order(StringComparer.Ordinal));
+        listed.Select(l => l.Learner.Value).Should().Equal(learners.OrderBy(l => System.Text.Encoding.UTF8.GetBytes(l), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y))));
+        listed[^2].Learner.Value.Should().Be("\uFF21");
+        listed.Should().OnlyContain(l => l.Version == 1 && l.SnapshotVersion == null && l.SnapshotFingerprint == null);
     }
 
     [SkippableFact]
@@ -448,7 +452,7 @@ public abstract class EvidenceStoreContract
 
         // The refit: another model, and a catalog without the project dee's evidence names.
         var after = Engine(RollupMasteryModel.Highest, withProject: false);
-        using var records = new LearnerRecords(after, OpenAnother());
+        using var records = new LearnerRecords(after, OpenAnother(), new LearnerRecordsOptions { RebuildParallelism = 1 });
         records.Fingerprint.Should().NotBe(new LearnerRecords(before, Store).Fingerprint);
         var reports = new List<RecordsRebuildProgress>();
 
@@ -466,6 +470,37 @@ public abstract class EvidenceStoreContract
     }
 
     [SkippableFact]
+    public async Task A_parallel_rebuild_refolds_every_learner_once_with_progress_that_only_grows()
+    {
+        var tenant = NewTenant();
+        var learners = Enumerable.Range(0, 40).Select(i => $"learner-{i:D2}").ToList();
+        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
+        {
+            foreach (var learner in learners)
+            {
+                await writer.RecordBatchAsync(tenant, learner, [Piece($"{learner}-1", learner, score: 0.4), Piece($"{learner}-2", learner, score: 0.9, minutes: 5)]);
+            }
+        }
+
+        var after = Engine(RollupMasteryModel.Highest);
+        using var records = new LearnerRecords(after, OpenAnother(), new LearnerRecordsOptions { RebuildParallelism = 8 });
+        var reports = new ConcurrentQueue<RecordsRebuildProgress>();
+
+        var report = await records.RebuildAsync(tenant, new SynchronousProgress<RecordsRebuildProgress>(reports.Enqueue));
+
+        report.Should().Match<RecordsRebuildReport>(r => r.Learners == 40 && r.Rebuilt == 40 && r.UpToDate == 0 && r.Entries == 80 && r.Failures.IsEmpty);
+        reports.Select(p => p.Learners).Should().Equal(Enumerable.Range(1, 40));
+        reports.Select(p => p.Entries).Should().BeInAscendingOrder();
+        foreach (var stored in await Store.ListLearnersAsync(tenant).ToListAsync())
+        {
+            stored.SnapshotFingerprint.Should().Be(records.Fingerprint);
+            stored.SnapshotVersion.Should().Be(2);
+        }
+
+        (await records.RebuildAsync(tenant)).UpToDate.Should().Be(40);
+    }
+
+    [SkippableFact]
     public async Task A_cancelled_rebuild_stops_between_learners_and_the_next_run_goes_on_where_it_stopped()
     {
         var tenant = NewTenant();
@@ -477,7 +512,7 @@ public abstract class EvidenceStoreContract
             }
         }
 
-        using var records = new LearnerRecords(Engine(RollupMasteryModel.Highest), Store);
+        using var records = new LearnerRecords(Engine(RollupMasteryModel.Highest), Store, new LearnerRecordsOptions { RebuildParallelism = 1 });
         using var cancel = new CancellationTokenSource();
         var stopped = () => records.RebuildAsync(tenant, new SynchronousProgress<RecordsRebuildProgress>(p =>
         {

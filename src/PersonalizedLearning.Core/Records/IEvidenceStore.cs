@@ -92,11 +92,12 @@ public interface IEvidenceStore
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
     ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default);
 
-    /// <summary>The learners of a tenant that have a log, in ordinal order of their ids.</summary>
+    /// <summary>The learners of a tenant that have a log, in the order of their ids' code points (ordinal for ids without
+    /// characters beyond U+FFFF), each with its log's version and its snapshot's version and fingerprint.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
-    /// <returns>The learner ids, read in pages as enumerated.</returns>
+    /// <returns>The learners, read in pages as enumerated (a learner added meanwhile may or may not be listed).</returns>
     /// <exception cref="ArgumentException">The tenant id is empty.</exception>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
-    IAsyncEnumerable<LearnerId> ListLearnersAsync(TenantId tenant, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<StoredLearner> ListLearnersAsync(TenantId tenant, CancellationToken cancellationToken = default);
 }

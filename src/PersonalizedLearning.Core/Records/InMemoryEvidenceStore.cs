@@ -154,11 +154,30 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LearnerId> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StoredLearner> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireTenant(tenant);
         await Task.CompletedTask.ConfigureAwait(false);
-        foreach (var learner in _logs.Where(l => l.Key.Tenant == tenant && l.Value.Count > 0).Select(l => l.Key.Learner).Order().ToList())
+        var listed = new List<(byte[] Order, StoredLearner Learner)>();
+        foreach (var (key, log) in _logs)
+        {
+            if (key.Tenant != tenant)
+            {
+                continue;
+            }
+
+            lock (log)
+            {
+                if (log.Entries.Count > 0 && !log.Erased)
+                {
+                    listed.Add((System.Text.Encoding.UTF8.GetBytes(key.Learner.Value), new StoredLearner(key.Learner, log.Entries.Count, log.Snapshot?.Version, log.Snapshot?.Fingerprint)));
+                }
+            }
+        }
+
+        // Code-point order, as the SQL stores list them (the order of the UTF-8 bytes).
+        listed.Sort((x, y) => x.Order.AsSpan().SequenceCompareTo(y.Order));
+        foreach (var (_, learner) in listed)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return learner;
@@ -195,16 +214,5 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
         public StateSnapshot? Snapshot { get; set; }
 
         public bool Erased { get; set; }
-
-        public int Count
-        {
-            get
-            {
-                lock (this)
-                {
-                    return Entries.Count;
-                }
-            }
-        }
     }
 }

@@ -224,10 +224,13 @@ public sealed class LearnerRecords : IDisposable
         return report;
     }
 
-    /// <summary>Rebuilds from their logs, one at a time, the learners of a tenant whose snapshot is missing or was folded by
-    /// another model or catalog (after a refit, or a catalog whose alignments changed), saving a new snapshot for each.</summary>
+    /// <summary>Rebuilds from their logs the learners of a tenant whose snapshot is missing or was folded by another model
+    /// or catalog (after a refit, or a catalog whose alignments changed), saving a new snapshot for each; up to
+    /// <see cref="LearnerRecordsOptions.RebuildParallelism"/> learners at a time. Learners whose snapshot this engine
+    /// folded are not read (the store lists each learner's snapshot fingerprint).</summary>
     /// <param name="tenant">The tenant.</param>
-    /// <param name="progress">Told after each learner, if given.</param>
+    /// <param name="progress">Told after each learner, if given, with counts that only grow (calls are serialized, from the
+    /// rebuild's threads).</param>
     /// <param name="cancellationToken">Stops between learners (then <see cref="OperationCanceledException"/>); those
     /// rebuilt stay rebuilt, and running it again goes on where it stopped.</param>
     /// <returns>What was done.</returns>
@@ -238,37 +241,52 @@ public sealed class LearnerRecords : IDisposable
         EvidenceStoreRules.RequireTenant(tenant);
         int learners = 0, rebuilt = 0, upToDate = 0;
         long entries = 0;
-        var failures = ImmutableArray.CreateBuilder<RecordsRebuildFailure>();
-        await foreach (var learner in Store.ListLearnersAsync(tenant, cancellationToken).ConfigureAwait(false))
+        var failures = new List<RecordsRebuildFailure>();
+        var gate = new object();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.RebuildParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Store.ListLearnersAsync(tenant, cancellationToken), parallel, async (stored, token) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            learners++;
-            var snapshot = await Store.LoadSnapshotAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-            if (snapshot?.Fingerprint == Fingerprint)
+            var (read, failure) = (0L, (RecordsRebuildFailure?)null);
+            var wasRebuilt = false;
+            if (stored.SnapshotFingerprint != Fingerprint)
             {
-                upToDate++;
-            }
-            else
-            {
-                var read = await Store.ReadAsync(tenant, learner, 0, cancellationToken).ConfigureAwait(false);
-                entries += read.Entries.Length;
+                var log = await Store.ReadAsync(tenant, stored.Learner, 0, token).ConfigureAwait(false);
+                read = log.Entries.Length;
                 try
                 {
-                    var state = Fold(learner, read.Entries);
-                    await SaveSnapshotAsync(tenant, learner, read.Version, state, cancellationToken).ConfigureAwait(false);
-                    Keep(tenant, learner, new Current(read.Version, state, read.Version));
-                    rebuilt++;
+                    var state = Fold(stored.Learner, log.Entries);
+                    await SaveSnapshotAsync(tenant, stored.Learner, log.Version, state, token).ConfigureAwait(false);
+                    Keep(tenant, stored.Learner, new Current(log.Version, state, log.Version));
+                    wasRebuilt = true;
                 }
                 catch (ArgumentException e)
                 {
-                    failures.Add(new(learner, e.Message));
+                    failure = new(stored.Learner, e.Message);
                 }
             }
 
-            progress?.Report(new(learners, rebuilt, failures.Count, entries));
-        }
+            lock (gate)
+            {
+                learners++;
+                entries += read;
+                if (failure is not null)
+                {
+                    failures.Add(failure);
+                }
+                else if (wasRebuilt)
+                {
+                    rebuilt++;
+                }
+                else
+                {
+                    upToDate++;
+                }
 
-        return new(learners, rebuilt, upToDate, entries, failures.ToImmutable());
+                progress?.Report(new(learners, rebuilt, failures.Count, entries));
+            }
+        }).ConfigureAwait(false);
+
+        return new(learners, rebuilt, upToDate, entries, [.. failures.OrderBy(f => f.Learner)]);
     }
 
     /// <summary>Drops the learners' states kept in memory; nothing stored changes.</summary>

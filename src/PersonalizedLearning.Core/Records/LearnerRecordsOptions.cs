@@ -4,12 +4,16 @@ namespace PersonalizedLearning.Records;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record LearnerRecordsOptions
 {
-    /// <summary>The defaults: a snapshot every 100 log entries, 10,000 learners cached.</summary>
+    /// <summary>The defaults: a snapshot every 100 log entries, rebuilds 4 learners at a time, 10,000 learners cached.</summary>
     public static LearnerRecordsOptions Default { get; } = new();
 
     /// <summary>How many log entries may follow a learner's snapshot before a write saves a new one; 0 never saves
     /// snapshots (learners are then loaded from their whole log). Default 100; in [0, 1,000,000].</summary>
     public int SnapshotInterval { get; init; } = 100;
+
+    /// <summary>How many learners <see cref="LearnerRecords.RebuildAsync"/> rebuilds at once; in [1, 256]. Default 4: a
+    /// rebuild mostly waits on the store, so a few at a time overlap the waits.</summary>
+    public int RebuildParallelism { get; init; } = 4;
 
     /// <summary>How many learners' states are kept in memory between calls (least recently used go first); 0 keeps none.
     /// A kept state is checked against the log's tail on every read and by the append's expected version on every write,
@@ -22,6 +26,8 @@ public sealed record LearnerRecordsOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(SnapshotInterval, nameof(SnapshotInterval));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SnapshotInterval, 1_000_000, nameof(SnapshotInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RebuildParallelism, 1, nameof(RebuildParallelism));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RebuildParallelism, 256, nameof(RebuildParallelism));
         ArgumentOutOfRangeException.ThrowIfNegative(CachedLearners, nameof(CachedLearners));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(CachedLearners, 100_000_000, nameof(CachedLearners));
     }
