@@ -28,7 +28,11 @@ namespace PersonalizedLearning.Storage.PostgreSql;
 /// listed in code-point order.</para>
 /// <para><b>Concurrency.</b> Thread-safe; several instances and processes may share a database. Writers for one learner
 /// queue on its row lock; writers for different learners never wait on each other.</para>
-/// <para>Owns its <see cref="NpgsqlDataSource"/> (connection pool); dispose the store to close it.</para>
+/// <para><b>Ids.</b> PostgreSQL's text cannot hold U+0000, and its index rows are bounded: tenant, learner and evidence
+/// ids together may take at most 2,400 bytes of UTF-8 (any three ids of up to 800 ASCII characters); others are refused
+/// with <see cref="ArgumentException"/>.</para>
+/// <para>Owns its <see cref="NpgsqlDataSource"/> (connection pool); dispose the store to close it. The schema version is
+/// checked once per instance, when it is first used.</para>
 /// </remarks>
 public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisposable, IDisposable
 {
@@ -38,6 +42,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     private const int Page = 500;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
+    private readonly string _schemaName;
     private Task? _migration;
 
     /// <summary>Creates the store over a PostgreSQL database.</summary>
@@ -51,10 +56,12 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         if (options.Schema is null || !PlainIdentifier().IsMatch(options.Schema))
         {
-            throw new ArgumentException($"The schema name must be letters, digits and underscores, starting with a letter or underscore, at most 63 characters; got '{options.Schema}'.", nameof(options));
+            throw new ArgumentException($"The schema name must be lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters; got '{options.Schema}'.", nameof(options));
         }
 
-        _schema = options.Schema;
+        // Quoted in every statement, so that a name PostgreSQL reserves (user, order) works as any other.
+        _schemaName = options.Schema;
+        _schema = $"\"{options.Schema}\"";
         try
         {
             _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
@@ -91,24 +98,32 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     }
 
     /// <inheritdoc />
-    public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public async ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
+        RequireStorable(tenant, learner, batch);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // The learner's row, made if missing and locked: writers of one learner queue here. A row made by an append that
-        // writes nothing is rolled back with it.
-        await using (var ensure = Command(connection, $"INSERT INTO {_schema}.learners (tenant, learner, version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING;", tenant, learner))
+        // The learner's row, made if missing (a log that begins draws its incarnation) and locked: writers of one learner
+        // queue here. A row made by an append that writes nothing is rolled back with it. An erasure may delete the row
+        // between the two statements; then it is made again.
+        long version = 0, incarnation = 0;
+        for (var found = false; !found;)
         {
-            await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await using (var ensure = Command(connection, $"INSERT INTO {_schema}.learners (tenant, learner, version, incarnation) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING;", tenant, learner))
+            {
+                ensure.Parameters.Add(new NpgsqlParameter<long> { TypedValue = EvidenceLogRead.NewIncarnation() });
+                await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        long version;
-        await using (var select = Command(connection, $"SELECT version FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR UPDATE;", tenant, learner))
-        {
-            version = (long)(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using var select = Command(connection, $"SELECT version, incarnation FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR UPDATE;", tenant, learner);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                (version, incarnation, found) = (reader.GetInt64(0), reader.GetInt64(1), true);
+            }
         }
 
         if (expectedVersion is { } expected && version != expected)
@@ -152,7 +167,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         if (positions.Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return version;
+            return new EvidenceLogAppend(version, version == 0 ? 0 : incarnation, 0);
         }
 
         var next = version + positions.Count;
@@ -173,53 +188,63 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
 
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        return next;
+        return new EvidenceLogAppend(next, incarnation, positions.Count);
     }
 
     /// <inheritdoc />
     public async ValueTask<EvidenceLogRead> ReadAsync(TenantId tenant, LearnerId learner, long after = 0, CancellationToken cancellationToken = default)
     {
-        EvidenceStoreRules.RequireIds(tenant, learner);
+        RequireStorable(tenant, learner);
         EvidenceStoreRules.RequirePosition(after, nameof(after));
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         // One statement, so one snapshot: the version and the entries up to it.
         await using var select = _dataSource.CreateCommand(
-            $"SELECT l.version, g.kind, g.evidence_id, g.evidence FROM {_schema}.learners l LEFT JOIN {_schema}.log g ON g.tenant = l.tenant AND g.learner = l.learner AND g.position > $3 AND g.position <= l.version WHERE l.tenant = $1 AND l.learner = $2 ORDER BY g.position;");
+            $"SELECT l.version, l.incarnation, g.kind, g.evidence_id, g.evidence FROM {_schema}.learners l LEFT JOIN {_schema}.log g ON g.tenant = l.tenant AND g.learner = l.learner AND g.position > $3 AND g.position <= l.version WHERE l.tenant = $1 AND l.learner = $2 AND l.version > 0 ORDER BY g.position;");
         AddIds(select, tenant, learner);
         select.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
-        var version = 0L;
+        var (version, incarnation) = (0L, 0L);
         var entries = ImmutableArray.CreateBuilder<EvidenceLogEntry>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            version = reader.GetInt64(0);
-            if (reader.IsDBNull(1))
+            (version, incarnation) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (reader.IsDBNull(2))
             {
                 continue;
             }
 
-            entries.Add(reader.GetInt16(1) == (short)EvidenceLogEntryKind.Recorded
-                ? EvidenceLogEntry.Recorded(PersonalizedLearningJson.Deserialize<Evidence>(reader.GetString(3)))
-                : EvidenceLogEntry.Retracted(reader.GetString(2)));
+            entries.Add(reader.GetInt16(2) == (short)EvidenceLogEntryKind.Recorded
+                ? EvidenceLogEntry.Recorded(PersonalizedLearningJson.Deserialize<Evidence>(reader.GetString(4)))
+                : EvidenceLogEntry.Retracted(reader.GetString(3)));
         }
 
-        return new EvidenceLogRead(after, entries.DrainToImmutable(), version);
+        return new EvidenceLogRead(after, entries.DrainToImmutable(), version, incarnation);
     }
 
     /// <inheritdoc />
     public async ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, StateSnapshot snapshot, CancellationToken cancellationToken = default)
     {
-        EvidenceStoreRules.RequireIds(tenant, learner);
+        RequireStorable(tenant, learner);
         ArgumentNullException.ThrowIfNull(snapshot);
         EvidenceStoreRules.RequirePosition(snapshot.Version, nameof(snapshot));
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        long version;
-        await using (var select = Command(connection, $"SELECT version FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR SHARE;", tenant, learner))
+        var (version, incarnation) = (0L, 0L);
+        await using (var select = Command(connection, $"SELECT version, incarnation FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 AND version > 0 FOR SHARE;", tenant, learner))
         {
-            version = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long v ? v : 0;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                (version, incarnation) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+        }
+
+        if (snapshot.Incarnation != incarnation)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
         }
 
         if (snapshot.Version > version)
@@ -228,11 +253,12 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         }
 
         int saved;
-        await using (var upsert = Command(connection, $"INSERT INTO {_schema}.snapshots AS s (tenant, learner, version, fingerprint, state) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint, state = excluded.state WHERE excluded.version >= s.version;", tenant, learner))
+        await using (var upsert = Command(connection, $"INSERT INTO {_schema}.snapshots AS s (tenant, learner, version, fingerprint, state, incarnation) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint, state = excluded.state, incarnation = excluded.incarnation WHERE excluded.version >= s.version OR excluded.incarnation <> s.incarnation;", tenant, learner))
         {
             upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Version });
             upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.Fingerprint });
             upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = snapshot.State });
+            upsert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Incarnation });
             saved = await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -243,20 +269,20 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     /// <inheritdoc />
     public async ValueTask<StateSnapshot?> LoadSnapshotAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
-        EvidenceStoreRules.RequireIds(tenant, learner);
+        RequireStorable(tenant, learner);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = _dataSource.CreateCommand($"SELECT version, fingerprint, state FROM {_schema}.snapshots WHERE tenant = $1 AND learner = $2;");
+        await using var select = _dataSource.CreateCommand($"SELECT version, fingerprint, state, incarnation FROM {_schema}.snapshots WHERE tenant = $1 AND learner = $2;");
         AddIds(select, tenant, learner);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))
+            ? new StateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3))
             : null;
     }
 
     /// <inheritdoc />
     public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
-        EvidenceStoreRules.RequireIds(tenant, learner);
+        RequireStorable(tenant, learner);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -326,10 +352,10 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     public override string ToString()
     {
         var builder = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
-        return $"PostgreSqlEvidenceStore {{ Host = {builder.Host}, Database = {builder.Database}, Schema = {_schema} }}";
+        return $"PostgreSqlEvidenceStore {{ Host = {builder.Host}, Database = {builder.Database}, Schema = {_schemaName} }}";
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex PlainIdentifier();
 
     private async Task MigrateAsync()
@@ -338,7 +364,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using (var lockSchema = connection.CreateCommand())
         {
-            lockSchema.CommandText = $"SELECT pg_advisory_xact_lock(hashtext('personalized_learning_schema:{_schema}'));";
+            lockSchema.CommandText = $"SELECT pg_advisory_xact_lock(hashtext('personalized_learning_schema:{_schemaName}'));";
             await lockSchema.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
@@ -364,16 +390,46 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         {
             await using var create = connection.CreateCommand();
             create.CommandText = $"""
-                CREATE TABLE IF NOT EXISTS {_schema}.learners (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, PRIMARY KEY (tenant, learner));
+                CREATE TABLE IF NOT EXISTS {_schema}.learners (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, incarnation bigint NOT NULL, PRIMARY KEY (tenant, learner));
                 CREATE TABLE IF NOT EXISTS {_schema}.log (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, position bigint NOT NULL, kind smallint NOT NULL, evidence_id text COLLATE "C" NOT NULL, evidence text, PRIMARY KEY (tenant, learner, position));
                 CREATE UNIQUE INDEX IF NOT EXISTS log_ids ON {_schema}.log (tenant, learner, evidence_id, kind);
-                CREATE TABLE IF NOT EXISTS {_schema}.snapshots (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, fingerprint text NOT NULL, state text NOT NULL, PRIMARY KEY (tenant, learner));
+                CREATE TABLE IF NOT EXISTS {_schema}.snapshots (tenant text COLLATE "C" NOT NULL, learner text COLLATE "C" NOT NULL, version bigint NOT NULL, incarnation bigint NOT NULL, fingerprint text NOT NULL, state text NOT NULL, PRIMARY KEY (tenant, learner));
                 INSERT INTO {_schema}.schema_version (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = 1;
                 """;
             await create.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    // PostgreSQL's text holds no U+0000, and a btree index row holds at most 2,704 bytes: ids that SQLite and memory take
+    // are refused here with the rule rather than by the server with its code.
+    private const int MaximumKeyBytes = 2_400;
+
+    private static void RequireStorable(TenantId tenant, LearnerId learner, IEnumerable<EvidenceLogEntry>? entries = null)
+    {
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        var keyBytes = System.Text.Encoding.UTF8.GetByteCount(tenant.Value) + System.Text.Encoding.UTF8.GetByteCount(learner.Value);
+        Refuse(tenant.Value, keyBytes, "tenant and learner ids", nameof(learner));
+        Refuse(learner.Value, keyBytes, "tenant and learner ids", nameof(learner));
+        foreach (var entry in entries ?? [])
+        {
+            var id = entry.Id.Value;
+            Refuse(id, keyBytes + System.Text.Encoding.UTF8.GetByteCount(id), "tenant, learner and evidence ids", nameof(entries));
+        }
+
+        static void Refuse(string id, int bytes, string what, string parameter)
+        {
+            if (id.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ArgumentException("PostgreSQL text cannot hold the character U+0000, which an id here contains.", parameter);
+            }
+
+            if (bytes > MaximumKeyBytes)
+            {
+                throw new ArgumentException($"The PostgreSQL store keys its rows by {what}, which together may take at most {MaximumKeyBytes:N0} bytes of UTF-8; these take {bytes:N0}.", parameter);
+            }
+        }
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, TenantId tenant, LearnerId learner)

@@ -58,8 +58,12 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
             // SQLite's own busy handler waits for another process's writer in short steps, up to the connection's timeout.
             _busyTimeout = checked(builder.DefaultTimeout * 1000);
+            if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "")
+            {
+                throw new ArgumentException("An in-memory SQLite database lives only as long as one of its connections, and this store opens one per call: give it a file (or use InMemoryEvidenceStore).");
+            }
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or OverflowException)
         {
             throw new ArgumentException($"The SQLite connection string cannot be parsed: {e.Message}", nameof(options), e);
         }
@@ -115,10 +119,10 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         if (found < 1)
         {
             await ExecuteAsync(connection, transaction, """
-                CREATE TABLE IF NOT EXISTS pl_learners (tenant TEXT NOT NULL, learner TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (tenant, learner)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS pl_learners (tenant TEXT NOT NULL, learner TEXT NOT NULL, version INTEGER NOT NULL, incarnation INTEGER NOT NULL, PRIMARY KEY (tenant, learner)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS pl_log (tenant TEXT NOT NULL, learner TEXT NOT NULL, position INTEGER NOT NULL, kind INTEGER NOT NULL, evidence_id TEXT NOT NULL, evidence TEXT, PRIMARY KEY (tenant, learner, position)) WITHOUT ROWID;
                 CREATE UNIQUE INDEX IF NOT EXISTS pl_log_ids ON pl_log (tenant, learner, evidence_id, kind);
-                CREATE TABLE IF NOT EXISTS pl_snapshots (tenant TEXT NOT NULL, learner TEXT NOT NULL, version INTEGER NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tenant, learner)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS pl_snapshots (tenant TEXT NOT NULL, learner TEXT NOT NULL, version INTEGER NOT NULL, incarnation INTEGER NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (tenant, learner)) WITHOUT ROWID;
                 INSERT INTO pl_schema (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = 1;
                 """, CancellationToken.None).ConfigureAwait(false);
         }
@@ -127,13 +131,13 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public async ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
+        var (version, incarnation) = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
         if (expectedVersion is { } expected && version != expected)
         {
             throw new EvidenceLogConcurrencyException(tenant, learner, expected, version);
@@ -174,14 +178,17 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
         if (next != version)
         {
-            using var update = Command(connection, transaction, "INSERT INTO pl_learners (tenant, learner, version) VALUES ($t, $l, $v) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version;", tenant, learner);
+            // A log that begins draws its incarnation; one erased and begun again draws another.
+            incarnation = version == 0 ? EvidenceLogRead.NewIncarnation() : incarnation;
+            using var update = Command(connection, transaction, "INSERT INTO pl_learners (tenant, learner, version, incarnation) VALUES ($t, $l, $v, $i) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version;", tenant, learner);
             update.Parameters.AddWithValue("$v", next);
+            update.Parameters.AddWithValue("$i", incarnation);
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        return next;
+        return new EvidenceLogAppend(next, incarnation, (int)(next - version));
     }
 
     /// <inheritdoc />
@@ -193,7 +200,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
         // One read transaction: the version and the entries from the same snapshot of the database.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
+        var (version, incarnation) = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
         var entries = ImmutableArray.CreateBuilder<EvidenceLogEntry>();
         if (version > after)
         {
@@ -209,7 +216,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
             }
         }
 
-        return new EvidenceLogRead(after, entries.DrainToImmutable(), version);
+        return new EvidenceLogRead(after, entries.DrainToImmutable(), version, incarnation);
     }
 
     /// <inheritdoc />
@@ -221,13 +228,19 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var version = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
+        var (version, incarnation) = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
+        if (snapshot.Incarnation != incarnation)
+        {
+            return false;
+        }
+
         if (snapshot.Version > version)
         {
             throw new ArgumentOutOfRangeException(nameof(snapshot), snapshot.Version, $"The snapshot of learner '{learner}' is of version {snapshot.Version}, past the log's {version}.");
         }
 
-        using var upsert = Command(connection, transaction, "INSERT INTO pl_snapshots (tenant, learner, version, fingerprint, state) VALUES ($t, $l, $v, $f, $s) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint, state = excluded.state WHERE excluded.version >= pl_snapshots.version;", tenant, learner);
+        using var upsert = Command(connection, transaction, "INSERT INTO pl_snapshots (tenant, learner, version, incarnation, fingerprint, state) VALUES ($t, $l, $v, $i, $f, $s) ON CONFLICT (tenant, learner) DO UPDATE SET version = excluded.version, incarnation = excluded.incarnation, fingerprint = excluded.fingerprint, state = excluded.state WHERE excluded.version >= pl_snapshots.version OR excluded.incarnation <> pl_snapshots.incarnation;", tenant, learner);
+        upsert.Parameters.AddWithValue("$i", snapshot.Incarnation);
         upsert.Parameters.AddWithValue("$v", snapshot.Version);
         upsert.Parameters.AddWithValue("$f", snapshot.Fingerprint);
         upsert.Parameters.AddWithValue("$s", snapshot.State);
@@ -241,10 +254,10 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, null, "SELECT version, fingerprint, state FROM pl_snapshots WHERE tenant = $t AND learner = $l;", tenant, learner);
+        using var select = Command(connection, null, "SELECT version, fingerprint, state, incarnation FROM pl_snapshots WHERE tenant = $t AND learner = $l;", tenant, learner);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetString(2))
+            ? new StateSnapshot(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3))
             : null;
     }
 
@@ -343,10 +356,11 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         }
     }
 
-    private static async Task<long> VersionAsync(SqliteConnection connection, SqliteTransaction transaction, TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
+    private static async Task<(long Version, long Incarnation)> VersionAsync(SqliteConnection connection, SqliteTransaction transaction, TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
     {
-        using var select = Command(connection, transaction, "SELECT version FROM pl_learners WHERE tenant = $t AND learner = $l;", tenant, learner);
-        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : 0;
+        using var select = Command(connection, transaction, "SELECT version, incarnation FROM pl_learners WHERE tenant = $t AND learner = $l;", tenant, learner);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, TenantId tenant, LearnerId learner)

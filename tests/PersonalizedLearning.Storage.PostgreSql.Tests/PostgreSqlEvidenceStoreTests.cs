@@ -70,12 +70,31 @@ public sealed class PostgreSqlEvidenceStoreTests : EvidenceStoreContract, IDispo
         (await stores[5].ReadAsync(new TenantId("t"), "ana")).Version.Should().Be(1);
     }
 
+    [SkippableFact]
+    public async Task Ids_PostgreSQL_cannot_key_are_refused_with_the_rule_and_a_reserved_schema_name_works()
+    {
+        var tenant = new TenantId(new string('t', 900));
+        var learner = new string('l', 900);
+        var long_ = () => Store.AppendAsync(tenant, learner, 0, [Rec(Piece(new string('e', 900), learner))]).AsTask();
+        var nul = () => Store.AppendAsync(new TenantId("t"), "a\0b", 0, [Rec(Piece("e1", "a\0b"))]).AsTask();
+        var nulRead = () => Store.ReadAsync(new TenantId("t\0"), "ana").AsTask();
+
+        (await long_.Should().ThrowExactlyAsync<ArgumentException>()).Which.Message.Should().Contain("2,400 bytes");
+        (await nul.Should().ThrowExactlyAsync<ArgumentException>()).Which.Message.Should().Contain("U+0000");
+        await nulRead.Should().ThrowExactlyAsync<ArgumentException>();
+        (await Store.AppendAsync(new TenantId(new string('t', 700)), new string('l', 700), 0, [Rec(Piece(new string('e', 700), new string('l', 700)))])).Version.Should().Be(1);
+
+        var reserved = Open("user");
+        (await reserved.AppendAsync(new TenantId($"t-{Guid.NewGuid():N}"), "ana", 0, [Rec(Piece("e1"))])).Version.Should().Be(1);
+    }
+
     [Fact]
     public void Bad_options_are_refused()
     {
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore(" ")).Should().ThrowExactly<ArgumentException>();
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore("Host=x;Bogus Key=1")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "x; DROP TABLE y" })).Should().ThrowExactly<ArgumentException>().WithMessage("*schema name*");
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "MySchema" })).Should().ThrowExactly<ArgumentException>().WithMessage("*lower-case*");
     }
 }
 

@@ -77,6 +77,9 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
         FluentActions.Invoking(() => new SqliteEvidenceStore(" ")).Should().ThrowExactly<ArgumentException>();
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=x.db;Bogus Key=1")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
         FluentActions.Invoking(() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = "Data Source=x.db", Synchronous = (SqliteSynchronous)5 })).Should().ThrowExactly<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=x.db;Default Timeout=3000000")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=:memory:")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=shared;Mode=Memory;Cache=Shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
     }
 }
 

@@ -44,6 +44,25 @@ public sealed class SqliteHostingTests : IDisposable
     }
 
     [Fact]
+    public void Records_registered_before_the_store_still_use_the_store_and_without_one_say_so()
+    {
+        var framework = new CompetencyFrameworkBuilder("Order").AddCompetency("A", "Alpha").Build();
+        var catalog = new ActivityCatalogBuilder(framework).Add(new LearningActivity("a", "A", ActivityKind.Practice, 10, [new("A")])).Build();
+        var first = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = catalog)
+            .AddLearnerRecords(new LearnerRecordsOptions { SnapshotInterval = 10 })
+            .AddPersonalizedLearningSqlite($"Data Source={_path}", records: new LearnerRecordsOptions { SnapshotInterval = 20 });
+        using (var provider = first.BuildServiceProvider())
+        {
+            var records = provider.GetRequiredService<LearnerRecords>();
+            records.Store.Should().BeOfType<SqliteEvidenceStore>();
+            records.ToString().Should().Contain("SnapshotInterval = 20", "options given on the later call win");
+        }
+
+        using var none = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = catalog).AddLearnerRecords().BuildServiceProvider();
+        none.Invoking(p => p.GetRequiredService<LearnerRecords>()).Should().ThrowExactly<InvalidOperationException>().WithMessage("*needs an IEvidenceStore*");
+    }
+
+    [Fact]
     public async Task The_host_creates_the_schema_at_start_and_its_learners_survive_a_restart()
     {
         var tenant = new TenantId("district-7");

@@ -58,17 +58,18 @@ public abstract class EvidenceStoreContract
         var tenant = NewTenant();
         var entries = new[] { Rec(Piece("e1")), EvidenceLogEntry.Retracted("gone"), Rec(Piece("e2", competency: "B", minutes: -5)) };
 
-        var version = await Store.AppendAsync(tenant, "ana", 0, entries);
+        var appended = await Store.AppendAsync(tenant, "ana", 0, entries);
         var read = await Store.ReadAsync(tenant, "ana");
         var tail = await Store.ReadAsync(tenant, "ana", 2);
 
-        version.Should().Be(3);
-        read.Should().BeEquivalentTo(new EvidenceLogRead(0, [.. entries], 3), o => o.ComparingByValue<EvidenceLogEntry>());
+        appended.Should().Match<EvidenceLogAppend>(a => a.Version == 3 && a.Written == 3 && a.Incarnation > 0);
+        read.Should().BeEquivalentTo(new EvidenceLogRead(0, [.. entries], 3, appended.Incarnation), o => o.ComparingByValue<EvidenceLogEntry>());
+        (await Store.AppendAsync(tenant, "ana", 3, [Rec(Piece("e3"))])).Incarnation.Should().Be(appended.Incarnation, "a log keeps its incarnation");
         read.Entries.Should().Equal(entries);
         tail.Entries.Should().Equal(entries[2]);
         tail.Version.Should().Be(3);
-        (await Store.ReadAsync(tenant, "ana", 10)).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 3 && r.After == 10);
-        (await Store.ReadAsync(tenant, "bob")).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 0);
+        (await Store.ReadAsync(tenant, "ana", 10)).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 4 && r.After == 10);
+        (await Store.ReadAsync(tenant, "bob")).Should().Match<EvidenceLogRead>(r => r.Entries.IsEmpty && r.Version == 0 && r.Incarnation == 0);
     }
 
     [SkippableFact]
@@ -108,13 +109,13 @@ public abstract class EvidenceStoreContract
         var tenant = NewTenant();
         await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.25)), Rec(Piece("e2"))]);
 
-        var version = await Store.AppendAsync(tenant, "ana", null, [Rec(Piece("e1", score: 0.25)), Rec(Piece("e3"))]);
+        var version = (await Store.AppendAsync(tenant, "ana", null, [Rec(Piece("e1", score: 0.25)), Rec(Piece("e3"))])).Version;
         var conflict = () => Store.AppendAsync(tenant, "ana", null, [Rec(Piece("e4")), Rec(Piece("e1", score: 0.5))]).AsTask();
 
         version.Should().Be(3);
         await conflict.Should().ThrowExactlyAsync<EvidenceConflictException>();
         (await Store.ReadAsync(tenant, "ana")).Entries.Select(e => e.Id.Value).Should().Equal("e1", "e2", "e3");
-        (await Store.AppendAsync(tenant, "new", null, [Rec(Piece("n1", learner: "new"))])).Should().Be(1);
+        (await Store.AppendAsync(tenant, "new", null, [Rec(Piece("n1", learner: "new"))])).Version.Should().Be(1);
     }
 
     [SkippableFact]
@@ -126,11 +127,11 @@ public abstract class EvidenceStoreContract
 
         // The same instant written with another offset is the same evidence.
         var sameInstant = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.FromScore(0.8), Start.ToOffset(TimeSpan.FromHours(2)));
-        var version = await Store.AppendAsync(tenant, "ana", 2, [Rec(sameInstant), Rec(Piece("e2")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("r1"), EvidenceLogEntry.Retracted("r2"), EvidenceLogEntry.Retracted("r2")]);
+        var version = (await Store.AppendAsync(tenant, "ana", 2, [Rec(sameInstant), Rec(Piece("e2")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("r1"), EvidenceLogEntry.Retracted("r2"), EvidenceLogEntry.Retracted("r2")])).Version;
         var unchanged = await Store.AppendAsync(tenant, "ana", 4, [Rec(e1)]);
 
         version.Should().Be(4);
-        unchanged.Should().Be(4);
+        unchanged.Should().Match<EvidenceLogAppend>(a => a.Version == 4 && a.Written == 0);
         (await Store.ReadAsync(tenant, "ana")).Entries.Select(e => $"{e.Kind} {e.Id}").Should().Equal("Recorded e1", "Retracted r1", "Recorded e2", "Retracted r2");
     }
 
@@ -166,7 +167,8 @@ public abstract class EvidenceStoreContract
         await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("x")), null!]).AsTask()).Should().ThrowExactlyAsync<ArgumentNullException>().WithParameterName("entries");
         await FluentActions.Awaiting(() => Store.AppendAsync(tenant, "ana", 1, [Rec(Piece("x")), Rec(Piece("y", learner: "bob"))]).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("entries");
         await FluentActions.Awaiting(() => Store.ReadAsync(tenant, "ana", -1).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("after");
-        await FluentActions.Awaiting(() => Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "f", "{}")).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("snapshot");
+        var incarnation = (await Store.ReadAsync(tenant, "ana")).Incarnation;
+        await FluentActions.Awaiting(() => Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "f", "{}", incarnation)).AsTask()).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>().WithParameterName("snapshot");
         await FluentActions.Awaiting(() => Store.SaveSnapshotAsync(tenant, "ana", null!).AsTask()).Should().ThrowExactlyAsync<ArgumentNullException>().WithParameterName("snapshot");
         await FluentActions.Awaiting(() => Store.EraseAsync(tenant, default).AsTask()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("learner");
         await FluentActions.Awaiting(async () => await Store.ListLearnersAsync(default).ToListAsync()).Should().ThrowExactlyAsync<ArgumentException>().WithParameterName("tenant");
@@ -189,27 +191,36 @@ public abstract class EvidenceStoreContract
     }
 
     [SkippableFact]
-    public async Task Snapshots_keep_the_newest_version_and_never_run_ahead_of_the_log()
+    public async Task Snapshots_keep_the_newest_version_and_never_run_ahead_of_the_log_or_outlive_it()
     {
         var tenant = NewTenant();
-        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), Rec(Piece("e3"))]);
+        var log = (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), Rec(Piece("e3"))])).Incarnation;
 
         (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
-        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-a", "{\"two\":2}"))).Should().BeTrue();
-        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(1, "model-a", "{\"one\":1}"))).Should().BeFalse();
-        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-a", "{\"two\":2}"));
-        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-b", "{\"again\":2}"))).Should().BeTrue("a snapshot of the same version replaces the stored one: another model refolded it");
-        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-b", "{\"again\":2}"));
-        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-b", "{\"three\":3}"))).Should().BeTrue();
-        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(3, "model-b", "{\"three\":3}"));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-a", "{\"two\":2}", log))).Should().BeTrue();
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(1, "model-a", "{\"one\":1}", log))).Should().BeFalse();
+        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-a", "{\"two\":2}", log));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, "model-b", "{\"again\":2}", log))).Should().BeTrue("a snapshot of the same version replaces the stored one: another model refolded it");
+        (await OpenAnother().LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(2, "model-b", "{\"again\":2}", log));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-b", "{\"three\":3}", log))).Should().BeTrue();
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().Be(new StateSnapshot(3, "model-b", "{\"three\":3}", log));
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-c", "{\"other log\":3}", log + 1))).Should().BeFalse("it was folded from another incarnation of the log");
+
+        // Erased and begun again: a snapshot folded from the erased log is refused, whatever its version.
+        await Store.EraseAsync(tenant, "ana");
+        var again = (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("n1")), Rec(Piece("n2")), Rec(Piece("n3"))])).Incarnation;
+        again.Should().NotBe(log);
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-b", "{\"erased\":3}", log))).Should().BeFalse();
+        (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
+        (await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(0, "f", "{}", 0))).Should().BeTrue("a learner with no log may have an empty snapshot");
     }
 
     [SkippableFact]
     public async Task Erasing_a_learner_removes_log_snapshot_and_version_and_says_how_many_rows_went()
     {
         var tenant = NewTenant();
-        await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("e9")]);
-        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "f", "{}"));
+        var log = (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1")), Rec(Piece("e2")), EvidenceLogEntry.Retracted("e9")])).Incarnation;
+        (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "f", "{}", log))).Should().BeTrue();
         await Store.AppendAsync(tenant, "bob", 0, [Rec(Piece("b1", learner: "bob"))]);
 
         var erased = await Store.EraseAsync(tenant, "ana");
@@ -222,21 +233,23 @@ public abstract class EvidenceStoreContract
         (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
         (await Store.ListLearnersAsync(tenant).ToListAsync()).Should().Equal(new StoredLearner("bob", 1, null, null));
         (await Store.ReadAsync(tenant, "bob")).Version.Should().Be(1);
-        (await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.1))])).Should().Be(1, "an erased learner starts again, and an id erased may come back with other content");
+        var begun = await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.1))]);
+        begun.Version.Should().Be(1, "an erased learner starts again, and an id erased may come back with other content");
+        begun.Incarnation.Should().NotBe(log, "a log begun again is another incarnation");
     }
 
     [SkippableFact]
     public async Task A_tenant_never_reads_changes_or_counts_another_tenants_records()
     {
         var (a, b) = (NewTenant(), NewTenant());
-        await Store.AppendAsync(a, "ana", 0, [Rec(Piece("e1", score: 0.1)), Rec(Piece("e2"))]);
-        await Store.SaveSnapshotAsync(a, "ana", new StateSnapshot(2, "f", "{\"a\":1}"));
+        var log = (await Store.AppendAsync(a, "ana", 0, [Rec(Piece("e1", score: 0.1)), Rec(Piece("e2"))])).Incarnation;
+        await Store.SaveSnapshotAsync(a, "ana", new StateSnapshot(2, "f", "{\"a\":1}", log));
         await Store.AppendAsync(a, "cy", 0, [Rec(Piece("c1", learner: "cy"))]);
 
         // The same learner and evidence ids in tenant b: their own log, versions and content.
         (await Store.ReadAsync(b, "ana")).Version.Should().Be(0);
         (await Store.LoadSnapshotAsync(b, "ana")).Should().BeNull();
-        (await Store.AppendAsync(b, "ana", 0, [Rec(Piece("e1", score: 0.9))])).Should().Be(1);
+        (await Store.AppendAsync(b, "ana", 0, [Rec(Piece("e1", score: 0.9))])).Version.Should().Be(1);
         (await Store.ListLearnersAsync(b).ToListAsync()).Should().Equal(new StoredLearner("ana", 1, null, null));
         (await Store.EraseAsync(b, "cy")).Should().Be(new ErasureReport(0, 0, 0));
         (await Store.EraseAsync(b, "ana")).Should().Be(new ErasureReport(1, 0, 1));
@@ -313,6 +326,12 @@ public abstract class EvidenceStoreContract
     }
 
     // ---- LearnerRecords over the store ----
+
+    // How LearnerRecords writes a snapshot's text: a SHA-256 line over the document's UTF-16 code units, then the document.
+    private static string WithChecksum(string json) =>
+        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(json.AsSpan()))) + "\n" + json;
+
+    private static LearnerState StateOf(StateSnapshot snapshot) => PersonalizedLearningJson.Deserialize<LearnerState>(snapshot.State[(snapshot.State.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
     private static async Task<LearnerState> RebuiltFromLog(IEvidenceStore store, PersonalizedLearningEngine engine, TenantId tenant, LearnerId learner)
     {
@@ -424,15 +443,26 @@ public abstract class EvidenceStoreContract
         var edited = System.Text.RegularExpressions.Regex.Replace(json, "\"estimate\":0\\.2\\b", "\"estimate\":0.3");
         edited.Should().NotBe(json);
         using var reader = new LearnerRecords(engine, OpenAnother());
-        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, reader.Fingerprint, edited));
-        await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(1, reader.Fingerprint, "{ not json"));
+        var (ana, bob) = ((await Store.ReadAsync(tenant, "ana")).Incarnation, (await Store.ReadAsync(tenant, "bob")).Incarnation);
+
+        // With a checksum that matches (so only the check against its evidence can catch it), and without one.
+        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, reader.Fingerprint, WithChecksum(edited), ana));
+        await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(1, reader.Fingerprint, "{ not json", bob));
 
         (await reader.GetStateAsync(tenant, "ana")).Should().Be(expected);
         (await reader.GetStateAsync(tenant, "bob")).EvidenceCount.Should().Be(1);
         var replaced = await Store.LoadSnapshotAsync(tenant, "ana");
-        replaced.Should().NotBeNull();
-        PersonalizedLearningJson.Deserialize<LearnerState>(replaced!.State).Should().Be(expected);
+        replaced!.State.Should().Be(WithChecksum(json));
         (await Store.LoadSnapshotAsync(tenant, "bob"))!.State.Should().NotBe("{ not json");
+
+        // A snapshot whose text changed after it was written (a renamed property still parses) fails its checksum.
+        var valid = replaced.State;
+        var renamed = valid.Replace("\"competencies\"", "\"competencieX\"", StringComparison.Ordinal);
+        renamed.Should().NotBe(valid);
+        await Store.SaveSnapshotAsync(tenant, "ana", replaced with { State = renamed });
+        using var third = new LearnerRecords(engine, OpenAnother());
+        (await third.GetStateAsync(tenant, "ana")).Should().Be(expected);
+        (await Store.LoadSnapshotAsync(tenant, "ana"))!.State.Should().Be(valid);
     }
 
     [SkippableFact]
@@ -466,7 +496,7 @@ public abstract class EvidenceStoreContract
         second.Should().Match<RecordsRebuildReport>(r => r.Learners == 4 && r.Rebuilt == 0 && r.UpToDate == 3 && r.Failures.Length == 1);
         var snapshot = await Store.LoadSnapshotAsync(tenant, "bob");
         snapshot!.Fingerprint.Should().Be(records.Fingerprint);
-        PersonalizedLearningJson.Deserialize<LearnerState>(snapshot.State).Should().Be(after.Rebuild("bob", [Piece("bob-1", "bob", score: 0.4), Piece("bob-2", "bob", score: 0.9, minutes: 5)]));
+        StateOf(snapshot).Should().Be(after.Rebuild("bob", [Piece("bob-1", "bob", score: 0.4), Piece("bob-2", "bob", score: 0.9, minutes: 5)]));
     }
 
     [SkippableFact]
@@ -543,6 +573,92 @@ public abstract class EvidenceStoreContract
         await unknown.Should().ThrowExactlyAsync<ArgumentException>();
         await future.Should().ThrowExactlyAsync<ArgumentOutOfRangeException>();
         (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(1);
+    }
+
+    [SkippableFact]
+    public async Task A_state_kept_by_another_instance_never_brings_erased_evidence_back()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        using var keeper = new LearnerRecords(engine, Store, new LearnerRecordsOptions { SnapshotInterval = 4 });
+        using var eraser = new LearnerRecords(engine, OpenAnother(), new LearnerRecordsOptions { SnapshotInterval = 4 });
+        await keeper.RecordBatchAsync(tenant, "ana", [Piece("old1"), Piece("old2", competency: "B"), Piece("old3", competency: "C")]);
+        (await keeper.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(3);
+
+        // Erased through another instance, then begun again to the same version.
+        (await eraser.EraseAsync(tenant, "ana")).LogEntries.Should().Be(3);
+        await eraser.RecordBatchAsync(tenant, "ana", [Piece("new1"), Piece("new2"), Piece("new3")]);
+        var read = await keeper.GetStateAsync(tenant, "ana");
+        var written = await keeper.RecordAsync(tenant, Piece("new4", competency: "D"));
+
+        read.Evidence.Select(e => e.Id.Value).Should().BeEquivalentTo(["new1", "new2", "new3"]);
+        written.Evidence.Select(e => e.Id.Value).Should().BeEquivalentTo(["new1", "new2", "new3", "new4"]);
+        written.Should().Be(await RebuiltFromLog(Store, engine, tenant, "ana"));
+        var snapshot = await Store.LoadSnapshotAsync(tenant, "ana");
+        snapshot!.State.Should().NotContain("old1").And.NotContain("old2").And.NotContain("old3");
+        using var fresh = new LearnerRecords(engine, OpenAnother());
+        (await fresh.GetStateAsync(tenant, "ana")).Should().Be(written);
+    }
+
+    [SkippableFact]
+    public async Task Writes_racing_an_erasure_leave_a_state_equal_to_its_log_and_no_erased_evidence_in_a_snapshot()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        using var records = new LearnerRecords(engine, Store, new LearnerRecordsOptions { SnapshotInterval = 2 });
+        var other = OpenAnother();
+        for (var round = 0; round < 30; round++)
+        {
+            LearnerId learner = $"ana-{round}";
+            await records.RecordBatchAsync(tenant, learner, [Piece($"{round}-old1", learner.Value), Piece($"{round}-old2", learner.Value, competency: "B")]);
+            var writing = Task.Run(async () =>
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    await records.RecordAsync(tenant, Piece($"{round}-new{i}", learner.Value, competency: "ABCD"[i].ToString(), minutes: i));
+                }
+            });
+            var erasing = Task.Run(async () => await other.EraseAsync(tenant, learner));
+            await Task.WhenAll(writing, erasing);
+
+            var state = await records.GetStateAsync(tenant, learner);
+            state.Should().Be(await RebuiltFromLog(Store, engine, tenant, learner), $"round {round}");
+            var read = await Store.ReadAsync(tenant, learner);
+            if (await Store.LoadSnapshotAsync(tenant, learner) is { } snapshot)
+            {
+                var kept = StateOf(snapshot).Evidence.Select(e => e.Id);
+                kept.Should().BeSubsetOf(read.Entries.Select(e => e.Id), $"round {round}: a snapshot holds only evidence its log holds");
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Evidence_dated_after_the_clock_is_refused_without_showing_when_and_stored_evidence_folds_for_any_reader()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        var clock = Start.AddYears(1);
+        using var records = new LearnerRecords(engine, Store);
+        var ahead = Evidence.ForCompetency("ahead", "ana", "A", EvidenceOutcome.FromScore(0.625), clock.AddDays(3));
+
+        var refused = () => records.RecordAsync(tenant, ahead).AsTask();
+
+        var thrown = (await refused.Should().ThrowExactlyAsync<ArgumentOutOfRangeException>()).Which;
+        thrown.Message.Should().Contain("'ahead'").And.Contain("MaximumFutureSkew").And.NotContain(clock.AddDays(3).Year.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.NotContain("0.625");
+        thrown.ActualValue.Should().BeNull();
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(0);
+
+        // Accepted by a host with a wider margin, then read and written by one with a narrower margin.
+        var wide = new PersonalizedLearningEngine(engine.Catalog, engine.Model, timeProvider: engine.TimeProvider) { MaximumFutureSkew = TimeSpan.FromDays(7) };
+        using (var lenient = new LearnerRecords(wide, Store))
+        {
+            await lenient.RecordAsync(tenant, ahead);
+        }
+
+        using var strict = new LearnerRecords(engine, OpenAnother());
+        (await strict.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(1);
+        var report = await new LearnerRecords(Engine(RollupMasteryModel.Highest), Store).RebuildAsync(tenant);
+        report.Failures.Should().BeEmpty();
     }
 
     [SkippableFact]

@@ -60,7 +60,7 @@ public class StoreAppendBenchmarks
             {
                 var entries = Enumerable.Range(0, size).Select(i => EvidenceLogEntry.Recorded(Evidence.ForActivity(
                     $"{learner}-{a}-{i}", learner, "a3", EvidenceOutcome.FromScore(i % 11 / 10.0), Mastery.LearnerLogs.Start.AddMinutes((a * size) + i)))).ToList();
-                version = await _store.AppendAsync(Tenant, learner, version, entries);
+                version = (await _store.AppendAsync(Tenant, learner, version, entries)).Version;
             }
         })));
     }

@@ -49,10 +49,12 @@ public static class PersonalizedLearningServiceCollectionExtensions
 
     /// <summary>Registers <see cref="Records.LearnerRecords"/> as a singleton over the registered
     /// <see cref="Records.IEvidenceStore"/> and <see cref="PersonalizedLearningEngine"/>; the storage packages'
-    /// <c>AddPersonalizedLearningSqlite</c> and <c>AddPersonalizedLearningPostgreSql</c> call it. With no store registered,
-    /// <see cref="Records.InMemoryEvidenceStore"/> is (nothing survives the process).</summary>
+    /// <c>AddPersonalizedLearningSqlite</c> and <c>AddPersonalizedLearningPostgreSql</c> call it. Resolving the records
+    /// with no store registered fails with <see cref="InvalidOperationException"/> rather than keep learners in memory
+    /// unasked (register <see cref="Records.InMemoryEvidenceStore"/> for that).</summary>
     /// <param name="services">The services.</param>
-    /// <param name="options">The records' options; <see cref="Records.LearnerRecordsOptions.Default"/> when null.</param>
+    /// <param name="options">The records' options; <see cref="Records.LearnerRecordsOptions.Default"/> when null. Options
+    /// given here replace those of an earlier call; a call without options keeps an earlier registration.</param>
     /// <returns>The services, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range (checked now, not at first use).</exception>
@@ -61,8 +63,19 @@ public static class PersonalizedLearningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var chosen = options ?? Records.LearnerRecordsOptions.Default;
         chosen.Validate();
-        services.TryAddSingleton<Records.IEvidenceStore, Records.InMemoryEvidenceStore>();
-        services.TryAddSingleton(sp => new Records.LearnerRecords(sp.GetRequiredService<PersonalizedLearningEngine>(), sp.GetRequiredService<Records.IEvidenceStore>(), chosen));
+        var descriptor = ServiceDescriptor.Singleton(sp => new Records.LearnerRecords(
+            sp.GetRequiredService<PersonalizedLearningEngine>(),
+            sp.GetService<Records.IEvidenceStore>() ?? throw new InvalidOperationException("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (InMemoryEvidenceStore keeps nothing past the process)."),
+            chosen));
+        if (options is null)
+        {
+            services.TryAdd(descriptor);
+        }
+        else
+        {
+            services.Replace(descriptor);
+        }
+
         return services;
     }
 

@@ -35,8 +35,8 @@ public interface IEvidenceStore
     /// <see cref="LearnerRecords"/> does after losing a race).</param>
     /// <param name="entries">The entries, in order; recorded evidence must be about <paramref name="learner"/>.</param>
     /// <param name="cancellationToken">Cancels the append before it commits; then nothing is written.</param>
-    /// <returns>The log's version after the append: the version before it plus the entries written (those not skipped as
-    /// already in the log).</returns>
+    /// <returns>The log's version after the append (the version before it plus the entries written; those already in
+    /// the log are skipped), its incarnation, and how many entries were written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or an entry is null.</exception>
     /// <exception cref="ArgumentException">The tenant or learner id is empty, or recorded evidence is about another learner.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
@@ -45,7 +45,7 @@ public interface IEvidenceStore
     /// <exception cref="Observations.EvidenceConflictException">An evidence id is recorded with other content (in the log or
     /// earlier in the batch); nothing was written.</exception>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
-    ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default);
+    ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a learner's log after a position, in the order it was appended.</summary>
     /// <param name="tenant">The tenant.</param>
@@ -61,15 +61,18 @@ public interface IEvidenceStore
     ValueTask<EvidenceLogRead> ReadAsync(TenantId tenant, LearnerId learner, long after = 0, CancellationToken cancellationToken = default);
 
     /// <summary>Saves a learner's state snapshot in place of the stored one, unless that one is of a newer version (one of
-    /// the same version is replaced: another model or catalog refolded it).</summary>
+    /// the same version is replaced: another model or catalog refolded it), and only while the log it was folded from is the
+    /// learner's (its incarnation).</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="learner">The learner.</param>
     /// <param name="snapshot">The snapshot; its version must not be past the log's.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
-    /// <returns>Whether it was saved (false when the stored snapshot is of a newer version).</returns>
+    /// <returns>Whether it was saved: false when the stored snapshot is of a newer version, or the learner's log is not the
+    /// incarnation the snapshot was folded from (it was erased meanwhile, and perhaps begun again).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The snapshot's version is negative or past the log's version.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The snapshot's version is negative, or past the version of the log
+    /// incarnation it names.</exception>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
     ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, StateSnapshot snapshot, CancellationToken cancellationToken = default);
 

@@ -15,7 +15,7 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(TenantId Tenant, LearnerId Learner), Log> _logs = new();
 
     /// <inheritdoc />
-    public ValueTask<long> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         cancellationToken.ThrowIfCancellationRequested();
@@ -46,6 +46,11 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
                 written.Add(entry);
             }
 
+            if (written.Count > 0 && log.Entries.Count == 0)
+            {
+                log.Incarnation = EvidenceLogRead.NewIncarnation();
+            }
+
             foreach (var entry in written)
             {
                 log.Entries.Add(entry);
@@ -59,7 +64,7 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
                 }
             }
 
-            return ValueTask.FromResult((long)log.Entries.Count);
+            return ValueTask.FromResult(new EvidenceLogAppend(log.Entries.Count, log.Incarnation, written.Count));
         }
         finally
         {
@@ -75,14 +80,14 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
         cancellationToken.ThrowIfCancellationRequested();
         if (!_logs.TryGetValue((tenant, learner), out var log))
         {
-            return ValueTask.FromResult(new EvidenceLogRead(after, [], 0));
+            return ValueTask.FromResult(new EvidenceLogRead(after, [], 0, 0));
         }
 
         lock (log)
         {
             var count = log.Entries.Count;
             var from = (int)Math.Min(after, count);
-            return ValueTask.FromResult(new EvidenceLogRead(after, [.. log.Entries.Skip(from)], count));
+            return ValueTask.FromResult(new EvidenceLogRead(after, [.. log.Entries.Skip(from)], count, log.Incarnation));
         }
     }
 
@@ -96,6 +101,11 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
         var log = Open(tenant, learner);
         try
         {
+            if (snapshot.Incarnation != log.Incarnation)
+            {
+                return ValueTask.FromResult(false);
+            }
+
             if (snapshot.Version > log.Entries.Count)
             {
                 throw new ArgumentOutOfRangeException(nameof(snapshot), snapshot.Version, $"The snapshot of learner '{learner}' is of version {snapshot.Version}, past the log's {log.Entries.Count}.");
@@ -214,5 +224,7 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
         public StateSnapshot? Snapshot { get; set; }
 
         public bool Erased { get; set; }
+
+        public long Incarnation { get; set; }
     }
 }

@@ -114,7 +114,7 @@ public sealed class LearnerRecords : IDisposable
 
         return ChangeAsync(tenant, learner, state =>
         {
-            var next = Redacting(() => Engine.Record(state, items));
+            var next = Redacting(() => Engine.Record(state, items), items);
             var seen = new HashSet<EvidenceId>();
             var entries = items.Where(e => seen.Add(e.Id) && !state.HasApplied(e.Id) && !state.IsRetracted(e.Id)).Select(EvidenceLogEntry.Recorded).ToList();
             return (next, entries);
@@ -157,7 +157,7 @@ public sealed class LearnerRecords : IDisposable
         ArgumentNullException.ThrowIfNull(replacement);
         return ChangeAsync(tenant, replacement.Learner, state =>
         {
-            var next = Redacting(() => Engine.Supersede(state, replaced, replacement));
+            var next = Redacting(() => Engine.Supersede(state, replaced, replacement), [replacement]);
             var entries = new List<EvidenceLogEntry>(2);
             if (!state.IsRetracted(replaced))
             {
@@ -209,20 +209,38 @@ public sealed class LearnerRecords : IDisposable
     public async ValueTask<NextStepResult> RecommendNextAsync(TenantId tenant, LearnerId learner, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
         => Engine.RecommendNext(await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false), count, profile, asOf);
 
-    /// <summary>Erases a learner from the store and from memory (FERPA, GDPR).</summary>
+    /// <summary>Erases a learner from the store and from this instance's memory (FERPA, GDPR), after any write of this
+    /// instance for the learner under way.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="learner">The learner.</param>
     /// <param name="cancellationToken">Cancels the erasure before it commits.</param>
     /// <returns>How many rows went, by kind.</returns>
     /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
+    /// <remarks>Another <see cref="LearnerRecords"/> over the same store (another process) that keeps the learner's state in
+    /// memory keeps it until it is evicted: call <see cref="Forget"/> on each (or erase through each), or run those
+    /// instances with <see cref="LearnerRecordsOptions.CachedLearners"/> = 0, where an erasure must reach memory at once.</remarks>
     public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
-        _cache?.Remove((tenant, learner));
-        var report = await Store.EraseAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-        _cache?.Remove((tenant, learner));
-        return report;
+        var stripe = Stripe(tenant, learner);
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Forget(tenant, learner);
+            return await Store.EraseAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Forget(tenant, learner);
+            stripe.Release();
+        }
     }
+
+    /// <summary>Drops a learner's state from this instance's memory, if kept; nothing stored changes. For a host that
+    /// erased the learner through another instance.</summary>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    public void Forget(TenantId tenant, LearnerId learner) => _cache?.Remove((tenant, learner));
 
     /// <summary>Rebuilds from their logs the learners of a tenant whose snapshot is missing or was folded by another model
     /// or catalog (after a refit, or a catalog whose alignments changed), saving a new snapshot for each; up to
@@ -254,9 +272,12 @@ public sealed class LearnerRecords : IDisposable
                 read = log.Entries.Length;
                 try
                 {
-                    var state = Fold(stored.Learner, log.Entries);
-                    await SaveSnapshotAsync(tenant, stored.Learner, log.Version, state, token).ConfigureAwait(false);
-                    Keep(tenant, stored.Learner, new Current(log.Version, state, log.Version));
+                    var rebuiltState = new Current(log.Version, Fold(stored.Learner, log.Entries), log.Version, log.Incarnation);
+                    if (await SaveSnapshotAsync(tenant, stored.Learner, rebuiltState, token).ConfigureAwait(false))
+                    {
+                        Keep(tenant, stored.Learner, rebuiltState);
+                    }
+
                     wasRebuilt = true;
                 }
                 catch (ArgumentException e)
@@ -305,7 +326,7 @@ public sealed class LearnerRecords : IDisposable
     private async ValueTask<LearnerState> ChangeAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
-        var stripe = _stripes[unchecked((uint)HashCode.Combine(tenant, learner)) % Stripes];
+        var stripe = Stripe(tenant, learner);
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -316,6 +337,8 @@ public sealed class LearnerRecords : IDisposable
             stripe.Release();
         }
     }
+
+    private SemaphoreSlim Stripe(TenantId tenant, LearnerId learner) => _stripes[unchecked((uint)HashCode.Combine(tenant, learner)) % Stripes];
 
     private async ValueTask<LearnerState> ChangeInTurnAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
     {
@@ -329,10 +352,14 @@ public sealed class LearnerRecords : IDisposable
         Current after;
         try
         {
-            // The common case: nobody appended since the state was folded, so the folded state is the log's.
-            var version = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
-            after = version == current.Version + entries.Count
-                ? new Current(version, next, current.SnapshotVersion)
+            // The common case: nobody appended since the state was folded, so the folded state is the log's. An append to
+            // another incarnation (the learner was erased and begun again meanwhile) wrote valid entries to the new log,
+            // which is then loaded whole: the kept state belonged to the erased one.
+            var appended = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
+            // A log that was empty (version 0) begins with this append, under the incarnation the store drew for it.
+            var sameLog = appended.Incarnation == current.Incarnation || current.Version == 0;
+            after = sameLog && appended.Version == current.Version + entries.Count
+                ? current with { Version = appended.Version, State = next, Incarnation = appended.Incarnation }
                 : await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
         }
         catch (EvidenceLogConcurrencyException)
@@ -344,9 +371,9 @@ public sealed class LearnerRecords : IDisposable
             after = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_options.SnapshotInterval > 0 && after.Version - after.SnapshotVersion >= _options.SnapshotInterval)
+        if (_options.SnapshotInterval > 0 && after.Version - after.SnapshotVersion >= _options.SnapshotInterval
+            && await SaveSnapshotAsync(tenant, learner, after, cancellationToken).ConfigureAwait(false))
         {
-            await SaveSnapshotAsync(tenant, learner, after.Version, after.State, cancellationToken).ConfigureAwait(false);
             after = after with { SnapshotVersion = after.Version };
         }
 
@@ -363,10 +390,10 @@ public sealed class LearnerRecords : IDisposable
     private async ValueTask<Current> CatchUpAsync(TenantId tenant, LearnerId learner, Current current, CancellationToken cancellationToken)
     {
         var tail = await Store.ReadAsync(tenant, learner, current.Version, cancellationToken).ConfigureAwait(false);
-        if (tail.Version < current.Version)
+        if (tail.Incarnation != current.Incarnation || tail.Version < current.Version)
         {
-            // The log is shorter than the state: the learner was erased (and perhaps written again) meanwhile.
-            _cache?.Remove((tenant, learner));
+            // Another log than the one the state was folded from: the learner was erased (and perhaps begun again).
+            Forget(tenant, learner);
             return await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
         }
 
@@ -375,7 +402,7 @@ public sealed class LearnerRecords : IDisposable
             return current;
         }
 
-        var caught = new Current(tail.Version, Apply(current.State, tail.Entries), current.SnapshotVersion);
+        var caught = current with { Version = tail.Version, State = Apply(current.State, tail.Entries) };
         Keep(tenant, learner, caught);
         return caught;
     }
@@ -386,35 +413,40 @@ public sealed class LearnerRecords : IDisposable
         if (snapshot is not null && snapshot.Fingerprint == Fingerprint && Restore(learner, snapshot.State) is { } restored)
         {
             var tail = await Store.ReadAsync(tenant, learner, snapshot.Version, cancellationToken).ConfigureAwait(false);
-            if (tail.Version >= snapshot.Version)
+            if (tail.Incarnation == snapshot.Incarnation && tail.Version >= snapshot.Version)
             {
-                var loaded = new Current(tail.Version, Apply(restored, tail.Entries), snapshot.Version);
+                var loaded = new Current(tail.Version, Apply(restored, tail.Entries), snapshot.Version, tail.Incarnation);
                 Keep(tenant, learner, loaded);
                 return loaded;
             }
         }
 
         var log = await Store.ReadAsync(tenant, learner, 0, cancellationToken).ConfigureAwait(false);
-        var state = Fold(learner, log.Entries);
-        var snapshotVersion = 0L;
-        if (_options.SnapshotInterval > 0 && log.Version > 0 && (snapshot is not null || log.Version >= _options.SnapshotInterval))
+        var current = new Current(log.Version, Fold(learner, log.Entries), 0, log.Incarnation);
+        if (_options.SnapshotInterval > 0 && log.Version > 0 && (snapshot is not null || log.Version >= _options.SnapshotInterval)
+            && await SaveSnapshotAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false))
         {
-            // Replaces a snapshot that could not be used, or saves the first of a long log.
-            await SaveSnapshotAsync(tenant, learner, log.Version, state, cancellationToken).ConfigureAwait(false);
-            snapshotVersion = log.Version;
+            // Replaced a snapshot that could not be used, or saved the first of a long log.
+            current = current with { SnapshotVersion = log.Version };
         }
 
-        var current = new Current(log.Version, state, snapshotVersion);
         Keep(tenant, learner, current);
         return current;
     }
 
-    // A snapshot's state, or null when it does not parse, is another learner's or model's, or does not fit its evidence.
-    private LearnerState? Restore(LearnerId learner, string json)
+    // A snapshot's state, or null when its checksum does not match (a torn or edited write), it does not parse, is another
+    // learner's or model's, or does not fit its evidence.
+    private LearnerState? Restore(LearnerId learner, string stored)
     {
+        var newline = stored.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0 || !string.Equals(stored[..newline], Checksum(stored.AsSpan(newline + 1)), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         try
         {
-            var state = PersonalizedLearningJson.Deserialize<LearnerState>(json);
+            var state = PersonalizedLearningJson.Deserialize<LearnerState>(stored[(newline + 1)..]);
             if (state.Learner != learner || state.Model != Engine.Model.Name)
             {
                 return null;
@@ -429,9 +461,22 @@ public sealed class LearnerRecords : IDisposable
         }
     }
 
-    private ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, long version, LearnerState state, CancellationToken cancellationToken)
-        => Store.SaveSnapshotAsync(tenant, learner, new StateSnapshot(version, Fingerprint, PersonalizedLearningJson.Serialize(state)), cancellationToken);
+    // A snapshot is a checksum line and the state's document; saved only while its log incarnation is the learner's.
+    private ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, Current current, CancellationToken cancellationToken)
+    {
+        var json = PersonalizedLearningJson.Serialize(current.State);
+        return Store.SaveSnapshotAsync(tenant, learner, new StateSnapshot(current.Version, Fingerprint, $"{Checksum(json)}\n{json}", current.Incarnation), cancellationToken);
+    }
 
+    private static string Checksum(ReadOnlySpan<char> text)
+    {
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text), hash);
+        return "sha256:" + Convert.ToHexStringLower(hash);
+    }
+
+    // Stored entries were checked when they were recorded: they are folded as they are, without the engine's check that
+    // evidence is not dated after its clock (which a reader with another clock or margin could fail).
     private LearnerState Fold(LearnerId learner, ImmutableArray<EvidenceLogEntry> entries)
     {
         var evidence = new List<Evidence>(entries.Length);
@@ -448,19 +493,14 @@ public sealed class LearnerRecords : IDisposable
             }
         }
 
-        return Engine.Rebuild(learner, evidence, retracted);
+        return EvidenceBulkFolding.Build(Engine.CreateLearner(learner), evidence, retracted, Engine.Catalog, Engine.Model, "log", "log");
     }
 
     private LearnerState Apply(LearnerState state, ImmutableArray<EvidenceLogEntry> entries)
     {
         var retracted = entries.Where(e => e.Kind == EvidenceLogEntryKind.Retracted).Select(e => e.Id).ToList();
         var evidence = entries.Where(e => e.Kind == EvidenceLogEntryKind.Recorded).Select(e => e.Evidence!).ToList();
-        if (retracted.Count > 0)
-        {
-            state = Engine.Retract(state, retracted);
-        }
-
-        return evidence.Count > 0 ? Engine.Record(state, evidence) : state;
+        return EvidenceFolding.Change(state, evidence, retracted, Engine.Catalog, Engine.Model, "log", "log");
     }
 
     private Current? Kept(TenantId tenant, LearnerId learner) => _cache?.Get<Current>((tenant, learner));
@@ -477,8 +517,9 @@ public sealed class LearnerRecords : IDisposable
         entry.Value = current;
     }
 
-    // The engine's conflict message shows both versions; what leaves the records names fields, not values.
-    private static LearnerState Redacting(Func<LearnerState> fold)
+    // The engine's messages for a conflict and for evidence dated after its clock show content (outcomes, moments); what
+    // leaves the records names ids, fields and the rule, not values.
+    private LearnerState Redacting(Func<LearnerState> fold, IReadOnlyList<Evidence> items)
     {
         try
         {
@@ -487,6 +528,14 @@ public sealed class LearnerRecords : IDisposable
         catch (EvidenceConflictException e)
         {
             throw EvidenceConflictException.WithoutContent(e.Existing, e.Incoming, e.ParamName);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ActualValue is DateTimeOffset)
+        {
+            var now = Engine.TimeProvider.GetUtcNow();
+            var ahead = items.FirstOrDefault(i => i.Timestamp - now > Engine.MaximumFutureSkew);
+            throw new ArgumentOutOfRangeException(e.ParamName, ahead is null
+                ? "The learner's stored evidence is dated after the engine's clock by more than its MaximumFutureSkew (another host accepted it with another clock or a wider margin). Nothing was written."
+                : $"Evidence '{ahead.Id}' is dated after the engine's clock by more than its MaximumFutureSkew ({Engine.MaximumFutureSkew:c}): a clock, unit or time-zone mistake. Nothing was written.");
         }
     }
 
@@ -510,5 +559,5 @@ public sealed class LearnerRecords : IDisposable
         return string.Create(CultureInfo.InvariantCulture, $"{engine.Model.Name} | catalog {hash.Value:x16}");
     }
 
-    private sealed record Current(long Version, LearnerState State, long SnapshotVersion);
+    private sealed record Current(long Version, LearnerState State, long SnapshotVersion, long Incarnation);
 }

@@ -7,8 +7,9 @@ public sealed record LearnerRecordsOptions
     /// <summary>The defaults: a snapshot every 100 log entries, rebuilds 4 learners at a time, 10,000 learners cached.</summary>
     public static LearnerRecordsOptions Default { get; } = new();
 
-    /// <summary>How many log entries may follow a learner's snapshot before a write saves a new one; 0 never saves
-    /// snapshots (learners are then loaded from their whole log). Default 100; in [0, 1,000,000].</summary>
+    /// <summary>How many log entries may follow a learner's snapshot before a write saves a new one; 0 saves none on
+    /// writes and loads (learners are then loaded from their whole log), though <see cref="LearnerRecords.RebuildAsync"/>
+    /// still saves one per learner it rebuilds, which is how it knows the learner is done. Default 100; in [0, 1,000,000].</summary>
     public int SnapshotInterval { get; init; } = 100;
 
     /// <summary>How many learners <see cref="LearnerRecords.RebuildAsync"/> rebuilds at once; in [1, 256]. Default 4: a

@@ -8,10 +8,13 @@ namespace PersonalizedLearning.Records;
 /// <param name="Fingerprint">What folded it (<see cref="LearnerRecords.Fingerprint"/>: the mastery model's name and the
 /// catalog's alignments). A snapshot whose fingerprint differs from the current one is never used; the learner is rebuilt
 /// from the log.</param>
-/// <param name="State">The state as a <c>PersonalizedLearningJson</c> document. The store keeps it as opaque text.</param>
+/// <param name="State">The state as text the store keeps opaque (<see cref="LearnerRecords"/> writes a checksum and a
+/// <c>PersonalizedLearningJson</c> document).</param>
+/// <param name="Incarnation">The incarnation of the log it was folded from (<see cref="EvidenceLogRead.Incarnation"/>): a
+/// store saves it only while that log is the learner's, so no snapshot outlives an erasure.</param>
 /// <remarks>Immutable and thread-safe. A snapshot is only a shortcut: deleting every snapshot loses nothing.</remarks>
-public sealed record StateSnapshot(long Version, string Fingerprint, string State)
+public sealed record StateSnapshot(long Version, string Fingerprint, string State, long Incarnation)
 {
     /// <inheritdoc />
-    public override string ToString() => $"StateSnapshot {{ Version = {Version}, Fingerprint = {Fingerprint}, State = {State.Length} characters }}";
+    public override string ToString() => $"StateSnapshot {{ Version = {Version}, Fingerprint = {Fingerprint}, State = {State.Length} characters, Incarnation = {Incarnation} }}";
 }
