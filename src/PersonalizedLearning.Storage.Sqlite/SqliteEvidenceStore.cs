@@ -107,6 +107,17 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
+
+        // A database of a newer schema is refused before anything is written to it (the journal mode included).
+        await using (var existing = connection.CreateCommand())
+        {
+            existing.CommandText = "SELECT version FROM pl_schema WHERE id = 1;";
+            if (await ScalarOrNullAsync(existing).ConfigureAwait(false) is long newer && newer > SchemaVersion)
+            {
+                throw new EvidenceStoreSchemaException("SQLite evidence store", (int)newer, SchemaVersion);
+            }
+        }
+
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", CancellationToken.None).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync().ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS pl_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);", CancellationToken.None).ConfigureAwait(false);
@@ -379,6 +390,19 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The scalar, or null when the table it reads does not exist yet.
+    private static async Task<object?> ScalarOrNullAsync(SqliteCommand command)
+    {
+        try
+        {
+            return await command.ExecuteScalarAsync().ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1)
+        {
+            return null;
+        }
     }
 
     private static async Task<long?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -37,6 +37,16 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
             await bump.ExecuteNonQueryAsync();
         }
 
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            using var rollback = connection.CreateCommand();
+            rollback.CommandText = "PRAGMA journal_mode=DELETE;";
+            (await rollback.ExecuteScalarAsync()).Should().Be("delete");
+        }
+
+        SqliteConnection.ClearAllPools();
         var newer = new SqliteEvidenceStore($"Data Source={_path}");
         var read = () => newer.ReadAsync(new TenantId("t"), "ana").AsTask();
 
@@ -44,6 +54,11 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
         thrown.Found.Should().Be(7);
         thrown.Supported.Should().Be(SqliteEvidenceStore.SchemaVersion);
         thrown.Message.Should().Contain("schema version 7").And.Contain("newer");
+        await using var check = new SqliteConnection($"Data Source={_path}");
+        await check.OpenAsync();
+        using var mode = check.CreateCommand();
+        mode.CommandText = "PRAGMA journal_mode;";
+        (await mode.ExecuteScalarAsync()).Should().Be("delete", "nothing is written to a newer database, its journal mode included");
     }
 
     [Fact]
