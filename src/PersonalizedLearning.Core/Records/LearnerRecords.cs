@@ -245,7 +245,8 @@ public sealed class LearnerRecords : IDisposable
     /// <summary>Rebuilds from their logs the learners of a tenant whose snapshot is missing or was folded by another model
     /// or catalog (after a refit, or a catalog whose alignments changed), saving a new snapshot for each; up to
     /// <see cref="LearnerRecordsOptions.RebuildParallelism"/> learners at a time. Learners whose snapshot this engine
-    /// folded are not read (the store lists each learner's snapshot fingerprint).</summary>
+    /// folded are not read (the store lists each learner's snapshot fingerprint): such a snapshot is taken as done, and one
+    /// that turns out unusable (damaged in the database) is rebuilt when its learner is next loaded.</summary>
     /// <param name="tenant">The tenant.</param>
     /// <param name="progress">Told after each learner, if given, with counts that only grow (calls are serialized, from the
     /// rebuild's threads).</param>
