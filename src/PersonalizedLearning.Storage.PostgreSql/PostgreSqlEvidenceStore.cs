@@ -241,7 +241,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
             }
         }
 
-        if (snapshot.Incarnation != incarnation)
+        if (version == 0 || snapshot.Incarnation != incarnation)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return false;
@@ -287,22 +287,32 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Wait for an append under way to commit, so that none of its entries outlives the erasure.
+        // Wait for an append under way to commit, so that none of its entries outlives the erasure: inserting the learner's
+        // row waits on a row an uncommitted append inserted (a lock taken by SELECT alone would not see it), then the row
+        // is locked.
+        await using (var ensure = Command(connection, $"INSERT INTO {_schema}.learners (tenant, learner, version, incarnation) VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING;", tenant, learner))
+        {
+            await ensure.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await using (var lockRow = Command(connection, $"SELECT 1 FROM {_schema}.learners WHERE tenant = $1 AND learner = $2 FOR UPDATE;", tenant, learner))
         {
             await lockRow.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var log = await DeleteAsync("log").ConfigureAwait(false);
-        var snapshots = await DeleteAsync("snapshots").ConfigureAwait(false);
-        var learners = await DeleteAsync("learners").ConfigureAwait(false);
+        var log = await DeleteAsync("log", string.Empty).ConfigureAwait(false);
+        var snapshots = await DeleteAsync("snapshots", string.Empty).ConfigureAwait(false);
+
+        // The row made above (version 0) was never the learner's: only a row with a log counts.
+        var learners = await DeleteAsync("learners", " AND version > 0").ConfigureAwait(false);
+        await DeleteAsync("learners", string.Empty).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return new ErasureReport(log, snapshots, learners);
 
-        async Task<long> DeleteAsync(string table)
+        async Task<long> DeleteAsync(string table, string condition)
         {
-            await using var delete = Command(connection, $"DELETE FROM {_schema}.{table} WHERE tenant = $1 AND learner = $2;", tenant, learner);
+            await using var delete = Command(connection, $"DELETE FROM {_schema}.{table} WHERE tenant = $1 AND learner = $2{condition};", tenant, learner);
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -311,6 +321,11 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     public async IAsyncEnumerable<StoredLearner> ListLearnersAsync(TenantId tenant, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireTenant(tenant);
+        if (tenant.Value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("PostgreSQL text cannot hold the character U+0000, which the tenant id contains.", nameof(tenant));
+        }
+
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var after = string.Empty;
         while (true)

@@ -58,7 +58,8 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
             // SQLite's own busy handler waits for another process's writer in short steps, up to the connection's timeout.
             _busyTimeout = checked(builder.DefaultTimeout * 1000);
-            if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or "")
+            if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or ""
+                || builder.DataSource.Contains(":memory:", StringComparison.OrdinalIgnoreCase) || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException("An in-memory SQLite database lives only as long as one of its connections, and this store opens one per call: give it a file (or use InMemoryEvidenceStore).");
             }
@@ -240,7 +241,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var (version, incarnation) = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
-        if (snapshot.Incarnation != incarnation)
+        if (version == 0 || snapshot.Incarnation != incarnation)
         {
             return false;
         }

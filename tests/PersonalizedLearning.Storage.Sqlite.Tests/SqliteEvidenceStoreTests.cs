@@ -95,6 +95,8 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=x.db;Default Timeout=3000000")).Should().ThrowExactly<ArgumentException>().WithMessage("*cannot be parsed*");
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=:memory:")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=shared;Mode=Memory;Cache=Shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=file::memory:?cache=shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
+        FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=file:x?mode=memory&cache=shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
     }
 }
 

@@ -212,7 +212,8 @@ public abstract class EvidenceStoreContract
         again.Should().NotBe(log);
         (await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(3, "model-b", "{\"erased\":3}", log))).Should().BeFalse();
         (await Store.LoadSnapshotAsync(tenant, "ana")).Should().BeNull();
-        (await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(0, "f", "{}", 0))).Should().BeTrue("a learner with no log may have an empty snapshot");
+        (await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(0, "f", "{}", 0))).Should().BeFalse("a learner with no log has no snapshot");
+        (await Store.LoadSnapshotAsync(tenant, "bob")).Should().BeNull();
     }
 
     [SkippableFact]
@@ -236,6 +237,26 @@ public abstract class EvidenceStoreContract
         var begun = await Store.AppendAsync(tenant, "ana", 0, [Rec(Piece("e1", score: 0.1))]);
         begun.Version.Should().Be(1, "an erased learner starts again, and an id erased may come back with other content");
         begun.Incarnation.Should().NotBe(log, "a log begun again is another incarnation");
+    }
+
+    [SkippableFact]
+    public async Task An_erasure_racing_a_first_append_leaves_nothing_behind_it_or_the_append()
+    {
+        var tenant = NewTenant();
+        var other = OpenAnother();
+        for (var round = 0; round < 150; round++)
+        {
+            var learner = $"racer-{round}";
+            var entries = Enumerable.Range(0, 20).Select(i => Rec(Piece($"{learner}-{i}", learner, minutes: i))).ToList();
+            await Task.WhenAll(Task.Run(async () => await Store.AppendAsync(tenant, learner, null, entries)), Task.Run(async () => await other.EraseAsync(tenant, learner)));
+
+            var read = await Store.ReadAsync(tenant, learner);
+            read.Entries.Length.Should().Be((int)read.Version, $"round {round}: the log is whole or gone");
+            var erased = await Store.EraseAsync(tenant, learner);
+            erased.LogEntries.Should().Be(read.Version, $"round {round}: an erasure removes what a read sees, and only that");
+            var again = await Store.AppendAsync(tenant, learner, 0, entries);
+            again.Written.Should().Be(20, $"round {round}: nothing of the erased log is left to collide with");
+        }
     }
 
     [SkippableFact]
@@ -327,9 +348,16 @@ public abstract class EvidenceStoreContract
 
     // ---- LearnerRecords over the store ----
 
-    // How LearnerRecords writes a snapshot's text: a SHA-256 line over the document's UTF-16 code units, then the document.
-    private static string WithChecksum(string json) =>
-        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(json.AsSpan()))) + "\n" + json;
+    // How LearnerRecords writes a snapshot's text: a SHA-256 line over the version and incarnation (little-endian) and the
+    // document's UTF-16 code units, then the document.
+    private static string WithChecksum(string json, long version, long incarnation)
+    {
+        var numbers = new byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers, version);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers.AsSpan(8), incarnation);
+        var hashed = numbers.Concat(System.Runtime.InteropServices.MemoryMarshal.AsBytes(json.AsSpan()).ToArray()).ToArray();
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)) + "\n" + json;
+    }
 
     private static LearnerState StateOf(StateSnapshot snapshot) => PersonalizedLearningJson.Deserialize<LearnerState>(snapshot.State[(snapshot.State.IndexOf('\n', StringComparison.Ordinal) + 1)..]);
 
@@ -446,13 +474,13 @@ public abstract class EvidenceStoreContract
         var (ana, bob) = ((await Store.ReadAsync(tenant, "ana")).Incarnation, (await Store.ReadAsync(tenant, "bob")).Incarnation);
 
         // With a checksum that matches (so only the check against its evidence can catch it), and without one.
-        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, reader.Fingerprint, WithChecksum(edited), ana));
+        await Store.SaveSnapshotAsync(tenant, "ana", new StateSnapshot(2, reader.Fingerprint, WithChecksum(edited, 2, ana), ana));
         await Store.SaveSnapshotAsync(tenant, "bob", new StateSnapshot(1, reader.Fingerprint, "{ not json", bob));
 
         (await reader.GetStateAsync(tenant, "ana")).Should().Be(expected);
         (await reader.GetStateAsync(tenant, "bob")).EvidenceCount.Should().Be(1);
         var replaced = await Store.LoadSnapshotAsync(tenant, "ana");
-        replaced!.State.Should().Be(WithChecksum(json));
+        replaced!.State.Should().Be(WithChecksum(json, 2, ana));
         (await Store.LoadSnapshotAsync(tenant, "bob"))!.State.Should().NotBe("{ not json");
 
         // A snapshot whose text changed after it was written (a renamed property still parses) fails its checksum.
@@ -598,6 +626,43 @@ public abstract class EvidenceStoreContract
         snapshot!.State.Should().NotContain("old1").And.NotContain("old2").And.NotContain("old3");
         using var fresh = new LearnerRecords(engine, OpenAnother());
         (await fresh.GetStateAsync(tenant, "ana")).Should().Be(written);
+    }
+
+    [SkippableFact]
+    public async Task Evidence_sent_again_through_an_instance_that_kept_an_erased_learner_is_written_to_the_new_log()
+    {
+        var tenant = NewTenant();
+        using var keeper = new LearnerRecords(Engine(), Store);
+        using var eraser = new LearnerRecords(Engine(), OpenAnother());
+        await keeper.RecordBatchAsync(tenant, "ana", [Piece("x1"), Piece("x2", competency: "B")]);
+        await eraser.EraseAsync(tenant, "ana");
+
+        var state = await keeper.RecordAsync(tenant, Piece("x2", competency: "B"));
+
+        state.Evidence.Select(e => e.Id.Value).Should().Equal("x2");
+        (await Store.ReadAsync(tenant, "ana")).Entries.Select(e => e.Id.Value).Should().Equal("x2");
+    }
+
+    [SkippableFact]
+    public async Task A_snapshot_whose_version_was_changed_apart_from_its_state_is_not_trusted()
+    {
+        var tenant = NewTenant();
+        var engine = Engine();
+        using (var writer = new LearnerRecords(engine, Store, new LearnerRecordsOptions { SnapshotInterval = 5 }))
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                await writer.RecordAsync(tenant, Piece($"e{i}", minutes: i));
+            }
+        }
+
+        var snapshot = await Store.LoadSnapshotAsync(tenant, "ana");
+        snapshot!.Version.Should().Be(5);
+        await Store.EraseAsync(tenant, "nobody");
+        await Store.SaveSnapshotAsync(tenant, "ana", snapshot with { Version = 8 });
+
+        using var reader = new LearnerRecords(engine, OpenAnother());
+        (await reader.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(9);
     }
 
     [SkippableFact]

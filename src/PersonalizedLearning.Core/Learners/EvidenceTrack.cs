@@ -78,7 +78,9 @@ internal sealed class EvidenceTrack
             return new(_buffer, _claim, length, state);
         }
 
-        var buffer = new Evidence[Math.Max(length, Math.Max(4, _buffer.Length * 2))];
+        // Room to grow by this track's own length, not the shared buffer's: a state appended to again and again from an
+        // older one (a host that records twice from the same state) must not double a buffer each time.
+        var buffer = new Evidence[Math.Max(4, length * 2)];
         Array.Copy(_buffer, buffer, Length);
         news.CopyTo(buffer, Length);
         return new(buffer, new Claim { HandedOut = length }, length, state);

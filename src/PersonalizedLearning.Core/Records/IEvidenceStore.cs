@@ -67,8 +67,9 @@ public interface IEvidenceStore
     /// <param name="learner">The learner.</param>
     /// <param name="snapshot">The snapshot; its version must not be past the log's.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
-    /// <returns>Whether it was saved: false when the stored snapshot is of a newer version, or the learner's log is not the
-    /// incarnation the snapshot was folded from (it was erased meanwhile, and perhaps begun again).</returns>
+    /// <returns>Whether it was saved: false when the stored snapshot is of a newer version, the learner has no log, or the
+    /// learner's log is not the incarnation the snapshot was folded from (it was erased meanwhile, and perhaps begun
+    /// again).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The snapshot's version is negative, or past the version of the log

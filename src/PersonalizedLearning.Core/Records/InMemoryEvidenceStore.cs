@@ -101,7 +101,7 @@ public sealed class InMemoryEvidenceStore : IEvidenceStore
         var log = Open(tenant, learner);
         try
         {
-            if (snapshot.Incarnation != log.Incarnation)
+            if (log.Entries.Count == 0 || snapshot.Incarnation != log.Incarnation)
             {
                 return ValueTask.FromResult(false);
             }

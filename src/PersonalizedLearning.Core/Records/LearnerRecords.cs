@@ -29,8 +29,8 @@ namespace PersonalizedLearning.Records;
 /// after the learner's snapshot, the state is saved as a new one, tagged with <see cref="Fingerprint"/>. A snapshot that
 /// does not parse, does not fit its evidence, is ahead of the log, or was folded by another model or catalog is never
 /// used: the learner is rebuilt from the log and the snapshot replaced.</para>
-/// <para><b>After a model or catalog change.</b> <see cref="RebuildAsync"/> rebuilds, one learner at a time, every learner
-/// of a tenant whose snapshot another model or catalog folded, with progress and cancellation; run it in the background
+/// <para><b>After a model or catalog change.</b> <see cref="RebuildAsync"/> rebuilds every learner of a tenant whose
+/// snapshot another model or catalog folded, a few at a time, with progress and cancellation; run it in the background
 /// (a learner not yet rebuilt is rebuilt when first asked for, since its snapshot does not fit).</para>
 /// <para><b>Privacy.</b> Exception messages from the records and their stores name tenants, learners, evidence ids and
 /// versions, never evidence content; <see cref="EraseAsync"/> removes a learner everywhere, the kept state included.</para>
@@ -135,7 +135,7 @@ public sealed class LearnerRecords : IDisposable
         var items = ids.ToList();
         return ChangeAsync(tenant, learner, state =>
         {
-            var next = Engine.Retract(state, items);
+            var next = Redacting(() => Engine.Retract(state, items), []);
             var entries = items.Distinct().Where(id => !state.IsRetracted(id)).Select(EvidenceLogEntry.Retracted).ToList();
             return (next, entries);
         }, cancellationToken);
@@ -194,7 +194,10 @@ public sealed class LearnerRecords : IDisposable
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentException">The tenant or learner id is empty.</exception>
     public async ValueTask<MasterySnapshot> AssessAsync(TenantId tenant, LearnerId learner, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
-        => Engine.Assess(await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false), asOf);
+    {
+        var state = await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        return Redacting(() => Engine.Assess(state, asOf), []);
+    }
 
     /// <summary>A learner's next steps, from the stored state (<see cref="PersonalizedLearningEngine.RecommendNext"/>).</summary>
     /// <param name="tenant">The tenant.</param>
@@ -207,7 +210,10 @@ public sealed class LearnerRecords : IDisposable
     /// <exception cref="ArgumentException">The tenant or learner id is empty, or the profile is another learner's.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is out of range.</exception>
     public async ValueTask<NextStepResult> RecommendNextAsync(TenantId tenant, LearnerId learner, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
-        => Engine.RecommendNext(await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false), count, profile, asOf);
+    {
+        var state = await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+        return Redacting(() => Engine.RecommendNext(state, count, profile, asOf), []);
+    }
 
     /// <summary>Erases a learner from the store and from this instance's memory (FERPA, GDPR), after any write of this
     /// instance for the learner under way.</summary>
@@ -271,19 +277,23 @@ public sealed class LearnerRecords : IDisposable
             {
                 var log = await Store.ReadAsync(tenant, stored.Learner, 0, token).ConfigureAwait(false);
                 read = log.Entries.Length;
+                Current? rebuiltState = null;
                 try
                 {
-                    var rebuiltState = new Current(log.Version, Fold(stored.Learner, log.Entries), log.Version, log.Incarnation);
-                    if (await SaveSnapshotAsync(tenant, stored.Learner, rebuiltState, token).ConfigureAwait(false))
-                    {
-                        Keep(tenant, stored.Learner, rebuiltState);
-                    }
-
-                    wasRebuilt = true;
+                    rebuiltState = log.Version == 0 ? null : new Current(log.Version, Fold(stored.Learner, log.Entries), log.Version, log.Incarnation);
                 }
-                catch (ArgumentException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // A model or catalog that cannot fold this log (an activity gone, a model without parameters for a
+                    // competency): listed, and the others go on.
                     failure = new(stored.Learner, e.Message);
+                }
+
+                // A log erased meanwhile has nothing to rebuild, and a snapshot is saved only onto the log it was folded from.
+                if (rebuiltState is not null && await SaveSnapshotAsync(tenant, stored.Learner, rebuiltState, token).ConfigureAwait(false))
+                {
+                    Keep(tenant, stored.Learner, rebuiltState);
+                    wasRebuilt = true;
                 }
             }
 
@@ -314,11 +324,8 @@ public sealed class LearnerRecords : IDisposable
     /// <summary>Drops the learners' states kept in memory; nothing stored changes.</summary>
     public void Dispose()
     {
+        // The writers' stripes are left to the collector: disposing one would leave calls waiting at it hanging.
         _cache?.Dispose();
-        foreach (var stripe in _stripes)
-        {
-            stripe.Dispose();
-        }
     }
 
     /// <inheritdoc />
@@ -347,7 +354,14 @@ public sealed class LearnerRecords : IDisposable
         var (next, entries) = change(current.State);
         if (entries.Count == 0)
         {
-            return next;
+            // Nothing new for the kept state; the log may have moved on (or been erased and begun again), so the answer is
+            // made from the log as it is, and what is new for it is written.
+            current = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
+            (next, entries) = change(current.State);
+            if (entries.Count == 0)
+            {
+                return next;
+            }
         }
 
         Current after;
@@ -411,7 +425,7 @@ public sealed class LearnerRecords : IDisposable
     private async ValueTask<Current> LoadAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
     {
         var snapshot = await Store.LoadSnapshotAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-        if (snapshot is not null && snapshot.Fingerprint == Fingerprint && Restore(learner, snapshot.State) is { } restored)
+        if (snapshot is not null && snapshot.Fingerprint == Fingerprint && Restore(learner, snapshot.State, snapshot.Version, snapshot.Incarnation) is { } restored)
         {
             var tail = await Store.ReadAsync(tenant, learner, snapshot.Version, cancellationToken).ConfigureAwait(false);
             if (tail.Incarnation == snapshot.Incarnation && tail.Version >= snapshot.Version)
@@ -437,10 +451,10 @@ public sealed class LearnerRecords : IDisposable
 
     // A snapshot's state, or null when its checksum does not match (a torn or edited write), it does not parse, is another
     // learner's or model's, or does not fit its evidence.
-    private LearnerState? Restore(LearnerId learner, string stored)
+    private LearnerState? Restore(LearnerId learner, string stored, long version, long incarnation)
     {
         var newline = stored.IndexOf('\n', StringComparison.Ordinal);
-        if (newline < 0 || !string.Equals(stored[..newline], Checksum(stored.AsSpan(newline + 1)), StringComparison.Ordinal))
+        if (newline < 0 || !string.Equals(stored[..newline], Checksum(version, incarnation, stored.AsSpan(newline + 1)), StringComparison.Ordinal))
         {
             return null;
         }
@@ -466,14 +480,20 @@ public sealed class LearnerRecords : IDisposable
     private ValueTask<bool> SaveSnapshotAsync(TenantId tenant, LearnerId learner, Current current, CancellationToken cancellationToken)
     {
         var json = PersonalizedLearningJson.Serialize(current.State);
-        return Store.SaveSnapshotAsync(tenant, learner, new StateSnapshot(current.Version, Fingerprint, $"{Checksum(json)}\n{json}", current.Incarnation), cancellationToken);
+        return Store.SaveSnapshotAsync(tenant, learner, new StateSnapshot(current.Version, Fingerprint, $"{Checksum(current.Version, current.Incarnation, json)}\n{json}", current.Incarnation), cancellationToken);
     }
 
-    private static string Checksum(ReadOnlySpan<char> text)
+    // SHA-256 over the version, the incarnation and the document (UTF-16), so that a snapshot whose version was changed
+    // apart from its state is not trusted either.
+    private static string Checksum(long version, long incarnation, ReadOnlySpan<char> text)
     {
-        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
-        System.Security.Cryptography.SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text), hash);
-        return "sha256:" + Convert.ToHexStringLower(hash);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        Span<byte> numbers = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers, version);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], incarnation);
+        hash.AppendData(numbers);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text));
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     // Stored entries were checked when they were recorded: they are folded as they are, without the engine's check that
@@ -520,7 +540,7 @@ public sealed class LearnerRecords : IDisposable
 
     // The engine's messages for a conflict and for evidence dated after its clock show content (outcomes, moments); what
     // leaves the records names ids, fields and the rule, not values.
-    private LearnerState Redacting(Func<LearnerState> fold, IReadOnlyList<Evidence> items)
+    private T Redacting<T>(Func<T> fold, IReadOnlyList<Evidence> items)
     {
         try
         {
