@@ -43,7 +43,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly string _schemaName;
-    private Task? _migration;
+    private readonly SharedMigration _migration;
 
     /// <summary>Creates the store over a PostgreSQL database.</summary>
     /// <param name="options">The options: the connection string at least.</param>
@@ -53,6 +53,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     public PostgreSqlEvidenceStore(PostgreSqlEvidenceStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _migration = new SharedMigration(MigrateAsync);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         if (options.Schema is null || !PlainIdentifier().IsMatch(options.Schema))
         {
@@ -85,17 +86,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     /// <returns>A task that completes when the schema is ready.</returns>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
     /// <exception cref="NpgsqlException">The database cannot be reached or written.</exception>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var current = Volatile.Read(ref _migration);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            var created = MigrateAsync();
-            current = Interlocked.CompareExchange(ref _migration, created, current) == current ? created : Volatile.Read(ref _migration)!;
-        }
-
-        return current.IsCompletedSuccessfully ? current : current.WaitAsync(cancellationToken);
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _migration.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)

@@ -37,7 +37,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     private readonly string _connectionString;
     private readonly string _synchronous;
     private readonly int _busyTimeout;
-    private Task? _schema;
+    private readonly SharedMigration _migration;
 
     // SQLite has one writer at a time per file. Writers of this instance queue here, in order, rather than on SQLite's
     // lock (where a loser sleeps and retries); writers of other instances and processes wait in SQLite's busy handler.
@@ -50,6 +50,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     public SqliteEvidenceStore(SqliteEvidenceStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _migration = new SharedMigration(MigrateAsync);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         try
         {
@@ -86,23 +87,11 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     }
 
     /// <summary>Creates or migrates the schema if needed; every other call does this first, once per instance.</summary>
-    /// <param name="cancellationToken">Cancels the migration (then nothing changed).</param>
+    /// <param name="cancellationToken">Stops this caller's wait (a migration under way goes on for the others).</param>
     /// <returns>A task that completes when the schema is ready.</returns>
     /// <exception cref="EvidenceStoreSchemaException">The database was written by a newer package.</exception>
     /// <exception cref="SqliteException">The database cannot be opened or written.</exception>
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        // One migration per instance, shared by every caller; one that failed is tried again by the next call. A caller's
-        // token stops its wait, not the migration others wait for.
-        var current = Volatile.Read(ref _schema);
-        if (current is null || current.IsFaulted || current.IsCanceled)
-        {
-            var created = MigrateAsync();
-            current = Interlocked.CompareExchange(ref _schema, created, current) == current ? created : Volatile.Read(ref _schema)!;
-        }
-
-        return current.IsCompletedSuccessfully ? current : current.WaitAsync(cancellationToken);
-    }
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _migration.EnsureAsync(cancellationToken);
 
     private async Task MigrateAsync()
     {

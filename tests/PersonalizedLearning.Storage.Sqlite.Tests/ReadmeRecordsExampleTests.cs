@@ -12,16 +12,9 @@ namespace PersonalizedLearning.Storage.Sqlite.Tests;
 public sealed class ReadmeRecordsExampleTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 7, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-readme-{Guid.NewGuid():N}.db");
+    private readonly string _path = TemporaryDatabase.NewPath("pl-readme");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => TemporaryDatabase.Delete(_path);
 
     [Fact]
     public async Task KeepingLearnersRecords_RunsAsTheReadmeShows()

@@ -7,7 +7,7 @@ namespace PersonalizedLearning.Storage.Sqlite.Tests;
 /// <summary>The store contract on a SQLite file of its own per test.</summary>
 public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-sqlite-{Guid.NewGuid():N}.db");
+    private readonly string _path = TemporaryDatabase.NewPath("pl-sqlite");
     private readonly SqliteEvidenceStore _store;
 
     public SqliteEvidenceStoreTests() => _store = new SqliteEvidenceStore($"Data Source={_path}");
@@ -16,14 +16,7 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
 
     protected override IEvidenceStore OpenAnother() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = $"Data Source={_path}", Synchronous = SqliteSynchronous.Normal });
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => TemporaryDatabase.Delete(_path);
 
     [Fact]
     public async Task A_database_of_a_newer_schema_is_refused_before_anything_is_read_or_written()
@@ -103,7 +96,7 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
 /// <summary>The crash contract on a SQLite file of its own.</summary>
 public sealed class SqliteCrashTests : CrashContract, IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-crash-{Guid.NewGuid():N}.db");
+    private readonly string _path = TemporaryDatabase.NewPath("pl-crash");
 
     protected override string Kind => "sqlite";
 
@@ -111,12 +104,5 @@ public sealed class SqliteCrashTests : CrashContract, IDisposable
 
     protected override IEvidenceStore Open() => new SqliteEvidenceStore(ConnectionString);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => TemporaryDatabase.Delete(_path);
 }

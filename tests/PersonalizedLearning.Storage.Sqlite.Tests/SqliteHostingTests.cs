@@ -14,16 +14,9 @@ namespace PersonalizedLearning.Storage.Sqlite.Tests;
 public sealed class SqliteHostingTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 9, 7, 9, 0, 0, TimeSpan.Zero);
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"pl-host-{Guid.NewGuid():N}.db");
+    private readonly string _path = TemporaryDatabase.NewPath("pl-host");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => TemporaryDatabase.Delete(_path);
 
     private IHost Host()
     {
