@@ -415,6 +415,31 @@ public abstract class EvidenceStoreContract
     }
 
     [SkippableFact]
+    public async Task A_single_writer_reads_its_kept_state_and_still_folds_a_second_writer_in_at_its_next_write()
+    {
+        var tenant = NewTenant();
+        using var owner = new LearnerRecords(Engine(), Store, new LearnerRecordsOptions { AssumeSingleWriter = true });
+        using var intruder = new LearnerRecords(Engine(), OpenAnother());
+        await owner.RecordAsync(tenant, Piece("e1"));
+        await intruder.RecordAsync(tenant, Piece("e2", competency: "B"));
+
+        // The owner trusts its kept state: the intruder's evidence is not seen by a read ...
+        (await owner.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(1);
+        (await owner.AssessAsync(tenant, "ana", Start.AddDays(1))).GetAll().Should().ContainSingle(a => a.EvidenceCount > 0);
+
+        // ... but the next write's expected version is stale, so it is appended at the end and the tail folded in.
+        var written = await owner.RecordAsync(tenant, Piece("e3", competency: "C"));
+        written.EvidenceCount.Should().Be(3);
+        (await owner.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(3);
+        (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(3);
+
+        // A new owner forgets what it kept from an earlier ownership and loads the log.
+        owner.Forget(tenant, "ana");
+        await intruder.RecordAsync(tenant, Piece("e4", competency: "D"));
+        (await owner.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(4);
+    }
+
+    [SkippableFact]
     public async Task Eight_writers_through_records_lose_nothing_and_the_state_equals_a_rebuild_of_the_log()
     {
         var tenant = NewTenant();

@@ -24,7 +24,8 @@ namespace PersonalizedLearning.Records;
 /// A returned state is in the store. Recording evidence already in the log changes nothing and writes nothing, so a host
 /// may retry any call whose outcome it did not see.</para>
 /// <para><b>Reads.</b> <see cref="GetStateAsync"/>, <see cref="AssessAsync"/> and <see cref="RecommendNextAsync"/> read
-/// the log's tail after the kept state first, so a write by another process is seen.</para>
+/// the log's tail after the kept state first, so a write by another process is seen (unless
+/// <see cref="LearnerRecordsOptions.AssumeSingleWriter"/> says this instance is the learners' only writer).</para>
 /// <para><b>Snapshots.</b> After a write that leaves <see cref="LearnerRecordsOptions.SnapshotInterval"/> entries or more
 /// after the learner's snapshot, the state is saved as a new one, tagged with <see cref="Fingerprint"/>. A snapshot that
 /// does not parse, does not fit its evidence, is ahead of the log, or was folded by another model or catalog is never
@@ -329,7 +330,7 @@ public sealed class LearnerRecords : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"LearnerRecords {{ Store = {Store.GetType().Name}, Fingerprint = {Fingerprint}, SnapshotInterval = {_options.SnapshotInterval}, CachedLearners = {_options.CachedLearners} }}";
+    public override string ToString() => $"LearnerRecords {{ Store = {Store.GetType().Name}, Fingerprint = {Fingerprint}, SnapshotInterval = {_options.SnapshotInterval}, CachedLearners = {_options.CachedLearners}, AssumeSingleWriter = {_options.AssumeSingleWriter} }}";
 
     private async ValueTask<LearnerState> ChangeAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
     {
@@ -397,9 +398,10 @@ public sealed class LearnerRecords : IDisposable
     }
 
     // The kept state with the log's tail folded in, or the learner loaded.
+    // With AssumeSingleWriter, the kept state as it is: its owner's writes are all in it.
     private async ValueTask<Current> CurrentAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
         => Kept(tenant, learner) is { } kept
-            ? await CatchUpAsync(tenant, learner, kept, cancellationToken).ConfigureAwait(false)
+            ? _options.AssumeSingleWriter ? kept : await CatchUpAsync(tenant, learner, kept, cancellationToken).ConfigureAwait(false)
             : await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
 
     private async ValueTask<Current> CatchUpAsync(TenantId tenant, LearnerId learner, Current current, CancellationToken cancellationToken)

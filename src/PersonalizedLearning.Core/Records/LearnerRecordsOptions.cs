@@ -21,6 +21,17 @@ public sealed record LearnerRecordsOptions
     /// so several processes may share one store. Default 10,000; in [0, 100,000,000].</summary>
     public int CachedLearners { get; init; } = 10_000;
 
+    /// <summary>Whether this instance is the only writer of the learners whose states it keeps, as a host that gives each
+    /// learner one owner (an Orleans grain activation, a partition consumer) guarantees. When true, reads
+    /// (<see cref="LearnerRecords.GetStateAsync"/>, <see cref="LearnerRecords.AssessAsync"/>,
+    /// <see cref="LearnerRecords.RecommendNextAsync"/>) answer from the kept state without reading the log's tail first, so
+    /// a read of a kept learner does no I/O. Writes still append with the version the kept state was folded to, so a second
+    /// writer (two owners for a moment while a cluster recovers) is still detected, and its entries folded in, at this
+    /// instance's next write; until then a read may miss them. A learner not kept is loaded from the store as usual. An
+    /// owner taking over a learner should call <see cref="LearnerRecords.Forget"/> first, so that a state kept from an
+    /// earlier ownership is not used. Default false: every read catches up with the log.</summary>
+    public bool AssumeSingleWriter { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
     internal void Validate()

@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using global::Orleans;
+using global::Orleans.Runtime;
+using Microsoft.Extensions.Options;
+using PersonalizedLearning.Insights;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Records;
+
+namespace PersonalizedLearning.Orleans;
+
+/// <summary>What a class's grain keeps in grain storage: its roster.</summary>
+[GenerateSerializer]
+[Alias("PersonalizedLearning.ClassGrainState")]
+internal sealed class ClassGrainState
+{
+    /// <summary>The learners' ids.</summary>
+    [Id(0)]
+    public List<string> Learners { get; set; } = [];
+}
+
+/// <summary>The class grain (<see cref="IClassGrain"/>).</summary>
+internal sealed class ClassGrain(
+    PersonalizedLearningEngine engine,
+    IOptions<PersonalizedLearningGrainOptions> options,
+    [PersistentState("class", PersonalizedLearningGrains.StorageName)] IPersistentState<ClassGrainState> roster) : Grain, IClassGrain
+{
+    private readonly Dictionary<LearnerId, (MasterySnapshot Mastery, long Stamp)> _mastery = [];
+    private readonly SortedSet<LearnerId> _learners = new(Comparer<LearnerId>.Create((a, b) => string.CompareOrdinal(a.Value, b.Value)));
+    private TenantId _tenant;
+    private string _key = "";
+    private ClassOverview? _overview;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = this.GetPrimaryKeyString();
+        _tenant = GrainKeys.Parse(_key).Tenant;
+        foreach (var id in roster.State.Learners)
+        {
+            _learners.Add(new LearnerId(id));
+        }
+
+        // The learners' mastery is not stored with the class: ask each once, a few at a time.
+        var learners = _learners.ToArray();
+        for (var start = 0; start < learners.Length; start += options.Value.ClassActivationFanOut)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = learners.AsSpan(start, Math.Min(options.Value.ClassActivationFanOut, learners.Length - start)).ToArray();
+            var answers = await Task.WhenAll(batch.Select(l => Learner(l).GetClassViewAsync())).ConfigureAwait(true);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                Keep(batch[i], answers[i], stamp: 0);
+            }
+        }
+    }
+
+    public async Task<int> EnrollAsync(ImmutableArray<LearnerId> learners)
+    {
+        var added = Distinct(learners).Where(l => !_learners.Contains(l)).ToList();
+        if (added.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var learner in added)
+        {
+            _learners.Add(learner);
+        }
+
+        Save();
+        await roster.WriteStateAsync().ConfigureAwait(true);
+        // The roster is stored first: a learner that remembers a class always finds itself on its roster.
+        foreach (var learner in added)
+        {
+            Keep(learner, await Learner(learner).JoinClassAsync(_key).ConfigureAwait(true), stamp: 0);
+        }
+
+        return added.Count;
+    }
+
+    public async Task<int> WithdrawAsync(ImmutableArray<LearnerId> learners)
+    {
+        var removed = Distinct(learners).Where(_learners.Contains).ToList();
+        if (removed.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var learner in removed)
+        {
+            await Learner(learner).LeaveClassAsync(_key).ConfigureAwait(true);
+            _learners.Remove(learner);
+            _mastery.Remove(learner);
+        }
+
+        _overview = null;
+        Save();
+        await roster.WriteStateAsync().ConfigureAwait(true);
+        return removed.Count;
+    }
+
+    public Task<ImmutableArray<LearnerId>> GetRosterAsync() => Task.FromResult(_learners.ToImmutableArray());
+
+    public Task<ClassOverview> GetOverviewAsync()
+    {
+        _overview ??= _learners.Count == 0
+            ? new ClassOverview(0, [.. engine.Framework.TopologicalOrder.Select(c => new CompetencyLevelCounts(c, 0, 0, 0, 0, 0))], [])
+            : ClassOverview.Create(Snapshots(), options.Value.WheelSpinningAttempts);
+        return Task.FromResult(_overview);
+    }
+
+    public Task<SmallGroupPlan> FormSmallGroupsAsync(int maximumSize, int minimumSize = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximumSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumSize, maximumSize);
+        return Task.FromResult(SmallGroups.FormByFrontier(Snapshots(), maximumSize, minimumSize));
+    }
+
+    public Task ReportAsync(MasterySnapshot mastery, long stamp)
+    {
+        ArgumentNullException.ThrowIfNull(mastery);
+        if (_learners.Contains(mastery.Learner))
+        {
+            Keep(mastery.Learner, mastery, stamp);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Keep(LearnerId learner, MasterySnapshot mastery, long stamp)
+    {
+        if (!_mastery.TryGetValue(learner, out var kept) || stamp == 0 || stamp > kept.Stamp)
+        {
+            _mastery[learner] = (mastery, Math.Max(stamp, kept.Stamp));
+            _overview = null;
+        }
+    }
+
+    // Every learner on the roster, in roster order; one not heard from yet (its grain could not answer) as empty.
+    private List<MasterySnapshot> Snapshots() =>
+        [.. _learners.Select(l => _mastery.TryGetValue(l, out var kept) ? kept.Mastery : engine.Assess(engine.CreateLearner(l)))];
+
+    private ILearnerGrain Learner(LearnerId learner) => GrainFactory.GetGrain<ILearnerGrain>(GrainKeys.Learner(_tenant, learner));
+
+    private void Save() => roster.State.Learners = [.. _learners.Select(l => l.Value)];
+
+    private static IEnumerable<LearnerId> Distinct(ImmutableArray<LearnerId> learners)
+    {
+        if (learners.IsDefault)
+        {
+            throw new ArgumentNullException(nameof(learners));
+        }
+
+        foreach (var learner in learners)
+        {
+            if (learner.IsEmpty)
+            {
+                throw new ArgumentException("A learner id is empty.", nameof(learners));
+            }
+        }
+
+        return learners.Distinct();
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Immutable;
+using global::Orleans;
+using global::Orleans.Runtime;
+using Microsoft.Extensions.Options;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Records;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Orleans;
+
+/// <summary>What a learner's grain keeps in grain storage: the classes it is enrolled in.</summary>
+[GenerateSerializer]
+[Alias("PersonalizedLearning.LearnerGrainState")]
+internal sealed class LearnerGrainState
+{
+    /// <summary>The class keys (<see cref="GrainKeys.Class"/>).</summary>
+    [Id(0)]
+    public List<string> Classes { get; set; } = [];
+}
+
+/// <summary>The learner grain (<see cref="ILearnerGrain"/>). Its state lives in the silo's <see cref="LearnerRecords"/>,
+/// which the silo runs with <see cref="LearnerRecordsOptions.AssumeSingleWriter"/>: the activation forgets any state kept
+/// from an earlier activation on this silo, and drops it when it deactivates.</summary>
+internal sealed class LearnerGrain(
+    LearnerRecords records,
+    LearningPlanner planner,
+    IOptions<PersonalizedLearningGrainOptions> options,
+    [PersistentState("learner", PersonalizedLearningGrains.StorageName)] IPersistentState<LearnerGrainState> membership) : Grain, ILearnerGrain
+{
+    private TenantId _tenant;
+    private LearnerId _learner;
+    private ClassView? _reported;
+    private long _stamp;
+
+    private PersonalizedLearningEngine Engine => records.Engine;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (tenant, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        _tenant = tenant;
+        _learner = new LearnerId(id);
+        // A state this silo kept from an earlier activation may miss what another silo's activation wrote since.
+        records.Forget(_tenant, _learner);
+        if (membership.State.Classes.Count > 0)
+        {
+            // A write of an earlier activation may have been stored but not reported before its silo went.
+            await ReportAsync(force: true, cancellationToken).ConfigureAwait(true);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        records.Forget(_tenant, _learner);
+        return Task.CompletedTask;
+    }
+
+    public async Task RecordAsync(Evidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        RequireOwn(evidence, nameof(evidence));
+        await records.RecordAsync(_tenant, evidence).ConfigureAwait(true);
+        await ReportAsync(force: false, default).ConfigureAwait(true);
+    }
+
+    public async Task RecordBatchAsync(ImmutableArray<Evidence> evidence)
+    {
+        if (evidence.IsDefault)
+        {
+            throw new ArgumentNullException(nameof(evidence));
+        }
+
+        foreach (var item in evidence)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(evidence));
+            RequireOwn(item, nameof(evidence));
+        }
+
+        await records.RecordBatchAsync(_tenant, _learner, evidence).ConfigureAwait(true);
+        await ReportAsync(force: false, default).ConfigureAwait(true);
+    }
+
+    public async Task RetractAsync(ImmutableArray<EvidenceId> ids)
+    {
+        if (ids.IsDefault)
+        {
+            throw new ArgumentNullException(nameof(ids));
+        }
+
+        await records.RetractAsync(_tenant, _learner, ids).ConfigureAwait(true);
+        await ReportAsync(force: false, default).ConfigureAwait(true);
+    }
+
+    public async Task SupersedeAsync(EvidenceId replaced, Evidence replacement)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        RequireOwn(replacement, nameof(replacement));
+        await records.SupersedeAsync(_tenant, replaced, replacement).ConfigureAwait(true);
+        await ReportAsync(force: false, default).ConfigureAwait(true);
+    }
+
+    public async Task<LearnerState> GetStateAsync() => await records.GetStateAsync(_tenant, _learner).ConfigureAwait(true);
+
+    public async Task<MasterySnapshot> AssessAsync(DateTimeOffset? asOf = null) => await records.AssessAsync(_tenant, _learner, asOf).ConfigureAwait(true);
+
+    public async Task<NextStepResult> RecommendNextAsync(int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
+        => await records.RecommendNextAsync(_tenant, _learner, count, profile, asOf).ConfigureAwait(true);
+
+    public async Task<Playlist> BuildPlaylistAsync(ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
+    {
+        var state = await records.GetStateAsync(_tenant, _learner).ConfigureAwait(true);
+        return planner.Builder.Build(Engine.CreatePlaylistRequest(state, goals, options, accommodations, asOf));
+    }
+
+    public async Task<LearningPlan> DraftPlanAsync(ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null)
+    {
+        var state = await records.GetStateAsync(_tenant, _learner).ConfigureAwait(true);
+        return planner.Draft(Engine.CreatePlaylistRequest(state, goals, options, accommodations, planner.Clock.GetUtcNow()));
+    }
+
+    public async Task<LearningPlan> UpdatePlanAsync(LearningPlan plan, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var state = await records.GetStateAsync(_tenant, _learner).ConfigureAwait(true);
+        return planner.Update(plan, Engine.CreatePlaylistRequest(state, plan.Goals, options, accommodations, planner.Clock.GetUtcNow()));
+    }
+
+    public async Task<ErasureReport> EraseAsync()
+    {
+        var report = await records.EraseAsync(_tenant, _learner).ConfigureAwait(true);
+        await ReportAsync(force: true, default).ConfigureAwait(true);
+        return report;
+    }
+
+    public Task<ImmutableArray<string>> GetClassesAsync() => Task.FromResult(membership.State.Classes.Order(StringComparer.Ordinal).ToImmutableArray());
+
+    public async Task<MasterySnapshot> JoinClassAsync(string classKey)
+    {
+        ArgumentNullException.ThrowIfNull(classKey);
+        _ = GrainKeys.Parse(classKey);
+        if (!membership.State.Classes.Contains(classKey))
+        {
+            membership.State.Classes.Add(classKey);
+            await membership.WriteStateAsync().ConfigureAwait(true);
+        }
+
+        return await GetClassViewAsync().ConfigureAwait(true);
+    }
+
+    public async Task LeaveClassAsync(string classKey)
+    {
+        ArgumentNullException.ThrowIfNull(classKey);
+        if (membership.State.Classes.Remove(classKey))
+        {
+            await membership.WriteStateAsync().ConfigureAwait(true);
+        }
+    }
+
+    public async Task<MasterySnapshot> GetClassViewAsync()
+    {
+        var mastery = await records.AssessAsync(_tenant, _learner).ConfigureAwait(true);
+        _reported = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);
+        return mastery;
+    }
+
+    // Tells the learner's classes its mastery when what a class view shows has changed (or always, when forced).
+    private async Task ReportAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (membership.State.Classes.Count == 0)
+        {
+            return;
+        }
+
+        var mastery = await records.AssessAsync(_tenant, _learner, cancellationToken: cancellationToken).ConfigureAwait(true);
+        var view = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);
+        if (!force && view.Equals(_reported))
+        {
+            return;
+        }
+
+        // Later reports carry larger stamps, across activations too (they start from the clock's ticks).
+        _stamp = Math.Max(_stamp + 1, DateTime.UtcNow.Ticks);
+        foreach (var classKey in membership.State.Classes)
+        {
+            // One-way: the call returns at once, and a class that missed it asks again when it next activates.
+            _ = GrainFactory.GetGrain<IClassGrain>(classKey).ReportAsync(mastery, _stamp);
+        }
+
+        _reported = view;
+    }
+
+    private void RequireOwn(Evidence evidence, string paramName)
+    {
+        if (evidence.Learner != _learner)
+        {
+            throw new ArgumentException($"Evidence '{evidence.Id}' is about learner '{evidence.Learner}', not this grain's learner '{_learner}'.", paramName);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using global::Orleans;
+using global::Orleans.Hosting;
+using global::Orleans.Serialization;
+using global::Orleans.Serialization.Cloning;
+using global::Orleans.Serialization.Serializers;
+using global::Orleans.Serialization.TypeSystem;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PersonalizedLearning.DependencyInjection;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Records;
+
+namespace PersonalizedLearning.Orleans;
+
+/// <summary>
+/// Configures Orleans silos and clients for PersonalizedLearning's grains, in the Microsoft.Extensions style:
+/// <code>
+/// builder.Services.AddPersonalizedLearning(o => o.Catalog = catalog).AddPersonalizedLearningPostgreSql(connection);
+/// builder.UseOrleans(silo => silo.AddPersonalizedLearningGrains().AddAdoNetGrainStorage(PersonalizedLearningGrains.StorageName, …));
+/// // a client elsewhere: client.AddPersonalizedLearningClient(), with AddPersonalizedLearning(…) over the same catalog
+/// </code>
+/// </summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class PersonalizedLearningGrains
+{
+    /// <summary>The name of the grain storage provider that keeps class rosters and each learner's classes; the host
+    /// registers one under it (a durable one: a roster in memory is lost with its silo). Evidence is not kept there but in
+    /// the <see cref="IEvidenceStore"/>.</summary>
+    public const string StorageName = "PersonalizedLearning";
+
+    /// <summary>
+    /// Adds the learner and class grains to a silo. The silo's services must hold the engine
+    /// (<c>AddPersonalizedLearning</c>) and an <see cref="IEvidenceStore"/> (<c>AddPersonalizedLearningPostgreSql</c>, or
+    /// another); this registers <see cref="LearnerRecords"/> over them with
+    /// <see cref="LearnerRecordsOptions.AssumeSingleWriter"/> set (a grain activation is its learner's one writer), and the
+    /// codec that carries the core's types across grain calls.
+    /// </summary>
+    /// <param name="builder">The silo builder.</param>
+    /// <param name="configure">Sets the grains' options, if given; checked when the silo starts.</param>
+    /// <param name="records">The records' options; <see cref="LearnerRecordsOptions.Default"/> when null. Their
+    /// <see cref="LearnerRecordsOptions.CachedLearners"/> bounds how many activated learners keep their state in memory
+    /// (one kept past it is loaded again from its snapshot when next called).</param>
+    /// <returns><paramref name="builder"/>, to chain calls.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A records option is out of its range.</exception>
+    public static ISiloBuilder AddPersonalizedLearningGrains(this ISiloBuilder builder, Action<PersonalizedLearningGrainOptions>? configure = null, LearnerRecordsOptions? records = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddLearnerRecords((records ?? LearnerRecordsOptions.Default) with { AssumeSingleWriter = true });
+        var options = services.AddOptions<PersonalizedLearningGrainOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningGrainOptions>, OptionsValidator>());
+        options.ValidateOnStart();
+        AddCodec(services);
+        return builder;
+    }
+
+    /// <summary>Lets an Orleans client call the learner and class grains: registers the codec that carries the core's types.
+    /// To receive mastery snapshots, playlists or plans, the client's services must also hold the engine
+    /// (<c>AddPersonalizedLearning</c> with the silos' catalog), against whose framework and catalog they are read.</summary>
+    /// <param name="builder">The client builder.</param>
+    /// <returns><paramref name="builder"/>, to chain calls.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static IClientBuilder AddPersonalizedLearningClient(this IClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddCodec(builder.Services);
+        return builder;
+    }
+
+    private static void AddCodec(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(PersonalizedLearningCodec)))
+        {
+            return;
+        }
+
+        services.AddSingleton<PersonalizedLearningCodec>();
+        services.AddSingleton<IGeneralizedCodec>(sp => sp.GetRequiredService<PersonalizedLearningCodec>());
+        services.AddSingleton<IGeneralizedCopier>(sp => sp.GetRequiredService<PersonalizedLearningCodec>());
+        services.AddSingleton<ITypeFilter>(sp => sp.GetRequiredService<PersonalizedLearningCodec>());
+        // The core's exceptions keep their type and message across calls; a conflict is carried whole by the codec.
+        services.Configure<ExceptionSerializationOptions>(o =>
+        {
+            var earlier = o.SupportedExceptionTypeFilter;
+            o.SupportedExceptionTypeFilter = type => earlier(type)
+                || (type.Assembly == typeof(PersonalizedLearningEngine).Assembly && !PersonalizedLearningCodec.Supported.Contains(type));
+        });
+        services.AddSerializer(serializer => serializer.Configure(o => o.WellKnownTypeAliases[PersonalizedLearningCodec.WellKnownAlias] = typeof(PersonalizedLearningCodec)));
+    }
+
+    private sealed class OptionsValidator : IValidateOptions<PersonalizedLearningGrainOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PersonalizedLearningGrainOptions options)
+        {
+            var problems = new List<string>();
+            if (options.WheelSpinningAttempts < 1)
+            {
+                problems.Add($"WheelSpinningAttempts must be at least 1; got {options.WheelSpinningAttempts}.");
+            }
+
+            if (options.ClassActivationFanOut is < 1 or > 1000)
+            {
+                problems.Add($"ClassActivationFanOut must be in [1, 1000]; got {options.ClassActivationFanOut}.");
+            }
+
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
+
+/// <summary>Gets the learner and class grains by tenant and id.</summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class GrainFactoryExtensions
+{
+    /// <summary>A learner's grain.</summary>
+    /// <param name="grains">The grain factory (an <see cref="IClusterClient"/>, or a grain's <c>GrainFactory</c>).</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="learner">The learner.</param>
+    /// <returns>The grain reference.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grains"/> is null.</exception>
+    /// <exception cref="ArgumentException">An id is empty.</exception>
+    public static ILearnerGrain GetLearner(this IGrainFactory grains, TenantId tenant, LearnerId learner)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<ILearnerGrain>(GrainKeys.Learner(tenant, learner));
+    }
+
+    /// <summary>A class's grain.</summary>
+    /// <param name="grains">The grain factory.</param>
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="classId">The class (or section) id.</param>
+    /// <returns>The grain reference.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grains"/> or <paramref name="classId"/> is null.</exception>
+    /// <exception cref="ArgumentException">The tenant id is empty or the class id is not valid.</exception>
+    public static IClassGrain GetClass(this IGrainFactory grains, TenantId tenant, string classId)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return grains.GetGrain<IClassGrain>(GrainKeys.Class(tenant, classId));
+    }
+}
