@@ -82,6 +82,12 @@ internal sealed class PersonalizedLearningCodec(IServiceProvider services) : IGe
                 // Its message is made from the two pieces (naming fields, not values), so the pieces are what travels.
                 JsonSerializer.Serialize(json, new ConflictWire(conflict.Existing, conflict.Incoming, conflict.ParamName), Json);
             }
+            else if (value is TenantId { IsEmpty: true } or LearnerId { IsEmpty: true } or CompetencyId { IsEmpty: true } or ActivityId { IsEmpty: true } or EvidenceId { IsEmpty: true })
+            {
+                // The empty (default) identifier has no document; it travels as null, so that the callee refuses it with
+                // its own ArgumentException rather than the wire with a JsonException.
+                json.WriteNullValue();
+            }
             else
             {
                 JsonSerializer.Serialize(json, value, value.GetType(), Json);
@@ -173,6 +179,11 @@ internal sealed class PersonalizedLearningCodec(IServiceProvider services) : IGe
         {
             var wire = JsonSerializer.Deserialize<ConflictWire>(bytes, Json) ?? throw new JsonException("An EvidenceConflictException arrived as JSON null.");
             return EvidenceConflictException.WithoutContent(wire.Existing, wire.Incoming, wire.ParamName);
+        }
+
+        if (type.IsValueType && bytes.AsSpan().SequenceEqual("null"u8))
+        {
+            return Activator.CreateInstance(type)!;
         }
 
         return JsonSerializer.Deserialize(bytes, type, Json) ?? throw new JsonException($"A {type.Name} arrived as JSON null.");

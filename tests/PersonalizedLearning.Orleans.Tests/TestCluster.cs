@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
@@ -24,12 +25,16 @@ internal sealed class LearningCluster : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 9, 7, 9, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Now = Start.AddDays(60);
 
-    private LearningCluster(InProcessTestCluster cluster, InMemoryEvidenceStore store, PersonalizedLearningEngine engine)
+    private LearningCluster(InProcessTestCluster cluster, InMemoryEvidenceStore store, PersonalizedLearningEngine engine, CallCounter classViews)
     {
         Cluster = cluster;
         Store = store;
         Engine = engine;
+        ClassViewCalls = classViews;
     }
+
+    /// <summary>How many times a learner grain was asked for its class view (a class grain reading a learner).</summary>
+    public CallCounter ClassViewCalls { get; }
 
     public InProcessTestCluster Cluster { get; }
 
@@ -44,6 +49,7 @@ internal sealed class LearningCluster : IAsyncDisposable
     {
         var store = new InMemoryEvidenceStore();
         var storage = new SharedGrainStorage();
+        var classViews = new CallCounter();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -51,15 +57,27 @@ internal sealed class LearningCluster : IAsyncDisposable
             silo.Services.AddSingleton<IEvidenceStore>(store);
             silo.Services.AddGrainStorage(PersonalizedLearningGrains.StorageName, (_, _) => storage);
             silo.AddPersonalizedLearningGrains(o => o.WheelSpinningAttempts = 4);
+            // A call in flight to a killed silo fails after this, and is sent again by the caller.
+            silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            silo.AddIncomingGrainCallFilter(call =>
+            {
+                if (call.InterfaceMethod.Name == nameof(ILearnerGrain.GetClassViewAsync))
+                {
+                    classViews.Increment();
+                }
+
+                return call.Invoke();
+            });
         });
         builder.ConfigureClient(client =>
         {
             Register(client.Services);
             client.AddPersonalizedLearningClient();
+            client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new LearningCluster(cluster, store, CreateEngine());
+        return new LearningCluster(cluster, store, CreateEngine(), classViews);
     }
 
     /// <summary>A → B → C → D, and E with no prerequisite; a practice activity each and a project on C and D.</summary>
@@ -102,6 +120,15 @@ internal sealed class LearningCluster : IAsyncDisposable
         catalog.Add(new LearningActivity("cd-project", "Project", ActivityKind.Project, 30, [new("C"), new("D", 0.5)]));
         return catalog.Build();
     }
+}
+
+internal sealed class CallCounter
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Increment() => Interlocked.Increment(ref _count);
 }
 
 /// <summary>Grain storage shared by every silo of a test cluster, standing for a database: states are kept as JSON, so
