@@ -55,13 +55,16 @@ internal static class Coordinator
             var classes = await EnrollAsync(grains, learners, options.ClassSize);
             Console.WriteLine($"  {learners.Length:N0} learners enrolled in {classes.Length:N0} classes of up to {options.ClassSize}");
 
+            var before = await CpuAsync(silos);
             var run = await LoadAsync(options, grains, learners, silos);
+            var cpu = (await CpuAsync(silos)).Since(before, run.VictimCpuSeconds);
             var memory = await MemoryPerLearnerAsync(grains, silos);
             var check = await VerifyAsync(options, grains, store, engine, learners, classes, run.Acknowledged);
 
             var report = new ClusterReport(options.Silos, options.Learners, options.Pieces, options.Events, options.Concurrency, options.Rate,
                 run.Seconds, options.Events / run.Seconds, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), Percentile(run.Latencies, 0.999),
                 run.Retries, run.KilledAt is not null, run.RecoverySeconds, memory.BytesPerLearner, memory.Activations,
+                1000 * cpu.Silos / options.Events, 1000 * cpu.Client / options.Events, 1000 * cpu.Other / options.Events, Environment.ProcessorCount,
                 check.LearnersChecked, check.Mismatches, check.ClassesChecked, check.ClassMismatches);
             Print(report);
             if (options.Report is { } path)
@@ -111,7 +114,44 @@ internal static class Coordinator
         return [.. classes.Select(c => c.Grain)];
     }
 
-    private sealed record LoadRun(double Seconds, double[] Latencies, bool[] Acknowledged, long Retries, DateTimeOffset? KilledAt, double? RecoverySeconds);
+    private sealed record LoadRun(double Seconds, double[] Latencies, bool[] Acknowledged, long Retries, DateTimeOffset? KilledAt, double? RecoverySeconds, double VictimCpuSeconds);
+
+    /// <summary>Processor seconds used so far: by each silo (by index), by this process (the client and load generator), and
+    /// by the whole machine (from /proc/stat; PostgreSQL and the kernel are the rest).</summary>
+    private sealed record CpuReading(double[] Silos, double Client, double Machine)
+    {
+        public (double Silos, double Client, double Other) Since(CpuReading before, double victimAtKill)
+        {
+            // A killed silo was read just before the kill.
+            var silos = Silos.Select((now, i) => (double.IsNaN(now) ? victimAtKill : now) - before.Silos[i]).Sum();
+            var client = Client - before.Client;
+            return (silos, client, Math.Max(0, Machine - before.Machine - silos - client));
+        }
+    }
+
+    private static async Task<CpuReading> CpuAsync(List<SiloProcess> silos)
+    {
+        var each = new double[silos.Count];
+        for (var i = 0; i < silos.Count; i++)
+        {
+            each[i] = silos[i].Alive ? await silos[i].CpuSecondsAsync() : double.NaN;
+        }
+
+        using var self = Process.GetCurrentProcess();
+        return new CpuReading(each, self.TotalProcessorTime.TotalSeconds, MachineBusySeconds());
+    }
+
+    // user + nice + system + irq + softirq + steal of every core, in seconds (USER_HZ = 100); NaN where there is no /proc.
+    private static double MachineBusySeconds()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return double.NaN;
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + (fields.Length > 7 ? fields[7] : 0)) / 100.0;
+    }
 
     private static async Task<LoadRun> LoadAsync(LoadOptions options, IClusterClient grains, LearnerId[] learners, List<SiloProcess> silos)
     {
@@ -122,6 +162,7 @@ internal static class Coordinator
         long lastRetryAck = 0;
         var clock = Stopwatch.StartNew();
         long killedAtTicks = -1;
+        var victimCpu = double.NaN;
 
         async Task WorkAsync()
         {
@@ -177,6 +218,7 @@ internal static class Coordinator
             var count = Interlocked.Read(ref done);
             if (victim is not null && killedAtTicks < 0 && count >= options.Events / 2)
             {
+                victimCpu = await victim.CpuSecondsAsync();
                 victim.Kill();
                 killedAtTicks = now.Ticks;
                 Console.WriteLine($"  [{now.TotalSeconds,6:F1} s] silo {victim.Arguments.Index} killed (SIGKILL) at {count:N0} acknowledged");
@@ -198,7 +240,7 @@ internal static class Coordinator
         }
 
         double? recovery = killedAtTicks < 0 ? null : Math.Max(0, TimeSpan.FromTicks(Interlocked.Read(ref lastRetryAck) - killedAtTicks).TotalSeconds);
-        return new LoadRun(seconds, latencies, acknowledged, retries, killedAtTicks < 0 ? null : DateTimeOffset.UtcNow, recovery);
+        return new LoadRun(seconds, latencies, acknowledged, retries, killedAtTicks < 0 ? null : DateTimeOffset.UtcNow, recovery, victimCpu);
     }
 
     private static async Task<(double BytesPerLearner, int Activations)> MemoryPerLearnerAsync(IClusterClient grains, List<SiloProcess> silos)
@@ -292,6 +334,7 @@ internal static class Coordinator
         Console.WriteLine($"  sent again                  {r.Retries:N0} calls");
         Console.WriteLine($"  silo killed                 {(r.SiloKilled ? $"yes; the last call it interrupted was acknowledged {r.RecoverySeconds:F1} s later" : "no")}");
         Console.WriteLine($"  memory per learner grain    {r.BytesPerLearnerGrain / 1024:N1} KiB managed heap ({r.LearnerActivations:N0} learner activations alive)");
+        Console.WriteLine($"  CPU per 1,000 pieces        silos {r.SiloCpuSecondsPer1000:F2} s, client {r.ClientCpuSecondsPer1000:F2} s, PostgreSQL and kernel {r.OtherCpuSecondsPer1000:F2} s ({r.Cores} cores)");
         Console.WriteLine($"  learners checked            {r.LearnersChecked:N0}, {r.Mismatches} differ from a rebuild of their log");
         Console.WriteLine($"  classes checked             {r.ClassesChecked:N0}, {r.ClassMismatches} differ");
         Console.WriteLine(r.Mismatches == 0 && r.ClassMismatches == 0
@@ -325,4 +368,5 @@ internal static class Coordinator
 
 internal sealed record ClusterReport(int Silos, int Learners, int Pieces, int Events, int Concurrency, double TargetRate, double Seconds, double EventsPerSecond,
     double P50Milliseconds, double P99Milliseconds, double P999Milliseconds, long Retries, bool SiloKilled, double? RecoverySeconds, double BytesPerLearnerGrain,
-    int LearnerActivations, int LearnersChecked, int Mismatches, int ClassesChecked, int ClassMismatches);
+    int LearnerActivations, double SiloCpuSecondsPer1000, double ClientCpuSecondsPer1000, double OtherCpuSecondsPer1000, int Cores,
+    int LearnersChecked, int Mismatches, int ClassesChecked, int ClassMismatches);

@@ -16,7 +16,7 @@ namespace PersonalizedLearning.Samples.Cluster;
 
 /// <summary>One silo, run as a process of its own by the coordinator: the engine, the PostgreSQL evidence store and the
 /// grains, on localhost. It prints READY when it serves, answers MEMORY with its managed heap after a full collection,
-/// and stops on STOP (or when killed, which is the point).</summary>
+/// answers CPU with the processor time it has used, and stops on STOP (or when killed, which is the point).</summary>
 internal static class SiloHost
 {
     public const string ServiceId = "personalized-learning-sample";
@@ -61,6 +61,11 @@ internal static class SiloHost
             {
                 var now = GC.GetTotalMemory(forceFullCollection: true);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MEMORY {now} {baseline}"));
+            }
+            else if (line == "CPU")
+            {
+                using var self = System.Diagnostics.Process.GetCurrentProcess();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU {self.TotalProcessorTime.TotalSeconds:R}"));
             }
             else if (line == "STOP")
             {

@@ -10,6 +10,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<(long Now, long Baseline)>? _memory;
+    private TaskCompletionSource<double>? _cpu;
 
     private SiloProcess(SiloArguments arguments)
     {
@@ -61,6 +62,14 @@ internal sealed class SiloProcess : IAsyncDisposable
         return await _memory.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>The processor time the silo has used, in seconds.</summary>
+    public async Task<double> CpuSecondsAsync()
+    {
+        _cpu = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _process.StandardInput.WriteLineAsync("CPU");
+        return await _cpu.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster; what the process held in memory is gone.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
@@ -97,6 +106,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             var parts = line.Split(' ');
             _memory?.TrySetResult((long.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture)));
+        }
+        else if (line.StartsWith("CPU ", StringComparison.Ordinal))
+        {
+            _cpu?.TrySetResult(double.Parse(line[4..], CultureInfo.InvariantCulture));
         }
         else if (!string.IsNullOrWhiteSpace(line))
         {

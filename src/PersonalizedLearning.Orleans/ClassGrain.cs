@@ -56,23 +56,25 @@ internal sealed class ClassGrain(
 
     public async Task<int> EnrollAsync(ImmutableArray<LearnerId> learners)
     {
-        var added = Distinct(learners).Where(l => !_learners.Contains(l)).ToList();
-        if (added.Count == 0)
+        var requested = Distinct(learners).ToList();
+        var added = requested.Where(l => !_learners.Contains(l)).ToList();
+        if (added.Count > 0)
         {
-            return 0;
+            // The roster is stored before any learner is told: a learner that remembers a class is always on its roster.
+            await SaveAsync([.. _learners, .. added]).ConfigureAwait(true);
+            _learners.UnionWith(added);
+            _overview = null;
         }
 
-        foreach (var learner in added)
+        // Every learner asked for is told, those already enrolled too: telling is idempotent, and enrolling again repairs
+        // a learner that did not hear the first time (its grain failed to store the class).
+        foreach (var batch in requested.Chunk(options.Value.ClassActivationFanOut))
         {
-            _learners.Add(learner);
-        }
-
-        Save();
-        await roster.WriteStateAsync().ConfigureAwait(true);
-        // The roster is stored first: a learner that remembers a class always finds itself on its roster.
-        foreach (var learner in added)
-        {
-            Keep(learner, await Learner(learner).JoinClassAsync(_key).ConfigureAwait(true), stamp: 0);
+            var answers = await Task.WhenAll(batch.Select(l => Learner(l).JoinClassAsync(_key))).ConfigureAwait(true);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                Keep(batch[i], answers[i], stamp: 0);
+            }
         }
 
         return added.Count;
@@ -86,16 +88,21 @@ internal sealed class ClassGrain(
             return 0;
         }
 
+        // Learners forget the class first (idempotent, so a withdrawal that fails part-way can be asked again), then the
+        // roster is stored without them.
+        foreach (var batch in removed.Chunk(options.Value.ClassActivationFanOut))
+        {
+            await Task.WhenAll(batch.Select(l => Learner(l).LeaveClassAsync(_key))).ConfigureAwait(true);
+        }
+
+        await SaveAsync([.. _learners.Except(removed)]).ConfigureAwait(true);
+        _learners.ExceptWith(removed);
         foreach (var learner in removed)
         {
-            await Learner(learner).LeaveClassAsync(_key).ConfigureAwait(true);
-            _learners.Remove(learner);
             _mastery.Remove(learner);
         }
 
         _overview = null;
-        Save();
-        await roster.WriteStateAsync().ConfigureAwait(true);
         return removed.Count;
     }
 
@@ -143,7 +150,21 @@ internal sealed class ClassGrain(
 
     private ILearnerGrain Learner(LearnerId learner) => GrainFactory.GetGrain<ILearnerGrain>(GrainKeys.Learner(_tenant, learner));
 
-    private void Save() => roster.State.Learners = [.. _learners.Select(l => l.Value)];
+    // Stores a roster; the kept one is left as it was if the write fails.
+    private async Task SaveAsync(IEnumerable<LearnerId> learners)
+    {
+        var before = roster.State.Learners;
+        roster.State.Learners = [.. learners.Select(l => l.Value).Order(StringComparer.Ordinal)];
+        try
+        {
+            await roster.WriteStateAsync().ConfigureAwait(true);
+        }
+        catch
+        {
+            roster.State.Learners = before;
+            throw;
+        }
+    }
 
     private static IEnumerable<LearnerId> Distinct(ImmutableArray<LearnerId> learners)
     {

@@ -140,11 +140,23 @@ internal sealed class LearnerGrain(
     public async Task<MasterySnapshot> JoinClassAsync(string classKey)
     {
         ArgumentNullException.ThrowIfNull(classKey);
-        _ = GrainKeys.Parse(classKey);
+        if (GrainKeys.Parse(classKey).Tenant != _tenant)
+        {
+            throw new ArgumentException($"Class '{classKey}' is of another tenant than learner '{_learner}'.", nameof(classKey));
+        }
+
         if (!membership.State.Classes.Contains(classKey))
         {
             membership.State.Classes.Add(classKey);
-            await membership.WriteStateAsync().ConfigureAwait(true);
+            try
+            {
+                await membership.WriteStateAsync().ConfigureAwait(true);
+            }
+            catch
+            {
+                membership.State.Classes.Remove(classKey);
+                throw;
+            }
         }
 
         return await GetClassViewAsync().ConfigureAwait(true);
@@ -155,7 +167,15 @@ internal sealed class LearnerGrain(
         ArgumentNullException.ThrowIfNull(classKey);
         if (membership.State.Classes.Remove(classKey))
         {
-            await membership.WriteStateAsync().ConfigureAwait(true);
+            try
+            {
+                await membership.WriteStateAsync().ConfigureAwait(true);
+            }
+            catch
+            {
+                membership.State.Classes.Add(classKey);
+                throw;
+            }
         }
     }
 

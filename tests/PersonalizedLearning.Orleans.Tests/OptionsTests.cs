@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using PersonalizedLearning.Records;
+
+namespace PersonalizedLearning.Orleans.Tests;
+
+public sealed class OptionsTests
+{
+    private sealed class Silo : ISiloBuilder
+    {
+        public IServiceCollection Services { get; } = new ServiceCollection();
+
+        public IConfiguration Configuration { get; } = new ConfigurationBuilder().Build();
+    }
+
+    [Fact]
+    public void Bad_grain_options_are_refused_with_every_problem_at_once()
+    {
+        var silo = new Silo();
+        silo.AddPersonalizedLearningGrains(o => (o.WheelSpinningAttempts, o.ClassActivationFanOut) = (0, 5000));
+
+        var read = () => silo.Services.BuildServiceProvider().GetRequiredService<IOptions<PersonalizedLearningGrainOptions>>().Value;
+
+        read.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
+            "WheelSpinningAttempts must be at least 1; got 0.",
+            "ClassActivationFanOut must be in [1, 1000]; got 5000.");
+    }
+
+    [Fact]
+    public void The_silo_runs_its_records_as_the_single_writer_whatever_options_it_is_given()
+    {
+        var silo = new Silo();
+        silo.Services.AddSingleton(LearningCluster.CreateEngine());
+        silo.Services.AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore());
+        silo.AddPersonalizedLearningGrains(records: new LearnerRecordsOptions { SnapshotInterval = 7, AssumeSingleWriter = false });
+
+        var records = silo.Services.BuildServiceProvider().GetRequiredService<LearnerRecords>();
+
+        records.ToString().Should().Contain("SnapshotInterval = 7").And.Contain("AssumeSingleWriter = True");
+    }
+
+    [Fact]
+    public void Bad_records_options_are_refused_when_the_silo_is_configured()
+    {
+        var configure = () => new Silo().AddPersonalizedLearningGrains(records: new LearnerRecordsOptions { CachedLearners = -1 });
+
+        configure.Should().ThrowExactly<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("CachedLearners");
+    }
+}
