@@ -55,9 +55,12 @@ internal static class Coordinator
             var classes = await EnrollAsync(grains, learners, options.ClassSize);
             Console.WriteLine($"  {learners.Length:N0} learners enrolled in {classes.Length:N0} classes of up to {options.ClassSize}");
 
+            var walBefore = await ScalarAsync<long>(database, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn");
             var before = await CpuAsync(silos);
             var run = await LoadAsync(options, grains, learners, silos);
             var cpu = (await CpuAsync(silos)).Since(before, run.VictimCpuSeconds);
+            var walBytes = await ScalarAsync<long>(database, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn") - walBefore;
+            var storedBytes = await ScalarAsync<long>(database, $"SELECT pg_total_relation_size('{schema}.log') + pg_total_relation_size('{schema}.snapshots') + pg_total_relation_size('{schema}.learners')");
             var memory = await MemoryPerLearnerAsync(grains, silos);
             var check = await VerifyAsync(options, grains, store, engine, learners, classes, run.Acknowledged);
 
@@ -65,6 +68,7 @@ internal static class Coordinator
                 run.Seconds, options.Events / run.Seconds, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), Percentile(run.Latencies, 0.999),
                 run.Retries, run.KilledAt is not null, run.RecoverySeconds, memory.BytesPerLearner, memory.Activations,
                 1000 * cpu.Silos / options.Events, 1000 * cpu.Client / options.Events, 1000 * cpu.Other / options.Events, Environment.ProcessorCount,
+                (double)walBytes / options.Events, (double)storedBytes / options.Events,
                 check.LearnersChecked, check.Mismatches, check.ClassesChecked, check.ClassMismatches);
             Print(report);
             if (options.Report is { } path)
@@ -335,11 +339,18 @@ internal static class Coordinator
         Console.WriteLine($"  silo killed                 {(r.SiloKilled ? $"yes; the last call it interrupted was acknowledged {r.RecoverySeconds:F1} s later" : "no")}");
         Console.WriteLine($"  memory per learner grain    {r.BytesPerLearnerGrain / 1024:N1} KiB managed heap ({r.LearnerActivations:N0} learner activations alive)");
         Console.WriteLine($"  CPU per 1,000 pieces        silos {r.SiloCpuSecondsPer1000:F2} s, client {r.ClientCpuSecondsPer1000:F2} s, PostgreSQL and kernel {r.OtherCpuSecondsPer1000:F2} s ({r.Cores} cores)");
+        Console.WriteLine($"  PostgreSQL per piece        {r.WalBytesPerPiece:N0} bytes of WAL, {r.StoredBytesPerPiece:N0} bytes stored (log, snapshots and learners, indexes included)");
         Console.WriteLine($"  learners checked            {r.LearnersChecked:N0}, {r.Mismatches} differ from a rebuild of their log");
         Console.WriteLine($"  classes checked             {r.ClassesChecked:N0}, {r.ClassMismatches} differ");
         Console.WriteLine(r.Mismatches == 0 && r.ClassMismatches == 0
             ? "  OK: nothing acknowledged was lost or counted twice, and every state and class view equals a rebuild from the log."
             : "  FAILED: see the mismatches above.");
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static double Percentile(double[] values, double p)
@@ -369,4 +380,5 @@ internal static class Coordinator
 internal sealed record ClusterReport(int Silos, int Learners, int Pieces, int Events, int Concurrency, double TargetRate, double Seconds, double EventsPerSecond,
     double P50Milliseconds, double P99Milliseconds, double P999Milliseconds, long Retries, bool SiloKilled, double? RecoverySeconds, double BytesPerLearnerGrain,
     int LearnerActivations, double SiloCpuSecondsPer1000, double ClientCpuSecondsPer1000, double OtherCpuSecondsPer1000, int Cores,
+    double WalBytesPerPiece, double StoredBytesPerPiece,
     int LearnersChecked, int Mismatches, int ClassesChecked, int ClassMismatches);
