@@ -105,6 +105,7 @@ internal static class Coordinator
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, SiloHost.ServiceId));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             client.AddPersonalizedLearningClient();
+            client.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
         var host = builder.Build();
         await host.StartAsync();

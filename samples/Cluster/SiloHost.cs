@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using PersonalizedLearning.DependencyInjection;
@@ -27,9 +28,11 @@ internal static class SiloHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Polly", LogLevel.Error);
+        // Each silo keeps to 40 connections (30 for evidence, 10 for grain state), so that three silos, the coordinator and
+        // the server's default of 100 to 200 connections fit together.
         builder.Services.AddPersonalizedLearning(o => o.Catalog = Course.Catalog)
-            .AddPersonalizedLearningPostgreSql(arguments.Connection, o => o.Schema = arguments.Schema);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(arguments.Connection));
+            .AddPersonalizedLearningPostgreSql(new NpgsqlConnectionStringBuilder(arguments.Connection) { MaxPoolSize = 30 }.ConnectionString, o => o.Schema = arguments.Schema);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(arguments.Connection) { MaxPoolSize = 10 }.ConnectionString));
         builder.UseOrleans(silo =>
         {
             silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, arguments.PrimaryPort));
@@ -49,6 +52,8 @@ internal static class SiloHost
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // The store's own exceptions (a database down, out of connections) reach the caller with their type and message.
+            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
 
         using var host = builder.Build();

@@ -7,6 +7,7 @@ using global::Orleans.Serialization.TypeSystem;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using global::Orleans.Storage;
 using PersonalizedLearning.DependencyInjection;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Records;
@@ -36,8 +37,13 @@ public static class PersonalizedLearningGrains
     /// <see cref="LearnerRecordsOptions.AssumeSingleWriter"/> set (a grain activation is its learner's one writer), and the
     /// codec that carries the core's types across grain calls.
     /// </summary>
+    /// <remarks>An exception of the store (Npgsql's, SQLite's) reaches a caller only if Orleans may serialize its type: add
+    /// its namespace to <see cref="ExceptionSerializationOptions.SupportedNamespacePrefixes"/> on silos and clients
+    /// (<c>"Npgsql"</c>; <c>Microsoft.Data.Sqlite</c> is under <c>"Microsoft"</c>, there by default), or the caller sees
+    /// Orleans' <c>CodecNotFoundException</c> instead.</remarks>
     /// <param name="builder">The silo builder.</param>
-    /// <param name="configure">Sets the grains' options, if given; checked when the silo starts.</param>
+    /// <param name="configure">Sets the grains' options, if given; checked when the silo starts, with the grain storage
+    /// provider named <see cref="StorageName"/> (the silo does not start without one, and says so).</param>
     /// <param name="records">The records' options; <see cref="LearnerRecordsOptions.Default"/> when null. Their
     /// <see cref="LearnerRecordsOptions.CachedLearners"/> bounds how many activated learners keep their state in memory
     /// (one kept past it is loaded again from its snapshot when next called).</param>
@@ -95,11 +101,16 @@ public static class PersonalizedLearningGrains
         services.AddSerializer(serializer => serializer.Configure(o => o.WellKnownTypeAliases[PersonalizedLearningCodec.WellKnownAlias] = typeof(PersonalizedLearningCodec)));
     }
 
-    private sealed class OptionsValidator : IValidateOptions<PersonalizedLearningGrainOptions>
+    private sealed class OptionsValidator(IServiceProvider services) : IValidateOptions<PersonalizedLearningGrainOptions>
     {
         public ValidateOptionsResult Validate(string? name, PersonalizedLearningGrainOptions options)
         {
             var problems = new List<string>();
+            if (services.GetKeyedService<IGrainStorage>(StorageName) is null)
+            {
+                problems.Add($"No grain storage provider is named '{StorageName}' (PersonalizedLearningGrains.StorageName): register one for class rosters and learners' class lists, such as silo.AddAdoNetGrainStorage(PersonalizedLearningGrains.StorageName, ...) (or AddMemoryGrainStorage for a single silo that may lose them).");
+            }
+
             if (options.WheelSpinningAttempts < 1)
             {
                 problems.Add($"WheelSpinningAttempts must be at least 1; got {options.WheelSpinningAttempts}.");

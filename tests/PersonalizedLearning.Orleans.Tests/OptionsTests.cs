@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using PersonalizedLearning.Records;
 
 namespace PersonalizedLearning.Orleans.Tests;
@@ -23,9 +24,23 @@ public sealed class OptionsTests
 
         var read = () => silo.Services.BuildServiceProvider().GetRequiredService<IOptions<PersonalizedLearningGrainOptions>>().Value;
 
-        read.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().BeEquivalentTo(
-            "WheelSpinningAttempts must be at least 1; got 0.",
-            "ClassActivationFanOut must be in [1, 1000]; got 5000.");
+        var failures = read.Should().ThrowExactly<OptionsValidationException>().Which.Failures.ToList();
+        failures.Should().HaveCount(3);
+        failures.Should().Contain("WheelSpinningAttempts must be at least 1; got 0.").And.Contain("ClassActivationFanOut must be in [1, 1000]; got 5000.");
+        failures.Should().ContainSingle(f => f.StartsWith("No grain storage provider is named 'PersonalizedLearning'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Good_options_with_a_grain_storage_pass()
+    {
+        var silo = new Silo();
+        silo.Services.AddGrainStorage(PersonalizedLearningGrains.StorageName, (_, _) => new SharedGrainStorage());
+        silo.AddPersonalizedLearningGrains(o => o.WheelSpinningAttempts = 3);
+
+        var options = silo.Services.BuildServiceProvider().GetRequiredService<IOptions<PersonalizedLearningGrainOptions>>().Value;
+
+        options.WheelSpinningAttempts.Should().Be(3);
+        options.ClassActivationFanOut.Should().Be(64);
     }
 
     [Fact]
