@@ -66,7 +66,7 @@ internal static class Coordinator
 
             var report = new ClusterReport(options.Silos, options.Learners, options.Pieces, options.Events, options.Concurrency, options.Rate,
                 run.Seconds, options.Events / run.Seconds, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), Percentile(run.Latencies, 0.999),
-                run.Retries, run.KilledAt is not null, run.RecoverySeconds, memory.BytesPerLearner, memory.Activations,
+                run.Retries, run.KilledAt is not null, run.RecoverySeconds, run.FullRateSeconds, memory.BytesPerLearner, memory.Activations,
                 1000 * cpu.Silos / options.Events, 1000 * cpu.Client / options.Events, 1000 * cpu.Other / options.Events, Environment.ProcessorCount,
                 (double)walBytes / options.Events, (double)storedBytes / options.Events,
                 check.LearnersChecked, check.Mismatches, check.ClassesChecked, check.ClassMismatches);
@@ -119,7 +119,7 @@ internal static class Coordinator
         return [.. classes.Select(c => c.Grain)];
     }
 
-    private sealed record LoadRun(double Seconds, double[] Latencies, bool[] Acknowledged, long Retries, DateTimeOffset? KilledAt, double? RecoverySeconds, double VictimCpuSeconds);
+    private sealed record LoadRun(double Seconds, double[] Latencies, bool[] Acknowledged, long Retries, DateTimeOffset? KilledAt, double? RecoverySeconds, double? FullRateSeconds, double VictimCpuSeconds);
 
     /// <summary>Processor seconds used so far: by each silo (by index), by this process (the client and load generator), and
     /// by the whole machine (from /proc/stat; PostgreSQL and the kernel are the rest).</summary>
@@ -165,6 +165,8 @@ internal static class Coordinator
         var acknowledged = new bool[options.Events];
         long next = -1, done = 0, retries = 0;
         long lastRetryAck = 0;
+        var acknowledgedAt = new double[options.Events];
+        var clockStart = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         long killedAtTicks = -1;
         var victimCpu = double.NaN;
@@ -183,7 +185,9 @@ internal static class Coordinator
 
                 var piece = Course.Piece(learners[learner].Value, learner, k, start);
                 var grain = grains.GetLearner(Tenant, learners[learner]);
-                var sent = Stopwatch.GetTimestamp();
+                // Latency runs from when the piece was due (with --rate) or sent, so that time spent behind schedule counts
+                // (no coordinated omission).
+                var sent = options.Rate > 0 ? clockStart + (long)(i / options.Rate * Stopwatch.Frequency) : Stopwatch.GetTimestamp();
                 var again = false;
                 for (var attempt = 0; ; attempt++)
                 {
@@ -202,6 +206,7 @@ internal static class Coordinator
                 }
 
                 latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                acknowledgedAt[i] = clock.Elapsed.TotalSeconds;
                 acknowledged[i] = true;
                 Interlocked.Increment(ref done);
                 if (again)
@@ -225,7 +230,7 @@ internal static class Coordinator
             {
                 victimCpu = await victim.CpuSecondsAsync();
                 victim.Kill();
-                killedAtTicks = now.Ticks;
+                killedAtTicks = clock.Elapsed.Ticks;
                 Console.WriteLine($"  [{now.TotalSeconds,6:F1} s] silo {victim.Arguments.Index} killed (SIGKILL) at {count:N0} acknowledged");
             }
 
@@ -244,8 +249,34 @@ internal static class Coordinator
             Console.WriteLine("  (one silo: nothing to kill)");
         }
 
-        double? recovery = killedAtTicks < 0 ? null : Math.Max(0, TimeSpan.FromTicks(Interlocked.Read(ref lastRetryAck) - killedAtTicks).TotalSeconds);
-        return new LoadRun(seconds, latencies, acknowledged, retries, killedAtTicks < 0 ? null : DateTimeOffset.UtcNow, recovery, victimCpu);
+        double? recovery = killedAtTicks < 0 || Interlocked.Read(ref lastRetryAck) == 0 ? null : TimeSpan.FromTicks(Interlocked.Read(ref lastRetryAck) - killedAtTicks).TotalSeconds;
+        var fullRate = killedAtTicks < 0 ? null : FullRateAgain(acknowledgedAt, TimeSpan.FromTicks(killedAtTicks).TotalSeconds, seconds);
+        return new LoadRun(seconds, latencies, acknowledged, retries, killedAtTicks < 0 ? null : DateTimeOffset.UtcNow, recovery, fullRate, victimCpu);
+    }
+
+    // Seconds from the kill until the acknowledgements of the last 5 seconds ran at 90 % or more of the rate of the 30
+    // seconds before the kill; null when that rate was not reached again before the run ended.
+    private static double? FullRateAgain(double[] acknowledgedAt, double killedAt, double end)
+    {
+        var times = acknowledgedAt.Where(t => t > 0).Order().ToArray();
+        var before = Math.Min(30, killedAt);
+        if (before <= 0)
+        {
+            return null;
+        }
+
+        var rate = times.Count(t => t > killedAt - before && t <= killedAt) / before;
+        for (var t = killedAt + 5; t <= end; t += 0.1)
+        {
+            var from = Array.BinarySearch(times, t - 5) is var a && a < 0 ? ~a : a;
+            var to = Array.BinarySearch(times, t) is var b && b < 0 ? ~b : b;
+            if ((to - from) / 5.0 >= 0.9 * rate)
+            {
+                return t - killedAt;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<(double BytesPerLearner, int Activations)> MemoryPerLearnerAsync(IClusterClient grains, List<SiloProcess> silos)
@@ -337,7 +368,11 @@ internal static class Coordinator
         Console.WriteLine($"  throughput                  {r.EventsPerSecond:N0} pieces/s over {r.Seconds:F1} s");
         Console.WriteLine($"  record latency              p50 {r.P50Milliseconds:F2} ms   p99 {r.P99Milliseconds:F2} ms   p99.9 {r.P999Milliseconds:F2} ms (caller's view, retries included)");
         Console.WriteLine($"  sent again                  {r.Retries:N0} calls");
-        Console.WriteLine($"  silo killed                 {(r.SiloKilled ? $"yes; the last call it interrupted was acknowledged {r.RecoverySeconds:F1} s later" : "no")}");
+        Console.WriteLine($"  silo killed                 {(!r.SiloKilled ? "no" : r.RecoverySeconds is null ? "yes; no call had to be sent again" : $"yes; the last call it interrupted was acknowledged {r.RecoverySeconds:F1} s later")}");
+        if (r.SiloKilled)
+        {
+            Console.WriteLine($"  back to the full rate       {(r.FullRateSeconds is { } full ? $"{full:F1} s after the kill (5 s at 90 % or more of the 30 s before it)" : "not before the run ended")}");
+        }
         Console.WriteLine($"  memory per learner grain    {r.BytesPerLearnerGrain / 1024:N1} KiB managed heap ({r.LearnerActivations:N0} learner activations alive)");
         Console.WriteLine($"  CPU per 1,000 pieces        silos {r.SiloCpuSecondsPer1000:F2} s, client {r.ClientCpuSecondsPer1000:F2} s, PostgreSQL and kernel {r.OtherCpuSecondsPer1000:F2} s ({r.Cores} cores)");
         Console.WriteLine($"  PostgreSQL per piece        {r.WalBytesPerPiece:N0} bytes of WAL, {r.StoredBytesPerPiece:N0} bytes stored (log, snapshots and learners, indexes included)");
@@ -379,7 +414,7 @@ internal static class Coordinator
 }
 
 internal sealed record ClusterReport(int Silos, int Learners, int Pieces, int Events, int Concurrency, double TargetRate, double Seconds, double EventsPerSecond,
-    double P50Milliseconds, double P99Milliseconds, double P999Milliseconds, long Retries, bool SiloKilled, double? RecoverySeconds, double BytesPerLearnerGrain,
+    double P50Milliseconds, double P99Milliseconds, double P999Milliseconds, long Retries, bool SiloKilled, double? RecoverySeconds, double? FullRateSeconds, double BytesPerLearnerGrain,
     int LearnerActivations, double SiloCpuSecondsPer1000, double ClientCpuSecondsPer1000, double OtherCpuSecondsPer1000, int Cores,
     double WalBytesPerPiece, double StoredBytesPerPiece,
     int LearnersChecked, int Mismatches, int ClassesChecked, int ClassMismatches);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using global::Orleans;
 using global::Orleans.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalizedLearning.Insights;
 using PersonalizedLearning.Learners;
@@ -23,9 +24,10 @@ internal sealed class ClassGrainState
 internal sealed class ClassGrain(
     PersonalizedLearningEngine engine,
     IOptions<PersonalizedLearningGrainOptions> options,
+    ILogger<ClassGrain> logger,
     [PersistentState("class", PersonalizedLearningGrains.StorageName)] IPersistentState<ClassGrainState> roster) : Grain, IClassGrain
 {
-    private readonly Dictionary<LearnerId, (MasterySnapshot Mastery, long Stamp)> _mastery = [];
+    private readonly Dictionary<LearnerId, (MasterySnapshot Mastery, Guid Activation, long Sequence)> _mastery = [];
     private readonly SortedSet<LearnerId> _learners = new(Comparer<LearnerId>.Create((a, b) => string.CompareOrdinal(a.Value, b.Value)));
     private TenantId _tenant;
     private string _key = "";
@@ -40,18 +42,9 @@ internal sealed class ClassGrain(
             _learners.Add(new LearnerId(id));
         }
 
-        // The learners' mastery is not stored with the class: ask each once, a few at a time.
-        var learners = _learners.ToArray();
-        for (var start = 0; start < learners.Length; start += options.Value.ClassActivationFanOut)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = learners.AsSpan(start, Math.Min(options.Value.ClassActivationFanOut, learners.Length - start)).ToArray();
-            var answers = await Task.WhenAll(batch.Select(l => Learner(l).GetClassViewAsync())).ConfigureAwait(true);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                Keep(batch[i], answers[i], stamp: 0);
-            }
-        }
+        // The learners' mastery is not stored with the class: ask each once, a few at a time. A learner that cannot answer
+        // is shown as empty until it reports; the class still serves.
+        await AskAsync([.. _learners], l => l.GetClassViewAsync(), cancellationToken).ConfigureAwait(true);
     }
 
     public async Task<int> EnrollAsync(ImmutableArray<LearnerId> learners)
@@ -68,13 +61,11 @@ internal sealed class ClassGrain(
 
         // Every learner asked for is told, those already enrolled too: telling is idempotent, and enrolling again repairs
         // a learner that did not hear the first time (its grain failed to store the class).
-        foreach (var batch in requested.Chunk(options.Value.ClassActivationFanOut))
+        // Those that answered are kept; the first failure is then thrown (enrolling again repairs the others).
+        var failures = await AskAsync(requested, l => l.JoinClassAsync(_key), default).ConfigureAwait(true);
+        if (failures.Count > 0)
         {
-            var answers = await Task.WhenAll(batch.Select(l => Learner(l).JoinClassAsync(_key))).ConfigureAwait(true);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                Keep(batch[i], answers[i], stamp: 0);
-            }
+            throw failures.Count == 1 ? failures[0] : new AggregateException($"{failures.Count} learners could not be told of class '{_key}'; enroll them again.", failures);
         }
 
         return added.Count;
@@ -124,24 +115,55 @@ internal sealed class ClassGrain(
         return Task.FromResult(SmallGroups.FormByFrontier(Snapshots(), maximumSize, minimumSize));
     }
 
-    public Task ReportAsync(MasterySnapshot mastery, long stamp)
+    public Task ReportAsync(MasterySnapshot mastery, Guid activation, long sequence)
     {
         ArgumentNullException.ThrowIfNull(mastery);
-        if (_learners.Contains(mastery.Learner))
+        if (_learners.Contains(mastery.Learner)
+            && (!_mastery.TryGetValue(mastery.Learner, out var kept) || kept.Activation != activation || sequence > kept.Sequence))
         {
-            Keep(mastery.Learner, mastery, stamp);
+            _mastery[mastery.Learner] = (mastery, activation, sequence);
+            _overview = null;
         }
 
         return Task.CompletedTask;
     }
 
-    private void Keep(LearnerId learner, MasterySnapshot mastery, long stamp)
+    // Asks learners for their mastery, a few at a time, keeping each answer; returns the failures, each logged.
+    private async Task<List<Exception>> AskAsync(IReadOnlyList<LearnerId> learners, Func<ILearnerGrain, Task<MasterySnapshot>> ask, CancellationToken cancellationToken)
     {
-        if (!_mastery.TryGetValue(learner, out var kept) || stamp == 0 || stamp > kept.Stamp)
+        var failures = new List<Exception>();
+        foreach (var batch in learners.Chunk(options.Value.ClassActivationFanOut))
         {
-            _mastery[learner] = (mastery, Math.Max(stamp, kept.Stamp));
-            _overview = null;
+            cancellationToken.ThrowIfCancellationRequested();
+            var calls = batch.Select(l => ask(Learner(l))).ToArray();
+            try
+            {
+                await Task.WhenAll(calls).ConfigureAwait(true);
+            }
+            catch (Exception) when (calls.Any(c => c.IsFaulted))
+            {
+                // Each call's outcome is read below.
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (calls[i].IsCompletedSuccessfully)
+                {
+                    // An answer asked for is as fresh as any report: it replaces what was kept, and the activation is not
+                    // known, so the learner's next report is kept whatever its sequence.
+                    _mastery[batch[i]] = (calls[i].Result, Guid.Empty, 0);
+                    _overview = null;
+                }
+                else
+                {
+                    var error = calls[i].Exception?.InnerException ?? new OperationCanceledException();
+                    Log.LearnerDidNotAnswer(logger, error, _key, batch[i].Value);
+                    failures.Add(error);
+                }
+            }
         }
+
+        return failures;
     }
 
     // Every learner on the roster, in roster order; one not heard from yet (its grain could not answer) as empty.

@@ -34,8 +34,11 @@ public static class GrainKeys
     {
         EvidenceStoreRules.RequireTenant(tenant);
         ArgumentNullException.ThrowIfNull(classId);
-        // A class id follows the identifiers' rules; TenantId applies them and names the rule broken.
-        _ = new TenantId(classId);
+        if (Problem(classId, "class id") is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(classId));
+        }
+
         return Compose(tenant, classId);
     }
 
@@ -47,20 +50,35 @@ public static class GrainKeys
     public static (TenantId Tenant, string Id) Parse(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        // Exactly the form Compose writes: a length without leading zeros, so that one learner has one key (and one grain).
         var colon = key.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !int.TryParse(key.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+        if (colon <= 0 || key[0] == '0' || !int.TryParse(key.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
             || length <= 0 || colon + 1 + length >= key.Length || key[colon + 1 + length] != '/')
         {
             throw new FormatException("The grain key is not of the form '<tenant length>:<tenant>/<id>'.");
         }
 
+        var tenant = key.Substring(colon + 1, length);
+        var id = key[(colon + 2 + length)..];
+        if ((Problem(tenant, "tenant id") ?? Problem(id, "id")) is { } problem)
+        {
+            throw new FormatException($"The grain key holds an invalid id: {problem}");
+        }
+
+        return (new TenantId(tenant), id);
+    }
+
+    // The identifiers' rules (the same for every id), with the id named as the caller calls it.
+    private static string? Problem(string value, string noun)
+    {
         try
         {
-            return (new TenantId(key.Substring(colon + 1, length)), key[(colon + 2 + length)..]);
+            _ = new TenantId(value);
+            return null;
         }
         catch (ArgumentException e)
         {
-            throw new FormatException($"The grain key holds an invalid id: {e.Message}", e);
+            return e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal).Replace("tenant id", noun, StringComparison.Ordinal);
         }
     }
 

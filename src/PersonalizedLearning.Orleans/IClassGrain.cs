@@ -59,12 +59,14 @@ public interface IClassGrain : IGrainWithStringKey
     [ReadOnly]
     Task<SmallGroupPlan> FormSmallGroupsAsync(int maximumSize, int minimumSize = 2);
 
-    /// <summary>Called by a learner's grain after a mastery change; not for hosts. A report older than the one kept, or
-    /// about a learner not on the roster, is ignored.</summary>
+    /// <summary>Called by a learner's grain after a mastery change; not for hosts. A report from the activation last heard
+    /// from with a sequence no later than the one kept, or about a learner not on the roster, is ignored; a report from
+    /// another activation is kept (a learner has one activation at a time, so it is the newer one). No clock is compared.</summary>
     /// <param name="mastery">The learner's mastery.</param>
-    /// <param name="stamp">The report's order among the learner's reports (later ones are larger).</param>
+    /// <param name="activation">The reporting activation's id.</param>
+    /// <param name="sequence">The report's order among that activation's reports (later ones are larger).</param>
     /// <returns>Completes at once (one-way).</returns>
     [Alias("Report")]
     [OneWay]
-    Task ReportAsync(MasterySnapshot mastery, long stamp);
+    Task ReportAsync(MasterySnapshot mastery, Guid activation, long sequence);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using global::Orleans;
 using global::Orleans.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
@@ -29,12 +30,15 @@ internal sealed class LearnerGrain(
     LearnerRecords records,
     LearningPlanner planner,
     IOptions<PersonalizedLearningGrainOptions> options,
+    ILogger<LearnerGrain> logger,
     [PersistentState("learner", PersonalizedLearningGrains.StorageName)] IPersistentState<LearnerGrainState> membership) : Grain, ILearnerGrain
 {
+    // Reports of this activation: its own id, and a sequence that orders them (see IClassGrain.ReportAsync).
+    private readonly Guid _activation = Guid.NewGuid();
     private TenantId _tenant;
     private LearnerId _learner;
     private ClassView? _reported;
-    private long _stamp;
+    private long _sequence;
 
     private PersonalizedLearningEngine Engine => records.Engine;
 
@@ -47,8 +51,16 @@ internal sealed class LearnerGrain(
         records.Forget(_tenant, _learner);
         if (membership.State.Classes.Count > 0)
         {
-            // A write of an earlier activation may have been stored but not reported before its silo went.
-            await ReportAsync(force: true, cancellationToken).ConfigureAwait(true);
+            // A write of an earlier activation may have been stored but not reported before its silo went. A learner whose
+            // log cannot be folded (or a store that is down) still activates, so that it can at least be erased.
+            try
+            {
+                await ReportAsync(force: true, cancellationToken).ConfigureAwait(true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ReportOnActivationFailed(logger, e, this.GetPrimaryKeyString());
+            }
         }
     }
 
@@ -201,12 +213,11 @@ internal sealed class LearnerGrain(
             return;
         }
 
-        // Later reports carry larger stamps, across activations too (they start from the clock's ticks).
-        _stamp = Math.Max(_stamp + 1, DateTime.UtcNow.Ticks);
+        _sequence++;
         foreach (var classKey in membership.State.Classes)
         {
             // One-way: the call returns at once, and a class that missed it asks again when it next activates.
-            _ = GrainFactory.GetGrain<IClassGrain>(classKey).ReportAsync(mastery, _stamp);
+            _ = GrainFactory.GetGrain<IClassGrain>(classKey).ReportAsync(mastery, _activation, _sequence);
         }
 
         _reported = view;

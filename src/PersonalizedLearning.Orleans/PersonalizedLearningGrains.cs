@@ -44,9 +44,12 @@ public static class PersonalizedLearningGrains
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Sets the grains' options, if given; checked when the silo starts, with the grain storage
     /// provider named <see cref="StorageName"/> (the silo does not start without one, and says so).</param>
-    /// <param name="records">The records' options; <see cref="LearnerRecordsOptions.Default"/> when null. Their
-    /// <see cref="LearnerRecordsOptions.CachedLearners"/> bounds how many activated learners keep their state in memory
-    /// (one kept past it is loaded again from its snapshot when next called).</param>
+    /// <param name="records">The records' options, replacing any given before (to <c>AddLearnerRecords</c> or a storage
+    /// package); when null, those given before, or <see cref="LearnerRecordsOptions.Default"/>. Whichever they are,
+    /// <see cref="LearnerRecordsOptions.AssumeSingleWriter"/> is switched on. Set
+    /// <see cref="LearnerRecordsOptions.CachedLearners"/> to at least the learners a silo keeps active: it bounds how many
+    /// keep their state in memory (the default, 10,000, is small for a silo), and a learner past it is loaded from its
+    /// snapshot and log on each call.</param>
     /// <returns><paramref name="builder"/>, to chain calls.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A records option is out of its range.</exception>
@@ -54,7 +57,13 @@ public static class PersonalizedLearningGrains
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddLearnerRecords((records ?? LearnerRecordsOptions.Default) with { AssumeSingleWriter = true });
+        // The records' options are the host's (given here, to the storage package, or the defaults), with
+        // AssumeSingleWriter switched on whatever they say.
+        services.AddLearnerRecords(records);
+        services.Replace(ServiceDescriptor.Singleton(sp => new LearnerRecords(
+            sp.GetRequiredService<PersonalizedLearningEngine>(),
+            sp.GetRequiredService<IEvidenceStore>(),
+            sp.GetRequiredService<LearnerRecordsOptions>() with { AssumeSingleWriter = true })));
         var options = services.AddOptions<PersonalizedLearningGrainOptions>();
         if (configure is not null)
         {
@@ -106,6 +115,16 @@ public static class PersonalizedLearningGrains
         public ValidateOptionsResult Validate(string? name, PersonalizedLearningGrainOptions options)
         {
             var problems = new List<string>();
+            if (services.GetService<PersonalizedLearningEngine>() is null)
+            {
+                problems.Add("No PersonalizedLearningEngine is registered: call services.AddPersonalizedLearning(o => o.Catalog = ...) on the silo.");
+            }
+
+            if (services.GetService<IEvidenceStore>() is null)
+            {
+                problems.Add("No IEvidenceStore is registered: call AddPersonalizedLearningPostgreSql or AddPersonalizedLearningSqlite on the silo's services, or register one.");
+            }
+
             if (services.GetKeyedService<IGrainStorage>(StorageName) is null)
             {
                 problems.Add($"No grain storage provider is named '{StorageName}' (PersonalizedLearningGrains.StorageName): register one for class rosters and learners' class lists, such as silo.AddAdoNetGrainStorage(PersonalizedLearningGrains.StorageName, ...) (or AddMemoryGrainStorage for a single silo that may lose them).");

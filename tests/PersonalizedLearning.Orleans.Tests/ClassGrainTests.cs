@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Insights;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
 using PersonalizedLearning.Records;
 using static PersonalizedLearning.Orleans.Tests.LearningCluster;
 
@@ -77,6 +79,49 @@ public sealed class ClassGrainTests(ClusterFixture fixture) : IClassFixture<Clus
         await room.Invoking(r => r.FormSmallGroupsAsync(2, 3)).Should().ThrowExactlyAsync<ArgumentOutOfRangeException>();
         await room.Invoking(r => r.EnrollAsync([default])).Should().ThrowExactlyAsync<ArgumentException>();
         (await room.GetRosterAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_learner_whose_log_cannot_be_folded_shows_as_empty_in_its_class_and_can_still_be_erased_and_withdrawn()
+    {
+        var tenant = new TenantId($"district-{Guid.NewGuid():N}");
+        var room = Cluster.Client.GetClass(tenant, "room");
+        var ok = Cluster.Client.GetLearner(tenant, "ok");
+        var poison = Cluster.Client.GetLearner(tenant, "poison");
+        await room.EnrollAsync([new LearnerId("ok"), new LearnerId("poison")]);
+        await ok.RecordAsync(Piece("o1", "ok", "A", 0.95, 0));
+        await poison.RecordAsync(Piece("p1", "poison", "A", 0.95, 0));
+        // Stored evidence of an activity the catalog no longer has (retired by a catalog change): the log cannot be folded.
+        await Cluster.Store.AppendAsync(tenant, "poison", null, [EvidenceLogEntry.Recorded(Evidence.ForActivity("p2", "poison", "retired-activity", EvidenceOutcome.FromScore(0.5), Start))]);
+        await Cluster.Cluster.DeactivateAsync(poison);
+        await Cluster.Cluster.DeactivateAsync(room);
+
+        var overview = await room.GetOverviewAsync();
+
+        var expected = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "ok")), Cluster.Engine.Assess(Cluster.Engine.CreateLearner("poison"))], 4);
+        overview.Should().Be(expected, "the learner that cannot answer is shown as empty");
+        await poison.Invoking(p => p.GetStateAsync()).Should().ThrowAsync<ArgumentException>();
+        (await poison.EraseAsync()).LogEntries.Should().Be(2);
+        (await room.WithdrawAsync([new LearnerId("poison")])).Should().Be(1);
+        (await room.GetOverviewAsync()).Learners.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_report_from_another_activation_with_any_sequence_is_overtaken_by_the_learners_next_change()
+    {
+        var tenant = new TenantId($"district-{Guid.NewGuid():N}");
+        var room = Cluster.Client.GetClass(tenant, "room");
+        var ana = Cluster.Client.GetLearner(tenant, "ana");
+        await room.EnrollAsync([new LearnerId("ana")]);
+        await ana.RecordAsync(Piece("a1", "ana", "A", 0.95, 0));
+
+        // A stray report (a host calling what it should not, or a straggler of a dead activation) with the largest sequence.
+        await room.ReportAsync(Cluster.Engine.Assess(Cluster.Engine.CreateLearner("ana")), Guid.NewGuid(), long.MaxValue);
+        await ana.RecordAsync(Piece("a2", "ana", "E", 0.95, 1));
+
+        var expected = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "ana"))], 4);
+        await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(expected));
+        expected.Rows.Single(r => r.Competency == new CompetencyId("E")).NotStarted.Should().Be(0);
     }
 
     private async Task<(ClassOverview Overview, SmallGroupPlan Groups)> ExpectedAsync(TenantId tenant, IEnumerable<LearnerId> learners)

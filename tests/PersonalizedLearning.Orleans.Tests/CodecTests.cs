@@ -129,6 +129,9 @@ public sealed class CodecTests
     [InlineData("-1:a/b")]
     [InlineData("99:a/b")]
     [InlineData("1: /b")]
+    [InlineData("02:t1/bad")]
+    [InlineData("2:t1/ ana ")]
+    [InlineData("2:t1/")]
     public void A_key_not_made_by_grain_keys_is_refused(string key)
     {
         var parse = () => GrainKeys.Parse(key);
@@ -143,7 +146,9 @@ public sealed class CodecTests
 
         FluentActions.Invoking(() => GrainKeys.Learner(default, "ana")).Should().ThrowExactly<ArgumentException>();
         FluentActions.Invoking(() => GrainKeys.Learner(tenant, default)).Should().ThrowExactly<ArgumentException>();
-        FluentActions.Invoking(() => GrainKeys.Class(tenant, " padded")).Should().ThrowExactly<ArgumentException>();
+        var padded = FluentActions.Invoking(() => GrainKeys.Class(tenant, " padded")).Should().ThrowExactly<ArgumentException>().Which;
+        padded.ParamName.Should().Be("classId");
+        padded.Message.Should().Be("A class id must not start or end with whitespace; got ' padded'. (Parameter 'classId')");
         FluentActions.Invoking(() => GrainKeys.Class(tenant, null!)).Should().ThrowExactly<ArgumentNullException>();
     }
 }

@@ -25,7 +25,8 @@ public sealed class OptionsTests
         var read = () => silo.Services.BuildServiceProvider().GetRequiredService<IOptions<PersonalizedLearningGrainOptions>>().Value;
 
         var failures = read.Should().ThrowExactly<OptionsValidationException>().Which.Failures.ToList();
-        failures.Should().HaveCount(3);
+        failures.Should().HaveCount(5, "two bad options, and no engine, store or grain storage");
+        failures.Should().Contain(f => f.StartsWith("No PersonalizedLearningEngine", StringComparison.Ordinal)).And.Contain(f => f.StartsWith("No IEvidenceStore", StringComparison.Ordinal));
         failures.Should().Contain("WheelSpinningAttempts must be at least 1; got 0.").And.Contain("ClassActivationFanOut must be in [1, 1000]; got 5000.");
         failures.Should().ContainSingle(f => f.StartsWith("No grain storage provider is named 'PersonalizedLearning'", StringComparison.Ordinal));
     }
@@ -34,6 +35,8 @@ public sealed class OptionsTests
     public void Good_options_with_a_grain_storage_pass()
     {
         var silo = new Silo();
+        silo.Services.AddSingleton(LearningCluster.CreateEngine());
+        silo.Services.AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore());
         silo.Services.AddGrainStorage(PersonalizedLearningGrains.StorageName, (_, _) => new SharedGrainStorage());
         silo.AddPersonalizedLearningGrains(o => o.WheelSpinningAttempts = 3);
 
@@ -54,6 +57,31 @@ public sealed class OptionsTests
         var records = silo.Services.BuildServiceProvider().GetRequiredService<LearnerRecords>();
 
         records.ToString().Should().Contain("SnapshotInterval = 7").And.Contain("AssumeSingleWriter = True");
+    }
+
+    [Fact]
+    public void Records_options_given_to_the_storage_before_or_after_the_grains_are_kept_with_the_single_writer_on()
+    {
+        foreach (var grainsFirst in new[] { false, true })
+        {
+            var silo = new Silo();
+            silo.Services.AddSingleton(LearningCluster.CreateEngine());
+            silo.Services.AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore());
+            if (grainsFirst)
+            {
+                silo.AddPersonalizedLearningGrains();
+            }
+
+            // What AddPersonalizedLearningPostgreSql(connection, records: ...) does.
+            DependencyInjection.PersonalizedLearningServiceCollectionExtensions.AddLearnerRecords(silo.Services, new LearnerRecordsOptions { SnapshotInterval = 5, CachedLearners = 123 });
+            if (!grainsFirst)
+            {
+                silo.AddPersonalizedLearningGrains();
+            }
+
+            silo.Services.BuildServiceProvider().GetRequiredService<LearnerRecords>().ToString()
+                .Should().Contain("SnapshotInterval = 5").And.Contain("CachedLearners = 123").And.Contain("AssumeSingleWriter = True", $"grains first: {grainsFirst}");
+        }
     }
 
     [Fact]

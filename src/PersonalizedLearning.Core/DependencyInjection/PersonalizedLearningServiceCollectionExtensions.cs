@@ -53,29 +53,32 @@ public static class PersonalizedLearningServiceCollectionExtensions
     /// with no store registered fails with <see cref="InvalidOperationException"/> rather than keep learners in memory
     /// unasked (register <see cref="Records.InMemoryEvidenceStore"/> for that).</summary>
     /// <param name="services">The services.</param>
-    /// <param name="options">The records' options; <see cref="Records.LearnerRecordsOptions.Default"/> when null. Options
-    /// given here replace those of an earlier call; a call without options keeps an earlier registration.</param>
+    /// <param name="options">The records' options; <see cref="Records.LearnerRecordsOptions.Default"/> when null. They are
+    /// registered as a <see cref="Records.LearnerRecordsOptions"/> service, read when the records are built: options given
+    /// here replace those of an earlier call; a call without options keeps an earlier call's.</param>
     /// <returns>The services, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range (checked now, not at first use).</exception>
     public static IServiceCollection AddLearnerRecords(this IServiceCollection services, Records.LearnerRecordsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var chosen = options ?? Records.LearnerRecordsOptions.Default;
-        chosen.Validate();
-        var descriptor = ServiceDescriptor.Singleton(sp => new Records.LearnerRecords(
-            sp.GetRequiredService<PersonalizedLearningEngine>(),
-            sp.GetService<Records.IEvidenceStore>() ?? throw new InvalidOperationException("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (InMemoryEvidenceStore keeps nothing past the process)."),
-            chosen));
+        // The options are a service of their own, read when the records are built: a later call with options replaces
+        // them, and a host (the Orleans silo) may register the records over whatever options were chosen.
+        (options ?? Records.LearnerRecordsOptions.Default).Validate();
+        var chosen = ServiceDescriptor.Singleton(options ?? Records.LearnerRecordsOptions.Default);
         if (options is null)
         {
-            services.TryAdd(descriptor);
+            services.TryAdd(chosen);
         }
         else
         {
-            services.Replace(descriptor);
+            services.Replace(chosen);
         }
 
+        services.TryAdd(ServiceDescriptor.Singleton(sp => new Records.LearnerRecords(
+            sp.GetRequiredService<PersonalizedLearningEngine>(),
+            sp.GetService<Records.IEvidenceStore>() ?? throw new InvalidOperationException("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (InMemoryEvidenceStore keeps nothing past the process)."),
+            sp.GetRequiredService<Records.LearnerRecordsOptions>())));
         return services;
     }
 
