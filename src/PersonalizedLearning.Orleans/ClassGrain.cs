@@ -44,7 +44,8 @@ internal sealed class ClassGrain(
 
         // The learners' mastery is not stored with the class: ask each once, a few at a time. A learner that cannot answer
         // is shown as empty until it reports; the class still serves.
-        await AskAsync([.. _learners], l => l.GetClassViewAsync(), cancellationToken).ConfigureAwait(true);
+        // Asking by JoinClassAsync (idempotent) also repairs a learner that did not store the class when it was enrolled.
+        await AskAsync([.. _learners], l => l.JoinClassAsync(_key), cancellationToken).ConfigureAwait(true);
     }
 
     public async Task<int> EnrollAsync(ImmutableArray<LearnerId> learners)
@@ -61,11 +62,14 @@ internal sealed class ClassGrain(
 
         // Every learner asked for is told, those already enrolled too: telling is idempotent, and enrolling again repairs
         // a learner that did not hear the first time (its grain failed to store the class).
-        // Those that answered are kept; the first failure is then thrown (enrolling again repairs the others).
+        // Those that answered are kept; the others are named (enrolling them again, or the class's next activation, repairs
+        // them: they are on the roster).
         var failures = await AskAsync(requested, l => l.JoinClassAsync(_key), default).ConfigureAwait(true);
         if (failures.Count > 0)
         {
-            throw failures.Count == 1 ? failures[0] : new AggregateException($"{failures.Count} learners could not be told of class '{_key}'; enroll them again.", failures);
+            throw new InvalidOperationException(
+                $"{failures.Count} of {requested.Count} learners could not store class '{_key}' and will not report to it until enrolled again: {string.Join(", ", failures.Select(f => $"'{f.Learner}'"))}. The first error: {failures[0].Error.Message}",
+                failures[0].Error);
         }
 
         return added.Count;
@@ -129,9 +133,9 @@ internal sealed class ClassGrain(
     }
 
     // Asks learners for their mastery, a few at a time, keeping each answer; returns the failures, each logged.
-    private async Task<List<Exception>> AskAsync(IReadOnlyList<LearnerId> learners, Func<ILearnerGrain, Task<MasterySnapshot>> ask, CancellationToken cancellationToken)
+    private async Task<List<(LearnerId Learner, Exception Error)>> AskAsync(IReadOnlyList<LearnerId> learners, Func<ILearnerGrain, Task<MasterySnapshot>> ask, CancellationToken cancellationToken)
     {
-        var failures = new List<Exception>();
+        var failures = new List<(LearnerId, Exception)>();
         foreach (var batch in learners.Chunk(options.Value.ClassActivationFanOut))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -158,7 +162,7 @@ internal sealed class ClassGrain(
                 {
                     var error = calls[i].Exception?.InnerException ?? new OperationCanceledException();
                     Log.LearnerDidNotAnswer(logger, error, _key, batch[i].Value);
-                    failures.Add(error);
+                    failures.Add((batch[i], error));
                 }
             }
         }

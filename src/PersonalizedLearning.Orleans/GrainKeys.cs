@@ -53,7 +53,7 @@ public static class GrainKeys
         // Exactly the form Compose writes: a length without leading zeros, so that one learner has one key (and one grain).
         var colon = key.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || key[0] == '0' || !int.TryParse(key.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-            || length <= 0 || colon + 1 + length >= key.Length || key[colon + 1 + length] != '/')
+            || length <= 0 || length >= key.Length - colon - 1 || key[colon + 1 + length] != '/')
         {
             throw new FormatException("The grain key is not of the form '<tenant length>:<tenant>/<id>'.");
         }

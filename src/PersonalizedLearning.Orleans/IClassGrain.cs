@@ -15,7 +15,9 @@ namespace PersonalizedLearning.Orleans;
 /// <remarks>
 /// <para>The roster is kept in grain storage (the provider named <see cref="PersonalizedLearningGrains.StorageName"/>),
 /// as is each learner's list of classes. The learners' mastery is kept in memory: when the class's grain activates it asks
-/// each learner once, and from then on the learners report.</para>
+/// each learner once (which also repairs a learner that did not store the class when enrolled), and from then on the
+/// learners report. A learner shows a write that an activation lost with its silo before reporting it when it next
+/// writes, or when the class next activates.</para>
 /// <para>Each learner is seen as of their last mastery change (the moment of their last write that changed a level, a
 /// stuck flag or their first frontier competency); time passing without evidence does not change the view.</para>
 /// </remarks>
@@ -61,7 +63,9 @@ public interface IClassGrain : IGrainWithStringKey
 
     /// <summary>Called by a learner's grain after a mastery change; not for hosts. A report from the activation last heard
     /// from with a sequence no later than the one kept, or about a learner not on the roster, is ignored; a report from
-    /// another activation is kept (a learner has one activation at a time, so it is the newer one). No clock is compared.</summary>
+    /// another activation is kept. A learner normally has one activation, so that is the newer one; while a cluster
+    /// recovers two may briefly exist, and the class then shows whichever reported last until the learner's next change.
+    /// No clock is compared.</summary>
     /// <param name="mastery">The learner's mastery.</param>
     /// <param name="activation">The reporting activation's id.</param>
     /// <param name="sequence">The report's order among that activation's reports (later ones are larger).</param>

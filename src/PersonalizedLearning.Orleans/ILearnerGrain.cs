@@ -128,8 +128,9 @@ public interface ILearnerGrain : IGrainWithStringKey
     [Alias("GetClasses")]
     Task<ImmutableArray<string>> GetClassesAsync();
 
-    /// <summary>Called by a class's grain when it enrolls the learner: the learner remembers the class (in grain storage)
-    /// and answers with its mastery. A host enrolls through <see cref="IClassGrain.EnrollAsync"/>.</summary>
+    /// <summary>Called by a class's grain when it enrolls the learner and when it activates: the learner remembers the
+    /// class (in grain storage, if not already) and answers with its mastery. Not for hosts, which enroll through
+    /// <see cref="IClassGrain.EnrollAsync"/>.</summary>
     /// <param name="classKey">The class's key.</param>
     /// <returns>The learner's mastery now.</returns>
     [Alias("JoinClass")]
@@ -140,10 +141,4 @@ public interface ILearnerGrain : IGrainWithStringKey
     /// <returns>Completes when stored.</returns>
     [Alias("LeaveClass")]
     Task LeaveClassAsync(string classKey);
-
-    /// <summary>Called by a class's grain when it activates, to learn the learner's mastery without waiting for a change.</summary>
-    /// <returns>The learner's mastery as of its last change.</returns>
-    [Alias("GetClassView")]
-    [ReadOnly]
-    Task<MasterySnapshot> GetClassViewAsync();
 }

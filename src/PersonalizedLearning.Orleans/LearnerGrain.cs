@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using global::Orleans;
 using global::Orleans.Runtime;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
@@ -30,7 +29,6 @@ internal sealed class LearnerGrain(
     LearnerRecords records,
     LearningPlanner planner,
     IOptions<PersonalizedLearningGrainOptions> options,
-    ILogger<LearnerGrain> logger,
     [PersistentState("learner", PersonalizedLearningGrains.StorageName)] IPersistentState<LearnerGrainState> membership) : Grain, ILearnerGrain
 {
     // Reports of this activation: its own id, and a sequence that orders them (see IClassGrain.ReportAsync).
@@ -42,26 +40,18 @@ internal sealed class LearnerGrain(
 
     private PersonalizedLearningEngine Engine => records.Engine;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (tenant, id) = GrainKeys.Parse(this.GetPrimaryKeyString());
         _tenant = tenant;
         _learner = new LearnerId(id);
         // A state this silo kept from an earlier activation may miss what another silo's activation wrote since.
         records.Forget(_tenant, _learner);
-        if (membership.State.Classes.Count > 0)
-        {
-            // A write of an earlier activation may have been stored but not reported before its silo went. A learner whose
-            // log cannot be folded (or a store that is down) still activates, so that it can at least be erased.
-            try
-            {
-                await ReportAsync(force: true, cancellationToken).ConfigureAwait(true);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.ReportOnActivationFailed(logger, e, this.GetPrimaryKeyString());
-            }
-        }
+        // No report here: activating a learner must not wake its classes (which would ask their learners, and so on through
+        // a school). A new activation has reported nothing, so its first write reports to every class whatever changed;
+        // a write an earlier activation stored but could not report (its silo lost) shows when the learner next writes,
+        // or when the class next activates and asks.
+        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -191,7 +181,7 @@ internal sealed class LearnerGrain(
         }
     }
 
-    public async Task<MasterySnapshot> GetClassViewAsync()
+    private async Task<MasterySnapshot> GetClassViewAsync()
     {
         var mastery = await records.AssessAsync(_tenant, _learner).ConfigureAwait(true);
         _reported = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);

@@ -5,9 +5,6 @@ namespace PersonalizedLearning.Orleans;
 /// <summary>The grains' log messages (source-generated). They name grain keys and learner ids, never evidence content.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Learner grain {Key} could not report its mastery to its classes on activation.")]
-    public static partial void ReportOnActivationFailed(ILogger logger, Exception exception, string key);
-
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Class grain {Key} could not hear from learner {Learner}; it is shown as empty until it reports.")]
     public static partial void LearnerDidNotAnswer(ILogger logger, Exception exception, string key, string learner);
 }

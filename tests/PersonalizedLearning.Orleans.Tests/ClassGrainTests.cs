@@ -91,6 +91,9 @@ public sealed class ClassGrainTests(ClusterFixture fixture) : IClassFixture<Clus
         await room.EnrollAsync([new LearnerId("ok"), new LearnerId("poison")]);
         await ok.RecordAsync(Piece("o1", "ok", "A", 0.95, 0));
         await poison.RecordAsync(Piece("p1", "poison", "A", 0.95, 0));
+        // Reports are one-way: let both land before the class goes, so that none arrives at its next activation.
+        var reported = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "ok")), Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "poison"))], 4);
+        await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(reported));
         // Stored evidence of an activity the catalog no longer has (retired by a catalog change): the log cannot be folded.
         await Cluster.Store.AppendAsync(tenant, "poison", null, [EvidenceLogEntry.Recorded(Evidence.ForActivity("p2", "poison", "retired-activity", EvidenceOutcome.FromScore(0.5), Start))]);
         await Cluster.Cluster.DeactivateAsync(poison);
@@ -114,14 +117,67 @@ public sealed class ClassGrainTests(ClusterFixture fixture) : IClassFixture<Clus
         var ana = Cluster.Client.GetLearner(tenant, "ana");
         await room.EnrollAsync([new LearnerId("ana")]);
         await ana.RecordAsync(Piece("a1", "ana", "A", 0.95, 0));
+        var first = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "ana"))], 4);
+        await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(first));
 
         // A stray report (a host calling what it should not, or a straggler of a dead activation) with the largest sequence.
+        // It is one-way: wait until the class shows it before the learner's next change.
+        var stray = ClassOverview.Create([Cluster.Engine.Assess(Cluster.Engine.CreateLearner("ana"))], 4);
         await room.ReportAsync(Cluster.Engine.Assess(Cluster.Engine.CreateLearner("ana")), Guid.NewGuid(), long.MaxValue);
+        await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(stray));
         await ana.RecordAsync(Piece("a2", "ana", "E", 0.95, 1));
 
         var expected = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "ana"))], 4);
         await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(expected));
         expected.Rows.Single(r => r.Competency == new CompetencyId("E")).NotStarted.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_learner_that_could_not_store_its_enrolment_is_named_and_repaired_when_the_class_next_activates()
+    {
+        var tenant = new TenantId($"district-{Guid.NewGuid():N}");
+        var room = Cluster.Client.GetClass(tenant, "room");
+        var flaky = Cluster.Client.GetLearner(tenant, "flaky");
+        Cluster.GrainStorage.FailWritesOf = $"{tenant}/flaky";
+        try
+        {
+            var enroll = () => room.EnrollAsync([new LearnerId("ok"), new LearnerId("flaky")]);
+            (await enroll.Should().ThrowExactlyAsync<InvalidOperationException>()).Which.Message.Should().Contain("1 of 2 learners").And.Contain("'flaky'");
+        }
+        finally
+        {
+            Cluster.GrainStorage.FailWritesOf = null;
+        }
+
+        (await room.GetRosterAsync()).Should().Equal(new LearnerId("flaky"), new LearnerId("ok"));
+        (await flaky.GetClassesAsync()).Should().BeEmpty("its write failed");
+
+        await Cluster.Cluster.DeactivateAsync(room);
+        await room.GetOverviewAsync();
+        (await flaky.GetClassesAsync()).Should().Equal(GrainKeys.Class(tenant, "room"));
+        await flaky.RecordAsync(Piece("f1", "flaky", "A", 0.95, 0));
+        var expected = ClassOverview.Create([Cluster.Engine.Assess(await Cluster.RebuildAsync(tenant, "flaky")), Cluster.Engine.Assess(Cluster.Engine.CreateLearner("ok"))], 4);
+        await Eventually(async () => (await room.GetOverviewAsync()).Should().Be(expected));
+    }
+
+    [Fact]
+    public async Task Activating_a_class_reads_its_own_learners_once_and_wakes_no_other_class()
+    {
+        var tenant = new TenantId($"district-{Guid.NewGuid():N}");
+        var rooms = new[] { "r1", "r2", "r3" }.Select(r => Cluster.Client.GetClass(tenant, r)).ToArray();
+        await rooms[0].EnrollAsync([new LearnerId("x")]);
+        await rooms[1].EnrollAsync([new LearnerId("x"), new LearnerId("y")]);
+        await rooms[2].EnrollAsync([new LearnerId("y"), new LearnerId("z")]);
+        foreach (var grain in rooms.Cast<global::Orleans.Runtime.IAddressable>().Concat(new[] { "x", "y", "z" }.Select(l => (global::Orleans.Runtime.IAddressable)Cluster.Client.GetLearner(tenant, l))))
+        {
+            await Cluster.Cluster.DeactivateAsync(grain);
+        }
+
+        var before = Cluster.ClassViewCalls.Count;
+        await rooms[0].GetOverviewAsync();
+        await Task.Delay(300);
+
+        Cluster.ClassViewCalls.Count.Should().Be(before + 1, "r1 asks x; x's activation does not wake r2, which would ask x and y, and so on");
     }
 
     private async Task<(ClassOverview Overview, SmallGroupPlan Groups)> ExpectedAsync(TenantId tenant, IEnumerable<LearnerId> learners)

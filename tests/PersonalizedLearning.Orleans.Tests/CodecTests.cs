@@ -132,6 +132,7 @@ public sealed class CodecTests
     [InlineData("02:t1/bad")]
     [InlineData("2:t1/ ana ")]
     [InlineData("2:t1/")]
+    [InlineData("2147483647:a/b")]
     public void A_key_not_made_by_grain_keys_is_refused(string key)
     {
         var parse = () => GrainKeys.Parse(key);

@@ -33,7 +33,8 @@ internal sealed class LearningCluster : IAsyncDisposable
         ClassViewCalls = classViews;
     }
 
-    /// <summary>How many times a learner grain was asked for its class view (a class grain reading a learner).</summary>
+    /// <summary>How many times a learner grain was asked to join a class and answer with its mastery (a class grain
+    /// reading a learner, when it enrolls it or activates).</summary>
     public CallCounter ClassViewCalls { get; }
 
     public InProcessTestCluster Cluster { get; }
@@ -41,6 +42,9 @@ internal sealed class LearningCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     public InMemoryEvidenceStore Store { get; }
+
+    /// <summary>The grain storage every silo shares.</summary>
+    public SharedGrainStorage GrainStorage { get; private init; } = null!;
 
     /// <summary>An engine over the same catalog, model and clock as the silos', to compute what the grains should answer.</summary>
     public PersonalizedLearningEngine Engine { get; }
@@ -56,12 +60,13 @@ internal sealed class LearningCluster : IAsyncDisposable
             Register(silo.Services);
             silo.Services.AddSingleton<IEvidenceStore>(store);
             silo.Services.AddGrainStorage(PersonalizedLearningGrains.StorageName, (_, _) => storage);
+            silo.Services.AddSingleton(storage);
             silo.AddPersonalizedLearningGrains(o => o.WheelSpinningAttempts = 4);
             // A call in flight to a killed silo fails after this, and is sent again by the caller.
             silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             silo.AddIncomingGrainCallFilter(call =>
             {
-                if (call.InterfaceMethod.Name == nameof(ILearnerGrain.GetClassViewAsync))
+                if (call.InterfaceMethod.Name == nameof(ILearnerGrain.JoinClassAsync))
                 {
                     classViews.Increment();
                 }
@@ -77,7 +82,7 @@ internal sealed class LearningCluster : IAsyncDisposable
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new LearningCluster(cluster, store, CreateEngine(), classViews);
+        return new LearningCluster(cluster, store, CreateEngine(), classViews) { GrainStorage = storage };
     }
 
     /// <summary>A → B → C → D, and E with no prerequisite; a practice activity each and a project on C and D.</summary>
@@ -137,6 +142,9 @@ internal sealed class SharedGrainStorage : IGrainStorage
 {
     private readonly ConcurrentDictionary<(string, GrainId), (string Json, string ETag)> _rows = new();
 
+    /// <summary>Writes of grains whose key contains this text fail, as a database that refuses them would.</summary>
+    public string? FailWritesOf { get; set; }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (_rows.TryGetValue((stateName, grainId), out var row))
@@ -151,6 +159,11 @@ internal sealed class SharedGrainStorage : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (FailWritesOf is { } failing && grainId.ToString().Contains(failing, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The grain storage refuses writes of {grainId}.");
+        }
+
         var etag = Guid.NewGuid().ToString("N");
         var key = (stateName, grainId);
         var json = JsonSerializer.Serialize(grainState.State);
