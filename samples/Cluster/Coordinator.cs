@@ -64,8 +64,9 @@ internal static class Coordinator
             var memory = await MemoryPerLearnerAsync(grains, silos);
             var check = await VerifyAsync(options, grains, store, engine, learners, classes, run.Acknowledged);
 
+            var sorted = run.Latencies.Order().ToArray();
             var report = new ClusterReport(options.Silos, options.Learners, options.Pieces, options.Events, options.Concurrency, options.Rate,
-                run.Seconds, options.Events / run.Seconds, Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), Percentile(run.Latencies, 0.999),
+                run.Seconds, options.Events / run.Seconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), Percentile(sorted, 0.999),
                 run.Retries, run.KilledAt is not null, run.RecoverySeconds, run.FullRateSeconds, memory.BytesPerLearner, memory.Activations,
                 1000 * cpu.Silos / options.Events, 1000 * cpu.Client / options.Events, 1000 * cpu.Other / options.Events, Environment.ProcessorCount,
                 (double)walBytes / options.Events, (double)storedBytes / options.Events,
@@ -389,12 +390,9 @@ internal static class Coordinator
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static double Percentile(double[] values, double p)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-    }
+    // The p-quantile of latencies sorted once (nearest rank).
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static void InterlockedMax(ref long target, long value)
     {

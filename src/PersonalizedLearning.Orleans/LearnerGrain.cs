@@ -64,8 +64,7 @@ internal sealed class LearnerGrain(
     {
         ArgumentNullException.ThrowIfNull(evidence);
         RequireOwn(evidence, nameof(evidence));
-        await records.RecordAsync(_tenant, evidence).ConfigureAwait(true);
-        await ReportAsync(force: false, default).ConfigureAwait(true);
+        Report(await records.RecordAsync(_tenant, evidence).ConfigureAwait(true), force: false);
     }
 
     public async Task RecordBatchAsync(ImmutableArray<Evidence> evidence)
@@ -81,8 +80,7 @@ internal sealed class LearnerGrain(
             RequireOwn(item, nameof(evidence));
         }
 
-        await records.RecordBatchAsync(_tenant, _learner, evidence).ConfigureAwait(true);
-        await ReportAsync(force: false, default).ConfigureAwait(true);
+        Report(await records.RecordBatchAsync(_tenant, _learner, evidence).ConfigureAwait(true), force: false);
     }
 
     public async Task RetractAsync(ImmutableArray<EvidenceId> ids)
@@ -92,16 +90,14 @@ internal sealed class LearnerGrain(
             throw new ArgumentNullException(nameof(ids));
         }
 
-        await records.RetractAsync(_tenant, _learner, ids).ConfigureAwait(true);
-        await ReportAsync(force: false, default).ConfigureAwait(true);
+        Report(await records.RetractAsync(_tenant, _learner, ids).ConfigureAwait(true), force: false);
     }
 
     public async Task SupersedeAsync(EvidenceId replaced, Evidence replacement)
     {
         ArgumentNullException.ThrowIfNull(replacement);
         RequireOwn(replacement, nameof(replacement));
-        await records.SupersedeAsync(_tenant, replaced, replacement).ConfigureAwait(true);
-        await ReportAsync(force: false, default).ConfigureAwait(true);
+        Report(await records.SupersedeAsync(_tenant, replaced, replacement).ConfigureAwait(true), force: false);
     }
 
     public async Task<LearnerState> GetStateAsync() => await records.GetStateAsync(_tenant, _learner).ConfigureAwait(true);
@@ -133,7 +129,7 @@ internal sealed class LearnerGrain(
     public async Task<ErasureReport> EraseAsync()
     {
         var report = await records.EraseAsync(_tenant, _learner).ConfigureAwait(true);
-        await ReportAsync(force: true, default).ConfigureAwait(true);
+        Report(Engine.CreateLearner(_learner), force: true);
         return report;
     }
 
@@ -189,14 +185,15 @@ internal sealed class LearnerGrain(
     }
 
     // Tells the learner's classes its mastery when what a class view shows has changed (or always, when forced).
-    private async Task ReportAsync(bool force, CancellationToken cancellationToken)
+    // The state is the one the write returned (as stored): assessing it needs no second lookup.
+    private void Report(LearnerState state, bool force)
     {
         if (membership.State.Classes.Count == 0)
         {
             return;
         }
 
-        var mastery = await records.AssessAsync(_tenant, _learner, cancellationToken: cancellationToken).ConfigureAwait(true);
+        var mastery = Engine.Assess(state);
         var view = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);
         if (!force && view.Equals(_reported))
         {

@@ -64,8 +64,9 @@ public static class PersonalizedLearningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         // The options are a service of their own, read when the records are built: a later call with options replaces
         // them, and a host (the Orleans silo) may register the records over whatever options were chosen.
-        (options ?? Records.LearnerRecordsOptions.Default).Validate();
-        var chosen = ServiceDescriptor.Singleton(options ?? Records.LearnerRecordsOptions.Default);
+        var given = options ?? Records.LearnerRecordsOptions.Default;
+        given.Validate();
+        var chosen = ServiceDescriptor.Singleton(given);
         if (options is null)
         {
             services.TryAdd(chosen);
