@@ -1,0 +1,149 @@
+// The third step of a recommendation (history → goal paths → candidates → scoring → selection → results): gathers
+// the candidate competencies (frontier, due reviews, remediation of repeated failures), computes their
+// competency-level signals (need, readiness, goal relevance, urgency, review due) and sorts them by promise.
+
+namespace PersonalizedLearning.Recommendations;
+
+public sealed partial class AdaptiveRecommender
+{
+    private ref partial struct Run
+    {
+        private void CollectCandidates()
+        {
+            _s.CandidateCount = 0;
+            foreach (var competency in _mastery.FrontierIndices)
+            {
+                AddCandidate(competency, RecommendationPurpose.Learn);
+            }
+
+            foreach (var review in _request.DueReviews)
+            {
+                var competency = _framework.IndexOf(review.Competency);
+                if (_s.CandidateStamp[competency] == _generation)
+                {
+                    ref var existing = ref _s.Candidates[_s.CandidateSlot[competency]];
+                    existing.Retrievability = review.Retrievability;
+                    continue;
+                }
+
+                if (!IsMastered(competency) || !PrerequisitesMastered(competency))
+                {
+                    continue;
+                }
+
+                ref var candidate = ref AddCandidate(competency, RecommendationPurpose.Review);
+                candidate.Retrievability = review.Retrievability;
+            }
+
+            for (var f = 0; f < _s.FailedCount; f++)
+            {
+                var failing = _s.Failed[f];
+                if ((_s.Failures[failing] < _owner.Options.RemediateAfterFailures && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
+                {
+                    continue;
+                }
+
+                var weakest = _mastery.WeakestPrerequisite(failing);
+                if (weakest < 0)
+                {
+                    continue;
+                }
+
+                ref var candidate = ref _s.CandidateStamp[weakest] == _generation
+                    ? ref _s.Candidates[_s.CandidateSlot[weakest]]
+                    : ref AddCandidate(weakest, RecommendationPurpose.Remediate);
+                if (candidate.Purpose != RecommendationPurpose.Remediate || _s.Failures[failing] > candidate.Failures
+                    || (_s.Failures[failing] == candidate.Failures && _framework.TopologicalRank(failing) < _framework.TopologicalRank(candidate.RemediationFor)))
+                {
+                    candidate.Purpose = RecommendationPurpose.Remediate;
+                    candidate.RemediationFor = failing;
+                    candidate.Failures = _s.Failures[failing];
+                }
+            }
+
+            var w = _owner._w;
+            for (var c = 0; c < _s.CandidateCount; c++)
+            {
+                ref var candidate = ref _s.Candidates[c];
+                var competency = candidate.Competency;
+                candidate.Position = Position(competency);
+                candidate.Need = candidate.Purpose == RecommendationPurpose.Remediate ? 1 : 1 - _mastery.EstimateAtPosition(candidate.Position);
+                var prerequisites = _framework.PrerequisiteIndices(competency);
+                var sum = 0.0;
+                foreach (var prerequisite in prerequisites)
+                {
+                    sum += EstimateOf(prerequisite);
+                }
+
+                candidate.Readiness = prerequisites.IsEmpty ? 1 : sum / prerequisites.Length;
+                if (candidate.Purpose == RecommendationPurpose.Remediate && _s.GoalStamp[competency] != _generation && _s.GoalStamp[candidate.RemediationFor] == _generation)
+                {
+                    // A prerequisite remediated for a competency on the way to a goal is on the way to that goal too.
+                    _s.GoalStamp[competency] = _generation;
+                    _s.GoalSlot[competency] = _s.GoalSlot[candidate.RemediationFor];
+                    _s.GoalUrgency[competency] = _s.GoalUrgency[candidate.RemediationFor];
+                }
+
+                var onGoalPath = _s.GoalStamp[competency] == _generation;
+                candidate.GoalRelevance = onGoalPath ? 1 : 0;
+                candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
+                candidate.ReviewDue = double.IsNaN(candidate.Retrievability) ? 0 : 1 - (candidate.Retrievability / 2);
+                candidate.Partial = (w.Need * candidate.Need) + (w.Readiness * candidate.Readiness) + (w.GoalRelevance * candidate.GoalRelevance)
+                    + (w.Urgency * candidate.Urgency) + (w.ReviewDue * candidate.ReviewDue);
+                candidate.TopologicalRank = _framework.TopologicalRank(competency);
+            }
+
+            // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
+            _s.Candidates.AsSpan(0, _s.CandidateCount).Sort(ByPromise);
+        }
+
+        private readonly bool PrerequisitesMastered(int competency)
+        {
+            foreach (var prerequisite in _framework.PrerequisiteIndices(competency))
+            {
+                if (!IsMastered(prerequisite))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private readonly ref Candidate AddCandidate(int competency, RecommendationPurpose purpose)
+        {
+            var slot = _s.CandidateCount;
+            _s.EnsureCandidates(slot + 1);
+            _s.CandidateCount++;
+            _s.CandidateStamp[competency] = _generation;
+            _s.CandidateSlot[competency] = slot;
+            ref var candidate = ref _s.Candidates[slot];
+            candidate = new Candidate { Competency = competency, Purpose = purpose, Retrievability = double.NaN, RemediationFor = -1 };
+            return ref candidate;
+        }
+    }
+
+    internal struct Candidate
+    {
+        public int Competency;
+
+        /// <summary>Where the competency is among the snapshot's touched ones, or negative when untouched.</summary>
+        public int Position;
+        public int TopologicalRank;
+        public RecommendationPurpose Purpose;
+        public double Need;
+        public double Readiness;
+        public double GoalRelevance;
+        public double Urgency;
+        public double ReviewDue;
+        public double Retrievability;
+        public int RemediationFor;
+        public int Failures;
+        public double Partial;
+    }
+
+    // Candidates by falling competency-level score, then by topological order: a total order, so the sort is
+    // deterministic. A static delegate, created once, so that sorting allocates nothing.
+    private static readonly Comparison<Candidate> ByPromise = static (x, y) =>
+        x.Partial != y.Partial ? y.Partial.CompareTo(x.Partial) : x.TopologicalRank.CompareTo(y.TopologicalRank);
+}

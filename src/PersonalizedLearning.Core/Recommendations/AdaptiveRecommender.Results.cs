@@ -1,0 +1,103 @@
+// The last step of a recommendation (history → goal paths → candidates → scoring → selection → results): turns the
+// kept picks into NextSteps (signals, contributions and the facts their reasons are told from), and lists the
+// competencies the learner is stuck on. Apart from scratch growing, a call allocates only here.
+
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery;
+
+namespace PersonalizedLearning.Recommendations;
+
+public sealed partial class AdaptiveRecommender
+{
+    private ref partial struct Run
+    {
+        private readonly ImmutableArray<NextStep> BuildSteps()
+        {
+            if (_s.TopCount == 0)
+            {
+                return [];
+            }
+
+            var steps = new NextStep[_s.TopCount];
+            var w = _owner._w;
+            var profile = _request.Profile;
+            for (var i = 0; i < steps.Length; i++)
+            {
+                ref readonly var pick = ref _s.Top[i];
+                ref readonly var candidate = ref _s.Candidates[pick.CandidateSlot];
+                var competency = candidate.Competency;
+                var position = candidate.Position;
+                var assessment = position >= 0 ? _mastery.AssessmentAt(position) : null;
+                var signals = new RecommendationSignals(
+                    candidate.Need, candidate.Readiness, candidate.GoalRelevance, candidate.Urgency, pick.DifficultyFit,
+                    candidate.ReviewDue, pick.ProfileFit, pick.Novelty, pick.TimeFit);
+                var onGoalPath = _s.GoalStamp[competency] == _generation;
+                var goal = onGoalPath ? profile!.Goals[_s.GoalSlot[competency]] : default;
+                steps[i] = new NextStep
+                {
+                    Rank = i + 1,
+                    Activity = _catalog.Activities[pick.Activity],
+                    Competency = _framework.Competencies[competency].Id,
+                    Purpose = candidate.Purpose,
+                    Score = pick.Score,
+                    Signals = signals,
+                    Contributions = signals.Contributions(w, _owner._inverseTotalWeight),
+                    Level = assessment?.Level ?? MasteryLevel.NotStarted,
+                    Estimate = assessment?.Estimate,
+                    PrerequisiteCount = _framework.PrerequisiteIndices(competency).Length,
+                    Goal = onGoalPath ? goal.Competency : (CompetencyId?)null,
+                    GoalDate = onGoalPath ? goal.TargetDate : null,
+                    PredictedSuccess = double.IsNaN(pick.Predicted) ? null : pick.Predicted,
+                    Retrievability = double.IsNaN(candidate.Retrievability) ? null : candidate.Retrievability,
+                    RemediationFor = candidate.RemediationFor >= 0 ? _framework.Competencies[candidate.RemediationFor].Id : (CompetencyId?)null,
+                    Failures = candidate.Failures,
+                    MatchedInterest = pick.Interest >= 0 ? profile!.Interests[pick.Interest] : null,
+                    PreferredModality = pick.ModalityRank >= 0,
+                    Minutes = pick.Minutes,
+                    AvailableMinutes = _request.AvailableMinutes,
+                };
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(steps);
+        }
+
+        private readonly ImmutableArray<StuckCompetency> FindStuck()
+        {
+            var attempts = _owner.Options.WheelSpinningAttempts;
+            if (_mastery.MaximumUnmasteredEvidence < attempts)
+            {
+                return [];
+            }
+
+            var touched = _mastery.TouchedIndices;
+            var stuck = 0;
+            for (var k = 0; k < touched.Length; k++)
+            {
+                if (_mastery.IsStuckAt(k, attempts))
+                {
+                    stuck++;
+                }
+            }
+
+            if (stuck == 0)
+            {
+                return [];
+            }
+
+            var result = new StuckCompetency[stuck];
+            stuck = 0;
+            for (var k = 0; k < touched.Length; k++)
+            {
+                if (_mastery.IsStuckAt(k, attempts))
+                {
+                    var assessment = _mastery.AssessmentAt(k);
+                    result[stuck++] = new StuckCompetency(assessment.Competency, assessment.EvidenceCount, assessment.Level, assessment.Estimate);
+                }
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(result);
+        }
+    }
+}
