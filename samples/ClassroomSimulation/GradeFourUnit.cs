@@ -57,15 +57,6 @@ internal static class GradeFourUnit
             }
         }
 
-        var framework = builder.Build();
-        var catalog = new ActivityCatalogBuilder(framework);
-        foreach (var (code, title, _) in Competencies)
-        {
-            catalog.Add(new LearningActivity($"{code}-practice", $"Practice: {title}", ActivityKind.Practice, 10, [new(code)]));
-            catalog.Add(new LearningActivity($"{code}-worksheet", $"Worksheet: {title}", ActivityKind.Practice, 15, [new(code)], LearningModality.Print));
-            catalog.Add(new LearningActivity($"{code}-game", $"Game: {title}", ActivityKind.Practice, 20, [new(code)], LearningModality.HandsOn, topics: ["games"]));
-        }
-
-        return catalog.Build();
+        return Courses.WithActivities(builder.Build());
     }
 }

@@ -84,7 +84,17 @@ public sealed partial class AdaptiveRecommender
                     _s.GoalUrgency[competency] = _s.GoalUrgency[candidate.RemediationFor];
                 }
 
+                if (candidate.Purpose == RecommendationPurpose.Review && _s.GoalStamp[competency] != _generation && GoalServedByReview(competency) is var served and >= 0)
+                {
+                    // Reviews keep goals: a due review of a goal, or of a prerequisite of a goal or of a competency on
+                    // the way to one, serves that goal, so a goal once mastered is kept rather than left to fade.
+                    _s.GoalStamp[competency] = _generation;
+                    _s.GoalSlot[competency] = served;
+                    _s.GoalUrgency[competency] = Urgency(_request.Profile!.Goals[served].TargetDate);
+                }
+
                 var onGoalPath = _s.GoalStamp[competency] == _generation;
+                candidate.Tier = _owner.Options.GoalPathsFirst && !onGoalPath ? 1 : 0;
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
                 candidate.ReviewDue = double.IsNaN(candidate.Retrievability) ? 0 : 1 - (candidate.Retrievability / 2);
@@ -95,6 +105,44 @@ public sealed partial class AdaptiveRecommender
 
             // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
             _s.Candidates.AsSpan(0, _s.CandidateCount).Sort(ByPromise);
+        }
+
+        // The goal a review of this competency serves: the first goal (in profile order) that it is, or that it is a
+        // direct prerequisite of, or the goal of a dependent on the way to one; −1 when none.
+        private readonly int GoalServedByReview(int competency)
+        {
+            if (_request.Profile is not { } profile || profile.Goals.IsEmpty)
+            {
+                return -1;
+            }
+
+            var goals = profile.Goals;
+            for (var g = 0; g < goals.Length; g++)
+            {
+                var goal = _framework.IndexOf(goals[g].Competency);
+                if (goal == competency)
+                {
+                    return g;
+                }
+            }
+
+            foreach (var dependent in _framework.DependentIndices(competency))
+            {
+                if (_s.GoalStamp[dependent] == _generation)
+                {
+                    return _s.GoalSlot[dependent];
+                }
+
+                for (var g = 0; g < goals.Length; g++)
+                {
+                    if (_framework.IndexOf(goals[g].Competency) == dependent)
+                    {
+                        return g;
+                    }
+                }
+            }
+
+            return -1;
         }
 
         private readonly bool PrerequisitesMastered(int competency)
@@ -140,10 +188,14 @@ public sealed partial class AdaptiveRecommender
         public int RemediationFor;
         public int Failures;
         public double Partial;
+
+        /// <summary>0 when on the way to a goal (or when goal paths do not come first), 1 otherwise: a lower tier always comes first.</summary>
+        public int Tier;
     }
 
-    // Candidates by falling competency-level score, then by topological order: a total order, so the sort is
+    // Candidates by tier, then falling competency-level score, then topological order: a total order, so the sort is
     // deterministic. A static delegate, created once, so that sorting allocates nothing.
     private static readonly Comparison<Candidate> ByPromise = static (x, y) =>
-        x.Partial != y.Partial ? y.Partial.CompareTo(x.Partial) : x.TopologicalRank.CompareTo(y.TopologicalRank);
+        x.Tier != y.Tier ? x.Tier.CompareTo(y.Tier)
+        : x.Partial != y.Partial ? y.Partial.CompareTo(x.Partial) : x.TopologicalRank.CompareTo(y.TopologicalRank);
 }

@@ -84,6 +84,7 @@ public sealed partial class AdaptiveRecommender
                 Activity = activity,
                 CandidateSlot = candidateSlot,
                 Score = score,
+                Tier = candidate.Tier,
                 TopologicalRank = candidate.TopologicalRank,
                 StageRank = StageRank(candidate.Purpose, at >= 0 ? _mastery.LevelAt(at) : MasteryLevel.NotStarted, item.Kind),
                 IdRank = _catalog.IdRank(activity),
@@ -146,6 +147,7 @@ public sealed partial class AdaptiveRecommender
     internal struct Pick
     {
         public int Activity;
+        public int Tier;
         public int CandidateSlot;
         public double Score;
         public int TopologicalRank;

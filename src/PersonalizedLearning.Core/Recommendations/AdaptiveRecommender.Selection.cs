@@ -28,9 +28,9 @@ public sealed partial class AdaptiveRecommender
             for (var c = 0; c < _s.CandidateCount; c++)
             {
                 ref readonly var candidate = ref _s.Candidates[c];
-                if ((candidate.Partial + _owner._activityWeights) * invW < Threshold())
+                if ((candidate.Partial + _owner._activityWeights) * invW < Threshold(candidate.Tier))
                 {
-                    break; // candidates come by falling promise, and the bar only rises
+                    break; // candidates come by tier and falling promise, and the bar only rises
                 }
 
                 var best = default(Pick);
@@ -44,7 +44,7 @@ public sealed partial class AdaptiveRecommender
                         continue;
                     }
 
-                    var bar = ranked || !hasBest ? Threshold() : Math.Max(Threshold(), best.Score);
+                    var bar = ranked || !hasBest ? Threshold(candidate.Tier) : Math.Max(Threshold(candidate.Tier), best.Score);
                     if (!TryScore(activity, c, bar, out var pick))
                     {
                         continue;
@@ -73,10 +73,16 @@ public sealed partial class AdaptiveRecommender
             }
         }
 
-        private readonly double Threshold() => _s.TopCount < _count ? double.NegativeInfinity : _s.Top[_count - 1].Score;
+        // The score a pick of this tier must beat to enter a full list: none while the list has room, the last pick's
+        // score when it is of the same tier, and out of reach when it is of a lower (preferred) tier.
+        private readonly double Threshold(int tier) =>
+            _s.TopCount < _count ? double.NegativeInfinity
+            : _s.Top[_count - 1].Tier < tier ? double.PositiveInfinity
+            : _s.Top[_count - 1].Score;
 
         private static bool Better(in Pick a, in Pick b) =>
-            a.Score != b.Score ? a.Score > b.Score
+            a.Tier != b.Tier ? a.Tier < b.Tier
+            : a.Score != b.Score ? a.Score > b.Score
             : a.TopologicalRank != b.TopologicalRank ? a.TopologicalRank < b.TopologicalRank
             : a.StageRank != b.StageRank ? a.StageRank < b.StageRank
             : a.IdRank < b.IdRank;

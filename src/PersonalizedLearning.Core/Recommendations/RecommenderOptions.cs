@@ -20,6 +20,9 @@ public sealed record RecommenderOptions
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
     /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
     /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1.</param>
+    /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
+    /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
+    /// the scores; when false, goal relevance is only one weighted signal.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,
@@ -29,7 +32,8 @@ public sealed record RecommenderOptions
         double passingScore = 0.6,
         int wheelSpinningAttempts = 10,
         int recentWindow = 3,
-        int historyLimit = 100)
+        int historyLimit = 100,
+        bool goalPathsFirst = true)
     {
         var w = weights ?? RecommendationSignals.DefaultWeights;
         for (var i = 0; i < RecommendationSignals.Count; i++)
@@ -60,6 +64,7 @@ public sealed record RecommenderOptions
         WheelSpinningAttempts = wheelSpinningAttempts;
         RecentWindow = recentWindow;
         HistoryLimit = historyLimit;
+        GoalPathsFirst = goalPathsFirst;
     }
 
     /// <summary>The defaults.</summary>
@@ -96,6 +101,10 @@ public sealed record RecommenderOptions
     /// <summary>How much of the request's history is read, from the end.</summary>
     /// <value>100 unless given.</value>
     public int HistoryLimit { get; }
+
+    /// <summary>Whether what is on the way to a goal comes before anything else, whatever the scores.</summary>
+    /// <value>True unless given.</value>
+    public bool GoalPathsFirst { get; }
 
     private static void Require(bool holds, string name, double value, string rule)
     {

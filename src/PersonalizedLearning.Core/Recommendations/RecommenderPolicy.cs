@@ -1,16 +1,30 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Retention;
 using PersonalizedLearning.Simulation;
 
 namespace PersonalizedLearning.Recommendations;
 
 /// <summary>Runs a next-step recommender in a simulation: the learner takes the single best next step, with their goals,
-/// their recent history and the mastery model as predictor when it predicts.</summary>
+/// their recent history, the mastery model as predictor when it predicts, and the competencies due for review.</summary>
 /// <param name="recommender">The recommender; <see cref="AdaptiveRecommender.Default"/> when null.</param>
 /// <param name="name">The name in reports; "adaptive recommender" when null.</param>
+/// <param name="reviews">How due reviews are found: each step replays the learner's evidence through this scheduler
+/// (<see cref="ReviewScheduler.Replay"/>) and passes what is due among the mastered competencies; null for a
+/// <see cref="ReviewScheduler"/> with FSRS's defaults over the catalog's framework.</param>
+/// <param name="withReviews">False to pass no due reviews at all, as before reviews were passed.</param>
 /// <remarks>Immutable and thread-safe when the recommender is.</remarks>
-public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, string? name = null) : ISimulationPolicy
+public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, string? name = null, ReviewScheduler? reviews = null, bool withReviews = true) : ISimulationPolicy
 {
+    /// <summary>Whether due reviews are passed.</summary>
+    public bool WithReviews { get; } = withReviews;
+
+    /// <summary>How due reviews are found; null for FSRS's defaults over the catalog's framework.</summary>
+    public ReviewScheduler? Reviews { get; } = reviews;
+
     /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
     /// <returns>For example <c>RecommenderPolicy { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -30,8 +44,24 @@ public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, 
             Predictor = context.Model as ICorrectnessPredictor,
             History = context.History,
             Mode = RecommendationMode.BestNext,
+            DueReviews = DueReviews(context),
         };
         var steps = Recommender.Recommend(request).Steps;
         return steps.IsEmpty ? (ActivityId?)null : steps[0].Activity.Id;
     }
+
+    private ImmutableArray<DueReview> DueReviews(SimulationContext context)
+    {
+        if (!WithReviews || context.State.EvidenceCount == 0)
+        {
+            return [];
+        }
+
+        var framework = context.Catalog.Framework;
+        var scheduler = Reviews ?? DefaultSchedulers.GetValue(framework, static f => new ReviewScheduler(f));
+        var memory = scheduler.Replay(context.State.Evidence, context.Catalog).Memory;
+        return scheduler.DueReviews(memory, context.Now, memory.Keys.Where(context.Mastery.IsMastered));
+    }
+
+    private static readonly ConditionalWeakTable<CompetencyFramework, ReviewScheduler> DefaultSchedulers = [];
 }

@@ -1,13 +1,16 @@
 using System.Globalization;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 
 namespace PersonalizedLearning.Simulation;
 
 /// <summary>
-/// The "factory model": one fixed sequence for everyone, in curriculum order (the framework's topological order),
-/// a fixed number of steps per competency whatever the learner shows, starting over from the top at the end.
+/// The "factory model": one fixed sequence for everyone through the goals and their prerequisites, in prerequisite
+/// order (the framework's topological order), a fixed number of steps per competency whatever the learner shows,
+/// starting over from the top at the end.
 /// </summary>
-/// <remarks>Competencies without activities are skipped; a competency's activities take turns. Immutable and thread-safe.</remarks>
+/// <remarks>Competencies without activities are skipped; a competency's activities take turns. Competencies the goals do
+/// not need are never visited. Immutable and thread-safe.</remarks>
 public sealed class LinearSequencePolicy : ISimulationPolicy
 {
     /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
@@ -27,27 +30,58 @@ public sealed class LinearSequencePolicy : ISimulationPolicy
     public int StepsPerCompetency { get; }
 
     /// <inheritdoc />
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"linear sequence ({StepsPerCompetency} steps each)");
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"linear ({StepsPerCompetency} steps each)");
 
     /// <inheritdoc />
     public ActivityId? Choose(SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var catalog = context.Catalog;
-        var sequence = catalog.Framework.TopologicalOrder.Where(c => !catalog.GetActivitiesFor(c).IsEmpty).ToList();
+        var sequence = GoalPath.Of(context).Where(c => !catalog.ActivityIndicesFor(c).IsEmpty).ToList();
         if (sequence.Count == 0)
         {
             return null;
         }
 
         var slot = context.Step / StepsPerCompetency;
-        var activities = catalog.GetActivitiesFor(sequence[slot % sequence.Count]);
-        return activities[context.Step % StepsPerCompetency % activities.Length].Id;
+        var activities = catalog.ActivityIndicesFor(sequence[slot % sequence.Count]);
+        return catalog.Activities[activities[context.Step % StepsPerCompetency % activities.Length]].Id;
     }
 }
 
-/// <summary>A random choice among the activities of the learner's frontier (not mastered, prerequisites mastered), as
-/// a mastery-based product without any other adaptivity would pick.</summary>
+/// <summary>Mastery-based linear progression: the goals and their prerequisites in prerequisite order, staying on the
+/// first competency the mastery model does not call mastered until it does, as a mastery-based course without any other
+/// adaptivity moves.</summary>
+/// <remarks>A competency's activities take turns. Immutable and thread-safe.</remarks>
+public sealed class MasteryLinearPolicy : ISimulationPolicy
+{
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>MasteryLinearPolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <inheritdoc />
+    public string Name => "mastery linear";
+
+    /// <inheritdoc />
+    public ActivityId? Choose(SimulationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var catalog = context.Catalog;
+        foreach (var competency in GoalPath.Of(context))
+        {
+            var activities = catalog.ActivityIndicesFor(competency);
+            if (!context.Mastery.IsMasteredIndex(competency) && !activities.IsEmpty)
+            {
+                return catalog.Activities[activities[context.Step % activities.Length]].Id;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A random choice among the activities of the learner's frontier (not mastered, prerequisites mastered)
+/// within the goals and their prerequisites, as a mastery-based product without any other adaptivity would pick.</summary>
 /// <remarks>Seeded: the same learner at the same step always gets the same choice. Immutable and thread-safe.</remarks>
 /// <param name="seed">The seed.</param>
 public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
@@ -67,13 +101,125 @@ public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
     {
         ArgumentNullException.ThrowIfNull(context);
         var catalog = context.Catalog;
-        var choices = context.Mastery.GetFrontier().SelectMany(c => catalog.GetActivitiesFor(c)).Distinct().ToList();
+        var path = GoalPath.Marks(context);
+        var choices = new List<int>();
+        foreach (var competency in context.Mastery.FrontierIndices)
+        {
+            if (path[competency])
+            {
+                foreach (var activity in catalog.ActivityIndicesFor(competency))
+                {
+                    if (!choices.Contains(activity))
+                    {
+                        choices.Add(activity);
+                    }
+                }
+            }
+        }
+
         if (choices.Count == 0)
         {
             return null;
         }
 
         var random = SeededRandom.For(Seed, string.Create(CultureInfo.InvariantCulture, $"{context.State.Learner}/{context.Step}"));
-        return choices[random.Next(choices.Count)].Id;
+        return catalog.Activities[choices[random.Next(choices.Count)]].Id;
+    }
+}
+
+/// <summary>Greedy on the weakest: among the learner's frontier within the goals and their prerequisites, the competency
+/// with the lowest mastery estimate (not started counts as 0; ties to the earlier in prerequisite order), as "practise
+/// your weakest skill" products do.</summary>
+/// <remarks>A competency's activities take turns. Immutable and thread-safe.</remarks>
+public sealed class GreedyLowestEstimatePolicy : ISimulationPolicy
+{
+    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
+    /// <returns>For example <c>GreedyLowestEstimatePolicy { … }</c>.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <inheritdoc />
+    public string Name => "greedy lowest";
+
+    /// <inheritdoc />
+    public ActivityId? Choose(SimulationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var catalog = context.Catalog;
+        var framework = catalog.Framework;
+        var path = GoalPath.Marks(context);
+        var best = -1;
+        var lowest = double.PositiveInfinity;
+        foreach (var competency in context.Mastery.FrontierIndices)
+        {
+            if (!path[competency] || catalog.ActivityIndicesFor(competency).IsEmpty)
+            {
+                continue;
+            }
+
+            var estimate = context.Mastery.EstimateAt(competency);
+            if (estimate < lowest || (estimate == lowest && framework.TopologicalRank(competency) < framework.TopologicalRank(best)))
+            {
+                best = competency;
+                lowest = estimate;
+            }
+        }
+
+        if (best < 0)
+        {
+            return null;
+        }
+
+        var activities = catalog.ActivityIndicesFor(best);
+        return catalog.Activities[activities[context.Step % activities.Length]].Id;
+    }
+}
+
+/// <summary>The goals of a simulation and their prerequisites: what every baseline is limited to.</summary>
+internal static class GoalPath
+{
+    /// <summary>Framework indices of the goals and all their prerequisites, in topological order.</summary>
+    public static IEnumerable<int> Of(SimulationContext context)
+    {
+        var framework = context.Catalog.Framework;
+        var marks = Marks(context);
+        foreach (var id in framework.TopologicalOrder)
+        {
+            var i = framework.IndexOf(id);
+            if (marks[i])
+            {
+                yield return i;
+            }
+        }
+    }
+
+    /// <summary>Per framework index, whether it is a goal or a prerequisite of one.</summary>
+    public static bool[] Marks(SimulationContext context)
+    {
+        var framework = context.Catalog.Framework;
+        var marks = new bool[framework.Count];
+        var stack = new Stack<int>();
+        foreach (var goal in context.Profile.Goals)
+        {
+            var g = framework.IndexOf(goal.Competency);
+            if (!marks[g])
+            {
+                marks[g] = true;
+                stack.Push(g);
+            }
+        }
+
+        while (stack.Count > 0)
+        {
+            foreach (var p in framework.PrerequisiteIndices(stack.Pop()))
+            {
+                if (!marks[p])
+                {
+                    marks[p] = true;
+                    stack.Push(p);
+                }
+            }
+        }
+
+        return marks;
     }
 }

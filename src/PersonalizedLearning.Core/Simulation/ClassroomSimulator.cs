@@ -63,9 +63,14 @@ public sealed record SimulationOptions
     /// <param name="stepLength">Simulated time per step; greater than 0; 10 minutes when null.</param>
     /// <param name="historyLength">How much recent evidence policies see; at least 0.</param>
     /// <param name="policy">The mastery policy; <see cref="MasteryPolicy.Default"/> when null.</param>
+    /// <param name="stepsPerSession">Steps in one sitting, after which the learner is away until the next session
+    /// starts; at least 1, or 0 for one unbroken sitting (the default).</param>
+    /// <param name="sessionInterval">From the start of one session to the start of the next; at least
+    /// <paramref name="stepsPerSession"/> × the step length; one day when null. Ignored for one unbroken sitting.</param>
     /// <exception cref="ArgumentException">The goal set is empty or repeats a competency.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
-    public SimulationOptions(ImmutableArray<CompetencyId> goals, int maximumSteps, int deadlineStep, DateTimeOffset start, TimeSpan? stepLength = null, int historyLength = 20, MasteryPolicy? policy = null)
+    public SimulationOptions(ImmutableArray<CompetencyId> goals, int maximumSteps, int deadlineStep, DateTimeOffset start, TimeSpan? stepLength = null, int historyLength = 20, MasteryPolicy? policy = null,
+        int stepsPerSession = 0, TimeSpan? sessionInterval = null)
     {
         if (goals.IsDefaultOrEmpty)
         {
@@ -84,6 +89,16 @@ public sealed record SimulationOptions
         var length = stepLength ?? TimeSpan.FromMinutes(10);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero, nameof(stepLength));
         ArgumentOutOfRangeException.ThrowIfNegative(historyLength);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepsPerSession);
+        var interval = sessionInterval ?? TimeSpan.FromDays(1);
+        if (stepsPerSession > 0 && interval < length * stepsPerSession)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sessionInterval), interval,
+                $"A session of {stepsPerSession} steps of {length} lasts {length * stepsPerSession}; the next cannot start {interval} after it began.");
+        }
+
+        StepsPerSession = stepsPerSession;
+        SessionInterval = interval;
         Goals = goals;
         MaximumSteps = maximumSteps;
         DeadlineStep = deadlineStep;
@@ -114,16 +129,38 @@ public sealed record SimulationOptions
     /// <summary>The mastery policy.</summary>
     public MasteryPolicy Policy { get; }
 
+    /// <summary>Steps in one sitting; 0 for one unbroken sitting.</summary>
+    /// <value>0 unless given.</value>
+    public int StepsPerSession { get; }
+
+    /// <summary>From the start of one session to the start of the next.</summary>
+    /// <value>One day unless given.</value>
+    public TimeSpan SessionInterval { get; }
+
     /// <summary>The deadline as a date: the moment of <see cref="DeadlineStep"/>.</summary>
-    public DateTimeOffset Deadline => Start + (StepLength * DeadlineStep);
+    public DateTimeOffset Deadline => MomentOf(DeadlineStep);
+
+    /// <summary>The simulated moment of a step: <see cref="Start"/> plus the step length per step, and with sessions,
+    /// plus <see cref="SessionInterval"/> per session already completed.</summary>
+    /// <param name="step">The step, from 0; at most <see cref="MaximumSteps"/>.</param>
+    /// <returns>The moment.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative or above <see cref="MaximumSteps"/>.</exception>
+    public DateTimeOffset MomentOf(int step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(step);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(step, MaximumSteps);
+        return StepsPerSession == 0 ? Start + (StepLength * step)
+            : Start + (SessionInterval * (step / StepsPerSession)) + (StepLength * (step % StepsPerSession));
+    }
 
     /// <inheritdoc />
     public bool Equals(SimulationOptions? other) =>
         other is not null && SequenceEquality.Equal(Goals, other.Goals) && MaximumSteps == other.MaximumSteps && DeadlineStep == other.DeadlineStep
-        && Start == other.Start && StepLength == other.StepLength && HistoryLength == other.HistoryLength && Policy.Equals(other.Policy);
+        && Start == other.Start && StepLength == other.StepLength && HistoryLength == other.HistoryLength && Policy.Equals(other.Policy)
+        && StepsPerSession == other.StepsPerSession && SessionInterval == other.SessionInterval;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Goals), MaximumSteps, DeadlineStep, Start, StepLength, HistoryLength, Policy);
+    public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Goals), MaximumSteps, DeadlineStep, Start, StepLength, HistoryLength, Policy, StepsPerSession);
 }
 
 /// <summary>What one policy achieved with one simulated class, measured on the learners' hidden true knowledge.</summary>
@@ -236,16 +273,23 @@ public static class ClassroomSimulator
         var wasted = 0;
         int? mastered = null;
         var step = 0;
-        curve[0] = Share(learner, goals);
-        for (; step < options.MaximumSteps; step++)
+        for (; ; step++)
         {
+            // Time passes before anything is measured: a learner may forget between sessions.
+            var now = options.MomentOf(step);
+            learner.AdvanceTo((now - options.Start).TotalDays);
+            curve[step] = Share(learner, goals);
             if (curve[step] == 1)
             {
                 mastered = step;
                 break;
             }
 
-            var now = options.Start + (options.StepLength * step);
+            if (step == options.MaximumSteps)
+            {
+                break;
+            }
+
             var mastery = MasterySnapshot.Create(framework, state, model, options.Policy, now);
             var recent = history.Count <= options.HistoryLength ? [.. history] : ImmutableArray.Create(history.ToArray(), history.Count - options.HistoryLength, options.HistoryLength);
             var choice = policy.Choose(new SimulationContext(catalog, model, state, mastery, profile, recent, step, now));
@@ -264,17 +308,10 @@ public static class ClassroomSimulator
             var evidence = Evidence.ForActivity(string.Create(CultureInfo.InvariantCulture, $"{learner.Id}-{step}"), learner.Id, activity, EvidenceOutcome.FromCorrect(correct), now);
             state = EvidenceFolding.Fold(state, evidence, catalog, model);
             history.Add(evidence);
-            curve[step + 1] = Share(learner, goals);
-        }
-
-        if (mastered is null && step == options.MaximumSteps && curve[step] == 1)
-        {
-            mastered = step;
         }
 
         // A learner who stopped keeps their last share for the rest of the curve.
-        var last = Math.Min(step, options.MaximumSteps);
-        Array.Fill(curve, curve[last], last + 1, options.MaximumSteps - last);
+        Array.Fill(curve, curve[step], step + 1, options.MaximumSteps - step);
         return new LearnerRun(mastered, wasted, curve);
     }
 

@@ -61,125 +61,6 @@ public sealed record SimulatedLearnerSettings(
     }
 }
 
-/// <summary>
-/// A simulated learner: hidden true knowledge of every competency of a framework that follows BKT, with parameters per
-/// competency, learning from practice only once the competency's prerequisites are known (as the settings gate it).
-/// </summary>
-/// <remarks>
-/// <para>Policies never see the hidden knowledge: they see only the evidence the learner produces. The harness reads it
-/// to measure what was really learned.</para>
-/// <para>Only the harness (<see cref="ClassroomSimulator"/>) makes a learner practise, and it works on private copies,
-/// so a learner as drawn never changes and every policy starts from the same one. Thread-safe to read.</para>
-/// </remarks>
-public sealed class SimulatedLearner
-{
-    /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
-    /// <returns>For example <c>SimulatedLearner { … }</c>.</returns>
-    public override string ToString() => Printing.Describe(this);
-
-    private readonly CompetencyFramework _framework;
-    private readonly BktParameters[] _parameters;
-    private readonly bool[] _known;
-    private readonly double _gatedLearnFactor;
-    private SeededRandom _random;
-
-    private SimulatedLearner(LearnerId id, CompetencyFramework framework, BktParameters[] parameters, bool[] known, double gatedLearnFactor, SeededRandom random)
-    {
-        Id = id;
-        _framework = framework;
-        _parameters = parameters;
-        _known = known;
-        _gatedLearnFactor = gatedLearnFactor;
-        _random = random;
-    }
-
-    /// <summary>The learner's id.</summary>
-    public LearnerId Id { get; }
-
-    /// <summary>The learner's true BKT parameters for a competency.</summary>
-    /// <param name="competency">The competency.</param>
-    /// <returns>The parameters.</returns>
-    /// <exception cref="ArgumentException"><paramref name="competency"/> is not in the framework.</exception>
-    public BktParameters ParametersFor(CompetencyId competency) => _parameters[_framework.IndexOf(competency)];
-
-    /// <summary>Whether the learner truly knows a competency now.</summary>
-    /// <param name="competency">The competency.</param>
-    /// <returns>True when known.</returns>
-    /// <exception cref="ArgumentException"><paramref name="competency"/> is not in the framework.</exception>
-    public bool Knows(CompetencyId competency) => _known[_framework.IndexOf(competency)];
-
-    /// <summary>How many competencies the learner truly knows.</summary>
-    public int KnownCount => _known.Count(k => k);
-
-    /// <summary>An independent copy, with the same knowledge and the same random stream from here on.</summary>
-    internal SimulatedLearner Clone() => new(Id, _framework, _parameters, [.. _known], _gatedLearnFactor, _random);
-
-    /// <summary>Draws a learner.</summary>
-    internal static SimulatedLearner Draw(LearnerId id, CompetencyFramework framework, SimulatedLearnerSettings settings, long seed)
-    {
-        var random = SeededRandom.For(seed, "learner:" + id.Value);
-        var ability = Uniform(ref random, settings.Ability);
-        var parameters = new BktParameters[framework.Count];
-        var known = new bool[framework.Count];
-        foreach (var competency in framework.TopologicalOrder)
-        {
-            var i = framework.IndexOf(competency);
-            var learn = Math.Min(1, Uniform(ref random, settings.Learn) * ability);
-            parameters[i] = BktParameters.FromEstimates(Uniform(ref random, settings.Prior), learn, Uniform(ref random, settings.Guess), Uniform(ref random, settings.Slip));
-            var gate = PrerequisitesKnown(framework, known, i) ? 1 : settings.GatedLearnFactor;
-            known[i] = random.NextDouble() < parameters[i].Prior * gate;
-        }
-
-        return new SimulatedLearner(id, framework, parameters, known, settings.GatedLearnFactor, SeededRandom.For(seed, "responses:" + id.Value));
-    }
-
-    /// <summary>One step of practice on an activity: the answer (correct unless it slips when every aligned competency
-    /// is known, a guess otherwise), then learning of each aligned competency not yet known, at its learn rate, gated by
-    /// its prerequisites.</summary>
-    /// <returns>Whether the answer was correct, and whether every aligned competency was already known (a wasted step).</returns>
-    internal (bool Correct, bool AlreadyKnown) Practise(ReadOnlySpan<int> competencies)
-    {
-        var allKnown = true;
-        var slip = 0.0;
-        var guess = 1.0;
-        foreach (var c in competencies)
-        {
-            allKnown &= _known[c];
-            slip = Math.Max(slip, _parameters[c].Slip);
-            guess = Math.Min(guess, _parameters[c].Guess);
-        }
-
-        var correct = _random.NextDouble() < (allKnown ? 1 - slip : guess);
-        foreach (var c in competencies)
-        {
-            if (!_known[c])
-            {
-                var rate = _parameters[c].Learn * (PrerequisitesKnown(_framework, _known, c) ? 1 : _gatedLearnFactor);
-                _known[c] = _random.NextDouble() < rate;
-            }
-        }
-
-        return (correct, allKnown);
-    }
-
-    internal bool KnowsIndex(int competency) => _known[competency];
-
-    private static bool PrerequisitesKnown(CompetencyFramework framework, bool[] known, int competency)
-    {
-        foreach (var p in framework.PrerequisiteIndices(competency))
-        {
-            if (!known[p])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static double Uniform(ref SeededRandom random, (double Low, double High) range) => range.Low + ((range.High - range.Low) * random.NextDouble());
-}
-
 /// <summary>A seeded, reproducible class of simulated learners over one catalog's framework.</summary>
 /// <remarks>Immutable and thread-safe: the harness practises on copies.</remarks>
 public sealed class SimulatedClass
@@ -188,8 +69,9 @@ public sealed class SimulatedClass
     /// <returns>For example <c>SimulatedClass { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
 
-    private SimulatedClass(ActivityCatalog catalog, ImmutableArray<SimulatedLearner> learners, long seed)
+    private SimulatedClass(ActivityCatalog catalog, ImmutableArray<SimulatedLearner> learners, long seed, StudentModel students)
     {
+        Students = students;
         Catalog = catalog;
         Learners = learners;
         Seed = seed;
@@ -204,7 +86,16 @@ public sealed class SimulatedClass
     /// <summary>The seed they were drawn with.</summary>
     public long Seed { get; }
 
-    /// <summary>Draws a class. The same arguments always give the same learners.</summary>
+    /// <summary>Draws a class of gated BKT learners with <see cref="SimulatedLearnerSettings.Default"/>. The same arguments always give the same learners.</summary>
+    /// <param name="catalog">The catalog, and through it the framework.</param>
+    /// <param name="size">How many learners; in [1, 100,000].</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The class.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is outside its range.</exception>
+    public static SimulatedClass Create(ActivityCatalog catalog, int size, long seed) => Create(catalog, size, seed, new BktStudents());
+
+    /// <summary>Draws a class of BKT learners (<see cref="BktStudents"/>). The same arguments always give the same learners.</summary>
     /// <param name="catalog">The catalog, and through it the framework.</param>
     /// <param name="size">How many learners; in [1, 100,000].</param>
     /// <param name="seed">The seed.</param>
@@ -212,16 +103,31 @@ public sealed class SimulatedClass
     /// <returns>The class.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is outside its range, or a setting is.</exception>
-    public static SimulatedClass Create(ActivityCatalog catalog, int size, long seed, SimulatedLearnerSettings? settings = null)
+    /// <exception cref="ArgumentException">The guess and slip ranges allow guess + slip ≥ 1.</exception>
+    public static SimulatedClass Create(ActivityCatalog catalog, int size, long seed, SimulatedLearnerSettings? settings) =>
+        Create(catalog, size, seed, new BktStudents(settings));
+
+    /// <summary>Draws a class from a student model. The same arguments always give the same learners.</summary>
+    /// <param name="catalog">The catalog, and through it the framework the course is authored with.</param>
+    /// <param name="size">How many learners; in [1, 100,000]. Learners are <c>sim001</c>, <c>sim002</c>, ….</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="students">How learners know, learn, forget and answer.</param>
+    /// <returns>The class.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="students"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is outside its range.</exception>
+    public static SimulatedClass Create(ActivityCatalog catalog, int size, long seed, StudentModel students)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(students);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, 100_000);
-        settings ??= SimulatedLearnerSettings.Default;
-        settings.Validate();
+        var graph = students.TruePrerequisites(catalog.Framework, seed);
         var learners = Enumerable.Range(0, size)
-            .Select(i => SimulatedLearner.Draw(new LearnerId(string.Create(CultureInfo.InvariantCulture, $"sim{i + 1:D3}")), catalog.Framework, settings, seed))
+            .Select(i => students.Draw(new LearnerId(string.Create(CultureInfo.InvariantCulture, $"sim{i + 1:D3}")), catalog.Framework, graph, seed))
             .ToImmutableArray();
-        return new SimulatedClass(catalog, learners, seed);
+        return new SimulatedClass(catalog, learners, seed, students);
     }
+
+    /// <summary>The student model the learners were drawn from.</summary>
+    public StudentModel Students { get; }
 }

@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Mastery;
+
+namespace PersonalizedLearning.Simulation;
+
+/// <summary>A course a policy is judged on: a catalog, the mastery model the policies see, and the goals, budget,
+/// deadline and sessions of the simulation.</summary>
+/// <param name="Name">A short name for reports.</param>
+/// <param name="Catalog">The catalog, and through it the authored framework.</param>
+/// <param name="Model">The mastery model that folds the evidence policies see.</param>
+/// <param name="Options">The goals, budget, deadline and sessions.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record EvaluationCourse(string Name, ActivityCatalog Catalog, IMasteryModel Model, SimulationOptions Options)
+{
+    /// <summary>The name.</summary>
+    /// <returns><see cref="Name"/>.</returns>
+    public override string ToString() => Name;
+}
+
+/// <summary>A mean over seeds with its 95 % confidence interval (Student's t with n − 1 degrees of freedom).</summary>
+/// <param name="Mean">The mean.</param>
+/// <param name="Low">The interval's lower end; the mean when there is one sample.</param>
+/// <param name="High">The interval's upper end; the mean when there is one sample.</param>
+/// <param name="Samples">How many values, at least 1.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public readonly record struct ConfidenceInterval(double Mean, double Low, double High, int Samples)
+{
+    /// <summary>True when the whole interval lies below 0.</summary>
+    public bool BelowZero => High < 0;
+
+    /// <summary>True when the whole interval lies above 0.</summary>
+    public bool AboveZero => Low > 0;
+
+    /// <summary>The half-width of the interval.</summary>
+    public double HalfWidth => (High - Low) / 2;
+
+    /// <summary>The mean and the interval, such as "201.3 ± 12.4".</summary>
+    /// <returns>The text, culture-invariant.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Mean:0.0} ± {HalfWidth:0.0}");
+
+    /// <summary>The mean of some values and its 95 % t interval.</summary>
+    /// <param name="values">At least one finite value.</param>
+    /// <returns>The interval.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty or holds a value that is not finite.</exception>
+    public static ConfidenceInterval Of(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var list = values.ToArray();
+        if (list.Length == 0)
+        {
+            throw new ArgumentException("An interval needs at least one value.", nameof(values));
+        }
+
+        if (list.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException("Every value must be finite.", nameof(values));
+        }
+
+        var mean = list.Average();
+        if (list.Length == 1)
+        {
+            return new ConfidenceInterval(mean, mean, mean, 1);
+        }
+
+        var variance = list.Sum(v => (v - mean) * (v - mean)) / (list.Length - 1);
+        var half = StudentT975(list.Length - 1) * Math.Sqrt(variance / list.Length);
+        return new ConfidenceInterval(mean, mean - half, mean + half, list.Length);
+    }
+
+    // The 0.975 quantile of Student's t by degrees of freedom, from the NIST/SEMATECH e-Handbook of Statistical Methods,
+    // 1.3.6.7.2 (critical values of the t distribution); between the tabled 30, 40, 60, 100 and ∞ it is interpolated
+    // linearly in 1/df, which is exact to the table's three decimals there.
+    private static readonly double[] Table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+    private static readonly (int Df, double T)[] Tail = [(30, 2.042), (40, 2.021), (60, 2.000), (100, 1.984), (int.MaxValue, 1.960)];
+
+    internal static double StudentT975(int df)
+    {
+        if (df <= Table.Length)
+        {
+            return Table[df - 1];
+        }
+
+        for (var i = 1; i < Tail.Length; i++)
+        {
+            if (df <= Tail[i].Df)
+            {
+                var (a, b) = (Tail[i - 1], Tail[i]);
+                var x = 1.0 / df;
+                var xa = 1.0 / a.Df;
+                var xb = b.Df == int.MaxValue ? 0 : 1.0 / b.Df;
+                return a.T + ((b.T - a.T) * (x - xa) / (xb - xa));
+            }
+        }
+
+        return 1.960;
+    }
+}
+
+/// <summary>One cell of a robust evaluation matrix: one policy, under one student model, on one course, over every seed.</summary>
+/// <param name="StudentModel">The student model's name.</param>
+/// <param name="Course">The course's name.</param>
+/// <param name="Policy">The policy's name.</param>
+/// <param name="Reports">One report per seed, seed 1 first; each seed's class is the same for every policy.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record EvaluationCell(string StudentModel, string Course, string Policy, ImmutableArray<SimulationReport> Reports)
+{
+    /// <summary>Mean steps to master the goals (a learner who did not counts as the whole budget), over seeds.</summary>
+    public ConfidenceInterval StepsToMaster => ConfidenceInterval.Of(Reports.Select(r => r.MeanStepsToMaster));
+
+    /// <summary>The share of goals truly known at the deadline, over seeds.</summary>
+    public ConfidenceInterval GoalShareByDeadline => ConfidenceInterval.Of(Reports.Select(r => r.GoalShareByDeadline));
+
+    /// <summary>Wasted steps per learner (on activities whose competencies were all known), over seeds.</summary>
+    public ConfidenceInterval WastedSteps => ConfidenceInterval.Of(Reports.Select(r => r.MeanWastedSteps));
+
+    /// <summary>The cell in one line.</summary>
+    /// <returns>The text, culture-invariant.</returns>
+    public override string ToString() => $"{StudentModel} / {Course} / {Policy}: {StepsToMaster} steps";
+
+    /// <inheritdoc />
+    public bool Equals(EvaluationCell? other) =>
+        other is not null && StudentModel == other.StudentModel && Course == other.Course && Policy == other.Policy && SequenceEquality.Equal(Reports, other.Reports);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StudentModel, Course, Policy, Reports.Length);
+}
+
+/// <summary>A robust evaluation matrix: every policy under every student model on every course, on the same seeded
+/// classes (common random numbers), so that policies are compared seed by seed.</summary>
+/// <param name="StudentModels">The student models' names, in the order given.</param>
+/// <param name="Courses">The courses' names, in the order given.</param>
+/// <param name="Policies">The policies' names, in the order given.</param>
+/// <param name="Cells">Every cell: student models outermost, then courses, then policies.</param>
+/// <param name="Seeds">Seeds per cell.</param>
+/// <param name="Learners">Learners per class.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record RobustEvaluationReport(
+    ImmutableArray<string> StudentModels,
+    ImmutableArray<string> Courses,
+    ImmutableArray<string> Policies,
+    ImmutableArray<EvaluationCell> Cells,
+    int Seeds,
+    int Learners)
+{
+    /// <summary>One cell.</summary>
+    /// <param name="studentModel">The student model's name.</param>
+    /// <param name="course">The course's name.</param>
+    /// <param name="policy">The policy's name.</param>
+    /// <returns>The cell.</returns>
+    /// <exception cref="KeyNotFoundException">No cell has these names.</exception>
+    public EvaluationCell Cell(string studentModel, string course, string policy) =>
+        Cells.FirstOrDefault(c => c.StudentModel == studentModel && c.Course == course && c.Policy == policy)
+        ?? throw new KeyNotFoundException($"No cell for student model '{studentModel}', course '{course}' and policy '{policy}'.");
+
+    /// <summary>How much fewer steps <paramref name="policy"/> needs than <paramref name="baseline"/> under one student
+    /// model on one course: the mean over seeds of the difference of their class means (policy − baseline; negative
+    /// means fewer), with its 95 % t interval, paired by seed.</summary>
+    /// <param name="studentModel">The student model's name.</param>
+    /// <param name="course">The course's name.</param>
+    /// <param name="policy">The policy's name.</param>
+    /// <param name="baseline">The baseline's name.</param>
+    /// <returns>The difference in steps.</returns>
+    /// <exception cref="KeyNotFoundException">No cell has these names.</exception>
+    public ConfidenceInterval Difference(string studentModel, string course, string policy, string baseline)
+    {
+        var ours = Cell(studentModel, course, policy).Reports;
+        var theirs = Cell(studentModel, course, baseline).Reports;
+        return ConfidenceInterval.Of(ours.Zip(theirs, (a, b) => a.MeanStepsToMaster - b.MeanStepsToMaster));
+    }
+
+    /// <summary>The matrix in one line.</summary>
+    /// <returns>The text, culture-invariant.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{StudentModels.Length} student models × {Courses.Length} courses × {Policies.Length} policies, {Seeds} seeds of {Learners} learners");
+
+    /// <inheritdoc />
+    public bool Equals(RobustEvaluationReport? other) =>
+        other is not null && SequenceEquality.Equal(StudentModels, other.StudentModels) && SequenceEquality.Equal(Courses, other.Courses)
+        && SequenceEquality.Equal(Policies, other.Policies) && SequenceEquality.Equal(Cells, other.Cells) && Seeds == other.Seeds && Learners == other.Learners;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(StudentModels.Length, Courses.Length, Policies.Length, Seeds, Learners);
+}
+
+/// <summary>
+/// Runs a robust evaluation matrix (Doroudi, Aleven and Brunskill 2017): each policy is judged under several plausible
+/// student models on several courses, because any single student model is wrong. Seed s draws one class per student
+/// model and course, and every policy teaches that same class.
+/// </summary>
+/// <remarks>Deterministic: the same arguments give the same report on every machine, whatever the thread count.
+/// Thread-safe: holds no state.</remarks>
+public static class RobustEvaluation
+{
+    /// <summary>Runs every policy under every student model on every course.</summary>
+    /// <param name="students">The student models; at least one, names distinct.</param>
+    /// <param name="courses">The courses; at least one, names distinct.</param>
+    /// <param name="policies">The policies; at least one, names distinct.</param>
+    /// <param name="seeds">Seeds per cell (1, 2, …); in [1, 1,000]. Intervals need at least 2.</param>
+    /// <param name="learners">Learners per class; in [1, 100,000].</param>
+    /// <param name="progress">Told how many of the student model × course × policy × seed runs have finished.</param>
+    /// <returns>The matrix.</returns>
+    /// <exception cref="ArgumentNullException">A list or an item in one is null.</exception>
+    /// <exception cref="ArgumentException">A list is empty or names two items the same, or a course's goal is not in its framework.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="seeds"/> or <paramref name="learners"/> is outside its range.</exception>
+    public static RobustEvaluationReport Run(
+        IReadOnlyList<StudentModel> students,
+        IReadOnlyList<EvaluationCourse> courses,
+        IReadOnlyList<ISimulationPolicy> policies,
+        int seeds,
+        int learners,
+        IProgress<int>? progress = null)
+    {
+        var studentNames = Names(students, nameof(students), s => s.Name);
+        var courseNames = Names(courses, nameof(courses), c => c.Name);
+        var policyNames = Names(policies, nameof(policies), p => p.Name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seeds, 1000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(learners, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(learners, 100_000);
+        var cells = ImmutableArray.CreateBuilder<EvaluationCell>(students.Count * courses.Count * policies.Count);
+        var done = 0;
+        foreach (var student in students)
+        {
+            foreach (var course in courses)
+            {
+                var reports = new SimulationReport[policies.Count, seeds];
+                for (var seed = 1; seed <= seeds; seed++)
+                {
+                    var @class = SimulatedClass.Create(course.Catalog, learners, seed, student);
+                    for (var p = 0; p < policies.Count; p++)
+                    {
+                        reports[p, seed - 1] = ClassroomSimulator.Run(@class, course.Model, policies[p], course.Options);
+                        progress?.Report(++done);
+                    }
+                }
+
+                for (var p = 0; p < policies.Count; p++)
+                {
+                    var row = new SimulationReport[seeds];
+                    for (var s = 0; s < seeds; s++)
+                    {
+                        row[s] = reports[p, s];
+                    }
+
+                    cells.Add(new EvaluationCell(student.Name, course.Name, policies[p].Name, [.. row]));
+                }
+            }
+        }
+
+        return new RobustEvaluationReport(studentNames, courseNames, policyNames, cells.MoveToImmutable(), seeds, learners);
+    }
+
+    private static ImmutableArray<string> Names<T>(IReadOnlyList<T> items, string parameter, Func<T, string> name)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(items, parameter);
+        if (items.Count == 0)
+        {
+            throw new ArgumentException("The matrix needs at least one of each dimension.", parameter);
+        }
+
+        var names = new string[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(items[i], parameter);
+            names[i] = name(items[i]);
+        }
+
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        {
+            throw new ArgumentException($"Two of the {parameter} have the same name; the report finds cells by name.", parameter);
+        }
+
+        return [.. names];
+    }
+}
