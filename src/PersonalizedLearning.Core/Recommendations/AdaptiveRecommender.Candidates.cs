@@ -2,6 +2,8 @@
 // the candidate competencies (frontier, due reviews, remediation of repeated failures), computes their
 // competency-level signals (need, readiness, goal relevance, urgency, review due) and sorts them by promise.
 
+using PersonalizedLearning.Mastery;
+
 namespace PersonalizedLearning.Recommendations;
 
 public sealed partial class AdaptiveRecommender
@@ -14,6 +16,11 @@ public sealed partial class AdaptiveRecommender
             foreach (var competency in _mastery.FrontierIndices)
             {
                 AddCandidate(competency, RecommendationPurpose.Learn);
+            }
+
+            if (_owner.Options.Stretch)
+            {
+                AddStretches();
             }
 
             foreach (var review in _request.DueReviews)
@@ -38,7 +45,8 @@ public sealed partial class AdaptiveRecommender
             for (var f = 0; f < _s.FailedCount; f++)
             {
                 var failing = _s.Failed[f];
-                if ((_s.Failures[failing] < _owner.Options.RemediateAfterFailures && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
+                var needed = _s.PrerequisiteShownStamp[failing] == _generation ? 2 * _owner.Options.RemediateAfterFailures : _owner.Options.RemediateAfterFailures;
+                if ((_s.Failures[failing] < needed && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
                 {
                     continue;
                 }
@@ -95,6 +103,14 @@ public sealed partial class AdaptiveRecommender
 
                 var onGoalPath = _s.GoalStamp[competency] == _generation;
                 candidate.Tier = _owner.Options.GoalPathsFirst && !onGoalPath ? 1 : 0;
+                if (candidate.Purpose == RecommendationPurpose.Learn && _s.StreakLength >= StuckStreak
+                    && candidate.Position >= 0 && _mastery.IsStuckAt(candidate.Position, _owner.Options.WheelSpinningAttempts))
+                {
+                    // Wheel-spinning (Beck and Gong 2013): after the last few steps all on competencies the learner is
+                    // stuck on, one step elsewhere comes first. What the learner lacks may be a prerequisite the
+                    // framework does not name, and a slow learner loses only that one step.
+                    candidate.Tier = 2;
+                }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
                 candidate.ReviewDue = double.IsNaN(candidate.Retrievability) ? 0 : 1 - (candidate.Retrievability / 2);
@@ -105,6 +121,45 @@ public sealed partial class AdaptiveRecommender
 
             // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
             _s.Candidates.AsSpan(0, _s.CandidateCount).Sort(ByPromise);
+        }
+
+        // Stretch steps: a dependent of a proficient frontier competency, on the way to a goal, with every prerequisite
+        // mastered or proficient, and not failed repeatedly since (then remediation takes over). A learner who already
+        // knows the prerequisite need not spend steps confirming it before learning what it opens.
+        private readonly void AddStretches()
+        {
+            var limit = _owner.Options.RemediateAfterFailures;
+            foreach (var nearly in _mastery.FrontierIndices)
+            {
+                if (_mastery.PositionOf(nearly) is not (var at and >= 0) || _mastery.LevelAt(at) != MasteryLevel.Proficient)
+                {
+                    continue;
+                }
+
+                foreach (var dependent in _framework.DependentIndices(nearly))
+                {
+                    if (_s.GoalStamp[dependent] != _generation || _s.CandidateStamp[dependent] == _generation || IsMastered(dependent)
+                        || (_s.FailureStamp[dependent] == _generation && _s.Failures[dependent] >= limit) || !NearlyReady(dependent))
+                    {
+                        continue;
+                    }
+
+                    AddCandidate(dependent, RecommendationPurpose.Stretch);
+                }
+            }
+        }
+
+        private readonly bool NearlyReady(int competency)
+        {
+            foreach (var prerequisite in _framework.PrerequisiteIndices(competency))
+            {
+                if (!IsMastered(prerequisite) && (_mastery.PositionOf(prerequisite) is not (var at and >= 0) || _mastery.LevelAt(at) != MasteryLevel.Proficient))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // The goal a review of this competency serves: the first goal (in profile order) that it is, or that it is a
@@ -170,6 +225,9 @@ public sealed partial class AdaptiveRecommender
             return ref candidate;
         }
     }
+
+    /// <summary>Steps in a row on competencies the learner is stuck on, after which one step goes elsewhere.</summary>
+    internal const int StuckStreak = 1;
 
     internal struct Candidate
     {

@@ -46,12 +46,29 @@ public sealed partial class AdaptiveRecommender
             var history = _request.History;
             var first = Math.Max(0, history.Length - _owner.Options.HistoryLimit);
             _s.FailedCount = 0;
+            _s.StreakLength = 0;
+            var streakOpen = true;
             for (var j = history.Length - 1; j >= first; j--)
             {
                 var evidence = history[j];
                 var ago = history.Length - 1 - j;
                 var failed = evidence.Outcome.Score < _owner.Options.PassingScore;
                 var activity = evidence.ActivityIndexIn(_catalog);
+                if (streakOpen)
+                {
+                    // The newest run of evidence on competencies the learner is stuck on: how many of the latest pieces.
+                    var about = evidence.CompetencyIndexIn(_framework) is var named and >= 0 ? named
+                        : activity >= 0 && _catalog.AlignedIndicesOf(activity) is { Length: > 0 } aligned ? aligned[0] : -1;
+                    if (about >= 0 && IsStuck(about))
+                    {
+                        _s.StreakLength++;
+                    }
+                    else
+                    {
+                        streakOpen = false;
+                    }
+                }
+
                 if (activity >= 0)
                 {
                     if (_s.ActivityStamp[activity] != _generation)
@@ -83,6 +100,9 @@ public sealed partial class AdaptiveRecommender
             }
         }
 
+        private readonly bool IsStuck(int competency) =>
+            _mastery.PositionOf(competency) is var position and >= 0 && _mastery.IsStuckAt(position, _owner.Options.WheelSpinningAttempts);
+
         private readonly void Observe(int competency, bool failed, bool checkpoint)
         {
             if (_s.ClosedStamp[competency] != _generation)
@@ -100,10 +120,24 @@ public sealed partial class AdaptiveRecommender
                     _s.ClosedStamp[competency] = _generation;
                 }
             }
+            else if (failed && _s.ClosedBySuccessStamp[competency] == _generation)
+            {
+                // The current run was closed by a success on a prerequisite that came between failures on this
+                // competency: a remediation that showed the prerequisite known. It is then less likely the cause, and
+                // remediation waits for twice the failures.
+                _s.PrerequisiteShownStamp[competency] = _generation;
+            }
 
             foreach (var dependent in _framework.DependentIndices(competency))
             {
-                _s.ClosedStamp[dependent] = _generation;
+                if (_s.ClosedStamp[dependent] != _generation)
+                {
+                    _s.ClosedStamp[dependent] = _generation;
+                    if (!failed)
+                    {
+                        _s.ClosedBySuccessStamp[dependent] = _generation;
+                    }
+                }
             }
         }
 

@@ -114,6 +114,9 @@ public readonly record struct NextStep
                 case RecommendationPurpose.Remediate:
                     reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {(Failures == 1 ? "once" : $"{Failures} times")})"));
                     break;
+                case RecommendationPurpose.Stretch:
+                    reasons.Add(new(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered"));
+                    break;
                 default:
                     reasons.Add(PrerequisiteCount == 0
                         ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
@@ -155,7 +158,7 @@ public readonly record struct NextStep
                 reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
             }
 
-            if (Purpose == RecommendationPurpose.Learn)
+            if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch)
             {
                 reasons.Add(Level == MasteryLevel.NotStarted
                     ? new(RecommendationReasonCode.NotStarted, "Not started yet")

@@ -12,4 +12,9 @@ public enum RecommendationPurpose
 
     /// <summary>It is the weakest prerequisite of a competency the learner keeps failing.</summary>
     Remediate,
+
+    /// <summary>A stretch: on the way to a goal, not mastered, every prerequisite mastered or proficient but not all
+    /// mastered, and not failed repeatedly since; learning it need not wait for the last confirmations of its
+    /// prerequisites (see <see cref="RecommenderOptions.Stretch"/>).</summary>
+    Stretch,
 }

@@ -28,6 +28,7 @@ public enum RecommendationReasonCode
     /// <summary>The competency is the weakest prerequisite of one the learner keeps failing.</summary>
     Remediation,
 
+
     /// <summary>The competency is a goal of the learner, or on the way to one.</summary>
     OnPathToGoal,
 
@@ -45,4 +46,6 @@ public enum RecommendationReasonCode
 
     /// <summary>The activity fits the minutes the learner has (extended time applied).</summary>
     FitsTime,
+    /// <summary>A stretch step: the competency's prerequisites are nearly mastered (each mastered or proficient).</summary>
+    Stretch,
 }

@@ -23,6 +23,9 @@ public sealed record RecommenderOptions
     /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
     /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
     /// the scores; when false, goal relevance is only one weighted signal.</param>
+    /// <param name="stretch">When true (the default), a competency on the way to a goal whose prerequisites are each
+    /// mastered or proficient, but not all mastered, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>),
+    /// until it has failed <paramref name="remediateAfterFailures"/> times in a row.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,
@@ -33,7 +36,8 @@ public sealed record RecommenderOptions
         int wheelSpinningAttempts = 10,
         int recentWindow = 3,
         int historyLimit = 100,
-        bool goalPathsFirst = true)
+        bool goalPathsFirst = true,
+        bool stretch = true)
     {
         var w = weights ?? RecommendationSignals.DefaultWeights;
         for (var i = 0; i < RecommendationSignals.Count; i++)
@@ -65,6 +69,7 @@ public sealed record RecommenderOptions
         RecentWindow = recentWindow;
         HistoryLimit = historyLimit;
         GoalPathsFirst = goalPathsFirst;
+        Stretch = stretch;
     }
 
     /// <summary>The defaults.</summary>
@@ -105,6 +110,10 @@ public sealed record RecommenderOptions
     /// <summary>Whether what is on the way to a goal comes before anything else, whatever the scores.</summary>
     /// <value>True unless given.</value>
     public bool GoalPathsFirst { get; }
+
+    /// <summary>Whether competencies on the way to a goal whose prerequisites are nearly mastered are candidates too.</summary>
+    /// <value>True unless given.</value>
+    public bool Stretch { get; }
 
     private static void Require(bool holds, string name, double value, string rule)
     {

@@ -26,6 +26,8 @@ internal sealed class RecommenderScratch
     public int[] FailureStamp = [];
     public int[] ClosedStamp = [];
     public int[] CheckpointFailedStamp = [];
+    public int[] PrerequisiteShownStamp = [];
+    public int[] ClosedBySuccessStamp = [];
     public int[] Failures = [];
     public int[] ActivityStamp = [];
     public int[] ActivityLastSeen = [];
@@ -38,6 +40,9 @@ internal sealed class RecommenderScratch
     public int[] Stack = new int[64];
     public int[] Failed = new int[64];
     public int FailedCount;
+
+    /// <summary>How many of the newest pieces of history in a row were about competencies the learner is stuck on.</summary>
+    public int StreakLength;
     public AdaptiveRecommender.Candidate[] Candidates = new AdaptiveRecommender.Candidate[256];
     public int CandidateCount;
     public AdaptiveRecommender.Pick[] Top = new AdaptiveRecommender.Pick[16];
@@ -55,7 +60,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, PrerequisiteShownStamp, ClosedBySuccessStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -122,6 +127,8 @@ internal sealed class RecommenderScratch
             FailureStamp = new int[competencies];
             ClosedStamp = new int[competencies];
             CheckpointFailedStamp = new int[competencies];
+            PrerequisiteShownStamp = new int[competencies];
+            ClosedBySuccessStamp = new int[competencies];
             Failures = new int[competencies];
         }
 

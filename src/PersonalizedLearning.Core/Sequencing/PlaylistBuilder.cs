@@ -619,7 +619,8 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     // The recommender's rule (AdaptiveRecommender.ReadHistory), so that both entry points remediate on the same evidence:
     // reading the history from its newest piece, each competency's current run of failures ends at a success on it or at
     // any evidence on one of its prerequisites; a run remediates once it holds a failed checkpoint or
-    // RemediateAfterFailures failures.
+    // RemediateAfterFailures failures, twice that when the run was closed by a success on a prerequisite that came
+    // between failures on the competency (a remediation that showed the prerequisite known).
     private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
@@ -632,6 +633,8 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var framework = catalog.Framework;
         var runs = new Dictionary<int, (int Failures, bool Checkpoint)>();
         var closed = new HashSet<int>();
+        var closedBySuccess = new HashSet<int>();
+        var shown = new HashSet<int>();
         var one = new int[1];
         for (var j = request.History.Length - 1; j >= 0; j--)
         {
@@ -665,17 +668,25 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
                         closed.Add(competency);
                     }
                 }
+                else if (failed && closedBySuccess.Contains(competency))
+                {
+                    shown.Add(competency);
+                }
 
                 foreach (var dependent in framework.DependentIndices(competency))
                 {
-                    closed.Add(dependent);
+                    if (closed.Add(dependent) && !failed)
+                    {
+                        closedBySuccess.Add(dependent);
+                    }
                 }
             }
         }
 
         foreach (var (competency, run) in runs)
         {
-            if (!CompetencyFramework.IsSet(inPlaylist, competency) || (!run.Checkpoint && run.Failures < request.Options.RemediateAfterFailures))
+            var needed = shown.Contains(competency) ? 2 * request.Options.RemediateAfterFailures : request.Options.RemediateAfterFailures;
+            if (!CompetencyFramework.IsSet(inPlaylist, competency) || (!run.Checkpoint && run.Failures < needed))
             {
                 continue;
             }

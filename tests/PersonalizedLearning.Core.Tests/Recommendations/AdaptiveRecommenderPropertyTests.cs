@@ -3,6 +3,7 @@ using CsCheck;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Mastery.Retention;
 using PersonalizedLearning.Observations;
@@ -128,14 +129,25 @@ public class AdaptiveRecommenderPropertyTests
     }
 
     [Fact]
-    public void Property_UnmasteredPrerequisites_OnlyForRemediation()
+    public void Property_UnmasteredPrerequisites_OnlyForRemediationOrAStretch()
     {
         Scenarios.Sample(s =>
         {
             var framework = s.Catalog.Framework;
             foreach (var step in Recommend(s.Request).Steps.Where(st => st.Purpose != RecommendationPurpose.Remediate))
             {
-                framework.GetPrerequisites(step.Competency).All(s.Request.Mastery.IsMastered).Should().BeTrue($"{step.Competency} is recommended to {step.Purpose} (seed {s.Seed})");
+                var prerequisites = framework.GetPrerequisites(step.Competency);
+                if (step.Purpose == RecommendationPurpose.Stretch)
+                {
+                    // A stretch: on the way to a goal, each prerequisite mastered or proficient, not all mastered.
+                    step.Goal.Should().NotBeNull($"{step.Competency} is a stretch (seed {s.Seed})");
+                    prerequisites.Should().AllSatisfy(p => (s.Request.Mastery.IsMastered(p) || s.Request.Mastery.Get(p).Level == MasteryLevel.Proficient).Should().BeTrue());
+                    prerequisites.All(s.Request.Mastery.IsMastered).Should().BeFalse();
+                    s.Request.Mastery.IsMastered(step.Competency).Should().BeFalse();
+                    continue;
+                }
+
+                prerequisites.All(s.Request.Mastery.IsMastered).Should().BeTrue($"{step.Competency} is recommended to {step.Purpose} (seed {s.Seed})");
                 if (step.Purpose == RecommendationPurpose.Learn)
                 {
                     s.Request.Mastery.IsMastered(step.Competency).Should().BeFalse();
@@ -149,7 +161,8 @@ public class AdaptiveRecommenderPropertyTests
     {
         Scenarios.Sample(s =>
         {
-            var steps = Recommend(s.Request).Steps;
+            var result = Recommend(s.Request);
+            var steps = result.Steps;
             var expectedMax = s.Request.Mode == RecommendationMode.BestNext ? 1 : s.Request.Count;
             steps.Length.Should().BeLessThanOrEqualTo(expectedMax);
             steps.Select(st => st.Rank).Should().Equal(Enumerable.Range(1, steps.Length));
@@ -175,18 +188,100 @@ public class AdaptiveRecommenderPropertyTests
                 var distinct = steps.Select(st => st.Competency).Distinct().Count();
                 if (distinct == steps.Length)
                 {
-                    steps.Select(st => st.Score).Should().BeInDescendingOrder();
+                    InPromisedOrder(steps, s.Request, result).Should().BeTrue($"seed {s.Seed}");
                 }
                 else if (s.Catalog.Activities.All(a => a.Alignments.Length == 1))
                 {
                     var everyCandidate = Recommend(With(s.Request, 100, RecommendationMode.Ranked)).Steps.Select(st => st.Competency).Distinct();
                     steps.Select(st => st.Competency).Should().Contain(everyCandidate);
-                    steps.Take(distinct).Select(st => st.Score).Should().BeInDescendingOrder();
+                    InPromisedOrder(steps.Take(distinct), s.Request, result).Should().BeTrue($"seed {s.Seed}");
                 }
             }
             else
             {
-                steps.Select(st => st.Score).Should().BeInDescendingOrder();
+                InPromisedOrder(steps, s.Request, result).Should().BeTrue($"seed {s.Seed}");
+            }
+        }, iter: 300);
+    }
+
+    // The order the recommender promises: by tier (on the way to a goal, then anything else, then, right after a step
+    // on a competency the learner is stuck on, learning what they are stuck on), then by falling score.
+    private static bool InPromisedOrder(IEnumerable<NextStep> steps, NextStepRequest request, NextStepResult result)
+    {
+        var keys = steps.Select(st => (Tier: Tier(st, request, result), st.Score)).ToList();
+        return keys.Zip(keys.Skip(1)).All(p => p.First.Tier < p.Second.Tier || (p.First.Tier == p.Second.Tier && p.First.Score >= p.Second.Score));
+    }
+
+    private static int Tier(NextStep step, NextStepRequest request, NextStepResult result) =>
+        step.Purpose == RecommendationPurpose.Learn && IsStuck(step.Competency, result) && NewestIsStuck(request, result) ? 2
+        : step.Goal is null ? 1 : 0;
+
+    private static bool IsStuck(CompetencyId competency, NextStepResult result) => result.Stuck.Any(x => x.Competency == competency);
+
+    private static bool NewestIsStuck(NextStepRequest request, NextStepResult result) =>
+        !request.History.IsEmpty && request.History[^1] is var newest
+        && (newest.Competency ?? request.Catalog.GetActivity(newest.Activity!.Value).Alignments[0].Competency) is var about && IsStuck(about, result);
+
+    [Fact]
+    public void Property_RightAfterAStepOnAStuckCompetency_TheNextStepGoesElsewhere_WhenAnythingElseIsOpen()
+    {
+        var reached = 0;
+        Scenarios.Sample(s =>
+        {
+            var result = Recommend(With(s.Request, 1, RecommendationMode.BestNext));
+            if (result.Steps.IsEmpty || !NewestIsStuck(s.Request, result))
+            {
+                return;
+            }
+
+            reached++;
+            var step = result.Steps[0];
+            if (step.Purpose == RecommendationPurpose.Learn && IsStuck(step.Competency, result))
+            {
+                // Only stuck competencies to learn were left: every candidate the ranking knows is one of them.
+                Recommend(With(s.Request, 100, RecommendationMode.Ranked)).Steps
+                    .Should().AllSatisfy(st => (st.Purpose == RecommendationPurpose.Learn && IsStuck(st.Competency, result)).Should().BeTrue($"seed {s.Seed}"));
+            }
+        }, iter: 300);
+        reached.Should().BeGreaterThan(10, "the scenarios must reach a learner whose newest step was on a stuck competency");
+    }
+
+    [Fact]
+    public void Property_WithoutStretch_NoStretchStep_AndWithIt_TheSameStepsOrAStretch()
+    {
+        var stretched = 0;
+        var plain = new AdaptiveRecommender(new RecommenderOptions(stretch: false));
+        Scenarios.Sample(s =>
+        {
+            var ranked = With(s.Request, 100, RecommendationMode.Ranked);
+            var without = plain.Recommend(ranked).Steps;
+            without.Should().NotContain(st => st.Purpose == RecommendationPurpose.Stretch);
+            plain.Recommend(s.Request).Steps.Should().NotContain(st => st.Purpose == RecommendationPurpose.Stretch);
+            var with = Recommend(ranked).Steps;
+            stretched += with.Count(st => st.Purpose == RecommendationPurpose.Stretch);
+
+            // Stretches only add candidates: every other step keeps the score it has without them.
+            foreach (var step in with.Where(st => st.Purpose != RecommendationPurpose.Stretch))
+            {
+                if (without.FirstOrDefault(w => w.Activity.Id == step.Activity.Id) is { Activity: not null } same)
+                {
+                    same.Score.Should().Be(step.Score, $"seed {s.Seed}");
+                }
+            }
+        }, iter: 300);
+        stretched.Should().BeGreaterThan(0, "the scenarios must reach a stretch");
+    }
+
+    [Fact]
+    public void Property_GoalPathsFirst_NeverPutsAStepOffEveryGoalPathBeforeOneOnIt()
+    {
+        Scenarios.Sample(s =>
+        {
+            var result = Recommend(With(s.Request, 100, RecommendationMode.Ranked));
+            var firstOff = result.Steps.ToList().FindIndex(st => st.Goal is null);
+            if (firstOff >= 0)
+            {
+                result.Steps.Skip(firstOff).Should().AllSatisfy(st => (st.Goal is null || Tier(st, s.Request, result) == 2).Should().BeTrue($"seed {s.Seed}"));
             }
         }, iter: 300);
     }

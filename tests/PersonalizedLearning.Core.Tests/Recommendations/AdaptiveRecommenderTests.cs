@@ -222,17 +222,39 @@ public class AdaptiveRecommenderTests
     [Fact]
     public void DueReviews_OfMasteredCompetencies_AreCandidates()
     {
-        // A is mastered and due with R = 0.6: need 0, readiness 1, review 1 − 0.3 = 0.7: 0.5 + 0.7 = 1.2; a-quiz adds
-        // 0.375 + 0 + 0.5 + 0.5 = 1.375: (1.2 + 1.375) / 6.25 = 0.412, fourth after the three learning steps.
+        // A is mastered and due with R = 0.6. It is a direct prerequisite of B and C, which are on the way to the goal D,
+        // so the review serves D: need 0, readiness 1, goal 1, urgency 0.5, review 1 − 0.3 = 0.7:
+        // 0.5 + 1 + 0.25 + 0.7 = 2.45; a-quiz adds 0.375 + 0 + 0.5 + 0.5 = 1.375: (2.45 + 1.375) / 6.25 = 0.612,
+        // third after C (0.67333) and B (0.62), and before E (0.46), which is off the goal path.
         var request = Request(count: 4) with { DueReviews = [new DueReview("A", 0.6, Now.AddDays(-1))] };
 
-        var review = Recommend(request).Steps[3];
+        var steps = Recommend(request).Steps;
+        var review = steps[2];
 
         review.Activity.Id.Value.Should().Be("a-quiz");
         review.Purpose.Should().Be(RecommendationPurpose.Review);
-        review.Score.Should().BeApproximately(0.412, 1e-12);
+        review.Score.Should().BeApproximately(0.612, 1e-12);
         review.Signals.ReviewDue.Should().BeApproximately(0.7, 1e-15);
+        review.Goal.Should().Be(new CompetencyId("D"));
         review.Explanation.Should().StartWith("Due for review: recall chance 60%");
+        steps[3].Activity.Id.Value.Should().Be("e-reading");
+    }
+
+    [Fact]
+    public void DueReviews_ThatServeNoGoal_KeepNoGoalRelevance()
+    {
+        // The same review without goals: need 0, readiness 1, review 0.7: 0.5 + 0.7 = 1.2; a-quiz adds 1.375:
+        // 2.575 / 6.25 = 0.412. Without the goal's 1 + 0.25, C leads (1.5 + 1.4583 = 2.9583 → 0.47333), then E
+        // (1.5 + 1.375 → 0.46), then B (1 + 1.625 = 2.625 → 0.42), and the review is fourth.
+        var request = Engine.CreateRequest(Ana(), 4, new LearnerProfile("ana", interests: ["sports"], preferredModalities: [LearningModality.HandsOn, LearningModality.Media]), Now)
+            with { AvailableMinutes = 30, History = [], DueReviews = [new DueReview("A", 0.6, Now.AddDays(-1))] };
+
+        var review = Recommend(request).Steps.Single(s => s.Purpose == RecommendationPurpose.Review);
+
+        review.Rank.Should().Be(4);
+        review.Score.Should().BeApproximately(0.412, 1e-12);
+        review.Goal.Should().BeNull();
+        review.Signals.GoalRelevance.Should().Be(0);
     }
 
     [Fact]
@@ -377,9 +399,9 @@ public class AdaptiveRecommenderTests
     [Fact]
     public void Weights_ChangeTheRanking()
     {
-        // Time fit alone: every activity that fits scores 1, c-project 2/3, so c-practice leads C's row and B's and
-        // E's activities tie at 1; ties go to topological order (B before C before E? A, E have rank by declaration).
-        var timeOnly = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(0, 0, 0, 0, 0, 0, 0, 0, 1)));
+        // Time fit alone, goal paths not put first: every activity that fits scores 1, c-project 2/3, so c-practice
+        // leads C's row and B's and E's activities tie at 1; ties go to topological order.
+        var timeOnly = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(0, 0, 0, 0, 0, 0, 0, 0, 1), goalPathsFirst: false));
 
         var steps = timeOnly.Recommend(Request(count: 5) with { Mode = RecommendationMode.Ranked }).Steps;
 
@@ -387,6 +409,22 @@ public class AdaptiveRecommenderTests
         steps[4].Activity.Id.Value.Should().Be("c-project");
         steps[4].Score.Should().BeApproximately(30.0 / 45, 1e-15);
         steps.Take(4).Select(s => Framework.TopologicalOrder.IndexOf(s.Competency)).Should().BeInAscendingOrder("ties go to topological order");
+    }
+
+    [Fact]
+    public void GoalPathsFirst_OffersEverythingOnTheWayToAGoal_BeforeAnythingElse()
+    {
+        // The same time-only weights with goal paths first (the default): B and C are on the way to D, E is not. So
+        // b-practice, b-video and c-practice (1 each, by topological order, then id), then c-project (2/3), and only
+        // then e-reading, though it scores 1.
+        var timeOnly = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(0, 0, 0, 0, 0, 0, 0, 0, 1)));
+
+        var steps = timeOnly.Recommend(Request(count: 5) with { Mode = RecommendationMode.Ranked }).Steps;
+
+        steps.Select(s => s.Activity.Id.Value).Should().Equal("b-practice", "b-video", "c-practice", "c-project", "e-reading");
+        steps.Select(s => s.Score).Should().Equal(1, 1, 1, 30.0 / 45, 1);
+        steps.Take(4).Should().AllSatisfy(s => s.Goal.Should().Be(new CompetencyId("D")));
+        steps[4].Goal.Should().BeNull();
     }
 
     [Theory]

@@ -150,6 +150,32 @@ public class FrontDoorConsistencyTests
     }
 
     [Theory]
+    [InlineData(2, false)] // after a remediation that showed A known, failures on B must reach twice the threshold
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void ARemediationThatShowedThePrerequisiteKnown_DoublesTheFailuresNeeded_AtBothEntryPoints(int failuresAfter, bool remediates)
+    {
+        // A mastered; three failures on B (a remediation is due); one correct answer on A, between failures on B (the
+        // remediation, which showed A known); then more failures on B. Without the remediation step 3 would be enough.
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
+        log.Add(Evidence.ForActivity("a-3", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(5)));
+        log.AddRange(Enumerable.Range(0, failuresAfter).Select(i => Evidence.ForActivity($"g{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(6 + i))));
+        var state = Engine.Rebuild("ana", log);
+
+        var front = Engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
+        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+    }
+
+    [Theory]
     [InlineData(0.7, 2)]   // two practices at 0.7 fail a passing score of 0.8: both remediate
     [InlineData(0.7, 1)]   // one is not enough
     [InlineData(0.85, 2)]  // two at 0.85 pass

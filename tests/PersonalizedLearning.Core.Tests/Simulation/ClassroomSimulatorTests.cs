@@ -64,8 +64,9 @@ public class ClassroomSimulatorTests
     [Fact]
     public void LinearSequence_OnAPerfectLearner_IsWorkedByHand()
     {
-        // Curriculum order A, B, C (topological, then declaration); 2 steps each. Step 0: A learned; step 1: A again
-        // (wasted); step 2: B learned. The goal B is known after 3 steps, with 1 wasted step.
+        // The sequence walks the goals and their prerequisites in prerequisite order: for the goal B that is A, B (C is
+        // not needed); 2 steps each. Step 0: A learned; step 1: A again (wasted); step 2: B learned. The goal B is known
+        // after 3 steps, with 1 wasted step.
         var catalog = Chain();
         var options = new SimulationOptions(["B"], maximumSteps: 10, deadlineStep: 2, Start);
 
@@ -77,6 +78,21 @@ public class ClassroomSimulatorTests
         report.GoalShareByStep.Should().Equal(0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
         report.MeanStepsToMaster.Should().Be(3);
         report.Mastered.Should().Be(1);
+    }
+
+    [Fact]
+    public void LinearSequence_NeverVisitsCompetenciesTheGoalsDoNotNeed()
+    {
+        // For the goal C, on its own, the sequence is C alone: step 0 learns it, so the goal is known after 1 step with
+        // nothing wasted. (Walking the whole framework, A, A, B, B would come first: 5 steps, 2 of them wasted.)
+        var options = new SimulationOptions(["C"], maximumSteps: 10, deadlineStep: 2, Start);
+
+        var report = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 1, 1, Perfect), Model, new LinearSequencePolicy(2), options);
+
+        report.StepsToMaster.Should().Equal(1);
+        report.WastedSteps.Should().Equal(0);
+        report.GoalShareByDeadline.Should().Be(1);
+        report.GoalShareByStep.Should().Equal(0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
     }
 
     [Fact]
@@ -114,34 +130,46 @@ public class ClassroomSimulatorTests
         var first = SimulatedClass.Create(catalog, 10, 42);
         var again = SimulatedClass.Create(catalog, 10, 42);
         var other = SimulatedClass.Create(catalog, 10, 43);
-        var known = first.Learners.Select(l => l.KnownCount).ToList();
+        var drawn = Fingerprint(first).ToList();
 
-        again.Learners.Select(l => l.ParametersFor("s1-2")).Should().Equal(first.Learners.Select(l => l.ParametersFor("s1-2")));
-        other.Learners.Select(l => l.ParametersFor("s1-2")).Should().NotEqual(first.Learners.Select(l => l.ParametersFor("s1-2")));
+        // Every learner's hidden knowledge and true BKT parameters, competency by competency.
+        Fingerprint(again).Should().Equal(drawn);
+        Fingerprint(other).Select(f => f.Parameters).Should().NotEqual(Fingerprint(first).Select(f => f.Parameters), "another seed draws other parameters");
+        first.Learners.Should().AllSatisfy(l => l.Should().BeOfType<BktLearner>("SimulatedClass.Create without a model draws gated BKT learners"));
 
         var options = new SimulationOptions(["s2-4"], 200, 50, Start);
         var report = ClassroomSimulator.Run(first, Model, new RecommenderPolicy(), options);
         ClassroomSimulator.Run(again, Model, new RecommenderPolicy(), options).Should().Be(report);
-        first.Learners.Select(l => l.KnownCount).Should().Equal(known, "the harness practises on copies");
+        Fingerprint(first).Should().Equal(drawn, "the harness practises on copies");
         ClassroomSimulator.Run(first, Model, new RecommenderPolicy(), options).Should().Be(report);
     }
 
     [Fact]
-    public void Recommender_NeedsFewerSteps_ThanLinearAndRandomFrontier_OnEverySeed()
+    public void Recommender_NeedsFewerSteps_ThanLinearOnEverySeed_AndThanRandomFrontierOnAverage()
     {
         // The project's own generated course (4 strands × 6), a goal at the end of two strands, 20 learners, 5 seeds.
+        // The baselines walk only the goals and their prerequisites. The recommender beats the fixed sequence by far on
+        // every seed and brings at least as many learners to the goals within the budget as the random frontier. The
+        // random frontier, limited to the goal path, is close: the recommender is ahead on average over the seeds, not
+        // on each (the matrix in samples/ClassroomSimulation measures it properly, with intervals).
         var catalog = Generated(4, 6, 7);
         var options = new SimulationOptions(["s1-5", "s3-5"], 400, 100, Start, policy: new MasteryPolicy(0.5, 0.7, 0.95, 3));
+        var adaptiveMeans = new List<double>();
+        var randomMeans = new List<double>();
         for (var seed = 1; seed <= 5; seed++)
         {
             var @class = SimulatedClass.Create(catalog, 20, seed);
-            var adaptive = ClassroomSimulator.Run(@class, Model, new RecommenderPolicy(), options).MeanStepsToMaster;
+            var adaptive = ClassroomSimulator.Run(@class, Model, new RecommenderPolicy(), options);
             var linear = ClassroomSimulator.Run(@class, Model, new LinearSequencePolicy(3), options).MeanStepsToMaster;
-            var random = ClassroomSimulator.Run(@class, Model, new RandomFrontierPolicy(seed), options).MeanStepsToMaster;
+            var random = ClassroomSimulator.Run(@class, Model, new RandomFrontierPolicy(seed), options);
 
-            adaptive.Should().BeLessThan(linear, $"seed {seed}");
-            adaptive.Should().BeLessThan(random, $"seed {seed}");
+            adaptive.MeanStepsToMaster.Should().BeLessThan(linear, $"seed {seed}");
+            adaptive.Mastered.Should().BeGreaterThanOrEqualTo(random.Mastered, $"seed {seed}");
+            adaptiveMeans.Add(adaptive.MeanStepsToMaster);
+            randomMeans.Add(random.MeanStepsToMaster);
         }
+
+        adaptiveMeans.Average().Should().BeLessThan(randomMeans.Average());
     }
 
     [Fact]
@@ -167,6 +195,11 @@ public class ClassroomSimulatorTests
             .Should().Throw<ArgumentException>().WithMessage("Goal 'Z' is not in framework 'chain'.*");
         @class.Learners.Should().AllSatisfy(l => l.KnownCount.Should().Be(0, "a failed run changes nothing"));
     }
+
+    /// <summary>A class as drawn: per learner and competency (framework order), whether the learner knows it and their
+    /// true BKT parameters for it, compared exactly.</summary>
+    private static IEnumerable<(string Learner, int Competency, bool Knows, BktParameters Parameters)> Fingerprint(SimulatedClass @class) =>
+        @class.Learners.SelectMany(l => Enumerable.Range(0, l.Framework.Count).Select(i => (l.Id.Value, i, l.KnowsIndex(i), ((BktLearner)l).ParametersAt(i))));
 
     private sealed class FixedPolicy(string activity) : ISimulationPolicy
     {
