@@ -17,14 +17,26 @@ namespace PersonalizedLearning.Recommendations;
 /// a failed checkpoint (an <see cref="ActivityKind.Assessment"/>) or at least
 /// <see cref="RecommenderOptions.RemediateAfterFailures"/> failures (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). A run of failures ends,
 /// going back in time, at a success on the competency or at any evidence on one of its prerequisites, so that after a
-/// remediation step failures must pile up again before the next. Evidence fails when it scores below
+/// remediation step failures must pile up again before the next; when the run was closed by a success on a prerequisite
+/// that came between failures on the competency (a remediation that showed the prerequisite known), it takes twice the
+/// failures. With <see cref="RecommenderOptions.Stretch"/>, a competency on the way to a goal, not mastered, whose
+/// prerequisites are each mastered or proficient (and not all mastered), and which is a dependent of a proficient
+/// frontier competency, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>) until its run of failures
+/// reaches <see cref="RecommenderOptions.RemediateAfterFailures"/>. Evidence fails when it scores below
 /// <see cref="RecommenderOptions.PassingScore"/>; evidence on an activity counts for every competency the activity is
 /// aligned to. The activities of a candidate are those aligned to it that pass the request's filter.</para>
 /// <para><b>Score.</b> The weighted mean of the <see cref="RecommendationSignals"/>, Σ wᵢ·sᵢ ÷ Σ wᵢ, in [0, 1]. Need is
 /// 1 for remediation (the failures show it), and a remediated prerequisite is on the way to the goal of the competency
-/// it serves. A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
+/// it serves; so is a due review of a goal, or of a direct prerequisite of a goal or of a competency on the way to one.
+/// A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
+/// <para><b>Order.</b> Candidates come in tiers, and a lower tier always comes first, whatever the scores: with
+/// <see cref="RecommenderOptions.GoalPathsFirst"/> (the default), what is on the way to a goal, then anything else;
+/// and, right after a step on a competency the learner is stuck on (see below), learning any competency they are stuck
+/// on comes last (wheel-spinning, Beck and Gong 2013: one step elsewhere first, which may teach a prerequisite the
+/// framework does not name; the robust evaluation matrix in <c>samples/ClassroomSimulation</c> measures it). Within a
+/// tier, by score.</para>
 /// <para><b>Lists.</b> <see cref="RecommendationMode.Choices"/> takes the best activity of each competency and returns
-/// the K best competencies, then, if fewer than K competencies qualify, fills up with further activities whose modality
+/// the K best competencies (in the order above), then, if fewer than K competencies qualify, fills up with further activities whose modality
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;
 /// <see cref="RecommendationMode.Ranked"/> the K best activities. An activity appears once: in a ranking, an activity
 /// aligned to two candidates keeps its better score; among choices, a competency whose best activity another choice

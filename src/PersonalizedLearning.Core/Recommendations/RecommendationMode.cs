@@ -11,6 +11,6 @@ public enum RecommendationMode
     /// <summary>The single best next activity.</summary>
     BestNext,
 
-    /// <summary>The K best activities by score, even several for one competency.</summary>
+    /// <summary>The K best activities, even several for one competency: by tier (see <see cref="AdaptiveRecommender"/>), then by score.</summary>
     Ranked,
 }
