@@ -25,11 +25,29 @@ using PersonalizedLearning.Simulation;
 using Spectre.Console;
 
 var folder = SampleOutput.Folder("ClassroomSimulation.csproj");
+var known = new[] { "--full", "--seeds", "--learners", "--only", "--out" };
+if (args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a)) is { } unknown)
+{
+    return Fail($"Unknown option '{unknown}'. Options: --full, --seeds N, --learners N, --only \"student model\", --out chart.png|chart.svg.");
+}
+
 var output = Argument("--out") is { } named ? SampleOutput.NamedFile(named) : Path.Combine(folder, "ClassroomSimulation.png");
+if (!output.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && !output.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+{
+    return Fail($"--out must name a .png or .svg file; got '{output}'.");
+}
+
 var full = args.Contains("--full");
-var seeds = int.Parse(Argument("--seeds") ?? (full ? "10" : "3"), CultureInfo.InvariantCulture);
-var learners = int.Parse(Argument("--learners") ?? (full ? "30" : "12"), CultureInfo.InvariantCulture);
+if (!TryCount("--seeds", full ? 10 : 3, 1000, out var seeds) || !TryCount("--learners", full ? 30 : 12, 100_000, out var learners))
+{
+    return 2;
+}
+
 var only = Argument("--only"); // a student model's name, to run one row of the matrix
+if (args.Contains("--only") && only is null)
+{
+    return Fail("--only needs a student model's name.");
+}
 
 // The engine's model: one BKT parameter set for every competency, as if fitted to this population. Mastered means
 // P(known) ≥ 0.95 on at least 3 pieces of evidence; every policy runs under the same rule.
@@ -134,6 +152,7 @@ foreach (var (title, pick, format) in new (string, Func<EvaluationCell, Confiden
 {
     ("Share of goals truly known at the deadline", c => c.GoalShareByDeadline, "P0"),
     ("Wasted steps per learner (activities whose competencies were all known already)", c => c.WastedSteps, "0.0"),
+    ("Learners who mastered the goals within the budget, per class", c => ConfidenceInterval.Of(c.Reports.Select(r => (double)r.Mastered)), "0.0"),
 })
 {
     var other = new Table().Title($"[bold]{title}[/]").AddColumns(["Student model", "Course", .. policies.Select(p => p.Name)]);
@@ -187,6 +206,7 @@ plot.Axes.Bottom.TickLabelStyle.Rotation = 60;
 plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
 plot.Axes.Bottom.MinimumSize = 190;
 plot.Axes.Margins(bottom: 0);
+plot.Axes.SetLimitsY(0, courses.Max(c => c.Options.MaximumSteps) * 1.05); // intervals are clipped to what steps can be
 plot.Title($"Mean steps to master the goals (95 % intervals, {seeds} seeds × {learners} learners); lower is better");
 plot.YLabel("Steps (one activity each)");
 plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
@@ -207,4 +227,27 @@ if (!full)
 
 return 0;
 
-string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+string? Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value && !value.StartsWith("--", StringComparison.Ordinal) ? value : null;
+
+bool TryCount(string name, int fallback, int maximum, out int value)
+{
+    value = fallback;
+    if (!args.Contains(name))
+    {
+        return true;
+    }
+
+    if (Argument(name) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= maximum)
+    {
+        return true;
+    }
+
+    Fail($"{name} needs a whole number from 1 to {maximum}.");
+    return false;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}

@@ -103,12 +103,12 @@ public sealed partial class AdaptiveRecommender
 
                 var onGoalPath = _s.GoalStamp[competency] == _generation;
                 candidate.Tier = _owner.Options.GoalPathsFirst && !onGoalPath ? 1 : 0;
-                if (candidate.Purpose == RecommendationPurpose.Learn && _s.StreakLength >= StuckStreak
-                    && candidate.Position >= 0 && _mastery.IsStuckAt(candidate.Position, _owner.Options.WheelSpinningAttempts))
+                if (_owner.Options.WheelSpinningDetour && candidate.Purpose == RecommendationPurpose.Learn && _s.StreakLength >= StuckStreak
+                    && candidate.Position >= 0 && IsSpinningAt(candidate.Position))
                 {
-                    // Wheel-spinning (Beck and Gong 2013): after the last few steps all on competencies the learner is
-                    // stuck on, one step elsewhere comes first. What the learner lacks may be a prerequisite the
-                    // framework does not name, and a slow learner loses only that one step.
+                    // Wheel-spinning (Beck and Gong 2013): right after a step on a competency the learner is stuck on
+                    // without progress, one step elsewhere comes first. What the learner lacks may be a prerequisite
+                    // the framework does not name; a slow learner loses one step in two only while below Familiar.
                     candidate.Tier = 2;
                 }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
@@ -226,7 +226,7 @@ public sealed partial class AdaptiveRecommender
         }
     }
 
-    /// <summary>Steps in a row on competencies the learner is stuck on, after which one step goes elsewhere.</summary>
+    /// <summary>Steps in a row on competencies the learner is stuck on without progress, after which one step goes elsewhere.</summary>
     internal const int StuckStreak = 1;
 
     internal struct Candidate

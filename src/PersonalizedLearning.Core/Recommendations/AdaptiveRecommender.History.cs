@@ -4,6 +4,8 @@
 
 using PersonalizedLearning.Activities;
 
+using PersonalizedLearning.Mastery;
+
 namespace PersonalizedLearning.Recommendations;
 
 public sealed partial class AdaptiveRecommender
@@ -100,8 +102,12 @@ public sealed partial class AdaptiveRecommender
             }
         }
 
-        private readonly bool IsStuck(int competency) =>
-            _mastery.PositionOf(competency) is var position and >= 0 && _mastery.IsStuckAt(position, _owner.Options.WheelSpinningAttempts);
+        private readonly bool IsStuck(int competency) => _mastery.PositionOf(competency) is var position and >= 0 && IsSpinningAt(position);
+
+        // Wheel-spinning without progress: stuck (many pieces, not mastered) and still below Familiar, as when
+        // something the learner lacks blocks learning. A learner who is improving, only slowly, is left to go on.
+        private readonly bool IsSpinningAt(int position) =>
+            _mastery.IsStuckAt(position, _owner.Options.WheelSpinningAttempts) && _mastery.LevelAt(position) < MasteryLevel.Familiar;
 
         private readonly void Observe(int competency, bool failed, bool checkpoint)
         {

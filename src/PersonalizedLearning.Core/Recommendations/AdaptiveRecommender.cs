@@ -18,8 +18,9 @@ namespace PersonalizedLearning.Recommendations;
 /// <see cref="RecommenderOptions.RemediateAfterFailures"/> failures (<see cref="RecommendationPurpose.Remediate"/>, whatever the state of its own prerequisites). A run of failures ends,
 /// going back in time, at a success on the competency or at any evidence on one of its prerequisites, so that after a
 /// remediation step failures must pile up again before the next; when the run was closed by a success on a prerequisite
-/// that came between failures on the competency (a remediation that showed the prerequisite known), it takes twice the
-/// failures. With <see cref="RecommenderOptions.Stretch"/>, a competency on the way to a goal, not mastered, whose
+/// that came between failures on the competency, it takes twice the
+/// failures (whatever that prerequisite piece was: a remediation, a review or the learner's own pick, it showed the
+/// prerequisite known). With <see cref="RecommenderOptions.Stretch"/> (off by default), a competency on the way to a goal, not mastered, whose
 /// prerequisites are each mastered or proficient (and not all mastered), and which is a dependent of a proficient
 /// frontier competency, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>) until its run of failures
 /// reaches <see cref="RecommenderOptions.RemediateAfterFailures"/>. Evidence fails when it scores below
@@ -31,10 +32,10 @@ namespace PersonalizedLearning.Recommendations;
 /// A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
 /// <para><b>Order.</b> Candidates come in tiers, and a lower tier always comes first, whatever the scores: with
 /// <see cref="RecommenderOptions.GoalPathsFirst"/> (the default), what is on the way to a goal, then anything else;
-/// and, right after a step on a competency the learner is stuck on (see below), learning any competency they are stuck
-/// on comes last (wheel-spinning, Beck and Gong 2013: one step elsewhere first, which may teach a prerequisite the
-/// framework does not name; the robust evaluation matrix in <c>samples/ClassroomSimulation</c> measures it). Within a
-/// tier, by score.</para>
+/// and, with <see cref="RecommenderOptions.WheelSpinningDetour"/> (the default), right after a step on a competency the
+/// learner is stuck on without progress (stuck, see below, and still below Familiar), learning any competency so stuck
+/// comes last (wheel-spinning, Beck and Gong 2013: one step elsewhere first, which may teach a prerequisite the
+/// framework does not name). Within a tier, by score.</para>
 /// <para><b>Lists.</b> <see cref="RecommendationMode.Choices"/> takes the best activity of each competency and returns
 /// the K best competencies (in the order above), then, if fewer than K competencies qualify, fills up with further activities whose modality
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;

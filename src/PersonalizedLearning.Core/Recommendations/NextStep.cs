@@ -41,7 +41,7 @@ public readonly record struct NextStep
     /// <summary>The competency it serves.</summary>
     public CompetencyId Competency { get; init; }
 
-    /// <summary>Why the competency is a candidate: to learn, to review or to remediate.</summary>
+    /// <summary>Why the competency is a candidate: to learn, to review, to remediate, or a stretch.</summary>
     public RecommendationPurpose Purpose { get; init; }
 
     /// <summary>The score in [0, 1]: the weighted mean of the signals; higher is better.</summary>

@@ -23,9 +23,15 @@ public sealed record RecommenderOptions
     /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
     /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
     /// the scores; when false, goal relevance is only one weighted signal.</param>
-    /// <param name="stretch">When true (the default), a competency on the way to a goal whose prerequisites are each
-    /// mastered or proficient, but not all mastered, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>),
-    /// until it has failed <paramref name="remediateAfterFailures"/> times in a row.</param>
+    /// <param name="stretch">When true, a competency on the way to a goal whose prerequisites are each mastered or
+    /// proficient, but not all mastered, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>), until it has
+    /// failed <paramref name="remediateAfterFailures"/> times in a row. False by default: in the robust evaluation
+    /// matrix (benchmarks/README.md) it saved steps only where learning before the prerequisites is merely slower
+    /// (soft-gated BKT), and cost many where prerequisites really gate (a logistic PFA ground truth).</param>
+    /// <param name="wheelSpinningDetour">When true (the default), right after a step on a competency the learner is stuck
+    /// on without progress (at least <paramref name="wheelSpinningAttempts"/> pieces, not mastered, below Familiar), the
+    /// next step goes to anything else first: what blocks the learner may be a prerequisite the framework does not
+    /// name. The robust evaluation matrix measures it (benchmarks/README.md).</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,
@@ -37,7 +43,8 @@ public sealed record RecommenderOptions
         int recentWindow = 3,
         int historyLimit = 100,
         bool goalPathsFirst = true,
-        bool stretch = true)
+        bool stretch = false,
+        bool wheelSpinningDetour = true)
     {
         var w = weights ?? RecommendationSignals.DefaultWeights;
         for (var i = 0; i < RecommendationSignals.Count; i++)
@@ -70,6 +77,7 @@ public sealed record RecommenderOptions
         HistoryLimit = historyLimit;
         GoalPathsFirst = goalPathsFirst;
         Stretch = stretch;
+        WheelSpinningDetour = wheelSpinningDetour;
     }
 
     /// <summary>The defaults.</summary>
@@ -112,8 +120,12 @@ public sealed record RecommenderOptions
     public bool GoalPathsFirst { get; }
 
     /// <summary>Whether competencies on the way to a goal whose prerequisites are nearly mastered are candidates too.</summary>
-    /// <value>True unless given.</value>
+    /// <value>False unless given.</value>
     public bool Stretch { get; }
+
+    /// <summary>Whether, right after a step on a competency the learner is stuck on without progress, the next step goes elsewhere first.</summary>
+    /// <value>True unless given.</value>
+    public bool WheelSpinningDetour { get; }
 
     private static void Require(bool holds, string name, double value, string rule)
     {

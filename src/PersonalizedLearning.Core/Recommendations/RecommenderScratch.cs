@@ -41,7 +41,7 @@ internal sealed class RecommenderScratch
     public int[] Failed = new int[64];
     public int FailedCount;
 
-    /// <summary>How many of the newest pieces of history in a row were about competencies the learner is stuck on.</summary>
+    /// <summary>How many of the newest pieces of history in a row were about competencies the learner is stuck on without progress.</summary>
     public int StreakLength;
     public AdaptiveRecommender.Candidate[] Candidates = new AdaptiveRecommender.Candidate[256];
     public int CandidateCount;

@@ -239,11 +239,20 @@ public static class ClassroomSimulator
         var learners = @class.Learners;
         var runs = new LearnerRun[learners.Length];
         var finished = 0;
-        Parallel.For(0, learners.Length, i =>
+        try
         {
-            runs[i] = RunLearner(@class.Catalog, learners[i].Clone(), model, policy, options, goals);
-            progress?.Report(Interlocked.Increment(ref finished));
-        });
+            Parallel.For(0, learners.Length, i =>
+            {
+                runs[i] = RunLearner(@class.Catalog, learners[i].Clone(), model, policy, options, goals);
+                progress?.Report(Interlocked.Increment(ref finished));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The caller gets what a learner's run threw, as the documentation says, not the thread pool's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var curve = new double[options.MaximumSteps + 1];
         foreach (var run in runs)

@@ -21,8 +21,8 @@ public sealed record EvaluationCourse(string Name, ActivityCatalog Catalog, IMas
 
 /// <summary>A mean over seeds with its 95 % confidence interval (Student's t with n − 1 degrees of freedom).</summary>
 /// <param name="Mean">The mean.</param>
-/// <param name="Low">The interval's lower end; the mean when there is one sample.</param>
-/// <param name="High">The interval's upper end; the mean when there is one sample.</param>
+/// <param name="Low">The interval's lower end; −∞ when there is one sample (one value says nothing of the spread).</param>
+/// <param name="High">The interval's upper end; +∞ when there is one sample.</param>
 /// <param name="Samples">How many values, at least 1.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public readonly record struct ConfidenceInterval(double Mean, double Low, double High, int Samples)
@@ -33,7 +33,7 @@ public readonly record struct ConfidenceInterval(double Mean, double Low, double
     /// <summary>True when the whole interval lies above 0.</summary>
     public bool AboveZero => Low > 0;
 
-    /// <summary>The half-width of the interval.</summary>
+    /// <summary>The half-width of the interval; +∞ with one sample.</summary>
     public double HalfWidth => (High - Low) / 2;
 
     /// <summary>The mean and the interval, such as "201.3 ± 12.4".</summary>
@@ -62,7 +62,7 @@ public readonly record struct ConfidenceInterval(double Mean, double Low, double
         var mean = list.Average();
         if (list.Length == 1)
         {
-            return new ConfidenceInterval(mean, mean, mean, 1);
+            return new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, 1);
         }
 
         var variance = list.Sum(v => (v - mean) * (v - mean)) / (list.Length - 1);
@@ -205,7 +205,8 @@ public static class RobustEvaluation
     /// <param name="progress">Told how many of the student model × course × policy × seed runs have finished.</param>
     /// <returns>The matrix.</returns>
     /// <exception cref="ArgumentNullException">A list or an item in one is null.</exception>
-    /// <exception cref="ArgumentException">A list is empty or names two items the same, or a course's goal is not in its framework.</exception>
+    /// <exception cref="ArgumentException">A list is empty, an item has no name or two have the same, or a course has no
+    /// catalog or a goal outside its framework; all checked before anything runs.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="seeds"/> or <paramref name="learners"/> is outside its range.</exception>
     public static RobustEvaluationReport Run(
         IReadOnlyList<StudentModel> students,
@@ -218,6 +219,20 @@ public static class RobustEvaluation
         var studentNames = Names(students, nameof(students), s => s.Name);
         var courseNames = Names(courses, nameof(courses), c => c.Name);
         var policyNames = Names(policies, nameof(policies), p => p.Name);
+        foreach (var course in courses)
+        {
+            var framework = course.Catalog?.Framework ?? throw new ArgumentException($"Course '{course.Name}' has no catalog.", nameof(courses));
+            ArgumentNullException.ThrowIfNull(course.Model, nameof(courses));
+            ArgumentNullException.ThrowIfNull(course.Options, nameof(courses));
+            foreach (var goal in course.Options.Goals)
+            {
+                if (!framework.Contains(goal))
+                {
+                    throw new ArgumentException($"Goal '{goal}' of course '{course.Name}' is not in framework '{framework.Title}'.", nameof(courses));
+                }
+            }
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seeds, 1000);
         ArgumentOutOfRangeException.ThrowIfLessThan(learners, 1);
@@ -269,6 +284,10 @@ public static class RobustEvaluation
         {
             ArgumentNullException.ThrowIfNull(items[i], parameter);
             names[i] = name(items[i]);
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                throw new ArgumentException($"Item {i} of the {parameter} has no name; the report finds cells by name.", parameter);
+            }
         }
 
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)

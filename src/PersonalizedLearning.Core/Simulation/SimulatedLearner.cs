@@ -279,7 +279,7 @@ internal sealed class BktLearner : SimulatedLearner
 
         public Memory Clone() => new(this);
 
-        public double Retrievability(int competency, double day) => ForgettingSettings.Retrievability(day - Last[competency], Stability[competency]);
+        public double Retrievability(int competency, double day) => ForgettingSettings.Curve(day - Last[competency], Stability[competency]);
 
         // A retrieval strengthens memory the more it had faded: at R = 0.9 the stability is multiplied by 1 + growth, at
         // R = 1 (massed practice) by 1 + growth / 20 only. This is the shape of FSRS's stability increase, simplified.

@@ -62,7 +62,7 @@ public sealed class BktStudents : StudentModel
 {
     /// <summary>Creates the model.</summary>
     /// <param name="settings">The ranges learners are drawn from; null for <see cref="SimulatedLearnerSettings.Default"/> (gated).</param>
-    /// <param name="name">The name in reports; null for "gated BKT", or "soft-gated BKT (×f)" when the gated learn factor f is above 0.</param>
+    /// <param name="name">The name in reports; null for "gated BKT", or "soft-gated BKT (×f)" when the gated learn factor f is above 0 (f as it round-trips).</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
     /// <exception cref="ArgumentException">The guess and slip ranges allow guess + slip ≥ 1.</exception>
     public BktStudents(SimulatedLearnerSettings? settings = null, string? name = null)
@@ -70,7 +70,7 @@ public sealed class BktStudents : StudentModel
         Settings = settings ?? SimulatedLearnerSettings.Default;
         Settings.Validate();
         Name = name ?? (Settings.GatedLearnFactor == 0 ? "gated BKT"
-            : string.Create(CultureInfo.InvariantCulture, $"soft-gated BKT (×{Settings.GatedLearnFactor:0.##})"));
+            : string.Create(CultureInfo.InvariantCulture, $"soft-gated BKT (×{Settings.GatedLearnFactor:R})"));
     }
 
     /// <summary>The ranges learners are drawn from.</summary>
@@ -109,7 +109,23 @@ public sealed record ForgettingSettings((double Low, double High) InitialStabili
     /// <param name="days">Days since the last retrieval, at least 0.</param>
     /// <param name="stability">The stability in days, greater than 0.</param>
     /// <returns>The recall probability, in (0, 1].</returns>
-    public static double Retrievability(double days, double stability) => Math.Pow(1 + (19.0 / 81 * days / stability), -0.5);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="days"/> is negative or not a number, or <paramref name="stability"/> is not greater than 0.</exception>
+    public static double Retrievability(double days, double stability)
+    {
+        if (!(days >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "Days since the last retrieval must be at least 0.");
+        }
+
+        if (!(stability > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stability), stability, "The stability must be greater than 0.");
+        }
+
+        return Curve(days, stability);
+    }
+
+    internal static double Curve(double days, double stability) => Math.Pow(1 + (19.0 / 81 * days / stability), -0.5);
 
     internal void Validate()
     {
@@ -139,7 +155,8 @@ public sealed record ForgettingSettings((double Low, double High) InitialStabili
 /// <summary>BKT learners (as <see cref="BktStudents"/>) who also forget between sessions (<see cref="ForgettingSettings"/>):
 /// a competency is truly known only while its recall is at least <see cref="ForgettingSettings.KnownRetention"/>, so
 /// goals mastered early can be lost before the last is learned. Run them with sessions
-/// (<see cref="SimulationOptions.StepsPerSession"/>), or no time passes to forget in.</summary>
+/// (<see cref="SimulationOptions.StepsPerSession"/>): without, time passes only step by step (600 steps of 10 minutes
+/// are about 4 days), so there is little time to forget in.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class ForgettingStudents : StudentModel
 {
@@ -351,7 +368,7 @@ public sealed class MixedStudents : StudentModel
 /// <para>For a framework with E prerequisite links, round(<see cref="SpuriousShare"/> · E) of them, drawn at random, are
 /// not real, and round(<see cref="MissingShare"/> · E) real links that the framework lacks are added, each from a
 /// competency to a later one in the framework's topological order that it is not linked to yet (so the true graph
-/// stays acyclic), as many as there are such pairs. The true graph depends on the class's seed and the framework
+/// stays acyclic), drawn uniformly among such pairs, as many as there are. The true graph depends on the class's seed and the framework
 /// only: every learner of a class follows the same one (<see cref="SimulatedLearner.TruePrerequisitesOf"/>).</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
@@ -446,25 +463,51 @@ public sealed class MisspecifiedPrerequisites : StudentModel
 
         var real = links.Skip(spurious).ToList();
 
-        // Missing: drawn among the unlinked forward pairs of the topological order.
+        // Missing: unlinked forward pairs of the topological order, drawn by rejection (memory linear in the links), or
+        // from the list of every such pair when most are taken.
         var order = framework.TopologicalOrder.Select(framework.IndexOf).ToArray();
-        var candidates = new List<(int From, int To)>();
-        for (var a = 0; a < order.Length; a++)
+        var pairs = (long)order.Length * (order.Length - 1) / 2;
+        var free = pairs - linked.Count;
+        var want = (int)Math.Min(missing, free);
+        var added = new HashSet<(int From, int To)>();
+        if (want > 0 && want <= free / 2)
         {
-            for (var b = a + 1; b < order.Length; b++)
+            while (added.Count < want)
             {
-                if (!linked.Contains((order[a], order[b])))
+                var x = random.Next(order.Length);
+                var y = random.Next(order.Length);
+                if (x == y)
                 {
-                    candidates.Add((order[a], order[b]));
+                    continue;
+                }
+
+                var pair = (order[Math.Min(x, y)], order[Math.Max(x, y)]);
+                if (!linked.Contains(pair) && added.Add(pair))
+                {
+                    real.Add(pair);
                 }
             }
         }
-
-        for (var i = 0; i < Math.Min(missing, candidates.Count); i++)
+        else if (want > 0)
         {
-            var j = i + random.Next(candidates.Count - i);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
-            real.Add(candidates[i]);
+            var candidates = new List<(int From, int To)>();
+            for (var a = 0; a < order.Length; a++)
+            {
+                for (var b = a + 1; b < order.Length; b++)
+                {
+                    if (!linked.Contains((order[a], order[b])))
+                    {
+                        candidates.Add((order[a], order[b]));
+                    }
+                }
+            }
+
+            for (var i = 0; i < want; i++)
+            {
+                var j = i + random.Next(candidates.Count - i);
+                (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+                real.Add(candidates[i]);
+            }
         }
 
         var graph = new int[framework.Count][];

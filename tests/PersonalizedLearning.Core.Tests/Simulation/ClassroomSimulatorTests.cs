@@ -196,6 +196,26 @@ public class ClassroomSimulatorTests
         @class.Learners.Should().AllSatisfy(l => l.KnownCount.Should().Be(0, "a failed run changes nothing"));
     }
 
+    [Fact]
+    public void AFailingPolicy_ReachesTheCaller_WithItsOwnException_NotTheThreadPoolsWrapper()
+    {
+        // Found by review: the runs are parallel, and the documented ArgumentException arrived inside an AggregateException.
+        var @class = SimulatedClass.Create(Chain(), 4, 1, Perfect);
+
+        var chose = Record.Exception(() => ClassroomSimulator.Run(@class, Model, new FixedPolicy("nope"), new SimulationOptions(["A"], 10, 5, Start)));
+        var threw = Record.Exception(() => ClassroomSimulator.Run(@class, Model, new ThrowingPolicy(), new SimulationOptions(["A"], 10, 5, Start)));
+
+        chose.Should().BeOfType<ArgumentException>().Which.Message.Should().StartWith("Policy 'fixed nope' chose activity 'nope'");
+        threw.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("the policy's own failure");
+    }
+
+    private sealed class ThrowingPolicy : ISimulationPolicy
+    {
+        public string Name => "throwing";
+
+        public ActivityId? Choose(SimulationContext context) => throw new InvalidOperationException("the policy's own failure");
+    }
+
     /// <summary>A class as drawn: per learner and competency (framework order), whether the learner knows it and their
     /// true BKT parameters for it, compared exactly.</summary>
     private static IEnumerable<(string Learner, int Competency, bool Knows, BktParameters Parameters)> Fingerprint(SimulatedClass @class) =>

@@ -46,11 +46,13 @@ public sealed class RobustEvaluationTests
     }
 
     [Fact]
-    public void ConfidenceInterval_OfOneValue_HasZeroWidth()
+    public void ConfidenceInterval_OfOneValue_IsUnbounded_SoNothingIsSignificant()
     {
-        ConfidenceInterval.Of([7.25]).Should().Be(new ConfidenceInterval(7.25, 7.25, 7.25, 1));
-        ConfidenceInterval.Of([7.25]).HalfWidth.Should().Be(0);
-        ConfidenceInterval.Of([-1]).BelowZero.Should().BeTrue();
+        // Found by review: one seed gave a zero-width interval, and the sample called a single difference significant.
+        ConfidenceInterval.Of([7.25]).Should().Be(new ConfidenceInterval(7.25, double.NegativeInfinity, double.PositiveInfinity, 1));
+        ConfidenceInterval.Of([7.25]).HalfWidth.Should().Be(double.PositiveInfinity);
+        ConfidenceInterval.Of([-1]).BelowZero.Should().BeFalse();
+        ConfidenceInterval.Of([1]).AboveZero.Should().BeFalse();
     }
 
     [Fact]
@@ -244,7 +246,7 @@ public sealed class RobustEvaluationTests
         Rejects<ArgumentOutOfRangeException>(() => RobustEvaluation.Run(students, [course], policies, 1, 0), "learners");
         Rejects<ArgumentOutOfRangeException>(() => RobustEvaluation.Run(students, [course], policies, 1, 100_001), "learners");
         FluentActions.Invoking(() => RobustEvaluation.Run(students, [Course("elsewhere", "Z")], policies, 1, 1)).Should().Throw<ArgumentException>()
-            .WithMessage("Goal 'Z' is not in framework 'chain'.*");
+            .WithMessage("Goal 'Z' of course 'elsewhere' is not in framework 'chain'.*");
         FluentActions.Invoking(() => RobustEvaluation.Run([new BktStudents(), new BktStudents(name: "other")], [course], policies, 1, 1)).Should().NotThrow();
 
         static void Rejects<T>(Action run, string parameter)
@@ -263,5 +265,34 @@ public sealed class RobustEvaluationTests
     private sealed class Recorder(List<int> values) : IProgress<int>
     {
         public void Report(int value) => values.Add(value);
+    }
+
+    [Fact]
+    public void EveryCourse_IsChecked_BeforeAnythingRuns()
+    {
+        // Found by review: a bad goal in the second course threw only after the first had run, naming "options".
+        var framework = new CompetencyFrameworkBuilder("two").AddCompetency("A", "A").AddCompetency("B", "B").AddPrerequisite("A", "B").Build();
+        var catalog = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a", "a", ActivityKind.Practice, 10, TestData.Align("A")))
+            .Add(new LearningActivity("b", "b", ActivityKind.Practice, 10, TestData.Align("B")))
+            .Build();
+        var model = new BktModel([], new BktParameters(0.2, 0.2, 0.2, 0.1));
+        var good = new EvaluationCourse("good", catalog, model, new SimulationOptions(["B"], 20, 10, TestData.Start));
+        var bad = new EvaluationCourse("bad", catalog, model, new SimulationOptions(["Z"], 20, 10, TestData.Start));
+        var runs = 0;
+        var progress = new SynchronousProgress(() => runs++);
+
+        var error = Record.Exception(() => RobustEvaluation.Run([new BktStudents()], [good, bad], [new MasteryLinearPolicy()], 2, 3, progress));
+
+        error.Should().BeOfType<ArgumentException>().Which.ParamName.Should().Be("courses");
+        error!.Message.Should().StartWith("Goal 'Z' of course 'bad' is not in framework 'two'.");
+        runs.Should().Be(0, "nothing runs before every course is checked");
+        FluentActions.Invoking(() => RobustEvaluation.Run([new BktStudents()], [good with { Name = " " }], [new MasteryLinearPolicy()], 2, 3))
+            .Should().Throw<ArgumentException>().WithMessage("Item 0 of the courses has no name*").Which.ParamName.Should().Be("courses");
+    }
+
+    private sealed class SynchronousProgress(Action onReport) : IProgress<int>
+    {
+        public void Report(int value) => onReport();
     }
 }

@@ -709,4 +709,50 @@ public sealed class StudentModelTests(ITestOutputHelper output)
             FluentActions.Invoking(() => new LogisticStudents(settings)).Should().ThrowExactly<ArgumentOutOfRangeException>()
                 .Which.ParamName.Should().Be(parameter);
     }
+
+    [Fact]
+    public void Retrievability_RefusesDaysBelowZero_AndStabilityNotAboveZero()
+    {
+        // Found by review: −1 day gave 1.064 and −10 days NaN.
+        FluentActions.Invoking(() => ForgettingSettings.Retrievability(-1, 2)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("days");
+        FluentActions.Invoking(() => ForgettingSettings.Retrievability(double.NaN, 2)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("days");
+        FluentActions.Invoking(() => ForgettingSettings.Retrievability(1, 0)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("stability");
+    }
+
+    [Fact]
+    public void SoftGatedNames_KeepTheFactorAsItRoundTrips_SoNamesDoNotClash()
+    {
+        new BktStudents(SimulatedLearnerSettings.Default with { GatedLearnFactor = 0.001 }).Name.Should().Be("soft-gated BKT (×0.001)");
+        new BktStudents(SimulatedLearnerSettings.Default with { GatedLearnFactor = 0.3 }).Name
+            .Should().NotBe(new BktStudents(SimulatedLearnerSettings.Default with { GatedLearnFactor = 0.301 }).Name);
+    }
+
+    [Fact]
+    public void APartlyWrongGraph_OnALargeFramework_DrawsItsLinks_WithoutListingEveryPair()
+    {
+        // Found by review: every forward pair was listed (136 MB for 3,000 competencies). A chain of 3,000 has 2,999
+        // links: 900 spurious (0.3), 900 missing added (0.3), all forward, none authored twice.
+        var builder = new CompetencyFrameworkBuilder("long chain");
+        for (var i = 0; i < 3000; i++)
+        {
+            builder.AddCompetency($"k{i}", $"k{i}");
+            if (i > 0)
+            {
+                builder.AddPrerequisite($"k{i - 1}", $"k{i}");
+            }
+        }
+
+        var framework = builder.Build();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var graph = new MisspecifiedPrerequisites(new BktStudents()).TruePrerequisites(framework, 5);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var links = graph.SelectMany((prerequisites, to) => prerequisites.Select(f => (From: f, To: to))).ToList();
+        var authored = links.Count(l => l.To == l.From + 1);
+        authored.Should().Be(2999 - 900);
+        (links.Count - authored).Should().Be(900);
+        links.Should().OnlyContain(l => framework.TopologicalRank(l.From) < framework.TopologicalRank(l.To));
+        links.Should().OnlyHaveUniqueItems();
+        allocated.Should().BeLessThan(20_000_000, "the pairs are drawn, not listed (listing them took 136 MB)");
+    }
 }
