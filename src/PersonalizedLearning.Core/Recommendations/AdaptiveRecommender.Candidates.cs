@@ -171,14 +171,11 @@ public sealed partial class AdaptiveRecommender
                 return -1;
             }
 
-            var goals = profile.Goals;
-            for (var g = 0; g < goals.Length; g++)
+            // The goals' indices were looked up once, when their paths were marked.
+            var goals = _s.GoalIndex.AsSpan(0, profile.Goals.Length);
+            if (goals.IndexOf(competency) is var own and >= 0)
             {
-                var goal = _framework.IndexOf(goals[g].Competency);
-                if (goal == competency)
-                {
-                    return g;
-                }
+                return own;
             }
 
             foreach (var dependent in _framework.DependentIndices(competency))
@@ -188,12 +185,9 @@ public sealed partial class AdaptiveRecommender
                     return _s.GoalSlot[dependent];
                 }
 
-                for (var g = 0; g < goals.Length; g++)
+                if (goals.IndexOf(dependent) is var served and >= 0)
                 {
-                    if (_framework.IndexOf(goals[g].Competency) == dependent)
-                    {
-                        return g;
-                    }
+                    return served;
                 }
             }
 

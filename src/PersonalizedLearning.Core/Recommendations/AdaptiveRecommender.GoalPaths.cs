@@ -44,6 +44,7 @@ public sealed partial class AdaptiveRecommender
             foreach (var g in order)
             {
                 var root = _framework.IndexOf(goals[g].Competency);
+                _s.GoalIndex[g] = root;
                 if (IsMastered(root) || _s.GoalStamp[root] == _generation)
                 {
                     continue;

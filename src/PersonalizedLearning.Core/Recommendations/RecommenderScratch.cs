@@ -37,6 +37,9 @@ internal sealed class RecommenderScratch
     public int[] InterestTopics = [];
     public int[] InterestSlots = [];
     public int[] GoalOrder = [];
+
+    /// <summary>Each profile goal's framework index, by its slot in the profile (valid for the call's goals only).</summary>
+    public int[] GoalIndex = [];
     public int[] Stack = new int[64];
     public int[] Failed = new int[64];
     public int FailedCount;
@@ -111,6 +114,7 @@ internal sealed class RecommenderScratch
         if (count > GoalOrder.Length)
         {
             GoalOrder = new int[count];
+            GoalIndex = new int[count];
         }
     }
 

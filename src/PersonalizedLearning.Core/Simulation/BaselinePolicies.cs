@@ -69,10 +69,9 @@ public sealed class MasteryLinearPolicy : ISimulationPolicy
         var catalog = context.Catalog;
         foreach (var competency in GoalPath.Of(context))
         {
-            var activities = catalog.ActivityIndicesFor(competency);
-            if (!context.Mastery.IsMasteredIndex(competency) && !activities.IsEmpty)
+            if (!context.Mastery.IsMasteredIndex(competency) && !catalog.ActivityIndicesFor(competency).IsEmpty)
             {
-                return catalog.Activities[activities[context.Step % activities.Length]].Id;
+                return GoalPath.TakeTurns(catalog, competency, context.Step);
             }
         }
 
@@ -164,13 +163,7 @@ public sealed class GreedyLowestEstimatePolicy : ISimulationPolicy
             }
         }
 
-        if (best < 0)
-        {
-            return null;
-        }
-
-        var activities = catalog.ActivityIndicesFor(best);
-        return catalog.Activities[activities[context.Step % activities.Length]].Id;
+        return best < 0 ? (ActivityId?)null : GoalPath.TakeTurns(catalog, best, context.Step);
     }
 }
 
@@ -192,34 +185,24 @@ internal static class GoalPath
         }
     }
 
-    /// <summary>Per framework index, whether it is a goal or a prerequisite of one.</summary>
+    /// <summary>Per framework index, whether it is a goal or a prerequisite of one (the framework's prerequisite closure).</summary>
     public static bool[] Marks(SimulationContext context)
     {
         var framework = context.Catalog.Framework;
         var marks = new bool[framework.Count];
-        var stack = new Stack<int>();
-        foreach (var goal in context.Profile.Goals)
+        var goals = context.Profile.Goals.Select(g => g.Competency).ToArray();
+        foreach (var id in framework.GetPrerequisiteClosure(goals).Concat(goals))
         {
-            var g = framework.IndexOf(goal.Competency);
-            if (!marks[g])
-            {
-                marks[g] = true;
-                stack.Push(g);
-            }
-        }
-
-        while (stack.Count > 0)
-        {
-            foreach (var p in framework.PrerequisiteIndices(stack.Pop()))
-            {
-                if (!marks[p])
-                {
-                    marks[p] = true;
-                    stack.Push(p);
-                }
-            }
+            marks[framework.IndexOf(id)] = true;
         }
 
         return marks;
+    }
+
+    /// <summary>The competency's activities take turns, one per step.</summary>
+    public static ActivityId TakeTurns(ActivityCatalog catalog, int competency, int step)
+    {
+        var activities = catalog.ActivityIndicesFor(competency);
+        return catalog.Activities[activities[step % activities.Length]].Id;
     }
 }

@@ -51,7 +51,8 @@ public sealed record SimulatedLearnerSettings(
         }
     }
 
-    private static void Check((double Low, double High) range, double min, double max, string name)
+    /// <summary>Checks that a range satisfies min ≤ low ≤ high ≤ max; the message names it.</summary>
+    internal static void Check((double Low, double High) range, double min, double max, string name)
     {
         if (!(range.Low >= min && range.High <= max && range.Low <= range.High))
         {

@@ -217,10 +217,10 @@ public sealed record LogisticStudentSettings(
 
     internal void Validate()
     {
-        Check(Ability, -20, 20, nameof(Ability));
-        Check(Easiness, -20, 20, nameof(Easiness));
-        Check(SuccessGain, 0, 20, nameof(SuccessGain));
-        Check(FailureGain, 0, 20, nameof(FailureGain));
+        SimulatedLearnerSettings.Check(Ability, -20, 20, nameof(Ability));
+        SimulatedLearnerSettings.Check(Easiness, -20, 20, nameof(Easiness));
+        SimulatedLearnerSettings.Check(SuccessGain, 0, 20, nameof(SuccessGain));
+        SimulatedLearnerSettings.Check(FailureGain, 0, 20, nameof(FailureGain));
         if (!(GatedFactor >= 0 && GatedFactor <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(GatedFactor), GatedFactor, "The gated factor must be in [0, 1].");
@@ -229,15 +229,6 @@ public sealed record LogisticStudentSettings(
         if (!(KnownProbability > 0 && KnownProbability < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(KnownProbability), KnownProbability, "The known probability must be in (0, 1).");
-        }
-    }
-
-    private static void Check((double Low, double High) range, double min, double max, string name)
-    {
-        if (!(range.Low >= min && range.High <= max && range.Low <= range.High))
-        {
-            throw new ArgumentOutOfRangeException(name, string.Create(CultureInfo.InvariantCulture, $"({range.Low}, {range.High})"),
-                string.Create(CultureInfo.InvariantCulture, $"The {name} range must satisfy {min} ≤ low ≤ high ≤ {max}."));
         }
     }
 }
