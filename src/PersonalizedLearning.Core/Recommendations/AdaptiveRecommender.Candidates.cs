@@ -102,14 +102,17 @@ public sealed partial class AdaptiveRecommender
                 }
 
                 var onGoalPath = _s.GoalStamp[competency] == _generation;
-                candidate.Tier = _owner.Options.GoalPathsFirst && !onGoalPath ? 1 : 0;
+                candidate.Tier = !_owner.Options.GoalPathsFirst ? OnGoalPathTier
+                    : !onGoalPath ? OffGoalPathTier
+                    : candidate.Purpose == RecommendationPurpose.Review && !IsGoal(competency) && !(candidate.Retrievability < PlausiblyForgotten) ? PrerequisiteReviewTier
+                    : OnGoalPathTier;
                 if (_owner.Options.WheelSpinningDetour && candidate.Purpose == RecommendationPurpose.Learn && _s.StreakLength >= StuckStreak
                     && candidate.Position >= 0 && IsSpinningAt(candidate.Position))
                 {
                     // Wheel-spinning (Beck and Gong 2013): right after a step on a competency the learner is stuck on
                     // without progress, one step elsewhere comes first. What the learner lacks may be a prerequisite
                     // the framework does not name; a slow learner loses one step in two only while below Familiar.
-                    candidate.Tier = 2;
+                    candidate.Tier = DetourTier;
                 }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
@@ -161,6 +164,9 @@ public sealed partial class AdaptiveRecommender
 
             return true;
         }
+
+        private readonly bool IsGoal(int competency) =>
+            _request.Profile is { } profile && _s.GoalIndex.AsSpan(0, profile.Goals.Length).Contains(competency);
 
         // The goal a review of this competency serves: the first goal (in profile order) that it is, or that it is a
         // direct prerequisite of, or the goal of a dependent on the way to one; −1 when none.
@@ -220,6 +226,19 @@ public sealed partial class AdaptiveRecommender
         }
     }
 
+    // The tiers, first to last. A due review of a competency that is not itself a goal serves the goal only through
+    // what builds on it, and being due on the calendar is weak evidence of forgetting: unless its recall has fallen
+    // below PlausiblyForgotten, what can be learned on the way comes first (a dependent that keeps failing calls for its
+    // weakest prerequisite through remediation anyway).
+    private const int OnGoalPathTier = 0;
+    private const int PrerequisiteReviewTier = 1;
+    private const int OffGoalPathTier = 2;
+    private const int DetourTier = 3;
+
+    /// <summary>Recall below which a due prerequisite review is plausibly forgotten: twice the forgetting FSRS's default
+    /// desired retention (0.9) accepts.</summary>
+    internal const double PlausiblyForgotten = 0.8;
+
     /// <summary>Steps in a row on competencies the learner is stuck on without progress, after which one step goes elsewhere.</summary>
     internal const int StuckStreak = 1;
 
@@ -241,7 +260,7 @@ public sealed partial class AdaptiveRecommender
         public int Failures;
         public double Partial;
 
-        /// <summary>0 when on the way to a goal (or when goal paths do not come first), 1 otherwise: a lower tier always comes first.</summary>
+        /// <summary>One of the tiers above (<see cref="OnGoalPathTier"/> for every candidate but detours when goal paths do not come first): a lower tier always comes first.</summary>
         public int Tier;
     }
 

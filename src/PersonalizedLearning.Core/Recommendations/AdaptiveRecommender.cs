@@ -31,8 +31,12 @@ namespace PersonalizedLearning.Recommendations;
 /// it serves; so is a due review of a goal, or of a direct prerequisite of a goal or of a competency on the way to one.
 /// A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
 /// <para><b>Order.</b> Candidates come in tiers, and a lower tier always comes first, whatever the scores: with
-/// <see cref="RecommenderOptions.GoalPathsFirst"/> (the default), what is on the way to a goal, then anything else;
-/// and, with <see cref="RecommenderOptions.WheelSpinningDetour"/> (the default), right after a step on a competency the
+/// <see cref="RecommenderOptions.GoalPathsFirst"/> (the default), what is on the way to a goal, then due reviews that
+/// serve a goal only as prerequisites (not goals themselves) and whose recall is still at least 0.8, then anything else.
+/// Being due on the calendar is weak evidence that a prerequisite is forgotten: while something on the way can be
+/// learned, that comes first, and a dependent that keeps failing calls for the prerequisite through remediation anyway;
+/// below 0.8 (twice the forgetting FSRS's default desired retention of 0.9 accepts) the review is plausibly needed and
+/// takes its place on the way. And, with <see cref="RecommenderOptions.WheelSpinningDetour"/> (the default), right after a step on a competency the
 /// learner is stuck on without progress (stuck, see below, and still below Familiar), learning any competency so stuck
 /// comes last (wheel-spinning, Beck and Gong 2013: one step elsewhere first, which may teach a prerequisite the
 /// framework does not name). Within a tier, by score.</para>

@@ -22,7 +22,8 @@ public sealed record RecommenderOptions
     /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1.</param>
     /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
     /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
-    /// the scores; when false, goal relevance is only one weighted signal.</param>
+    /// the scores, except that a due review of a prerequisite (not itself a goal) whose recall is still at least 0.8 waits
+    /// behind learning on the way; when false, goal relevance is only one weighted signal.</param>
     /// <param name="stretch">When true, a competency on the way to a goal whose prerequisites are each mastered or
     /// proficient, but not all mastered, is a candidate too (<see cref="RecommendationPurpose.Stretch"/>), until it has
     /// failed <paramref name="remediateAfterFailures"/> times in a row. False by default: in the robust evaluation

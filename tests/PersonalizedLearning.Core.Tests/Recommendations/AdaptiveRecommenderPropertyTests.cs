@@ -76,7 +76,10 @@ public class AdaptiveRecommenderPropertyTests
         var profile = new LearnerProfile("ana", goals, [.. topics.Where(_ => random.Next(2) == 0)],
             [.. modalities.Where(_ => random.Next(3) == 0)], new LearnerAccommodations(1 + random.Next(3) * 0.5));
         var snapshot = engine.Assess(state, Now);
-        var reviews = snapshot.Mastered.Where(_ => random.Next(2) == 0).Select(c => new DueReview(c, random.NextDouble(), Now)).ToImmutableArray();
+        // Recall anywhere in [0, 1], or, half the time, in [0.8, 0.9): due by FSRS's default desired retention but not
+        // plausibly forgotten, where a review of a prerequisite waits behind learning on the way.
+        var reviews = snapshot.Mastered.Where(_ => random.Next(2) == 0)
+            .Select(c => new DueReview(c, random.Next(2) == 0 ? 0.8 + (0.1 * random.NextDouble()) : random.NextDouble(), Now)).ToImmutableArray();
         var request = new NextStepRequest(catalog, snapshot, 1 + random.Next(6), profile)
         {
             Predictor = Bkt,
@@ -204,8 +207,9 @@ public class AdaptiveRecommenderPropertyTests
         }, iter: 300);
     }
 
-    // The order the recommender promises: by tier (on the way to a goal, then anything else, then, right after a step
-    // on a competency the learner is stuck on without progress, learning what they are so stuck on), then by falling score.
+    // The order the recommender promises: by tier (on the way to a goal; then due reviews serving a goal as a prerequisite
+    // of it, not the goal itself, whose recall is still at least 0.8; then anything else; then, right after a step on a
+    // competency the learner is stuck on without progress, learning what they are so stuck on), then by falling score.
     private static bool InPromisedOrder(IEnumerable<NextStep> steps, NextStepRequest request, NextStepResult result)
     {
         var keys = steps.Select(st => (Tier: Tier(st, request, result), st.Score)).ToList();
@@ -213,8 +217,10 @@ public class AdaptiveRecommenderPropertyTests
     }
 
     private static int Tier(NextStep step, NextStepRequest request, NextStepResult result) =>
-        step.Purpose == RecommendationPurpose.Learn && IsStuck(step.Competency, result) && NewestIsStuck(request, result) ? 2
-        : step.Goal is null ? 1 : 0;
+        step.Purpose == RecommendationPurpose.Learn && IsStuck(step.Competency, result) && NewestIsStuck(request, result) ? 3
+        : step.Goal is null ? 2
+        : step.Purpose == RecommendationPurpose.Review && step.Goal != step.Competency && step.Retrievability >= 0.8 ? 1
+        : 0;
 
     // Stuck without progress: listed as stuck, and still below Familiar.
     private static bool IsStuck(CompetencyId competency, NextStepResult result) => result.Stuck.Any(x => x.Competency == competency && x.Level < MasteryLevel.Familiar);
@@ -275,6 +281,31 @@ public class AdaptiveRecommenderPropertyTests
     }
 
     [Fact]
+    public void Property_AWaitingPrerequisiteReview_ComesAfterEveryStepOnTheWay_AndBeforeEveryStepOffIt()
+    {
+        var reached = 0;
+        Scenarios.Sample(s =>
+        {
+            var result = Recommend(With(s.Request, 100, RecommendationMode.Ranked));
+            var steps = result.Steps.ToList();
+            var waiting = steps.FindIndex(st => Tier(st, s.Request, result) == 1);
+            if (waiting < 0)
+            {
+                return;
+            }
+
+            reached++;
+            steps.Take(waiting).All(st => st.Goal is not null).Should().BeTrue($"everything before it is on the way (seed {s.Seed})");
+            var review = steps[waiting];
+            review.Retrievability.Should().BeGreaterThanOrEqualTo(0.8, $"seed {s.Seed}");
+            s.Request.Profile!.Goals.Should().NotContain(g => g.Competency == review.Competency, $"seed {s.Seed}");
+            var lastWaiting = steps.FindLastIndex(x => Tier(x, s.Request, result) == 1);
+            steps.Take(lastWaiting).All(st => st.Goal is not null).Should().BeTrue($"nothing off the way comes before a waiting review (seed {s.Seed})");
+        }, iter: 600); // about 1 scenario in 30 has a due prerequisite review that waits
+        reached.Should().BeGreaterThan(10, "the scenarios must reach a due prerequisite review that waits");
+    }
+
+    [Fact]
     public void Property_GoalPathsFirst_NeverPutsAStepOffEveryGoalPathBeforeOneOnIt()
     {
         Scenarios.Sample(s =>
@@ -283,7 +314,7 @@ public class AdaptiveRecommenderPropertyTests
             var firstOff = result.Steps.ToList().FindIndex(st => st.Goal is null);
             if (firstOff >= 0)
             {
-                result.Steps.Skip(firstOff).Should().AllSatisfy(st => (st.Goal is null || Tier(st, s.Request, result) == 2).Should().BeTrue($"seed {s.Seed}"));
+                result.Steps.Skip(firstOff).Should().AllSatisfy(st => (st.Goal is null || Tier(st, s.Request, result) == 3).Should().BeTrue($"seed {s.Seed}"));
             }
         }, iter: 300);
     }

@@ -240,6 +240,65 @@ public class AdaptiveRecommenderTests
         steps[3].Activity.Id.Value.Should().Be("e-reading");
     }
 
+    [Theory]
+    [InlineData(0.85, "c-project", 4.2083333333333333 / 15.25)]
+    [InlineData(0.7, "a-quiz", 9.625 / 15.25)]
+    public void PrerequisiteReviews_WaitForLearningOnTheWay_UnlessPlausiblyForgotten(double recall, string expected, double score)
+    {
+        // Review due weighs 10 (weights sum 15.25), so A's review outscores everything. A is a prerequisite of B and C
+        // on the way to D, not a goal itself: at recall 0.85 (due, but above 0.8) learning on the way comes first, so
+        // the best next step is c-project (need 1 + readiness 0.5 + goal 1 + urgency 0.25 + activity 1.4583 =
+        // 4.2083 → 0.27596); at recall 0.7 (plausibly forgotten) the review leads on its score: readiness 0.5 +
+        // goal 1 + urgency 0.25 + review 10 · (1 − 0.35) = 8.25, plus a-quiz's 1.375 = 9.625 → 0.63115.
+        var reviewHeavy = new AdaptiveRecommender(new RecommenderOptions(weights: RecommendationSignals.DefaultWeights with { ReviewDue = 10 }));
+        var request = Request() with { Mode = RecommendationMode.BestNext, DueReviews = [new DueReview("A", recall, Now.AddDays(-1))] };
+
+        var best = reviewHeavy.Recommend(request).Steps.Single();
+
+        best.Activity.Id.Value.Should().Be(expected);
+        best.Score.Should().BeApproximately(score, 1e-12);
+        best.Goal.Should().Be(new CompetencyId("D"));
+    }
+
+    [Fact]
+    public void PrerequisiteReviews_ThatWait_StillComeBeforeWhatIsOffTheWay()
+    {
+        // The same review at recall 0.85 among choices, with need weighing 3 (weights sum 8.25): C (3 + 0.5 + 1 + 0.25
+        // + 1.4583 = 6.2083 → 0.7525) and B (1.5 + 0.5 + 1 + 0.25 + 1.625 = 4.875 → 0.5909) learn on the way and
+        // come first; A's review waits behind them but, serving D, comes before E, which is off the way, although E
+        // scores higher (3 + 0.5 + 1.375 = 4.875 → 0.5909) than the review (0 + 0.5 + 1 + 0.25 + 0.575 + 1.375 = 3.7
+        // → 0.4485).
+        var needHeavy = new AdaptiveRecommender(new RecommenderOptions(weights: RecommendationSignals.DefaultWeights with { Need = 3 }));
+        var request = Request(count: 4) with { DueReviews = [new DueReview("A", 0.85, Now.AddDays(-1))] };
+
+        var steps = needHeavy.Recommend(request).Steps;
+
+        steps.Select(s => s.Competency.Value).Should().Equal("C", "B", "A", "E");
+        steps.Select(s => s.Score).Should().Equal([6.2083333333333333 / 8.25, 4.875 / 8.25, 3.7 / 8.25, 4.875 / 8.25], (a, b) => Math.Abs(a - b) < 1e-12);
+        steps[2].Purpose.Should().Be(RecommendationPurpose.Review);
+        steps[2].Signals.GoalRelevance.Should().Be(1);
+    }
+
+    [Fact]
+    public void GoalReviews_AreOnTheWayWhateverTheirRecall()
+    {
+        // A is a goal too (same date as D): its review at recall 0.85 is a review of a goal, never made to wait, and
+        // with review due weighing 10 it leads: 0.5 + 1 + 0.25 + 5.75 + 1.375 = 8.875 → 0.58197.
+        var reviewHeavy = new AdaptiveRecommender(new RecommenderOptions(weights: RecommendationSignals.DefaultWeights with { ReviewDue = 10 }));
+        var profile = new LearnerProfile("ana", goals: [new LearningGoal("D", Now.AddDays(14)), new LearningGoal("A", Now.AddDays(14))],
+            interests: ["sports"], preferredModalities: [LearningModality.HandsOn, LearningModality.Media]);
+        var request = Engine.CreateRequest(Ana(), 3, profile, Now) with
+        {
+            AvailableMinutes = 30, History = [], Mode = RecommendationMode.BestNext, DueReviews = [new DueReview("A", 0.85, Now.AddDays(-1))],
+        };
+
+        var best = reviewHeavy.Recommend(request).Steps.Single();
+
+        best.Activity.Id.Value.Should().Be("a-quiz");
+        best.Score.Should().BeApproximately(8.875 / 15.25, 1e-12);
+        best.Goal.Should().Be(new CompetencyId("A"));
+    }
+
     [Fact]
     public void DueReviews_ThatServeNoGoal_KeepNoGoalRelevance()
     {
