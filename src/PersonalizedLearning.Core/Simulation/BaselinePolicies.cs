@@ -81,7 +81,8 @@ public sealed class MasteryLinearPolicy : ISimulationPolicy
 
 /// <summary>A random choice among the activities of the learner's frontier (not mastered, prerequisites mastered)
 /// within the goals and their prerequisites, as a mastery-based product without any other adaptivity would pick.</summary>
-/// <remarks>Seeded: the same learner at the same step always gets the same choice. Immutable and thread-safe.</remarks>
+/// <remarks>Seeded: the same learner of a class drawn with the same seed, at the same step, always gets the same choice;
+/// classes drawn with different seeds get independent choices. Immutable and thread-safe.</remarks>
 /// <param name="seed">The seed.</param>
 public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
 {
@@ -121,7 +122,8 @@ public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
             return null;
         }
 
-        var random = SeededRandom.For(Seed, string.Create(CultureInfo.InvariantCulture, $"{context.State.Learner}/{context.Step}"));
+        // The class's seed too: learners of classes drawn with different seeds share ids, and must not share choices.
+        var random = SeededRandom.For(Seed, string.Create(CultureInfo.InvariantCulture, $"{context.ClassSeed}/{context.State.Learner}/{context.Step}"));
         return catalog.Activities[choices[random.Next(choices.Count)]].Id;
     }
 }

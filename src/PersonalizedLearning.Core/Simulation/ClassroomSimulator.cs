@@ -31,6 +31,8 @@ public interface ISimulationPolicy
 /// <param name="History">The learner's most recent evidence, oldest first.</param>
 /// <param name="Step">How many steps the learner has taken.</param>
 /// <param name="Now">The simulated moment.</param>
+/// <param name="ClassSeed">The seed the class was drawn with (<see cref="SimulatedClass.Seed"/>): a policy that
+/// randomises mixes it into its own stream, so that classes drawn with different seeds get independent choices.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record SimulationContext(
     ActivityCatalog Catalog,
@@ -40,7 +42,8 @@ public sealed record SimulationContext(
     LearnerProfile Profile,
     ImmutableArray<Evidence> History,
     int Step,
-    DateTimeOffset Now)
+    DateTimeOffset Now,
+    long ClassSeed)
 {
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
@@ -243,7 +246,7 @@ public static class ClassroomSimulator
         {
             Parallel.For(0, learners.Length, i =>
             {
-                runs[i] = RunLearner(@class.Catalog, learners[i].Clone(), model, policy, options, goals);
+                runs[i] = RunLearner(@class.Catalog, @class.Seed, learners[i].Clone(), model, policy, options, goals);
                 progress?.Report(Interlocked.Increment(ref finished));
             });
         }
@@ -272,7 +275,7 @@ public static class ClassroomSimulator
             ImmutableArray.Create(curve));
     }
 
-    private static LearnerRun RunLearner(ActivityCatalog catalog, SimulatedLearner learner, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, int[] goals)
+    private static LearnerRun RunLearner(ActivityCatalog catalog, long seed, SimulatedLearner learner, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, int[] goals)
     {
         var framework = catalog.Framework;
         var profile = new LearnerProfile(learner.Id, [.. options.Goals.Select(g => new LearningGoal(g, options.Deadline))]);
@@ -301,7 +304,7 @@ public static class ClassroomSimulator
 
             var mastery = MasterySnapshot.Create(framework, state, model, options.Policy, now);
             var recent = history.Count <= options.HistoryLength ? [.. history] : ImmutableArray.Create(history.ToArray(), history.Count - options.HistoryLength, options.HistoryLength);
-            var choice = policy.Choose(new SimulationContext(catalog, model, state, mastery, profile, recent, step, now));
+            var choice = policy.Choose(new SimulationContext(catalog, model, state, mastery, profile, recent, step, now, seed));
             if (choice is not { } activity)
             {
                 break;

@@ -209,6 +209,40 @@ public class ClassroomSimulatorTests
         threw.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("the policy's own failure");
     }
 
+    [Fact]
+    public void RandomFrontier_IsRepeatableWithinAClass_AndIndependentAcrossClassSeeds()
+    {
+        // Found by review: learners of classes drawn with different seeds share ids ("learner-1"), and the random
+        // frontier's stream was keyed by learner and step alone, so every class got the same choices. With four strands
+        // open at the start, a different class seed must change many first choices, and the same seed none.
+        var catalog = Generated(4, 6, 7);
+        var options = new SimulationOptions(["s1-5", "s3-5"], 30, 10, Start, policy: new MasteryPolicy(0.5, 0.7, 0.95, 3));
+        var recorder = new Recording(new RandomFrontierPolicy(7));
+        ClassroomSimulator.Run(SimulatedClass.Create(catalog, 10, 3), Model, recorder, options);
+
+        var seen = recorder.Seen.ToArray();
+        seen.Select(x => x.Context.ClassSeed).Distinct().Should().Equal(3L);
+        seen.Should().AllSatisfy(x => recorder.Inner.Choose(x.Context).Should().Be(x.Choice));
+        var moved = seen.Count(x => recorder.Inner.Choose(x.Context with { ClassSeed = 4 }) != x.Choice);
+        moved.Should().BeGreaterThan(seen.Length / 3, $"{moved} of {seen.Length} choices moved with the class seed");
+    }
+
+    private sealed class Recording(ISimulationPolicy inner) : ISimulationPolicy
+    {
+        public ISimulationPolicy Inner { get; } = inner;
+
+        public System.Collections.Concurrent.ConcurrentBag<(SimulationContext Context, ActivityId? Choice)> Seen { get; } = [];
+
+        public string Name => Inner.Name;
+
+        public ActivityId? Choose(SimulationContext context)
+        {
+            var choice = Inner.Choose(context);
+            Seen.Add((context, choice));
+            return choice;
+        }
+    }
+
     private sealed class ThrowingPolicy : ISimulationPolicy
     {
         public string Name => "throwing";
