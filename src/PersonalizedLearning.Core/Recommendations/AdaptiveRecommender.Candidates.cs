@@ -70,6 +70,7 @@ public sealed partial class AdaptiveRecommender
             }
 
             var w = _owner._w;
+            var detoured = false;
             for (var c = 0; c < _s.CandidateCount; c++)
             {
                 ref var candidate = ref _s.Candidates[c];
@@ -113,6 +114,7 @@ public sealed partial class AdaptiveRecommender
                     // without progress, one step elsewhere comes first. What the learner lacks may be a prerequisite
                     // the framework does not name; a slow learner loses one step in two only while below Familiar.
                     candidate.Tier = DetourTier;
+                    detoured = true;
                 }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
@@ -120,6 +122,20 @@ public sealed partial class AdaptiveRecommender
                 candidate.Partial = (w.Need * candidate.Need) + (w.Readiness * candidate.Readiness) + (w.GoalRelevance * candidate.GoalRelevance)
                     + (w.Urgency * candidate.Urgency) + (w.ReviewDue * candidate.ReviewDue);
                 candidate.TopologicalRank = _framework.TopologicalRank(competency);
+            }
+
+            if (detoured && !CanLearnElsewhere())
+            {
+                // Nothing else to learn or remediate: a review cannot teach what the framework does not name, so the
+                // detour would only spend a step. The stuck competencies keep their place.
+                for (var c = 0; c < _s.CandidateCount; c++)
+                {
+                    ref var candidate = ref _s.Candidates[c];
+                    if (candidate.Tier == DetourTier)
+                    {
+                        candidate.Tier = _owner.Options.GoalPathsFirst && candidate.GoalRelevance == 0 ? OffGoalPathTier : OnGoalPathTier;
+                    }
+                }
             }
 
             // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
@@ -163,6 +179,30 @@ public sealed partial class AdaptiveRecommender
             }
 
             return true;
+        }
+
+        // Whether a candidate other than a review or a detoured competency has an activity the request's filter lets
+        // through: something a detour could go to that might teach what the learner lacks.
+        private readonly bool CanLearnElsewhere()
+        {
+            for (var c = 0; c < _s.CandidateCount; c++)
+            {
+                ref readonly var candidate = ref _s.Candidates[c];
+                if (candidate.Tier == DetourTier || candidate.Purpose == RecommendationPurpose.Review)
+                {
+                    continue;
+                }
+
+                foreach (var activity in _catalog.ActivityIndicesFor(candidate.Competency))
+                {
+                    if (PassesFilter(activity))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private readonly bool IsGoal(int competency) =>

@@ -11,26 +11,31 @@ public sealed partial class AdaptiveRecommender
 {
     private ref partial struct Run
     {
+        // Whether the request's filter lets the activity through: its kind, its modality, not excluded, and its minutes
+        // (extended time applied) within the filter's maximum.
+        private readonly bool PassesFilter(int activity)
+        {
+            var item = _catalog.Activities[activity];
+            var filter = _request.Filter;
+            return (filter.KindMask == 0 || (filter.KindMask & (1u << (int)item.Kind)) != 0)
+                && (filter.ModalityMask == 0 || (filter.ModalityMask & (1u << (int)item.Modality)) != 0)
+                && _s.ExcludedStamp[activity] != _generation
+                && !(filter.MaximumMinutes is { } maximum && item.EstimatedMinutes * _timeFactor > maximum);
+        }
+
         // Scores one activity for one candidate, unless it is filtered out or cannot reach the bar; the predictor is
         // asked only when the cheaper signals leave room.
         private readonly bool TryScore(int activity, int candidateSlot, double bar, out Pick pick)
         {
             pick = default;
             ref readonly var candidate = ref _s.Candidates[candidateSlot];
-            var item = _catalog.Activities[activity];
-            var filter = _request.Filter;
-            if ((filter.KindMask != 0 && (filter.KindMask & (1u << (int)item.Kind)) == 0)
-                || (filter.ModalityMask != 0 && (filter.ModalityMask & (1u << (int)item.Modality)) == 0)
-                || _s.ExcludedStamp[activity] == _generation)
+            if (!PassesFilter(activity))
             {
                 return false;
             }
 
+            var item = _catalog.Activities[activity];
             var minutes = item.EstimatedMinutes * _timeFactor;
-            if (filter.MaximumMinutes is { } maximum && minutes > maximum)
-            {
-                return false;
-            }
 
             // Profile fit: the mean of the parts the profile states.
             var parts = 0;

@@ -10,17 +10,20 @@ public sealed partial class AdaptiveRecommender
 {
     private ref partial struct Run
     {
-        private void Select()
+        // Marks the activities the request's filter excludes; before the candidates, whose detour check reads them.
+        private readonly void StampExcluded()
         {
-            var excluded = _request.Filter.Excluded;
-            foreach (var id in excluded)
+            foreach (var id in _request.Filter.Excluded)
             {
                 if (_catalog.TryGetIndex(id, out var index))
                 {
                     _s.ExcludedStamp[index] = _generation;
                 }
             }
+        }
 
+        private void Select()
+        {
             _s.TopCount = 0;
             _s.EnsureTop(_count);
             var ranked = _request.Mode == RecommendationMode.Ranked;

@@ -39,7 +39,8 @@ namespace PersonalizedLearning.Recommendations;
 /// takes its place on the way. And, with <see cref="RecommenderOptions.WheelSpinningDetour"/> (the default), right after a step on a competency the
 /// learner is stuck on without progress (stuck, see below, and still below Familiar), learning any competency so stuck
 /// comes last (wheel-spinning, Beck and Gong 2013: one step elsewhere first, which may teach a prerequisite the
-/// framework does not name). Within a tier, by score.</para>
+/// framework does not name), unless nothing else can be learned or remediated (a candidate other than a review with an
+/// activity the filter lets through): a review cannot teach what the learner lacks. Within a tier, by score.</para>
 /// <para><b>Lists.</b> <see cref="RecommendationMode.Choices"/> takes the best activity of each competency and returns
 /// the K best competencies (in the order above), then, if fewer than K competencies qualify, fills up with further activities whose modality
 /// is not in the list yet, then any. <see cref="RecommendationMode.BestNext"/> returns the best one;
@@ -142,6 +143,7 @@ public sealed partial class AdaptiveRecommender : INextStepRecommender
             ReadProfile();
             ReadHistory();
             MarkGoalPaths();
+            StampExcluded();
             CollectCandidates();
             Select();
             return new NextStepResult(_mastery.Learner, BuildSteps(), FindStuck());

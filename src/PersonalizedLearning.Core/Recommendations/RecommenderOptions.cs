@@ -32,7 +32,8 @@ public sealed record RecommenderOptions
     /// <param name="wheelSpinningDetour">When true (the default), right after a step on a competency the learner is stuck
     /// on without progress (at least <paramref name="wheelSpinningAttempts"/> pieces, not mastered, below Familiar), the
     /// next step goes to anything else first: what blocks the learner may be a prerequisite the framework does not
-    /// name. The robust evaluation matrix measures it (benchmarks/README.md).</param>
+    /// name. Not when the only other candidates are reviews, which cannot teach it. The robust evaluation matrix
+    /// measures it (benchmarks/README.md).</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,

@@ -2,6 +2,7 @@ using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.Retention;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Recommendations;
 
@@ -64,6 +65,29 @@ public class WheelSpinningDetourTests
         // One step elsewhere (on X) ends the streak: C comes back before X.
         var after = recommender.Recommend(Request(Stuck("x"), RecommendationMode.Ranked)).Steps;
         after.Select(s => s.Competency.Value).Should().ContainInOrder("C", "X");
+    }
+
+    [Fact]
+    public void WithNothingTeachableElsewhere_TheStuckGoalKeepsItsPlace_AheadOfAReview()
+    {
+        // C's ten failures, then a correct answer on B (which closes the run, so remediation now waits for 6 failures),
+        // then one more failure on C: still stuck without progress, right after a step on it, and nothing to remediate.
+        // B is due for review at recall 0.85: it serves C, and waits behind learning on the way. With X and Y filtered
+        // out, the only thing elsewhere is that review, which cannot teach what the learner lacks: no detour, C first.
+        var log = Stuck("c").Evidence.ToList();
+        log.Add(Evidence.ForActivity("b3", "ana", "b-practice", EvidenceOutcome.Correct, Now.AddHours(-5)));
+        log.Add(Evidence.ForActivity("c-last", "ana", "c-practice", EvidenceOutcome.Incorrect, Now.AddHours(-1)));
+        var state = Engine.Rebuild("ana", log);
+        var withReview = Request(state, RecommendationMode.Ranked) with { DueReviews = [new DueReview("B", 0.85, Now.AddDays(-1))] };
+        var closed = withReview with { Filter = new RecommendationFilter(excluded: ["x-practice", "y-practice"]) };
+
+        var steps = AdaptiveRecommender.Default.Recommend(closed).Steps;
+
+        steps.Select(s => (s.Competency.Value, s.Purpose)).Should().Equal(("C", RecommendationPurpose.Learn), ("B", RecommendationPurpose.Review));
+        AdaptiveRecommender.Default.Recommend(withReview).Stuck.Select(s => s.Competency.Value).Should().Equal("C");
+
+        // With X open the detour has somewhere to go: C goes last, after the review (which serves C) and X.
+        AdaptiveRecommender.Default.Recommend(withReview).Steps.Select(s => s.Competency.Value).Should().Equal("B", "X", "C");
     }
 
     [Fact]
