@@ -16,7 +16,9 @@ namespace PersonalizedLearning.Recommendations;
 /// (<see cref="ReviewScheduler.Replay"/>) and passes what is due among the mastered competencies; null for a
 /// <see cref="ReviewScheduler"/> with FSRS's defaults over the catalog's framework.</param>
 /// <param name="withReviews">False to pass no due reviews at all, as before reviews were passed.</param>
-/// <remarks>Immutable and thread-safe when the recommender is.</remarks>
+/// <remarks>When the recommender has nothing to offer, the learner keeps practising as the baselines do once their
+/// model calls everything on the way mastered (<see cref="MasteryLinearPolicy"/>): cycling through the goals and their
+/// prerequisites, 3 steps each. Immutable and thread-safe when the recommender is.</remarks>
 public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, string? name = null, ReviewScheduler? reviews = null, bool withReviews = true) : ISimulationPolicy
 {
     /// <summary>Whether due reviews are passed.</summary>
@@ -47,7 +49,7 @@ public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, 
             DueReviews = DueReviews(context),
         };
         var steps = Recommender.Recommend(request).Steps;
-        return steps.IsEmpty ? (ActivityId?)null : steps[0].Activity.Id;
+        return steps.IsEmpty ? GoalPath.KeepPractising(context) : steps[0].Activity.Id;
     }
 
     private ImmutableArray<DueReview> DueReviews(SimulationContext context)

@@ -36,23 +36,16 @@ public sealed class LinearSequencePolicy : ISimulationPolicy
     public ActivityId? Choose(SimulationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var catalog = context.Catalog;
-        var sequence = GoalPath.Of(context).Where(c => !catalog.ActivityIndicesFor(c).IsEmpty).ToList();
-        if (sequence.Count == 0)
-        {
-            return null;
-        }
-
-        var slot = context.Step / StepsPerCompetency;
-        var activities = catalog.ActivityIndicesFor(sequence[slot % sequence.Count]);
-        return catalog.Activities[activities[context.Step % StepsPerCompetency % activities.Length]].Id;
+        return GoalPath.Cycle(context, StepsPerCompetency);
     }
 }
 
 /// <summary>Mastery-based linear progression: the goals and their prerequisites in prerequisite order, staying on the
 /// first competency the mastery model does not call mastered until it does, as a mastery-based course without any other
 /// adaptivity moves.</summary>
-/// <remarks>A competency's activities take turns. Immutable and thread-safe.</remarks>
+/// <remarks>A competency's activities take turns. Once the model calls everything on the way mastered, it keeps
+/// practising, cycling through the goal path 3 steps each as <see cref="LinearSequencePolicy"/> does, rather than
+/// stopping a learner who may not truly know the goals yet. Immutable and thread-safe.</remarks>
 public sealed class MasteryLinearPolicy : ISimulationPolicy
 {
     /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
@@ -75,14 +68,15 @@ public sealed class MasteryLinearPolicy : ISimulationPolicy
             }
         }
 
-        return null;
+        return GoalPath.KeepPractising(context);
     }
 }
 
 /// <summary>A random choice among the activities of the learner's frontier (not mastered, prerequisites mastered)
 /// within the goals and their prerequisites, as a mastery-based product without any other adaptivity would pick.</summary>
 /// <remarks>Seeded: the same learner of a class drawn with the same seed, at the same step, always gets the same choice;
-/// classes drawn with different seeds get independent choices. Immutable and thread-safe.</remarks>
+/// classes drawn with different seeds get independent choices. With nothing left on the frontier within the goal path,
+/// it keeps practising as <see cref="MasteryLinearPolicy"/> does. Immutable and thread-safe.</remarks>
 /// <param name="seed">The seed.</param>
 public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
 {
@@ -119,7 +113,7 @@ public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
 
         if (choices.Count == 0)
         {
-            return null;
+            return GoalPath.KeepPractising(context);
         }
 
         // The class's seed too: learners of classes drawn with different seeds share ids, and must not share choices.
@@ -131,7 +125,8 @@ public sealed class RandomFrontierPolicy(long seed) : ISimulationPolicy
 /// <summary>Greedy on the weakest: among the learner's frontier within the goals and their prerequisites, the competency
 /// with the lowest mastery estimate (not started counts as 0; ties to the earlier in prerequisite order), as "practise
 /// your weakest skill" products do.</summary>
-/// <remarks>A competency's activities take turns. Immutable and thread-safe.</remarks>
+/// <remarks>A competency's activities take turns. With nothing left on the frontier within the goal path, it keeps
+/// practising as <see cref="MasteryLinearPolicy"/> does. Immutable and thread-safe.</remarks>
 public sealed class GreedyLowestEstimatePolicy : ISimulationPolicy
 {
     /// <summary>Its public members by name, culture-invariant; collections by their first items and their count.</summary>
@@ -165,7 +160,7 @@ public sealed class GreedyLowestEstimatePolicy : ISimulationPolicy
             }
         }
 
-        return best < 0 ? (ActivityId?)null : GoalPath.TakeTurns(catalog, best, context.Step);
+        return best < 0 ? GoalPath.KeepPractising(context) : GoalPath.TakeTurns(catalog, best, context.Step);
     }
 }
 
@@ -200,6 +195,30 @@ internal static class GoalPath
 
         return marks;
     }
+
+    /// <summary>The goal path in prerequisite order, a number of steps on each, starting over at the end (competencies
+    /// without activities skipped); null when no competency on it has an activity.</summary>
+    public static ActivityId? Cycle(SimulationContext context, int stepsPerCompetency)
+    {
+        var catalog = context.Catalog;
+        var sequence = Of(context).Where(c => !catalog.ActivityIndicesFor(c).IsEmpty).ToList();
+        if (sequence.Count == 0)
+        {
+            return null;
+        }
+
+        var slot = context.Step / stepsPerCompetency;
+        var activities = catalog.ActivityIndicesFor(sequence[slot % sequence.Count]);
+        return catalog.Activities[activities[context.Step % stepsPerCompetency % activities.Length]].Id;
+    }
+
+    /// <summary>What a mastery-based baseline does once the model calls everything on the way mastered: it keeps
+    /// practising, cycling through the goal path as the linear baseline does (3 steps each), rather than stopping a
+    /// learner who may not truly know the goals yet (a stopped learner counts as the whole budget).</summary>
+    public static ActivityId? KeepPractising(SimulationContext context) => Cycle(context, KeepPractisingSteps);
+
+    /// <summary>Steps on each competency when a baseline keeps practising.</summary>
+    public const int KeepPractisingSteps = 3;
 
     /// <summary>The competency's activities take turns, one per step.</summary>
     public static ActivityId TakeTurns(ActivityCatalog catalog, int competency, int step)

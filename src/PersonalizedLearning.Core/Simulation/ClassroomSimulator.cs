@@ -172,8 +172,9 @@ public sealed record SimulationOptions
 /// <param name="StepsToMaster">Per learner, the steps until every goal was truly known (0 when known from the start),
 /// or null when the budget ran out or the policy had nothing more to offer first.</param>
 /// <param name="GoalShareByDeadline">The share of (learner, goal) pairs truly known at the deadline step.</param>
-/// <param name="WastedSteps">Per learner, the steps spent on activities whose competencies were all already known,
-/// before the goals were mastered.</param>
+/// <param name="WastedSteps">Per learner, the steps spent, before the goals were mastered, on activities whose
+/// competencies were each already known or not needed by the goals (neither a goal nor, transitively, a true
+/// prerequisite of one: what the learner really follows, which a partly wrong framework may not name).</param>
 /// <param name="GoalShareByStep">After each step t (index t, from 0 = before any), the mean share of the goals truly
 /// known; a learner who stopped keeps their last share.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
@@ -283,6 +284,7 @@ public static class ClassroomSimulator
         var history = new List<Evidence>();
         var curve = new double[options.MaximumSteps + 1];
         var wasted = 0;
+        var needed = learner.NeededFor(goals);
         int? mastered = null;
         var step = 0;
         for (; ; step++)
@@ -315,8 +317,15 @@ public static class ClassroomSimulator
                 throw new ArgumentException($"Policy '{policy.Name}' chose activity '{activity}', which is not in the catalog.", nameof(policy));
             }
 
-            var (correct, alreadyKnown) = learner.Practise(catalog.AlignedIndicesOf(index));
-            wasted += alreadyKnown ? 1 : 0;
+            var aligned = catalog.AlignedIndicesOf(index);
+            var useful = false;
+            foreach (var competency in aligned)
+            {
+                useful |= needed[competency] && !learner.KnowsIndex(competency);
+            }
+
+            var (correct, _) = learner.Practise(aligned);
+            wasted += useful ? 0 : 1;
             var evidence = Evidence.ForActivity(string.Create(CultureInfo.InvariantCulture, $"{learner.Id}-{step}"), learner.Id, activity, EvidenceOutcome.FromCorrect(correct), now);
             state = EvidenceFolding.Fold(state, evidence, catalog, model);
             history.Add(evidence);

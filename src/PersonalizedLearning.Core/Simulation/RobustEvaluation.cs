@@ -20,13 +20,59 @@ public sealed record EvaluationCourse(string Name, ActivityCatalog Catalog, IMas
 }
 
 /// <summary>A mean over seeds with its 95 % confidence interval (Student's t with n − 1 degrees of freedom).</summary>
-/// <param name="Mean">The mean.</param>
-/// <param name="Low">The interval's lower end; −∞ when there is one sample (one value says nothing of the spread).</param>
-/// <param name="High">The interval's upper end; +∞ when there is one sample.</param>
-/// <param name="Samples">How many values, at least 1.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct ConfidenceInterval(double Mean, double Low, double High, int Samples)
+/// <remarks>The default value is the interval [0, 0] around 0 of no samples. Immutable and thread-safe.</remarks>
+public readonly record struct ConfidenceInterval
 {
+    /// <summary>Creates an interval.</summary>
+    /// <param name="mean">The mean, finite.</param>
+    /// <param name="low">The interval's lower end, at most the mean; −∞ when there is one sample (one value says nothing of the spread).</param>
+    /// <param name="high">The interval's upper end, at least the mean; +∞ when there is one sample.</param>
+    /// <param name="samples">How many values, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The mean is not finite, an end is NaN or on the wrong side of the
+    /// mean, or <paramref name="samples"/> is below 1.</exception>
+    public ConfidenceInterval(double mean, double low, double high, int samples)
+    {
+        if (!double.IsFinite(mean))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "The mean must be a finite number.");
+        }
+
+        if (!(low <= mean))
+        {
+            throw new ArgumentOutOfRangeException(nameof(low), low, string.Create(CultureInfo.InvariantCulture, $"The lower end must be at most the mean ({mean:R})."));
+        }
+
+        if (!(high >= mean))
+        {
+            throw new ArgumentOutOfRangeException(nameof(high), high, string.Create(CultureInfo.InvariantCulture, $"The upper end must be at least the mean ({mean:R})."));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        Mean = mean;
+        Low = low;
+        High = high;
+        Samples = samples;
+    }
+
+    /// <summary>The mean.</summary>
+    public double Mean { get; }
+
+    /// <summary>The interval's lower end; −∞ when there is one sample.</summary>
+    public double Low { get; }
+
+    /// <summary>The interval's upper end; +∞ when there is one sample.</summary>
+    public double High { get; }
+
+    /// <summary>How many values.</summary>
+    public int Samples { get; }
+
+    /// <summary>The parts.</summary>
+    /// <param name="mean">The mean.</param>
+    /// <param name="low">The lower end.</param>
+    /// <param name="high">The upper end.</param>
+    /// <param name="samples">How many values.</param>
+    public void Deconstruct(out double mean, out double low, out double high, out int samples) => (mean, low, high, samples) = (Mean, Low, High, Samples);
+
     /// <summary>True when the whole interval lies below 0.</summary>
     public bool BelowZero => High < 0;
 
@@ -59,15 +105,29 @@ public readonly record struct ConfidenceInterval(double Mean, double Low, double
             throw new ArgumentException("Every value must be finite.", nameof(values));
         }
 
-        var mean = list.Average();
+        // The mean as a sum of shares, so values near double.MaxValue cannot overflow it; a spread too wide for a double
+        // gives an unbounded interval, never NaN.
+        var mean = 0.0;
+        foreach (var value in list)
+        {
+            mean += value / list.Length;
+        }
+
+        var squares = 0.0;
+        foreach (var value in list)
+        {
+            squares += (value - mean) * (value - mean);
+        }
+
         if (list.Length == 1)
         {
             return new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, 1);
         }
 
-        var variance = list.Sum(v => (v - mean) * (v - mean)) / (list.Length - 1);
-        var half = StudentT975(list.Length - 1) * Math.Sqrt(variance / list.Length);
-        return new ConfidenceInterval(mean, mean - half, mean + half, list.Length);
+        var half = StudentT975(list.Length - 1) * Math.Sqrt(squares / (list.Length - 1) / list.Length);
+        return double.IsNaN(half) || double.IsInfinity(half)
+            ? new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, list.Length)
+            : new ConfidenceInterval(mean, mean - half, mean + half, list.Length);
     }
 
     // The 0.975 quantile of Student's t by degrees of freedom, from the NIST/SEMATECH e-Handbook of Statistical Methods,

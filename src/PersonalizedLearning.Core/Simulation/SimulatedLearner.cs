@@ -80,6 +80,29 @@ public abstract class SimulatedLearner
     public ImmutableArray<CompetencyId> TruePrerequisitesOf(CompetencyId competency) =>
         [.. _prerequisites[Framework.IndexOf(competency)].Order().Select(i => Framework.Competencies[i].Id)];
 
+    /// <summary>Per framework index, whether the competency is one of the goals or, transitively, a true prerequisite of one.</summary>
+    internal bool[] NeededFor(int[] goals)
+    {
+        var needed = new bool[Framework.Count];
+        var stack = new Stack<int>(goals);
+        while (stack.Count > 0)
+        {
+            var competency = stack.Pop();
+            if (needed[competency])
+            {
+                continue;
+            }
+
+            needed[competency] = true;
+            foreach (var prerequisite in _prerequisites[competency])
+            {
+                stack.Push(prerequisite);
+            }
+        }
+
+        return needed;
+    }
+
     /// <summary>The time now, in days since the simulation started.</summary>
     internal double Day { get; private set; }
 

@@ -337,9 +337,14 @@ public sealed class MixedStudents : StudentModel
         ]);
     }
 
-    internal override SimulatedLearner Draw(LearnerId id, CompetencyFramework framework, int[][] prerequisites, long seed)
+    internal override SimulatedLearner Draw(LearnerId id, CompetencyFramework framework, int[][] prerequisites, long seed) =>
+        Draw(id, framework, prerequisites, seed, 0);
+
+    // A mixed class within a mixed class draws its group from a stream of its own depth: with one stream for every level,
+    // the inner draw repeated the outer one, and some inner groups were never drawn.
+    private SimulatedLearner Draw(LearnerId id, CompetencyFramework framework, int[][] prerequisites, long seed, int depth)
     {
-        var random = SeededRandom.For(seed, "group:" + id.Value);
+        var random = SeededRandom.For(seed, depth == 0 ? "group:" + id.Value : string.Create(CultureInfo.InvariantCulture, $"group@{depth}:{id.Value}"));
         var u = random.NextDouble();
         var g = 0;
         while (u >= _cumulative[g])
@@ -347,7 +352,9 @@ public sealed class MixedStudents : StudentModel
             g++;
         }
 
-        return Groups[g].Model.Draw(id, framework, prerequisites, seed);
+        return Groups[g].Model is MixedStudents inner
+            ? inner.Draw(id, framework, prerequisites, seed, depth + 1)
+            : Groups[g].Model.Draw(id, framework, prerequisites, seed);
     }
 }
 

@@ -56,6 +56,31 @@ public sealed class RobustEvaluationTests
     }
 
     [Fact]
+    public void ConfidenceInterval_NearTheLimitsOfADouble_StaysFinite_OrUnbounded_NeverNaN()
+    {
+        // Found by review: the mean was a plain sum, so two values of 1e308 gave Infinity ± NaN.
+        ConfidenceInterval.Of([1e308, 1e308]).Should().Be(new ConfidenceInterval(1e308, 1e308, 1e308, 2));
+        var wide = ConfidenceInterval.Of([1e308, -1e308]);
+        wide.Mean.Should().Be(0);
+        wide.Low.Should().Be(double.NegativeInfinity);
+        wide.High.Should().Be(double.PositiveInfinity);
+    }
+
+    [Fact]
+    public void ConfidenceInterval_Constructor_RefusesEndsOnTheWrongSide_AndNoSamples()
+    {
+        // Found by review: new ConfidenceInterval(5, 10, 0, 3) had a half-width of −5 and counted as above zero.
+        FluentActions.Invoking(() => new ConfidenceInterval(5, 10, 0, 3)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "low");
+        FluentActions.Invoking(() => new ConfidenceInterval(5, 0, 4, 3)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "high");
+        FluentActions.Invoking(() => new ConfidenceInterval(double.NaN, 0, 1, 3)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "mean");
+        FluentActions.Invoking(() => new ConfidenceInterval(1, double.NaN, 1, 3)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "low");
+        FluentActions.Invoking(() => new ConfidenceInterval(1, 0, 2, 0)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "samples");
+        new ConfidenceInterval(1, 0, 2, 3).Deconstruct(out var mean, out var low, out var high, out var samples);
+        (mean, low, high, samples).Should().Be((1.0, 0.0, 2.0, 3));
+        default(ConfidenceInterval).HalfWidth.Should().Be(0);
+    }
+
+    [Fact]
     public void ConfidenceInterval_Of_RejectsBadInput()
     {
         FluentActions.Invoking(() => ConfidenceInterval.Of(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("values");

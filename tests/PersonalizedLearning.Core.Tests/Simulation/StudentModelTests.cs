@@ -388,6 +388,23 @@ public sealed class StudentModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MixedStudents_Nested_DrawEveryInnerGroupAtItsShareOfItsShare()
+    {
+        // Found by review: a mixed class within a mixed class drew its group from the outer draw's stream, so with
+        // X 0.5 and (Y 0.5, Z 0.5) 0.5, Y was never drawn (X 51 %, Z 49 %). Expected 0.5, 0.25, 0.25; over 4,000
+        // learners the standard error of 0.25 is about 0.007, so ±0.03 is over 4 standard errors.
+        var inner = new MixedStudents([(new BktStudents(name: "Y"), 0.5), (new BktStudents(name: "Z"), 0.5)], "inner");
+        var model = new MixedStudents([(new BktStudents(name: "X"), 0.5), (inner, 0.5)], "outer");
+        var learners = Draw(model, TestData.Diamond(), 4_000);
+        var shares = learners.GroupBy(l => l.Group).ToDictionary(g => g.Key, g => (double)g.Count() / learners.Length);
+        output.WriteLine(string.Join(", ", shares.Select(s => $"{s.Key} {s.Value:F4}")));
+        shares.Keys.Should().BeEquivalentTo("X", "Y", "Z");
+        shares["X"].Should().BeApproximately(0.5, 0.03);
+        shares["Y"].Should().BeApproximately(0.25, 0.03);
+        shares["Z"].Should().BeApproximately(0.25, 0.03);
+    }
+
+    [Fact]
     public void MixedStudents_NormalisesShares_AndRejectsBadGroups()
     {
         var fast = new BktStudents(name: "fast");
