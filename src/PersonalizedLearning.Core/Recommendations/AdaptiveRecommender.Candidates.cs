@@ -195,7 +195,7 @@ public sealed partial class AdaptiveRecommender
 
                 foreach (var activity in _catalog.ActivityIndicesFor(candidate.Competency))
                 {
-                    if (PassesFilter(activity))
+                    if (PassesFilter(activity, _catalog.Activities[activity]))
                     {
                         return true;
                     }

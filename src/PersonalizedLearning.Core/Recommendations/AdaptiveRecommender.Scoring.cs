@@ -13,9 +13,8 @@ public sealed partial class AdaptiveRecommender
     {
         // Whether the request's filter lets the activity through: its kind, its modality, not excluded, and its minutes
         // (extended time applied) within the filter's maximum.
-        private readonly bool PassesFilter(int activity)
+        private readonly bool PassesFilter(int activity, LearningActivity item)
         {
-            var item = _catalog.Activities[activity];
             var filter = _request.Filter;
             return (filter.KindMask == 0 || (filter.KindMask & (1u << (int)item.Kind)) != 0)
                 && (filter.ModalityMask == 0 || (filter.ModalityMask & (1u << (int)item.Modality)) != 0)
@@ -29,12 +28,12 @@ public sealed partial class AdaptiveRecommender
         {
             pick = default;
             ref readonly var candidate = ref _s.Candidates[candidateSlot];
-            if (!PassesFilter(activity))
+            var item = _catalog.Activities[activity];
+            if (!PassesFilter(activity, item))
             {
                 return false;
             }
 
-            var item = _catalog.Activities[activity];
             var minutes = item.EstimatedMinutes * _timeFactor;
 
             // Profile fit: the mean of the parts the profile states.
