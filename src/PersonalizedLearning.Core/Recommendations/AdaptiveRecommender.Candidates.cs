@@ -113,7 +113,7 @@ public sealed partial class AdaptiveRecommender
                     // Wheel-spinning (Beck and Gong 2013): right after a step on a competency the learner is stuck on
                     // without progress, one step elsewhere comes first. What the learner lacks may be a prerequisite
                     // the framework does not name; a slow learner loses one step in two only while below Familiar.
-                    candidate.Tier = DetourTier;
+                    candidate.Spinning = true;
                     detoured = true;
                 }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
@@ -124,16 +124,16 @@ public sealed partial class AdaptiveRecommender
                 candidate.TopologicalRank = _framework.TopologicalRank(competency);
             }
 
-            if (detoured && !CanLearnElsewhere())
+            if (detoured && CanLearnElsewhere())
             {
-                // Nothing else to learn or remediate: a review cannot teach what the framework does not name, so the
-                // detour would only spend a step. The stuck competencies keep their place.
+                // The detour needs somewhere to go that could teach: with nothing else to learn or remediate (a review
+                // cannot teach what the framework does not name), the stuck competencies keep their place.
                 for (var c = 0; c < _s.CandidateCount; c++)
                 {
                     ref var candidate = ref _s.Candidates[c];
-                    if (candidate.Tier == DetourTier)
+                    if (candidate.Spinning)
                     {
-                        candidate.Tier = _owner.Options.GoalPathsFirst && candidate.GoalRelevance == 0 ? OffGoalPathTier : OnGoalPathTier;
+                        candidate.Tier = DetourTier;
                     }
                 }
             }
@@ -181,14 +181,14 @@ public sealed partial class AdaptiveRecommender
             return true;
         }
 
-        // Whether a candidate other than a review or a detoured competency has an activity the request's filter lets
-        // through: something a detour could go to that might teach what the learner lacks.
+        // Whether a candidate other than a review or a competency the learner is spinning on has an activity the
+        // request's filter lets through: something a detour could go to that might teach what the learner lacks.
         private readonly bool CanLearnElsewhere()
         {
             for (var c = 0; c < _s.CandidateCount; c++)
             {
                 ref readonly var candidate = ref _s.Candidates[c];
-                if (candidate.Tier == DetourTier || candidate.Purpose == RecommendationPurpose.Review)
+                if (candidate.Spinning || candidate.Purpose == RecommendationPurpose.Review)
                 {
                     continue;
                 }
@@ -299,6 +299,10 @@ public sealed partial class AdaptiveRecommender
         public int RemediationFor;
         public int Failures;
         public double Partial;
+
+        /// <summary>A competency to learn that the learner is stuck on without progress, right after a step on one:
+        /// it goes to <see cref="DetourTier"/> when something else could teach.</summary>
+        public bool Spinning;
 
         /// <summary>One of the tiers above (<see cref="OnGoalPathTier"/> for every candidate but detours when goal paths do not come first): a lower tier always comes first.</summary>
         public int Tier;
