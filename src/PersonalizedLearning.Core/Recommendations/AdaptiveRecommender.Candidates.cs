@@ -23,6 +23,15 @@ public sealed partial class AdaptiveRecommender
                 AddStretches();
             }
 
+            for (var k = 0; k < _s.ShortcutCount; k++)
+            {
+                var competency = _s.Shortcuts[k];
+                if (_s.CandidateStamp[competency] != _generation && !IsMastered(competency))
+                {
+                    AddCandidate(competency, RecommendationPurpose.Shortcut);
+                }
+            }
+
             foreach (var review in _request.DueReviews)
             {
                 var competency = _framework.IndexOf(review.Competency);
@@ -46,6 +55,13 @@ public sealed partial class AdaptiveRecommender
             {
                 var failing = _s.Failed[f];
                 var needed = _s.PrerequisiteShownStamp[failing] == _generation ? 2 * _owner.Options.RemediateAfterFailures : _owner.Options.RemediateAfterFailures;
+                if (_s.ShortcutStamp[failing] == _generation)
+                {
+                    // Started before weak prerequisites, it is learned more slowly: failures are expected for about as
+                    // many steps as learning it takes at the rate their links promise (up to ten times the usual patience).
+                    needed = Math.Max(needed, ShortcutPatience(_s.ShortcutLearn[failing], _owner.Options.RemediateAfterFailures));
+                }
+
                 if ((_s.Failures[failing] < needed && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
                 {
                     continue;
@@ -138,6 +154,22 @@ public sealed partial class AdaptiveRecommender
                 }
             }
 
+            if (_owner.Options.GoalPathsOnly && !(detoured && CanLearnElsewhere()) && _request.Profile is { Goals.IsEmpty: false })
+            {
+                // A goal-directed learner is offered nothing off the way to a goal, except on a wheel-spinning detour:
+                // what blocks the learner may be a prerequisite the framework does not name, off every goal's path.
+                var kept = 0;
+                for (var c = 0; c < _s.CandidateCount; c++)
+                {
+                    if (_s.GoalStamp[_s.Candidates[c].Competency] == _generation)
+                    {
+                        _s.Candidates[kept++] = _s.Candidates[c];
+                    }
+                }
+
+                _s.CandidateCount = kept;
+            }
+
             // Most promising first: the list fills with strong picks early, so that the bound below skips the rest.
             _s.Candidates.AsSpan(0, _s.CandidateCount).Sort(ByPromise);
         }
@@ -204,6 +236,9 @@ public sealed partial class AdaptiveRecommender
 
             return false;
         }
+
+        private static int ShortcutPatience(double learn, int usual) =>
+            learn > 1.0 / (10 * usual) ? (int)Math.Ceiling(1 / learn) : 10 * usual;
 
         private readonly bool IsGoal(int competency) =>
             _request.Profile is { } profile && _s.GoalIndex.AsSpan(0, profile.Goals.Length).Contains(competency);

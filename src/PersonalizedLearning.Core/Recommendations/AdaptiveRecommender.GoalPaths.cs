@@ -21,6 +21,8 @@ public sealed partial class AdaptiveRecommender
 
             var goals = profile.Goals;
             _s.EnsureGoals(goals.Length);
+            _s.ShortcutCount = 0;
+            var shortcuts = _request.PrerequisiteGating is { } given && !ShortcutFailed(given) ? given : null;
             var order = _s.GoalOrder.AsSpan(0, goals.Length);
             for (var g = 0; g < goals.Length; g++)
             {
@@ -59,9 +61,27 @@ public sealed partial class AdaptiveRecommender
                 while (stackCount > 0)
                 {
                     var node = _s.Stack[--stackCount];
-                    foreach (var prerequisite in _framework.PrerequisiteIndices(node))
+                    var prerequisites = _framework.PrerequisiteIndices(node);
+                    var skipped = 0;
+                    var hard = 0;
+                    var slowest = 1.0;
+                    for (var k = 0; k < prerequisites.Length; k++)
                     {
-                        if (IsMastered(prerequisite) || _s.GoalStamp[prerequisite] == _generation)
+                        var prerequisite = prerequisites[k];
+                        if (IsMastered(prerequisite))
+                        {
+                            continue;
+                        }
+
+                        if (shortcuts is { } gating && Skips(gating, node, k, prerequisite))
+                        {
+                            skipped++;
+                            slowest = Math.Min(slowest, gating.UnreadyLearnLowerAt(node, k));
+                            continue;
+                        }
+
+                        hard++;
+                        if (_s.GoalStamp[prerequisite] == _generation)
                         {
                             continue;
                         }
@@ -71,8 +91,90 @@ public sealed partial class AdaptiveRecommender
                         _s.GoalUrgency[prerequisite] = urgency;
                         RecommenderScratch.Push(ref _s.Stack, ref stackCount, prerequisite);
                     }
+
+                    if (skipped > 0 && hard == 0)
+                    {
+                        // Every prerequisite it lacks gates it weakly enough to start it now (see Skips).
+                        _s.ShortcutStamp[node] = _generation;
+                        _s.ShortcutLearn[node] = slowest;
+                        RecommenderScratch.Push(ref _s.Shortcuts, ref _s.ShortcutCount, node);
+                    }
                 }
             }
+        }
+
+        // A shortcut gets as many attempts as learning at the rate its link promises needs (ShortcutPatience). A learner
+        // who has answered on a competency that often without mastering it while lacking a prerequisite whose link is
+        // weak is gated by the link, whatever the class shows: then no shortcut is taken for this learner (the evidence
+        // says their prerequisites gate them) until that prerequisite is mastered.
+        private readonly bool ShortcutFailed(Mastery.KnowledgeTracing.PrerequisiteGating gating)
+        {
+            var touched = _mastery.TouchedIndices;
+            for (var at = 0; at < touched.Length; at++)
+            {
+                var competency = touched[at];
+                if (IsMastered(competency))
+                {
+                    continue;
+                }
+
+                var prerequisites = _framework.PrerequisiteIndices(competency);
+                for (var k = 0; k < prerequisites.Length; k++)
+                {
+                    if (!IsMastered(prerequisites[k]) && gating.FactorLowerAt(competency, k) > 0
+                        && _mastery.EvidenceCountAt(at) >= ShortcutPatience(gating.UnreadyLearnLowerAt(competency, k), _owner.Options.RemediateAfterFailures))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // Whether to start a competency before its k-th prerequisite (not mastered) rather than learn that first. Mastering
+        // a competency takes the steps to learn it, about 1 / T at learn rate T, and then the answers that confirm it (c,
+        // the mastery policy's minimum evidence). With the link's factor f (its lower bound: what the evidence promises),
+        // starting now takes about 1 / (f·T) + c steps; learning the prerequisite first takes (n + 1)·(1 / T + c), where n
+        // counts the competencies of the prerequisite's closure not yet mastered (the prerequisite included), taken to
+        // learn at the link's ready rate T too. Starting now is quicker when n·(1 + c·T) > 1 / f − 1. The walk that counts
+        // n stops as soon as it is large enough.
+        private readonly bool Skips(Mastery.KnowledgeTracing.PrerequisiteGating gating, int node, int k, int prerequisite)
+        {
+            var factor = gating.FactorLowerAt(node, k);
+            if (!(factor > 0))
+            {
+                return false;
+            }
+
+            var threshold = ((1 / factor) - 1) / (1 + (_mastery.Policy.MinimumEvidenceForMastered * gating.LearnReadyAt(node, k)));
+            var enough = (int)Math.Min(Math.Floor(threshold) + 1, int.MaxValue - 1); // the least n above the threshold
+            var round = _s.NextClosureRound();
+            var count = 0;
+            var stackCount = 0;
+            _s.ClosureMark[prerequisite] = round;
+            RecommenderScratch.Push(ref _s.ClosureStack, ref stackCount, prerequisite);
+            while (stackCount > 0)
+            {
+                var at = _s.ClosureStack[--stackCount];
+                if (++count >= enough)
+                {
+                    return true;
+                }
+
+                foreach (var before in _framework.PrerequisiteIndices(at))
+                {
+                    if (IsMastered(before) || _s.ClosureMark[before] == round)
+                    {
+                        continue;
+                    }
+
+                    _s.ClosureMark[before] = round;
+                    RecommenderScratch.Push(ref _s.ClosureStack, ref stackCount, before);
+                }
+            }
+
+            return false;
         }
 
         private static int CompareGoals(LearningGoal a, LearningGoal b) => (a.TargetDate, b.TargetDate) switch

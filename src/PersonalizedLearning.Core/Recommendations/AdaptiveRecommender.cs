@@ -26,6 +26,19 @@ namespace PersonalizedLearning.Recommendations;
 /// reaches <see cref="RecommenderOptions.RemediateAfterFailures"/>. Evidence fails when it scores below
 /// <see cref="RecommenderOptions.PassingScore"/>; evidence on an activity counts for every competency the activity is
 /// aligned to. The activities of a candidate are those aligned to it that pass the request's filter.</para>
+/// <para><b>Prerequisites that gate weakly.</b> With <see cref="NextStepRequest.PrerequisiteGating"/> (what logs across
+/// learners show of how strongly each link gates, <see cref="Mastery.KnowledgeTracing.PrerequisiteGatingEstimator"/>),
+/// a competency on the way to a goal may be started before an unmastered prerequisite, when that is quicker by the
+/// evidence: mastering takes about 1 / T steps to learn at rate T and then c answers to confirm (c, the mastery
+/// policy's minimum evidence), so with the link's factor f (its lower bound) starting now takes 1 / (f·T) + c steps, and
+/// learning the prerequisite first (n + 1)·(1 / T + c), n counting the unmastered competencies of the prerequisite's
+/// closure; it is started when n·(1 + c·T) &gt; 1 / f − 1 (T the link's ready rate). The skipped prerequisite and its
+/// closure are then not on the way; once every unmastered prerequisite of a competency is skipped it is a candidate
+/// (<see cref="RecommendationPurpose.Shortcut"/>, on the way). Its failures remediate only after about as many answers as
+/// learning at f·T takes (⌈1 / (f·T)⌉, at most 10 × <see cref="RecommenderOptions.RemediateAfterFailures"/>); and a
+/// learner who has answered that often on any competency without mastering it, while lacking a prerequisite whose link
+/// is weak, is gated by their prerequisites whatever the class shows: no shortcut is taken for them until that
+/// prerequisite is mastered. The robust evaluation matrix measures it (benchmarks/README.md).</para>
 /// <para><b>Score.</b> The weighted mean of the <see cref="RecommendationSignals"/>, Σ wᵢ·sᵢ ÷ Σ wᵢ, in [0, 1]. Need is
 /// 1 for remediation (the failures show it), and a remediated prerequisite is on the way to the goal of the competency
 /// it serves; so is a due review of a goal, or of a direct prerequisite of a goal or of a competency on the way to one.

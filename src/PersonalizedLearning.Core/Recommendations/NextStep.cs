@@ -117,6 +117,9 @@ public readonly record struct NextStep
                 case RecommendationPurpose.Stretch:
                     reasons.Add(new(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered"));
                     break;
+                case RecommendationPurpose.Shortcut:
+                    reasons.Add(new(RecommendationReasonCode.Shortcut, "Shortcut: what it still lacks gates it only weakly, so learning it now is quicker than learning that first"));
+                    break;
                 default:
                     reasons.Add(PrerequisiteCount == 0
                         ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
@@ -158,7 +161,7 @@ public readonly record struct NextStep
                 reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
             }
 
-            if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch)
+            if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut)
             {
                 reasons.Add(Level == MasteryLevel.NotStarted
                     ? new(RecommendationReasonCode.NotStarted, "Not started yet")

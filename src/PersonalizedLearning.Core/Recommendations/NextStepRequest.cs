@@ -23,6 +23,7 @@ public sealed record NextStepRequest
     private readonly ImmutableArray<Evidence> _history = [];
     private readonly ImmutableArray<DueReview> _dueReviews = [];
     private readonly double? _availableMinutes;
+    private readonly Mastery.KnowledgeTracing.PrerequisiteGating? _prerequisiteGating;
     private readonly RecommendationMode _mode;
     private readonly RecommendationFilter _filter = RecommendationFilter.None;
 
@@ -153,6 +154,26 @@ public sealed record NextStepRequest
     /// <value>Null when none predicts; the difficulty fit is then neutral.</value>
     public ICorrectnessPredictor? Predictor { get; init; }
 
+    /// <summary>How strongly the framework's prerequisite links gate learning, as logs across learners show it
+    /// (<see cref="Mastery.KnowledgeTracing.PrerequisiteGatingEstimator"/>). With it, a competency on the way to a goal may
+    /// be started before prerequisites that gate it only weakly, when the evidence says that is quicker than learning
+    /// them first (<see cref="AdaptiveRecommender"/>, "Prerequisites that gate weakly").</summary>
+    /// <value>Null when not given: every prerequisite is hard, as the framework states it.</value>
+    /// <exception cref="ArgumentException">The gating is for a different framework instance than the catalog's.</exception>
+    public Mastery.KnowledgeTracing.PrerequisiteGating? PrerequisiteGating
+    {
+        get => _prerequisiteGating;
+        init
+        {
+            if (value is not null && !ReferenceEquals(value.Framework, Catalog.Framework))
+            {
+                throw new ArgumentException($"The prerequisite gating is for framework '{value.Framework.Title}', not the catalog's framework instance ('{Catalog.Framework.Title}').", nameof(PrerequisiteGating));
+            }
+
+            _prerequisiteGating = value;
+        }
+    }
+
     /// <summary>The minutes the learner has now, before extended time is applied to the activities.</summary>
     /// <value>Null when not given.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a finite number greater than 0.</exception>
@@ -219,6 +240,7 @@ public sealed record NextStepRequest
         && SequenceEquality.Equal(History, other.History)
         && SequenceEquality.Equal(DueReviews, other.DueReviews)
         && ReferenceEquals(Predictor, other.Predictor)
+        && ReferenceEquals(PrerequisiteGating, other.PrerequisiteGating)
         && AvailableMinutes.Equals(other.AvailableMinutes)
         && Mode == other.Mode
         && Filter.Equals(other.Filter);

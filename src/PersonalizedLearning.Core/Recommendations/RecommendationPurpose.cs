@@ -17,4 +17,9 @@ public enum RecommendationPurpose
     /// mastered, and not failed repeatedly since; learning it need not wait for the last confirmations of its
     /// prerequisites (see <see cref="RecommenderOptions.Stretch"/>).</summary>
     Stretch,
+
+    /// <summary>A shortcut: on the way to a goal, not mastered, and started before prerequisites it lacks because the
+    /// request's prerequisite gating says they gate it only weakly, so that learning it now is quicker than learning
+    /// them first (see <see cref="NextStepRequest.PrerequisiteGating"/>).</summary>
+    Shortcut,
 }

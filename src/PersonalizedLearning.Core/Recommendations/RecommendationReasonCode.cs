@@ -48,4 +48,8 @@ public enum RecommendationReasonCode
     FitsTime,
     /// <summary>A stretch step: the competency's prerequisites are nearly mastered (each mastered or proficient).</summary>
     Stretch,
+
+    /// <summary>A shortcut: the prerequisites it lacks gate it only weakly, by the evidence of logs across learners, so
+    /// learning it now is quicker than learning them first.</summary>
+    Shortcut,
 }

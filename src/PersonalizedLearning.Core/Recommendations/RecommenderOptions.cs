@@ -34,6 +34,11 @@ public sealed record RecommenderOptions
     /// next step goes to anything else first: what blocks the learner may be a prerequisite the framework does not
     /// name. Not when the only other candidates are reviews, which cannot teach it. The robust evaluation matrix
     /// measures it (benchmarks/README.md).</param>
+    /// <param name="goalPathsOnly">When true, a learner with goals is offered only what is on the way to a goal (as with
+    /// <paramref name="goalPathsFirst"/>), nothing off it, except on a wheel-spinning detour (<paramref name="wheelSpinningDetour"/>:
+    /// what blocks a stuck learner may be a prerequisite the framework does not name): a goal-directed product, such as
+    /// exam preparation, or a course limited to its goals. With every goal mastered the recommendation is then empty.
+    /// False by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,
@@ -46,7 +51,8 @@ public sealed record RecommenderOptions
         int historyLimit = 100,
         bool goalPathsFirst = true,
         bool stretch = false,
-        bool wheelSpinningDetour = true)
+        bool wheelSpinningDetour = true,
+        bool goalPathsOnly = false)
     {
         var w = weights ?? RecommendationSignals.DefaultWeights;
         for (var i = 0; i < RecommendationSignals.Count; i++)
@@ -80,6 +86,7 @@ public sealed record RecommenderOptions
         GoalPathsFirst = goalPathsFirst;
         Stretch = stretch;
         WheelSpinningDetour = wheelSpinningDetour;
+        GoalPathsOnly = goalPathsOnly;
     }
 
     /// <summary>The defaults.</summary>
@@ -128,6 +135,10 @@ public sealed record RecommenderOptions
     /// <summary>Whether, right after a step on a competency the learner is stuck on without progress, the next step goes elsewhere first.</summary>
     /// <value>True unless given.</value>
     public bool WheelSpinningDetour { get; }
+
+    /// <summary>Whether a learner with goals is offered only what is on the way to a goal.</summary>
+    /// <value>False unless given.</value>
+    public bool GoalPathsOnly { get; }
 
     private static void Require(bool holds, string name, double value, string rule)
     {

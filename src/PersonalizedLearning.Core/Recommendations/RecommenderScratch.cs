@@ -41,6 +41,20 @@ internal sealed class RecommenderScratch
     /// <summary>Each profile goal's framework index, by its slot in the profile (valid for the call's goals only).</summary>
     public int[] GoalIndex = [];
     public int[] Stack = new int[64];
+
+    /// <summary>Competencies on a goal path that may be started before prerequisites that gate them weakly (with a
+    /// request's prerequisite gating): stamped with the call's generation, listed in <see cref="Shortcuts"/>.</summary>
+    public int[] ShortcutStamp = [];
+    public int[] Shortcuts = new int[16];
+    public int ShortcutCount;
+
+    /// <summary>Per shortcut competency, the lowest learn rate its skipped prerequisites' links promise without them.</summary>
+    public double[] ShortcutLearn = [];
+
+    /// <summary>Marks of the prerequisite-closure walk that counts what a shortcut saves: one round per walk.</summary>
+    public int[] ClosureMark = [];
+    public int ClosureRound;
+    public int[] ClosureStack = new int[64];
     public int[] Failed = new int[64];
     public int FailedCount;
 
@@ -63,7 +77,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { GoalStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, PrerequisiteShownStamp, ClosedBySuccessStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { GoalStamp, ShortcutStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, PrerequisiteShownStamp, ClosedBySuccessStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -72,6 +86,17 @@ internal sealed class RecommenderScratch
         }
 
         return ++_generation;
+    }
+
+    public int NextClosureRound()
+    {
+        if (ClosureRound == int.MaxValue)
+        {
+            Array.Clear(ClosureMark);
+            ClosureRound = 0;
+        }
+
+        return ++ClosureRound;
     }
 
     public static void Push(ref int[] array, ref int count, int value)
@@ -134,6 +159,10 @@ internal sealed class RecommenderScratch
             PrerequisiteShownStamp = new int[competencies];
             ClosedBySuccessStamp = new int[competencies];
             Failures = new int[competencies];
+            ShortcutStamp = new int[competencies];
+            ShortcutLearn = new double[competencies];
+            ClosureMark = new int[competencies];
+            ClosureRound = 0;
         }
 
         if (activities > ActivityStamp.Length)

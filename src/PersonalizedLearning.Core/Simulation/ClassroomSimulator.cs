@@ -22,6 +22,18 @@ public interface ISimulationPolicy
     ActivityId? Choose(SimulationContext context);
 }
 
+/// <summary>A policy that learns from a log of earlier learners before it teaches, as a school's product learns from last
+/// year's records: <see cref="RobustEvaluation"/> gives it a pilot class's log per cell and seed.</summary>
+public interface ICalibratedPolicy : ISimulationPolicy
+{
+    /// <summary>The policy to teach with, having learned from a log.</summary>
+    /// <param name="log">The answers of a pilot class drawn from the same student model, taught on the same course.</param>
+    /// <param name="catalog">The course's catalog.</param>
+    /// <param name="model">The mastery model the course folds evidence with.</param>
+    /// <returns>A policy with the same <see cref="ISimulationPolicy.Name"/>.</returns>
+    ISimulationPolicy Calibrate(ResponseLog log, ActivityCatalog catalog, IMasteryModel model);
+}
+
 /// <summary>What a policy sees at one step of a simulation.</summary>
 /// <param name="Catalog">The catalog.</param>
 /// <param name="Model">The mastery model that folds the evidence.</param>
@@ -231,7 +243,23 @@ public static class ClassroomSimulator
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="progress"/> is null.</exception>
     /// <exception cref="ArgumentException">A goal is not in the framework, or the policy chose an activity that is not in the catalog.</exception>
-    public static SimulationReport Run(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, IProgress<int>? progress = null)
+    public static SimulationReport Run(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, IProgress<int>? progress = null) =>
+        Run(@class, model, policy, options, progress, keepLog: false).Report;
+
+    /// <summary>Runs a policy and keeps every answer: a log such as a school's system keeps, for fitting models or
+    /// learning how strongly prerequisites gate (<see cref="Mastery.KnowledgeTracing.PrerequisiteGatingEstimator"/>).</summary>
+    /// <param name="class">The simulated class; its learners are copied, never changed.</param>
+    /// <param name="model">The mastery model that folds the evidence.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="options">The goals, budget and deadline.</param>
+    /// <returns>The report, and the log: one response per answer and competency the activity is aligned to, ordered by
+    /// step (<see cref="Response.Order"/>), with the activity. Null when no learner answered anything.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A goal is not in the framework, or the policy chose an activity that is not in the catalog.</exception>
+    public static (SimulationReport Report, ResponseLog? Log) RunWithLog(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options) =>
+        Run(@class, model, policy, options, null, keepLog: true);
+
+    private static (SimulationReport Report, ResponseLog? Log) Run(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, IProgress<int>? progress, bool keepLog)
     {
         ArgumentNullException.ThrowIfNull(@class);
         ArgumentNullException.ThrowIfNull(model);
@@ -247,7 +275,7 @@ public static class ClassroomSimulator
         {
             Parallel.For(0, learners.Length, i =>
             {
-                runs[i] = RunLearner(@class.Catalog, @class.Seed, learners[i].Clone(), model, policy, options, goals);
+                runs[i] = RunLearner(@class.Catalog, @class.Seed, learners[i].Clone(), model, policy, options, goals, keepLog);
                 progress?.Report(Interlocked.Increment(ref finished));
             });
         }
@@ -267,17 +295,20 @@ public static class ClassroomSimulator
             }
         }
 
-        return new SimulationReport(
+        var report = new SimulationReport(
             policy.Name,
             runs.Length,
             [.. runs.Select(r => r.StepsToMaster)],
             runs.Average(r => r.Curve[options.DeadlineStep]),
             [.. runs.Select(r => r.Wasted)],
             ImmutableArray.Create(curve));
+        var answers = keepLog ? runs.SelectMany(r => r.Log ?? []).ToList() : null;
+        return (report, answers is { Count: > 0 } ? ResponseLog.Create(answers) : null);
     }
 
-    private static LearnerRun RunLearner(ActivityCatalog catalog, long seed, SimulatedLearner learner, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, int[] goals)
+    private static LearnerRun RunLearner(ActivityCatalog catalog, long seed, SimulatedLearner learner, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options, int[] goals, bool keepLog)
     {
+        var log = keepLog ? new List<Response>() : null;
         var framework = catalog.Framework;
         var profile = new LearnerProfile(learner.Id, [.. options.Goals.Select(g => new LearningGoal(g, options.Deadline))]);
         var state = LearnerState.Create(learner.Id, model.Name);
@@ -325,6 +356,14 @@ public static class ClassroomSimulator
             }
 
             var (correct, _) = learner.Practise(aligned);
+            if (log is not null)
+            {
+                foreach (var competency in aligned)
+                {
+                    log.Add(new Response(learner.Id, framework.Competencies[competency].Id, correct, step, activity));
+                }
+            }
+
             wasted += useful ? 0 : 1;
             var evidence = Evidence.ForActivity(string.Create(CultureInfo.InvariantCulture, $"{learner.Id}-{step}"), learner.Id, activity, EvidenceOutcome.FromCorrect(correct), now);
             state = EvidenceFolding.Fold(state, evidence, catalog, model);
@@ -333,7 +372,7 @@ public static class ClassroomSimulator
 
         // A learner who stopped keeps their last share for the rest of the curve.
         Array.Fill(curve, curve[step], step + 1, options.MaximumSteps - step);
-        return new LearnerRun(mastered, wasted, curve);
+        return new LearnerRun(mastered, wasted, curve, log);
     }
 
     private static double Share(SimulatedLearner learner, int[] goals)
@@ -347,5 +386,5 @@ public static class ClassroomSimulator
         return (double)known / goals.Length;
     }
 
-    private sealed record LearnerRun(int? StepsToMaster, int Wasted, double[] Curve);
+    private sealed record LearnerRun(int? StepsToMaster, int Wasted, double[] Curve, List<Response>? Log);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Simulation;
 
@@ -252,10 +253,19 @@ public sealed record RobustEvaluationReport(
 /// student models on several courses, because any single student model is wrong. Seed s draws one class per student
 /// model and course, and every policy teaches that same class.
 /// </summary>
-/// <remarks>Deterministic: the same arguments give the same report on every machine, whatever the thread count.
-/// Thread-safe: holds no state.</remarks>
+/// <remarks><para>A policy that learns from logs (<see cref="ICalibratedPolicy"/>) gets last year's: for each seed,
+/// student model and course, a pilot class of as many learners, drawn from the same student model with seed
+/// s + 1,000,000 (so never a class any policy is judged on), is taught by the pacing guide
+/// (<see cref="LinearSequencePolicy"/>, 3 steps per competency) within the course's budget, and its log is given to
+/// <see cref="ICalibratedPolicy.Calibrate"/> before the policy teaches seed s's class. The other policies ignore it.</para>
+/// <para>Deterministic: the same arguments give the same report on every machine, whatever the thread count.
+/// Thread-safe: holds no state.</para></remarks>
 public static class RobustEvaluation
 {
+    /// <summary>What is added to a seed to draw its pilot class: more than the largest seed, so that a pilot class is never
+    /// one a policy is judged on.</summary>
+    public const long PilotSeedOffset = 1_000_000;
+
     /// <summary>Runs every policy under every student model on every course.</summary>
     /// <param name="students">The student models; at least one, names distinct.</param>
     /// <param name="courses">The courses; at least one, names distinct.</param>
@@ -304,12 +314,17 @@ public static class RobustEvaluation
             foreach (var course in courses)
             {
                 var reports = new SimulationReport[policies.Count, seeds];
+                var calibrating = policies.Any(p => p is ICalibratedPolicy);
                 for (var seed = 1; seed <= seeds; seed++)
                 {
                     var @class = SimulatedClass.Create(course.Catalog, learners, seed, student);
+                    var pilot = calibrating
+                        ? ClassroomSimulator.RunWithLog(SimulatedClass.Create(course.Catalog, learners, seed + PilotSeedOffset, student), course.Model, PacingGuide, course.Options).Log
+                        : null;
                     for (var p = 0; p < policies.Count; p++)
                     {
-                        reports[p, seed - 1] = ClassroomSimulator.Run(@class, course.Model, policies[p], course.Options);
+                        var policy = policies[p] is ICalibratedPolicy learning && pilot is not null ? Calibrated(learning, pilot, course) : policies[p];
+                        reports[p, seed - 1] = ClassroomSimulator.Run(@class, course.Model, policy, course.Options);
                         progress?.Report(++done);
                     }
                 }
@@ -328,6 +343,16 @@ public static class RobustEvaluation
         }
 
         return new RobustEvaluationReport(studentNames, courseNames, policyNames, cells.MoveToImmutable(), seeds, learners);
+    }
+
+    private static readonly LinearSequencePolicy PacingGuide = new();
+
+    private static ISimulationPolicy Calibrated(ICalibratedPolicy policy, ResponseLog pilot, EvaluationCourse course)
+    {
+        var calibrated = policy.Calibrate(pilot, course.Catalog, course.Model)
+            ?? throw new InvalidOperationException($"Policy '{policy.Name}' returned no policy from Calibrate.");
+        return calibrated.Name == policy.Name ? calibrated
+            : throw new InvalidOperationException($"Policy '{policy.Name}' returned a policy named '{calibrated.Name}' from Calibrate; it must keep its name.");
     }
 
     private static ImmutableArray<string> Names<T>(IReadOnlyList<T> items, string parameter, Func<T, string> name)

@@ -316,6 +316,104 @@ public sealed class RobustEvaluationTests
             .Should().Throw<ArgumentException>().WithMessage("Item 0 of the courses has no name*").Which.ParamName.Should().Be("courses");
     }
 
+    // ---------------------------------------------------------------- Calibration on a pilot class
+
+    [Fact]
+    public void ACalibratedPolicy_GetsAPilotClassLog_PerSeed_TaughtByThePacingGuide_AndTeachesWithWhatItReturns()
+    {
+        var course = Course();
+        var learning = new Recording();
+        var report = RobustEvaluation.Run([new BktStudents()], [course], [learning, new MasteryLinearPolicy()], seeds: 2, learners: 4);
+
+        learning.Logs.Should().HaveCount(2, "one pilot per seed");
+        for (var seed = 1; seed <= 2; seed++)
+        {
+            // The pilot is the class drawn with seed + 1,000,000, taught by linear (3 steps each): its log is that run's.
+            var pilot = SimulatedClass.Create(course.Catalog, 4, seed + RobustEvaluation.PilotSeedOffset, new BktStudents());
+            var (pilotReport, expected) = ClassroomSimulator.RunWithLog(pilot, course.Model, new LinearSequencePolicy(), course.Options);
+            learning.Logs[seed - 1].Responses.Should().Equal(expected!.Responses);
+            pilotReport.Learners.Should().Be(4);
+        }
+
+        // What Calibrate returned taught (it always chooses D's first activity), under the policy's own name.
+        report.Cell("gated BKT", "chain", "recording").Reports.Should().OnlyContain(r => r.StepsToMaster.All(s => s == null));
+        learning.Chosen.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void ACalibrationThatRenamesThePolicy_OrReturnsNothing_IsRefused()
+    {
+        var renames = () => RobustEvaluation.Run([new BktStudents()], [Course()], [new Recording(rename: "other")], 1, 2);
+        renames.Should().Throw<InvalidOperationException>().WithMessage("*'recording' returned a policy named 'other'*");
+
+        var nothing = () => RobustEvaluation.Run([new BktStudents()], [Course()], [new Recording(returnNull: true)], 1, 2);
+        nothing.Should().Throw<InvalidOperationException>().WithMessage("*'recording' returned no policy*");
+    }
+
+    [Fact]
+    public void RunWithLog_KeepsEveryAnswer_InStepOrder_WithItsActivity()
+    {
+        var course = Course();
+        var @class = SimulatedClass.Create(course.Catalog, 5, 3, new BktStudents());
+        var (report, log) = ClassroomSimulator.RunWithLog(@class, course.Model, new LinearSequencePolicy(), course.Options);
+
+        // One answer per step taken (every activity teaches one competency): a learner who never knows C takes the
+        // whole budget; one who does stops at the step they knew it.
+        var steps = report.StepsToMaster.Sum(s => s ?? course.Options.MaximumSteps);
+        log!.Count.Should().Be(steps);
+        report.Should().Be(ClassroomSimulator.Run(@class, course.Model, new LinearSequencePolicy(), course.Options), "keeping the log changes nothing");
+        foreach (var learner in log.Responses.GroupBy(r => r.Learner))
+        {
+            learner.Select(r => r.Order).Should().Equal(Enumerable.Range(0, learner.Count()).Select(i => (long)i));
+            learner.Should().OnlyContain(r => r.Activity != null && course.Catalog.GetActivity(r.Activity.Value).Alignments[0].Competency == r.Competency);
+        }
+    }
+
+    [Fact]
+    public void ThePrerequisiteGatingEstimator_RecoversTheSoftGatedSimulatorsFactor_AndFindsTheGatedOnesHard()
+    {
+        // The simulators' own parameter: soft-gated BKT learns before a prerequisite is known at 0.3 times the rate, gated
+        // BKT not at all. A pilot of 150 learners on the chain (linear pacing, 60 steps), pooled over its two links.
+        var course = Course();
+        double Pooled(StudentModel students)
+        {
+            var @class = SimulatedClass.Create(course.Catalog, 150, 11, students);
+            var log = ClassroomSimulator.RunWithLog(@class, course.Model, new LinearSequencePolicy(), course.Options).Log!;
+            return PrerequisiteGatingEstimator.Estimate(log, course.Catalog.Framework, (BktModel)course.Model).PooledFactor;
+        }
+
+        Pooled(new BktStudents(SimulatedLearnerSettings.Default with { GatedLearnFactor = 0.3 })).Should().BeInRange(0.15, 0.5);
+        Pooled(new BktStudents()).Should().BeLessThan(0.05);
+    }
+
+    private sealed class Recording(string? rename = null, bool returnNull = false) : ICalibratedPolicy
+    {
+        public List<PersonalizedLearning.Observations.ResponseLog> Logs { get; } = [];
+
+        public int Chosen;
+
+        public string Name => "recording";
+
+        public PersonalizedLearning.Activities.ActivityId? Choose(SimulationContext context) => throw new InvalidOperationException("Only the calibrated policy teaches.");
+
+        public ISimulationPolicy Calibrate(PersonalizedLearning.Observations.ResponseLog log, ActivityCatalog catalog, PersonalizedLearning.Mastery.IMasteryModel model)
+        {
+            Logs.Add(log);
+            return returnNull ? null! : new Fixed(rename ?? Name, this);
+        }
+    }
+
+    private sealed class Fixed(string name, Recording owner) : ISimulationPolicy
+    {
+        public string Name => name;
+
+        public PersonalizedLearning.Activities.ActivityId? Choose(SimulationContext context)
+        {
+            Interlocked.Increment(ref owner.Chosen);
+            return "d-1";
+        }
+    }
+
     private sealed class SynchronousProgress(Action onReport) : IProgress<int>
     {
         public void Report(int value) => onReport();
