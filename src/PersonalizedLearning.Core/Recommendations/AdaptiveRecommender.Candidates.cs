@@ -87,6 +87,7 @@ public sealed partial class AdaptiveRecommender
 
             var w = _owner._w;
             var detoured = false;
+            var detouredOnPath = false;
             for (var c = 0; c < _s.CandidateCount; c++)
             {
                 ref var candidate = ref _s.Candidates[c];
@@ -131,6 +132,7 @@ public sealed partial class AdaptiveRecommender
                     // the framework does not name; a slow learner loses one step in two only while below Familiar.
                     candidate.Spinning = true;
                     detoured = true;
+                    detouredOnPath |= onGoalPath;
                 }
                 candidate.GoalRelevance = onGoalPath ? 1 : 0;
                 candidate.Urgency = onGoalPath ? _s.GoalUrgency[competency] : 0;
@@ -154,10 +156,10 @@ public sealed partial class AdaptiveRecommender
                 }
             }
 
-            if (_owner.Options.GoalPathsOnly && !(detoured && CanLearnElsewhere()) && _request.Profile is { Goals.IsEmpty: false })
+            if (_owner.Options.GoalPathsOnly && !(detouredOnPath && CanLearnElsewhere()) && _request.Profile is { Goals.IsEmpty: false })
             {
-                // A goal-directed learner is offered nothing off the way to a goal, except on a wheel-spinning detour:
-                // what blocks the learner may be a prerequisite the framework does not name, off every goal's path.
+                // A goal-directed learner is offered nothing off the way to a goal, except on a wheel-spinning detour from
+                // a competency on the way: what blocks them may be a prerequisite the framework does not name.
                 var kept = 0;
                 for (var c = 0; c < _s.CandidateCount; c++)
                 {
@@ -237,8 +239,10 @@ public sealed partial class AdaptiveRecommender
             return false;
         }
 
-        private static int ShortcutPatience(double learn, int usual) =>
-            learn > 1.0 / (10 * usual) ? (int)Math.Ceiling(1 / learn) : 10 * usual;
+        // About the answers learning at the promised rate takes (1 / rate, the rate a lower bound), plus the answers that
+        // confirm mastery; at most ten times the usual patience.
+        private readonly int ShortcutPatience(double learn, int usual) =>
+            Math.Min(10 * usual, learn > 0 ? (int)Math.Min(Math.Ceiling(1 / learn), int.MaxValue / 2) + _mastery.Policy.MinimumEvidenceForMastered : int.MaxValue);
 
         private readonly bool IsGoal(int competency) =>
             _request.Profile is { } profile && _s.GoalIndex.AsSpan(0, profile.Goals.Length).Contains(competency);

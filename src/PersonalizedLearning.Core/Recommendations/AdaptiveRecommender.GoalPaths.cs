@@ -14,6 +14,8 @@ public sealed partial class AdaptiveRecommender
         // transitively), with the goal that matters most: nearest date first, then profile order.
         private readonly void MarkGoalPaths()
         {
+            // Reset first: the scratch is shared by every call on the thread, and a call without goals marks nothing.
+            _s.ShortcutCount = 0;
             if (_request.Profile is not { } profile || profile.Goals.IsEmpty)
             {
                 return;
@@ -21,7 +23,6 @@ public sealed partial class AdaptiveRecommender
 
             var goals = profile.Goals;
             _s.EnsureGoals(goals.Length);
-            _s.ShortcutCount = 0;
             var shortcuts = _request.PrerequisiteGating is { } given && !ShortcutFailed(given) ? given : null;
             var order = _s.GoalOrder.AsSpan(0, goals.Length);
             for (var g = 0; g < goals.Length; g++)

@@ -19,7 +19,8 @@ namespace PersonalizedLearning.Recommendations;
 /// <see cref="ReviewScheduler"/> with FSRS's defaults over the catalog's framework.</param>
 /// <param name="withReviews">False to pass no due reviews at all, as before reviews were passed.</param>
 /// <param name="gating">How strongly the framework's prerequisites gate learning, passed with every request
-/// (<see cref="NextStepRequest.PrerequisiteGating"/>); null for none (every prerequisite hard) until
+/// (<see cref="NextStepRequest.PrerequisiteGating"/>; for a catalog of another framework instance the request, and so
+/// <see cref="Choose"/>, throws <see cref="ArgumentException"/>); null for none (every prerequisite hard) until
 /// <see cref="Calibrate"/> learns it.</param>
 /// <param name="calibrate">Whether <see cref="Calibrate"/> learns the gating from a pilot log; false to keep
 /// <paramref name="gating"/> as given.</param>
@@ -61,7 +62,7 @@ public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, 
             History = context.History,
             Mode = RecommendationMode.BestNext,
             DueReviews = DueReviews(context),
-            PrerequisiteGating = Gating is { } g && ReferenceEquals(g.Framework, context.Catalog.Framework) ? g : null,
+            PrerequisiteGating = Gating,
         };
         var steps = Recommender.Recommend(request).Steps;
         return steps.IsEmpty ? GoalPath.KeepPractising(context) : steps[0].Activity.Id;
@@ -75,6 +76,8 @@ public sealed class RecommenderPolicy(INextStepRecommender? recommender = null, 
     /// <returns>This policy with the gating learned, or this policy itself when it does not calibrate
     /// (<see cref="Calibrates"/> is false) or the model is not a <see cref="BktModel"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The estimator refuses the model (see
+    /// <see cref="PrerequisiteGatingEstimator.Estimate"/>).</exception>
     public ISimulationPolicy Calibrate(ResponseLog log, ActivityCatalog catalog, IMasteryModel model)
     {
         ArgumentNullException.ThrowIfNull(log);

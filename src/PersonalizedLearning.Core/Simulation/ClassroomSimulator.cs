@@ -252,8 +252,11 @@ public static class ClassroomSimulator
     /// <param name="model">The mastery model that folds the evidence.</param>
     /// <param name="policy">The policy.</param>
     /// <param name="options">The goals, budget and deadline.</param>
-    /// <returns>The report, and the log: one response per answer and competency the activity is aligned to, ordered by
-    /// step (<see cref="Response.Order"/>), with the activity. Null when no learner answered anything.</returns>
+    /// <returns>The report, the same as <see cref="Run(SimulatedClass, IMasteryModel, ISimulationPolicy, SimulationOptions, IProgress{int})"/>'s; and the log: one response per answer and competency the
+    /// activity is aligned to, ordered by step (<see cref="Response.Order"/>), with the activity. In the log learners go
+    /// on to the budget (or until the policy offers nothing), even once they know the goals, as a school's log of the
+    /// year would: cut at that moment, it would lack the answers that show a goal learned. Null when no learner answered
+    /// anything.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A goal is not in the framework, or the policy chose an activity that is not in the catalog.</exception>
     public static (SimulationReport Report, ResponseLog? Log) RunWithLog(SimulatedClass @class, IMasteryModel model, ISimulationPolicy policy, SimulationOptions options) =>
@@ -318,16 +321,27 @@ public static class ClassroomSimulator
         var needed = learner.NeededFor(goals);
         int? mastered = null;
         var step = 0;
+
+        // The report's run ends when the goals are known; a kept log goes on to the budget, as a school's log of the year
+        // would (cut there, the answers that show a goal learned would be missing from it).
+        var reported = -1;
         for (; ; step++)
         {
             // Time passes before anything is measured: a learner may forget between sessions.
             var now = options.MomentOf(step);
             learner.AdvanceTo((now - options.Start).TotalDays);
-            curve[step] = Share(learner, goals);
-            if (curve[step] == 1)
+            if (reported < 0)
             {
-                mastered = step;
-                break;
+                curve[step] = Share(learner, goals);
+                if (curve[step] == 1)
+                {
+                    mastered = step;
+                    reported = step;
+                    if (log is null)
+                    {
+                        break;
+                    }
+                }
             }
 
             if (step == options.MaximumSteps)
@@ -364,14 +378,15 @@ public static class ClassroomSimulator
                 }
             }
 
-            wasted += useful ? 0 : 1;
+            wasted += useful || reported >= 0 ? 0 : 1;
             var evidence = Evidence.ForActivity(string.Create(CultureInfo.InvariantCulture, $"{learner.Id}-{step}"), learner.Id, activity, EvidenceOutcome.FromCorrect(correct), now);
             state = EvidenceFolding.Fold(state, evidence, catalog, model);
             history.Add(evidence);
         }
 
         // A learner who stopped keeps their last share for the rest of the curve.
-        Array.Fill(curve, curve[step], step + 1, options.MaximumSteps - step);
+        var end = reported >= 0 ? reported : step;
+        Array.Fill(curve, curve[end], end + 1, options.MaximumSteps - end);
         return new LearnerRun(mastered, wasted, curve, log);
     }
 

@@ -278,6 +278,8 @@ public static class RobustEvaluation
     /// <exception cref="ArgumentException">A list is empty, an item has no name or two have the same, or a course has no
     /// catalog or a goal outside its framework; all checked before anything runs.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="seeds"/> or <paramref name="learners"/> is outside its range.</exception>
+    /// <exception cref="InvalidOperationException">A calibrated policy's <see cref="ICalibratedPolicy.Calibrate"/> returned
+    /// null or a policy with another name (found when that policy's turn comes, after earlier ones have run).</exception>
     public static RobustEvaluationReport Run(
         IReadOnlyList<StudentModel> students,
         IReadOnlyList<EvaluationCourse> courses,

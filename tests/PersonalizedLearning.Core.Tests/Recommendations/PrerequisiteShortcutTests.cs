@@ -133,20 +133,32 @@ public class PrerequisiteShortcutTests
     [Fact]
     public void AShortcutGetsTheAttemptsItsSlowerLearningExplains_ThenThePrerequisitesComeFirst()
     {
-        // The link promises learning G at f·T = 0.5·0.2 = 0.1 per step without C: about 10 steps, so 10 failures (not
-        // the usual 3) before C, G's weakest prerequisite, is remediated.
-        var nine = Enumerable.Repeat(("g-practice", false), 9).ToArray();
-        Recommend(State(true, nine), Gating(0.5)).Steps.Should().NotContain(s => s.Purpose == RecommendationPurpose.Remediate);
+        // The link promises learning G at f·T = 0.5·0.2 = 0.1 per step without C: about 10 steps, and 2 answers to confirm
+        // it, so 12 failures (not the usual 3) before C, G's weakest prerequisite, is remediated.
+        var eleven = Enumerable.Repeat(("g-practice", false), 11).ToArray();
+        Recommend(State(true, eleven), Gating(0.5)).Steps.Should().NotContain(s => s.Purpose == RecommendationPurpose.Remediate);
+        Recommend(State(true, eleven), Gating(0.5)).Steps.Should().Contain(s => s.Competency.Value == "G" && s.Purpose == RecommendationPurpose.Shortcut);
 
-        // Ten answers on G without mastering it: the link gates this learner, whatever the class showed. G is no longer a
-        // shortcut (not offered); its failures remediate C at once, and C's closure is back on the way (A first).
-        var ten = Enumerable.Repeat(("g-practice", false), 10).ToArray();
-        var steps = Recommend(State(true, ten), Gating(0.5)).Steps;
+        // Twelve answers on G without mastering it: the link gates this learner, whatever the class showed. G is no longer
+        // a shortcut (not offered); its failures remediate C at once, and C's closure is back on the way (A first).
+        var twelve = Enumerable.Repeat(("g-practice", false), 12).ToArray();
+        var steps = Recommend(State(true, twelve), Gating(0.5)).Steps;
         steps.Should().NotContain(s => s.Competency.Value == "G");
         var remediation = steps.Single(s => s.Purpose == RecommendationPurpose.Remediate);
         remediation.Competency.Value.Should().Be("C");
         remediation.RemediationFor.Should().Be(new CompetencyId("G"));
         steps.Select(s => s.Competency.Value).Should().Contain("A");
+    }
+
+    [Fact]
+    public void AShortcutNeverLeaksIntoTheNextCallOnTheSameThread()
+    {
+        // The recommender's working memory is per thread: a call without goals (or without gating) after one that took a
+        // shortcut must not see it.
+        Recommend(State(), Gating(0.5)).Steps.Should().Contain(s => s.Purpose == RecommendationPurpose.Shortcut);
+        var noGoals = AdaptiveRecommender.Default.Recommend(Engine.CreateRequest(State(), 10, null, Now) with { Mode = RecommendationMode.Ranked });
+        noGoals.Steps.Select(s => s.Competency.Value).Should().BeEquivalentTo(["A", "X"]);
+        Recommend(State(), null).Steps.Should().NotContain(s => s.Purpose == RecommendationPurpose.Shortcut);
     }
 
     [Fact]
@@ -158,6 +170,10 @@ public class PrerequisiteShortcutTests
 
         var goalMastered = State(true, ("g-practice", true), ("g-practice", true));
         Recommend(goalMastered, Gating(0.5), onlyPaths).Steps.Should().BeEmpty();
+
+        // Stuck on X, off every goal's path (ten failures, the last just now): no detour exception, still nothing.
+        var stuckOffPath = State(true, [("g-practice", true), ("g-practice", true), .. Enumerable.Repeat(("x-practice", false), 10)]);
+        Recommend(stuckOffPath, Gating(0.5), onlyPaths).Steps.Should().BeEmpty();
         Competencies(Recommend(goalMastered, Gating(0.5))).Should().Contain("X", "without the option, what is off the way is offered");
     }
 

@@ -34,6 +34,8 @@ public sealed class PrerequisiteGating
     /// <paramref name="poolingStrength"/> is negative or not finite.</exception>
     public PrerequisiteGating(CompetencyFramework framework, IEnumerable<PrerequisiteLinkGating> links, double pooledFactor = double.NaN, double poolingStrength = 0)
     {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(links);
         if (!double.IsNaN(pooledFactor) && !(pooledFactor >= 0 && pooledFactor <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(pooledFactor), pooledFactor, "The pooled factor must be in [0, 1], or NaN when links were not pooled.");
@@ -44,8 +46,6 @@ public sealed class PrerequisiteGating
             throw new ArgumentOutOfRangeException(nameof(poolingStrength), poolingStrength, "The pooling strength must be finite and at least 0.");
         }
 
-        ArgumentNullException.ThrowIfNull(framework);
-        ArgumentNullException.ThrowIfNull(links);
         _byDependent = new PrerequisiteLinkGating?[framework.Count][];
         var list = ImmutableArray.CreateBuilder<PrerequisiteLinkGating>();
         foreach (var link in links)
@@ -96,12 +96,23 @@ public sealed class PrerequisiteGating
     /// <param name="prerequisite">The prerequisite.</param>
     /// <param name="dependent">The competency that builds on it.</param>
     /// <returns>The link's gating, or null when it has none (it is then hard).</returns>
-    /// <exception cref="ArgumentException">A competency is not in the framework.</exception>
+    /// <exception cref="ArgumentException">A competency is not in the framework, or the two are not a prerequisite link
+    /// of it.</exception>
     public PrerequisiteLinkGating? Find(CompetencyId prerequisite, CompetencyId dependent)
     {
-        var d = Framework.IndexOf(dependent);
-        var p = Framework.IndexOf(prerequisite);
-        return _byDependent[d] is { } row && Framework.PrerequisiteIndices(d).IndexOf(p) is var at and >= 0 ? row[at] : null;
+        if (!Framework.TryGetIndex(prerequisite, out var p))
+        {
+            throw new ArgumentException($"Competency '{prerequisite}' is not in framework '{Framework.Title}'.", nameof(prerequisite));
+        }
+
+        if (!Framework.TryGetIndex(dependent, out var d))
+        {
+            throw new ArgumentException($"Competency '{dependent}' is not in framework '{Framework.Title}'.", nameof(dependent));
+        }
+
+        var at = Framework.PrerequisiteIndices(d).IndexOf(p);
+        return at < 0 ? throw new ArgumentException($"'{prerequisite}' is not a prerequisite of '{dependent}' in framework '{Framework.Title}'.", nameof(prerequisite))
+            : _byDependent[d] is { } row ? row[at] : null;
     }
 
     /// <summary>The lower bound of the factor of the dependent's k-th prerequisite link (in the framework's order), 0 when

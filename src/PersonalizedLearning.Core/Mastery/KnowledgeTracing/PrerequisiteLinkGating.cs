@@ -83,8 +83,8 @@ public sealed record PrerequisiteLinkGating
         Learners = learners;
     }
 
-    /// <summary>A hard prerequisite: nothing of the dependent is learned before it (factor 0, certain), as the engine
-    /// assumes of every link it has no gating for.</summary>
+    /// <summary>A hard prerequisite: nothing of the dependent is learned before it (factor bounds 0 to 0), as the engine
+    /// assumes of every link it has no gating for. Its rates are 0, so its <see cref="Factor"/> is NaN.</summary>
     /// <param name="prerequisite">The prerequisite.</param>
     /// <param name="dependent">The competency that builds on it.</param>
     /// <returns>The link, with learn rates 0 and no evidence.</returns>
@@ -106,8 +106,10 @@ public sealed record PrerequisiteLinkGating
     public double LearnUnready { get; }
 
     /// <summary>How much of the dependent's learning happens without the prerequisite: <see cref="LearnUnready"/> /
-    /// <see cref="LearnReady"/>, at most 1 (a prerequisite never helps less than not having it). In [0, 1]; NaN when
-    /// both rates are 0 (nothing learned at all: the log cannot tell).</summary>
+    /// <see cref="LearnReady"/>, at most 1 (a prerequisite never helps less than not having it). In [0, 1]; 1 when only
+    /// the unready rate is above 0; NaN when both are 0. The link's own point estimate: with pooling
+    /// (<see cref="PrerequisiteGatingOptions.Pooling"/>) the bounds borrow from the other links, and it may lie outside
+    /// them.</summary>
     public double Factor => LearnReady > 0 ? Math.Min(1, LearnUnready / LearnReady) : LearnUnready > 0 ? 1 : double.NaN;
 
     /// <summary>The lower end of the factor's confidence interval: the lower Wilson bound of
@@ -119,12 +121,14 @@ public sealed record PrerequisiteLinkGating
     /// over the lower bound of <see cref="LearnReady"/>, at most 1. In [<see cref="FactorLower"/>, 1].</summary>
     public double FactorUpper { get; }
 
-    /// <summary>The expected number of answers on the dependent given while neither competency was known, under the
-    /// fit: the effective sample size of <see cref="LearnUnready"/>. At least 0.</summary>
+    /// <summary>The expected number of answers on the dependent, followed by another answer on either competency, given
+    /// while neither was known, under the fit: the effective sample size of <see cref="LearnUnready"/> (a learner's last
+    /// answer says nothing about what it taught). At least 0. When 0, <see cref="LearnUnready"/> is only where the fit
+    /// started (half the ready rate): the log says nothing of it.</summary>
     public double UnreadyOpportunities { get; }
 
-    /// <summary>The expected number of answers on the dependent given while the prerequisite was known and the
-    /// dependent not: the effective sample size of <see cref="LearnReady"/>. At least 0.</summary>
+    /// <summary>The expected number of answers on the dependent, followed by another answer, given while the prerequisite
+    /// was known and the dependent not: the effective sample size of <see cref="LearnReady"/>. At least 0.</summary>
     public double ReadyOpportunities { get; }
 
     /// <summary>How many learners answered on the dependent.</summary>

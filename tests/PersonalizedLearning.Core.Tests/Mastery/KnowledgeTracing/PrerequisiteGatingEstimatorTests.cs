@@ -155,7 +155,60 @@ public sealed class PrerequisiteGatingEstimatorTests
         var act = () => PrerequisiteGatingEstimator.Estimate(log, Framework, Model, new PrerequisiteGatingOptions { Confidence = 1, MaxIterations = 0, Tolerance = double.NaN });
 
         act.Should().Throw<ArgumentException>()
-            .WithMessage("*confidence must be strictly between 0 and 1; got 1*iteration limit must be at least 1; got 0*tolerance must be finite and greater than 0; got NaN*");
+            .WithMessage("*confidence must be strictly between 0 and 1*; got 1;*iteration limit must be at least 1; got 0*tolerance must be finite and greater than 0; got NaN*");
+    }
+
+    [Fact]
+    public void AConfidenceWhoseQuantileRoundsToOne_IsRefusedByTheOptions()
+    {
+        var act = () => PrerequisiteGatingEstimator.Estimate(Generate(5, 0.3, 0.1), Framework, Model, new PrerequisiteGatingOptions { Confidence = 0.9999999999999999 });
+        act.Should().Throw<ArgumentException>().WithMessage("*confidence must be strictly between 0 and 1*got 0.9999999999999999*");
+    }
+
+    [Fact]
+    public void AModelThatCallsAnAnswerImpossible_LowersTheLikelihood_InsteadOfFailing()
+    {
+        // Guess 0 and slip 0: right, wrong, right on D is impossible without learning and forgetting. It must not turn
+        // into NaN (which the link's constructor would refuse).
+        var strict = new BktModel([], new BktParameters(prior: 0.2, learn: 0.2, guess: 0, slip: 0));
+        var log = ResponseLog.Create([new Response("a", "P", true, 0), new Response("a", "D", true, 1), new Response("a", "D", false, 2), new Response("a", "D", true, 3)]);
+        var link = PrerequisiteGatingEstimator.Estimate(log, Framework, strict, new PrerequisiteGatingOptions { Forgetting = false }).Links.Single();
+        double.IsFinite(link.UnreadyOpportunities).Should().BeTrue();
+        double.IsFinite(link.LearnReady).Should().BeTrue();
+    }
+
+    [Fact]
+    public void AModelWithoutParametersForALinksCompetency_IsRefusedWithAnArgumentException()
+    {
+        var partial = new BktModel([new BktCompetencyParameters("P", new BktParameters(0.2, 0.2, 0.2, 0.1))]);
+        var act = () => PrerequisiteGatingEstimator.Estimate(Generate(5, 0.3, 0.1), Framework, partial);
+        act.Should().Throw<ArgumentException>().WithParameterName("model").WithMessage("*no parameters for 'D'*");
+    }
+
+    [Fact]
+    public void TheGatingsLookups_RefuseWhatIsNotALink()
+    {
+        var gating = new PrerequisiteGating(Framework, [PrerequisiteLinkGating.Hard("P", "D")]);
+        gating.Find("P", "D").Should().Be(PrerequisiteLinkGating.Hard("P", "D"));
+        ((Action)(() => gating.Find("D", "P"))).Should().Throw<ArgumentException>().WithParameterName("prerequisite").WithMessage("*'D' is not a prerequisite of 'P'*");
+        ((Action)(() => gating.Find("Q", "D"))).Should().Throw<ArgumentException>().WithParameterName("prerequisite");
+        ((Action)(() => gating.Find("P", "Q"))).Should().Throw<ArgumentException>().WithParameterName("dependent");
+        ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(null!, [], 2))).Should().Throw<ArgumentNullException>().WithParameterName("framework");
+        ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [PrerequisiteLinkGating.Hard("Z", "D")]))).Should().Throw<ArgumentException>().WithMessage("*'Z' is not a prerequisite of 'D'*");
+        ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [PrerequisiteLinkGating.Hard("P", "D"), PrerequisiteLinkGating.Hard("P", "D")]))).Should().Throw<ArgumentException>().WithMessage("*more than once*");
+        ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [], pooledFactor: 1.5))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("pooledFactor");
+        ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [], poolingStrength: double.NaN))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("poolingStrength");
+    }
+
+    [Fact]
+    public void ALinksValues_AreCheckedTogether()
+    {
+        Func<PrerequisiteLinkGating> act = () => new PrerequisiteLinkGating("P", "P", 1.5, -0.1, 0.6, 0.5, double.NaN, 0, -1);
+        act.Should().Throw<ArgumentException>().WithMessage(
+            "*own prerequisite*learnReady must be in [0, 1]; got 1.5*learnUnready must be in [0, 1]; got -0.1*factorLower (0.6) must not exceed factorUpper (0.5)*unreadyOpportunities*got NaN*learners must be at least 0; got -1*");
+        PrerequisiteLinkGating.Hard("P", "D").Factor.Should().Be(double.NaN, "both rates are 0");
+        new PrerequisiteLinkGating("P", "D", 0.2, 0.3, 0, 1, 1, 1, 1).Factor.Should().Be(1, "a prerequisite never helps less than not having it");
+        new PrerequisiteLinkGating("P", "D", 0.2, 0.05, 0, 1, 1, 1, 1).Factor.Should().BeApproximately(0.25, 1e-12);
     }
 
     [Fact]
