@@ -264,6 +264,72 @@ public class AdaptiveRecommenderPropertyTests(ITestOutputHelper output)
         stayed.Should().BeGreaterThan(0, "the scenarios must reach a learner with nothing teachable elsewhere");
     }
 
+    // A random gating of every link of the scenario's framework: a third hard (no entry), the rest with a factor lower
+    // bound in (0, 1] and a ready rate in [0.05, 0.5), seeded by the scenario.
+    private static PrerequisiteGating RandomGating(Scenario s)
+    {
+        var random = new Random(s.Seed ^ 0x5eed);
+        var framework = s.Catalog.Framework;
+        var links = new List<PrerequisiteLinkGating>();
+        foreach (var dependent in framework.Competencies)
+        {
+            foreach (var prerequisite in framework.GetPrerequisites(dependent.Id))
+            {
+                if (random.Next(3) != 0)
+                {
+                    var lower = 0.05 + (0.95 * random.NextDouble());
+                    var ready = 0.05 + (0.45 * random.NextDouble());
+                    links.Add(new PrerequisiteLinkGating(prerequisite, dependent.Id, ready, lower * ready, lower, 1, 50, 50, 10));
+                }
+            }
+        }
+
+        return new PrerequisiteGating(framework, links);
+    }
+
+    [Fact]
+    public void Property_Shortcuts_OnlyOnTheWay_PastWeakLinksTheCostModelSkips_AndHardGatingChangesNothing()
+    {
+        var shortcuts = 0;
+        Scenarios.Sample(s =>
+        {
+            var ranked = With(s.Request, 100, RecommendationMode.Ranked);
+            var plain = Recommend(ranked).Steps;
+
+            // All-hard gating is what the engine assumes without any.
+            var framework = s.Catalog.Framework;
+            var hard = new PrerequisiteGating(framework, framework.Competencies.SelectMany(c => framework.GetPrerequisites(c.Id).Select(p => PrerequisiteLinkGating.Hard(p, c.Id))));
+            Recommend(ranked with { PrerequisiteGating = hard }).Steps.Should().Equal(plain, $"seed {s.Seed}");
+
+            var gating = RandomGating(s);
+            var steps = Recommend(ranked with { PrerequisiteGating = gating }).Steps;
+            var goals = s.Request.Profile?.Goals.Select(g => g.Competency).ToHashSet() ?? [];
+            foreach (var step in steps.Where(st => st.Purpose == RecommendationPurpose.Shortcut))
+            {
+                shortcuts++;
+                goals.Should().NotBeEmpty($"seed {s.Seed}: a shortcut is on the way to a goal");
+                s.Request.Mastery.IsMastered(step.Competency).Should().BeFalse($"seed {s.Seed}");
+                var unmastered = framework.GetPrerequisites(step.Competency).Where(p => !s.Request.Mastery.IsMastered(p)).ToList();
+                unmastered.Should().NotBeEmpty($"seed {s.Seed}: a shortcut lacks a prerequisite");
+                foreach (var prerequisite in unmastered)
+                {
+                    // Every prerequisite it lacks is weak, and skipping it is quicker by the cost model:
+                    // n·(1 + c·T) > 1/f − 1, n the unmastered closure of the prerequisite (itself included).
+                    var link = gating.Find(prerequisite, step.Competency);
+                    link.Should().NotBeNull($"seed {s.Seed}: a hard link is never skipped");
+                    var closure = framework.GetPrerequisiteClosure([prerequisite]).Append(prerequisite).Count(c => !s.Request.Mastery.IsMastered(c));
+                    (closure * (1 + (s.Request.Mastery.Policy.MinimumEvidenceForMastered * link!.LearnReady))).Should().BeGreaterThan((1 / link.FactorLower) - 1, $"seed {s.Seed}");
+                }
+            }
+
+            // Nothing else starts before an unmastered prerequisite (remediation and reviews aside, as without gating).
+            steps.Where(st => st.Purpose == RecommendationPurpose.Learn)
+                .All(st => framework.GetPrerequisites(st.Competency).All(s.Request.Mastery.IsMastered)).Should().BeTrue($"seed {s.Seed}");
+        }, iter: 500);
+        output.WriteLine($"shortcut steps checked: {shortcuts}");
+        shortcuts.Should().BeGreaterThan(15, "the scenarios must reach shortcuts (about 50 in 500 scenarios)");
+    }
+
     [Fact]
     public void Property_StretchIsOffByDefault_AndWhenOn_OnlyAddsStretchSteps()
     {
