@@ -62,6 +62,25 @@ public sealed partial class AdaptiveRecommender
                 while (stackCount > 0)
                 {
                     var node = _s.Stack[--stackCount];
+                    if (shortcuts is null)
+                    {
+                        // Without gating every prerequisite is hard: the plain walk, kept apart so that it costs what it did.
+                        foreach (var prerequisite in _framework.PrerequisiteIndices(node))
+                        {
+                            if (IsMastered(prerequisite) || _s.GoalStamp[prerequisite] == _generation)
+                            {
+                                continue;
+                            }
+
+                            _s.GoalStamp[prerequisite] = _generation;
+                            _s.GoalSlot[prerequisite] = g;
+                            _s.GoalUrgency[prerequisite] = urgency;
+                            RecommenderScratch.Push(ref _s.Stack, ref stackCount, prerequisite);
+                        }
+
+                        continue;
+                    }
+
                     var prerequisites = _framework.PrerequisiteIndices(node);
                     var skipped = 0;
                     var hard = 0;
@@ -74,10 +93,10 @@ public sealed partial class AdaptiveRecommender
                             continue;
                         }
 
-                        if (shortcuts is { } gating && Skips(gating, node, k, prerequisite))
+                        if (Skips(shortcuts, node, k, prerequisite))
                         {
                             skipped++;
-                            slowest = Math.Min(slowest, gating.UnreadyLearnLowerAt(node, k));
+                            slowest = Math.Min(slowest, shortcuts.UnreadyLearnLowerAt(node, k));
                             continue;
                         }
 
