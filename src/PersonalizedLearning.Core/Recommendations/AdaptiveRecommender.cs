@@ -35,7 +35,7 @@ namespace PersonalizedLearning.Recommendations;
 /// closure; it is started when n·(1 + c·T) &gt; 1 / f − 1 (T the link's ready rate). The skipped prerequisite and its
 /// closure are then not on the way; once every unmastered prerequisite of a competency is skipped it is a candidate
 /// (<see cref="RecommendationPurpose.Shortcut"/>, on the way). Its failures remediate only after about as many answers as
-/// learning at f·T takes (⌈1 / (f·T)⌉, at most 10 × <see cref="RecommenderOptions.RemediateAfterFailures"/>); and a
+/// learning at f·T takes and the answers that confirm it (⌈1 / (f·T)⌉ + c, at most 10 × <see cref="RecommenderOptions.RemediateAfterFailures"/>); and a
 /// learner who has answered that often on any competency without mastering it, while lacking a prerequisite whose link
 /// is weak, is gated by their prerequisites whatever the class shows: no shortcut is taken for them until that
 /// prerequisite is mastered. The robust evaluation matrix measures it (benchmarks/README.md).</para>
