@@ -11,7 +11,7 @@
 //
 //   dotnet run --project samples/ClassroomSimulation [-- --full] [--seeds N] [--learners N] [--only "student model"] [--out chart.png|chart.svg]
 //
-// By default a short run (3 seeds of 12 learners, about a minute on 2 cores), whose intervals are wide; --full runs
+// By default a short run (3 seeds of 12 learners, 275 s in CI's Debug build on 2 cores), whose intervals are wide; --full runs
 // the measured matrix (10 seeds of 30 learners, about 16 minutes on 2 cores), as benchmarks/README.md reports it.
 
 using System.Globalization;
