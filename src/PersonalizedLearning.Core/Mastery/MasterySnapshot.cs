@@ -218,7 +218,6 @@ public sealed class MasterySnapshot
 
     /// <summary>Whether the learner is wheel-spinning on the touched competency at <paramref name="position"/>: not
     /// mastered after at least <paramref name="attempts"/> pieces of evidence (Beck and Gong 2013).</summary>
-
     internal bool IsStuckAt(int position, int attempts) => _core.Levels[position] != MasteryLevel.Mastered && _core.Counts[position] >= attempts;
 
     internal MasteryAssessment Get(int index) => PositionOf(index) is var position and >= 0

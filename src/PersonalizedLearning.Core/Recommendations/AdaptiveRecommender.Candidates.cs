@@ -59,7 +59,7 @@ public sealed partial class AdaptiveRecommender
                 {
                     // Started before weak prerequisites, it is learned more slowly: failures are expected for about as
                     // many steps as learning it takes at the rate their links promise (up to ten times the usual patience).
-                    needed = Math.Max(needed, ShortcutPatience(_s.ShortcutLearn[failing], _owner.Options.RemediateAfterFailures));
+                    needed = Math.Max(needed, ShortcutPatience(_s.ShortcutLearn[failing]));
                 }
 
                 if ((_s.Failures[failing] < needed && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
@@ -142,7 +142,9 @@ public sealed partial class AdaptiveRecommender
                 candidate.TopologicalRank = _framework.TopologicalRank(competency);
             }
 
-            if (detoured && CanLearnElsewhere())
+            // The detour needs somewhere to go that could teach; asked once, for the tiers and for goal-paths-only.
+            var detour = detoured && CanLearnElsewhere();
+            if (detour)
             {
                 // The detour needs somewhere to go that could teach: with nothing else to learn or remediate (a review
                 // cannot teach what the framework does not name), the stuck competencies keep their place.
@@ -156,7 +158,7 @@ public sealed partial class AdaptiveRecommender
                 }
             }
 
-            if (_owner.Options.GoalPathsOnly && !(detouredOnPath && CanLearnElsewhere()) && _request.Profile is { Goals.IsEmpty: false })
+            if (_owner.Options.GoalPathsOnly && !(detour && detouredOnPath) && _request.Profile is { Goals.IsEmpty: false })
             {
                 // A goal-directed learner is offered nothing off the way to a goal, except on a wheel-spinning detour from
                 // a competency on the way: what blocks them may be a prerequisite the framework does not name.
@@ -241,8 +243,9 @@ public sealed partial class AdaptiveRecommender
 
         // About the answers learning at the promised rate takes (1 / rate, the rate a lower bound), plus the answers that
         // confirm mastery; at most ten times the usual patience.
-        private readonly int ShortcutPatience(double learn, int usual) =>
-            Math.Min(10 * usual, learn > 0 ? (int)Math.Min(Math.Ceiling(1 / learn), int.MaxValue / 2) + _mastery.Policy.MinimumEvidenceForMastered : int.MaxValue);
+        private readonly int ShortcutPatience(double learn) =>
+            Math.Min(10 * _owner.Options.RemediateAfterFailures,
+                learn > 0 ? (int)Math.Min(Math.Ceiling(1 / learn), int.MaxValue / 2) + _mastery.Policy.MinimumEvidenceForMastered : int.MaxValue);
 
         private readonly bool IsGoal(int competency) =>
             _request.Profile is { } profile && _s.GoalIndex.AsSpan(0, profile.Goals.Length).Contains(competency);

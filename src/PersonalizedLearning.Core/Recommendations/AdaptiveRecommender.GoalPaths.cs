@@ -55,10 +55,7 @@ public sealed partial class AdaptiveRecommender
 
                 var urgency = Urgency(goals[g].TargetDate);
                 var stackCount = 0;
-                _s.GoalStamp[root] = _generation;
-                _s.GoalSlot[root] = g;
-                _s.GoalUrgency[root] = urgency;
-                RecommenderScratch.Push(ref _s.Stack, ref stackCount, root);
+                MarkOnPath(root, g, urgency, ref stackCount);
                 while (stackCount > 0)
                 {
                     var node = _s.Stack[--stackCount];
@@ -72,10 +69,7 @@ public sealed partial class AdaptiveRecommender
                                 continue;
                             }
 
-                            _s.GoalStamp[prerequisite] = _generation;
-                            _s.GoalSlot[prerequisite] = g;
-                            _s.GoalUrgency[prerequisite] = urgency;
-                            RecommenderScratch.Push(ref _s.Stack, ref stackCount, prerequisite);
+                            MarkOnPath(prerequisite, g, urgency, ref stackCount);
                         }
 
                         continue;
@@ -106,10 +100,7 @@ public sealed partial class AdaptiveRecommender
                             continue;
                         }
 
-                        _s.GoalStamp[prerequisite] = _generation;
-                        _s.GoalSlot[prerequisite] = g;
-                        _s.GoalUrgency[prerequisite] = urgency;
-                        RecommenderScratch.Push(ref _s.Stack, ref stackCount, prerequisite);
+                        MarkOnPath(prerequisite, g, urgency, ref stackCount);
                     }
 
                     if (skipped > 0 && hard == 0)
@@ -121,6 +112,16 @@ public sealed partial class AdaptiveRecommender
                     }
                 }
             }
+        }
+
+        // A competency on the way to goal g (the goal, or a prerequisite): stamped with the goal and its urgency, and pushed to be walked in turn.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly void MarkOnPath(int competency, int g, double urgency, ref int stackCount)
+        {
+            _s.GoalStamp[competency] = _generation;
+            _s.GoalSlot[competency] = g;
+            _s.GoalUrgency[competency] = urgency;
+            RecommenderScratch.Push(ref _s.Stack, ref stackCount, competency);
         }
 
         // A shortcut gets as many attempts as learning at the rate its link promises needs (ShortcutPatience). A learner
@@ -142,7 +143,7 @@ public sealed partial class AdaptiveRecommender
                 for (var k = 0; k < prerequisites.Length; k++)
                 {
                     if (!IsMastered(prerequisites[k]) && gating.FactorLowerAt(competency, k) > 0
-                        && _mastery.EvidenceCountAt(at) >= ShortcutPatience(gating.UnreadyLearnLowerAt(competency, k), _owner.Options.RemediateAfterFailures))
+                        && _mastery.EvidenceCountAt(at) >= ShortcutPatience(gating.UnreadyLearnLowerAt(competency, k)))
                     {
                         return true;
                     }

@@ -178,15 +178,16 @@ public static class PrerequisiteGatingEstimator
         }
 
         var stats = fits.Select(f => (f.LearnReady, f.UnreadyMoves, f.UnreadyTrials, f.ReadyMoves, f.ReadyTrials)).ToArray();
-        var (pooled, strength) = options.Pooling ? Pool(stats, -1) : (double.NaN, 0.0);
+        var (pooled, strength) = options.Pooling ? Pool(stats) : (double.NaN, 0.0);
+        var unreadyAnswers = stats.Sum(x => x.UnreadyTrials);
         var links = new List<PrerequisiteLinkGating>(fits.Count);
         for (var l = 0; l < fits.Count; l++)
         {
             // Partial pooling: the unready rate's prior has mean (the other links' pooled factor) × the link's ready rate,
             // and the strength of κ answers (at most the other links' unready answers: a link never counts its own twice).
             var f = fits[l];
-            var (others, _) = strength > 0 ? Pool(stats, l) : (double.NaN, 0.0);
-            var weight = double.IsNaN(others) ? 0 : Math.Min(strength, stats.Sum(x => x.UnreadyTrials) - f.UnreadyTrials);
+            var others = strength > 0 ? PooledFactor(stats, l) : double.NaN;
+            var weight = double.IsNaN(others) ? 0 : Math.Min(strength, unreadyAnswers - f.UnreadyTrials);
             var prior = weight > 0 ? Math.Clamp(others * f.LearnReady, 1e-9, 1 - 1e-9) : 0;
             var (readyLow, readyHigh) = Wilson(f.ReadyMoves, f.ReadyTrials, z);
             var (unreadyLow, unreadyHigh) = Wilson(f.UnreadyMoves + (weight * prior), f.UnreadyTrials + weight, z);
@@ -211,27 +212,21 @@ public static class PrerequisiteGatingEstimator
     // strength κ = m(1 − m) / τ² − 1, where τ² is the variance of the links' unready rates about their pooled means beyond
     // what their own counts explain. Links that agree (τ² ≤ 0) pool fully (κ = all unready answers); links that disagree
     // (a graph with some hard links and some spurious ones) keep their own estimates.
-    // The heterogeneity needs at least two links; `leaveOut` (an index, or −1) leaves one link out of both.
-    internal static (double Factor, double Strength) Pool(IReadOnlyList<(double LearnReady, double UnreadyMoves, double UnreadyTrials, double ReadyMoves, double ReadyTrials)> all, int leaveOut)
+    // The heterogeneity needs at least two links.
+    internal static (double Factor, double Strength) Pool(IReadOnlyList<(double LearnReady, double UnreadyMoves, double UnreadyTrials, double ReadyMoves, double ReadyTrials)> links)
     {
-        var links = leaveOut < 0 ? all : [.. all.Where((_, i) => i != leaveOut)];
-        double readyMoves = 0, readyTrials = 0, unreadyMoves = 0, unreadyTrials = 0;
-        foreach (var l in links)
-        {
-            readyMoves += l.ReadyMoves;
-            readyTrials += l.ReadyTrials;
-            unreadyMoves += l.UnreadyMoves;
-            unreadyTrials += l.UnreadyTrials;
-        }
-
-        if (!(readyTrials > 0 && unreadyTrials > 0))
+        var factor = PooledFactor(links, -1);
+        if (double.IsNaN(factor))
         {
             return (double.NaN, 0);
         }
 
-        var ready = readyMoves / readyTrials;
-        var unready = unreadyMoves / unreadyTrials;
-        var factor = ready > 0 ? Math.Min(1, unready / ready) : unready > 0 ? 1 : 0;
+        var unreadyTrials = 0.0;
+        foreach (var l in links)
+        {
+            unreadyTrials += l.UnreadyTrials;
+        }
+
         double excess = 0, spread = 0;
         var counted = 0;
         foreach (var l in links)
@@ -256,6 +251,35 @@ public static class PrerequisiteGatingEstimator
         var variance = excess / counted;
         var strength = variance <= 0 ? unreadyTrials : Math.Clamp((spread / counted / variance) - 1, 0, unreadyTrials);
         return (factor, strength);
+    }
+
+    // All links' unready moves over their trials, over the same with the prerequisite known, at most 1; all links but
+    // `leaveOut` (an index, or −1 for none). NaN when either kind has no trials.
+    private static double PooledFactor(IReadOnlyList<(double LearnReady, double UnreadyMoves, double UnreadyTrials, double ReadyMoves, double ReadyTrials)> links, int leaveOut)
+    {
+        double readyMoves = 0, readyTrials = 0, unreadyMoves = 0, unreadyTrials = 0;
+        for (var i = 0; i < links.Count; i++)
+        {
+            if (i == leaveOut)
+            {
+                continue;
+            }
+
+            var l = links[i];
+            readyMoves += l.ReadyMoves;
+            readyTrials += l.ReadyTrials;
+            unreadyMoves += l.UnreadyMoves;
+            unreadyTrials += l.UnreadyTrials;
+        }
+
+        if (!(readyTrials > 0 && unreadyTrials > 0))
+        {
+            return double.NaN;
+        }
+
+        var ready = readyMoves / readyTrials;
+        var unready = unreadyMoves / unreadyTrials;
+        return ready > 0 ? Math.Min(1, unready / ready) : unready > 0 ? 1 : 0;
     }
 
     // The Wilson score interval for x successes in n trials (real-valued expected counts), clamped to [0, 1].
