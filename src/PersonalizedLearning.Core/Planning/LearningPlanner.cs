@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
 using System.Globalization;
 using System.Text;
 using PersonalizedLearning.Competencies;
@@ -312,16 +313,20 @@ public sealed class LearningPlanner
         return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
     }
 
-    private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence)
+    private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence) =>
+        ObservePace(plan.Catalog, plan.Learner, "the plan", plan.Pathway.TimeFactor, options, evidence);
+
+    // The pace factor of a learner's newest timed evidence, or `fallback` (the extended-time factor) while too little is timed.
+    internal static ObservedPace ObservePace(ActivityCatalog catalog, LearnerId learner, string owner, double fallback, PacingOptions options, ImmutableArray<Evidence> evidence)
     {
         var timed = new List<(Evidence Evidence, double Estimate)>();
         var seen = new HashSet<EvidenceId>();
         foreach (var piece in evidence)
         {
             ArgumentNullException.ThrowIfNull(piece, nameof(evidence));
-            if (piece.Learner != plan.Learner)
+            if (piece.Learner != learner)
             {
-                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but the plan is for '{plan.Learner}'.", nameof(evidence));
+                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but {owner} is for '{learner}'.", nameof(evidence));
             }
 
             if (piece.Activity is not { } id)
@@ -329,12 +334,12 @@ public sealed class LearningPlanner
                 continue;
             }
 
-            if (!plan.Catalog.TryGetIndex(id, out var index))
+            if (!catalog.TryGetIndex(id, out var index))
             {
-                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in the plan's catalog.", nameof(evidence));
+                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in {owner}'s catalog.", nameof(evidence));
             }
 
-            var estimate = plan.Catalog.Activities[index].EstimatedMinutes;
+            var estimate = catalog.Activities[index].EstimatedMinutes;
             if (piece.Duration is not null && estimate > 0 && seen.Add(piece.Id))
             {
                 timed.Add((piece, estimate));
@@ -353,7 +358,7 @@ public sealed class LearningPlanner
 
         return count >= options.MinimumTimedEvidence
             ? new ObservedPace(Math.Clamp(actual / estimated, PacingOptions.MinimumPace, PacingOptions.MaximumPace), true, count, actual, estimated)
-            : new ObservedPace(plan.Pathway.TimeFactor, false, count, actual, estimated);
+            : new ObservedPace(fallback, false, count, actual, estimated);
     }
 
     private DateTimeOffset Now(LearningPlan plan)

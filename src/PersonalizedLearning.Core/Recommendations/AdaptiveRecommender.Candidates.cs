@@ -3,6 +3,7 @@
 // competency-level signals (need, readiness, goal relevance, urgency, review due) and sorts them by promise.
 
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Recommendations;
 
@@ -158,7 +159,7 @@ public sealed partial class AdaptiveRecommender
                 }
             }
 
-            if (_owner.Options.GoalPathsOnly && !(detour && detouredOnPath) && _request.Profile is { Goals.IsEmpty: false })
+            if ((_owner.Options.GoalPathsOnly || _request.Agency is AgencyLevel.Guided or AgencyLevel.Choice) && !(detour && detouredOnPath) && _request.Profile is { Goals.IsEmpty: false })
             {
                 // A goal-directed learner is offered nothing off the way to a goal, except on a wheel-spinning detour from
                 // a competency on the way: what blocks them may be a prerequisite the framework does not name.

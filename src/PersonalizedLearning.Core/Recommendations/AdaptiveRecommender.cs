@@ -1,6 +1,7 @@
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Recommendations;
 
@@ -147,7 +148,7 @@ public sealed partial class AdaptiveRecommender : INextStepRecommender
             _catalog = request.Catalog;
             _framework = _catalog.Framework;
             _generation = scratch.NextGeneration();
-            _count = request.Mode == RecommendationMode.BestNext ? 1 : request.Count;
+            _count = request.Mode == RecommendationMode.BestNext || request.Agency == AgencyLevel.Guided ? 1 : request.Count;
             _timeFactor = request.Profile?.Accommodations.ExtendedTimeFactor ?? 1;
         }
 

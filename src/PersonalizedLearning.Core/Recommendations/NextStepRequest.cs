@@ -5,6 +5,7 @@ using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.Retention;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Recommendations;
 
@@ -26,6 +27,7 @@ public sealed record NextStepRequest
     private readonly Mastery.KnowledgeTracing.PrerequisiteGating? _prerequisiteGating;
     private readonly RecommendationMode _mode;
     private readonly RecommendationFilter _filter = RecommendationFilter.None;
+    private readonly AgencyLevel? _agency;
 
     /// <summary>Creates a request.</summary>
     /// <param name="catalog">The activities to choose from (and through it, the framework).</param>
@@ -230,6 +232,29 @@ public sealed record NextStepRequest
         }
     }
 
+    /// <summary>How much the learner steers now, in the gradual release of responsibility
+    /// (<see cref="Planning.GradualReleasePolicy"/> moves a learner between the levels).</summary>
+    /// <value>Null unless given: the recommender's options alone decide. <see cref="AgencyLevel.Guided"/>: one step, on the
+    /// way to a goal (the teacher's path; the step the learner would be walked through). <see cref="AgencyLevel.Choice"/>:
+    /// up to <see cref="Count"/> steps to choose from, all on the way to a goal. <see cref="AgencyLevel.SelfDirected"/>:
+    /// as without it: the learner may also go off the way to a goal, toward interests. "On the way to a goal" applies only
+    /// to a learner whose profile has goals; a wheel-spinning detour from a competency on the way stays allowed, as with
+    /// <see cref="RecommenderOptions.GoalPathsOnly"/>.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not defined.</exception>
+    public AgencyLevel? Agency
+    {
+        get => _agency;
+        init
+        {
+            if (value is { } level && !Enum.IsDefined(level))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Agency), level, $"Undefined agency level ({(int)level}).");
+            }
+
+            _agency = value;
+        }
+    }
+
     /// <inheritdoc />
     public bool Equals(NextStepRequest? other) =>
         other is not null
@@ -243,8 +268,9 @@ public sealed record NextStepRequest
         && ReferenceEquals(PrerequisiteGating, other.PrerequisiteGating)
         && AvailableMinutes.Equals(other.AvailableMinutes)
         && Mode == other.Mode
-        && Filter.Equals(other.Filter);
+        && Filter.Equals(other.Filter)
+        && Agency == other.Agency;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Catalog, Mastery, Count, Profile, History.Length, DueReviews.Length, AvailableMinutes, Mode);
+    public override int GetHashCode() => HashCode.Combine(Catalog, Mastery, Count, Profile, History.Length, DueReviews.Length, AvailableMinutes, HashCode.Combine(Mode, Agency));
 }

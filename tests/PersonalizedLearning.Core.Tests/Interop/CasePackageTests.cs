@@ -561,6 +561,28 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void GradeBands_AreReadFromEducationLevel_TheLastGradeOfABand()
+    {
+        // A: a high-school band (expected by 12), B: CASE 1.0's comma string "KG, 01" (by 1), C: a postsecondary code
+        // only (no grade), E: none.
+        var package = Package();
+        package["CFItems"]![0]!["educationLevel"] = new JsonArray("09", "10", "11", "12");
+        package["CFItems"]![1]!["educationalLevel"] = "KG, 01";
+        package["CFItems"]![2]!["educationLevel"] = new JsonArray("UG");
+        var framework = Read(package).Framework!;
+
+        var bands = CaseGradeBands.Read(framework);
+
+        bands.GetGrade(framework.Items[0].Competency).Should().Be(12);
+        bands.GetGrade(framework.Items[1].Competency).Should().Be(1);
+        bands.GetGrade(framework.Items[2].Competency).Should().BeNull();
+        bands.GetGrade(framework.Items[3].Competency).Should().BeNull();
+        bands.Grades.Should().Equal(1, 12);
+        new[] { "PK", "KG", "K", "01", "7", "13", "14", "UG", "Other", "" }.Select(CaseGradeBands.Grade).Should().Equal(-1, 0, 0, 1, 7, 13, null, null, null, null);
+        FluentActions.Invoking(() => CaseGradeBands.Read(null!)).Should().Throw<ArgumentNullException>().WithParameterName("framework");
+    }
+
+    [Fact]
     public void Case10Members_AreReadInTheir11Form_AndNothingElseIsLost()
     {
         // Issue 14: OpenSALT's CASE 1.0 exports hold members CASE 1.1's schema forbids. Derived links to the package's

@@ -1,0 +1,326 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Insights;
+
+/// <summary>How <see cref="CatchUp"/> turns the work left into teacher time.</summary>
+/// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
+public sealed record CatchUpOptions
+{
+    /// <summary>The members as culture-invariant text.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <summary>Creates options.</summary>
+    /// <param name="pacing">The learner's planned weekly time on the subject and how their pace is observed.</param>
+    /// <param name="groupSize">How many learners one teacher takes at once in the extra time (small-group
+    /// intervention); in [1, 100]. Default 4.</param>
+    /// <param name="teacherEffect">How many minutes of ordinary work one minute of that teacher time is worth to a
+    /// learner; finite, greater than 0. Default 1 (no more than ordinary time: the conservative reading).</param>
+    /// <param name="minutesPerTeacher">The weekly teaching minutes of one full-time teacher (1 teacher-FTE); finite,
+    /// greater than 0. Default 1,500 (25 contact hours).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="pacing"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public CatchUpOptions(PacingOptions pacing, int groupSize = 4, double teacherEffect = 1, double minutesPerTeacher = 1500)
+    {
+        ArgumentNullException.ThrowIfNull(pacing);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(groupSize, 100);
+        Positive(teacherEffect, nameof(teacherEffect));
+        Positive(minutesPerTeacher, nameof(minutesPerTeacher));
+        Pacing = pacing;
+        GroupSize = groupSize;
+        TeacherEffect = teacherEffect;
+        MinutesPerTeacher = minutesPerTeacher;
+    }
+
+    /// <summary>The learner's planned weekly time and how their pace is observed.</summary>
+    public PacingOptions Pacing { get; }
+
+    /// <summary>How many learners one teacher takes at once in the extra time.</summary>
+    public int GroupSize { get; }
+
+    /// <summary>How many minutes of ordinary work one minute of that teacher time is worth.</summary>
+    public double TeacherEffect { get; }
+
+    /// <summary>The weekly teaching minutes of one teacher-FTE.</summary>
+    public double MinutesPerTeacher { get; }
+
+    private static void Positive(double value, string name)
+    {
+        if (!(value > 0 && double.IsFinite(value)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"The value must be finite and greater than 0; got {value:R}."));
+        }
+    }
+}
+
+/// <summary>One learner of a <see cref="CatchUp"/> request.</summary>
+/// <param name="Mastery">The learner's mastery at the start.</param>
+/// <param name="Grade">The grade the learner is in (on <see cref="GradeBands"/>' scale).</param>
+/// <param name="Evidence">The learner's evidence, for the observed pace (see <see cref="LearningPlanner.Project"/>);
+/// default: none.</param>
+/// <param name="Accommodations">The learner's accommodations (extended time); null: none.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record CatchUpLearner(MasterySnapshot Mastery, int Grade, ImmutableArray<Evidence> Evidence = default, LearnerAccommodations? Accommodations = null)
+{
+    /// <summary>The members as culture-invariant text.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <inheritdoc />
+    public bool Equals(CatchUpLearner? other) =>
+        other is not null && ReferenceEquals(Mastery, other.Mastery) && Grade == other.Grade && SequenceEquality.Equal(Evidence.OrEmpty(), other.Evidence.OrEmpty()) && Equals(Accommodations, other.Accommodations);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Mastery, Grade, Evidence.OrEmpty().Length);
+}
+
+/// <summary>Where one learner starts against grade level and what it takes to reach it by the end of the year.</summary>
+/// <param name="Learner">The learner.</param>
+/// <param name="Grade">The grade the learner is in.</param>
+/// <param name="CompletedGrade">The highest grade whose standards (and every earlier grade's) the learner has all
+/// mastered (<see cref="GradeBands.CompletedGrade"/>).</param>
+/// <param name="GradesBehind">How many grades behind the learner enters: <c>Grade − 1 − CompletedGrade</c>, at least 0
+/// (a learner in grade 5 is expected to enter with grade 4 done).</param>
+/// <param name="Unmastered">The grade-level standards (<see cref="GradeBands.ExpectedBy"/> the learner's grade) not
+/// mastered, in topological order.</param>
+/// <param name="RemainingMinutes">The work left to reach grade level at the learner's observed pace: the minutes of
+/// the playlist to those standards (each competency's step once, with its projects) times the pace factor.</param>
+/// <param name="Pace">The learner's observed pace (<see cref="LearningPlanner.Project"/>).</param>
+/// <param name="ProjectedDate">When the learner reaches grade level at the planned weekly time and that pace.</param>
+/// <param name="Status">How that stands against the end of the year (<see cref="PacingStatus"/>).</param>
+/// <param name="ExtraMinutesPerWeek">The extra weekly learning time that would bring <paramref name="ProjectedDate"/> to
+/// the end of the year: 0 when it is already there; null when the year has ended.</param>
+/// <param name="ExtraTeacherMinutesPerWeek">The teacher time that gives it: <c>extra ÷ teacherEffect ÷ groupSize</c>;
+/// null when the year has ended.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record LearnerCatchUp(
+    LearnerId Learner,
+    int Grade,
+    int CompletedGrade,
+    int GradesBehind,
+    ImmutableArray<CompetencyId> Unmastered,
+    double RemainingMinutes,
+    ObservedPace Pace,
+    DateTimeOffset ProjectedDate,
+    PacingStatus Status,
+    double? ExtraMinutesPerWeek,
+    double? ExtraTeacherMinutesPerWeek)
+{
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <inheritdoc />
+    public bool Equals(LearnerCatchUp? other) =>
+        other is not null && Learner == other.Learner && Grade == other.Grade && CompletedGrade == other.CompletedGrade && GradesBehind == other.GradesBehind
+        && SequenceEquality.Equal(Unmastered, other.Unmastered) && RemainingMinutes.Equals(other.RemainingMinutes) && Pace == other.Pace
+        && ProjectedDate == other.ProjectedDate && Status == other.Status && ExtraMinutesPerWeek.Equals(other.ExtraMinutesPerWeek)
+        && ExtraTeacherMinutesPerWeek.Equals(other.ExtraTeacherMinutesPerWeek);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Learner, Grade, CompletedGrade, SequenceEquality.Hash(Unmastered), RemainingMinutes, ProjectedDate, Status);
+}
+
+/// <summary>How many learners enter a given number of grades behind.</summary>
+/// <param name="GradesBehind">Grades behind (0: at grade level).</param>
+/// <param name="Learners">How many learners.</param>
+public readonly record struct GradesBehindCount(int GradesBehind, int Learners)
+{
+    /// <summary>The members as culture-invariant text.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+}
+
+/// <summary>A class against grade level: each learner, the distribution of entering levels, and the extra teacher time
+/// in teacher-FTE.</summary>
+/// <param name="Learners">Each learner, in the order given.</param>
+/// <param name="Distribution">How many learners enter 0, 1, 2… grades behind, ascending, every count from 0 to the
+/// largest (zeros included).</param>
+/// <param name="ExtraTeacherMinutesPerWeek">The sum of the learners' extra teacher time.</param>
+/// <param name="TeacherFte">That in teacher-FTE: <c>minutes ÷ minutesPerTeacher</c> (one study counts "years of a 1.25×
+/// teacher needed": 0.25 here).</param>
+/// <param name="LearnersPastTheYear">Learners for whom the year has ended (no extra time can help this year); not in the
+/// sums.</param>
+/// <param name="EndOfYear">The end of the year the time is planned for.</param>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record ClassCatchUp(ImmutableArray<LearnerCatchUp> Learners, ImmutableArray<GradesBehindCount> Distribution, double ExtraTeacherMinutesPerWeek, double TeacherFte, int LearnersPastTheYear, DateTimeOffset EndOfYear)
+{
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <inheritdoc />
+    public bool Equals(ClassCatchUp? other) =>
+        other is not null && SequenceEquality.Equal(Learners, other.Learners) && SequenceEquality.Equal(Distribution, other.Distribution)
+        && ExtraTeacherMinutesPerWeek.Equals(other.ExtraTeacherMinutesPerWeek) && TeacherFte.Equals(other.TeacherFte)
+        && LearnersPastTheYear == other.LearnersPastTheYear && EndOfYear == other.EndOfYear;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Learners), ExtraTeacherMinutesPerWeek, TeacherFte, EndOfYear);
+}
+
+/// <summary>
+/// Catching up to grade level: how far behind grade-level standards each learner starts, when they reach them at their
+/// observed pace, and the extra weekly teacher time that brings that date to the end of the year; for a class, the
+/// distribution of entering levels and the total extra teacher time in teacher-FTE.
+/// </summary>
+/// <remarks>
+/// <para><b>Grade level.</b> A learner in grade <c>g</c> reaches grade level when every standard expected by grade
+/// <c>g</c> (<see cref="GradeBands.ExpectedBy"/>) is mastered; they enter <c>g − 1 − completed</c> grades behind, where
+/// <c>completed</c> is <see cref="GradeBands.CompletedGrade"/>.</para>
+/// <para><b>Work and pace</b>, as learning plans count them (<see cref="LearningPlanner"/>): the playlist to the
+/// unmastered standards (<see cref="PlaylistBuilder"/>, the request's options and accommodations; goals are the
+/// unmastered standards no other unmastered standard depends on, in playlists of at most
+/// <see cref="PlaylistRequest.MaximumGoals"/> goals, each competency's step counted once) times the pace factor the
+/// learner's timed evidence shows. At <c>w</c> minutes a week, <c>m</c> minutes of work end <c>7·m ÷ w</c> days after
+/// the snapshot.</para>
+/// <para><b>Extra time.</b> With <c>W</c> weeks to the end of the year, the learner needs <c>m ÷ W</c> minutes a week;
+/// the extra is what exceeds the planned weekly time. Given as teacher-led small-group time, one teacher minute serves
+/// <c>groupSize</c> learners and is worth <c>teacherEffect</c> minutes to each, so the teacher time is
+/// <c>extra ÷ teacherEffect ÷ groupSize</c>; the class's sum over <c>minutesPerTeacher</c> is in teacher-FTE, the unit
+/// in which studies of personalized-learning schools count the extra teacher a class that starts behind needs
+/// (for example "a 1.25× teacher": 0.25 FTE beyond the class's own).</para>
+/// <para>Stateless and thread-safe.</para>
+/// </remarks>
+public static class CatchUp
+{
+    /// <summary>One learner against grade level: see the remarks of <see cref="CatchUp"/>.</summary>
+    /// <param name="catalog">The catalog (and through it, the framework).</param>
+    /// <param name="bands">The grade bands of the catalog's framework.</param>
+    /// <param name="learner">The learner.</param>
+    /// <param name="endOfYear">The end of the school year.</param>
+    /// <param name="options">The weekly time, the group size and the teacher's week.</param>
+    /// <param name="playlist">How the playlist is built; <see cref="PlaylistOptions.Default"/> when null.</param>
+    /// <returns>The learner's catch-up.</returns>
+    /// <exception cref="ArgumentNullException">An argument or the learner's mastery is null.</exception>
+    /// <exception cref="ArgumentException">The bands or the mastery are over another framework than the catalog's, or a
+    /// piece of evidence is for another learner or names an activity not in the catalog.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The learner's grade is outside
+    /// [<see cref="GradeBands.MinimumGrade"/>, <see cref="GradeBands.MaximumGrade"/>].</exception>
+    public static LearnerCatchUp ForLearner(ActivityCatalog catalog, GradeBands bands, CatchUpLearner learner, DateTimeOffset endOfYear, CatchUpOptions options, PlaylistOptions? playlist = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(bands);
+        ArgumentNullException.ThrowIfNull(learner);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(learner.Mastery, nameof(learner));
+        var framework = catalog.Framework;
+        if (!framework.Equals(bands.Framework))
+        {
+            throw new ArgumentException("The grade bands are over a different framework from the catalog's.", nameof(bands));
+        }
+
+        if (!framework.Equals(learner.Mastery.Framework))
+        {
+            throw new ArgumentException($"The mastery of learner '{learner.Mastery.Learner}' was taken over a different framework from the catalog's.", nameof(learner));
+        }
+
+        if (learner.Grade is < GradeBands.MinimumGrade or > GradeBands.MaximumGrade)
+        {
+            throw new ArgumentOutOfRangeException(nameof(learner), learner.Grade, $"Learner '{learner.Mastery.Learner}' is in grade {learner.Grade}; grades are in [{GradeBands.MinimumGrade}, {GradeBands.MaximumGrade}].");
+        }
+
+        var mastery = learner.Mastery;
+        var completed = bands.CompletedGrade(mastery) ?? learner.Grade;
+        var unmastered = bands.ExpectedBy(learner.Grade).Where(c => !mastery.IsMastered(c)).ToImmutableArray();
+        var (minutes, pace) = Work(catalog, learner, unmastered, options.Pacing, playlist ?? PlaylistOptions.Default);
+        var now = mastery.AsOf;
+        var weekly = options.Pacing.MinutesPerWeek;
+        var projected = now.AddDays(7 * minutes / weekly);
+        var weeks = (endOfYear - now).TotalDays / 7;
+        double? extra = null;
+        var status = PacingStatus.Complete;
+        if (minutes > 0)
+        {
+            if (weeks > 0)
+            {
+                extra = Math.Max(0, (minutes / weeks) - weekly);
+                status = extra == 0 ? PacingStatus.OnTrack : extra <= weekly * options.Pacing.AtRiskTolerance ? PacingStatus.AtRisk : PacingStatus.OffTrack;
+            }
+            else
+            {
+                status = PacingStatus.OffTrack;
+            }
+        }
+        else
+        {
+            extra = weeks > 0 ? 0 : null;
+        }
+
+        return new LearnerCatchUp(mastery.Learner, learner.Grade, completed, Math.Max(0, learner.Grade - 1 - completed), unmastered, minutes, pace,
+            projected, status, extra, extra / options.TeacherEffect / options.GroupSize);
+    }
+
+    /// <summary>A class against grade level: each learner (see <see cref="ForLearner"/>), the distribution of entering
+    /// levels and the extra teacher time in teacher-FTE.</summary>
+    /// <param name="catalog">The catalog (and through it, the framework).</param>
+    /// <param name="bands">The grade bands of the catalog's framework.</param>
+    /// <param name="learners">Each learner once.</param>
+    /// <param name="endOfYear">The end of the school year.</param>
+    /// <param name="options">The weekly time, the group size and the teacher's week.</param>
+    /// <param name="playlist">How the playlists are built; <see cref="PlaylistOptions.Default"/> when null.</param>
+    /// <returns>The class's catch-up.</returns>
+    /// <exception cref="ArgumentNullException">An argument or a learner is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="ForLearner"/>, or a learner is listed twice.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="ForLearner"/>.</exception>
+    public static ClassCatchUp ForClass(ActivityCatalog catalog, GradeBands bands, IEnumerable<CatchUpLearner> learners, DateTimeOffset endOfYear, CatchUpOptions options, PlaylistOptions? playlist = null)
+    {
+        ArgumentNullException.ThrowIfNull(learners);
+        var seen = new HashSet<LearnerId>();
+        var results = ImmutableArray.CreateBuilder<LearnerCatchUp>();
+        foreach (var learner in learners)
+        {
+            ArgumentNullException.ThrowIfNull(learner, nameof(learners));
+            ArgumentNullException.ThrowIfNull(learner.Mastery, nameof(learners));
+            if (!seen.Add(learner.Mastery.Learner))
+            {
+                throw new ArgumentException($"Learner '{learner.Mastery.Learner}' is listed twice.", nameof(learners));
+            }
+
+            results.Add(ForLearner(catalog, bands, learner, endOfYear, options, playlist));
+        }
+
+        var all = results.ToImmutable();
+        var most = all.IsEmpty ? -1 : all.Max(r => r.GradesBehind);
+        var distribution = Enumerable.Range(0, most + 1).Select(g => new GradesBehindCount(g, all.Count(r => r.GradesBehind == g))).ToImmutableArray();
+        var teacher = all.Sum(r => r.ExtraTeacherMinutesPerWeek ?? 0);
+        var past = all.Count(r => r.ExtraTeacherMinutesPerWeek is null);
+        return new ClassCatchUp(all, distribution, teacher, teacher / options.MinutesPerTeacher, past, endOfYear);
+    }
+
+    // The playlist minutes to the standards, each competency's step once, times the observed pace factor.
+    private static (double Minutes, ObservedPace Pace) Work(ActivityCatalog catalog, CatchUpLearner learner, ImmutableArray<CompetencyId> unmastered, PacingOptions pacing, PlaylistOptions options)
+    {
+        var framework = catalog.Framework;
+        var set = new HashSet<CompetencyId>(unmastered);
+        var sinks = unmastered.Where(c => !framework.GetDependents(c).Any(set.Contains)).ToList();
+        var counted = new HashSet<(PlaylistStepKind, CompetencyId, ActivityId?)>();
+        var estimated = 0.0;
+        for (var start = 0; start < sinks.Count; start += PlaylistRequest.MaximumGoals)
+        {
+            var goals = sinks.Skip(start).Take(PlaylistRequest.MaximumGoals).Select(c => new LearningGoal(c)).ToImmutableArray();
+            var playlist = PlaylistBuilder.Instance.Build(new PlaylistRequest(catalog, learner.Mastery, goals, options, learner.Accommodations));
+            foreach (var step in playlist.Steps)
+            {
+                // A project is keyed by its activity; a learn step by its competency: shared prerequisites count once.
+                var key = step.Kind == PlaylistStepKind.Project ? (step.Kind, step.Competency, step.Choices.IsEmpty ? (ActivityId?)null : step.Choices[0].Id) : (step.Kind, step.Competency, (ActivityId?)null);
+                if (counted.Add(key))
+                {
+                    estimated += step.EstimatedMinutes;
+                }
+            }
+        }
+
+        var pace = LearningPlanner.ObservePace(catalog, learner.Mastery.Learner, "the catch-up", learner.Accommodations?.ExtendedTimeFactor ?? 1, pacing, learner.Evidence.OrEmpty());
+        return (estimated * pace.Factor, pace);
+    }
+}

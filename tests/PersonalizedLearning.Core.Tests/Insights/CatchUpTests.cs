@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using CsCheck;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Insights;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Tests.Insights;
+
+/// <summary>
+/// Golden tests worked by hand on A → B → C and A → X, each with a practice and a checkpoint: a Guided step takes
+/// A 30, B 40, C 60, X 20 minutes. Grade bands: A and X grade 3, B grade 4, C grade 5, Z none.
+/// </summary>
+public class CatchUpTests
+{
+    private static readonly DateTimeOffset Now = TestData.Start;
+
+    private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("plan")
+        .AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("C", "C").AddCompetency("X", "X").AddCompetency("Z", "Z")
+        .AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("A", "X")
+        .Build();
+
+    private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework)
+        .Add(new LearningActivity("a-practice", "A practice", ActivityKind.Practice, 20, TestData.Align("A")))
+        .Add(new LearningActivity("a-check", "A check", ActivityKind.Assessment, 10, TestData.Align("A")))
+        .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 30, TestData.Align("B")))
+        .Add(new LearningActivity("b-check", "B check", ActivityKind.Assessment, 10, TestData.Align("B")))
+        .Add(new LearningActivity("c-practice", "C practice", ActivityKind.Practice, 40, TestData.Align("C")))
+        .Add(new LearningActivity("c-check", "C check", ActivityKind.Assessment, 20, TestData.Align("C")))
+        .Add(new LearningActivity("x-practice", "X practice", ActivityKind.Practice, 15, TestData.Align("X")))
+        .Add(new LearningActivity("x-check", "X check", ActivityKind.Assessment, 5, TestData.Align("X")))
+        .Add(new LearningActivity("z-practice", "Z practice", ActivityKind.Practice, 5, TestData.Align("Z")))
+        .Build();
+
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+
+    private static readonly GradeBands Bands = new(Framework, c => c.Id.Value switch { "A" or "X" => 3, "B" => 4, "C" => 5, _ => null });
+
+    private static readonly PlaylistOptions Guided = new(AgencyLevel.Guided);
+
+    private static readonly CatchUpOptions Options = new(new PacingOptions(minutesPerWeek: 70));
+
+    private static MasterySnapshot Mastered(string learner, params string[] competencies) =>
+        Engine.Assess(Engine.Rebuild(learner, [.. competencies.SelectMany((c, i) => new[]
+        {
+            Evidence.ForCompetency($"{learner}{c}{i}a", learner, c, EvidenceOutcome.Correct, Now),
+            Evidence.ForCompetency($"{learner}{c}{i}b", learner, c, EvidenceOutcome.Correct, Now),
+        })]), Now);
+
+    [Fact]
+    public void Bands_GiveTheStandardsOfAGrade_AndTheGradeALearnerHasCompleted()
+    {
+        Bands.Grades.Should().Equal(3, 4, 5);
+        Bands.GetGrade("Z").Should().BeNull();
+        Bands.ExpectedBy(4).Select(c => c.Value).Should().BeEquivalentTo(["A", "X", "B"]);
+        Bands.ExpectedBy(2).Should().BeEmpty();
+
+        // Nothing mastered: not even grade 3 is done, so one below the lowest band. A alone: X (grade 3) is missing.
+        Bands.CompletedGrade(Mastered("n")).Should().Be(2);
+        Bands.CompletedGrade(Mastered("a", "A")).Should().Be(2);
+        Bands.CompletedGrade(Mastered("ax", "A", "X")).Should().Be(3);
+        Bands.CompletedGrade(Mastered("axb", "A", "X", "B")).Should().Be(4);
+        Bands.CompletedGrade(Mastered("all", "A", "X", "B", "C")).Should().Be(5);
+
+        // B mastered without X: the lowest gap is X at grade 3, whatever is mastered above it.
+        Bands.CompletedGrade(Mastered("ab", "A", "B", "C")).Should().Be(2);
+    }
+
+    [Fact]
+    public void Learner_TwoGradesBehind_NeedsTheExtraTimeWorkedByHand()
+    {
+        // In grade 5 (grade 4 expected done) with only A: completed 2, so 5 − 1 − 2 = 2 grades behind. Left: B, C, X:
+        // 40 + 60 + 20 = 120 minutes at pace 1. At 70 a week they end 12 days on. One week to the end of the year:
+        // 120 a week needed, 50 extra (over a quarter more: off track); in groups of 4, 12.5 teacher minutes.
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("ana", "A"), 5), Now.AddDays(7), Options, Guided);
+
+        result.Learner.Should().Be(new LearnerId("ana"));
+        result.CompletedGrade.Should().Be(2);
+        result.GradesBehind.Should().Be(2);
+        result.Unmastered.Select(c => c.Value).Should().BeEquivalentTo(["B", "C", "X"]);
+        result.RemainingMinutes.Should().Be(120);
+        result.Pace.IsObserved.Should().BeFalse();
+        result.ProjectedDate.Should().Be(Now.AddDays(12));
+        result.Status.Should().Be(PacingStatus.OffTrack);
+        result.ExtraMinutesPerWeek.Should().Be(50);
+        result.ExtraTeacherMinutesPerWeek.Should().Be(12.5);
+    }
+
+    [Fact]
+    public void Learner_OnlyBehindOnThisYearsWork_NeedsNoExtraTime()
+    {
+        // A, X, B mastered, in grade 5: grade 4 done, 0 behind; C's 60 minutes in 2 weeks need 30 a week of 70.
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("ben", "A", "X", "B"), 5), Now.AddDays(14), Options, Guided);
+
+        result.GradesBehind.Should().Be(0);
+        result.RemainingMinutes.Should().Be(60);
+        result.ProjectedDate.Should().Be(Now.AddDays(6));
+        result.Status.Should().Be(PacingStatus.OnTrack);
+        result.ExtraMinutesPerWeek.Should().Be(0);
+        result.ExtraTeacherMinutesPerWeek.Should().Be(0);
+    }
+
+    [Fact]
+    public void Learner_ObservedPace_ScalesTheWork()
+    {
+        // Three timed pieces on A's activities took twice their estimates: the pace factor is 2, so 120 → 240 minutes.
+        var evidence = ImmutableArray.Create(
+            Timed("t1", "a-practice", 40), Timed("t2", "a-check", 20), Timed("t3", "a-practice", 40));
+        var mastery = Engine.Assess(Engine.Rebuild("cy", evidence), Now);
+
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(mastery, 5, evidence), Now.AddDays(7), Options, Guided);
+
+        mastery.IsMastered("A").Should().BeTrue();
+        result.Pace.Factor.Should().Be(2);
+        result.RemainingMinutes.Should().Be(240);
+        result.ExtraMinutesPerWeek.Should().Be(170);
+
+        static Evidence Timed(string id, string activity, double minutes) =>
+            new(id, "cy", EvidenceOutcome.Correct, Now, activity: activity, duration: TimeSpan.FromMinutes(minutes));
+    }
+
+    [Fact]
+    public void Class_GivesTheDistributionOfEnteringLevels_AndTheTeacherFte()
+    {
+        var learners = new[]
+        {
+            new CatchUpLearner(Mastered("ana", "A"), 5),
+            new CatchUpLearner(Mastered("ben", "A", "X", "B"), 5),
+        };
+
+        var result = CatchUp.ForClass(Catalog, Bands, learners, Now.AddDays(7), Options, Guided);
+
+        // Ana: 2 behind, 12.5 teacher minutes. Ben: 0 behind; C's 60 minutes fit in one week of 70: none.
+        result.Distribution.Should().Equal(new GradesBehindCount(0, 1), new GradesBehindCount(1, 0), new GradesBehindCount(2, 1));
+        result.ExtraTeacherMinutesPerWeek.Should().Be(12.5);
+        result.TeacherFte.Should().Be(12.5 / 1500);
+        result.LearnersPastTheYear.Should().Be(0);
+    }
+
+    [Fact]
+    public void Class_AfterTheEndOfTheYear_CountsLearnersPastIt_AndNoTime()
+    {
+        var result = CatchUp.ForClass(Catalog, Bands, [new CatchUpLearner(Mastered("ana", "A"), 5)], Now.AddDays(-1), Options, Guided);
+
+        result.Learners[0].ExtraMinutesPerWeek.Should().BeNull();
+        result.Learners[0].Status.Should().Be(PacingStatus.OffTrack);
+        result.LearnersPastTheYear.Should().Be(1);
+        result.TeacherFte.Should().Be(0);
+    }
+
+    [Fact]
+    public void Property_MoreMastery_NeverMoreWorkOrTime_AndExtraTimeIsZeroExactlyWhenTheDateFits()
+    {
+        var competencies = new[] { "A", "B", "C", "X", "Z" };
+        var gen = from mask in Gen.Int[0, 31]
+                  from extra in Gen.Int[0, 4]
+                  from grade in Gen.Int[3, 6]
+                  from days in Gen.Int[1, 60]
+                  select (mask, extra, grade, days);
+        gen.Sample(t =>
+        {
+            var some = competencies.Where((_, i) => (t.mask & (1 << i)) != 0).ToArray();
+            var more = some.Append(competencies[t.extra]).Distinct().ToArray();
+            var end = Now.AddDays(t.days);
+            var before = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("p", some), t.grade), end, Options, Guided);
+            var after = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("p", more), t.grade), end, Options, Guided);
+            after.RemainingMinutes.Should().BeLessThanOrEqualTo(before.RemainingMinutes);
+            after.ExtraTeacherMinutesPerWeek!.Value.Should().BeLessThanOrEqualTo(before.ExtraTeacherMinutesPerWeek!.Value);
+            after.CompletedGrade.Should().BeGreaterThanOrEqualTo(before.CompletedGrade);
+            (before.ExtraMinutesPerWeek == 0).Should().Be(before.ProjectedDate <= end);
+            before.Unmastered.Where(c => !(Bands.GetGrade(c) <= t.grade) || some.Contains(c.Value)).Should().BeEmpty();
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void BadInputs_ThrowTheExactException()
+    {
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
+        var otherBands = new GradeBands(other, _ => 1);
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+
+        FluentActions.Invoking(() => new GradeBands(Framework, _ => 21)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("gradeOf");
+        FluentActions.Invoking(() => new GradeBands(Framework, null!)).Should().Throw<ArgumentNullException>().WithParameterName("gradeOf");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, otherBands, ana, Now, Options)).Should().Throw<ArgumentException>().WithParameterName("bands");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana with { Grade = 21 }, Now, Options)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("learner");
+        FluentActions.Invoking(() => CatchUp.ForClass(Catalog, Bands, [ana, ana], Now, Options)).Should().Throw<ArgumentException>().WithMessage("*'ana' is listed twice*");
+        FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, groupSize: 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("groupSize");
+        FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, teacherEffect: double.NaN)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("teacherEffect");
+        FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, minutesPerTeacher: 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("minutesPerTeacher");
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest);
+        var stranger = otherEngine.Assess(otherEngine.CreateLearner("x"), Now);
+        FluentActions.Invoking(() => Bands.CompletedGrade(stranger)).Should().Throw<ArgumentException>().WithParameterName("mastery");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(stranger, 5), Now, Options)).Should().Throw<ArgumentException>().WithParameterName("learner");
+    }
+}

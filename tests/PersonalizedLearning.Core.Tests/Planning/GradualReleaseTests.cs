@@ -1,0 +1,161 @@
+using CsCheck;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Tests.Planning;
+
+public class GradualReleaseTests
+{
+    private static readonly DateTimeOffset Now = TestData.Start;
+    private static readonly GradualReleasePolicy Policy = GradualReleasePolicy.Default;
+
+    private static SelfRegulationEvidence E(int planned, int onTime, int chosen, int finished, PacingStatus pacing = PacingStatus.OnTrack) =>
+        new(planned, onTime, chosen, finished, pacing);
+
+    [Fact]
+    public void Guided_IsReleasedToChoice_OnAdherenceAndPacing_WithoutAnyChoiceToJudge()
+    {
+        // 5 of 6 planned pieces on time (83 % ≥ 80 %), on track; a guided learner chose nothing.
+        var decision = Policy.Decide(AgencyLevel.Guided, E(6, 5, 0, 0));
+
+        decision.To.Should().Be(AgencyLevel.Choice);
+        decision.Move.Should().Be(ReleaseMove.Released);
+        decision.Reasons.Select(r => (r.Criterion, r.Met)).Should().Equal(
+            (ReleaseCriterion.PlannedWork, true), (ReleaseCriterion.PlanAdherence, true), (ReleaseCriterion.Pacing, true));
+        decision.Reasons[1].Value.Should().BeApproximately(5.0 / 6, 1e-12);
+        decision.Reasons[1].Threshold.Should().Be(0.8);
+    }
+
+    [Fact]
+    public void Choice_NeedsFollowThroughToBeSelfDirected()
+    {
+        // Adherence 9/10 and on track, but 3 of 5 chosen pieces finished (60 % < 80 %): kept, and the reasons say which.
+        var kept = Policy.Decide(AgencyLevel.Choice, E(10, 9, 5, 3));
+        kept.Move.Should().Be(ReleaseMove.Kept);
+        kept.Reasons.Where(r => !r.Met).Select(r => r.Criterion).Should().Equal(ReleaseCriterion.FollowThrough);
+
+        // Too few chosen pieces to judge (4 < 5), however well finished: kept.
+        Policy.Decide(AgencyLevel.Choice, E(10, 9, 4, 4)).Reasons.Where(r => !r.Met).Select(r => r.Criterion).Should().Equal(ReleaseCriterion.ChosenWork);
+
+        // 4 of 5 (80 %): released.
+        var released = Policy.Decide(AgencyLevel.Choice, E(10, 9, 5, 4));
+        released.To.Should().Be(AgencyLevel.SelfDirected);
+        released.Reasons.Should().HaveCount(5).And.OnlyContain(r => r.Met);
+    }
+
+    [Fact]
+    public void Slipping_ReturnsALevel_WithTheReasonsThatSlipped()
+    {
+        // Self-directed, 3 of 6 planned on time (50 % < 60 %) and off track: returned to Choice, both reasons given.
+        var decision = Policy.Decide(AgencyLevel.SelfDirected, E(6, 3, 5, 5, PacingStatus.OffTrack));
+        decision.To.Should().Be(AgencyLevel.Choice);
+        decision.Move.Should().Be(ReleaseMove.Returned);
+        decision.Reasons.Select(r => r.Criterion).Should().Equal(ReleaseCriterion.PlanAdherence, ReleaseCriterion.Pacing);
+        decision.Reasons.Should().OnlyContain(r => !r.Met);
+
+        // Follow-through 2 of 5 (40 % < 50 %) returns a chooser; adherence between the lines (70 %) keeps them.
+        Policy.Decide(AgencyLevel.Choice, E(10, 7, 5, 2)).To.Should().Be(AgencyLevel.Guided);
+        Policy.Decide(AgencyLevel.Choice, E(10, 7, 5, 3)).Move.Should().Be(ReleaseMove.Kept);
+
+        // Too little evidence never returns anyone: 1 of 4 planned, 0 of 4 chosen; the reasons say so.
+        var tooLittle = Policy.Decide(AgencyLevel.SelfDirected, E(4, 1, 4, 0));
+        tooLittle.Move.Should().Be(ReleaseMove.Kept);
+        tooLittle.Reasons.Select(r => (r.Criterion, r.Met)).Should().Equal(
+            (ReleaseCriterion.PlannedWork, false), (ReleaseCriterion.ChosenWork, false), (ReleaseCriterion.Pacing, true));
+
+        // Self-directed and holding: each measure above its return line.
+        Policy.Decide(AgencyLevel.SelfDirected, E(6, 4, 5, 3)).Reasons.Select(r => (r.Criterion, r.Met, r.Threshold)).Should().Equal(
+            (ReleaseCriterion.PlanAdherence, true, 0.6), (ReleaseCriterion.FollowThrough, true, 0.5), (ReleaseCriterion.Pacing, true, (double?)null));
+
+        // Guided cannot go lower: kept, with the slip listed after the release criteria.
+        var guided = Policy.Decide(AgencyLevel.Guided, E(6, 1, 0, 0, PacingStatus.OffTrack));
+        guided.Move.Should().Be(ReleaseMove.Kept);
+        guided.Reasons.Select(r => r.Criterion).Should().Equal(
+            ReleaseCriterion.PlannedWork, ReleaseCriterion.PlanAdherence, ReleaseCriterion.Pacing, ReleaseCriterion.PlanAdherence, ReleaseCriterion.Pacing);
+    }
+
+    [Fact]
+    public void Evidence_IsCountedFromWorkItems()
+    {
+        var items = new[]
+        {
+            new SelfRegulationItem(false, Now.AddDays(-3), Now.AddDays(-4)), // planned, on time
+            new SelfRegulationItem(false, Now.AddDays(-3), Now.AddDays(-1)), // planned, late
+            new SelfRegulationItem(false, Now.AddDays(2), null), // not due yet: not counted
+            new SelfRegulationItem(true, null, Now.AddDays(-1)), // chosen, finished
+            new SelfRegulationItem(true, null, null), // chosen, open, no date: not settled
+            new SelfRegulationItem(true, Now.AddDays(-1), null), // chosen and planned, due, not finished
+            new SelfRegulationItem(true, null, Now.AddDays(1)), // finished after the window: open
+        };
+
+        var evidence = SelfRegulationEvidence.FromWork(items, Now, PacingStatus.AtRisk);
+
+        evidence.Should().Be(new SelfRegulationEvidence(planned: 3, plannedOnTime: 1, chosen: 2, chosenFinished: 1, PacingStatus.AtRisk));
+        evidence.PlanAdherence.Should().BeApproximately(1.0 / 3, 1e-12);
+        evidence.FollowThrough.Should().Be(0.5);
+        E(0, 0, 0, 0).PlanAdherence.Should().BeNull();
+    }
+
+    [Fact]
+    public void Property_NoLevelSkipped_SelfDirectedOnlyWithTheNamedEvidence_ReturnsOnlyOnASlip()
+    {
+        // Half the windows near the top (at most two short), so that releases are reached as often as slips.
+        var gen = from planned in Gen.Int[0, 12]
+                  from high in Gen.Bool
+                  from onTime in high ? Gen.Int[Math.Max(0, planned - 2), planned] : Gen.Int[0, planned]
+                  from chosen in Gen.Int[0, 12]
+                  from finished in high ? Gen.Int[Math.Max(0, chosen - 1), chosen] : Gen.Int[0, chosen]
+                  from pacing in Gen.Int[0, 4]
+                  from level in Gen.Int[0, 2]
+                  select (E(planned, onTime, chosen, finished, (PacingStatus)pacing), (AgencyLevel)level);
+        int released = 0, returned = 0;
+        var o = Policy.Options;
+        gen.Sample(t =>
+        {
+            var (e, level) = t;
+            var d = Policy.Decide(level, e);
+            d.From.Should().Be(level);
+            Math.Abs((int)d.To - (int)d.From).Should().BeLessThanOrEqualTo(1);
+            if (d.To == AgencyLevel.SelfDirected && d.From != AgencyLevel.SelfDirected)
+            {
+                Interlocked.Increment(ref released);
+                d.From.Should().Be(AgencyLevel.Choice);
+                e.Planned.Should().BeGreaterThanOrEqualTo(o.MinimumPlanned);
+                e.PlanAdherence.Should().BeGreaterThanOrEqualTo(o.ReleaseAdherence);
+                e.Chosen.Should().BeGreaterThanOrEqualTo(o.MinimumChosen);
+                e.FollowThrough.Should().BeGreaterThanOrEqualTo(o.ReleaseFollowThrough);
+                e.Pacing.Should().BeOneOf(PacingStatus.OnTrack, PacingStatus.Complete);
+            }
+
+            if (d.Move == ReleaseMove.Returned)
+            {
+                Interlocked.Increment(ref returned);
+                var slipped = (e.Planned >= o.MinimumPlanned && e.PlanAdherence < o.ReturnAdherence)
+                    || (e.Chosen >= o.MinimumChosen && e.FollowThrough < o.ReturnFollowThrough)
+                    || e.Pacing == PacingStatus.OffTrack;
+                slipped.Should().BeTrue();
+                d.Reasons.Should().NotBeEmpty().And.OnlyContain(r => !r.Met);
+            }
+
+            d.Reasons.Should().OnlyContain(r => !string.IsNullOrWhiteSpace(r.Explanation));
+        }, iter: 3000);
+
+        released.Should().BeGreaterThan(50);
+        returned.Should().BeGreaterThan(200);
+    }
+
+    [Fact]
+    public void BadInputs_ThrowTheExactException()
+    {
+        FluentActions.Invoking(() => E(3, 4, 0, 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("plannedOnTime");
+        FluentActions.Invoking(() => E(3, 1, 2, 3)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("chosenFinished");
+        FluentActions.Invoking(() => E(-1, 0, 0, 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("planned");
+        FluentActions.Invoking(() => E(0, 0, 0, 0, (PacingStatus)9)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("pacing");
+        FluentActions.Invoking(() => new GradualReleaseOptions(releaseAdherence: 0.5, returnAdherence: 0.6)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("returnAdherence");
+        FluentActions.Invoking(() => new GradualReleaseOptions(releaseFollowThrough: double.NaN)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("releaseFollowThrough");
+        FluentActions.Invoking(() => new GradualReleaseOptions(minimumChosen: 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("minimumChosen");
+        FluentActions.Invoking(() => Policy.Decide((AgencyLevel)7, E(0, 0, 0, 0))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("current");
+        FluentActions.Invoking(() => Policy.Decide(AgencyLevel.Guided, null!)).Should().Throw<ArgumentNullException>().WithParameterName("evidence");
+        FluentActions.Invoking(() => SelfRegulationEvidence.FromWork(null!, Now, PacingStatus.OnTrack)).Should().Throw<ArgumentNullException>().WithParameterName("items");
+    }
+}
