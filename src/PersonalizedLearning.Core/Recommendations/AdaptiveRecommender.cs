@@ -62,6 +62,11 @@ namespace PersonalizedLearning.Recommendations;
 /// aligned to two candidates keeps its better score; among choices, a competency whose best activity another choice
 /// already holds (candidates are taken by falling competency-level score, then topological order) is offered its next
 /// best.</para>
+/// <para><b>Agency.</b> <see cref="NextStepRequest.Agency"/> (gradual release, <see cref="Planning.GradualReleasePolicy"/>):
+/// <see cref="Sequencing.AgencyLevel.Guided"/> returns the best one only and, like
+/// <see cref="Sequencing.AgencyLevel.Choice"/>, keeps a learner with goals on the way to them as
+/// <see cref="RecommenderOptions.GoalPathsOnly"/> does; <see cref="Sequencing.AgencyLevel.SelfDirected"/> changes
+/// nothing.</para>
 /// <para><b>Determinism.</b> Ties go to the competency earlier in the framework's topological order, then to the
 /// activity whose id sorts first (ordinal), so the order activities were added to the catalog never matters.</para>
 /// <para><b>Cost.</b> O(frontier and its activities + history + the goals' unmastered prerequisites), never the whole
