@@ -36,8 +36,8 @@ public static class ClassHeatMap
     /// <param name="snapshots">One snapshot per learner, of <paramref name="framework"/>; the rows, in this order. Empty
     /// gives a picture that says there are no learners.</param>
     /// <param name="options">How to draw; <see cref="HeatMapOptions"/>' defaults when null.</param>
-    /// <returns>The SVG document as text. A framework with no competency, or no snapshot, gives a small picture that
-    /// says so.</returns>
+    /// <returns>The SVG document as text. No snapshot gives a small picture that says there are no learners. (A framework
+    /// always has a competency: the core's builder refuses an empty one.)</returns>
     /// <exception cref="ArgumentNullException"><paramref name="framework"/> or <paramref name="snapshots"/> is null, or a
     /// snapshot is.</exception>
     /// <exception cref="ArgumentException">A snapshot is of another framework, or two are of the same learner.</exception>
@@ -64,11 +64,6 @@ public static class ClassHeatMap
         }
 
         var title = options.Title ?? (framework.Title is { } name ? $"Class mastery: {name}" : "Class mastery");
-        if (framework.Count == 0)
-        {
-            return Svg.Empty("class-heat-map", title, "The framework has no competencies to show.");
-        }
-
         if (snapshots.Count == 0)
         {
             return Svg.Empty("class-heat-map", title, "There are no learners to show.");

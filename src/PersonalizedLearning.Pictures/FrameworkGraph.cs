@@ -32,7 +32,7 @@ public static class FrameworkGraph
     /// <summary>Draws a learner's view of the framework the snapshot assesses.</summary>
     /// <param name="snapshot">The learner's mastery; its framework is the graph.</param>
     /// <param name="options">How to draw; <see cref="FrameworkGraphOptions"/>' defaults when null.</param>
-    /// <returns>The SVG document as text. A framework with no competency gives a small picture that says so.</returns>
+    /// <returns>The SVG document as text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
     public static string Render(MasterySnapshot snapshot, FrameworkGraphOptions? options = null)
     {
@@ -40,11 +40,6 @@ public static class FrameworkGraph
         options ??= new FrameworkGraphOptions();
         var framework = snapshot.Framework;
         var title = options.Title ?? $"{framework.Title ?? "Framework"} for {snapshot.Learner.Value}";
-        if (framework.Count == 0)
-        {
-            return Svg.Empty("framework-graph", title, "The framework has no competencies to show.");
-        }
-
         var competencies = framework.Competencies;
         var index = new Dictionary<Competencies.CompetencyId, int>();
         for (var i = 0; i < competencies.Length; i++)
