@@ -76,6 +76,7 @@ public static class Dashboard
             <html lang="en">
             <head>
             <meta charset="utf-8">
+            <link rel="icon" href="data:,">
             <title>School dashboard: {{WebUtility.HtmlEncode(data.Framework.Title)}}</title>
             <style>
               body { font-family: system-ui, sans-serif; margin: 16px 24px; color: #1A1A1A; background: #FFFFFF; }
