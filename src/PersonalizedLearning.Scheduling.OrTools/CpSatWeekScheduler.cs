@@ -1,0 +1,619 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Scheduling.OrTools;
+
+/// <summary>
+/// Plans a school week with Google OR-Tools' CP-SAT solver (https://developers.google.com/optimization/cp/cp_solver):
+/// workshops of learners who share a next competency, each learner's weekly one-to-one with their mentor (Summit
+/// Learning's mentoring model), and independent playlist time in every other slot, keeping every rule of
+/// <see cref="WeekPlanRequest"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Model.</b> Boolean variables exist only where a choice is possible: a learner in a workshop in a slot only
+/// where the learner, a teacher who can teach their next competency and a workshop room are free and enough classmates
+/// who need it could be; a teacher opening a workshop only on what they can teach in their free slots; a one-to-one
+/// only where learner, mentor and a one-to-one room are free; a room's use only for the kinds it hosts in its free
+/// slots. Workshops are counted per (competency, slot): as many teachers as rooms, between the minimum size times the
+/// rooms and the sum of the rooms' seats (capped at the maximum size) of learners; the learners are then split among
+/// those rooms and teachers in id order, which those bounds make always possible (no search after the solve).
+/// Independent seats are counted per slot and handed out after the solve, stuck learners first, then by id.</para>
+/// <para><b>Objective</b> (maximized), lexicographic through weights: first the needs of stuck learners (workshop
+/// sessions and mentoring), then the other learners' mentoring, then their workshop sessions, then independent seats.
+/// Each tier's weight exceeds the most all lower tiers could add, so no number of lower needs outweighs one higher need.
+/// <see cref="WeekPlan.ObjectiveValue"/> and <see cref="WeekPlan.BestBound"/> are on that scale.</para>
+/// <para><b>Unserved needs</b> come from <see cref="WeekPlanRequest.FindUnserved"/>: what the request alone rules out
+/// gets its reason; the rest is <see cref="UnservedReason.CapacityExhausted"/>.</para>
+/// <para><b>Determinism.</b> With one worker (the default) and a fixed seed, a solve that ends before the time limit gives
+/// the same plan on every run (CP-SAT's single-worker search is deterministic); with more workers, or when the time limit
+/// cuts the search, two runs may return different plans of which each is valid.</para>
+/// <para>Thread-safe: it keeps only its options, and each call builds its own model and solver.</para>
+/// </remarks>
+public sealed class CpSatWeekScheduler : IWeekScheduler
+{
+    private readonly CpSatWeekSchedulerOptions _options;
+
+    /// <summary>Creates a scheduler with the default options: 10 s time limit, one worker, seed 0.</summary>
+    public CpSatWeekScheduler()
+        : this(new CpSatWeekSchedulerOptions())
+    {
+    }
+
+    /// <summary>Creates a scheduler.</summary>
+    /// <param name="options">The options; validated now and copied.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is out of range; the message lists every one.</exception>
+    public CpSatWeekScheduler(CpSatWeekSchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.TimeLimit <= TimeSpan.Zero || options.TimeLimit > TimeSpan.FromHours(1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"TimeLimit must be positive and at most 1 hour; got {options.TimeLimit}."));
+        }
+
+        if (options.Workers is < 1 or > 64)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Workers must be in [1, 64]; got {options.Workers}."));
+        }
+
+        if (options.RandomSeed < 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"RandomSeed must be at least 0; got {options.RandomSeed}."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The CP-SAT week scheduler options are not valid: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _options = options.Clone();
+    }
+
+    /// <summary>The time limit in force.</summary>
+    /// <value>As validated at construction.</value>
+    public TimeSpan TimeLimit => _options.TimeLimit;
+
+    /// <summary>The number of CP-SAT workers in force.</summary>
+    /// <value>As validated at construction.</value>
+    public int Workers => _options.Workers;
+
+    /// <summary>The random seed in force.</summary>
+    /// <value>As validated at construction.</value>
+    public int RandomSeed => _options.RandomSeed;
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">CP-SAT reported the model invalid or infeasible, which would be a fault of
+    /// this package (the empty plan is always feasible).</exception>
+    public WeekPlan Plan(WeekPlanRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var days = request.Week.GroupBy(s => s.Day).OrderBy(g => g.Min()).ToArray();
+        if (!_options.DecomposeByDay || days.Length == 1)
+        {
+            var (sessions, seats, status, objective, bound) = Solve(request, _options.TimeLimit, cancellationToken);
+            return new WeekPlan(sessions, seats, request.FindUnserved(sessions, seats), status, objective, bound, clock.Elapsed);
+        }
+
+        // By day, in the week's order: each day's model gets what the days before left of each need and each teacher's
+        // weekly maximum, and an even share of the time that is left.
+        var allSessions = new List<ScheduledSession>();
+        var allSeats = new List<IndependentSeat>();
+        var workshopsLeft = request.Learners.ToDictionary(l => l.Learner, l => l.WorkshopSessions);
+        var mentored = new HashSet<LearnerId>();
+        var led = new Dictionary<TeacherId, int>();
+        double objectiveSum = 0, boundSum = 0;
+        var anySolution = false;
+        for (var d = 0; d < days.Length; d++)
+        {
+            var daySlots = days[d].ToHashSet();
+            var teachers = request.Teachers.Select(t => t with
+            {
+                Slots = [.. t.Slots.Where(daySlots.Contains)],
+                MaximumSessions = t.MaximumSessions - led.GetValueOrDefault(t.Id),
+            });
+            var learners = request.Learners.Select(l =>
+            {
+                ImmutableArray<TimeSlot> slots = [.. l.Slots.Where(daySlots.Contains)];
+                return l with
+                {
+                    Slots = slots,
+                    Mentor = mentored.Contains(l.Learner) ? null : l.Mentor,
+                    WorkshopSessions = Math.Min(workshopsLeft[l.Learner], slots.Length),
+                };
+            });
+            var rooms = request.Rooms.Select(r => r with { Slots = [.. r.Slots.Where(daySlots.Contains)] });
+            var day = new WeekPlanRequest(request.Framework, days[d], teachers, rooms, learners, request.MinimumWorkshopSize, request.MaximumWorkshopSize);
+            var share = (_options.TimeLimit - clock.Elapsed) / (days.Length - d);
+            var (sessions, seats, status, objective, bound) = Solve(day, share > TimeSpan.FromMilliseconds(10) ? share : TimeSpan.FromMilliseconds(10), cancellationToken);
+            anySolution |= status != WeekPlanStatus.NoSolution;
+            objectiveSum += objective;
+            boundSum += bound;
+            allSessions.AddRange(sessions);
+            allSeats.AddRange(seats);
+            foreach (var session in sessions)
+            {
+                led[session.Teacher] = led.GetValueOrDefault(session.Teacher) + 1;
+                foreach (var learner in session.Learners)
+                {
+                    if (session.Kind == SessionKind.OneToOne)
+                    {
+                        mentored.Add(learner);
+                    }
+                    else
+                    {
+                        workshopsLeft[learner]--;
+                    }
+                }
+            }
+        }
+
+        allSessions.Sort((a, b) => a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot) : a.Room != b.Room ? a.Room.CompareTo(b.Room) : a.Teacher.CompareTo(b.Teacher));
+        allSeats.Sort((a, b) => a.Learner != b.Learner ? a.Learner.CompareTo(b.Learner) : a.Slot.CompareTo(b.Slot));
+        ImmutableArray<ScheduledSession> planned = [.. allSessions];
+        ImmutableArray<IndependentSeat> seated = [.. allSeats];
+        return new WeekPlan(planned, seated, request.FindUnserved(planned, seated), anySolution ? WeekPlanStatus.Feasible : WeekPlanStatus.NoSolution,
+            objectiveSum, boundSum, clock.Elapsed);
+    }
+
+    private (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats, WeekPlanStatus Status, double Objective, double Bound) Solve(
+        WeekPlanRequest request, TimeSpan timeLimit, CancellationToken cancellationToken)
+    {
+        var model = new WeekModel(request);
+        using var solver = new CpSolver
+        {
+            StringParameters = string.Create(CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{timeLimit.TotalSeconds:R} num_workers:{_options.Workers} random_seed:{_options.RandomSeed}"),
+        };
+        CpSolverStatus status;
+        using (cancellationToken.Register(solver.StopSearch))
+        {
+            status = solver.Solve(model.Model);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var planStatus = status switch
+        {
+            CpSolverStatus.Optimal => WeekPlanStatus.Optimal,
+            CpSolverStatus.Feasible => WeekPlanStatus.Feasible,
+            CpSolverStatus.Unknown => WeekPlanStatus.NoSolution,
+            _ => throw new InvalidOperationException($"CP-SAT returned {status} for the week model; the empty plan is always feasible, so this is a fault of the scheduler."),
+        };
+
+        var (sessions, seats) = planStatus == WeekPlanStatus.NoSolution ? model.Empty() : model.Read(solver);
+        return (sessions, seats, planStatus, planStatus == WeekPlanStatus.NoSolution ? 0 : solver.ObjectiveValue, solver.BestObjectiveBound);
+    }
+
+    /// <summary>The CP-SAT model of one request, and how to read a solution back.</summary>
+    private sealed class WeekModel
+    {
+        private readonly WeekPlanRequest _request;
+        private readonly TimeSlot[] _slots;
+        private readonly Dictionary<TimeSlot, int> _slotIndex = [];
+        private readonly bool[,] _learnerFree;
+        private readonly bool[,] _teacherFree;
+
+        // Rooms of one class (same capacity, same kinds hosted) free in the same slot are interchangeable: the model
+        // counts how many of a class each use takes, and the reading hands out the rooms themselves in id order.
+        private readonly (int Capacity, ImmutableArray<SessionKind> Hosts)[] _classes;
+        private readonly List<int>[,] _members;
+        private readonly Dictionary<(int Learner, int Slot), BoolVar> _workshop = [];
+        private readonly Dictionary<(int Learner, int Slot), BoolVar> _mentoring = [];
+        private readonly Dictionary<(CompetencyId Competency, int Slot), List<(int Teacher, BoolVar Open)>> _teachersOf = [];
+        private readonly Dictionary<(CompetencyId Competency, int Slot), List<(int Class, IntVar Rooms)>> _roomsOf = [];
+        private readonly Dictionary<(int Class, int Slot), IntVar> _oneToOneRooms = [];
+
+        public WeekModel(WeekPlanRequest request)
+        {
+            _request = request;
+            _slots = [.. request.Week.Order()];
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                _slotIndex[_slots[s]] = s;
+            }
+
+            var learners = request.Learners;
+            var teachers = request.Teachers;
+            var rooms = request.Rooms;
+            _learnerFree = Free(learners.Select(l => l.Slots));
+            _teacherFree = Free(teachers.Select(t => t.Slots));
+            var roomFree = Free(rooms.Select(r => r.Slots));
+            var min = request.MinimumWorkshopSize;
+            var max = request.MaximumWorkshopSize;
+            var slotCount = _slots.Length;
+
+            var classOf = rooms.Select(r => (r.Capacity, Hosts: r.Hosts.Distinct().Order().ToImmutableArray())).ToArray();
+            _classes = [.. classOf.Distinct(ClassComparer.Instance).OrderBy(c => c.Capacity).ThenBy(c => string.Join(",", c.Hosts))];
+            _members = new List<int>[_classes.Length, slotCount];
+            for (var q = 0; q < _classes.Length; q++)
+            {
+                for (var s = 0; s < slotCount; s++)
+                {
+                    _members[q, s] = [];
+                }
+            }
+
+            foreach (var r in Enumerable.Range(0, rooms.Length).OrderBy(r => rooms[r].Id))
+            {
+                var q = Array.FindIndex(_classes, c => ClassComparer.Instance.Equals(c, classOf[r]));
+                for (var s = 0; s < slotCount; s++)
+                {
+                    if (roomFree[r, s])
+                    {
+                        _members[q, s].Add(r);
+                    }
+                }
+            }
+
+            bool Hosts(int q, SessionKind kind) => _classes[q].Hosts.Contains(kind);
+            var workshopClasses = Enumerable.Range(0, _classes.Length).Where(q => Hosts(q, SessionKind.Workshop) && _classes[q].Capacity >= min).ToArray();
+
+            // Tier sizes for the lexicographic weights.
+            long seatsBound = 0, workshopUnits = 0, mentoringUnits = 0;
+            foreach (var l in learners)
+            {
+                seatsBound += l.Slots.Length;
+                if (!l.IsStuck)
+                {
+                    workshopUnits += l.WorkshopSessions;
+                    mentoringUnits += l.Mentor is null ? 0 : 1;
+                }
+            }
+
+            long seatWeight = 1;
+            var workshopWeight = checked(seatWeight * (seatsBound + 1));
+            var mentoringWeight = checked(workshopWeight * (workshopUnits + 1));
+            var stuckWeight = checked(mentoringWeight * (mentoringUnits + 1));
+            var objective = LinearExpr.NewBuilder();
+            var roomUses = new Dictionary<(int Class, int Slot), LinearExprBuilder>();
+            LinearExprBuilder UsesOf(int q, int s) => roomUses.TryGetValue((q, s), out var b) ? b : roomUses[(q, s)] = LinearExpr.NewBuilder();
+
+            // Workshops: per (competency, slot), the teachers who could open one, the rooms that could hold one, the
+            // learners who could join; only where each of the three is possible.
+            var byCompetency = Enumerable.Range(0, learners.Length)
+                .Where(l => learners[l].WorkshopSessions > 0)
+                .GroupBy(l => learners[l].NextCompetency!.Value)
+                .OrderBy(g => g.Key);
+            var teacherLoad = new List<(int Teacher, int Slot, BoolVar Session)>();
+            foreach (var group in byCompetency)
+            {
+                var competency = group.Key;
+                var qualified = Enumerable.Range(0, teachers.Length)
+                    .Where(t => teachers[t].MaximumSessions != 0 && request.CanTeach(teachers[t].Id, competency)).ToArray();
+                for (var s = 0; s < slotCount; s++)
+                {
+                    var free = group.Where(l => _learnerFree[l, s]).ToArray();
+                    var openers = qualified.Where(t => _teacherFree[t, s]).ToArray();
+                    var holders = workshopClasses.Where(q => _members[q, s].Count > 0).ToArray();
+                    if (free.Length < min || openers.Length == 0 || holders.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    var open = openers.Select(t => (t, Model.NewBoolVar($"open_{competency}_{s}_{t}"))).ToList();
+                    var most = Math.Min(openers.Length, free.Length / min);
+                    var hosts = holders.Select(q => (q, Model.NewIntVar(0, Math.Min(most, _members[q, s].Count), $"rooms_{competency}_{s}_{q}"))).ToList();
+                    _teachersOf[(competency, s)] = open;
+                    _roomsOf[(competency, s)] = hosts;
+                    teacherLoad.AddRange(open.Select(o => (o.t, s, o.Item2)));
+                    var joined = LinearExpr.NewBuilder();
+                    foreach (var l in free)
+                    {
+                        var x = Model.NewBoolVar($"workshop_{l}_{s}");
+                        _workshop[(l, s)] = x;
+                        joined.Add(x);
+                        objective.AddTerm(x, learners[l].IsStuck ? stuckWeight : workshopWeight);
+                    }
+
+                    var roomCount = LinearExpr.NewBuilder();
+                    var seats = LinearExpr.NewBuilder();
+                    foreach (var (q, n) in hosts)
+                    {
+                        roomCount.Add(n);
+                        seats.AddTerm(n, Math.Min(max, _classes[q].Capacity));
+                        UsesOf(q, s).Add(n);
+                    }
+
+                    Model.Add(LinearExpr.Sum(open.Select(o => o.Item2)) == roomCount);
+                    Model.Add(joined >= LinearExpr.Term(roomCount, min));
+                    Model.Add(joined <= seats);
+                }
+            }
+
+            for (var l = 0; l < learners.Length; l++)
+            {
+                var mine = Enumerable.Range(0, slotCount).Where(s => _workshop.ContainsKey((l, s))).Select(s => _workshop[(l, s)]).ToArray();
+                if (mine.Length > learners[l].WorkshopSessions)
+                {
+                    Model.Add(LinearExpr.Sum(mine) <= learners[l].WorkshopSessions);
+                }
+            }
+
+            // One-to-ones with the learner's own mentor, at the stations of rooms that host them.
+            var stations = new LinearExprBuilder?[slotCount];
+            for (var s = 0; s < slotCount; s++)
+            {
+                for (var q = 0; q < _classes.Length; q++)
+                {
+                    if (Hosts(q, SessionKind.OneToOne) && _members[q, s].Count > 0)
+                    {
+                        var n = Model.NewIntVar(0, _members[q, s].Count, $"one_{q}_{s}");
+                        _oneToOneRooms[(q, s)] = n;
+                        UsesOf(q, s).Add(n);
+                        (stations[s] ??= LinearExpr.NewBuilder()).AddTerm(n, _classes[q].Capacity);
+                    }
+                }
+            }
+
+            var teacherIndex = Enumerable.Range(0, teachers.Length).ToDictionary(t => teachers[t].Id);
+            var meetings = new List<BoolVar>[slotCount];
+            for (var l = 0; l < learners.Length; l++)
+            {
+                if (learners[l].Mentor is not { } mentorId || teachers[teacherIndex[mentorId]].MaximumSessions == 0)
+                {
+                    continue;
+                }
+
+                var mentor = teacherIndex[mentorId];
+                var options = new List<BoolVar>();
+                for (var s = 0; s < slotCount; s++)
+                {
+                    if (_learnerFree[l, s] && _teacherFree[mentor, s] && stations[s] is not null)
+                    {
+                        var m = Model.NewBoolVar($"mentor_{l}_{s}");
+                        _mentoring[(l, s)] = m;
+                        options.Add(m);
+                        (meetings[s] ??= []).Add(m);
+                        teacherLoad.Add((mentor, s, m));
+                        objective.AddTerm(m, learners[l].IsStuck ? stuckWeight : mentoringWeight);
+                    }
+                }
+
+                if (options.Count > 1)
+                {
+                    Model.AddAtMostOne(options);
+                }
+            }
+
+            // A teacher leads one session per slot and at most their weekly maximum.
+            foreach (var byTeacher in teacherLoad.GroupBy(x => x.Teacher))
+            {
+                foreach (var bySlot in byTeacher.GroupBy(x => x.Slot).Where(g => g.Count() > 1))
+                {
+                    Model.AddAtMostOne(bySlot.Select(x => x.Session));
+                }
+
+                if (teachers[byTeacher.Key].MaximumSessions is { } most && byTeacher.Count() > most)
+                {
+                    Model.Add(LinearExpr.Sum(byTeacher.Select(x => x.Session)) <= most);
+                }
+            }
+
+            for (var s = 0; s < slotCount; s++)
+            {
+                if (meetings[s] is { } held)
+                {
+                    Model.Add(LinearExpr.Sum(held) <= stations[s]!);
+                }
+
+                // Independent seats: rooms of the classes that host it, as many as the other uses leave.
+                var independentSeats = LinearExpr.NewBuilder();
+                var anyIndependent = false;
+                for (var q = 0; q < _classes.Length; q++)
+                {
+                    if (Hosts(q, SessionKind.Independent) && _members[q, s].Count > 0)
+                    {
+                        var n = Model.NewIntVar(0, _members[q, s].Count, $"independent_{q}_{s}");
+                        UsesOf(q, s).Add(n);
+                        independentSeats.AddTerm(n, _classes[q].Capacity);
+                        anyIndependent = true;
+                    }
+                }
+
+                // A learner is in one session per slot; the rest of the free learners want a seat.
+                var inSessions = LinearExpr.NewBuilder();
+                var free = 0;
+                for (var l = 0; l < learners.Length; l++)
+                {
+                    if (!_learnerFree[l, s])
+                    {
+                        continue;
+                    }
+
+                    free++;
+                    var hasWorkshop = _workshop.TryGetValue((l, s), out var x);
+                    var hasMentoring = _mentoring.TryGetValue((l, s), out var m);
+                    if (hasWorkshop && hasMentoring)
+                    {
+                        Model.AddAtMostOne([x!, m!]);
+                    }
+
+                    if (hasWorkshop)
+                    {
+                        inSessions.Add(x!);
+                    }
+
+                    if (hasMentoring)
+                    {
+                        inSessions.Add(m!);
+                    }
+                }
+
+                if (anyIndependent && free > 0)
+                {
+                    var seated = Model.NewIntVar(0, free, $"seats_{s}");
+                    Model.Add(seated <= independentSeats);
+                    Model.Add(seated + inSessions <= free);
+                    objective.AddTerm(seated, seatWeight);
+                }
+            }
+
+            foreach (var ((q, s), uses) in roomUses)
+            {
+                Model.Add(uses <= _members[q, s].Count);
+            }
+
+            Model.Maximize(objective);
+        }
+
+        public CpModel Model { get; } = new();
+
+        public (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats) Empty() =>
+            ([], Seat([], []));
+
+        public (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats) Read(CpSolver solver)
+        {
+            var request = _request;
+            var learners = request.Learners;
+            var teachers = request.Teachers;
+            var rooms = request.Rooms;
+            var sessions = new List<ScheduledSession>();
+            var busyLearners = new HashSet<(int Learner, int Slot)>();
+            var busyRooms = new HashSet<(int Room, int Slot)>();
+            var next = new int[_classes.Length, _slots.Length]; // the next unused member of a class in a slot
+            foreach (var ((competency, s), open) in _teachersOf.OrderBy(k => k.Key.Slot).ThenBy(k => k.Key.Competency))
+            {
+                var openers = open.Where(o => solver.BooleanValue(o.Open)).Select(o => o.Teacher).OrderBy(t => teachers[t].Id).ToArray();
+                if (openers.Length == 0)
+                {
+                    continue;
+                }
+
+                var hosts = new List<int>();
+                foreach (var (q, n) in _roomsOf[(competency, s)])
+                {
+                    for (var i = 0; i < solver.Value(n); i++)
+                    {
+                        hosts.Add(_members[q, s][next[q, s]++]);
+                    }
+                }
+
+                var joined = Enumerable.Range(0, learners.Length)
+                    .Where(l => _workshop.TryGetValue((l, s), out var x) && learners[l].NextCompetency == competency && solver.BooleanValue(x))
+                    .OrderBy(l => learners[l].Learner).ToArray();
+
+                // min · rooms ≤ learners ≤ Σ seats: give each room the minimum, then fill in order up to its seats.
+                var sizes = hosts.Select(_ => request.MinimumWorkshopSize).ToArray();
+                var left = joined.Length - sizes.Sum();
+                for (var i = 0; i < hosts.Count && left > 0; i++)
+                {
+                    var more = Math.Min(left, Math.Min(request.MaximumWorkshopSize, rooms[hosts[i]].Capacity) - sizes[i]);
+                    sizes[i] += more;
+                    left -= more;
+                }
+
+                var start = 0;
+                for (var i = 0; i < hosts.Count; i++)
+                {
+                    var members = joined.Skip(start).Take(sizes[i]).ToArray();
+                    start += sizes[i];
+                    sessions.Add(new ScheduledSession(_slots[s], rooms[hosts[i]].Id, teachers[openers[i]].Id, SessionKind.Workshop, competency,
+                        [.. members.Select(l => learners[l].Learner)]));
+                    busyRooms.Add((hosts[i], s));
+                    foreach (var l in members)
+                    {
+                        busyLearners.Add((l, s));
+                    }
+                }
+            }
+
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                var meeting = Enumerable.Range(0, learners.Length)
+                    .Where(l => _mentoring.TryGetValue((l, s), out var m) && solver.BooleanValue(m))
+                    .OrderBy(l => learners[l].Learner).ToArray();
+                var stations = new List<int>();
+                for (var q = 0; q < _classes.Length; q++)
+                {
+                    if (_oneToOneRooms.TryGetValue((q, s), out var n))
+                    {
+                        for (var i = 0; i < solver.Value(n); i++)
+                        {
+                            stations.AddRange(Enumerable.Repeat(_members[q, s][next[q, s]++], _classes[q].Capacity));
+                        }
+                    }
+                }
+
+                for (var i = 0; i < meeting.Length; i++)
+                {
+                    var l = meeting[i];
+                    sessions.Add(new ScheduledSession(_slots[s], rooms[stations[i]].Id, learners[l].Mentor!.Value, SessionKind.OneToOne, null, [learners[l].Learner]));
+                    busyRooms.Add((stations[i], s));
+                    busyLearners.Add((l, s));
+                }
+            }
+
+            sessions.Sort((a, b) => a.Slot != b.Slot ? a.Slot.CompareTo(b.Slot) : a.Room != b.Room ? a.Room.CompareTo(b.Room) : a.Teacher.CompareTo(b.Teacher));
+            return ([.. sessions], Seat(busyLearners, busyRooms));
+        }
+
+        // Seats every learner not in a session in the free rooms that host independent time and hold no session, as
+        // far as seats go: stuck learners first, then by id.
+        private ImmutableArray<IndependentSeat> Seat(HashSet<(int Learner, int Slot)> busyLearners, HashSet<(int Room, int Slot)> busyRooms)
+        {
+            var learners = _request.Learners;
+            var rooms = _request.Rooms;
+            var order = Enumerable.Range(0, learners.Length).OrderBy(l => learners[l].IsStuck ? 0 : 1).ThenBy(l => learners[l].Learner).ToArray();
+            var seats = new List<IndependentSeat>();
+            for (var s = 0; s < _slots.Length; s++)
+            {
+                var chairs = new Queue<int>();
+                for (var q = 0; q < _classes.Length; q++)
+                {
+                    if (_classes[q].Hosts.Contains(SessionKind.Independent))
+                    {
+                        foreach (var r in _members[q, s].Where(r => !busyRooms.Contains((r, s))))
+                        {
+                            for (var i = 0; i < rooms[r].Capacity; i++)
+                            {
+                                chairs.Enqueue(r);
+                            }
+                        }
+                    }
+                }
+
+                foreach (var l in order)
+                {
+                    if (chairs.Count > 0 && _learnerFree[l, s] && !busyLearners.Contains((l, s)))
+                    {
+                        seats.Add(new IndependentSeat(learners[l].Learner, _slots[s], rooms[chairs.Dequeue()].Id));
+                    }
+                }
+            }
+
+            seats.Sort((a, b) => a.Learner != b.Learner ? a.Learner.CompareTo(b.Learner) : a.Slot.CompareTo(b.Slot));
+            return [.. seats];
+        }
+
+        private bool[,] Free(IEnumerable<ImmutableArray<TimeSlot>> slotsOf)
+        {
+            var all = slotsOf.ToArray();
+            var free = new bool[all.Length, _slots.Length];
+            for (var i = 0; i < all.Length; i++)
+            {
+                foreach (var slot in all[i])
+                {
+                    free[i, _slotIndex[slot]] = true;
+                }
+            }
+
+            return free;
+        }
+    }
+
+    private sealed class ClassComparer : IEqualityComparer<(int Capacity, ImmutableArray<SessionKind> Hosts)>
+    {
+        public static readonly ClassComparer Instance = new();
+
+        public bool Equals((int Capacity, ImmutableArray<SessionKind> Hosts) x, (int Capacity, ImmutableArray<SessionKind> Hosts) y) =>
+            x.Capacity == y.Capacity && x.Hosts.SequenceEqual(y.Hosts);
+
+        public int GetHashCode((int Capacity, ImmutableArray<SessionKind> Hosts) obj) => HashCode.Combine(obj.Capacity, obj.Hosts.Length, obj.Hosts.IsEmpty ? default : obj.Hosts[0]);
+    }
+}

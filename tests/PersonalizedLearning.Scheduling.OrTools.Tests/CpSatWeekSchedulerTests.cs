@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using CsCheck;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+
+namespace PersonalizedLearning.Scheduling.OrTools.Tests;
+
+public class CpSatWeekSchedulerTests
+{
+    private static readonly TimeSlot A = new(DayOfWeek.Monday, new TimeOnly(9, 0), 50);
+    private static readonly TimeSlot B = new(DayOfWeek.Monday, new TimeOnly(10, 0), 50);
+
+    private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("tiny")
+        .AddCompetency("math", "Math").AddCompetency("fractions", "Fractions").AddCompetency("decimals", "Decimals")
+        .AddChild("math", "fractions").AddChild("math", "decimals")
+        .AddCompetency("reading", "Reading")
+        .Build();
+
+    private static CpSatWeekScheduler WholeWeek() => new(new CpSatWeekSchedulerOptions { DecomposeByDay = false });
+
+    private static LearnerNeeds Learner(string id, CompetencyId? next, bool stuck, params TimeSlot[] slots) =>
+        new(id, [.. slots], next, stuck, null, next is null ? 0 : 1);
+
+    [Fact]
+    public void Plan_TwoTeachersOneRoom_StuckReadersTakeTheSharedSlot()
+    {
+        // Worked by hand. Room r1 (3 seats) hosts one workshop per slot. Ana teaches math (so fractions, under it), free A
+        // and B; Ben teaches reading, free A only. l1, l2 (fractions) are free only in A; l3, l4 (fractions) only in B;
+        // l5 (reading) in A and B; l6 (reading, stuck) only in A. In A the room holds either fractions (l1, l2) or reading
+        // (l5, l6): the stuck reader ranks first, so reading in A, fractions (l3, l4) in B; l1 and l2 lose to capacity.
+        // No room hosts independent time, so every other slot of a learner is unserved for that reason.
+        var request = new WeekPlanRequest(Framework, [A, B],
+            [new TeacherAvailability("ana", [A, B], ["math"]), new TeacherAvailability("ben", [A], ["reading"])],
+            [new RoomAvailability("r1", 3, [SessionKind.Workshop], [A, B])],
+            [
+                Learner("l1", "fractions", false, A), Learner("l2", "fractions", false, A),
+                Learner("l3", "fractions", false, B), Learner("l4", "fractions", false, B),
+                Learner("l5", "reading", false, A, B), Learner("l6", "reading", true, A),
+            ]);
+
+        var plan = WholeWeek().Plan(request);
+
+        plan.Status.Should().Be(WeekPlanStatus.Optimal);
+        plan.Sessions.Should().Equal(
+            new ScheduledSession(A, "r1", "ben", SessionKind.Workshop, "reading", ["l5", "l6"]),
+            new ScheduledSession(B, "r1", "ana", SessionKind.Workshop, "fractions", ["l3", "l4"]));
+        plan.Independent.Should().BeEmpty();
+        plan.Unserved.Select(u => (u.Learner.Value, u.Kind, u.Slot, u.Reason)).Should().Equal(
+            ("l1", NeedKind.Workshop, (TimeSlot?)null, UnservedReason.CapacityExhausted),
+            ("l1", NeedKind.IndependentTime, A, UnservedReason.NoIndependentRoom),
+            ("l2", NeedKind.Workshop, null, UnservedReason.CapacityExhausted),
+            ("l2", NeedKind.IndependentTime, A, UnservedReason.NoIndependentRoom),
+            ("l5", NeedKind.IndependentTime, B, UnservedReason.NoIndependentRoom));
+        plan.ObjectiveValue.Should().Be(plan.BestBound);
+        WeekPlanChecker.Check(request, plan).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Plan_MentoringWithLimitAndSeats_StuckFirstAndExactUnservedList()
+    {
+        // Worked by hand. Ana mentors m1 and m2 but leads at most 1 session: m2 is stuck and free only in A, so m2 meets
+        // her in A at the one desk; m1 is unserved (capacity). m3's mentor Ben is free only in A, m3 only in B: mentor
+        // unavailable. The commons seats 2: in A, m1 and m4 are free (2 seats, enough); in B, m1, m3 and m4 (stuck first,
+        // then by id: m1 and m3 seated, m4 not).
+        var request = new WeekPlanRequest(Framework, [A, B],
+            [new TeacherAvailability("ana", [A, B], [], MaximumSessions: 1), new TeacherAvailability("ben", [A], [])],
+            [new RoomAvailability("desk", 1, [SessionKind.OneToOne], [A, B]), new RoomAvailability("commons", 2, [SessionKind.Independent], [A, B])],
+            [
+                new LearnerNeeds("m1", [A, B], null, false, "ana", 0),
+                new LearnerNeeds("m2", [A], null, true, "ana", 0),
+                new LearnerNeeds("m3", [B], null, false, "ben", 0),
+                new LearnerNeeds("m4", [A, B], null, false, null, 0),
+            ]);
+
+        var plan = WholeWeek().Plan(request);
+
+        plan.Status.Should().Be(WeekPlanStatus.Optimal);
+        plan.Sessions.Should().Equal(new ScheduledSession(A, "desk", "ana", SessionKind.OneToOne, null, ["m2"]));
+        plan.Independent.Should().Equal(
+            new IndependentSeat("m1", A, "commons"), new IndependentSeat("m1", B, "commons"),
+            new IndependentSeat("m3", B, "commons"), new IndependentSeat("m4", A, "commons"));
+        plan.Unserved.Select(u => (u.Learner.Value, u.Kind, u.Slot, u.Reason)).Should().Equal(
+            ("m1", NeedKind.Mentoring, (TimeSlot?)null, UnservedReason.CapacityExhausted),
+            ("m3", NeedKind.Mentoring, null, UnservedReason.MentorUnavailable),
+            ("m4", NeedKind.IndependentTime, B, UnservedReason.CapacityExhausted));
+        WeekPlanChecker.Check(request, plan).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Plan_GroupLargerThanRoom_SplitsAcrossRoomsWithinCapacity()
+    {
+        // Worked by hand: 5 learners need fractions, all free in A; rooms of 3 and 2 seats, two math teachers. One
+        // workshop per room: 3 + 2 = 5, all served; the first room by id takes the minimum (2), then fills to 3.
+        var request = new WeekPlanRequest(Framework, [A],
+            [new TeacherAvailability("ana", [A], ["math"]), new TeacherAvailability("cy", [A], ["fractions"])],
+            [new RoomAvailability("big", 3, [SessionKind.Workshop], [A]), new RoomAvailability("small", 2, [SessionKind.Workshop], [A])],
+            [.. Enumerable.Range(1, 5).Select(i => Learner($"f{i}", "fractions", false, A))]);
+
+        var plan = WholeWeek().Plan(request);
+
+        plan.Sessions.Should().HaveCount(2);
+        plan.Sessions.Sum(s => s.Learners.Length).Should().Be(5);
+        plan.Sessions.Single(s => s.Room == "big").Learners.Should().HaveCount(3);
+        plan.Sessions.Single(s => s.Room == "small").Learners.Should().HaveCount(2);
+        plan.Unserved.Should().BeEmpty();
+        WeekPlanChecker.Check(request, plan).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Plan_GeneratedSchools_KeepEveryRuleAndExplainEveryUnservedNeedTruly()
+    {
+        Gen.Select(Gen.Int[0, 10_000], Gen.Int[6, 30], Gen.Int[2, 5], Gen.Bool).Sample((seed, learners, teachers, byDay) =>
+        {
+            var request = GeneratedSchool.Create(seed, learners, teachers, days: 2, periods: 3, subjects: 2, competenciesPerSubject: 3,
+                workshopRooms: 2, mentoringRooms: 1, commons: 1);
+            var plan = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DecomposeByDay = byDay, TimeLimit = TimeSpan.FromSeconds(5) }).Plan(request);
+
+            WeekPlanChecker.Check(request, plan).Should().BeEmpty();
+            NeverOverCapacity(request, plan);
+            UnservedIffNotInPlan(request, plan);
+            foreach (var need in plan.Unserved)
+            {
+                ReasonHolds(request, need).Should().BeTrue($"{need.Reason} should be true of {need.Explanation}");
+            }
+        }, iter: 25, threads: 1);
+    }
+
+    [Fact]
+    public void Plan_SameRequestTwice_GivesTheSamePlan()
+    {
+        var request = GeneratedSchool.Create(7, 40, 5, days: 2, periods: 3, subjects: 2, competenciesPerSubject: 3);
+        var scheduler = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { RandomSeed = 3 });
+
+        var first = scheduler.Plan(request);
+        var second = scheduler.Plan(request);
+
+        second.Should().Be(first with { SolveTime = second.SolveTime });
+    }
+
+    [Fact]
+    public void Constructor_BadOptions_ThrowsNamingEveryProblemAndKeepsNothing()
+    {
+        var options = new CpSatWeekSchedulerOptions { TimeLimit = TimeSpan.Zero, Workers = 0, RandomSeed = -1 };
+
+        var act = () => new CpSatWeekScheduler(options);
+
+        act.Should().Throw<ArgumentException>().Which.Message.Should()
+            .Contain("TimeLimit must be positive and at most 1 hour; got 00:00:00.")
+            .And.Contain("Workers must be in [1, 64]; got 0.")
+            .And.Contain("RandomSeed must be at least 0; got -1.");
+        options.Workers.Should().Be(0, "validation reads the options and changes nothing");
+        FluentActions.Invoking(() => new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { Workers = 65 }))
+            .Should().Throw<ArgumentException>().WithParameterName("options");
+        FluentActions.Invoking(() => new CpSatWeekScheduler(null!)).Should().Throw<ArgumentNullException>();
+    }
+
+    [Fact]
+    public void Constructor_OptionsChangedAfterwards_SchedulerKeepsItsCopy()
+    {
+        var options = new CpSatWeekSchedulerOptions { Workers = 2, RandomSeed = 5, TimeLimit = TimeSpan.FromSeconds(3) };
+        var scheduler = new CpSatWeekScheduler(options);
+
+        options.Workers = 64;
+        options.TimeLimit = TimeSpan.FromHours(1);
+
+        (scheduler.Workers, scheduler.RandomSeed, scheduler.TimeLimit).Should().Be((2, 5, TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public void Plan_NullRequest_ThrowsArgumentNull()
+    {
+        FluentActions.Invoking(() => new CpSatWeekScheduler().Plan(null!)).Should().Throw<ArgumentNullException>().WithParameterName("request");
+    }
+
+    [Fact]
+    public void Plan_CancelledBefore_ThrowsWithoutSolving()
+    {
+        var request = GeneratedSchool.Create(1, 10, 2, days: 1, periods: 2);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        FluentActions.Invoking(() => new CpSatWeekScheduler().Plan(request, cancelled.Token)).Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void Plan_CancelledDuringSolve_StopsTheSolverAndThrows()
+    {
+        // A whole week of 600 learners does not solve in the 60 s limit, so only the token can end it early.
+        var request = GeneratedSchool.Create(1, 600, 30, workshopRooms: 12, mentoringRooms: 5, commons: 3);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var scheduler = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DecomposeByDay = false, TimeLimit = TimeSpan.FromSeconds(60) });
+
+        var started = DateTime.UtcNow;
+        FluentActions.Invoking(() => scheduler.Plan(request, cancel.Token)).Should().Throw<OperationCanceledException>();
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(45), "the token stops the search long before the time limit");
+    }
+
+    private static void NeverOverCapacity(WeekPlanRequest request, WeekPlan plan)
+    {
+        var rooms = request.Rooms.ToDictionary(r => r.Id);
+        foreach (var group in plan.Sessions.GroupBy(s => (s.Room, s.Slot)))
+        {
+            var capacity = rooms[group.Key.Room].Capacity;
+            if (group.First().Kind == SessionKind.Workshop)
+            {
+                group.Should().ContainSingle();
+                group.Single().Learners.Length.Should().BeInRange(request.MinimumWorkshopSize, Math.Min(request.MaximumWorkshopSize, capacity));
+            }
+            else
+            {
+                group.Count().Should().BeLessThanOrEqualTo(capacity);
+            }
+        }
+
+        foreach (var group in plan.Independent.GroupBy(s => (s.Room, s.Slot)))
+        {
+            group.Count().Should().BeLessThanOrEqualTo(rooms[group.Key.Room].Capacity);
+            plan.Sessions.Should().NotContain(s => s.Room == group.Key.Room && s.Slot == group.Key.Slot);
+        }
+    }
+
+    private static void UnservedIffNotInPlan(WeekPlanRequest request, WeekPlan plan)
+    {
+        foreach (var learner in request.Learners)
+        {
+            var id = learner.Learner;
+            var workshops = plan.Sessions.Count(s => s.Kind == SessionKind.Workshop && s.Learners.Contains(id));
+            plan.Unserved.Count(u => u.Learner == id && u.Kind == NeedKind.Workshop).Should().Be(learner.WorkshopSessions - workshops);
+            var mentored = plan.Sessions.Any(s => s.Kind == SessionKind.OneToOne && s.Learners.Contains(id));
+            plan.Unserved.Any(u => u.Learner == id && u.Kind == NeedKind.Mentoring).Should().Be(learner.Mentor is not null && !mentored);
+            foreach (var slot in learner.Slots)
+            {
+                var placed = plan.Sessions.Any(s => s.Slot == slot && s.Learners.Contains(id)) || plan.Independent.Contains(new IndependentSeat(id, slot, plan.Independent.FirstOrDefault(x => x.Learner == id && x.Slot == slot).Room));
+                plan.Unserved.Any(u => u.Learner == id && u.Kind == NeedKind.IndependentTime && u.Slot == slot).Should().Be(!placed);
+            }
+        }
+    }
+
+    // The reasons re-derived from the request by brute force, independently of the core's code.
+    private static bool ReasonHolds(WeekPlanRequest request, UnservedNeed need)
+    {
+        var learner = request.Learners.Single(l => l.Learner == need.Learner);
+        bool Teaches(TeacherAvailability t, CompetencyId c) =>
+            t.MaximumSessions != 0 && (t.Teaches.Contains(c) || request.Framework.GetParents(c).Any(t.Teaches.Contains));
+        bool WorkshopRoom(TimeSlot s) => request.Rooms.Any(r => r.CanHost(SessionKind.Workshop) && r.Capacity >= request.MinimumWorkshopSize && r.Slots.Contains(s));
+        switch (need.Kind)
+        {
+            case NeedKind.Workshop:
+                var c = learner.NextCompetency!.Value;
+                var withTeacher = learner.Slots.Where(s => request.Teachers.Any(t => Teaches(t, c) && t.Slots.Contains(s)) && WorkshopRoom(s)).ToArray();
+                var withGroup = withTeacher.Where(s => request.Learners.Count(o => o.NextCompetency == c && o.WorkshopSessions > 0 && o.Slots.Contains(s)) >= request.MinimumWorkshopSize).ToArray();
+                return need.Reason switch
+                {
+                    UnservedReason.NoQualifiedTeacher => !request.Teachers.Any(t => Teaches(t, c)),
+                    UnservedReason.NoCommonSlot => withTeacher.Length < learner.WorkshopSessions,
+                    UnservedReason.GroupTooSmall => withGroup.Length < learner.WorkshopSessions,
+                    UnservedReason.CapacityExhausted => withGroup.Length > 0,
+                    _ => false,
+                };
+            case NeedKind.Mentoring:
+                var mentor = request.Teachers.Single(t => t.Id == learner.Mentor);
+                var possible = mentor.MaximumSessions != 0 && learner.Slots.Any(s => mentor.Slots.Contains(s)
+                    && request.Rooms.Any(r => r.CanHost(SessionKind.OneToOne) && r.Slots.Contains(s)));
+                return need.Reason == (possible ? UnservedReason.CapacityExhausted : UnservedReason.MentorUnavailable);
+            default:
+                var hosted = request.Rooms.Any(r => r.CanHost(SessionKind.Independent) && r.Slots.Contains(need.Slot!.Value));
+                return need.Reason == (hosted ? UnservedReason.CapacityExhausted : UnservedReason.NoIndependentRoom);
+        }
+    }
+}
