@@ -26,6 +26,12 @@ namespace PersonalizedLearning.Scheduling.OrTools;
 /// sessions and mentoring), then the other learners' mentoring, then their workshop sessions, then independent seats.
 /// Each tier's weight exceeds the most all lower tiers could add, so no number of lower needs outweighs one higher need.
 /// <see cref="WeekPlan.ObjectiveValue"/> and <see cref="WeekPlan.BestBound"/> are on that scale.</para>
+/// <para><b>Planning by day.</b> By default (<see cref="CpSatWeekSchedulerOptions.DecomposeByDay"/>) the week is
+/// planned one day at a time, each day given what the days before left; a whole week of a large school is a model CP-SAT
+/// does not solve in seconds. Every variable is hinted at the empty plan, which is always feasible, so a solve that is
+/// stopped by its time limit still returns a valid plan. With one worker on a model of more than 2,000 learner-slots the
+/// search runs without CP-SAT's LP relaxation (<c>linearization_level:0</c>), which on such models finds good plans far
+/// sooner; smaller models keep it, and prove their optimum quickly.</para>
 /// <para><b>Unserved needs</b> come from <see cref="WeekPlanRequest.FindUnserved"/>: what the request alone rules out
 /// gets its reason; the rest is <see cref="UnservedReason.CapacityExhausted"/>.</para>
 /// <para><b>Determinism.</b> With one worker (the default) and a fixed seed, a solve that ends before the time limit gives
