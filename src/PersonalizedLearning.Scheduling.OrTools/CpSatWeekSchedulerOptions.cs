@@ -27,7 +27,9 @@ public sealed class CpSatWeekSchedulerOptions
     /// before left of every need and every teacher's weekly maximum (a rolling-horizon decomposition). A whole week of a
     /// large school (600 learners, 30 teachers, 30 slots) is a model CP-SAT does not solve in seconds; each of its days is.
     /// The price: a day cannot leave a slot free for a need only a later day could serve, so the plan is optimal for each
-    /// day given the days before, not for the week, and its status is at best <see cref="WeekPlanStatus.Feasible"/>.</summary>
+    /// day given the days before, not for the week, and its status is at best <see cref="WeekPlanStatus.Feasible"/>; its
+    /// objective value and bound are the sums of the days' (each day's bound given the days before it). Each day gets an
+    /// even share of the time limit that is left.</summary>
     /// <value>True by default; false solves the week as one model (best for small schools, and then
     /// <see cref="WeekPlanStatus.Optimal"/> means optimal for the week).</value>
     public bool DecomposeByDay { get; set; } = true;

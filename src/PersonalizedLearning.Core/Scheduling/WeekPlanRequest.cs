@@ -108,6 +108,12 @@ public sealed class WeekPlanRequest
     /// <value>At least <see cref="MinimumWorkshopSize"/>; 6 unless given.</value>
     public int MaximumWorkshopSize { get; }
 
+    /// <summary>The request in brief, as culture-invariant text: the framework, and how many slots, teachers, rooms and
+    /// learners it holds.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"WeekPlanRequest {{ Framework = {Framework.Title}, Week = {Week.Length} slots, Teachers = {Teachers.Length}, Rooms = {Rooms.Length}, Learners = {Learners.Length}, WorkshopSize = [{MinimumWorkshopSize}, {MaximumWorkshopSize}] }}");
+
     /// <summary>Finds a teacher.</summary>
     /// <param name="id">The teacher's id.</param>
     /// <param name="teacher">The teacher when found.</param>
