@@ -21,10 +21,12 @@ public sealed record CatalogCoverageOptions
     /// default: none.</param>
     /// <param name="soonWithin">A learner reaches a competency soon when at most this many layers of unmastered
     /// prerequisites stand before it (0: it is on their frontier now); in [0, 1000]. Default 2.</param>
+    /// <param name="includeParents">Whether a competency with children in the hierarchy (a strand, a cluster) is reported
+    /// too; default false: a container is learned through its children, and activities are built for those.</param>
     /// <exception cref="ArgumentException">A kind or a modality is listed twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A kind or a modality is not defined, or <paramref name="soonWithin"/>
     /// is out of range.</exception>
-    public CatalogCoverageOptions(ImmutableArray<ActivityKind> kinds = default, ImmutableArray<LearningModality> modalities = default, int soonWithin = 2)
+    public CatalogCoverageOptions(ImmutableArray<ActivityKind> kinds = default, ImmutableArray<LearningModality> modalities = default, int soonWithin = 2, bool includeParents = false)
     {
         kinds = kinds.IsDefault ? [ActivityKind.Practice, ActivityKind.Assessment, ActivityKind.Project] : kinds;
         modalities = modalities.OrEmpty();
@@ -59,6 +61,7 @@ public sealed record CatalogCoverageOptions
         Kinds = kinds;
         Modalities = modalities;
         SoonWithin = soonWithin;
+        IncludeParents = includeParents;
     }
 
     /// <summary>The defaults: practice, assessment and project; no modality; soon within 2 layers.</summary>
@@ -73,9 +76,12 @@ public sealed record CatalogCoverageOptions
     /// <summary>How many layers of unmastered prerequisites may stand before a competency a learner reaches soon.</summary>
     public int SoonWithin { get; }
 
+    /// <summary>Whether competencies with children in the hierarchy are reported.</summary>
+    public bool IncludeParents { get; }
+
     /// <inheritdoc />
     public bool Equals(CatalogCoverageOptions? other) =>
-        other is not null && SequenceEquality.Equal(Kinds, other.Kinds) && SequenceEquality.Equal(Modalities, other.Modalities) && SoonWithin == other.SoonWithin;
+        other is not null && SequenceEquality.Equal(Kinds, other.Kinds) && SequenceEquality.Equal(Modalities, other.Modalities) && SoonWithin == other.SoonWithin && IncludeParents == other.IncludeParents;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(SequenceEquality.Hash(Kinds), SequenceEquality.Hash(Modalities), SoonWithin);
@@ -136,7 +142,8 @@ public sealed record CatalogCoverageReport(ImmutableArray<CoverageGap> Gaps, int
 /// soon when the depth is at most <see cref="CatalogCoverageOptions.SoonWithin"/>.</para>
 /// <para><b>Coverage.</b> An activity covers a competency when it is aligned to it (any weight,
 /// <see cref="LearningActivity.IsAlignedTo"/>); a kind is missing when no covering activity is of that kind, a modality
-/// when no covering activity has it. Alignment to a child in the hierarchy does not cover the parent.</para>
+/// when no covering activity has it. Alignment to a child in the hierarchy does not cover the parent; a parent is
+/// reported only with <see cref="CatalogCoverageOptions.IncludeParents"/> (it counts on paths either way).</para>
 /// <para>O(L·(n + e) + a) for L learners, a framework of n competencies and e prerequisite links, and a alignments.
 /// Stateless and thread-safe.</para>
 /// </remarks>
@@ -245,6 +252,11 @@ public static class CatalogCoverage
             }
 
             onPaths++;
+            if (!options.IncludeParents && !framework.GetChildren(framework.Competencies[c].Id).IsEmpty)
+            {
+                continue;
+            }
+
             var covering = catalog.GetActivitiesFor(framework.Competencies[c].Id);
             var kinds = options.Kinds.Where(k => !covering.Any(a => a.Kind == k)).ToImmutableArray();
             var modalities = options.Modalities.Where(m => !covering.Any(a => a.Modality == m)).ToImmutableArray();

@@ -26,16 +26,24 @@ public sealed record CatchUpOptions
     /// learner; finite, greater than 0. Default 1 (no more than ordinary time: the conservative reading).</param>
     /// <param name="minutesPerTeacher">The weekly teaching minutes of one full-time teacher (1 teacher-FTE); finite,
     /// greater than 0. Default 1,500 (25 contact hours).</param>
+    /// <param name="gradeCompletion">The share of a grade's standards a learner must have mastered for the grade to count
+    /// as done on entry (<see cref="GradeBands.CompletedGrade"/>); in (0, 1]. Default 1: every standard.</param>
     /// <exception cref="ArgumentNullException"><paramref name="pacing"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public CatchUpOptions(PacingOptions pacing, int groupSize = 4, double teacherEffect = 1, double minutesPerTeacher = 1500)
+    public CatchUpOptions(PacingOptions pacing, int groupSize = 4, double teacherEffect = 1, double minutesPerTeacher = 1500, double gradeCompletion = 1)
     {
         ArgumentNullException.ThrowIfNull(pacing);
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(groupSize, 100);
         Positive(teacherEffect, nameof(teacherEffect));
         Positive(minutesPerTeacher, nameof(minutesPerTeacher));
+        if (!(gradeCompletion > 0 && gradeCompletion <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(gradeCompletion), gradeCompletion, "The share must be in (0, 1].");
+        }
+
         Pacing = pacing;
+        GradeCompletion = gradeCompletion;
         GroupSize = groupSize;
         TeacherEffect = teacherEffect;
         MinutesPerTeacher = minutesPerTeacher;
@@ -52,6 +60,9 @@ public sealed record CatchUpOptions
 
     /// <summary>The weekly teaching minutes of one teacher-FTE.</summary>
     public double MinutesPerTeacher { get; }
+
+    /// <summary>The share of a grade's standards that makes the grade count as done on entry.</summary>
+    public double GradeCompletion { get; }
 
     private static void Positive(double value, string name)
     {
@@ -86,19 +97,25 @@ public sealed record CatchUpLearner(MasterySnapshot Mastery, int Grade, Immutabl
 /// <summary>Where one learner starts against grade level and what it takes to reach it by the end of the year.</summary>
 /// <param name="Learner">The learner.</param>
 /// <param name="Grade">The grade the learner is in.</param>
-/// <param name="CompletedGrade">The highest grade whose standards (and every earlier grade's) the learner has all
-/// mastered (<see cref="GradeBands.CompletedGrade"/>).</param>
-/// <param name="GradesBehind">How many grades behind the learner enters: <c>Grade − 1 − CompletedGrade</c>, at least 0
-/// (a learner in grade 5 is expected to enter with grade 4 done).</param>
+/// <param name="CompletedGrade">The highest grade whose standards (and every earlier grade's) the learner has mastered
+/// (<see cref="GradeBands.CompletedGrade"/> with <see cref="CatchUpOptions.GradeCompletion"/>).</param>
+/// <param name="GradesBehind">How many grades behind the learner enters: the grades of the bands above
+/// <paramref name="CompletedGrade"/> and below <paramref name="Grade"/> (<see cref="GradeBands.GradesBehind"/>; a learner
+/// in grade 5 is expected to enter with grade 4 done).</param>
 /// <param name="Unmastered">The grade-level standards (<see cref="GradeBands.ExpectedBy"/> the learner's grade) not
 /// mastered, in topological order.</param>
+/// <param name="Unplanned">Of <paramref name="Unmastered"/>, those the catalog cannot take the learner to: the standard or
+/// an unmastered prerequisite of it has no activity of the playlist's kinds (what <see cref="CatalogCoverage"/> reports).
+/// Their work is not in <paramref name="RemainingMinutes"/>; while any is left, grade level cannot be reached with this
+/// catalog, and <paramref name="Status"/> is <see cref="PacingStatus.OffTrack"/>.</param>
 /// <param name="RemainingMinutes">The work left to reach grade level at the learner's observed pace: the minutes of
-/// the playlist to those standards (each competency's step once, with its projects) times the pace factor.</param>
+/// the playlist to the planned standards (each competency's step once, with its projects) times the pace factor.</param>
 /// <param name="Pace">The learner's observed pace (<see cref="LearningPlanner.Project"/>).</param>
 /// <param name="ProjectedDate">When the learner reaches grade level at the planned weekly time and that pace.</param>
 /// <param name="Status">How that stands against the end of the year (<see cref="PacingStatus"/>).</param>
 /// <param name="ExtraMinutesPerWeek">The extra weekly learning time that would bring <paramref name="ProjectedDate"/> to
-/// the end of the year: 0 when it is already there; null when the year has ended.</param>
+/// the end of the year: 0 when it is already there (or nothing is left); null when work is left and the year has
+/// ended.</param>
 /// <param name="ExtraTeacherMinutesPerWeek">The teacher time that gives it: <c>extra ÷ teacherEffect ÷ groupSize</c>;
 /// null when the year has ended.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
@@ -108,6 +125,7 @@ public sealed record LearnerCatchUp(
     int CompletedGrade,
     int GradesBehind,
     ImmutableArray<CompetencyId> Unmastered,
+    ImmutableArray<CompetencyId> Unplanned,
     double RemainingMinutes,
     ObservedPace Pace,
     DateTimeOffset ProjectedDate,
@@ -122,7 +140,7 @@ public sealed record LearnerCatchUp(
     /// <inheritdoc />
     public bool Equals(LearnerCatchUp? other) =>
         other is not null && Learner == other.Learner && Grade == other.Grade && CompletedGrade == other.CompletedGrade && GradesBehind == other.GradesBehind
-        && SequenceEquality.Equal(Unmastered, other.Unmastered) && RemainingMinutes.Equals(other.RemainingMinutes) && Pace == other.Pace
+        && SequenceEquality.Equal(Unmastered, other.Unmastered) && SequenceEquality.Equal(Unplanned, other.Unplanned) && RemainingMinutes.Equals(other.RemainingMinutes) && Pace == other.Pace
         && ProjectedDate == other.ProjectedDate && Status == other.Status && ExtraMinutesPerWeek.Equals(other.ExtraMinutesPerWeek)
         && ExtraTeacherMinutesPerWeek.Equals(other.ExtraTeacherMinutesPerWeek);
 
@@ -148,8 +166,8 @@ public readonly record struct GradesBehindCount(int GradesBehind, int Learners)
 /// <param name="ExtraTeacherMinutesPerWeek">The sum of the learners' extra teacher time.</param>
 /// <param name="TeacherFte">That in teacher-FTE: <c>minutes ÷ minutesPerTeacher</c> (one study counts "years of a 1.25×
 /// teacher needed": 0.25 here).</param>
-/// <param name="LearnersPastTheYear">Learners for whom the year has ended (no extra time can help this year); not in the
-/// sums.</param>
+/// <param name="LearnersPastTheYear">Learners with work left for whom the year has ended (no extra time can help this
+/// year); not in the sums.</param>
 /// <param name="EndOfYear">The end of the year the time is planned for.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record ClassCatchUp(ImmutableArray<LearnerCatchUp> Learners, ImmutableArray<GradesBehindCount> Distribution, double ExtraTeacherMinutesPerWeek, double TeacherFte, int LearnersPastTheYear, DateTimeOffset EndOfYear)
@@ -177,6 +195,9 @@ public sealed record ClassCatchUp(ImmutableArray<LearnerCatchUp> Learners, Immut
 /// <para><b>Grade level.</b> A learner in grade <c>g</c> reaches grade level when every standard expected by grade
 /// <c>g</c> (<see cref="GradeBands.ExpectedBy"/>) is mastered; they enter <c>g − 1 − completed</c> grades behind, where
 /// <c>completed</c> is <see cref="GradeBands.CompletedGrade"/>.</para>
+/// <para><b>Gaps in the catalog.</b> A standard the catalog cannot teach (it or an unmastered prerequisite has no
+/// activity of the playlist's kinds) is listed in <see cref="LearnerCatchUp.Unplanned"/> rather than failing the
+/// learner or the class.</para>
 /// <para><b>Work and pace</b>, as learning plans count them (<see cref="LearningPlanner"/>): the playlist to the
 /// unmastered standards (<see cref="PlaylistBuilder"/>, the request's options and accommodations; goals are the
 /// unmastered standards no other unmastered standard depends on, in playlists of at most
@@ -230,9 +251,9 @@ public static class CatchUp
         }
 
         var mastery = learner.Mastery;
-        var completed = bands.CompletedGrade(mastery) ?? learner.Grade;
+        var completed = bands.CompletedGrade(mastery, options.GradeCompletion) ?? learner.Grade;
         var unmastered = bands.ExpectedBy(learner.Grade).Where(c => !mastery.IsMastered(c)).ToImmutableArray();
-        var (minutes, pace) = Work(catalog, learner, unmastered, options.Pacing, playlist ?? PlaylistOptions.Default);
+        var (minutes, pace, unplanned) = Work(catalog, learner, unmastered, options.Pacing, playlist ?? PlaylistOptions.Default);
         var now = mastery.AsOf;
         var weekly = options.Pacing.MinutesPerWeek;
         var projected = now.AddDays(7 * minutes / weekly);
@@ -253,10 +274,15 @@ public static class CatchUp
         }
         else
         {
-            extra = weeks > 0 ? 0 : null;
+            extra = 0;
         }
 
-        return new LearnerCatchUp(mastery.Learner, learner.Grade, completed, Math.Max(0, learner.Grade - 1 - completed), unmastered, minutes, pace,
+        if (!unplanned.IsEmpty)
+        {
+            status = PacingStatus.OffTrack; // grade level is out of this catalog's reach
+        }
+
+        return new LearnerCatchUp(mastery.Learner, learner.Grade, completed, bands.GradesBehind(learner.Grade, completed), unmastered, unplanned, minutes, pace,
             projected, status, extra, extra / options.TeacherEffect / options.GroupSize);
     }
 
@@ -297,12 +323,24 @@ public static class CatchUp
         return new ClassCatchUp(all, distribution, teacher, teacher / options.MinutesPerTeacher, past, endOfYear);
     }
 
-    // The playlist minutes to the standards, each competency's step once, times the observed pace factor.
-    private static (double Minutes, ObservedPace Pace) Work(ActivityCatalog catalog, CatchUpLearner learner, ImmutableArray<CompetencyId> unmastered, PacingOptions pacing, PlaylistOptions options)
+    // The playlist minutes to the standards the catalog can take the learner to, each competency's step once, times the
+    // observed pace factor; and the standards it cannot (they or an unmastered prerequisite lack an activity of the kinds).
+    private static (double Minutes, ObservedPace Pace, ImmutableArray<CompetencyId> Unplanned) Work(ActivityCatalog catalog, CatchUpLearner learner, ImmutableArray<CompetencyId> unmastered, PacingOptions pacing, PlaylistOptions options)
     {
         var framework = catalog.Framework;
-        var set = new HashSet<CompetencyId>(unmastered);
-        var sinks = unmastered.Where(c => !framework.GetDependents(c).Any(set.Contains)).ToList();
+        var mastery = learner.Mastery;
+        var blocked = new bool[framework.Count];
+        foreach (var id in framework.TopologicalOrder)
+        {
+            var c = framework.IndexOf(id);
+            blocked[c] = !mastery.IsMasteredIndex(c)
+                && (!catalog.GetActivitiesFor(id).Any(a => options.Includes(a.Kind))
+                    || framework.GetPrerequisites(id).Any(p => blocked[framework.IndexOf(p)]));
+        }
+
+        var unplanned = unmastered.Where(c => blocked[framework.IndexOf(c)]).ToImmutableArray();
+        var set = new HashSet<CompetencyId>(unmastered.Where(c => !blocked[framework.IndexOf(c)]));
+        var sinks = set.Where(c => !framework.GetDependents(c).Any(set.Contains)).OrderBy(c => framework.TopologicalRank(framework.IndexOf(c))).ToList();
         var counted = new HashSet<(PlaylistStepKind, CompetencyId, ActivityId?)>();
         var estimated = 0.0;
         for (var start = 0; start < sinks.Count; start += PlaylistRequest.MaximumGoals)
@@ -320,7 +358,7 @@ public static class CatchUp
             }
         }
 
-        var pace = LearningPlanner.ObservePace(catalog, learner.Mastery.Learner, "the catch-up", learner.Accommodations?.ExtendedTimeFactor ?? 1, pacing, learner.Evidence.OrEmpty());
-        return (estimated * pace.Factor, pace);
+        var pace = LearningPlanner.ObservePace(catalog, learner.Mastery.Learner, "the catch-up", learner.Accommodations?.ExtendedTimeFactor ?? 1, pacing, learner.Evidence.OrEmpty(), "learner");
+        return (estimated * pace.Factor, pace, unplanned);
     }
 }

@@ -68,15 +68,24 @@ public sealed class GradeBands
     /// <returns>The competencies, in topological order.</returns>
     public ImmutableArray<CompetencyId> ExpectedBy(int grade) => [.. Framework.TopologicalOrder.Where(c => GetGrade(c) <= grade)];
 
-    /// <summary>The highest grade whose standards (and every earlier grade's) a learner has all mastered.</summary>
+    /// <summary>The highest grade whose standards (and every earlier grade's) a learner has mastered: all of them, or at
+    /// least a given share of each grade's.</summary>
     /// <param name="mastery">The learner's mastery.</param>
-    /// <returns>That grade; one below the lowest of <see cref="Grades"/> when even its standards are not all mastered;
-    /// null when no competency has a grade.</returns>
+    /// <param name="share">The share of a grade's own standards that must be mastered for the grade to count as done; in
+    /// (0, 1]. Default 1: every standard (competency-based: one gap holds the grade open).</param>
+    /// <returns>That grade; one below the lowest of <see cref="Grades"/> when even the lowest is not done; null when no
+    /// competency has a grade.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="mastery"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="mastery"/> is over another framework.</exception>
-    public int? CompletedGrade(MasterySnapshot mastery)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="share"/> is outside (0, 1].</exception>
+    public int? CompletedGrade(MasterySnapshot mastery, double share = 1)
     {
         ArgumentNullException.ThrowIfNull(mastery);
+        if (!(share > 0 && share <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, "The share must be in (0, 1].");
+        }
+
         if (!Framework.Equals(mastery.Framework))
         {
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the grade bands'.", nameof(mastery));
@@ -87,27 +96,38 @@ public sealed class GradeBands
             return null;
         }
 
-        var lowestGap = int.MaxValue;
-        for (var i = 0; i < _grades.Length; i++)
-        {
-            if (_grades[i] is { } g && g < lowestGap && !mastery.IsMasteredIndex(i))
-            {
-                lowestGap = g;
-            }
-        }
-
-        // Every standard below the lowest unmastered one's grade is mastered; the completed grade is the highest band below it.
         var completed = Grades[0] - 1;
-        foreach (var g in Grades)
+        foreach (var grade in Grades)
         {
-            if (g < lowestGap)
+            int total = 0, mastered = 0;
+            for (var i = 0; i < _grades.Length; i++)
             {
-                completed = g;
+                if (_grades[i] == grade)
+                {
+                    total++;
+                    mastered += mastery.IsMasteredIndex(i) ? 1 : 0;
+                }
             }
+
+            // Exact for the default: every standard; otherwise at least the share (a tolerance for 0.8 of 5 = 4).
+            if (mastered < total && mastered < (share * total) - 1e-9)
+            {
+                break;
+            }
+
+            completed = grade;
         }
 
         return completed;
     }
+
+    /// <summary>How many grades of the bands lie between a learner's completed grade and the grade they are in: the
+    /// grades strictly above <paramref name="completed"/> and strictly below <paramref name="grade"/> that some standard
+    /// is expected by (a grade the framework has no standards for is not counted).</summary>
+    /// <param name="grade">The grade the learner is in.</param>
+    /// <param name="completed">The grade they have completed (<see cref="CompletedGrade"/>).</param>
+    /// <returns>The grades behind; 0 when at or above grade level.</returns>
+    public int GradesBehind(int grade, int completed) => Grades.Count(g => g > completed && g < grade);
 
     /// <summary>The bands as text.</summary>
     /// <returns>For example <c>GradeBands { Framework = Math, Grades = 3..5 }</c>.</returns>

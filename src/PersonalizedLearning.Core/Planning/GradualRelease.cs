@@ -293,6 +293,9 @@ public sealed record ReleaseDecision(AgencyLevel From, AgencyLevel To, Immutable
 /// <see cref="PacingStatus.Complete"/>; from <see cref="AgencyLevel.Choice"/> also at least
 /// <see cref="GradualReleaseOptions.MinimumChosen"/> chosen pieces and follow-through at least
 /// <see cref="GradualReleaseOptions.ReleaseFollowThrough"/>. No level is skipped.</para>
+/// <para>Pacing is evidence only when the plan has a date: a learner whose plan has no target date
+/// (<see cref="PacingStatus.NoTargetDate"/>) is never released; give the plan a date (a goal's, a milestone's or an
+/// external deadline) for the policy to judge pacing.</para>
 /// <para><b>Return</b> (one level down) comes first, when any measure with enough evidence crosses its return line:
 /// adherence below <see cref="GradualReleaseOptions.ReturnAdherence"/>; at <see cref="AgencyLevel.Choice"/> or above,
 /// follow-through below <see cref="GradualReleaseOptions.ReturnFollowThrough"/>; pacing
@@ -400,6 +403,18 @@ public sealed class GradualReleasePolicy
 
     private static ReleaseReason Share(ReleaseCriterion criterion, bool met, double? value, double threshold, string what, string line) =>
         new(criterion, met, value, threshold, value is { } v
-            ? string.Create(CultureInfo.InvariantCulture, $"{v:P0} of {what}; {threshold:P0} is {line}.")
-            : string.Create(CultureInfo.InvariantCulture, $"No {what} to measure; {threshold:P0} is {line}."));
+            ? string.Create(CultureInfo.InvariantCulture, $"{Percent(v, threshold)} of {what}; {Percent(threshold, threshold)} is {line}.")
+            : string.Create(CultureInfo.InvariantCulture, $"No {what} to measure; {Percent(threshold, threshold)} is {line}."));
+
+    // To 0.1 %, except that a share below the line is never rounded up to it (79.96 % reads 79.9 %, not 80 %).
+    private static string Percent(double share, double line)
+    {
+        var tenths = Math.Round(share * 1000, MidpointRounding.AwayFromZero);
+        if (share < line && tenths >= Math.Round(line * 1000, MidpointRounding.AwayFromZero))
+        {
+            tenths = Math.Floor(share * 1000);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{tenths / 10:0.#} %");
+    }
 }

@@ -314,19 +314,19 @@ public sealed class LearningPlanner
     }
 
     private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence) =>
-        ObservePace(plan.Catalog, plan.Learner, "the plan", plan.Pathway.TimeFactor, options, evidence);
+        ObservePace(plan.Catalog, plan.Learner, "the plan", plan.Pathway.TimeFactor, options, evidence, nameof(evidence));
 
     // The pace factor of a learner's newest timed evidence, or `fallback` (the extended-time factor) while too little is timed.
-    internal static ObservedPace ObservePace(ActivityCatalog catalog, LearnerId learner, string owner, double fallback, PacingOptions options, ImmutableArray<Evidence> evidence)
+    internal static ObservedPace ObservePace(ActivityCatalog catalog, LearnerId learner, string owner, double fallback, PacingOptions options, ImmutableArray<Evidence> evidence, string parameter)
     {
         var timed = new List<(Evidence Evidence, double Estimate)>();
         var seen = new HashSet<EvidenceId>();
         foreach (var piece in evidence)
         {
-            ArgumentNullException.ThrowIfNull(piece, nameof(evidence));
+            ArgumentNullException.ThrowIfNull(piece, parameter);
             if (piece.Learner != learner)
             {
-                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but {owner} is for '{learner}'.", nameof(evidence));
+                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but {owner} is for '{learner}'.", parameter);
             }
 
             if (piece.Activity is not { } id)
@@ -336,7 +336,7 @@ public sealed class LearningPlanner
 
             if (!catalog.TryGetIndex(id, out var index))
             {
-                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in {owner}'s catalog.", nameof(evidence));
+                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in {owner}'s catalog.", parameter);
             }
 
             var estimate = catalog.Activities[index].EstimatedMinutes;

@@ -79,6 +79,20 @@ public class CatalogCoverageTests
     }
 
     [Fact]
+    public void AParentInTheHierarchy_IsNotAGap_UnlessAskedFor()
+    {
+        var framework = new CompetencyFrameworkBuilder("tree").AddCompetency("P", "Strand").AddCompetency("A", "A").AddCompetency("B", "B")
+            .AddChild("P", "A").AddChild("P", "B").Build();
+        var catalog = new ActivityCatalogBuilder(framework).Add(new LearningActivity("a", "a", ActivityKind.Practice, 5, TestData.Align("A"))).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+        var learner = (engine.Assess(engine.CreateLearner("l"), Now), ImmutableArray<LearningGoal>.Empty);
+
+        CatalogCoverage.Analyze(catalog, [learner], new CatalogCoverageOptions(kinds: [ActivityKind.Practice])).Gaps.Select(g => g.Competency.Value).Should().Equal("B");
+        CatalogCoverage.Analyze(catalog, [learner], new CatalogCoverageOptions(kinds: [ActivityKind.Practice], includeParents: true)).Gaps.Select(g => g.Competency.Value)
+            .Should().BeEquivalentTo(["P", "B"]);
+    }
+
+    [Fact]
     public void Property_TheReportListsExactlyTheUncoveredCompetenciesOnSomePath()
     {
         var gen = from dag in TestData.RandomDag

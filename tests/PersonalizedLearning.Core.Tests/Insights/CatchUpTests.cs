@@ -150,6 +150,67 @@ public class CatchUpTests
         result.Learners[0].Status.Should().Be(PacingStatus.OffTrack);
         result.LearnersPastTheYear.Should().Be(1);
         result.TeacherFte.Should().Be(0);
+
+        // A learner with nothing left is not past the year: no time is needed at all.
+        var done = CatchUp.ForClass(Catalog, Bands, [new CatchUpLearner(Mastered("all", "A", "X", "B", "C"), 5)], Now.AddDays(-1), Options, Guided);
+        done.LearnersPastTheYear.Should().Be(0);
+        done.Learners[0].ExtraMinutesPerWeek.Should().Be(0);
+        done.Learners[0].Status.Should().Be(PacingStatus.Complete);
+    }
+
+    [Fact]
+    public void AStandardTheCatalogCannotTeach_IsUnplanned_AndTheRestIsStillCounted()
+    {
+        // X has no activity of the included kinds (practice, assessment): X is unplanned, B and C are planned (40 + 60).
+        var catalog = Without(a => a.Id.Value.StartsWith('x'));
+        var learner = new CatchUpLearner(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest).Assess(Engine.Rebuild("ana", [
+            Evidence.ForCompetency("1", "ana", "A", EvidenceOutcome.Correct, Now), Evidence.ForCompetency("2", "ana", "A", EvidenceOutcome.Correct, Now)]), Now), 5);
+
+        var result = CatchUp.ForLearner(catalog, Bands, learner, Now.AddDays(70), Options, Guided);
+
+        result.Unplanned.Select(c => c.Value).Should().Equal("X");
+        result.RemainingMinutes.Should().Be(100);
+        result.Status.Should().Be(PacingStatus.OffTrack, "grade level is out of this catalog's reach");
+        CatchUp.ForClass(catalog, Bands, [learner], Now.AddDays(70), Options, Guided).Learners.Should().ContainSingle();
+
+        // Without A's activities too, everything behind A is unplanned, and nothing is left to plan.
+        var none = Without(a => !a.Id.Value.StartsWith('z'));
+        var blocked = CatchUp.ForLearner(none, Bands, new CatchUpLearner(new PersonalizedLearningEngine(none, RollupMasteryModel.Latest).Assess(Engine.CreateLearner("ben"), Now), 5), Now.AddDays(70), Options, Guided);
+        blocked.Unplanned.Select(c => c.Value).Should().BeEquivalentTo(["A", "B", "C", "X"]);
+        blocked.RemainingMinutes.Should().Be(0);
+    }
+
+    private static ActivityCatalog Without(Func<LearningActivity, bool> drop)
+    {
+        var builder = new ActivityCatalogBuilder(Framework);
+        foreach (var activity in Catalog.Activities.Where(a => !drop(a)))
+        {
+            builder.Add(activity);
+        }
+
+        return builder.Build();
+    }
+
+    [Fact]
+    public void GradeCompletion_AndGradesBehind_CountOnlyTheBandsThereAre()
+    {
+        // Grade 3 has A and X; with only A, half of grade 3 is mastered: done at a share of 0.5, not at 1.
+        var onlyA = Mastered("a", "A");
+        Bands.CompletedGrade(onlyA).Should().Be(2);
+        Bands.CompletedGrade(onlyA, 0.5).Should().Be(3);
+        Bands.CompletedGrade(onlyA, 0.51).Should().Be(2);
+        CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(onlyA, 5), Now.AddDays(7), new CatchUpOptions(Options.Pacing, gradeCompletion: 0.5), Guided).GradesBehind.Should().Be(1);
+
+        // Bands at 3 and 5 only: a grade 5 learner with grade 3 done is at grade level (there is no grade 4 to miss);
+        // a grade 8 learner with everything done too.
+        var gapped = new GradeBands(Framework, c => c.Id.Value switch { "A" or "X" or "B" => 3, "C" => 5, _ => null });
+        gapped.GradesBehind(5, 3).Should().Be(0);
+        gapped.GradesBehind(5, 2).Should().Be(1);
+        gapped.GradesBehind(8, 5).Should().Be(0);
+        Bands.GradesBehind(5, 2).Should().Be(2);
+        CatchUp.ForLearner(Catalog, gapped, new CatchUpLearner(Mastered("all", "A", "X", "B", "C"), 8), Now.AddDays(7), Options, Guided).GradesBehind.Should().Be(0);
+        FluentActions.Invoking(() => Bands.CompletedGrade(onlyA, 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("share");
+        FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, gradeCompletion: 1.5)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("gradeCompletion");
     }
 
     [Fact]

@@ -75,6 +75,21 @@ public class GradualReleaseTests
     }
 
     [Fact]
+    public void Explanations_NeverRoundAShareUpToTheLine()
+    {
+        // 39 of 49 is 79.6 %: below 80 %, and it must read so.
+        var decision = Policy.Decide(AgencyLevel.Guided, E(49, 39, 0, 0));
+        decision.Move.Should().Be(ReleaseMove.Kept);
+        decision.Reasons[1].Explanation.Should().Be("79.6 % of planned work done by its date; 80 % is needed for release.");
+        Policy.Decide(AgencyLevel.Guided, E(10000, 7999, 0, 0)).Reasons[1].Explanation.Should().StartWith("79.9 % of planned work", "79.99 % is below the line");
+        Policy.Decide(AgencyLevel.Guided, E(10, 8, 0, 0)).Reasons[1].Explanation.Should().StartWith("80 % of planned work");
+        Policy.Decide(AgencyLevel.Guided, E(100, 57, 0, 0)).Reasons[1].Explanation.Should().StartWith("57 % of planned work");
+
+        // No target date: pacing is not evidence, so no release.
+        Policy.Decide(AgencyLevel.Guided, E(10, 10, 0, 0, PacingStatus.NoTargetDate)).Reasons.Single(r => r.Criterion == ReleaseCriterion.Pacing).Met.Should().BeFalse();
+    }
+
+    [Fact]
     public void Evidence_IsCountedFromWorkItems()
     {
         var items = new[]
