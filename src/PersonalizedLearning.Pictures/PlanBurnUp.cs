@@ -115,15 +115,26 @@ public static class PlanBurnUp
         }
 
         var legendY = bottom + 40;
+        // The legend names only what is drawn: no projection or deadline entry without the line.
         var legend = Svg.Element("g", new XAttribute("data-role", "legend"),
             Line(Left, legendY, Left + 24, legendY, new XAttribute("stroke", palette.Mastered), new XAttribute("stroke-width", "2.5")),
-            Svg.Text(Left + 30, legendY + 4, "Mastered"),
-            Line(Left + 110, legendY, Left + 134, legendY, new XAttribute("stroke", palette.Proficient), new XAttribute("stroke-width", "2"), new XAttribute("stroke-dasharray", "6 4")),
-            Svg.Text(Left + 140, legendY + 4, "Projected"),
-            Line(Left + 220, legendY, Left + 244, legendY, new XAttribute("stroke", "#7F7F7F"), new XAttribute("stroke-width", "1.5"), new XAttribute("stroke-dasharray", "2 3")),
-            Svg.Text(Left + 250, legendY + 4, "Scope"),
-            Line(Left + 310, legendY - 7, Left + 310, legendY + 7, new XAttribute("stroke", palette.Frontier), new XAttribute("stroke-width", "2")),
-            Svg.Text(Left + 318, legendY + 4, progress.DeadlineLabel));
+            Svg.Text(Left + 30, legendY + 4, "Mastered"));
+        var x = Left + 110;
+        if (projection is not null)
+        {
+            legend.Add(Line(x, legendY, x + 24, legendY, new XAttribute("stroke", palette.Proficient), new XAttribute("stroke-width", "2"), new XAttribute("stroke-dasharray", "6 4")),
+                Svg.Text(x + 30, legendY + 4, "Projected"));
+            x += 110;
+        }
+
+        legend.Add(Line(x, legendY, x + 24, legendY, new XAttribute("stroke", "#7F7F7F"), new XAttribute("stroke-width", "1.5"), new XAttribute("stroke-dasharray", "2 3")),
+            Svg.Text(x + 30, legendY + 4, "Scope"));
+        x += 90;
+        if (deadline is not null)
+        {
+            legend.Add(Line(x, legendY - 7, x, legendY + 7, new XAttribute("stroke", palette.Frontier), new XAttribute("stroke-width", "2")),
+                Svg.Text(x + 8, legendY + 4, progress.DeadlineLabel));
+        }
 
         var description = string.Create(CultureInfo.InvariantCulture,
             $"Burn-up of a plan of {progress.Scope} competencies: {last.Mastered} mastered by {Day(last.At)}, from {points[0].Mastered} on {Day(points[0].At)}")

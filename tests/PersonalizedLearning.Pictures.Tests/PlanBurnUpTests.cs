@@ -56,6 +56,11 @@ public class PlanBurnUpTests
         WithData(root, "role", "projection").Should().BeEmpty();
         WithData(root, "role", "deadline").Should().BeEmpty();
         root.Element(Svg + "title")!.Value.Should().Be("Maya");
+
+        // The legend names only what is drawn.
+        WithData(root, "role", "legend").Single().Descendants(Svg + "text").Select(t => t.Value).Should().Equal("Mastered", "Scope");
+        var full = Parse(PlanBurnUp.Render(new PlanProgress(10, [new(Day(1, 1), 0), new(Day(1, 11), 4)], Day(1, 31), "State test", Day(2, 10))));
+        WithData(full, "role", "legend").Single().Descendants(Svg + "text").Select(t => t.Value).Should().Equal("Mastered", "Projected", "Scope", "State test");
     }
 
     [Fact]
