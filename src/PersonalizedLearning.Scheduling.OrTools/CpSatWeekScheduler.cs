@@ -22,30 +22,50 @@ namespace PersonalizedLearning.Scheduling.OrTools;
 /// rooms and the sum of the rooms' seats (capped at the maximum size) of learners; the learners are then split among
 /// those rooms and teachers in id order, which those bounds make always possible (no search after the solve).
 /// Independent seats are counted per slot and handed out after the solve, stuck learners first, then by id.</para>
-/// <para><b>Objective</b> (maximized), lexicographic through weights: first the needs of stuck learners (workshop
-/// sessions and mentoring), then the other learners' mentoring, then their workshop sessions, then independent seats.
-/// Each tier's weight exceeds the most all lower tiers could add, so no number of lower needs outweighs one higher need.
-/// <see cref="WeekPlan.ObjectiveValue"/> and <see cref="WeekPlan.BestBound"/> are on that scale.</para>
+/// <para><b>Objective: tier by tier</b> (lexicographic optimisation). The tiers, highest first: the needs of stuck
+/// learners (workshop sessions and mentoring), the other learners' mentoring, their workshop sessions, independent seats.
+/// Each is maximized in its own solve: the tier's value is added as a constraint ("at least what was won"), the whole
+/// plan found is given as the next solve's hint, and the next tier is maximized. A stage that ends early leaves its time
+/// and work to the stages after it (shares 2 : 2 : 5 : 1 of what is left); a stage cut before it improves on the plan it
+/// started from keeps that plan, so a limit never costs a higher tier for a lower one. <see cref="WeekPlan.ObjectiveValue"/>
+/// and <see cref="WeekPlan.BestBound"/> put the tiers on one scale (each tier's weight exceeds the most all lower tiers
+/// could add); the bound is exact up to the first stage not proven optimal.</para>
 /// <para><b>Planning by day.</b> By default (<see cref="CpSatWeekSchedulerOptions.DecomposeByDay"/>) the week is
-/// planned one day at a time, each day given what the days before left; a whole week of a large school is a model CP-SAT
-/// does not solve in seconds. Every variable is hinted at the empty plan, which is always feasible, so a solve that is
-/// stopped by its time limit still returns a valid plan. With one worker on a model of more than 2,000 learner-slots the
-/// search runs without CP-SAT's LP relaxation (<c>linearization_level:0</c>), which on such models finds good plans far
-/// sooner; smaller models keep it, and prove their optimum quickly.</para>
+/// planned one day at a time, each day given what the days before left, and each day tier by tier; a whole week of a
+/// large school is a model CP-SAT does not solve in seconds (for 600 learners its presolve alone takes about 2 s per
+/// stage). With one worker on a model of more than 2,000 learner-slots the search runs without CP-SAT's LP relaxation
+/// (<c>linearization_level:0</c>), which on such models serves far more (measured on a 600-learner week at the same work
+/// limit: 447 of 672 workshop sessions without it, 145 with it); smaller models keep it, and prove their optimum
+/// quickly.</para>
 /// <para><b>Unserved needs</b> come from <see cref="WeekPlanRequest.FindUnserved"/>: what the request alone rules out
 /// gets its reason; the rest is <see cref="UnservedReason.CapacityExhausted"/>.</para>
-/// <para><b>Determinism.</b> With one worker (the default) and a fixed seed, a solve that ends before the time limit gives
-/// the same plan on every run (CP-SAT's single-worker search is deterministic); with more workers, or when the time limit
-/// cuts the search, two runs may return different plans of which each is valid.</para>
+/// <para><b>Determinism.</b> <see cref="CpSatWeekSchedulerOptions.DeterministicTimeLimit"/> (by default 10 of CP-SAT's
+/// deterministic seconds) bounds the work of the search independently of the machine and its load; with one worker (the
+/// default) and a fixed seed, a plan that ends on it, or before any limit, is the same on every run and machine. The
+/// wall-clock <see cref="CpSatWeekSchedulerOptions.TimeLimit"/> (60 s by default) is a safety net: when it cuts the
+/// search first, or with more workers, two runs may return different plans of which each is valid.</para>
 /// <para>Thread-safe: it keeps only its options, and each call builds its own model and solver.</para>
 /// </remarks>
 public sealed class CpSatWeekScheduler : IWeekScheduler
 {
     private const int LargeModel = 2_000;
 
+    // The objective's tiers, highest first.
+    private const int Stuck = 0;
+    private const int Mentoring = 1;
+    private const int Workshops = 2;
+    private const int Seats = 3;
+    private const int TierCount = 4;
+
+    // How the time and work of a solve are shared among the stages (of what is left when a stage starts, so a stage that
+    // ends early leaves its rest to the stages after it): workshops, which must form groups around teachers and rooms,
+    // are the hardest search; the stuck learners' needs are few, mentoring is close to an assignment problem, and the
+    // seats are counts.
+    private static readonly int[] StageWeights = [2, 2, 5, 1];
+
     private readonly CpSatWeekSchedulerOptions _options;
 
-    /// <summary>Creates a scheduler with the default options: 10 s time limit, one worker, seed 0.</summary>
+    /// <summary>Creates a scheduler with the default options (see <see cref="CpSatWeekSchedulerOptions"/>).</summary>
     public CpSatWeekScheduler()
         : this(new CpSatWeekSchedulerOptions())
     {
@@ -62,6 +82,11 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         if (options.TimeLimit <= TimeSpan.Zero || options.TimeLimit > TimeSpan.FromHours(1))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"TimeLimit must be positive and at most 1 hour; got {options.TimeLimit}."));
+        }
+
+        if (options.DeterministicTimeLimit is { } work && !(work > 0 && work <= 3600))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"DeterministicTimeLimit must be null or in (0, 3600]; got {work}."));
         }
 
         if (options.Workers is < 1 or > 64)
@@ -82,9 +107,13 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         _options = options.Clone();
     }
 
-    /// <summary>The time limit in force.</summary>
+    /// <summary>The wall-clock time limit in force.</summary>
     /// <value>As validated at construction.</value>
     public TimeSpan TimeLimit => _options.TimeLimit;
+
+    /// <summary>The deterministic work limit in force, in CP-SAT's deterministic seconds; null for none.</summary>
+    /// <value>As validated at construction.</value>
+    public double? DeterministicTimeLimit => _options.DeterministicTimeLimit;
 
     /// <summary>The number of CP-SAT workers in force.</summary>
     /// <value>As validated at construction.</value>
@@ -105,18 +134,18 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         var days = request.Week.GroupBy(s => s.Day).OrderBy(g => g.Min()).ToArray();
         if (!_options.DecomposeByDay || days.Length == 1)
         {
-            var (sessions, seats, status, objective, bound) = Solve(request, _options.TimeLimit, cancellationToken);
-            return new WeekPlan(sessions, seats, request.FindUnserved(sessions, seats), status, objective, bound, clock.Elapsed);
+            var whole = Solve(request, _options.TimeLimit, _options.DeterministicTimeLimit, cancellationToken);
+            return new WeekPlan(whole.Sessions, whole.Seats, request.FindUnserved(whole.Sessions, whole.Seats), whole.Status, whole.Objective, whole.Bound, clock.Elapsed);
         }
 
         // By day, in the week's order: each day's model gets what the days before left of each need and each teacher's
-        // weekly maximum, and an even share of the time that is left.
+        // weekly maximum, and an even share of the time and work that are left.
         var allSessions = new List<ScheduledSession>();
         var allSeats = new List<IndependentSeat>();
         var workshopsLeft = request.Learners.ToDictionary(l => l.Learner, l => l.WorkshopSessions);
         var mentored = new HashSet<LearnerId>();
         var led = new Dictionary<TeacherId, int>();
-        double objectiveSum = 0, boundSum = 0;
+        double objectiveSum = 0, boundSum = 0, workUsed = 0;
         var anySolution = false;
         for (var d = 0; d < days.Length; d++)
         {
@@ -139,13 +168,15 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             var rooms = request.Rooms.Select(r => r with { Slots = [.. r.Slots.Where(daySlots.Contains)] });
             var day = new WeekPlanRequest(request.Framework, days[d], teachers, rooms, learners, request.MinimumWorkshopSize, request.MaximumWorkshopSize);
             var share = (_options.TimeLimit - clock.Elapsed) / (days.Length - d);
-            var (sessions, seats, status, objective, bound) = Solve(day, share > TimeSpan.FromMilliseconds(10) ? share : TimeSpan.FromMilliseconds(10), cancellationToken);
-            anySolution |= status != WeekPlanStatus.NoSolution;
-            objectiveSum += objective;
-            boundSum += bound;
-            allSessions.AddRange(sessions);
-            allSeats.AddRange(seats);
-            foreach (var session in sessions)
+            double? workShare = _options.DeterministicTimeLimit is { } work ? (work - workUsed) / (days.Length - d) : null;
+            var result = Solve(day, share, workShare, cancellationToken);
+            workUsed += result.Work;
+            anySolution |= result.Status != WeekPlanStatus.NoSolution;
+            objectiveSum += result.Objective;
+            boundSum += result.Bound;
+            allSessions.AddRange(result.Sessions);
+            allSeats.AddRange(result.Seats);
+            foreach (var session in result.Sessions)
             {
                 led[session.Teacher] = led.GetValueOrDefault(session.Teacher) + 1;
                 foreach (var learner in session.Learners)
@@ -170,40 +201,117 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             objectiveSum, boundSum, clock.Elapsed);
     }
 
-    private (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats, WeekPlanStatus Status, double Objective, double Bound) Solve(
-        WeekPlanRequest request, TimeSpan timeLimit, CancellationToken cancellationToken)
+    /// <summary>Solves one request tier by tier (lexicographic optimisation): maximise the stuck learners' needs; keep
+    /// what was won as a constraint, start from that plan (a full hint) and maximise mentoring; then workshops; then
+    /// independent seats. Each stage gets an even share of the time and work left (a stage that ends early leaves the
+    /// rest to the next), and keeps the previous stage's plan when it finds nothing better, so a stage cut by a limit
+    /// never loses what the stages before won.</summary>
+    private Solution Solve(WeekPlanRequest request, TimeSpan timeLimit, double? workLimit, CancellationToken cancellationToken)
     {
-        // One worker on a large model runs without the LP relaxation (linearization_level 0): on a day of a 600-learner
-        // school, the LP-guided single search spent its time on the bound and improved on the empty plan in no day of
-        // 2 s, while the search without it served 93 % of the week's sessions in 10 s. Small models keep the LP, which
-        // proves their optimum in milliseconds where the search without it runs to the time limit (both measured; see
-        // the README). Large: more than LargeModel learner-slots.
+        // One worker on a large model runs without the LP relaxation (linearization_level 0): a 600-learner week, by day
+        // and tier by tier to a work limit of 10, served 488 of 494 mentoring and 447 of 672 workshop sessions without it,
+        // 483 and 145 with it (the LP-guided search spends its work on bounds). Small models keep the LP, which proves
+        // their optimum quickly where the search without it runs to the limit. Large: more than LargeModel learner-slots.
+        var clock = Stopwatch.StartNew();
         var large = request.Learners.Sum(l => l.Slots.Length) > LargeModel;
         var model = new WeekModel(request);
-        using var solver = new CpSolver
+        var values = new long[model.Variables.Count]; // the empty plan, always feasible
+        var stages = Enumerable.Range(0, TierCount).Where(k => model.Tiers[k].Count > 0).ToArray();
+        var achieved = new long[TierCount];
+        var bounds = new long[TierCount];
+        var proven = new bool[TierCount];
+        var anySolution = stages.Length == 0; // nothing to serve: the empty plan is the only one
+        double workUsed = 0;
+        for (var i = 0; i < stages.Length; i++)
         {
-            StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{timeLimit.TotalSeconds:R} num_workers:{_options.Workers} random_seed:{_options.RandomSeed}{(_options.Workers == 1 && large ? " linearization_level:0" : string.Empty)}"),
-        };
-        CpSolverStatus status;
-        using (cancellationToken.Register(solver.StopSearch))
-        {
-            status = solver.Solve(model.Model);
+            var k = stages[i];
+            var tier = model.Tiers[k];
+            var expression = LinearExpr.WeightedSum(tier.Select(t => t.Var), tier.Select(t => t.Coefficient));
+            model.Model.Maximize(expression);
+            model.Model.ClearHints();
+            for (var v = 0; v < values.Length; v++)
+            {
+                model.Model.AddHint(model.Variables[v], values[v]);
+            }
+
+            // The stage's share of what is left: its weight over the weights of the stages left.
+            var share = (double)StageWeights[k] / stages.Skip(i).Sum(j => StageWeights[j]);
+            var wall = (timeLimit - clock.Elapsed) * share;
+            var parameters = string.Create(CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{Math.Max(0.01, wall.TotalSeconds):R} num_workers:{_options.Workers} random_seed:{_options.RandomSeed}");
+            if (workLimit is { } work)
+            {
+                parameters += string.Create(CultureInfo.InvariantCulture, $" max_deterministic_time:{Math.Max(0.001, (work - workUsed) * share):R}");
+            }
+
+            if (_options.Workers == 1 && large)
+            {
+                parameters += " linearization_level:0";
+            }
+
+            using var solver = new CpSolver { StringParameters = parameters };
+            CpSolverStatus status;
+            using (cancellationToken.Register(solver.StopSearch))
+            {
+                status = solver.Solve(model.Model);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var response = solver.Response ?? throw new InvalidOperationException("CP-SAT returned no response.");
+            workUsed += response.DeterministicTime;
+            var before = model.TierValue(k, values);
+            switch (status)
+            {
+                case CpSolverStatus.Optimal or CpSolverStatus.Feasible:
+                    var found = response.Solution.ToArray();
+                    if (model.TierValue(k, found) >= before)
+                    {
+                        values = found;
+                    }
+
+                    anySolution = true;
+                    proven[k] = status == CpSolverStatus.Optimal;
+                    bounds[k] = Math.Max(model.TierValue(k, values), (long)Math.Floor(solver.BestObjectiveBound + 1e-6));
+                    break;
+                case CpSolverStatus.Unknown:
+                    bounds[k] = model.TierMaximum(k); // the stage was cut before it had anything: keep the plan before
+                    break;
+                default:
+                    throw new InvalidOperationException($"CP-SAT returned {status} for the week model; the plan before is always feasible, so this is a fault of the scheduler.");
+            }
+
+            achieved[k] = model.TierValue(k, values);
+            if (i < stages.Length - 1 && achieved[k] > 0)
+            {
+                model.Model.Add(expression >= achieved[k]);
+            }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var planStatus = status switch
+        // One scale for the plan's objective and bound: the tiers' values by their weights. The bound is exact up to the
+        // first stage not proven optimal; below it, everything lower tiers could add.
+        double objective = 0, bound = 0;
+        var open = false;
+        foreach (var k in stages)
         {
-            CpSolverStatus.Optimal => WeekPlanStatus.Optimal,
-            CpSolverStatus.Feasible => WeekPlanStatus.Feasible,
-            CpSolverStatus.Unknown => WeekPlanStatus.NoSolution,
-            _ => throw new InvalidOperationException($"CP-SAT returned {status} for the week model; the empty plan is always feasible, so this is a fault of the scheduler."),
-        };
+            objective += (double)model.Weights[k] * achieved[k];
+            if (!open)
+            {
+                bound += (double)model.Weights[k] * (proven[k] ? achieved[k] : bounds[k]);
+                if (!proven[k])
+                {
+                    open = true;
+                    bound += model.Weights[k] - 1;
+                }
+            }
+        }
 
-        var (sessions, seats) = planStatus == WeekPlanStatus.NoSolution ? model.Empty() : model.Read(solver);
-        return (sessions, seats, planStatus, planStatus == WeekPlanStatus.NoSolution ? 0 : solver.ObjectiveValue, solver.BestObjectiveBound);
+        var planStatus = !anySolution ? WeekPlanStatus.NoSolution : stages.All(k => proven[k]) ? WeekPlanStatus.Optimal : WeekPlanStatus.Feasible;
+        var (sessions, seats) = model.Read(values);
+        return new Solution(sessions, seats, planStatus, objective, Math.Max(bound, objective), workUsed);
     }
 
+    private sealed record Solution(ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats, WeekPlanStatus Status,
+        double Objective, double Bound, double Work);
     /// <summary>The CP-SAT model of one request, and how to read a solution back.</summary>
     private sealed class WeekModel
     {
@@ -268,7 +376,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             bool Hosts(int q, SessionKind kind) => _classes[q].Hosts.Contains(kind);
             var workshopClasses = Enumerable.Range(0, _classes.Length).Where(q => Hosts(q, SessionKind.Workshop) && _classes[q].Capacity >= min).ToArray();
 
-            // Tier sizes for the lexicographic weights.
+            // Tier sizes, for the weights that put the tiers' values on one scale (ObjectiveValue, BestBound).
             long seatsBound = 0, workshopUnits = 0, mentoringUnits = 0;
             foreach (var l in learners)
             {
@@ -280,11 +388,15 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
                 }
             }
 
-            long seatWeight = 1;
-            var workshopWeight = checked(seatWeight * (seatsBound + 1));
-            var mentoringWeight = checked(workshopWeight * (workshopUnits + 1));
-            var stuckWeight = checked(mentoringWeight * (mentoringUnits + 1));
-            var objective = LinearExpr.NewBuilder();
+            Weights[Seats] = 1;
+            Weights[Workshops] = checked(Weights[Seats] * (seatsBound + 1));
+            Weights[Mentoring] = checked(Weights[Workshops] * (workshopUnits + 1));
+            Weights[Stuck] = checked(Weights[Mentoring] * (mentoringUnits + 1));
+            for (var k = 0; k < TierCount; k++)
+            {
+                Tiers[k] = [];
+            }
+
             var roomUses = new Dictionary<(int Class, int Slot), LinearExprBuilder>();
             LinearExprBuilder UsesOf(int q, int s) => roomUses.TryGetValue((q, s), out var b) ? b : roomUses[(q, s)] = LinearExpr.NewBuilder();
 
@@ -322,7 +434,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
                         var x = Bool($"workshop_{l}_{s}");
                         _workshop[(l, s)] = x;
                         joined.Add(x);
-                        objective.AddTerm(x, learners[l].IsStuck ? stuckWeight : workshopWeight);
+                        Tiers[learners[l].IsStuck ? Stuck : Workshops].Add((x, 1));
                     }
 
                     var roomCount = LinearExpr.NewBuilder();
@@ -385,7 +497,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
                         options.Add(m);
                         (meetings[s] ??= []).Add(m);
                         teacherLoad.Add((mentor, s, m));
-                        objective.AddTerm(m, learners[l].IsStuck ? stuckWeight : mentoringWeight);
+                        Tiers[learners[l].IsStuck ? Stuck : Mentoring].Add((m, 1));
                     }
                 }
 
@@ -464,7 +576,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
                     var seated = Int(0, free, $"seats_{s}");
                     Model.Add(seated <= independentSeats);
                     Model.Add(seated + inSessions <= free);
-                    objective.AddTerm(seated, seatWeight);
+                    Tiers[Seats].Add((seated, 1));
                 }
             }
 
@@ -472,33 +584,44 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             {
                 Model.Add(uses <= _members[q, s].Count);
             }
-
-            Model.Maximize(objective);
         }
 
         public CpModel Model { get; } = new();
 
-        // Every variable starts hinted at 0: the empty plan is feasible, so the solver has a first solution at once and
-        // the time limit can only improve on it.
+        /// <summary>Every variable, by index (the empty plan is all zeros, and always feasible).</summary>
+        public List<IntVar> Variables { get; } = [];
+
+        /// <summary>The objective's tiers, highest first: each a sum of (variable, coefficient).</summary>
+        public List<(IntVar Var, long Coefficient)>[] Tiers { get; } = new List<(IntVar, long)>[TierCount];
+
+        /// <summary>Each tier's weight on the one scale of <see cref="WeekPlan.ObjectiveValue"/>: more than all lower
+        /// tiers could add.</summary>
+        public long[] Weights { get; } = new long[TierCount];
+
+        /// <summary>A tier's value in an assignment.</summary>
+        public long TierValue(int tier, long[] values) => Tiers[tier].Sum(t => t.Coefficient * values[t.Var.Index]);
+
+        /// <summary>The most a tier could be, from its variables' domains.</summary>
+        public long TierMaximum(int tier) => Tiers[tier].Sum(t => t.Coefficient * t.Var.Domain.FlattenedIntervals()[^1]);
+
         private BoolVar Bool(string name)
         {
             var v = Model.NewBoolVar(name);
-            Model.AddHint(v, 0);
+            Variables.Add(v);
             return v;
         }
 
         private IntVar Int(long lower, long upper, string name)
         {
             var v = Model.NewIntVar(lower, upper, name);
-            Model.AddHint(v, 0);
+            Variables.Add(v);
             return v;
         }
 
-        public (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats) Empty() =>
-            ([], Seat([], []));
-
-        public (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats) Read(CpSolver solver)
+        public (ImmutableArray<ScheduledSession> Sessions, ImmutableArray<IndependentSeat> Seats) Read(long[] values)
         {
+            long Value(IntVar v) => values[v.Index];
+            bool BooleanValue(IntVar v) => values[v.Index] != 0;
             var request = _request;
             var learners = request.Learners;
             var teachers = request.Teachers;
@@ -509,7 +632,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             var next = new int[_classes.Length, _slots.Length]; // the next unused member of a class in a slot
             foreach (var ((competency, s), open) in _teachersOf.OrderBy(k => k.Key.Slot).ThenBy(k => k.Key.Competency))
             {
-                var openers = open.Where(o => solver.BooleanValue(o.Open)).Select(o => o.Teacher).OrderBy(t => teachers[t].Id).ToArray();
+                var openers = open.Where(o => BooleanValue(o.Open)).Select(o => o.Teacher).OrderBy(t => teachers[t].Id).ToArray();
                 if (openers.Length == 0)
                 {
                     continue;
@@ -518,14 +641,14 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
                 var hosts = new List<int>();
                 foreach (var (q, n) in _roomsOf[(competency, s)])
                 {
-                    for (var i = 0; i < solver.Value(n); i++)
+                    for (var i = 0; i < Value(n); i++)
                     {
                         hosts.Add(_members[q, s][next[q, s]++]);
                     }
                 }
 
                 var joined = Enumerable.Range(0, learners.Length)
-                    .Where(l => _workshop.TryGetValue((l, s), out var x) && learners[l].NextCompetency == competency && solver.BooleanValue(x))
+                    .Where(l => _workshop.TryGetValue((l, s), out var x) && learners[l].NextCompetency == competency && BooleanValue(x))
                     .OrderBy(l => learners[l].Learner).ToArray();
 
                 // min · rooms ≤ learners ≤ Σ seats: give each room the minimum, then fill in order up to its seats.
@@ -556,14 +679,14 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             for (var s = 0; s < _slots.Length; s++)
             {
                 var meeting = Enumerable.Range(0, learners.Length)
-                    .Where(l => _mentoring.TryGetValue((l, s), out var m) && solver.BooleanValue(m))
+                    .Where(l => _mentoring.TryGetValue((l, s), out var m) && BooleanValue(m))
                     .OrderBy(l => learners[l].Learner).ToArray();
                 var stations = new List<int>();
                 for (var q = 0; q < _classes.Length; q++)
                 {
                     if (_oneToOneRooms.TryGetValue((q, s), out var n))
                     {
-                        for (var i = 0; i < solver.Value(n); i++)
+                        for (var i = 0; i < Value(n); i++)
                         {
                             stations.AddRange(Enumerable.Repeat(_members[q, s][next[q, s]++], _classes[q].Capacity));
                         }

@@ -18,6 +18,11 @@ public class CpSatWeekSchedulerTests
 
     private static CpSatWeekScheduler WholeWeek() => new(new CpSatWeekSchedulerOptions { DecomposeByDay = false });
 
+    // Small generated schools (at most 16 learners: one of 24 took more than 20 s to prove) solved whole and without a
+    // work limit, so each tier's stage is proven optimal.
+    private static CpSatWeekScheduler Exact() =>
+        new(new CpSatWeekSchedulerOptions { DecomposeByDay = false, DeterministicTimeLimit = null, TimeLimit = TimeSpan.FromSeconds(60) });
+
     private static LearnerNeeds Learner(string id, CompetencyId? next, bool stuck, params TimeSlot[] slots) =>
         new(id, [.. slots], next, stuck, null, next is null ? 0 : 1);
 
@@ -126,6 +131,56 @@ public class CpSatWeekSchedulerTests
     }
 
     [Fact]
+    public void Plan_GeneratedSchools_LowerNeedsNeverCostHigherOnes()
+    {
+        // The tiers are solved in order, each keeping what the ones before won. A plan of a request with fewer needs is a
+        // plan of the whole request too, so the whole request's plan is at least as good tier by tier in order: it serves
+        // as many stuck learners' needs as a plan with only those needs, and, stuck needs then mentoring compared in
+        // that order, as much as a plan without the other learners' workshop demand (the stuck learners' workshops
+        // rank above mentoring, so they stay; and with fewer classmates to group with they may get fewer).
+        Gen.Select(Gen.Int[0, 10_000], Gen.Int[6, 16], Gen.Int[2, 4]).Sample((seed, learners, teachers) =>
+        {
+            var request = GeneratedSchool.Create(seed, learners, teachers, days: 2, periods: 3, subjects: 2, competenciesPerSubject: 3,
+                workshopRooms: 2, mentoringRooms: 1, commons: 1, stuckShare: 0.3);
+            var onlyStuck = With(request, request.Learners.Select(l => l.IsStuck ? l : l with { Mentor = null, WorkshopSessions = 0 }));
+            var noOtherWorkshops = With(request, request.Learners.Select(l => l.IsStuck ? l : l with { WorkshopSessions = 0 }));
+
+            var plan = Exact().Plan(request);
+            var stuckAlone = Exact().Plan(onlyStuck);
+            var mentoringAlone = Exact().Plan(noOtherWorkshops);
+
+            new[] { plan.Status, stuckAlone.Status, mentoringAlone.Status }.Should().OnlyContain(s => s == WeekPlanStatus.Optimal);
+            StuckServed(request, plan).Should().BeGreaterThanOrEqualTo(StuckServed(request, stuckAlone));
+            StuckServed(request, plan).Should().BeGreaterThanOrEqualTo(StuckServed(request, mentoringAlone));
+            if (StuckServed(request, plan) == StuckServed(request, mentoringAlone))
+            {
+                MentoringServed(request, plan).Should().BeGreaterThanOrEqualTo(MentoringServed(request, mentoringAlone));
+            }
+        }, iter: 12, threads: 1);
+    }
+
+    [Fact]
+    public void Plan_DeterministicLimit_SamePlanTwiceEvenWithAGenerousWallLimit()
+    {
+        // A mid-size school the work limit cuts (the plan is not proven optimal): with one worker and a seed, the work
+        // limit, not the clock, ends each stage, so the second plan is the first.
+        var request = GeneratedSchool.Create(11, 150, 10, days: 3, periods: 5, subjects: 3, competenciesPerSubject: 5,
+            workshopRooms: 4, mentoringRooms: 2, commons: 2);
+        var scheduler = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions
+        {
+            DeterministicTimeLimit = 0.3, TimeLimit = TimeSpan.FromMinutes(5), RandomSeed = 2, DecomposeByDay = false,
+        });
+
+        var first = scheduler.Plan(request);
+        var second = scheduler.Plan(request);
+
+        first.Status.Should().Be(WeekPlanStatus.Feasible, "the work limit cut the search");
+        first.SolveTime.Should().BeLessThan(TimeSpan.FromMinutes(4));
+        second.Should().Be(first with { SolveTime = second.SolveTime });
+        WeekPlanChecker.Check(request, first).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Plan_SameRequestTwice_GivesTheSamePlan()
     {
         var request = GeneratedSchool.Create(7, 40, 5, days: 2, periods: 3, subjects: 2, competenciesPerSubject: 3);
@@ -140,30 +195,40 @@ public class CpSatWeekSchedulerTests
     [Fact]
     public void Constructor_BadOptions_ThrowsNamingEveryProblemAndKeepsNothing()
     {
-        var options = new CpSatWeekSchedulerOptions { TimeLimit = TimeSpan.Zero, Workers = 0, RandomSeed = -1 };
+        var options = new CpSatWeekSchedulerOptions { TimeLimit = TimeSpan.Zero, DeterministicTimeLimit = 0, Workers = 0, RandomSeed = -1 };
 
         var act = () => new CpSatWeekScheduler(options);
 
         act.Should().Throw<ArgumentException>().Which.Message.Should()
             .Contain("TimeLimit must be positive and at most 1 hour; got 00:00:00.")
+            .And.Contain("DeterministicTimeLimit must be null or in (0, 3600]; got 0.")
             .And.Contain("Workers must be in [1, 64]; got 0.")
             .And.Contain("RandomSeed must be at least 0; got -1.");
         options.Workers.Should().Be(0, "validation reads the options and changes nothing");
         FluentActions.Invoking(() => new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { Workers = 65 }))
             .Should().Throw<ArgumentException>().WithParameterName("options");
+        foreach (var bad in new[] { -1, double.NaN, double.PositiveInfinity, 3600.5 })
+        {
+            FluentActions.Invoking(() => new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DeterministicTimeLimit = bad }))
+                .Should().Throw<ArgumentException>().WithParameterName("options").Which.Message.Should().Contain("DeterministicTimeLimit");
+        }
+
+        new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DeterministicTimeLimit = null }).DeterministicTimeLimit.Should().BeNull();
+        new CpSatWeekScheduler().DeterministicTimeLimit.Should().Be(10);
         FluentActions.Invoking(() => new CpSatWeekScheduler(null!)).Should().Throw<ArgumentNullException>();
     }
 
     [Fact]
     public void Constructor_OptionsChangedAfterwards_SchedulerKeepsItsCopy()
     {
-        var options = new CpSatWeekSchedulerOptions { Workers = 2, RandomSeed = 5, TimeLimit = TimeSpan.FromSeconds(3) };
+        var options = new CpSatWeekSchedulerOptions { Workers = 2, RandomSeed = 5, TimeLimit = TimeSpan.FromSeconds(3), DeterministicTimeLimit = 2.5 };
         var scheduler = new CpSatWeekScheduler(options);
 
         options.Workers = 64;
         options.TimeLimit = TimeSpan.FromHours(1);
+        options.DeterministicTimeLimit = null;
 
-        (scheduler.Workers, scheduler.RandomSeed, scheduler.TimeLimit).Should().Be((2, 5, TimeSpan.FromSeconds(3)));
+        (scheduler.Workers, scheduler.RandomSeed, scheduler.TimeLimit, scheduler.DeterministicTimeLimit).Should().Be((2, 5, TimeSpan.FromSeconds(3), (double?)2.5));
     }
 
     [Fact]
@@ -188,11 +253,27 @@ public class CpSatWeekSchedulerTests
         // A whole week of 600 learners does not solve in the 60 s limit, so only the token can end it early.
         var request = GeneratedSchool.Create(1, 600, 30, workshopRooms: 12, mentoringRooms: 5, commons: 3);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        var scheduler = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DecomposeByDay = false, TimeLimit = TimeSpan.FromSeconds(60) });
+        var scheduler = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DecomposeByDay = false, TimeLimit = TimeSpan.FromSeconds(60), DeterministicTimeLimit = null });
 
         var started = DateTime.UtcNow;
         FluentActions.Invoking(() => scheduler.Plan(request, cancel.Token)).Should().Throw<OperationCanceledException>();
         (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(45), "the token stops the search long before the time limit");
+    }
+
+    private static WeekPlanRequest With(WeekPlanRequest request, IEnumerable<LearnerNeeds> learners) =>
+        new(request.Framework, request.Week, request.Teachers, request.Rooms, learners, request.MinimumWorkshopSize, request.MaximumWorkshopSize);
+
+    private static int StuckServed(WeekPlanRequest request, WeekPlan plan)
+    {
+        var stuck = request.Learners.Where(l => l.IsStuck).ToDictionary(l => l.Learner);
+        return plan.Sessions.Sum(s => s.Learners.Count(l => stuck.TryGetValue(l, out var needs)
+            && (s.Kind == SessionKind.OneToOne ? s.Teacher == needs.Mentor : s.Competency == needs.NextCompetency)));
+    }
+
+    private static int MentoringServed(WeekPlanRequest request, WeekPlan plan)
+    {
+        var others = request.Learners.Where(l => !l.IsStuck && l.Mentor is not null).ToDictionary(l => l.Learner);
+        return plan.Sessions.Count(s => s.Kind == SessionKind.OneToOne && others.TryGetValue(s.Learners[0], out var needs) && s.Teacher == needs.Mentor);
     }
 
     private static void NeverOverCapacity(WeekPlanRequest request, WeekPlan plan)

@@ -215,6 +215,7 @@ public sealed class WeekPlanRequest
         }
 
         var unserved = new List<UnservedNeed>();
+        var facts = new UnservedIndex(this);
         var order = Enumerable.Range(0, Learners.Length).OrderBy(l => Learners[l].Learner).ToArray();
         foreach (var l in order)
         {
@@ -222,12 +223,12 @@ public sealed class WeekPlanRequest
             var missing = needs.WorkshopSessions - workshops[l];
             if (missing > 0)
             {
-                AddWorkshopNeeds(needs, missing, unserved);
+                AddWorkshopNeeds(needs, missing, unserved, facts);
             }
 
             if (needs.Mentor is { } mentor && !mentored[l])
             {
-                var obstacle = MentoringObstacle(needs, mentor);
+                var obstacle = MentoringObstacle(needs, mentor, facts);
                 unserved.Add(new UnservedNeed(needs.Learner, NeedKind.Mentoring, null, null,
                     obstacle is null ? UnservedReason.CapacityExhausted : UnservedReason.MentorUnavailable,
                     obstacle ?? $"Learner '{needs.Learner}' could meet mentor '{mentor}', but the plan used every slot they share with a one-to-one room for other sessions."));
@@ -235,7 +236,7 @@ public sealed class WeekPlanRequest
 
             foreach (var slot in needs.Slots.Where(s => !busy.Contains((l, s))).Order())
             {
-                var hosted = Rooms.Any(r => r.CanHost(SessionKind.Independent) && r.Slots.Contains(slot));
+                var hosted = facts.IndependentRoom.Contains(slot);
                 unserved.Add(new UnservedNeed(needs.Learner, NeedKind.IndependentTime, null, slot,
                     hosted ? UnservedReason.CapacityExhausted : UnservedReason.NoIndependentRoom,
                     hosted
@@ -249,37 +250,35 @@ public sealed class WeekPlanRequest
 
     /// <summary>How many slots of the learner's could hold a workshop on their next competency, first counting teacher and
     /// room, then also a group of the minimum size; and the reason when there is no teacher at all.</summary>
-    internal (int WithTeacherAndRoom, int WithGroup, bool AnyTeacher) WorkshopSlots(LearnerNeeds needs)
+    internal (int WithTeacherAndRoom, int WithGroup, bool AnyTeacher) WorkshopSlots(LearnerNeeds needs, UnservedIndex facts)
     {
         if (needs.NextCompetency is not { } competency)
         {
             return (0, 0, false);
         }
 
-        var teachers = Teachers.Where(t => t.MaximumSessions != 0 && CanTeach(t.Id, competency)).ToArray();
+        var (teacherSlots, anyTeacher) = facts.TeachersOf(competency);
         var withRoom = 0;
         var withGroup = 0;
         foreach (var slot in needs.Slots)
         {
-            if (!teachers.Any(t => t.Slots.Contains(slot))
-                || !Rooms.Any(r => r.CanHost(SessionKind.Workshop) && r.Capacity >= MinimumWorkshopSize && r.Slots.Contains(slot)))
+            if (!teacherSlots.Contains(slot) || !facts.WorkshopRoom.Contains(slot))
             {
                 continue;
             }
 
             withRoom++;
-            var peers = Learners.Count(o => o.WorkshopSessions > 0 && o.NextCompetency == competency && o.Slots.Contains(slot));
-            if (peers >= MinimumWorkshopSize)
+            if (facts.Peers.GetValueOrDefault((competency, slot)) >= MinimumWorkshopSize)
             {
                 withGroup++;
             }
         }
 
-        return (withRoom, withGroup, teachers.Length > 0);
+        return (withRoom, withGroup, anyTeacher);
     }
 
     /// <summary>Why a learner can never meet their mentor in this request, or null when they could.</summary>
-    internal string? MentoringObstacle(LearnerNeeds needs, TeacherId mentor)
+    internal string? MentoringObstacle(LearnerNeeds needs, TeacherId mentor, UnservedIndex facts)
     {
         var teacher = Teachers[_teacherIndex[mentor]];
         if (teacher.MaximumSessions == 0)
@@ -287,15 +286,15 @@ public sealed class WeekPlanRequest
             return $"Learner '{needs.Learner}' cannot meet mentor '{mentor}': the mentor leads no session this week (maximum 0).";
         }
 
-        var common = needs.Slots.Any(s => teacher.Slots.Contains(s) && Rooms.Any(r => r.CanHost(SessionKind.OneToOne) && r.Slots.Contains(s)));
+        var common = needs.Slots.Any(s => facts.OneToOneRoom.Contains(s) && teacher.Slots.Contains(s));
         return common ? null
             : $"Learner '{needs.Learner}' cannot meet mentor '{mentor}': no slot has the learner, the mentor and a room that hosts one-to-ones all free.";
     }
 
-    private void AddWorkshopNeeds(LearnerNeeds needs, int missing, List<UnservedNeed> unserved)
+    private void AddWorkshopNeeds(LearnerNeeds needs, int missing, List<UnservedNeed> unserved, UnservedIndex facts)
     {
         var competency = needs.NextCompetency!.Value;
-        var (withRoom, withGroup, anyTeacher) = WorkshopSlots(needs);
+        var (withRoom, withGroup, anyTeacher) = WorkshopSlots(needs, facts);
         var k = needs.WorkshopSessions;
         var n = string.Create(CultureInfo.InvariantCulture, $"{k}");
         for (var unit = 0; unit < missing; unit++)
@@ -328,6 +327,74 @@ public sealed class WeekPlanRequest
             }
 
             unserved.Add(new UnservedNeed(needs.Learner, NeedKind.Workshop, competency, null, reason, text));
+        }
+    }
+
+    /// <summary>What <see cref="FindUnserved"/> asks of the request for every learner, counted once per call: the slots
+    /// with a room of each use free, learners needing each competency per slot, and per competency the slots a qualified
+    /// teacher is free (in time linear in the request, where asking per learner grew with the learners squared).</summary>
+    internal sealed class UnservedIndex
+    {
+        private readonly WeekPlanRequest _request;
+        private readonly Dictionary<CompetencyId, (HashSet<TimeSlot> Slots, bool Any)> _teachers = [];
+
+        public UnservedIndex(WeekPlanRequest request)
+        {
+            _request = request;
+            foreach (var room in request.Rooms)
+            {
+                foreach (var slot in room.Slots)
+                {
+                    if (room.CanHost(SessionKind.Workshop) && room.Capacity >= request.MinimumWorkshopSize)
+                    {
+                        WorkshopRoom.Add(slot);
+                    }
+
+                    if (room.CanHost(SessionKind.OneToOne))
+                    {
+                        OneToOneRoom.Add(slot);
+                    }
+
+                    if (room.CanHost(SessionKind.Independent))
+                    {
+                        IndependentRoom.Add(slot);
+                    }
+                }
+            }
+
+            foreach (var learner in request.Learners)
+            {
+                if (learner.WorkshopSessions > 0 && learner.NextCompetency is { } c)
+                {
+                    foreach (var slot in learner.Slots)
+                    {
+                        Peers[(c, slot)] = Peers.GetValueOrDefault((c, slot)) + 1;
+                    }
+                }
+            }
+        }
+
+        public HashSet<TimeSlot> WorkshopRoom { get; } = [];
+
+        public HashSet<TimeSlot> OneToOneRoom { get; } = [];
+
+        public HashSet<TimeSlot> IndependentRoom { get; } = [];
+
+        /// <summary>Learners who need a workshop on a competency and are free in a slot.</summary>
+        public Dictionary<(CompetencyId Competency, TimeSlot Slot), int> Peers { get; } = [];
+
+        /// <summary>The slots in which a teacher who leads sessions and can teach the competency is free, and whether
+        /// any such teacher exists.</summary>
+        public (HashSet<TimeSlot> Slots, bool Any) TeachersOf(CompetencyId competency)
+        {
+            if (!_teachers.TryGetValue(competency, out var found))
+            {
+                var qualified = _request.Teachers.Where(t => t.MaximumSessions != 0 && _request.CanTeach(t.Id, competency)).ToArray();
+                found = ([.. qualified.SelectMany(t => t.Slots)], qualified.Length > 0);
+                _teachers[competency] = found;
+            }
+
+            return found;
         }
     }
 
