@@ -218,7 +218,7 @@ var violations = WeekPlanChecker.Check(weekRequest, weekPlan);
 Console.Error.WriteLine($"(planned in {clock.Elapsed.TotalSeconds:F1} s; the time goes to standard error, the only output that varies)");
 
 Console.WriteLine();
-Console.WriteLine($"3-4. The week ({teachers.Length} teachers, {rooms.Length} rooms, {week.Length} slots of 25 minutes; CP-SAT {weekPlan.Status}, objective within {100 * (weekPlan.BestBound - weekPlan.ObjectiveValue) / Math.Max(1, Math.Abs(weekPlan.BestBound)):F1} % of the bound; checker: {(violations.IsEmpty ? "no violation" : $"{violations.Length} violations")})");
+Console.WriteLine($"3-4. The week ({teachers.Length} teachers, {rooms.Length} rooms, {week.Length} slots of 25 minutes; CP-SAT {weekPlan.Status}, day by day, each day's tiers in turn; checker: {(violations.IsEmpty ? "no violation" : $"{violations.Length} violations")})");
 var workshops = weekPlan.Sessions.Where(s => s.Kind == SessionKind.Workshop).ToList();
 var mentoring = weekPlan.Sessions.Where(s => s.Kind == SessionKind.OneToOne).ToList();
 var wantedWorkshops = needs.Sum(n => n.WorkshopSessions);

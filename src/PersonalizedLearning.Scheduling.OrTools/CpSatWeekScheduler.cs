@@ -38,7 +38,8 @@ namespace PersonalizedLearning.Scheduling.OrTools;
 /// limit: 447 of 672 workshop sessions without it, 145 with it); smaller models keep it, and prove their optimum
 /// quickly.</para>
 /// <para><b>Unserved needs</b> come from <see cref="WeekPlanRequest.FindUnserved"/>: what the request alone rules out
-/// gets its reason; the rest is <see cref="UnservedReason.CapacityExhausted"/>.</para>
+/// gets its reason; the rest is <see cref="UnservedReason.CapacityExhausted"/>, or <see cref="UnservedReason.SolverStopped"/>
+/// where a day's (or the week's) search stopped at its limit before it found any plan.</para>
 /// <para><b>Determinism.</b> <see cref="CpSatWeekSchedulerOptions.DeterministicTimeLimit"/> (by default 10 of CP-SAT's
 /// deterministic seconds) bounds the work of the search independently of the machine and its load; with one worker (the
 /// default) and a fixed seed, a plan that ends on it, or before any limit, is the same on every run and machine. The
@@ -135,7 +136,8 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         if (!_options.DecomposeByDay || days.Length == 1)
         {
             var whole = Solve(request, _options.TimeLimit, _options.DeterministicTimeLimit, cancellationToken);
-            return new WeekPlan(whole.Sessions, whole.Seats, request.FindUnserved(whole.Sessions, whole.Seats), whole.Status, whole.Objective, whole.Bound, clock.Elapsed);
+            var none = whole.Status == WeekPlanStatus.NoSolution ? request.Week.ToHashSet() : [];
+            return new WeekPlan(whole.Sessions, whole.Seats, Stopped(request, request.FindUnserved(whole.Sessions, whole.Seats), none), whole.Status, whole.Objective, whole.Bound, clock.Elapsed);
         }
 
         // By day, in the week's order: each day's model gets what the days before left of each need and each teacher's
@@ -147,6 +149,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         var led = new Dictionary<TeacherId, int>();
         double objectiveSum = 0, boundSum = 0, workUsed = 0;
         var anySolution = false;
+        var stopped = new HashSet<TimeSlot>();
         for (var d = 0; d < days.Length; d++)
         {
             var daySlots = days[d].ToHashSet();
@@ -172,6 +175,11 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             var result = Solve(day, share, workShare, cancellationToken);
             workUsed += result.Work;
             anySolution |= result.Status != WeekPlanStatus.NoSolution;
+            if (result.Status == WeekPlanStatus.NoSolution)
+            {
+                stopped.UnionWith(days[d]);
+            }
+
             objectiveSum += result.Objective;
             boundSum += result.Bound;
             allSessions.AddRange(result.Sessions);
@@ -197,9 +205,35 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         allSeats.Sort((a, b) => a.Learner != b.Learner ? a.Learner.CompareTo(b.Learner) : a.Slot.CompareTo(b.Slot));
         ImmutableArray<ScheduledSession> planned = [.. allSessions];
         ImmutableArray<IndependentSeat> seated = [.. allSeats];
-        return new WeekPlan(planned, seated, request.FindUnserved(planned, seated), anySolution ? WeekPlanStatus.Feasible : WeekPlanStatus.NoSolution,
+        return new WeekPlan(planned, seated, Stopped(request, request.FindUnserved(planned, seated), stopped), anySolution ? WeekPlanStatus.Feasible : WeekPlanStatus.NoSolution,
             objectiveSum, boundSum, clock.Elapsed);
     }
+
+    // A need the request allows but a day whose search found nothing could have served: the solver stopped, not capacity.
+    private static ImmutableArray<UnservedNeed> Stopped(WeekPlanRequest request, ImmutableArray<UnservedNeed> unserved, HashSet<TimeSlot> stopped)
+    {
+        if (stopped.Count == 0)
+        {
+            return unserved;
+        }
+
+        var slots = request.Learners.ToDictionary(l => l.Learner, l => l.Slots);
+        return [.. unserved.Select(n => n.Reason == UnservedReason.CapacityExhausted
+            && (n.Slot is { } slot ? stopped.Contains(slot) : slots[n.Learner].Any(stopped.Contains))
+            ? n with
+            {
+                Reason = UnservedReason.SolverStopped,
+                Explanation = $"Learner '{n.Learner}' was not planned for this {Describe(n.Kind)}: CP-SAT stopped at its time or work limit before it found a plan for the slots it could use. A longer limit may serve it.",
+            }
+            : n)];
+    }
+
+    private static string Describe(NeedKind kind) => kind switch
+    {
+        NeedKind.Workshop => "workshop",
+        NeedKind.Mentoring => "one-to-one",
+        _ => "independent time",
+    };
 
     /// <summary>Solves one request tier by tier (lexicographic optimisation): maximise the stuck learners' needs; keep
     /// what was won as a constraint, start from that plan (a full hint) and maximise mentoring; then workshops; then

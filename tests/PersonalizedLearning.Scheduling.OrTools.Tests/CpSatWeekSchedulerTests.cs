@@ -181,6 +181,23 @@ public class CpSatWeekSchedulerTests
     }
 
     [Fact]
+    public void Plan_StoppedBeforeAnyPlan_SaysTheSolverStopped_NotThatCapacityRanOut()
+    {
+        // A work limit too small for CP-SAT to find anything: no session, and every need the request allows is put down
+        // to the stop; what the request rules out keeps its own reason.
+        var request = GeneratedSchool.Create(11, 150, 10, days: 3, periods: 5, subjects: 3, competenciesPerSubject: 5,
+            workshopRooms: 4, mentoringRooms: 2, commons: 2);
+        var plan = new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DeterministicTimeLimit = 1e-9, DecomposeByDay = false }).Plan(request);
+
+        plan.Status.Should().Be(WeekPlanStatus.NoSolution, "the work limit is deterministic, and too small to find a plan");
+        plan.Sessions.Should().BeEmpty();
+        var reasons = request.FindUnserved(plan.Sessions, plan.Independent);
+        plan.Unserved.Select(n => n.Reason).Should().Equal(reasons.Select(n => n.Reason == UnservedReason.CapacityExhausted ? UnservedReason.SolverStopped : n.Reason));
+        plan.Unserved.Should().Contain(n => n.Reason == UnservedReason.SolverStopped);
+        plan.Unserved.First(n => n.Reason == UnservedReason.SolverStopped).Explanation.Should().Contain("stopped at its time or work limit");
+    }
+
+    [Fact]
     public void Plan_SameRequestTwice_GivesTheSamePlan()
     {
         var request = GeneratedSchool.Create(7, 40, 5, days: 2, periods: 3, subjects: 2, competenciesPerSubject: 3);

@@ -2,7 +2,7 @@ namespace PersonalizedLearning.Scheduling;
 
 /// <summary>Why a need is not in a week plan.</summary>
 /// <remarks>
-/// <para>Every reason but <see cref="CapacityExhausted"/> is a fact of the request alone, whatever any scheduler does:
+/// <para>Every reason but <see cref="CapacityExhausted"/> and <see cref="SolverStopped"/> is a fact of the request alone, whatever any scheduler does:
 /// <see cref="WeekPlanRequest.FindUnserved"/> tests it on the request. <see cref="CapacityExhausted"/> says the request
 /// allows the need on its own, but the plan spent the teachers, rooms, seats or classmates it needed on other needs
 /// (an optimal plan does so only for needs it ranks at least as high).</para>
@@ -32,4 +32,9 @@ public enum UnservedReason
     /// <summary>Possible on its own, but the plan used up the teachers' slots, the rooms, the seats or the classmates the
     /// need required for other needs.</summary>
     CapacityExhausted,
+
+    /// <summary>Possible on its own, but the scheduler stopped (its time or work limit) before it found any plan for the
+    /// slots the need could use; a longer limit may serve it. Not a fact of the request: a scheduler gives it, in place of
+    /// <see cref="CapacityExhausted"/>, where its search found nothing.</summary>
+    SolverStopped,
 }
