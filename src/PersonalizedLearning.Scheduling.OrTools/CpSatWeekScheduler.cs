@@ -30,8 +30,8 @@ namespace PersonalizedLearning.Scheduling.OrTools;
 /// started from keeps that plan, so a limit never costs a higher tier for a lower one. <see cref="WeekPlan.ObjectiveValue"/>
 /// and <see cref="WeekPlan.BestBound"/> put the tiers on one scale (each tier's weight exceeds the most all lower tiers
 /// could add); the bound is exact up to the first stage not proven optimal.</para>
-/// <para><b>Planning by day.</b> By default (<see cref="CpSatWeekSchedulerOptions.DecomposeByDay"/>) the week is
-/// planned one day at a time, each day given what the days before left, and each day tier by tier; a whole week of a
+/// <para><b>Planning by day.</b> By default a week of more than 2,000 learner-slots
+/// (<see cref="CpSatWeekSchedulerOptions.DecomposeByDay"/>) is planned one day at a time, each day given what the days before left, and each day tier by tier; a whole week of a
 /// large school is a model CP-SAT does not solve in seconds (for 600 learners its presolve alone takes about 2 s per
 /// stage). With one worker on a model of more than 2,000 learner-slots the search runs without CP-SAT's LP relaxation
 /// (<c>linearization_level:0</c>), which on such models serves far more (measured on a 600-learner week at the same work
@@ -133,7 +133,8 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var days = request.Week.GroupBy(s => s.Day).OrderBy(g => g.Min()).ToArray();
-        if (!_options.DecomposeByDay || days.Length == 1)
+        var byDay = _options.DecomposeByDay ?? request.Learners.Sum(l => l.Slots.Length) > LargeModel;
+        if (!byDay || days.Length == 1)
         {
             var whole = Solve(request, _options.TimeLimit, _options.DeterministicTimeLimit, cancellationToken);
             var none = whole.Status == WeekPlanStatus.NoSolution ? request.Week.ToHashSet() : [];

@@ -43,9 +43,11 @@ public sealed class CpSatWeekSchedulerOptions
     /// day given the days before, not for the week, and its status is at best <see cref="WeekPlanStatus.Feasible"/>; its
     /// objective value and bound are the sums of the days' (each day's bound given the days before it). Each day gets an
     /// even share of the time limit that is left.</summary>
-    /// <value>True by default; false solves the week as one model (best for small schools, and then
-    /// <see cref="WeekPlanStatus.Optimal"/> means optimal for the week).</value>
-    public bool DecomposeByDay { get; set; } = true;
+    /// <value>Null by default: by day when the week holds more than 2,000 learner-slots (the sum of the learners'
+    /// slots: a 100-learner school with 20 slots each is planned as one model, a 600-learner one by day); true: always by
+    /// day; false: the week as one model (then <see cref="WeekPlanStatus.Optimal"/> means optimal for the week, and no
+    /// stuck learner's need on a later day loses to a lower need on an earlier one).</value>
+    public bool? DecomposeByDay { get; set; }
 
     /// <summary>A copy of these options.</summary>
     internal CpSatWeekSchedulerOptions Clone() => new() { TimeLimit = TimeLimit, DeterministicTimeLimit = DeterministicTimeLimit, Workers = Workers, RandomSeed = RandomSeed, DecomposeByDay = DecomposeByDay };

@@ -27,6 +27,27 @@ public class CpSatWeekSchedulerTests
         new(id, [.. slots], next, stuck, null, next is null ? 0 : 1);
 
     [Fact]
+    public void Plan_Defaults_AStuckLearnerOnALaterDayIsNotBeatenByAnEarlierLowerNeed()
+    {
+        // The fresh review's case: teacher t leads at most one session in the week, Monday or Tuesday; n (not stuck) can
+        // meet their mentor t only on Monday, s (stuck) only on Tuesday. Stuck first: s gets the one-to-one. Planned day
+        // by day, Monday would have spent t's one session on n; a week this small is planned whole by default.
+        var monday = new TimeSlot(DayOfWeek.Monday, new TimeOnly(9, 0), 30);
+        var tuesday = new TimeSlot(DayOfWeek.Tuesday, new TimeOnly(9, 0), 30);
+        var request = new WeekPlanRequest(Framework, [monday, tuesday],
+            [new TeacherAvailability("t", [monday, tuesday], ["math"], MaximumSessions: 1)],
+            [new RoomAvailability("office", 1, [SessionKind.OneToOne], [monday, tuesday])],
+            [new LearnerNeeds("n", [monday], null, false, "t", 0), new LearnerNeeds("s", [tuesday], null, true, "t", 0)]);
+
+        var plan = new CpSatWeekScheduler().Plan(request);
+
+        plan.Sessions.Should().Equal(new ScheduledSession(tuesday, "office", "t", SessionKind.OneToOne, null, ["s"]));
+        plan.Unserved.Where(u => u.Kind == NeedKind.Mentoring).Select(u => (u.Learner.Value, u.Reason)).Should().Equal(("n", UnservedReason.CapacityExhausted));
+        new CpSatWeekScheduler(new CpSatWeekSchedulerOptions { DecomposeByDay = true }).Plan(request).Sessions.Single().Learners.Should().ContainSingle()
+            .Which.Should().Be(new LearnerId("n"), "by day, Monday cannot see Tuesday: the documented price of the decomposition");
+    }
+
+    [Fact]
     public void Plan_TwoTeachersOneRoom_StuckReadersTakeTheSharedSlot()
     {
         // Worked by hand. Room r1 (3 seats) hosts one workshop per slot. Ana teaches math (so fractions, under it), free A
