@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using CsCheck;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Tests;
 
@@ -39,6 +41,39 @@ internal static class TestData
 
         return builder.Build();
     }
+
+    /// <summary>
+    /// A → B → C and A → X, with Z apart. Each has one practice and one checkpoint (A 20 + 10 min, B 30 + 10, C 40 + 20,
+    /// X 15 + 5), Z a practice of 5: a Guided step takes A 30, B 40, C 60, X 20 minutes.
+    /// </summary>
+    public static readonly ActivityCatalog PlanCatalog = BuildPlanCatalog();
+
+    private static ActivityCatalog BuildPlanCatalog()
+    {
+        var framework = new CompetencyFrameworkBuilder("plan")
+            .AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("C", "C").AddCompetency("X", "X").AddCompetency("Z", "Z")
+            .AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("A", "X")
+            .Build();
+        return new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a-practice", "A practice", ActivityKind.Practice, 20, Align("A")))
+            .Add(new LearningActivity("a-check", "A check", ActivityKind.Assessment, 10, Align("A")))
+            .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 30, Align("B")))
+            .Add(new LearningActivity("b-check", "B check", ActivityKind.Assessment, 10, Align("B")))
+            .Add(new LearningActivity("c-practice", "C practice", ActivityKind.Practice, 40, Align("C")))
+            .Add(new LearningActivity("c-check", "C check", ActivityKind.Assessment, 20, Align("C")))
+            .Add(new LearningActivity("x-practice", "X practice", ActivityKind.Practice, 15, Align("X")))
+            .Add(new LearningActivity("x-check", "X check", ActivityKind.Assessment, 5, Align("X")))
+            .Add(new LearningActivity("z-practice", "Z practice", ActivityKind.Practice, 5, Align("Z")))
+            .Build();
+    }
+
+    /// <summary>A learner's mastery at <see cref="Start"/> after two correct answers on each of the competencies.</summary>
+    public static MasterySnapshot Mastered(PersonalizedLearningEngine engine, string learner, params string[] competencies) =>
+        engine.Assess(engine.Rebuild(learner, [.. competencies.SelectMany((c, i) => new[]
+        {
+            Evidence.ForCompetency($"{learner}{c}{i}a", learner, c, EvidenceOutcome.Correct, Start),
+            Evidence.ForCompetency($"{learner}{c}{i}b", learner, c, EvidenceOutcome.Correct, Start),
+        })]), Start);
 
     /// <summary>A random acyclic framework: n competencies "c0".."c{n-1}", prerequisite edges only from lower to higher index.</summary>
     public static readonly Gen<(int Count, (int From, int To)[] Edges)> RandomDag =

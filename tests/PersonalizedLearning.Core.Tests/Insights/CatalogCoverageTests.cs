@@ -34,12 +34,7 @@ public class CatalogCoverageTests
 
     private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
 
-    private static MasterySnapshot Mastered(string learner, params string[] competencies) =>
-        Engine.Assess(Engine.Rebuild(learner, [.. competencies.SelectMany((c, i) => new[]
-        {
-            Evidence.ForCompetency($"{learner}{c}{i}a", learner, c, EvidenceOutcome.Correct, Now),
-            Evidence.ForCompetency($"{learner}{c}{i}b", learner, c, EvidenceOutcome.Correct, Now),
-        })]), Now);
+    private static MasterySnapshot Mastered(string learner, params string[] competencies) => TestData.Mastered(Engine, learner, competencies);
 
     private static (MasterySnapshot, ImmutableArray<LearningGoal>) L(MasterySnapshot mastery, params string[] goals) =>
         (mastery, [.. goals.Select(g => new LearningGoal(g))]);

@@ -25,22 +25,9 @@ public class LearningPlannerTests
 {
     private static readonly DateTimeOffset Now = TestData.Start;
 
-    private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("plan")
-        .AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("C", "C").AddCompetency("X", "X").AddCompetency("Z", "Z")
-        .AddPrerequisite("A", "B").AddPrerequisite("B", "C").AddPrerequisite("A", "X")
-        .Build();
+    private static readonly ActivityCatalog Catalog = TestData.PlanCatalog;
 
-    private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework)
-        .Add(new LearningActivity("a-practice", "A practice", ActivityKind.Practice, 20, TestData.Align("A")))
-        .Add(new LearningActivity("a-check", "A check", ActivityKind.Assessment, 10, TestData.Align("A")))
-        .Add(new LearningActivity("b-practice", "B practice", ActivityKind.Practice, 30, TestData.Align("B")))
-        .Add(new LearningActivity("b-check", "B check", ActivityKind.Assessment, 10, TestData.Align("B")))
-        .Add(new LearningActivity("c-practice", "C practice", ActivityKind.Practice, 40, TestData.Align("C")))
-        .Add(new LearningActivity("c-check", "C check", ActivityKind.Assessment, 20, TestData.Align("C")))
-        .Add(new LearningActivity("x-practice", "X practice", ActivityKind.Practice, 15, TestData.Align("X")))
-        .Add(new LearningActivity("x-check", "X check", ActivityKind.Assessment, 5, TestData.Align("X")))
-        .Add(new LearningActivity("z-practice", "Z practice", ActivityKind.Practice, 5, TestData.Align("Z")))
-        .Build();
+    private static readonly CompetencyFramework Framework = Catalog.Framework;
 
     private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
 
