@@ -104,7 +104,7 @@ using (var host = Build(model, _ => { }))
 
 // 6. A refit: the school moves to "highest score counts". Every learner's snapshot was folded by the old model, so
 //    RebuildAsync refolds each one from the stored log (in a real host, in the background), reporting as it goes.
-var refit = RollupMasteryModel.Highest;
+var refit = RollupMasteryModel.Highest();
 using (var host = Build(refit, _ => { }))
 {
     await host.StartAsync();

@@ -154,7 +154,7 @@ AnsiConsole.Write(history);
 snapshots[0] = mayaNow;
 var nextSteps = snapshots.Select(s =>
 {
-    var playlist = PlaylistBuilder.Instance.Build(new PlaylistRequest(engine.Catalog, s, [new LearningGoal("R8")], options));
+    var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(engine.Catalog, s, [new LearningGoal("R8")], options));
     return (s.Learner, playlist.Steps.IsEmpty ? (CompetencyId?)null : playlist.Steps[0].Competency);
 });
 var groups = SmallGroups.Form(framework, nextSteps, maximumSize: 3);

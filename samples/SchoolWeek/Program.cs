@@ -34,7 +34,7 @@ var endOfYear = new DateTimeOffset(2027, 6, 11, 15, 0, 0, TimeSpan.Zero);
 var endOfTerm = new DateTimeOffset(2027, 1, 29, 15, 0, 0, TimeSpan.Zero);
 var catalog = FractionsStrand.Catalog();
 var framework = catalog.Framework;
-var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest, timeProvider: new FixedClock(monday));
+var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest(), timeProvider: new FixedClock(monday));
 var bands = new GradeBands(framework, FractionsStrand.Grade);
 var random = new Random(2026);
 
@@ -133,7 +133,7 @@ var late = catchUp.Learners.Where(l => l.ExtraMinutesPerWeek > 0).OrderByDescend
 Console.WriteLine($"   {late.Count} learners would not reach grade level by {endOfYear:yyyy-MM-dd} at the strand's 90 minutes a week and their observed pace.");
 foreach (var l in late.Take(3))
 {
-    Console.WriteLine($"     {l.Learner}: {l.GradesBehind} behind, {l.Unmastered.Length} standards left, {l.RemainingMinutes:F0} min at pace {l.Pace.Factor:F2}, projected {l.ProjectedDate:yyyy-MM-dd}; needs {l.ExtraMinutesPerWeek:F0} more min/week");
+    Console.WriteLine($"     {l.Learner}: {l.GradesBehind} behind, {l.Unmastered.Length} standards left, {l.RemainingMinutes:F0} min at pace {l.Pace.Factor:F2}, projected {l.ProjectedCompletion:yyyy-MM-dd}; needs {l.ExtraMinutesPerWeek:F0} more min/week");
 }
 
 Console.WriteLine($"   Extra teacher time in groups of {catchUpOptions.GroupSize}: {catchUp.ExtraTeacherMinutesPerWeek:F0} min/week = {catchUp.TeacherFte:F2} teacher-FTE (a {1 + catchUp.TeacherFte / homerooms.Length:F2}x teacher per homeroom).");

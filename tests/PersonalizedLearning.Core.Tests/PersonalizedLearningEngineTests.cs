@@ -150,7 +150,7 @@ public class PersonalizedLearningEngineTests
         var catalog = new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
             .Add(new("proj", "Project", PersonalizedLearning.Activities.ActivityKind.Project, 60, [new("B", 0.25), new("C", 1)]))
             .Build();
-        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Average);
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Average());
         var state = engine.CreateLearner("ana");
         state = engine.Record(state, Evidence.ForCompetency("e0", "ana", "B", EvidenceOutcome.Correct, TestData.Start));
         state = engine.Record(state, Evidence.ForActivity("e1", "ana", "proj", EvidenceOutcome.Incorrect, TestData.Start));
@@ -191,7 +191,7 @@ public class PersonalizedLearningEngineTests
     [Fact]
     public void Record_StateFromAnotherModel_Throws()
     {
-        var other = new PersonalizedLearningEngine(_engine.Catalog, RollupMasteryModel.Latest);
+        var other = new PersonalizedLearningEngine(_engine.Catalog, RollupMasteryModel.Latest());
         var state = other.CreateLearner("ana");
         var act = () => _engine.Record(state, OnCompetency("e1", "A", 1));
         act.Should().Throw<ArgumentException>().WithMessage(
@@ -351,7 +351,7 @@ public class PersonalizedLearningEngineTests
     [Fact]
     public void Constructor_NullArguments_Throw()
     {
-        FluentActions.Invoking(() => new PersonalizedLearningEngine(null!, RollupMasteryModel.Latest)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("catalog");
+        FluentActions.Invoking(() => new PersonalizedLearningEngine(null!, RollupMasteryModel.Latest())).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("catalog");
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("model");
     }
 

@@ -45,7 +45,7 @@ public sealed class CodecTests
         var state = engine.Record(engine.CreateLearner("ana"), [Piece("e1", "ana", "A", 0.95, 0), Piece("e2", "ana", "A", 0.9, 1), Piece("e3", "ana", "B", 0.3, 2)]);
         var mastery = engine.Assess(state, Now);
         var goals = ImmutableArray.Create(new LearningGoal("D", Now.AddDays(30)));
-        var playlist = PlaylistBuilder.Instance.Build(engine.CreatePlaylistRequest(state, goals, asOf: Now));
+        var playlist = PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(state, goals, asOf: Now));
         var plan = new LearningPlanner(clock: engine.TimeProvider).Draft(engine.CreatePlaylistRequest(state, goals, asOf: Now));
         var overview = ClassOverview.Create([mastery, engine.Assess(engine.CreateLearner("ben"), Now)], 2);
         var groups = SmallGroups.FormByFrontier([mastery, engine.Assess(engine.CreateLearner("ben"), Now), engine.Assess(engine.CreateLearner("cy"), Now)], 3);

@@ -43,7 +43,7 @@ public sealed class LearnerGrainTests(ClusterFixture fixture) : IClassFixture<Cl
         (await grain.GetStateAsync()).Should().Be(expected);
         (await grain.AssessAsync(Now)).GetAll().Should().Equal(engine.Assess(expected, Now).GetAll());
         (await grain.RecommendNextAsync(3, asOf: Now)).Should().Be(engine.RecommendNext(expected, 3, asOf: Now));
-        (await grain.BuildPlaylistAsync(goals, asOf: Now)).Should().Be(PlaylistBuilder.Instance.Build(engine.CreatePlaylistRequest(expected, goals, asOf: Now)));
+        (await grain.BuildPlaylistAsync(goals, asOf: Now)).Should().Be(PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(expected, goals, asOf: Now)));
         var plan = await grain.DraftPlanAsync(goals);
         PersonalizedLearningJson.Serialize(plan).Should().Be(PersonalizedLearningJson.Serialize(new Planning.LearningPlanner(clock: engine.TimeProvider).Draft(engine.CreatePlaylistRequest(expected, goals, asOf: Now))));
 

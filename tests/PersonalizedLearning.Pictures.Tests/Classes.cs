@@ -37,7 +37,7 @@ internal static class Classes
             catalog.Add(new LearningActivity($"{competency.Id.Value}-check", "Checkpoint", ActivityKind.Assessment, 10, [new(competency.Id)]));
         }
 
-        return new(catalog.Build(), RollupMasteryModel.Latest, Policy, timeProvider: clock ?? new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+        return new(catalog.Build(), RollupMasteryModel.Latest(), Policy, timeProvider: clock ?? new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
     }
 
     /// <summary>A learner's snapshot with the given levels (competencies not named are not started).</summary>

@@ -522,7 +522,7 @@ public abstract class EvidenceStoreContract
     public async Task After_a_model_change_rebuild_refolds_each_learner_once_reports_progress_and_lists_what_it_cannot_fold()
     {
         var tenant = NewTenant();
-        var before = Engine(RollupMasteryModel.Latest);
+        var before = Engine(RollupMasteryModel.Latest());
         using (var writer = new LearnerRecords(before, Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
         {
             foreach (var learner in new[] { "ana", "bob", "cy" })
@@ -534,7 +534,7 @@ public abstract class EvidenceStoreContract
         }
 
         // The refit: another model, and a catalog without the project dee's evidence names.
-        var after = Engine(RollupMasteryModel.Highest, withProject: false);
+        var after = Engine(RollupMasteryModel.Highest(), withProject: false);
         using var records = new LearnerRecords(after, OpenAnother(), new LearnerRecordsOptions { RebuildParallelism = 1 });
         records.Fingerprint.Should().NotBe(new LearnerRecords(before, Store).Fingerprint);
         var reports = new List<RecordsRebuildProgress>();
@@ -557,7 +557,7 @@ public abstract class EvidenceStoreContract
     {
         var tenant = NewTenant();
         var learners = Enumerable.Range(0, 40).Select(i => $"learner-{i:D2}").ToList();
-        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
+        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest()), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
         {
             foreach (var learner in learners)
             {
@@ -565,7 +565,7 @@ public abstract class EvidenceStoreContract
             }
         }
 
-        var after = Engine(RollupMasteryModel.Highest);
+        var after = Engine(RollupMasteryModel.Highest());
         using var records = new LearnerRecords(after, OpenAnother(), new LearnerRecordsOptions { RebuildParallelism = 8 });
         var reports = new ConcurrentQueue<RecordsRebuildProgress>();
 
@@ -587,7 +587,7 @@ public abstract class EvidenceStoreContract
     public async Task A_cancelled_rebuild_stops_between_learners_and_the_next_run_goes_on_where_it_stopped()
     {
         var tenant = NewTenant();
-        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
+        using (var writer = new LearnerRecords(Engine(RollupMasteryModel.Latest()), Store, new LearnerRecordsOptions { SnapshotInterval = 1 }))
         {
             foreach (var learner in new[] { "ana", "bob", "cy", "dee" })
             {
@@ -595,7 +595,7 @@ public abstract class EvidenceStoreContract
             }
         }
 
-        using var records = new LearnerRecords(Engine(RollupMasteryModel.Highest), Store, new LearnerRecordsOptions { RebuildParallelism = 1 });
+        using var records = new LearnerRecords(Engine(RollupMasteryModel.Highest()), Store, new LearnerRecordsOptions { RebuildParallelism = 1 });
         using var cancel = new CancellationTokenSource();
         var stopped = () => records.RebuildAsync(tenant, new SynchronousProgress<RecordsRebuildProgress>(p =>
         {
@@ -747,7 +747,7 @@ public abstract class EvidenceStoreContract
 
         using var strict = new LearnerRecords(engine, OpenAnother());
         (await strict.GetStateAsync(tenant, "ana")).EvidenceCount.Should().Be(1);
-        var report = await new LearnerRecords(Engine(RollupMasteryModel.Highest), Store).RebuildAsync(tenant);
+        var report = await new LearnerRecords(Engine(RollupMasteryModel.Highest()), Store).RebuildAsync(tenant);
         report.Failures.Should().BeEmpty();
     }
 

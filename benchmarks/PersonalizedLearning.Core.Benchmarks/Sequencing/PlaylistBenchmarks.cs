@@ -40,7 +40,7 @@ public class PlaylistBenchmarks
             catalog.Add(new LearningActivity($"c{i}-check", "checkpoint", ActivityKind.Assessment, 10, [new($"c{i}")]));
         }
 
-        var engine = new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.Latest());
         var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
         var order = framework.TopologicalOrder;
         var evidence = order.Take(300).SelectMany((c, i) => new[]
@@ -54,7 +54,7 @@ public class PlaylistBenchmarks
         var goal = order.Skip(300).OrderBy(c => Math.Abs(framework.GetPrerequisiteClosure([c]).Count(p => !order.Take(300).Contains(p)) - 500)).First();
         var options = new PlaylistOptions(sessionMinutes: 45);
         _request = new PlaylistRequest(engine.Catalog, engine.Assess(state, now), [new LearningGoal(goal, now.AddDays(90))], options);
-        _playlist = PlaylistBuilder.Instance.Build(_request);
+        _playlist = PlaylistBuilder.Default.Build(_request);
         var first = _playlist.Steps[0].Competency;
         var next = engine.Record(engine.Record(state, Evidence.ForCompetency("n1", "ana", first, EvidenceOutcome.Correct, now)), Evidence.ForCompetency("n2", "ana", first, EvidenceOutcome.Correct, now));
         _after = new PlaylistRequest(engine.Catalog, engine.Assess(next, now), _request.Goals, options);
@@ -64,14 +64,14 @@ public class PlaylistBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "build from scratch after one piece of evidence")]
-    public Playlist BuildAfter() => PlaylistBuilder.Instance.Build(_after);
+    public Playlist BuildAfter() => PlaylistBuilder.Default.Build(_after);
 
     [Benchmark(Description = "build a playlist")]
-    public Playlist Build() => PlaylistBuilder.Instance.Build(_request);
+    public Playlist Build() => PlaylistBuilder.Default.Build(_request);
 
     [Benchmark(Description = "re-plan after one piece of evidence")]
-    public Playlist Replan() => PlaylistBuilder.Instance.Replan(_playlist, _after);
+    public Playlist Replan() => PlaylistBuilder.Default.Replan(_playlist, _after);
 
     [Benchmark(Description = "re-plan after losing a mastered competency (rebuilds)")]
-    public Playlist ReplanAfterLoss() => PlaylistBuilder.Instance.Replan(_playlist, _lost);
+    public Playlist ReplanAfterLoss() => PlaylistBuilder.Default.Replan(_playlist, _lost);
 }

@@ -35,7 +35,7 @@ public class StoreRebuildBenchmarks
     {
         (_store, _remove) = Stores.Create(Store);
         var engine = Benchmarks.Mastery.LearnerLogs.Engine();
-        _engines = [engine, new PersonalizedLearningEngine(engine.Catalog, RollupMasteryModel.Latest, timeProvider: engine.TimeProvider)];
+        _engines = [engine, new PersonalizedLearningEngine(engine.Catalog, RollupMasteryModel.Latest(), timeProvider: engine.TimeProvider)];
         _logs = [.. Enumerable.Range(0, Learners).Select(l => Benchmarks.Mastery.LearnerLogs.Log(Pieces, seed: l, $"learner{l}"))];
         Parallel.ForEach(_logs, new ParallelOptions { MaxDegreeOfParallelism = 4 }, log =>
             _store.AppendAsync(Tenant, log[0].Learner, 0, [.. log.Select(EvidenceLogEntry.Recorded)]).AsTask().GetAwaiter().GetResult());

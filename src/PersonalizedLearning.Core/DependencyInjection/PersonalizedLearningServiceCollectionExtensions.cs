@@ -38,7 +38,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddSingleton(sp => Options(sp).Catalog!);
         services.TryAddSingleton(sp => Options(sp).Model!);
         services.TryAddSingleton<INextStepRecommender>(sp => new AdaptiveRecommender(Options(sp).Recommender));
-        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
+        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
         services.TryAddSingleton(sp => new PersonalizedLearningEngine(
             sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>())
             { MaximumFutureSkew = Options(sp).MaximumFutureSkew });

@@ -111,9 +111,9 @@ public sealed record CatchUpLearner(MasterySnapshot Mastery, int Grade, Immutabl
 /// <param name="RemainingMinutes">The work left to reach grade level at the learner's observed pace: the minutes of
 /// the playlist to the planned standards (each competency's step once, with its projects) times the pace factor.</param>
 /// <param name="Pace">The learner's observed pace (<see cref="LearningPlanner.Project"/>).</param>
-/// <param name="ProjectedDate">When the learner reaches grade level at the planned weekly time and that pace.</param>
+/// <param name="ProjectedCompletion">When the learner reaches grade level at the planned weekly time and that pace.</param>
 /// <param name="Status">How that stands against the end of the year (<see cref="PacingStatus"/>).</param>
-/// <param name="ExtraMinutesPerWeek">The extra weekly learning time that would bring <paramref name="ProjectedDate"/> to
+/// <param name="ExtraMinutesPerWeek">The extra weekly learning time that would bring <paramref name="ProjectedCompletion"/> to
 /// the end of the year: 0 when it is already there (or nothing is left); null when work is left and the year has
 /// ended.</param>
 /// <param name="ExtraTeacherMinutesPerWeek">The teacher time that gives it: <c>extra ÷ teacherEffect ÷ groupSize</c>;
@@ -128,7 +128,7 @@ public sealed record LearnerCatchUp(
     ImmutableArray<CompetencyId> Unplanned,
     double RemainingMinutes,
     ObservedPace Pace,
-    DateTimeOffset ProjectedDate,
+    DateTimeOffset ProjectedCompletion,
     PacingStatus Status,
     double? ExtraMinutesPerWeek,
     double? ExtraTeacherMinutesPerWeek)
@@ -141,11 +141,11 @@ public sealed record LearnerCatchUp(
     public bool Equals(LearnerCatchUp? other) =>
         other is not null && Learner == other.Learner && Grade == other.Grade && CompletedGrade == other.CompletedGrade && GradesBehind == other.GradesBehind
         && SequenceEquality.Equal(Unmastered, other.Unmastered) && SequenceEquality.Equal(Unplanned, other.Unplanned) && RemainingMinutes.Equals(other.RemainingMinutes) && Pace == other.Pace
-        && ProjectedDate == other.ProjectedDate && Status == other.Status && ExtraMinutesPerWeek.Equals(other.ExtraMinutesPerWeek)
+        && ProjectedCompletion == other.ProjectedCompletion && Status == other.Status && ExtraMinutesPerWeek.Equals(other.ExtraMinutesPerWeek)
         && ExtraTeacherMinutesPerWeek.Equals(other.ExtraTeacherMinutesPerWeek);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Learner, Grade, CompletedGrade, SequenceEquality.Hash(Unmastered), RemainingMinutes, ProjectedDate, Status);
+    public override int GetHashCode() => HashCode.Combine(Learner, Grade, CompletedGrade, SequenceEquality.Hash(Unmastered), RemainingMinutes, ProjectedCompletion, Status);
 }
 
 /// <summary>How many learners enter a given number of grades behind.</summary>
@@ -346,7 +346,7 @@ public static class CatchUp
         for (var start = 0; start < sinks.Count; start += PlaylistRequest.MaximumGoals)
         {
             var goals = sinks.Skip(start).Take(PlaylistRequest.MaximumGoals).Select(c => new LearningGoal(c)).ToImmutableArray();
-            var playlist = PlaylistBuilder.Instance.Build(new PlaylistRequest(catalog, learner.Mastery, goals, options, learner.Accommodations));
+            var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, learner.Mastery, goals, options, learner.Accommodations));
             foreach (var step in playlist.Steps)
             {
                 // A project is keyed by its activity; a learn step by its competency: shared prerequisites count once.

@@ -44,14 +44,23 @@ public sealed class RollupMasteryModel : IMasteryModel
         EstimateLabel = label;
     }
 
-    /// <summary>The most recent score counts.</summary>
-    public static RollupMasteryModel Latest { get; } = new(RollupMethod.Latest, double.NaN, 0, "latest", "latest score");
+    private static readonly RollupMasteryModel LatestModel = new(RollupMethod.Latest, double.NaN, 0, "latest", "latest score");
+    private static readonly RollupMasteryModel HighestModel = new(RollupMethod.Highest, double.NaN, 0, "highest", "highest score");
+    private static readonly RollupMasteryModel AverageModel = new(RollupMethod.Average, double.NaN, 0, "average", "average");
 
-    /// <summary>The highest score so far counts.</summary>
-    public static RollupMasteryModel Highest { get; } = new(RollupMethod.Highest, double.NaN, 0, "highest", "highest score");
+    /// <summary>Canvas's "most recent": the most recent score counts.</summary>
+    /// <returns>The shared model (it holds no state; every call returns the same instance).</returns>
+    /// <remarks>A method, like <see cref="DecayingAverage(double)"/> and the other calculation methods, so that the six
+    /// rules read as one family whether or not they take a parameter.</remarks>
+    public static RollupMasteryModel Latest() => LatestModel;
 
-    /// <summary>The mean of all scores counts.</summary>
-    public static RollupMasteryModel Average { get; } = new(RollupMethod.Average, double.NaN, 0, "average", "average");
+    /// <summary>Canvas's "highest score": the highest score so far counts.</summary>
+    /// <returns>The shared model (it holds no state; every call returns the same instance).</returns>
+    public static RollupMasteryModel Highest() => HighestModel;
+
+    /// <summary>Canvas's "average": the mean of all scores counts.</summary>
+    /// <returns>The shared model (it holds no state; every call returns the same instance).</returns>
+    public static RollupMasteryModel Average() => AverageModel;
 
     /// <summary>The rule this model applies.</summary>
     public RollupMethod Method { get; }

@@ -33,11 +33,11 @@ public sealed class LearningPlanner
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>Creates a planner.</summary>
-    /// <param name="builder">Builds and re-plans pathways; <see cref="PlaylistBuilder.Instance"/> when null.</param>
+    /// <param name="builder">Builds and re-plans pathways; <see cref="PlaylistBuilder.Default"/> when null.</param>
     /// <param name="clock">The time of every change and projection; <see cref="TimeProvider.System"/> when null.</param>
     public LearningPlanner(IPlaylistBuilder? builder = null, TimeProvider? clock = null)
     {
-        Builder = builder ?? PlaylistBuilder.Instance;
+        Builder = builder ?? PlaylistBuilder.Default;
         Clock = clock ?? TimeProvider.System;
     }
 

@@ -167,8 +167,9 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
     /// <returns><c>PlaylistBuilder</c>.</returns>
     public override string ToString() => nameof(PlaylistBuilder);
 
-    /// <summary>The shared instance.</summary>
-    public static PlaylistBuilder Instance { get; } = new();
+    /// <summary>The shared instance (named <c>Default</c> like <see cref="Recommendations.AdaptiveRecommender.Default"/> and the
+    /// other stateless defaults).</summary>
+    public static PlaylistBuilder Default { get; } = new();
 
     /// <inheritdoc />
     public Playlist Build(PlaylistRequest request)

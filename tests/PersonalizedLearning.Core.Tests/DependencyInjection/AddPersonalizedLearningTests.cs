@@ -28,7 +28,7 @@ public class AddPersonalizedLearningTests
         engine.Catalog.Should().BeSameAs(Catalog);
         engine.Model.Name.Should().Be(RollupMasteryModel.DecayingAverage(0.65).Name);
         provider.GetRequiredService<PersonalizedLearningEngine>().Should().BeSameAs(engine);
-        provider.GetRequiredService<LearningPlanner>().Builder.Should().BeSameAs(PlaylistBuilder.Instance);
+        provider.GetRequiredService<LearningPlanner>().Builder.Should().BeSameAs(PlaylistBuilder.Default);
         provider.GetRequiredService<XapiStatementMapper>().Options.Should().BeSameAs(XapiMappingOptions.Default);
         provider.GetRequiredService<INextStepRecommender>().Should().BeOfType<AdaptiveRecommender>();
         services.Count(d => d.ServiceType == typeof(PersonalizedLearningEngine)).Should().Be(1, "a second call adds no second registration");
@@ -40,7 +40,7 @@ public class AddPersonalizedLearningTests
     {
         var clock = new FakeTimeProvider(TestData.Start);
         var recommender = new AdaptiveRecommender(new RecommenderOptions());
-        var model = RollupMasteryModel.Latest;
+        var model = RollupMasteryModel.Latest();
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton<INextStepRecommender>(recommender)

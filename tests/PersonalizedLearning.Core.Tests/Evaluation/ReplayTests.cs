@@ -31,7 +31,7 @@ public sealed class ReplayTests
     public void OneStepAhead_ModelWithoutPredictions_UsesItsEstimateOrOneHalf()
     {
         var log = ResponseLog.Create([new Response("ana", "k", true, 1), new Response("ana", "k", false, 2), new Response("ana", "k", true, 3)]);
-        var predictions = Replay.OneStepAhead(log, RollupMasteryModel.Average);
+        var predictions = Replay.OneStepAhead(log, RollupMasteryModel.Average());
         predictions.Select(p => p.CorrectProbability).Should().Equal(0.5, 1.0, 0.5);
         double.IsNaN(predictions[0].Estimate).Should().BeTrue();
     }

@@ -32,7 +32,7 @@ public class CatalogCoverageTests
         .Add(new LearningActivity("x-j", "X j", ActivityKind.Project, 10, TestData.Align("X")))
         .Build();
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static MasterySnapshot Mastered(string learner, params string[] competencies) => TestData.Mastered(Engine, learner, competencies);
 
@@ -79,7 +79,7 @@ public class CatalogCoverageTests
         var framework = new CompetencyFrameworkBuilder("tree").AddCompetency("P", "Strand").AddCompetency("A", "A").AddCompetency("B", "B")
             .AddChild("P", "A").AddChild("P", "B").Build();
         var catalog = new ActivityCatalogBuilder(framework).Add(new LearningActivity("a", "a", ActivityKind.Practice, 5, TestData.Align("A"))).Build();
-        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
         var learner = (engine.Assess(engine.CreateLearner("l"), Now), ImmutableArray<LearningGoal>.Empty);
 
         CatalogCoverage.Analyze(catalog, [learner], new CatalogCoverageOptions(kinds: [ActivityKind.Practice])).Gaps.Select(g => g.Competency.Value).Should().Equal("B");
@@ -111,7 +111,7 @@ public class CatalogCoverageTests
             }
 
             var catalog = builder.Build();
-            var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+            var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
             var input = t.learners.Select((l, k) =>
             {
                 var mastered = Enumerable.Range(0, Math.Min(10, t.dag.Count)).Where(i => (l.Item1 & (1 << i)) != 0).Select(i => $"c{i}").ToArray();
@@ -189,7 +189,7 @@ public class CatalogCoverageTests
     {
         var ana = Mastered("ana");
         var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
-        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest);
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
 
         FluentActions.Invoking(() => CatalogCoverage.Analyze(Catalog, [L(ana), L(ana)])).Should().Throw<ArgumentException>().WithMessage("*'ana' is listed twice*");
         FluentActions.Invoking(() => CatalogCoverage.Analyze(Catalog, [L(ana, "Q")])).Should().Throw<ArgumentException>().WithMessage("*'Q'*");

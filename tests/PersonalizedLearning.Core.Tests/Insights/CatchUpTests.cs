@@ -23,7 +23,7 @@ public class CatchUpTests
 
     private static readonly CompetencyFramework Framework = Catalog.Framework;
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static readonly GradeBands Bands = new(Framework, c => c.Id.Value switch { "A" or "X" => 3, "B" => 4, "C" => 5, _ => null });
 
@@ -66,7 +66,7 @@ public class CatchUpTests
         result.Unmastered.Select(c => c.Value).Should().BeEquivalentTo(["B", "C", "X"]);
         result.RemainingMinutes.Should().Be(120);
         result.Pace.IsObserved.Should().BeFalse();
-        result.ProjectedDate.Should().Be(Now.AddDays(12));
+        result.ProjectedCompletion.Should().Be(Now.AddDays(12));
         result.Status.Should().Be(PacingStatus.OffTrack);
         result.ExtraMinutesPerWeek.Should().Be(50);
         result.ExtraTeacherMinutesPerWeek.Should().Be(12.5);
@@ -80,7 +80,7 @@ public class CatchUpTests
 
         result.GradesBehind.Should().Be(0);
         result.RemainingMinutes.Should().Be(60);
-        result.ProjectedDate.Should().Be(Now.AddDays(6));
+        result.ProjectedCompletion.Should().Be(Now.AddDays(6));
         result.Status.Should().Be(PacingStatus.OnTrack);
         result.ExtraMinutesPerWeek.Should().Be(0);
         result.ExtraTeacherMinutesPerWeek.Should().Be(0);
@@ -145,7 +145,7 @@ public class CatchUpTests
     {
         // X has no activity of the included kinds (practice, assessment): X is unplanned, B and C are planned (40 + 60).
         var catalog = Without(a => a.Id.Value.StartsWith('x'));
-        var learner = new CatchUpLearner(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest).Assess(Engine.Rebuild("ana", [
+        var learner = new CatchUpLearner(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest()).Assess(Engine.Rebuild("ana", [
             Evidence.ForCompetency("1", "ana", "A", EvidenceOutcome.Correct, Now), Evidence.ForCompetency("2", "ana", "A", EvidenceOutcome.Correct, Now)]), Now), 5);
 
         var result = CatchUp.ForLearner(catalog, Bands, learner, Now.AddDays(70), Options, Guided);
@@ -157,7 +157,7 @@ public class CatchUpTests
 
         // Without A's activities too, everything behind A is unplanned, and nothing is left to plan.
         var none = Without(a => !a.Id.Value.StartsWith('z'));
-        var blocked = CatchUp.ForLearner(none, Bands, new CatchUpLearner(new PersonalizedLearningEngine(none, RollupMasteryModel.Latest).Assess(Engine.CreateLearner("ben"), Now), 5), Now.AddDays(70), Options, Guided);
+        var blocked = CatchUp.ForLearner(none, Bands, new CatchUpLearner(new PersonalizedLearningEngine(none, RollupMasteryModel.Latest()).Assess(Engine.CreateLearner("ben"), Now), 5), Now.AddDays(70), Options, Guided);
         blocked.Unplanned.Select(c => c.Value).Should().BeEquivalentTo(["A", "B", "C", "X"]);
         blocked.RemainingMinutes.Should().Be(0);
     }
@@ -214,7 +214,7 @@ public class CatchUpTests
             after.RemainingMinutes.Should().BeLessThanOrEqualTo(before.RemainingMinutes);
             after.ExtraTeacherMinutesPerWeek!.Value.Should().BeLessThanOrEqualTo(before.ExtraTeacherMinutesPerWeek!.Value);
             after.CompletedGrade.Should().BeGreaterThanOrEqualTo(before.CompletedGrade);
-            (before.ExtraMinutesPerWeek == 0).Should().Be(before.ProjectedDate <= end);
+            (before.ExtraMinutesPerWeek == 0).Should().Be(before.ProjectedCompletion <= end);
             before.Unmastered.Where(c => !(Bands.GetGrade(c) <= t.grade) || some.Contains(c.Value)).Should().BeEmpty();
         }, iter: 300);
     }
@@ -234,7 +234,7 @@ public class CatchUpTests
         FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, groupSize: 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("groupSize");
         FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, teacherEffect: double.NaN)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("teacherEffect");
         FluentActions.Invoking(() => new CatchUpOptions(Options.Pacing, minutesPerTeacher: 0)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("minutesPerTeacher");
-        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest);
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
         var stranger = otherEngine.Assess(otherEngine.CreateLearner("x"), Now);
         FluentActions.Invoking(() => Bands.CompletedGrade(stranger)).Should().Throw<ArgumentException>().WithParameterName("mastery");
         FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(stranger, 5), Now, Options)).Should().Throw<ArgumentException>().WithParameterName("learner");

@@ -12,7 +12,7 @@ public class InsightsTests
 {
     private static readonly DateTimeOffset Now = TestData.Start;
     private static readonly CompetencyFramework Framework = TestData.Diamond();
-    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(Framework), RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(Framework), RollupMasteryModel.Latest());
 
     private static (LearnerId, CompetencyId?) Next(string learner, string? competency) => (learner, competency is null ? (CompetencyId?)null : new CompetencyId(competency));
 

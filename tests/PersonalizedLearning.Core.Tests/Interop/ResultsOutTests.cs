@@ -16,7 +16,7 @@ public class ResultsOutTests
     private static readonly CompetencyFramework Framework = new CompetencyFrameworkBuilder("x")
         .Add(new Competency("A", "Alpha")).Add(new Competency("B", "Beta", uri: ItemB)).Add(new Competency("C", "Gamma")).Add(new Competency("D", "Delta")).Build();
     private static readonly ActivityCatalog Catalog = new ActivityCatalogBuilder(Framework).Add(new LearningActivity("a", "A", ActivityKind.Practice, 5, TestData.Align("A"))).Build();
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     // A and B mastered (latest 1 and 0.9, twice each); C attempted once at 0.4.
     private static MasterySnapshot Mastery(string learner) => Engine.Assess(Engine.Rebuild(learner,
@@ -67,7 +67,7 @@ public class ResultsOutTests
             ten.AddCompetency($"k{i}", $"K{i}");
         }
 
-        var tenEngine = new PersonalizedLearningEngine(new ActivityCatalogBuilder(ten.Build()).Add(new LearningActivity("p", "P", ActivityKind.Practice, 5, TestData.Align("k0"))).Build(), RollupMasteryModel.Latest);
+        var tenEngine = new PersonalizedLearningEngine(new ActivityCatalogBuilder(ten.Build()).Add(new LearningActivity("p", "P", ActivityKind.Practice, 5, TestData.Align("k0"))).Build(), RollupMasteryModel.Latest());
         var one = tenEngine.Assess(tenEngine.Rebuild("ana", [Evidence.ForCompetency("x1", "ana", "k0", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("x2", "ana", "k0", EvidenceOutcome.Correct, TestData.Start)]), TestData.Start);
         var oneOfTen = Result(one, Target);
         oneOfTen["score"]!.GetValue<double>().Should().Be(0.1);
@@ -83,7 +83,7 @@ public class ResultsOutTests
 
         // By default a line item covers the competencies without children: a parent has no evidence of its own. Found by
         // review: with the parent counted, a learner who mastered every leaf could never be fully graded.
-        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
         var all = diamond.Rebuild("ana", [.. new[] { "A", "B", "C", "D", "E" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i))))]);
         var everything = Result(diamond.Assess(all, TestData.Start.AddDays(1)), Target);
         (everything["scoreStatus"]!.GetValue<string>(), everything["score"]!.GetValue<double>()).Should().Be(("fully graded", 1.0));
@@ -150,7 +150,7 @@ public class ResultsOutTests
     {
         // From the fresh review: a parent listed as an objective was "not submitted" and "NotStarted" while its children
         // were mastered, since a parent has no evidence of its own.
-        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
         var log = new[] { "A", "B" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i)))).ToList();
         var some = diamond.Assess(diamond.Rebuild("ana", log), TestData.Start.AddDays(1));
         var target = new OneRosterResultTarget("r", "li", "s") { LearningObjectives = ["U", "A"] };

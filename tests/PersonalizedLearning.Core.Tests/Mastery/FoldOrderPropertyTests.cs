@@ -35,9 +35,9 @@ public class FoldOrderPropertyTests
 
     private static IMasteryModel ModelNamed(string name) => name switch
     {
-        "latest" => RollupMasteryModel.Latest,
-        "highest" => RollupMasteryModel.Highest,
-        "average" => RollupMasteryModel.Average,
+        "latest" => RollupMasteryModel.Latest(),
+        "highest" => RollupMasteryModel.Highest(),
+        "average" => RollupMasteryModel.Average(),
         "weighted-average" => RollupMasteryModel.WeightedAverage(),
         "decaying-average" => RollupMasteryModel.DecayingAverage(),
         "number-of-times" => RollupMasteryModel.NumberOfTimes(2, 0.7),
@@ -183,7 +183,7 @@ public class FoldOrderPropertyTests
     [Fact]
     public void ARebuild_RefusesWhatRecordRefuses_WithTheSameMessage_FirstBadPieceFirst()
     {
-        var engine = new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest());
         var good = new Evidence("g", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "proj");
         Evidence[][] logs =
         [
@@ -278,7 +278,7 @@ public class FoldOrderPropertyTests
 
         foreach (var oneAtATime in new[] { false, true })
         {
-            Estimate(RollupMasteryModel.Latest, oneAtATime).Should().Be(0.9);
+            Estimate(RollupMasteryModel.Latest(), oneAtATime).Should().Be(0.9);
             Estimate(RollupMasteryModel.WeightedAverage(), oneAtATime).Should().BeApproximately(0.76, 1e-12);
             Estimate(RollupMasteryModel.DecayingAverage(), oneAtATime).Should().BeApproximately(0.7705, 1e-12);
         }

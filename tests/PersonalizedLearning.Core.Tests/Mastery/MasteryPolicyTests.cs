@@ -16,7 +16,7 @@ public class MasteryPolicyTests
     [InlineData(0.85, MasteryLevel.Mastered, MasteryReason.ReachedMastered)]
     public void Assess_ThresholdsAreInclusive(double score, MasteryLevel level, MasteryReason reason)
     {
-        var assessment = Assess(MasteryPolicy.Default, RollupMasteryModel.Latest, score, score);
+        var assessment = Assess(MasteryPolicy.Default, RollupMasteryModel.Latest(), score, score);
         assessment.Level.Should().Be(level);
         assessment.Reason.Should().Be(reason);
         assessment.Estimate.Should().Be(score);
@@ -25,7 +25,7 @@ public class MasteryPolicyTests
     [Fact]
     public void Assess_MasteredNeedsEnoughEvidence()
     {
-        var assessment = Assess(MasteryPolicy.Default, RollupMasteryModel.Latest, 1.0);
+        var assessment = Assess(MasteryPolicy.Default, RollupMasteryModel.Latest(), 1.0);
         assessment.Level.Should().Be(MasteryLevel.Proficient);
         assessment.Reason.Should().Be(MasteryReason.NeedsMoreEvidence);
         assessment.Explanation.Should().Be("latest score 1.00 ≥ 0.85, but Mastered needs 2 pieces of evidence (has 1)");
@@ -47,9 +47,9 @@ public class MasteryPolicyTests
     public void Explanation_ForEveryOtherReason()
     {
         var policy = MasteryPolicy.Default;
-        policy.Assess("K", default, RollupMasteryModel.Latest, TestData.Start).Explanation.Should().Be("no evidence yet");
-        policy.Assess("K", default, RollupMasteryModel.Latest, TestData.Start).Level.Should().Be(MasteryLevel.NotStarted);
-        Assess(policy, RollupMasteryModel.Latest, 0.3).Explanation.Should().Be("latest score 0.30 < 0.50 after 1 piece of evidence");
+        policy.Assess("K", default, RollupMasteryModel.Latest(), TestData.Start).Explanation.Should().Be("no evidence yet");
+        policy.Assess("K", default, RollupMasteryModel.Latest(), TestData.Start).Level.Should().Be(MasteryLevel.NotStarted);
+        Assess(policy, RollupMasteryModel.Latest(), 0.3).Explanation.Should().Be("latest score 0.30 < 0.50 after 1 piece of evidence");
         var none = Assess(policy, RollupMasteryModel.NumberOfTimes(2, 0.8), 0.9);
         none.Level.Should().Be(MasteryLevel.Attempted);
         none.Explanation.Should().Be("mean of 2+ scores at or above 0.80: no score yet after 1 piece of evidence");
@@ -73,7 +73,7 @@ public class MasteryPolicyTests
     [Fact]
     public void Assess_ModelReturningAnEstimateOutsideTheUnitInterval_Throws()
     {
-        var state = MasteryFixture.Scores(RollupMasteryModel.Latest, 0.5);
+        var state = MasteryFixture.Scores(RollupMasteryModel.Latest(), 0.5);
         var act = () => MasteryPolicy.Default.Assess("K", state, new BrokenModel(), TestData.Start);
         act.Should().Throw<InvalidOperationException>().WithMessage("Mastery model 'broken' returned estimate 1.5 for competency 'K'; estimates must be in [0, 1].");
     }

@@ -30,16 +30,16 @@ public class RollupMasteryModelTests
     public void Latest_Highest_Average_WorkedExample()
     {
         double[] scores = [0.2, 0.9, 0.4];
-        MasteryFixture.Scores(RollupMasteryModel.Latest, scores).Estimate.Should().Be(0.4);
-        MasteryFixture.Scores(RollupMasteryModel.Highest, scores).Estimate.Should().Be(0.9);
-        MasteryFixture.Scores(RollupMasteryModel.Average, scores).Estimate.Should().BeApproximately(0.5, 1e-15);
+        MasteryFixture.Scores(RollupMasteryModel.Latest(), scores).Estimate.Should().Be(0.4);
+        MasteryFixture.Scores(RollupMasteryModel.Highest(), scores).Estimate.Should().Be(0.9);
+        MasteryFixture.Scores(RollupMasteryModel.Average(), scores).Estimate.Should().BeApproximately(0.5, 1e-15);
     }
 
     [Fact]
     public void Average_WeighsEvidenceByItsWeight()
     {
         // (3 × 1.0 + 1 × 0.0) / (3 + 1) = 0.75.
-        MasteryFixture.Fold(RollupMasteryModel.Average, (1.0, 3), (0.0, 1)).Get("K").Estimate.Should().Be(0.75);
+        MasteryFixture.Fold(RollupMasteryModel.Average(), (1.0, 3), (0.0, 1)).Get("K").Estimate.Should().Be(0.75);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public class RollupMasteryModelTests
         RollupMasteryModel.DecayingAverage(0.65).Name.Should().Be("decaying-average(0.65)");
         RollupMasteryModel.WeightedAverage(0.7).Name.Should().Be("weighted-average(0.7)");
         RollupMasteryModel.NumberOfTimes(3, 0.8).Name.Should().Be("number-of-times(3,0.8)");
-        RollupMasteryModel.Latest.Name.Should().Be("latest");
+        RollupMasteryModel.Latest().Name.Should().Be("latest");
         RollupMasteryModel.DecayingAverage().Parameter.Should().Be(0.65);
         RollupMasteryModel.NumberOfTimes(3, 0.8).Times.Should().Be(3);
-        RollupMasteryModel.Average.Method.Should().Be(RollupMethod.Average);
+        RollupMasteryModel.Average().Method.Should().Be(RollupMethod.Average);
     }
 
     [Theory]
@@ -149,7 +149,7 @@ public class RollupMasteryModelTests
     [InlineData(1e308)] // the audit's NaN
     public void WeightedMeans_WeightsThatBrokeThem_AreRefusedWhereTheyEnter(double weight)
     {
-        FluentActions.Invoking(() => MasteryFixture.Fold(RollupMasteryModel.Average, (0.5, weight), (1.0, weight), (0.75, weight)))
+        FluentActions.Invoking(() => MasteryFixture.Fold(RollupMasteryModel.Average(), (0.5, weight), (1.0, weight), (0.75, weight)))
             .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e0' must have a weight in [1e-6, 1e6]; got *").And.ParamName.Should().Be("weight");
         FluentActions.Invoking(() => new MasteryObservation(PersonalizedLearning.Observations.EvidenceOutcome.FromScore(0.5), weight, PersonalizedLearning.Observations.EvidenceKind.Formative, TestData.Start))
             .Should().Throw<ArgumentOutOfRangeException>().WithMessage("An observation's weight must be in [1e-12, 1e12]; got *");
@@ -194,9 +194,9 @@ public class RollupMasteryModelTests
 
     private static RollupMasteryModel Rule(string name) => name switch
     {
-        "latest" => RollupMasteryModel.Latest,
-        "highest" => RollupMasteryModel.Highest,
-        "average" => RollupMasteryModel.Average,
+        "latest" => RollupMasteryModel.Latest(),
+        "highest" => RollupMasteryModel.Highest(),
+        "average" => RollupMasteryModel.Average(),
         "weighted" => RollupMasteryModel.WeightedAverage(0.65),
         "decaying" => RollupMasteryModel.DecayingAverage(0.99),
         _ => RollupMasteryModel.NumberOfTimes(2, 0.7),
@@ -231,8 +231,8 @@ public class RollupMasteryModelTests
     {
         Gen.Double[0, 1].Array[1, 20].Sample(scores =>
         {
-            MasteryFixture.Scores(RollupMasteryModel.Highest, scores).Estimate.Should().Be(scores.Max());
-            MasteryFixture.Scores(RollupMasteryModel.Latest, scores).Estimate.Should().Be(scores[^1]);
+            MasteryFixture.Scores(RollupMasteryModel.Highest(), scores).Estimate.Should().Be(scores.Max());
+            MasteryFixture.Scores(RollupMasteryModel.Latest(), scores).Estimate.Should().Be(scores[^1]);
         });
     }
 

@@ -46,7 +46,7 @@ public class SnapshotCorePropertyTests
 
     private static IMasteryModel ModelNamed(string name) => name switch
     {
-        "latest" => RollupMasteryModel.Latest,
+        "latest" => RollupMasteryModel.Latest(),
         "decaying-average" => RollupMasteryModel.DecayingAverage(),
         "bkt" => new BktModel(Competencies.Select(c => new BktCompetencyParameters(c, new BktParameters(0.2, 0.3, 0.2, 0.1)))),
         "elo" => new EloModel(),

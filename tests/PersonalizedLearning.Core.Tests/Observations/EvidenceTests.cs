@@ -95,7 +95,7 @@ public class EvidenceTests
     [Fact]
     public void Record_BatchWithAnOutOfRangeWeight_ChangesNothing()
     {
-        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), PersonalizedLearning.Mastery.RollupMasteryModel.Average);
+        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), PersonalizedLearning.Mastery.RollupMasteryModel.Average());
         var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForCompetency("e0", "ana", "A", EvidenceOutcome.FromScore(0.5), When));
         var before = ana.Get("A");
         IEnumerable<Evidence> Batch()

@@ -29,7 +29,7 @@ public class LearningPlannerTests
 
     private static readonly CompetencyFramework Framework = Catalog.Framework;
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static readonly PlaylistOptions Guided = new(AgencyLevel.Guided, sessionMinutes: 60);
 

@@ -55,7 +55,7 @@ public class AdaptiveRecommenderTests
         .Add(new LearningActivity("e-reading", "Shapes reading", ActivityKind.Reading, 20, TestData.Align("E"), LearningModality.Print))
         .Build();
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static readonly LearnerProfile Profile = new(
         "ana",

@@ -11,7 +11,7 @@ namespace PersonalizedLearning.Tests.Recommendations;
 public class AgencyLevelTests
 {
     private static readonly DateTimeOffset Now = TestData.Start;
-    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
     private static readonly LearnerProfile Profile = new("ana", goals: [new LearningGoal("B", Now.AddDays(7))]);
 
     private static LearnerState Ana() => Engine.Rebuild("ana", [

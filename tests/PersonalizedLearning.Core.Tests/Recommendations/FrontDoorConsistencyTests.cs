@@ -51,11 +51,11 @@ public class FrontDoorConsistencyTests
 
         // A playlist toward E from the engine inserts the same remediation: back to A before B.
         var goals = ImmutableArray.Create(new LearningGoal("E", Now.AddDays(30)));
-        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, goals, asOf: Now));
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, goals, asOf: Now));
         var remediation = playlist.Steps.Should().ContainSingle(s => s.RemediationFor != null).Which;
         remediation.Competency.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("A"));
         remediation.RemediationFor.Should().Be(new PersonalizedLearning.Competencies.CompetencyId("B"));
-        playlist.Should().Be(PlaylistBuilder.Instance.Build(new PlaylistRequest(Engine.Catalog, Engine.Assess(state, Now), goals, history: inTimeOrder)));
+        playlist.Should().Be(PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, Engine.Assess(state, Now), goals, history: inTimeOrder)));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class FrontDoorConsistencyTests
     {
         // The latest-score rollup predicts nothing, so a competency's lesson, practice and checkpoint score the same; the
         // catalog's ids used to decide ("b-check" before "b-lesson"), so every first step was a checkpoint.
-        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
         var state = engine.Rebuild("ana",
         [
             Evidence.ForCompetency("a1", "ana", "A", EvidenceOutcome.Correct, TestData.Start),
@@ -103,7 +103,7 @@ public class FrontDoorConsistencyTests
     {
         var framework = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("one").AddCompetency("K", "Knowledge").Build();
         var engine = new PersonalizedLearningEngine(new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
-            .Add(new PersonalizedLearning.Activities.LearningActivity("k", "Practice K", PersonalizedLearning.Activities.ActivityKind.Practice, 5, TestData.Align("K"))).Build(), RollupMasteryModel.Latest);
+            .Add(new PersonalizedLearning.Activities.LearningActivity("k", "Practice K", PersonalizedLearning.Activities.ActivityKind.Practice, 5, TestData.Align("K"))).Build(), RollupMasteryModel.Latest());
         var done = engine.Rebuild("ana", [Evidence.ForCompetency("1", "ana", "K", EvidenceOutcome.Correct, TestData.Start), Evidence.ForCompetency("2", "ana", "K", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1))]);
 
         var result = engine.RecommendNext(done, asOf: Now);
@@ -142,7 +142,7 @@ public class FrontDoorConsistencyTests
         var state = Engine.Rebuild("ana", log);
 
         var front = Engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
-        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
             .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
 
         front.Should().Equal(playlist);
@@ -168,7 +168,7 @@ public class FrontDoorConsistencyTests
         var state = Engine.Rebuild("ana", log);
 
         var front = Engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
-        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now))
             .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
 
         front.Should().Equal(playlist);
@@ -194,7 +194,7 @@ public class FrontDoorConsistencyTests
 
         var front = engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
         var request = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
-        var playlist = PlaylistBuilder.Instance.Build(request).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+        var playlist = PlaylistBuilder.Default.Build(request).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
 
         (request.Options.PassingScore, request.Options.RemediateAfterFailures).Should().Be((0.8, 2));
         front.Should().Equal(playlist);
@@ -226,7 +226,7 @@ public class FrontDoorConsistencyTests
         request.History.Length.Should().BeLessThanOrEqualTo(RecommenderOptions.Default.HistoryLimit);
         request.History.Should().BeInAscendingOrder(Evidence.FoldOrder);
         var front = Engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().ToList();
-        var playlist = PlaylistBuilder.Instance.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", now.AddDays(30))], asOf: now))
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", now.AddDays(30))], asOf: now))
             .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
 
         front.Should().Equal(playlist);
@@ -276,7 +276,7 @@ public class FrontDoorConsistencyTests
         {
             var state = engine.Rebuild("ana", log);
             var front = engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().OrderBy(r => r.Competency.Value).ToList();
-            var playlist = PlaylistBuilder.Instance.Build(engine.CreatePlaylistRequest(state, goals, asOf: now)).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).OrderBy(r => r.Competency.Value).ToList();
+            var playlist = PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(state, goals, asOf: now)).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).OrderBy(r => r.Competency.Value).ToList();
             return (front, playlist);
         }
 
@@ -302,8 +302,8 @@ public class FrontDoorConsistencyTests
         }
 
         var catalog = builder.Add(new PersonalizedLearning.Activities.LearningActivity("bc-check", "Check B and C", PersonalizedLearning.Activities.ActivityKind.Assessment, 10, [new("B"), new("C")])).Build();
-        var windowed = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
-        var whole = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest, recommender: new AdaptiveRecommender(new RecommenderOptions(historyLimit: 10_000)));
+        var windowed = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var whole = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest(), recommender: new AdaptiveRecommender(new RecommenderOptions(historyLimit: 10_000)));
         string[] activities = ["a-practice", "a-check", "b-practice", "b-check", "c-check", "d-check", "e-practice", "bc-check"];
         int extended = 0, remediated = 0;
         for (var seed = 0; seed < 150; seed++)
@@ -324,9 +324,9 @@ public class FrontDoorConsistencyTests
             var full = whole.CreatePlaylistRequest(whole.Rebuild("ana", log), goals, asOf: now);
             bounded.History.Length.Should().BeLessThanOrEqualTo(100);
             extended += Evidence.CompareFoldOrder(bounded.History[0], log.Order(Evidence.FoldOrder).TakeLast(100).First()) < 0 ? 1 : 0;
-            var expected = PlaylistBuilder.Instance.Build(full).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
+            var expected = PlaylistBuilder.Default.Build(full).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
             remediated += expected.Count > 0 ? 1 : 0;
-            PlaylistBuilder.Instance.Build(bounded).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).Should().Equal(expected, $"seed {seed}");
+            PlaylistBuilder.Default.Build(bounded).Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).Should().Equal(expected, $"seed {seed}");
         }
 
         extended.Should().BeGreaterThan(10, "older runs must have been added in enough samples");
@@ -354,6 +354,6 @@ public class FrontDoorConsistencyTests
         // The playlist request carries the same history, so the checkpoint failed 120 pieces back still remediates there.
         var playlistRequest = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
         playlistRequest.History.Should().Equal(engine.CreateRequest(state, asOf: Now).History);
-        PlaylistBuilder.Instance.Build(playlistRequest).Steps.Should().Contain(s => s.RemediationFor == "B");
+        PlaylistBuilder.Default.Build(playlistRequest).Steps.Should().Contain(s => s.RemediationFor == "B");
     }
 }

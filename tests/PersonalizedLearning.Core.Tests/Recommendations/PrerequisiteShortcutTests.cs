@@ -32,7 +32,7 @@ public class PrerequisiteShortcutTests
         .Add(new LearningActivity("x-practice", "x", ActivityKind.Practice, 10, TestData.Align("X")))
         .Build();
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     // D mastered unless told otherwise, so that C is G's only unmastered prerequisite; then the given extra evidence.
     private static LearnerState State(bool dMastered = true, params (string Activity, bool Correct)[] extra)

@@ -28,7 +28,7 @@ public class WheelSpinningDetourTests
         .Add(new LearningActivity("y-practice", "y", ActivityKind.Practice, 10, TestData.Align("Y")))
         .Build();
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static LearnerState Stuck(string last)
     {

@@ -13,7 +13,7 @@ public class ScheduleNeedsTests
     private static readonly TimeSlot A = WeekPlanRequestTests.A;
     private static readonly TimeSlot B = WeekPlanRequestTests.B;
     private static readonly TimeSlot C = WeekPlanRequestTests.C;
-    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
 
     // Ten answers on A without mastery: wheel-spinning (Beck and Gong 2013), so stuck on A.
     private static LearnerState StuckOnA(string id) =>

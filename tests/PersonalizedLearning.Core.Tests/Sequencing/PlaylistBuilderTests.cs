@@ -37,7 +37,7 @@ public class PlaylistBuilderTests
         .Add(new LearningActivity("e-reading", "E reading", ActivityKind.Reading, 5, TestData.Align("E")))
         .Build();
 
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
 
     private static LearnerState Mastered(params (string Competency, double Score)[] scores) => Engine.Rebuild("ana", scores.SelectMany((s, i) => new[]
     {
@@ -58,7 +58,7 @@ public class PlaylistBuilderTests
         // Required: B, C, D (A is mastered), in the framework's sequence. B's board by minutes, new kind and modality
         // first: b-video (Video, Media), b-sheet (Practice, Print), then b-practice (Practice is no longer new). The
         // project integrates B and C, so it follows C and leaves their boards.
-        var playlist = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(sessionMinutes: 30)));
+        var playlist = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(sessionMinutes: 30)));
 
         playlist.Steps.Select(Describe).Should().Equal(
             "Learn B: b-video,b-sheet,b-practice → b-check (13)",
@@ -77,7 +77,7 @@ public class PlaylistBuilderTests
     {
         // Items: b-video 8, b-check 5, c-lesson 15 (28), c-check 6 would make 34 > 30: next session; the 40-minute
         // project is longer than the budget: a session of its own, flagged; then d-practice 10 and d-check 10.
-        var sessions = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(sessionMinutes: 30))).Sessions;
+        var sessions = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(sessionMinutes: 30))).Sessions;
 
         sessions.Select(s => (string.Join(",", s.Items.Select(i => i.Activity.Id)), s.Minutes, s.OverBudget)).Should().Equal(
             ("b-video,b-check,c-lesson", 28.0, false),
@@ -91,24 +91,24 @@ public class PlaylistBuilderTests
     [Fact]
     public void AgencyLevels_SetChoicesAndReordering()
     {
-        var guided = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(AgencyLevel.Guided)));
-        var self = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(AgencyLevel.SelfDirected, choicesPerStep: 2)));
+        var guided = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(AgencyLevel.Guided)));
+        var self = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(AgencyLevel.SelfDirected, choicesPerStep: 2)));
 
         guided.Steps[0].Choices.Select(c => c.Id.Value).Should().Equal("b-video");
         guided.Steps.Should().AllSatisfy(s => s.Reorderable.Should().BeFalse());
         self.Steps[0].Choices.Select(c => c.Id.Value).Should().Equal("b-video", "b-sheet");
         self.Steps.Should().AllSatisfy(s => s.Reorderable.Should().BeTrue());
-        PlaylistBuilder.Instance.Build(Request()).Sessions.Should().ContainSingle("without a budget everything is one session");
+        PlaylistBuilder.Default.Build(Request()).Sessions.Should().ContainSingle("without a budget everything is one session");
     }
 
     [Fact]
     public void ExtendedTime_AndKinds_ShapeTheSteps()
     {
-        var extended = PlaylistBuilder.Instance.Build(Request(accommodations: new LearnerAccommodations(1.5)));
+        var extended = PlaylistBuilder.Default.Build(Request(accommodations: new LearnerAccommodations(1.5)));
         extended.Steps[0].Minutes.Should().Be(19.5);
         extended.Sessions[0].Items[0].Minutes.Should().Be(12);
 
-        var noProjects = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(kinds: [ActivityKind.Practice, ActivityKind.Lesson, ActivityKind.Assessment])));
+        var noProjects = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(kinds: [ActivityKind.Practice, ActivityKind.Lesson, ActivityKind.Assessment])));
         noProjects.Steps.Select(Describe).Should().Equal(
             "Learn B: b-sheet,b-practice → b-check (15)",
             "Learn C: c-lesson → c-check (21)",
@@ -119,9 +119,9 @@ public class PlaylistBuilderTests
     public void GoalDates_OrderIndependentGoals()
     {
         // E (due in 3 days) comes before everything for D (due in 30); without dates, the framework's sequence.
-        var playlist = PlaylistBuilder.Instance.Build(Request(goals: [new LearningGoal("D", Now.AddDays(30)), new LearningGoal("E", Now.AddDays(3))]));
+        var playlist = PlaylistBuilder.Default.Build(Request(goals: [new LearningGoal("D", Now.AddDays(30)), new LearningGoal("E", Now.AddDays(3))]));
         playlist.Steps.Select(s => s.Competency.Value).Should().Equal("E", "B", "C", "B", "D");
-        PlaylistBuilder.Instance.Build(Request(goals: [new LearningGoal("E"), new LearningGoal("D")])).Steps.Select(s => s.Competency.Value)
+        PlaylistBuilder.Default.Build(Request(goals: [new LearningGoal("E"), new LearningGoal("D")])).Steps.Select(s => s.Competency.Value)
             .Should().Equal("B", "C", "B", "D", "E");
     }
 
@@ -132,29 +132,29 @@ public class PlaylistBuilderTests
         var state = Mastered(("A", 1), ("B", 1), ("C", 0.9));
         var failed = ImmutableArray.Create(Evidence.ForActivity("x", "ana", "d-check", EvidenceOutcome.FromScore(0.4), Now));
 
-        var playlist = PlaylistBuilder.Instance.Build(Request(state, history: failed));
+        var playlist = PlaylistBuilder.Default.Build(Request(state, history: failed));
 
         playlist.Steps.Select(Describe).Should().Equal("Remediate C: c-lesson →  (15)", "Learn D: d-practice → d-check (20)");
         playlist.Steps[0].RemediationFor.Should().Be(new CompetencyId("D"));
-        PlaylistBuilder.Instance.Build(Request(state, history: [Evidence.ForActivity("y", "ana", "d-check", EvidenceOutcome.FromScore(0.8), Now)]))
+        PlaylistBuilder.Default.Build(Request(state, history: [Evidence.ForActivity("y", "ana", "d-check", EvidenceOutcome.FromScore(0.8), Now)]))
             .Steps.Should().ContainSingle("a passed checkpoint needs no remediation");
     }
 
     [Fact]
     public void Replan_DropsMasteredSteps_AndEqualsPlanningFromScratch()
     {
-        var before = PlaylistBuilder.Instance.Build(Request(options: new PlaylistOptions(sessionMinutes: 30)));
+        var before = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(sessionMinutes: 30)));
         var after = Request(Mastered(("A", 1), ("B", 1)), new PlaylistOptions(sessionMinutes: 30));
 
-        var replanned = PlaylistBuilder.Instance.Replan(before, after);
+        var replanned = PlaylistBuilder.Default.Replan(before, after);
 
-        replanned.Should().Be(PlaylistBuilder.Instance.Build(after));
+        replanned.Should().Be(PlaylistBuilder.Default.Build(after));
         replanned.Steps.Select(s => s.Competency.Value).Should().Equal("C", "D");
         var withoutProjects = new PlaylistOptions(sessionMinutes: 30, kinds: [ActivityKind.Practice, ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Assessment]);
-        var first = PlaylistBuilder.Instance.Build(Request(options: withoutProjects));
-        var second = PlaylistBuilder.Instance.Replan(first, Request(Mastered(("A", 1), ("B", 1)), withoutProjects));
+        var first = PlaylistBuilder.Default.Build(Request(options: withoutProjects));
+        var second = PlaylistBuilder.Default.Replan(first, Request(Mastered(("A", 1), ("B", 1)), withoutProjects));
         second.Steps[0].Should().BeSameAs(first.Steps[1], "C's step did not change and is kept");
-        second.Should().Be(PlaylistBuilder.Instance.Build(Request(Mastered(("A", 1), ("B", 1)), withoutProjects)));
+        second.Should().Be(PlaylistBuilder.Default.Build(Request(Mastered(("A", 1), ("B", 1)), withoutProjects)));
         // Items: B's (b-video 8, b-check 5), C's (c-lesson 15, c-check 6), D's (d-practice 10, d-check 10). Before: [8, 5,
         // 15] [6, 10, 10]. Without B's items: [15, 6] then d-practice starts a session where it started one before, so
         // that session is the old one, kept as it was.
@@ -167,15 +167,15 @@ public class PlaylistBuilderTests
     public void Replan_KeepsTheSessionsAfterTheChange_WhenACutFallsWhereItDidBefore()
     {
         var options = new PlaylistOptions(AgencyLevel.Guided, sessionMinutes: 13, kinds: [ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Practice, ActivityKind.Assessment]);
-        var first = PlaylistBuilder.Instance.Build(Request(options: options));
+        var first = PlaylistBuilder.Default.Build(Request(options: options));
         var after = Request(Mastered(("A", 1), ("B", 1)), options);
 
-        var second = PlaylistBuilder.Instance.Replan(first, after);
+        var second = PlaylistBuilder.Default.Replan(first, after);
 
         // Before: [b-video 8, b-check 5] [c-lesson 15, flagged] [c-check 6] [d-practice 10] [d-check 10]. B mastered: the
         // first session goes, the cut starts at c-lesson where a session started before, and every session is kept.
         first.Sessions.Select(x => x.Minutes).Should().Equal(13, 15, 6, 10, 10);
-        second.Should().Be(PlaylistBuilder.Instance.Build(after));
+        second.Should().Be(PlaylistBuilder.Default.Build(after));
         second.Sessions.Should().HaveCount(4);
         for (var i = 0; i < 4; i++)
         {
@@ -197,13 +197,13 @@ public class PlaylistBuilderTests
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: 0)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("A session budget must be a finite number of minutes greater than 0; got 0.*");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: -30)).Should().Throw<ArgumentOutOfRangeException>();
-        FluentActions.Invoking(() => PlaylistBuilder.Instance.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("F")]))).Should().Throw<ArgumentException>()
+        FluentActions.Invoking(() => PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("F")]))).Should().Throw<ArgumentException>()
             .WithMessage("Goal 'F' cannot be reached: competency 'F' on the way has no activity.*");
-        FluentActions.Invoking(() => PlaylistBuilder.Instance.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], new PlaylistOptions(kinds: [ActivityKind.Video]))))
+        FluentActions.Invoking(() => PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], new PlaylistOptions(kinds: [ActivityKind.Video]))))
             .Should().Throw<ArgumentException>().WithMessage("Goal 'D' cannot be reached: competency '*' on the way has no activity of the included kinds.*");
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], history: [Evidence.ForCompetency("q", "bob", "A", EvidenceOutcome.Correct, Now)]))
             .Should().Throw<ArgumentException>().WithMessage("Evidence 'q' is for learner 'bob', but the playlist is for 'ana'.*");
-        FluentActions.Invoking(() => PlaylistBuilder.Instance.Build(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => PlaylistBuilder.Default.Build(null!)).Should().Throw<ArgumentNullException>();
     }
 
     [Fact]
@@ -213,14 +213,14 @@ public class PlaylistBuilderTests
         Gen.Select(TestData.RandomDag, Gen.Int, Gen.Bool).Sample((dag, seed, projects) =>
         {
             var s = BuildScenario(dag, seed, projects);
-            var engine = new PersonalizedLearningEngine(s.Catalog, RollupMasteryModel.Latest);
+            var engine = new PersonalizedLearningEngine(s.Catalog, RollupMasteryModel.Latest());
             var random = new Random(seed);
             var log = s.Catalog.Framework.Competencies.Where(c => s.Mastery.IsMastered(c.Id)).SelectMany(c => Twice(c.Id, EvidenceOutcome.Correct)).ToList();
             var history = new List<Evidence>();
             Playlist current;
             try
             {
-                current = PlaylistBuilder.Instance.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
+                current = PlaylistBuilder.Default.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
             }
             catch (ArgumentException)
             {
@@ -255,14 +255,14 @@ public class PlaylistBuilderTests
                 Playlist fresh;
                 try
                 {
-                    fresh = PlaylistBuilder.Instance.Build(request);
+                    fresh = PlaylistBuilder.Default.Build(request);
                 }
                 catch (ArgumentException)
                 {
                     return;
                 }
 
-                var replanned = PlaylistBuilder.Instance.Replan(current, request);
+                var replanned = PlaylistBuilder.Default.Replan(current, request);
                 replanned.Should().Be(fresh, $"seed {seed}, round {round}\nOLD {Dump(current)}\nNEW {Dump(replanned)}\nFRESH {Dump(fresh)}");
                 kept += replanned.Sessions.Count(x => current.Sessions.Any(o => ReferenceEquals(o, x)));
                 current = replanned;
@@ -302,7 +302,7 @@ public class PlaylistBuilderTests
         }
 
         var catalog = builder.Build();
-        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
         var state = engine.Rebuild("ana", Enumerable.Range(0, dag.Count).Where(_ => random.Next(3) == 0)
             .SelectMany(i => new[] { Evidence.ForCompetency($"e{i}a", "ana", $"c{i}", EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"e{i}b", "ana", $"c{i}", EvidenceOutcome.Correct, Now) }));
         var goals = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => random.Next(dag.Count)).Distinct()
@@ -320,7 +320,7 @@ public class PlaylistBuilderTests
             Playlist playlist;
             try
             {
-                playlist = PlaylistBuilder.Instance.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
+                playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
             }
             catch (ArgumentException e) when (e.Message.Contains("cannot be reached", StringComparison.Ordinal))
             {
@@ -374,12 +374,12 @@ public class PlaylistBuilderTests
     {
         Scenarios.Sample(s =>
         {
-            var engine = new PersonalizedLearningEngine(s.Catalog, RollupMasteryModel.Latest);
+            var engine = new PersonalizedLearningEngine(s.Catalog, RollupMasteryModel.Latest());
             var framework = s.Catalog.Framework;
             Playlist before;
             try
             {
-                before = PlaylistBuilder.Instance.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
+                before = PlaylistBuilder.Default.Build(new PlaylistRequest(s.Catalog, s.Mastery, s.Goals, s.Options));
             }
             catch (ArgumentException)
             {
@@ -397,14 +397,14 @@ public class PlaylistBuilderTests
             Playlist fresh;
             try
             {
-                fresh = PlaylistBuilder.Instance.Build(request);
+                fresh = PlaylistBuilder.Default.Build(request);
             }
             catch (ArgumentException)
             {
                 return;
             }
 
-            PlaylistBuilder.Instance.Replan(before, request).Should().Be(fresh, $"seed {s.Seed}");
+            PlaylistBuilder.Default.Replan(before, request).Should().Be(fresh, $"seed {s.Seed}");
         }, iter: 300);
     }
 }

@@ -15,7 +15,7 @@ namespace PersonalizedLearning.Tests.Serialization;
 public class PlanJsonTests
 {
     private static readonly ActivityCatalog Catalog = TestData.CatalogFor(TestData.Diamond());
-    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest);
+    private static readonly PersonalizedLearningEngine Engine = new(Catalog, RollupMasteryModel.Latest());
     private static readonly DateTimeOffset Now = TestData.Start;
 
     private static PlaylistRequest Request(params Evidence[] history)
@@ -52,12 +52,12 @@ public class PlanJsonTests
     [Fact]
     public void Playlist_RoundTrips_AndAReadPlaylistRePlansToTheSameResultAsABuild()
     {
-        var playlist = PlaylistBuilder.Instance.Build(Request());
+        var playlist = PlaylistBuilder.Default.Build(Request());
         var copy = PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), Catalog);
 
         copy.Should().Be(playlist);
         var after = Request(Evidence.ForCompetency("b1", "ana", "B", EvidenceOutcome.Correct, Now), Evidence.ForCompetency("b2", "ana", "B", EvidenceOutcome.Correct, Now));
-        PlaylistBuilder.Instance.Replan(copy, after).Should().Be(PlaylistBuilder.Instance.Build(after));
+        PlaylistBuilder.Default.Replan(copy, after).Should().Be(PlaylistBuilder.Default.Build(after));
     }
 
     [Fact]
