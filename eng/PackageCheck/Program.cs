@@ -29,9 +29,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
+var verbose = args.Contains("--verbose");
+args = args.Where(a => a != "--verbose").ToArray();
 if (args.Length is < 1 or > 2)
 {
-    Console.Error.WriteLine("usage: PackageCheck <folder with .nupkg and .snupkg files> [repository root]");
+    Console.Error.WriteLine("usage: PackageCheck <folder with .nupkg and .snupkg files> [repository root] [--verbose: every PDB document]");
     return 2;
 }
 
@@ -49,7 +51,7 @@ if (packages.Length == 0)
 }
 
 Console.WriteLine($"Checking {packages.Length} packages against {repositoryUrl} at {head}");
-var rules = new PackageRules(repositoryUrl, head, repositoryRoot);
+var rules = new PackageRules(repositoryUrl, head, repositoryRoot, verbose);
 var passed = 0;
 var failed = 0;
 foreach (var package in packages)
@@ -68,7 +70,7 @@ Console.WriteLine($"package check: {packages.Length} packages, {passed} rules pa
 return failed == 0 ? 0 : 1;
 
 /// <summary>The rules, applied to one package and its symbols package at a time.</summary>
-internal sealed partial class PackageRules(string repositoryUrl, string commit, string repositoryRoot)
+internal sealed partial class PackageRules(string repositoryUrl, string commit, string repositoryRoot, bool verbose)
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
     private static readonly Guid EmbeddedSourceKind = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
@@ -213,29 +215,34 @@ internal sealed partial class PackageRules(string repositoryUrl, string commit, 
                 problems.Add($"{name}: path not /_/-rooted");
             }
 
-            if (CustomDebugInformation(pdb, handle, EmbeddedSourceKind) is not null)
+            var isEmbedded = CustomDebugInformation(pdb, handle, EmbeddedSourceKind) is not null;
+            var url = map.Resolve(name);
+            var mapped = url is not null && url.StartsWith(rawPrefix, StringComparison.Ordinal);
+            var relativePath = mapped ? url![rawPrefix.Length..] : null;
+            var content = relativePath is null ? null : GitFile(relativePath);
+            if (isEmbedded && content is null)
             {
+                // Untracked (generated) source, embedded in the PDB: the debugger reads it from there.
                 embedded++;
+                Trace($"embedded  {name}");
                 continue;
             }
 
-            var url = map.Resolve(name);
-            if (url is null || !url.StartsWith(rawPrefix, StringComparison.Ordinal))
+            if (!mapped)
             {
                 problems.Add($"{name}: neither embedded nor mapped to {rawPrefix} (mapped to {url ?? "nothing"})");
                 continue;
             }
 
-            var relativePath = Uri.UnescapeDataString(url[rawPrefix.Length..]);
-            var content = GitFile(relativePath);
             if (content is null)
             {
                 problems.Add($"{name}: {relativePath} is not in commit {commit}");
                 continue;
             }
 
+            // A file of the commit (embedded or not) must be the one compiled. The compiler records SHA-256 checksums;
+            // anything else is reported rather than trusted.
             var algorithm = pdb.GetGuid(document.HashAlgorithm);
-            // The compiler records SHA-256 checksums; anything else is reported rather than trusted.
             byte[]? actual = algorithm == Sha256Algorithm ? SHA256.HashData(content) : null;
             if (actual is null)
             {
@@ -248,6 +255,7 @@ internal sealed partial class PackageRules(string repositoryUrl, string commit, 
             else
             {
                 fromCommit++;
+                Trace($"commit    {name} -> {url}");
             }
         }
 
@@ -276,6 +284,14 @@ internal sealed partial class PackageRules(string repositoryUrl, string commit, 
         }
 
         report.Rule(found.Count == 0, $"no absolute path of the build machine in {(archive.Entries.Any(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal)) ? "the symbols package" : "the package")} (found in: {string.Join(", ", found)})");
+    }
+
+    private void Trace(string line)
+    {
+        if (verbose)
+        {
+            Console.WriteLine($"    {line}");
+        }
     }
 
     private string RawPrefix()
