@@ -134,7 +134,7 @@ internal sealed partial class PackageRules(string repositoryUrl, string commit, 
         report.Rule(!string.IsNullOrWhiteSpace(get("tags")), "tags are set");
         report.Rule(!string.IsNullOrWhiteSpace(get("authors")) && get("authors") != get("id"), $"authors are set (found {get("authors") ?? "none"})");
         var releaseNotes = get("releaseNotes") ?? string.Empty;
-        report.Rule(releaseNotes.Contains("https://", StringComparison.Ordinal), "release notes point at the changelog by absolute URL");
+        report.Rule(Regex.IsMatch(releaseNotes, @"https://\S+/CHANGELOG\.md"), $"release notes point at the changelog by absolute URL (found {releaseNotes})");
 
         var icon = get("icon");
         var iconEntry = icon is null ? null : nupkg.GetEntry(icon.Replace('\\', '/'));
