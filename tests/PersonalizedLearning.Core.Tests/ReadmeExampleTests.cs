@@ -5,7 +5,8 @@ using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Tests;
 
-/// <summary>The README's first program, kept honest: the same code, with its printed results asserted.</summary>
+/// <summary>The README's first program (the repository's and the core package's, src/PersonalizedLearning.Core/README.md),
+/// kept honest: the same code, with its printed results asserted.</summary>
 public class ReadmeExampleTests
 {
     [Fact]
