@@ -4,12 +4,10 @@
 #   bash eng/docs.sh --serve   the same, then serves it on http://localhost:8080
 # Warnings are errors: a broken link, an unresolved xref or a missing file (a code snippet's source included) fails
 # the build; then every relative link and anchor in the written HTML is checked against the files written
-# (eng/check-site-links.cs).
+# (eng/check-site.cs), and so is every code snippet's region.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-serve=()
-if [ "${1:-}" = "--serve" ]; then serve=(--serve); fi
 
 dotnet tool restore >/dev/null
 # docfx loads each project through Roslyn's MSBuild workspace, which warns that PublicAPI.*.txt is an AdditionalFile twice
@@ -19,5 +17,9 @@ export CustomAfterMicrosoftCommonTargets="$root/docs/metadata.targets"
 rm -rf docs/_site docs/api/*.yml
 dotnet docfx metadata docs/docfx.json --warningsAsErrors
 unset CustomAfterMicrosoftCommonTargets
-dotnet docfx build docs/docfx.json --warningsAsErrors "${serve[@]}"
+dotnet docfx build docs/docfx.json --warningsAsErrors
+dotnet run eng/check-site.cs -- docs
 echo "docs: site written to $root/docs/_site"
+if [ "${1:-}" = "--serve" ]; then
+  dotnet docfx serve docs/_site --port 8080
+fi
