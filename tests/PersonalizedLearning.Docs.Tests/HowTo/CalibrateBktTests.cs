@@ -1,0 +1,61 @@
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+
+namespace PersonalizedLearning.Docs.HowTo;
+
+public sealed class CalibrateBktTests
+{
+    [Fact]
+    public void GenerateLog_IsTheCommittedFile()
+    {
+        var generated = CalibrateBkt.GenerateLog();
+        if (Environment.GetEnvironmentVariable("PL_DOCS_WRITE_FIXTURES") == "1")
+        {
+            File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "../../../Data/responses.csv"), generated);
+        }
+
+        File.ReadAllText(TestFiles.Path("responses.csv")).Should().Be(generated);
+    }
+
+    [Fact]
+    public void Read_TheCommittedLog_4800AnswersOf300LearnersOnTwoCompetencies()
+    {
+        var log = CalibrateBkt.Read(TestFiles.Path("responses.csv"));
+
+        log.Count.Should().Be(4800);
+        log.LearnerCount.Should().Be(300);
+        log.Competencies.Select(c => c.Value).Should().BeEquivalentTo("fractions-add", "fractions-compare");
+    }
+
+    [Fact]
+    public void FitAndEvaluate_TheCommittedLog_RecoversTheParametersItWasDrawnFrom()
+    {
+        var (fit, training, heldOut) = CalibrateBkt.FitAndEvaluate(CalibrateBkt.Read(TestFiles.Path("responses.csv")));
+
+        fit.Problems.Should().BeEmpty();
+        foreach (var truth in CalibrateBkt.TrueParameters)
+        {
+            var p = fit[truth.Competency].Parameters.Parameters;
+            p.Prior.Should().BeApproximately(truth.Parameters.Prior, 0.08);
+            p.Learn.Should().BeApproximately(truth.Parameters.Learn, 0.05);
+            p.Guess.Should().BeApproximately(truth.Parameters.Guess, 0.08);
+            p.Slip.Should().BeApproximately(truth.Parameters.Slip, 0.05);
+        }
+
+        (training.Count + heldOut.Count).Should().Be(4800);
+        heldOut.Auc.Should().BeGreaterThan(0.7);
+    }
+
+    [Fact]
+    public void UseIt_OneCorrectAnswer_PKnownIsTheBktPosteriorThenTheLearnStep()
+    {
+        var fit = CalibrateBkt.FitAndEvaluate(CalibrateBkt.Read(TestFiles.Path("responses.csv"))).Fit;
+
+        var (json, pKnown) = CalibrateBkt.UseIt(fit, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+        // Corbett & Anderson (1995): P(L|correct) = L(1−S) / (L(1−S) + (1−L)G), then P(L') = P(L|correct) + (1 − P(L|correct))·T.
+        var p = fit["fractions-add"].Parameters.Parameters;
+        var posterior = p.Prior * (1 - p.Slip) / ((p.Prior * (1 - p.Slip)) + ((1 - p.Prior) * p.Guess));
+        pKnown.Should().BeApproximately(posterior + ((1 - posterior) * p.Learn), 1e-12);
+        json.Should().Contain("fractions-add").And.Contain("fractions-compare");
+    }
+}
