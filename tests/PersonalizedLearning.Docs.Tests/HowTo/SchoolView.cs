@@ -56,7 +56,7 @@ public static class SchoolView
         var options = new CatchUpOptions(new PacingOptions(minutesPerWeek: 60), groupSize: 4);
         var endOfYear = new DateTimeOffset(2027, 6, 11, 15, 0, 0, TimeSpan.Zero);
         var catchUp = CatchUp.ForLearner(catalog, bands, new CatchUpLearner(mastery, Grade: 5), endOfYear, options);
-        // catchUp.GradesBehind, .Unmastered, .RemainingMinutes, .ProjectedDate, .ExtraMinutesPerWeek;
+        // catchUp.GradesBehind, .Unmastered, .RemainingMinutes, .ProjectedCompletion, .ExtraMinutesPerWeek;
         // CatchUp.ForClass adds it up per class, in teacher-FTE.
         #endregion
         return catchUp;
@@ -138,7 +138,7 @@ public static class SchoolView
     /// <summary>Mastery snapshots of learners who mastered the first <paramref name="mastered"/> competencies.</summary>
     public static MasterySnapshot Learner(ActivityCatalog catalog, string learner, int mastered)
     {
-        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest);
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
         var evidence = catalog.Framework.TopologicalOrder.Take(mastered)
             .SelectMany((c, i) => new[] { 0, 1 }.Select(k => Evidence.ForCompetency($"{learner}-{c}-{k}", learner, c, EvidenceOutcome.Correct, Monday.AddDays(-30 + (2 * i) + k))));
         return engine.Assess(engine.Rebuild(learner, [.. evidence]), Monday);

@@ -28,7 +28,7 @@ public sealed class SchoolViewTests
         ana.Pace.IsObserved.Should().BeFalse();
         ana.Status.Should().Be(PacingStatus.OffTrack);
         // 80 minutes at 60 a week: 4/3 of a week, 9 days and 8 hours after Monday 08:00.
-        ana.ProjectedDate.Should().Be(SchoolView.Monday.AddDays(9).AddHours(8));
+        ana.ProjectedCompletion.Should().Be(SchoolView.Monday.AddDays(9).AddHours(8));
     }
 
     [Fact]

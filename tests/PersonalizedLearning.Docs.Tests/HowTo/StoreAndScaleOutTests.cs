@@ -32,7 +32,7 @@ public sealed class StoreAndScaleOutTests : IDisposable
         }
 
         StoreAndScaleOut.ReleaseFiles();
-        using (var host = StoreAndScaleOut.SqliteHost(catalog, database, RollupMasteryModel.Highest))
+        using (var host = StoreAndScaleOut.SqliteHost(catalog, database, RollupMasteryModel.Highest()))
         {
             await host.StartAsync();
             var (evidenceCount, rebuild, erased) = await StoreAndScaleOut.RestartRebuildEraseAsync(host);
