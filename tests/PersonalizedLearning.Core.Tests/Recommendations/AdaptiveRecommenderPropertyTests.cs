@@ -258,7 +258,7 @@ public class AdaptiveRecommenderPropertyTests(ITestOutputHelper output)
                 CanLearnElsewhere(s.Request, result).Should().BeFalse($"seed {s.Seed}");
                 stayed++;
             }
-        }, iter: 300);
+        }, iter: 1200);
         reached.Should().BeGreaterThan(10, "the scenarios must reach a learner whose newest step was on a stuck competency");
         output.WriteLine($"{reached} scenarios right after a stuck step; {stayed} stayed for want of anything teachable elsewhere");
         stayed.Should().BeGreaterThan(0, "the scenarios must reach a learner with nothing teachable elsewhere");
