@@ -1,3 +1,4 @@
+#region usings
 using System.Globalization;
 using System.Text;
 using PersonalizedLearning.Activities;
@@ -8,6 +9,7 @@ using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Serialization;
 using PersonalizedLearning.Simulation;
+#endregion
 
 namespace PersonalizedLearning.Docs.HowTo;
 

@@ -43,6 +43,11 @@ public sealed class CalibrateBktTests
 
         (training.Count + heldOut.Count).Should().Be(4800);
         heldOut.Auc.Should().BeGreaterThan(0.7);
+
+        // The figures docs/articles/how-to/calibrate-bkt.md quotes, to two decimals.
+        var add = fit["fractions-add"].Parameters.Parameters;
+        new[] { add.Prior, add.Learn, add.Guess, add.Slip, heldOut.Auc }.Select(v => Math.Round(v, 2))
+            .Should().Equal(0.14, 0.18, 0.21, 0.10, 0.77);
     }
 
     [Fact]

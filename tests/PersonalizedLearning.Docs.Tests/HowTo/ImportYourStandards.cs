@@ -1,9 +1,11 @@
+#region usings
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Interop;
 using PersonalizedLearning.Interop.Case;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
+#endregion
 
 namespace PersonalizedLearning.Docs.HowTo;
 

@@ -30,6 +30,10 @@ public sealed class ImportYourStandardsTests
         lenient.Framework.Should().NotBeNull();
         lenient.Framework!.Framework.Competencies.Select(c => c.Code).Should().Equal("3.NF.A.1", "3.NF.A.2");
         lenient.Problems.Should().BeEquivalentTo(strict.Problems);
+        // As the article quotes them.
+        lenient.Problems.Select(p => p.Message).Should().Equal(
+            "fullStatement is required.",
+            "Association '0a1b2c3d-0000-4000-8000-000000000102' links an item that has problems; it is left out with it.");
         lenient.Problems.Select(p => (p.Path, p.Rule)).Should().Equal(("$.CFItems[2].fullStatement", "required"), ("$.CFAssociations[1]", "reference"));
     }
 

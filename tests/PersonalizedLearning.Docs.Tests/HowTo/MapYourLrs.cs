@@ -1,3 +1,4 @@
+#region usings
 using System.Collections.Immutable;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -5,6 +6,7 @@ using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
+#endregion
 
 namespace PersonalizedLearning.Docs.HowTo;
 

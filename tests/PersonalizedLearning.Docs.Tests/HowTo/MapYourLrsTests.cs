@@ -30,6 +30,8 @@ public sealed class MapYourLrsTests
             (3, XapiRejectionReason.UnknownActivity),
             (4, XapiRejectionReason.ScoreOutOfRange),
             (5, XapiRejectionReason.UnsupportedVerb));
+        // As the article quotes it.
+        batch.Rejected[1].Message.Should().Be("Activity 'https://other-lms.example.org/quiz/7' is not in the catalog and the context names no competency of the framework.");
     }
 
     [Fact]

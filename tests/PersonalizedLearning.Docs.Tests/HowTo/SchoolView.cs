@@ -1,3 +1,4 @@
+#region usings
 using System.Collections.Immutable;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -10,6 +11,7 @@ using PersonalizedLearning.Planning;
 using PersonalizedLearning.Scheduling;
 using PersonalizedLearning.Scheduling.OrTools;
 using PersonalizedLearning.Sequencing;
+#endregion
 
 namespace PersonalizedLearning.Docs.HowTo;
 

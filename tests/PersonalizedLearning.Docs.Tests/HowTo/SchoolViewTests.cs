@@ -54,6 +54,9 @@ public sealed class SchoolViewTests
         maya.Reasons.Single(r => r.Criterion == ReleaseCriterion.PlanAdherence).Value.Should().BeApproximately(5.0 / 6, 1e-12);
         (leo.From, leo.To, leo.Move).Should().Be((AgencyLevel.Choice, AgencyLevel.Guided, ReleaseMove.Returned));
         leo.Reasons.Should().ContainSingle().Which.Value.Should().Be(0.5);
+        // As the article quotes them.
+        maya.Reasons.Single(r => r.Criterion == ReleaseCriterion.PlanAdherence).Explanation.Should().Be("83.3 % of planned work done by its date; 80 % is needed for release.");
+        leo.Reasons[0].Explanation.Should().Be("50 % of planned work done by its date; 60 % is below the return line.");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+#region usings
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ using PersonalizedLearning.Records;
 using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Storage.PostgreSql;
 using PersonalizedLearning.Storage.Sqlite;
+#endregion
 
 namespace PersonalizedLearning.Docs.HowTo;
 
