@@ -24,6 +24,11 @@ namespace PersonalizedLearning.DependencyInjection;
 /// nothing in memory from the old one, and a stored snapshot whose fingerprint the new catalog changes is rebuilt from the
 /// log when its learner is first loaded (or by <see cref="Records.LearnerRecords.RebuildAsync"/> in the background). A
 /// host that caches <see cref="Learners.LearnerState"/> values itself drops them on <see cref="Reloaded"/>.</para>
+/// <para>A request that still holds the old snapshot keeps its catalog, with one limit: evidence recorded under the new
+/// catalog on an activity or competency the old one lacks is in the log, and the old generation cannot fold it, so reading
+/// that learner through the old snapshot throws <see cref="ArgumentException"/> (naming the evidence and the activity)
+/// rather than silently drop it. Learners without such evidence are unaffected. Requests are short; take
+/// <see cref="Current"/> again for the next one.</para>
 /// <para>Thread-safe: <see cref="Current"/> is a volatile read; reloads are serialized, and the events are raised on the
 /// reloading thread, in the order of the reloads, after the swap (an exception from a handler reaches the caller of
 /// <see cref="Reload"/>; the new snapshot stays current).</para>
