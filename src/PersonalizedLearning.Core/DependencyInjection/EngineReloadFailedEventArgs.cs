@@ -24,4 +24,9 @@ public sealed class EngineReloadFailedEventArgs : EventArgs
 
     /// <summary>Every problem found, in <see cref="OptionsValidationException.Failures"/>.</summary>
     public OptionsValidationException Error { get; }
+
+    /// <summary>The tenant, the generation kept and the failures.</summary>
+    /// <returns>For example <c>EngineReloadFailedEventArgs { Tenant = district-a, Generation = 1, Failures = [Tenant 'district-a': …] }</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"EngineReloadFailedEventArgs {{ Tenant = {Current.Tenant ?? "(default)"}, Generation = {Current.Generation}, Failures = [{string.Join(", ", Error.Failures)}] }}");
 }

@@ -24,4 +24,9 @@ public sealed class EngineReloadedEventArgs : EventArgs
 
     /// <summary>The snapshot now current.</summary>
     public EngineSnapshot Current { get; }
+
+    /// <summary>The tenant and the generations.</summary>
+    /// <returns>For example <c>EngineReloadedEventArgs { Tenant = district-a, Generation = 1 → 2, Activities = 15 → 16 }</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"EngineReloadedEventArgs {{ Tenant = {Current.Tenant ?? "(default)"}, Generation = {Previous.Generation} → {Current.Generation}, Activities = {Previous.Catalog.Count} → {Current.Catalog.Count} }}");
 }
