@@ -115,7 +115,8 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
             var problems = RemovalProblems(current.Catalog, options.Catalog!, options.CatalogRemovals);
             if (Swap(current, options.Catalog!, options.Xapi!, problems) is null)
             {
-                Fail(current, Refused(current, problems));
+                // Raises ReloadFailed; there is no caller to throw to.
+                _ = Refused(current, problems);
             }
         }
     }

@@ -191,6 +191,44 @@ public class EngineProviderTests
     }
 
     [Fact]
+    public async Task AConfigurationReload_ThatDropsActivities_IsRefused_UnlessTheOptionsAllowRemovals()
+    {
+        var dropped = new ActivityCatalogBuilder(DistrictA.Framework).Add(DistrictA.Activities[0]).Build();
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["dropped"] = dropped };
+        using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+        var first = provider.Current;
+        var failures = new List<EngineReloadFailedEventArgs>();
+        provider.ReloadFailed += (_, e) => failures.Add(e);
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+
+        configuration["Tenants:district-a:Catalog"] = "dropped";
+        configuration.Reload();
+
+        provider.Current.Should().BeSameAs(first);
+        failures.Should().ContainSingle().Which.Error.Failures.Should().HaveCount(DistrictA.Count - 1)
+            .And.OnlyContain(f => f.StartsWith("Tenant 'district-a': the new catalog has no activity '", StringComparison.Ordinal));
+
+        configuration["Tenants:district-a:Removals"] = "Allow";
+        configuration.Reload();
+
+        provider.Current.Generation.Should().Be(2);
+        provider.Current.Catalog.Should().BeSameAs(dropped);
+        failures.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public void AnUndefinedRemovalPolicy_InTheOptions_FailsValidation()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning(o => { o.Catalog = DistrictA; o.CatalogRemovals = (CatalogRemovalPolicy)(-1); }).BuildServiceProvider();
+
+        var act = () => services.GetRequiredService<PersonalizedLearningEngine>();
+
+        act.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().Equal("PersonalizedLearningOptions.CatalogRemovals must be Refuse or Allow; got -1.");
+    }
+
+    [Fact]
     public async Task BadReloadArguments_Throw_AndNothingChanges()
     {
         using var host = Builder(new InMemoryEvidenceStore()).Build();
@@ -258,6 +296,7 @@ public class EngineProviderTests
             o.Catalog = catalogs[section["Catalog"]!];
             o.Xapi = section["Verbs"] == "none" ? new XapiMappingOptions(verbs: System.Collections.Immutable.ImmutableDictionary<string, XapiVerbRule>.Empty) : XapiMappingOptions.Default;
             o.MaximumFutureSkew = TimeSpan.FromHours(double.Parse(section["SkewHours"] ?? "24", System.Globalization.CultureInfo.InvariantCulture));
+            o.CatalogRemovals = section["Removals"] == "Allow" ? CatalogRemovalPolicy.Allow : CatalogRemovalPolicy.Refuse;
         });
     }
 }
