@@ -111,6 +111,13 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
                 Fail(current, e);
                 return;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A configure step of the host's that throws (a catalog file that does not parse) is a refused reload too:
+                // reported, not thrown into whatever fired the change token.
+                Fail(current, new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), [$"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}building the options failed: {e.GetType().Name}: {e.Message}"]));
+                return;
+            }
 
             var problems = RemovalProblems(current.Catalog, options.Catalog!, options.CatalogRemovals);
             if (Swap(current, options.Catalog!, options.Xapi!, problems) is null)
@@ -132,10 +139,16 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
         var engine = current.Engine;
         var next = new PersonalizedLearningEngine(catalog, engine.Model, engine.Policy, engine.Recommender, engine.TimeProvider) { MaximumFutureSkew = engine.MaximumFutureSkew };
         var records = new Lazy<LearnerRecords>(() => new LearnerRecords(next, FirstRecords().Store, RecordsOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
-        var snapshot = new EngineSnapshot(Tenant, current.Generation + 1, next, new XapiStatementMapper(catalog, xapi), () =>
+        var generation = current.Generation + 1;
+        var snapshot = new EngineSnapshot(Tenant, generation, next, new XapiStatementMapper(catalog, xapi), () =>
         {
             var built = records.Value;
-            Volatile.Write(ref _built, built);
+            if (_current?.Generation == generation)
+            {
+                // The provider disposes the current generation's records; older ones are left to the collector.
+                Volatile.Write(ref _built, built);
+            }
+
             return built;
         });
         _current = snapshot;

@@ -60,6 +60,7 @@ public interface IPersonalizedLearningEngineProvider
     event EventHandler<EngineReloadedEventArgs>? Reloaded;
 
     /// <summary>Raised when a reload was refused, on the reloading thread; the only report of a refused reload that came
-    /// from an options change, which has no caller to throw to.</summary>
+    /// from an options change, which has no caller to throw to (a configure step that throws while the options are built
+    /// again is reported here too, as one failure naming the exception's type and message).</summary>
     event EventHandler<EngineReloadFailedEventArgs>? ReloadFailed;
 }

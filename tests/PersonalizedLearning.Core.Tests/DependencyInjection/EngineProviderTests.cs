@@ -219,6 +219,28 @@ public class EngineProviderTests
     }
 
     [Fact]
+    public async Task AConfigurationReload_WhoseConfigureStepThrows_IsReported_AndKeepsTheCatalog()
+    {
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA };
+        using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+        var first = provider.Current;
+        var failures = new List<EngineReloadFailedEventArgs>();
+        provider.ReloadFailed += (_, e) => failures.Add(e);
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Tenants:district-a:Catalog"] = "missing";
+
+        // The monitor's own callback throws the configure step's exception to the caller of Reload (Microsoft.Extensions).
+        var reload = configuration.Reload;
+
+        reload.Should().Throw<AggregateException>();
+        provider.Current.Should().BeSameAs(first);
+        failures.Should().ContainSingle().Which.Error.Failures.Should().Equal(
+            "Tenant 'district-a': building the options failed: KeyNotFoundException: The given key 'missing' was not present in the dictionary.");
+    }
+
+    [Fact]
     public void AnUndefinedRemovalPolicy_InTheOptions_FailsValidation()
     {
         using var services = new ServiceCollection().AddPersonalizedLearning(o => { o.Catalog = DistrictA; o.CatalogRemovals = (CatalogRemovalPolicy)(-1); }).BuildServiceProvider();
