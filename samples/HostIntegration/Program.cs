@@ -2,7 +2,8 @@
 // wires the engine, AddPersonalizedLearningSqlite keeps every learner's evidence in one SQLite file, and a background
 // service maps a stream of xAPI statements from a learning record store to evidence, records it, and reports mastery as
 // OneRoster results. Then the host restarts (the learners are still there) and the model is refitted (every learner is
-// rebuilt from the stored log, with progress).
+// rebuilt from the stored log, with progress). Last, one host serves two districts with different frameworks, and one
+// district's catalog is reloaded without a restart.
 // Run it with: dotnet run --project samples/HostIntegration
 using System.Collections.Immutable;
 using System.Text;
@@ -58,7 +59,7 @@ AnsiConsole.MarkupLine($"Learners' records go to [bold]{Markup.Escape(database)}
 var builtCatalog = catalog.Build();
 
 // 4. The host: AddPersonalizedLearning registers the engine, planner and xAPI mapper (the options are checked when the
-//    engine is first resolved; "attempted" counts too in this LMS); AddPersonalizedLearningSqlite registers the store
+//    host starts; "attempted" counts too in this LMS); AddPersonalizedLearningSqlite registers the store
 //    and LearnerRecords, and creates the schema when the host starts.
 IHost Build(IMasteryModel model, Action<IServiceCollection> add)
 {
@@ -120,13 +121,94 @@ using (var host = Build(refit, _ => { }))
     await host.StopAsync();
 }
 
+// 7. Two districts in one host. district-7 keeps the CASE framework above; district-9 teaches the small ratios unit.
+//    Each is a keyed registration with its own options (validated when the host starts: a bad district stops the start
+//    with every problem), engine, xAPI mapper and records; both share the SQLite file, their learners kept apart by
+//    tenant. A request takes its district's current snapshot once; district-9 then adds an activity without a restart.
+var ratios = RatiosCatalog(withProject: false);
+using (var host = Tenants())
+{
+    await host.StartAsync();
+    var seven = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>("district-7");
+    var nine = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>("district-9");
+    var district9 = new TenantId("district-9");
+    var ana = new LearnerId("https://sis.example.org#ana");
+
+    // A request in district-9: one snapshot, used to its end.
+    var request = nine.Current;
+    foreach (var (id, activity, hour) in new[] { ("r1", "ratio-language/check", 1), ("r2", "ratio-language/check", 2), ("r3", "unit-rate/check", 3), ("r4", "unit-rate/check", 4) })
+    {
+        await request.Records.RecordAsync(district9, Evidence.ForActivity(id, ana, $"https://lms.example.org/activities/{activity}", EvidenceOutcome.Correct, StatementFeed.Start.AddDays(4).AddHours(hour)));
+    }
+
+    var inSeven = await seven.Current.Records.GetStateAsync(StatementFeed.Tenant, ana);
+    var inNine = await request.Records.GetStateAsync(district9, ana);
+    AnsiConsole.MarkupLine($"Two districts, one host: ana has {inSeven.EvidenceCount} pieces of evidence in district-7 ({Markup.Escape(seven.Current.Framework.Title ?? "")}, {seven.Current.Framework.Count} competencies) and {inNine.EvidenceCount} in district-9 ({Markup.Escape(request.Framework.Title ?? "")}, {request.Framework.Count} competencies).");
+
+    // District-9 adds a project for ratio problems: Reload swaps its catalog atomically and tells whoever caches.
+    nine.Reloaded += (_, e) => AnsiConsole.MarkupLine($"  district-9 reloaded: generation {e.Previous.Generation} → {e.Current.Generation}, {e.Previous.Catalog.Count} → {e.Current.Catalog.Count} activities");
+    var reloaded = nine.Reload(RatiosCatalog(withProject: true));
+    var next = await reloaded.Records.RecommendNextAsync(district9, ana, count: 3, asOf: StatementFeed.Start.AddDays(5));
+    AnsiConsole.MarkupLine($"  ana's next steps under the new catalog: {Markup.Escape(string.Join(", ", next.Steps.Select(s => s.Activity.Title)))}");
+    var held = await request.Records.RecommendNextAsync(district9, ana, count: 3, asOf: StatementFeed.Start.AddDays(5));
+    AnsiConsole.MarkupLine($"  the request that began before still has generation {request.Generation}: {Markup.Escape(string.Join(", ", held.Steps.Select(s => s.Activity.Title)))}");
+    AnsiConsole.MarkupLine($"  district-7 is untouched: generation {seven.Current.Generation}, {seven.Current.Catalog.Count} activities");
+
+    // A reload that would drop activities learners have evidence on is refused whole; the catalog stays.
+    try
+    {
+        nine.Reload(new ActivityCatalogBuilder(ratios.Framework).Add(ratios.Activities[0]).Build());
+    }
+    catch (Microsoft.Extensions.Options.OptionsValidationException e)
+    {
+        AnsiConsole.MarkupLine($"  a reload without {e.Failures.Count()} of the current activities is refused (first: {Markup.Escape(e.Failures.First())}); district-9 stays at generation {nine.Current.Generation}");
+    }
+
+    await host.StopAsync();
+}
+
+IHost Tenants()
+{
+    var builder = Host.CreateApplicationBuilder(args);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Services.AddPersonalizedLearning(StatementFeed.Tenant.Value, options =>
+    {
+        options.Catalog = builtCatalog;
+        options.Model = model;
+    });
+    builder.Services.AddPersonalizedLearning("district-9", options => options.Catalog = ratios);
+    builder.Services.AddPersonalizedLearningSqlite($"Data Source={database}");
+    return builder.Build();
+}
+
+// The ratios unit's activities: a practice and a checkpoint per competency, and, in the term's second catalog, a project.
+static ActivityCatalog RatiosCatalog(bool withProject)
+{
+    var framework = Ratios();
+    var catalog = new ActivityCatalogBuilder(framework);
+    foreach (var competency in framework.Competencies)
+    {
+        catalog.Add(new LearningActivity($"https://lms.example.org/activities/{competency.Id}/practice", $"Practice {competency.Code}", ActivityKind.Practice, 15, [new(competency.Id)]));
+        catalog.Add(new LearningActivity($"https://lms.example.org/activities/{competency.Id}/check", $"Checkpoint {competency.Code}", ActivityKind.Assessment, 10, [new(competency.Id)]));
+    }
+
+    if (withProject)
+    {
+        catalog.Add(new LearningActivity("https://lms.example.org/activities/ratio-project", "Project: scale a recipe", ActivityKind.Project, 40, [new("ratio-problems")]));
+    }
+
+    return catalog.Build();
+}
+
+static PersonalizedLearning.Competencies.CompetencyFramework Ratios() => new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("Ratios (sample)")
+    .AddCompetency("ratio-language", "Use ratio language", code: "6.RP.A.1")
+    .AddCompetency("unit-rate", "Understand unit rates", code: "6.RP.A.2")
+    .AddCompetency("ratio-problems", "Solve ratio and rate problems", code: "6.RP.A.3")
+    .AddPrerequisite("ratio-language", "unit-rate").AddPrerequisite("unit-rate", "ratio-problems").Build();
+
 static string SmallPackage()
 {
-    var small = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("Ratios (sample)")
-        .AddCompetency("ratio-language", "Use ratio language", code: "6.RP.A.1")
-        .AddCompetency("unit-rate", "Understand unit rates", code: "6.RP.A.2")
-        .AddCompetency("ratio-problems", "Solve ratio and rate problems", code: "6.RP.A.3")
-        .AddPrerequisite("ratio-language", "unit-rate").AddPrerequisite("unit-rate", "ratio-problems").Build();
+    var small = Ratios();
     var document = new CaseDocument("9d1c3f4e-2b7a-4c8d-9e0f-1a2b3c4d5e6f", new Uri("https://case.example.org/uri/9d1c3f4e-2b7a-4c8d-9e0f-1a2b3c4d5e6f"),
         "HostIntegration sample", "Ratios (sample)", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ImmutableSortedDictionary<string, string>.Empty);
     return CasePackageWriter.Write(CasePackageWriter.Describe(small, document));

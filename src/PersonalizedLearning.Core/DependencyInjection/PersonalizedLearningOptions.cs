@@ -7,8 +7,9 @@ using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.DependencyInjection;
 
-/// <summary>What <see cref="PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning"/> registers the
-/// engine with. Checked when the options are first built: every problem is reported at once.</summary>
+/// <summary>What <c>AddPersonalizedLearning</c> registers the engine with: the unnamed options, or the options named
+/// after a tenant for <c>AddPersonalizedLearning(tenant, …)</c>. Checked when the host starts (<c>ValidateOnStart</c>), or,
+/// without a host, when first built: every problem is reported at once.</summary>
 /// <remarks>Mutable while configured, then read only by the library. Not thread-safe while being configured.</remarks>
 public sealed class PersonalizedLearningOptions
 {
@@ -41,6 +42,11 @@ public sealed class PersonalizedLearningOptions
     /// one day by default, not negative.</summary>
     public TimeSpan MaximumFutureSkew { get; set; } = PersonalizedLearningEngine.DefaultMaximumFutureSkew;
 
+    /// <summary>Whether a reload that comes from a change of these options may drop activities or competencies of the
+    /// current catalog (see <see cref="CatalogRemovalPolicy"/>); read only on such a reload.</summary>
+    /// <value><see cref="CatalogRemovalPolicy.Refuse"/> by default.</value>
+    public CatalogRemovalPolicy CatalogRemovals { get; set; }
+
     // Every problem, in a fixed order; empty when the options are usable.
     internal List<string> Problems()
     {
@@ -70,6 +76,11 @@ public sealed class PersonalizedLearningOptions
             {
                 problems.Add($"PersonalizedLearningOptions.{name} must not be null.");
             }
+        }
+
+        if (!Enum.IsDefined(CatalogRemovals))
+        {
+            problems.Add($"PersonalizedLearningOptions.CatalogRemovals must be Refuse or Allow; got {CatalogRemovals}.");
         }
 
         return problems;

@@ -10,24 +10,28 @@ using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.DependencyInjection;
 
-/// <summary>Registers the engine and its strategies in a .NET host.</summary>
+/// <summary>Registers the engine and its strategies in a .NET host: once, unkeyed, for a host with one catalog, or once
+/// per tenant, keyed by the tenant, for a host that serves several districts with their own frameworks and catalogs.</summary>
 public static class PersonalizedLearningServiceCollectionExtensions
 {
     /// <summary>
     /// Registers, as singletons and only where the host has not registered its own (<c>TryAdd</c>): the options,
     /// <see cref="TimeProvider"/>, the <see cref="ActivityCatalog"/>, <see cref="IMasteryModel"/>,
     /// <see cref="INextStepRecommender"/>, <see cref="IPlaylistBuilder"/>, <see cref="PersonalizedLearningEngine"/>,
-    /// <see cref="LearningPlanner"/> and <see cref="XapiStatementMapper"/>. The options are checked when first built and
-    /// every problem is reported at once (<see cref="OptionsValidationException"/>).
+    /// <see cref="LearningPlanner"/>, <see cref="XapiStatementMapper"/> and the
+    /// <see cref="IPersonalizedLearningEngineProvider"/> that reloads the catalog. The options are validated when the host
+    /// starts (<c>ValidateOnStart</c>: <c>IHost.StartAsync</c> throws <see cref="OptionsValidationException"/> with every
+    /// problem), or, without a host, when first built.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets the options; call it as often as needed (each call adds a configuration step).</param>
     /// <returns><paramref name="services"/>, to chain calls.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027:API with optional parameter(s) should have the most parameters amongst its public overloads", Justification = "The tenant overload's leading string and configure are both required, so no call binds to either ambiguously; Microsoft.Extensions pairs AddX(configure) with AddX(name, configure) the same way.")]
     public static IServiceCollection AddPersonalizedLearning(this IServiceCollection services, Action<PersonalizedLearningOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<PersonalizedLearningOptions>();
+        var options = services.AddOptions<PersonalizedLearningOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
@@ -44,6 +48,64 @@ public static class PersonalizedLearningServiceCollectionExtensions
             { MaximumFutureSkew = Options(sp).MaximumFutureSkew });
         services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
+        services.TryAddSingleton<IPersonalizedLearningEngineProvider>(sp => new EngineProvider(sp, null));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a tenant (a district, a school, a customer) with its own framework, catalog and options, beside any other
+    /// tenant and the unkeyed registration: the options named <paramref name="tenant"/>, validated when the host starts
+    /// (<c>ValidateOnStart</c>; the failures name the tenant, and <c>IHost.StartAsync</c> reports every failing tenant
+    /// at once), and, keyed by <paramref name="tenant"/> (<c>[FromKeyedServices("district-a")]</c>,
+    /// <c>GetRequiredKeyedService</c>), singletons of <see cref="ActivityCatalog"/>, <see cref="IMasteryModel"/>,
+    /// <see cref="INextStepRecommender"/>, <see cref="IPlaylistBuilder"/>, <see cref="PersonalizedLearningEngine"/>,
+    /// <see cref="LearningPlanner"/>, <see cref="XapiStatementMapper"/>, <see cref="Records.LearnerRecords"/> and
+    /// <see cref="IPersonalizedLearningEngineProvider"/>; each only where the host has not registered its own under the key.
+    /// </summary>
+    /// <remarks>
+    /// <para><b>Shared services.</b> The clock is the <see cref="TimeProvider"/> keyed by the tenant if there is one, else
+    /// the unkeyed one (<see cref="TimeProvider.System"/> unless the host registered its own); the same for the
+    /// <see cref="IPlaylistBuilder"/>.</para>
+    /// <para><b>Records and stores.</b> The tenant's <see cref="Records.LearnerRecords"/> use the
+    /// <see cref="Records.IEvidenceStore"/> keyed by the tenant if the host registered one (a database per district), else
+    /// the unkeyed store (<c>AddPersonalizedLearningSqlite</c>, <c>AddPersonalizedLearningPostgreSql</c>), which keeps every
+    /// tenant's learners apart by <see cref="Records.TenantId"/>. Either way the keyed records serve only their own tenant:
+    /// a call with another <see cref="Records.TenantId"/> throws <see cref="ArgumentException"/> before anything is read or
+    /// written. Their options are the <see cref="Records.LearnerRecordsOptions"/> keyed by the tenant if registered, else
+    /// the unkeyed ones (<see cref="AddLearnerRecords"/>), else <see cref="Records.LearnerRecordsOptions.Default"/>.</para>
+    /// <para>Calling it again for the same tenant adds a configuration step and no second registration.</para>
+    /// </remarks>
+    /// <param name="services">The host's services.</param>
+    /// <param name="tenant">The tenant: the service key, the options' name and the <see cref="Records.TenantId"/> its
+    /// records serve; a valid <see cref="Records.TenantId"/> (not blank, not padded, at most 1,024 characters).</param>
+    /// <param name="configure">Sets the tenant's options.</param>
+    /// <returns><paramref name="services"/>, to chain calls.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="tenant"/> is not a valid tenant id; nothing is registered.</exception>
+    public static IServiceCollection AddPersonalizedLearning(this IServiceCollection services, string tenant, Action<PersonalizedLearningOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var id = new Records.TenantId(Identifier.Require(tenant, "tenant id", nameof(tenant)));
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PersonalizedLearningOptions>(tenant).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
+        services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Catalog!);
+        services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Model!);
+        services.TryAddKeyedSingleton<INextStepRecommender>(tenant, (sp, _) => new AdaptiveRecommender(Named(sp, tenant).Recommender));
+        services.TryAddKeyedSingleton(tenant, (sp, _) => sp.GetRequiredService<IPlaylistBuilder>());
+        services.TryAddKeyedSingleton(tenant, (sp, _) => new PersonalizedLearningEngine(
+            sp.GetRequiredKeyedService<ActivityCatalog>(tenant), sp.GetRequiredKeyedService<IMasteryModel>(tenant), Named(sp, tenant).Policy, sp.GetRequiredKeyedService<INextStepRecommender>(tenant), Clock(sp, tenant))
+            { MaximumFutureSkew = Named(sp, tenant).MaximumFutureSkew });
+        services.TryAddKeyedSingleton(tenant, (sp, _) => new LearningPlanner(sp.GetRequiredKeyedService<IPlaylistBuilder>(tenant), Clock(sp, tenant)));
+        services.TryAddKeyedSingleton(tenant, (sp, _) => new XapiStatementMapper(sp.GetRequiredKeyedService<ActivityCatalog>(tenant), Named(sp, tenant).Xapi));
+        services.TryAddKeyedSingleton(tenant, (sp, _) => new Records.LearnerRecords(
+            sp.GetRequiredKeyedService<PersonalizedLearningEngine>(tenant),
+            new TenantScopedEvidenceStore(id, sp.GetKeyedService<Records.IEvidenceStore>(tenant) ?? sp.GetService<Records.IEvidenceStore>()
+                ?? throw new InvalidOperationException($"The LearnerRecords of tenant '{tenant}' need an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (keyed '{tenant}' for a store of its own).")),
+            RecordsOptions(sp, tenant)));
+        services.TryAddKeyedSingleton<IPersonalizedLearningEngineProvider>(tenant, (sp, _) => new EngineProvider(sp, tenant));
         return services;
     }
 
@@ -83,14 +145,32 @@ public static class PersonalizedLearningServiceCollectionExtensions
         return services;
     }
 
+    // The records' options of a tenant (null: the unkeyed registration): keyed, else unkeyed, else the defaults.
+    internal static Records.LearnerRecordsOptions RecordsOptions(IServiceProvider services, string? tenant)
+        => (tenant is null ? null : services.GetKeyedService<Records.LearnerRecordsOptions>(tenant))
+            ?? services.GetService<Records.LearnerRecordsOptions>()
+            ?? Records.LearnerRecordsOptions.Default;
+
     private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
 
+    // A tenant's options through the monitor, which ValidateOnStart validated and caches.
+    private static PersonalizedLearningOptions Named(IServiceProvider services, string tenant) => services.GetRequiredService<IOptionsMonitor<PersonalizedLearningOptions>>().Get(tenant);
+
+    private static TimeProvider Clock(IServiceProvider services, string tenant) => services.GetKeyedService<TimeProvider>(tenant) ?? services.GetRequiredService<TimeProvider>();
+
+    // Every problem of one options instance; a tenant's (named options) each begin with the tenant, so that a host that
+    // fails to start with several tenants wrong says which is which.
     private sealed class Validator : IValidateOptions<PersonalizedLearningOptions>
     {
         public ValidateOptionsResult Validate(string? name, PersonalizedLearningOptions options)
         {
             var problems = options.Problems();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+            if (problems.Count == 0)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            return ValidateOptionsResult.Fail(string.IsNullOrEmpty(name) ? problems : problems.Select(p => $"Tenant '{name}': {p}"));
         }
     }
 }

@@ -1,0 +1,209 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Interop.Xapi;
+using PersonalizedLearning.Records;
+
+namespace PersonalizedLearning.DependencyInjection;
+
+// The one implementation of IPersonalizedLearningEngineProvider: generation 1 is the container's own engine, mapper and
+// records (so that what is resolved directly and what the provider gives agree until a reload); later generations are
+// built here over the start-up engine's strategies and the same store.
+internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDisposable
+{
+    private readonly IServiceProvider _services;
+    private readonly string _name;
+    private readonly Lock _reloading = new();
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly Lazy<EngineSnapshot> _first;
+    private volatile EngineSnapshot? _current;
+    private LearnerRecords? _built;
+
+    public EngineProvider(IServiceProvider services, string? tenant)
+    {
+        _services = services;
+        Tenant = tenant;
+        _name = tenant ?? Options.DefaultName;
+        _first = new(() => new EngineSnapshot(
+            tenant,
+            1,
+            Resolve<PersonalizedLearningEngine>(),
+            Resolve<XapiStatementMapper>(),
+            FirstRecords), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // The sources IOptionsMonitor listens to, for this name. The monitor itself is not used: its change callback
+        // throws when the new options fail validation, and a refused reload must leave the current snapshot and report.
+        foreach (var source in services.GetServices<IOptionsChangeTokenSource<PersonalizedLearningOptions>>())
+        {
+            if (string.Equals(source.Name ?? Options.DefaultName, _name, StringComparison.Ordinal))
+            {
+                _subscriptions.Add(ChangeToken.OnChange(source.GetChangeToken, OnOptionsChanged));
+            }
+        }
+    }
+
+    public string? Tenant { get; }
+
+    public EngineSnapshot Current => _current ?? First();
+
+    public event EventHandler<EngineReloadedEventArgs>? Reloaded;
+
+    public event EventHandler<EngineReloadFailedEventArgs>? ReloadFailed;
+
+    public EngineSnapshot Reload(ActivityCatalog catalog, CatalogRemovalPolicy removals = CatalogRemovalPolicy.Refuse)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (!Enum.IsDefined(removals))
+        {
+            throw new ArgumentOutOfRangeException(nameof(removals), removals, "CatalogRemovalPolicy must be Refuse or Allow.");
+        }
+
+        lock (_reloading)
+        {
+            var current = Current;
+            var problems = RemovalProblems(current.Catalog, catalog, removals);
+            return Swap(current, catalog, current.XapiMapper.Options, problems) ?? throw Refused(current, problems);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        // Generation 1's records belong to the container; a later generation's current records to this provider. Records
+        // of older generations are left to the collector: a request may still hold them.
+        _built?.Dispose();
+    }
+
+    public override string ToString() => $"EngineProvider {{ Tenant = {Tenant ?? "(default)"}, Current = {Current} }}";
+
+    private EngineSnapshot First()
+    {
+        var first = _first.Value;
+        Interlocked.CompareExchange(ref _current, first, null);
+        return _current!;
+    }
+
+    // A change of the options: built again by the factory (every configure step and validator), checked, and swapped in;
+    // any problem is reported by ReloadFailed, the only report there is.
+    private void OnOptionsChanged()
+    {
+        lock (_reloading)
+        {
+            if (_current is null && !_first.IsValueCreated)
+            {
+                // Nothing was asked of this provider yet: generation 1 is built from the options as they are now.
+                return;
+            }
+
+            var current = Current;
+            PersonalizedLearningOptions options;
+            try
+            {
+                options = _services.GetRequiredService<IOptionsFactory<PersonalizedLearningOptions>>().Create(_name);
+            }
+            catch (OptionsValidationException e)
+            {
+                Fail(current, e);
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A configure step of the host's that throws (a catalog file that does not parse) is a refused reload too:
+                // reported, not thrown into whatever fired the change token.
+                Fail(current, new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), [$"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}building the options failed: {e.GetType().Name}: {e.Message}"]));
+                return;
+            }
+
+            var problems = RemovalProblems(current.Catalog, options.Catalog!, options.CatalogRemovals);
+            if (Swap(current, options.Catalog!, options.Xapi!, problems) is null)
+            {
+                // Raises ReloadFailed; there is no caller to throw to.
+                _ = Refused(current, problems);
+            }
+        }
+    }
+
+    // The new snapshot made current, or null (nothing changed) when there are problems. Raises Reloaded after the swap.
+    private EngineSnapshot? Swap(EngineSnapshot current, ActivityCatalog catalog, XapiMappingOptions xapi, List<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        var engine = current.Engine;
+        var next = new PersonalizedLearningEngine(catalog, engine.Model, engine.Policy, engine.Recommender, engine.TimeProvider) { MaximumFutureSkew = engine.MaximumFutureSkew };
+        var records = new Lazy<LearnerRecords>(() => new LearnerRecords(next, FirstRecords().Store, RecordsOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        var generation = current.Generation + 1;
+        var snapshot = new EngineSnapshot(Tenant, generation, next, new XapiStatementMapper(catalog, xapi), () =>
+        {
+            var built = records.Value;
+            if (_current?.Generation == generation)
+            {
+                // The provider disposes the current generation's records; older ones are left to the collector.
+                Volatile.Write(ref _built, built);
+            }
+
+            return built;
+        });
+        _current = snapshot;
+        Reloaded?.Invoke(this, new EngineReloadedEventArgs(current, snapshot));
+        return snapshot;
+    }
+
+    private OptionsValidationException Refused(EngineSnapshot current, List<string> problems)
+    {
+        var error = new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), problems);
+        ReloadFailed?.Invoke(this, new EngineReloadFailedEventArgs(current, error));
+        return error;
+    }
+
+    private void Fail(EngineSnapshot current, OptionsValidationException error) => ReloadFailed?.Invoke(this, new EngineReloadFailedEventArgs(current, error));
+
+    // Every activity and competency of the current catalog that the new one lacks, in the current catalog's order: stored
+    // evidence may name them, and the new catalog could not fold it.
+    private List<string> RemovalProblems(ActivityCatalog current, ActivityCatalog next, CatalogRemovalPolicy removals)
+    {
+        var problems = new List<string>();
+        if (removals == CatalogRemovalPolicy.Allow || ReferenceEquals(current, next))
+        {
+            return problems;
+        }
+
+        var prefix = Tenant is null ? string.Empty : $"Tenant '{Tenant}': ";
+        foreach (var competency in current.Framework.Competencies)
+        {
+            if (!next.Framework.Contains(competency.Id))
+            {
+                problems.Add($"{prefix}the new catalog's framework has no competency '{competency.Id}', which the current one has; evidence stored for it could no longer be folded. Keep it, or reload with CatalogRemovalPolicy.Allow once no stored evidence names it.");
+            }
+        }
+
+        foreach (var activity in current.Activities)
+        {
+            if (!next.Contains(activity.Id))
+            {
+                problems.Add($"{prefix}the new catalog has no activity '{activity.Id}', which the current one has; evidence stored for it could no longer be folded. Keep it (and filter it out of recommendations), or reload with CatalogRemovalPolicy.Allow once no stored evidence names it.");
+            }
+        }
+
+        return problems;
+    }
+
+    private T Resolve<T>()
+        where T : notnull
+        => Tenant is null ? _services.GetRequiredService<T>() : _services.GetRequiredKeyedService<T>(Tenant);
+
+    private LearnerRecords FirstRecords()
+    {
+        var records = Tenant is null ? _services.GetService<LearnerRecords>() : _services.GetKeyedService<LearnerRecords>(Tenant);
+        return records ?? throw new InvalidOperationException("No LearnerRecords is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql (or AddLearnerRecords over a registered IEvidenceStore).");
+    }
+
+    private LearnerRecordsOptions RecordsOptions() => PersonalizedLearningServiceCollectionExtensions.RecordsOptions(_services, Tenant);
+}
