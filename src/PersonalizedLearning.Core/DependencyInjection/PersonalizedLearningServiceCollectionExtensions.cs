@@ -90,7 +90,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.AddOptions<PersonalizedLearningOptions>(tenant).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
+        services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
         services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Catalog!);
         services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Model!);
         services.TryAddKeyedSingleton<INextStepRecommender>(tenant, (sp, _) => new AdaptiveRecommender(Named(sp, tenant).Recommender));

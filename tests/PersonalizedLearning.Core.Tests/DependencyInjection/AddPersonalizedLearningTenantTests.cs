@@ -140,7 +140,7 @@ public class AddPersonalizedLearningTenantTests
     public void TheHostsOwnKeyedRegistrations_Win_AndASecondCall_AddsNoRegistration()
     {
         var clock = new FakeTimeProvider(TestData.Start);
-        var model = RollupMasteryModel.Latest;
+        var model = RollupMasteryModel.Latest();
         var recommender = new AdaptiveRecommender(new RecommenderOptions());
         var services = new ServiceCollection()
             .AddKeyedSingleton<TimeProvider>(A, clock)
