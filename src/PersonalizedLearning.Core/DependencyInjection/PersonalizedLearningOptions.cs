@@ -41,6 +41,10 @@ public sealed class PersonalizedLearningOptions
     /// one day by default, not negative.</summary>
     public TimeSpan MaximumFutureSkew { get; set; } = PersonalizedLearningEngine.DefaultMaximumFutureSkew;
 
+    /// <summary>Whether learner ids go on the engine's and the records' spans
+    /// (<see cref="PersonalizedLearningEngine.IncludeLearnerIdsInTelemetry"/>); false by default.</summary>
+    public bool IncludeLearnerIdsInTelemetry { get; set; }
+
     // Every problem, in a fixed order; empty when the options are usable.
     internal List<string> Problems()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Interop.Xapi;
@@ -41,7 +42,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Instance);
         services.TryAddSingleton(sp => new PersonalizedLearningEngine(
             sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>())
-            { MaximumFutureSkew = Options(sp).MaximumFutureSkew });
+            { MaximumFutureSkew = Options(sp).MaximumFutureSkew, IncludeLearnerIdsInTelemetry = Options(sp).IncludeLearnerIdsInTelemetry });
         services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
         return services;
@@ -79,7 +80,8 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAdd(ServiceDescriptor.Singleton(sp => new Records.LearnerRecords(
             sp.GetRequiredService<PersonalizedLearningEngine>(),
             sp.GetService<Records.IEvidenceStore>() ?? throw new InvalidOperationException("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (InMemoryEvidenceStore keeps nothing past the process)."),
-            sp.GetRequiredService<Records.LearnerRecordsOptions>())));
+            sp.GetRequiredService<Records.LearnerRecordsOptions>(),
+            sp.GetService<ILogger<Records.LearnerRecords>>())));
         return services;
     }
 
