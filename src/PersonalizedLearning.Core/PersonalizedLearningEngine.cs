@@ -172,7 +172,10 @@ public sealed class PersonalizedLearningEngine
     /// every item is checked before any is folded, so no partial state escapes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An item is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence)
+    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence) => Record(state, evidence, counted: true);
+
+    // counted: false for LearnerRecords, which counts each of its calls once itself (it may fold a call twice).
+    internal LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -190,12 +193,12 @@ public sealed class PersonalizedLearningEngine
             RefuseFuture(items, nameof(evidence));
             next = EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
         }
-        catch (ArgumentException e) when (CoreTelemetry.Rejected(e, items.Count))
+        catch (ArgumentException e) when (counted && CoreTelemetry.Rejected(e, items.Count))
         {
             throw; // not reached: the filter counts and declines
         }
 
-        if (CoreTelemetry.EvidenceRecorded.Enabled && items.Count > 0)
+        if (counted && CoreTelemetry.EvidenceRecorded.Enabled && items.Count > 0)
         {
             CoreTelemetry.EvidenceRecorded.Add(items.Count);
         }
@@ -234,7 +237,9 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The replacement is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement)
+    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement) => Supersede(state, replaced, replacement, counted: true);
+
+    internal LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(replacement);
@@ -261,12 +266,12 @@ public sealed class PersonalizedLearningEngine
             RefuseFuture(replacement, nameof(replacement));
             next = EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
         }
-        catch (ArgumentException e) when (CoreTelemetry.Rejected(e, 1))
+        catch (ArgumentException e) when (counted && CoreTelemetry.Rejected(e, 1))
         {
             throw; // not reached: the filter counts and declines
         }
 
-        if (CoreTelemetry.EvidenceRecorded.Enabled)
+        if (counted && CoreTelemetry.EvidenceRecorded.Enabled)
         {
             CoreTelemetry.EvidenceRecorded.Add(1);
         }

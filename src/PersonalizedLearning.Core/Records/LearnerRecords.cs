@@ -129,7 +129,7 @@ public sealed class LearnerRecords : IDisposable
 
         return ChangeAsync(RecordOperation, items.Count, tenant, learner, state =>
         {
-            var next = Redacting(() => Engine.Record(state, items), items);
+            var next = Redacting(() => Engine.Record(state, items, counted: false), items);
             var seen = new HashSet<EvidenceId>();
             var entries = items.Where(e => seen.Add(e.Id) && !state.HasApplied(e.Id) && !state.IsRetracted(e.Id)).Select(EvidenceLogEntry.Recorded).ToList();
             return (next, entries);
@@ -172,7 +172,7 @@ public sealed class LearnerRecords : IDisposable
         ArgumentNullException.ThrowIfNull(replacement);
         return ChangeAsync(SupersedeOperation, 1, tenant, replacement.Learner, state =>
         {
-            var next = Redacting(() => Engine.Supersede(state, replaced, replacement), [replacement]);
+            var next = Redacting(() => Engine.Supersede(state, replaced, replacement, counted: false), [replacement]);
             var entries = new List<EvidenceLogEntry>(2);
             if (!state.IsRetracted(replaced))
             {
@@ -400,6 +400,12 @@ public sealed class LearnerRecords : IDisposable
             try
             {
                 var state = await ChangeInTurnAsync(tenant, learner, change, observation.Activity, cancellationToken).ConfigureAwait(false);
+                if (operation != RetractOperation && CoreTelemetry.EvidenceRecorded.Enabled && pieces > 0)
+                {
+                    // Counted here, once per call, rather than by the engine, which may fold a call twice.
+                    CoreTelemetry.EvidenceRecorded.Add(pieces);
+                }
+
                 observation.End(null);
                 return state;
             }
@@ -408,10 +414,16 @@ public sealed class LearnerRecords : IDisposable
                 stripe.Release();
             }
         }
-        catch (ArgumentException e) when (operation.Name != PersonalizedLearningTelemetry.RecordsOperations.Retract)
+        catch (ArgumentException e) when (operation != RetractOperation)
         {
-            // The engine refused the evidence (or the store found its id with other content): nothing was written.
+            // The engine refused the evidence (or the store found its id with other content): nothing was written. The
+            // records' own message for a future date has no ActualValue (it would show the moment), hence the type test.
             var reason = e is ArgumentOutOfRangeException ? PersonalizedLearningTelemetry.RejectionReasons.FutureTimestamp : CoreTelemetry.ReasonOf(e);
+            if (CoreTelemetry.EvidenceRejected.Enabled && pieces > 0)
+            {
+                CoreTelemetry.EvidenceRejected.Add(pieces, new KeyValuePair<string, object?>(PersonalizedLearningTelemetry.Attributes.RejectionReason, reason));
+            }
+
             observation.Activity?.SetTag(PersonalizedLearningTelemetry.Attributes.RejectionReason, reason);
             observation.End(e);
             RecordsLog.EvidenceRejected(_logger, pieces, new(learner, Engine.IncludeLearnerIdsInTelemetry), tenant, reason, e.GetType().FullName);
