@@ -172,10 +172,10 @@ public sealed class PersonalizedLearningEngine
     /// every item is checked before any is folded, so no partial state escapes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An item is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence) => Record(state, evidence, counted: true);
+    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence) => RecordCore(state, evidence, counted: true);
 
     // counted: false for LearnerRecords, which counts each of its calls once itself (it may fold a call twice).
-    internal LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence, bool counted)
+    internal LearnerState RecordCore(LearnerState state, IEnumerable<Evidence> evidence, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -237,9 +237,9 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The replacement is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement) => Supersede(state, replaced, replacement, counted: true);
+    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement) => SupersedeCore(state, replaced, replacement, counted: true);
 
-    internal LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement, bool counted)
+    internal LearnerState SupersedeCore(LearnerState state, EvidenceId replaced, Evidence replacement, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(replacement);

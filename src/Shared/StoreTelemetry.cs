@@ -51,7 +51,7 @@ internal sealed class StoreTelemetry
         try
         {
             var result = await append().ConfigureAwait(false);
-            activity?.SetTag(Attributes.EntriesAppended, result.Written);
+            activity?.SetTag(Attributes.EntriesWritten, result.Written);
             if (result.Written > 0)
             {
                 Appended.Add(result.Written, _system);

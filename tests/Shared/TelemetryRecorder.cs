@@ -8,7 +8,7 @@ namespace PersonalizedLearning.Tests;
 /// <summary>
 /// Listens to the PersonalizedLearning sources and meters (by name, as a host's OpenTelemetry does) while it lives,
 /// keeping every stopped span and every measurement. Listeners are process-wide, so tests that use it belong to the
-/// <see cref="TelemetryCollection"/>, which runs alone: nothing else emits meanwhile.
+/// <see cref="TelemetryTestGroup"/>, which runs alone: nothing else emits meanwhile.
 /// </summary>
 internal sealed class TelemetryRecorder : IDisposable
 {
@@ -68,7 +68,7 @@ internal sealed class TelemetryRecorder : IDisposable
 
 /// <summary>Tests that listen to the process-wide sources and meters; run alone, after the parallel ones.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TelemetryCollection
+public sealed class TelemetryTestGroup
 {
     public const string Name = "Telemetry";
 }

@@ -54,8 +54,8 @@ internal readonly struct ImportTelemetry
 
         if (_activity is not null)
         {
-            _activity.SetTag(Attributes.ImportItems, items);
-            _activity.SetTag(Attributes.ImportProblems, problems);
+            _activity.SetTag(Attributes.ImportItemCount, items);
+            _activity.SetTag(Attributes.ImportProblemCount, problems);
             _activity.Dispose();
         }
     }

@@ -139,10 +139,10 @@ public static class PersonalizedLearningTelemetry
         public const string ImportFormat = "personalized_learning.import.format";
 
         /// <summary>How many items an import read.</summary>
-        public const string ImportItems = "personalized_learning.import.items";
+        public const string ImportItemCount = "personalized_learning.import.item_count";
 
         /// <summary>How many problems an import reported.</summary>
-        public const string ImportProblems = "personalized_learning.import.problems";
+        public const string ImportProblemCount = "personalized_learning.import.problem_count";
 
         /// <summary>Why an xAPI statement was rejected: the <see cref="Interop.Xapi.XapiRejectionReason"/> in snake_case, such as <c>unknown_activity</c>.</summary>
         public const string ImportProblemReason = "personalized_learning.import.problem_reason";
@@ -154,7 +154,7 @@ public static class PersonalizedLearningTelemetry
         public const string EvidenceCount = "personalized_learning.evidence.count";
 
         /// <summary>Log entries an append wrote.</summary>
-        public const string EntriesAppended = "personalized_learning.store.appended";
+        public const string EntriesWritten = "personalized_learning.store.entries_written";
 
         /// <summary>Whether a write of the records met another writer's append (true), on the records' write spans.</summary>
         public const string Conflict = "personalized_learning.records.conflict";

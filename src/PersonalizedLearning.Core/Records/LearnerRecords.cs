@@ -129,7 +129,7 @@ public sealed class LearnerRecords : IDisposable
 
         return ChangeAsync(RecordOperation, items.Count, tenant, learner, state =>
         {
-            var next = Redacting(() => Engine.Record(state, items, counted: false), items);
+            var next = Redacting(() => Engine.RecordCore(state, items, counted: false), items);
             var seen = new HashSet<EvidenceId>();
             var entries = items.Where(e => seen.Add(e.Id) && !state.HasApplied(e.Id) && !state.IsRetracted(e.Id)).Select(EvidenceLogEntry.Recorded).ToList();
             return (next, entries);
@@ -172,7 +172,7 @@ public sealed class LearnerRecords : IDisposable
         ArgumentNullException.ThrowIfNull(replacement);
         return ChangeAsync(SupersedeOperation, 1, tenant, replacement.Learner, state =>
         {
-            var next = Redacting(() => Engine.Supersede(state, replaced, replacement, counted: false), [replacement]);
+            var next = Redacting(() => Engine.SupersedeCore(state, replaced, replacement, counted: false), [replacement]);
             var entries = new List<EvidenceLogEntry>(2);
             if (!state.IsRetracted(replaced))
             {
@@ -705,7 +705,7 @@ public sealed class LearnerRecords : IDisposable
             CoreTelemetry.RecordsAppended.Add(written);
         }
 
-        activity?.SetTag(PersonalizedLearningTelemetry.Attributes.EntriesAppended, written);
+        activity?.SetTag(PersonalizedLearningTelemetry.Attributes.EntriesWritten, written);
     }
 
     // A span and a clock for one call, or nothing at all when nobody listens.
