@@ -101,6 +101,6 @@ for (var learner = 0; learner < 20; learner++)
 
 var fit = BktFitter.Fit(ResponseLog.Create(responses), BktFitOptions.Default with { Restarts = 2, MaxDegreeOfParallelism = 1 });
 
-// 5. Flush: the spans above were printed as they ended; the metrics print now, once.
-metrics.ForceFlush();
+// 5. The spans above were printed as they ended; the metrics print now, once, as the meter provider closes.
+metrics.Dispose();
 Console.WriteLine($"Done: {batch.Evidence.Length} statement mapped, {batch.Rejected.Length} rejected; next step {next.Steps[0].Activity.Id}; BKT fit in {fit.Competencies.Sum(c => c.Iterations)} iterations.");

@@ -21,9 +21,9 @@ internal static class CoreTelemetry
 
     public static readonly Meter Meter = new(CoreName, Version);
 
-    public static readonly Counter<long> EvidenceRecorded = Meter.CreateCounter<long>(Metrics.EvidenceRecorded, "{evidence}", "Pieces of evidence in engine calls that folded them.");
+    public static readonly Counter<long> EvidenceRecorded = Meter.CreateCounter<long>(Metrics.EvidenceRecorded, "{evidence}", "Pieces of evidence in engine and LearnerRecords calls that folded them.");
 
-    public static readonly Counter<long> EvidenceRejected = Meter.CreateCounter<long>(Metrics.EvidenceRejected, "{evidence}", "Pieces of evidence in engine calls that refused them, by reason.");
+    public static readonly Counter<long> EvidenceRejected = Meter.CreateCounter<long>(Metrics.EvidenceRejected, "{evidence}", "Pieces of evidence in engine and LearnerRecords calls that refused them, by reason.");
 
     public static readonly Histogram<double> RecommendationDuration = Meter.CreateHistogram(Metrics.RecommendationDuration, "s", "How long RecommendNext took.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FastBuckets });
 
