@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
@@ -100,6 +102,13 @@ public sealed class PersonalizedLearningEngine
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"PersonalizedLearningEngine {{ Framework = {Framework.Title}, Activities = {Catalog.Count}, Model = {Model.Name}, Policy = {Policy}, Recommender = {Recommender.GetType().Name}, MaximumFutureSkew = {MaximumFutureSkew:c} }}");
 
+    /// <summary>Whether the learner's id is set as <see cref="PersonalizedLearningTelemetry.Attributes.LearnerId"/> on the
+    /// spans of this engine and of the <see cref="Records.LearnerRecords"/> over it (never on metrics, whose attributes
+    /// must stay few, and never evidence content, scores or names).</summary>
+    /// <value>False unless set: telemetry carries no learner data. A host that sets it takes learner ids into its
+    /// tracing backend, and answers for them there (retention, erasure).</value>
+    public bool IncludeLearnerIdsInTelemetry { get; init; }
+
     /// <summary>The default of <see cref="MaximumFutureSkew"/>: one day.</summary>
     public static TimeSpan DefaultMaximumFutureSkew { get; } = TimeSpan.FromDays(1);
 
@@ -132,10 +141,25 @@ public sealed class PersonalizedLearningEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
-        EvidenceFolding.RequireModel(state, Model);
-        Check(state);
-        RefuseFuture(evidence, nameof(evidence));
-        return EvidenceFolding.Change(state, [evidence], [], Catalog, Model, nameof(evidence), nameof(evidence));
+        LearnerState next;
+        try
+        {
+            EvidenceFolding.RequireModel(state, Model);
+            Check(state);
+            RefuseFuture(evidence, nameof(evidence));
+            next = EvidenceFolding.Change(state, [evidence], [], Catalog, Model, nameof(evidence), nameof(evidence));
+        }
+        catch (ArgumentException e) when (CoreTelemetry.Rejected(e, 1))
+        {
+            throw; // not reached: the filter counts and declines
+        }
+
+        if (CoreTelemetry.EvidenceRecorded.Enabled)
+        {
+            CoreTelemetry.EvidenceRecorded.Add(1);
+        }
+
+        return next;
     }
 
     /// <summary>Folds several pieces of evidence, all or nothing, in time order whatever their order here.</summary>
@@ -148,7 +172,10 @@ public sealed class PersonalizedLearningEngine
     /// every item is checked before any is folded, so no partial state escapes.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An item is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence)
+    public LearnerState Record(LearnerState state, IEnumerable<Evidence> evidence) => RecordCore(state, evidence, counted: true);
+
+    // counted: false for LearnerRecords, which counts each of its calls once itself (it may fold a call twice).
+    internal LearnerState RecordCore(LearnerState state, IEnumerable<Evidence> evidence, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -159,9 +186,24 @@ public sealed class PersonalizedLearningEngine
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
-        Check(state);
-        RefuseFuture(items, nameof(evidence));
-        return EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
+        LearnerState next;
+        try
+        {
+            Check(state);
+            RefuseFuture(items, nameof(evidence));
+            next = EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
+        }
+        catch (ArgumentException e) when (counted && CoreTelemetry.Rejected(e, items.Count))
+        {
+            throw; // not reached: the filter counts and declines
+        }
+
+        if (counted && CoreTelemetry.EvidenceRecorded.Enabled && items.Count > 0)
+        {
+            CoreTelemetry.EvidenceRecorded.Add(items.Count);
+        }
+
+        return next;
     }
 
     /// <summary>Retracts evidence, as if it had never been recorded: an xAPI statement voided
@@ -195,7 +237,9 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="EvidenceConflictException">The replacement's id is folded with other content.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The replacement is dated more than <see cref="MaximumFutureSkew"/> after the engine's
     /// clock (checked before anything is folded).</exception>
-    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement)
+    public LearnerState Supersede(LearnerState state, EvidenceId replaced, Evidence replacement) => SupersedeCore(state, replaced, replacement, counted: true);
+
+    internal LearnerState SupersedeCore(LearnerState state, EvidenceId replaced, Evidence replacement, bool counted)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(replacement);
@@ -215,9 +259,24 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
         }
 
-        Check(state);
-        RefuseFuture(replacement, nameof(replacement));
-        return EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
+        LearnerState next;
+        try
+        {
+            Check(state);
+            RefuseFuture(replacement, nameof(replacement));
+            next = EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));
+        }
+        catch (ArgumentException e) when (counted && CoreTelemetry.Rejected(e, 1))
+        {
+            throw; // not reached: the filter counts and declines
+        }
+
+        if (counted && CoreTelemetry.EvidenceRecorded.Enabled)
+        {
+            CoreTelemetry.EvidenceRecorded.Add(1);
+        }
+
+        return next;
     }
 
     /// <summary>Rebuilds a learner's state from an evidence log, in one pass.</summary>
@@ -580,6 +639,39 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
     /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner.</exception>
+    /// <remarks>Traced as <see cref="PersonalizedLearningTelemetry.Spans.Recommend"/> and timed by
+    /// <see cref="PersonalizedLearningTelemetry.Metrics.RecommendationDuration"/> when someone listens; nothing is
+    /// measured otherwise.</remarks>
     public NextStepResult RecommendNext(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
-        => Recommender.Recommend(CreateRequest(state, count, profile, asOf));
+        => CoreTelemetry.ObservesRecommendations
+            ? RecommendNextObserved(state, count, profile, asOf)
+            : Recommender.Recommend(CreateRequest(state, count, profile, asOf));
+
+    private NextStepResult RecommendNextObserved(LearnerState state, int count, LearnerProfile? profile, DateTimeOffset? asOf)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CoreTelemetry.Source.StartActivity(PersonalizedLearningTelemetry.Spans.Recommend);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(PersonalizedLearningTelemetry.Attributes.RecommendationRequested, count);
+            if (IncludeLearnerIdsInTelemetry && state is not null)
+            {
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.LearnerId, state.Learner.Value);
+            }
+        }
+
+        try
+        {
+            var result = Recommender.Recommend(CreateRequest(state!, count, profile, asOf));
+            activity?.SetTag(PersonalizedLearningTelemetry.Attributes.RecommendationReturned, result.Steps.Length);
+            CoreTelemetry.RecommendationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return result;
+        }
+        catch (Exception e)
+        {
+            CoreTelemetry.Fail(activity, e);
+            CoreTelemetry.RecommendationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(PersonalizedLearningTelemetry.Attributes.ErrorType, e.GetType().FullName));
+            throw;
+        }
+    }
 }

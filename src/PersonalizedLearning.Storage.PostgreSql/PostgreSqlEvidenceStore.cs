@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Records;
@@ -31,6 +34,9 @@ namespace PersonalizedLearning.Storage.PostgreSql;
 /// <para><b>Ids.</b> PostgreSQL's text cannot hold U+0000, and its index rows are bounded: tenant, learner and evidence
 /// ids together may take at most 2,400 bytes of UTF-8 (any three ids of up to 800 ASCII characters); others are refused
 /// with <see cref="ArgumentException"/>.</para>
+/// <para><b>Telemetry.</b> Appends are spans (<see cref="PersonalizedLearningTelemetry.Spans.StoreAppend"/>), timed and
+/// counted (entries written, conflicts) on the source and meter <see cref="PersonalizedLearningTelemetry.PostgreSqlName"/>
+/// when someone listens; schema creation, a newer schema and refused appends are logged through the logger given.</para>
 /// <para>Owns its <see cref="NpgsqlDataSource"/> (connection pool); dispose the store to close it. The schema version is
 /// checked once per instance, when it is first used.</para>
 /// </remarks>
@@ -44,15 +50,20 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     private readonly string _schema;
     private readonly string _schemaName;
     private readonly SharedMigration _migration;
+    private readonly ILogger _logger;
+    private static readonly StoreTelemetry Telemetry = new(PersonalizedLearningTelemetry.PostgreSqlName, "postgresql");
 
     /// <summary>Creates the store over a PostgreSQL database.</summary>
     /// <param name="options">The options: the connection string at least.</param>
+    /// <param name="logger">Where schema creation, a newer schema and refused appends are logged (event ids in
+    /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed, or the schema name is not
     /// a plain identifier.</exception>
-    public PostgreSqlEvidenceStore(PostgreSqlEvidenceStoreOptions options)
+    public PostgreSqlEvidenceStore(PostgreSqlEvidenceStoreOptions options, ILogger<PostgreSqlEvidenceStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _migration = new SharedMigration(MigrateAsync);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         if (options.Schema is null || !PlainIdentifier().IsMatch(options.Schema))
@@ -89,7 +100,12 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _migration.EnsureAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+        => Telemetry.Observed
+            ? Telemetry.AppendAsync(entries?.Count ?? 0, () => AppendUnobservedAsync(tenant, learner, expectedVersion, entries!, cancellationToken))
+            : AppendUnobservedAsync(tenant, learner, expectedVersion, entries!, cancellationToken);
+
+    private async ValueTask<EvidenceLogAppend> AppendUnobservedAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         RequireStorable(tenant, learner, batch);
@@ -119,6 +135,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
 
         if (expectedVersion is { } expected && version != expected)
         {
+            PostgreSqlLog.AppendConflict(_logger, tenant, version, expected);
             throw new EvidenceLogConcurrencyException(tenant, learner, expected, version);
         }
 
@@ -389,6 +406,7 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
 
         if (found > SchemaVersion)
         {
+            PostgreSqlLog.SchemaTooNew(_logger, _schemaName, found, SchemaVersion);
             throw new EvidenceStoreSchemaException("PostgreSQL evidence store", found, SchemaVersion);
         }
 
@@ -406,6 +424,10 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+        if (found < 1)
+        {
+            PostgreSqlLog.SchemaCreated(_logger, SchemaVersion, _schemaName);
+        }
     }
 
     // PostgreSQL's text holds no U+0000, and a btree index row holds at most 2,704 bytes: ids that SQLite and memory take

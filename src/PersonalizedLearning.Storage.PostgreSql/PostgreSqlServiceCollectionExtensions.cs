@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PersonalizedLearning.DependencyInjection;
 using PersonalizedLearning.Records;
 
@@ -28,7 +29,7 @@ public static class PostgreSqlServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new PostgreSqlEvidenceStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        services.TryAddSingleton(_ => new PostgreSqlEvidenceStore(options));
+        services.TryAddSingleton(sp => new PostgreSqlEvidenceStore(options, sp.GetService<ILogger<PostgreSqlEvidenceStore>>()));
         services.TryAddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<PostgreSqlEvidenceStore>());
         services.AddHostedService<SchemaAtStart>();
         return services.AddLearnerRecords(records);

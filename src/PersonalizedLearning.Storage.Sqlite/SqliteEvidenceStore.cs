@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Records;
@@ -25,6 +28,9 @@ namespace PersonalizedLearning.Storage.Sqlite;
 /// <para><b>Concurrency.</b> Thread-safe; several instances and processes may share a file. Writers of one instance take
 /// turns in order; writers of other instances and processes wait in SQLite's busy handler for up to the connection's
 /// timeout (the connection string's <c>Default Timeout</c>, 30 s unless set). Dispose the instance when done.</para>
+/// <para><b>Telemetry.</b> Appends are spans (<see cref="PersonalizedLearningTelemetry.Spans.StoreAppend"/>), timed and
+/// counted (entries written, conflicts) on the source and meter <see cref="PersonalizedLearningTelemetry.SqliteName"/> when
+/// someone listens; schema creation, a newer schema and refused appends are logged through the logger given.</para>
 /// <para>Evidence is stored as <c>PersonalizedLearningJson</c> documents, so a database outlives this package's
 /// versions as the documents do.</para>
 /// </remarks>
@@ -38,6 +44,8 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
     private readonly string _synchronous;
     private readonly int _busyTimeout;
     private readonly SharedMigration _migration;
+    private readonly ILogger _logger;
+    private static readonly StoreTelemetry Telemetry = new(PersonalizedLearningTelemetry.SqliteName, "sqlite");
 
     // SQLite has one writer at a time per file. Writers of this instance queue here, in order, rather than on SQLite's
     // lock (where a loser sleeps and retries); writers of other instances and processes wait in SQLite's busy handler.
@@ -45,11 +53,14 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
     /// <summary>Creates the store over a SQLite database.</summary>
     /// <param name="options">The options: the connection string at least.</param>
+    /// <param name="logger">Where schema creation, a newer schema and refused appends are logged (event ids in
+    /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed.</exception>
-    public SqliteEvidenceStore(SqliteEvidenceStoreOptions options)
+    public SqliteEvidenceStore(SqliteEvidenceStoreOptions options, ILogger<SqliteEvidenceStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _migration = new SharedMigration(MigrateAsync);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         try
@@ -104,6 +115,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
             existing.CommandText = "SELECT version FROM pl_schema WHERE id = 1;";
             if (await ScalarOrNullAsync(existing).ConfigureAwait(false) is long newer && newer > SchemaVersion)
             {
+                SqliteLog.SchemaTooNew(_logger, DataSource, newer, SchemaVersion);
                 throw new EvidenceStoreSchemaException("SQLite evidence store", (int)newer, SchemaVersion);
             }
         }
@@ -114,6 +126,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         var found = await ScalarAsync(connection, transaction, "SELECT version FROM pl_schema WHERE id = 1;", CancellationToken.None).ConfigureAwait(false) ?? 0;
         if (found > SchemaVersion)
         {
+            SqliteLog.SchemaTooNew(_logger, DataSource, found, SchemaVersion);
             throw new EvidenceStoreSchemaException("SQLite evidence store", (int)found, SchemaVersion);
         }
 
@@ -129,10 +142,21 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+        if (found < 1)
+        {
+            SqliteLog.SchemaCreated(_logger, SchemaVersion, DataSource);
+        }
     }
 
+    private string DataSource => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
     /// <inheritdoc />
-    public async ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+    public ValueTask<EvidenceLogAppend> AppendAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken = default)
+        => Telemetry.Observed
+            ? Telemetry.AppendAsync(entries?.Count ?? 0, () => AppendUnobservedAsync(tenant, learner, expectedVersion, entries!, cancellationToken))
+            : AppendUnobservedAsync(tenant, learner, expectedVersion, entries!, cancellationToken);
+
+    private async ValueTask<EvidenceLogAppend> AppendUnobservedAsync(TenantId tenant, LearnerId learner, long? expectedVersion, IReadOnlyList<EvidenceLogEntry> entries, CancellationToken cancellationToken)
     {
         var batch = EvidenceStoreRules.PrepareAppend(tenant, learner, expectedVersion, entries);
         await using var turn = await WriterTurnAsync(cancellationToken).ConfigureAwait(false);
@@ -141,6 +165,7 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
         var (version, incarnation) = await VersionAsync(connection, transaction, tenant, learner, cancellationToken).ConfigureAwait(false);
         if (expectedVersion is { } expected && version != expected)
         {
+            SqliteLog.AppendConflict(_logger, tenant, version, expected);
             throw new EvidenceLogConcurrencyException(tenant, learner, expected, version);
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using PersonalizedLearning.DependencyInjection;
 using PersonalizedLearning.Records;
 
@@ -28,7 +29,7 @@ public static class SqliteServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var options = new SqliteEvidenceStoreOptions { ConnectionString = connectionString };
         configure?.Invoke(options);
-        services.TryAddSingleton(_ => new SqliteEvidenceStore(options));
+        services.TryAddSingleton(sp => new SqliteEvidenceStore(options, sp.GetService<ILogger<SqliteEvidenceStore>>()));
         services.TryAddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<SqliteEvidenceStore>());
         services.AddHostedService<SchemaAtStart>();
         return services.AddLearnerRecords(records);

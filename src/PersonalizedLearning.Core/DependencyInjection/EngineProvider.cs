@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -137,8 +138,8 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
         }
 
         var engine = current.Engine;
-        var next = new PersonalizedLearningEngine(catalog, engine.Model, engine.Policy, engine.Recommender, engine.TimeProvider) { MaximumFutureSkew = engine.MaximumFutureSkew };
-        var records = new Lazy<LearnerRecords>(() => new LearnerRecords(next, FirstRecords().Store, RecordsOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+        var next = new PersonalizedLearningEngine(catalog, engine.Model, engine.Policy, engine.Recommender, engine.TimeProvider) { MaximumFutureSkew = engine.MaximumFutureSkew, IncludeLearnerIdsInTelemetry = engine.IncludeLearnerIdsInTelemetry };
+        var records = new Lazy<LearnerRecords>(() => new LearnerRecords(next, FirstRecords().Store, RecordsOptions(), _services.GetService<ILogger<LearnerRecords>>()), LazyThreadSafetyMode.ExecutionAndPublication);
         var generation = current.Generation + 1;
         var snapshot = new EngineSnapshot(Tenant, generation, next, new XapiStatementMapper(catalog, xapi), () =>
         {

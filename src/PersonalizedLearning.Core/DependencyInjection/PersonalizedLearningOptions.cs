@@ -47,6 +47,10 @@ public sealed class PersonalizedLearningOptions
     /// <value><see cref="CatalogRemovalPolicy.Refuse"/> by default.</value>
     public CatalogRemovalPolicy CatalogRemovals { get; set; }
 
+    /// <summary>Whether learner ids go on the engine's and the records' spans
+    /// (<see cref="PersonalizedLearningEngine.IncludeLearnerIdsInTelemetry"/>); false by default.</summary>
+    public bool IncludeLearnerIdsInTelemetry { get; set; }
+
     // Every problem, in a fixed order; empty when the options are usable.
     internal List<string> Problems()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Interop.Xapi;
@@ -45,7 +46,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
         services.TryAddSingleton(sp => new PersonalizedLearningEngine(
             sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>())
-            { MaximumFutureSkew = Options(sp).MaximumFutureSkew });
+            { MaximumFutureSkew = Options(sp).MaximumFutureSkew, IncludeLearnerIdsInTelemetry = Options(sp).IncludeLearnerIdsInTelemetry });
         services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
         services.TryAddSingleton<IPersonalizedLearningEngineProvider>(sp => new EngineProvider(sp, null));
@@ -97,14 +98,15 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddKeyedSingleton(tenant, (sp, _) => sp.GetRequiredService<IPlaylistBuilder>());
         services.TryAddKeyedSingleton(tenant, (sp, _) => new PersonalizedLearningEngine(
             sp.GetRequiredKeyedService<ActivityCatalog>(tenant), sp.GetRequiredKeyedService<IMasteryModel>(tenant), Named(sp, tenant).Policy, sp.GetRequiredKeyedService<INextStepRecommender>(tenant), Clock(sp, tenant))
-            { MaximumFutureSkew = Named(sp, tenant).MaximumFutureSkew });
+            { MaximumFutureSkew = Named(sp, tenant).MaximumFutureSkew, IncludeLearnerIdsInTelemetry = Named(sp, tenant).IncludeLearnerIdsInTelemetry });
         services.TryAddKeyedSingleton(tenant, (sp, _) => new LearningPlanner(sp.GetRequiredKeyedService<IPlaylistBuilder>(tenant), Clock(sp, tenant)));
         services.TryAddKeyedSingleton(tenant, (sp, _) => new XapiStatementMapper(sp.GetRequiredKeyedService<ActivityCatalog>(tenant), Named(sp, tenant).Xapi));
         services.TryAddKeyedSingleton(tenant, (sp, _) => new Records.LearnerRecords(
             sp.GetRequiredKeyedService<PersonalizedLearningEngine>(tenant),
             new TenantScopedEvidenceStore(id, sp.GetKeyedService<Records.IEvidenceStore>(tenant) ?? sp.GetService<Records.IEvidenceStore>()
                 ?? throw new InvalidOperationException($"The LearnerRecords of tenant '{tenant}' need an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (keyed '{tenant}' for a store of its own).")),
-            RecordsOptions(sp, tenant)));
+            RecordsOptions(sp, tenant),
+            sp.GetService<ILogger<Records.LearnerRecords>>()));
         services.TryAddKeyedSingleton<IPersonalizedLearningEngineProvider>(tenant, (sp, _) => new EngineProvider(sp, tenant));
         return services;
     }
@@ -141,7 +143,8 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAdd(ServiceDescriptor.Singleton(sp => new Records.LearnerRecords(
             sp.GetRequiredService<PersonalizedLearningEngine>(),
             sp.GetService<Records.IEvidenceStore>() ?? throw new InvalidOperationException("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql, or register one (InMemoryEvidenceStore keeps nothing past the process)."),
-            sp.GetRequiredService<Records.LearnerRecordsOptions>())));
+            sp.GetRequiredService<Records.LearnerRecordsOptions>(),
+            sp.GetService<ILogger<Records.LearnerRecords>>())));
         return services;
     }
 

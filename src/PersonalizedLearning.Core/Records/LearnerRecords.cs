@@ -1,7 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
@@ -35,6 +39,12 @@ namespace PersonalizedLearning.Records;
 /// (a learner not yet rebuilt is rebuilt when first asked for, since its snapshot does not fit).</para>
 /// <para><b>Privacy.</b> Exception messages from the records and their stores name tenants, learners, evidence ids and
 /// versions, never evidence content; <see cref="EraseAsync"/> removes a learner everywhere, the kept state included.</para>
+/// <para><b>Telemetry.</b> Each call below is a span (<see cref="PersonalizedLearningTelemetry.Spans.RecordsPrefix"/> and the
+/// operation) with the tenant's id, and the learner's only when
+/// <see cref="PersonalizedLearningEngine.IncludeLearnerIdsInTelemetry"/> is set; calls are timed, appends and conflicts
+/// counted, when someone listens (<see cref="PersonalizedLearningTelemetry.CoreName"/>). Conflicts, refused evidence,
+/// damaged snapshots and rebuilds are logged through the logger given (from dependency injection when the records are
+/// registered with <c>AddLearnerRecords</c>).</para>
 /// <para>Thread-safe: one instance serves every tenant and learner; calls for the same learner from several threads or
 /// processes are serialized by the log's versions, not by locks.</para>
 /// </remarks>
@@ -43,6 +53,7 @@ public sealed class LearnerRecords : IDisposable
     private const int Stripes = 256;
     private readonly MemoryCache? _cache;
     private readonly LearnerRecordsOptions _options;
+    private readonly ILogger _logger;
 
     // Writes for one learner through this instance take turns (a learner hashes to one of the stripes), so that they do
     // not race each other's appends; writers in other instances or processes are kept apart by the log's versions.
@@ -52,10 +63,13 @@ public sealed class LearnerRecords : IDisposable
     /// <param name="engine">The engine that folds and decides; its model and catalog make the <see cref="Fingerprint"/>.</param>
     /// <param name="store">The store.</param>
     /// <param name="options">The options; <see cref="LearnerRecordsOptions.Default"/> when null.</param>
+    /// <param name="logger">Where conflicts, refused evidence, damaged snapshots and rebuilds are logged (event ids in
+    /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="engine"/> or <paramref name="store"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public LearnerRecords(PersonalizedLearningEngine engine, IEvidenceStore store, LearnerRecordsOptions? options = null)
+    public LearnerRecords(PersonalizedLearningEngine engine, IEvidenceStore store, LearnerRecordsOptions? options = null, ILogger<LearnerRecords>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(store);
         _options = options ?? LearnerRecordsOptions.Default;
@@ -113,9 +127,9 @@ public sealed class LearnerRecords : IDisposable
             ArgumentNullException.ThrowIfNull(item, nameof(evidence));
         }
 
-        return ChangeAsync(tenant, learner, state =>
+        return ChangeAsync(RecordOperation, items.Count, tenant, learner, state =>
         {
-            var next = Redacting(() => Engine.Record(state, items), items);
+            var next = Redacting(() => Engine.RecordCore(state, items, counted: false), items);
             var seen = new HashSet<EvidenceId>();
             var entries = items.Where(e => seen.Add(e.Id) && !state.HasApplied(e.Id) && !state.IsRetracted(e.Id)).Select(EvidenceLogEntry.Recorded).ToList();
             return (next, entries);
@@ -134,7 +148,7 @@ public sealed class LearnerRecords : IDisposable
     {
         ArgumentNullException.ThrowIfNull(ids);
         var items = ids.ToList();
-        return ChangeAsync(tenant, learner, state =>
+        return ChangeAsync(RetractOperation, items.Count, tenant, learner, state =>
         {
             var next = Redacting(() => Engine.Retract(state, items), []);
             var entries = items.Distinct().Where(id => !state.IsRetracted(id)).Select(EvidenceLogEntry.Retracted).ToList();
@@ -156,9 +170,9 @@ public sealed class LearnerRecords : IDisposable
     public ValueTask<LearnerState> SupersedeAsync(TenantId tenant, EvidenceId replaced, Evidence replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replacement);
-        return ChangeAsync(tenant, replacement.Learner, state =>
+        return ChangeAsync(SupersedeOperation, 1, tenant, replacement.Learner, state =>
         {
-            var next = Redacting(() => Engine.Supersede(state, replaced, replacement), [replacement]);
+            var next = Redacting(() => Engine.SupersedeCore(state, replaced, replacement, counted: false), [replacement]);
             var entries = new List<EvidenceLogEntry>(2);
             if (!state.IsRetracted(replaced))
             {
@@ -212,8 +226,20 @@ public sealed class LearnerRecords : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is out of range.</exception>
     public async ValueTask<NextStepResult> RecommendNextAsync(TenantId tenant, LearnerId learner, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
-        var state = await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-        return Redacting(() => Engine.RecommendNext(state, count, profile, asOf), []);
+        EvidenceStoreRules.RequireIds(tenant, learner);
+        var observation = Observe(RecommendOperation, tenant, learner, null);
+        try
+        {
+            var state = await GetStateAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+            var result = Redacting(() => Engine.RecommendNext(state, count, profile, asOf), []);
+            observation.End(null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            observation.End(e);
+            throw;
+        }
     }
 
     /// <summary>Erases a learner from the store and from this instance's memory (FERPA, GDPR), after any write of this
@@ -229,17 +255,28 @@ public sealed class LearnerRecords : IDisposable
     public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
-        var stripe = Stripe(tenant, learner);
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var observation = Observe(EraseOperation, tenant, learner, null);
         try
         {
-            Forget(tenant, learner);
-            return await Store.EraseAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+            var stripe = Stripe(tenant, learner);
+            await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Forget(tenant, learner);
+                var report = await Store.EraseAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
+                observation.End(null);
+                return report;
+            }
+            finally
+            {
+                Forget(tenant, learner);
+                stripe.Release();
+            }
         }
-        finally
+        catch (Exception e)
         {
-            Forget(tenant, learner);
-            stripe.Release();
+            observation.End(e);
+            throw;
         }
     }
 
@@ -265,6 +302,25 @@ public sealed class LearnerRecords : IDisposable
     public async Task<RecordsRebuildReport> RebuildAsync(TenantId tenant, IProgress<RecordsRebuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         EvidenceStoreRules.RequireTenant(tenant);
+        var observation = Observe(RebuildOperation, tenant, null, null);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var report = await RebuildObservedAsync(tenant, progress, cancellationToken).ConfigureAwait(false);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            RecordsLog.RebuildFinished(_logger, tenant, report.Learners, report.Rebuilt, report.UpToDate, report.Failures.Length, report.Entries, seconds);
+            observation.End(null);
+            return report;
+        }
+        catch (Exception e)
+        {
+            observation.End(e);
+            throw;
+        }
+    }
+
+    private async Task<RecordsRebuildReport> RebuildObservedAsync(TenantId tenant, IProgress<RecordsRebuildProgress>? progress, CancellationToken cancellationToken)
+    {
         int learners = 0, rebuilt = 0, upToDate = 0;
         long entries = 0;
         var failures = new List<RecordsRebuildFailure>();
@@ -288,6 +344,7 @@ public sealed class LearnerRecords : IDisposable
                     // A model or catalog that cannot fold this log (an activity gone, a model without parameters for a
                     // competency): listed, and the others go on.
                     failure = new(stored.Learner, e.Message);
+                    RecordsLog.RebuildLearnerFailed(_logger, new(stored.Learner, Engine.IncludeLearnerIdsInTelemetry), tenant, e.GetType().FullName);
                 }
 
                 // A log erased meanwhile has nothing to rebuild, and a snapshot is saved only onto the log it was folded from.
@@ -332,24 +389,56 @@ public sealed class LearnerRecords : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"LearnerRecords {{ Store = {Store.GetType().Name}, Fingerprint = {Fingerprint}, SnapshotInterval = {_options.SnapshotInterval}, CachedLearners = {_options.CachedLearners}, AssumeSingleWriter = {_options.AssumeSingleWriter} }}";
 
-    private async ValueTask<LearnerState> ChangeAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
+    private async ValueTask<LearnerState> ChangeAsync(Operation operation, int pieces, TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
     {
         EvidenceStoreRules.RequireIds(tenant, learner);
-        var stripe = Stripe(tenant, learner);
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var observation = Observe(operation, tenant, learner, pieces);
         try
         {
-            return await ChangeInTurnAsync(tenant, learner, change, cancellationToken).ConfigureAwait(false);
+            var stripe = Stripe(tenant, learner);
+            await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var state = await ChangeInTurnAsync(tenant, learner, change, observation.Activity, cancellationToken).ConfigureAwait(false);
+                if (operation != RetractOperation && CoreTelemetry.EvidenceRecorded.Enabled && pieces > 0)
+                {
+                    // Counted here, once per call, rather than by the engine, which may fold a call twice.
+                    CoreTelemetry.EvidenceRecorded.Add(pieces);
+                }
+
+                observation.End(null);
+                return state;
+            }
+            finally
+            {
+                stripe.Release();
+            }
         }
-        finally
+        catch (ArgumentException e) when (operation != RetractOperation)
         {
-            stripe.Release();
+            // The engine refused the evidence (or the store found its id with other content): nothing was written. The
+            // records' own message for a future date has no ActualValue (it would show the moment), hence the type test.
+            var reason = e is ArgumentOutOfRangeException ? PersonalizedLearningTelemetry.RejectionReasons.FutureTimestamp : CoreTelemetry.ReasonOf(e);
+            if (CoreTelemetry.EvidenceRejected.Enabled && pieces > 0)
+            {
+                CoreTelemetry.EvidenceRejected.Add(pieces, new KeyValuePair<string, object?>(PersonalizedLearningTelemetry.Attributes.RejectionReason, reason));
+            }
+
+            observation.Activity?.SetTag(PersonalizedLearningTelemetry.Attributes.RejectionReason, reason);
+            observation.End(e);
+            RecordsLog.EvidenceRejected(_logger, pieces, new(learner, Engine.IncludeLearnerIdsInTelemetry), tenant, reason, e.GetType().FullName);
+            throw;
+        }
+        catch (Exception e)
+        {
+            observation.End(e);
+            throw;
         }
     }
 
     private SemaphoreSlim Stripe(TenantId tenant, LearnerId learner) => _stripes[unchecked((uint)HashCode.Combine(tenant, learner)) % Stripes];
 
-    private async ValueTask<LearnerState> ChangeInTurnAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, CancellationToken cancellationToken)
+    private async ValueTask<LearnerState> ChangeInTurnAsync(TenantId tenant, LearnerId learner, Func<LearnerState, (LearnerState Next, List<EvidenceLogEntry> Entries)> change, Activity? activity, CancellationToken cancellationToken)
     {
         var current = Kept(tenant, learner) ?? await LoadAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
         var (next, entries) = change(current.State);
@@ -372,18 +461,28 @@ public sealed class LearnerRecords : IDisposable
             // another incarnation (the learner was erased and begun again meanwhile) wrote valid entries to the new log,
             // which is then loaded whole: the kept state belonged to the erased one.
             var appended = await Store.AppendAsync(tenant, learner, current.Version, entries, cancellationToken).ConfigureAwait(false);
+            Appended(activity, appended.Written);
             // A log that was empty (version 0) begins with this append, under the incarnation the store drew for it.
             var sameLog = appended.Incarnation == current.Incarnation || current.Version == 0;
             after = sameLog && appended.Version == current.Version + entries.Count
                 ? current with { Version = appended.Version, State = next, Incarnation = appended.Incarnation }
                 : await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
         }
-        catch (EvidenceLogConcurrencyException)
+        catch (EvidenceLogConcurrencyException conflict)
         {
             // Another writer appended first. The entries are valid whatever it wrote (the store checks their ids against
             // the log, and the engine folds any set of entries), so append them at the end and fold the tail, which holds
             // theirs and ours: no retry loop for writers that keep losing the race.
-            await Store.AppendAsync(tenant, learner, null, entries, cancellationToken).ConfigureAwait(false);
+            if (CoreTelemetry.RecordsConflicts.Enabled)
+            {
+                CoreTelemetry.RecordsConflicts.Add(1);
+            }
+
+            activity?.SetTag(PersonalizedLearningTelemetry.Attributes.Conflict, true);
+            RecordsLog.WriteConflict(_logger, new(learner, Engine.IncludeLearnerIdsInTelemetry), tenant, conflict.ActualVersion, conflict.ExpectedVersion, entries.Count);
+
+            var appended = await Store.AppendAsync(tenant, learner, null, entries, cancellationToken).ConfigureAwait(false);
+            Appended(activity, appended.Written);
             after = await CatchUpAsync(tenant, learner, current, cancellationToken).ConfigureAwait(false);
         }
 
@@ -427,7 +526,13 @@ public sealed class LearnerRecords : IDisposable
     private async ValueTask<Current> LoadAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken)
     {
         var snapshot = await Store.LoadSnapshotAsync(tenant, learner, cancellationToken).ConfigureAwait(false);
-        if (snapshot is not null && snapshot.Fingerprint == Fingerprint && Restore(learner, snapshot.State, snapshot.Version, snapshot.Incarnation) is { } restored)
+        var restored = snapshot is not null && snapshot.Fingerprint == Fingerprint ? Restore(learner, snapshot.State, snapshot.Version, snapshot.Incarnation) : null;
+        if (snapshot is not null && snapshot.Fingerprint == Fingerprint && restored is null)
+        {
+            RecordsLog.SnapshotUnusable(_logger, new(learner, Engine.IncludeLearnerIdsInTelemetry), tenant, snapshot.Version);
+        }
+
+        if (snapshot is not null && restored is not null)
         {
             var tail = await Store.ReadAsync(tenant, learner, snapshot.Version, cancellationToken).ConfigureAwait(false);
             if (tail.Incarnation == snapshot.Incarnation && tail.Version >= snapshot.Version)
@@ -583,4 +688,90 @@ public sealed class LearnerRecords : IDisposable
     }
 
     private sealed record Current(long Version, LearnerState State, long SnapshotVersion, long Incarnation);
+
+    // Operation names and their span names, built once.
+    private static readonly Operation RecordOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Record);
+    private static readonly Operation RetractOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Retract);
+    private static readonly Operation SupersedeOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Supersede);
+    private static readonly Operation RecommendOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Recommend);
+    private static readonly Operation EraseOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Erase);
+    private static readonly Operation RebuildOperation = new(PersonalizedLearningTelemetry.RecordsOperations.Rebuild);
+
+
+    private static void Appended(Activity? activity, int written)
+    {
+        if (CoreTelemetry.RecordsAppended.Enabled && written > 0)
+        {
+            CoreTelemetry.RecordsAppended.Add(written);
+        }
+
+        activity?.SetTag(PersonalizedLearningTelemetry.Attributes.EntriesWritten, written);
+    }
+
+    // A span and a clock for one call, or nothing at all when nobody listens.
+    private Observation Observe(Operation operation, TenantId tenant, LearnerId? learner, int? pieces)
+    {
+        var timed = CoreTelemetry.RecordsOperationDuration.Enabled;
+        if (!timed && !CoreTelemetry.Source.HasListeners())
+        {
+            return default;
+        }
+
+        var activity = CoreTelemetry.Source.StartActivity(operation.SpanName);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(PersonalizedLearningTelemetry.Attributes.TenantId, tenant.Value);
+            if (learner is { } id && Engine.IncludeLearnerIdsInTelemetry)
+            {
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.LearnerId, id.Value);
+            }
+
+            if (pieces is { } count)
+            {
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.EvidenceCount, count);
+            }
+        }
+
+        return new Observation(operation, activity, timed ? Stopwatch.GetTimestamp() : 0);
+    }
+
+    private sealed class Operation(string name)
+    {
+        public string Name { get; } = name;
+
+        public string SpanName { get; } = PersonalizedLearningTelemetry.Spans.RecordsPrefix + name;
+
+        public KeyValuePair<string, object?> Tag { get; } = new(PersonalizedLearningTelemetry.Attributes.RecordsOperation, name);
+    }
+
+    private readonly struct Observation(Operation operation, Activity? activity, long started)
+    {
+        public Activity? Activity => activity;
+
+        public void End(Exception? failure)
+        {
+            if (activity is not null)
+            {
+                if (failure is not null)
+                {
+                    CoreTelemetry.Fail(activity, failure);
+                }
+
+                activity.Dispose();
+            }
+
+            if (started != 0)
+            {
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                if (failure is null)
+                {
+                    CoreTelemetry.RecordsOperationDuration.Record(seconds, operation.Tag);
+                }
+                else
+                {
+                    CoreTelemetry.RecordsOperationDuration.Record(seconds, operation.Tag, new(PersonalizedLearningTelemetry.Attributes.ErrorType, failure.GetType().FullName));
+                }
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Diagnostics;
 
 namespace PersonalizedLearning.Interop.Case;
 
@@ -96,7 +97,31 @@ public static class CasePackageReader
     /// <returns>The framework (or null) and every problem.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> is not defined.</exception>
     /// <exception cref="InteropLimitExceededException">The document breaks a limit.</exception>
+    /// <remarks>Every read (<see cref="Read"/> and <see cref="ReadAsync"/> too) is traced as
+    /// <see cref="PersonalizedLearningTelemetry.Spans.Import"/>, timed, and its competencies and problems counted when
+    /// someone listens (<see cref="PersonalizedLearningTelemetry.ImportFormats.Case"/>).</remarks>
     public static CaseImportResult ReadUtf8(ReadOnlyMemory<byte> utf8Json, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null)
+    {
+        if (!ImportTelemetry.Observed)
+        {
+            return ReadUnobserved(utf8Json, mode, limits);
+        }
+
+        var import = ImportTelemetry.Begin(PersonalizedLearningTelemetry.ImportFormats.Case);
+        try
+        {
+            var result = ReadUnobserved(utf8Json, mode, limits);
+            import.End(result.Framework?.Framework.Competencies.Length ?? 0, result.Problems.Length, null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            import.Fail(e);
+            throw;
+        }
+    }
+
+    private static CaseImportResult ReadUnobserved(ReadOnlyMemory<byte> utf8Json, CaseImportMode mode, InteropLimits? limits)
     {
         limits ??= InteropLimits.Default;
         if (!Enum.IsDefined(mode))

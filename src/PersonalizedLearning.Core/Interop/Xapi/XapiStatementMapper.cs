@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Xml;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Observations;
 
@@ -270,7 +271,31 @@ public sealed class XapiStatementMapper
     /// <param name="limits">The limits; <see cref="InteropLimits.Default"/> when null.</param>
     /// <returns>The evidence, the voided ids and every rejection.</returns>
     /// <exception cref="InteropLimitExceededException">The batch breaks a limit.</exception>
+    /// <remarks>Every batch (<see cref="Map"/> and <see cref="MapAsync"/> too) is traced as
+    /// <see cref="PersonalizedLearningTelemetry.Spans.Import"/>, timed, and its statements and rejections (by reason)
+    /// counted when someone listens (<see cref="PersonalizedLearningTelemetry.ImportFormats.Xapi"/>).</remarks>
     public XapiMappingResult MapUtf8(ReadOnlyMemory<byte> utf8Json, InteropLimits? limits = null)
+    {
+        if (!ImportTelemetry.Observed)
+        {
+            return MapUnobserved(utf8Json, limits);
+        }
+
+        var import = ImportTelemetry.Begin(PersonalizedLearningTelemetry.ImportFormats.Xapi);
+        try
+        {
+            var result = MapUnobserved(utf8Json, limits);
+            import.End(result.Statements, result.Rejected.Length, result.Rejected);
+            return result;
+        }
+        catch (Exception e)
+        {
+            import.Fail(e);
+            throw;
+        }
+    }
+
+    private XapiMappingResult MapUnobserved(ReadOnlyMemory<byte> utf8Json, InteropLimits? limits)
     {
         limits ??= InteropLimits.Default;
         if (limits.Scan(utf8Json.Span) is { } syntax)

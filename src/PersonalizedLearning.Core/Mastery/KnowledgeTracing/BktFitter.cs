@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Diagnostics;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
@@ -31,7 +33,48 @@ public static class BktFitter
     /// <exception cref="ArgumentException">The options are not valid, or a competency's answers are all correct or all
     /// wrong and <see cref="BktFitOptions.FitSingleClassCompetencies"/> is false; the message lists every problem.</exception>
     /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
+    /// <remarks>Traced as <see cref="PersonalizedLearningTelemetry.Spans.BktFit"/>, timed and its iterations counted when
+    /// someone listens (<see cref="PersonalizedLearningTelemetry.Metrics.BktFitDuration"/>,
+    /// <see cref="PersonalizedLearningTelemetry.Metrics.BktFitIterations"/>).</remarks>
     public static BktFitResult Fit(ResponseLog log, BktFitOptions? options = null, IProgress<BktFitProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!CoreTelemetry.BktFitDuration.Enabled && !CoreTelemetry.BktFitIterations.Enabled && !CoreTelemetry.Source.HasListeners())
+        {
+            return FitUnobserved(log, options, progress, cancellationToken);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var activity = CoreTelemetry.Source.StartActivity(PersonalizedLearningTelemetry.Spans.BktFit);
+        try
+        {
+            var result = FitUnobserved(log, options, progress, cancellationToken);
+            var iterations = 0L;
+            foreach (var competency in result.Competencies)
+            {
+                iterations += competency.Iterations;
+                CoreTelemetry.BktFitIterations.Record(competency.Iterations);
+            }
+
+            CoreTelemetry.BktFitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitCompetencies, result.Competencies.Length);
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitResponses, result.ResponseCount);
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitIterations, iterations);
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitProblems, result.Problems.Count());
+            }
+
+            return result;
+        }
+        catch (Exception e)
+        {
+            CoreTelemetry.Fail(activity, e);
+            CoreTelemetry.BktFitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(PersonalizedLearningTelemetry.Attributes.ErrorType, e.GetType().FullName));
+            throw;
+        }
+    }
+
+    private static BktFitResult FitUnobserved(ResponseLog log, BktFitOptions? options, IProgress<BktFitProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= BktFitOptions.Default;
