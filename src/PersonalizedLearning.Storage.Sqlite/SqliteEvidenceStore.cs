@@ -34,7 +34,7 @@ namespace PersonalizedLearning.Storage.Sqlite;
 /// <para>Evidence is stored as <c>PersonalizedLearningJson</c> documents, so a database outlives this package's
 /// versions as the documents do.</para>
 /// </remarks>
-public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
+public sealed class SqliteEvidenceStore : IEvidenceStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The newest schema version this package writes and reads.</summary>
     public const int SchemaVersion = 1;
@@ -366,6 +366,15 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IDisposable
 
     /// <summary>Releases the gate this instance's writers take turns at; nothing stored changes.</summary>
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>The same as <see cref="Dispose"/> (the store holds no open connection between calls), for hosts that
+    /// dispose asynchronously, as they do <c>PostgreSqlEvidenceStore</c>.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<Turn> WriterTurnAsync(CancellationToken cancellationToken)
     {

@@ -18,8 +18,12 @@ public abstract class ParentRule
     {
     }
 
+    private static readonly ParentRule AllChildren = new AllChildrenRule();
+
     /// <summary>Moodle's default: the parent is proficient when every child is.</summary>
-    public static ParentRule AllChildrenProficient { get; } = new AllChildrenRule();
+    /// <returns>The shared rule (it holds no state; every call returns the same instance). A method like
+    /// <see cref="Criteria"/> and <see cref="Points"/>, so the three rules read as one family.</returns>
+    public static ParentRule AllChildrenProficient() => AllChildren;
 
     /// <summary>Moodle's "points": the parent is proficient when every required child is proficient and the points of
     /// the proficient children reach <paramref name="requiredPoints"/>.</summary>

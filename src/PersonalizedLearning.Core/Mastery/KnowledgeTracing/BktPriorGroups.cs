@@ -26,7 +26,11 @@ public sealed class BktPriorGroups
 
     /// <summary>Groups learners by the activity of their first answer on each competency (the group's name is the
     /// activity's id). Online, <see cref="BktModel"/> picks the prior from the first answer's activity.</summary>
-    public static BktPriorGroups FirstActivity { get; } = new(null);
+    /// <returns>The shared grouping (every call returns the same instance). A method like <see cref="ByCohort"/>, so the
+    /// two groupings read as one family.</returns>
+    public static BktPriorGroups FirstActivity() => FirstActivityGroups;
+
+    private static readonly BktPriorGroups FirstActivityGroups = new(null);
 
     /// <summary>Whether learners are grouped by cohort rather than by their first activity.</summary>
     public bool IsByCohort => _cohorts is not null;

@@ -115,8 +115,8 @@ public sealed class HierarchyRollupTests
         [
             new("U", ParentRule.Points(9, [new("A", 2), new("C1", 1)])),
             new("C", ParentRule.Criteria(Criterion.Any())),
-            new("A", ParentRule.AllChildrenProficient),
-            new("Z", ParentRule.AllChildrenProficient),
+            new("A", ParentRule.AllChildrenProficient()),
+            new("Z", ParentRule.AllChildrenProficient()),
         ]);
         act.Should().Throw<DefinitionValidationException>().Which.Problems.Select(p => (p.Rule, p.Message)).Should().Equal(
             (ValidationRule.NotAChild, "The points rule of 'U' names 'C1', which is not one of its children."),

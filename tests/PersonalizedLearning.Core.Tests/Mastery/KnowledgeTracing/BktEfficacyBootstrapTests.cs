@@ -86,7 +86,7 @@ public sealed class BktEfficacyBootstrapTests
             "activity" => multilearn,
             "guess-slip" => multilearn with { GuessSlipPerActivity = true },
             "forgetting" => multilearn with { Forgetting = true },
-            "first-activity" => multilearn with { PriorGroups = BktPriorGroups.FirstActivity },
+            "first-activity" => multilearn with { PriorGroups = BktPriorGroups.FirstActivity() },
             "cohort" => multilearn with { PriorGroups = BktPriorGroups.ByCohort(cohorts) },
             "fixed-guess" => multilearn with { Fixed = new BktFixedParameters { Guess = 0.2 } },
             _ => multilearn with { Accelerate = false, Tolerance = 1e-6, MaxIterations = 20 },

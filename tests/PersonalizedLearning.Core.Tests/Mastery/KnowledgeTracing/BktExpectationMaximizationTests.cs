@@ -24,7 +24,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
             (learners, activities, seed, learnBy, perActivity, groups, forgetting) =>
             {
                 var random = new Random(seed);
-                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, groups ? BktPriorGroups.FirstActivity : null);
+                var variant = new BktVariant(perActivity, (BktLearnBy)learnBy, groups ? BktPriorGroups.FirstActivity() : null);
                 var set = BktTrainingSet.Build(RandomLog(random, learners, activities, maxLength: 40), 0, variant);
                 var estimate = RandomEstimate(random, set, forgetting, extreme: false);
                 var fast = new BktExpectationMaximization(set, vectorize: true);

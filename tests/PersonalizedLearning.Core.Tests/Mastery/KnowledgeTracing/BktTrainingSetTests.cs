@@ -52,7 +52,7 @@ public sealed class BktTrainingSetTests
             "activity" => BktFitOptions.Default with { LearnBy = BktLearnBy.Activity },
             "pair" => BktFitOptions.Default with { LearnBy = BktLearnBy.ActivityPair },
             "guess-slip" => BktFitOptions.Default with { GuessSlipPerActivity = true, LearnBy = BktLearnBy.Activity },
-            "first-activity" => BktFitOptions.Default with { PriorGroups = BktPriorGroups.FirstActivity, LearnBy = BktLearnBy.Activity },
+            "first-activity" => BktFitOptions.Default with { PriorGroups = BktPriorGroups.FirstActivity(), LearnBy = BktLearnBy.Activity },
             _ => BktFitOptions.Default with { PriorGroups = BktPriorGroups.ByCohort(cohorts), LearnBy = BktLearnBy.Activity },
         };
         return (log, options);

@@ -56,7 +56,7 @@ public sealed class BktVariantTests(ITestOutputHelper output)
     public void Replay_PriorByFirstActivityOrCohort_StartsEachLearnerAtTheirGroupsPrior()
     {
         // By first activity: a learner starting in "a" starts at 0.9, in "b" at 0.1, elsewhere at the competency's 0.3.
-        var byActivity = new BktCompetencyParameters("K", Shared, null, null, [new("a", 0.9), new("b", 0.1)], BktPriorGroups.FirstActivity);
+        var byActivity = new BktCompetencyParameters("K", Shared, null, null, [new("a", 0.9), new("b", 0.1)], BktPriorGroups.FirstActivity());
         var log = ResponseLog.Create([new Response("ana", "K", true, 1, "a"), new Response("ben", "K", true, 1, "b"), new Response("cy", "K", true, 1, "c")]);
         var predictions = Replay.OneStepAhead(log, new BktModel([byActivity]));
         predictions.Select(p => p.Estimate).Should().Equal(0.9, 0.1, 0.3);
@@ -118,15 +118,15 @@ public sealed class BktVariantTests(ITestOutputHelper output)
     public void Fit_PriorByFirstActivity_RecoversEachGroupsPriorWithin003()
     {
         var truth = new BktCompetencyParameters("K", Shared, [new BktActivityParameters("a"), new BktActivityParameters("b"), new BktActivityParameters("c")], null,
-            [new("a", 0.1), new("b", 0.5), new("c", 0.8)], BktPriorGroups.FirstActivity);
+            [new("a", 0.1), new("b", 0.5), new("c", 0.8)], BktPriorGroups.FirstActivity());
         var log = BktResponseSimulator.Simulate([truth], learners: 3000, attempts: 10, seed: 13);
-        var fit = BktFitter.Fit(log, BktFitOptions.Default with { PriorGroups = BktPriorGroups.FirstActivity })["K"].Parameters;
+        var fit = BktFitter.Fit(log, BktFitOptions.Default with { PriorGroups = BktPriorGroups.FirstActivity() })["K"].Parameters;
         output.WriteLine($"{fit.Parameters}; {string.Join("; ", fit.GroupPriors.Select(p => $"{p.Key}: {p.Value:F4}"))}");
         fit.GroupPriors.Keys.Should().Equal("a", "b", "c");
         fit.GroupPriors["a"].Should().BeApproximately(0.1, 0.03);
         fit.GroupPriors["b"].Should().BeApproximately(0.5, 0.03);
         fit.GroupPriors["c"].Should().BeApproximately(0.8, 0.03);
-        fit.PriorGroups.Should().BeSameAs(BktPriorGroups.FirstActivity);
+        fit.PriorGroups.Should().BeSameAs(BktPriorGroups.FirstActivity());
         fit.Parameters.Learn.Should().BeApproximately(0.15, 0.03);
         fit.Parameters.Guess.Should().BeApproximately(0.2, 0.03);
         fit.Parameters.Slip.Should().BeApproximately(0.1, 0.03);
