@@ -63,6 +63,12 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
         lock (_reloading)
         {
             var current = Current;
+            if (ReferenceEquals(catalog, current.Catalog))
+            {
+                // The catalog already current: nothing to swap, and the learners' cached states stay.
+                return current;
+            }
+
             var problems = RemovalProblems(current.Catalog, catalog, removals);
             return Swap(current, catalog, current.XapiMapper.Options, problems) ?? throw Refused(current, problems);
         }
@@ -117,6 +123,12 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
                 // A configure step of the host's that throws (a catalog file that does not parse) is a refused reload too:
                 // reported, not thrown into whatever fired the change token.
                 Fail(current, new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), [$"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}building the options failed: {e.GetType().Name}: {e.Message}"]));
+                return;
+            }
+
+            if (ReferenceEquals(options.Catalog, current.Catalog) && Equals(options.Xapi, current.XapiMapper.Options))
+            {
+                // A change of options a reload does not take (the model, the clock, …): nothing to swap.
                 return;
             }
 

@@ -48,7 +48,8 @@ public interface IPersonalizedLearningEngineProvider
     /// <param name="catalog">The new catalog, with its framework.</param>
     /// <param name="removals">Whether the new catalog may lack activities or competencies of the current one;
     /// <see cref="CatalogRemovalPolicy.Refuse"/> by default.</param>
-    /// <returns>The new current snapshot, one generation on.</returns>
+    /// <returns>The new current snapshot, one generation on; the current snapshot itself, and no event, when
+    /// <paramref name="catalog"/> is the current catalog (the same instance), so that learners' cached states stay.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null; nothing changed.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="removals"/> is not a defined value; nothing changed.</exception>
     /// <exception cref="OptionsValidationException">The reload is refused, every problem in

@@ -51,10 +51,19 @@ public sealed class PersonalizedLearningOptions
     /// (<see cref="PersonalizedLearningEngine.IncludeLearnerIdsInTelemetry"/>); false by default.</summary>
     public bool IncludeLearnerIdsInTelemetry { get; set; }
 
+    // What the configure steps given to AddPersonalizedLearning threw, in order: reported with the other problems, so a
+    // host that fails to start hears of every tenant at once and not only of the first step that threw.
+    internal List<string>? ConfigureFailures { get; set; }
+
     // Every problem, in a fixed order; empty when the options are usable.
     internal List<string> Problems()
     {
         var problems = new List<string>();
+        if (ConfigureFailures is not null)
+        {
+            problems.AddRange(ConfigureFailures);
+        }
+
         if (Catalog is null)
         {
             problems.Add("PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).");

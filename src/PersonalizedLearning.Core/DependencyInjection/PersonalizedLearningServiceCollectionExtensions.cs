@@ -35,7 +35,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         var options = services.AddOptions<PersonalizedLearningOptions>().ValidateOnStart();
         if (configure is not null)
         {
-            options.Configure(configure);
+            options.Configure(Guarded(configure));
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
@@ -88,7 +88,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var id = new Records.TenantId(Identifier.Require(tenant, "tenant id", nameof(tenant)));
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<PersonalizedLearningOptions>(tenant).Configure(configure).ValidateOnStart();
+        services.AddOptions<PersonalizedLearningOptions>(tenant).Configure(Guarded(configure)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
@@ -153,6 +153,21 @@ public static class PersonalizedLearningServiceCollectionExtensions
         => (tenant is null ? null : services.GetKeyedService<Records.LearnerRecordsOptions>(tenant))
             ?? services.GetService<Records.LearnerRecordsOptions>()
             ?? Records.LearnerRecordsOptions.Default;
+
+    // A configure step whose exception becomes a validation problem of the options it was building, so that start-up (and a
+    // reload) reports it with every other problem of every tenant instead of stopping at the first step that threw.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Any exception of the host's configure step is reported as a validation failure naming its type and message.")]
+    private static Action<PersonalizedLearningOptions> Guarded(Action<PersonalizedLearningOptions> configure) => options =>
+    {
+        try
+        {
+            configure(options);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            (options.ConfigureFailures ??= []).Add($"The configure step threw {exception.GetType().Name}: {exception.Message}");
+        }
+    };
 
     private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
 

@@ -111,6 +111,28 @@ public class AddPersonalizedLearningTenantTests
     }
 
     [Fact]
+    public async Task StartAsync_WhenATenantsConfigureStepThrows_ReportsIt_WithEveryOtherTenantsProblems()
+    {
+        // A fresh review's case: a configure step that throws (a catalog file that is missing) used to escape StartAsync as
+        // a bare FileNotFoundException, naming no tenant and hiding the other tenants' problems.
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPersonalizedLearning(A, _ => throw new FileNotFoundException("Could not find file '/catalogs/a.json'."));
+        builder.Services.AddPersonalizedLearning(B, o => o.MaximumFutureSkew = TimeSpan.FromHours(-1));
+        builder.Services.AddPersonalizedLearning("district-c", o => o.Catalog = DistrictB);
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync();
+
+        var failures = (await start.Should().ThrowExactlyAsync<AggregateException>()).Which.InnerExceptions
+            .Should().AllBeOfType<OptionsValidationException>().Subject.Cast<OptionsValidationException>().ToList();
+        failures.SelectMany(f => f.Failures).Should().BeEquivalentTo(
+            "Tenant 'district-a': The configure step threw FileNotFoundException: Could not find file '/catalogs/a.json'.",
+            "Tenant 'district-a': PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).",
+            "Tenant 'district-b': PersonalizedLearningOptions.Catalog is required: set the activity catalog (and through it the framework).",
+            "Tenant 'district-b': PersonalizedLearningOptions.MaximumFutureSkew must not be negative; got -01:00:00.");
+    }
+
+    [Fact]
     public async Task StartAsync_WithBadUnkeyedOptions_Fails_BeforeAnyRequest()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

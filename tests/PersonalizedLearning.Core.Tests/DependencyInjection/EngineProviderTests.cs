@@ -159,7 +159,7 @@ public class EngineProviderTests
     [Fact]
     public async Task AConfigurationReload_ThatFailsValidation_KeepsTheCatalog_AndReportsEveryProblem()
     {
-        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["bad"] = null! };
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext, ["bad"] = null! };
         using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
         await host.StartAsync();
         var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
@@ -182,7 +182,7 @@ public class EngineProviderTests
         failures[0].Current.Should().BeSameAs(first);
 
         // A later good reload goes through.
-        configuration["Tenants:district-a:Catalog"] = "term-1";
+        configuration["Tenants:district-a:Catalog"] = "term-2";
         configuration["Tenants:district-a:SkewHours"] = "24";
         configuration.Reload();
         provider.Current.Generation.Should().Be(2);
@@ -238,6 +238,24 @@ public class EngineProviderTests
         provider.Current.Should().BeSameAs(first);
         failures.Should().ContainSingle().Which.Error.Failures.Should().Equal(
             "Tenant 'district-a': building the options failed: KeyNotFoundException: The given key 'missing' was not present in the dictionary.");
+    }
+
+    [Fact]
+    public async Task Reload_OfTheCurrentCatalog_IsANoOp_SameGeneration_NoEvent()
+    {
+        // A fresh review's case: reloading the catalog already current made a new generation and dropped every cached state.
+        using var host = Builder(new InMemoryEvidenceStore()).Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+        var first = provider.Current;
+        var events = 0;
+        provider.Reloaded += (_, _) => events++;
+
+        var again = provider.Reload(first.Catalog);
+
+        again.Should().BeSameAs(first);
+        provider.Current.Generation.Should().Be(1);
+        events.Should().Be(0);
     }
 
     [Fact]
@@ -300,7 +318,9 @@ public class EngineProviderTests
         var seen = new System.Collections.Concurrent.ConcurrentBag<(long Previous, long Current)>();
         provider.Reloaded += (_, e) => seen.Add((e.Previous.Generation, e.Current.Generation));
 
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => provider.Reload(DistrictANext))));
+        // Sixteen instances of the same catalog: each is a new catalog to the provider (the same instance again is a no-op).
+        var catalogs = Enumerable.Range(0, 16).Select(_ => Extended(DistrictA)).ToList();
+        await Task.WhenAll(catalogs.Select(catalog => Task.Run(() => provider.Reload(catalog))));
 
         provider.Current.Generation.Should().Be(17);
         seen.OrderBy(s => s.Previous).Should().Equal(Enumerable.Range(1, 16).Select(g => ((long)g, (long)g + 1)));

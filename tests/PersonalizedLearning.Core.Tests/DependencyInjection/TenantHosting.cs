@@ -39,7 +39,8 @@ internal static class TenantHosting
         Evidence.ForActivity(id, learner, activity, EvidenceOutcome.Correct, TestData.Start.AddMinutes(minutes));
 
     // A new competency F after E, with a project; every activity and competency of the catalog kept.
-    private static ActivityCatalog Extended(ActivityCatalog catalog)
+    // A new instance on every call (a reload of the same instance is a no-op).
+    public static ActivityCatalog Extended(ActivityCatalog catalog)
     {
         var framework = new CompetencyFrameworkBuilder("Diamond, term 2")
             .AddCompetency("U", "Unit")
