@@ -22,7 +22,9 @@ namespace PersonalizedLearning.Mastery;
 /// threshold, slot 1 = Σ w·s and slot 2 = Σ w over them.</description></item>
 /// </list>
 /// <para>Evidence weights count in the averages (with weight 1 everywhere they are Canvas's plain means);
-/// latest, highest and decaying average ignore them. Evidence is folded in the order it is recorded.</para>
+/// latest, highest and decaying average ignore them. Evidence is folded in
+/// <see cref="Observations.Evidence.FoldOrder"/> (by timestamp, then by id), whatever order it is recorded in, so "latest" is
+/// the latest by timestamp.</para>
 /// <para>The sums are exact to rounding because weights are bounded where they enter: evidence weights in [1e-6, 1e6]
 /// (<see cref="Observations.Evidence.MinimumWeight"/>), alignment weights in [1e-6, 1] and an observation's weight in
 /// [1e-12, 1e12] (<see cref="MasteryObservation.MinimumWeight"/>). Every weight is then a normal double far from both ends of
