@@ -32,18 +32,30 @@ public sealed partial class ArticleSnippetsTests
             """ },
         { "how-to/map-your-lrs.md", """
             string path = "statements.json";
+            PersonalizedLearningEngine engine = null!;
+            HashSet<EvidenceId> voided = [];
+            Dictionary<LearnerId, LearnerState> states = [];
             """ },
         { "how-to/calibrate-bkt.md", """
             string path = "responses.csv";
             DateTimeOffset now = DateTimeOffset.UtcNow;
             """ },
         { "how-to/store-and-scale-out.md", """
+            ActivityCatalog catalog = null!;
+            IMasteryModel model = RollupMasteryModel.DecayingAverage(0.65);
             string databasePath = "learners.db";
             string connectionString = "Host=localhost;Database=learning";
             DateTimeOffset now = DateTimeOffset.UtcNow;
             """ },
-        { "how-to/school-view.md", "" },
-        { "hosting.md", "" },
+        { "how-to/school-view.md", """
+            MasterySnapshot[] learners = [];
+            MasterySnapshot mastery = null!;
+            """ },
+        { "hosting.md", """
+            ActivityCatalog catalogA = null!, catalogB = null!, termTwoCatalog = null!;
+            Evidence evidence = null!;
+            List<string> log = [];
+            """ },
     };
 
     [Theory]

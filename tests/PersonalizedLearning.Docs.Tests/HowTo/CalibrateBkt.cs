@@ -1,4 +1,5 @@
 #region usings
+using PersonalizedLearning;
 using System.Globalization;
 using System.Text;
 using PersonalizedLearning.Activities;
@@ -11,7 +12,7 @@ using PersonalizedLearning.Serialization;
 using PersonalizedLearning.Simulation;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/calibrate-bkt.md, region by region.</summary>
 public static class CalibrateBkt
@@ -64,7 +65,7 @@ public static class CalibrateBkt
         #region use
         // The parameters are a JSON document: save them with your release, load them where the engine runs.
         var json = PersonalizedLearningJson.Serialize(fit.ToModel());
-        var model = PersonalizedLearningJson.Deserialize<BktModel>(json);
+        var loaded = PersonalizedLearningJson.Deserialize<BktModel>(json);
 
         var framework = new CompetencyFrameworkBuilder("Fractions")
             .AddCompetency("fractions-add", "Add fractions")
@@ -74,7 +75,7 @@ public static class CalibrateBkt
             .Add(new LearningActivity("add-practice", "Practice: adding fractions", ActivityKind.Practice, 10, [new("fractions-add")]))
             .Build();
         // BKT's estimate is P(known); the policy's thresholds read it as a probability (mastered at 0.95 is a common choice).
-        var engine = new PersonalizedLearningEngine(catalog, model, new MasteryPolicy(masteredThreshold: 0.95));
+        var engine = new PersonalizedLearningEngine(catalog, loaded, new MasteryPolicy(masteredThreshold: 0.95));
         var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForActivity("a1", "ana", "add-practice", EvidenceOutcome.Correct, now));
         var pKnown = engine.Assess(ana, now).Get("fractions-add").Estimate!.Value;   // P(known) before her next answer
         #endregion

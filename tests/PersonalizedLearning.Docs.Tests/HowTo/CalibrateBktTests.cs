@@ -1,6 +1,6 @@
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class CalibrateBktTests
 {
