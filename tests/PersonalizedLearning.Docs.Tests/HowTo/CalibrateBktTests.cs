@@ -63,4 +63,19 @@ public sealed class CalibrateBktTests
         pKnown.Should().BeApproximately(posterior + ((1 - posterior) * p.Learn), 1e-12);
         json.Should().Contain("fractions-add").And.Contain("fractions-compare");
     }
+
+    [Fact]
+    public void WithoutDegenerate_OneCompetencyGetsWorseWithPractice_ToModelThrowsNamingItAndTheOthersAreKept()
+    {
+        var fit = BktFitter.Fit(CalibrateBkt.DegenerateLog(), BktFitOptions.Default);
+
+        var toModel = () => fit.ToModel();
+        toModel.Should().Throw<ArgumentException>().Which.Message.Should().Contain("fractions-order").And.NotContain("fractions-add");
+
+        var (degenerate, usable) = CalibrateBkt.WithoutDegenerate(fit);
+
+        degenerate.Select(c => c.Value).Should().Equal("fractions-order");
+        usable.Competencies.Keys.Select(c => c.Value).Should().Equal("fractions-add");
+        usable.Competencies["fractions-add"].Should().Be(fit["fractions-add"].Parameters);
+    }
 }
