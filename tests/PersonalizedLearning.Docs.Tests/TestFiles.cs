@@ -1,4 +1,4 @@
-namespace PersonalizedLearning.Docs;
+namespace DocsHowTo;
 
 /// <summary>The committed inputs under Data/ (copied beside the tests); see Data/SOURCES.md.</summary>
 internal static class TestFiles

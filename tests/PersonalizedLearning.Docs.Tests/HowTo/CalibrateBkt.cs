@@ -1,4 +1,5 @@
 #region usings
+using PersonalizedLearning;
 using System.Globalization;
 using System.Text;
 using PersonalizedLearning.Activities;
@@ -11,7 +12,7 @@ using PersonalizedLearning.Serialization;
 using PersonalizedLearning.Simulation;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/calibrate-bkt.md, region by region.</summary>
 public static class CalibrateBkt
@@ -64,7 +65,7 @@ public static class CalibrateBkt
         #region use
         // The parameters are a JSON document: save them with your release, load them where the engine runs.
         var json = PersonalizedLearningJson.Serialize(fit.ToModel());
-        var model = PersonalizedLearningJson.Deserialize<BktModel>(json);
+        var loaded = PersonalizedLearningJson.Deserialize<BktModel>(json);
 
         var framework = new CompetencyFrameworkBuilder("Fractions")
             .AddCompetency("fractions-add", "Add fractions")
@@ -74,11 +75,37 @@ public static class CalibrateBkt
             .Add(new LearningActivity("add-practice", "Practice: adding fractions", ActivityKind.Practice, 10, [new("fractions-add")]))
             .Build();
         // BKT's estimate is P(known); the policy's thresholds read it as a probability (mastered at 0.95 is a common choice).
-        var engine = new PersonalizedLearningEngine(catalog, model, new MasteryPolicy(masteredThreshold: 0.95));
+        var engine = new PersonalizedLearningEngine(catalog, loaded, new MasteryPolicy(masteredThreshold: 0.95));
         var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForActivity("a1", "ana", "add-practice", EvidenceOutcome.Correct, now));
         var pKnown = engine.Assess(ana, now).Get("fractions-add").Estimate!.Value;   // P(known) before her next answer
         #endregion
         return (json, pKnown);
+    }
+
+    /// <summary>What to do when some competencies fit degenerate: keep the others.</summary>
+    public static (HashSet<CompetencyId> Degenerate, BktModel Usable) WithoutDegenerate(BktFitResult fit)
+    {
+        #region degenerate
+        // On real logs a competency can fit degenerate: guess + slip ≥ 1, so a correct answer would lower P(known).
+        // fit.ToModel() then throws ArgumentException naming every such competency. Keep the fits that make sense: the
+        // model below refuses evidence on the others (pass defaultParameters to give them parameters of your choice),
+        // and look at their data (a wrong answer key, an item that teaches the wrong thing) before fitting them again.
+        var degenerate = fit.Competencies.Where(c => c.Issues.HasFlag(BktFitIssues.Degenerate)).Select(c => c.Competency).ToHashSet();
+        var usable = new BktModel(fit.Competencies.Where(c => !degenerate.Contains(c.Competency)).Select(c => c.Parameters));
+        // fit.ToModel(allowDegenerate: true) keeps them as they are: for replaying the fit (Replay.Evaluate), not for
+        // learners, whose P(known) would fall with each correct answer.
+        #endregion
+        return (degenerate, usable);
+    }
+
+    /// <summary>A log whose "fractions-order" answers get worse with practice (right first, then wrong): its fit is
+    /// degenerate; "fractions-add" is drawn from <see cref="TrueParameters"/>.</summary>
+    public static ResponseLog DegenerateLog()
+    {
+        var add = BktResponseSimulator.Simulate(TrueParameters[..1], learners: 200, attempts: 8, seed: 7);
+        var worse = add.Responses.Select(r => r.Learner).Distinct().SelectMany(learner => Enumerable.Range(0, 8).Select(i =>
+            new Response(learner, "fractions-order", Correct: i < 4, Order: 1_000_000 + i)));
+        return ResponseLog.Create(add.Responses.Concat(worse));
     }
 
     /// <summary>The parameters Data/responses.csv was drawn from.</summary>

@@ -1,6 +1,6 @@
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class CalibrateBktTests
 {
@@ -62,5 +62,20 @@ public sealed class CalibrateBktTests
         var posterior = p.Prior * (1 - p.Slip) / ((p.Prior * (1 - p.Slip)) + ((1 - p.Prior) * p.Guess));
         pKnown.Should().BeApproximately(posterior + ((1 - posterior) * p.Learn), 1e-12);
         json.Should().Contain("fractions-add").And.Contain("fractions-compare");
+    }
+
+    [Fact]
+    public void WithoutDegenerate_OneCompetencyGetsWorseWithPractice_ToModelThrowsNamingItAndTheOthersAreKept()
+    {
+        var fit = BktFitter.Fit(CalibrateBkt.DegenerateLog(), BktFitOptions.Default);
+
+        var toModel = () => fit.ToModel();
+        toModel.Should().Throw<ArgumentException>().Which.Message.Should().Contain("fractions-order").And.NotContain("fractions-add");
+
+        var (degenerate, usable) = CalibrateBkt.WithoutDegenerate(fit);
+
+        degenerate.Select(c => c.Value).Should().Equal("fractions-order");
+        usable.Competencies.Keys.Select(c => c.Value).Should().Equal("fractions-add");
+        usable.Competencies["fractions-add"].Should().Be(fit["fractions-add"].Parameters);
     }
 }

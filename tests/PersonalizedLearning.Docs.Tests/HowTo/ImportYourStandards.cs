@@ -1,4 +1,5 @@
 #region usings
+using PersonalizedLearning;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Interop;
@@ -7,7 +8,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/import-your-standards.md, region by region.</summary>
 public static class ImportYourStandards
@@ -18,24 +19,25 @@ public static class ImportYourStandards
         #region read
         // A CASE 1.1 (or 1.0) CFPackage as your standards provider's CASE API serves it: GET /ims/case/v1p1/CFPackages/{id}.
         await using var stream = File.OpenRead(path);
-        var imported = await CasePackageReader.ReadAsync(stream, CaseImportMode.AllOrNothing);
-        if (imported.Framework is null)
+        var result = await CasePackageReader.ReadAsync(stream, CaseImportMode.AllOrNothing);
+        if (result.Framework is null)
         {
             // Nothing is thrown for bad content: every problem has a JSON path, the rule it breaks and a sentence.
-            throw new InvalidDataException(string.Join(Environment.NewLine, imported.Problems));
+            throw new InvalidDataException(string.Join(Environment.NewLine, result.Problems));
         }
 
-        var framework = imported.Framework.Framework;   // the CompetencyFramework the engine runs on
+        var imported = result.Framework;       // the CaseFramework: the framework and every CASE association
+        var framework = imported.Framework;    // the CompetencyFramework the engine runs on
         #endregion
         _ = framework;
-        return imported.Framework;
+        return imported;
     }
 
     /// <summary>What came in: codes, prerequisites, the associations kept.</summary>
     public static (string Title, int Competencies, string[] Prerequisites, int Associations) Inspect(CaseFramework imported)
     {
-        #region inspect
         var framework = imported.Framework;
+        #region inspect
         var code = (CompetencyId id) => framework.GetCompetency(id).Code;   // the item's humanCodingScheme
         // Each CFItem is a competency (its id is the item's identifier); isChildOf builds the hierarchy and
         // precedes ("A precedes B") makes A a prerequisite of B.
@@ -69,8 +71,8 @@ public static class ImportYourStandards
     /// <summary>From the framework to the first recommendation.</summary>
     public static (MasteryLevel Level, bool ReadyBefore, bool ReadyAfter, string[] Next) UseIt(CaseFramework imported, DateTimeOffset now)
     {
-        #region use
         var framework = imported.Framework;
+        #region use
         // Your activities, aligned to the imported standards (here one practice set per standard, named by its code;
         // the clusters above them get none and are mastered through their children).
         var catalogBuilder = new ActivityCatalogBuilder(framework);

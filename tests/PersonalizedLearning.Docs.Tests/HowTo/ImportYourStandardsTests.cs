@@ -1,7 +1,7 @@
 using PersonalizedLearning.Interop.Case;
 using PersonalizedLearning.Mastery;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class ImportYourStandardsTests
 {

@@ -1,4 +1,5 @@
 #region usings
+using PersonalizedLearning;
 using System.Collections.Immutable;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -8,7 +9,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/map-your-lrs.md, region by region.</summary>
 public static class MapYourLrs

@@ -1,9 +1,10 @@
+using PersonalizedLearning;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class MapYourLrsTests
 {

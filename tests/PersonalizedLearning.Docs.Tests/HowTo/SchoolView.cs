@@ -1,4 +1,5 @@
 #region usings
+using PersonalizedLearning;
 using System.Collections.Immutable;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -13,7 +14,7 @@ using PersonalizedLearning.Scheduling.OrTools;
 using PersonalizedLearning.Sequencing;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/school-view.md, region by region.</summary>
 public static class SchoolView
@@ -71,7 +72,7 @@ public static class SchoolView
         // Each learner's path to their goals; every competency on it should have a practice and an assessment (the
         // kinds you ask for), ranked by how many learners reach it soon (within two steps by default).
         var goals = ImmutableArray.Create(new LearningGoal("5.NF.A.1", new DateTimeOffset(2027, 6, 11, 0, 0, 0, TimeSpan.Zero)));
-        var report = CatalogCoverage.Analyze(catalog, learners.Select(mastery => (mastery, goals)),
+        var report = CatalogCoverage.Analyze(catalog, learners.Select(learner => (learner, goals)),
             new CatalogCoverageOptions(kinds: [ActivityKind.Practice, ActivityKind.Assessment]));
         #endregion
         return report;
@@ -95,14 +96,13 @@ public static class SchoolView
     }
 
     /// <summary>A small week planned by CP-SAT.</summary>
-    public static (WeekPlanRequest Request, WeekPlan Plan) PlanWeek()
+    public static (WeekPlanRequest Request, WeekPlan Plan) PlanWeek(CompetencyFramework framework)
     {
         #region week
         // Monday and Tuesday, two 25-minute slots each; one teacher who teaches the strand; a teacher's table for four and
         // a classroom for independent playlist time.
         TimeSlot[] week = [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday }.SelectMany(day =>
             new[] { new TimeSlot(day, new TimeOnly(9, 0), 25), new TimeSlot(day, new TimeOnly(9, 25), 25) })];
-        var framework = Strand().Catalog.Framework;
         var teacher = new TeacherAvailability("rivera", [.. week], [.. framework.Competencies.Select(c => c.Id)]);
         var table = new RoomAvailability("table-5A", 4, [SessionKind.Workshop, SessionKind.OneToOne], [.. week]);
         var classroom = new RoomAvailability("room-5A", 26, [SessionKind.Independent], [.. week]);

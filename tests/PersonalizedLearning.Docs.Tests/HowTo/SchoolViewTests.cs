@@ -1,10 +1,11 @@
+using PersonalizedLearning;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Scheduling;
 using PersonalizedLearning.Sequencing;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class SchoolViewTests
 {
@@ -62,7 +63,7 @@ public sealed class SchoolViewTests
     [Fact]
     public void PlanWeek_ThreeLearnersShareANextStepAndOneIsAlone_OneWorkshopOfThreeAndDevUnservedForGroupTooSmall()
     {
-        var (request, plan) = SchoolView.PlanWeek();
+        var (request, plan) = SchoolView.PlanWeek(Strand.Catalog.Framework);
 
         WeekPlanChecker.Check(request, plan).Should().BeEmpty();
         var workshop = plan.Sessions.Should().ContainSingle().Which;

@@ -17,7 +17,7 @@ using PersonalizedLearning.Storage.PostgreSql;
 using PersonalizedLearning.Storage.Sqlite;
 #endregion
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 /// <summary>The code of docs/articles/how-to/store-and-scale-out.md, region by region. The SQLite parts run in the
 /// tests; <see cref="PostgreSqlHost"/>, <see cref="Silo"/> and <see cref="UseGrainsAsync"/> are compiled, not run (they
@@ -64,10 +64,10 @@ public static class StoreAndScaleOut
     /// <summary>After a restart, and after a refit.</summary>
     public static async Task<(int EvidenceCount, RecordsRebuildReport Rebuild, ErasureReport Erased)> RestartRebuildEraseAsync(IHost host)
     {
-        #region restart
-        // A new process over the same file: the learner is read back, not recomputed from scratch.
         var records = host.Services.GetRequiredService<LearnerRecords>();
         var tenant = new TenantId("district-7");
+        #region restart
+        // After a restart (a new process over the same file) the learner is read back, not recomputed from scratch.
         var ana = await records.GetStateAsync(tenant, "ana");
 
         // After a model change (a refit, another rollup rule) every stored state was folded by the old model: refold
@@ -84,44 +84,47 @@ public static class StoreAndScaleOut
     public static IHost PostgreSqlHost(ActivityCatalog catalog, string connectionString)
     {
         #region postgresql
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddPersonalizedLearning(options => options.Catalog = catalog)
+        var postgresBuilder = Host.CreateApplicationBuilder();
+        postgresBuilder.Services.AddPersonalizedLearning(options => options.Catalog = catalog)
             // Npgsql; the schema is created or migrated at start-up. Options: the schema name, the command timeout...
             .AddPersonalizedLearningPostgreSql(connectionString, store => store.Schema = "learning");
         #endregion
-        return builder.Build();
+        return postgresBuilder.Build();
     }
 
     /// <summary>A silo (compiled, not run here).</summary>
     public static IHost Silo(ActivityCatalog catalog, string connectionString)
     {
         #region silo
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddPersonalizedLearning(options => options.Catalog = catalog)
+        var siloBuilder = Host.CreateApplicationBuilder();
+        siloBuilder.Services.AddPersonalizedLearning(options => options.Catalog = catalog)
             .AddPersonalizedLearningPostgreSql(connectionString);   // every silo writes to the same store
-        builder.UseOrleans(silo => silo
+        siloBuilder.UseOrleans(silo => silo
             .UseLocalhostClustering()                               // your clustering provider in production
             .AddPersonalizedLearningGrains()
             // Class rosters and learners' class lists live in grain storage: use a durable provider in production.
             .AddMemoryGrainStorage(PersonalizedLearningGrains.StorageName));
+        var silo = siloBuilder.Build();
         #endregion
-        return builder.Build();
+        return silo;
     }
 
     /// <summary>Calls on the grains (compiled, not run here).</summary>
-    public static async Task<ClassOverview> UseGrainsAsync(IGrainFactory grains, Evidence evidence)
+    public static async Task<ClassOverview> UseGrainsAsync(IHost silo, Evidence second)
     {
-        #region grains
         var tenant = new TenantId("district-7");
-        var ana = grains.GetLearner(tenant, "ana");   // the activation is ana's single writer
-        await ana.RecordAsync(evidence);               // in the store when this completes
-        var next = await ana.RecommendNextAsync(3);    // from the activation's memory
+        #region grains
+        // Any silo or cluster client of the cluster: here the silo's own grain factory, once the silo is started.
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        var anaGrain = grains.GetLearner(tenant, "ana");   // the activation is ana's single writer
+        await anaGrain.RecordAsync(second);                // in the store when this completes
+        var nextFromGrain = await anaGrain.RecommendNextAsync(3);   // from the activation's memory
 
         var room = grains.GetClass(tenant, "room-12");
         await room.EnrollAsync([new LearnerId("ana"), new LearnerId("ben")]);
         var overview = await room.GetOverviewAsync();  // kept current by the learners' reports: reads no learner
         #endregion
-        _ = next;
+        _ = nextFromGrain;
         return overview;
     }
 

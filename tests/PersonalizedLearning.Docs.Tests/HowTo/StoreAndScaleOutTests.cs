@@ -1,6 +1,7 @@
+using PersonalizedLearning;
 using PersonalizedLearning.Mastery;
 
-namespace PersonalizedLearning.Docs.HowTo;
+namespace DocsHowTo;
 
 public sealed class StoreAndScaleOutTests : IDisposable
 {
