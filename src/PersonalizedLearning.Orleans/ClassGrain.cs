@@ -161,7 +161,7 @@ internal sealed class ClassGrain(
                 else
                 {
                     var error = calls[i].Exception?.InnerException ?? new OperationCanceledException();
-                    Log.LearnerDidNotAnswer(logger, error, _key, batch[i].Value);
+                    Log.LearnerDidNotAnswer(logger, _key, engine.IncludeLearnerIdsInTelemetry ? batch[i].Value : "(hidden)", error.GetType().FullName);
                     failures.Add((batch[i], error));
                 }
             }

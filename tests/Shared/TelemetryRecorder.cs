@@ -78,11 +78,18 @@ internal sealed class ListLogger<T> : ILogger<T>
 {
     public ConcurrentQueue<(EventId Id, LogLevel Level, string Message)> Entries { get; } = new();
 
+    /// <summary>For each entry, the span current when it was logged (its operation name; null outside any span): what an
+    /// OpenTelemetry log exporter correlates the record with.</summary>
+    public ConcurrentQueue<(EventId Id, string? Span)> Spans { get; } = new();
+
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        => Entries.Enqueue((eventId, logLevel, formatter(state, exception)));
+    {
+        Spans.Enqueue((eventId, System.Diagnostics.Activity.Current?.OperationName));
+        Entries.Enqueue((eventId, logLevel, formatter(state, exception)));
+    }
 }

@@ -24,6 +24,53 @@ internal readonly struct ImportTelemetry
     /// <summary>Whether anyone listens to an import's span or measurements.</summary>
     public static bool Observed => CoreTelemetry.ImportDuration.Enabled || CoreTelemetry.ImportItems.Enabled || CoreTelemetry.ImportProblems.Enabled || CoreTelemetry.Source.HasListeners();
 
+    /// <summary>Runs one whole import (its size check and stream read included) inside its span and measurements, so that
+    /// an import refused for its size is traced and timed with its <c>error.type</c> like any other failure.</summary>
+    public static T Run<T>(string format, Func<T> read, Func<T, (int Items, int Problems, IReadOnlyList<XapiRejection>? Rejections)> counts)
+    {
+        if (!Observed)
+        {
+            return read();
+        }
+
+        var import = Begin(format);
+        try
+        {
+            var result = read();
+            var (items, problems, rejections) = counts(result);
+            import.End(items, problems, rejections);
+            return result;
+        }
+        catch (Exception e)
+        {
+            import.Fail(e);
+            throw;
+        }
+    }
+
+    /// <summary>As <see cref="Run{T}"/>, for an import that reads a stream first.</summary>
+    public static async Task<T> RunAsync<T>(string format, Func<Task<T>> read, Func<T, (int Items, int Problems, IReadOnlyList<XapiRejection>? Rejections)> counts)
+    {
+        if (!Observed)
+        {
+            return await read().ConfigureAwait(false);
+        }
+
+        var import = Begin(format);
+        try
+        {
+            var result = await read().ConfigureAwait(false);
+            var (items, problems, rejections) = counts(result);
+            import.End(items, problems, rejections);
+            return result;
+        }
+        catch (Exception e)
+        {
+            import.Fail(e);
+            throw;
+        }
+    }
+
     public static ImportTelemetry Begin(string format)
     {
         var activity = CoreTelemetry.Source.StartActivity(Spans.Import);

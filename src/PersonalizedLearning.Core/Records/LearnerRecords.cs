@@ -425,8 +425,9 @@ public sealed class LearnerRecords : IDisposable
             }
 
             observation.Activity?.SetTag(PersonalizedLearningTelemetry.Attributes.RejectionReason, reason);
-            observation.End(e);
+            // Logged before the span ends, so the log record carries the span's trace and span ids (as 1001 does).
             RecordsLog.EvidenceRejected(_logger, pieces, new(learner, Engine.IncludeLearnerIdsInTelemetry), tenant, reason, e.GetType().FullName);
+            observation.End(e);
             throw;
         }
         catch (Exception e)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Diagnostics;
+using PersonalizedLearning.Interop;
 using PersonalizedLearning.Interop.Case;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
@@ -105,6 +106,34 @@ public class PersonalizedLearningTelemetryTests
     }
 
     [Fact]
+    public async Task Imports_RefusedForTheirSize_AreTracedAndTimed_WithTheirErrorType()
+    {
+        // A fresh review's case: an import refused by InteropLimits (the string's length, or a stream past the limit) threw
+        // before its span began, so it left no span and no duration.
+        var limits = new InteropLimits(maxDocumentBytes: 10);
+        var tooLong = "[" + new string(' ', 20) + "]";
+        using var recorder = new TelemetryRecorder();
+
+        var reads = new Func<Task>[]
+        {
+            () => Task.FromResult(CasePackageReader.Read(tooLong, limits: limits)),
+            () => CasePackageReader.ReadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(tooLong)), limits: limits),
+            () => Task.FromResult(Mapper().Map(tooLong, limits)),
+            () => Mapper().MapAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(tooLong)), limits),
+        };
+        foreach (var read in reads)
+        {
+            await read.Should().ThrowExactlyAsync<InteropLimitExceededException>();
+        }
+
+        var error = typeof(InteropLimitExceededException).FullName;
+        recorder.Named(Spans.Import).Select(s => (s.GetTagItem(Attributes.ImportFormat), s.Status, s.GetTagItem(Attributes.ErrorType)))
+            .Should().Equal((ImportFormats.Case, ActivityStatusCode.Error, error), (ImportFormats.Case, ActivityStatusCode.Error, error), (ImportFormats.Xapi, ActivityStatusCode.Error, error), (ImportFormats.Xapi, ActivityStatusCode.Error, error));
+        recorder.Count(Metrics.ImportDuration, (Attributes.ImportFormat, ImportFormats.Case), (Attributes.ErrorType, error)).Should().Be(2);
+        recorder.Count(Metrics.ImportDuration, (Attributes.ImportFormat, ImportFormats.Xapi), (Attributes.ErrorType, error)).Should().Be(2);
+    }
+
+    [Fact]
     public void BktFit_EmitsASpanWithItsSize_AndOneIterationCountPerCompetency()
     {
         var responses = new List<Response>();
@@ -179,6 +208,10 @@ public class PersonalizedLearningTelemetryTests
             (EventIds.RecordsEvidenceRejected, LogLevel.Warning));
         logger.Entries.First().Message.Should().Be("Learner (hidden) of tenant district-7: another writer appended first (the log was at version 2, not 1); 2 entries were appended at the end and the log's tail folded.");
         logger.Entries.Last().Message.Should().Be("Refused 1 pieces of evidence for learner (hidden) of tenant district-7 (conflict, PersonalizedLearning.Observations.EvidenceConflictException); nothing was written.");
+
+        // Both are logged inside the records' span, so a log exporter correlates them with the trace (the refusal was once
+        // logged after its span had ended, with no trace context).
+        logger.Spans.Select(e => e.Span).Should().OnlyContain(span => span != null && span.StartsWith(Spans.RecordsPrefix, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,12 +67,15 @@ public static class CasePackageReader
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= InteropLimits.Default;
-        if (json.Length > limits.MaxDocumentBytes)
+        return ImportTelemetry.Run(PersonalizedLearningTelemetry.ImportFormats.Case, () =>
         {
-            throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The document is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
-        }
+            if (json.Length > limits.MaxDocumentBytes)
+            {
+                throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The document is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            }
 
-        return ReadUtf8(Encoding.UTF8.GetBytes(json), mode, limits);
+            return ReadUnobserved(Encoding.UTF8.GetBytes(json), mode, limits);
+        }, Counts);
     }
 
     /// <summary>Reads a package from a stream of UTF-8 JSON, never holding more than the document limit in memory.</summary>
@@ -86,8 +89,12 @@ public static class CasePackageReader
     /// limit fails once that many bytes are read).</exception>
     public static async Task<CaseImportResult> ReadAsync(Stream stream, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         limits ??= InteropLimits.Default;
-        return ReadUtf8(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), mode, limits);
+        return await ImportTelemetry.RunAsync(
+            PersonalizedLearningTelemetry.ImportFormats.Case,
+            async () => ReadUnobserved(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), mode, limits),
+            Counts).ConfigureAwait(false);
     }
 
     /// <summary>Reads a package from UTF-8 JSON.</summary>
@@ -101,25 +108,11 @@ public static class CasePackageReader
     /// <see cref="PersonalizedLearningTelemetry.Spans.Import"/>, timed, and its competencies and problems counted when
     /// someone listens (<see cref="PersonalizedLearningTelemetry.ImportFormats.Case"/>).</remarks>
     public static CaseImportResult ReadUtf8(ReadOnlyMemory<byte> utf8Json, CaseImportMode mode = CaseImportMode.AllOrNothing, InteropLimits? limits = null)
-    {
-        if (!ImportTelemetry.Observed)
-        {
-            return ReadUnobserved(utf8Json, mode, limits);
-        }
+        => ImportTelemetry.Run(PersonalizedLearningTelemetry.ImportFormats.Case, () => ReadUnobserved(utf8Json, mode, limits), Counts);
 
-        var import = ImportTelemetry.Begin(PersonalizedLearningTelemetry.ImportFormats.Case);
-        try
-        {
-            var result = ReadUnobserved(utf8Json, mode, limits);
-            import.End(result.Framework?.Framework.Competencies.Length ?? 0, result.Problems.Length, null);
-            return result;
-        }
-        catch (Exception e)
-        {
-            import.Fail(e);
-            throw;
-        }
-    }
+    // What an import's span and counters count: the competencies read and the problems.
+    private static (int Items, int Problems, IReadOnlyList<Xapi.XapiRejection>? Rejections) Counts(CaseImportResult result)
+        => (result.Framework?.Framework.Competencies.Length ?? 0, result.Problems.Length, null);
 
     private static CaseImportResult ReadUnobserved(ReadOnlyMemory<byte> utf8Json, CaseImportMode mode, InteropLimits? limits)
     {

@@ -243,12 +243,15 @@ public sealed class XapiStatementMapper
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= InteropLimits.Default;
-        if (json.Length > limits.MaxDocumentBytes)
+        return ImportTelemetry.Run(PersonalizedLearningTelemetry.ImportFormats.Xapi, () =>
         {
-            throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The batch is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
-        }
+            if (json.Length > limits.MaxDocumentBytes)
+            {
+                throw new InteropLimitExceededException("document size", limits.MaxDocumentBytes, $"The batch is longer than {limits.MaxDocumentBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            }
 
-        return MapUtf8(Encoding.UTF8.GetBytes(json), limits);
+            return MapUnobserved(Encoding.UTF8.GetBytes(json), limits);
+        }, Counts);
     }
 
     /// <summary>Maps a stream of UTF-8 JSON (a statement, an array, or an LRS result), never holding more than the
@@ -262,8 +265,12 @@ public sealed class XapiStatementMapper
     /// fails once that many bytes are read).</exception>
     public async Task<XapiMappingResult> MapAsync(Stream stream, InteropLimits? limits = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         limits ??= InteropLimits.Default;
-        return MapUtf8(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), limits);
+        return await ImportTelemetry.RunAsync(
+            PersonalizedLearningTelemetry.ImportFormats.Xapi,
+            async () => MapUnobserved(await limits.ReadBoundedAsync(stream, cancellationToken).ConfigureAwait(false), limits),
+            Counts).ConfigureAwait(false);
     }
 
     /// <summary>Maps UTF-8 JSON: a statement, an array of statements, or an LRS result.</summary>
@@ -275,25 +282,11 @@ public sealed class XapiStatementMapper
     /// <see cref="PersonalizedLearningTelemetry.Spans.Import"/>, timed, and its statements and rejections (by reason)
     /// counted when someone listens (<see cref="PersonalizedLearningTelemetry.ImportFormats.Xapi"/>).</remarks>
     public XapiMappingResult MapUtf8(ReadOnlyMemory<byte> utf8Json, InteropLimits? limits = null)
-    {
-        if (!ImportTelemetry.Observed)
-        {
-            return MapUnobserved(utf8Json, limits);
-        }
+        => ImportTelemetry.Run(PersonalizedLearningTelemetry.ImportFormats.Xapi, () => MapUnobserved(utf8Json, limits), Counts);
 
-        var import = ImportTelemetry.Begin(PersonalizedLearningTelemetry.ImportFormats.Xapi);
-        try
-        {
-            var result = MapUnobserved(utf8Json, limits);
-            import.End(result.Statements, result.Rejected.Length, result.Rejected);
-            return result;
-        }
-        catch (Exception e)
-        {
-            import.Fail(e);
-            throw;
-        }
-    }
+    // What a batch's span and counters count: the statements read and the rejections, by reason.
+    private static (int Items, int Problems, IReadOnlyList<XapiRejection>? Rejections) Counts(XapiMappingResult result)
+        => (result.Statements, result.Rejected.Length, result.Rejected);
 
     private XapiMappingResult MapUnobserved(ReadOnlyMemory<byte> utf8Json, InteropLimits? limits)
     {
