@@ -179,7 +179,6 @@ public sealed class PersonalizedLearningEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(evidence);
-        EvidenceFolding.RequireModel(state, Model);
         var items = evidence.ToList();
         foreach (var item in items)
         {
@@ -189,6 +188,8 @@ public sealed class PersonalizedLearningEngine
         LearnerState next;
         try
         {
+            // Inside the try, so a state of another model is counted as refused, as it is by the one-piece Record.
+            EvidenceFolding.RequireModel(state, Model);
             Check(state);
             RefuseFuture(items, nameof(evidence));
             next = EvidenceFolding.Change(state, items, [], Catalog, Model, nameof(evidence), nameof(evidence));
@@ -243,25 +244,26 @@ public sealed class PersonalizedLearningEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(replacement);
-        EvidenceFolding.RequireModel(state, Model);
-        if (replaced.IsEmpty)
-        {
-            throw new ArgumentException("The id of the evidence replaced is the default (empty) id.", nameof(replaced));
-        }
-
-        if (replacement.Id == replaced)
-        {
-            throw new ArgumentException($"A replacement needs its own id; '{replaced}' would replace itself. Give the corrected result a new id (for example the regrade's statement id).", nameof(replacement));
-        }
-
-        if (state.IsRetracted(replacement.Id))
-        {
-            throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
-        }
-
         LearnerState next;
         try
         {
+            // The preconditions inside the try, so every refusal is counted (LearnerRecords.SupersedeAsync counts these too).
+            EvidenceFolding.RequireModel(state, Model);
+            if (replaced.IsEmpty)
+            {
+                throw new ArgumentException("The id of the evidence replaced is the default (empty) id.", nameof(replaced));
+            }
+
+            if (replacement.Id == replaced)
+            {
+                throw new ArgumentException($"A replacement needs its own id; '{replaced}' would replace itself. Give the corrected result a new id (for example the regrade's statement id).", nameof(replacement));
+            }
+
+            if (state.IsRetracted(replacement.Id))
+            {
+                throw new ArgumentException($"The replacement's id '{replacement.Id}' was retracted, so it would never count and '{replaced}' would be lost with nothing in its place; give the corrected result a new id.", nameof(replacement));
+            }
+
             Check(state);
             RefuseFuture(replacement, nameof(replacement));
             next = EvidenceFolding.Change(state, [replacement], [replaced], Catalog, Model, nameof(replacement), nameof(replaced));

@@ -61,13 +61,17 @@ public class PersonalizedLearningTelemetryTests
         FluentActions.Invoking(() => engine.Record(ana, [Piece("e5", 1), Evidence.ForActivity("e6", "ana", "nowhere", EvidenceOutcome.Correct, TestData.Start)]))
             .Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => engine.Supersede(ana, "e2", Piece("e7", 1, TestData.Start.AddDays(3)))).Should().Throw<ArgumentOutOfRangeException>();
+        // Refusals before the fold (a fresh review found them uncounted): a replacement that replaces itself, and a batch
+        // for a state of another model.
+        FluentActions.Invoking(() => engine.Supersede(ana, "e2", Piece("e2", 1))).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => engine.Record(LearnerState.Create("ana", "another-model"), [Piece("e8", 1), Piece("e9", 1)])).Should().Throw<ArgumentException>();
         var next = engine.RecommendNext(ana, 2);
 
         recorder.Sum(Metrics.EvidenceRecorded).Should().Be(4);
         recorder.Sum(Metrics.EvidenceRejected, (Attributes.RejectionReason, RejectionReasons.Conflict)).Should().Be(1);
         recorder.Sum(Metrics.EvidenceRejected, (Attributes.RejectionReason, RejectionReasons.FutureTimestamp)).Should().Be(2);
-        recorder.Sum(Metrics.EvidenceRejected, (Attributes.RejectionReason, RejectionReasons.Invalid)).Should().Be(2, "a batch is refused whole");
-        recorder.Sum(Metrics.EvidenceRejected).Should().Be(5);
+        recorder.Sum(Metrics.EvidenceRejected, (Attributes.RejectionReason, RejectionReasons.Invalid)).Should().Be(5, "a batch is refused whole: 2 + 1 + 2");
+        recorder.Sum(Metrics.EvidenceRejected).Should().Be(8);
         recorder.Count(Metrics.RecommendationDuration).Should().Be(1);
         recorder.Measurements.Single(m => m.Instrument == Metrics.RecommendationDuration).Value.Should().BeGreaterThan(0);
 
