@@ -18,7 +18,7 @@ internal sealed class StoreTelemetry
 
     public StoreTelemetry(string name, string system)
     {
-        var version = typeof(StoreTelemetry).Assembly.GetName().Version?.ToString();
+        var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(StoreTelemetry).Assembly)?.InformationalVersion;
         Source = new ActivitySource(name, version);
         Meter = new Meter(name, version);
         _system = new(Attributes.DbSystemName, system);

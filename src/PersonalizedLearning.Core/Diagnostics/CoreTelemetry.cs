@@ -43,7 +43,9 @@ internal static class CoreTelemetry
 
     public static readonly Counter<long> RecordsConflicts = Meter.CreateCounter<long>(Metrics.RecordsConflicts, "{conflict}", "Appends of LearnerRecords that met another writer's append.");
 
-    private static string? Version => typeof(CoreTelemetry).Assembly.GetName().Version?.ToString();
+    // The package version (MinVer's informational version, e.g. 1.2.0-alpha.0.5+sha), not the assembly version, which is
+    // major.0.0.0 and read 0.0.0.0 before the first release.
+    private static string? Version => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(CoreTelemetry).Assembly)?.InformationalVersion;
 
     /// <summary>Whether a recommendation is measured: a span or the duration has a listener.</summary>
     public static bool ObservesRecommendations => RecommendationDuration.Enabled || Source.HasListeners();

@@ -31,6 +31,16 @@ public class PersonalizedLearningTelemetryTests
     private const string XapiQuiz = "https://lms.example.org/a-check";
 
     [Fact]
+    public void TheScopeVersion_IsThePackagesVersion_NotTheAssemblyVersion()
+    {
+        // A fresh review saw every source and meter report 0.0.0.0 (MinVer's assembly version before the first release).
+        var informational = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(PersonalizedLearningEngine).Assembly)!.InformationalVersion;
+        informational.Should().NotStartWith("0.0.0.0");
+        CoreTelemetry.Source.Version.Should().Be(informational);
+        CoreTelemetry.Meter.Version.Should().Be(informational);
+    }
+
+    [Fact]
     public void Names_AreOpenTelemetryStyle_AndEverySourceMatchesTheWildcard()
     {
         var constants = typeof(PersonalizedLearningTelemetry).GetNestedTypes()
