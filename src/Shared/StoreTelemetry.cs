@@ -41,16 +41,41 @@ internal sealed class StoreTelemetry
     public bool Observed => AppendDuration.Enabled || Appended.Enabled || Conflicts.Enabled || Source.HasListeners();
 
     /// <summary>Runs an append inside a span (a child of the caller's, such as the records' write), timing it and counting
-    /// what it wrote or the conflict it met.</summary>
+    /// what it wrote or the conflict it met. A listener that throws never changes the append's outcome: the store's own
+    /// exception (a conflict the records recover from) or its result reaches the caller whatever the listeners do.</summary>
     public async ValueTask<EvidenceLogAppend> AppendAsync(int entries, Func<ValueTask<EvidenceLogAppend>> append)
     {
         var started = Stopwatch.GetTimestamp();
-        using var activity = Source.StartActivity(Spans.StoreAppend);
-        activity?.SetTag(_system.Key, _system.Value);
-        activity?.SetTag(Attributes.EvidenceCount, entries);
+        var activity = Quietly(() => Source.StartActivity(Spans.StoreAppend));
+        EvidenceLogAppend result;
         try
         {
-            var result = await append().ConfigureAwait(false);
+            result = await append().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Quietly(() =>
+            {
+                if (e is EvidenceLogConcurrencyException)
+                {
+                    Conflicts.Add(1, _system);
+                }
+
+                activity?.SetTag(_system.Key, _system.Value);
+                activity?.SetTag(Attributes.EvidenceCount, entries);
+                activity?.SetStatus(ActivityStatusCode.Error);
+                activity?.SetTag(Attributes.ErrorType, e.GetType().FullName);
+                AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _system, new(Attributes.ErrorType, e.GetType().FullName));
+                activity?.Dispose();
+                return 0;
+            });
+            throw;
+        }
+
+        Quietly(() =>
+        {
+            activity?.SetTag(_system.Key, _system.Value);
+            activity?.SetTag(Attributes.EvidenceCount, entries);
             activity?.SetTag(Attributes.EntriesWritten, result.Written);
             if (result.Written > 0)
             {
@@ -58,19 +83,24 @@ internal sealed class StoreTelemetry
             }
 
             AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _system);
-            return result;
-        }
-        catch (Exception e)
-        {
-            if (e is EvidenceLogConcurrencyException)
-            {
-                Conflicts.Add(1, _system);
-            }
+            activity?.Dispose();
+            return 0;
+        });
+        return result;
+    }
 
-            activity?.SetStatus(ActivityStatusCode.Error);
-            activity?.SetTag(Attributes.ErrorType, e.GetType().FullName);
-            AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _system, new(Attributes.ErrorType, e.GetType().FullName));
-            throw;
+    // Runs a piece of measuring; an exception a listener throws is dropped, since a write already done (or refused) must
+    // not look otherwise to its caller because of a listener.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A listener's exception must not change a store write's outcome.")]
+    private static T? Quietly<T>(Func<T> measure)
+    {
+        try
+        {
+            return measure();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return default;
         }
     }
 }

@@ -22,6 +22,48 @@ public sealed class SqliteTelemetryTests : IDisposable
     public void Dispose() => TemporaryDatabase.Delete(_path);
 
     [Fact]
+    public async Task AListenerThatThrows_DoesNotChangeAWrite_TheConflictIsStillRecovered_AndEveryPieceStored()
+    {
+        // A fresh review's case: a metrics listener that threw while the store counted a conflict replaced the conflict
+        // exception, so the records skipped their recovery and the write was lost.
+        var framework = new CompetencyFrameworkBuilder("f").AddCompetency("A", "Alpha").Build();
+        var catalog = new ActivityCatalogBuilder(framework).Add(new LearningActivity("a-check", "Check", Activities.ActivityKind.Assessment, 10, [new("A")])).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.DecayingAverage(0.65));
+        using var store = new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = $"Data Source={_path}" });
+        using var first = new LearnerRecords(engine, store);
+        using var second = new LearnerRecords(engine, store);
+        var tenant = new TenantId("district-7");
+        Evidence Piece(string id) => Evidence.ForActivity(id, "ana", "a-check", EvidenceOutcome.Correct, Start);
+        using var meters = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == SqliteName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, _, _) => throw new InvalidOperationException("a broken exporter"));
+        meters.SetMeasurementEventCallback<double>((_, _, _, _) => throw new InvalidOperationException("a broken exporter"));
+        meters.Start();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SqliteName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _ => throw new InvalidOperationException("a broken exporter"),
+        };
+        ActivitySource.AddActivityListener(spans);
+
+        await first.RecordAsync(tenant, Piece("e1"));
+        await second.RecordAsync(tenant, Piece("e2"));
+        await first.RecordBatchAsync(tenant, "ana", [Piece("e3"), Piece("e4")]); // meets the second writer's append
+
+        var stored = await store.ReadAsync(tenant, "ana", 0);
+        stored.Entries.Should().HaveCount(4, "the conflict was recovered and nothing was lost");
+    }
+
+    [Fact]
     public async Task Appends_AreChildSpansOfTheRecords_WithEntriesAndConflictsCounted_AndTheSchemaAndConflictLogged()
     {
         var framework = new CompetencyFrameworkBuilder("f").AddCompetency("A", "Alpha").Build();
