@@ -109,6 +109,11 @@ public sealed class PersonalizedLearningEngine
     /// tracing backend, and answers for them there (retention, erasure).</value>
     public bool IncludeLearnerIdsInTelemetry { get; init; }
 
+    // This engine over another catalog, every other setting kept (a reload's next generation). Here, beside the settings,
+    // so that a setting added to the engine is carried over in the same edit.
+    internal PersonalizedLearningEngine WithCatalog(ActivityCatalog catalog)
+        => new(catalog, Model, Policy, Recommender, TimeProvider) { MaximumFutureSkew = MaximumFutureSkew, IncludeLearnerIdsInTelemetry = IncludeLearnerIdsInTelemetry };
+
     /// <summary>The default of <see cref="MaximumFutureSkew"/>: one day.</summary>
     public static TimeSpan DefaultMaximumFutureSkew { get; } = TimeSpan.FromDays(1);
 

@@ -4,7 +4,7 @@ using PersonalizedLearning.Records;
 
 namespace PersonalizedLearning.Storage.PostgreSql;
 
-/// <summary>The SQLite store's log messages (source-generated; ids in <see cref="PersonalizedLearningTelemetry.EventIds"/>).
+/// <summary>The PostgreSQL store's log messages (source-generated; ids in <see cref="PersonalizedLearningTelemetry.EventIds"/>).
 /// They name the schema and tenants, never learners or evidence.</summary>
 internal static partial class PostgreSqlLog
 {

@@ -149,8 +149,7 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
             return null;
         }
 
-        var engine = current.Engine;
-        var next = new PersonalizedLearningEngine(catalog, engine.Model, engine.Policy, engine.Recommender, engine.TimeProvider) { MaximumFutureSkew = engine.MaximumFutureSkew, IncludeLearnerIdsInTelemetry = engine.IncludeLearnerIdsInTelemetry };
+        var next = current.Engine.WithCatalog(catalog);
         var records = new Lazy<LearnerRecords>(() => new LearnerRecords(next, FirstRecords().Store, RecordsOptions(), _services.GetService<ILogger<LearnerRecords>>()), LazyThreadSafetyMode.ExecutionAndPublication);
         var generation = current.Generation + 1;
         var snapshot = new EngineSnapshot(Tenant, generation, next, new XapiStatementMapper(catalog, xapi), () =>

@@ -44,9 +44,8 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddSingleton(sp => Options(sp).Model!);
         services.TryAddSingleton<INextStepRecommender>(sp => new AdaptiveRecommender(Options(sp).Recommender));
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
-        services.TryAddSingleton(sp => new PersonalizedLearningEngine(
-            sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp).Policy, sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>())
-            { MaximumFutureSkew = Options(sp).MaximumFutureSkew, IncludeLearnerIdsInTelemetry = Options(sp).IncludeLearnerIdsInTelemetry });
+        services.TryAddSingleton(sp => NewEngine(
+            sp.GetRequiredService<ActivityCatalog>(), sp.GetRequiredService<IMasteryModel>(), Options(sp), sp.GetRequiredService<INextStepRecommender>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new LearningPlanner(sp.GetRequiredService<IPlaylistBuilder>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new XapiStatementMapper(sp.GetRequiredService<ActivityCatalog>(), Options(sp).Xapi));
         services.TryAddSingleton<IPersonalizedLearningEngineProvider>(sp => new EngineProvider(sp, null));
@@ -96,9 +95,8 @@ public static class PersonalizedLearningServiceCollectionExtensions
         services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Model!);
         services.TryAddKeyedSingleton<INextStepRecommender>(tenant, (sp, _) => new AdaptiveRecommender(Named(sp, tenant).Recommender));
         services.TryAddKeyedSingleton(tenant, (sp, _) => sp.GetRequiredService<IPlaylistBuilder>());
-        services.TryAddKeyedSingleton(tenant, (sp, _) => new PersonalizedLearningEngine(
-            sp.GetRequiredKeyedService<ActivityCatalog>(tenant), sp.GetRequiredKeyedService<IMasteryModel>(tenant), Named(sp, tenant).Policy, sp.GetRequiredKeyedService<INextStepRecommender>(tenant), Clock(sp, tenant))
-            { MaximumFutureSkew = Named(sp, tenant).MaximumFutureSkew, IncludeLearnerIdsInTelemetry = Named(sp, tenant).IncludeLearnerIdsInTelemetry });
+        services.TryAddKeyedSingleton(tenant, (sp, _) => NewEngine(
+            sp.GetRequiredKeyedService<ActivityCatalog>(tenant), sp.GetRequiredKeyedService<IMasteryModel>(tenant), Named(sp, tenant), sp.GetRequiredKeyedService<INextStepRecommender>(tenant), Clock(sp, tenant)));
         services.TryAddKeyedSingleton(tenant, (sp, _) => new LearningPlanner(sp.GetRequiredKeyedService<IPlaylistBuilder>(tenant), Clock(sp, tenant)));
         services.TryAddKeyedSingleton(tenant, (sp, _) => new XapiStatementMapper(sp.GetRequiredKeyedService<ActivityCatalog>(tenant), Named(sp, tenant).Xapi));
         services.TryAddKeyedSingleton(tenant, (sp, _) => new Records.LearnerRecords(
@@ -168,6 +166,11 @@ public static class PersonalizedLearningServiceCollectionExtensions
             (options.ConfigureFailures ??= []).Add($"The configure step threw {exception.GetType().Name}: {exception.Message}");
         }
     };
+
+    // The engine the options describe, for the unkeyed registration and each tenant's alike; a reload copies it with
+    // another catalog (PersonalizedLearningEngine.WithCatalog).
+    private static PersonalizedLearningEngine NewEngine(ActivityCatalog catalog, IMasteryModel model, PersonalizedLearningOptions options, INextStepRecommender recommender, TimeProvider clock)
+        => new(catalog, model, options.Policy, recommender, clock) { MaximumFutureSkew = options.MaximumFutureSkew, IncludeLearnerIdsInTelemetry = options.IncludeLearnerIdsInTelemetry };
 
     private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
 
