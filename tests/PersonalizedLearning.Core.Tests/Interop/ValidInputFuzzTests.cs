@@ -79,6 +79,8 @@ internal static class Fuzzing
 
         public List<string> Failures { get; } = [];
 
+        public Dictionary<string, int> Expected { get; } = []; // inputs by what their mutations should do
+
         public void Fail(string what)
         {
             if (Failures.Count < 20)
@@ -90,6 +92,7 @@ internal static class Fuzzing
         public void Report(ITestOutputHelper output)
         {
             output.WriteLine($"{Source}: {Seeds} valid seeds, {Inputs} mutated inputs; imported cleanly {Imported} ({Percent(Imported, Inputs)}), partly {Partial}; round trips run {RoundTrips}");
+            output.WriteLine($"  inputs by what their mutations should do (each checked): {Describe(Expected)}");
             output.WriteLine($"  problems by kind: {Describe(Problems)}");
             output.WriteLine($"  mutations applied: {Describe(Mutations)}");
             if (Exceptions.Count > 0)
@@ -982,6 +985,7 @@ public sealed class ValidInputFuzzTests(ITestOutputHelper output)
             var package = seed.DeepClone().AsObject();
             var applied = new List<string>();
             var expect = new CasePackageMutator(random).Mutate(package, applied);
+            tally.Expected.Count(expect == Expect.Valid ? "stay valid" : expect == Expect.Invalid ? "break a rule" : "either");
             applied.ForEach(m => tally.Mutations.Count(m));
             var json = package.ToJsonString();
             tally.Inputs++;
@@ -1132,6 +1136,7 @@ public sealed class ValidInputFuzzTests(ITestOutputHelper output)
             var batch = seeds[i % seeds.Count].DeepClone().AsArray();
             var applied = new List<string>();
             var (expect, broken, reason) = new XapiBatchMutator(random, activities, CaseItemUris).Mutate(batch, applied);
+            tally.Expected.Count(expect == Expect.Valid ? "stay valid" : expect == Expect.Invalid ? (reason is null ? "break a rule" : "break a rule, reason known") : "either");
             applied.ForEach(m => tally.Mutations.Count(m));
             var json = random.Next(4) == 0 ? new JsonObject { ["statements"] = batch.DeepClone(), ["more"] = "" }.ToJsonString() : batch.ToJsonString();
             tally.Inputs++;
