@@ -211,7 +211,7 @@ public class AddPersonalizedLearningTenantTests
         await host.Services.GetRequiredKeyedService<LearnerRecords>(A).RecordAsync(new TenantId(A), Correct("a1", "ana", "a-practice"));
 
         (await own.ReadAsync(new TenantId(A), "ana")).Version.Should().Be(1);
-        (await own.LoadSnapshotAsync(new TenantId(A), "ana")).Should().NotBeNull("SnapshotInterval = 1 is district A's own option");
+        (await own.LoadSnapshotAsync(new TenantId(A), "ana"))!.Version.Should().Be(1, "SnapshotInterval = 1 is district A's own option: a snapshot after the one piece");
         (await shared.ReadAsync(new TenantId(A), "ana")).Version.Should().Be(0);
     }
 

@@ -715,15 +715,11 @@ public class CasePackageTests
     public void Fuzz_MutatedPackages_NeverThrowAnythingButTheDocumentedExceptions()
     {
         var seed = Package().ToJsonString();
-        var tried = 0;
         InteropFuzzTests.Mutations(seed, 8).Sample(mutations =>
         {
             var text = InteropFuzzTests.Mutate(seed, mutations, "{\"identifier\":null,\"uri\":[],\"x\":{}}");
-            tried++;
             var result = CasePackageReader.Read(text, CaseImportMode.ImportValid, new InteropLimits(maxDocumentBytes: 1 << 20));
             (result.Framework is not null || !result.Problems.IsEmpty).Should().BeTrue("a package that imports nothing says why");
         }, iter: InteropFuzzTests.Iterations, threads: 1);
-
-        tried.Should().Be(InteropFuzzTests.Iterations);
     }
 }

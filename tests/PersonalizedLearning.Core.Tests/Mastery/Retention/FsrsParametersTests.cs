@@ -55,8 +55,8 @@ public sealed class FsrsParametersTests
         FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, 0, shortTerm))).Should().Throw<ArgumentException>()
             .WithMessage("*weight w19 (same-day stability's power of S) must be a finite number in [0.01, 0.8] with short-term memory; got 0.*");
         FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, Math.BitDecrement(0.01), shortTerm))).Should().Throw<ArgumentException>();
-        new FsrsScheduler(WithWeight(19, 0.01, shortTerm)).Should().NotBeNull();
-        new FsrsScheduler(WithWeight(19, 0, longTerm)).Should().NotBeNull();
+        new FsrsScheduler(WithWeight(19, 0.01, shortTerm)).Parameters.Weights[19].Should().Be(0.01, "the floor itself is accepted and kept");
+        new FsrsScheduler(WithWeight(19, 0, longTerm)).Parameters.Weights[19].Should().Be(0);
         FluentActions.Invoking(() => new FsrsScheduler(WithWeight(19, -double.Epsilon, longTerm))).Should().Throw<ArgumentException>()
             .WithMessage($"*weight w19 (same-day stability's power of S) must be a finite number in [0, 0.8]; got {F(-double.Epsilon)}.*");
     }
@@ -83,8 +83,8 @@ public sealed class FsrsParametersTests
         var threeSteps = FsrsParameters.Default with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(30)] };
         FluentActions.Invoking(() => new FsrsScheduler(threeSteps)).Should().Throw<ArgumentException>().WithMessage(
             "The FSRS parameters are not valid: weight w17 (same-day stability exponent) must be a finite number in [0, 0.49027301], the ceiling of w17 and w18 with 3 relearning steps; got 0.5425.*");
-        new FsrsScheduler(WithWeight(17, 0.49027301, threeSteps)).Should().NotBeNull();
-        new FsrsScheduler(threeSteps with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20)] }).Should().NotBeNull("two steps allow up to 0.60045935");
+        new FsrsScheduler(WithWeight(17, 0.49027301, threeSteps)).Parameters.Weights[17].Should().Be(0.49027301, "the ceiling itself is accepted and kept");
+        new FsrsScheduler(threeSteps with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20)] }).Parameters.Weights[17].Should().Be(0.5425, "two steps allow up to 0.60045935");
     }
 
     [Fact]
