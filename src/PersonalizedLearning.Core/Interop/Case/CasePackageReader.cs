@@ -206,7 +206,7 @@ public static class CasePackageReader
                 identifiers.Add(document.Identifier);
             }
 
-            var uris = new HashSet<Uri>(UriIdentity.Instance);
+            var uris = new HashSet<Uri>(UriIdentity.Default);
             var ids = new HashSet<CompetencyId>();
             var index = 0;
             foreach (var element in array.EnumerateArray())
