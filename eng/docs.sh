@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 dotnet tool restore >/dev/null
+# docfx loads the core without building it, so the identifier structs' members (written by eng/IdentifierGenerator, which
+# the core runs as an analyzer) exist for it only if the generator's assembly does: build it first.
+dotnet build eng/IdentifierGenerator -c Release --nologo -v quiet >/dev/null
 # docfx loads each project through Roslyn's MSBuild workspace, which warns that PublicAPI.*.txt is an AdditionalFile twice
 # (listed in the project and added again by PublicApiAnalyzers 5.x); docs/metadata.targets drops the duplicate for
 # docfx's load only (an environment variable becomes an MSBuild property), so the real build is untouched.

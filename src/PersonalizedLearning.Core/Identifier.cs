@@ -1,7 +1,25 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace PersonalizedLearning;
+
+/// <summary>
+/// Marks a <c>public readonly partial struct</c> as an identifier: the source generator in eng/IdentifierGenerator writes
+/// the members every identifier shares (the validating constructor, <c>Value</c>, <c>IsEmpty</c>, ordinal equality and
+/// order with their operators, the conversion from string, <c>FromString</c>, <c>ToString</c>, the JSON converter) and
+/// the remarks of its documentation. The hand-written part keeps its own summary.
+/// </summary>
+/// <param name="noun">How messages name the identifier, e.g. "competency id".</param>
+/// <param name="none">What the default, empty identifier stands for, e.g. "no competency".</param>
+[AttributeUsage(AttributeTargets.Struct, Inherited = false)]
+[Conditional("PERSONALIZEDLEARNING_IDENTIFIER_GENERATOR")]
+internal sealed class GeneratedIdentifierAttribute(string noun, string none) : Attribute
+{
+    public string Noun { get; } = noun;
+
+    public string None { get; } = none;
+}
 
 /// <summary>The shape every identifier struct shares, so one JSON converter serves them all.</summary>
 internal interface IIdentifier<TSelf>

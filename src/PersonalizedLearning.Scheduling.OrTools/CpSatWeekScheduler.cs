@@ -386,7 +386,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
             var slotCount = _slots.Length;
 
             var classOf = rooms.Select(r => (r.Capacity, Hosts: r.Hosts.Distinct().Order().ToImmutableArray())).ToArray();
-            _classes = [.. classOf.Distinct(ClassComparer.Instance).OrderBy(c => c.Capacity).ThenBy(c => string.Join(",", c.Hosts))];
+            _classes = [.. classOf.Distinct(ClassComparer.Default).OrderBy(c => c.Capacity).ThenBy(c => string.Join(",", c.Hosts))];
             _members = new List<int>[_classes.Length, slotCount];
             for (var q = 0; q < _classes.Length; q++)
             {
@@ -398,7 +398,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
 
             foreach (var r in Enumerable.Range(0, rooms.Length).OrderBy(r => rooms[r].Id))
             {
-                var q = Array.FindIndex(_classes, c => ClassComparer.Instance.Equals(c, classOf[r]));
+                var q = Array.FindIndex(_classes, c => ClassComparer.Default.Equals(c, classOf[r]));
                 for (var s = 0; s < slotCount; s++)
                 {
                     if (roomFree[r, s])
@@ -797,7 +797,7 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
 
     private sealed class ClassComparer : IEqualityComparer<(int Capacity, ImmutableArray<SessionKind> Hosts)>
     {
-        public static readonly ClassComparer Instance = new();
+        public static readonly ClassComparer Default = new();
 
         public bool Equals((int Capacity, ImmutableArray<SessionKind> Hosts) x, (int Capacity, ImmutableArray<SessionKind> Hosts) y) =>
             x.Capacity == y.Capacity && x.Hosts.SequenceEqual(y.Hosts);

@@ -71,7 +71,7 @@ public sealed record Competency
         && Code == other.Code
         && Description == other.Description
         && SequenceEquality.Equal(Tags, other.Tags)
-        && UriIdentity.Instance.Equals(Uri, other.Uri);
+        && UriIdentity.Default.Equals(Uri, other.Uri);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Title, Code, Description, SequenceEquality.Hash(Tags), Uri);

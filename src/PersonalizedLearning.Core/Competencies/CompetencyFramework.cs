@@ -17,7 +17,7 @@ namespace PersonalizedLearning.Competencies;
 public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
 {
     private readonly Dictionary<CompetencyId, int> _index;
-    private readonly Dictionary<Uri, int> _byUri = new(UriIdentity.Instance);
+    private readonly Dictionary<Uri, int> _byUri = new(UriIdentity.Default);
     private readonly AdjacencyList _children;
     private readonly AdjacencyList _parents;
     private readonly AdjacencyList _dependents;

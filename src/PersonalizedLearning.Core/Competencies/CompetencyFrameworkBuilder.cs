@@ -151,7 +151,7 @@ public sealed class CompetencyFrameworkBuilder
             }
         }
 
-        var uris = new Dictionary<Uri, CompetencyId>(UriIdentity.Instance);
+        var uris = new Dictionary<Uri, CompetencyId>(UriIdentity.Default);
         foreach (var competency in unique)
         {
             if (competency.Uri is { } uri && !uris.TryAdd(uri, competency.Id))

@@ -8,7 +8,7 @@ namespace PersonalizedLearning.Competencies;
 /// <remarks>Thread-safe; one shared instance.</remarks>
 internal sealed class UriIdentity : IEqualityComparer<Uri>
 {
-    public static readonly UriIdentity Instance = new();
+    public static readonly UriIdentity Default = new();
 
     private UriIdentity()
     {

@@ -285,7 +285,7 @@ internal static class EvidenceFolding
         }
 
         var m = step.Memory;
-        if (!(double.IsFinite(m.Value0) && double.IsFinite(m.Value1) && double.IsFinite(m.Value2) && double.IsFinite(m.Value3)))
+        if (!(double.IsFinite(m.Slot0) && double.IsFinite(m.Slot1) && double.IsFinite(m.Slot2) && double.IsFinite(m.Slot3)))
         {
             throw new InvalidOperationException($"Mastery model '{model.Name}' returned a memory that is not finite for competency '{observation.Competency}': {m}.");
         }

@@ -142,29 +142,29 @@ public sealed class RollupMasteryModel : IMasteryModel
             case RollupMethod.Latest:
                 return new(s, new MasteryMemory(s));
             case RollupMethod.Highest:
-                var high = first ? s : Math.Max(m.Value0, s);
+                var high = first ? s : Math.Max(m.Slot0, s);
                 return new(high, new MasteryMemory(high));
             case RollupMethod.Average:
-                var memory = new MasteryMemory(m.Value0 + (w * s), m.Value1 + w);
-                return new(Clamp(memory.Value0 / memory.Value1), memory);
+                var memory = new MasteryMemory(m.Slot0 + (w * s), m.Slot1 + w);
+                return new(Clamp(memory.Slot0 / memory.Slot1), memory);
             case RollupMethod.WeightedAverage:
                 if (first)
                 {
                     return new(s, new MasteryMemory(s, w));
                 }
 
-                var olderSum = m.Value2 + (m.Value0 * m.Value1);
-                var olderWeight = m.Value3 + m.Value1;
+                var olderSum = m.Slot2 + (m.Slot0 * m.Slot1);
+                var olderWeight = m.Slot3 + m.Slot1;
                 var weighted = (Parameter * s) + ((1 - Parameter) * (olderSum / olderWeight));
                 return new(Clamp(weighted), new MasteryMemory(s, w, olderSum, olderWeight));
             case RollupMethod.DecayingAverage:
-                var decayed = first ? s : Clamp(((1 - Parameter) * m.Value0) + (Parameter * s));
+                var decayed = first ? s : Clamp(((1 - Parameter) * m.Slot0) + (Parameter * s));
                 return new(decayed, new MasteryMemory(decayed));
             default:
                 var reached = s >= Parameter
-                    ? new MasteryMemory(m.Value0 + 1, m.Value1 + (w * s), m.Value2 + w)
+                    ? new MasteryMemory(m.Slot0 + 1, m.Slot1 + (w * s), m.Slot2 + w)
                     : m;
-                return new(reached.Value0 >= Times ? Clamp(reached.Value1 / reached.Value2) : null, reached);
+                return new(reached.Slot0 >= Times ? Clamp(reached.Slot1 / reached.Slot2) : null, reached);
         }
     }
 

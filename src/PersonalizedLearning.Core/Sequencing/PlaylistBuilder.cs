@@ -748,7 +748,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
             }
         }
 
-        var choices = ChoiceBoard(candidates.AsSpan(0, candidateCount), options.Choices);
+        var choices = ChoiceBoard(candidates.AsSpan(0, candidateCount), options.EffectiveChoicesPerStep);
         var check = checkpoint?.Activity;
         return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * request.Accommodations.ExtendedTimeFactor,
             DependsOn(framework, competency, inPlaylist), goals, null, options.Agency == AgencyLevel.SelfDirected);
@@ -820,7 +820,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var sorted = new Ranked[activities.Count];
         var count = 0;
         activities.ForEach(a => Insert(sorted, ref count, a));
-        var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.Choices);
+        var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.EffectiveChoicesPerStep);
         return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
             PlaylistStep.Estimate(choices, null) * request.Accommodations.ExtendedTimeFactor, [], goals, framework.Competencies[failed].Id, false);
     }

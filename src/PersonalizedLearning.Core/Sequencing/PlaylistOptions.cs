@@ -79,7 +79,9 @@ public sealed record PlaylistOptions
     /// <summary>How much the learner steers.</summary>
     public AgencyLevel Agency { get; }
 
-    /// <summary>Activities per choice board above Guided.</summary>
+    /// <summary>The setting: how many activities a step's choice board offers when the agency level is above Guided.</summary>
+    /// <value>In [1, 10]; 3 unless given. Guided offers one activity whatever this says: see
+    /// <see cref="EffectiveChoicesPerStep"/>.</value>
     public int ChoicesPerStep { get; }
 
     /// <summary>The time budget of one session, in minutes.</summary>
@@ -97,9 +99,11 @@ public sealed record PlaylistOptions
     /// <value>3 unless given.</value>
     public int RemediateAfterFailures { get; }
 
-    /// <summary>The choices a step offers at this agency level.</summary>
+    /// <summary>How many activities a step's choice board offers at this agency level: 1 when <see cref="Agency"/> is
+    /// <see cref="AgencyLevel.Guided"/>, otherwise <see cref="ChoicesPerStep"/>.</summary>
+    /// <value>Derived from <see cref="Agency"/> and <see cref="ChoicesPerStep"/>; not serialized.</value>
     [JsonIgnore]
-    public int Choices => Agency == AgencyLevel.Guided ? 1 : ChoicesPerStep;
+    public int EffectiveChoicesPerStep => Agency == AgencyLevel.Guided ? 1 : ChoicesPerStep;
 
     internal bool Includes(ActivityKind kind) => Kinds.IsEmpty || Kinds.Contains(kind);
 

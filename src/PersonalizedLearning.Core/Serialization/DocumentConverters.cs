@@ -140,7 +140,7 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
     /// <summary>A competency's state as a document.</summary>
     internal static CompetencyStateDocument ToDocument(CompetencyId competency, in CompetencyState state) => new(
         competency, state.EvidenceCount, state.Estimate, state.FirstEvidenceAt, state.LastEvidenceAt,
-        [state.Memory.Value0, state.Memory.Value1, state.Memory.Value2, state.Memory.Value3]);
+        [state.Memory.Slot0, state.Memory.Slot1, state.Memory.Slot2, state.Memory.Slot3]);
 
     /// <summary>A competency's state from a document, checked.</summary>
     internal static CompetencyState FromDocument(CompetencyStateDocument c)

@@ -365,7 +365,7 @@ public class PlaylistBuilderTests
                 }
             }
 
-            playlist.Steps.All(st => st.Choices.Length >= 1 && st.Choices.Length <= s.Options.Choices).Should().BeTrue();
+            playlist.Steps.All(st => st.Choices.Length >= 1 && st.Choices.Length <= s.Options.EffectiveChoicesPerStep).Should().BeTrue();
         }, iter: 300);
     }
 

@@ -53,6 +53,6 @@ public class EloUpdateBenchmarks
             state = new CompetencyState(state.EvidenceCount + 1, step.Estimate, observation.Timestamp, observation.Timestamp, step.Memory);
         }
 
-        return state.Memory.Value0;
+        return state.Memory.Slot0;
     }
 }

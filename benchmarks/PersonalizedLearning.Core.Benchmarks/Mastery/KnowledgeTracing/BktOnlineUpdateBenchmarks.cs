@@ -73,6 +73,6 @@ public class BktOnlineUpdateBenchmarks
             state = new CompetencyState(state.EvidenceCount + 1, step.Estimate, observation.Timestamp, observation.Timestamp, step.Memory);
         }
 
-        return state.Memory.Value0;
+        return state.Memory.Slot0;
     }
 }

@@ -41,7 +41,7 @@ public sealed record CaseDocument(string Identifier, Uri Uri, string Creator, st
 
     /// <inheritdoc />
     public bool Equals(CaseDocument? other) =>
-        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Creator == other.Creator && Title == other.Title
+        other is not null && Identifier == other.Identifier && UriIdentity.Default.Equals(Uri, other.Uri) && Creator == other.Creator && Title == other.Title
         && LastChangeDateTime == other.LastChangeDateTime && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />
@@ -90,11 +90,11 @@ public sealed record CaseNodeLink(string Identifier, Uri Uri, string? Title)
 
     /// <inheritdoc />
     public bool Equals(CaseNodeLink? other) =>
-        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && Title == other.Title
+        other is not null && Identifier == other.Identifier && UriIdentity.Default.Equals(Uri, other.Uri) && Title == other.Title
         && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Instance.GetHashCode(Uri), Title, Extra.Count);
+    public override int GetHashCode() => HashCode.Combine(Identifier, UriIdentity.Default.GetHashCode(Uri), Title, Extra.Count);
 }
 
 /// <summary>A CFAssociation, kept whole whatever its type, so that export writes back what import read.</summary>
@@ -118,7 +118,7 @@ public sealed record CaseAssociation(string Identifier, Uri Uri, string Associat
 
     /// <inheritdoc />
     public bool Equals(CaseAssociation? other) =>
-        other is not null && Identifier == other.Identifier && UriIdentity.Instance.Equals(Uri, other.Uri) && AssociationType == other.AssociationType && Origin == other.Origin
+        other is not null && Identifier == other.Identifier && UriIdentity.Default.Equals(Uri, other.Uri) && AssociationType == other.AssociationType && Origin == other.Origin
         && Destination == other.Destination && SequenceNumber == other.SequenceNumber && LastChangeDateTime == other.LastChangeDateTime && Extra.SequenceEqual(other.Extra);
 
     /// <inheritdoc />

@@ -10,7 +10,7 @@ namespace PersonalizedLearning.Interop.Case;
 internal sealed class CaseNodeIndex
 {
     private readonly Dictionary<string, int> _byIdentifier = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<Uri, int> _byUri = new(UriIdentity.Instance);
+    private readonly Dictionary<Uri, int> _byUri = new(UriIdentity.Default);
 
     public void Add(string identifier, Uri uri, int index)
     {
@@ -23,5 +23,5 @@ internal sealed class CaseNodeIndex
 
     /// <summary>Whether a link names the node with this identifier and URI, by the same rule.</summary>
     public static bool Names(CaseNodeLink link, string identifier, Uri uri) =>
-        string.Equals(link.Identifier, identifier, StringComparison.OrdinalIgnoreCase) || UriIdentity.Instance.Equals(link.Uri, uri);
+        string.Equals(link.Identifier, identifier, StringComparison.OrdinalIgnoreCase) || UriIdentity.Default.Equals(link.Uri, uri);
 }

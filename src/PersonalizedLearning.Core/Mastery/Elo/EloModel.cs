@@ -74,21 +74,23 @@ public sealed class EloModel : IMasteryModel, ICorrectnessPredictor
     /// <param name="activity">The activity.</param>
     /// <returns>g + (1 − g)·σ(θ − d).</returns>
     public double PredictCorrect(in CompetencyState state, ActivityId? activity)
-        => EloRating.PredictCorrect(state.Memory.Value0, DifficultyOf(activity), GuessFloor);
+        => EloRating.PredictCorrect(LearnerRating(state.Memory).Value, DifficultyOf(activity), GuessFloor);
 
     /// <inheritdoc />
     public MasteryStep Update(in CompetencyState state, in MasteryObservation observation)
     {
-        var learner = new Rated(state.Memory.Value0, (int)state.Memory.Value1);
-        var (after, _) = Rating.Update(learner, new Rated(DifficultyOf(observation.Activity), 0), observation.Score, GuessFloor);
-        return new MasteryStep(EloRating.Logistic(after.Value), new MasteryMemory(after.Value, after.Answers));
+        var (after, _) = Rating.Update(LearnerRating(state.Memory), new Rated(DifficultyOf(observation.Activity), 0), observation.Score, GuessFloor);
+        return new MasteryStep(EloRating.Logistic(after.Value), new MasteryMemory(Slot0: after.Value, Slot1: after.Answers));
     }
+
+    // The learner's rating θ and answer count, as Update keeps them in the competency's memory slots 0 and 1.
+    private static Rated LearnerRating(in MasteryMemory memory) => new(memory.Slot0, (int)memory.Slot1);
 
     /// <inheritdoc />
     /// <remarks>P(incorrect) is (1 − g)·σ(d − θ), computed directly: 1 − P(correct) would be 0 from θ − d ≈ 37 on.</remarks>
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
     {
-        var skill = state.Memory.Value0;
+        var skill = LearnerRating(state.Memory).Value;
         var difficulty = DifficultyOf(activity);
         return new(EloRating.PredictCorrect(skill, difficulty, GuessFloor), EloRating.PredictIncorrect(skill, difficulty, GuessFloor), EloRating.Logistic(skill));
     }

@@ -160,7 +160,7 @@ public readonly struct BktBelief : IEquatable<BktBelief>
     /// a whole number, or both probabilities 0).</exception>
     internal static BktBelief FromMemory(in MasteryMemory memory)
     {
-        var (k, u, scale) = (memory.Value0, memory.Value1, memory.Value2);
+        var (k, u, scale) = (memory.Slot0, memory.Slot1, memory.Slot2);
         if (!(k >= 0 && u >= 0 && k + u > 0 && double.IsFinite(k + u) && Math.Abs(scale) <= int.MaxValue && Math.Floor(scale) == scale))
         {
             throw new ArgumentException($"The competency state's memory does not hold a BKT belief: {memory}. Rebuild the state from the evidence log.", nameof(memory));

@@ -16,8 +16,8 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <para>For each observation the model looks up the competency's parameters (and the activity's own guess and
 /// slip, if it has them), conditions the belief on the answer and applies the learn/forget transition; see
 /// <see cref="BktParameters"/>. The competency's memory holds the <see cref="BktBelief"/> for the next answer:
-/// P(known) in <see cref="MasteryMemory.Value0"/> and P(unknown) in <see cref="MasteryMemory.Value1"/>, each with a
-/// binary scale in <see cref="MasteryMemory.Value2"/> and <see cref="MasteryMemory.Value3"/> (0 unless the value is
+/// P(known) in <see cref="MasteryMemory.Slot0"/> and P(unknown) in <see cref="MasteryMemory.Slot1"/>, each with a
+/// binary scale in <see cref="MasteryMemory.Slot2"/> and <see cref="MasteryMemory.Slot3"/> (0 unless the value is
 /// below 2^-1000), so the state stays exact however long the chain; an untouched competency starts at the prior.
 /// P(known) is pyBKT's <c>state_predictions</c> sequence.</para>
 /// <para>BKT sees answers as right or wrong: a score counts as correct when it is at least
@@ -221,7 +221,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
             return null;
         }
 
-        var slot = state.Memory.Value3;
+        var slot = state.Memory.Slot3;
         if (!(slot >= 0 && slot <= parameters.ActivityIndex.Length && Math.Floor(slot) == slot))
         {
             throw new ArgumentException($"The competency state's memory does not hold a BKT state: {state.Memory}. Rebuild the state from the evidence log.", nameof(state));

@@ -37,9 +37,9 @@ public sealed class EloModelTests
         var step = model.Update(default, Answer(1, "hard"));
 
         // P = σ(0 − 1) = 0.268941; θ = 0.8·0.731059 = 0.584847; estimate σ(θ).
-        step.Memory.Value0.Should().BeApproximately(0.8 * (1 - (1 / (1 + Math.E))), 1e-12);
-        step.Memory.Value1.Should().Be(1);
-        step.Estimate.Should().BeApproximately(1 / (1 + Math.Exp(-step.Memory.Value0)), 1e-15);
+        step.Memory.Slot0.Should().BeApproximately(0.8 * (1 - (1 / (1 + Math.E))), 1e-12);
+        step.Memory.Slot1.Should().Be(1);
+        step.Estimate.Should().BeApproximately(1 / (1 + Math.Exp(-step.Memory.Slot0)), 1e-15);
         model.DifficultyOf("unknown").Should().Be(0);
         model.Predict(default, "K", "hard").CorrectProbability.Should().BeApproximately(1 / (1 + Math.E), 1e-15);
     }

@@ -212,11 +212,11 @@ public sealed class BktExactnessTests(ITestOutputHelper output)
     {
         var model = new BktModel([new BktCompetencyParameters("K", new BktParameters(0.3, 0.1, 0.2, 0.1))]);
         var good = model.Update(default, new MasteryObservation("K", null, EvidenceOutcome.Correct, 1, EvidenceKind.Formative, TestData.Start));
-        var tampered = new CompetencyState(1, 0.5, TestData.Start, TestData.Start, good.Memory with { Value1 = -0.5 });
+        var tampered = new CompetencyState(1, 0.5, TestData.Start, TestData.Start, good.Memory with { Slot1 = -0.5 });
         FluentActions.Invoking(() => model.Update(tampered, new MasteryObservation("K", null, EvidenceOutcome.Correct, 1, EvidenceKind.Formative, TestData.Start)))
             .Should().Throw<ArgumentException>().WithMessage("The competency state's memory does not hold a BKT belief*Rebuild the state from the evidence log.*");
-        tampered.Memory.Value1.Should().Be(-0.5);
-        FluentActions.Invoking(() => model.Predict(new CompetencyState(1, 0.5, TestData.Start, TestData.Start, good.Memory with { Value2 = 0.5 }), "K", null))
+        tampered.Memory.Slot1.Should().Be(-0.5);
+        FluentActions.Invoking(() => model.Predict(new CompetencyState(1, 0.5, TestData.Start, TestData.Start, good.Memory with { Slot2 = 0.5 }), "K", null))
             .Should().Throw<ArgumentException>();
     }
 

@@ -26,7 +26,7 @@ public sealed class BktModelTests
     {
         var step = Model().Update(default, Answer("K", correct: true));
         step.Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
-        step.Memory.Value0.Should().Be(step.Estimate!.Value);
+        step.Memory.Slot0.Should().Be(step.Estimate!.Value);
     }
 
     [Fact]
