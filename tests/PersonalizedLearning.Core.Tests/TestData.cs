@@ -75,19 +75,29 @@ internal static class TestData
             Evidence.ForCompetency($"{learner}{c}{i}b", learner, c, EvidenceOutcome.Correct, Start),
         })]), Start);
 
-    /// <summary>A random acyclic framework: n competencies "c0".."c{n-1}", prerequisite edges only from lower to higher index.</summary>
-    public static readonly Gen<(int Count, (int From, int To)[] Edges)> RandomDag =
+    /// <summary>
+    /// A random acyclic framework: n competencies "c0".."c{n-1}" declared in a random order, with prerequisite edges that
+    /// follow a second, hidden random order (so neither the names nor the declaration order is a topological order, and a
+    /// framework that sorted by either would be caught).
+    /// </summary>
+    public static readonly Gen<RandomFramework> RandomDag =
         from n in Gen.Int[1, 25]
+        from hidden in Permutation(n)
+        from declared in Permutation(n)
         from pairs in Gen.Select(Gen.Int[0, n - 1], Gen.Int[0, n - 1]).Array[0, 3 * n]
-        select (n, pairs.Where(p => p.Item1 != p.Item2)
-            .Select(p => (Math.Min(p.Item1, p.Item2), Math.Max(p.Item1, p.Item2)))
-            .Distinct()
-            .ToArray());
+        select new RandomFramework(n, [.. pairs.Where(p => p.Item1 != p.Item2)
+            .Select(p => (hidden[Math.Min(p.Item1, p.Item2)], hidden[Math.Max(p.Item1, p.Item2)]))
+            .Distinct()], declared);
 
-    public static CompetencyFramework Build((int Count, (int From, int To)[] Edges) dag)
+    /// <summary>A random permutation of 0..n-1 (sorting random keys, so that CsCheck can shrink it).</summary>
+    public static Gen<int[]> Permutation(int n) =>
+        Gen.Int.Array[n].Select(keys => Enumerable.Range(0, n).OrderBy(i => keys[i]).ThenBy(i => i).ToArray());
+
+    /// <summary>Builds <paramref name="dag"/>: its competencies in their declaration order, then its prerequisite edges.</summary>
+    public static CompetencyFramework Build(RandomFramework dag)
     {
         var builder = new CompetencyFrameworkBuilder("random");
-        for (var i = 0; i < dag.Count; i++)
+        foreach (var i in dag.Declared)
         {
             builder.AddCompetency($"c{i}", $"Competency {i}");
         }
@@ -100,5 +110,42 @@ internal static class TestData
         return builder.Build();
     }
 
+    /// <summary>
+    /// A review history of (rating 1..4, gap) pairs that, seven times in eight, holds every rating (Again, Hard, Good,
+    /// Easy) at random places among up to <paramref name="extra"/> more random reviews; otherwise 1 to 3 random reviews.
+    /// </summary>
+    public static Gen<(int Rating, int Gap)[]> FsrsHistory(Gen<int> gaps, int extra) =>
+        Gen.Frequency(
+            (7, from each in gaps.Array[4]
+                from more in Gen.Select(Gen.Int[1, 4], gaps).Array[0, extra]
+                from order in Permutation(4 + more.Length)
+                let all = each.Select((gap, r) => (r + 1, gap)).Concat(more).ToArray()
+                select order.Select(i => all[i]).ToArray()),
+            (1, Gen.Select(Gen.Int[1, 4], gaps).Array[1, 3]));
+
     public static ImmutableArray<ActivityAlignment> Align(string competency, double weight = 1) => [new(competency, weight)];
+}
+
+/// <summary>A generated framework: <see cref="Count"/> competencies "c{i}", prerequisite edges (prerequisite, dependent) by index,
+/// and the order in which the competencies are declared.</summary>
+internal sealed record RandomFramework(int Count, (int From, int To)[] Edges, int[] Declared)
+{
+    /// <summary>True when declaring in <see cref="Declared"/> order puts some dependent before its prerequisite.</summary>
+    public bool DeclaredOutOfOrder
+    {
+        get
+        {
+            var position = new int[Count];
+            for (var p = 0; p < Count; p++)
+            {
+                position[Declared[p]] = p;
+            }
+
+            return Edges.Any(e => position[e.From] > position[e.To]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Count} declared [{string.Join(",", Declared)}] edges [{string.Join(",", Edges.Select(e => $"{e.From}>{e.To}"))}]";
 }

@@ -1,9 +1,10 @@
 using CsCheck;
 using PersonalizedLearning.Competencies;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Competencies;
 
-public class CompetencyFrameworkTests
+public class CompetencyFrameworkTests(ITestOutputHelper output)
 {
     private readonly CompetencyFramework _diamond = TestData.Diamond();
 
@@ -110,16 +111,22 @@ public class CompetencyFrameworkTests
     [Fact]
     public void Property_TopologicalOrder_PlacesEveryPrerequisiteFirst()
     {
+        // The generator declares competencies in random order: a framework that kept declaration order fails here.
+        var reach = new BranchReach(output).Floor("declared out of topological order", 0.6).Floor("ten or more competencies", 0.4);
         TestData.RandomDag.Sample(dag =>
         {
+            using var scope = reach.Case();
+            scope.Hit("declared out of topological order", dag.DeclaredOutOfOrder);
+            scope.Hit("ten or more competencies", dag.Count >= 10);
             var framework = TestData.Build(dag);
             var position = framework.TopologicalOrder.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
             framework.TopologicalOrder.Should().HaveCount(dag.Count).And.OnlyHaveUniqueItems();
             foreach (var (from, to) in dag.Edges)
             {
-                position[$"c{from}"].Should().BeLessThan(position[$"c{to}"]);
+                position[$"c{from}"].Should().BeLessThan(position[$"c{to}"], $"{dag}");
             }
         });
+        reach.Check();
     }
 
     [Fact]
@@ -128,8 +135,12 @@ public class CompetencyFrameworkTests
         var gen = from dag in TestData.RandomDag
                   from mastered in CsCheck.Gen.Bool.Array[dag.Count]
                   select (dag, mastered);
+        var reach = new BranchReach(output).Floor("declared out of topological order", 0.5)
+            .Floor("on the frontier with every prerequisite mastered", 0.3).Floor("unmastered behind an unmastered prerequisite", 0.3);
         gen.Sample(input =>
         {
+            using var scope = reach.Case();
+            scope.Hit("declared out of topological order", input.dag.DeclaredOutOfOrder);
             var framework = TestData.Build(input.dag);
             var mastered = Enumerable.Range(0, input.dag.Count).Where(i => input.mastered[i]).Select(i => new CompetencyId($"c{i}")).ToHashSet();
             var frontier = framework.GetFrontier(mastered).ToHashSet();
@@ -138,8 +149,11 @@ public class CompetencyFrameworkTests
             {
                 var ready = !mastered.Contains(competency) && framework.GetPrerequisites(competency).All(mastered.Contains);
                 frontier.Contains(competency).Should().Be(ready, $"{competency} is {(ready ? "" : "not ")}ready");
+                scope.Hit("on the frontier with every prerequisite mastered", ready && !framework.GetPrerequisites(competency).IsEmpty);
+                scope.Hit("unmastered behind an unmastered prerequisite", !mastered.Contains(competency) && !ready);
             }
         });
+        reach.Check();
     }
 
     [Fact]

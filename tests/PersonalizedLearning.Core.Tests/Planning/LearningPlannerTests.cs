@@ -8,6 +8,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Sequencing;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Planning;
 
@@ -21,7 +22,7 @@ namespace PersonalizedLearning.Tests.Planning;
 /// A 30, X 20, B 40, C 60 minutes: 30, 50, 90 and 150 minutes from now to the end of each. At 70 minutes a week
 /// (10 a day), m minutes end m ÷ 10 days from now.
 /// </remarks>
-public class LearningPlannerTests
+public class LearningPlannerTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Now = TestData.Start;
 
@@ -299,6 +300,108 @@ public class LearningPlannerTests
         FluentActions.Invoking(() => new PlanMilestone("M", Now, ["A", "A"])).Should().Throw<ArgumentException>().WithMessage("Milestone 'M' names competency 'A' twice.*");
         FluentActions.Invoking(() => new PlanMilestone("M", Now, [default])).Should().Throw<ArgumentException>().WithMessage("Milestone 'M' names an empty competency id.*");
         FluentActions.Invoking(() => new ExternalDeadline("", Now)).Should().Throw<ArgumentException>().WithMessage("An external deadline needs a non-blank name.*");
+    }
+
+    [Fact]
+    public void Property_GeneratedPlans_FollowAFreshPlaylist_AndRecordEachChangeAtTheClock()
+    {
+        // Random frameworks (declared out of order), a practice and a checkpoint per competency, a third mastered at the
+        // start, random goals and options; then up to ten updates an hour to two days apart: mostly the first step
+        // mastered, sometimes a checkpoint failed or the goals changed; the plan is activated at a random round.
+        var reach = new BranchReach(output)
+            .Floor("declared out of topological order", 0.5).Floor("steps done", 0.5).Floor("goals changed", 0.2)
+            .Floor("remediation added", 0.05).Floor("updated while a draft", 0.3).Floor("a plan completed", 0.2).Floor("nothing changed: the same plan", 0.05);
+        Gen.Select(TestData.RandomDag, Gen.Int).Sample((dag, seed) =>
+        {
+            using var scope = reach.Case();
+            scope.Hit("declared out of topological order", dag.DeclaredOutOfOrder);
+            var random = new Random(seed);
+            var builder = new ActivityCatalogBuilder(TestData.Build(dag));
+            for (var i = 0; i < dag.Count; i++)
+            {
+                builder.Add(new LearningActivity($"p{i}", $"Practice {i}", ActivityKind.Practice, 5 + random.Next(40), TestData.Align($"c{i}")));
+                builder.Add(new LearningActivity($"k{i}", $"Check {i}", ActivityKind.Assessment, 5 + random.Next(20), TestData.Align($"c{i}")));
+            }
+
+            var catalog = builder.Build();
+            var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+            var log = Enumerable.Range(0, dag.Count).Where(_ => random.Next(3) == 0).SelectMany(i => Twice($"c{i}", "start")).ToList();
+            var history = new List<Evidence>();
+            var goals = Goals(random, dag.Count);
+            var options = new PlaylistOptions((AgencyLevel)random.Next(3), 1 + random.Next(3), random.Next(2) == 0 ? null : 30 + random.Next(60));
+            var clock = new FakeTimeProvider(Now);
+            var planner = new LearningPlanner(clock: clock);
+            PlaylistRequest Request() => new(catalog, engine.Assess(engine.Rebuild("ana", log), Now), goals, options, history: [.. history]);
+
+            var plan = planner.Draft(Request());
+            plan.Pathway.Should().Be(PlaylistBuilder.Default.Build(Request()), $"seed {seed}");
+            var activateAt = random.Next(4);
+            for (var round = 0; round < 10 && plan.Status != PlanStatus.Complete; round++)
+            {
+                clock.Advance(TimeSpan.FromHours(1 + random.Next(48)));
+                if (round == activateAt)
+                {
+                    plan = planner.Activate(plan);
+                    plan.History[^1].Should().Be(new PlanChange(clock.GetUtcNow(), PlanChangeKind.Activated, "Activated."));
+                }
+
+                scope.Hit("updated while a draft", plan.Status == PlanStatus.Draft);
+                var learn = plan.Pathway.Steps.Where(st => st.Kind == PlaylistStepKind.Learn).ToList();
+                switch (random.Next(8))
+                {
+                    case 0:
+                        goals = Goals(random, dag.Count);
+                        break;
+                    case 1 or 2 when learn.Count > 0 && learn[random.Next(learn.Count)].Checkpoint is { } check:
+                        var failed = Evidence.ForActivity($"f{round}", "ana", check.Id, EvidenceOutcome.FromScore(0.1), Now);
+                        log.Add(failed);
+                        history.Add(failed);
+                        break;
+                    case 3:
+                        break; // nothing new
+                    default:
+                        log.AddRange(Twice(learn.Count > 0 ? learn[0].Competency : $"c{random.Next(dag.Count)}", $"r{round}"));
+                        break;
+                }
+
+                var request = Request();
+                var before = plan;
+                plan = planner.Update(before, request);
+                var fresh = PlaylistBuilder.Default.Build(request);
+                plan.Pathway.Should().Be(fresh, $"seed {seed}, round {round}");
+                if (scope.Hit("nothing changed: the same plan", before.Pathway.Equals(fresh)))
+                {
+                    plan.Should().BeSameAs(before, $"seed {seed}, round {round}");
+                    continue;
+                }
+
+                // One change, at the clock: goals changed or re-planned; then completion when an active plan has nothing left.
+                var goalsChanged = scope.Hit("goals changed", !before.Goals.SequenceEqual(goals));
+                var completes = scope.Hit("a plan completed", before.Status == PlanStatus.Active && fresh.Steps.IsEmpty);
+                var added = plan.History.Skip(before.History.Length).ToList();
+                plan.History.Take(before.History.Length).Should().Equal(before.History);
+                added.Select(a => a.Kind).Should().Equal(
+                    completes ? [goalsChanged ? PlanChangeKind.GoalsChanged : PlanChangeKind.Replanned, PlanChangeKind.Completed]
+                    : [goalsChanged ? PlanChangeKind.GoalsChanged : PlanChangeKind.Replanned], $"seed {seed}, round {round}");
+                added.Should().OnlyContain(a => a.At == clock.GetUtcNow());
+                plan.Status.Should().Be(completes ? PlanStatus.Complete : before.Status);
+                scope.Hit("steps done", !goalsChanged && added[0].Summary.StartsWith("Done: ", StringComparison.Ordinal));
+                scope.Hit("remediation added", fresh.Steps.Any(st => st.Kind == PlaylistStepKind.Remediate) && !before.Pathway.Steps.Any(st => st.Kind == PlaylistStepKind.Remediate));
+            }
+
+            if (plan.Status == PlanStatus.Complete)
+            {
+                FluentActions.Invoking(() => planner.Update(plan, Request())).Should().Throw<InvalidOperationException>();
+            }
+        }, iter: 200);
+        reach.Check();
+
+        static IEnumerable<Evidence> Twice(CompetencyId c, string tag) =>
+            [Evidence.ForCompetency($"{c}{tag}a", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}{tag}b", "ana", c, EvidenceOutcome.Correct, Now)];
+
+        static ImmutableArray<LearningGoal> Goals(Random random, int count) =>
+            [.. Enumerable.Range(0, 1 + random.Next(3)).Select(_ => random.Next(count)).Distinct()
+                .Select(g => new LearningGoal($"c{g}", random.Next(2) == 0 ? null : Now.AddDays(random.Next(20, 90))))];
     }
 
     [Fact]

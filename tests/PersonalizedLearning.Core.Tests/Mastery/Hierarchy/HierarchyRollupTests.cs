@@ -1,11 +1,13 @@
+using System.Collections.Immutable;
 using CsCheck;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.Hierarchy;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Mastery.Hierarchy;
 
-public sealed class HierarchyRollupTests
+public sealed class HierarchyRollupTests(ITestOutputHelper output)
 {
     // Unit U with children A, B, C; C has children C1, C2.
     private static readonly CompetencyFramework Unit = new CompetencyFrameworkBuilder()
@@ -106,6 +108,134 @@ public sealed class HierarchyRollupTests
                 }
             }
         });
+    }
+
+    // A random hierarchy: n competencies declared in random order; in a hidden random order each but the first takes up
+    // to two parents before it (so some have two parents), each parent a random rule (none: all children; all children;
+    // points; or an AND/OR tree of child thresholds); then a sequence of level changes.
+    private sealed record RandomHierarchy(CompetencyFramework Framework, ImmutableArray<KeyValuePair<CompetencyId, ParentRule>> Rules, (int Competency, MasteryLevel Level)[] Changes, string Shape);
+
+    private static readonly Gen<RandomHierarchy> Hierarchies =
+        from n in Gen.Int[2, 16]
+        from hidden in TestData.Permutation(n)
+        from declared in TestData.Permutation(n)
+        from parents in Gen.Select(Gen.Int[0, 2], Gen.Int, Gen.Int).Array[n]
+        from ruleSeed in Gen.Int
+        from changes in Gen.Select(Gen.Int[0, n - 1], Gen.Enum<MasteryLevel>()).Array[1, 30]
+        select BuildHierarchy(n, hidden, declared, parents, ruleSeed, changes);
+
+    private static RandomHierarchy BuildHierarchy(int n, int[] hidden, int[] declared, (int Count, int A, int B)[] parents, int ruleSeed, (int, MasteryLevel)[] changes)
+    {
+        var builder = new CompetencyFrameworkBuilder("hierarchy");
+        foreach (var i in declared)
+        {
+            builder.AddCompetency($"h{i}", $"H {i}");
+        }
+
+        var children = Enumerable.Range(0, n).ToDictionary(i => i, _ => new List<int>());
+        for (var rank = 1; rank < n; rank++)
+        {
+            var child = hidden[rank];
+            var chosen = new[] { parents[rank].A, parents[rank].B }.Take(parents[rank].Count).Select(x => hidden[((x % rank) + rank) % rank]).Distinct();
+            foreach (var parent in chosen)
+            {
+                builder.AddChild($"h{parent}", $"h{child}");
+                children[parent].Add(child);
+            }
+        }
+
+        var random = new Random(ruleSeed);
+        var rules = ImmutableArray.CreateBuilder<KeyValuePair<CompetencyId, ParentRule>>();
+        foreach (var (parent, kids) in children.Where(c => c.Value.Count > 0))
+        {
+            switch (random.Next(4))
+            {
+                case 1:
+                    rules.Add(new($"h{parent}", ParentRule.AllChildrenProficient()));
+                    break;
+                case 2:
+                    var points = kids.Select(k => new ChildPoints($"h{k}", random.Next(4), random.Next(4) == 0)).ToList();
+                    if (points.Sum(p => p.Points) == 0)
+                    {
+                        points[0] = points[0] with { Points = 1 };
+                    }
+
+                    rules.Add(new($"h{parent}", ParentRule.Points(1 + random.Next(points.Sum(p => p.Points)), points)));
+                    break;
+                case 3:
+                    rules.Add(new($"h{parent}", ParentRule.Criteria(Tree(random, kids, 2))));
+                    break;
+                default:
+                    break; // no rule: all children proficient
+            }
+        }
+
+        var framework = builder.Build();
+        var depth = new int[n];
+        foreach (var i in hidden)
+        {
+            depth[i] = framework.GetParents($"h{i}").Select(p => depth[int.Parse(p.Value[1..], System.Globalization.CultureInfo.InvariantCulture)] + 1).DefaultIfEmpty(0).Max();
+        }
+
+        var shape = $"{n} declared [{string.Join(",", declared)}] " + string.Join(" ", children.Where(c => c.Value.Count > 0).Select(c => $"h{c.Key}>{string.Join(",", c.Value)}"));
+        return new RandomHierarchy(framework, rules.ToImmutable(), changes, shape + $" depth {depth.Max()}");
+    }
+
+    // An AND/OR tree of up to two levels over thresholds (Attempted … Mastered) on the given children.
+    private static Criterion Tree(Random random, List<int> children, int depth)
+    {
+        if (depth == 0 || random.Next(2) == 0)
+        {
+            return Criterion.Child($"h{children[random.Next(children.Count)]}", (MasteryLevel)(1 + random.Next(4)));
+        }
+
+        var parts = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Tree(random, children, depth - 1)).ToArray();
+        return random.Next(2) == 0 ? Criterion.All(parts) : Criterion.Any(parts);
+    }
+
+    [Fact]
+    public void Property_GeneratedHierarchies_IncrementalEqualsFull_AndMoreProficiencyNeverLowersAParent()
+    {
+        var reach = new BranchReach(output)
+            .Floor("a competency with two parents", 0.3).Floor("three or more levels", 0.4).Floor("a points rule", 0.4).Floor("a criteria rule", 0.4)
+            .Floor("a parent proficient through its children", 0.3).Floor("a level lowered", 0.5).Floor("a parent's proficiency changed by an update", 0.3);
+        Hierarchies.Sample(h =>
+        {
+            using var scope = reach.Case();
+            var framework = h.Framework;
+            scope.Hit("a competency with two parents", framework.Competencies.Any(c => framework.GetParents(c.Id).Length > 1));
+            scope.Hit("three or more levels", framework.Competencies.Any(c => framework.GetParents(c.Id).Any(p => !framework.GetParents(p).IsEmpty)));
+            scope.Hit("a points rule", h.Rules.Any(r => r.Value is ParentRule.PointsRule));
+            scope.Hit("a criteria rule", h.Rules.Any(r => r.Value is ParentRule.CriteriaRule));
+            var rollup = new HierarchyRollup(framework, h.Rules);
+            var current = new Dictionary<CompetencyId, MasteryLevel>();
+            var result = rollup.Evaluate(current);
+            foreach (var (index, level) in h.Changes)
+            {
+                CompetencyId id = $"h{index}";
+                var before = result;
+                var old = current.TryGetValue(id, out var was) ? was : MasteryLevel.NotStarted;
+                var raised = level >= old;
+                scope.Hit("a level lowered", !raised);
+                current[id] = level;
+                result = rollup.Update(result, id, level);
+                var full = rollup.Evaluate(current);
+                foreach (var c in framework.Competencies)
+                {
+                    result[c.Id].Should().Be(full[c.Id], $"{c.Id} ({h.Shape})");
+                    result.IsProficient(c.Id).Should().Be(full.IsProficient(c.Id), $"{c.Id} ({h.Shape})");
+                    if (raised && before.IsProficient(c.Id))
+                    {
+                        result.IsProficient(c.Id).Should().BeTrue($"raising a level never lowers anything ({h.Shape})");
+                    }
+
+                    var parent = !framework.GetChildren(c.Id).IsEmpty;
+                    scope.Hit("a parent proficient through its children", parent && result.IsProficient(c.Id) && current.GetValueOrDefault(c.Id) < MasteryLevel.Proficient);
+                    scope.Hit("a parent's proficiency changed by an update", parent && c.Id != id && result.IsProficient(c.Id) != before.IsProficient(c.Id));
+                }
+            }
+        }, iter: 300);
+        reach.Check();
     }
 
     [Fact]

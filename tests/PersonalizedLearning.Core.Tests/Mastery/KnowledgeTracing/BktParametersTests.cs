@@ -1,9 +1,10 @@
 using CsCheck;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
 
-public sealed class BktParametersTests
+public sealed class BktParametersTests(ITestOutputHelper output)
 {
     private static readonly BktParameters Truth = new(prior: 0.3, learn: 0.15, guess: 0.2, slip: 0.1);
 
@@ -80,9 +81,13 @@ public sealed class BktParametersTests
     public void Property_ProbabilitiesStayIn01_AndACorrectAnswerNeverLowersPKnown()
     {
         var probability = Gen.Double[0, 1];
-        Gen.Select(probability, probability, Gen.Double[0, 0.49], Gen.Double[0, 0.49], Gen.Double[0, 1], probability)
-            .Sample((prior, learn, guess, slip, known, forget) =>
+        var reach = new BranchReach(output).Floor(NearBound, 0.3).Floor("G = 0", 0.1).Floor("S = 0", 0.1).Floor("G ≥ 0.5", 0.1).Floor("S ≥ 0.5", 0.1);
+        Gen.Select(probability, probability, GuessSlip, Gen.Double[0, 1], probability)
+            .Sample((prior, learn, gs, known, forget) =>
             {
+                var (guess, slip) = gs;
+                using var scope = reach.Case();
+                Count(scope, guess, slip);
                 var p = new BktParameters(prior, learn, guess, slip, forget);
                 var belief = BktBelief.FromKnown(known);
                 var pc = p.PredictCorrect(belief);
@@ -99,6 +104,41 @@ public sealed class BktParametersTests
                 var next = p.Next(belief, true);
                 next.Known.Should().BeInRange(0, 1);
                 (next.Known + next.Unknown).Should().BeApproximately(1, 1e-15);
-            });
+            }, iter: 1000);
+        reach.Check();
+    }
+
+    private const string NearBound = "G + S within 1e-4 of 1";
+
+    /// <summary>
+    /// Guess and slip anywhere the constructor allows (G + S &lt; 1): two pairs in five within 1e-4 of that bound (one in
+    /// six at the last double below 1), and one share in six all guess (S = 0) or all slip (G = 0).
+    /// </summary>
+    internal static readonly Gen<(double Guess, double Slip)> GuessSlip =
+        from sum in Gen.Frequency((3, Gen.Double[0, 1]), (2, Gen.Double[1e-12, 1e-4].Select(e => 1 - e)), (1, Gen.Const(Math.BitDecrement(1.0))))
+        from share in Gen.Frequency((4, Gen.Double[0, 1]), (1, Gen.Const(0.0)), (1, Gen.Const(1.0)))
+        select Split(sum, share);
+
+    private static (double Guess, double Slip) Split(double sum, double share)
+    {
+        var guess = Math.Min(sum * share, Math.BitDecrement(1.0));
+        var slip = Math.Max(0, sum - guess);
+        while (guess + slip >= 1 && slip > 0)
+        {
+            // Rounding can make the sum 1: step down by the spacing of doubles just below 1 (one ulp of a small slip
+            // would take billions of steps).
+            slip = Math.Max(0, Math.Min(slip, 1 - guess) - Math.ScaleB(1, -53));
+        }
+
+        return (guess, slip);
+    }
+
+    private static void Count(BranchReach.CaseScope scope, double guess, double slip)
+    {
+        scope.Hit(NearBound, guess + slip > 1 - 1e-4);
+        scope.Hit("G = 0", guess == 0);
+        scope.Hit("S = 0", slip == 0);
+        scope.Hit("G ≥ 0.5", guess >= 0.5);
+        scope.Hit("S ≥ 0.5", slip >= 0.5);
     }
 }

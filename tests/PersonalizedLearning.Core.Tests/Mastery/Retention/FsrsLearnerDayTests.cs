@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using CsCheck;
 using PersonalizedLearning.Mastery.Retention;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Mastery.Retention;
 
 /// <summary>The two options of issue 14 that ts-fsrs lacks: the learner's day (time zone and day start) and a maximum
 /// interval that caps every interval. Their defaults keep ts-fsrs parity (the replay fixture runs with them).</summary>
-public sealed class FsrsLearnerDayTests
+public sealed class FsrsLearnerDayTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Jan1 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -48,10 +49,12 @@ public sealed class FsrsLearnerDayTests
     {
         // In a zone of fixed offset o with days starting at h, every review comes out as the ts-fsrs review of the same
         // history shifted by o − h: the same memory, step, state and interval, the due time shifted back.
-        var ratings = Gen.Int[1, 4];
         var gaps = Gen.OneOf(Gen.Int[0, 59], Gen.Int[1, 600].Select(m => m * 60), Gen.Int[1, 3000].Select(m => m * 600));
-        Gen.Select(Gen.Int[-48, 56], Gen.Int[0, 95], Gen.Select(ratings, gaps).Array[1, 25], Gen.Int[0, 1439]).Sample((quarters, dayStartQuarters, history, startMinute) =>
+        var reach = FsrsReach.New(output);
+        Gen.Select(Gen.Int[-48, 56], Gen.Int[0, 95], TestData.FsrsHistory(gaps, 21), Gen.Int[0, 1439]).Sample((quarters, dayStartQuarters, history, startMinute) =>
         {
+            using var scope = reach.Case();
+            FsrsReach.CountHistory(scope, history);
             var offset = TimeSpan.FromMinutes(15 * quarters);
             var dayStart = TimeSpan.FromMinutes(15 * dayStartQuarters);
             var learner = new FsrsScheduler(FsrsParameters.Default with { TimeZone = Fixed(offset), DayStart = dayStart });
@@ -61,6 +64,7 @@ public sealed class FsrsLearnerDayTests
             foreach (var (rating, gapSeconds) in history)
             {
                 at = at.AddSeconds(gapSeconds);
+                FsrsReach.CountReview(scope, ours, rating);
                 var a = learner.Review(ours, (FsrsRating)rating, at);
                 var b = FsrsScheduler.Default.Review(reference, (FsrsRating)rating, at + shift);
                 a.ElapsedDays.Should().Be(b.ElapsedDays);
@@ -68,6 +72,7 @@ public sealed class FsrsLearnerDayTests
                 (ours, reference) = (a.Card, b.Card);
             }
         }, iter: 300);
+        reach.Check();
     }
 
     [Fact]

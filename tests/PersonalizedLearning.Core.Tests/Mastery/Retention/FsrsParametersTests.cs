@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using PersonalizedLearning.Mastery.Retention;
+using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Mastery.Retention;
 
@@ -11,7 +12,7 @@ namespace PersonalizedLearning.Tests.Mastery.Retention;
 /// The weight ranges are ts-fsrs 5.4.2's CLAMP_PARAMETERS (github open-spaced-repetition/ts-fsrs,
 /// packages/fsrs/src/constant.ts, and clipParameters in default.ts); a weight ts-fsrs would clamp is refused.
 /// </summary>
-public sealed class FsrsParametersTests
+public sealed class FsrsParametersTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -173,9 +174,12 @@ public sealed class FsrsParametersTests
     {
         var ranges = TsFsrsRanges().Select(r => ((double)r[1], (double)r[2])).ToArray();
         var weights = Gen.Double[0, 1].Array[21].Select(u => u.Select((x, i) => x < 0.1 ? ranges[i].Item1 : x > 0.9 ? ranges[i].Item2 : ranges[i].Item1 + ((x - 0.1) / 0.8 * (ranges[i].Item2 - ranges[i].Item1))).ToImmutableArray());
-        var reviews = Gen.Select(Gen.Int[1, 4], Gen.OneOf(Gen.Int[0, 60], Gen.Int[0, 1440 * 3], Gen.Int[0, 1440 * 4000])).Array[1, 25];
+        var reviews = TestData.FsrsHistory(Gen.OneOf(Gen.Int[0, 60], Gen.Int[0, 1440 * 3], Gen.Int[0, 1440 * 4000]), 21);
+        var reach = FsrsReach.New(output);
         Gen.Select(weights, Gen.Bool, Gen.Double[0.5, 0.99], reviews).Sample((w, shortTerm, retention, steps) =>
         {
+            using var scope = reach.Case();
+            FsrsReach.CountHistory(scope, steps);
             var scheduler = new FsrsScheduler(FsrsParameters.Default with { Weights = w, EnableShortTerm = shortTerm, DesiredRetention = retention });
             double.IsFinite(scheduler.Factor).Should().BeTrue();
             double.IsFinite(scheduler.IntervalModifier).Should().BeTrue();
@@ -184,6 +188,7 @@ public sealed class FsrsParametersTests
             foreach (var (rating, minutes) in steps)
             {
                 now = now.AddMinutes(minutes);
+                FsrsReach.CountReview(scope, card, rating);
                 var review = scheduler.Review(card, (FsrsRating)rating, now);
                 card = review.Card;
                 card.Stability.Should().BeInRange(0.001, 36_500);
@@ -194,6 +199,7 @@ public sealed class FsrsParametersTests
                 review.RetrievabilityBefore?.Should().BeInRange(0, 1);
             }
         });
+        reach.Check();
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
