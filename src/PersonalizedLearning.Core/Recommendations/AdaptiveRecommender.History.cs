@@ -54,7 +54,7 @@ public sealed partial class AdaptiveRecommender
             {
                 var evidence = history[j];
                 var ago = history.Length - 1 - j;
-                var failed = evidence.Outcome.Score < _owner.Options.PassingScore;
+                var failed = !evidence.Outcome.PassesChecked(_owner.Options.PassingScore);
                 var activity = evidence.ActivityIndexIn(_catalog);
                 if (streakOpen)
                 {

@@ -640,7 +640,7 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         for (var j = request.History.Length - 1; j >= 0; j--)
         {
             var evidence = request.History[j];
-            var failed = evidence.Outcome.Score < request.Options.PassingScore;
+            var failed = !evidence.Outcome.PassesChecked(request.Options.PassingScore);
             var checkpoint = false;
             ReadOnlySpan<int> reached = [];
             if (evidence.ActivityIndexIn(catalog) is var a and >= 0)
