@@ -68,16 +68,7 @@ public sealed record PlaylistRequest
         history = history.OrEmpty();
         foreach (var evidence in history)
         {
-            ArgumentNullException.ThrowIfNull(evidence, nameof(history));
-            if (evidence.Learner != mastery.Learner)
-            {
-                throw new ArgumentException($"Evidence '{evidence.Id}' is for learner '{evidence.Learner}', but the playlist is for '{mastery.Learner}'.", nameof(history));
-            }
-
-            if (evidence.Activity is { } activity && !catalog.Contains(activity))
-            {
-                throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(history));
-            }
+            EvidenceOwnership.Require(evidence, mastery.Learner, catalog, "the playlist", nameof(history));
         }
 
         Catalog = catalog;
@@ -475,46 +466,26 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         var sortedTicks = (long[])goalTicks.Clone();
         Array.Sort(sortedTicks);
         var required = new List<int>();
-        var stack = new Stack<int>();
-        for (var g = 0; g < request.Goals.Length; g++)
+        var roots = new int[request.Goals.Length];
+        for (var g = 0; g < roots.Length; g++)
         {
-            var goal = request.Goals[g];
-            var root = framework.IndexOf(goal.Competency);
-            if (mastery.IsMasteredIndex(root))
-            {
-                continue;
-            }
+            roots[g] = framework.IndexOf(request.Goals[g].Competency);
+        }
 
-            var bit = 1UL << g;
+        foreach (var (g, node) in GoalPaths.Walk(mastery, roots))
+        {
             var date = Array.BinarySearch(sortedTicks, goalTicks[g]);
-            stack.Push(root);
-            Visit(root);
-            while (stack.TryPop(out var node))
+            if (masks[node] == 0)
             {
-                foreach (var prerequisite in framework.PrerequisiteIndices(node))
-                {
-                    if ((masks[prerequisite] & bit) == 0 && !mastery.IsMasteredIndex(prerequisite))
-                    {
-                        Visit(prerequisite);
-                        stack.Push(prerequisite);
-                    }
-                }
+                required.Add(node);
+                dates[node] = date;
+            }
+            else
+            {
+                dates[node] = Math.Min(dates[node], date);
             }
 
-            void Visit(int node)
-            {
-                if (masks[node] == 0)
-                {
-                    required.Add(node);
-                    dates[node] = date;
-                }
-                else
-                {
-                    dates[node] = Math.Min(dates[node], date);
-                }
-
-                masks[node] |= bit;
-            }
+            masks[node] |= 1UL << g;
         }
 
         goalsOf = new ImmutableArray<CompetencyId>[framework.Count];

@@ -202,7 +202,11 @@ public class PlaylistBuilderTests
         FluentActions.Invoking(() => PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], new PlaylistOptions(kinds: [ActivityKind.Video]))))
             .Should().Throw<ArgumentException>().WithMessage("Goal 'D' cannot be reached: competency '*' on the way has no activity of the included kinds.*");
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], history: [Evidence.ForCompetency("q", "bob", "A", EvidenceOutcome.Correct, Now)]))
-            .Should().Throw<ArgumentException>().WithMessage("Evidence 'q' is for learner 'bob', but the playlist is for 'ana'.*");
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'q' is about learner 'bob', but the playlist is for 'ana'.*");
+        // The one ownership check (issue 21): a playlist's history naming a competency outside the framework is refused
+        // as a recommendation request's is (it was let through before).
+        FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D")], history: [Evidence.ForCompetency("z", "ana", "Z", EvidenceOutcome.Correct, Now)]))
+            .Should().Throw<ArgumentException>().WithMessage($"Evidence 'z' names competency 'Z', which is not in framework '{Catalog.Framework.Title}'.*").Which.ParamName.Should().Be("history");
         FluentActions.Invoking(() => PlaylistBuilder.Default.Build(null!)).Should().Throw<ArgumentNullException>();
     }
 
