@@ -1,4 +1,5 @@
 using System.Globalization;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Recommendations;
@@ -48,7 +49,7 @@ public sealed record RecommenderOptions
         double urgencyHorizonDays = 28,
         int remediateAfterFailures = 3,
         double passingScore = EvidenceOutcome.DefaultPassingScore,
-        int wheelSpinningAttempts = 10,
+        int wheelSpinningAttempts = StuckRule.DefaultAttempts,
         int recentWindow = 3,
         int historyLimit = 100,
         bool goalPathsFirst = true,

@@ -5,6 +5,7 @@ using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
 
 namespace PersonalizedLearning.Sequencing;
 
@@ -137,9 +138,11 @@ public interface IPlaylistBuilder
 /// with one new, then the rest. The checkpoint is the competency's assessment aligned to it alone if any, by weight,
 /// minutes and id. A project aligned to two or more playlist competencies (and to nothing outside the playlist that is
 /// not mastered) becomes its own step after the last of them, projects at one place by id.</para>
-/// <para><b>Remediation.</b> When the newest evidence in the history on an assessment aligned to a playlist competency
-/// failed, a remediation step (a board without assessments or projects) for that competency's weakest prerequisite (lowest estimate, then earliest in the
-/// sequence) comes right before it, if that prerequisite is mastered (one that is not is a step already).</para>
+/// <para><b>Remediation.</b> When a playlist competency's current failure run in the history remediates by the rule the
+/// recommender uses too (a failed checkpoint, or <see cref="PlaylistOptions.RemediateAfterFailures"/> failures; see
+/// <see cref="Recommendations.AdaptiveRecommender"/>), a remediation step (a board without assessments or projects) for
+/// that competency's weakest prerequisite (lowest estimate, then earliest in the sequence) comes right before it, if that
+/// prerequisite is mastered (one that is not is a step already).</para>
 /// <para><b>Sessions.</b> Each step contributes its first choice and its checkpoint (a project step, the project), at
 /// the learner's minutes (extended time applied), packed in order: an activity goes into the current session if it fits
 /// the budget, else starts the next. An activity longer than the whole budget gets a session of its own, flagged.</para>
@@ -588,11 +591,9 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         return (after, covered);
     }
 
-    // The recommender's rule (AdaptiveRecommender.ReadHistory), so that both entry points remediate on the same evidence:
-    // reading the history from its newest piece, each competency's current run of failures ends at a success on it or at
-    // any evidence on one of its prerequisites; a run remediates once it holds a failed checkpoint or
-    // RemediateAfterFailures failures, twice that when the run was closed by a success on a prerequisite that came
-    // between failures on the competency (a remediation that showed the prerequisite known).
+    // The library's one remediation rule (RemediationRule, which the recommender reads its history with too), so that
+    // both entry points remediate on the same evidence: for each playlist competency whose current failure run
+    // remediates, its weakest prerequisite when that is not a step already.
     private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
         var result = new Dictionary<int, int>();
@@ -602,63 +603,17 @@ public sealed class PlaylistBuilder : IPlaylistBuilder
         }
 
         var catalog = request.Catalog;
-        var framework = catalog.Framework;
-        var runs = new Dictionary<int, (int Failures, bool Checkpoint)>();
-        var closed = new HashSet<int>();
-        var closedBySuccess = new HashSet<int>();
-        var shown = new HashSet<int>();
-        var one = new int[1];
+        var runs = new RemediationRule();
+        runs.Begin(catalog.Framework.Count);
         for (var j = request.History.Length - 1; j >= 0; j--)
         {
             var evidence = request.History[j];
-            var failed = !evidence.Outcome.PassesChecked(request.Options.PassingScore);
-            var checkpoint = false;
-            ReadOnlySpan<int> reached = [];
-            if (evidence.ActivityIndexIn(catalog) is var a and >= 0)
-            {
-                checkpoint = catalog.Activities[a].Kind == ActivityKind.Assessment;
-                reached = catalog.AlignedIndicesOf(a);
-            }
-
-            if (evidence.CompetencyIndexIn(framework) is var target and >= 0)
-            {
-                one[0] = target;
-                reached = one;
-            }
-
-            foreach (var competency in reached)
-            {
-                if (!closed.Contains(competency))
-                {
-                    if (failed)
-                    {
-                        var run = runs.GetValueOrDefault(competency);
-                        runs[competency] = (run.Failures + 1, run.Checkpoint || checkpoint);
-                    }
-                    else
-                    {
-                        closed.Add(competency);
-                    }
-                }
-                else if (failed && closedBySuccess.Contains(competency))
-                {
-                    shown.Add(competency);
-                }
-
-                foreach (var dependent in framework.DependentIndices(competency))
-                {
-                    if (closed.Add(dependent) && !failed)
-                    {
-                        closedBySuccess.Add(dependent);
-                    }
-                }
-            }
+            runs.Observe(evidence, catalog, evidence.ActivityIndexIn(catalog), !evidence.Outcome.PassesChecked(request.Options.PassingScore));
         }
 
-        foreach (var (competency, run) in runs)
+        foreach (var competency in runs.Failing)
         {
-            var needed = shown.Contains(competency) ? 2 * request.Options.RemediateAfterFailures : request.Options.RemediateAfterFailures;
-            if (!CompetencyFramework.IsSet(inPlaylist, competency) || (!run.Checkpoint && run.Failures < needed))
+            if (!CompetencyFramework.IsSet(inPlaylist, competency) || !runs.Remediates(competency, runs.FailuresNeeded(competency, request.Options.RemediateAfterFailures)))
             {
                 continue;
             }

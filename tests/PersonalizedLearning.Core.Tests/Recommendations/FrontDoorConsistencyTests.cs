@@ -415,4 +415,50 @@ public class FrontDoorConsistencyTests
             .Should().Throw<ArgumentException>().WithMessage("*the model (BktModel.PassingScore) at 0.5, the recommender (RecommenderOptions.PassingScore) at 0.6*").Which.ParamName.Should().Be("recommender");
         new PersonalizedLearningEngine(Engine.Catalog, bkt, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: 0.5))).Model.Should().BeSameAs(bkt);
     }
+
+    [Fact]
+    public void Property_TheRecommenderAndThePlaylistRemediateByOneRule()
+    {
+        // Issue 21: one remediation rule (RemediationRule) read by both entry points. Random histories of up to eight
+        // pieces on Diamond's activities and competencies, scores either side of the passing score: the prerequisites the
+        // recommender sends the learner back to (those mastered, which a playlist to E has no step for) are the
+        // playlist's remediation steps. Reached: histories that remediate, and ones that remediate for two competencies.
+        var remediated = 0;
+        var two = 0;
+        string[] targets = ["a-practice", "b-practice", "b-check", "c-check", "c-lesson", "d-check", "d-practice", "B", "C", "D", "A"];
+        double[] scores = [0.0, 0.3, 0.55, 0.7, 1.0];
+        var piece = Gen.Select(Gen.Int[0, targets.Length - 1], Gen.Int[0, scores.Length - 1].Select(k => scores[k]));
+        Gen.Select(piece.Array[0, 8], Gen.Bool).Sample((pieces, knowsA) =>
+        {
+            var log = new List<Evidence>();
+            if (knowsA)
+            {
+                log.Add(Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start));
+                log.Add(Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1)));
+            }
+
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                var (target, score) = pieces[i];
+                var at = TestData.Start.AddHours(1 + i);
+                var outcome = EvidenceOutcome.FromScore(score);
+                log.Add(targets[target].Length == 1
+                    ? Evidence.ForCompetency($"p{i}", "ana", targets[target], outcome, at)
+                    : Evidence.ForActivity($"p{i}", "ana", targets[target], outcome, at));
+            }
+
+            var state = Engine.Rebuild("ana", log);
+            var mastery = Engine.Assess(state, Now);
+            var history = ImmutableArray.Create(log.ToArray());
+            var recommended = AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, mastery, 20) { History = history })
+                .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate && mastery.IsMastered(s.Competency)).Select(s => s.Competency).ToHashSet();
+            var playlisted = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [new LearningGoal("E")], history: history))
+                .Steps.Where(s => s.RemediationFor != null).ToList();
+            remediated += playlisted.Count > 0 ? 1 : 0;
+            two += playlisted.Count > 1 ? 1 : 0;
+            return recommended.SetEquals(playlisted.Select(s => s.Competency));
+        }, iter: 300);
+        remediated.Should().BeGreaterThan(30);
+        two.Should().BeGreaterThan(3);
+    }
 }
