@@ -421,8 +421,9 @@ public class FrontDoorConsistencyTests
     {
         // Issue 21: one remediation rule (RemediationRule) read by both entry points. Random histories of up to eight
         // pieces on Diamond's activities and competencies, scores either side of the passing score: the prerequisites the
-        // recommender sends the learner back to (those mastered, which a playlist to E has no step for) are the
-        // playlist's remediation steps. Reached: histories that remediate, and ones that remediate for two competencies.
+        // recommender sends the learner back to (those mastered, which a playlist has no step for) are the remediation
+        // steps of a playlist to every competency (so that every unmastered one is on it: a playlist remediates only its
+        // own competencies). Reached: histories that remediate, and ones that remediate for two competencies.
         var remediated = 0;
         var two = 0;
         string[] targets = ["a-practice", "b-practice", "b-check", "c-check", "c-lesson", "d-check", "d-practice", "B", "C", "D", "A"];
@@ -452,13 +453,13 @@ public class FrontDoorConsistencyTests
             var history = ImmutableArray.Create(log.ToArray());
             var recommended = AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, mastery, 20) { History = history })
                 .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate && mastery.IsMastered(s.Competency)).Select(s => s.Competency).ToHashSet();
-            var playlisted = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [new LearningGoal("E")], history: history))
+            var playlisted = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [.. "ABCDE".Select(c => new LearningGoal(c.ToString()))], history: history))
                 .Steps.Where(s => s.RemediationFor != null).ToList();
             remediated += playlisted.Count > 0 ? 1 : 0;
             two += playlisted.Count > 1 ? 1 : 0;
             return recommended.SetEquals(playlisted.Select(s => s.Competency));
-        }, iter: 300);
-        remediated.Should().BeGreaterThan(30);
-        two.Should().BeGreaterThan(3);
+        }, iter: 600);
+        remediated.Should().BeGreaterThan(20); // about 7 % of histories remediate (21 of 300 in one run)
+        two.Should().BeGreaterThan(0);
     }
 }
