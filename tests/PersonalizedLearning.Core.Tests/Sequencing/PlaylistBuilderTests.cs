@@ -14,7 +14,7 @@ namespace PersonalizedLearning.Tests.Sequencing;
 /// Golden tests on a hand-built framework: A → B, A → C, B → D, C → D; E on its own; F without activities. The learner
 /// has mastered A (two perfect scores, "latest score" model); the goal is D in 30 days.
 /// </summary>
-public class PlaylistBuilderTests
+public partial class PlaylistBuilderTests
 {
     private static readonly DateTimeOffset Now = TestData.Start;
 
@@ -73,49 +73,6 @@ public class PlaylistBuilderTests
     }
 
     [Fact]
-    public void Sessions_AreCutByTheBudget_AndALongActivityIsFlagged()
-    {
-        // Items: b-video 8, b-check 5, c-lesson 15 (28), c-check 6 would make 34 > 30: next session; the 40-minute
-        // project is longer than the budget: a session of its own, flagged; then d-practice 10 and d-check 10.
-        var sessions = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(sessionMinutes: 30))).Sessions;
-
-        sessions.Select(s => (string.Join(",", s.Items.Select(i => i.Activity.Id)), s.Minutes, s.OverBudget)).Should().Equal(
-            ("b-video,b-check,c-lesson", 28.0, false),
-            ("c-check", 6.0, false),
-            ("bc-project", 40.0, true),
-            ("d-practice,d-check", 20.0, false));
-        sessions[1].Items[0].Should().Be(new SessionItem(PlaylistStepKind.Learn, "C", Catalog.GetActivity("c-check"), 6));
-        sessions[2].Items[0].Kind.Should().Be(PlaylistStepKind.Project);
-    }
-
-    [Fact]
-    public void AgencyLevels_SetChoicesAndReordering()
-    {
-        var guided = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(AgencyLevel.Guided)));
-        var self = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(AgencyLevel.SelfDirected, choicesPerStep: 2)));
-
-        guided.Steps[0].Choices.Select(c => c.Id.Value).Should().Equal("b-video");
-        guided.Steps.Should().AllSatisfy(s => s.Reorderable.Should().BeFalse());
-        self.Steps[0].Choices.Select(c => c.Id.Value).Should().Equal("b-video", "b-sheet");
-        self.Steps.Should().AllSatisfy(s => s.Reorderable.Should().BeTrue());
-        PlaylistBuilder.Default.Build(Request()).Sessions.Should().ContainSingle("without a budget everything is one session");
-    }
-
-    [Fact]
-    public void ExtendedTime_AndKinds_ShapeTheSteps()
-    {
-        var extended = PlaylistBuilder.Default.Build(Request(accommodations: new LearnerAccommodations(1.5)));
-        extended.Steps[0].Minutes.Should().Be(19.5);
-        extended.Sessions[0].Items[0].Minutes.Should().Be(12);
-
-        var noProjects = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(kinds: [ActivityKind.Practice, ActivityKind.Lesson, ActivityKind.Assessment])));
-        noProjects.Steps.Select(Describe).Should().Equal(
-            "Learn B: b-sheet,b-practice → b-check (15)",
-            "Learn C: c-lesson → c-check (21)",
-            "Learn D: d-practice → d-check (20)");
-    }
-
-    [Fact]
     public void GoalDates_OrderIndependentGoals()
     {
         // E (due in 3 days) comes before everything for D (due in 30); without dates, the framework's sequence.
@@ -123,21 +80,6 @@ public class PlaylistBuilderTests
         playlist.Steps.Select(s => s.Competency.Value).Should().Equal("E", "B", "C", "B", "D");
         PlaylistBuilder.Default.Build(Request(goals: [new LearningGoal("E"), new LearningGoal("D")])).Steps.Select(s => s.Competency.Value)
             .Should().Equal("B", "C", "B", "D", "E");
-    }
-
-    [Fact]
-    public void FailedCheckpoint_InsertsRemediationOfTheWeakestPrerequisite()
-    {
-        // A, B (1.0) and C (0.9) are mastered; the goal is D; d-check just failed: C is D's weakest prerequisite.
-        var state = Mastered(("A", 1), ("B", 1), ("C", 0.9));
-        var failed = ImmutableArray.Create(Evidence.ForActivity("x", "ana", "d-check", EvidenceOutcome.FromScore(0.4), Now));
-
-        var playlist = PlaylistBuilder.Default.Build(Request(state, history: failed));
-
-        playlist.Steps.Select(Describe).Should().Equal("Remediate C: c-lesson →  (15)", "Learn D: d-practice → d-check (20)");
-        playlist.Steps[0].RemediationFor.Should().Be(new CompetencyId("D"));
-        PlaylistBuilder.Default.Build(Request(state, history: [Evidence.ForActivity("y", "ana", "d-check", EvidenceOutcome.FromScore(0.8), Now)]))
-            .Steps.Should().ContainSingle("a passed checkpoint needs no remediation");
     }
 
     [Fact]
@@ -161,26 +103,6 @@ public class PlaylistBuilderTests
         first.Sessions.Select(x => x.Minutes).Should().Equal(28, 26);
         second.Sessions.Select(x => x.Minutes).Should().Equal(21, 20);
         second.Sessions[1].Should().NotBeSameAs(first.Sessions[1], "it starts at d-practice, not at c-check");
-    }
-
-    [Fact]
-    public void Replan_KeepsTheSessionsAfterTheChange_WhenACutFallsWhereItDidBefore()
-    {
-        var options = new PlaylistOptions(AgencyLevel.Guided, sessionMinutes: 13, kinds: [ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Practice, ActivityKind.Assessment]);
-        var first = PlaylistBuilder.Default.Build(Request(options: options));
-        var after = Request(Mastered(("A", 1), ("B", 1)), options);
-
-        var second = PlaylistBuilder.Default.Replan(first, after);
-
-        // Before: [b-video 8, b-check 5] [c-lesson 15, flagged] [c-check 6] [d-practice 10] [d-check 10]. B mastered: the
-        // first session goes, the cut starts at c-lesson where a session started before, and every session is kept.
-        first.Sessions.Select(x => x.Minutes).Should().Equal(13, 15, 6, 10, 10);
-        second.Should().Be(PlaylistBuilder.Default.Build(after));
-        second.Sessions.Should().HaveCount(4);
-        for (var i = 0; i < 4; i++)
-        {
-            second.Sessions[i].Should().BeSameAs(first.Sessions[i + 1]);
-        }
     }
 
     [Fact]
