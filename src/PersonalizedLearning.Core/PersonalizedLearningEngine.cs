@@ -33,7 +33,10 @@ public sealed class PersonalizedLearningEngine
     /// <param name="recommender">The next-step recommender; <see cref="AdaptiveRecommender.Default"/> when null.</param>
     /// <param name="timeProvider">The clock used when a call gives no moment; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentException">The model's name is blank.</exception>
+    /// <exception cref="ArgumentException">The model's name is blank, or the model and the recommender judge pass and
+    /// fail at different passing scores (a <see cref="Mastery.KnowledgeTracing.BktModel"/> and an
+    /// <see cref="AdaptiveRecommender"/>: the library has one pass/fail rule, <see cref="EvidenceOutcome.Passes"/>,
+    /// configured once).</exception>
     public PersonalizedLearningEngine(
         ActivityCatalog catalog,
         IMasteryModel model,
@@ -48,15 +51,51 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentException("The mastery model needs a non-blank name; learner states record it.", nameof(model));
         }
 
+        recommender ??= AdaptiveRecommender.Default;
+        if (PassingScoreConflict(model, (recommender as AdaptiveRecommender)?.Options, null) is { } conflict)
+        {
+            throw new ArgumentException(conflict, nameof(recommender));
+        }
+
         Catalog = catalog;
         Model = model;
         Policy = policy ?? MasteryPolicy.Default;
-        Recommender = recommender ?? AdaptiveRecommender.Default;
+        Recommender = recommender;
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The framework of competencies.</summary>
     public CompetencyFramework Framework => Catalog.Framework;
+
+    // Where the components an engine is built from judge pass and fail at different passing scores, the message saying so;
+    // null when they agree (or do not judge). One score, one rule: EvidenceOutcome.Passes.
+    internal static string? PassingScoreConflict(IMasteryModel? model, RecommenderOptions? recommender, PlaylistOptions? playlists)
+    {
+        var scores = new List<(string Who, double Score)>(3);
+        if (model is Mastery.KnowledgeTracing.BktModel bkt)
+        {
+            scores.Add(("the model (BktModel.PassingScore)", bkt.PassingScore));
+        }
+
+        if (recommender is not null)
+        {
+            scores.Add(("the recommender (RecommenderOptions.PassingScore)", recommender.PassingScore));
+        }
+
+        if (playlists is not null)
+        {
+            scores.Add(("the playlists (PlaylistOptions.PassingScore)", playlists.PassingScore));
+        }
+
+        if (scores.All(s => s.Score == scores[0].Score))
+        {
+            return null;
+        }
+
+        return "The components judge pass and fail at different passing scores: "
+            + string.Join(", ", scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Who} at {s.Score:R}")))
+            + "; give them one passing score (EvidenceOutcome.Passes is the library's one pass/fail rule).";
+    }
 
     /// <summary>The catalog of activities.</summary>
     public ActivityCatalog Catalog { get; }
@@ -608,7 +647,7 @@ public sealed class PersonalizedLearningEngine
 
         return extras; // each piece once: a piece reaching two competencies is given for the one whose run it extends
 
-        bool Failed(Evidence evidence) => evidence.Outcome.Score < options.PassingScore;
+        bool Failed(Evidence evidence) => !evidence.Outcome.PassesChecked(options.PassingScore);
 
         // A piece from an activity aligned to several competencies is given for the one whose run it extends: the pieces
         // that ended the others' runs after it are not in the history, and the recommender would count it against them.

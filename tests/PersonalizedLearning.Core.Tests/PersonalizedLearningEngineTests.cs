@@ -167,9 +167,9 @@ public class PersonalizedLearningEngineTests
         var copy = PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(state);
 
         _engine.Invoking(e => e.Record(state, OnCompetency("e2", "A", 1, learner: "ben"))).Should().Throw<ArgumentException>()
-            .WithMessage("Evidence 'e2' is about learner 'ben', not 'ana'.*");
+            .WithMessage("Evidence 'e2' is about learner 'ben', but the state is for 'ana'.*");
         _engine.Invoking(e => e.Record(state, OnCompetency("e3", "Z", 1))).Should().Throw<ArgumentException>()
-            .WithMessage("Evidence 'e3' names competency 'Z', which is not in the framework.*");
+            .WithMessage("Evidence 'e3' names competency 'Z', which is not in framework 'Diamond'.*");
         _engine.Invoking(e => e.Record(state, Evidence.ForActivity("e4", "ana", "nope", EvidenceOutcome.Correct, TestData.Start))).Should().Throw<ArgumentException>()
             .WithMessage("Evidence 'e4' names activity 'nope', which is not in the catalog.*");
         _engine.Invoking(e => e.Record(state, (Evidence)null!)).Should().Throw<ArgumentNullException>();

@@ -91,6 +91,11 @@ public sealed class PersonalizedLearningOptions
             }
         }
 
+        if (PersonalizedLearningEngine.PassingScoreConflict(Model, Recommender, Playlists) is { } conflict)
+        {
+            problems.Add($"PersonalizedLearningOptions: {conflict}");
+        }
+
         if (!Enum.IsDefined(CatalogRemovals))
         {
             problems.Add($"PersonalizedLearningOptions.CatalogRemovals must be Refuse or Allow; got {CatalogRemovals}.");

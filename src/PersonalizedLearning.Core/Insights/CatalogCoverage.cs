@@ -193,27 +193,21 @@ public static class CatalogCoverage
             }
             else
             {
-                foreach (var goal in goals)
+                var roots = new int[goals.Length];
+                for (var g = 0; g < goals.Length; g++)
                 {
-                    if (!framework.Contains(goal.Competency))
+                    if (!framework.Contains(goals[g].Competency))
                     {
-                        throw new ArgumentException($"Learner '{mastery.Learner}' has a goal for competency '{goal.Competency}', which is not in framework '{framework.Title}'.", nameof(learners));
+                        throw new ArgumentException($"Learner '{mastery.Learner}' has a goal for competency '{goals[g].Competency}', which is not in framework '{framework.Title}'.", nameof(learners));
                     }
 
-                    needed[framework.IndexOf(goal.Competency)] = true;
+                    roots[g] = framework.IndexOf(goals[g].Competency);
                 }
 
-                // Prerequisites of what is needed are needed: walk dependents before their prerequisites.
-                for (var k = n - 1; k >= 0; k--)
+                // The goals and their unmastered prerequisites: the walk a playlist to them takes (GoalPaths).
+                foreach (var (_, c) in GoalPaths.Walk(mastery, roots))
                 {
-                    var c = order[k];
-                    if (needed[c] && !mastery.IsMasteredIndex(c))
-                    {
-                        foreach (var p in prerequisites[c])
-                        {
-                            needed[p] = true;
-                        }
-                    }
+                    needed[c] = true;
                 }
             }
 

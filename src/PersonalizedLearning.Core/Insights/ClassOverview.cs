@@ -58,7 +58,7 @@ public sealed record ClassOverview(int Learners, ImmutableArray<CompetencyLevelC
     /// <exception cref="ArgumentNullException"><paramref name="snapshots"/> or an item is null.</exception>
     /// <exception cref="ArgumentException">There is no snapshot, they are over different frameworks, or a learner appears twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="wheelSpinningAttempts"/> is below 1.</exception>
-    public static ClassOverview Create(IReadOnlyList<MasterySnapshot> snapshots, int wheelSpinningAttempts = 10)
+    public static ClassOverview Create(IReadOnlyList<MasterySnapshot> snapshots, int wheelSpinningAttempts = StuckRule.DefaultAttempts)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         ArgumentOutOfRangeException.ThrowIfLessThan(wheelSpinningAttempts, 1);
@@ -87,12 +87,14 @@ public sealed record ClassOverview(int Learners, ImmutableArray<CompetencyLevelC
             var touched = snapshot.TouchedIndices;
             for (var k = 0; k < touched.Length; k++)
             {
+                counts[touched[k], (int)snapshot.AssessmentAt(k).Level]++;
+            }
+
+            // The library's one stuck-learner rule (as NextStepResult.Stuck), in topological order.
+            foreach (var k in StuckRule.Positions(snapshot, wheelSpinningAttempts))
+            {
                 var assessment = snapshot.AssessmentAt(k);
-                counts[touched[k], (int)assessment.Level]++;
-                if (snapshot.IsStuckAt(k, wheelSpinningAttempts))
-                {
-                    stuck.Add((snapshot.Learner, framework.TopologicalRank(touched[k]), new StuckLearner(snapshot.Learner, assessment.Competency, assessment.EvidenceCount, assessment.Level)));
-                }
+                stuck.Add((snapshot.Learner, framework.TopologicalRank(touched[k]), new StuckLearner(snapshot.Learner, assessment.Competency, assessment.EvidenceCount, assessment.Level)));
             }
         }
 

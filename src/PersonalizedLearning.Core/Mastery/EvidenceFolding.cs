@@ -36,20 +36,7 @@ internal static class EvidenceFolding
     /// <summary>Throws if <paramref name="evidence"/> cannot be folded into <paramref name="state"/>.</summary>
     public static void Validate(LearnerState state, Evidence evidence, ActivityCatalog catalog, string parameter = "evidence")
     {
-        if (evidence.Learner != state.Learner)
-        {
-            throw new ArgumentException($"Evidence '{evidence.Id}' is about learner '{evidence.Learner}', not '{state.Learner}'.", parameter);
-        }
-
-        if (evidence.Competency is { } competency && !catalog.Framework.Contains(competency))
-        {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in the framework.", parameter);
-        }
-
-        if (evidence.Activity is { } activity && !catalog.Contains(activity))
-        {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", parameter);
-        }
+        EvidenceOwnership.Require(evidence, state.Learner, catalog, "the state", parameter);
     }
 
     /// <summary>One piece of evidence folded in.</summary>

@@ -9,6 +9,12 @@ namespace PersonalizedLearning.Observations;
 /// <para>A binary outcome (<see cref="Correct"/>, <see cref="Incorrect"/>) has score 1 or 0 and
 /// <see cref="IsBinary"/> true, which models such as knowledge tracing need. A scored outcome carries any
 /// score in [0, 1]; rubric points are normalised with <see cref="FromPoints"/>.</para>
+/// <para>Whether an outcome passes is one rule for the whole library, <see cref="Passes"/>: its score is at least the
+/// passing score (<see cref="DefaultPassingScore"/>, 0.6, unless the component is given another). Knowledge tracing
+/// (<c>BktModel.PassingScore</c>), the FSRS rating rule (<c>FsrsRatingRule.PassingScore</c>, below it is Again),
+/// the recommender's remediation (<c>RecommenderOptions.PassingScore</c>) and the playlist's
+/// (<c>PlaylistOptions.PassingScore</c>) all judge with it, so a score of 0.55 is a pass for every one of them or for
+/// none; <see cref="PersonalizedLearningEngine"/> refuses a model and a recommender set to different passing scores.</para>
 /// <para>The default value is a score of 0 that is not binary. Immutable and thread-safe.</para>
 /// </remarks>
 public readonly record struct EvidenceOutcome
@@ -33,6 +39,33 @@ public readonly record struct EvidenceOutcome
 
     /// <summary>Whether the outcome is a correct binary answer.</summary>
     public bool IsCorrect => IsBinary && Score == 1;
+
+    /// <summary>The passing score every component uses unless given another: 0.6.</summary>
+    public const double DefaultPassingScore = 0.6;
+
+    /// <summary>The library's one pass/fail rule: whether this outcome passes at a passing score.</summary>
+    /// <param name="passingScore">The lowest passing score, in (0, 1].</param>
+    /// <returns>True when <see cref="Score"/> ≥ <paramref name="passingScore"/>: <see cref="Correct"/> always passes and
+    /// <see cref="Incorrect"/> never does; a graded score passes at or above the line, so 0.55 fails at 0.6 and passes
+    /// at 0.5.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passingScore"/> is NaN or outside (0, 1].</exception>
+    public bool Passes(double passingScore)
+    {
+        CheckPassingScore(passingScore, nameof(passingScore));
+        return Score >= passingScore;
+    }
+
+    // The range every component's passing score is checked against, with one message.
+    internal static void CheckPassingScore(double passingScore, string parameterName)
+    {
+        if (!(passingScore > 0 && passingScore <= 1))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, passingScore, $"The passing score must be a number in (0, 1]; got {Format(passingScore)}.");
+        }
+    }
+
+    // The rule without the check, for hot paths whose passing score was checked when their options were built.
+    internal bool PassesChecked(double passingScore) => Score >= passingScore;
 
     /// <summary>A binary outcome.</summary>
     /// <param name="correct">Whether the answer was correct.</param>

@@ -194,7 +194,7 @@ public sealed class LearningPlanner
     /// an estimate give the pace, each id once. None when default.</param>
     /// <returns>The projection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/>, <paramref name="options"/> or a piece of evidence is null.</exception>
-    /// <exception cref="ArgumentException">A piece of evidence is for another learner or names an activity not in the plan's catalog.</exception>
+    /// <exception cref="ArgumentException">A piece of evidence is for another learner or names a competency or an activity not in the plan's catalog.</exception>
     public PacingProjection Project(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -323,20 +323,10 @@ public sealed class LearningPlanner
         var seen = new HashSet<EvidenceId>();
         foreach (var piece in evidence)
         {
-            ArgumentNullException.ThrowIfNull(piece, parameter);
-            if (piece.Learner != learner)
-            {
-                throw new ArgumentException($"Evidence '{piece.Id}' is for learner '{piece.Learner}', but {owner} is for '{learner}'.", parameter);
-            }
-
-            if (piece.Activity is not { } id)
+            EvidenceOwnership.Require(piece, learner, catalog, owner, parameter);
+            if (piece.Activity is not { } id || !catalog.TryGetIndex(id, out var index))
             {
                 continue;
-            }
-
-            if (!catalog.TryGetIndex(id, out var index))
-            {
-                throw new ArgumentException($"Evidence '{piece.Id}' names activity '{id}', which is not in {owner}'s catalog.", parameter);
             }
 
             var estimate = catalog.Activities[index].EstimatedMinutes;

@@ -52,10 +52,10 @@ public sealed partial class AdaptiveRecommender
                 candidate.Retrievability = review.Retrievability;
             }
 
-            for (var f = 0; f < _s.FailedCount; f++)
+            var runs = _s.Remediation;
+            foreach (var failing in runs.Failing)
             {
-                var failing = _s.Failed[f];
-                var needed = _s.PrerequisiteShownStamp[failing] == _generation ? 2 * _owner.Options.RemediateAfterFailures : _owner.Options.RemediateAfterFailures;
+                var needed = runs.FailuresNeeded(failing, _owner.Options.RemediateAfterFailures);
                 if (_s.ShortcutStamp[failing] == _generation)
                 {
                     // Started before weak prerequisites, it is learned more slowly: failures are expected for about as
@@ -63,7 +63,7 @@ public sealed partial class AdaptiveRecommender
                     needed = Math.Max(needed, ShortcutPatience(_s.ShortcutLearn[failing]));
                 }
 
-                if ((_s.Failures[failing] < needed && _s.CheckpointFailedStamp[failing] != _generation) || IsMastered(failing))
+                if (!runs.Remediates(failing, needed) || IsMastered(failing))
                 {
                     continue;
                 }
@@ -77,12 +77,13 @@ public sealed partial class AdaptiveRecommender
                 ref var candidate = ref _s.CandidateStamp[weakest] == _generation
                     ? ref _s.Candidates[_s.CandidateSlot[weakest]]
                     : ref AddCandidate(weakest, RecommendationPurpose.Remediate);
-                if (candidate.Purpose != RecommendationPurpose.Remediate || _s.Failures[failing] > candidate.Failures
-                    || (_s.Failures[failing] == candidate.Failures && _framework.TopologicalRank(failing) < _framework.TopologicalRank(candidate.RemediationFor)))
+                var failures = runs.FailuresOf(failing);
+                if (candidate.Purpose != RecommendationPurpose.Remediate || failures > candidate.Failures
+                    || (failures == candidate.Failures && _framework.TopologicalRank(failing) < _framework.TopologicalRank(candidate.RemediationFor)))
                 {
                     candidate.Purpose = RecommendationPurpose.Remediate;
                     candidate.RemediationFor = failing;
-                    candidate.Failures = _s.Failures[failing];
+                    candidate.Failures = failures;
                 }
             }
 
@@ -195,7 +196,7 @@ public sealed partial class AdaptiveRecommender
                 foreach (var dependent in _framework.DependentIndices(nearly))
                 {
                     if (_s.GoalStamp[dependent] != _generation || _s.CandidateStamp[dependent] == _generation || IsMastered(dependent)
-                        || (_s.FailureStamp[dependent] == _generation && _s.Failures[dependent] >= limit) || !NearlyReady(dependent))
+                        || _s.Remediation.FailuresOf(dependent) >= limit || !NearlyReady(dependent))
                     {
                         continue;
                     }

@@ -40,21 +40,20 @@ public sealed partial class AdaptiveRecommender
         }
 
         // Walks the history from its newest piece: how long ago each activity was done and how often it failed, and
-        // each competency's current run of failures. A run ends, going back in time, at a success on the competency or
-        // at any evidence on one of its prerequisites: after a remediation step, failures must pile up again before
-        // another. Every index touched is stamped with this call's generation, so nothing is cleared.
+        // each competency's current run of failures by the library's one remediation rule (RemediationRule, shared with
+        // PlaylistBuilder). Every index touched is stamped with this call's generation, so nothing is cleared.
         private readonly void ReadHistory()
         {
             var history = _request.History;
             var first = Math.Max(0, history.Length - _owner.Options.HistoryLimit);
-            _s.FailedCount = 0;
+            _s.Remediation.Begin(_framework.Count);
             _s.StreakLength = 0;
             var streakOpen = true;
             for (var j = history.Length - 1; j >= first; j--)
             {
                 var evidence = history[j];
                 var ago = history.Length - 1 - j;
-                var failed = evidence.Outcome.Score < _owner.Options.PassingScore;
+                var failed = !evidence.Outcome.PassesChecked(_owner.Options.PassingScore);
                 var activity = evidence.ActivityIndexIn(_catalog);
                 if (streakOpen)
                 {
@@ -84,21 +83,9 @@ public sealed partial class AdaptiveRecommender
                     {
                         _s.ActivityFailures[activity]++;
                     }
-
-                    if (evidence.Competency is null)
-                    {
-                        var checkpoint = _catalog.Activities[activity].Kind == ActivityKind.Assessment;
-                        foreach (var competency in _catalog.AlignedIndicesOf(activity))
-                        {
-                            Observe(competency, failed, checkpoint);
-                        }
-                    }
                 }
 
-                if (evidence.CompetencyIndexIn(_framework) is var target and >= 0)
-                {
-                    Observe(target, failed, activity >= 0 && _catalog.Activities[activity].Kind == ActivityKind.Assessment);
-                }
+                _s.Remediation.Observe(evidence, _catalog, activity, failed);
             }
         }
 
@@ -107,56 +94,6 @@ public sealed partial class AdaptiveRecommender
         // Wheel-spinning without progress: stuck (many pieces, not mastered) and still below Familiar, as when
         // something the learner lacks blocks learning. A learner who is improving, only slowly, is left to go on.
         private readonly bool IsSpinningAt(int position) =>
-            _mastery.IsStuckAt(position, _owner.Options.WheelSpinningAttempts) && _mastery.LevelAt(position) < MasteryLevel.Familiar;
-
-        private readonly void Observe(int competency, bool failed, bool checkpoint)
-        {
-            if (_s.ClosedStamp[competency] != _generation)
-            {
-                if (failed)
-                {
-                    CountFailure(competency);
-                    if (checkpoint)
-                    {
-                        _s.CheckpointFailedStamp[competency] = _generation;
-                    }
-                }
-                else
-                {
-                    _s.ClosedStamp[competency] = _generation;
-                }
-            }
-            else if (failed && _s.ClosedBySuccessStamp[competency] == _generation)
-            {
-                // The current run was closed by a success on a prerequisite that came between failures on this
-                // competency: a remediation that showed the prerequisite known. It is then less likely the cause, and
-                // remediation waits for twice the failures.
-                _s.PrerequisiteShownStamp[competency] = _generation;
-            }
-
-            foreach (var dependent in _framework.DependentIndices(competency))
-            {
-                if (_s.ClosedStamp[dependent] != _generation)
-                {
-                    _s.ClosedStamp[dependent] = _generation;
-                    if (!failed)
-                    {
-                        _s.ClosedBySuccessStamp[dependent] = _generation;
-                    }
-                }
-            }
-        }
-
-        private readonly void CountFailure(int competency)
-        {
-            if (_s.FailureStamp[competency] != _generation)
-            {
-                _s.FailureStamp[competency] = _generation;
-                _s.Failures[competency] = 0;
-                RecommenderScratch.Push(ref _s.Failed, ref _s.FailedCount, competency);
-            }
-
-            _s.Failures[competency]++;
-        }
+            StuckRule.IsStuckAt(_mastery, position, _owner.Options.WheelSpinningAttempts) && _mastery.LevelAt(position) < MasteryLevel.Familiar;
     }
 }

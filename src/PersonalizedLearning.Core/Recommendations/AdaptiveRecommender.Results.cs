@@ -65,36 +65,18 @@ public sealed partial class AdaptiveRecommender
 
         private readonly ImmutableArray<StuckCompetency> FindStuck()
         {
-            var attempts = _owner.Options.WheelSpinningAttempts;
-            if (_mastery.MaximumUnmasteredEvidence < attempts)
+            // The library's one stuck-learner rule, in the framework's topological order (as ClassOverview lists them).
+            var positions = StuckRule.Positions(_mastery, _owner.Options.WheelSpinningAttempts);
+            if (positions.Length == 0)
             {
                 return [];
             }
 
-            var touched = _mastery.TouchedIndices;
-            var stuck = 0;
-            for (var k = 0; k < touched.Length; k++)
+            var result = new StuckCompetency[positions.Length];
+            for (var i = 0; i < positions.Length; i++)
             {
-                if (_mastery.IsStuckAt(k, attempts))
-                {
-                    stuck++;
-                }
-            }
-
-            if (stuck == 0)
-            {
-                return [];
-            }
-
-            var result = new StuckCompetency[stuck];
-            stuck = 0;
-            for (var k = 0; k < touched.Length; k++)
-            {
-                if (_mastery.IsStuckAt(k, attempts))
-                {
-                    var assessment = _mastery.AssessmentAt(k);
-                    result[stuck++] = new StuckCompetency(assessment.Competency, assessment.EvidenceCount, assessment.Level, assessment.Estimate);
-                }
+                var assessment = _mastery.AssessmentAt(positions[i]);
+                result[i] = new StuckCompetency(assessment.Competency, assessment.EvidenceCount, assessment.Level, assessment.Estimate);
             }
 
             return ImmutableCollectionsMarshal.AsImmutableArray(result);

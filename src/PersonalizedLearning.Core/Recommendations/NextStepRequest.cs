@@ -97,21 +97,7 @@ public sealed record NextStepRequest
             value = value.OrEmpty();
             foreach (var evidence in value)
             {
-                ArgumentNullException.ThrowIfNull(evidence, nameof(History));
-                if (evidence.Learner != Mastery.Learner)
-                {
-                    throw new ArgumentException($"Evidence '{evidence.Id}' is for learner '{evidence.Learner}', but the request is for '{Mastery.Learner}'.", nameof(History));
-                }
-
-                if (evidence.Activity is { } activity && evidence.ActivityIndexIn(Catalog) < 0)
-                {
-                    throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", nameof(History));
-                }
-
-                if (evidence.Competency is { } competency && evidence.CompetencyIndexIn(Catalog.Framework) < 0)
-                {
-                    throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(History));
-                }
+                EvidenceOwnership.Require(evidence, Mastery.Learner, Catalog, "the request", nameof(History));
             }
 
             _history = value;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Recommendations;
 
@@ -16,7 +18,8 @@ public sealed record RecommenderOptions
     /// <param name="urgencyHorizonDays">A goal due this many days ahead or later has urgency 0, one due now urgency 1; greater than 0.</param>
     /// <param name="remediateAfterFailures">Failures in a row on a competency (with no evidence on its prerequisites in
     /// between) after which its weakest prerequisite is offered; at least 1.</param>
-    /// <param name="passingScore">Evidence that scores below this is a failure; in (0, 1].</param>
+    /// <param name="passingScore">Evidence that scores below this is a failure, by the library's one rule
+    /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
     /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
     /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1.</param>
@@ -45,8 +48,8 @@ public sealed record RecommenderOptions
         double targetSuccess = 0.75,
         double urgencyHorizonDays = 28,
         int remediateAfterFailures = 3,
-        double passingScore = 0.6,
-        int wheelSpinningAttempts = 10,
+        double passingScore = EvidenceOutcome.DefaultPassingScore,
+        int wheelSpinningAttempts = StuckRule.DefaultAttempts,
         int recentWindow = 3,
         int historyLimit = 100,
         bool goalPathsFirst = true,
@@ -71,7 +74,7 @@ public sealed record RecommenderOptions
         Require(targetSuccess > 0 && targetSuccess < 1, nameof(targetSuccess), targetSuccess, "The target success must be in (0, 1)");
         Require(urgencyHorizonDays > 0 && double.IsFinite(urgencyHorizonDays), nameof(urgencyHorizonDays), urgencyHorizonDays, "The urgency horizon must be a finite number of days greater than 0");
         Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), remediateAfterFailures, "Remediation needs at least 1 failure");
-        Require(passingScore > 0 && passingScore <= 1, nameof(passingScore), passingScore, "The passing score must be in (0, 1]");
+        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
         Require(wheelSpinningAttempts >= 1, nameof(wheelSpinningAttempts), wheelSpinningAttempts, "Wheel-spinning needs at least 1 attempt");
         Require(recentWindow >= 0, nameof(recentWindow), recentWindow, "The recent window must be at least 0");
         Require(historyLimit >= 1, nameof(historyLimit), historyLimit, "The history limit must be at least 1");
@@ -108,8 +111,8 @@ public sealed record RecommenderOptions
     /// <value>3 unless given.</value>
     public int RemediateAfterFailures { get; }
 
-    /// <summary>Evidence scoring below this is a failure.</summary>
-    /// <value>0.6 unless given.</value>
+    /// <summary>Evidence scoring below this is a failure (<see cref="EvidenceOutcome.Passes"/>).</summary>
+    /// <value><see cref="EvidenceOutcome.DefaultPassingScore"/> (0.6) unless given.</value>
     public double PassingScore { get; }
 
     /// <summary>Pieces of evidence without mastery after which a learner is flagged as stuck on a competency.</summary>

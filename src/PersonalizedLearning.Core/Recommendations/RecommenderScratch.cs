@@ -23,12 +23,6 @@ internal sealed class RecommenderScratch
     public double[] GoalUrgency = [];
     public int[] CandidateStamp = [];
     public int[] CandidateSlot = [];
-    public int[] FailureStamp = [];
-    public int[] ClosedStamp = [];
-    public int[] CheckpointFailedStamp = [];
-    public int[] PrerequisiteShownStamp = [];
-    public int[] ClosedBySuccessStamp = [];
-    public int[] Failures = [];
     public int[] ActivityStamp = [];
     public int[] ActivityLastSeen = [];
     public int[] ActivityFailures = [];
@@ -55,8 +49,9 @@ internal sealed class RecommenderScratch
     public int[] ClosureMark = [];
     public int ClosureRound;
     public int[] ClosureStack = new int[64];
-    public int[] Failed = new int[64];
-    public int FailedCount;
+
+    /// <summary>The failure runs of the call's history, by the library's one remediation rule.</summary>
+    public readonly RemediationRule Remediation = new();
 
     /// <summary>How many of the newest pieces of history in a row were about competencies the learner is stuck on without progress.</summary>
     public int StreakLength;
@@ -77,7 +72,7 @@ internal sealed class RecommenderScratch
         if (_generation == int.MaxValue)
         {
             // Every stamp array is cleared once per 2^31 calls, so that an old stamp never looks current.
-            foreach (var stamps in new[] { GoalStamp, ShortcutStamp, CandidateStamp, FailureStamp, ClosedStamp, CheckpointFailedStamp, PrerequisiteShownStamp, ClosedBySuccessStamp, ActivityStamp, ExcludedStamp })
+            foreach (var stamps in new[] { GoalStamp, ShortcutStamp, CandidateStamp, ActivityStamp, ExcludedStamp })
             {
                 Array.Clear(stamps);
             }
@@ -153,12 +148,6 @@ internal sealed class RecommenderScratch
             GoalUrgency = new double[competencies];
             CandidateStamp = new int[competencies];
             CandidateSlot = new int[competencies];
-            FailureStamp = new int[competencies];
-            ClosedStamp = new int[competencies];
-            CheckpointFailedStamp = new int[competencies];
-            PrerequisiteShownStamp = new int[competencies];
-            ClosedBySuccessStamp = new int[competencies];
-            Failures = new int[competencies];
             ShortcutStamp = new int[competencies];
             ShortcutLearn = new double[competencies];
             ClosureMark = new int[competencies];

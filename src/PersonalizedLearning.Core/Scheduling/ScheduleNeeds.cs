@@ -55,7 +55,7 @@ public static class ScheduleNeeds
         Func<LearnerId, IEnumerable<TimeSlot>> slots,
         Func<LearnerId, TeacherId?> mentor,
         int workshopSessions = 1,
-        int wheelSpinningAttempts = 10)
+        int wheelSpinningAttempts = StuckRule.DefaultAttempts)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         ArgumentNullException.ThrowIfNull(slots);

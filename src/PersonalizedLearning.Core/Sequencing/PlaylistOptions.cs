@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Sequencing;
 
@@ -32,11 +33,12 @@ public sealed record PlaylistOptions
     /// <param name="choicesPerStep">Activities on a step's choice board above Guided; in [1, 10].</param>
     /// <param name="sessionMinutes">The time budget of one session or day, in minutes; null for one session with everything.</param>
     /// <param name="kinds">The activity kinds to include; empty or default for all.</param>
-    /// <param name="passingScore">A checkpoint scoring below this failed; in (0, 1].</param>
+    /// <param name="passingScore">A checkpoint (or any evidence) scoring below this failed, by the library's one rule
+    /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: a zero or negative budget, an undefined agency or kind.</exception>
     /// <param name="remediateAfterFailures">Remediation also follows this many failures in a row on a competency, as the
     /// recommender's <c>RecommenderOptions.RemediateAfterFailures</c> (same default, 3); at least 1.</param>
-    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = 0.6, int remediateAfterFailures = 3)
+    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = EvidenceOutcome.DefaultPassingScore, int remediateAfterFailures = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(remediateAfterFailures, 1);
         if (!Enum.IsDefined(agency))
@@ -60,10 +62,7 @@ public sealed record PlaylistOptions
             }
         }
 
-        if (!(passingScore > 0 && passingScore <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(passingScore), passingScore, "The passing score must be in (0, 1].");
-        }
+        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
 
         Agency = agency;
         ChoicesPerStep = choicesPerStep;
@@ -92,7 +91,8 @@ public sealed record PlaylistOptions
     /// <value>Empty for all.</value>
     public ImmutableArray<ActivityKind> Kinds { get; }
 
-    /// <summary>A checkpoint scoring below this failed.</summary>
+    /// <summary>Evidence scoring below this failed (<see cref="EvidenceOutcome.Passes"/>).</summary>
+    /// <value><see cref="EvidenceOutcome.DefaultPassingScore"/> (0.6) unless given.</value>
     public double PassingScore { get; }
 
     /// <summary>How many failures in a row on a competency bring remediation even without a failed checkpoint.</summary>

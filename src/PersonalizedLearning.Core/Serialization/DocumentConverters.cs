@@ -280,7 +280,7 @@ internal sealed class BktModelJsonConverter : DocumentJsonConverter<BktModel, Bk
             c.Competency, c.Parameters.Prior, c.Parameters.Learn, c.Parameters.Forget, c.Parameters.Guess, c.Parameters.Slip,
             c.ActivityParameters.Count == 0 ? null : [.. c.ActivityParameters.Select(a => new BktActivityDocument(a.Key, a.Value.Guess, a.Value.Slip))]))],
         value.DefaultParameters is { } d ? new BktParametersDocument(d.Prior, d.Learn, d.Forget, d.Guess, d.Slip) : null,
-        value.CorrectThreshold,
+        value.PassingScore,
         value.AllowsDegenerate);
 
     protected override BktModel FromDocument(BktModelDocument document)
@@ -302,7 +302,7 @@ internal sealed class BktModelJsonConverter : DocumentJsonConverter<BktModel, Bk
         }
 
         var fallback = document.DefaultParameters is { } d ? BktParameters.FromEstimates(d.Prior, d.Learn, d.Guess, d.Slip, d.Forget) : (BktParameters?)null;
-        return new BktModel(competencies, fallback, document.CorrectThreshold, document.AllowDegenerate);
+        return new BktModel(competencies, fallback, document.PassingScore, document.AllowDegenerate);
     }
 }
 

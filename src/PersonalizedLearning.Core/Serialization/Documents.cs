@@ -99,7 +99,7 @@ internal sealed record BktModelDocument(
     int SchemaVersion,
     List<BktCompetencyDocument>? Competencies,
     BktParametersDocument? DefaultParameters = null,
-    double CorrectThreshold = 0.5,
+    double PassingScore = EvidenceOutcome.DefaultPassingScore,
     bool AllowDegenerate = false) : IVersionedDocument;
 
 internal sealed record BktCompetencyDocument(

@@ -7,6 +7,7 @@ using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using Xunit.Abstractions;
+using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.Tests.Insights;
 
@@ -199,5 +200,45 @@ public class CatalogCoverageTests(ITestOutputHelper output)
         FluentActions.Invoking(() => new CatalogCoverageOptions(kinds: [ActivityKind.Practice, ActivityKind.Practice])).Should().Throw<ArgumentException>().WithParameterName("kinds");
         FluentActions.Invoking(() => new CatalogCoverageOptions(modalities: [(LearningModality)99])).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("modalities");
         FluentActions.Invoking(() => new CatalogCoverageOptions(soonWithin: -1)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("soonWithin");
+    }
+
+    [Fact]
+    public void Property_ALearnersPath_IsWhatAPlaylistToTheGoalsTeaches()
+    {
+        // Issue 21: one "goals plus their unmastered prerequisites" (GoalPaths). The coverage report's path of a learner
+        // (every competency on it is a gap when the only kind asked for is Video, which no activity has) is the set of
+        // learn steps of a playlist to the same goals. Reached: a walk cut at a mastered prerequisite, and a mastered goal.
+        var cutAtMastered = 0;
+        var masteredGoal = 0;
+        var gen = from dag in TestData.RandomDag
+                  from mastered in Gen.Bool.Array[dag.Count]
+                  from goals in Gen.Bool.Array[dag.Count]
+                  select (dag, mastered, goals);
+        gen.Sample(t =>
+        {
+            var framework = TestData.Build(t.dag);
+            var builder = new ActivityCatalogBuilder(framework);
+            foreach (var c in framework.Competencies)
+            {
+                builder.Add(new LearningActivity($"{c.Id}-p", $"{c.Id} practice", ActivityKind.Practice, 10, TestData.Align(c.Id.Value)));
+            }
+
+            var catalog = builder.Build();
+            var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+            var mastery = TestData.Mastered(engine, "ana", [.. Enumerable.Range(0, t.dag.Count).Where(i => t.mastered[i]).Select(i => $"c{i}")]);
+            ImmutableArray<LearningGoal> goals = [.. Enumerable.Range(0, t.dag.Count).Where(i => t.goals[i]).Select(i => new LearningGoal($"c{i}"))];
+            if (goals.IsEmpty)
+            {
+                return true;
+            }
+
+            masteredGoal += goals.Any(g => mastery.IsMastered(g.Competency)) ? 1 : 0;
+            cutAtMastered += t.dag.Edges.Any(e => t.mastered[e.From] && !t.mastered[e.To]) ? 1 : 0;
+            var path = CatalogCoverage.Analyze(catalog, [(mastery, goals)], new CatalogCoverageOptions(kinds: [ActivityKind.Video])).Gaps.Select(g => g.Competency).ToHashSet();
+            var taught = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, mastery, goals)).Steps.Where(s => s.Kind == PlaylistStepKind.Learn).Select(s => s.Competency).ToHashSet();
+            return path.SetEquals(taught);
+        }, iter: 200);
+        cutAtMastered.Should().BeGreaterThan(40);
+        masteredGoal.Should().BeGreaterThan(40);
     }
 }

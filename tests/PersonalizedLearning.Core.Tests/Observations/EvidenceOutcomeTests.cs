@@ -17,6 +17,37 @@ public class EvidenceOutcomeTests
     }
 
     [Theory]
+    [InlineData(0.55, 0.6, false)] // issue 21: the score BKT and remediation used to judge differently
+    [InlineData(0.55, 0.5, true)]
+    [InlineData(0.6, 0.6, true)]   // at the line passes
+    [InlineData(0.5999999999999999, 0.6, false)]
+    [InlineData(0.0, 0.000001, false)]
+    [InlineData(1.0, 1.0, true)]
+    public void Passes_AtOrAboveThePassingScore(double score, double passingScore, bool expected)
+        => EvidenceOutcome.FromScore(score).Passes(passingScore).Should().Be(expected);
+
+    [Fact]
+    public void Passes_BinaryOutcomes_AtAnyPassingScore()
+    {
+        foreach (var passing in new[] { 0.01, 0.5, EvidenceOutcome.DefaultPassingScore, 1 })
+        {
+            EvidenceOutcome.Correct.Passes(passing).Should().BeTrue();
+            EvidenceOutcome.Incorrect.Passes(passing).Should().BeFalse();
+        }
+
+        EvidenceOutcome.DefaultPassingScore.Should().Be(0.6);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.1)]
+    [InlineData(1.0000001)]
+    [InlineData(double.NaN)]
+    public void Passes_PassingScoreOutsideUnitInterval_ThrowsArgumentOutOfRange(double passingScore)
+        => FluentActions.Invoking(() => EvidenceOutcome.Correct.Passes(passingScore)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("The passing score must be a number in (0, 1]*").Which.ParamName.Should().Be("passingScore");
+
+    [Theory]
     [InlineData(-0.01)]
     [InlineData(1.0000001)]
     [InlineData(double.NaN)]

@@ -259,9 +259,9 @@ public class LearningPlannerTests(ITestOutputHelper output)
             .Should().Throw<ArgumentException>().WithMessage("Milestone 'X unit' names competency 'X', which is neither a goal nor a prerequisite of one.*");
         FluentActions.Invoking(() => planner.Complete(plan, " ")).Should().Throw<ArgumentException>().WithMessage("Closing a plan needs a reason for its history.*");
         FluentActions.Invoking(() => planner.Project(plan, Weekly70, [Timed("t", "a-check", 5), new Evidence("bo1", "bo", EvidenceOutcome.Correct, Now, activity: "a-check")]))
-            .Should().Throw<ArgumentException>().WithMessage("Evidence 'bo1' is for learner 'bo', but the plan is for 'ana'.*").And.ParamName.Should().Be("evidence");
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'bo1' is about learner 'bo', but the plan is for 'ana'.*").And.ParamName.Should().Be("evidence");
         FluentActions.Invoking(() => planner.Project(plan, Weekly70, [new Evidence("u", "ana", EvidenceOutcome.Correct, Now, activity: "nowhere")]))
-            .Should().Throw<ArgumentException>().WithMessage("Evidence 'u' names activity 'nowhere', which is not in the plan's catalog.*");
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'u' names activity 'nowhere', which is not in the catalog.*");
         FluentActions.Invoking(() => planner.Project(plan, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("options");
         FluentActions.Invoking(() => planner.Activate(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("plan");
 

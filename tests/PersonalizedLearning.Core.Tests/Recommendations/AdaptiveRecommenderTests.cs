@@ -409,7 +409,7 @@ public class AdaptiveRecommenderTests
         var snapshot = request.Mastery;
 
         FluentActions.Invoking(() => request with { History = [Evidence.ForCompetency("x", "bob", "A", EvidenceOutcome.Correct, Now)] })
-            .Should().Throw<ArgumentException>().WithMessage("Evidence 'x' is for learner 'bob', but the request is for 'ana'.*").Where(e => e.ParamName == "History");
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'x' is about learner 'bob', but the request is for 'ana'.*").Where(e => e.ParamName == "History");
         FluentActions.Invoking(() => request with { AvailableMinutes = 0 })
             .Should().Throw<ArgumentOutOfRangeException>().WithMessage("The available minutes must be a finite number greater than 0; got 0.*");
         FluentActions.Invoking(() => request with { AvailableMinutes = double.NaN }).Should().Throw<ArgumentOutOfRangeException>();

@@ -2,6 +2,8 @@ using CsCheck;
 using System.Collections.Immutable;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Mastery.KnowledgeTracing;
+using PersonalizedLearning.Mastery.Retention;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Sequencing;
@@ -355,5 +357,109 @@ public class FrontDoorConsistencyTests
         var playlistRequest = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
         playlistRequest.History.Should().Equal(engine.CreateRequest(state, asOf: Now).History);
         PlaylistBuilder.Default.Build(playlistRequest).Steps.Should().Contain(s => s.RemediationFor == "B");
+    }
+
+    // Issue 21: one pass/fail rule. An engine with BKT and the recommender set to one passing score; A known (0.9, then
+    // correct), then three scores on B's practice. BKT folds each as correct or incorrect, the recommender and the
+    // playlist remediate after three failures, FSRS rates Again: all by EvidenceOutcome.Passes at that score.
+    private static (bool BktCorrect, bool Recommended, bool Playlisted, bool FsrsAgain) JudgeEverywhere(double score, double passing)
+    {
+        var bkt = new BktModel([], defaultParameters: new BktParameters(0.9, 0.3, 0.2, 0.1), passingScore: passing);
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, bkt, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: passing)));
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"b-{i}", "ana", "b-practice", EvidenceOutcome.FromScore(score), TestData.Start.AddHours(2 + i))));
+        var state = engine.Rebuild("ana", log);
+
+        var observation = new MasteryObservation("B", null, EvidenceOutcome.FromScore(score), 1, EvidenceKind.Formative, TestData.Start);
+        var asCorrect = new MasteryObservation("B", null, EvidenceOutcome.Correct, 1, EvidenceKind.Formative, TestData.Start);
+        var asIncorrect = new MasteryObservation("B", null, EvidenceOutcome.Incorrect, 1, EvidenceKind.Formative, TestData.Start);
+        var folded = bkt.Update(default, observation).Estimate;
+        new[] { bkt.Update(default, asCorrect).Estimate, bkt.Update(default, asIncorrect).Estimate }.Should().Contain(folded);
+
+        var recommended = engine.RecommendNext(state, count: 5, asOf: Now).Steps.Any(s => s.Purpose == RecommendationPurpose.Remediate && s.RemediationFor == "B");
+        var request = engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], asOf: Now);
+        var playlisted = PlaylistBuilder.Default.Build(request).Steps.Any(s => s.RemediationFor == "B");
+        var again = new FsrsRatingRule(passingScore: passing, goodScore: Math.Max(passing, 0.7), easyScore: Math.Max(passing, 0.9)).Rate(observation.Outcome) == FsrsRating.Again;
+        return (folded == bkt.Update(default, asCorrect).Estimate, recommended, playlisted, again);
+    }
+
+    [Theory]
+    [InlineData(0.6, false)] // 0.55 fails at the default passing score: incorrect for BKT, three failures remediate, Again
+    [InlineData(0.5, true)]  // and passes at 0.5 for every one of them
+    public void AScoreOf055_IsJudgedTheSameByEveryComponent(double passing, bool passes)
+        => JudgeEverywhere(0.55, passing).Should().Be((passes, !passes, !passes, !passes));
+
+    [Fact]
+    public void Property_EveryComponentJudgesByEvidenceOutcomePasses()
+    {
+        var reached = new int[2];
+        Gen.Select(Gen.Double[0, 1], Gen.Int[1, 100]).Sample((score, hundredths) =>
+        {
+            var passing = hundredths / 100.0;
+            var passes = EvidenceOutcome.FromScore(score).Passes(passing);
+            reached[passes ? 1 : 0]++;
+            return JudgeEverywhere(score, passing) == (passes, !passes, !passes, !passes);
+        }, iter: 60);
+        reached.Should().OnlyContain(n => n >= 5, "both passing and failing scores are drawn");
+    }
+
+    [Fact]
+    public void Engine_ModelAndRecommenderWithDifferentPassingScores_Throws()
+    {
+        var bkt = new BktModel([], defaultParameters: new BktParameters(0.3, 0.15, 0.2, 0.1), passingScore: 0.5);
+        FluentActions.Invoking(() => new PersonalizedLearningEngine(Engine.Catalog, bkt))
+            .Should().Throw<ArgumentException>().WithMessage("*the model (BktModel.PassingScore) at 0.5, the recommender (RecommenderOptions.PassingScore) at 0.6*").Which.ParamName.Should().Be("recommender");
+        new PersonalizedLearningEngine(Engine.Catalog, bkt, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: 0.5))).Model.Should().BeSameAs(bkt);
+    }
+
+    [Fact]
+    public void Property_TheRecommenderAndThePlaylistRemediateByOneRule()
+    {
+        // Issue 21: one remediation rule (RemediationRule) read by both entry points. Random histories of up to eight
+        // pieces on Diamond's activities and competencies, scores either side of the passing score: the prerequisites the
+        // recommender sends the learner back to (those mastered, which a playlist has no step for) are the remediation
+        // steps of a playlist to every competency (so that every unmastered one is on it: a playlist remediates only its
+        // own competencies). Reached: histories that remediate, and ones that remediate for two competencies.
+        var remediated = 0;
+        var two = 0;
+        string[] targets = ["a-practice", "b-practice", "b-check", "c-check", "c-lesson", "d-check", "d-practice", "B", "C", "D", "A"];
+        double[] scores = [0.0, 0.3, 0.55, 0.7, 1.0];
+        var piece = Gen.Select(Gen.Int[0, targets.Length - 1], Gen.Int[0, scores.Length - 1].Select(k => scores[k]));
+        Gen.Select(piece.Array[0, 8], Gen.Bool).Sample((pieces, knowsA) =>
+        {
+            var log = new List<Evidence>();
+            if (knowsA)
+            {
+                log.Add(Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start));
+                log.Add(Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddMinutes(1)));
+            }
+
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                var (target, score) = pieces[i];
+                var at = TestData.Start.AddHours(1 + i);
+                var outcome = EvidenceOutcome.FromScore(score);
+                log.Add(targets[target].Length == 1
+                    ? Evidence.ForCompetency($"p{i}", "ana", targets[target], outcome, at)
+                    : Evidence.ForActivity($"p{i}", "ana", targets[target], outcome, at));
+            }
+
+            var state = Engine.Rebuild("ana", log);
+            var mastery = Engine.Assess(state, Now);
+            var history = ImmutableArray.Create(log.ToArray());
+            var recommended = AdaptiveRecommender.Default.Recommend(new NextStepRequest(Engine.Catalog, mastery, 20) { History = history })
+                .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate && mastery.IsMastered(s.Competency)).Select(s => s.Competency).ToHashSet();
+            var playlisted = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [.. "ABCDE".Select(c => new LearningGoal(c.ToString()))], history: history))
+                .Steps.Where(s => s.RemediationFor != null).ToList();
+            remediated += playlisted.Count > 0 ? 1 : 0;
+            two += playlisted.Count > 1 ? 1 : 0;
+            return recommended.SetEquals(playlisted.Select(s => s.Competency));
+        }, iter: 600);
+        remediated.Should().BeGreaterThan(20); // about 7 % of histories remediate (21 of 300 in one run)
+        two.Should().BeGreaterThan(0);
     }
 }

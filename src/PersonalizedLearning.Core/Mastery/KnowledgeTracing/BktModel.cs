@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
@@ -20,8 +21,8 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// binary scale in <see cref="MasteryMemory.Slot2"/> and <see cref="MasteryMemory.Slot3"/> (0 unless the value is
 /// below 2^-1000), so the state stays exact however long the chain; an untouched competency starts at the prior.
 /// P(known) is pyBKT's <c>state_predictions</c> sequence.</para>
-/// <para>BKT sees answers as right or wrong: a score counts as correct when it is at least
-/// <see cref="CorrectThreshold"/>. Evidence weights do not change the update: each answer is one observation.</para>
+/// <para>BKT sees answers as right or wrong: a score counts as correct when it passes by the library's one rule
+/// (<see cref="EvidenceOutcome.Passes"/>) at <see cref="PassingScore"/>. Evidence weights do not change the update: each answer is one observation.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
@@ -37,21 +38,18 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <summary>Creates the model.</summary>
     /// <param name="competencies">The parameters of each competency.</param>
     /// <param name="defaultParameters">Parameters for competencies not listed, or null to refuse evidence on them.</param>
-    /// <param name="correctThreshold">The score at or above which an answer counts as correct, in (0, 1].</param>
+    /// <param name="passingScore">The score at or above which an answer counts as correct (<see cref="EvidenceOutcome.Passes"/>),
+    /// in (0, 1]; <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given, as the recommender's and the playlist's.</param>
     /// <param name="allowDegenerate">Whether to accept degenerate parameters (G + S ≥ 1), for replaying fits as they are.
     /// A live product should not: with them a correct answer lowers P(known).</param>
     /// <exception cref="ArgumentNullException"><paramref name="competencies"/> is null.</exception>
     /// <exception cref="ArgumentException">A competency appears twice, or has degenerate parameters while
     /// <paramref name="allowDegenerate"/> is false.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="correctThreshold"/> is NaN or outside (0, 1].</exception>
-    public BktModel(IEnumerable<BktCompetencyParameters> competencies, BktParameters? defaultParameters = null, double correctThreshold = 0.5, bool allowDegenerate = false)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passingScore"/> is NaN or outside (0, 1].</exception>
+    public BktModel(IEnumerable<BktCompetencyParameters> competencies, BktParameters? defaultParameters = null, double passingScore = EvidenceOutcome.DefaultPassingScore, bool allowDegenerate = false)
     {
         ArgumentNullException.ThrowIfNull(competencies);
-        if (!(correctThreshold > 0 && correctThreshold <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(correctThreshold), correctThreshold,
-                $"The correct threshold must be in (0, 1]; got {correctThreshold.ToString("R", CultureInfo.InvariantCulture)}.");
-        }
+        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
 
         var builder = ImmutableSortedDictionary.CreateBuilder<CompetencyId, BktCompetencyParameters>();
         var problems = new List<string>();
@@ -82,7 +80,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         _byCompetency = Competencies.ToFrozenDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);
         DefaultParameters = defaultParameters;
         _fallback = defaultParameters is { } f ? new BktCompetencyParameters("(default)", f) : null;
-        CorrectThreshold = correctThreshold;
+        PassingScore = passingScore;
         AllowsDegenerate = allowDegenerate;
         Name = $"bkt({Competencies.Count} competencies, {Fingerprint()})";
     }
@@ -93,7 +91,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
         _byCompetency = model._byCompetency;
         DefaultParameters = model.DefaultParameters;
         _fallback = model._fallback;
-        CorrectThreshold = model.CorrectThreshold;
+        PassingScore = model.PassingScore;
         AllowsDegenerate = model.AllowsDegenerate;
         Cohort = cohort;
         Name = $"bkt({Competencies.Count} competencies, {Fingerprint()})";
@@ -106,9 +104,9 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <value>Null when evidence on such competencies is refused.</value>
     public BktParameters? DefaultParameters { get; }
 
-    /// <summary>The score at or above which an answer counts as correct.</summary>
-    /// <value>0.5 unless set.</value>
-    public double CorrectThreshold { get; }
+    /// <summary>The score at or above which an answer counts as correct (<see cref="EvidenceOutcome.Passes"/>).</summary>
+    /// <value><see cref="EvidenceOutcome.DefaultPassingScore"/> (0.6) unless set.</value>
+    public double PassingScore { get; }
 
     /// <summary>Whether degenerate parameters were accepted.</summary>
     public bool AllowsDegenerate { get; }
@@ -183,7 +181,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 
         // Standard BKT (no activity, or a competency without values per activity) takes no lookup by activity.
         var applied = parameters.PairTransitions.Count != 0 ? parameters.For(PreviousActivity(state, parameters), activity) : parameters.For(activity);
-        var next = applied.Next(belief, observation.Score >= CorrectThreshold);
+        var next = applied.Next(belief, observation.Outcome.PassesChecked(PassingScore));
         return new MasteryStep(next.Known, next.ToMemory(parameters.IndexOf(activity) + 1));
     }
 
@@ -280,7 +278,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
             AddParameters(d);
         }
 
-        hash.Add(CorrectThreshold);
+        hash.Add(PassingScore);
 
         hash.Add(Cohort ?? "(no cohort)");
 

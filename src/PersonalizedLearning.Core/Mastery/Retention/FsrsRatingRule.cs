@@ -4,11 +4,11 @@ using PersonalizedLearning.Observations;
 namespace PersonalizedLearning.Mastery.Retention;
 
 /// <summary>
-/// How evidence becomes an FSRS rating. An incorrect answer (score below <see cref="PassScore"/>) is Again; a pass
-/// below <see cref="GoodScore"/> is Hard; below <see cref="EasyScore"/> is Good; at or above it, Easy. A correct
+/// How evidence becomes an FSRS rating. An answer that fails by the library's one rule (<see cref="EvidenceOutcome.Passes"/>
+/// at <see cref="PassingScore"/>) is Again; a pass below <see cref="GoodScore"/> is Hard; below <see cref="EasyScore"/> is Good; at or above it, Easy. A correct
 /// right-or-wrong answer (score 1) is Good unless <see cref="CorrectIsEasy"/>.
 /// </summary>
-/// <remarks>Immutable and thread-safe. The default: below 0.5 Again, [0.5, 0.7) Hard, [0.7, 0.9) Good, ≥ 0.9 Easy,
+/// <remarks>Immutable and thread-safe. The default: below 0.6 (<see cref="EvidenceOutcome.DefaultPassingScore"/>) Again, [0.6, 0.7) Hard, [0.7, 0.9) Good, ≥ 0.9 Easy,
 /// and a plain "correct" is Good (recalled, not necessarily easily).</remarks>
 public sealed record FsrsRatingRule
 {
@@ -17,20 +17,21 @@ public sealed record FsrsRatingRule
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>Creates a rule.</summary>
-    /// <param name="passScore">The lowest score that is not Again, in (0, 1].</param>
-    /// <param name="goodScore">The lowest score that is Good, in [<paramref name="passScore"/>, 1].</param>
+    /// <param name="passingScore">The lowest score that is not Again (<see cref="EvidenceOutcome.Passes"/>), in (0, 1];
+    /// <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given, as the other components'.</param>
+    /// <param name="goodScore">The lowest score that is Good, in [<paramref name="passingScore"/>, 1].</param>
     /// <param name="easyScore">The lowest score that is Easy, in [<paramref name="goodScore"/>, 1].</param>
     /// <param name="correctIsEasy">Whether a right-or-wrong "correct" counts as Easy rather than Good.</param>
     /// <exception cref="ArgumentOutOfRangeException">The thresholds are NaN, out of range or out of order.</exception>
-    public FsrsRatingRule(double passScore = 0.5, double goodScore = 0.7, double easyScore = 0.9, bool correctIsEasy = false)
+    public FsrsRatingRule(double passingScore = EvidenceOutcome.DefaultPassingScore, double goodScore = 0.7, double easyScore = 0.9, bool correctIsEasy = false)
     {
-        if (!(passScore > 0 && passScore <= goodScore && goodScore <= easyScore && easyScore <= 1))
+        if (!(passingScore > 0 && passingScore <= goodScore && goodScore <= easyScore && easyScore <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(passScore), passScore, string.Create(CultureInfo.InvariantCulture,
-                $"The rating thresholds must satisfy 0 < pass ≤ good ≤ easy ≤ 1; got pass {passScore}, good {goodScore}, easy {easyScore}."));
+            throw new ArgumentOutOfRangeException(nameof(passingScore), passingScore, string.Create(CultureInfo.InvariantCulture,
+                $"The rating thresholds must satisfy 0 < passing ≤ good ≤ easy ≤ 1; got passing {passingScore}, good {goodScore}, easy {easyScore}."));
         }
 
-        PassScore = passScore;
+        PassingScore = passingScore;
         GoodScore = goodScore;
         EasyScore = easyScore;
         CorrectIsEasy = correctIsEasy;
@@ -39,8 +40,9 @@ public sealed record FsrsRatingRule
     /// <summary>The default rule.</summary>
     public static FsrsRatingRule Default { get; } = new();
 
-    /// <summary>The lowest score that is not Again.</summary>
-    public double PassScore { get; }
+    /// <summary>The lowest score that is not Again (<see cref="EvidenceOutcome.Passes"/>).</summary>
+    /// <value><see cref="EvidenceOutcome.DefaultPassingScore"/> (0.6) unless given.</value>
+    public double PassingScore { get; }
 
     /// <summary>The lowest score that is Good.</summary>
     public double GoodScore { get; }
@@ -62,6 +64,6 @@ public sealed record FsrsRatingRule
         }
 
         var s = outcome.Score;
-        return s < PassScore ? FsrsRating.Again : s < GoodScore ? FsrsRating.Hard : s < EasyScore ? FsrsRating.Good : FsrsRating.Easy;
+        return !outcome.PassesChecked(PassingScore) ? FsrsRating.Again : s < GoodScore ? FsrsRating.Hard : s < EasyScore ? FsrsRating.Good : FsrsRating.Easy;
     }
 }

@@ -42,11 +42,24 @@ public sealed class BktModelTests
     [Fact]
     public void Update_ScoreCountsAsCorrectAtTheThreshold()
     {
-        var model = new BktModel([new BktCompetencyParameters("K", Truth)], correctThreshold: 0.8);
+        var model = new BktModel([new BktCompetencyParameters("K", Truth)], passingScore: 0.8);
         var at = new MasteryObservation("K", null, EvidenceOutcome.FromScore(0.8), 1, EvidenceKind.Formative, TestData.Start);
         var below = new MasteryObservation("K", null, EvidenceOutcome.FromScore(0.79), 1, EvidenceKind.Formative, TestData.Start);
         model.Update(default, at).Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
         model.Update(default, below).Estimate.Should().BeApproximately(11.4 / 59, 1e-15);
+    }
+
+    [Fact]
+    public void Update_ScoreOf055_IsIncorrectAtTheLibrarysPassingScore()
+    {
+        // Issue 21: BKT took 0.55 as correct (its own 0.5) while remediation took it as a failure (0.6). One rule now,
+        // EvidenceOutcome.Passes at 0.6 unless set: P(known) after an incorrect answer from 0.3 (G 0.2, S 0.1, T 0.15) is
+        // (0.3·0.1 + 0.7·0.8·0.15) / (0.3·0.1 + 0.7·0.8) = 0.114 / 0.59; at 0.5 it is the correct answer's 0.291 / 0.41.
+        var observation = new MasteryObservation("K", null, EvidenceOutcome.FromScore(0.55), 1, EvidenceKind.Formative, TestData.Start);
+        var model = new BktModel([new BktCompetencyParameters("K", Truth)]);
+        model.PassingScore.Should().Be(0.6);
+        model.Update(default, observation).Estimate.Should().BeApproximately(11.4 / 59, 1e-15);
+        new BktModel([new BktCompetencyParameters("K", Truth)], passingScore: 0.5).Update(default, observation).Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
     }
 
     [Fact]
@@ -101,7 +114,7 @@ public sealed class BktModelTests
     [InlineData(1.01)]
     [InlineData(double.NaN)]
     public void Constructor_BadThreshold_Throws(double threshold)
-        => FluentActions.Invoking(() => new BktModel([], correctThreshold: threshold)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("correctThreshold");
+        => FluentActions.Invoking(() => new BktModel([], passingScore: threshold)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("passingScore");
 
     [Fact]
     public void Name_IsAFingerprintOfEveryParameter()
@@ -114,13 +127,13 @@ public sealed class BktModelTests
     [Fact]
     public void Json_RoundTripsTheModel()
     {
-        var model = new BktModel(Model().Competencies.Values, defaultParameters: new BktParameters(0.1, 0.1, 0.2, 0.1), correctThreshold: 0.75);
+        var model = new BktModel(Model().Competencies.Values, defaultParameters: new BktParameters(0.1, 0.1, 0.2, 0.1), passingScore: 0.75);
         var json = PersonalizedLearningJson.Serialize(model);
         var back = PersonalizedLearningJson.Deserialize<BktModel>(json);
         back.Name.Should().Be(model.Name);
         back.Competencies.Values.Should().Equal(model.Competencies.Values);
         back.DefaultParameters.Should().Be(model.DefaultParameters);
-        back.CorrectThreshold.Should().Be(0.75);
+        back.PassingScore.Should().Be(0.75);
         json.Should().Contain("\"schemaVersion\":1").And.Contain("\"competency\":\"K\"");
     }
 

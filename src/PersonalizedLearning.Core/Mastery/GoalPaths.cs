@@ -1,0 +1,47 @@
+namespace PersonalizedLearning.Mastery;
+
+// The library's one "goals plus their unmastered prerequisites": for each goal in the order given, the goal if it is
+// unmastered and, transitively, every unmastered prerequisite of a competency on its way. A mastered competency ends
+// the walk (what it needs is known already), so a mastered goal has an empty way. What a playlist to the goals must
+// teach (PlaylistBuilder's required set) and a learner's path in CatalogCoverage are both this walk.
+internal static class GoalPaths
+{
+    /// <summary>The competencies on the way to each goal, as (goal slot, competency index) pairs in visit order: per goal,
+    /// depth first from the goal, each competency once per goal (it may appear again under a later goal).</summary>
+    /// <param name="mastery">The learner's mastery (and through it the framework).</param>
+    /// <param name="goals">The goals' competency indices; a slot is a position in this span.</param>
+    public static List<(int Goal, int Competency)> Walk(MasterySnapshot mastery, ReadOnlySpan<int> goals)
+    {
+        var framework = mastery.Framework;
+        var visitedFor = new int[framework.Count];
+        Array.Fill(visitedFor, -1);
+        var result = new List<(int Goal, int Competency)>();
+        var stack = new Stack<int>();
+        for (var g = 0; g < goals.Length; g++)
+        {
+            var root = goals[g];
+            if (mastery.IsMasteredIndex(root) || visitedFor[root] == g)
+            {
+                continue;
+            }
+
+            visitedFor[root] = g;
+            result.Add((g, root));
+            stack.Push(root);
+            while (stack.TryPop(out var node))
+            {
+                foreach (var prerequisite in framework.PrerequisiteIndices(node))
+                {
+                    if (visitedFor[prerequisite] != g && !mastery.IsMasteredIndex(prerequisite))
+                    {
+                        visitedFor[prerequisite] = g;
+                        result.Add((g, prerequisite));
+                        stack.Push(prerequisite);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+}

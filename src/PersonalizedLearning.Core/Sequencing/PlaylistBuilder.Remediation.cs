@@ -1,0 +1,65 @@
+// Remediation: which playlist competencies a failure run in the history sends back to their weakest prerequisite (the
+// recommender's rule), and the remediation step itself.
+
+using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Recommendations;
+
+namespace PersonalizedLearning.Sequencing;
+
+public sealed partial class PlaylistBuilder
+{
+    // The library's one remediation rule (RemediationRule, which the recommender reads its history with too), so that
+    // both entry points remediate on the same evidence: for each playlist competency whose current failure run
+    // remediates, its weakest prerequisite when that is not a step already.
+    private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
+    {
+        var result = new Dictionary<int, int>();
+        if (request.History.IsEmpty)
+        {
+            return result;
+        }
+
+        var catalog = request.Catalog;
+        var runs = new RemediationRule();
+        runs.Begin(catalog.Framework.Count);
+        for (var j = request.History.Length - 1; j >= 0; j--)
+        {
+            var evidence = request.History[j];
+            runs.Observe(evidence, catalog, evidence.ActivityIndexIn(catalog), !evidence.Outcome.PassesChecked(request.Options.PassingScore));
+        }
+
+        foreach (var competency in runs.Failing)
+        {
+            if (!CompetencyFramework.IsSet(inPlaylist, competency) || !runs.Remediates(competency, runs.FailuresNeeded(competency, request.Options.RemediateAfterFailures)))
+            {
+                continue;
+            }
+
+            var weakest = request.Mastery.WeakestPrerequisite(competency);
+            if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest))
+            {
+                result[competency] = weakest;
+            }
+        }
+
+        return result;
+    }
+
+    private static PlaylistStep RemediationStep(PlaylistRequest request, int weakest, int failed, ImmutableArray<CompetencyId> goals)
+    {
+        var catalog = request.Catalog;
+        var framework = catalog.Framework;
+        var activities = catalog.ActivityIndicesFor(weakest).ToArray().Select(a => catalog.Activities[a])
+            .Where(a => request.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
+            .Select(a => new Ranked(a, a.AlignmentWeight(framework.Competencies[weakest].Id)))
+            .ToList();
+        var sorted = new Ranked[activities.Count];
+        var count = 0;
+        activities.ForEach(a => Insert(sorted, ref count, a));
+        var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.EffectiveChoicesPerStep);
+        return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
+            PlaylistStep.Estimate(choices, null) * request.Accommodations.ExtendedTimeFactor, [], goals, framework.Competencies[failed].Id, false);
+    }
+}

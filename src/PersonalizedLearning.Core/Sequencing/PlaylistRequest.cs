@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+
+namespace PersonalizedLearning.Sequencing;
+
+/// <summary>What a playlist is built from.</summary>
+/// <remarks>Immutable and thread-safe if its members are (the library's own are).</remarks>
+public sealed record PlaylistRequest
+{
+    /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Printing.Describe(this);
+
+    /// <summary>Creates a request.</summary>
+    /// <param name="catalog">The activities, and through them the framework.</param>
+    /// <param name="mastery">The learner's mastery now; its moment is "now" for target dates.</param>
+    /// <param name="goals">The goal competencies, each at most once, with optional target dates.</param>
+    /// <param name="options">How to build; <see cref="PlaylistOptions.Default"/> when null.</param>
+    /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
+    /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
+    /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
+    /// <see cref="MaximumGoals"/>, a goal is not in the framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target date is before the moment of the mastery snapshot.</exception>
+    public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(mastery);
+        if (!catalog.Framework.Equals(mastery.Framework))
+        {
+            throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
+        }
+
+        if (goals.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("A playlist needs at least one goal.", nameof(goals));
+        }
+
+        if (goals.Length > MaximumGoals)
+        {
+            throw new ArgumentException($"A playlist takes at most {MaximumGoals} goals; got {goals.Length}. Split them into several playlists.", nameof(goals));
+        }
+
+        var seen = new HashSet<CompetencyId>();
+        foreach (var goal in goals)
+        {
+            if (!catalog.Framework.Contains(goal.Competency))
+            {
+                throw new ArgumentException($"Goal '{goal.Competency}' is not in framework '{catalog.Framework.Title}'.", nameof(goals));
+            }
+
+            if (!seen.Add(goal.Competency))
+            {
+                throw new ArgumentException($"Goal '{goal.Competency}' is given twice.", nameof(goals));
+            }
+
+            if (goal.TargetDate is { } date && date < mastery.AsOf)
+            {
+                throw new ArgumentOutOfRangeException(nameof(goals), date, $"Goal '{goal.Competency}' has a target date ({date:O}) before now ({mastery.AsOf:O}).");
+            }
+        }
+
+        history = history.OrEmpty();
+        foreach (var evidence in history)
+        {
+            EvidenceOwnership.Require(evidence, mastery.Learner, catalog, "the playlist", nameof(history));
+        }
+
+        Catalog = catalog;
+        Mastery = mastery;
+        Goals = goals;
+        Options = options ?? PlaylistOptions.Default;
+        Accommodations = accommodations ?? LearnerAccommodations.None;
+        History = history;
+    }
+
+    /// <summary>The most goals one playlist takes.</summary>
+    public const int MaximumGoals = 64;
+
+    /// <summary>The activities.</summary>
+    public ActivityCatalog Catalog { get; }
+
+    /// <summary>The learner's mastery now.</summary>
+    public MasterySnapshot Mastery { get; }
+
+    /// <summary>The goals.</summary>
+    public ImmutableArray<LearningGoal> Goals { get; }
+
+    /// <summary>How to build.</summary>
+    public PlaylistOptions Options { get; }
+
+    /// <summary>The learner's accommodations.</summary>
+    public LearnerAccommodations Accommodations { get; }
+
+    /// <summary>The learner's recent evidence, oldest first.</summary>
+    public ImmutableArray<Evidence> History { get; }
+}
