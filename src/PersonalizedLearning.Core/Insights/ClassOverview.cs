@@ -6,10 +6,11 @@ using PersonalizedLearning.Mastery;
 namespace PersonalizedLearning.Insights;
 
 /// <summary>How many learners of a class are at each mastery level of one competency.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value counts no learner for no competency (the empty identifier); an overview never holds it. Immutable and thread-safe.</remarks>
 public readonly record struct CompetencyLevelCounts
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
     internal CompetencyLevelCounts(CompetencyId Competency, int NotStarted, int Attempted, int Familiar, int Proficient, int Mastered)
     {
         this.Competency = Competency;
@@ -71,10 +72,11 @@ public readonly record struct CompetencyLevelCounts
 }
 
 /// <summary>A learner who keeps working on a competency without mastering it.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value names no learner and no competency (the empty identifiers), with 0 attempts; an overview never reports it. Immutable and thread-safe.</remarks>
 public readonly record struct StuckLearner
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
     internal StuckLearner(LearnerId Learner, CompetencyId Competency, int Attempts, MasteryLevel Level)
     {
         this.Learner = Learner;
@@ -115,6 +117,7 @@ public readonly record struct StuckLearner
 public sealed record ClassOverview
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
     internal ClassOverview(int Learners, ImmutableArray<CompetencyLevelCounts> Rows, ImmutableArray<StuckLearner> Stuck)
     {
         this.Learners = Learners;

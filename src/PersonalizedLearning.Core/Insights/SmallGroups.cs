@@ -10,6 +10,7 @@ namespace PersonalizedLearning.Insights;
 public sealed record SmallGroup
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
     internal SmallGroup(CompetencyId Competency, ImmutableArray<LearnerId> Learners)
     {
         this.Competency = Competency;
@@ -47,6 +48,7 @@ public sealed record SmallGroup
 public sealed record SmallGroupPlan
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
     internal SmallGroupPlan(ImmutableArray<SmallGroup> Groups, ImmutableArray<LearnerId> Ungrouped)
     {
         this.Groups = Groups;

@@ -61,14 +61,14 @@ public sealed class MapYourLrsTests
         var mapper = MapYourLrs.Mapper(catalog);
         const string Ana = """{"objectType": "Agent", "account": {"homePage": "https://sis.example.org", "name": "ana"}}""";
         const string Check = """{"objectType": "Activity", "id": "https://lms.example.org/activities/f1-check"}""";
-        var first = mapper.Map($$"""
-            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a1", "actor": {{Ana}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/scored"},
-              "object": {{Check}}, "result": {"score": {"scaled": 0.4}}, "timestamp": "2026-11-02T10:00:00Z"},
-             {"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a2", "actor": {{Ana}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
-              "object": {{Check}}, "timestamp": "2026-11-02T11:00:00Z"}]
+        var first = mapper.Map($$$"""
+            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a1", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/scored"},
+              "object": {{{Check}}}, "result": {"score": {"scaled": 0.4}}, "timestamp": "2026-11-02T10:00:00Z"},
+             {"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a2", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+              "object": {{{Check}}}, "timestamp": "2026-11-02T11:00:00Z"}]
             """);
-        var second = mapper.Map($$"""
-            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a3", "actor": {{Ana}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+        var second = mapper.Map($$$"""
+            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a3", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
               "object": {"objectType": "StatementRef", "id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a2"}, "timestamp": "2026-11-02T11:30:00Z"}]
             """);
         first.Evidence.Should().HaveCount(2);
