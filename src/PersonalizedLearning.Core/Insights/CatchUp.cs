@@ -196,6 +196,7 @@ public sealed record LearnerCatchUp
 }
 
 /// <summary>How many learners enter a given number of grades behind.</summary>
+/// <remarks>The default value is 0 learners 0 grades behind.</remarks>
 public readonly record struct GradesBehindCount
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.

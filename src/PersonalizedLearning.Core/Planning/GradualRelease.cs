@@ -9,7 +9,7 @@ namespace PersonalizedLearning.Planning;
 /// set.</param>
 /// <param name="Due">When it was planned to be done; null when it had no date.</param>
 /// <param name="Finished">When the learner finished it; null when they have not.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value is work that was set (not chosen), had no due date and is not finished. Immutable and thread-safe.</remarks>
 public readonly record struct SelfRegulationItem(bool ChosenByLearner, DateTimeOffset? Due, DateTimeOffset? Finished)
 {
     /// <summary>The members as culture-invariant text.</summary>

@@ -82,7 +82,7 @@ public sealed record PacingOptions
 }
 
 /// <summary>The learner's pace: how their actual minutes compare with the catalog's estimates.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value (every member 0, not observed) is not a pace the planner reports. Immutable and thread-safe.</remarks>
 public readonly record struct ObservedPace
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
@@ -133,7 +133,7 @@ public readonly record struct ObservedPace
 
 /// <summary>Where something with a date stands: what is left, when it is projected to be done, and the time per week
 /// that would finish it on its date.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value (nothing remaining, completion at <see cref="DateTimeOffset.MinValue"/>, the status whose value is 0) is not a forecast the planner reports. Immutable and thread-safe.</remarks>
 public readonly record struct PacingForecast
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.

@@ -332,7 +332,7 @@ public static class BktFitter
 }
 
 /// <summary>How far a fit has come.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value is 0 of 0 competencies fitted, naming no competency: no fit reports it. Immutable and thread-safe.</remarks>
 public readonly record struct BktFitProgress
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.

@@ -197,7 +197,7 @@ public sealed class ReviewScheduler
 }
 
 /// <summary>A competency due for review.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value names no competency (the empty identifier), with retrievability 0, due at <see cref="DateTimeOffset.MinValue"/>; the scheduler never reports it. Immutable and thread-safe.</remarks>
 public readonly record struct DueReview
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
