@@ -106,7 +106,7 @@ internal sealed class ClassGrain(
     public Task<ClassOverview> GetOverviewAsync()
     {
         _overview ??= _learners.Count == 0
-            ? new ClassOverview(0, [.. engine.Framework.TopologicalOrder.Select(c => new CompetencyLevelCounts(c, 0, 0, 0, 0, 0))], [])
+            ? ClassOverview.Empty(engine.Framework)
             : ClassOverview.Create(Snapshots(), options.Value.WheelSpinningAttempts);
         return Task.FromResult(_overview);
     }

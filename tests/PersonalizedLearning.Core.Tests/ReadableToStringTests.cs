@@ -76,6 +76,30 @@ public class ReadableToStringTests
         bare.Should().BeEmpty("a type that prints its own name tells a log reader nothing");
     }
 
+    [Fact]
+    public void EveryPublicType_PrintsReadably_IncludingItsDefault()
+    {
+        // Issue 21, section 2: ToString works on every public type, defaults included. Every struct's default and every
+        // instance the reflection helper can build (constructors and factories fed with small samples) must print
+        // something that is neither empty nor the type's name, without throwing.
+        // Results have internal constructors (only the library makes them), so the ones that matter most are made here
+        // the way a caller gets them.
+        var framework = TestData.Diamond();
+        var catalog = TestData.CatalogFor(framework);
+        var engine = new PersonalizedLearningEngine(catalog, PersonalizedLearning.Mastery.RollupMasteryModel.Latest());
+        var ana = engine.Record(engine.CreateLearner("ana"), PersonalizedLearning.Observations.Evidence.ForCompetency("e1", "ana", "A", PersonalizedLearning.Observations.EvidenceOutcome.Correct, TestData.Start));
+        var mastery = engine.Assess(ana, TestData.Start);
+        var next = engine.RecommendNext(ana, 3, asOf: TestData.Start);
+        var playlist = PersonalizedLearning.Sequencing.PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new PersonalizedLearning.Learners.LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
+        var overview = PersonalizedLearning.Insights.ClassOverview.Create([mastery]);
+        var groups = PersonalizedLearning.Insights.SmallGroups.FormByFrontier([mastery], 4, 1);
+        object[] made = [framework, catalog, engine, ana, mastery, next, next.Steps[0], next.Steps[0].Reasons[0], playlist, playlist.Steps[0],
+            playlist.Sessions[0], playlist.Sessions[0].Items[0], overview, overview.Rows[0], PersonalizedLearning.Insights.ClassOverview.Empty(framework), groups,
+            mastery.Get("A")];
+        var samples = new PublicTypeSamples(made);
+        ReadableToString.Check(typeof(PersonalizedLearningEngine).Assembly, samples, minimumTypes: 180, minimumInstances: 160);
+    }
+
     private static IEnumerable<Type> PublicRecords() => typeof(PersonalizedLearningEngine).Assembly.GetExportedTypes()
         .Where(t => t.GetMethod("<Clone>$") is not null || t.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null
             || (t.IsValueType && t.GetMethod("PrintMembers", BindingFlags.NonPublic | BindingFlags.Instance) is not null));

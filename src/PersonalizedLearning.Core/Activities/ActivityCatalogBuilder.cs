@@ -29,6 +29,11 @@ public sealed class ActivityCatalogBuilder
     /// <summary>The framework the catalog is validated against.</summary>
     public Competencies.CompetencyFramework Framework { get; }
 
+    /// <summary>What the builder holds so far; culture-invariant.</summary>
+    /// <returns>Its framework's title and how many activities it holds, such as <c>ActivityCatalogBuilder for 'Algebra': 3 activities</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"ActivityCatalogBuilder for {(Framework.Title is null ? "an untitled framework" : $"'{Framework.Title}'")}: {_drafts.Count} activities");
+
     /// <summary>Adds an activity that has already checked its own fields.</summary>
     /// <param name="activity">The activity.</param>
     /// <returns>This builder.</returns>

@@ -32,6 +32,11 @@ public sealed class CompetencyFrameworkBuilder
     /// <param name="title">An optional title for the framework.</param>
     public CompetencyFrameworkBuilder(string? title = null) => Title = title;
 
+    /// <summary>What the builder holds so far; culture-invariant.</summary>
+    /// <returns>Its title and how many competencies and relations it holds, such as <c>CompetencyFrameworkBuilder 'Algebra': 2 competencies, 1 relations</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"CompetencyFrameworkBuilder {(Title is null ? "(untitled)" : $"'{Title}'")}: {_competencies.Count} competencies, {_relations.Count} relations");
+
     /// <summary>The framework's title.</summary>
     /// <value>Null unless given.</value>
     public string? Title { get; set; }

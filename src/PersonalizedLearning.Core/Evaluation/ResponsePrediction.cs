@@ -9,7 +9,7 @@ namespace PersonalizedLearning.Evaluation;
 /// <param name="Estimate">The model's estimate before the answer (for knowledge tracing, P(known)); NaN when the model had none.</param>
 /// <param name="IncorrectProbability">P(incorrect) before the answer, computed without cancellation where the model
 /// can (see <see cref="Mastery.MasteryPrediction"/>); 1 − <paramref name="CorrectProbability"/> when not given.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value (index 0, the default response, every probability 0) is not a prediction a model made. Immutable and thread-safe.</remarks>
 public readonly record struct ResponsePrediction(int Index, Response Response, double CorrectProbability, double Estimate, double IncorrectProbability)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>

@@ -88,14 +88,49 @@ public sealed record CatalogCoverageOptions
 }
 
 /// <summary>A competency on learners' paths that the catalog does not cover as asked.</summary>
-/// <param name="Competency">The competency.</param>
-/// <param name="MissingKinds">The needed kinds no activity aligned to it has, in the options' order.</param>
-/// <param name="MissingModalities">The needed modalities no activity aligned to it has, in the options' order.</param>
-/// <param name="LearnersSoon">How many learners reach it soon (<see cref="CatalogCoverageOptions.SoonWithin"/>).</param>
-/// <param name="LearnersOnPath">How many learners have it on their path at all.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record CoverageGap(CompetencyId Competency, ImmutableArray<ActivityKind> MissingKinds, ImmutableArray<LearningModality> MissingModalities, int LearnersSoon, int LearnersOnPath)
+public sealed record CoverageGap
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal CoverageGap(CompetencyId Competency, ImmutableArray<ActivityKind> MissingKinds, ImmutableArray<LearningModality> MissingModalities, int LearnersSoon, int LearnersOnPath)
+    {
+        this.Competency = Competency;
+        this.MissingKinds = MissingKinds;
+        this.MissingModalities = MissingModalities;
+        this.LearnersSoon = LearnersSoon;
+        this.LearnersOnPath = LearnersOnPath;
+    }
+
+    /// <summary>The competency.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>The needed kinds no activity aligned to it has, in the options' order.</summary>
+    public ImmutableArray<ActivityKind> MissingKinds { get; internal init; }
+
+    /// <summary>The needed modalities no activity aligned to it has, in the options' order.</summary>
+    public ImmutableArray<LearningModality> MissingModalities { get; internal init; }
+
+    /// <summary>How many learners reach it soon (<see cref="CatalogCoverageOptions.SoonWithin"/>).</summary>
+    public int LearnersSoon { get; internal init; }
+
+    /// <summary>How many learners have it on their path at all.</summary>
+    public int LearnersOnPath { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="MissingKinds">The value of <see cref="MissingKinds"/>.</param>
+    /// <param name="MissingModalities">The value of <see cref="MissingModalities"/>.</param>
+    /// <param name="LearnersSoon">The value of <see cref="LearnersSoon"/>.</param>
+    /// <param name="LearnersOnPath">The value of <see cref="LearnersOnPath"/>.</param>
+    public void Deconstruct(out CompetencyId Competency, out ImmutableArray<ActivityKind> MissingKinds, out ImmutableArray<LearningModality> MissingModalities, out int LearnersSoon, out int LearnersOnPath)
+    {
+        Competency = this.Competency;
+        MissingKinds = this.MissingKinds;
+        MissingModalities = this.MissingModalities;
+        LearnersSoon = this.LearnersSoon;
+        LearnersOnPath = this.LearnersOnPath;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -110,14 +145,43 @@ public sealed record CoverageGap(CompetencyId Competency, ImmutableArray<Activit
 }
 
 /// <summary>The catalog coverage report: what a curriculum team should build first.</summary>
-/// <param name="Gaps">The uncovered competencies on learners' paths, most urgent first: by learners reaching it soon,
-/// then by learners with it on their path, then in the framework's topological order.</param>
-/// <param name="CompetenciesOnPaths">How many competencies are on at least one learner's path.</param>
-/// <param name="Learners">How many learners were read.</param>
-/// <param name="Options">What was asked of the catalog.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record CatalogCoverageReport(ImmutableArray<CoverageGap> Gaps, int CompetenciesOnPaths, int Learners, CatalogCoverageOptions Options)
+public sealed record CatalogCoverageReport
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal CatalogCoverageReport(ImmutableArray<CoverageGap> Gaps, int CompetenciesOnPaths, int Learners, CatalogCoverageOptions Options)
+    {
+        this.Gaps = Gaps;
+        this.CompetenciesOnPaths = CompetenciesOnPaths;
+        this.Learners = Learners;
+        this.Options = Options;
+    }
+
+    /// <summary>The uncovered competencies on learners' paths, most urgent first: by learners reaching it soon, then by learners with it on their path, then in the framework's topological order.</summary>
+    public ImmutableArray<CoverageGap> Gaps { get; internal init; }
+
+    /// <summary>How many competencies are on at least one learner's path.</summary>
+    public int CompetenciesOnPaths { get; internal init; }
+
+    /// <summary>How many learners were read.</summary>
+    public int Learners { get; internal init; }
+
+    /// <summary>What was asked of the catalog.</summary>
+    public CatalogCoverageOptions Options { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Gaps">The value of <see cref="Gaps"/>.</param>
+    /// <param name="CompetenciesOnPaths">The value of <see cref="CompetenciesOnPaths"/>.</param>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    /// <param name="Options">The value of <see cref="Options"/>.</param>
+    public void Deconstruct(out ImmutableArray<CoverageGap> Gaps, out int CompetenciesOnPaths, out int Learners, out CatalogCoverageOptions Options)
+    {
+        Gaps = this.Gaps;
+        CompetenciesOnPaths = this.CompetenciesOnPaths;
+        Learners = this.Learners;
+        Options = this.Options;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

@@ -95,44 +95,91 @@ public sealed record CatchUpLearner(MasterySnapshot Mastery, int Grade, Immutabl
 }
 
 /// <summary>Where one learner starts against grade level and what it takes to reach it by the end of the year.</summary>
-/// <param name="Learner">The learner.</param>
-/// <param name="Grade">The grade the learner is in.</param>
-/// <param name="CompletedGrade">The highest grade whose standards (and every earlier grade's) the learner has mastered
-/// (<see cref="GradeBands.CompletedGrade"/> with <see cref="CatchUpOptions.GradeCompletion"/>).</param>
-/// <param name="GradesBehind">How many grades behind the learner enters: the grades of the bands above
-/// <paramref name="CompletedGrade"/> and below <paramref name="Grade"/> (<see cref="GradeBands.GradesBehind"/>; a learner
-/// in grade 5 is expected to enter with grade 4 done).</param>
-/// <param name="Unmastered">The grade-level standards (<see cref="GradeBands.ExpectedBy"/> the learner's grade) not
-/// mastered, in topological order.</param>
-/// <param name="Unplanned">Of <paramref name="Unmastered"/>, those the catalog cannot take the learner to: the standard or
-/// an unmastered prerequisite of it has no activity of the playlist's kinds (what <see cref="CatalogCoverage"/> reports).
-/// Their work is not in <paramref name="RemainingMinutes"/>; while any is left, grade level cannot be reached with this
-/// catalog, and <paramref name="Status"/> is <see cref="PacingStatus.OffTrack"/>.</param>
-/// <param name="RemainingMinutes">The work left to reach grade level at the learner's observed pace: the minutes of
-/// the playlist to the planned standards (each competency's step once, with its projects) times the pace factor.</param>
-/// <param name="Pace">The learner's observed pace (<see cref="LearningPlanner.Project"/>).</param>
-/// <param name="ProjectedCompletion">When the learner reaches grade level at the planned weekly time and that pace.</param>
-/// <param name="Status">How that stands against the end of the year (<see cref="PacingStatus"/>).</param>
-/// <param name="ExtraMinutesPerWeek">The extra weekly learning time that would bring <paramref name="ProjectedCompletion"/> to
-/// the end of the year: 0 when it is already there (or nothing is left); null when work is left and the year has
-/// ended.</param>
-/// <param name="ExtraTeacherMinutesPerWeek">The teacher time that gives it: <c>extra ÷ teacherEffect ÷ groupSize</c>;
-/// null when the year has ended.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record LearnerCatchUp(
-    LearnerId Learner,
-    int Grade,
-    int CompletedGrade,
-    int GradesBehind,
-    ImmutableArray<CompetencyId> Unmastered,
-    ImmutableArray<CompetencyId> Unplanned,
-    double RemainingMinutes,
-    ObservedPace Pace,
-    DateTimeOffset ProjectedCompletion,
-    PacingStatus Status,
-    double? ExtraMinutesPerWeek,
-    double? ExtraTeacherMinutesPerWeek)
+public sealed record LearnerCatchUp
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal LearnerCatchUp(LearnerId Learner, int Grade, int CompletedGrade, int GradesBehind, ImmutableArray<CompetencyId> Unmastered, ImmutableArray<CompetencyId> Unplanned, double RemainingMinutes, ObservedPace Pace, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? ExtraMinutesPerWeek, double? ExtraTeacherMinutesPerWeek)
+    {
+        this.Learner = Learner;
+        this.Grade = Grade;
+        this.CompletedGrade = CompletedGrade;
+        this.GradesBehind = GradesBehind;
+        this.Unmastered = Unmastered;
+        this.Unplanned = Unplanned;
+        this.RemainingMinutes = RemainingMinutes;
+        this.Pace = Pace;
+        this.ProjectedCompletion = ProjectedCompletion;
+        this.Status = Status;
+        this.ExtraMinutesPerWeek = ExtraMinutesPerWeek;
+        this.ExtraTeacherMinutesPerWeek = ExtraTeacherMinutesPerWeek;
+    }
+
+    /// <summary>The learner.</summary>
+    public LearnerId Learner { get; internal init; }
+
+    /// <summary>The grade the learner is in.</summary>
+    public int Grade { get; internal init; }
+
+    /// <summary>The highest grade whose standards (and every earlier grade's) the learner has mastered (<see cref="GradeBands.CompletedGrade"/> with <see cref="CatchUpOptions.GradeCompletion"/>).</summary>
+    public int CompletedGrade { get; internal init; }
+
+    /// <summary>How many grades behind the learner enters: the grades of the bands above <see cref="CompletedGrade"/> and below <see cref="Grade"/> (<see cref="GradeBands.GradesBehind"/>; a learner in grade 5 is expected to enter with grade 4 done).</summary>
+    public int GradesBehind { get; internal init; }
+
+    /// <summary>The grade-level standards (<see cref="GradeBands.ExpectedBy"/> the learner's grade) not mastered, in topological order.</summary>
+    public ImmutableArray<CompetencyId> Unmastered { get; internal init; }
+
+    /// <summary>Of <see cref="Unmastered"/>, those the catalog cannot take the learner to: the standard or an unmastered prerequisite of it has no activity of the playlist's kinds (what <see cref="CatalogCoverage"/> reports). Their work is not in <see cref="RemainingMinutes"/>; while any is left, grade level cannot be reached with this catalog, and <see cref="Status"/> is <see cref="PacingStatus.OffTrack"/>.</summary>
+    public ImmutableArray<CompetencyId> Unplanned { get; internal init; }
+
+    /// <summary>The work left to reach grade level at the learner's observed pace: the minutes of the playlist to the planned standards (each competency's step once, with its projects) times the pace factor.</summary>
+    public double RemainingMinutes { get; internal init; }
+
+    /// <summary>The learner's observed pace (<see cref="LearningPlanner.Project"/>).</summary>
+    public ObservedPace Pace { get; internal init; }
+
+    /// <summary>When the learner reaches grade level at the planned weekly time and that pace.</summary>
+    public DateTimeOffset ProjectedCompletion { get; internal init; }
+
+    /// <summary>How that stands against the end of the year (<see cref="PacingStatus"/>).</summary>
+    public PacingStatus Status { get; internal init; }
+
+    /// <summary>The extra weekly learning time that would bring <see cref="ProjectedCompletion"/> to the end of the year: 0 when it is already there (or nothing is left); null when work is left and the year has ended.</summary>
+    public double? ExtraMinutesPerWeek { get; internal init; }
+
+    /// <summary>The teacher time that gives it: <c>extra ÷ teacherEffect ÷ groupSize</c>; null when the year has ended.</summary>
+    public double? ExtraTeacherMinutesPerWeek { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Learner">The value of <see cref="Learner"/>.</param>
+    /// <param name="Grade">The value of <see cref="Grade"/>.</param>
+    /// <param name="CompletedGrade">The value of <see cref="CompletedGrade"/>.</param>
+    /// <param name="GradesBehind">The value of <see cref="GradesBehind"/>.</param>
+    /// <param name="Unmastered">The value of <see cref="Unmastered"/>.</param>
+    /// <param name="Unplanned">The value of <see cref="Unplanned"/>.</param>
+    /// <param name="RemainingMinutes">The value of <see cref="RemainingMinutes"/>.</param>
+    /// <param name="Pace">The value of <see cref="Pace"/>.</param>
+    /// <param name="ProjectedCompletion">The value of <see cref="ProjectedCompletion"/>.</param>
+    /// <param name="Status">The value of <see cref="Status"/>.</param>
+    /// <param name="ExtraMinutesPerWeek">The value of <see cref="ExtraMinutesPerWeek"/>.</param>
+    /// <param name="ExtraTeacherMinutesPerWeek">The value of <see cref="ExtraTeacherMinutesPerWeek"/>.</param>
+    public void Deconstruct(out LearnerId Learner, out int Grade, out int CompletedGrade, out int GradesBehind, out ImmutableArray<CompetencyId> Unmastered, out ImmutableArray<CompetencyId> Unplanned, out double RemainingMinutes, out ObservedPace Pace, out DateTimeOffset ProjectedCompletion, out PacingStatus Status, out double? ExtraMinutesPerWeek, out double? ExtraTeacherMinutesPerWeek)
+    {
+        Learner = this.Learner;
+        Grade = this.Grade;
+        CompletedGrade = this.CompletedGrade;
+        GradesBehind = this.GradesBehind;
+        Unmastered = this.Unmastered;
+        Unplanned = this.Unplanned;
+        RemainingMinutes = this.RemainingMinutes;
+        Pace = this.Pace;
+        ProjectedCompletion = this.ProjectedCompletion;
+        Status = this.Status;
+        ExtraMinutesPerWeek = this.ExtraMinutesPerWeek;
+        ExtraTeacherMinutesPerWeek = this.ExtraTeacherMinutesPerWeek;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -149,10 +196,31 @@ public sealed record LearnerCatchUp(
 }
 
 /// <summary>How many learners enter a given number of grades behind.</summary>
-/// <param name="GradesBehind">Grades behind (0: at grade level).</param>
-/// <param name="Learners">How many learners.</param>
-public readonly record struct GradesBehindCount(int GradesBehind, int Learners)
+/// <remarks>The default value is 0 learners 0 grades behind.</remarks>
+public readonly record struct GradesBehindCount
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal GradesBehindCount(int GradesBehind, int Learners)
+    {
+        this.GradesBehind = GradesBehind;
+        this.Learners = Learners;
+    }
+
+    /// <summary>Grades behind (0: at grade level).</summary>
+    public int GradesBehind { get; internal init; }
+
+    /// <summary>How many learners.</summary>
+    public int Learners { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="GradesBehind">The value of <see cref="GradesBehind"/>.</param>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    public void Deconstruct(out int GradesBehind, out int Learners)
+    {
+        GradesBehind = this.GradesBehind;
+        Learners = this.Learners;
+    }
+
     /// <summary>The members as culture-invariant text.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -160,18 +228,55 @@ public readonly record struct GradesBehindCount(int GradesBehind, int Learners)
 
 /// <summary>A class against grade level: each learner, the distribution of entering levels, and the extra teacher time
 /// in teacher-FTE.</summary>
-/// <param name="Learners">Each learner, in the order given.</param>
-/// <param name="Distribution">How many learners enter 0, 1, 2… grades behind, ascending, every count from 0 to the
-/// largest (zeros included).</param>
-/// <param name="ExtraTeacherMinutesPerWeek">The sum of the learners' extra teacher time.</param>
-/// <param name="TeacherFte">That in teacher-FTE: <c>minutes ÷ minutesPerTeacher</c> (one study counts "years of a 1.25×
-/// teacher needed": 0.25 here).</param>
-/// <param name="LearnersPastTheYear">Learners with work left for whom the year has ended (no extra time can help this
-/// year); not in the sums.</param>
-/// <param name="EndOfYear">The end of the year the time is planned for.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ClassCatchUp(ImmutableArray<LearnerCatchUp> Learners, ImmutableArray<GradesBehindCount> Distribution, double ExtraTeacherMinutesPerWeek, double TeacherFte, int LearnersPastTheYear, DateTimeOffset EndOfYear)
+public sealed record ClassCatchUp
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal ClassCatchUp(ImmutableArray<LearnerCatchUp> Learners, ImmutableArray<GradesBehindCount> Distribution, double ExtraTeacherMinutesPerWeek, double TeacherFte, int LearnersPastTheYear, DateTimeOffset EndOfYear)
+    {
+        this.Learners = Learners;
+        this.Distribution = Distribution;
+        this.ExtraTeacherMinutesPerWeek = ExtraTeacherMinutesPerWeek;
+        this.TeacherFte = TeacherFte;
+        this.LearnersPastTheYear = LearnersPastTheYear;
+        this.EndOfYear = EndOfYear;
+    }
+
+    /// <summary>Each learner, in the order given.</summary>
+    public ImmutableArray<LearnerCatchUp> Learners { get; internal init; }
+
+    /// <summary>How many learners enter 0, 1, 2… grades behind, ascending, every count from 0 to the largest (zeros included).</summary>
+    public ImmutableArray<GradesBehindCount> Distribution { get; internal init; }
+
+    /// <summary>The sum of the learners' extra teacher time.</summary>
+    public double ExtraTeacherMinutesPerWeek { get; internal init; }
+
+    /// <summary>That in teacher-FTE: <c>minutes ÷ minutesPerTeacher</c> (one study counts "years of a 1.25× teacher needed": 0.25 here).</summary>
+    public double TeacherFte { get; internal init; }
+
+    /// <summary>Learners with work left for whom the year has ended (no extra time can help this year); not in the sums.</summary>
+    public int LearnersPastTheYear { get; internal init; }
+
+    /// <summary>The end of the year the time is planned for.</summary>
+    public DateTimeOffset EndOfYear { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    /// <param name="Distribution">The value of <see cref="Distribution"/>.</param>
+    /// <param name="ExtraTeacherMinutesPerWeek">The value of <see cref="ExtraTeacherMinutesPerWeek"/>.</param>
+    /// <param name="TeacherFte">The value of <see cref="TeacherFte"/>.</param>
+    /// <param name="LearnersPastTheYear">The value of <see cref="LearnersPastTheYear"/>.</param>
+    /// <param name="EndOfYear">The value of <see cref="EndOfYear"/>.</param>
+    public void Deconstruct(out ImmutableArray<LearnerCatchUp> Learners, out ImmutableArray<GradesBehindCount> Distribution, out double ExtraTeacherMinutesPerWeek, out double TeacherFte, out int LearnersPastTheYear, out DateTimeOffset EndOfYear)
+    {
+        Learners = this.Learners;
+        Distribution = this.Distribution;
+        ExtraTeacherMinutesPerWeek = this.ExtraTeacherMinutesPerWeek;
+        TeacherFte = this.TeacherFte;
+        LearnersPastTheYear = this.LearnersPastTheYear;
+        EndOfYear = this.EndOfYear;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

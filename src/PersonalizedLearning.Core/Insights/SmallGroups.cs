@@ -6,11 +6,32 @@ using PersonalizedLearning.Mastery;
 namespace PersonalizedLearning.Insights;
 
 /// <summary>A small group a teacher can teach together: learners who share the same next competency.</summary>
-/// <param name="Competency">The competency they are all ready to learn next.</param>
-/// <param name="Learners">The learners, by id (ordinal).</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record SmallGroup(CompetencyId Competency, ImmutableArray<LearnerId> Learners)
+public sealed record SmallGroup
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal SmallGroup(CompetencyId Competency, ImmutableArray<LearnerId> Learners)
+    {
+        this.Competency = Competency;
+        this.Learners = Learners;
+    }
+
+    /// <summary>The competency they are all ready to learn next.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>The learners, by id (ordinal).</summary>
+    public ImmutableArray<LearnerId> Learners { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    public void Deconstruct(out CompetencyId Competency, out ImmutableArray<LearnerId> Learners)
+    {
+        Competency = this.Competency;
+        Learners = this.Learners;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -23,11 +44,32 @@ public sealed record SmallGroup(CompetencyId Competency, ImmutableArray<LearnerI
 }
 
 /// <summary>Small groups for a class, and the learners left out of every group.</summary>
-/// <param name="Groups">The groups: largest first, then by the competency's place in the framework's sequence.</param>
-/// <param name="Ungrouped">Learners in no group (alone on their next competency, or with nothing next), by id.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record SmallGroupPlan(ImmutableArray<SmallGroup> Groups, ImmutableArray<LearnerId> Ungrouped)
+public sealed record SmallGroupPlan
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal SmallGroupPlan(ImmutableArray<SmallGroup> Groups, ImmutableArray<LearnerId> Ungrouped)
+    {
+        this.Groups = Groups;
+        this.Ungrouped = Ungrouped;
+    }
+
+    /// <summary>The groups: largest first, then by the competency's place in the framework's sequence.</summary>
+    public ImmutableArray<SmallGroup> Groups { get; internal init; }
+
+    /// <summary>Learners in no group (alone on their next competency, or with nothing next), by id.</summary>
+    public ImmutableArray<LearnerId> Ungrouped { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Groups">The value of <see cref="Groups"/>.</param>
+    /// <param name="Ungrouped">The value of <see cref="Ungrouped"/>.</param>
+    public void Deconstruct(out ImmutableArray<SmallGroup> Groups, out ImmutableArray<LearnerId> Ungrouped)
+    {
+        Groups = this.Groups;
+        Ungrouped = this.Ungrouped;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

@@ -205,12 +205,37 @@ public sealed class InteropLimitExceededException : FormatException
 
 /// <summary>One thing wrong with a document from outside: where (a JSON path such as <c>$.CFItems[3].uri</c>), which
 /// rule, and a sentence.</summary>
-/// <param name="Path">The JSON path of the offending value.</param>
-/// <param name="Rule">The rule it breaks, such as <c>required</c>, <c>format: uri</c> or <c>unique</c>.</param>
-/// <param name="Message">What is wrong and how to fix it.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record InteropProblem(string Path, string Rule, string Message)
+public sealed record InteropProblem
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal InteropProblem(string Path, string Rule, string Message)
+    {
+        this.Path = Path;
+        this.Rule = Rule;
+        this.Message = Message;
+    }
+
+    /// <summary>The JSON path of the offending value.</summary>
+    public string Path { get; internal init; }
+
+    /// <summary>The rule it breaks, such as <c>required</c>, <c>format: uri</c> or <c>unique</c>.</summary>
+    public string Rule { get; internal init; }
+
+    /// <summary>What is wrong and how to fix it.</summary>
+    public string Message { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Path">The value of <see cref="Path"/>.</param>
+    /// <param name="Rule">The value of <see cref="Rule"/>.</param>
+    /// <param name="Message">The value of <see cref="Message"/>.</param>
+    public void Deconstruct(out string Path, out string Rule, out string Message)
+    {
+        Path = this.Path;
+        Rule = this.Rule;
+        Message = this.Message;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Path}: [{Rule}] {Message}";
 }

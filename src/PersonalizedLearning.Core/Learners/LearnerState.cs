@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Observations;
 
@@ -45,6 +46,7 @@ public sealed class LearnerState : IEquatable<LearnerState>
     private Checked? _checked;
     private Evidence[]? _log;
     private Evidence[]? _recent;
+    private ImmutableArray<EvidenceId> _retracted;
     private Mastery.MasteryCore? _core;
     private Mastery.CoreSeed? _seed;
 
@@ -107,7 +109,8 @@ public sealed class LearnerState : IEquatable<LearnerState>
                 _log = log;
             }
 
-            return ImmutableArray.Create(log);
+            // The array is never written after it is built, so it is handed out as it is, not copied on every read.
+            return ImmutableCollectionsMarshal.AsImmutableArray(log);
         }
     }
 
@@ -128,12 +131,27 @@ public sealed class LearnerState : IEquatable<LearnerState>
                 _recent = recent;
             }
 
-            return ImmutableArray.Create(recent);
+            // Never written after it is built (folding makes a new array), so not copied on every read.
+            return ImmutableCollectionsMarshal.AsImmutableArray(recent);
         }
     }
 
     /// <summary>The ids of the retracted evidence, ordered by id.</summary>
-    public ImmutableArray<EvidenceId> RetractedEvidence => [.. Index.Entries.Where(e => e.Value is null).Select(e => e.Key).Order()];
+    /// <value>Found on first read, O(n log n), then kept: reading it again does not allocate.</value>
+    public ImmutableArray<EvidenceId> RetractedEvidence
+    {
+        get
+        {
+            var retracted = _retracted;
+            if (retracted.IsDefault)
+            {
+                retracted = [.. Index.Entries.Where(e => e.Value is null).Select(e => e.Key).Order()];
+                _retracted = retracted;
+            }
+
+            return retracted;
+        }
+    }
 
     internal EvidenceIndex Index { get; }
 

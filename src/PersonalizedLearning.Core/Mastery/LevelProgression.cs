@@ -135,7 +135,7 @@ public sealed record LevelProgression
 /// <param name="From">The level before.</param>
 /// <param name="To">The level after.</param>
 /// <param name="Reason">What happened, in words a learner can read.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value is no move (<see cref="MasteryLevel.NotStarted"/> to <see cref="MasteryLevel.NotStarted"/>) and its <see cref="Reason"/> is null. Immutable and thread-safe.</remarks>
 public readonly record struct LevelTransition(MasteryLevel From, MasteryLevel To, string Reason)
 {
     /// <summary>Whether the level went up.</summary>

@@ -9,7 +9,8 @@ namespace PersonalizedLearning.Mastery;
 /// it, the threshold it was compared with and how much evidence there was.
 /// </summary>
 /// <remarks>Immutable and thread-safe; equality is by value. <see cref="Explanation"/> is derived from the other
-/// members.</remarks>
+/// members. Only the library makes one (<see cref="MasteryPolicy.Assess"/>, or JSON reading one back), so that level,
+/// reason, estimate and threshold always agree.</remarks>
 public sealed record MasteryAssessment
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
@@ -28,7 +29,7 @@ public sealed record MasteryAssessment
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range or the estimate or threshold is outside [0, 1].</exception>
     /// <exception cref="ArgumentNullException"><paramref name="estimateLabel"/> is null.</exception>
     [JsonConstructor]
-    public MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
+    internal MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(evidenceCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumEvidence, 1);

@@ -9,7 +9,7 @@ namespace PersonalizedLearning.Planning;
 /// set.</param>
 /// <param name="Due">When it was planned to be done; null when it had no date.</param>
 /// <param name="Finished">When the learner finished it; null when they have not.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value is work that was set (not chosen), had no due date and is not finished. Immutable and thread-safe.</remarks>
 public readonly record struct SelfRegulationItem(bool ChosenByLearner, DateTimeOffset? Due, DateTimeOffset? Finished)
 {
     /// <summary>The members as culture-invariant text.</summary>
@@ -232,32 +232,86 @@ public enum ReleaseMove
 
 /// <summary>One reason of a gradual-release decision: a criterion, whether it was met, and the measure against its
 /// threshold.</summary>
-/// <param name="Criterion">What was looked at.</param>
-/// <param name="Met">Whether it was met: for a release, the evidence holds; for a return, the measure is still above the
-/// return line.</param>
-/// <param name="Value">The measure (a count or a share); null for <see cref="ReleaseCriterion.Pacing"/> and for a share
-/// with nothing to measure.</param>
-/// <param name="Threshold">The line it was held against; null for <see cref="ReleaseCriterion.Pacing"/>.</param>
-/// <param name="Explanation">The reason in a sentence a teacher or learner can read.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ReleaseReason(ReleaseCriterion Criterion, bool Met, double? Value, double? Threshold, string Explanation)
+public sealed record ReleaseReason
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal ReleaseReason(ReleaseCriterion Criterion, bool Met, double? Value, double? Threshold, string Explanation)
+    {
+        this.Criterion = Criterion;
+        this.Met = Met;
+        this.Value = Value;
+        this.Threshold = Threshold;
+        this.Explanation = Explanation;
+    }
+
+    /// <summary>What was looked at.</summary>
+    public ReleaseCriterion Criterion { get; internal init; }
+
+    /// <summary>Whether it was met: for a release, the evidence holds; for a return, the measure is still above the return line.</summary>
+    public bool Met { get; internal init; }
+
+    /// <summary>The measure (a count or a share); null for <see cref="ReleaseCriterion.Pacing"/> and for a share with nothing to measure.</summary>
+    public double? Value { get; internal init; }
+
+    /// <summary>The line it was held against; null for <see cref="ReleaseCriterion.Pacing"/>.</summary>
+    public double? Threshold { get; internal init; }
+
+    /// <summary>The reason in a sentence a teacher or learner can read.</summary>
+    public string Explanation { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Criterion">The value of <see cref="Criterion"/>.</param>
+    /// <param name="Met">The value of <see cref="Met"/>.</param>
+    /// <param name="Value">The value of <see cref="Value"/>.</param>
+    /// <param name="Threshold">The value of <see cref="Threshold"/>.</param>
+    /// <param name="Explanation">The value of <see cref="Explanation"/>.</param>
+    public void Deconstruct(out ReleaseCriterion Criterion, out bool Met, out double? Value, out double? Threshold, out string Explanation)
+    {
+        Criterion = this.Criterion;
+        Met = this.Met;
+        Value = this.Value;
+        Threshold = this.Threshold;
+        Explanation = this.Explanation;
+    }
+
     /// <summary>The members as culture-invariant text.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
 }
 
 /// <summary>A gradual-release decision: the level before and after, and every reason.</summary>
-/// <param name="From">The learner's level before.</param>
-/// <param name="To">The learner's level after: <paramref name="From"/> or one step from it.</param>
-/// <param name="Reasons">Never empty. For a release, every criterion of the level (all met); for a return, the criteria
-/// that fell below their return lines; when kept below <see cref="AgencyLevel.SelfDirected"/>, every release criterion
-/// of the level with whether it was met, followed by any return line crossed at <see cref="AgencyLevel.Guided"/>; when
-/// kept at <see cref="AgencyLevel.SelfDirected"/>, adherence, follow-through and pacing against the return lines (a
-/// count instead of a share when too little was seen to judge; met when it is not short).</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ReleaseDecision(AgencyLevel From, AgencyLevel To, ImmutableArray<ReleaseReason> Reasons)
+public sealed record ReleaseDecision
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal ReleaseDecision(AgencyLevel From, AgencyLevel To, ImmutableArray<ReleaseReason> Reasons)
+    {
+        this.From = From;
+        this.To = To;
+        this.Reasons = Reasons;
+    }
+
+    /// <summary>The learner's level before.</summary>
+    public AgencyLevel From { get; internal init; }
+
+    /// <summary>The learner's level after: <see cref="From"/> or one step from it.</summary>
+    public AgencyLevel To { get; internal init; }
+
+    /// <summary>Never empty. For a release, every criterion of the level (all met); for a return, the criteria that fell below their return lines; when kept below <see cref="AgencyLevel.SelfDirected"/>, every release criterion of the level with whether it was met, followed by any return line crossed at <see cref="AgencyLevel.Guided"/>; when kept at <see cref="AgencyLevel.SelfDirected"/>, adherence, follow-through and pacing against the return lines (a count instead of a share when too little was seen to judge; met when it is not short).</summary>
+    public ImmutableArray<ReleaseReason> Reasons { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="From">The value of <see cref="From"/>.</param>
+    /// <param name="To">The value of <see cref="To"/>.</param>
+    /// <param name="Reasons">The value of <see cref="Reasons"/>.</param>
+    public void Deconstruct(out AgencyLevel From, out AgencyLevel To, out ImmutableArray<ReleaseReason> Reasons)
+    {
+        From = this.From;
+        To = this.To;
+        Reasons = this.Reasons;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

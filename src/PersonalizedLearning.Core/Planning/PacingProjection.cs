@@ -82,16 +82,50 @@ public sealed record PacingOptions
 }
 
 /// <summary>The learner's pace: how their actual minutes compare with the catalog's estimates.</summary>
-/// <param name="Factor">What the catalog's estimates are multiplied by to project: actual ÷ estimated minutes over
-/// the timed evidence, kept within [<see cref="PacingOptions.MinimumPace"/>, <see cref="PacingOptions.MaximumPace"/>];
-/// the pathway's own factor (extended time) when too little evidence is timed.</param>
-/// <param name="IsObserved">Whether <paramref name="Factor"/> comes from the learner's evidence.</param>
-/// <param name="TimedEvidence">How many pieces of evidence were used (the newest, up to the window).</param>
-/// <param name="ActualMinutes">Their actual minutes.</param>
-/// <param name="EstimatedMinutes">Their activities' estimates.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct ObservedPace(double Factor, bool IsObserved, int TimedEvidence, double ActualMinutes, double EstimatedMinutes)
+/// <remarks>The default value (every member 0, not observed) is not a pace the planner reports. Immutable and thread-safe.</remarks>
+public readonly record struct ObservedPace
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal ObservedPace(double Factor, bool IsObserved, int TimedEvidence, double ActualMinutes, double EstimatedMinutes)
+    {
+        this.Factor = Factor;
+        this.IsObserved = IsObserved;
+        this.TimedEvidence = TimedEvidence;
+        this.ActualMinutes = ActualMinutes;
+        this.EstimatedMinutes = EstimatedMinutes;
+    }
+
+    /// <summary>What the catalog's estimates are multiplied by to project: actual ÷ estimated minutes over the timed evidence, kept within [<see cref="PacingOptions.MinimumPace"/>, <see cref="PacingOptions.MaximumPace"/>]; the pathway's own factor (extended time) when too little evidence is timed.</summary>
+    public double Factor { get; internal init; }
+
+    /// <summary>Whether <see cref="Factor"/> comes from the learner's evidence.</summary>
+    public bool IsObserved { get; internal init; }
+
+    /// <summary>How many pieces of evidence were used (the newest, up to the window).</summary>
+    public int TimedEvidence { get; internal init; }
+
+    /// <summary>Their actual minutes.</summary>
+    public double ActualMinutes { get; internal init; }
+
+    /// <summary>Their activities' estimates.</summary>
+    public double EstimatedMinutes { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Factor">The value of <see cref="Factor"/>.</param>
+    /// <param name="IsObserved">The value of <see cref="IsObserved"/>.</param>
+    /// <param name="TimedEvidence">The value of <see cref="TimedEvidence"/>.</param>
+    /// <param name="ActualMinutes">The value of <see cref="ActualMinutes"/>.</param>
+    /// <param name="EstimatedMinutes">The value of <see cref="EstimatedMinutes"/>.</param>
+    public void Deconstruct(out double Factor, out bool IsObserved, out int TimedEvidence, out double ActualMinutes, out double EstimatedMinutes)
+    {
+        Factor = this.Factor;
+        IsObserved = this.IsObserved;
+        TimedEvidence = this.TimedEvidence;
+        ActualMinutes = this.ActualMinutes;
+        EstimatedMinutes = this.EstimatedMinutes;
+    }
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>ObservedPace { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -99,48 +133,156 @@ public readonly record struct ObservedPace(double Factor, bool IsObserved, int T
 
 /// <summary>Where something with a date stands: what is left, when it is projected to be done, and the time per week
 /// that would finish it on its date.</summary>
-/// <param name="RemainingMinutes">The projected minutes until it is done, counting every pathway step before it.</param>
-/// <param name="ProjectedCompletion">When it is projected to be done at the planned weekly time.</param>
-/// <param name="Status">How it stands against its date.</param>
-/// <param name="RequiredMinutesPerWeek">The weekly time that finishes it on its date; 0 when complete, null when it
-/// has no date or its date has passed.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek)
+/// <remarks>The default value (nothing remaining, completion at <see cref="DateTimeOffset.MinValue"/>, the status whose value is 0) is not a forecast the planner reports. Immutable and thread-safe.</remarks>
+public readonly record struct PacingForecast
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek)
+    {
+        this.RemainingMinutes = RemainingMinutes;
+        this.ProjectedCompletion = ProjectedCompletion;
+        this.Status = Status;
+        this.RequiredMinutesPerWeek = RequiredMinutesPerWeek;
+    }
+
+    /// <summary>The projected minutes until it is done, counting every pathway step before it.</summary>
+    public double RemainingMinutes { get; internal init; }
+
+    /// <summary>When it is projected to be done at the planned weekly time.</summary>
+    public DateTimeOffset ProjectedCompletion { get; internal init; }
+
+    /// <summary>How it stands against its date.</summary>
+    public PacingStatus Status { get; internal init; }
+
+    /// <summary>The weekly time that finishes it on its date; 0 when complete, null when it has no date or its date has passed.</summary>
+    public double? RequiredMinutesPerWeek { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="RemainingMinutes">The value of <see cref="RemainingMinutes"/>.</param>
+    /// <param name="ProjectedCompletion">The value of <see cref="ProjectedCompletion"/>.</param>
+    /// <param name="Status">The value of <see cref="Status"/>.</param>
+    /// <param name="RequiredMinutesPerWeek">The value of <see cref="RequiredMinutesPerWeek"/>.</param>
+    public void Deconstruct(out double RemainingMinutes, out DateTimeOffset ProjectedCompletion, out PacingStatus Status, out double? RequiredMinutesPerWeek)
+    {
+        RemainingMinutes = this.RemainingMinutes;
+        ProjectedCompletion = this.ProjectedCompletion;
+        Status = this.Status;
+        RequiredMinutesPerWeek = this.RequiredMinutesPerWeek;
+    }
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>PacingForecast { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
 }
 
 /// <summary>The projection for one goal.</summary>
-/// <param name="Competency">The goal competency.</param>
-/// <param name="TargetDate">Its target date, if any.</param>
-/// <param name="Forecast">Where it stands.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record GoalProjection(CompetencyId Competency, DateTimeOffset? TargetDate, PacingForecast Forecast)
+public sealed record GoalProjection
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal GoalProjection(CompetencyId Competency, DateTimeOffset? TargetDate, PacingForecast Forecast)
+    {
+        this.Competency = Competency;
+        this.TargetDate = TargetDate;
+        this.Forecast = Forecast;
+    }
+
+    /// <summary>The goal competency.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>Its target date, if any.</summary>
+    public DateTimeOffset? TargetDate { get; internal init; }
+
+    /// <summary>Where it stands.</summary>
+    public PacingForecast Forecast { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="TargetDate">The value of <see cref="TargetDate"/>.</param>
+    /// <param name="Forecast">The value of <see cref="Forecast"/>.</param>
+    public void Deconstruct(out CompetencyId Competency, out DateTimeOffset? TargetDate, out PacingForecast Forecast)
+    {
+        Competency = this.Competency;
+        TargetDate = this.TargetDate;
+        Forecast = this.Forecast;
+    }
+
     /// <inheritdoc />
     public override string ToString() => PacingProjection.Describe($"Goal {Competency}", TargetDate, Forecast);
 }
 
 /// <summary>The projection for one milestone.</summary>
-/// <param name="Milestone">The milestone.</param>
-/// <param name="Forecast">Where it stands.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record MilestoneProjection(PlanMilestone Milestone, PacingForecast Forecast)
+public sealed record MilestoneProjection
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal MilestoneProjection(PlanMilestone Milestone, PacingForecast Forecast)
+    {
+        this.Milestone = Milestone;
+        this.Forecast = Forecast;
+    }
+
+    /// <summary>The milestone.</summary>
+    public PlanMilestone Milestone { get; internal init; }
+
+    /// <summary>Where it stands.</summary>
+    public PacingForecast Forecast { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Milestone">The value of <see cref="Milestone"/>.</param>
+    /// <param name="Forecast">The value of <see cref="Forecast"/>.</param>
+    public void Deconstruct(out PlanMilestone Milestone, out PacingForecast Forecast)
+    {
+        Milestone = this.Milestone;
+        Forecast = this.Forecast;
+    }
+
     /// <inheritdoc />
     public override string ToString() => PacingProjection.Describe($"Milestone '{Milestone.Title}'", Milestone.Date, Forecast);
 }
 
 /// <summary>What the plan will not reach by an external deadline at the planned pace.</summary>
-/// <param name="Deadline">The deadline.</param>
-/// <param name="NotReached">The competencies whose steps are projected to end after it, in pathway order.</param>
-/// <param name="GoalsNotReached">The goals projected to be mastered after it.</param>
-/// <param name="Forecast">Where the whole pathway stands against it.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record DeadlineProjection(ExternalDeadline Deadline, ImmutableArray<CompetencyId> NotReached, ImmutableArray<CompetencyId> GoalsNotReached, PacingForecast Forecast)
+public sealed record DeadlineProjection
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal DeadlineProjection(ExternalDeadline Deadline, ImmutableArray<CompetencyId> NotReached, ImmutableArray<CompetencyId> GoalsNotReached, PacingForecast Forecast)
+    {
+        this.Deadline = Deadline;
+        this.NotReached = NotReached;
+        this.GoalsNotReached = GoalsNotReached;
+        this.Forecast = Forecast;
+    }
+
+    /// <summary>The deadline.</summary>
+    public ExternalDeadline Deadline { get; internal init; }
+
+    /// <summary>The competencies whose steps are projected to end after it, in pathway order.</summary>
+    public ImmutableArray<CompetencyId> NotReached { get; internal init; }
+
+    /// <summary>The goals projected to be mastered after it.</summary>
+    public ImmutableArray<CompetencyId> GoalsNotReached { get; internal init; }
+
+    /// <summary>Where the whole pathway stands against it.</summary>
+    public PacingForecast Forecast { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Deadline">The value of <see cref="Deadline"/>.</param>
+    /// <param name="NotReached">The value of <see cref="NotReached"/>.</param>
+    /// <param name="GoalsNotReached">The value of <see cref="GoalsNotReached"/>.</param>
+    /// <param name="Forecast">The value of <see cref="Forecast"/>.</param>
+    public void Deconstruct(out ExternalDeadline Deadline, out ImmutableArray<CompetencyId> NotReached, out ImmutableArray<CompetencyId> GoalsNotReached, out PacingForecast Forecast)
+    {
+        Deadline = this.Deadline;
+        NotReached = this.NotReached;
+        GoalsNotReached = this.GoalsNotReached;
+        Forecast = this.Forecast;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -158,26 +300,68 @@ public sealed record DeadlineProjection(ExternalDeadline Deadline, ImmutableArra
 /// A forecast of a learning plan at the learner's observed pace: when each goal and milestone will be done, whether it
 /// is on track, how much time per week would bring it back, and what an external deadline will not see.
 /// </summary>
-/// <param name="Learner">The learner.</param>
-/// <param name="AsOf">The moment of the projection, from the planner's clock.</param>
-/// <param name="MinutesPerWeek">The planned time per week.</param>
-/// <param name="Pace">The pace used.</param>
-/// <param name="Overall">The whole pathway: its remaining minutes, its projected end, the worst status of the goals
-/// and milestones, and the weekly time that puts every dated goal and milestone on track (null when a date has passed).</param>
-/// <param name="Goals">Each goal, in the plan's order.</param>
-/// <param name="Milestones">Each milestone, by date.</param>
-/// <param name="Deadline">What the external deadline will not see; null when the plan has none.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record PacingProjection(
-    LearnerId Learner,
-    DateTimeOffset AsOf,
-    double MinutesPerWeek,
-    ObservedPace Pace,
-    PacingForecast Overall,
-    ImmutableArray<GoalProjection> Goals,
-    ImmutableArray<MilestoneProjection> Milestones,
-    DeadlineProjection? Deadline)
+public sealed record PacingProjection
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal PacingProjection(LearnerId Learner, DateTimeOffset AsOf, double MinutesPerWeek, ObservedPace Pace, PacingForecast Overall, ImmutableArray<GoalProjection> Goals, ImmutableArray<MilestoneProjection> Milestones, DeadlineProjection? Deadline)
+    {
+        this.Learner = Learner;
+        this.AsOf = AsOf;
+        this.MinutesPerWeek = MinutesPerWeek;
+        this.Pace = Pace;
+        this.Overall = Overall;
+        this.Goals = Goals;
+        this.Milestones = Milestones;
+        this.Deadline = Deadline;
+    }
+
+    /// <summary>The learner.</summary>
+    public LearnerId Learner { get; internal init; }
+
+    /// <summary>The moment of the projection, from the planner's clock.</summary>
+    public DateTimeOffset AsOf { get; internal init; }
+
+    /// <summary>The planned time per week.</summary>
+    public double MinutesPerWeek { get; internal init; }
+
+    /// <summary>The pace used.</summary>
+    public ObservedPace Pace { get; internal init; }
+
+    /// <summary>The whole pathway: its remaining minutes, its projected end, the worst status of the goals and milestones, and the weekly time that puts every dated goal and milestone on track (null when a date has passed).</summary>
+    public PacingForecast Overall { get; internal init; }
+
+    /// <summary>Each goal, in the plan's order.</summary>
+    public ImmutableArray<GoalProjection> Goals { get; internal init; }
+
+    /// <summary>Each milestone, by date.</summary>
+    public ImmutableArray<MilestoneProjection> Milestones { get; internal init; }
+
+    /// <summary>What the external deadline will not see; null when the plan has none.</summary>
+    public DeadlineProjection? Deadline { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Learner">The value of <see cref="Learner"/>.</param>
+    /// <param name="AsOf">The value of <see cref="AsOf"/>.</param>
+    /// <param name="MinutesPerWeek">The value of <see cref="MinutesPerWeek"/>.</param>
+    /// <param name="Pace">The value of <see cref="Pace"/>.</param>
+    /// <param name="Overall">The value of <see cref="Overall"/>.</param>
+    /// <param name="Goals">The value of <see cref="Goals"/>.</param>
+    /// <param name="Milestones">The value of <see cref="Milestones"/>.</param>
+    /// <param name="Deadline">The value of <see cref="Deadline"/>.</param>
+    public void Deconstruct(out LearnerId Learner, out DateTimeOffset AsOf, out double MinutesPerWeek, out ObservedPace Pace, out PacingForecast Overall, out ImmutableArray<GoalProjection> Goals, out ImmutableArray<MilestoneProjection> Milestones, out DeadlineProjection? Deadline)
+    {
+        Learner = this.Learner;
+        AsOf = this.AsOf;
+        MinutesPerWeek = this.MinutesPerWeek;
+        Pace = this.Pace;
+        Overall = this.Overall;
+        Goals = this.Goals;
+        Milestones = this.Milestones;
+        Deadline = this.Deadline;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

@@ -16,22 +16,26 @@ namespace PersonalizedLearning.Recommendations;
 /// <para>Immutable and thread-safe. The default value (for example <c>Steps.FirstOrDefault()</c> of an empty result) is no
 /// recommendation: <see cref="IsEmpty"/> says so, and reading its <see cref="Activity"/> throws rather than giving a null
 /// behind a non-null type.</para>
+/// <para>Only the library makes a recommendation: its properties are set by the recommender (and by JSON reading one back),
+/// not by callers, in an initializer or a <c>with</c> expression, so that a step's score, signals and reasons always agree.</para>
 /// </remarks>
 public readonly record struct NextStep
 {
     private readonly LearningActivity? _activity;
 
     /// <summary>Its position in the list, starting at 1.</summary>
-    public int Rank { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public int Rank { get; internal init; }
 
     /// <summary>The recommended activity.</summary>
     /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
+    [System.Text.Json.Serialization.JsonInclude]
     public LearningActivity Activity
     {
         get => _activity ?? throw new InvalidOperationException(
             "This NextStep is the default value, not a recommendation: the result had no steps (nothing left to learn, or everything filtered out). Check NextStepResult.IsEmpty or NextStep.IsEmpty first.");
-        init => _activity = value ?? throw new ArgumentNullException(nameof(value));
+        internal init => _activity = value ?? throw new ArgumentNullException(nameof(value));
     }
 
     /// <summary>Whether this is the default value, which recommends nothing.</summary>
@@ -39,66 +43,84 @@ public readonly record struct NextStep
     public bool IsEmpty => _activity is null;
 
     /// <summary>The competency it serves.</summary>
-    public CompetencyId Competency { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public CompetencyId Competency { get; internal init; }
 
     /// <summary>Why the competency is a candidate: to learn, to review, to remediate, or a stretch.</summary>
-    public RecommendationPurpose Purpose { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public RecommendationPurpose Purpose { get; internal init; }
 
     /// <summary>The score in [0, 1]: the weighted mean of the signals; higher is better.</summary>
-    public double Score { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double Score { get; internal init; }
 
     /// <summary>The value of every signal, each in [0, 1].</summary>
-    public RecommendationSignals Signals { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public RecommendationSignals Signals { get; internal init; }
 
     /// <summary>Each signal's weight × value ÷ the sum of the weights; they add up to <see cref="Score"/>.</summary>
-    public RecommendationSignals Contributions { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public RecommendationSignals Contributions { get; internal init; }
 
     /// <summary>The learner's level of the competency.</summary>
-    public MasteryLevel Level { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public MasteryLevel Level { get; internal init; }
 
     /// <summary>The learner's estimate of the competency.</summary>
     /// <value>Null when not scored yet.</value>
-    public double? Estimate { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double? Estimate { get; internal init; }
 
     /// <summary>How many prerequisites the competency has.</summary>
-    public int PrerequisiteCount { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public int PrerequisiteCount { get; internal init; }
 
     /// <summary>The goal this competency leads to: the one with the nearest date, then the first in the profile.</summary>
     /// <value>Null when it leads to no goal.</value>
-    public CompetencyId? Goal { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public CompetencyId? Goal { get; internal init; }
 
     /// <summary>That goal's date.</summary>
     /// <value>Null when there is no goal or no date.</value>
-    public DateTimeOffset? GoalDate { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public DateTimeOffset? GoalDate { get; internal init; }
 
     /// <summary>P(correct) on the activity, from the request's predictor.</summary>
     /// <value>Null for instruction or when no model predicts.</value>
-    public double? PredictedSuccess { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double? PredictedSuccess { get; internal init; }
 
     /// <summary>The retrievability of a competency due for review.</summary>
     /// <value>Null unless due.</value>
-    public double? Retrievability { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double? Retrievability { get; internal init; }
 
     /// <summary>For remediation: the competency the learner keeps failing.</summary>
     /// <value>Null otherwise.</value>
-    public CompetencyId? RemediationFor { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public CompetencyId? RemediationFor { get; internal init; }
 
     /// <summary>For remediation: how often the learner failed <see cref="RemediationFor"/> in the history read.</summary>
-    public int Failures { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public int Failures { get; internal init; }
 
     /// <summary>The learner's interest that a topic of the activity matches.</summary>
     /// <value>Null when none matches.</value>
-    public string? MatchedInterest { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public string? MatchedInterest { get; internal init; }
 
     /// <summary>Whether the activity's modality is one the learner prefers.</summary>
-    public bool PreferredModality { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public bool PreferredModality { get; internal init; }
 
     /// <summary>The activity's minutes for this learner (extended time applied).</summary>
-    public double Minutes { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double Minutes { get; internal init; }
 
     /// <summary>The minutes the learner said they have.</summary>
     /// <value>Null when not given.</value>
-    public double? AvailableMinutes { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public double? AvailableMinutes { get; internal init; }
 
     /// <summary>The reasons, most important first, as codes and sentences a UI can show.</summary>
     public ImmutableArray<RecommendationReason> Reasons

@@ -6,22 +6,44 @@ using PersonalizedLearning.Mastery;
 namespace PersonalizedLearning.Recommendations;
 
 /// <summary>What a recommender returns: the ranked next steps and the competencies the learner is stuck on.</summary>
-/// <param name="Learner">The learner.</param>
-/// <param name="Steps">The recommendations, ranked from 1; empty when nothing is left to recommend.</param>
-/// <param name="Stuck">Competencies the learner is "wheel-spinning" on (Beck and Gong 2013): many pieces of evidence
-/// without mastery, so that a host can bring in a teacher. Empty when none.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<NextStep> Steps, ImmutableArray<StuckCompetency> Stuck)
+/// <remarks>Immutable and thread-safe. Only the library makes one (its constructor is internal, and its properties cannot
+/// be set in a <c>with</c> expression outside it), so that every result says what a recommender said; JSON reads one back
+/// as it was written. <c>default(NextStepResult)</c> is an empty result for no learner: <see cref="IsEmpty"/> is true and
+/// <see cref="Learner"/> is the empty identifier.</remarks>
+public readonly record struct NextStepResult
 {
-    private readonly ImmutableArray<NextStep> _steps = Steps;
-    private readonly ImmutableArray<StuckCompetency> _stuck = Stuck;
+    private readonly ImmutableArray<NextStep> _steps;
+    private readonly ImmutableArray<StuckCompetency> _stuck;
+
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal NextStepResult(LearnerId Learner, ImmutableArray<NextStep> Steps, ImmutableArray<StuckCompetency> Stuck)
+    {
+        this.Learner = Learner;
+        _steps = Steps;
+        _stuck = Stuck;
+    }
+
+    /// <summary>The learner.</summary>
+    public LearnerId Learner { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Learner">The value of <see cref="Learner"/>.</param>
+    /// <param name="Steps">The value of <see cref="Steps"/>.</param>
+    /// <param name="Stuck">The value of <see cref="Stuck"/>.</param>
+    public void Deconstruct(out LearnerId Learner, out ImmutableArray<NextStep> Steps, out ImmutableArray<StuckCompetency> Stuck)
+    {
+        Learner = this.Learner;
+        Steps = this.Steps;
+        Stuck = this.Stuck;
+    }
 
     /// <summary>The recommendations, ranked from 1; empty (never a default array) when nothing is left to recommend, also
     /// in <c>default(NextStepResult)</c>.</summary>
-    public ImmutableArray<NextStep> Steps { get => _steps.IsDefault ? [] : _steps; init => _steps = value; }
+    public ImmutableArray<NextStep> Steps { get => _steps.IsDefault ? [] : _steps; internal init => _steps = value; }
 
     /// <summary>The competencies the learner is stuck on; empty (never a default array) when none.</summary>
-    public ImmutableArray<StuckCompetency> Stuck { get => _stuck.IsDefault ? [] : _stuck; init => _stuck = value; }
+    public ImmutableArray<StuckCompetency> Stuck { get => _stuck.IsDefault ? [] : _stuck; internal init => _stuck = value; }
 
     /// <summary>Whether the learner is stuck on any competency; derived, so not written to JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -65,13 +87,44 @@ public readonly record struct NextStepResult(LearnerId Learner, ImmutableArray<N
 }
 
 /// <summary>A competency a learner keeps working on without mastering it.</summary>
-/// <param name="Competency">The competency.</param>
-/// <param name="Attempts">The pieces of evidence on it.</param>
-/// <param name="Level">The learner's level of it.</param>
-/// <param name="Estimate">The learner's estimate of it, if scored.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate)
+public readonly record struct StuckCompetency
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate)
+    {
+        this.Competency = Competency;
+        this.Attempts = Attempts;
+        this.Level = Level;
+        this.Estimate = Estimate;
+    }
+
+    /// <summary>The competency.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>The pieces of evidence on it.</summary>
+    public int Attempts { get; internal init; }
+
+    /// <summary>The learner's level of it.</summary>
+    public MasteryLevel Level { get; internal init; }
+
+    /// <summary>The learner's estimate of it, if scored.</summary>
+    public double? Estimate { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="Attempts">The value of <see cref="Attempts"/>.</param>
+    /// <param name="Level">The value of <see cref="Level"/>.</param>
+    /// <param name="Estimate">The value of <see cref="Estimate"/>.</param>
+    public void Deconstruct(out CompetencyId Competency, out int Attempts, out MasteryLevel Level, out double? Estimate)
+    {
+        Competency = this.Competency;
+        Attempts = this.Attempts;
+        Level = this.Level;
+        Estimate = this.Estimate;
+    }
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>StuckCompetency { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);

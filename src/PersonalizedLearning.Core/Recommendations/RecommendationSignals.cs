@@ -18,7 +18,7 @@ namespace PersonalizedLearning.Recommendations;
 /// <param name="Novelty">0 when the activity was among the last few done or failed twice recently; 0.5 when done
 /// earlier in the history; else 1.</param>
 /// <param name="TimeFit">1 when the activity fits the minutes available (extended time applied); else available ÷ needed; 1 when no time is given.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value has every signal 0. Immutable and thread-safe.</remarks>
 public readonly record struct RecommendationSignals(
     double Need,
     double Readiness,

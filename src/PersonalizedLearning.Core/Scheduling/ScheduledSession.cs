@@ -46,6 +46,6 @@ public readonly record struct IndependentSeat(LearnerId Learner, TimeSlot Slot, 
 /// <param name="Reason">Why, as a code.</param>
 /// <param name="Explanation">Why, in a culture-invariant English sentence that names the learner, the need and what was
 /// missing.</param>
-/// <remarks>A learner who needs two workshops and gets none has two entries (one per session). Immutable and
+/// <remarks>The default value names no learner and its <see cref="Explanation"/> is null; a check never reports one. A learner who needs two workshops and gets none has two entries (one per session). Immutable and
 /// thread-safe.</remarks>
 public readonly record struct UnservedNeed(LearnerId Learner, NeedKind Kind, CompetencyId? Competency, TimeSlot? Slot, UnservedReason Reason, string Explanation);

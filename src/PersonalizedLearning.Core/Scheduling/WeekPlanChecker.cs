@@ -52,11 +52,31 @@ public enum WeekPlanRule
 }
 
 /// <summary>One way a week plan breaks a request's rules.</summary>
-/// <param name="Rule">The rule broken.</param>
-/// <param name="Message">A culture-invariant English sentence naming the slot, the room, teacher or learner, and the values.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record WeekPlanViolation(WeekPlanRule Rule, string Message)
+public sealed record WeekPlanViolation
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal WeekPlanViolation(WeekPlanRule Rule, string Message)
+    {
+        this.Rule = Rule;
+        this.Message = Message;
+    }
+
+    /// <summary>The rule broken.</summary>
+    public WeekPlanRule Rule { get; internal init; }
+
+    /// <summary>A culture-invariant English sentence naming the slot, the room, teacher or learner, and the values.</summary>
+    public string Message { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Rule">The value of <see cref="Rule"/>.</param>
+    /// <param name="Message">The value of <see cref="Message"/>.</param>
+    public void Deconstruct(out WeekPlanRule Rule, out string Message)
+    {
+        Rule = this.Rule;
+        Message = this.Message;
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"[{Rule}] {Message}";
 }

@@ -21,30 +21,74 @@ public enum PlaylistStepKind
 }
 
 /// <summary>One step of a playlist.</summary>
-/// <param name="Kind">What it is for.</param>
-/// <param name="Competency">The competency it teaches; for a project, the first of those it integrates.</param>
-/// <param name="Choices">The choice board, in the order offered; one activity when Guided. For a project, the project.</param>
-/// <param name="Checkpoint">The assessment that can show mastery at the end of the step; null when the competency has
-/// no assessment, or for a project.</param>
-/// <param name="Minutes">The learner's minutes for the step: the first choice and the checkpoint, extended time applied.</param>
-/// <param name="DependsOn">The competencies of earlier steps it needs: its prerequisites in the playlist (and, for a
-/// project, the competencies it integrates).</param>
-/// <param name="Goals">The goals it leads to.</param>
-/// <param name="RemediationFor">For remediation, the competency whose checkpoint failed.</param>
-/// <param name="Reorderable">Whether the learner may move it, as long as <paramref name="DependsOn"/> stays before it.</param>
 /// <remarks>Steps are identified by kind and competency, not by position, so that re-planning keeps the steps that did
 /// not change. Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record PlaylistStep(
-    PlaylistStepKind Kind,
-    CompetencyId Competency,
-    ImmutableArray<LearningActivity> Choices,
-    LearningActivity? Checkpoint,
-    double Minutes,
-    ImmutableArray<CompetencyId> DependsOn,
-    ImmutableArray<CompetencyId> Goals,
-    CompetencyId? RemediationFor,
-    bool Reorderable)
+public sealed record PlaylistStep
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal PlaylistStep(PlaylistStepKind Kind, CompetencyId Competency, ImmutableArray<LearningActivity> Choices, LearningActivity? Checkpoint, double Minutes, ImmutableArray<CompetencyId> DependsOn, ImmutableArray<CompetencyId> Goals, CompetencyId? RemediationFor, bool Reorderable)
+    {
+        this.Kind = Kind;
+        this.Competency = Competency;
+        this.Choices = Choices;
+        this.Checkpoint = Checkpoint;
+        this.Minutes = Minutes;
+        this.DependsOn = DependsOn;
+        this.Goals = Goals;
+        this.RemediationFor = RemediationFor;
+        this.Reorderable = Reorderable;
+    }
+
+    /// <summary>What it is for.</summary>
+    public PlaylistStepKind Kind { get; internal init; }
+
+    /// <summary>The competency it teaches; for a project, the first of those it integrates.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>The choice board, in the order offered; one activity when Guided. For a project, the project.</summary>
+    public ImmutableArray<LearningActivity> Choices { get; internal init; }
+
+    /// <summary>The assessment that can show mastery at the end of the step; null when the competency has no assessment, or for a project.</summary>
+    public LearningActivity? Checkpoint { get; internal init; }
+
+    /// <summary>The learner's minutes for the step: the first choice and the checkpoint, extended time applied.</summary>
+    public double Minutes { get; internal init; }
+
+    /// <summary>The competencies of earlier steps it needs: its prerequisites in the playlist (and, for a project, the competencies it integrates).</summary>
+    public ImmutableArray<CompetencyId> DependsOn { get; internal init; }
+
+    /// <summary>The goals it leads to.</summary>
+    public ImmutableArray<CompetencyId> Goals { get; internal init; }
+
+    /// <summary>For remediation, the competency whose checkpoint failed.</summary>
+    public CompetencyId? RemediationFor { get; internal init; }
+
+    /// <summary>Whether the learner may move it, as long as <see cref="DependsOn"/> stays before it.</summary>
+    public bool Reorderable { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Kind">The value of <see cref="Kind"/>.</param>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="Choices">The value of <see cref="Choices"/>.</param>
+    /// <param name="Checkpoint">The value of <see cref="Checkpoint"/>.</param>
+    /// <param name="Minutes">The value of <see cref="Minutes"/>.</param>
+    /// <param name="DependsOn">The value of <see cref="DependsOn"/>.</param>
+    /// <param name="Goals">The value of <see cref="Goals"/>.</param>
+    /// <param name="RemediationFor">The value of <see cref="RemediationFor"/>.</param>
+    /// <param name="Reorderable">The value of <see cref="Reorderable"/>.</param>
+    public void Deconstruct(out PlaylistStepKind Kind, out CompetencyId Competency, out ImmutableArray<LearningActivity> Choices, out LearningActivity? Checkpoint, out double Minutes, out ImmutableArray<CompetencyId> DependsOn, out ImmutableArray<CompetencyId> Goals, out CompetencyId? RemediationFor, out bool Reorderable)
+    {
+        Kind = this.Kind;
+        Competency = this.Competency;
+        Choices = this.Choices;
+        Checkpoint = this.Checkpoint;
+        Minutes = this.Minutes;
+        DependsOn = this.DependsOn;
+        Goals = this.Goals;
+        RemediationFor = this.RemediationFor;
+        Reorderable = this.Reorderable;
+    }
+
     /// <summary>The catalog's estimate for the step before extended time: the first choice and the checkpoint (when it
     /// is another activity).</summary>
     public double EstimatedMinutes => Estimate(Choices, Checkpoint);
@@ -69,26 +113,81 @@ public sealed record PlaylistStep(
 }
 
 /// <summary>One activity of a playlist as it is scheduled into a session.</summary>
-/// <param name="Kind">The kind of the step it belongs to.</param>
-/// <param name="Competency">The competency of the step it belongs to (a step is found by its kind and competency).</param>
-/// <param name="Activity">The activity: the step's first choice, its checkpoint, or the project.</param>
-/// <param name="Minutes">The learner's minutes for it.</param>
 /// <remarks>Items name their step rather than its position, so that re-planning keeps the sessions that did not
 /// change. Immutable and thread-safe.</remarks>
-public readonly record struct SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes)
+public readonly record struct SessionItem
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes)
+    {
+        this.Kind = Kind;
+        this.Competency = Competency;
+        this.Activity = Activity;
+        this.Minutes = Minutes;
+    }
+
+    /// <summary>The kind of the step it belongs to.</summary>
+    public PlaylistStepKind Kind { get; internal init; }
+
+    /// <summary>The competency of the step it belongs to (a step is found by its kind and competency).</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>The activity: the step's first choice, its checkpoint, or the project.</summary>
+    public LearningActivity Activity { get; internal init; }
+
+    /// <summary>The learner's minutes for it.</summary>
+    public double Minutes { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Kind">The value of <see cref="Kind"/>.</param>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="Activity">The value of <see cref="Activity"/>.</param>
+    /// <param name="Minutes">The value of <see cref="Minutes"/>.</param>
+    public void Deconstruct(out PlaylistStepKind Kind, out CompetencyId Competency, out LearningActivity Activity, out double Minutes)
+    {
+        Kind = this.Kind;
+        Competency = this.Competency;
+        Activity = this.Activity;
+        Minutes = this.Minutes;
+    }
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>SessionItem { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
 }
 
 /// <summary>One session (or day) of a playlist; its number is its position in <see cref="Playlist.Sessions"/>, from 1.</summary>
-/// <param name="Items">What it holds, in order.</param>
-/// <param name="Minutes">Their total.</param>
-/// <param name="OverBudget">True when it holds a single activity longer than the budget.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record PlaylistSession(ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
+public sealed record PlaylistSession
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal PlaylistSession(ImmutableArray<SessionItem> Items, double Minutes, bool OverBudget)
+    {
+        this.Items = Items;
+        this.Minutes = Minutes;
+        this.OverBudget = OverBudget;
+    }
+
+    /// <summary>What it holds, in order.</summary>
+    public ImmutableArray<SessionItem> Items { get; internal init; }
+
+    /// <summary>Their total.</summary>
+    public double Minutes { get; internal init; }
+
+    /// <summary>True when it holds a single activity longer than the budget.</summary>
+    public bool OverBudget { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Items">The value of <see cref="Items"/>.</param>
+    /// <param name="Minutes">The value of <see cref="Minutes"/>.</param>
+    /// <param name="OverBudget">The value of <see cref="OverBudget"/>.</param>
+    public void Deconstruct(out ImmutableArray<SessionItem> Items, out double Minutes, out bool OverBudget)
+    {
+        Items = this.Items;
+        Minutes = this.Minutes;
+        OverBudget = this.OverBudget;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -103,15 +202,55 @@ public sealed record PlaylistSession(ImmutableArray<SessionItem> Items, double M
 
 /// <summary>An ordered path for one learner to one or more goals: steps in prerequisite order, each with choices and a
 /// checkpoint, cut into sessions.</summary>
-/// <param name="Learner">The learner.</param>
-/// <param name="Goals">The goals, as asked.</param>
-/// <param name="Options">How it was built.</param>
-/// <param name="Steps">The steps, in order.</param>
-/// <param name="Sessions">The steps' activities cut into sessions by the budget.</param>
-/// <param name="TimeFactor">The factor applied to the catalog's estimates: the learner's extended time, 1 without.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions, double TimeFactor)
+public sealed record Playlist
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal Playlist(LearnerId Learner, ImmutableArray<LearningGoal> Goals, PlaylistOptions Options, ImmutableArray<PlaylistStep> Steps, ImmutableArray<PlaylistSession> Sessions, double TimeFactor)
+    {
+        this.Learner = Learner;
+        this.Goals = Goals;
+        this.Options = Options;
+        this.Steps = Steps;
+        this.Sessions = Sessions;
+        this.TimeFactor = TimeFactor;
+    }
+
+    /// <summary>The learner.</summary>
+    public LearnerId Learner { get; internal init; }
+
+    /// <summary>The goals, as asked.</summary>
+    public ImmutableArray<LearningGoal> Goals { get; internal init; }
+
+    /// <summary>How it was built.</summary>
+    public PlaylistOptions Options { get; internal init; }
+
+    /// <summary>The steps, in order.</summary>
+    public ImmutableArray<PlaylistStep> Steps { get; internal init; }
+
+    /// <summary>The steps' activities cut into sessions by the budget.</summary>
+    public ImmutableArray<PlaylistSession> Sessions { get; internal init; }
+
+    /// <summary>The factor applied to the catalog's estimates: the learner's extended time, 1 without.</summary>
+    public double TimeFactor { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Learner">The value of <see cref="Learner"/>.</param>
+    /// <param name="Goals">The value of <see cref="Goals"/>.</param>
+    /// <param name="Options">The value of <see cref="Options"/>.</param>
+    /// <param name="Steps">The value of <see cref="Steps"/>.</param>
+    /// <param name="Sessions">The value of <see cref="Sessions"/>.</param>
+    /// <param name="TimeFactor">The value of <see cref="TimeFactor"/>.</param>
+    public void Deconstruct(out LearnerId Learner, out ImmutableArray<LearningGoal> Goals, out PlaylistOptions Options, out ImmutableArray<PlaylistStep> Steps, out ImmutableArray<PlaylistSession> Sessions, out double TimeFactor)
+    {
+        Learner = this.Learner;
+        Goals = this.Goals;
+        Options = this.Options;
+        Steps = this.Steps;
+        Sessions = this.Sessions;
+        TimeFactor = this.TimeFactor;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

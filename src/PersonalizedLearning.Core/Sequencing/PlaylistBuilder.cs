@@ -46,9 +46,9 @@ namespace PersonalizedLearning.Sequencing;
 /// </remarks>
 public sealed partial class PlaylistBuilder : IPlaylistBuilder
 {
-    /// <summary>The builder's name; it holds no state.</summary>
-    /// <returns><c>PlaylistBuilder</c>.</returns>
-    public override string ToString() => nameof(PlaylistBuilder);
+    /// <summary>The builder's name, and that it holds no state.</summary>
+    /// <returns><c>PlaylistBuilder (stateless)</c>.</returns>
+    public override string ToString() => "PlaylistBuilder (stateless)";
 
     /// <summary>The shared instance (named <c>Default</c> like <see cref="Recommendations.AdaptiveRecommender.Default"/> and the
     /// other stateless defaults).</summary>

@@ -179,25 +179,55 @@ public sealed record SimulationOptions
 }
 
 /// <summary>What one policy achieved with one simulated class, measured on the learners' hidden true knowledge.</summary>
-/// <param name="Policy">The policy's name.</param>
-/// <param name="Learners">How many learners ran.</param>
-/// <param name="StepsToMaster">Per learner, the steps until every goal was truly known (0 when known from the start),
-/// or null when the budget ran out or the policy had nothing more to offer first.</param>
-/// <param name="GoalShareByDeadline">The share of (learner, goal) pairs truly known at the deadline step.</param>
-/// <param name="WastedSteps">Per learner, the steps spent, before the goals were mastered, on activities whose
-/// competencies were each already known or not needed by the goals (neither a goal nor, transitively, a true
-/// prerequisite of one: what the learner really follows, which a partly wrong framework may not name).</param>
-/// <param name="GoalShareByStep">After each step t (index t, from 0 = before any), the mean share of the goals truly
-/// known; a learner who stopped keeps their last share.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record SimulationReport(
-    string Policy,
-    int Learners,
-    ImmutableArray<int?> StepsToMaster,
-    double GoalShareByDeadline,
-    ImmutableArray<int> WastedSteps,
-    ImmutableArray<double> GoalShareByStep)
+public sealed record SimulationReport
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal SimulationReport(string Policy, int Learners, ImmutableArray<int?> StepsToMaster, double GoalShareByDeadline, ImmutableArray<int> WastedSteps, ImmutableArray<double> GoalShareByStep)
+    {
+        this.Policy = Policy;
+        this.Learners = Learners;
+        this.StepsToMaster = StepsToMaster;
+        this.GoalShareByDeadline = GoalShareByDeadline;
+        this.WastedSteps = WastedSteps;
+        this.GoalShareByStep = GoalShareByStep;
+    }
+
+    /// <summary>The policy's name.</summary>
+    public string Policy { get; internal init; }
+
+    /// <summary>How many learners ran.</summary>
+    public int Learners { get; internal init; }
+
+    /// <summary>Per learner, the steps until every goal was truly known (0 when known from the start), or null when the budget ran out or the policy had nothing more to offer first.</summary>
+    public ImmutableArray<int?> StepsToMaster { get; internal init; }
+
+    /// <summary>The share of (learner, goal) pairs truly known at the deadline step.</summary>
+    public double GoalShareByDeadline { get; internal init; }
+
+    /// <summary>Per learner, the steps spent, before the goals were mastered, on activities whose competencies were each already known or not needed by the goals (neither a goal nor, transitively, a true prerequisite of one: what the learner really follows, which a partly wrong framework may not name).</summary>
+    public ImmutableArray<int> WastedSteps { get; internal init; }
+
+    /// <summary>After each step t (index t, from 0 = before any), the mean share of the goals truly known; a learner who stopped keeps their last share.</summary>
+    public ImmutableArray<double> GoalShareByStep { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Policy">The value of <see cref="Policy"/>.</param>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    /// <param name="StepsToMaster">The value of <see cref="StepsToMaster"/>.</param>
+    /// <param name="GoalShareByDeadline">The value of <see cref="GoalShareByDeadline"/>.</param>
+    /// <param name="WastedSteps">The value of <see cref="WastedSteps"/>.</param>
+    /// <param name="GoalShareByStep">The value of <see cref="GoalShareByStep"/>.</param>
+    public void Deconstruct(out string Policy, out int Learners, out ImmutableArray<int?> StepsToMaster, out double GoalShareByDeadline, out ImmutableArray<int> WastedSteps, out ImmutableArray<double> GoalShareByStep)
+    {
+        Policy = this.Policy;
+        Learners = this.Learners;
+        StepsToMaster = this.StepsToMaster;
+        GoalShareByDeadline = this.GoalShareByDeadline;
+        WastedSteps = this.WastedSteps;
+        GoalShareByStep = this.GoalShareByStep;
+    }
+
     /// <summary>How many learners mastered every goal within the budget.</summary>
     public int Mastered => StepsToMaster.Count(s => s is not null);
 

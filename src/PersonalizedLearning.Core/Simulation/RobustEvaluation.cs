@@ -163,13 +163,43 @@ public readonly record struct ConfidenceInterval
 }
 
 /// <summary>One cell of a robust evaluation matrix: one policy, under one student model, on one course, over every seed.</summary>
-/// <param name="StudentModel">The student model's name.</param>
-/// <param name="Course">The course's name.</param>
-/// <param name="Policy">The policy's name.</param>
-/// <param name="Reports">One report per seed, seed 1 first; each seed's class is the same for every policy.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record EvaluationCell(string StudentModel, string Course, string Policy, ImmutableArray<SimulationReport> Reports)
+public sealed record EvaluationCell
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal EvaluationCell(string StudentModel, string Course, string Policy, ImmutableArray<SimulationReport> Reports)
+    {
+        this.StudentModel = StudentModel;
+        this.Course = Course;
+        this.Policy = Policy;
+        this.Reports = Reports;
+    }
+
+    /// <summary>The student model's name.</summary>
+    public string StudentModel { get; internal init; }
+
+    /// <summary>The course's name.</summary>
+    public string Course { get; internal init; }
+
+    /// <summary>The policy's name.</summary>
+    public string Policy { get; internal init; }
+
+    /// <summary>One report per seed, seed 1 first; each seed's class is the same for every policy.</summary>
+    public ImmutableArray<SimulationReport> Reports { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="StudentModel">The value of <see cref="StudentModel"/>.</param>
+    /// <param name="Course">The value of <see cref="Course"/>.</param>
+    /// <param name="Policy">The value of <see cref="Policy"/>.</param>
+    /// <param name="Reports">The value of <see cref="Reports"/>.</param>
+    public void Deconstruct(out string StudentModel, out string Course, out string Policy, out ImmutableArray<SimulationReport> Reports)
+    {
+        StudentModel = this.StudentModel;
+        Course = this.Course;
+        Policy = this.Policy;
+        Reports = this.Reports;
+    }
+
     /// <summary>Mean steps to master the goals (a learner who did not counts as the whole budget), over seeds.</summary>
     public ConfidenceInterval StepsToMaster => ConfidenceInterval.Of(Reports.Select(r => r.MeanStepsToMaster));
 
@@ -193,21 +223,55 @@ public sealed record EvaluationCell(string StudentModel, string Course, string P
 
 /// <summary>A robust evaluation matrix: every policy under every student model on every course, on the same seeded
 /// classes (common random numbers), so that policies are compared seed by seed.</summary>
-/// <param name="StudentModels">The student models' names, in the order given.</param>
-/// <param name="Courses">The courses' names, in the order given.</param>
-/// <param name="Policies">The policies' names, in the order given.</param>
-/// <param name="Cells">Every cell: student models outermost, then courses, then policies.</param>
-/// <param name="Seeds">Seeds per cell.</param>
-/// <param name="Learners">Learners per class.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record RobustEvaluationReport(
-    ImmutableArray<string> StudentModels,
-    ImmutableArray<string> Courses,
-    ImmutableArray<string> Policies,
-    ImmutableArray<EvaluationCell> Cells,
-    int Seeds,
-    int Learners)
+public sealed record RobustEvaluationReport
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal RobustEvaluationReport(ImmutableArray<string> StudentModels, ImmutableArray<string> Courses, ImmutableArray<string> Policies, ImmutableArray<EvaluationCell> Cells, int Seeds, int Learners)
+    {
+        this.StudentModels = StudentModels;
+        this.Courses = Courses;
+        this.Policies = Policies;
+        this.Cells = Cells;
+        this.Seeds = Seeds;
+        this.Learners = Learners;
+    }
+
+    /// <summary>The student models' names, in the order given.</summary>
+    public ImmutableArray<string> StudentModels { get; internal init; }
+
+    /// <summary>The courses' names, in the order given.</summary>
+    public ImmutableArray<string> Courses { get; internal init; }
+
+    /// <summary>The policies' names, in the order given.</summary>
+    public ImmutableArray<string> Policies { get; internal init; }
+
+    /// <summary>Every cell: student models outermost, then courses, then policies.</summary>
+    public ImmutableArray<EvaluationCell> Cells { get; internal init; }
+
+    /// <summary>Seeds per cell.</summary>
+    public int Seeds { get; internal init; }
+
+    /// <summary>Learners per class.</summary>
+    public int Learners { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="StudentModels">The value of <see cref="StudentModels"/>.</param>
+    /// <param name="Courses">The value of <see cref="Courses"/>.</param>
+    /// <param name="Policies">The value of <see cref="Policies"/>.</param>
+    /// <param name="Cells">The value of <see cref="Cells"/>.</param>
+    /// <param name="Seeds">The value of <see cref="Seeds"/>.</param>
+    /// <param name="Learners">The value of <see cref="Learners"/>.</param>
+    public void Deconstruct(out ImmutableArray<string> StudentModels, out ImmutableArray<string> Courses, out ImmutableArray<string> Policies, out ImmutableArray<EvaluationCell> Cells, out int Seeds, out int Learners)
+    {
+        StudentModels = this.StudentModels;
+        Courses = this.Courses;
+        Policies = this.Policies;
+        Cells = this.Cells;
+        Seeds = this.Seeds;
+        Learners = this.Learners;
+    }
+
     /// <summary>One cell.</summary>
     /// <param name="studentModel">The student model's name.</param>
     /// <param name="course">The course's name.</param>

@@ -56,17 +56,32 @@ public sealed class MapYourLrsTests
     {
         var catalog = MapYourLrs.Catalog();
         var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.DecayingAverage(0.65), MasteryPolicy.Default, timeProvider: new FixedClock(Noon));
-        var ana = new LearnerId("ana");
-        var first = new XapiMappingResult([Evidence.ForActivity("s1", ana, "f1-check", EvidenceOutcome.FromScore(0.4), Noon.AddHours(-2)), Evidence.ForActivity("s2", ana, "f1-check", EvidenceOutcome.Correct, Noon.AddHours(-1))], [], [], 2);
-        var second = new XapiMappingResult([], ["s2"], [], 1);
+        // Batches come from the mapper (only the library makes an XapiMappingResult): two statements of ana, then a
+        // later batch that voids the second.
+        var mapper = MapYourLrs.Mapper(catalog);
+        const string Ana = """{"objectType": "Agent", "account": {"homePage": "https://sis.example.org", "name": "ana"}}""";
+        const string Check = """{"objectType": "Activity", "id": "https://lms.example.org/activities/f1-check"}""";
+        var first = mapper.Map($$$"""
+            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a1", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/scored"},
+              "object": {{{Check}}}, "result": {"score": {"scaled": 0.4}}, "timestamp": "2026-11-02T10:00:00Z"},
+             {"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a2", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+              "object": {{{Check}}}, "timestamp": "2026-11-02T11:00:00Z"}]
+            """);
+        var second = mapper.Map($$$"""
+            [{"id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a3", "actor": {{{Ana}}}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+              "object": {"objectType": "StatementRef", "id": "6f1c0b9e-3c2a-4d5e-8f70-0000000000a2"}, "timestamp": "2026-11-02T11:30:00Z"}]
+            """);
+        first.Evidence.Should().HaveCount(2);
+        second.Voided.Should().HaveCount(1);
+        var ana = first.Evidence[0].Learner;
         HashSet<EvidenceId> voided = [];
 
         var states = MapYourLrs.Record(engine, first, voided, []);
         states = MapYourLrs.Record(engine, second, voided, states);
 
-        // Only s1 is left: the decaying average starts at the first score, 0.4.
+        // Only the first statement is left: the decaying average starts at its score, 0.4.
         engine.Assess(states[ana], Noon).Get("F1").Estimate.Should().Be(0.4);
-        states[ana].RetractedEvidence.Select(e => e.Value).Should().Equal("s2");
+        states[ana].RetractedEvidence.Select(e => e.Value).Should().Equal("6f1c0b9e-3c2a-4d5e-8f70-0000000000a2");
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

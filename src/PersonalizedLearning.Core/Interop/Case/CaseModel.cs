@@ -174,12 +174,31 @@ public enum CaseImportMode
 }
 
 /// <summary>The outcome of reading a CASE package.</summary>
-/// <param name="Framework">The framework; null when nothing could be imported (or, in
-/// <see cref="CaseImportMode.AllOrNothing"/>, when anything was wrong).</param>
-/// <param name="Problems">Everything that was wrong, each with its JSON path and rule; empty for a clean package.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record CaseImportResult(CaseFramework? Framework, ImmutableArray<InteropProblem> Problems)
+public sealed record CaseImportResult
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal CaseImportResult(CaseFramework? Framework, ImmutableArray<InteropProblem> Problems)
+    {
+        this.Framework = Framework;
+        this.Problems = Problems;
+    }
+
+    /// <summary>The framework; null when nothing could be imported (or, in <see cref="CaseImportMode.AllOrNothing"/>, when anything was wrong).</summary>
+    public CaseFramework? Framework { get; internal init; }
+
+    /// <summary>Everything that was wrong, each with its JSON path and rule; empty for a clean package.</summary>
+    public ImmutableArray<InteropProblem> Problems { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Framework">The value of <see cref="Framework"/>.</param>
+    /// <param name="Problems">The value of <see cref="Problems"/>.</param>
+    public void Deconstruct(out CaseFramework? Framework, out ImmutableArray<InteropProblem> Problems)
+    {
+        Framework = this.Framework;
+        Problems = this.Problems;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

@@ -140,24 +140,82 @@ public enum XapiRejectionReason
 }
 
 /// <summary>A statement that gave no evidence, and why.</summary>
-/// <param name="Index">Its position in the batch, from 0.</param>
-/// <param name="StatementId">Its id, if it has one.</param>
-/// <param name="Reason">Why.</param>
-/// <param name="Message">A sentence.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record XapiRejection(int Index, string? StatementId, XapiRejectionReason Reason, string Message);
+public sealed record XapiRejection
+{
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal XapiRejection(int Index, string? StatementId, XapiRejectionReason Reason, string Message)
+    {
+        this.Index = Index;
+        this.StatementId = StatementId;
+        this.Reason = Reason;
+        this.Message = Message;
+    }
+
+    /// <summary>Its position in the batch, from 0.</summary>
+    public int Index { get; internal init; }
+
+    /// <summary>Its id, if it has one.</summary>
+    public string? StatementId { get; internal init; }
+
+    /// <summary>Why.</summary>
+    public XapiRejectionReason Reason { get; internal init; }
+
+    /// <summary>A sentence.</summary>
+    public string Message { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Index">The value of <see cref="Index"/>.</param>
+    /// <param name="StatementId">The value of <see cref="StatementId"/>.</param>
+    /// <param name="Reason">The value of <see cref="Reason"/>.</param>
+    /// <param name="Message">The value of <see cref="Message"/>.</param>
+    public void Deconstruct(out int Index, out string? StatementId, out XapiRejectionReason Reason, out string Message)
+    {
+        Index = this.Index;
+        StatementId = this.StatementId;
+        Reason = this.Reason;
+        Message = this.Message;
+    }
+}
 
 /// <summary>What a batch of statements gave.</summary>
-/// <param name="Evidence">The evidence, in statement order, each statement id once, voided ones left out.</param>
-/// <param name="Voided">The statement ids that voiding statements retract: pass them to
-/// <see cref="PersonalizedLearningEngine.Retract"/> for the learners whose evidence they may be (a voiding statement may
-/// come before the statement it voids; the state remembers the id and keeps that evidence out), and keep them in the log
-/// for <see cref="PersonalizedLearningEngine.Rebuild(LearnerId, IEnumerable{Evidence}, IEnumerable{EvidenceId})"/>.</param>
-/// <param name="Rejected">Every statement that gave no evidence, with its reason; none is dropped silently.</param>
-/// <param name="Statements">How many statements the batch held.</param>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record XapiMappingResult(ImmutableArray<Evidence> Evidence, ImmutableArray<EvidenceId> Voided, ImmutableArray<XapiRejection> Rejected, int Statements)
+public sealed record XapiMappingResult
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal XapiMappingResult(ImmutableArray<Evidence> Evidence, ImmutableArray<EvidenceId> Voided, ImmutableArray<XapiRejection> Rejected, int Statements)
+    {
+        this.Evidence = Evidence;
+        this.Voided = Voided;
+        this.Rejected = Rejected;
+        this.Statements = Statements;
+    }
+
+    /// <summary>The evidence, in statement order, each statement id once, voided ones left out.</summary>
+    public ImmutableArray<Evidence> Evidence { get; internal init; }
+
+    /// <summary>The statement ids that voiding statements retract: pass them to <see cref="PersonalizedLearningEngine.Retract"/> for the learners whose evidence they may be (a voiding statement may come before the statement it voids; the state remembers the id and keeps that evidence out), and keep them in the log for <see cref="PersonalizedLearningEngine.Rebuild(LearnerId, IEnumerable{Evidence}, IEnumerable{EvidenceId})"/>.</summary>
+    public ImmutableArray<EvidenceId> Voided { get; internal init; }
+
+    /// <summary>Every statement that gave no evidence, with its reason; none is dropped silently.</summary>
+    public ImmutableArray<XapiRejection> Rejected { get; internal init; }
+
+    /// <summary>How many statements the batch held.</summary>
+    public int Statements { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Evidence">The value of <see cref="Evidence"/>.</param>
+    /// <param name="Voided">The value of <see cref="Voided"/>.</param>
+    /// <param name="Rejected">The value of <see cref="Rejected"/>.</param>
+    /// <param name="Statements">The value of <see cref="Statements"/>.</param>
+    public void Deconstruct(out ImmutableArray<Evidence> Evidence, out ImmutableArray<EvidenceId> Voided, out ImmutableArray<XapiRejection> Rejected, out int Statements)
+    {
+        Evidence = this.Evidence;
+        Voided = this.Voided;
+        Rejected = this.Rejected;
+        Statements = this.Statements;
+    }
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);

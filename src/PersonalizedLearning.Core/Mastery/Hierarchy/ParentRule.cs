@@ -66,7 +66,7 @@ public abstract class ParentRule
 /// <param name="Child">The child competency.</param>
 /// <param name="Points">Its points when proficient, at least 0.</param>
 /// <param name="Required">Whether the parent needs it proficient whatever the points.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value names no competency (the empty identifier), with 0 points and not required: it means nothing to a rule until it names a child. Immutable and thread-safe.</remarks>
 public readonly record struct ChildPoints(CompetencyId Child, int Points, bool Required = false);
 
 /// <summary>A node of an AND/OR criteria tree. Evaluated left to right, stopping as soon as the answer is known.</summary>

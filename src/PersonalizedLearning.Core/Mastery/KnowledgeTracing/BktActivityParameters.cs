@@ -39,7 +39,7 @@ public sealed record BktActivityParameters(ActivityId Activity, double? Guess = 
 /// <c>multipair</c>).</summary>
 /// <param name="Previous">The activity of the earlier answer.</param>
 /// <param name="Activity">The activity of the later answer, whose move to the next answer the pair's rates govern.</param>
-/// <remarks>Ordered by <see cref="Previous"/>, then <see cref="Activity"/>. Immutable and thread-safe.</remarks>
+/// <remarks>The default value pairs two empty activity identifiers: it keys no learn rate a fit makes. Ordered by <see cref="Previous"/>, then <see cref="Activity"/>. Immutable and thread-safe.</remarks>
 public readonly record struct BktActivityPair(ActivityId Previous, ActivityId Activity) : IComparable<BktActivityPair>
 {
     /// <inheritdoc />
@@ -80,7 +80,7 @@ public readonly record struct BktActivityPair(ActivityId Previous, ActivityId Ac
 /// <summary>A learn and forget rate: the move between two answers.</summary>
 /// <param name="Learn">T, the chance to move from not knowing to knowing.</param>
 /// <param name="Forget">F, the chance to move from knowing to not knowing.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value is learn 0 and forget 0: nothing changes between two answers. Immutable and thread-safe.</remarks>
 public readonly record struct BktTransitionRates(double Learn, double Forget)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>

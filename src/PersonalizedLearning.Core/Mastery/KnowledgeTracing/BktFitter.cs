@@ -332,8 +332,34 @@ public static class BktFitter
 }
 
 /// <summary>How far a fit has come.</summary>
-/// <param name="Completed">Competencies fitted so far.</param>
-/// <param name="Total">Competencies in the log.</param>
-/// <param name="Competency">The competency just fitted.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct BktFitProgress(int Completed, int Total, CompetencyId Competency);
+/// <remarks>The default value is 0 of 0 competencies fitted, naming no competency: no fit reports it. Immutable and thread-safe.</remarks>
+public readonly record struct BktFitProgress
+{
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal BktFitProgress(int Completed, int Total, CompetencyId Competency)
+    {
+        this.Completed = Completed;
+        this.Total = Total;
+        this.Competency = Competency;
+    }
+
+    /// <summary>Competencies fitted so far.</summary>
+    public int Completed { get; internal init; }
+
+    /// <summary>Competencies in the log.</summary>
+    public int Total { get; internal init; }
+
+    /// <summary>The competency just fitted.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Completed">The value of <see cref="Completed"/>.</param>
+    /// <param name="Total">The value of <see cref="Total"/>.</param>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    public void Deconstruct(out int Completed, out int Total, out CompetencyId Competency)
+    {
+        Completed = this.Completed;
+        Total = this.Total;
+        Competency = this.Competency;
+    }
+}

@@ -41,7 +41,7 @@ public readonly record struct FsrsCard(
 /// learner's day; see <see cref="FsrsScheduler.DaysBetween"/>); 0 for a new card.</param>
 /// <param name="RetrievabilityBefore">P(recall) just before the review, as <see cref="FsrsScheduler.Retrievability(in FsrsCard, DateTimeOffset)"/>
 /// reports it; null for a new card.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>The default value records no review (a default card, the rating and state whose value is 0, the moment <see cref="DateTimeOffset.MinValue"/>); the scheduler never reports one. Immutable and thread-safe.</remarks>
 public readonly record struct FsrsReview(FsrsCard Card, FsrsRating Rating, DateTimeOffset ReviewedAt, FsrsState StateBefore, int ElapsedDays, double? RetrievabilityBefore)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>

@@ -197,12 +197,37 @@ public sealed class ReviewScheduler
 }
 
 /// <summary>A competency due for review.</summary>
-/// <param name="Competency">The competency.</param>
-/// <param name="Retrievability">P(recall) now.</param>
-/// <param name="Due">When it became due.</param>
-/// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct DueReview(CompetencyId Competency, double Retrievability, DateTimeOffset Due)
+/// <remarks>The default value names no competency (the empty identifier), with retrievability 0, due at <see cref="DateTimeOffset.MinValue"/>; the scheduler never reports it. Immutable and thread-safe.</remarks>
+public readonly record struct DueReview
 {
+    // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
+    internal DueReview(CompetencyId Competency, double Retrievability, DateTimeOffset Due)
+    {
+        this.Competency = Competency;
+        this.Retrievability = Retrievability;
+        this.Due = Due;
+    }
+
+    /// <summary>The competency.</summary>
+    public CompetencyId Competency { get; internal init; }
+
+    /// <summary>P(recall) now.</summary>
+    public double Retrievability { get; internal init; }
+
+    /// <summary>When it became due.</summary>
+    public DateTimeOffset Due { get; internal init; }
+
+    /// <summary>Deconstructs it into its members, in declaration order.</summary>
+    /// <param name="Competency">The value of <see cref="Competency"/>.</param>
+    /// <param name="Retrievability">The value of <see cref="Retrievability"/>.</param>
+    /// <param name="Due">The value of <see cref="Due"/>.</param>
+    public void Deconstruct(out CompetencyId Competency, out double Retrievability, out DateTimeOffset Due)
+    {
+        Competency = this.Competency;
+        Retrievability = this.Retrievability;
+        Due = this.Due;
+    }
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>DueReview { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
