@@ -9,7 +9,7 @@ import os
 import re
 
 parser = argparse.ArgumentParser()
-for name in ("report", "root", "commit", "date", "minutes", "concurrency", "summary", "survivors"):
+for name in ("report", "root", "commit", "date", "minutes", "concurrency", "tests", "summary", "survivors"):
     parser.add_argument("--" + name, required=True)
 # label|folder relative to the root|1 for the folder's own files only, 0 with its sub-folders|bar in percent
 parser.add_argument("--namespace", action="append", required=True)
@@ -56,7 +56,7 @@ for selection in args.namespace:
     score = 100.0 * detected / valid if valid else 100.0
     verdict = "meets" if score >= int(bar) else "below"
     new_rows[label] = (f"| {label} | {mutants} | {killed} | {survived} | {timeout} | {no_coverage} | {compile_errors} | "
-                       f"{score:.1f} % | {bar} % ({verdict}) | {args.minutes} min (c={args.concurrency}) | "
+                       f"{score:.1f} % | {bar} % ({verdict}) | {args.minutes} min (c={args.concurrency}, {args.tests}) | "
                        f"{args.commit} | {args.date} |")
 
 with open(args.summary, encoding="utf-8") as f:
