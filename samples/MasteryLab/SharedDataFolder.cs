@@ -2,7 +2,9 @@ namespace PersonalizedLearning.Samples;
 
 /// <summary>
 /// Finds the real public data in <c>../shared/data</c>, beside the repository root (the folder holding
-/// <c>PersonalizedLearning.Core.sln</c>), from the current directory or the program's own folder.
+/// <c>PersonalizedLearning.Core.sln</c>), from the current directory or the program's own folder. A checkout that does
+/// not sit beside <c>shared</c> (a git worktree elsewhere, for instance) names the data folder in the environment
+/// variable <c>PERSONALIZEDLEARNING_SHARED_DATA</c>, which is tried first.
 /// </summary>
 public static class SharedDataFolder
 {
@@ -11,6 +13,15 @@ public static class SharedDataFolder
     /// <returns>The path, or null.</returns>
     public static string? Find(string relativePath)
     {
+        if (Environment.GetEnvironmentVariable("PERSONALIZEDLEARNING_SHARED_DATA") is { Length: > 0 } named)
+        {
+            var path = Path.GetFullPath(Path.Combine(named, relativePath));
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

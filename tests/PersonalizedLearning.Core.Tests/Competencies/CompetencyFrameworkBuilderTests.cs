@@ -176,4 +176,65 @@ public class CompetencyFrameworkBuilderTests
         problem.Rule.Should().Be(ValidationRule.PrerequisiteCycle);
         problem.Subject.Should().StartWith("c0 -> c1 -> c2").And.EndWith($"c{n - 1} -> c0");
     }
+
+    [Theory]
+    [InlineData("Algebra", "The framework 'Algebra' has no competencies; add at least one, or check that the source it was read from held any.")]
+    [InlineData(null, "The framework has no competencies; add at least one, or check that the source it was read from held any.")]
+    public void Validate_NoCompetencies_ReportsEmpty(string? title, string message)
+    {
+        var builder = new CompetencyFrameworkBuilder(title);
+        builder.Validate().Should().Equal(new ValidationProblem(ValidationRule.Empty, title ?? string.Empty, message));
+        builder.Title.Should().Be(title);
+        builder.Title = "Renamed";
+        builder.Validate().Single().Message.Should().Be("The framework 'Renamed' has no competencies; add at least one, or check that the source it was read from held any.");
+    }
+
+    [Fact]
+    public void Validate_TwoCompetenciesWithOneUri_ReportsTheSecond()
+    {
+        var builder = new CompetencyFrameworkBuilder()
+            .Add(new Competency("A", "Alpha", uri: new Uri("https://example.org/x")))
+            .Add(new Competency("B", "Beta", uri: new Uri("https://example.org/x")))
+            .Add(new Competency("C", "Gamma", uri: new Uri("https://example.org/X")));
+        builder.Validate().Should().Equal(new ValidationProblem(ValidationRule.DuplicateId, "B",
+            "Competency 'B' has URI 'https://example.org/x', which competency 'A' has too; a URI names one competency."));
+    }
+
+    [Fact]
+    public void Build_RelationKinds_GoToTheirOwnGraphs()
+    {
+        var framework = new CompetencyFrameworkBuilder()
+            .AddCompetency("A", "Alpha").AddCompetency("B", "Beta").AddCompetency("C", "Gamma")
+            .AddChild("A", "B").AddPrerequisite("B", "C").AddRelated("C", "A")
+            .Build();
+        framework.GetChildren("A").Should().Equal(new CompetencyId("B"));
+        framework.GetPrerequisites("A").Should().BeEmpty();
+        framework.GetRelated("A").Should().Equal(new CompetencyId("C"));
+        framework.GetDependents("B").Should().Equal(new CompetencyId("C"));
+        framework.GetChildren("B").Should().BeEmpty();
+        framework.GetRelated("B").Should().BeEmpty();
+        framework.Relations.Should().Equal(
+            new CompetencyRelation(CompetencyRelationKind.ParentOf, "A", "B"),
+            new CompetencyRelation(CompetencyRelationKind.PrerequisiteOf, "B", "C"),
+            new CompetencyRelation(CompetencyRelationKind.RelatedTo, "C", "A"));
+    }
+
+    [Fact]
+    public void Validate_RelatedBothWays_IsOneRelation_ButParentBothWaysIsACycle()
+    {
+        var related = ThreeCompetencies().AddRelated("A", "B").AddRelated("B", "A");
+        related.Validate().Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.DuplicateRelation);
+        var parents = ThreeCompetencies().AddChild("A", "B").AddChild("B", "A");
+        parents.Validate().Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.HierarchyCycle);
+        var prerequisites = ThreeCompetencies().AddPrerequisite("A", "B").AddPrerequisite("B", "A");
+        prerequisites.Validate().Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.PrerequisiteCycle);
+    }
+
+    [Fact]
+    public void Validate_RelationToAnUnknownCompetencyAndToItself_ReportsBoth()
+    {
+        var problems = ThreeCompetencies().AddPrerequisite("Z", "Z").Validate();
+        problems.Select(p => p.Rule).Should().Equal(ValidationRule.UnknownReference, ValidationRule.UnknownReference, ValidationRule.SelfRelation);
+        problems.Select(p => p.Subject).Should().AllBe("Z -> Z");
+    }
 }

@@ -159,4 +159,91 @@ public class CompetencyFrameworkTests(ITestOutputHelper output)
     [Fact]
     public void Frontier_WithRepeatedMasteredIds_ListsEachCompetencyOnce()
         => TestData.Diamond().GetFrontier(["U", "A", "A", "U"]).Select(c => c.Value).Should().Equal("B", "C");
+
+    [Fact]
+    public void Equality_ComparesTitleCompetenciesRelationsAndRoots()
+    {
+        var twin = TestData.Diamond();
+        _diamond.Equals(twin).Should().BeTrue();
+        _diamond.Equals((object)twin).Should().BeTrue();
+        _diamond.GetHashCode().Should().Be(twin.GetHashCode());
+        _diamond.Equals(_diamond).Should().BeTrue();
+        _diamond.Equals((object)"Diamond").Should().BeFalse();
+
+        CompetencyFrameworkBuilder Pair(string title) => new CompetencyFrameworkBuilder(title).AddCompetency("A", "Alpha").AddCompetency("B", "Beta");
+        var pair = Pair("P").Build();
+        pair.Should().Be(Pair("P").Build());
+        pair.Should().NotBe(Pair("Q").Build(), "the titles differ");
+        pair.Should().NotBe(new CompetencyFrameworkBuilder("P").AddCompetency("A", "Alpha").AddCompetency("B", "Bravo").Build(), "a competency differs");
+        pair.Should().NotBe(Pair("P").AddRelated("A", "B").Build(), "the relations differ");
+        pair.Should().NotBe(Pair("P").OrderRoots(["B"]).Build(), "the roots are in another order");
+        pair.Equals(null).Should().BeFalse(); // last: the compiler takes Equals(null) as a null test of pair
+    }
+
+    [Fact]
+    public void ToString_GivesTitleAndCounts()
+    {
+        _diamond.ToString().Should().Be("CompetencyFramework { Title = Diamond, Competencies = 6, Relations = 11 }");
+        _diamond.Count.Should().Be(6);
+        _diamond.Relations.Should().HaveCount(11);
+    }
+
+    [Fact]
+    public void Roots_FollowTheGivenOrder_ThenDeclarationOrder()
+    {
+        var framework = new CompetencyFrameworkBuilder()
+            .AddCompetency("R1", "One").AddCompetency("R2", "Two").AddCompetency("R3", "Three").AddCompetency("R4", "Four").AddCompetency("c", "Child")
+            .AddChild("R2", "c")
+            .OrderRoots(["R4", "missing", "R1", "R4"]) // a name twice keeps its first place; a name that is no root is passed over
+            .Build();
+        Ids(framework.Roots).Should().Equal("R4", "R1", "R2", "R3");
+    }
+
+    [Fact]
+    public void TryFindByUri_MatchesTheUriAsWritten()
+    {
+        var framework = new CompetencyFrameworkBuilder()
+            .Add(new Competency("A", "Alpha", uri: new Uri("https://example.org/cf/A")))
+            .Add(new Competency("B", "Beta"))
+            .Build();
+        framework.TryFindByUri(new Uri("https://example.org/cf/A"), out var found).Should().BeTrue();
+        found!.Id.Should().Be(new CompetencyId("A"));
+        framework.TryFindByUri(new Uri("HTTPS://example.org/cf/A"), out var other).Should().BeFalse("a URI is its original text, not its normalised form");
+        other.Should().BeNull();
+        FluentActions.Invoking(() => framework.TryFindByUri(null!, out _)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("uri");
+    }
+
+    [Fact]
+    public void Queries_NullSet_ThrowArgumentNullException()
+    {
+        FluentActions.Invoking(() => _diamond.GetAncestors(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("ids");
+        FluentActions.Invoking(() => _diamond.GetPrerequisiteClosure(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("ids");
+        FluentActions.Invoking(() => _diamond.GetFrontier(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("mastered");
+    }
+
+    [Fact]
+    public void GetFrontier_IsInTopologicalOrder_NotInTheOrderFound()
+    {
+        // Declared B, A, C with A before B: topological order A, B, C. With A mastered, C is found first (it has no
+        // prerequisites) and B second (A's dependent), but B comes before C in the answer.
+        var framework = new CompetencyFrameworkBuilder()
+            .AddCompetency("B", "Beta").AddCompetency("A", "Alpha").AddCompetency("C", "Gamma")
+            .AddPrerequisite("A", "B")
+            .Build();
+        Ids(framework.TopologicalOrder).Should().Equal("A", "B", "C");
+        Ids(framework.GetFrontier(["A"])).Should().Equal("B", "C");
+        Ids(framework.GetPrerequisiteClosure(["B", "C"])).Should().Equal("A");
+    }
+
+    [Fact]
+    public void BuildAllowingEmpty_GivesAnEmptyFramework()
+    {
+        var empty = new CompetencyFrameworkBuilder("None").BuildAllowingEmpty();
+        empty.Count.Should().Be(0);
+        empty.Roots.Should().BeEmpty();
+        empty.TopologicalOrder.Should().BeEmpty();
+        empty.Should().Be(new CompetencyFrameworkBuilder("None").BuildAllowingEmpty());
+        empty.GetHashCode().Should().Be(new CompetencyFrameworkBuilder("None").BuildAllowingEmpty().GetHashCode());
+        FluentActions.Invoking(() => new CompetencyFrameworkBuilder("None").Build()).Should().Throw<DefinitionValidationException>();
+    }
 }

@@ -43,4 +43,37 @@ public class CompetencyTests
         a.Should().NotBe(new Competency("F1", "Unit fractions", "3.NF.A.1", "Understand 1/b", ["grade-3", "fractions"]));
         new Competency("F1", "T").Tags.Should().BeEmpty("a default array is normalised to empty");
     }
+
+    [Fact]
+    public void Constructor_RelativeUri_ThrowsNamingTheUri_AndEachProblemNamesItsParameter()
+    {
+        FluentActions.Invoking(() => new Competency("F1", "Title", uri: new Uri("a/b", UriKind.Relative)))
+            .Should().Throw<ArgumentException>().WithMessage("Competency 'F1' has a relative URI 'a/b'; it must be absolute.*").And.ParamName.Should().Be("uri");
+        FluentActions.Invoking(() => new Competency("F1", " ")).Should().Throw<ArgumentException>()
+            .WithMessage("Competency 'F1' needs a title that is not blank; got ' '.*").And.ParamName.Should().Be("title");
+        FluentActions.Invoking(() => new Competency(default, "Title")).Should().Throw<ArgumentException>()
+            .WithMessage("A competency needs a non-empty id; got the default (empty) id.*").And.ParamName.Should().Be("id");
+        FluentActions.Invoking(() => new Competency("F1", "Title", tags: ["ok", " "])).Should().Throw<ArgumentException>()
+            .WithMessage("Competency 'F1' has a blank tag; remove it or give it text.*").And.ParamName.Should().Be("tags");
+        new Competency("F1", "Title", uri: new Uri("https://example.org/F1")).Uri.Should().Be(new Uri("https://example.org/F1"));
+        new Competency("F1", "Title").Tags.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Equality_ComparesEveryField()
+    {
+        var uri = new Uri("https://example.org/F1");
+        var one = new Competency("F1", "Title", "C1", "About", ["t"], uri);
+        var twin = new Competency("F1", "Title", "C1", "About", ["t"], new Uri("https://example.org/F1"));
+        one.Should().Be(twin);
+        one.GetHashCode().Should().Be(twin.GetHashCode());
+        one.Should().NotBe(new Competency("F2", "Title", "C1", "About", ["t"], uri));
+        one.Should().NotBe(new Competency("F1", "Other", "C1", "About", ["t"], uri));
+        one.Should().NotBe(new Competency("F1", "Title", "C2", "About", ["t"], uri));
+        one.Should().NotBe(new Competency("F1", "Title", "C1", "Else", ["t"], uri));
+        one.Should().NotBe(new Competency("F1", "Title", "C1", "About", ["u"], uri));
+        one.Should().NotBe(new Competency("F1", "Title", "C1", "About", ["t"], new Uri("https://example.org/F1/")));
+        one.Should().NotBe(new Competency("F1", "Title", "C1", "About", ["t"]));
+        one.Equals(null).Should().BeFalse();
+    }
 }

@@ -76,4 +76,31 @@ public class EvidenceOutcomeTests
         var act = () => EvidenceOutcome.FromPoints(points, possible);
         act.Should().Throw<ArgumentOutOfRangeException>().And.ParamName.Should().Be(parameter);
     }
+
+    [Fact]
+    public void ToString_BinaryAsAWord_GradedAsTheScore()
+    {
+        EvidenceOutcome.Correct.ToString().Should().Be("correct");
+        EvidenceOutcome.Incorrect.ToString().Should().Be("incorrect");
+        EvidenceOutcome.FromScore(1).ToString().Should().Be("1", "a graded 1 is a score, not a binary answer");
+        EvidenceOutcome.FromPoints(3, 4).ToString().Should().Be("0.75");
+        default(EvidenceOutcome).ToString().Should().Be("0");
+    }
+
+    [Fact]
+    public void FromPoints_TheBounds_AreIncludedAndGraded()
+    {
+        var full = EvidenceOutcome.FromPoints(5, 5);
+        (full.Score, full.IsBinary, full.IsCorrect).Should().Be((1.0, false, false));
+        FluentActions.Invoking(() => EvidenceOutcome.FromPoints(1, double.PositiveInfinity)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Points possible must be finite and greater than 0; got Infinity.*");
+        FluentActions.Invoking(() => EvidenceOutcome.FromPoints(1, -2)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Points possible must be finite and greater than 0; got -2.*").Which.ActualValue.Should().Be(-2.0);
+        FluentActions.Invoking(() => EvidenceOutcome.FromPoints(6, 5)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("Points must be a finite number in [0, 5]; got 6.*").Which.ActualValue.Should().Be(6.0);
+        FluentActions.Invoking(() => EvidenceOutcome.FromScore(-0.25)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("A score must be a finite number in [0, 1]; got -0.25.*").Which.ActualValue.Should().Be(-0.25);
+        EvidenceOutcome.FromScore(0).Should().Be(default(EvidenceOutcome));
+        EvidenceOutcome.FromScore(1).Score.Should().Be(1);
+    }
 }

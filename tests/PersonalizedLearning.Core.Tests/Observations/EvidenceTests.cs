@@ -176,4 +176,50 @@ public class EvidenceTests
         piece.GetHashCode().Should().Be(twin.GetHashCode());
         piece.ToString().Should().Be(twin.ToString());
     }
+
+    [Fact]
+    public void ToString_ListsTheTargetsAndOnlyTheFieldsThatAreNotTheirDefaults()
+    {
+        Evidence.ForCompetency("e2", "ana", "F1", EvidenceOutcome.Correct, When).ToString()
+            .Should().Be("Evidence { Id = e2, Learner = ana, Competency = F1, Outcome = correct, Timestamp = 2026-09-07T09:00:00.0000000+00:00 }");
+        Evidence.ForActivity("e3", "ana", "a1", EvidenceOutcome.Incorrect, When.ToOffset(TimeSpan.FromHours(2))).ToString()
+            .Should().Be("Evidence { Id = e3, Learner = ana, Activity = a1, Outcome = incorrect, Timestamp = 2026-09-07T11:00:00.0000000+02:00 }");
+        new Evidence("e1", "ana", EvidenceOutcome.FromScore(0.75), When, "F1", "a1", EvidenceKind.Summative, 2.5, TimeSpan.FromMinutes(90)).ToString()
+            .Should().Be("Evidence { Id = e1, Learner = ana, Competency = F1, Activity = a1, Outcome = 0.75, Timestamp = 2026-09-07T09:00:00.0000000+00:00, Kind = Summative, Weight = 2.5, Duration = 01:30:00 }");
+    }
+
+    [Fact]
+    public void FoldOrder_IsByInstantThenOrdinalId_WithNullFirst()
+    {
+        var first = new Evidence("e9", "ana", EvidenceOutcome.Correct, When, competency: "F1");
+        var later = new Evidence("e1", "ana", EvidenceOutcome.Correct, When.AddTicks(1), competency: "F1");
+        // 11:00 at +02:00 is the same instant as 09:00 UTC: the offset does not order, the id does ("E" < "e" ordinally).
+        var sameInstant = new Evidence("E9", "bo", EvidenceOutcome.Incorrect, When.ToOffset(TimeSpan.FromHours(2)), competency: "F2");
+
+        Evidence.FoldOrder.Compare(first, later).Should().BeNegative("the earlier piece folds first whatever its id");
+        Evidence.FoldOrder.Compare(later, first).Should().BePositive();
+        Evidence.FoldOrder.Compare(sameInstant, first).Should().BeNegative("at one instant the ordinal id decides");
+        Evidence.FoldOrder.Compare(first, sameInstant).Should().BePositive();
+        Evidence.FoldOrder.Compare(first, new Evidence("e9", "ana", EvidenceOutcome.Correct, When, competency: "F1")).Should().Be(0);
+        Evidence.FoldOrder.Compare(first, first).Should().Be(0);
+        Evidence.FoldOrder.Compare(null, first).Should().BeNegative();
+        Evidence.FoldOrder.Compare(first, null).Should().BePositive();
+        Evidence.FoldOrder.Compare(null, null).Should().Be(0);
+    }
+
+    [Fact]
+    public void Constructor_EmptyActivity_NamesTheActivity_AndUndefinedKindNamesTheValue()
+    {
+        FluentActions.Invoking(() => new Evidence("e1", "ana", EvidenceOutcome.Correct, When, competency: "F1", activity: default(ActivityId)))
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'e1' names an empty (default) competency or activity id; pass null instead.*")
+            .And.ParamName.Should().Be("activity");
+        FluentActions.Invoking(() => new Evidence("e1", default(LearnerId), EvidenceOutcome.Correct, When, competency: "F1"))
+            .Should().Throw<ArgumentException>().WithMessage("Evidence 'e1' needs a non-empty learner id.*");
+        FluentActions.Invoking(() => new Evidence(default, "ana", EvidenceOutcome.Correct, When, competency: "F1"))
+            .Should().Throw<ArgumentException>().WithMessage("Evidence needs a non-empty id; got the default (empty) id.*");
+        FluentActions.Invoking(() => new Evidence("e1", "ana", EvidenceOutcome.Correct, When, kind: (EvidenceKind)9, competency: "F1"))
+            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Evidence 'e1' has an undefined kind 9.*");
+        FluentActions.Invoking(() => new Evidence("e1", "ana", EvidenceOutcome.Correct, When))
+            .Should().Throw<ArgumentException>().And.ParamName.Should().Be("competency");
+    }
 }

@@ -44,4 +44,46 @@ public sealed class ResponseLogTests
         Response.FromOutcome("a", "k", 1, 7).Correct.Should().BeTrue();
         Response.FromOutcome("a", "k", 0, 7, "item").Should().Be(new Response("a", "k", false, 7, "item"));
     }
+
+    [Fact]
+    public void ChainsOf_GivesEachCompetencyItsLearnersChains_InOrder()
+    {
+        // Competencies j < k < m ordinally; learners a < b. Chains: j: a; k: a, b; m: b.
+        var log = ResponseLog.Create(
+        [
+            new Response("b", "m", false, 1), new Response("b", "k", true, 3), new Response("a", "k", false, 2),
+            new Response("a", "j", true, 9), new Response("a", "k", true, 1),
+        ]);
+        log.Count.Should().Be(5);
+        log.Competencies.Select(c => c.Value).Should().Equal("j", "k", "m");
+        log.ChainCount.Should().Be(4);
+        var j = log.ChainsOf(0);
+        j.Count.Should().Be(1);
+        j[0].ToArray().Should().Equal(3);
+        j.Correct(0).ToArray().Should().Equal(true);
+        var k = log.ChainsOf(1);
+        k.Count.Should().Be(2);
+        k[0].ToArray().Should().Equal(4, 2);
+        k.Correct(0).ToArray().Should().Equal(true, false);
+        k[1].ToArray().Should().Equal(1);
+        k.Correct(1).ToArray().Should().Equal(true);
+        var m = log.ChainsOf(2);
+        m.Count.Should().Be(1);
+        m[0].ToArray().Should().Equal(0);
+        m.Correct(0).ToArray().Should().Equal(false);
+    }
+
+    [Fact]
+    public void Where_KeepsTheMatchingResponses_AndRefusesNull()
+    {
+        var log = ResponseLog.Create([new Response("a", "k", true, 1), new Response("b", "j", false, 2), new Response("b", "k", false, 3)]);
+        var onK = log.Where(r => r.Competency == new PersonalizedLearning.Competencies.CompetencyId("k"));
+        onK.Responses.Should().Equal(new Response("a", "k", true, 1), new Response("b", "k", false, 3));
+        onK.Competencies.Select(c => c.Value).Should().Equal("k");
+        onK.LearnerCount.Should().Be(2);
+        FluentActions.Invoking(() => log.Where(null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => log.Where(_ => false)).Should().Throw<ArgumentException>().WithMessage("The response log is empty*");
+        FluentActions.Invoking(() => ResponseLog.Create([new Response("a", "k", true, 1, default(PersonalizedLearning.Activities.ActivityId))]))
+            .Should().Throw<ArgumentException>().WithMessage("Response 0 has an empty activity id.*").And.ParamName.Should().Be("responses");
+    }
 }
