@@ -83,7 +83,7 @@ public class StuckRuleTests
                   select (dag, failures);
         gen.Sample(t =>
         {
-            var (recommender, overview, fromRecommendation, fromSnapshots) = Everywhere(ReverseDeclared(t.dag), t.failures);
+            var (recommender, overview, fromRecommendation, fromSnapshots) = Everywhere(ReverseDeclared((t.dag.Count, t.dag.Edges)), t.failures);
             severalStuck += recommender.Length >= 2 ? 1 : 0;
             var expected = t.failures.Count(n => n >= StuckRule.DefaultAttempts);
             return recommender.Length == expected && recommender.SequenceEqual(overview)
