@@ -184,6 +184,25 @@ internal sealed class CasePackageMutator(Random random)
     private static List<JsonObject> Objects(JsonObject package, string name) =>
         package[name] is JsonArray array ? [.. array.OfType<JsonObject>()] : [];
 
+    // One of the package's items or associations at random, or null (drawing nothing) when it has none.
+    private JsonObject? PickOne(JsonObject package, string name) => Objects(package, name) is { Count: > 0 } all ? random.Pick(all) : null;
+
+    // The extensions of a random item, made when missing, or null when the package has no items.
+    private JsonObject? ItemExtensions(JsonObject package)
+    {
+        if (PickOne(package, "CFItems") is not { } item)
+        {
+            return null;
+        }
+
+        if (item["extensions"] is not JsonObject extensions)
+        {
+            item["extensions"] = extensions = [];
+        }
+
+        return extensions;
+    }
+
     // The document, an item or an association, with the members it must have.
     private (JsonObject Node, HashSet<string> Required)? Any(JsonObject package)
     {
@@ -292,13 +311,12 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool CopyItemSame(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
+        if (PickOne(package, "CFItems") is not { } item)
         {
             return false;
         }
 
-        ((JsonArray)package["CFItems"]!).Add(random.Pick(items).DeepClone());
+        ((JsonArray)package["CFItems"]!).Add(item.DeepClone());
         return true;
     }
 
@@ -340,13 +358,12 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool SequenceNotWhole(JsonObject package)
     {
-        var associations = Objects(package, "CFAssociations");
-        if (associations.Count == 0)
+        if (PickOne(package, "CFAssociations") is not { } association)
         {
             return false;
         }
 
-        random.Pick(associations)["sequenceNumber"] = random.Next(4) switch
+        association["sequenceNumber"] = random.Next(4) switch
         {
             0 => JsonValue.Create(1.5),
             1 => JsonValue.Create(3e10),
@@ -361,14 +378,7 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool RenameItem(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
-        {
-            return false;
-        }
-
-        var item = random.Pick(items);
-        if (item["identifier"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        if (PickOne(package, "CFItems") is not { } item || item["identifier"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
         {
             return false;
         }
@@ -386,8 +396,7 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool UpperCaseIdentifier(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0 || random.Pick(items) is not { } item || item["identifier"] is not JsonValue value || value.GetValueKind() != System.Text.Json.JsonValueKind.String)
+        if (PickOne(package, "CFItems") is not { } item || item["identifier"] is not JsonValue value || value.GetValueKind() != System.Text.Json.JsonValueKind.String)
         {
             return false;
         }
@@ -442,40 +451,31 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool AnotherStatement(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
+        if (PickOne(package, "CFItems") is not { } item)
         {
             return false;
         }
 
-        random.Pick(items)["fullStatement"] = random.Pick(["Résoudre « x² = 4 »", "Line one\nline two", "\"Quoted\" and \\ escaped", "𝔸 outside the BMP", "  padded  "]);
+        item["fullStatement"] = random.Pick(["Résoudre « x² = 4 »", "Line one\nline two", "\"Quoted\" and \\ escaped", "𝔸 outside the BMP", "  padded  "]);
         return true;
     }
 
     private bool BlankStatement(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
+        if (PickOne(package, "CFItems") is not { } item)
         {
             return false;
         }
 
-        random.Pick(items)["fullStatement"] = random.Pick(["", "   ", "\t\n"]);
+        item["fullStatement"] = random.Pick(["", "   ", "\t\n"]);
         return true;
     }
 
     private bool OwnId(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
+        if (ItemExtensions(package) is not { } extensions)
         {
             return false;
-        }
-
-        var item = random.Pick(items);
-        if (item["extensions"] is not JsonObject extensions)
-        {
-            item["extensions"] = extensions = [];
         }
 
         extensions["personalizedLearningId"] = $"fuzz.own-{++_own}";
@@ -484,16 +484,9 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool BadOwnId(JsonObject package)
     {
-        var items = Objects(package, "CFItems");
-        if (items.Count == 0)
+        if (ItemExtensions(package) is not { } extensions)
         {
             return false;
-        }
-
-        var item = random.Pick(items);
-        if (item["extensions"] is not JsonObject extensions)
-        {
-            item["extensions"] = extensions = [];
         }
 
         extensions["personalizedLearningId"] = random.Next(3) switch { 0 => JsonValue.Create(""), 1 => JsonValue.Create(42), _ => JsonValue.Create(" spaced ") };
@@ -502,13 +495,12 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool AnotherType(JsonObject package)
     {
-        var associations = Objects(package, "CFAssociations");
-        if (associations.Count == 0)
+        if (PickOne(package, "CFAssociations") is not { } association)
         {
             return false;
         }
 
-        random.Pick(associations)["associationType"] = random.Pick(AssociationTypes);
+        association["associationType"] = random.Pick(AssociationTypes);
         return true;
     }
 
@@ -533,13 +525,11 @@ internal sealed class CasePackageMutator(Random random)
 
     private bool Swap(JsonObject package)
     {
-        var associations = Objects(package, "CFAssociations");
-        if (associations.Count == 0)
+        if (PickOne(package, "CFAssociations") is not { } association)
         {
             return false;
         }
 
-        var association = random.Pick(associations);
         (association["originNodeURI"], association["destinationNodeURI"]) = (association["destinationNodeURI"]?.DeepClone(), association["originNodeURI"]?.DeepClone());
         return true;
     }
