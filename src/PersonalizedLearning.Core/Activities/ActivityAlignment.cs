@@ -9,9 +9,12 @@ namespace PersonalizedLearning.Activities;
 /// with this weight.</param>
 /// <remarks>
 /// Immutable and thread-safe. The default value has an empty competency and weight 0 and is rejected by
-/// <see cref="LearningActivity"/> and <see cref="ActivityCatalogBuilder"/>, which check every alignment's weight.
+/// <see cref="LearningActivity"/> and <see cref="ActivityCatalogBuilder"/>, which check every alignment's weight. In
+/// JSON both members are required (a document without its weight is refused, not read as weight 0).
 /// </remarks>
-public readonly record struct ActivityAlignment(PersonalizedLearning.Competencies.CompetencyId Competency, double Weight = 1.0)
+public readonly record struct ActivityAlignment(
+    [property: System.Text.Json.Serialization.JsonRequired] PersonalizedLearning.Competencies.CompetencyId Competency,
+    [property: System.Text.Json.Serialization.JsonRequired] double Weight = 1.0)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>ActivityAlignment { … }</c>.</returns>

@@ -10,8 +10,12 @@ namespace PersonalizedLearning.Competencies;
 /// <param name="Target">For <see cref="CompetencyRelationKind.ParentOf"/> the child; for
 /// <see cref="CompetencyRelationKind.PrerequisiteOf"/> the competency that depends on the source; for
 /// <see cref="CompetencyRelationKind.RelatedTo"/> the other end.</param>
-/// <remarks>Immutable and thread-safe. The default value links two empty identifiers and is rejected by builders.</remarks>
-public readonly record struct CompetencyRelation(CompetencyRelationKind Kind, CompetencyId Source, CompetencyId Target)
+/// <remarks>Immutable and thread-safe. The default value links two empty identifiers and is rejected by builders. In JSON
+/// all three members are required.</remarks>
+public readonly record struct CompetencyRelation(
+    [property: System.Text.Json.Serialization.JsonRequired] CompetencyRelationKind Kind,
+    [property: System.Text.Json.Serialization.JsonRequired] CompetencyId Source,
+    [property: System.Text.Json.Serialization.JsonRequired] CompetencyId Target)
 {
     /// <inheritdoc />
     public override string ToString() => Kind switch

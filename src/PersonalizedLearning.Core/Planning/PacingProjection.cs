@@ -83,7 +83,7 @@ public sealed record PacingOptions
 
 /// <summary>The learner's pace: how their actual minutes compare with the catalog's estimates.</summary>
 /// <remarks>The default value (every member 0, not observed) is not a pace the planner reports. Immutable and thread-safe.</remarks>
-public readonly record struct ObservedPace
+public readonly record struct ObservedPace : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -97,18 +97,23 @@ public readonly record struct ObservedPace
     }
 
     /// <summary>What the catalog's estimates are multiplied by to project: actual ÷ estimated minutes over the timed evidence, kept within [<see cref="PacingOptions.MinimumPace"/>, <see cref="PacingOptions.MaximumPace"/>]; the pathway's own factor (extended time) when too little evidence is timed.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public double Factor { get; internal init; }
 
     /// <summary>Whether <see cref="Factor"/> comes from the learner's evidence.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public bool IsObserved { get; internal init; }
 
     /// <summary>How many pieces of evidence were used (the newest, up to the window).</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public int TimedEvidence { get; internal init; }
 
     /// <summary>Their actual minutes.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public double ActualMinutes { get; internal init; }
 
     /// <summary>Their activities' estimates.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public double EstimatedMinutes { get; internal init; }
 
     /// <summary>Deconstructs it into its members, in declaration order.</summary>
@@ -129,12 +134,21 @@ public readonly record struct ObservedPace
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>ObservedPace { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
+
+    /// <summary>Refuses a pace read from JSON that the planner would not report.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        Serialization.ReadResults.Require(Factor is >= PacingOptions.MinimumPace and <= PacingOptions.MaximumPace || (!IsObserved && Factor > 0 && double.IsFinite(Factor)), "observed pace",
+            $"its factor {Serialization.ReadResults.F(Factor)} is not a pace (observed: within [{Serialization.ReadResults.F(PacingOptions.MinimumPace)}, {Serialization.ReadResults.F(PacingOptions.MaximumPace)}])");
+        Serialization.ReadResults.Require(TimedEvidence >= 0 && Serialization.ReadResults.IsNonNegative(ActualMinutes) && Serialization.ReadResults.IsNonNegative(EstimatedMinutes), "observed pace", "a count or a number of minutes is negative or not finite");
+    }
 }
 
 /// <summary>Where something with a date stands: what is left, when it is projected to be done, and the time per week
 /// that would finish it on its date.</summary>
 /// <remarks>The default value (nothing remaining, completion at <see cref="DateTimeOffset.MinValue"/>, the status whose value is 0) is not a forecast the planner reports. Immutable and thread-safe.</remarks>
-public readonly record struct PacingForecast
+public readonly record struct PacingForecast : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -147,12 +161,15 @@ public readonly record struct PacingForecast
     }
 
     /// <summary>The projected minutes until it is done, counting every pathway step before it.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public double RemainingMinutes { get; internal init; }
 
     /// <summary>When it is projected to be done at the planned weekly time.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public DateTimeOffset ProjectedCompletion { get; internal init; }
 
     /// <summary>How it stands against its date.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PacingStatus Status { get; internal init; }
 
     /// <summary>The weekly time that finishes it on its date; 0 when complete, null when it has no date or its date has passed.</summary>
@@ -174,11 +191,20 @@ public readonly record struct PacingForecast
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>PacingForecast { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
+
+    /// <summary>Refuses a forecast read from JSON that the planner would not make.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        Serialization.ReadResults.Require(Serialization.ReadResults.IsNonNegative(RemainingMinutes), "pacing forecast", $"its remaining minutes {Serialization.ReadResults.F(RemainingMinutes)} are not a finite number ≥ 0");
+        Serialization.ReadResults.Require(Enum.IsDefined(Status), "pacing forecast", $"its status {(int)Status} is not one of the enumeration's values");
+        Serialization.ReadResults.Require(RequiredMinutesPerWeek is null || Serialization.ReadResults.IsNonNegative(RequiredMinutesPerWeek.Value), "pacing forecast", "its required minutes per week are not a finite number ≥ 0");
+    }
 }
 
 /// <summary>The projection for one goal.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record GoalProjection
+public sealed record GoalProjection : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -190,12 +216,14 @@ public sealed record GoalProjection
     }
 
     /// <summary>The goal competency.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public CompetencyId Competency { get; internal init; }
 
     /// <summary>Its target date, if any.</summary>
     public DateTimeOffset? TargetDate { get; internal init; }
 
     /// <summary>Where it stands.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PacingForecast Forecast { get; internal init; }
 
     /// <summary>Deconstructs it into its members, in declaration order.</summary>
@@ -211,6 +239,11 @@ public sealed record GoalProjection
 
     /// <inheritdoc />
     public override string ToString() => PacingProjection.Describe($"Goal {Competency}", TargetDate, Forecast);
+
+    /// <summary>Refuses a goal projection read from JSON that names no goal.</summary>
+    /// <exception cref="System.Text.Json.JsonException">It names no competency.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized() =>
+        Serialization.ReadResults.Require(!Competency.IsEmpty, "goal projection", "it names no competency");
 }
 
 /// <summary>The projection for one milestone.</summary>
@@ -226,9 +259,11 @@ public sealed record MilestoneProjection
     }
 
     /// <summary>The milestone.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PlanMilestone Milestone { get; internal init; }
 
     /// <summary>Where it stands.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PacingForecast Forecast { get; internal init; }
 
     /// <summary>Deconstructs it into its members, in declaration order.</summary>
@@ -246,7 +281,7 @@ public sealed record MilestoneProjection
 
 /// <summary>What the plan will not reach by an external deadline at the planned pace.</summary>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record DeadlineProjection
+public sealed record DeadlineProjection : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -259,15 +294,19 @@ public sealed record DeadlineProjection
     }
 
     /// <summary>The deadline.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ExternalDeadline Deadline { get; internal init; }
 
     /// <summary>The competencies whose steps are projected to end after it, in pathway order.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<CompetencyId> NotReached { get; internal init; }
 
     /// <summary>The goals projected to be mastered after it.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<CompetencyId> GoalsNotReached { get; internal init; }
 
     /// <summary>Where the whole pathway stands against it.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PacingForecast Forecast { get; internal init; }
 
     /// <summary>Deconstructs it into its members, in declaration order.</summary>
@@ -294,6 +333,16 @@ public sealed record DeadlineProjection
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Deadline, SequenceEquality.Hash(NotReached), Forecast);
+
+    /// <summary>Refuses a deadline projection read from JSON whose lists are inconsistent.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        var notReached = NotReached.ToHashSet();
+        Serialization.ReadResults.Require(notReached.Count == NotReached.Length && !notReached.Contains(default), "deadline projection", "a competency not reached is empty or listed twice");
+        Serialization.ReadResults.Require(GoalsNotReached.All(notReached.Contains) && GoalsNotReached.Distinct().Count() == GoalsNotReached.Length, "deadline projection",
+            "a goal not reached is listed twice or is missing from the competencies not reached");
+    }
 }
 
 /// <summary>
@@ -301,7 +350,7 @@ public sealed record DeadlineProjection
 /// is on track, how much time per week would bring it back, and what an external deadline will not see.
 /// </summary>
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
-public sealed record PacingProjection
+public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -318,24 +367,31 @@ public sealed record PacingProjection
     }
 
     /// <summary>The learner.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public LearnerId Learner { get; internal init; }
 
     /// <summary>The moment of the projection, from the planner's clock.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public DateTimeOffset AsOf { get; internal init; }
 
     /// <summary>The planned time per week.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public double MinutesPerWeek { get; internal init; }
 
     /// <summary>The pace used.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ObservedPace Pace { get; internal init; }
 
     /// <summary>The whole pathway: its remaining minutes, its projected end, the worst status of the goals and milestones, and the weekly time that puts every dated goal and milestone on track (null when a date has passed).</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public PacingForecast Overall { get; internal init; }
 
     /// <summary>Each goal, in the plan's order.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<GoalProjection> Goals { get; internal init; }
 
     /// <summary>Each milestone, by date.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<MilestoneProjection> Milestones { get; internal init; }
 
     /// <summary>What the external deadline will not see; null when the plan has none.</summary>
@@ -403,4 +459,17 @@ public sealed record PacingProjection
         PacingStatus.AtRisk => "at risk",
         _ => "off track",
     };
+
+    /// <summary>Refuses a projection read from JSON that the planner would not make.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        Serialization.ReadResults.Require(!Learner.IsEmpty, "pacing projection", "it names no learner");
+        Serialization.ReadResults.Require(MinutesPerWeek > 0 && double.IsFinite(MinutesPerWeek), "pacing projection", $"its minutes per week {Serialization.ReadResults.F(MinutesPerWeek)} are not a finite number > 0");
+        Serialization.ReadResults.Require(Goals.Select(g => g.Competency).Distinct().Count() == Goals.Length, "pacing projection", "a goal is projected twice");
+        for (var i = 1; i < Milestones.Length; i++)
+        {
+            Serialization.ReadResults.Require(Milestones[i - 1].Milestone.Date <= Milestones[i].Milestone.Date, "pacing projection", "its milestones are not in date order");
+        }
+    }
 }

@@ -19,18 +19,19 @@ namespace PersonalizedLearning.Recommendations;
 /// <para>Only the library makes a recommendation: its properties are set by the recommender (and by JSON reading one back),
 /// not by callers, in an initializer or a <c>with</c> expression, so that a step's score, signals and reasons always agree.</para>
 /// </remarks>
-public readonly record struct NextStep
+public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     private readonly LearningActivity? _activity;
 
     /// <summary>Its position in the list, starting at 1.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public int Rank { get; internal init; }
 
     /// <summary>The recommended activity.</summary>
     /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
     /// <exception cref="ArgumentNullException">Set to null.</exception>
-    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonIgnore]
     public LearningActivity Activity
     {
         get => _activity ?? throw new InvalidOperationException(
@@ -38,32 +39,45 @@ public readonly record struct NextStep
         internal init => _activity = value ?? throw new ArgumentNullException(nameof(value));
     }
 
+    // The activity as JSON sees it: the default step writes none (and is then refused on reading, as every step without
+    // its activity is), rather than the serializer meeting the InvalidOperationException of Activity.
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
+    [System.Text.Json.Serialization.JsonPropertyName("activity")]
+    internal LearningActivity? JsonActivity { get => _activity; init => _activity = value ?? throw new System.Text.Json.JsonException("A next step needs its activity."); }
+
     /// <summary>Whether this is the default value, which recommends nothing.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => _activity is null;
 
     /// <summary>The competency it serves.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public CompetencyId Competency { get; internal init; }
 
     /// <summary>Why the competency is a candidate: to learn, to review, to remediate, or a stretch.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public RecommendationPurpose Purpose { get; internal init; }
 
     /// <summary>The score in [0, 1]: the weighted mean of the signals; higher is better.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public double Score { get; internal init; }
 
     /// <summary>The value of every signal, each in [0, 1].</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public RecommendationSignals Signals { get; internal init; }
 
     /// <summary>Each signal's weight × value ÷ the sum of the weights; they add up to <see cref="Score"/>.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public RecommendationSignals Contributions { get; internal init; }
 
     /// <summary>The learner's level of the competency.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public MasteryLevel Level { get; internal init; }
 
     /// <summary>The learner's estimate of the competency.</summary>
@@ -73,6 +87,7 @@ public readonly record struct NextStep
 
     /// <summary>How many prerequisites the competency has.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public int PrerequisiteCount { get; internal init; }
 
     /// <summary>The goal this competency leads to: the one with the nearest date, then the first in the profile.</summary>
@@ -102,6 +117,7 @@ public readonly record struct NextStep
 
     /// <summary>For remediation: how often the learner failed <see cref="RemediationFor"/> in the history read.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public int Failures { get; internal init; }
 
     /// <summary>The learner's interest that a topic of the activity matches.</summary>
@@ -111,10 +127,12 @@ public readonly record struct NextStep
 
     /// <summary>Whether the activity's modality is one the learner prefers.</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public bool PreferredModality { get; internal init; }
 
     /// <summary>The activity's minutes for this learner (extended time applied).</summary>
     [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonRequired]
     public double Minutes { get; internal init; }
 
     /// <summary>The minutes the learner said they have.</summary>
@@ -206,4 +224,33 @@ public readonly record struct NextStep
         : string.Create(CultureInfo.InvariantCulture, $"{Rank}. {_activity.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explanation}");
 
     private static string P(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>Refuses a step read from JSON that the recommender would not make.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        const string Noun = "next step";
+        var competency = Competency;
+        Serialization.ReadResults.Require(Rank >= 1, Noun, $"its rank is {Rank}, not 1 or more");
+        Serialization.ReadResults.Require(!competency.IsEmpty, Noun, "it names no competency");
+        Serialization.ReadResults.Require(Activity.Alignments.Any(a => a.Competency == competency), Noun, $"activity '{Activity.Id}' is not aligned to competency '{competency}'");
+        Serialization.ReadResults.Require(Enum.IsDefined(Purpose) && Enum.IsDefined(Level), Noun, "its purpose or level is not one of the enumeration's values");
+        Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Score), Noun, $"its score {Serialization.ReadResults.F(Score)} is not in [0, 1]");
+        for (var i = 0; i < RecommendationSignals.Count; i++)
+        {
+            Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Signals[i]) && Serialization.ReadResults.IsUnit(Contributions[i]), Noun,
+                $"the signal {RecommendationSignals.Names[i]} or its contribution is not in [0, 1]");
+        }
+
+        Serialization.ReadResults.Require(Math.Abs(Contributions.Sum - Score) <= 1e-9, Noun,
+            $"its contributions add up to {Serialization.ReadResults.F(Contributions.Sum)}, not its score {Serialization.ReadResults.F(Score)}");
+        Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Estimate) && Serialization.ReadResults.IsUnit(PredictedSuccess) && Serialization.ReadResults.IsUnit(Retrievability), Noun,
+            "its estimate, predicted success or retrievability is not in [0, 1]");
+        Serialization.ReadResults.Require(PrerequisiteCount >= 0 && Failures >= 0, Noun, "a count is negative");
+        Serialization.ReadResults.Require((Purpose == RecommendationPurpose.Remediate) == (RemediationFor is { IsEmpty: false }), Noun,
+            "a remediation step, and only one, names the competency it remediates");
+        Serialization.ReadResults.Require(GoalDate is null || Goal is not null, Noun, "it has a goal date without a goal");
+        Serialization.ReadResults.Require(Serialization.ReadResults.IsNonNegative(Minutes) && (AvailableMinutes is null || Serialization.ReadResults.IsNonNegative(AvailableMinutes.Value)), Noun,
+            "its minutes are not a finite number ≥ 0");
+    }
 }

@@ -10,7 +10,7 @@ namespace PersonalizedLearning.Recommendations;
 /// be set in a <c>with</c> expression outside it), so that every result says what a recommender said; JSON reads one back
 /// as it was written. <c>default(NextStepResult)</c> is an empty result for no learner: <see cref="IsEmpty"/> is true and
 /// <see cref="Learner"/> is the empty identifier.</remarks>
-public readonly record struct NextStepResult
+public readonly record struct NextStepResult : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     private readonly ImmutableArray<NextStep> _steps;
     private readonly ImmutableArray<StuckCompetency> _stuck;
@@ -25,6 +25,7 @@ public readonly record struct NextStepResult
     }
 
     /// <summary>The learner.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public LearnerId Learner { get; internal init; }
 
     /// <summary>Deconstructs it into its members, in declaration order.</summary>
@@ -40,9 +41,11 @@ public readonly record struct NextStepResult
 
     /// <summary>The recommendations, ranked from 1; empty (never a default array) when nothing is left to recommend, also
     /// in <c>default(NextStepResult)</c>.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<NextStep> Steps { get => _steps.IsDefault ? [] : _steps; internal init => _steps = value; }
 
     /// <summary>The competencies the learner is stuck on; empty (never a default array) when none.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<StuckCompetency> Stuck { get => _stuck.IsDefault ? [] : _stuck; internal init => _stuck = value; }
 
     /// <summary>Whether the learner is stuck on any competency; derived, so not written to JSON.</summary>
@@ -84,11 +87,29 @@ public readonly record struct NextStepResult
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Learner, SequenceEquality.Hash(Steps), SequenceEquality.Hash(Stuck));
+
+    /// <summary>Refuses a result read from JSON that a recommender would not make.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        const string Noun = "next-step result";
+        Serialization.ReadResults.Require(!Learner.IsEmpty, Noun, "it names no learner");
+        for (var i = 0; i < Steps.Length; i++)
+        {
+            Serialization.ReadResults.Require(Steps[i].Rank == i + 1, Noun, $"step {i + 1} has rank {Steps[i].Rank}; steps are ranked 1, 2, 3… in order");
+        }
+
+        var stuck = new HashSet<CompetencyId>();
+        foreach (var s in Stuck)
+        {
+            Serialization.ReadResults.Require(stuck.Add(s.Competency), Noun, $"competency '{s.Competency}' is listed as stuck twice");
+        }
+    }
 }
 
 /// <summary>A competency a learner keeps working on without mastering it.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public readonly record struct StuckCompetency
+public readonly record struct StuckCompetency : System.Text.Json.Serialization.IJsonOnDeserialized
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
@@ -101,12 +122,15 @@ public readonly record struct StuckCompetency
     }
 
     /// <summary>The competency.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public CompetencyId Competency { get; internal init; }
 
     /// <summary>The pieces of evidence on it.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public int Attempts { get; internal init; }
 
     /// <summary>The learner's level of it.</summary>
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public MasteryLevel Level { get; internal init; }
 
     /// <summary>The learner's estimate of it, if scored.</summary>
@@ -128,4 +152,15 @@ public readonly record struct StuckCompetency
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>StuckCompetency { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);
+
+    /// <summary>Refuses a stuck competency read from JSON that the library would not report.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        const string Noun = "stuck competency";
+        Serialization.ReadResults.Require(!Competency.IsEmpty, Noun, "it names no competency");
+        Serialization.ReadResults.Require(Attempts >= 1, Noun, $"it has {Attempts} attempts; a learner is stuck after 1 or more");
+        Serialization.ReadResults.Require(Enum.IsDefined(Level) && Level != MasteryLevel.Mastered, Noun, $"its level {Level} is not one a stuck learner has");
+        Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Estimate), Noun, "its estimate is not in [0, 1]");
+    }
 }

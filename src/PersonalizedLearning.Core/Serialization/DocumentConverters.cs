@@ -354,7 +354,70 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
                 s.Minutes, s.DependsOn?.ToImmutableArray() ?? [], s.Goals?.ToImmutableArray() ?? [], s.RemediationFor, s.Reorderable);
         }
 
-        return PlaylistBuilder.Restore(document.Learner, goals, document.Options ?? PlaylistOptions.Default, steps, document.TimeFactor);
+        var options = document.Options ?? PlaylistOptions.Default;
+        CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
+        return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor);
+    }
+
+    // The rules PlaylistBuilder's steps keep (issue 21, fresh review: a document with foreign choices, minutes that are
+    // not the activities', forward dependencies or a step twice was read as a playlist). Every step: its choices are
+    // distinct and aligned to what it teaches; its minutes are its activities' (PlaylistStep.Estimate) times the time
+    // factor; its goals are the playlist's. A learn step: at most the options' choices per step, a checkpoint aligned to
+    // its competency, one learn step per competency, and it depends only on its prerequisites, on earlier steps. A
+    // remediation step (and only it) names what it remediates, and has no checkpoint or dependency. A project step: one
+    // activity, a project, which its first dependency (the step's competency) and every other is aligned to.
+    private static void CheckSteps(PlaylistStep[] steps, ImmutableArray<LearningGoal> goals, PlaylistOptions options, double factor, CompetencyFramework framework)
+    {
+        var playlistGoals = goals.Select(g => g.Competency).ToHashSet();
+        var learned = new HashSet<CompetencyId>();
+        var earlier = new HashSet<CompetencyId>();
+        var projects = new HashSet<ActivityId>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var step = steps[i];
+            var n = i + 1;
+            Rule(step.Choices.Select(c => c.Id).Distinct().Count() == step.Choices.Length, n, "lists an activity twice among its choices");
+            Rule(step.Goals.All(playlistGoals.Contains), n, "names a goal the playlist does not have");
+            Rule(step.Kind == PlaylistStepKind.Remediate == step.RemediationFor is not null, n, "is a remediation step without the competency it remediates, or names one without being a remediation step");
+            var expected = step.Kind == PlaylistStepKind.Project
+                ? (step.Choices.IsEmpty ? 0 : step.Choices[0].EstimatedMinutes) * factor
+                : PlaylistStep.Estimate(step.Choices, step.Checkpoint) * factor;
+            Rule(Math.Abs(step.Minutes - expected) <= 1e-9 * Math.Max(1, expected), n,
+                $"has {step.Minutes.ToString("R", CultureInfo.InvariantCulture)} minutes; its activities take {expected.ToString("R", CultureInfo.InvariantCulture)} at time factor {factor.ToString("R", CultureInfo.InvariantCulture)}");
+            switch (step.Kind)
+            {
+                case PlaylistStepKind.Project:
+                    Rule(step.Choices.Length == 1 && step.Choices[0].Kind == ActivityKind.Project && step.Checkpoint is null, n, "is a project step that is not one project activity");
+                    Rule(projects.Add(step.Choices[0].Id), n, $"places project '{step.Choices[0].Id}' a second time");
+                    Rule(!step.DependsOn.IsEmpty && step.DependsOn[0] == step.Competency && step.DependsOn.All(c => step.Choices[0].AlignmentWeight(c) > 0), n,
+                        "is a project step whose competencies are not the project's, its own first");
+                    earlier.UnionWith(step.DependsOn);
+                    break;
+                case PlaylistStepKind.Remediate:
+                    Rule(step.Choices.All(c => c.AlignmentWeight(step.Competency) > 0), n, $"offers an activity not aligned to '{step.Competency}'");
+                    Rule(step.Checkpoint is null && step.DependsOn.IsEmpty, n, "is a remediation step with a checkpoint or dependencies");
+                    break;
+                default:
+                    Rule(step.Choices.Length <= options.EffectiveChoicesPerStep, n, $"offers {step.Choices.Length} choices; the options allow {options.EffectiveChoicesPerStep}");
+                    Rule(step.Choices.All(c => c.AlignmentWeight(step.Competency) > 0) && (step.Checkpoint is null || step.Checkpoint.AlignmentWeight(step.Competency) > 0), n,
+                        $"offers an activity or a checkpoint not aligned to '{step.Competency}'");
+                    Rule(learned.Add(step.Competency), n, $"is a second learn step for '{step.Competency}'");
+                    var prerequisites = framework.GetPrerequisites(step.Competency);
+                    Rule(step.DependsOn.All(d => prerequisites.Contains(d) && earlier.Contains(d)), n,
+                        $"depends on a competency that is not a prerequisite of '{step.Competency}' on an earlier step");
+                    break;
+            }
+
+            earlier.Add(step.Competency);
+        }
+
+        static void Rule(bool holds, int step, string rule)
+        {
+            if (!holds)
+            {
+                throw new ArgumentException($"Step {step} of the playlist {rule}.");
+            }
+        }
     }
 
     protected override PlaylistDocument ToDocument(Playlist value) => Document(value);

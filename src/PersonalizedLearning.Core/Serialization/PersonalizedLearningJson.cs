@@ -21,7 +21,13 @@ namespace PersonalizedLearning.Serialization;
 /// <remarks>
 /// <para>Reading a document runs the same validation as building in code: a framework document that breaks a
 /// rule throws <see cref="DefinitionValidationException"/> with every problem, and any other invalid value
-/// throws <see cref="JsonException"/> naming the rule.</para>
+/// throws <see cref="JsonException"/> naming the rule. Results (next steps, pacing projections, playlists) are only
+/// made by the library, so a result document is also held to the rules the library's results keep (ranks, scores in
+/// [0, 1], remediation naming what it remediates, a playlist's minutes being its activities'), and its members other
+/// than the nullable ones are required.</para>
+/// <para>The parts of a document written through its own document shape (a BKT model's parameters, a learner state's
+/// competency states, a playlist's steps and sessions) are not documents on their own: <see cref="Serialize{T}(T)"/>,
+/// <see cref="Deserialize{T}(string)"/> and <see cref="Options"/> refuse them with <see cref="NotSupportedException"/>.</para>
 /// <para>Thread-safe: <see cref="Options"/> is read-only and shared.</para>
 /// </remarks>
 public static class PersonalizedLearningJson
@@ -164,7 +170,10 @@ public static class PersonalizedLearningJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options);
+        var options = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options)
+        {
+            TypeInfoResolver = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default),
+        };
         options.MakeReadOnly();
         return options;
     }

@@ -7,6 +7,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Sequencing;
+using PersonalizedLearning.Serialization;
 using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Sequencing;
@@ -201,6 +202,8 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
 
                 var replanned = PlaylistBuilder.Default.Replan(current, request);
                 replanned.Should().Be(fresh, $"seed {seed}, round {round}\nOLD {Dump(current)}\nNEW {Dump(replanned)}\nFRESH {Dump(fresh)}");
+                // Whatever the builder makes, its JSON reader takes back: the reader's rules are the builder's.
+                PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(replanned), s.Catalog).Should().Be(replanned, $"seed {seed}, round {round}");
                 using (var scope = reach.Case())
                 {
                     Classify(scope, current, replanned, mastery, now, s.Catalog, s.Options);

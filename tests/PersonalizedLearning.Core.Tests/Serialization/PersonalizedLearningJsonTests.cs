@@ -5,6 +5,7 @@ using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Serialization;
 
@@ -259,9 +260,10 @@ public class PersonalizedLearningJsonTests
         default(NextStepResult).Stuck.IsDefault.Should().BeFalse();
         default(NextStepResult).IsEmpty.Should().BeTrue();
         default(NextStepResult).ToString().Should().Be("NextStepResult (no learner: the default value): no steps");
-        var copy = PersonalizedLearningJson.Deserialize<NextStepResult>("""{"learner":"ana"}""");
-        copy.Steps.Should().BeEmpty();
-        copy.Stuck.Should().BeEmpty();
+        PersonalizedLearningJson.Deserialize<NextStepResult>(json).Should().Be(new NextStepResult("ana", [], []));
+        // The library writes both lists, empty or not; a document without them is not one it wrote.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>("""{"learner":"ana"}"""))
+            .Should().Throw<JsonException>().WithMessage("*missing required properties*steps*stuck*");
     }
 
     [Fact]
@@ -383,6 +385,74 @@ public class PersonalizedLearningJsonTests
         RoundTrip(new EvidenceId("e")).Should().Be(new EvidenceId("e"));
         RoundTrip(Engine.Catalog.Activities[0]).Should().Be(Engine.Catalog.Activities[0]);
         RoundTrip(new LearnerAccommodations(2)).Should().Be(new LearnerAccommodations(2));
+    }
+
+    [Theory]
+    [InlineData("rank", "*its rank is -7, not 1 or more*")]
+    [InlineData("rank-order", "*step 1 has rank 2*")]
+    [InlineData("score", "*score 99 is not in [0, 1]*")]
+    [InlineData("contributions", "*contributions add up to*not its score 0.5*")]
+    [InlineData("remediate", "*a remediation step, and only one, names the competency it remediates*")]
+    [InlineData("remediation-for", "*a remediation step, and only one, names the competency it remediates*")]
+    [InlineData("alignment", "*activity 'a-check' is not aligned to competency 'E'*")]
+    [InlineData("estimate", "*estimate, predicted success or retrievability is not in [0, 1]*")]
+    [InlineData("minutes", "*minutes are not a finite number ≥ 0*")]
+    [InlineData("no-activity", "*missing required properties*activity*")]
+    [InlineData("no-score", "*missing required properties*score*")]
+    [InlineData("no-learner", "*missing required properties*learner*")]
+    [InlineData("stuck-twice", "*'A' is listed as stuck twice*")]
+    [InlineData("stuck-attempts", "*it has 0 attempts*")]
+    public void NextStepResult_ADocumentTheRecommenderWouldNotWrite_IsRefused(string edit, string message)
+    {
+        // Fresh review of issue 21: a result read back from JSON accepted rank -7, score 99, remediation for nothing.
+        var result = Engine.RecommendNext(SomeState(), 3, asOf: TestData.Start);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(result))!;
+        var step = node["steps"]![0]!;
+        ((int)step["rank"]!, (string?)step["purpose"]).Should().Be((1, "Learn"), "the edits start from a learning step ranked first");
+        var stuck = System.Text.Json.Nodes.JsonNode.Parse("""{"competency":"A","attempts":12,"level":"Attempted","estimate":0.3}""")!;
+        switch (edit)
+        {
+            case "rank": step["rank"] = -7; break;
+            case "rank-order": step["rank"] = 2; node["steps"]![1]!["rank"] = 1; break;
+            case "score": step["score"] = 99; break;
+            case "contributions": step["score"] = 0.5; break;
+            case "remediate": step["purpose"] = "Remediate"; break;
+            case "remediation-for": step["remediationFor"] = "E"; break;
+            case "alignment": step["competency"] = "E"; break;
+            case "estimate": step["estimate"] = 1.5; break;
+            case "minutes": step["minutes"] = -1; break;
+            case "no-activity": step.AsObject().Remove("activity"); break;
+            case "no-score": step.AsObject().Remove("score"); break;
+            case "no-learner": node.AsObject().Remove("learner"); break;
+            case "stuck-twice": node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck.DeepClone(), stuck.DeepClone()); break;
+            case "stuck-attempts": stuck["attempts"] = 0; node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck); break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        var json = node.ToJsonString();
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(json)).Should().Throw<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => JsonSerializer.Deserialize<NextStepResult>(json, PersonalizedLearningJson.Options))
+            .Should().Throw<JsonException>("the serializer with the library's options checks the same rules");
+    }
+
+    [Theory]
+    [InlineData("""{"code":"ReadyNoPrerequisites","text":" "}""", "*its text is blank*")]
+    [InlineData("""{"code":99,"text":"Ready"}""", "*its code 99 is not one of the enumeration's values*")]
+    [InlineData("""{"code":"ReadyNoPrerequisites"}""", "*missing required properties*text*")]
+    public void RecommendationReason_ADocumentTheLibraryWouldNotWrite_IsRefused(string json, string message)
+    {
+        // A step's reasons are derived from its facts when read (the written "reasons" are for a UI, and not read back);
+        // a reason read on its own is checked like every result.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<RecommendationReason>(json)).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("{}", "*missing required properties*")]
+    [InlineData("""{"learner":"ana"}""", "*missing required properties*")]
+    public void PacingProjection_AnEmptyDocument_IsRefused(string json, string message)
+    {
+        // Fresh review of issue 21: {} was read as a projection whose Goals were a default array, and ToString then threw.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(json)).Should().Throw<JsonException>().WithMessage(message);
     }
 
     [Fact]

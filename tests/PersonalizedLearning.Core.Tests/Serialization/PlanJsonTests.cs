@@ -60,6 +60,47 @@ public class PlanJsonTests
         PlaylistBuilder.Default.Replan(copy, after).Should().Be(PlaylistBuilder.Default.Build(after));
     }
 
+    [Theory]
+    [InlineData("minutes", "*Step 1 of the playlist has 999 minutes; its activities take 25 at time factor 1.25*")]
+    [InlineData("foreign-choice", "*Step 1 of the playlist offers an activity or a checkpoint not aligned to 'B'*")]
+    [InlineData("foreign-checkpoint", "*Step 1 of the playlist offers an activity or a checkpoint not aligned to 'B'*")]
+    [InlineData("too-many-choices", "*Step 1 of the playlist offers 3 choices; the options allow 2*")]
+    [InlineData("duplicate-choice", "*Step 1 of the playlist lists an activity twice among its choices*")]
+    [InlineData("forward-dependency", "*Step 1 of the playlist depends on a competency that is not a prerequisite of 'B' on an earlier step*")]
+    [InlineData("not-a-prerequisite", "*Step 3 of the playlist depends on a competency that is not a prerequisite of 'D' on an earlier step*")]
+    [InlineData("duplicate-step", "*Step 5 of the playlist is a second learn step for 'B'*")]
+    [InlineData("remediate-kind", "*Step 1 of the playlist is a remediation step without the competency it remediates*")]
+    [InlineData("remediation-for", "*Step 1 of the playlist is a remediation step without the competency it remediates, or names one*")]
+    [InlineData("goal", "*Step 1 of the playlist names a goal the playlist does not have*")]
+    public void Playlist_ADocumentTheBuilderWouldNotWrite_IsRefused(string edit, string message)
+    {
+        // Fresh review of issue 21: DeserializePlaylist accepted minutes that are not the activities', foreign checkpoints
+        // and choices, forward dependencies and duplicate steps.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(Request())))!;
+        var steps = node["steps"]!.AsArray();
+        string Describe(int i) => $"{steps[i]!["kind"]} {steps[i]!["competency"]} [{string.Join(",", steps[i]!["dependsOn"]!.AsArray())}]";
+        string.Join("; ", Enumerable.Range(0, steps.Count).Select(Describe)).Should().Be("Learn B []; Learn C []; Learn D [B,C]; Learn E [D]",
+            "the edits start from the diamond's playlist with A mastered");
+        var first = steps[0]!;
+        switch (edit)
+        {
+            case "minutes": first["minutes"] = 999; break;
+            case "foreign-choice": first["choices"] = new System.Text.Json.Nodes.JsonArray("e-lesson"); first["minutes"] = Catalog.GetActivity("e-lesson").EstimatedMinutes * 1.25 + 12.5; break;
+            case "foreign-checkpoint": first["checkpoint"] = "e-check"; break;
+            case "too-many-choices": first["choices"]!.AsArray().Add("b-check"); break;
+            case "duplicate-choice": first["choices"] = new System.Text.Json.Nodes.JsonArray("b-lesson", "b-lesson"); break;
+            case "forward-dependency": first["dependsOn"] = new System.Text.Json.Nodes.JsonArray("A"); break;
+            case "not-a-prerequisite": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B", "E"); break;
+            case "duplicate-step": steps.Add(first.DeepClone()); break;
+            case "remediate-kind": first["kind"] = "Remediate"; break;
+            case "remediation-for": first["remediationFor"] = "C"; break;
+            case "goal": first["goals"] = new System.Text.Json.Nodes.JsonArray("D"); break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
+    }
+
     [Fact]
     public void PacingProjection_RoundTrips()
     {
