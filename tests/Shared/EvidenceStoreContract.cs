@@ -623,7 +623,7 @@ public abstract class EvidenceStoreContract
         var future = () => records.RecordAsync(tenant, Piece("e3", minutes: 60 * 24 * 800)).AsTask();
 
         (await conflict.Should().ThrowExactlyAsync<EvidenceConflictException>()).Which.Message.Should().NotContain("0.75").And.NotContain("0.25");
-        await unknown.Should().ThrowExactlyAsync<ArgumentException>();
+        (await unknown.Should().ThrowExactlyAsync<PersonalizedLearning.Competencies.UnknownCompetencyException>()).Which.Competency.Value.Should().Be("Z");
         await future.Should().ThrowExactlyAsync<ArgumentOutOfRangeException>();
         (await Store.ReadAsync(tenant, "ana")).Version.Should().Be(1);
     }

@@ -89,7 +89,7 @@ public sealed class ActivityCatalog
     /// <exception cref="ArgumentException"><paramref name="id"/> is not in the catalog.</exception>
     public LearningActivity GetActivity(ActivityId id) => _index.TryGetValue(id, out var i)
         ? Activities[i]
-        : throw new ArgumentException($"Activity '{id}' is not in the catalog; check the id or add the activity.", nameof(id));
+        : throw new UnknownActivityException(id, $"Activity '{id}' is not in the catalog; check the id or add the activity.", nameof(id));
 
     /// <summary>The activities aligned to a competency, in the order they were added.</summary>
     /// <param name="competency">The competency.</param>

@@ -215,7 +215,7 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
 
     internal int IndexOf(CompetencyId id) => _index.TryGetValue(id, out var i)
         ? i
-        : throw new ArgumentException($"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));
+        : throw new UnknownCompetencyException(id, $"Competency '{id}' is not in framework '{Title}'; check the id or add the competency to the framework.", nameof(id));
 
     /// <summary>What a piece of evidence keeps its lookups in this instance by (<see cref="Serials"/>).</summary>
     internal int Serial { get; } = Serials.Next();

@@ -142,7 +142,7 @@ public static class CrossValidation
     /// of every competency.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="fit"/> returned null; the message names the
     /// competency and the fold.</exception>
-    /// <exception cref="KeyNotFoundException">A fitted model has no parameters for the competency it was fitted on.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">A fitted model has no parameters for the competency it was fitted on.</exception>
     public static WithinCompetencyCrossValidationResult RunWithinCompetencies(ResponseLog log, int folds, Func<ResponseLog, IMasteryModel> fit, long seed = 42)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -187,7 +187,7 @@ public static class CrossValidation
     /// a competency without learners; the message lists every problem (the first ten, and how many more).</exception>
     /// <exception cref="InvalidOperationException"><paramref name="fit"/> returned null; the message names the
     /// competency and the fold.</exception>
-    /// <exception cref="KeyNotFoundException">A fitted model has no parameters for the competency it was fitted on.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">A fitted model has no parameters for the competency it was fitted on.</exception>
     public static WithinCompetencyCrossValidationResult RunWithinCompetencies(ResponseLog log, IReadOnlyDictionary<(CompetencyId Competency, LearnerId Learner), int> assignment, Func<ResponseLog, IMasteryModel> fit)
     {
         ArgumentNullException.ThrowIfNull(log);

@@ -30,7 +30,7 @@ public static class HoldOut
     /// <returns>The fitted model, its training and test reports, and the test competencies it was not trained on.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="fit"/> returned null.</exception>
-    /// <exception cref="KeyNotFoundException">The model has no parameters for a competency of the test log (one the
+    /// <exception cref="Competencies.UnknownCompetencyException">The model has no parameters for a competency of the test log (one the
     /// training log lacks, with no default parameters).</exception>
     public static HoldOutResult Evaluate(ResponseLog training, ResponseLog test, Func<ResponseLog, IMasteryModel> fit)
     {

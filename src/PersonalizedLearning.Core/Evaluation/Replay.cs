@@ -24,7 +24,7 @@ public static class Replay
     /// <param name="model">The model.</param>
     /// <returns>The predictions, one per response, in the order of <see cref="ResponseLog.Responses"/>, with their metrics.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">The model has no parameters for a competency of the log.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">The model has no parameters for a competency of the log.</exception>
     public static EvaluationReport Evaluate(ResponseLog log, IMasteryModel model)
         => new(OneStepAhead(log, model));
 
@@ -33,7 +33,7 @@ public static class Replay
     /// <param name="model">The model.</param>
     /// <returns>One prediction per response, in the order of <see cref="ResponseLog.Responses"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="KeyNotFoundException">The model has no parameters for a competency of the log.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">The model has no parameters for a competency of the log.</exception>
     /// <exception cref="InvalidOperationException">The model returned an estimate outside [0, 1] or a memory that is not finite.</exception>
     public static ImmutableArray<ResponsePrediction> OneStepAhead(ResponseLog log, IMasteryModel model)
     {
@@ -46,7 +46,7 @@ public static class Replay
     /// <param name="modelFor">The model of each learner; called once per chain (learner and competency).</param>
     /// <returns>The predictions, one per response, in the order of <see cref="ResponseLog.Responses"/>, with their metrics.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="modelFor"/> returned null.</exception>
-    /// <exception cref="KeyNotFoundException">A model has no parameters for a competency of the log.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">A model has no parameters for a competency of the log.</exception>
     public static EvaluationReport Evaluate(ResponseLog log, Func<LearnerId, IMasteryModel> modelFor)
         => new(OneStepAhead(log, modelFor));
 
@@ -55,7 +55,7 @@ public static class Replay
     /// <param name="modelFor">The model of each learner; called once per chain (learner and competency).</param>
     /// <returns>One prediction per response, in the order of <see cref="ResponseLog.Responses"/>.</returns>
     /// <exception cref="ArgumentNullException">An argument is null, or <paramref name="modelFor"/> returned null.</exception>
-    /// <exception cref="KeyNotFoundException">A model has no parameters for a competency of the log.</exception>
+    /// <exception cref="Competencies.UnknownCompetencyException">A model has no parameters for a competency of the log.</exception>
     /// <exception cref="InvalidOperationException">A model returned an estimate outside [0, 1] or a memory that is not finite.</exception>
     public static ImmutableArray<ResponsePrediction> OneStepAhead(ResponseLog log, Func<LearnerId, IMasteryModel> modelFor)
     {

@@ -262,7 +262,7 @@ public static class CatalogCoverage
                 {
                     if (!framework.Contains(goals[g].Competency))
                     {
-                        throw new ArgumentException($"Learner '{mastery.Learner}' has a goal for competency '{goals[g].Competency}', which is not in framework '{framework.Title}'.", nameof(learners));
+                        throw new UnknownCompetencyException(goals[g].Competency, $"Learner '{mastery.Learner}' has a goal for competency '{goals[g].Competency}', which is not in framework '{framework.Title}'.", nameof(learners));
                     }
 
                     roots[g] = framework.IndexOf(goals[g].Competency);

@@ -127,7 +127,7 @@ public static class SmallGroups
 
             if (!framework.TryGetIndex(competency, out var index))
             {
-                throw new ArgumentException($"Learner '{learner}' has next competency '{competency}', which is not in framework '{framework.Title}'.", nameof(nextSteps));
+                throw new UnknownCompetencyException(competency, $"Learner '{learner}' has next competency '{competency}', which is not in framework '{framework.Title}'.", nameof(nextSteps));
             }
 
             (byCompetency.TryGetValue(index, out var list) ? list : byCompetency[index] = []).Add(learner);

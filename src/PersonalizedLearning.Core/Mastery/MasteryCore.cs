@@ -251,7 +251,7 @@ internal sealed class MasteryCore
 
     /// <summary>The refusal of a state with evidence on a competency the framework lacks.</summary>
     public static ArgumentException NotInFramework(LearnerState state, CompetencyId id, CompetencyFramework framework)
-        => new($"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
+        => new UnknownCompetencyException(id, $"Learner '{state.Learner}' has evidence for competency '{id}', which is not in framework '{framework.Title}'.", nameof(state));
 
     /// <summary>A core from per-competency states (dense indices ascending), assessed at a moment.</summary>
     public static MasteryCore FromStates(CompetencyFramework framework, IMasteryModel model, MasteryPolicy policy, DateTimeOffset asOf, int[] touched, CompetencyState[] states)

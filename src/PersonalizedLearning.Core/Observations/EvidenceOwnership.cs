@@ -1,4 +1,5 @@
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 
 namespace PersonalizedLearning.Observations;
@@ -27,12 +28,12 @@ internal static class EvidenceOwnership
 
         if (evidence.Competency is { } competency && evidence.CompetencyIndexIn(catalog.Framework) < 0)
         {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names competency '{competency}', which is not in framework '{catalog.Framework.Title}'.", parameter);
+            throw new UnknownCompetencyException(competency, $"Evidence '{evidence.Id}' names competency '{competency}', which is not in framework '{catalog.Framework.Title}'.", parameter);
         }
 
         if (evidence.Activity is { } activity && evidence.ActivityIndexIn(catalog) < 0)
         {
-            throw new ArgumentException($"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", parameter);
+            throw new UnknownActivityException(activity, $"Evidence '{evidence.Id}' names activity '{activity}', which is not in the catalog.", parameter);
         }
     }
 }

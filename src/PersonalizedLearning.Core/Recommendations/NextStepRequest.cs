@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.Retention;
@@ -60,7 +61,7 @@ public sealed record NextStepRequest
             {
                 if (!catalog.Framework.Contains(goal.Competency))
                 {
-                    throw new ArgumentException($"Learner '{profile.Learner}' has a goal for competency '{goal.Competency}', which is not in framework '{catalog.Framework.Title}'.", nameof(profile));
+                    throw new UnknownCompetencyException(goal.Competency, $"Learner '{profile.Learner}' has a goal for competency '{goal.Competency}', which is not in framework '{catalog.Framework.Title}'.", nameof(profile));
                 }
             }
         }
@@ -119,7 +120,7 @@ public sealed record NextStepRequest
             {
                 if (!Catalog.Framework.Contains(review.Competency))
                 {
-                    throw new ArgumentException($"A due review names competency '{review.Competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(DueReviews));
+                    throw new UnknownCompetencyException(review.Competency, $"A due review names competency '{review.Competency}', which is not in framework '{Catalog.Framework.Title}'.", nameof(DueReviews));
                 }
 
                 if (!seen.Add(review.Competency))
@@ -210,7 +211,7 @@ public sealed record NextStepRequest
             {
                 if (!Catalog.Contains(id))
                 {
-                    throw new ArgumentException($"The filter excludes activity '{id}', which is not in the catalog.", nameof(Filter));
+                    throw new UnknownActivityException(id, $"The filter excludes activity '{id}', which is not in the catalog.", nameof(Filter));
                 }
             }
 

@@ -159,7 +159,7 @@ public sealed class WeekPlanRequest
 
         if (!Framework.Contains(competency))
         {
-            throw new ArgumentException($"Competency '{competency}' is not in framework '{Framework.Title}'.", nameof(competency));
+            throw new UnknownCompetencyException(competency, $"Competency '{competency}' is not in framework '{Framework.Title}'.", nameof(competency));
         }
 
         return _canTeach[t][Framework.IndexOf(competency)];

@@ -50,7 +50,7 @@ public sealed record PlaylistRequest
         {
             if (!catalog.Framework.Contains(goal.Competency))
             {
-                throw new ArgumentException($"Goal '{goal.Competency}' is not in framework '{catalog.Framework.Title}'.", nameof(goals));
+                throw new UnknownCompetencyException(goal.Competency, $"Goal '{goal.Competency}' is not in framework '{catalog.Framework.Title}'.", nameof(goals));
             }
 
             if (!seen.Add(goal.Competency))

@@ -300,7 +300,7 @@ public static class ClassroomSimulator
         ArgumentNullException.ThrowIfNull(options);
         var framework = @class.Catalog.Framework;
         var goals = options.Goals.Select(g => framework.TryGetIndex(g, out var i) ? i
-            : throw new ArgumentException($"Goal '{g}' is not in framework '{framework.Title}'.", nameof(options))).ToArray();
+            : throw new UnknownCompetencyException(g, $"Goal '{g}' is not in framework '{framework.Title}'.", nameof(options))).ToArray();
         var learners = @class.Learners;
         var runs = new LearnerRun[learners.Length];
         var finished = 0;
@@ -389,7 +389,7 @@ public static class ClassroomSimulator
 
             if (!catalog.TryGetIndex(activity, out var index))
             {
-                throw new ArgumentException($"Policy '{policy.Name}' chose activity '{activity}', which is not in the catalog.", nameof(policy));
+                throw new UnknownActivityException(activity, $"Policy '{policy.Name}' chose activity '{activity}', which is not in the catalog.", nameof(policy));
             }
 
             var aligned = catalog.AlignedIndicesOf(index);

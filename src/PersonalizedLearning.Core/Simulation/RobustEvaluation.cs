@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 
@@ -277,10 +278,10 @@ public sealed record RobustEvaluationReport
     /// <param name="course">The course's name.</param>
     /// <param name="policy">The policy's name.</param>
     /// <returns>The cell.</returns>
-    /// <exception cref="KeyNotFoundException">No cell has these names.</exception>
+    /// <exception cref="ArgumentException">No cell has these names.</exception>
     public EvaluationCell Cell(string studentModel, string course, string policy) =>
         Cells.FirstOrDefault(c => c.StudentModel == studentModel && c.Course == course && c.Policy == policy)
-        ?? throw new KeyNotFoundException($"No cell for student model '{studentModel}', course '{course}' and policy '{policy}'.");
+        ?? throw new ArgumentException($"No cell for student model '{studentModel}', course '{course}' and policy '{policy}'.");
 
     /// <summary>How much fewer steps <paramref name="policy"/> needs than <paramref name="baseline"/> under one student
     /// model on one course: the mean over seeds of the difference of their class means (policy − baseline; negative
@@ -290,7 +291,7 @@ public sealed record RobustEvaluationReport
     /// <param name="policy">The policy's name.</param>
     /// <param name="baseline">The baseline's name.</param>
     /// <returns>The difference in steps.</returns>
-    /// <exception cref="KeyNotFoundException">No cell has these names.</exception>
+    /// <exception cref="ArgumentException">No cell has these names.</exception>
     public ConfidenceInterval Difference(string studentModel, string course, string policy, string baseline)
     {
         var ours = Cell(studentModel, course, policy).Reports;
@@ -364,7 +365,7 @@ public static class RobustEvaluation
             {
                 if (!framework.Contains(goal))
                 {
-                    throw new ArgumentException($"Goal '{goal}' of course '{course.Name}' is not in framework '{framework.Title}'.", nameof(courses));
+                    throw new UnknownCompetencyException(goal, $"Goal '{goal}' of course '{course.Name}' is not in framework '{framework.Title}'.", nameof(courses));
                 }
             }
         }

@@ -54,7 +54,7 @@ public class EngineProviderTests
         oldView.IsMastered("E").Should().BeTrue();
         (await held.Records.RecommendNextAsync(new TenantId(A), "cy", count: 10)).Steps.Should().NotBeEmpty().And.OnlyContain(s => DistrictA.Activities.Contains(s.Activity));
         var oldRecord = async () => await held.Records.RecordAsync(new TenantId(A), Correct("f0", "ana", "f-project", 9));
-        (await oldRecord.Should().ThrowExactlyAsync<ArgumentException>()).WithMessage("Evidence 'f0' names activity 'f-project', which is not in the catalog. (Parameter 'evidence')");
+        (await oldRecord.Should().ThrowExactlyAsync<UnknownActivityException>()).WithMessage("Evidence 'f0' names activity 'f-project', which is not in the catalog. (Parameter 'evidence')");
         held.Engine.Catalog.Should().BeSameAs(DistrictA);
         held.Generation.Should().Be(1);
 
@@ -63,7 +63,7 @@ public class EngineProviderTests
         await next.Records.RecordAsync(new TenantId(A), Correct("f1", "ana", "f-project", 10));
         (await next.Records.GetStateAsync(new TenantId(A), "ana")).Competencies.Keys.Select(c => c.Value).Should().Contain(["A", "E", "F"]);
         var oldRead = async () => await held.Records.GetStateAsync(new TenantId(A), "ana");
-        (await oldRead.Should().ThrowExactlyAsync<ArgumentException>()).WithMessage("Evidence 'f1' names activity 'f-project', which is not in the catalog. (Parameter 'log')");
+        (await oldRead.Should().ThrowExactlyAsync<UnknownActivityException>()).WithMessage("Evidence 'f1' names activity 'f-project', which is not in the catalog. (Parameter 'log')");
         await held.Records.RecordAsync(new TenantId(A), Correct("b1", "ben", "a-practice"));
         (await next.Records.GetStateAsync(new TenantId(A), "ben")).Competencies.Keys.Select(c => c.Value).Should().Equal("A");
 
@@ -122,7 +122,7 @@ public class EngineProviderTests
 
         next.Generation.Should().Be(2);
         var ana = async () => await next.Records.GetStateAsync(new TenantId(A), "ana");
-        (await ana.Should().ThrowExactlyAsync<ArgumentException>()).WithMessage("Evidence 'e1' names activity 'a-practice', which is not in the catalog.*");
+        (await ana.Should().ThrowExactlyAsync<UnknownActivityException>()).WithMessage("Evidence 'e1' names activity 'a-practice', which is not in the catalog.*");
         (await next.Records.GetStateAsync(new TenantId(A), "ben")).Competencies.Keys.Select(c => c.Value).Should().Equal("A");
         var report = await next.Records.RebuildAsync(new TenantId(A));
         report.Failures.Should().ContainSingle().Which.Learner.Value.Should().Be("ana");

@@ -44,7 +44,8 @@ public sealed class HoldOutTests(ITestOutputHelper output)
         HoldOut.Evaluate(Training, Test, t => SuccessRate(t, untrained: 0.5)).UntrainedCompetencies.Should().Equal(new CompetencyId("b"));
         HoldOut.Evaluate(Training, Training, t => SuccessRate(t, untrained: null)).UntrainedCompetencies.Should().BeEmpty();
         FluentActions.Invoking(() => HoldOut.Evaluate(Training, Test, t => SuccessRate(t, untrained: null)))
-            .Should().Throw<KeyNotFoundException>().WithMessage("The BKT model has no parameters for competency 'b' and no default parameters.");
+            .Should().ThrowExactly<UnknownCompetencyException>().WithMessage("The BKT model has no parameters for competency 'b' and no default parameters.")
+            .Which.Competency.Should().Be(new CompetencyId("b"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
@@ -36,18 +38,20 @@ public class EvidenceOwnershipTests
     [Fact]
     public void EveryEntryPoint_RefusesEvidenceOfAnotherLearnerOrCatalog_WithOneMessage()
     {
-        var cases = new (Evidence Evidence, Func<string, string> Message)[]
+        var cases = new (Evidence Evidence, Type Exception, Func<string, string> Message)[]
         {
-            (Evidence.ForCompetency("b1", "ben", "A", EvidenceOutcome.Correct, TestData.Start), owner => $"Evidence 'b1' is about learner 'ben', but {owner} is for 'ana'."),
-            (Evidence.ForCompetency("z1", "ana", "Z", EvidenceOutcome.Correct, TestData.Start), _ => "Evidence 'z1' names competency 'Z', which is not in framework 'Diamond'."),
-            (Evidence.ForActivity("n1", "ana", "nope", EvidenceOutcome.Correct, TestData.Start), _ => "Evidence 'n1' names activity 'nope', which is not in the catalog."),
+            (Evidence.ForCompetency("b1", "ben", "A", EvidenceOutcome.Correct, TestData.Start), typeof(ArgumentException), owner => $"Evidence 'b1' is about learner 'ben', but {owner} is for 'ana'."),
+            (Evidence.ForCompetency("z1", "ana", "Z", EvidenceOutcome.Correct, TestData.Start), typeof(UnknownCompetencyException), _ => "Evidence 'z1' names competency 'Z', which is not in framework 'Diamond'."),
+            (Evidence.ForActivity("n1", "ana", "nope", EvidenceOutcome.Correct, TestData.Start), typeof(UnknownActivityException), _ => "Evidence 'n1' names activity 'nope', which is not in the catalog."),
         };
         foreach (var (owner, parameter, give) in EntryPoints())
         {
-            foreach (var (evidence, message) in cases)
+            foreach (var (evidence, exception, message) in cases)
             {
-                FluentActions.Invoking(() => give(evidence)).Should().ThrowExactly<ArgumentException>()
-                    .WithMessage($"{message(owner)} (Parameter '{parameter}')", because: owner).Which.ParamName.Should().Be(parameter);
+                var thrown = FluentActions.Invoking(() => give(evidence)).Should().Throw<ArgumentException>()
+                    .WithMessage($"{message(owner)} (Parameter '{parameter}')", because: owner).Which;
+                thrown.ParamName.Should().Be(parameter);
+                thrown.GetType().Should().Be(exception, "an unknown competency or activity has its own exception type ({0})", owner);
             }
 
             // Ana's own evidence on the catalog's activity is taken by every one of them.

@@ -208,7 +208,7 @@ public class ClassroomSimulatorTests
         var chose = Record.Exception(() => ClassroomSimulator.Run(@class, Model, new FixedPolicy("nope"), new SimulationOptions(["A"], 10, 5, Start)));
         var threw = Record.Exception(() => ClassroomSimulator.Run(@class, Model, new ThrowingPolicy(), new SimulationOptions(["A"], 10, 5, Start)));
 
-        chose.Should().BeOfType<ArgumentException>().Which.Message.Should().StartWith("Policy 'fixed nope' chose activity 'nope'");
+        chose.Should().BeOfType<UnknownActivityException>().Which.Message.Should().StartWith("Policy 'fixed nope' chose activity 'nope'");
         threw.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("the policy's own failure");
     }
 

@@ -190,8 +190,8 @@ public sealed class RobustEvaluationTests
         first.GoalShareByDeadline.Should().Be(ConfidenceInterval.Of(first.Reports.Select(r => r.GoalShareByDeadline)));
         first.WastedSteps.Should().Be(ConfidenceInterval.Of(first.Reports.Select(r => r.MeanWastedSteps)));
 
-        FluentActions.Invoking(() => report.Cell("gated BKT", "chain", "nope")).Should().ThrowExactly<KeyNotFoundException>();
-        FluentActions.Invoking(() => report.Difference("nope", "chain", "mastery linear", "linear (2 steps each)")).Should().ThrowExactly<KeyNotFoundException>();
+        FluentActions.Invoking(() => report.Cell("gated BKT", "chain", "nope")).Should().ThrowExactly<ArgumentException>().WithMessage("No cell for student model 'gated BKT', course 'chain' and policy 'nope'.");
+        FluentActions.Invoking(() => report.Difference("nope", "chain", "mastery linear", "linear (2 steps each)")).Should().ThrowExactly<ArgumentException>().WithMessage("No cell for student model 'nope'*");
     }
 
     [Fact]
@@ -309,7 +309,7 @@ public sealed class RobustEvaluationTests
 
         var error = Record.Exception(() => RobustEvaluation.Run([new BktStudents()], [good, bad], [new MasteryLinearPolicy()], 2, 3, progress));
 
-        error.Should().BeOfType<ArgumentException>().Which.ParamName.Should().Be("courses");
+        error.Should().BeOfType<UnknownCompetencyException>().Which.ParamName.Should().Be("courses");
         error!.Message.Should().StartWith("Goal 'Z' of course 'bad' is not in framework 'two'.");
         runs.Should().Be(0, "nothing runs before every course is checked");
         FluentActions.Invoking(() => RobustEvaluation.Run([new BktStudents()], [good with { Name = " " }], [new MasteryLinearPolicy()], 2, 3))

@@ -367,7 +367,7 @@ public sealed class HierarchyRollup
         : throw new ArgumentOutOfRangeException(nameof(level), level, $"A mastery level must be NotStarted … Mastered; got {(int)level}.");
 
     private int Index(CompetencyId id) => Framework.TryGetIndex(id, out var i) ? i
-        : throw new ArgumentException($"Competency '{id}' is not in the framework.", nameof(id));
+        : throw new UnknownCompetencyException(id, $"Competency '{id}' is not in the framework.", nameof(id));
 
     /// <summary>An AND/OR tree over child indices, evaluated left to right with short-circuiting.</summary>
     private sealed class CompiledCriterion
@@ -499,5 +499,5 @@ public sealed class HierarchyRollupResult
         => new(Rollup, (byte[])Own.Clone(), (bool[])Proficient.Clone(), (byte[])Status.Clone(), (byte[])EffectiveOwn.Clone(), 0);
 
     private int IndexOf(CompetencyId competency) => Rollup.Framework.TryGetIndex(competency, out var i) ? i
-        : throw new ArgumentException($"Competency '{competency}' is not in the framework.", nameof(competency));
+        : throw new UnknownCompetencyException(competency, $"Competency '{competency}' is not in the framework.", nameof(competency));
 }

@@ -32,10 +32,10 @@ public sealed class BktEfficacyReport : IEquatable<BktEfficacyReport>
     /// <summary>The report of one competency.</summary>
     /// <param name="competency">The competency.</param>
     /// <returns>Its report.</returns>
-    /// <exception cref="KeyNotFoundException">The competency was not reported.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency was not reported.</exception>
     public BktCompetencyEfficacy this[CompetencyId competency]
         => Competencies.FirstOrDefault(c => c.Competency == competency)
-            ?? throw new KeyNotFoundException($"The efficacy report has no competency '{competency}'.");
+            ?? throw new UnknownCompetencyException(competency, $"The efficacy report has no competency '{competency}'.", nameof(competency));
 
     /// <inheritdoc />
     public bool Equals(BktEfficacyReport? other) => other is not null
@@ -115,10 +115,10 @@ public sealed class BktCompetencyEfficacy : IEquatable<BktCompetencyEfficacy>
     /// <summary>The row of one activity.</summary>
     /// <param name="activity">The activity.</param>
     /// <returns>Its row.</returns>
-    /// <exception cref="KeyNotFoundException">The activity has no learn rate of its own on this competency.</exception>
+    /// <exception cref="Activities.UnknownActivityException">The activity has no learn rate of its own on this competency.</exception>
     public BktActivityLearnRate this[ActivityId activity]
         => Activities.FirstOrDefault(a => a.Activity == activity)
-            ?? throw new KeyNotFoundException($"Competency '{Competency}' has no learn rate for activity '{activity}'.");
+            ?? throw new UnknownActivityException(activity, $"Competency '{Competency}' has no learn rate for activity '{activity}'.", nameof(activity));
 
     /// <inheritdoc />
     public bool Equals(BktCompetencyEfficacy? other) => other is not null

@@ -37,10 +37,10 @@ public sealed class BktFitResult
     /// <summary>The fit of one competency.</summary>
     /// <param name="competency">The competency.</param>
     /// <returns>Its fit.</returns>
-    /// <exception cref="KeyNotFoundException">The log had no answers on the competency.</exception>
+    /// <exception cref="UnknownCompetencyException">The log had no answers on the competency.</exception>
     public BktCompetencyFit this[CompetencyId competency]
         => Competencies.FirstOrDefault(c => c.Competency == competency)
-            ?? throw new KeyNotFoundException($"The fit has no competency '{competency}'.");
+            ?? throw new UnknownCompetencyException(competency, $"The fit has no competency '{competency}'.", nameof(competency));
 
     /// <summary>A mastery model with the fitted parameters.</summary>
     /// <param name="defaultParameters">Parameters for competencies that were not fitted, or null to refuse evidence on them.</param>

@@ -123,14 +123,14 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <param name="competency">The competency.</param>
     /// <param name="activity">The activity, or null.</param>
     /// <returns>The parameters.</returns>
-    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency has no parameters and there are no default parameters.</exception>
     public BktParameters ParametersFor(CompetencyId competency, ActivityId? activity = null) => Lookup(competency).For(activity);
 
     /// <summary>P(known) for a competency's state: the prior when untouched.</summary>
     /// <param name="state">The competency's state.</param>
     /// <param name="competency">The competency.</param>
     /// <returns>P(L) before the next answer.</returns>
-    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     /// <remarks>Before the first answer this is the prior of the model's cohort (<see cref="ForCohort"/>), or the
     /// competency's own prior: a prior chosen by the first answer's activity is not known until that answer.</remarks>
@@ -140,7 +140,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <param name="state">The competency's state.</param>
     /// <param name="competency">The competency.</param>
     /// <returns>The belief before the next answer.</returns>
-    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     /// <remarks>Before the first answer, the prior as in <see cref="ProbabilityKnown"/>.</remarks>
     public BktBelief Belief(in CompetencyState state, CompetencyId competency) => BeliefBefore(state, Lookup(competency), null);
@@ -166,7 +166,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The observation does not name its competency.</exception>
-    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     public MasteryStep Update(in CompetencyState state, in MasteryObservation observation)
     {
@@ -188,7 +188,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// <inheritdoc />
     /// <remarks>P(correct) and P(incorrect) are each computed from the exact belief, so either may be as small as the
     /// parameters make it.</remarks>
-    /// <exception cref="KeyNotFoundException">The competency has no parameters and there are no default parameters.</exception>
+    /// <exception cref="UnknownCompetencyException">The competency has no parameters and there are no default parameters.</exception>
     /// <exception cref="ArgumentException">The state's memory was not written by a BKT model.</exception>
     public MasteryPrediction Predict(in CompetencyState state, CompetencyId competency, ActivityId? activity)
     {
@@ -230,7 +230,7 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
 
     private BktCompetencyParameters Lookup(CompetencyId competency)
         => _byCompetency.TryGetValue(competency.Value, out var p) ? p
-            : _fallback ?? throw new KeyNotFoundException($"The BKT model has no parameters for competency '{competency}' and no default parameters.");
+            : _fallback ?? throw new UnknownCompetencyException(competency, $"The BKT model has no parameters for competency '{competency}' and no default parameters.", null);
 
     private string Fingerprint()
     {

@@ -102,12 +102,12 @@ public sealed class PrerequisiteGating
     {
         if (!Framework.TryGetIndex(prerequisite, out var p))
         {
-            throw new ArgumentException($"Competency '{prerequisite}' is not in framework '{Framework.Title}'.", nameof(prerequisite));
+            throw new UnknownCompetencyException(prerequisite, $"Competency '{prerequisite}' is not in framework '{Framework.Title}'.", nameof(prerequisite));
         }
 
         if (!Framework.TryGetIndex(dependent, out var d))
         {
-            throw new ArgumentException($"Competency '{dependent}' is not in framework '{Framework.Title}'.", nameof(dependent));
+            throw new UnknownCompetencyException(dependent, $"Competency '{dependent}' is not in framework '{Framework.Title}'.", nameof(dependent));
         }
 
         var at = Framework.PrerequisiteIndices(d).IndexOf(p);

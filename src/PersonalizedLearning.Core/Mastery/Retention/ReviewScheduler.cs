@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Observations;
 
@@ -75,7 +76,7 @@ public sealed class ReviewScheduler
         ArgumentNullException.ThrowIfNull(memory);
         if (!Framework.Contains(competency))
         {
-            throw new ArgumentException($"Competency '{competency}' is not in the framework.", nameof(competency));
+            throw new UnknownCompetencyException(competency, $"Competency '{competency}' is not in the framework.", nameof(competency));
         }
 
         var rating = RatingRule.Rate(outcome);
@@ -140,9 +141,11 @@ public sealed class ReviewScheduler
 
             if (item.Competency is { } named ? !Framework.Contains(named) : catalog is null || !catalog.Contains(item.Activity!.Value))
             {
-                throw new ArgumentException(item.Competency is { } c
-                    ? $"Evidence '{item.Id}' names competency '{c}', which is not in the framework."
-                    : $"Evidence '{item.Id}' is about activity '{item.Activity}' alone; {(catalog is null ? "pass the catalog that aligns it" : "it is not in the catalog")}.", nameof(evidence));
+                throw item.Competency is { } c
+                    ? new UnknownCompetencyException(c, $"Evidence '{item.Id}' names competency '{c}', which is not in the framework.", nameof(evidence))
+                    : catalog is null
+                        ? new ArgumentException($"Evidence '{item.Id}' is about activity '{item.Activity}' alone; pass the catalog that aligns it.", nameof(evidence))
+                        : new UnknownActivityException(item.Activity!.Value, $"Evidence '{item.Id}' is about activity '{item.Activity}' alone; it is not in the catalog.", nameof(evidence));
             }
 
             byId.Add(item.Id, item);

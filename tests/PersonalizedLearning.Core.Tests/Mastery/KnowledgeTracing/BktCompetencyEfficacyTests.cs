@@ -1,3 +1,4 @@
+using PersonalizedLearning.Activities;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 
 namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
@@ -22,11 +23,12 @@ public sealed class BktCompetencyEfficacyTests
         => new BktCompetencyEfficacy("K", [Row("a", 40)], 200, 0).Explanations.Should().BeEmpty();
 
     [Fact]
-    public void Indexer_ActivityWithoutOwnRate_ThrowsKeyNotFoundExceptionNamingIt()
+    public void Indexer_ActivityWithoutOwnRate_ThrowsUnknownActivityExceptionNamingIt()
     {
         var k = new BktCompetencyEfficacy("K", [Row("a", 40)], 200, 0);
         k["a"].Activity.Value.Should().Be("a");
-        FluentActions.Invoking(() => k["z"]).Should().ThrowExactly<KeyNotFoundException>().WithMessage("Competency 'K' has no learn rate for activity 'z'.");
+        FluentActions.Invoking(() => k["z"]).Should().ThrowExactly<UnknownActivityException>().WithMessage("Competency 'K' has no learn rate for activity 'z'. (Parameter 'activity')")
+            .Which.Activity.Should().Be(new ActivityId("z"));
     }
 
     [Fact]

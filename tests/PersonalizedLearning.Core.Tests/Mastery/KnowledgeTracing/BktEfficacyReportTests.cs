@@ -1,3 +1,4 @@
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 
 namespace PersonalizedLearning.Tests.Mastery.KnowledgeTracing;
@@ -11,9 +12,9 @@ public sealed class BktEfficacyReportTests
         => new BktEfficacyReport([K], BktEfficacyOptions.Default)["K"].Should().BeSameAs(K);
 
     [Fact]
-    public void Indexer_OtherCompetency_ThrowsKeyNotFoundExceptionNamingIt()
-        => FluentActions.Invoking(() => new BktEfficacyReport([K], BktEfficacyOptions.Default)["L"]).Should().ThrowExactly<KeyNotFoundException>()
-            .WithMessage("The efficacy report has no competency 'L'.");
+    public void Indexer_OtherCompetency_ThrowsUnknownCompetencyExceptionNamingIt()
+        => FluentActions.Invoking(() => new BktEfficacyReport([K], BktEfficacyOptions.Default)["L"]).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithMessage("The efficacy report has no competency 'L'. (Parameter 'competency')").Which.Competency.Should().Be(new CompetencyId("L"));
 
     [Fact]
     public void Equals_SameRowsAndOptions_AreEqual()

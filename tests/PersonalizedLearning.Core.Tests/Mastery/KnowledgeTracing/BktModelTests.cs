@@ -102,8 +102,8 @@ public sealed class BktModelTests
     [Fact]
     public void Update_UnknownCompetency_ThrowsUnlessDefaultsAreGiven()
     {
-        FluentActions.Invoking(() => Model().Update(default, Answer("Z", true))).Should().Throw<KeyNotFoundException>()
-            .WithMessage("The BKT model has no parameters for competency 'Z' and no default parameters.");
+        FluentActions.Invoking(() => Model().Update(default, Answer("Z", true))).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithMessage("The BKT model has no parameters for competency 'Z' and no default parameters.").Which.Competency.Should().Be(new CompetencyId("Z"));
         new BktModel([], defaultParameters: Truth).Update(default, Answer("Z", true)).Estimate.Should().BeApproximately(29.1 / 41, 1e-15);
         FluentActions.Invoking(() => Model().Update(default, new MasteryObservation(EvidenceOutcome.Correct, 1, EvidenceKind.Formative, TestData.Start)))
             .Should().Throw<ArgumentException>().WithMessage("BKT needs observations that name their competency.*");
