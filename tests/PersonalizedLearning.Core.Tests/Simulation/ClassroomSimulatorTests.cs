@@ -178,8 +178,10 @@ public class ClassroomSimulatorTests
     public void BadInput_IsRejected_WithClearErrors()
     {
         var catalog = Chain();
-        FluentActions.Invoking(() => new SimulationOptions([], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("A simulation needs at least one goal competency.*");
-        FluentActions.Invoking(() => new SimulationOptions(["A", "A"], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("The goal set names a competency twice.*");
+        FluentActions.Invoking(() => new SimulationOptions([], 10, 5, Start)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The simulation options are not valid: goals: a simulation needs at least one goal competency; got none.*");
+        FluentActions.Invoking(() => new SimulationOptions(["A", "A"], 10, 5, Start)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The simulation options are not valid: goals: the goal set must name each competency once; got 'A' 2 times.*");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 11, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "deadlineStep");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 0, 0, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "maximumSteps");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 5, Start, TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
