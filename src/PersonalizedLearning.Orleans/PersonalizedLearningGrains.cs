@@ -49,10 +49,9 @@ public static class PersonalizedLearningGrains
     /// <see cref="LearnerRecordsOptions.AssumeSingleWriter"/> is switched on. Set
     /// <see cref="LearnerRecordsOptions.CachedLearners"/> to at least the learners a silo keeps active: it bounds how many
     /// keep their state in memory (the default, 10,000, is small for a silo), and a learner past it is loaded from its
-    /// snapshot and log on each call.</param>
+    /// snapshot and log on each call. (They were checked as they were set.)</param>
     /// <returns><paramref name="builder"/>, to chain calls.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A records option is out of its range.</exception>
     public static ISiloBuilder AddPersonalizedLearningGrains(this ISiloBuilder builder, Action<PersonalizedLearningGrainOptions>? configure = null, LearnerRecordsOptions? records = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

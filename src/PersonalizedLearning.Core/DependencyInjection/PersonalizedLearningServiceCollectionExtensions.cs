@@ -120,14 +120,13 @@ public static class PersonalizedLearningServiceCollectionExtensions
     /// here replace those of an earlier call; a call without options keeps an earlier call's.</param>
     /// <returns>The services, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range (checked now, not at first use).</exception>
+    /// <remarks>The options need no check here: each one was checked as it was set.</remarks>
     public static IServiceCollection AddLearnerRecords(this IServiceCollection services, Records.LearnerRecordsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         // The options are a service of their own, read when the records are built: a later call with options replaces
         // them, and a host (the Orleans silo) may register the records over whatever options were chosen.
         var given = options ?? Records.LearnerRecordsOptions.Default;
-        given.Validate();
         var chosen = ServiceDescriptor.Singleton(given);
         if (options is null)
         {

@@ -23,41 +23,37 @@ public sealed record CatalogCoverageOptions
     /// prerequisites stand before it (0: it is on their frontier now); in [0, 1000]. Default 2.</param>
     /// <param name="includeParents">Whether a competency with children in the hierarchy (a strand, a cluster) is reported
     /// too; default false: a container is learned through its children, and activities are built for those.</param>
-    /// <exception cref="ArgumentException">A kind or a modality is listed twice.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A kind or a modality is not defined, or <paramref name="soonWithin"/>
-    /// is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A kind or a modality is not defined or is listed twice, or
+    /// <paramref name="soonWithin"/> is out of range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public CatalogCoverageOptions(ImmutableArray<ActivityKind> kinds = default, ImmutableArray<LearningModality> modalities = default, int soonWithin = 2, bool includeParents = false)
     {
         kinds = kinds.IsDefault ? [ActivityKind.Practice, ActivityKind.Assessment, ActivityKind.Project] : kinds;
         modalities = modalities.OrEmpty();
+        var problems = new OptionProblems("catalog-coverage options");
         foreach (var kind in kinds)
         {
-            if (!Enum.IsDefined(kind))
-            {
-                throw new ArgumentOutOfRangeException(nameof(kinds), kind, $"Undefined activity kind ({(int)kind}).");
-            }
+            problems.Require(Enum.IsDefined(kind), nameof(kinds), "every activity kind must be defined", kind);
+        }
+
+        foreach (var kind in kinds.GroupBy(k => k).Where(g => g.Count() > 1))
+        {
+            problems.Add(nameof(kinds), "every activity kind must be listed once", $"{kind.Key} {OptionProblems.Format(kind.Count())} times");
         }
 
         foreach (var modality in modalities)
         {
-            if (!Enum.IsDefined(modality))
-            {
-                throw new ArgumentOutOfRangeException(nameof(modalities), modality, $"Undefined modality ({(int)modality}).");
-            }
+            problems.Require(Enum.IsDefined(modality), nameof(modalities), "every modality must be defined", modality);
         }
 
-        if (kinds.Distinct().Count() != kinds.Length)
+        foreach (var modality in modalities.GroupBy(m => m).Where(g => g.Count() > 1))
         {
-            throw new ArgumentException("An activity kind is listed twice.", nameof(kinds));
+            problems.Add(nameof(modalities), "every modality must be listed once", $"{modality.Key} {OptionProblems.Format(modality.Count())} times");
         }
 
-        if (modalities.Distinct().Count() != modalities.Length)
-        {
-            throw new ArgumentException("A modality is listed twice.", nameof(modalities));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(soonWithin);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(soonWithin, 1000);
+        problems.Require(soonWithin is >= 0 and <= 1000, nameof(soonWithin), "the soon-within layers must be in [0, 1000]", soonWithin);
+        problems.ThrowIfAny();
         Kinds = kinds;
         Modalities = modalities;
         SoonWithin = soonWithin;

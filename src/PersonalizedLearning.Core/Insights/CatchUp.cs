@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -29,18 +28,18 @@ public sealed record CatchUpOptions
     /// <param name="gradeCompletion">The share of a grade's standards a learner must have mastered for the grade to count
     /// as done on entry (<see cref="GradeBands.CompletedGrade"/>); in (0, 1]. Default 1: every standard.</param>
     /// <exception cref="ArgumentNullException"><paramref name="pacing"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public CatchUpOptions(PacingOptions pacing, int groupSize = 4, double teacherEffect = 1, double minutesPerTeacher = 1500, double gradeCompletion = 1)
     {
         ArgumentNullException.ThrowIfNull(pacing);
-        ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(groupSize, 100);
-        Positive(teacherEffect, nameof(teacherEffect));
-        Positive(minutesPerTeacher, nameof(minutesPerTeacher));
-        if (!(gradeCompletion > 0 && gradeCompletion <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(gradeCompletion), gradeCompletion, "The share must be in (0, 1].");
-        }
+        var problems = new OptionProblems("catch-up options");
+        problems.Require(groupSize is >= 1 and <= 100, nameof(groupSize), "the group size must be in [1, 100]", groupSize);
+        problems.Require(teacherEffect > 0 && double.IsFinite(teacherEffect), nameof(teacherEffect), "the teacher effect must be finite and greater than 0", teacherEffect);
+        problems.Require(minutesPerTeacher > 0 && double.IsFinite(minutesPerTeacher), nameof(minutesPerTeacher), "the minutes per teacher must be finite and greater than 0", minutesPerTeacher);
+        problems.Require(gradeCompletion is > 0 and <= 1, nameof(gradeCompletion), "the grade completion must be a share in (0, 1]", gradeCompletion);
+        problems.ThrowIfAny();
 
         Pacing = pacing;
         GradeCompletion = gradeCompletion;
@@ -63,14 +62,6 @@ public sealed record CatchUpOptions
 
     /// <summary>The share of a grade's standards that makes the grade count as done on entry.</summary>
     public double GradeCompletion { get; }
-
-    private static void Positive(double value, string name)
-    {
-        if (!(value > 0 && double.IsFinite(value)))
-        {
-            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"The value must be finite and greater than 0; got {value:R}."));
-        }
-    }
 }
 
 /// <summary>One learner of a <see cref="CatchUp"/> request.</summary>

@@ -16,14 +16,17 @@ public sealed record InteropLimits
     /// <param name="maxDepth">The deepest nesting of objects and arrays; in [1, 256].</param>
     /// <param name="maxArrayLength">The most elements in one array (items, associations, statements); at least 1.</param>
     /// <param name="maxStringBytes">The longest string or property name, in UTF-8 bytes as written; at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public InteropLimits(int maxDocumentBytes = 64 * 1024 * 1024, int maxDepth = 32, int maxArrayLength = 1_000_000, int maxStringBytes = 64 * 1024)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxDocumentBytes, 2);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, 256);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxArrayLength, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxStringBytes, 1);
+        var problems = new OptionProblems("interop limits");
+        problems.Require(maxDocumentBytes >= 2, nameof(maxDocumentBytes), "the document limit must be at least 2 bytes", maxDocumentBytes);
+        problems.Require(maxDepth is >= 1 and <= 256, nameof(maxDepth), "the depth limit must be in [1, 256]", maxDepth);
+        problems.Require(maxArrayLength >= 1, nameof(maxArrayLength), "the array limit must be at least 1 element", maxArrayLength);
+        problems.Require(maxStringBytes >= 1, nameof(maxStringBytes), "the string limit must be at least 1 byte", maxStringBytes);
+        problems.ThrowIfAny();
         MaxDocumentBytes = maxDocumentBytes;
         MaxDepth = maxDepth;
         MaxArrayLength = maxArrayLength;

@@ -64,6 +64,10 @@ public readonly record struct EvidenceOutcome
         }
     }
 
+    // The same rule, as one problem among a set of options' (they report every problem at once).
+    internal static void CheckPassingScore(ref OptionProblems problems, double passingScore, string parameterName)
+        => problems.Require(passingScore > 0 && passingScore <= 1, parameterName, "the passing score must be a number in (0, 1]", passingScore);
+
     // The rule without the check, for hot paths whose passing score was checked when their options were built.
     internal bool PassesChecked(double passingScore) => Score >= passingScore;
 

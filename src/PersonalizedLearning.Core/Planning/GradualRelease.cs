@@ -144,15 +144,27 @@ public sealed record GradualReleaseOptions
     /// <param name="minimumPlanned">How many planned pieces a window needs before adherence counts; at least 1.</param>
     /// <param name="minimumChosen">How many chosen pieces a window needs before follow-through counts; at least 1.</param>
     /// <param name="returnWhenOffTrack">Whether pacing off track alone returns a learner a level.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public GradualReleaseOptions(double releaseAdherence = 0.8, double releaseFollowThrough = 0.8, double returnAdherence = 0.6, double returnFollowThrough = 0.5, int minimumPlanned = 5, int minimumChosen = 5, bool returnWhenOffTrack = true)
     {
-        Share(releaseAdherence, 1, nameof(releaseAdherence));
-        Share(releaseFollowThrough, 1, nameof(releaseFollowThrough));
-        Share(returnAdherence, releaseAdherence, nameof(returnAdherence));
-        Share(returnFollowThrough, releaseFollowThrough, nameof(returnFollowThrough));
-        ArgumentOutOfRangeException.ThrowIfLessThan(minimumPlanned, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(minimumChosen, 1);
+        var problems = new OptionProblems("gradual-release options");
+        problems.Require(releaseAdherence is >= 0 and <= 1, nameof(releaseAdherence), "the release adherence must be a share in [0, 1]", releaseAdherence);
+        problems.Require(releaseFollowThrough is >= 0 and <= 1, nameof(releaseFollowThrough), "the release follow-through must be a share in [0, 1]", releaseFollowThrough);
+        if (!(returnAdherence >= 0 && returnAdherence <= releaseAdherence))
+        {
+            problems.Add(nameof(returnAdherence), $"the return adherence must be a share in [0, {OptionProblems.Format(releaseAdherence)}] (the release adherence)", OptionProblems.Format(returnAdherence));
+        }
+
+        if (!(returnFollowThrough >= 0 && returnFollowThrough <= releaseFollowThrough))
+        {
+            problems.Add(nameof(returnFollowThrough), $"the return follow-through must be a share in [0, {OptionProblems.Format(releaseFollowThrough)}] (the release follow-through)", OptionProblems.Format(returnFollowThrough));
+        }
+
+        problems.Require(minimumPlanned >= 1, nameof(minimumPlanned), "the minimum planned work must be at least 1", minimumPlanned);
+        problems.Require(minimumChosen >= 1, nameof(minimumChosen), "the minimum chosen work must be at least 1", minimumChosen);
+        problems.ThrowIfAny();
         ReleaseAdherence = releaseAdherence;
         ReleaseFollowThrough = releaseFollowThrough;
         ReturnAdherence = returnAdherence;
@@ -186,14 +198,6 @@ public sealed record GradualReleaseOptions
 
     /// <summary>Whether pacing off track alone returns a learner a level.</summary>
     public bool ReturnWhenOffTrack { get; }
-
-    private static void Share(double value, double upper, string name)
-    {
-        if (!(value >= 0 && value <= upper))
-        {
-            throw new ArgumentOutOfRangeException(name, value, string.Create(CultureInfo.InvariantCulture, $"The share must be in [0, {upper:R}]; got {value:R}."));
-        }
-    }
 }
 
 /// <summary>What a gradual-release decision looked at.</summary>

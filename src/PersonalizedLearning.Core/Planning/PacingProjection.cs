@@ -40,21 +40,17 @@ public sealed record PacingOptions
     /// expected one; in [1, <paramref name="paceWindow"/>].</param>
     /// <param name="atRiskTolerance">How much more weekly time than planned still counts as at risk rather than off
     /// track, as a fraction of the plan (0.25: up to a quarter more); finite and not negative.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public PacingOptions(double minutesPerWeek, int paceWindow = 20, int minimumTimedEvidence = 3, double atRiskTolerance = 0.25)
     {
-        if (!(minutesPerWeek > 0 && double.IsFinite(minutesPerWeek)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(minutesPerWeek), minutesPerWeek, $"The weekly time must be a finite number of minutes greater than 0; got {minutesPerWeek.ToString("R", CultureInfo.InvariantCulture)}.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(paceWindow, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(minimumTimedEvidence, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumTimedEvidence, paceWindow);
-        if (!(atRiskTolerance >= 0 && double.IsFinite(atRiskTolerance)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(atRiskTolerance), atRiskTolerance, "The at-risk tolerance must be finite and not negative.");
-        }
+        var problems = new OptionProblems("pacing options");
+        problems.Require(minutesPerWeek > 0 && double.IsFinite(minutesPerWeek), nameof(minutesPerWeek), "the weekly time must be a finite number of minutes greater than 0", minutesPerWeek);
+        problems.Require(paceWindow >= 1, nameof(paceWindow), "the pace window must be at least 1", paceWindow);
+        problems.Require(minimumTimedEvidence >= 1 && minimumTimedEvidence <= paceWindow, nameof(minimumTimedEvidence), $"the minimum timed evidence must be in [1, {OptionProblems.Format(paceWindow)}] (the pace window)", minimumTimedEvidence);
+        problems.Require(atRiskTolerance >= 0 && double.IsFinite(atRiskTolerance), nameof(atRiskTolerance), "the at-risk tolerance must be finite and not negative", atRiskTolerance);
+        problems.ThrowIfAny();
 
         MinutesPerWeek = minutesPerWeek;
         PaceWindow = paceWindow;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 
@@ -42,7 +41,9 @@ public sealed record RecommenderOptions
     /// what blocks a stuck learner may be a prerequisite the framework does not name): a goal-directed product, such as
     /// exam preparation, or a course limited to its goals. With every goal mastered the recommendation is then empty.
     /// False by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
+    /// its rule and the value given.</exception>
     public RecommenderOptions(
         RecommendationSignals? weights = null,
         double targetSuccess = 0.75,
@@ -58,26 +59,21 @@ public sealed record RecommenderOptions
         bool goalPathsOnly = false)
     {
         var w = weights ?? RecommendationSignals.DefaultWeights;
+        var problems = new OptionProblems("recommender options");
         for (var i = 0; i < RecommendationSignals.Count; i++)
         {
-            if (!(w[i] >= 0 && double.IsFinite(w[i])))
-            {
-                throw new ArgumentOutOfRangeException(nameof(weights), w[i], $"The weight of {RecommendationSignals.Names[i]} must be a finite number ≥ 0; got {F(w[i])}.");
-            }
+            problems.Require(w[i] >= 0 && double.IsFinite(w[i]), nameof(weights), $"the weight of {RecommendationSignals.Names[i]} must be a finite number ≥ 0", w[i]);
         }
 
-        if (!(w.Sum > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(weights), w.Sum, "At least one signal weight must be greater than 0.");
-        }
-
-        Require(targetSuccess > 0 && targetSuccess < 1, nameof(targetSuccess), targetSuccess, "The target success must be in (0, 1)");
-        Require(urgencyHorizonDays > 0 && double.IsFinite(urgencyHorizonDays), nameof(urgencyHorizonDays), urgencyHorizonDays, "The urgency horizon must be a finite number of days greater than 0");
-        Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), remediateAfterFailures, "Remediation needs at least 1 failure");
-        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
-        Require(wheelSpinningAttempts >= 1, nameof(wheelSpinningAttempts), wheelSpinningAttempts, "Wheel-spinning needs at least 1 attempt");
-        Require(recentWindow >= 0, nameof(recentWindow), recentWindow, "The recent window must be at least 0");
-        Require(historyLimit >= 1, nameof(historyLimit), historyLimit, "The history limit must be at least 1");
+        problems.Require(w.Sum > 0, nameof(weights), "at least one signal weight must be greater than 0", w.Sum);
+        problems.Require(targetSuccess > 0 && targetSuccess < 1, nameof(targetSuccess), "the target success must be in (0, 1)", targetSuccess);
+        problems.Require(urgencyHorizonDays > 0 && double.IsFinite(urgencyHorizonDays), nameof(urgencyHorizonDays), "the urgency horizon must be a finite number of days greater than 0", urgencyHorizonDays);
+        problems.Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), "remediation needs at least 1 failure", remediateAfterFailures);
+        EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
+        problems.Require(wheelSpinningAttempts >= 1, nameof(wheelSpinningAttempts), "wheel-spinning needs at least 1 attempt", wheelSpinningAttempts);
+        problems.Require(recentWindow >= 0, nameof(recentWindow), "the recent window must be at least 0", recentWindow);
+        problems.Require(historyLimit >= 1, nameof(historyLimit), "the history limit must be at least 1", historyLimit);
+        problems.ThrowIfAny();
         Weights = w;
         TargetSuccess = targetSuccess;
         UrgencyHorizonDays = urgencyHorizonDays;
@@ -142,14 +138,4 @@ public sealed record RecommenderOptions
     /// <summary>Whether a learner with goals is offered only what is on the way to a goal.</summary>
     /// <value>False unless given.</value>
     public bool GoalPathsOnly { get; }
-
-    private static void Require(bool holds, string name, double value, string rule)
-    {
-        if (!holds)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{rule}; got {F(value)}.");
-        }
-    }
-
-    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -66,14 +66,12 @@ public sealed class LearnerRecords : IDisposable
     /// <param name="logger">Where conflicts, refused evidence, damaged snapshots and rebuilds are logged (event ids in
     /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="engine"/> or <paramref name="store"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
     public LearnerRecords(PersonalizedLearningEngine engine, IEvidenceStore store, LearnerRecordsOptions? options = null, ILogger<LearnerRecords>? logger = null)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(store);
         _options = options ?? LearnerRecordsOptions.Default;
-        _options.Validate();
         Engine = engine;
         Store = store;
         Fingerprint = FingerprintOf(engine);

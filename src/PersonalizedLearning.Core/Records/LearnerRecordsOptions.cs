@@ -1,7 +1,11 @@
 namespace PersonalizedLearning.Records;
 
 /// <summary>How <see cref="LearnerRecords"/> snapshots, retries and caches.</summary>
-/// <remarks>Immutable and thread-safe.</remarks>
+/// <remarks>Every rule concerns one property, so each init accessor checks its own value at once and refuses a bad one
+/// with an <see cref="ArgumentOutOfRangeException"/> whose <see cref="ArgumentException.ParamName"/> is the property's
+/// name; an object initializer sets one property at a time, so the first bad one throws. A <c>with</c> expression with a
+/// bad value throws too and leaves the original as it was. Options that exist are therefore valid: <see cref="LearnerRecords"/> does not check
+/// them again. Immutable and thread-safe.</remarks>
 public sealed record LearnerRecordsOptions
 {
     /// <summary>The defaults: a snapshot every 100 log entries, rebuilds 4 learners at a time, 10,000 learners cached.</summary>
@@ -9,17 +13,22 @@ public sealed record LearnerRecordsOptions
 
     /// <summary>How many log entries may follow a learner's snapshot before a write saves a new one; 0 saves none on
     /// writes and loads (learners are then loaded from their whole log), though <see cref="LearnerRecords.RebuildAsync"/>
-    /// still saves one per learner it rebuilds, which is how it knows the learner is done. Default 100; in [0, 1,000,000].</summary>
-    public int SnapshotInterval { get; init; } = 100;
+    /// still saves one per learner it rebuilds, which is how it knows the learner is done.</summary>
+    /// <value>100; in [0, 1,000,000].</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 1,000,000].</exception>
+    public int SnapshotInterval { get; init => field = OptionProblems.Checked(value, value is >= 0 and <= 1_000_000, What, nameof(SnapshotInterval), "the snapshot interval must be in [0, 1,000,000]"); } = 100;
 
-    /// <summary>How many learners <see cref="LearnerRecords.RebuildAsync"/> rebuilds at once; in [1, 256]. Default 4: a
-    /// rebuild mostly waits on the store, so a few at a time overlap the waits.</summary>
-    public int RebuildParallelism { get; init; } = 4;
+    /// <summary>How many learners <see cref="LearnerRecords.RebuildAsync"/> rebuilds at once.</summary>
+    /// <value>4, in [1, 256]: a rebuild mostly waits on the store, so a few at a time overlap the waits.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [1, 256].</exception>
+    public int RebuildParallelism { get; init => field = OptionProblems.Checked(value, value is >= 1 and <= 256, What, nameof(RebuildParallelism), "the rebuild parallelism must be in [1, 256]"); } = 4;
 
     /// <summary>How many learners' states are kept in memory between calls (least recently used go first); 0 keeps none.
     /// A kept state is checked against the log's tail on every read and by the append's expected version on every write,
-    /// so several processes may share one store. Default 10,000; in [0, 100,000,000].</summary>
-    public int CachedLearners { get; init; } = 10_000;
+    /// so several processes may share one store.</summary>
+    /// <value>10,000; in [0, 100,000,000].</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 100,000,000].</exception>
+    public int CachedLearners { get; init => field = OptionProblems.Checked(value, value is >= 0 and <= 100_000_000, What, nameof(CachedLearners), "the cached learners must be in [0, 100,000,000]"); } = 10_000;
 
     /// <summary>Whether this instance is the only writer of the learners whose states it keeps, as a host that gives each
     /// learner one owner (an Orleans grain activation, a partition consumer) guarantees. When true, reads
@@ -32,15 +41,5 @@ public sealed record LearnerRecordsOptions
     /// earlier ownership is not used. Default false: every read catches up with the log.</summary>
     public bool AssumeSingleWriter { get; init; }
 
-    /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range.</exception>
-    internal void Validate()
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(SnapshotInterval, nameof(SnapshotInterval));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SnapshotInterval, 1_000_000, nameof(SnapshotInterval));
-        ArgumentOutOfRangeException.ThrowIfLessThan(RebuildParallelism, 1, nameof(RebuildParallelism));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(RebuildParallelism, 256, nameof(RebuildParallelism));
-        ArgumentOutOfRangeException.ThrowIfNegative(CachedLearners, nameof(CachedLearners));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(CachedLearners, 100_000_000, nameof(CachedLearners));
-    }
+    private const string What = "learner-records options";
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json.Serialization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Observations;
@@ -35,34 +34,31 @@ public sealed record PlaylistOptions
     /// <param name="kinds">The activity kinds to include; empty or default for all.</param>
     /// <param name="passingScore">A checkpoint (or any evidence) scoring below this failed, by the library's one rule
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: a zero or negative budget, an undefined agency or kind.</exception>
     /// <param name="remediateAfterFailures">Remediation also follows this many failures in a row on a competency, as the
     /// recommender's <c>RecommenderOptions.RemediateAfterFailures</c> (same default, 3); at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (an undefined agency or kind, a choice
+    /// count outside [1, 10], a zero, negative or infinite budget, a passing score outside (0, 1], no failure for
+    /// remediation): one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// parameter and whose message names each bad parameter, its rule and the value given.</exception>
     public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = EvidenceOutcome.DefaultPassingScore, int remediateAfterFailures = 3)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(remediateAfterFailures, 1);
-        if (!Enum.IsDefined(agency))
+        var problems = new OptionProblems("playlist options");
+        problems.Require(Enum.IsDefined(agency), nameof(agency), "the agency level must be Guided, Choice or SelfDirected", agency);
+        problems.Require(choicesPerStep is >= 1 and <= 10, nameof(choicesPerStep), "the choices per step must be in [1, 10]", choicesPerStep);
+        if (sessionMinutes is { } m)
         {
-            throw new ArgumentOutOfRangeException(nameof(agency), agency, $"Undefined agency level ({(int)agency}).");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(choicesPerStep, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(choicesPerStep, 10);
-        if (sessionMinutes is { } m && !(m > 0 && double.IsFinite(m)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(sessionMinutes), m, $"A session budget must be a finite number of minutes greater than 0; got {m.ToString("R", CultureInfo.InvariantCulture)}.");
+            problems.Require(m > 0 && double.IsFinite(m), nameof(sessionMinutes), "a session budget must be a finite number of minutes greater than 0", m);
         }
 
         kinds = kinds.OrEmpty();
         foreach (var kind in kinds)
         {
-            if (!Enum.IsDefined(kind))
-            {
-                throw new ArgumentOutOfRangeException(nameof(kinds), kind, $"Undefined activity kind ({(int)kind}).");
-            }
+            problems.Require(Enum.IsDefined(kind), nameof(kinds), "every activity kind must be defined", kind);
         }
 
-        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
+        EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
+        problems.Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), "remediation needs at least 1 failure", remediateAfterFailures);
+        problems.ThrowIfAny();
 
         Agency = agency;
         ChoicesPerStep = choicesPerStep;

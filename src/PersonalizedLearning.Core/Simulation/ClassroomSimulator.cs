@@ -82,36 +82,42 @@ public sealed record SimulationOptions
     /// starts; at least 1, or 0 for one unbroken sitting (the default).</param>
     /// <param name="sessionInterval">From the start of one session to the start of the next; at least
     /// <paramref name="stepsPerSession"/> × the step length; one day when null. Ignored for one unbroken sitting.</param>
-    /// <exception cref="ArgumentException">The goal set is empty or repeats a competency.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The goal set is empty or repeats a competency, or a number is outside
+    /// its range: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// parameter and whose message names each bad parameter, its rule and the value given.</exception>
     public SimulationOptions(ImmutableArray<CompetencyId> goals, int maximumSteps, int deadlineStep, DateTimeOffset start, TimeSpan? stepLength = null, int historyLength = 20, MasteryPolicy? policy = null,
         int stepsPerSession = 0, TimeSpan? sessionInterval = null)
     {
+        var problems = new OptionProblems("simulation options");
         if (goals.IsDefaultOrEmpty)
         {
-            throw new ArgumentException("A simulation needs at least one goal competency.", nameof(goals));
+            problems.Add(nameof(goals), "a simulation needs at least one goal competency", "none");
         }
-
-        if (goals.Distinct().Count() != goals.Length)
+        else
         {
-            throw new ArgumentException("The goal set names a competency twice.", nameof(goals));
+            foreach (var goal in goals.GroupBy(g => g).Where(g => g.Count() > 1))
+            {
+                problems.Add(nameof(goals), "the goal set must name each competency once", $"'{goal.Key}' {OptionProblems.Format(goal.Count())} times");
+            }
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(maximumSteps, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maximumSteps, 100_000);
-        ArgumentOutOfRangeException.ThrowIfNegative(deadlineStep);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(deadlineStep, maximumSteps);
+        problems.Require(maximumSteps is >= 1 and <= 100_000, nameof(maximumSteps), "the step budget must be in [1, 100,000]", maximumSteps);
+        if (!(deadlineStep >= 0 && deadlineStep <= maximumSteps))
+        {
+            problems.Add(nameof(deadlineStep), $"the deadline step must be in [0, {OptionProblems.Format(maximumSteps)}] (the step budget)", OptionProblems.Format(deadlineStep));
+        }
+
         var length = stepLength ?? TimeSpan.FromMinutes(10);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero, nameof(stepLength));
-        ArgumentOutOfRangeException.ThrowIfNegative(historyLength);
-        ArgumentOutOfRangeException.ThrowIfNegative(stepsPerSession);
+        problems.Require(length > TimeSpan.Zero, nameof(stepLength), "the step length must be greater than 0", length);
+        problems.Require(historyLength >= 0, nameof(historyLength), "the history length must be at least 0", historyLength);
+        problems.Require(stepsPerSession >= 0, nameof(stepsPerSession), "the steps per session must be at least 0 (0: one unbroken sitting)", stepsPerSession);
         var interval = sessionInterval ?? TimeSpan.FromDays(1);
-        if (stepsPerSession > 0 && interval < length * stepsPerSession)
+        if (stepsPerSession > 0 && length > TimeSpan.Zero && interval < length * stepsPerSession)
         {
-            throw new ArgumentOutOfRangeException(nameof(sessionInterval), interval,
-                $"A session of {stepsPerSession} steps of {length} lasts {length * stepsPerSession}; the next cannot start {interval} after it began.");
+            problems.Add(nameof(sessionInterval), $"a session of {OptionProblems.Format(stepsPerSession)} steps of {OptionProblems.Format(length)} lasts {OptionProblems.Format(length * stepsPerSession)}, so the next must start at least that long after it began", OptionProblems.Format(interval));
         }
 
+        problems.ThrowIfAny();
         StepsPerSession = stepsPerSession;
         SessionInterval = interval;
         Goals = goals;

@@ -33,32 +33,37 @@ public sealed record SimulatedLearnerSettings(
     /// before the prerequisites are known.</summary>
     public static SimulatedLearnerSettings Default { get; } = new((0.05, 0.35), (0.10, 0.35), (0.10, 0.25), (0.05, 0.15), (0.6, 1.4), 0);
 
+    // Checked where the settings are used (a positional record has no constructor body), every problem at once.
     internal void Validate()
     {
-        Check(Prior, 0, 1, nameof(Prior));
-        Check(Learn, 0, 1, nameof(Learn));
-        Check(Guess, 0, 1, nameof(Guess));
-        Check(Slip, 0, 1, nameof(Slip));
-        Check(Ability, 0, 10, nameof(Ability));
-        if (!(GatedLearnFactor >= 0 && GatedLearnFactor <= 1))
+        var problems = new OptionProblems("simulated learner settings");
+        Check(ref problems, Prior, 0, 1, nameof(Prior));
+        Check(ref problems, Learn, 0, 1, nameof(Learn));
+        var guess = Check(ref problems, Guess, 0, 1, nameof(Guess));
+        var slip = Check(ref problems, Slip, 0, 1, nameof(Slip));
+        Check(ref problems, Ability, 0, 10, nameof(Ability));
+        problems.Require(GatedLearnFactor is >= 0 and <= 1, nameof(GatedLearnFactor), "the gated learn factor must be in [0, 1]", GatedLearnFactor);
+        if (guess && slip && Guess.High + Slip.High >= 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(GatedLearnFactor), GatedLearnFactor, "The gated learn factor must be in [0, 1].");
+            problems.Add(nameof(Guess), "the guess and slip ranges must keep guess + slip below 1, or a correct answer would not mean knowing",
+                $"highest guess {OptionProblems.Format(Guess.High)} + highest slip {OptionProblems.Format(Slip.High)}");
         }
 
-        if (Guess.High + Slip.High >= 1)
-        {
-            throw new ArgumentException("Guess and slip ranges must keep guess + slip below 1, or a correct answer would not mean knowing.", nameof(Guess));
-        }
+        problems.ThrowIfAny();
     }
 
-    /// <summary>Checks that a range satisfies min ≤ low ≤ high ≤ max; the message names it.</summary>
-    internal static void Check((double Low, double High) range, double min, double max, string name)
+    /// <summary>Adds a problem unless a range satisfies min ≤ low ≤ high ≤ max.</summary>
+    /// <returns>Whether it does.</returns>
+    internal static bool Check(ref OptionProblems problems, (double Low, double High) range, double min, double max, string name)
     {
-        if (!(range.Low >= min && range.High <= max && range.Low <= range.High))
+        var holds = range.Low >= min && range.High <= max && range.Low <= range.High;
+        if (!holds)
         {
-            throw new ArgumentOutOfRangeException(name, string.Create(CultureInfo.InvariantCulture, $"({range.Low}, {range.High})"),
-                string.Create(CultureInfo.InvariantCulture, $"The {name} range must satisfy {min} ≤ low ≤ high ≤ {max}."));
+            problems.Add(name, $"the {name} range must satisfy {OptionProblems.Format(min)} ≤ low ≤ high ≤ {OptionProblems.Format(max)}",
+                $"({OptionProblems.Format(range.Low)}, {OptionProblems.Format(range.High)})");
         }
+
+        return holds;
     }
 }
 
@@ -103,8 +108,8 @@ public sealed class SimulatedClass
     /// <param name="settings">How learners are drawn; null for <see cref="SimulatedLearnerSettings.Default"/>.</param>
     /// <returns>The class.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is outside its range, or a setting is.</exception>
-    /// <exception cref="ArgumentException">The guess and slip ranges allow guess + slip ≥ 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is outside its range, or a setting is (every
+    /// bad setting in one exception, the guess and slip ranges' sum among them).</exception>
     public static SimulatedClass Create(ActivityCatalog catalog, int size, long seed, SimulatedLearnerSettings? settings) =>
         Create(catalog, size, seed, new BktStudents(settings));
 

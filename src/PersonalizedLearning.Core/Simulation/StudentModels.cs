@@ -63,8 +63,9 @@ public sealed class BktStudents : StudentModel
     /// <summary>Creates the model.</summary>
     /// <param name="settings">The ranges learners are drawn from; null for <see cref="SimulatedLearnerSettings.Default"/> (gated).</param>
     /// <param name="name">The name in reports; null for "gated BKT", or "soft-gated BKT (×f)" when the gated learn factor f is above 0 (f as it round-trips).</param>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
-    /// <exception cref="ArgumentException">The guess and slip ranges allow guess + slip ≥ 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range, or the guess and slip ranges allow
+    /// guess + slip ≥ 1: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// setting and whose message names each bad setting, its rule and the value given.</exception>
     public BktStudents(SimulatedLearnerSettings? settings = null, string? name = null)
     {
         Settings = settings ?? SimulatedLearnerSettings.Default;
@@ -127,28 +128,20 @@ public sealed record ForgettingSettings((double Low, double High) InitialStabili
 
     internal static double Curve(double days, double stability) => Math.Pow(1 + (19.0 / 81 * days / stability), -0.5);
 
+    // Checked where the settings are used (a positional record has no constructor body), every problem at once.
     internal void Validate()
     {
+        var problems = new OptionProblems("forgetting settings");
         if (!(InitialStabilityDays.Low > 0 && InitialStabilityDays.High >= InitialStabilityDays.Low && double.IsFinite(InitialStabilityDays.High)))
         {
-            throw new ArgumentOutOfRangeException(nameof(InitialStabilityDays), string.Create(CultureInfo.InvariantCulture, $"({InitialStabilityDays.Low}, {InitialStabilityDays.High})"),
-                "The initial stability range must satisfy 0 < low ≤ high, finite.");
+            problems.Add(nameof(InitialStabilityDays), "the initial stability range must satisfy 0 < low ≤ high, finite",
+                $"({OptionProblems.Format(InitialStabilityDays.Low)}, {OptionProblems.Format(InitialStabilityDays.High)})");
         }
 
-        if (!(StabilityGrowth >= 0 && double.IsFinite(StabilityGrowth)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(StabilityGrowth), StabilityGrowth, "The stability growth must be a finite number ≥ 0.");
-        }
-
-        if (!(KnownRetention > 0 && KnownRetention <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(KnownRetention), KnownRetention, "The known retention must be in (0, 1].");
-        }
-
-        if (!(PriorKnowledgeStabilityFactor >= 1 && double.IsFinite(PriorKnowledgeStabilityFactor)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(PriorKnowledgeStabilityFactor), PriorKnowledgeStabilityFactor, "The prior knowledge stability factor must be a finite number ≥ 1.");
-        }
+        problems.Require(StabilityGrowth >= 0 && double.IsFinite(StabilityGrowth), nameof(StabilityGrowth), "the stability growth must be a finite number ≥ 0", StabilityGrowth);
+        problems.Require(KnownRetention is > 0 and <= 1, nameof(KnownRetention), "the known retention must be in (0, 1]", KnownRetention);
+        problems.Require(PriorKnowledgeStabilityFactor >= 1 && double.IsFinite(PriorKnowledgeStabilityFactor), nameof(PriorKnowledgeStabilityFactor), "the prior knowledge stability factor must be a finite number ≥ 1", PriorKnowledgeStabilityFactor);
+        problems.ThrowIfAny();
     }
 }
 
@@ -164,8 +157,9 @@ public sealed class ForgettingStudents : StudentModel
     /// <param name="settings">How learners learn and answer; null for <see cref="SimulatedLearnerSettings.Default"/>.</param>
     /// <param name="forgetting">How they forget; null for <see cref="ForgettingSettings.Default"/>.</param>
     /// <param name="name">The name in reports; null for "forgetting BKT".</param>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
-    /// <exception cref="ArgumentException">The guess and slip ranges allow guess + slip ≥ 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range, or the guess and slip ranges allow
+    /// guess + slip ≥ 1: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// setting and whose message names each bad setting, its rule and the value given.</exception>
     public ForgettingStudents(SimulatedLearnerSettings? settings = null, ForgettingSettings? forgetting = null, string? name = null)
     {
         Settings = settings ?? SimulatedLearnerSettings.Default;
@@ -215,21 +209,17 @@ public sealed record LogisticStudentSettings(
     /// failure gains 0.15–0.35, opportunities before the prerequisites worth 0.25, known at P(correct) 0.8.</summary>
     public static LogisticStudentSettings Default { get; } = new((-0.5, 0.5), (-2.5, -1), (0.4, 0.8), (0.15, 0.35), 0.25, 0.8);
 
+    // Checked where the settings are used (a positional record has no constructor body), every problem at once.
     internal void Validate()
     {
-        SimulatedLearnerSettings.Check(Ability, -20, 20, nameof(Ability));
-        SimulatedLearnerSettings.Check(Easiness, -20, 20, nameof(Easiness));
-        SimulatedLearnerSettings.Check(SuccessGain, 0, 20, nameof(SuccessGain));
-        SimulatedLearnerSettings.Check(FailureGain, 0, 20, nameof(FailureGain));
-        if (!(GatedFactor >= 0 && GatedFactor <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(GatedFactor), GatedFactor, "The gated factor must be in [0, 1].");
-        }
-
-        if (!(KnownProbability > 0 && KnownProbability < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(KnownProbability), KnownProbability, "The known probability must be in (0, 1).");
-        }
+        var problems = new OptionProblems("logistic student settings");
+        SimulatedLearnerSettings.Check(ref problems, Ability, -20, 20, nameof(Ability));
+        SimulatedLearnerSettings.Check(ref problems, Easiness, -20, 20, nameof(Easiness));
+        SimulatedLearnerSettings.Check(ref problems, SuccessGain, 0, 20, nameof(SuccessGain));
+        SimulatedLearnerSettings.Check(ref problems, FailureGain, 0, 20, nameof(FailureGain));
+        problems.Require(GatedFactor is >= 0 and <= 1, nameof(GatedFactor), "the gated factor must be in [0, 1]", GatedFactor);
+        problems.Require(KnownProbability is > 0 and < 1, nameof(KnownProbability), "the known probability must be in (0, 1)", KnownProbability);
+        problems.ThrowIfAny();
     }
 }
 
@@ -241,7 +231,9 @@ public sealed class LogisticStudents : StudentModel
     /// <summary>Creates the model.</summary>
     /// <param name="settings">The ranges; null for <see cref="LogisticStudentSettings.Default"/>.</param>
     /// <param name="name">The name in reports; null for "logistic (PFA)".</param>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is outside its range: one exception for every problem, whose
+    /// <see cref="ArgumentException.ParamName"/> is the first bad setting and whose message names each bad setting, its
+    /// rule and the value given.</exception>
     public LogisticStudents(LogisticStudentSettings? settings = null, string? name = null)
     {
         Settings = settings ?? LogisticStudentSettings.Default;

@@ -439,11 +439,11 @@ public class AdaptiveRecommenderTests
     public void BadOptionsAndFilters_AreRejected_WithClearErrors()
     {
         FluentActions.Invoking(() => new RecommenderOptions(targetSuccess: 1)).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("The target success must be in (0, 1); got 1.*");
+            .WithMessage("The recommender options are not valid: targetSuccess: the target success must be in (0, 1); got 1.*");
         FluentActions.Invoking(() => new RecommenderOptions(weights: new RecommendationSignals(1, -1, 0, 0, 0, 0, 0, 0, 0))).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("The weight of Readiness must be a finite number ≥ 0; got -1.*");
+            .WithMessage("The recommender options are not valid: weights: the weight of Readiness must be a finite number ≥ 0; got -1.*");
         FluentActions.Invoking(() => new RecommenderOptions(weights: default(RecommendationSignals))).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("At least one signal weight must be greater than 0.*");
+            .WithMessage("The recommender options are not valid: weights: at least one signal weight must be greater than 0; got 0.*");
         FluentActions.Invoking(() => new RecommenderOptions(remediateAfterFailures: 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new RecommenderOptions(wheelSpinningAttempts: 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new RecommenderOptions(passingScore: 0)).Should().Throw<ArgumentOutOfRangeException>();

@@ -119,7 +119,7 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D", Now.AddDays(-1))])).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Goal 'D' has a target date (2026-09-06T09:00:00.0000000+00:00) before now (2026-09-07T09:00:00.0000000+00:00).*");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: 0)).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("A session budget must be a finite number of minutes greater than 0; got 0.*");
+            .WithMessage("The playlist options are not valid: sessionMinutes: a session budget must be a finite number of minutes greater than 0; got 0.*");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: -30)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, snapshot, [new LearningGoal("F")]))).Should().Throw<ArgumentException>()
             .WithMessage("Goal 'F' cannot be reached: competency 'F' on the way has no activity.*");

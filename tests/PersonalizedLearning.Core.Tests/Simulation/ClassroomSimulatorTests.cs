@@ -178,16 +178,19 @@ public class ClassroomSimulatorTests
     public void BadInput_IsRejected_WithClearErrors()
     {
         var catalog = Chain();
-        FluentActions.Invoking(() => new SimulationOptions([], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("A simulation needs at least one goal competency.*");
-        FluentActions.Invoking(() => new SimulationOptions(["A", "A"], 10, 5, Start)).Should().Throw<ArgumentException>().WithMessage("The goal set names a competency twice.*");
+        FluentActions.Invoking(() => new SimulationOptions([], 10, 5, Start)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The simulation options are not valid: goals: a simulation needs at least one goal competency; got none.*");
+        FluentActions.Invoking(() => new SimulationOptions(["A", "A"], 10, 5, Start)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The simulation options are not valid: goals: the goal set must name each competency once; got 'A' 2 times.*");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 11, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "deadlineStep");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 0, 0, Start)).Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == "maximumSteps");
         FluentActions.Invoking(() => new SimulationOptions(["A"], 10, 5, Start, TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => SimulatedClass.Create(catalog, 0, 1)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { Guess = (0.5, 0.6), Slip = (0.4, 0.5) }))
-            .Should().Throw<ArgumentException>().WithMessage("Guess and slip ranges must keep guess + slip below 1*");
+            .Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The simulated learner settings are not valid: Guess: the guess and slip ranges must keep guess + slip below 1, or a correct answer would not mean knowing; got highest guess 0.6 + highest slip 0.5. (Parameter 'Guess')");
         FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { Learn = (0.5, 0.2) }))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("The Learn range must satisfy 0 ≤ low ≤ high ≤ 1.*");
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().WithMessage("The simulated learner settings are not valid: Learn: the Learn range must satisfy 0 ≤ low ≤ high ≤ 1; got (0.5, 0.2). (Parameter 'Learn')");
         FluentActions.Invoking(() => SimulatedClass.Create(catalog, 1, 1, Perfect with { GatedLearnFactor = 2 })).Should().Throw<ArgumentOutOfRangeException>();
 
         var @class = SimulatedClass.Create(catalog, 2, 1, Perfect);

@@ -17,6 +17,43 @@ namespace PersonalizedLearning.Tests.Simulation;
 /// </summary>
 public sealed class StudentModelTests(ITestOutputHelper output)
 {
+    public static TheoryData<string, Func<object>, string, string> SettingsWithSeveralBadValues() => new()
+    {
+        {
+            nameof(SimulatedLearnerSettings),
+            () => new BktStudents(SimulatedLearnerSettings.Default with { Prior = (0.5, 0.2), Ability = (0, 11), GatedLearnFactor = double.NaN }),
+            "Prior",
+            "The simulated learner settings are not valid: Prior: the Prior range must satisfy 0 ≤ low ≤ high ≤ 1; got (0.5, 0.2). "
+            + "Ability: the Ability range must satisfy 0 ≤ low ≤ high ≤ 10; got (0, 11). "
+            + "GatedLearnFactor: the gated learn factor must be in [0, 1]; got NaN."
+        },
+        {
+            nameof(ForgettingSettings),
+            () => new ForgettingStudents(forgetting: new ForgettingSettings((0, 6), double.PositiveInfinity, 0.9, 0.5)),
+            "InitialStabilityDays",
+            "The forgetting settings are not valid: InitialStabilityDays: the initial stability range must satisfy 0 < low ≤ high, finite; got (0, 6). "
+            + "StabilityGrowth: the stability growth must be a finite number ≥ 0; got Infinity. "
+            + "PriorKnowledgeStabilityFactor: the prior knowledge stability factor must be a finite number ≥ 1; got 0.5."
+        },
+        {
+            nameof(LogisticStudentSettings),
+            () => new LogisticStudents(LogisticStudentSettings.Default with { SuccessGain = (-1, 0.5), GatedFactor = 1.5, KnownProbability = 1 }),
+            "SuccessGain",
+            "The logistic student settings are not valid: SuccessGain: the SuccessGain range must satisfy 0 ≤ low ≤ high ≤ 20; got (-1, 0.5). "
+            + "GatedFactor: the gated factor must be in [0, 1]; got 1.5. "
+            + "KnownProbability: the known probability must be in (0, 1); got 1."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsWithSeveralBadValues))]
+    public void Settings_SeveralBadValues_AreReportedTogether_WhenTheModelIsMade(string type, Func<object> create, string first, string message)
+    {
+        var thrown = FluentActions.Invoking(create).Should().ThrowExactly<ArgumentOutOfRangeException>(type).Which;
+        thrown.ParamName.Should().Be(first, type);
+        thrown.Message.Should().Be($"{message} (Parameter '{first}')", type);
+    }
+
     private const long Seed = 20_261_201;
 
     /// <summary>One competency, K, without prerequisites.</summary>
@@ -688,7 +725,7 @@ public sealed class StudentModelTests(ITestOutputHelper output)
 
         // The learners' settings are checked too.
         FluentActions.Invoking(() => new ForgettingStudents(SimulatedLearnerSettings.Default with { Guess = (0.5, 0.6), Slip = (0.4, 0.5) }))
-            .Should().ThrowExactly<ArgumentException>().Which.ParamName.Should().Be("Guess");
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Guess");
         FluentActions.Invoking(() => new ForgettingStudents(SimulatedLearnerSettings.Default with { Prior = (0.5, 1.5) }))
             .Should().ThrowExactly<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Prior");
 

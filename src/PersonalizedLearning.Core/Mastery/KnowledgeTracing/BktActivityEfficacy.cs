@@ -53,8 +53,7 @@ public static class BktActivityEfficacy
     /// <param name="cancellationToken">Stops the bootstrap.</param>
     /// <returns>The report: per competency, in ordinal order of id, each activity's learn rate, interval and evidence.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="fit"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are not valid (the message lists every problem); the fit was not
-    /// made with <see cref="BktLearnBy.Activity"/>; <paramref name="competencies"/> names a competency the fit lacks; or
+    /// <exception cref="ArgumentException">The fit was not made with <see cref="BktLearnBy.Activity"/>; <paramref name="competencies"/> names a competency the fit lacks; or
     /// the log is not the one the fit was made on: it lacks a reported competency, or has a different number of answers
     /// or other activities on one (the message names every such competency).</exception>
     /// <exception cref="OperationCanceledException">The estimate was cancelled.</exception>
@@ -64,7 +63,6 @@ public static class BktActivityEfficacy
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(fit);
         options ??= BktEfficacyOptions.Default;
-        options.Validate();
         if (fit.Options.LearnBy != BktLearnBy.Activity)
         {
             throw new ArgumentException(

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using PersonalizedLearning.Competencies;
 
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>How <see cref="BktFitter"/> fits. The defaults are pyBKT's.</summary>
-/// <remarks>Immutable and thread-safe. Values are checked when a fit starts, and every problem is reported at once.</remarks>
+/// <remarks>Every rule concerns one property, so each init accessor checks its own value at once and refuses a bad one
+/// with an <see cref="ArgumentOutOfRangeException"/> whose <see cref="ArgumentException.ParamName"/> is the property's
+/// name (<see cref="ArgumentNullException"/> for a null <see cref="FixedByCompetency"/>); an object initializer sets one
+/// property at a time, so the first bad one throws. A <c>with</c> expression with a bad value throws too and leaves the
+/// original as it was. Options that exist are therefore valid: a fit does not check them again. Immutable and
+/// thread-safe.</remarks>
 public sealed record BktFitOptions
 {
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
@@ -17,7 +21,8 @@ public sealed record BktFitOptions
 
     /// <summary>How many random starts EM runs per competency; the best log-likelihood wins.</summary>
     /// <value>5, as pyBKT; at least 1.</value>
-    public int Restarts { get; init; } = 5;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int Restarts { get; init => field = OptionProblems.Checked(value, value >= 1, What, nameof(Restarts), "restarts must be at least 1"); } = 5;
 
     /// <summary>The seed of the random starts. Each competency draws from its own stream, derived from the seed and
     /// its id, so results do not depend on the thread count or on the other competencies in the log.</summary>
@@ -26,11 +31,13 @@ public sealed record BktFitOptions
 
     /// <summary>EM stops when the log-likelihood changes by less than this.</summary>
     /// <value>1e-3, as pyBKT; finite and greater than 0.</value>
-    public double Tolerance { get; init; } = 1e-3;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite or not greater than 0.</exception>
+    public double Tolerance { get; init => field = OptionProblems.Checked(value, double.IsFinite(value) && value > 0, What, nameof(Tolerance), "the tolerance must be finite and greater than 0"); } = 1e-3;
 
     /// <summary>EM stops after this many iterations at the latest.</summary>
     /// <value>100, as pyBKT; at least 1.</value>
-    public int MaxIterations { get; init; } = 100;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int MaxIterations { get; init => field = OptionProblems.Checked(value, value >= 1, What, nameof(MaxIterations), "the iteration limit must be at least 1"); } = 100;
 
     /// <summary>Whether to fit a forget rate (BKT with forgetting); otherwise F = 0.</summary>
     /// <value>False.</value>
@@ -44,7 +51,8 @@ public sealed record BktFitOptions
     /// <summary>What a learn (and forget) rate belongs to: the competency (standard BKT), each activity (pyBKT's
     /// <c>multilearn</c>) or each pair of consecutive activities (<c>multipair</c>).</summary>
     /// <value><see cref="BktLearnBy.Competency"/>.</value>
-    public BktLearnBy LearnBy { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not defined.</exception>
+    public BktLearnBy LearnBy { get; init => field = OptionProblems.Checked(value, Enum.IsDefined(value), What, nameof(LearnBy), "learn-by must be Competency, Activity or ActivityPair"); }
 
     /// <summary>How learners are grouped for a prior per group (pyBKT's <c>multiprior</c>), or null for one prior per
     /// competency.</summary>
@@ -68,6 +76,7 @@ public sealed record BktFitOptions
 
     /// <summary>Parameters fixed for every competency.</summary>
     /// <value>Null: everything is estimated.</value>
+    /// <remarks><see cref="BktFixedParameters"/> checks its own values.</remarks>
     public BktFixedParameters? Fixed { get; init; }
 
     /// <summary>Parameters fixed for particular competencies; these replace <see cref="Fixed"/> for them. An entry for a
@@ -75,7 +84,26 @@ public sealed record BktFitOptions
     /// competencies, as the folds of a cross-validation do); check the ids against <see cref="Observations.ResponseLog.Competencies"/>
     /// to catch a misspelt one.</summary>
     /// <value>Empty.</value>
-    public ImmutableDictionary<CompetencyId, BktFixedParameters> FixedByCompetency { get; init; } = ImmutableDictionary<CompetencyId, BktFixedParameters>.Empty;
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a dictionary with a null value.</exception>
+    public ImmutableDictionary<CompetencyId, BktFixedParameters> FixedByCompetency
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(FixedByCompetency));
+            var problems = new OptionProblems(What);
+            foreach (var competency in value.Where(p => p.Value is null).Select(p => p.Key.ToString()).Order(StringComparer.Ordinal))
+            {
+                problems.Add(nameof(FixedByCompetency), "every competency's fixed parameters must not be null", $"null for '{competency}'");
+            }
+
+            problems.ThrowIfAny();
+            field = value;
+        }
+    }
+
+        = ImmutableDictionary<CompetencyId, BktFixedParameters>.Empty;
 
     /// <summary>Whether a competency whose answers are all correct or all wrong is fitted anyway, and reported as not
     /// identifiable, instead of failing the whole fit.</summary>
@@ -84,55 +112,13 @@ public sealed record BktFitOptions
 
     /// <summary>How many competencies are fitted at once.</summary>
     /// <value>-1: as many as the machine has cores. The result is the same for any value.</value>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    /// <exception cref="ArgumentOutOfRangeException">Set to 0 or below -1.</exception>
+    public int MaxDegreeOfParallelism { get; init => field = OptionProblems.Checked(value, value is -1 or >= 1, What, nameof(MaxDegreeOfParallelism), "the degree of parallelism must be -1 (all cores) or at least 1"); } = -1;
 
     internal BktVariant Variant => new(GuessSlipPerActivity, LearnBy, PriorGroups);
 
     internal BktFixedParameters? FixedFor(CompetencyId competency)
         => FixedByCompetency.TryGetValue(competency, out var f) ? f : Fixed;
 
-    internal void Validate()
-    {
-        var problems = new List<string>();
-        if (Restarts < 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"restarts must be at least 1; got {Restarts}"));
-        }
-
-        if (!(double.IsFinite(Tolerance) && Tolerance > 0))
-        {
-            problems.Add($"the tolerance must be finite and greater than 0; got {Tolerance.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-
-        if (MaxIterations < 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the iteration limit must be at least 1; got {MaxIterations}"));
-        }
-
-        if (MaxDegreeOfParallelism is 0 or < -1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the degree of parallelism must be -1 (all cores) or at least 1; got {MaxDegreeOfParallelism}"));
-        }
-
-        if (FixedByCompetency is null)
-        {
-            problems.Add("the fixed parameters by competency must not be null");
-        }
-
-        if (!Enum.IsDefined(LearnBy))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"learn-by must be Competency, Activity or ActivityPair; got {(int)LearnBy}"));
-        }
-
-        problems.AddRange(Fixed?.Problems("for every competency") ?? []);
-        foreach (var (competency, values) in FixedByCompetency ?? ImmutableDictionary<CompetencyId, BktFixedParameters>.Empty)
-        {
-            problems.AddRange(values?.Problems($"for competency '{competency}'") ?? [$"competency '{competency}' has null fixed parameters"]);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"The BKT fit options are not valid: {string.Join("; ", problems)}.");
-        }
-    }
+    private const string What = "BKT fit options";
 }

@@ -30,8 +30,9 @@ public static class BktFitter
     /// <param name="cancellationToken">Stops the fit.</param>
     /// <returns>The fit of each competency.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are not valid, or a competency's answers are all correct or all
-    /// wrong and <see cref="BktFitOptions.FitSingleClassCompetencies"/> is false; the message lists every problem.</exception>
+    /// <exception cref="ArgumentException">A competency's answers are all correct or all wrong and
+    /// <see cref="BktFitOptions.FitSingleClassCompetencies"/> is false; the message names every such competency. (Options
+    /// check their values as they are set.)</exception>
     /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
     /// <remarks>Traced as <see cref="PersonalizedLearningTelemetry.Spans.BktFit"/>, timed and its iterations counted when
     /// someone listens (<see cref="PersonalizedLearningTelemetry.Metrics.BktFitDuration"/>,
@@ -78,7 +79,6 @@ public static class BktFitter
     {
         ArgumentNullException.ThrowIfNull(log);
         options ??= BktFitOptions.Default;
-        options.Validate();
 
         var sets = new BktTrainingSet[log.Competencies.Length];
         Parallel.For(

@@ -1,12 +1,12 @@
-using System.Globalization;
-
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>Parameters held fixed during a fit; a null value is estimated.</summary>
 /// <remarks>Fixing a parameter is how a host brings in what it already knows, for example a prior from a placement
-/// test, or a guess rate of 0.25 for four-option items. Every value must be a probability in [0, 1]:
-/// <see cref="BktFitter.Fit"/> refuses others with an <see cref="ArgumentException"/> that names each. Immutable and
-/// thread-safe; the default value fixes nothing.</remarks>
+/// test, or a guess rate of 0.25 for four-option items. Every value must be null or a probability in [0, 1]: each init
+/// accessor refuses another at once with an <see cref="ArgumentOutOfRangeException"/> whose
+/// <see cref="ArgumentException.ParamName"/> is the property's name (an object initializer sets one property at a time,
+/// so the first bad one throws), also in a <c>with</c> expression, which then leaves the original as it was; no rule
+/// involves two properties. Immutable and thread-safe; the default value fixes nothing.</remarks>
 public sealed record BktFixedParameters
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
@@ -15,30 +15,31 @@ public sealed record BktFixedParameters
 
     /// <summary>P(L0), or null to estimate it; a probability in [0, 1]. Fixes the prior of every prior group
     /// (<see cref="BktFitOptions.PriorGroups"/>) too.</summary>
-    public double? Prior { get; init; }
+    /// <value>Null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a probability in [0, 1].</exception>
+    public double? Prior { get; init => field = Probability(value, nameof(Prior)); }
 
     /// <summary>T, or null to estimate it; a probability in [0, 1]. Fixes the learn rate of every activity and every pair
     /// of activities too (<see cref="BktFitOptions.LearnBy"/>).</summary>
-    public double? Learn { get; init; }
+    /// <value>Null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a probability in [0, 1].</exception>
+    public double? Learn { get; init => field = Probability(value, nameof(Learn)); }
 
-    /// <summary>F, or null to estimate it (only used when fitting with forgetting).</summary>
-    public double? Forget { get; init; }
+    /// <summary>F, or null to estimate it (only used when fitting with forgetting); a probability in [0, 1].</summary>
+    /// <value>Null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a probability in [0, 1].</exception>
+    public double? Forget { get; init => field = Probability(value, nameof(Forget)); }
 
-    /// <summary>G for every activity class, or null to estimate it.</summary>
-    public double? Guess { get; init; }
+    /// <summary>G for every activity class, or null to estimate it; a probability in [0, 1].</summary>
+    /// <value>Null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a probability in [0, 1].</exception>
+    public double? Guess { get; init => field = Probability(value, nameof(Guess)); }
 
-    /// <summary>S for every activity class, or null to estimate it.</summary>
-    public double? Slip { get; init; }
+    /// <summary>S for every activity class, or null to estimate it; a probability in [0, 1].</summary>
+    /// <value>Null.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a probability in [0, 1].</exception>
+    public double? Slip { get; init => field = Probability(value, nameof(Slip)); }
 
-    /// <summary>The problems with these values: each must be a probability.</summary>
-    internal IEnumerable<string> Problems(string where)
-    {
-        foreach (var (name, value) in new[] { ("prior", Prior), ("learn", Learn), ("forget", Forget), ("guess", Guess), ("slip", Slip) })
-        {
-            if (value is { } v && !(v >= 0 && v <= 1))
-            {
-                yield return $"{where}: fixed {name} must be a probability in [0, 1]; got {v.ToString("R", CultureInfo.InvariantCulture)}";
-            }
-        }
-    }
+    private static double? Probability(double? value, string name)
+        => OptionProblems.Checked(value, value is not { } v || v is >= 0 and <= 1, "fixed BKT parameters", name, "a fixed value must be null or a probability in [0, 1]");
 }

@@ -33,7 +33,9 @@ public readonly record struct BktParameters
     /// <param name="guess">G, P(correct | not known).</param>
     /// <param name="slip">S, P(wrong | known).</param>
     /// <param name="forget">F, the chance to move from knowing to not knowing after an answer; 0 in standard BKT.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1], or G + S ≥ 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1], or G + S ≥ 1: one exception for every
+    /// problem, whose <see cref="ArgumentException.ParamName"/> is the first bad parameter (<paramref name="slip"/> for
+    /// G + S ≥ 1) and whose message names each bad parameter, its rule and the value given.</exception>
     public BktParameters(double prior, double learn, double guess, double slip, double forget = 0)
         : this(prior, learn, guess, slip, forget, allowDegenerate: false)
     {
@@ -41,15 +43,9 @@ public readonly record struct BktParameters
 
     private BktParameters(double prior, double learn, double guess, double slip, double forget, bool allowDegenerate)
     {
-        RequireProbability(prior, nameof(prior), "P(L0)");
-        RequireProbability(learn, nameof(learn), "The learn rate T");
-        RequireProbability(guess, nameof(guess), "The guess rate G");
-        RequireProbability(slip, nameof(slip), "The slip rate S");
-        RequireProbability(forget, nameof(forget), "The forget rate F");
-        if (!allowDegenerate && guess + slip >= 1)
+        if (!(prior is >= 0 and <= 1 && learn is >= 0 and <= 1 && guess is >= 0 and <= 1 && slip is >= 0 and <= 1 && forget is >= 0 and <= 1 && (allowDegenerate || guess + slip < 1)))
         {
-            throw new ArgumentOutOfRangeException(nameof(slip), slip,
-                $"Guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely; got G = {Format(guess)}, S = {Format(slip)} (sum {Format(guess + slip)}).");
+            Throw(prior, learn, guess, slip, forget, allowDegenerate);
         }
 
         Prior = prior;
@@ -89,7 +85,9 @@ public readonly record struct BktParameters
     /// <param name="slip">S.</param>
     /// <param name="forget">F.</param>
     /// <returns>The parameters; check <see cref="IsDegenerate"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1]: one exception for every problem,
+    /// whose <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad
+    /// parameter, its rule and the value given.</exception>
     public static BktParameters FromEstimates(double prior, double learn, double guess, double slip, double forget = 0)
         => new(prior, learn, guess, slip, forget, allowDegenerate: true);
 
@@ -97,7 +95,8 @@ public readonly record struct BktParameters
     /// <param name="guess">G.</param>
     /// <param name="slip">S.</param>
     /// <returns>The parameters.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1], or G + S ≥ 1 while these parameters are not degenerate.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1], or G + S ≥ 1 while these parameters are
+    /// not degenerate: one exception for every problem, as the constructor's.</exception>
     public BktParameters WithGuessSlip(double guess, double slip) => new(Prior, Learn, guess, slip, Forget, IsDegenerate);
 
     /// <summary>Whether every parameter and its complement is 0 or at least 2^-60 (about 8.7e-19), so that an update of a
@@ -114,7 +113,8 @@ public readonly record struct BktParameters
     /// <param name="learn">T.</param>
     /// <param name="forget">F.</param>
     /// <returns>The parameters.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN or outside [0, 1]: one exception for every problem, as
+    /// the constructor's.</exception>
     public BktParameters WithTransition(double learn, double forget) => new(Prior, learn, Guess, Slip, forget, allowDegenerate: true);
 
     /// <summary>P(correct) for a learner who knows the competency with probability <paramref name="known"/>.</summary>
@@ -225,12 +225,22 @@ public readonly record struct BktParameters
             : p is > 1 - 1e-4 and < 1 ? "1 − " + (1 - p).ToString("0.##E+00", CultureInfo.InvariantCulture)
             : p.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static void RequireProbability(double value, string name, string what)
+    // Every problem at once (the fast path above allocates nothing; this runs only when something is wrong).
+    private static void Throw(double prior, double learn, double guess, double slip, double forget, bool allowDegenerate)
     {
-        if (!(value >= 0 && value <= 1))
+        var problems = new OptionProblems("BKT parameters");
+        problems.Require(prior is >= 0 and <= 1, nameof(prior), "P(L0) must be a probability in [0, 1]", prior);
+        problems.Require(learn is >= 0 and <= 1, nameof(learn), "the learn rate T must be a probability in [0, 1]", learn);
+        problems.Require(guess is >= 0 and <= 1, nameof(guess), "the guess rate G must be a probability in [0, 1]", guess);
+        problems.Require(slip is >= 0 and <= 1, nameof(slip), "the slip rate S must be a probability in [0, 1]", slip);
+        problems.Require(forget is >= 0 and <= 1, nameof(forget), "the forget rate F must be a probability in [0, 1]", forget);
+        if (!allowDegenerate && guess is >= 0 and <= 1 && slip is >= 0 and <= 1 && guess + slip >= 1)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{what} must be a probability in [0, 1]; got {Format(value)}.");
+            problems.Add(nameof(slip), "guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely",
+                $"G = {Format(guess)}, S = {Format(slip)} (sum {Format(guess + slip)})");
         }
+
+        problems.ThrowIfAny();
     }
 
     // The complement of a double probability below 1 is at least 2^-53, so only the value itself can be tiny.

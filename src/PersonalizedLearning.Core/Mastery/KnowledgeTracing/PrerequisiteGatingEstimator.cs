@@ -6,8 +6,11 @@ using PersonalizedLearning.Observations;
 namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 
 /// <summary>How <see cref="PrerequisiteGatingEstimator"/> fits.</summary>
-/// <remarks>Immutable and thread-safe. Values are checked when an estimate starts, and every problem is reported at
-/// once.</remarks>
+/// <remarks>Every rule concerns one property, so each init accessor checks its own value at once and refuses a bad one
+/// with an <see cref="ArgumentOutOfRangeException"/> whose <see cref="ArgumentException.ParamName"/> is the property's
+/// name; an object initializer sets one property at a time, so the first bad one throws. A <c>with</c> expression with a
+/// bad value throws too and leaves the original as it was. Options that exist are therefore valid: an estimate does not check
+/// them again. Immutable and thread-safe.</remarks>
 public sealed record PrerequisiteGatingOptions
 {
     /// <summary>Every public property by name, numbers culture-invariant (round-trip numbers).</summary>
@@ -19,15 +22,18 @@ public sealed record PrerequisiteGatingOptions
 
     /// <summary>The coverage of the Wilson intervals the factor's bounds are made from.</summary>
     /// <value>0.95; strictly between 0 and 1 (at most 1 − 2⁻⁵², so that (1 + confidence) / 2 is below 1).</value>
-    public double Confidence { get; init; } = 0.95;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside that range.</exception>
+    public double Confidence { get; init => field = OptionProblems.Checked(value, value > 0 && (1 + value) / 2 < 1, What, nameof(Confidence), "the confidence must be strictly between 0 and 1 (and (1 + confidence) / 2 below 1 in double precision)"); } = 0.95;
 
     /// <summary>The most EM iterations per link.</summary>
     /// <value>500; at least 1.</value>
-    public int MaxIterations { get; init; } = 500;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int MaxIterations { get; init => field = OptionProblems.Checked(value, value >= 1, What, nameof(MaxIterations), "the iteration limit must be at least 1"); } = 500;
 
     /// <summary>EM stops once the log-likelihood of a link's answers rises by less than this in an iteration.</summary>
     /// <value>1e-6 (natural log units); finite and greater than 0.</value>
-    public double Tolerance { get; init; } = 1e-6;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not finite or not greater than 0.</exception>
+    public double Tolerance { get; init => field = OptionProblems.Checked(value, double.IsFinite(value) && value > 0, What, nameof(Tolerance), "the tolerance must be finite and greater than 0"); } = 1e-6;
 
     /// <summary>Whether each competency may also be forgotten: after an answer on it, a learner who knew it no longer does
     /// with a fitted forgetting rate (pyBKT's <c>forgets</c>). Where learners forget between sessions, a model without
@@ -43,29 +49,7 @@ public sealed record PrerequisiteGatingOptions
     /// <value>True.</value>
     public bool Pooling { get; init; } = true;
 
-    internal void Validate()
-    {
-        var problems = new List<string>();
-        if (!(Confidence > 0 && (1 + Confidence) / 2 < 1))
-        {
-            problems.Add($"the confidence must be strictly between 0 and 1 (and (1 + confidence) / 2 below 1 in double precision); got {Confidence.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-
-        if (MaxIterations < 1)
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the iteration limit must be at least 1; got {MaxIterations}"));
-        }
-
-        if (!(double.IsFinite(Tolerance) && Tolerance > 0))
-        {
-            problems.Add($"the tolerance must be finite and greater than 0; got {Tolerance.ToString("R", CultureInfo.InvariantCulture)}");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"The prerequisite-gating options are not valid: {string.Join("; ", problems)}.");
-        }
-    }
+    private const string What = "prerequisite-gating options";
 }
 
 /// <summary>
@@ -117,8 +101,7 @@ public static class PrerequisiteGatingEstimator
     /// framework's order of dependents and then of their prerequisites.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/>, <paramref name="framework"/> or
     /// <paramref name="model"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options are not valid (the message lists every problem); or the model
-    /// has no parameters for a competency of a link the log answers, and no default parameters.</exception>
+    /// <exception cref="ArgumentException">The model has no parameters for a competency of a link the log answers, and no default parameters.</exception>
     /// <exception cref="OperationCanceledException">The estimate was cancelled.</exception>
     public static PrerequisiteGating Estimate(ResponseLog log, CompetencyFramework framework, BktModel model,
         PrerequisiteGatingOptions? options = null, CancellationToken cancellationToken = default)
@@ -127,7 +110,6 @@ public static class PrerequisiteGatingEstimator
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(model);
         options ??= PrerequisiteGatingOptions.Default;
-        options.Validate();
         var z = NormalQuantile((1 + options.Confidence) / 2);
 
         // Each learner's answers in order: (framework index, correct), answers outside the framework left out.

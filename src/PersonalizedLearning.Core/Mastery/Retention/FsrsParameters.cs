@@ -7,10 +7,19 @@ namespace PersonalizedLearning.Mastery.Retention;
 /// The parameters of FSRS-6 (Free Spaced Repetition Scheduler; Ye et al., open-spaced-repetition): 21 weights, the
 /// retention to schedule for, and the short-term learning steps. The defaults are FSRS-6's and ts-fsrs 5's.
 /// </summary>
-/// <remarks>Immutable and thread-safe. Values are checked by <see cref="FsrsScheduler"/>, which reports every
-/// problem at once: 21 weights, each in ts-fsrs 5.4.2's range for it (see <see cref="Weights"/>), a desired retention in
-/// (0, 1), a maximum interval of at least 1 day, steps of whole minutes from 1 minute to 36,500 days, a time zone, and a
-/// day start in [0, 24 h).</remarks>
+/// <remarks>
+/// <para>Each init accessor checks its own value at once and refuses a bad one with an
+/// <see cref="ArgumentOutOfRangeException"/> whose <see cref="ArgumentException.ParamName"/> is the property's name
+/// (<see cref="ArgumentNullException"/> for a null <see cref="TimeZone"/>): 21 weights, each in the widest range
+/// ts-fsrs 5.4.2 allows it (every bad weight named at once), a desired retention in (0, 1), a maximum interval of at least
+/// 1 day, steps of whole minutes from 1 minute to 36,500 days, and a day start in [0, 24 h). An object initializer sets
+/// one property at a time, so the first bad one throws; a <c>with</c> expression with a bad value throws too and leaves
+/// the original as it was.</para>
+/// <para>Three weight ranges depend on other properties, so <see cref="FsrsScheduler"/> checks them when it is created,
+/// every problem at once: the ceiling of w17 and w18 with more than one of <see cref="RelearningSteps"/>, and the floor
+/// of w19 with <see cref="EnableShortTerm"/> (see <see cref="Weights"/>).</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
 public sealed record FsrsParameters
 {
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
@@ -57,27 +66,35 @@ public sealed record FsrsParameters
     /// <item><description>w20 (the forgetting curve's decay): [0.1, 0.8].</description></item>
     /// </list>
     /// </remarks>
-    public ImmutableArray<double> Weights { get; init; } = DefaultWeights;
+    /// <exception cref="ArgumentOutOfRangeException">Set to other than 21 weights, or a weight outside the widest range
+    /// above (w17 and w18 in [0, 2], w19 in [0, 0.8]); the message names every such weight.</exception>
+    public ImmutableArray<double> Weights { get; init => field = CheckWeights(value); } = DefaultWeights;
 
     /// <summary>The probability of recall at which a review is due.</summary>
     /// <value>0.9; in (0, 1).</value>
-    public double DesiredRetention { get; init; } = 0.9;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside (0, 1).</exception>
+    public double DesiredRetention { get; init => field = OptionProblems.Checked(value, value is > 0 and < 1, What, nameof(DesiredRetention), "the desired retention must be in (0, 1)"); } = 0.9;
 
     /// <summary>The longest interval, in days.</summary>
     /// <value>36,500; at least 1.</value>
-    public int MaximumInterval { get; init; } = 36_500;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int MaximumInterval { get; init => field = OptionProblems.Checked(value, value >= 1, What, nameof(MaximumInterval), "the maximum interval must be at least 1 day"); } = 36_500;
 
     /// <summary>Whether same-day reviews and learning steps are modelled (FSRS's short-term memory).</summary>
     /// <value>True.</value>
     public bool EnableShortTerm { get; init; } = true;
 
     /// <summary>The steps of a new memory before it is scheduled in days (with <see cref="EnableShortTerm"/>).</summary>
-    /// <value>1 minute, 10 minutes.</value>
-    public ImmutableArray<TimeSpan> LearningSteps { get; init; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)];
+    /// <value>1 minute, 10 minutes; each a whole number of minutes from 1 minute to 36,500 days.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a default array, or with a step that is not a whole number of
+    /// minutes from 1 minute to 36,500 days.</exception>
+    public ImmutableArray<TimeSpan> LearningSteps { get; init => field = CheckSteps(value, nameof(LearningSteps), "learning"); } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)];
 
     /// <summary>The steps of a forgotten memory before it is scheduled in days again.</summary>
-    /// <value>10 minutes.</value>
-    public ImmutableArray<TimeSpan> RelearningSteps { get; init; } = [TimeSpan.FromMinutes(10)];
+    /// <value>10 minutes; each a whole number of minutes from 1 minute to 36,500 days.</value>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a default array, or with a step that is not a whole number of
+    /// minutes from 1 minute to 36,500 days.</exception>
+    public ImmutableArray<TimeSpan> RelearningSteps { get; init => field = CheckSteps(value, nameof(RelearningSteps), "relearning"); } = [TimeSpan.FromMinutes(10)];
 
     /// <summary>The learner's time zone, in which <see cref="DayStart"/> is read: two reviews on the same learner day
     /// count as the same day (the short-term update), and elapsed time counts the learner days between reviews.</summary>
@@ -85,12 +102,24 @@ public sealed record FsrsParameters
     /// <remarks>Not in ts-fsrs: with a zone other than UTC or a <see cref="DayStart"/> other than midnight, schedules
     /// differ from ts-fsrs's exactly where a review falls on another learner day than UTC day. Daylight-saving changes
     /// follow the zone's rules (a learner day is 23 or 25 hours long then).</remarks>
-    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <exception cref="ArgumentNullException">Set to null (<see cref="TimeZoneInfo.Utc"/> is the default).</exception>
+    public TimeZoneInfo TimeZone
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(TimeZone));
+            field = value;
+        }
+    }
+
+        = TimeZoneInfo.Utc;
 
     /// <summary>The local time at which a learner's day starts (Anki's "next day starts at"), in
     /// <see cref="TimeZone"/>: a review at 01:00 belongs to the day before when the day starts at 04:00.</summary>
     /// <value>Midnight (<see cref="TimeSpan.Zero"/>); in [0, 24 h).</value>
-    public TimeSpan DayStart { get; init; } = TimeSpan.Zero;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value outside [0, 24 h).</exception>
+    public TimeSpan DayStart { get; init => field = OptionProblems.Checked(value, value >= TimeSpan.Zero && value < TimeSpan.FromDays(1), What, nameof(DayStart), "the day start must be a time of day in [0, 24 h)"); } = TimeSpan.Zero;
 
     /// <summary>Whether <see cref="MaximumInterval"/> caps every interval: with it, no rating is scheduled more than the
     /// maximum ahead (Hard, Good and Easy may then coincide at the maximum, and a learning step of more days is cut to
@@ -170,65 +199,77 @@ public sealed record FsrsParameters
         return Math.Clamp(root, 0.01, ShortTermCeiling);
     }
 
+    // The ranges that depend on other properties (w17 and w18 with several relearning steps, w19 with short-term
+    // memory), checked when a scheduler is made; the widest ranges were checked as the weights were set.
     internal void Validate()
     {
-        var problems = new List<string>();
-        if (Weights.IsDefault || Weights.Length != 21)
+        var problems = new OptionProblems(What);
+        for (var i = 17; i <= 19; i++)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"FSRS-6 needs 21 weights; got {(Weights.IsDefault ? 0 : Weights.Length)}"));
+            var (min, max) = WeightRange(i);
+            var w = Weights[i];
+            if (!(w >= min && w <= max))
+            {
+                var why = i is 17 or 18
+                    ? string.Create(CultureInfo.InvariantCulture, $", the ceiling of w17 and w18 with {RelearningSteps.Length} relearning steps")
+                    : " with short-term memory";
+                problems.Add(nameof(Weights), string.Create(CultureInfo.InvariantCulture, $"weight w{i} ({WeightRanges[i].Role}) must be a finite number in [{F(min)}, {F(max)}]{why}"), F(w));
+            }
+        }
+
+        problems.ThrowIfAny("parameters");
+    }
+
+    private const string What = "FSRS parameters";
+
+    // Each weight in its widest range: w17 and w18 up to ts-fsrs's ceiling of 2, w19 down to 0 (its floor without
+    // short-term memory).
+    private static ImmutableArray<double> CheckWeights(ImmutableArray<double> weights)
+    {
+        var problems = new OptionProblems(What);
+        if (weights.IsDefault || weights.Length != 21)
+        {
+            problems.Add(nameof(Weights), "FSRS-6 needs 21 weights", OptionProblems.Format(weights.IsDefault ? 0 : weights.Length));
         }
         else
         {
-            for (var i = 0; i < Weights.Length; i++)
+            for (var i = 0; i < weights.Length; i++)
             {
-                var (min, max) = WeightRange(i);
-                var w = Weights[i];
+                var (min, max, role) = WeightRanges[i];
+                min = i == 19 ? 0 : min;
+                var w = weights[i];
                 if (!(w >= min && w <= max))
                 {
-                    var why = i is 17 or 18 && max < ShortTermCeiling
-                        ? string.Create(CultureInfo.InvariantCulture, $", the ceiling of w17 and w18 with {RelearningSteps.Length} relearning steps")
-                        : i == 19 && EnableShortTerm ? " with short-term memory" : string.Empty;
-                    problems.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"weight w{i} ({WeightRanges[i].Role}) must be a finite number in [{F(min)}, {F(max)}]{why}; got {F(w)}"));
+                    problems.Add(nameof(Weights), string.Create(CultureInfo.InvariantCulture, $"weight w{i} ({role}) must be a finite number in [{F(min)}, {F(max)}]"), F(w));
                 }
             }
         }
 
-        if (!(DesiredRetention > 0 && DesiredRetention < 1))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the desired retention must be in (0, 1); got {DesiredRetention}"));
-        }
+        problems.ThrowIfAny();
+        return weights;
+    }
 
-        if (MaximumInterval < 1)
+    // ts-fsrs's steps are whole numbers of minutes, hours or days; a step of seconds rounded to 0 minutes (due at once,
+    // still learning) and one of 1,439.5 minutes stayed a learning step due the next day.
+    private static ImmutableArray<TimeSpan> CheckSteps(ImmutableArray<TimeSpan> steps, string name, string kind)
+    {
+        var problems = new OptionProblems(What);
+        var rule = $"every {kind} step must be a whole number of minutes from 1 minute to 36,500 days";
+        if (steps.IsDefault)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the maximum interval must be at least 1 day; got {MaximumInterval}"));
+            problems.Add(name, rule, "a default array");
         }
-
-        foreach (var (name, steps) in new[] { ("learning", LearningSteps), ("relearning", RelearningSteps) })
+        else
         {
-            // ts-fsrs's steps are whole numbers of minutes, hours or days; a step of seconds rounded to 0 minutes
-            // (due at once, still learning) and one of 1,439.5 minutes stayed a learning step due the next day.
-            var bad = steps.IsDefault ? null : steps.Where(s => s < TimeSpan.FromMinutes(1) || s > TimeSpan.FromDays(36_500) || s.Ticks % TimeSpan.TicksPerMinute != 0).ToList();
-            if (bad is null || bad.Count > 0)
+            var bad = steps.Where(s => s < TimeSpan.FromMinutes(1) || s > TimeSpan.FromDays(36_500) || s.Ticks % TimeSpan.TicksPerMinute != 0).ToList();
+            if (bad.Count > 0)
             {
-                problems.Add($"every {name} step must be a whole number of minutes from 1 minute to 36,500 days{(bad is null ? string.Empty : $"; got {string.Join(", ", bad)}")}");
+                problems.Add(name, rule, string.Join(", ", bad.Select(s => OptionProblems.Format(s))));
             }
         }
 
-        if (TimeZone is null)
-        {
-            problems.Add("the time zone must not be null (TimeZoneInfo.Utc is the default)");
-        }
-
-        if (!(DayStart >= TimeSpan.Zero && DayStart < TimeSpan.FromDays(1)))
-        {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the day start must be a time of day in [0, 24 h); got {DayStart}"));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"The FSRS parameters are not valid: {string.Join("; ", problems)}.", "parameters");
-        }
+        problems.ThrowIfAny();
+        return steps;
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -43,8 +43,10 @@ public sealed class FsrsScheduler
 
     /// <summary>Creates a scheduler.</summary>
     /// <param name="parameters">The parameters, or null for <see cref="FsrsParameters.Default"/>.</param>
-    /// <exception cref="ArgumentException">The parameters are not valid; the message lists every problem, each weight
-    /// outside its range (see <see cref="FsrsParameters.Weights"/>) with its index, range and value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A weight is outside the range that depends on other parameters (w17 and
+    /// w18 with several relearning steps, w19 with short-term memory; see <see cref="FsrsParameters.Weights"/>): one
+    /// exception, <see cref="ArgumentException.ParamName"/> <c>parameters</c>, whose message names each such weight with
+    /// its index, range and value. (Every other rule is checked as the parameters are set.)</exception>
     public FsrsScheduler(FsrsParameters? parameters = null)
     {
         Parameters = parameters ?? FsrsParameters.Default;

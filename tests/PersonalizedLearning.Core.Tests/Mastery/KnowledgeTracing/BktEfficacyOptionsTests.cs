@@ -13,27 +13,41 @@ public sealed class BktEfficacyOptionsTests
         new BktEfficacyOptions().Should().Be(options);
     }
 
+    private const string What = "activity-efficacy options";
+    private static readonly BktEfficacyOptions Original = new() { Samples = 50, Confidence = 0.9, Seed = 7 };
+
     [Fact]
-    public void Estimate_EveryOptionWrong_ThrowsOneArgumentExceptionListingEveryProblem()
-    {
-        var log = ResponseLog.Create([new Response("ana", "K", true, 1, "a"), new Response("ana", "K", false, 2, "a")]);
-        var fit = BktFitter.Fit(log, BktFitOptions.Default with { LearnBy = BktLearnBy.Activity });
-        var options = new BktEfficacyOptions { Samples = 19, Confidence = double.NaN, LowEvidenceBelow = double.PositiveInfinity, MaxDegreeOfParallelism = 0 };
-        FluentActions.Invoking(() => BktActivityEfficacy.Estimate(log, fit, options)).Should().ThrowExactly<ArgumentException>()
-            .WithMessage("The activity-efficacy options are not valid: the number of bootstrap samples must be at least 20; got 19; the confidence must be strictly between 0 and 1; got NaN; the low-evidence threshold must be finite and at least 0; got Infinity; the degree of parallelism must be -1 (all cores) or at least 1; got 0.");
-        options.Samples.Should().Be(19);
-    }
+    public void Samples_BelowTwenty_IsRefusedAsSet()
+        => OptionChecks.RefusedAsSet(Original, () => new BktEfficacyOptions { Samples = 19 }, o => o with { Samples = 19 }, "Samples", What, "the number of bootstrap samples must be at least 20; got 19");
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(1.0)]
-    [InlineData(-0.5)]
-    [InlineData(double.NegativeInfinity)]
-    public void Estimate_ConfidenceOutsideZeroToOne_ThrowsArgumentException(double confidence)
+    [InlineData(0.0, "0")]
+    [InlineData(1.0, "1")]
+    [InlineData(-0.5, "-0.5")]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void Confidence_OutsideZeroToOne_IsRefusedAsSet(double confidence, string shown)
+        => OptionChecks.RefusedAsSet(Original, () => new BktEfficacyOptions { Confidence = confidence }, o => o with { Confidence = confidence }, "Confidence", What,
+            $"the confidence must be strictly between 0 and 1; got {shown}");
+
+    [Theory]
+    [InlineData(-1.0, "-1")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    public void LowEvidenceBelow_NegativeOrInfinite_IsRefusedAsSet(double value, string shown)
+        => OptionChecks.RefusedAsSet(Original, () => new BktEfficacyOptions { LowEvidenceBelow = value }, o => o with { LowEvidenceBelow = value }, "LowEvidenceBelow", What,
+            $"the low-evidence threshold must be finite and at least 0; got {shown}");
+
+    [Fact]
+    public void MaxDegreeOfParallelism_Zero_IsRefusedAsSet()
+        => OptionChecks.RefusedAsSet(Original, () => new BktEfficacyOptions { MaxDegreeOfParallelism = 0 }, o => o with { MaxDegreeOfParallelism = 0 }, "MaxDegreeOfParallelism", What,
+            "the degree of parallelism must be -1 (all cores) or at least 1; got 0");
+
+    [Fact]
+    public void Initializer_EveryOptionWrong_TheFirstSetThrows_AndNoEstimateStarts()
     {
         var log = ResponseLog.Create([new Response("ana", "K", true, 1, "a"), new Response("ana", "K", false, 2, "a")]);
         var fit = BktFitter.Fit(log, BktFitOptions.Default with { LearnBy = BktLearnBy.Activity });
-        FluentActions.Invoking(() => BktActivityEfficacy.Estimate(log, fit, BktEfficacyOptions.Default with { Confidence = confidence }))
-            .Should().ThrowExactly<ArgumentException>().WithMessage("*the confidence must be strictly between 0 and 1; got *");
+        FluentActions.Invoking(() => BktActivityEfficacy.Estimate(log, fit, new BktEfficacyOptions { Samples = 19, Confidence = double.NaN, LowEvidenceBelow = double.PositiveInfinity, MaxDegreeOfParallelism = 0 }))
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Samples");
     }
 }

@@ -55,17 +55,31 @@ public sealed class BktParametersTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(double.NaN, 0.1, 0.2, 0.1, 0.0, "prior", "P(L0) must be a probability in [0, 1]; got NaN.")]
-    [InlineData(1.5, 0.1, 0.2, 0.1, 0.0, "prior", "P(L0) must be a probability in [0, 1]; got 1.5.")]
-    [InlineData(0.3, -0.1, 0.2, 0.1, 0.0, "learn", "The learn rate T must be a probability in [0, 1]; got -0.1.")]
-    [InlineData(0.3, 0.1, double.PositiveInfinity, 0.1, 0.0, "guess", "The guess rate G must be a probability in [0, 1]; got Infinity.")]
-    [InlineData(0.3, 0.1, 0.2, 2.0, 0.0, "slip", "The slip rate S must be a probability in [0, 1]; got 2.")]
-    [InlineData(0.3, 0.1, 0.2, 0.1, -1.0, "forget", "The forget rate F must be a probability in [0, 1]; got -1.")]
-    [InlineData(0.3, 0.1, 0.6, 0.4, 0.0, "slip", "Guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely; got G = 0.6, S = 0.4 (sum 1).")]
+    [InlineData(double.NaN, 0.1, 0.2, 0.1, 0.0, "prior", "prior: P(L0) must be a probability in [0, 1]; got NaN.")]
+    [InlineData(1.5, 0.1, 0.2, 0.1, 0.0, "prior", "prior: P(L0) must be a probability in [0, 1]; got 1.5.")]
+    [InlineData(0.3, -0.1, 0.2, 0.1, 0.0, "learn", "learn: the learn rate T must be a probability in [0, 1]; got -0.1.")]
+    [InlineData(0.3, 0.1, double.PositiveInfinity, 0.1, 0.0, "guess", "guess: the guess rate G must be a probability in [0, 1]; got Infinity.")]
+    [InlineData(0.3, 0.1, 0.2, 2.0, 0.0, "slip", "slip: the slip rate S must be a probability in [0, 1]; got 2.")]
+    [InlineData(0.3, 0.1, 0.2, 0.1, -1.0, "forget", "forget: the forget rate F must be a probability in [0, 1]; got -1.")]
+    [InlineData(0.3, 0.1, 0.6, 0.4, 0.0, "slip", "slip: guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely; got G = 0.6, S = 0.4 (sum 1).")]
     public void Constructor_BadValue_ThrowsNamingTheRuleAndValue(double prior, double learn, double guess, double slip, double forget, string parameter, string message)
     {
         var act = () => new BktParameters(prior, learn, guess, slip, forget);
-        act.Should().Throw<ArgumentOutOfRangeException>().Where(e => e.ParamName == parameter && e.Message.StartsWith(message, StringComparison.Ordinal));
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().Where(e => e.ParamName == parameter)
+            .Which.Message.Should().Be($"The BKT parameters are not valid: {message} (Parameter '{parameter}')");
+    }
+
+    [Fact]
+    public void Constructor_SeveralBadValues_AreReportedTogether_FirstParameterNamed()
+    {
+        var act = () => new BktParameters(0.3, 1.5, 0.7, 0.5, double.NaN);
+        var thrown = act.Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("learn");
+        thrown.Message.Should().Be("The BKT parameters are not valid: learn: the learn rate T must be a probability in [0, 1]; got 1.5. "
+            + "forget: the forget rate F must be a probability in [0, 1]; got NaN. "
+            + "slip: guess + slip must be less than 1, so that knowing the competency makes a correct answer more likely; got G = 0.7, S = 0.5 (sum 1.2). (Parameter 'learn')");
+        FluentActions.Invoking(() => BktParameters.FromEstimates(-1, 0.1, 0.7, 2)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The BKT parameters are not valid: prior: P(L0) must be a probability in [0, 1]; got -1. slip: the slip rate S must be a probability in [0, 1]; got 2. (Parameter 'prior')");
     }
 
     [Fact]

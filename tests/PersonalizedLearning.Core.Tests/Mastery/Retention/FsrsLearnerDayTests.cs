@@ -107,16 +107,18 @@ public sealed class FsrsLearnerDayTests(ITestOutputHelper output)
     [InlineData(24.0, "the day start must be a time of day in [0, 24 h); got 1.00:00:00")]
     public void DayStart_OutsideADay_IsRefused(double hours, string problem)
     {
-        var parameters = FsrsParameters.Default with { DayStart = TimeSpan.FromHours(hours) };
-        FluentActions.Invoking(() => new FsrsScheduler(parameters)).Should().Throw<ArgumentException>().WithMessage($"*{problem}*");
-        parameters.DayStart.Should().Be(TimeSpan.FromHours(hours), "nothing is changed");
+        var original = FsrsParameters.Default with { DayStart = TimeSpan.FromHours(4) };
+        FluentActions.Invoking(() => original with { DayStart = TimeSpan.FromHours(hours) }).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage($"The FSRS parameters are not valid: DayStart: {problem}. (Parameter 'DayStart')").Which.ParamName.Should().Be("DayStart");
+        original.DayStart.Should().Be(TimeSpan.FromHours(4), "a refused with expression leaves the original as it was");
     }
 
     [Fact]
     public void TimeZone_Null_IsRefused()
     {
-        FluentActions.Invoking(() => new FsrsScheduler(FsrsParameters.Default with { TimeZone = null! }))
-            .Should().Throw<ArgumentException>().WithMessage("*the time zone must not be null*");
+        FluentActions.Invoking(() => FsrsParameters.Default with { TimeZone = null! })
+            .Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("TimeZone");
+        FsrsParameters.Default.TimeZone.Should().Be(TimeZoneInfo.Utc);
     }
 
     [Fact]

@@ -42,9 +42,12 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
         foreach (var outside in new[] { Math.BitDecrement(min), Math.BitIncrement(max), double.NaN, double.PositiveInfinity, double.NegativeInfinity })
         {
             var value = outside.ToString("R", CultureInfo.InvariantCulture);
-            FluentActions.Invoking(() => new FsrsScheduler(WithWeight(index, outside))).Should().Throw<ArgumentException>()
-                .WithMessage($"The FSRS parameters are not valid: weight w{index} (*) must be a finite number in [{F(min)}, {F(max)}]*; got {value}.*")
-                .And.ParamName.Should().Be("parameters");
+            // Outside the widest range the weights refuse it as they are set; w19 just under 0.01 (which only
+            // short-term memory forbids) the scheduler refuses, as it depends on another parameter.
+            var atUse = index == 19 && outside == Math.BitDecrement(min);
+            FluentActions.Invoking(() => new FsrsScheduler(WithWeight(index, outside))).Should().ThrowExactly<ArgumentOutOfRangeException>()
+                .WithMessage($"The FSRS parameters are not valid: Weights: weight w{index} (*) must be a finite number in [{F(index == 19 && !atUse ? 0 : min)}, {F(max)}]*; got {value}.*")
+                .And.ParamName.Should().Be(atUse ? "parameters" : "Weights");
         }
     }
 
@@ -74,7 +77,7 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
         var atCeiling = WithWeight(18, ceiling, WithWeight(17, Math.Min(0.5425, ceiling), relearning));
         new FsrsScheduler(atCeiling).Parameters.Weights[18].Should().Be(ceiling);
         FluentActions.Invoking(() => new FsrsScheduler(WithWeight(18, Math.BitIncrement(ceiling), atCeiling))).Should().Throw<ArgumentException>()
-            .WithMessage($"The FSRS parameters are not valid: weight w18 (same-day stability exponent) must be a finite number in [0, {F(ceiling)}], the ceiling of w17 and w18 with {steps} relearning steps; got *");
+            .WithMessage($"The FSRS parameters are not valid: Weights: weight w18 (same-day stability exponent) must be a finite number in [0, {F(ceiling)}], the ceiling of w17 and w18 with {steps} relearning steps; got *");
     }
 
     [Fact]
@@ -83,27 +86,40 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
         // ts-fsrs 5.4.2 runs these parameters with w17 = 0.49027301, not 0.5425: a schedule here would differ from it.
         var threeSteps = FsrsParameters.Default with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(30)] };
         FluentActions.Invoking(() => new FsrsScheduler(threeSteps)).Should().Throw<ArgumentException>().WithMessage(
-            "The FSRS parameters are not valid: weight w17 (same-day stability exponent) must be a finite number in [0, 0.49027301], the ceiling of w17 and w18 with 3 relearning steps; got 0.5425.*");
+            "The FSRS parameters are not valid: Weights: weight w17 (same-day stability exponent) must be a finite number in [0, 0.49027301], the ceiling of w17 and w18 with 3 relearning steps; got 0.5425.*");
         new FsrsScheduler(WithWeight(17, 0.49027301, threeSteps)).Parameters.Weights[17].Should().Be(0.49027301, "the ceiling itself is accepted and kept");
         new FsrsScheduler(threeSteps with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20)] }).Parameters.Weights[17].Should().Be(0.5425, "two steps allow up to 0.60045935");
     }
 
     [Fact]
-    public void Constructor_SeveralBadWeights_AreReportedTogetherInOneMessage()
+    public void Weights_SeveralBadWeights_AreReportedTogetherInOneMessage_AsTheyAreSet()
     {
-        var parameters = FsrsParameters.Default with
-        {
-            Weights = FsrsParameters.DefaultWeights.SetItem(0, 0).SetItem(8, 1000).SetItem(9, double.NaN).SetItem(19, 0).SetItem(20, 1e8),
-            DesiredRetention = 1,
-        };
-        FluentActions.Invoking(() => new FsrsScheduler(parameters)).Should().Throw<ArgumentException>().Which.Message.Should().Be(
+        var original = FsrsParameters.Default;
+        var act = () => original with { Weights = FsrsParameters.DefaultWeights.SetItem(0, 0).SetItem(8, 1000).SetItem(9, double.NaN).SetItem(19, -1).SetItem(20, 1e8) };
+        var thrown = act.Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("Weights");
+        thrown.Message.Should().Be(
             "The FSRS parameters are not valid: "
-            + "weight w0 (initial stability for Again) must be a finite number in [0.001, 100]; got 0; "
-            + "weight w8 (recall stability's scale exponent) must be a finite number in [0, 4.5]; got 1000; "
-            + "weight w9 (recall stability's power of S) must be a finite number in [0, 0.8]; got NaN; "
-            + "weight w19 (same-day stability's power of S) must be a finite number in [0.01, 0.8] with short-term memory; got 0; "
-            + "weight w20 (the forgetting curve's decay) must be a finite number in [0.1, 0.8]; got 100000000; "
-            + "the desired retention must be in (0, 1); got 1. (Parameter 'parameters')");
+            + "Weights: weight w0 (initial stability for Again) must be a finite number in [0.001, 100]; got 0. "
+            + "Weights: weight w8 (recall stability's scale exponent) must be a finite number in [0, 4.5]; got 1000. "
+            + "Weights: weight w9 (recall stability's power of S) must be a finite number in [0, 0.8]; got NaN. "
+            + "Weights: weight w19 (same-day stability's power of S) must be a finite number in [0, 0.8]; got -1. "
+            + "Weights: weight w20 (the forgetting curve's decay) must be a finite number in [0.1, 0.8]; got 100000000. (Parameter 'Weights')");
+        original.Weights.Should().Equal(FsrsParameters.DefaultWeights, "a refused with expression leaves the original as it was");
+    }
+
+    [Fact]
+    public void Constructor_WeightsThatDependOnOtherParameters_AreReportedTogetherInOneMessage()
+    {
+        // w17 above the ceiling of 3 relearning steps and w19 under short-term memory's floor: only the scheduler can tell.
+        var parameters = FsrsParameters.Default with { RelearningSteps = [TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(30)] };
+        parameters = parameters with { Weights = parameters.Weights.SetItem(19, 0.005) };
+        var thrown = FluentActions.Invoking(() => new FsrsScheduler(parameters)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("parameters");
+        thrown.Message.Should().Be(
+            "The FSRS parameters are not valid: "
+            + "Weights: weight w17 (same-day stability exponent) must be a finite number in [0, 0.49027301], the ceiling of w17 and w18 with 3 relearning steps; got 0.5425. "
+            + "Weights: weight w19 (same-day stability's power of S) must be a finite number in [0.01, 0.8] with short-term memory; got 0.005. (Parameter 'parameters')");
     }
 
     [Theory]
@@ -120,12 +136,12 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
     public void Constructor_Refused_ChangesNothing()
     {
         var before = FsrsScheduler.Default.Review(FsrsCard.New(T0), FsrsRating.Good, T0);
-        var bad = WithWeight(8, 1000);
+        var bad = WithWeight(19, 0.005, FsrsParameters.Default with { EnableShortTerm = false }) with { EnableShortTerm = true };
         var weights = bad.Weights;
-        FluentActions.Invoking(() => new FsrsScheduler(bad)).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new FsrsScheduler(bad)).Should().ThrowExactly<ArgumentOutOfRangeException>();
 
         bad.Weights.Should().Equal(weights, "the parameters are not clamped in place");
-        bad.Weights[8].Should().Be(1000);
+        bad.Weights[19].Should().Be(0.005);
         FsrsParameters.Default.Weights.Should().Equal(FsrsParameters.DefaultWeights);
         FsrsParameters.DefaultWeights[8].Should().Be(1.8722);
         FsrsScheduler.Default.Review(FsrsCard.New(T0), FsrsRating.Good, T0).Should().Be(before);
@@ -144,14 +160,19 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
             var w = c.GetProperty("w").EnumerateArray().Select(e => e.GetDouble()).ToImmutableArray();
             var kept = c.GetProperty("kept").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             var steps = c.GetProperty("relearningSteps").GetInt32();
-            var parameters = FsrsParameters.Default with
+            var act = () => new FsrsScheduler(FsrsParameters.Default with
             {
-                Weights = w,
                 EnableShortTerm = c.GetProperty("enableShortTerm").GetBoolean(),
                 RelearningSteps = [.. Enumerable.Range(1, steps).Select(i => TimeSpan.FromMinutes(10 * i))],
-            };
+                Weights = w,
+            });
             var clamped = Enumerable.Range(0, 21).Where(i => !w[i].Equals(kept[i])).ToList();
-            var act = () => new FsrsScheduler(parameters);
+
+            // The weights refuse, as they are set, every weight outside its widest range (ts-fsrs's table with w19
+            // down to 0 and w17, w18 up to 2); only when there is none does the scheduler refuse the rest.
+            var widest = TsFsrsRanges().Select(r => (Min: (int)r[0] == 19 ? 0 : (double)r[1], Max: (double)r[2])).ToArray();
+            var outsideWidest = Enumerable.Range(0, 21).Where(i => !(w[i] >= widest[i].Min && w[i] <= widest[i].Max)).ToList();
+            outsideWidest.Should().BeSubsetOf(clamped, c.GetRawText());
             if (clamped.Count == 0)
             {
                 act.Should().NotThrow(c.GetRawText());
@@ -159,9 +180,10 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
             }
             else
             {
-                var message = act.Should().Throw<ArgumentException>(c.GetRawText()).Which.Message;
-                Regex.Matches(message, @"weight w(\d+) ").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
-                    .Should().Equal(clamped, c.GetRawText());
+                var thrown = act.Should().ThrowExactly<ArgumentOutOfRangeException>(c.GetRawText()).Which;
+                thrown.ParamName.Should().Be(outsideWidest.Count > 0 ? "Weights" : "parameters", c.GetRawText());
+                Regex.Matches(thrown.Message, @"weight w(\d+) ").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+                    .Should().Equal(outsideWidest.Count > 0 ? outsideWidest : clamped, c.GetRawText());
                 refused++;
             }
         }
@@ -200,6 +222,23 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
             }
         });
         reach.Check();
+    }
+
+    [Fact]
+    public void OneValueProperties_BadValues_AreRefusedAsSet()
+    {
+        const string What = "FSRS parameters";
+        var original = FsrsParameters.Default with { DesiredRetention = 0.85, MaximumInterval = 365 };
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { DesiredRetention = 1 }, o => o with { DesiredRetention = 1 }, "DesiredRetention", What, "the desired retention must be in (0, 1); got 1");
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { DesiredRetention = double.NaN }, o => o with { DesiredRetention = double.NaN }, "DesiredRetention", What, "the desired retention must be in (0, 1); got NaN");
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { MaximumInterval = 0 }, o => o with { MaximumInterval = 0 }, "MaximumInterval", What, "the maximum interval must be at least 1 day; got 0");
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { LearningSteps = [TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1.5)] },
+            o => o with { LearningSteps = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1.5)] }, "LearningSteps", What,
+            "every learning step must be a whole number of minutes from 1 minute to 36,500 days; got 00:00:30, 00:01:30");
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { RelearningSteps = default }, o => o with { RelearningSteps = default }, "RelearningSteps", What,
+            "every relearning step must be a whole number of minutes from 1 minute to 36,500 days; got a default array");
+        OptionChecks.RefusedAsSet(original, () => new FsrsParameters { Weights = [1, 2, 3] }, o => o with { Weights = [1, 2, 3] }, "Weights", What, "FSRS-6 needs 21 weights; got 3");
+        (original.DesiredRetention, original.MaximumInterval).Should().Be((0.85, 365));
     }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
