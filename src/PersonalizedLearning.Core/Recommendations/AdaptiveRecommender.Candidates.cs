@@ -36,20 +36,10 @@ public sealed partial class AdaptiveRecommender
             foreach (var review in _request.DueReviews)
             {
                 var competency = _framework.IndexOf(review.Competency);
-                if (_s.CandidateStamp[competency] == _generation)
+                if (_s.CandidateStamp[competency] != _generation && IsMastered(competency) && PrerequisitesMastered(competency))
                 {
-                    ref var existing = ref _s.Candidates[_s.CandidateSlot[competency]];
-                    existing.Retrievability = review.Retrievability;
-                    continue;
+                    AddCandidate(competency, RecommendationPurpose.Review);
                 }
-
-                if (!IsMastered(competency) || !PrerequisitesMastered(competency))
-                {
-                    continue;
-                }
-
-                ref var candidate = ref AddCandidate(competency, RecommendationPurpose.Review);
-                candidate.Retrievability = review.Retrievability;
             }
 
             var runs = _s.Remediation;
@@ -84,6 +74,18 @@ public sealed partial class AdaptiveRecommender
                     candidate.Purpose = RecommendationPurpose.Remediate;
                     candidate.RemediationFor = failing;
                     candidate.Failures = failures;
+                }
+            }
+
+            // A due review's recall chance belongs to its competency whatever made it a candidate (the frontier, a stretch,
+            // a shortcut, the review itself or a remediation), so it is attached once every candidate is known: attached
+            // earlier, a remediation target had it only when a stretch had made it a candidate first.
+            foreach (var review in _request.DueReviews)
+            {
+                var competency = _framework.IndexOf(review.Competency);
+                if (_s.CandidateStamp[competency] == _generation)
+                {
+                    _s.Candidates[_s.CandidateSlot[competency]].Retrievability = review.Retrievability;
                 }
             }
 
