@@ -467,18 +467,26 @@ public sealed class PersonalizedLearningEngine
     /// <param name="goals">The goals; at most <see cref="PlaylistRequest.MaximumGoals"/>.</param>
     /// <param name="options">The playlist options. When null: the defaults, with the passing score and the failures before
     /// remediation of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
-    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>) when it has one. Given options are taken as they are.</param>
+    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>) when it has one. Given options are taken as they are, but
+    /// must judge pass and fail at the engine's passing score (<see cref="PlaylistOptions.PassingScore"/>).</param>
     /// <param name="accommodations">The learner's accommodations; none when null.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
     /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
-    /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or a goal is
-    /// invalid (see <see cref="PlaylistRequest"/>).</exception>
+    /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, a goal is
+    /// invalid (see <see cref="PlaylistRequest"/>), or <paramref name="options"/> has another passing score than the
+    /// engine's recommender or BKT model (nothing is changed).</exception>
     public PlaylistRequest CreatePlaylistRequest(LearnerState state, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
     {
         if (options is null && Recommender is AdaptiveRecommender { Options: var rule })
         {
             options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures);
+        }
+        else if (options is not null && PassingScoreConflict(Model, (Recommender as AdaptiveRecommender)?.Options, options) is { } conflict)
+        {
+            // Given options that judge pass and fail otherwise than the engine would remediate elsewhere than RecommendNext
+            // on the same evidence (a PlaylistOptions made without a passing score has the library's default, 0.6).
+            throw new ArgumentException($"{conflict} Make the playlist options with passingScore: {EnginePassingScore.ToString("R", CultureInfo.InvariantCulture)}.", nameof(options));
         }
 
         var mastery = Assess(state, asOf);
@@ -490,6 +498,10 @@ public sealed class PersonalizedLearningEngine
     // the older part of any failure run that goes on past the window, so that a run on one competency is not forgotten
     // behind a hundred pieces on others. At most the recommender's HistoryLimit pieces in all, in fold order: when such runs
     // exist, the newest half of the window and, before it, the runs' pieces from the older half and from before it.
+    // The passing score the engine's components share (checked at construction): the recommender's, else the BKT model's.
+    private double EnginePassingScore => (Recommender as AdaptiveRecommender)?.Options.PassingScore
+        ?? (Model as Mastery.KnowledgeTracing.BktModel)?.PassingScore ?? EvidenceOutcome.DefaultPassingScore;
+
     private ImmutableArray<Evidence> History(LearnerState state, MasterySnapshot mastery)
     {
         var options = (Recommender as AdaptiveRecommender)?.Options ?? RecommenderOptions.Default;

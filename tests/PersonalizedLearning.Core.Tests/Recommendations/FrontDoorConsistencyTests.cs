@@ -202,8 +202,11 @@ public class FrontDoorConsistencyTests
         front.Should().Equal(playlist);
         front.Should().HaveCount(score < 0.8 && failures >= 2 ? 1 : 0);
 
-        // Options given are taken as they are.
-        engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], PlaylistOptions.Default, asOf: Now).Options.Should().Be(PlaylistOptions.Default);
+        // Options given are taken as they are, at the engine's passing score; the defaults' 0.6 is refused (issue 21).
+        var given = new PlaylistOptions(sessionMinutes: 30, passingScore: 0.8, remediateAfterFailures: 4);
+        engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], given, asOf: Now).Options.Should().Be(given);
+        FluentActions.Invoking(() => engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], PlaylistOptions.Default, asOf: Now))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("*at 0.6*passingScore: 0.8*");
     }
 
     [Theory]
@@ -414,6 +417,24 @@ public class FrontDoorConsistencyTests
         FluentActions.Invoking(() => new PersonalizedLearningEngine(Engine.Catalog, bkt))
             .Should().Throw<ArgumentException>().WithMessage("*the model (BktModel.PassingScore) at 0.5, the recommender (RecommenderOptions.PassingScore) at 0.6*").Which.ParamName.Should().Be("recommender");
         new PersonalizedLearningEngine(Engine.Catalog, bkt, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: 0.5))).Model.Should().BeSameAs(bkt);
+    }
+
+    [Fact]
+    public void Engine_PlaylistOptionsWithAnotherPassingScore_AreRefused()
+    {
+        // Fresh review of issue 21: new PlaylistOptions(sessionMinutes: 30) carries the library's default passing score
+        // (0.6); under an engine at 0.5 its playlist remediated on other evidence than RecommendNext, silently.
+        var bkt = new BktModel([], defaultParameters: new BktParameters(0.3, 0.15, 0.2, 0.1), passingScore: 0.5);
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, bkt, recommender: new AdaptiveRecommender(new RecommenderOptions(passingScore: 0.5)));
+        var ana = engine.CreateLearner("ana");
+        LearningGoal[] goals = [new("E", TestData.Start.AddDays(30))];
+        FluentActions.Invoking(() => engine.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(sessionMinutes: 30), asOf: TestData.Start))
+            .Should().ThrowExactly<ArgumentException>()
+            .WithMessage("*the model (BktModel.PassingScore) at 0.5, the recommender (RecommenderOptions.PassingScore) at 0.5, the playlists (PlaylistOptions.PassingScore) at 0.6*Make the playlist options with passingScore: 0.5.*")
+            .Which.ParamName.Should().Be("options");
+        engine.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(sessionMinutes: 30, passingScore: 0.5), asOf: TestData.Start).Options.PassingScore.Should().Be(0.5);
+        engine.CreatePlaylistRequest(ana, [.. goals], asOf: TestData.Start).Options.PassingScore.Should().Be(0.5, "without options the engine's score is used");
+        Engine.CreatePlaylistRequest(Engine.CreateLearner("ana"), [.. goals], new PlaylistOptions(sessionMinutes: 30), asOf: TestData.Start).Options.SessionMinutes.Should().Be(30, "the default engine agrees with the default options");
     }
 
     [Fact]
