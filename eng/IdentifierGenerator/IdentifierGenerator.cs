@@ -62,8 +62,9 @@ public sealed class IdentifierGenerator : IIncrementalGenerator
         namespace {namespace};
 
         /// <remarks>
-        /// <para>A valid identifier is not blank, has no leading or trailing whitespace, is at most 1024 characters, and is
-        /// well-formed UTF-16 (no lone surrogate, which no document could carry).</para>
+        /// <para>A valid identifier is not blank, has no leading or trailing whitespace, is at most 1024 characters, is
+        /// well-formed UTF-16 (no lone surrogate, which no document could carry), and holds no control character
+        /// (U+0000-U+001F, U+007F-U+009F: invisible in logs, and in no IRI).</para>
         /// <para>The default value is the empty identifier (<see cref="IsEmpty"/> is true): it stands for "{none}",
         /// equals only itself, and is rejected wherever an identifier is required.</para>
         /// <para>Immutable and thread-safe.</para>

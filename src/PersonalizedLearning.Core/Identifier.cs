@@ -56,28 +56,42 @@ internal static class Identifier
     /// <summary>Returns null when <paramref name="value"/> is a valid identifier, otherwise the reason it is not.</summary>
     public static string? Check(string? value, string noun)
     {
+        var a = Article(noun);
         if (string.IsNullOrWhiteSpace(value))
         {
-            return $"A {noun} must not be empty or whitespace; got '{value}'.";
+            return $"{a} {noun} must not be empty or whitespace; got '{value}'.";
         }
 
         if (value.Length > MaxLength)
         {
-            return $"A {noun} must be at most {MaxLength} characters; got {value.Length}.";
+            return $"{a} {noun} must be at most {MaxLength} characters; got {value.Length}.";
         }
 
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
         {
-            return $"A {noun} must not start or end with whitespace; got '{value}'.";
+            return $"{a} {noun} must not start or end with whitespace; got '{value}'.";
         }
 
         if (LoneSurrogate(value) is >= 0 and var at)
         {
-            return $"A {noun} must be well-formed UTF-16; a lone surrogate is at position {at}.";
+            return $"{a} {noun} must be well-formed UTF-16; a lone surrogate is at position {at}.";
+        }
+
+        // Control characters (U+0000-U+001F, U+007F-U+009F): invisible in a log or a report, cut C strings short, and no
+        // IRI (CASE, xAPI) holds one.
+        var c0 = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001F');
+        var c1 = value.AsSpan().IndexOfAnyInRange('\u007F', '\u009F');
+        if (c0 >= 0 || c1 >= 0)
+        {
+            var control = c0 < 0 ? c1 : c1 < 0 ? c0 : Math.Min(c0, c1);
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a} {noun} must not hold control characters; U+{(int)value[control]:X4} is at position {control}.");
         }
 
         return null;
     }
+
+    // "A competency id", "An activity id", "An evidence id".
+    internal static string Article(string noun) => noun.Length > 0 && "aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) ? "An" : "A";
 
     public static int Compare(string? left, string? right) => string.CompareOrdinal(left, right);
 
@@ -113,7 +127,7 @@ internal sealed class IdentifierJsonConverter<TId> : JsonConverter<TId>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"A {TId.Noun} must be a JSON string; got {reader.TokenType}.");
+            throw new JsonException($"{Identifier.Article(TId.Noun)} {TId.Noun} must be a JSON string; got {reader.TokenType}.");
         }
 
         return Create(reader.GetString()!);

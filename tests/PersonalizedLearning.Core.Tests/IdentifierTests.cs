@@ -33,14 +33,20 @@ public class IdentifierTests
     [MemberData(nameof(Identifiers))]
     public void Construction_BadText_ThrowsTheSameExceptionsThroughEveryEntry(Type type, string noun)
     {
+        // "An activity id", "An evidence id" (the fresh review found "A activity id"); "A competency id" and the others.
+        var a = noun is "activity id" or "evidence id" ? "An" : "A";
         var bad = new (string Text, string Message)[]
         {
-            ("", $"A {noun} must not be empty or whitespace; got ''.*"),
-            ("  ", $"A {noun} must not be empty or whitespace; got '  '.*"),
-            (" a", $"A {noun} must not start or end with whitespace; got ' a'.*"),
-            ("a\t", $"A {noun} must not start or end with whitespace; got 'a\t'.*"),
-            (new string('x', 1025), $"A {noun} must be at most 1024 characters; got 1025.*"),
-            ("a" + '\uDC00', $"A {noun} must be well-formed UTF-16; a lone surrogate is at position 1.*"),
+            ("", $"{a} {noun} must not be empty or whitespace; got ''.*"),
+            ("  ", $"{a} {noun} must not be empty or whitespace; got '  '.*"),
+            (" a", $"{a} {noun} must not start or end with whitespace; got ' a'.*"),
+            ("a\t", $"{a} {noun} must not start or end with whitespace; got 'a\t'.*"),
+            (new string('x', 1025), $"{a} {noun} must be at most 1024 characters; got 1025.*"),
+            ("a" + '\uDC00', $"{a} {noun} must be well-formed UTF-16; a lone surrogate is at position 1.*"),
+            ("a\u0000b", $"{a} {noun} must not hold control characters; U+0000 is at position 1.*"),
+            ("ab\u001Fc\u0001", $"{a} {noun} must not hold control characters; U+001F is at position 2.*"),
+            ("ab\u007F", $"{a} {noun} must not hold control characters; U+007F is at position 2.*"),
+            ("a\u0085\u0001b", $"{a} {noun} must not hold control characters; U+0085 is at position 1.*"),
         };
 
         foreach (var create in Entries(type))
@@ -168,12 +174,13 @@ public class IdentifierTests
     [MemberData(nameof(Identifiers))]
     public void Json_BadValues_ThrowJsonExceptionNamingTheIdentifier(Type type, string noun)
     {
+        var a = noun is "activity id" or "evidence id" ? "An" : "A";
         var cases = new (string Json, string Message)[]
         {
-            ("42", $"A {noun} must be a JSON string; got Number."),
-            ("null", $"A {noun} must be a JSON string; got Null."),
-            ("\"\"", $"A {noun} must not be empty or whitespace; got ''."),
-            ("\" x\"", $"A {noun} must not start or end with whitespace; got ' x'."),
+            ("42", $"{a} {noun} must be a JSON string; got Number."),
+            ("null", $"{a} {noun} must be a JSON string; got Null."),
+            ("\"\"", $"{a} {noun} must not be empty or whitespace; got ''."),
+            ("\" x\"", $"{a} {noun} must not start or end with whitespace; got ' x'."),
         };
         foreach (var (json, message) in cases)
         {
@@ -187,7 +194,7 @@ public class IdentifierTests
 
         var dictionaryType = typeof(Dictionary<,>).MakeGenericType(type, typeof(int));
         var readKey = () => JsonSerializer.Deserialize("{\" \":1}", dictionaryType);
-        readKey.Should().Throw<JsonException>().WithMessage($"A {noun} must not be empty or whitespace; got ' '.");
+        readKey.Should().Throw<JsonException>().WithMessage($"{a} {noun} must not be empty or whitespace; got ' '.");
 
         var write = () => JsonSerializer.Serialize(Activator.CreateInstance(type), type);
         write.Should().Throw<JsonException>()
