@@ -462,6 +462,7 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
     {
         Serialization.ReadResults.Require(!Learner.IsEmpty, "pacing projection", "it names no learner");
         Serialization.ReadResults.Require(MinutesPerWeek > 0 && double.IsFinite(MinutesPerWeek), "pacing projection", $"its minutes per week {Serialization.ReadResults.F(MinutesPerWeek)} are not a finite number > 0");
+        Serialization.ReadResults.Require(Goals.All(g => g is not null) && Milestones.All(m => m?.Milestone is not null), "pacing projection", "a goal or milestone entry is null");
         Serialization.ReadResults.Require(Goals.Select(g => g.Competency).Distinct().Count() == Goals.Length, "pacing projection", "a goal is projected twice");
         for (var i = 1; i < Milestones.Length; i++)
         {

@@ -101,6 +101,19 @@ public class PlanJsonTests
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
     }
 
+    [Theory]
+    [InlineData("goals")]
+    [InlineData("milestones")]
+    public void PacingProjection_ANullEntry_IsRefusedWithJsonException(string list)
+    {
+        // Fresh review (second): a null goal entry gave NullReferenceException from the projection's own check.
+        var planner = new LearningPlanner(clock: new FakeTimeProvider(Now.AddDays(3)));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(planner.Project(Plan(), new PacingOptions(90), [])))!;
+        node[list]!.AsArray().Count.Should().BePositive("the edit replaces an entry");
+        node[list]![0] = null;
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>();
+    }
+
     [Fact]
     public void PacingProjection_RoundTrips()
     {
