@@ -263,7 +263,7 @@ public class IdentifierTests
                     act.Should().Throw<ArgumentException>();
                 }
             }
-        }, iter: 2_000);
+        }, iter: PropertyRuns.Iter(2_000));
     }
 
     // The three public ways in: the constructor, the implicit conversion from string and FromString.

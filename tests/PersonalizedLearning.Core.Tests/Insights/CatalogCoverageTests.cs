@@ -161,7 +161,7 @@ public class CatalogCoverageTests(ITestOutputHelper output)
             report.Gaps.Select(g => g.LearnersSoon).Should().BeInDescendingOrder();
             scope.Hit("a gap", report.Gaps.Length > 0);
             scope.Hit(NotSoon, report.Gaps.Any(g => g.LearnersSoon < g.LearnersOnPath));
-        }, iter: 400);
+        }, iter: PropertyRuns.Iter(400));
         reach.Check();
     }
 
@@ -232,13 +232,24 @@ public class CatalogCoverageTests(ITestOutputHelper output)
                 return true;
             }
 
-            masteredGoal += goals.Any(g => mastery.IsMastered(g.Competency)) ? 1 : 0;
-            cutAtMastered += t.dag.Edges.Any(e => t.mastered[e.From] && !t.mastered[e.To]) ? 1 : 0;
+            if (goals.Any(g => mastery.IsMastered(g.Competency)))
+            {
+                Interlocked.Increment(ref masteredGoal);
+            }
+
+            if (t.dag.Edges.Any(e => t.mastered[e.From] && !t.mastered[e.To]))
+            {
+                Interlocked.Increment(ref cutAtMastered);
+            }
+
             var path = CatalogCoverage.Analyze(catalog, [(mastery, goals)], new CatalogCoverageOptions(kinds: [ActivityKind.Video])).Gaps.Select(g => g.Competency).ToHashSet();
             var taught = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, mastery, goals)).Steps.Where(s => s.Kind == PlaylistStepKind.Learn).Select(s => s.Competency).ToHashSet();
             return path.SetEquals(taught);
-        }, iter: 200);
-        cutAtMastered.Should().BeGreaterThan(40);
-        masteredGoal.Should().BeGreaterThan(40);
+        }, iter: PropertyRuns.Iter(200));
+        if (PropertyRuns.FloorsAsserted)
+        {
+            cutAtMastered.Should().BeGreaterThan(40);
+            masteredGoal.Should().BeGreaterThan(40);
+        }
     }
 }

@@ -216,7 +216,7 @@ public class CatchUpTests
             after.CompletedGrade.Should().BeGreaterThanOrEqualTo(before.CompletedGrade);
             (before.ExtraMinutesPerWeek == 0).Should().Be(before.ProjectedCompletion <= end);
             before.Unmastered.Where(c => !(Bands.GetGrade(c) <= t.grade) || some.Contains(c.Value)).Should().BeEmpty();
-        }, iter: 300);
+        }, iter: PropertyRuns.Iter(300));
     }
 
     [Fact]

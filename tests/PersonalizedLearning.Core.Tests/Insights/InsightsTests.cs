@@ -73,7 +73,7 @@ public class InsightsTests
                 group.Learners.Length.Should().BeInRange(input.min, input.max);
                 group.Learners.All(l => nextOf[l] == group.Competency).Should().BeTrue();
             }
-        }, iter: 300);
+        }, iter: PropertyRuns.Iter(300));
     }
 
     [Fact]

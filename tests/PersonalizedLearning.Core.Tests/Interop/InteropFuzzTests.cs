@@ -21,7 +21,7 @@ namespace PersonalizedLearning.Tests.Interop;
 /// </summary>
 public class InteropFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    internal static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 2_000;
+    internal static int Iterations => PropertyRuns.Iter(int.TryParse(Environment.GetEnvironmentVariable("FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 2_000);
 
     /// <summary>Mutations of a valid document: a position, what to do there (0 delete, 1 insert a character, 2 replace a
     /// character, 3 copy a slice of the document there, 4 insert a hostile fragment, 5 insert a quote), a character
@@ -218,8 +218,11 @@ public class InteropFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         output.WriteLine($"CASE: {free} free random trees, {skeletons} skeletons; imported cleanly {imported} ({Fuzzing.Percent(imported, skeletons)} of the skeletons); round trips {roundTrips}");
         // (With these seeds 134 of 1,502 skeletons import cleanly: the rest have a member that is not valid, no items, an
         // item that repeats an identifier, or a link that closes a cycle. Free trees import none.)
-        imported.Should().BeGreaterThanOrEqualTo(skeletons / 20, "a skeleton whose members are all valid and whose links close no cycle imports");
-        roundTrips.Should().BeGreaterThanOrEqualTo(skeletons / 2, "ImportValid keeps what is valid in most skeletons");
+        if (PropertyRuns.FloorsAsserted)
+        {
+            imported.Should().BeGreaterThanOrEqualTo(skeletons / 20, "a skeleton whose members are all valid and whose links close no cycle imports");
+            roundTrips.Should().BeGreaterThanOrEqualTo(skeletons / 2, "ImportValid keeps what is valid in most skeletons");
+        }
     }
 
     [Fact]
@@ -247,7 +250,10 @@ public class InteropFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         output.WriteLine($"xAPI: {free} free random trees, {skeletons} skeleton batches; {evidence} of their {statements} statements gave evidence ({Fuzzing.Percent(evidence, statements)})");
-        evidence.Should().BeGreaterThanOrEqualTo(statements / 10, "a statement whose members are all valid (about 1 in 3) gives evidence");
+        if (PropertyRuns.FloorsAsserted)
+        {
+            evidence.Should().BeGreaterThanOrEqualTo(statements / 10, "a statement whose members are all valid (about 1 in 3) gives evidence");
+        }
     }
 }
 

@@ -137,7 +137,7 @@ public sealed class Iso8601Tests
             Iso8601.TryParseDateTime(text, requireZone: true, out var read, out var problem).Should().BeTrue(problem);
             read.Should().Be(value);
             read.Offset.Should().Be(value.Offset);
-        }, iter: 2000);
+        }, iter: PropertyRuns.Iter(2000));
     }
 
     [Theory]
@@ -196,6 +196,6 @@ public sealed class Iso8601Tests
             value.Should().Be(TimeSpan.FromTicks(total * (TimeSpan.TicksPerSecond / 100)));
             Iso8601.TryParseDuration(string.Create(CultureInfo.InvariantCulture, $"PT{total / 100}.{total % 100:00}S"), out var inSeconds, out _).Should().BeTrue();
             inSeconds.Should().Be(value);
-        }, iter: 2000);
+        }, iter: PropertyRuns.Iter(2000));
     }
 }

@@ -27,7 +27,7 @@ public sealed class ReadableJsonTests
             JsonSerializer.Deserialize<string>(json).Should().Be(s);
             System.Text.RegularExpressions.Regex.Matches(json, @"\\u([0-9A-F]{4})").Select(m => Convert.ToInt32(m.Groups[1].Value, 16))
                 .Where(c => c >= 0x20).Should().BeEmpty("only control characters are written as \\u escapes");
-        }, iter: 2000);
+        }, iter: PropertyRuns.Iter(2000));
     }
 
     [Fact]

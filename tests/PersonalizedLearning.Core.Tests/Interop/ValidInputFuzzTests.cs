@@ -1055,9 +1055,12 @@ public sealed class ValidInputFuzzTests(ITestOutputHelper output)
     {
         tally.Failures.Should().BeEmpty();
         tally.Exceptions.Keys.Should().BeSubsetOf([nameof(InteropLimitExceededException)]);
-        ((double)tally.Imported / tally.Inputs).Should().BeGreaterThanOrEqualTo(importedShare, "most mutations keep the document valid, so most inputs must import");
         tally.RoundTrips.Should().BeGreaterThanOrEqualTo(tally.Imported, "every clean import is exported and imported again");
-        tally.Problems.Count.Should().BeGreaterThanOrEqualTo(5, "the mutations that break rules reach several of the reader's checks");
+        if (PropertyRuns.FloorsAsserted)
+        {
+            ((double)tally.Imported / tally.Inputs).Should().BeGreaterThanOrEqualTo(importedShare, "most mutations keep the document valid, so most inputs must import");
+            tally.Problems.Count.Should().BeGreaterThanOrEqualTo(5, "the mutations that break rules reach several of the reader's checks");
+        }
     }
 
     [Fact]

@@ -134,17 +134,17 @@ public class SnapshotCorePropertyTests
 
                 var engine = engines[random.Next(engines.Length)];
                 var at = newest.AddHours(random.Next(4) switch { 0 => 0, 1 => 1, 2 => 30, _ => 100 });
-                derived += state.Seed is not null ? 1 : 0;
-                kept += state.Core is not null && state.Core.Serves(Framework, model, engine.Policy, at) ? 1 : 0;
+                Interlocked.Add(ref derived, state.Seed is not null ? 1 : 0);
+                Interlocked.Add(ref kept, state.Core is not null && state.Core.Serves(Framework, model, engine.Policy, at) ? 1 : 0);
                 var snapshot = engine.Assess(state, at);
-                assessed++;
+                Interlocked.Increment(ref assessed);
                 Check(engine, state, snapshot, at);
                 // Asked again (another moment, perhaps the other policy): kept when it serves, made again when not.
                 var again = engines[random.Next(engines.Length)];
                 var later = at.AddHours(random.Next(2) * 5);
-                kept += state.Core is not null && state.Core.Serves(Framework, model, again.Policy, later) ? 1 : 0;
+                Interlocked.Add(ref kept, state.Core is not null && state.Core.Serves(Framework, model, again.Policy, later) ? 1 : 0);
                 Check(again, state, again.Assess(state, later), later);
-                frontierMoved += previous is not null && !previous.GetFrontier().SequenceEqual(snapshot.GetFrontier()) ? 1 : 0;
+                Interlocked.Add(ref frontierMoved, previous is not null && !previous.GetFrontier().SequenceEqual(snapshot.GetFrontier()) ? 1 : 0);
                 previous = snapshot;
 
                 // Every decision, by any of the engines and after another asked, is the one made from the same evidence rebuilt
@@ -154,17 +154,20 @@ public class SnapshotCorePropertyTests
                     var rebuilt = deciding.Rebuild("ana", state.Evidence, state.RetractedEvidence);
                     var history = deciding.CreateRequest(state, 3, asOf: at).History;
                     history.Should().Equal(deciding.CreateRequest(rebuilt, 3, asOf: at).History);
-                    olderRuns += history.Length > 0 && Evidence.FoldOrder.Compare(history[0], state.RecentEvidence[^Math.Min(6, state.RecentEvidence.Length)]) < 0 ? 1 : 0;
+                    Interlocked.Add(ref olderRuns, history.Length > 0 && Evidence.FoldOrder.Compare(history[0], state.RecentEvidence[^Math.Min(6, state.RecentEvidence.Length)]) < 0 ? 1 : 0);
                     deciding.RecommendNext(state, 3, asOf: at).Should().Be(deciding.RecommendNext(rebuilt, 3, asOf: at));
                 }
             }
         });
 
         // The paths this property exists for did run: derived assessments, kept ones, and frontiers that moved.
-        derived.Should().BeGreaterThan(assessed / 3);
-        kept.Should().BeGreaterThan(0);
-        frontierMoved.Should().BeGreaterThan(10);
-        olderRuns.Should().BeGreaterThan(assessed / 10, "requests carry older failure runs often");
+        if (PropertyRuns.FloorsAsserted)
+        {
+            derived.Should().BeGreaterThan(assessed / 3);
+            kept.Should().BeGreaterThan(0);
+            frontierMoved.Should().BeGreaterThan(10);
+            olderRuns.Should().BeGreaterThan(assessed / 10, "requests carry older failure runs often");
+        }
     }
 
     [Fact]

@@ -84,11 +84,18 @@ public class StuckRuleTests
         gen.Sample(t =>
         {
             var (recommender, overview, fromRecommendation, fromSnapshots) = Everywhere(ReverseDeclared((t.dag.Count, t.dag.Edges)), t.failures);
-            severalStuck += recommender.Length >= 2 ? 1 : 0;
+            if (recommender.Length >= 2)
+            {
+                Interlocked.Increment(ref severalStuck);
+            }
+
             var expected = t.failures.Count(n => n >= StuckRule.DefaultAttempts);
             return recommender.Length == expected && recommender.SequenceEqual(overview)
                 && (expected == 0 || (fromRecommendation == recommender[0] && fromSnapshots == recommender[0]));
-        }, iter: 100);
-        severalStuck.Should().BeGreaterThan(20);
+        }, iter: PropertyRuns.Iter(100));
+        if (PropertyRuns.FloorsAsserted)
+        {
+            severalStuck.Should().BeGreaterThan(20);
+        }
     }
 }

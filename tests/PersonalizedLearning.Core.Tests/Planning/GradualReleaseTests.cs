@@ -153,12 +153,15 @@ public class GradualReleaseTests
             }
 
             d.Reasons.Should().OnlyContain(r => !string.IsNullOrWhiteSpace(r.Explanation));
-        }, iter: 3000);
+        }, iter: PropertyRuns.Iter(3000));
 
         // About 70 of the 3,000 random cases release (49 seen once): the floor sits some 5 standard deviations below, so
         // it fails when the release branch stops being reached, not at random.
-        released.Should().BeGreaterThan(30);
-        returned.Should().BeGreaterThan(200);
+        if (PropertyRuns.FloorsAsserted)
+        {
+            released.Should().BeGreaterThan(30);
+            returned.Should().BeGreaterThan(200);
+        }
     }
 
     [Fact]

@@ -393,7 +393,7 @@ public class LearningPlannerTests(ITestOutputHelper output)
             {
                 FluentActions.Invoking(() => planner.Update(plan, Request())).Should().Throw<InvalidOperationException>();
             }
-        }, iter: 200);
+        }, iter: PropertyRuns.Iter(200));
         reach.Check();
 
         static IEnumerable<Evidence> Twice(CompetencyId c, string tag) =>

@@ -404,10 +404,13 @@ public class FrontDoorConsistencyTests
         {
             var passing = hundredths / 100.0;
             var passes = EvidenceOutcome.FromScore(score).Passes(passing);
-            reached[passes ? 1 : 0]++;
+            Interlocked.Increment(ref reached[passes ? 1 : 0]);
             return JudgeEverywhere(score, passing) == (passes, !passes, !passes, !passes);
-        }, iter: 60);
-        reached.Should().OnlyContain(n => n >= 5, "both passing and failing scores are drawn");
+        }, iter: PropertyRuns.Iter(60));
+        if (PropertyRuns.FloorsAsserted)
+        {
+            reached.Should().OnlyContain(n => n >= 5, "both passing and failing scores are drawn");
+        }
     }
 
     [Fact]
@@ -476,11 +479,22 @@ public class FrontDoorConsistencyTests
                 .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate && mastery.IsMastered(s.Competency)).Select(s => s.Competency).ToHashSet();
             var playlisted = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [.. "ABCDE".Select(c => new LearningGoal(c.ToString()))], history: history))
                 .Steps.Where(s => s.RemediationFor != null).ToList();
-            remediated += playlisted.Count > 0 ? 1 : 0;
-            two += playlisted.Count > 1 ? 1 : 0;
+            if (playlisted.Count > 0)
+            {
+                Interlocked.Increment(ref remediated);
+            }
+
+            if (playlisted.Count > 1)
+            {
+                Interlocked.Increment(ref two);
+            }
+
             return recommended.SetEquals(playlisted.Select(s => s.Competency));
-        }, iter: 600);
-        remediated.Should().BeGreaterThan(20); // about 7 % of histories remediate (21 of 300 in one run)
-        two.Should().BeGreaterThan(0);
+        }, iter: PropertyRuns.Iter(600));
+        if (PropertyRuns.FloorsAsserted)
+        {
+            remediated.Should().BeGreaterThan(20); // about 7 % of histories remediate (21 of 300 in one run)
+            two.Should().BeGreaterThan(0);
+        }
     }
 }

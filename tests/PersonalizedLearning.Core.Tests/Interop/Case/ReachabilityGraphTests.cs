@@ -63,6 +63,6 @@ public class ReachabilityGraphTests
                     graph.Reaches(i, j).Should().Be(closure[i, j], $"{i} → {j} over edges {string.Join(" ", list)}");
                 }
             }
-        }, iter: 300);
+        }, iter: PropertyRuns.Iter(300));
     }
 }

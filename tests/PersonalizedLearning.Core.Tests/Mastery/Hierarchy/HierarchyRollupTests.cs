@@ -234,7 +234,7 @@ public sealed class HierarchyRollupTests(ITestOutputHelper output)
                     scope.Hit("a parent's proficiency changed by an update", parent && c.Id != id && result.IsProficient(c.Id) != before.IsProficient(c.Id));
                 }
             }
-        }, iter: 300);
+        }, iter: PropertyRuns.Iter(300));
         reach.Check();
     }
 

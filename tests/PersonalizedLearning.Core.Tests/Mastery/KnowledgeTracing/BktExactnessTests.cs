@@ -120,7 +120,7 @@ public sealed class BktExactnessTests(ITestOutputHelper output)
 
                 worst.Should().BeLessThan(1e-11 + (steps.Count * 1e-14), $"{steps.Count} steps with {shared}");
                 report.Overall.LogLikelihood.Should().BeApproximately(logLikelihood, Math.Abs(logLikelihood) * 1e-10);
-            }, iter: 40, threads: 1);
+            }, iter: PropertyRuns.Iter(40), threads: 1);
     }
 
     [SkippableFact]

@@ -35,7 +35,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
                 fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
                 ShouldEqual(fast.Counts, exact.Counts, 1e-11);
                 fast.LogLikelihood(estimate).Should().BeApproximately(fastLogLikelihood, Math.Abs(fastLogLikelihood) * 1e-13);
-            }, iter: 150);
+            }, iter: PropertyRuns.Iter(150));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
 
                 logLikelihood.Should().BeApproximately(referenceLogLikelihood, Math.Abs(referenceLogLikelihood) * 1e-10);
                 ShouldMatch(em.Counts, reference, 1e-9);
-            }, iter: 25, threads: 1);
+            }, iter: PropertyRuns.Iter(25), threads: 1);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
                 cases += fast.ExactGroups < set.Lanes.GroupCount ? 1 : 0;
                 fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
                 ShouldEqual(fast.Counts, exact.Counts, 1e-10);
-            }, iter: 1500, threads: 1);
+            }, iter: PropertyRuns.Iter(1500), threads: 1);
         output.WriteLine($"{cases} of 1500 cases kept some lanes on the fast path");
     }
 
@@ -175,7 +175,7 @@ public sealed class BktExpectationMaximizationTests(ITestOutputHelper output)
                 fastLogLikelihood.Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
                 ShouldEqual(fast.Counts, exact.Counts, 1e-11);
                 fast.LogLikelihood(estimate).Should().BeApproximately(exactLogLikelihood, Math.Abs(exactLogLikelihood) * 1e-12);
-            }, iter: 60, threads: 1);
+            }, iter: PropertyRuns.Iter(60), threads: 1);
         output.WriteLine($"{scaled} groups in the scaled tier, {exactGroups} on the extended-range path");
         scaled.Should().BePositive("these chains leave the fast path's range");
     }

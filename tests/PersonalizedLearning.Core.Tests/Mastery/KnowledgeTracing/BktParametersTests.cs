@@ -118,7 +118,7 @@ public sealed class BktParametersTests(ITestOutputHelper output)
                 var next = p.Next(belief, true);
                 next.Known.Should().BeInRange(0, 1);
                 (next.Known + next.Unknown).Should().BeApproximately(1, 1e-15);
-            }, iter: 1000);
+            }, iter: PropertyRuns.Iter(1000));
         reach.Check();
     }
 

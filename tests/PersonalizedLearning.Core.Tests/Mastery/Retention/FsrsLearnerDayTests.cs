@@ -71,7 +71,7 @@ public sealed class FsrsLearnerDayTests(ITestOutputHelper output)
                 a.Card.Should().Be(b.Card with { Due = b.Card.Due - shift, LastReview = b.Card.LastReview - shift });
                 (ours, reference) = (a.Card, b.Card);
             }
-        }, iter: 300);
+        }, iter: PropertyRuns.Iter(300));
         reach.Check();
     }
 
