@@ -38,7 +38,9 @@ public static class PersonalizedLearningJson
     private static readonly JsonSerializerOptions SharedOptions = CreateOptions();
 
     /// <summary>Read-only serializer options that know every type this class serializes.</summary>
-    /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>.</value>
+    /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>. Read through them, a
+    /// value that breaks a rule throws <see cref="JsonException"/> naming the rule, as <see cref="Deserialize{T}(string)"/>
+    /// does (a framework document: <see cref="DefinitionValidationException"/>).</value>
     public static JsonSerializerOptions Options => SharedOptions;
 
     /// <summary>Writes a value as JSON.</summary>
@@ -64,14 +66,7 @@ public static class PersonalizedLearningJson
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            return JsonSerializer.Deserialize(json, TypeInfo<T>()) ?? throw new JsonException($"The JSON holds null, not a {typeof(T).Name}.");
-        }
-        catch (ArgumentException e)
-        {
-            throw new JsonException($"The {typeof(T).Name} in the JSON is not valid: {e.Message}", e);
-        }
+        return JsonSerializer.Deserialize(json, TypeInfo<T>()) ?? throw new JsonException($"The JSON holds null, not a {typeof(T).Name}.");
     }
 
     /// <summary>Reads an activity catalog and validates it against its framework.</summary>
@@ -170,10 +165,10 @@ public static class PersonalizedLearningJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options)
-        {
-            TypeInfoResolver = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default),
-        };
+        var documentTypes = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default);
+        var inner = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options) { TypeInfoResolver = documentTypes };
+        inner.MakeReadOnly();
+        var options = new JsonSerializerOptions(inner) { TypeInfoResolver = new RuleErrorsAsJsonResolver(inner, documentTypes) };
         options.MakeReadOnly();
         return options;
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -141,6 +142,169 @@ public class JsonGuardTests
         }
 
         problems.Should().BeEmpty("a document with nothing in it is refused, or read as a value that works");
+    }
+
+    [Fact]
+    public void EveryTamperedValue_ReadThroughTheOptions_IsRefusedWithJsonException()
+    {
+        // Fresh review (issue 21, B2): JsonSerializer with PersonalizedLearningJson.Options, which the library offers for
+        // exactly that, let ArgumentException out of the constructors of nested values (an activity titled "", an
+        // assessment at level 99); only PersonalizedLearningJson.Deserialize turned it into JsonException. Every value
+        // the guard can make is written, each of its leaves is replaced in turn by values that break rules (empty and
+        // control-character text, negative, huge and fractional numbers, null, an empty array or object), and each
+        // result is read by the plain serializer: it is a value or a JsonException (a framework document lists its
+        // problems in DefinitionValidationException; catalogs, snapshots, playlists and plans are read against their
+        // framework or catalog, so the options refuse them with NotSupportedException).
+        var samples = Samples();
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
+        var tampered = 0;
+        foreach (var type in KnownTypes())
+        {
+            foreach (var instance in samples.InstancesOf(type))
+            {
+                string json;
+                try
+                {
+                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                }
+                catch (JsonException)
+                {
+                    continue; // a default the library refuses to write
+                }
+
+                foreach (var variant in Tampered(JsonNode.Parse(json)))
+                {
+                    tampered++;
+                    try
+                    {
+                        _ = JsonSerializer.Deserialize(variant, type, PersonalizedLearningJson.Options);
+                    }
+                    catch (JsonException)
+                    {
+                    }
+                    catch (DefinitionValidationException) when (type == typeof(CompetencyFramework))
+                    {
+                    }
+                    catch (NotSupportedException) when (type == typeof(ActivityCatalog) || type == typeof(MasterySnapshot) || type == typeof(Playlist) || type == typeof(LearningPlan))
+                    {
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        problems.Add($"{type.Name}: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+            }
+        }
+
+        tampered.Should().BeGreaterThan(1000, "the guard must tamper with many leaves");
+        problems.Should().BeEmpty("a value read through the options either works or is refused with JsonException");
+    }
+
+    [Fact]
+    public void EveryPublicTypeTheLibraryJsonKnows_IsReadThroughTheRuleErrorConverter()
+    {
+        // The converter that turns a constructor's ArgumentException into JsonException is listed per type (safe ahead of
+        // time); a type added to the JSON without it would let ArgumentException out of JsonSerializer again.
+        KnownTypes().Concat([typeof(List<Evidence>), typeof(System.Collections.Immutable.ImmutableArray<Evidence>), typeof(System.Collections.Immutable.ImmutableArray<MasteryAssessment>)])
+            .Except(RuleErrorsAsJsonResolver.WrappedTypes).Select(t => t.Name).Should().BeEmpty();
+    }
+
+    // Every copy of the document with one leaf (or member) replaced by a value that breaks some rule.
+    private static IEnumerable<string> Tampered(JsonNode? root)
+    {
+        JsonNode?[] replacements = ["", " ", "a\u0001b", -1, 1e300, 0.5, 0, null, new JsonArray(), new JsonObject()];
+        var paths = new List<JsonNode>();
+        Collect(root, paths);
+        foreach (var node in paths)
+        {
+            foreach (var replacement in replacements)
+            {
+                var copy = root!.DeepClone();
+                var target = Find(copy, node.GetPath());
+                if (target?.Parent is null)
+                {
+                    continue;
+                }
+
+                var value = replacement?.DeepClone();
+                switch (target.Parent)
+                {
+                    case JsonObject o:
+                        o[target.GetPropertyName()] = value;
+                        break;
+                    case JsonArray a:
+                        a[target.GetElementIndex()] = value;
+                        break;
+                }
+
+                yield return copy.ToJsonString();
+            }
+        }
+    }
+
+    private static void Collect(JsonNode? node, List<JsonNode> into)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o)
+                {
+                    Collect(child, into);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Collect(child, into);
+                }
+
+                break;
+        }
+
+        if (node?.Parent is not null)
+        {
+            into.Add(node);
+        }
+    }
+
+    private static JsonNode? Find(JsonNode root, string path)
+    {
+        var found = (JsonNode?)null;
+        Walk(root);
+        return found;
+
+        void Walk(JsonNode? node)
+        {
+            if (found is not null || node is null)
+            {
+                return;
+            }
+
+            if (node.GetPath() == path)
+            {
+                found = node;
+                return;
+            }
+
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
+        }
     }
 
     [Theory]

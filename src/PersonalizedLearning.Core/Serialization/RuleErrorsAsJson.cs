@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
+using PersonalizedLearning.Observations;
+using PersonalizedLearning.Planning;
+using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
+
+namespace PersonalizedLearning.Serialization;
+
+/// <summary>
+/// The resolver behind <see cref="PersonalizedLearningJson.Options"/>: every type of the library it knows is read
+/// through a converter that turns the <see cref="ArgumentException"/> a constructor throws for a value that breaks a
+/// rule (an activity titled "", an evidence weight of 0) into a <see cref="JsonException"/> naming the rule, so that a
+/// bad document is a <see cref="JsonException"/> whichever way it is read (issue 21, fresh review B2: only
+/// <see cref="PersonalizedLearningJson.Deserialize{T}(string)"/> did so). The converter is the root of a read only: it
+/// reads the value through the inner options, where nested values have no wrapper, so a document
+/// pays for one converter call however deep it is.
+/// </summary>
+/// <remarks>The types are listed, not found by reflection, so that the resolver stays safe to compile ahead of time
+/// (a converter made with <c>MakeGenericType</c> over a struct is not); a test checks that every public type of the
+/// library the inner options know, and every collection it lists as a document, is here.</remarks>
+internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, DocumentTypesResolver documentTypes) : IJsonTypeInfoResolver
+{
+    private static readonly FrozenDictionary<Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo>> Wrapped = new[]
+    {
+        Of<CompetencyId>(), Of<ActivityId>(), Of<LearnerId>(), Of<EvidenceId>(),
+        Of<Competency>(), Of<CompetencyRelation>(), Of<CompetencyFramework>(),
+        Of<LearningActivity>(), Of<ActivityAlignment>(), Of<ActivityCatalog>(),
+        Of<Evidence>(), Of<EvidenceOutcome>(), Of<List<Evidence>>(), Of<ImmutableArray<Evidence>>(),
+        Of<LearnerProfile>(), Of<LearningGoal>(), Of<LearnerAccommodations>(), Of<ExternalDeadline>(),
+        Of<LearnerState>(), Of<MasteryMemory>(), Of<MasteryPolicy>(), Of<MasteryAssessment>(), Of<ImmutableArray<MasteryAssessment>>(), Of<MasterySnapshot>(),
+        Of<NextStepResult>(), Of<NextStep>(), Of<RecommendationReason>(), Of<RecommendationSignals>(), Of<StuckCompetency>(),
+        Of<Mastery.KnowledgeTracing.BktModel>(),
+        Of<Playlist>(), Of<PlaylistOptions>(), Of<LearningPlan>(), Of<PlanMilestone>(), Of<PlanChange>(),
+        Of<PacingProjection>(), Of<PacingForecast>(), Of<ObservedPace>(), Of<GoalProjection>(), Of<MilestoneProjection>(), Of<DeadlineProjection>(),
+    }.ToFrozenDictionary(w => w.Type, w => w.Make);
+
+    /// <summary>The types read through the converter.</summary>
+    public static IEnumerable<Type> WrappedTypes => Wrapped.Keys;
+
+    public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options)
+    {
+        if (!documentTypes.Known.Contains(type))
+        {
+            return null;
+        }
+
+        return Wrapped.TryGetValue(type, out var make) ? make(inner, options) : documentTypes.GetTypeInfo(type, options);
+    }
+
+    private static (Type Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo> Make) Of<T>() =>
+        (typeof(T), (inner, options) => JsonMetadataServices.CreateValueInfo<T>(options, new Converter<T>((JsonTypeInfo<T>)inner.GetTypeInfo(typeof(T)))));
+
+    private sealed class Converter<T>(JsonTypeInfo<T> info) : JsonConverter<T>
+    {
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(ref reader, info);
+            }
+            catch (ArgumentException e)
+            {
+                throw new JsonException($"The {Name} in the JSON is not valid: {e.Message}", e);
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => JsonSerializer.Serialize(writer, value, info);
+
+        private static string Name => typeof(T) is { IsGenericType: true } t ? $"{t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)]} of {t.GetGenericArguments()[0].Name}" : typeof(T).Name;
+    }
+}
