@@ -26,8 +26,11 @@ public sealed record MasteryAssessment
     /// <param name="evidenceCount">How much evidence was folded; not negative.</param>
     /// <param name="minimumEvidence">How much evidence Mastered needs; at least 1.</param>
     /// <param name="estimateLabel">What the model calls its estimate, such as "decaying average".</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is out of range or the estimate or threshold is outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is out of range, the estimate or threshold is outside [0, 1], or
+    /// the level or reason is undefined.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="estimateLabel"/> is null.</exception>
+    /// <exception cref="ArgumentException">The competency is empty, or the level, estimate, threshold and evidence count
+    /// are not what <see cref="MasteryPolicy"/> makes of the reason.</exception>
     [JsonConstructor]
     internal MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
     {
@@ -42,6 +45,47 @@ public sealed record MasteryAssessment
         if (threshold is { } t && !(t >= 0 && t <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(threshold), t, "A threshold must be a finite number in [0, 1].");
+        }
+
+        // The pairs MasteryPolicy makes (issue 21, fresh review: a document at level 99, or Mastered for want of evidence,
+        // was read): the reason decides the level, an estimate exactly when a score was given, a threshold exactly when
+        // one was compared, and the comparison and the evidence count agree with the reason.
+        if (competency.IsEmpty)
+        {
+            throw new ArgumentException("An assessment needs its competency.", nameof(competency));
+        }
+
+        if (!Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Undefined mastery level.");
+        }
+
+        var (expected, scored) = reason switch
+        {
+            MasteryReason.NoEvidence => (MasteryLevel.NotStarted, false),
+            MasteryReason.NoScoreYet => (MasteryLevel.Attempted, false),
+            MasteryReason.BelowFamiliar => (MasteryLevel.Attempted, true),
+            MasteryReason.ReachedFamiliar => (MasteryLevel.Familiar, true),
+            MasteryReason.ReachedProficient or MasteryReason.NeedsMoreEvidence => (MasteryLevel.Proficient, true),
+            MasteryReason.ReachedMastered => (MasteryLevel.Mastered, true),
+            _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Undefined mastery reason."),
+        };
+        if (level != expected)
+        {
+            throw new ArgumentException($"Competency '{competency}': reason {reason} gives level {expected}, not {level}.", nameof(level));
+        }
+
+        if (scored != estimate.HasValue || scored != threshold.HasValue)
+        {
+            throw new ArgumentException($"Competency '{competency}': reason {reason} {(scored ? "needs" : "has no")} estimate and threshold.", nameof(estimate));
+        }
+
+        var below = estimate < threshold;
+        if ((reason == MasteryReason.NoEvidence) != (evidenceCount == 0) || (scored && below != (reason == MasteryReason.BelowFamiliar))
+            || (reason == MasteryReason.NeedsMoreEvidence && evidenceCount >= minimumEvidence) || (reason == MasteryReason.ReachedMastered && evidenceCount < minimumEvidence))
+        {
+            throw new ArgumentException(
+                $"Competency '{competency}': reason {reason} does not fit estimate {F(estimate)}, threshold {F(threshold)} and {Pieces(evidenceCount)} (Mastered needs {minimumEvidence}).", nameof(reason));
         }
 
         Competency = competency;

@@ -195,14 +195,14 @@ public class PersonalizedLearningJsonTests
     // Each edit makes a document our writer never writes; each must be refused, not read into a snapshot whose levels or
     // frontier its own policy contradicts (second review of issue 15).
     [Theory]
-    [InlineData("level", "*'B' is assessed Mastered*but the snapshot's policy makes Attempted (BelowFamiliar*of its estimate 0.4 on 1 pieces*")]
-    [InlineData("undefined-level", "*'B' is assessed 42*but the snapshot's policy makes Attempted*")]
-    [InlineData("reason", "*'A' is assessed Proficient (ReachedFamiliar*but the snapshot's policy makes Proficient (ReachedProficient*")]
+    [InlineData("level", "*Competency 'B': reason BelowFamiliar gives level Attempted, not Mastered*")]
+    [InlineData("undefined-level", "*Undefined mastery level*42*")]
+    [InlineData("reason", "*Competency 'A': reason ReachedFamiliar gives level Familiar, not Proficient*")]
     [InlineData("threshold", "*'A' is assessed Proficient (ReachedProficient, threshold 0.6*makes Proficient (ReachedProficient, threshold 0.7*")]
     [InlineData("minimum", "*'A'*minimum evidence 7*minimum evidence 2*")]
     [InlineData("policy-lowered", "*'A' is assessed Proficient*but the snapshot's policy makes Mastered (ReachedMastered, threshold 0.8*")]
     [InlineData("label", "*'A'*label 'other'*label 'weighted average'*")]
-    [InlineData("no-level", "*'B' is assessed NotStarted*but the snapshot's policy makes Attempted*")]
+    [InlineData("no-level", "*Competency 'B': reason BelowFamiliar gives level Attempted, not NotStarted*")]
     [InlineData("no-label", "*needs its model's estimate label*")]
     [InlineData("no-assessment-label", "*not valid*estimateLabel*")]
     [InlineData("no-policy", "*needs the policy it was assessed with*")]
@@ -246,7 +246,7 @@ public class PersonalizedLearningJsonTests
         node["competencies"]![1]!["assessment"]!["estimate"] = 0.45;
         PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework).Get("B").Estimate.Should().Be(0.45);
         node["competencies"]![1]!["assessment"]!["estimate"] = 0.55; // now Familiar by the policy, but written Attempted
-        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework)).Should().Throw<JsonException>().WithMessage("*makes Familiar*");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework)).Should().Throw<JsonException>().WithMessage("*Competency 'B': reason BelowFamiliar does not fit estimate 0.55, threshold 0.50*");
     }
 
     [Fact]
