@@ -109,23 +109,12 @@ public sealed class ActivityCatalogBuilder
                 }
             }
 
-            var aligned = new HashSet<Competencies.CompetencyId>();
-            foreach (var alignment in draft.Alignments)
+            foreach (var alignment in draft.Alignments.IsDefault ? [] : draft.Alignments.DistinctBy(a => a.Competency))
             {
-                if (alignment.Competency.IsEmpty)
-                {
-                    continue;
-                }
-
-                if (!Framework.Contains(alignment.Competency))
+                if (!alignment.Competency.IsEmpty && !Framework.Contains(alignment.Competency))
                 {
                     problems.Add(new(ValidationRule.UnknownReference, subject,
                         $"Activity '{subject}' is aligned to competency '{alignment.Competency}', which is not in the framework; fix the id or add the competency."));
-                }
-                else if (!aligned.Add(alignment.Competency))
-                {
-                    problems.Add(new(ValidationRule.DuplicateRelation, subject,
-                        $"Activity '{subject}' is aligned to competency '{alignment.Competency}' more than once; give one alignment with one weight."));
                 }
             }
         }

@@ -29,7 +29,8 @@ public sealed record LearningActivity
     /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
     /// <param name="topics">What it is about, such as "sports" or "music", matched against a learner's interests; a
     /// default array is treated as empty.</param>
-    /// <exception cref="ArgumentException">The id is empty, the title blank, there is no alignment, or a topic is blank.</exception>
+    /// <exception cref="ArgumentException">The id is empty, the title blank, there is no alignment, a competency is aligned
+    /// twice, or a topic is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
     public LearningActivity(
         ActivityId id,
@@ -179,11 +180,17 @@ public sealed record LearningActivity
             return;
         }
 
+        var aligned = new HashSet<Competencies.CompetencyId>();
         foreach (var alignment in alignments)
         {
             if (alignment.Competency.IsEmpty)
             {
                 problems.Add(new(ValidationRule.MissingValue, subject, $"{name} has an alignment with an empty competency id."));
+            }
+            else if (!aligned.Add(alignment.Competency))
+            {
+                problems.Add(new(ValidationRule.DuplicateRelation, subject,
+                    $"{name} is aligned to competency '{alignment.Competency}' more than once; give one alignment with one weight."));
             }
 
             if (!(alignment.Weight >= ActivityAlignment.MinimumWeight && alignment.Weight <= ActivityAlignment.MaximumWeight))

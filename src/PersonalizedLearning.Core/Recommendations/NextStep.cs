@@ -242,6 +242,19 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
                 $"the signal {RecommendationSignals.Names[i]} or its contribution is not in [0, 1]");
         }
 
+        // A contribution is the signal times its weight's share of the weights (AdaptiveRecommender): never more than the
+        // signal, and the shares the step implies add up to at most 1 (NextStepResult checks they are the same on every step).
+        var shares = 0.0;
+        for (var i = 0; i < RecommendationSignals.Count; i++)
+        {
+            Serialization.ReadResults.Require(Contributions[i] <= Signals[i] + 1e-12, Noun,
+                $"the contribution of {RecommendationSignals.Names[i]} ({Serialization.ReadResults.F(Contributions[i])}) is more than its signal ({Serialization.ReadResults.F(Signals[i])})");
+            shares += Signals[i] > 0 ? Contributions[i] / Signals[i] : 0;
+        }
+
+        Serialization.ReadResults.Require(shares <= 1 + 1e-9, Noun, $"its contributions give the signals' weights shares that add up to {Serialization.ReadResults.F(shares)}, more than 1");
+        Serialization.ReadResults.Require(Minutes >= Activity.EstimatedMinutes * (1 - 1e-12) && Minutes <= Activity.EstimatedMinutes * 10 * (1 + 1e-12), Noun,
+            $"its minutes ({Serialization.ReadResults.F(Minutes)}) are not the activity's {Serialization.ReadResults.F(Activity.EstimatedMinutes)} times an extended-time factor in [1, 10]");
         Serialization.ReadResults.Require(Math.Abs(Contributions.Sum - Score) <= 1e-9, Noun,
             $"its contributions add up to {Serialization.ReadResults.F(Contributions.Sum)}, not its score {Serialization.ReadResults.F(Score)}");
         Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Estimate) && Serialization.ReadResults.IsUnit(PredictedSuccess) && Serialization.ReadResults.IsUnit(Retrievability), Noun,

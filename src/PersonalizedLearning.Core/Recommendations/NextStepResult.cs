@@ -99,6 +99,24 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
             Serialization.ReadResults.Require(Steps[i].Rank == i + 1, Noun, $"step {i + 1} has rank {Steps[i].Rank}; steps are ranked 1, 2, 3… in order");
         }
 
+        // Every step is scored with the same weights, so each signal's share (contribution ÷ signal) is the same on every
+        // step where the signal is not 0.
+        Span<double> share = stackalloc double[RecommendationSignals.Count];
+        share.Fill(double.NaN);
+        foreach (var step in Steps)
+        {
+            for (var k = 0; k < RecommendationSignals.Count; k++)
+            {
+                if (step.Signals[k] > 1e-9)
+                {
+                    var implied = step.Contributions[k] / step.Signals[k];
+                    Serialization.ReadResults.Require(double.IsNaN(share[k]) || Math.Abs(implied - share[k]) <= 1e-9 * Math.Max(1, share[k]) + (1e-12 / step.Signals[k]), Noun,
+                        $"step {step.Rank} weighs {RecommendationSignals.Names[k]} at {Serialization.ReadResults.F(implied)} of the weights, an earlier step at {Serialization.ReadResults.F(share[k])}");
+                    share[k] = double.IsNaN(share[k]) ? implied : share[k];
+                }
+            }
+        }
+
         var stuck = new HashSet<CompetencyId>();
         foreach (var s in Stuck)
         {

@@ -17,6 +17,16 @@ public class LearningActivityTests
             .And.ParamName.Should().Be("estimatedMinutes");
     }
 
+    [Fact]
+    public void Constructor_ACompetencyAlignedTwice_ThrowsArgumentException()
+    {
+        // Fresh review of issue 21: the catalog builder refused it, the constructor (and so a next step read from JSON) did not.
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, [new("F1", 1), new("F2", 0.5), new("F1", 0.5)]);
+        act.Should().Throw<ArgumentException>()
+            .WithMessage("Activity 'a1' is aligned to competency 'F1' more than once; give one alignment with one weight.*")
+            .And.ParamName.Should().Be("alignments");
+    }
+
     [Theory]
     [InlineData(-0.1)]
     [InlineData(1.5)]

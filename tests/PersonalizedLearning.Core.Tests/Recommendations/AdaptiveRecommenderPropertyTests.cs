@@ -449,6 +449,26 @@ public class AdaptiveRecommenderPropertyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Property_EveryResultTheRecommenderMakes_IsReadBackFromJsonAsItself()
+    {
+        // The reader refuses results the recommender would not make (contributions against signals, weights that differ
+        // between steps, minutes that are not the activity's); it must accept every one it does make, under every weighting.
+        var weights = Gen.Double[0, 3].Array[RecommendationSignals.Count].Select(w => w.Sum() > 0 ? w : [1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        var reach = new BranchReach(output).Floor("two or more steps", 0.5);
+        Gen.Select(Scenarios, weights, Gen.Bool).Sample((s, w, stretch) =>
+        {
+            using var scope = reach.Case();
+            var recommender = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]), stretch: stretch));
+            var result = recommender.Recommend(With(s.Request, 20, RecommendationMode.Ranked));
+            scope.Hit("two or more steps", result.Steps.Length >= 2);
+            var json = PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(result);
+            PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<NextStepResult>(json))
+                .Should().Be(json, $"seed {s.Seed}");
+        }, iter: PropertyRuns.Iter(300));
+        reach.Check();
+    }
+
+    [Fact]
     public void Property_StretchIsOffByDefault_AndWhenOn_OnlyAddsStretchSteps() => StretchOnlyAddsStretchSteps(seed: null);
 
     [Fact]

@@ -396,12 +396,18 @@ public class PersonalizedLearningJsonTests
     [InlineData("remediation-for", "*a remediation step, and only one, names the competency it remediates*")]
     [InlineData("alignment", "*activity 'a-check' is not aligned to competency 'E'*")]
     [InlineData("estimate", "*estimate, predicted success or retrievability is not in [0, 1]*")]
-    [InlineData("minutes", "*minutes are not a finite number ≥ 0*")]
+    [InlineData("minutes", "*its minutes (-1) are not the activity's 10 times*")]
     [InlineData("no-activity", "*missing required properties*activity*")]
     [InlineData("no-score", "*missing required properties*score*")]
     [InlineData("no-learner", "*missing required properties*learner*")]
     [InlineData("stuck-twice", "*'A' is listed as stuck twice*")]
     [InlineData("stuck-attempts", "*it has 0 attempts*")]
+    [InlineData("signal-below-contribution", "*the contribution of * is more than its signal*")]
+    [InlineData("signal-changed", "*step 2 weighs * at *, an earlier step at *")]
+    [InlineData("shares", "*weights shares that add up to *, more than 1*")]
+    [InlineData("minutes-huge", "*its minutes (1E+300) are not the activity's * times an extended-time factor in [1, 10]*")]
+    [InlineData("minutes-zero", "*its minutes (0) are not the activity's*")]
+    [InlineData("alignment-twice", "*is aligned to competency * more than once*")]
     public void NextStepResult_ADocumentTheRecommenderWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: a result read back from JSON accepted rank -7, score 99, remediation for nothing.
@@ -426,6 +432,23 @@ public class PersonalizedLearningJsonTests
             case "no-learner": node.AsObject().Remove("learner"); break;
             case "stuck-twice": node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck.DeepClone(), stuck.DeepClone()); break;
             case "stuck-attempts": stuck["attempts"] = 0; node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck); break;
+            case "signal-below-contribution": step["signals"]![SharedSignal(node)] = (double)step["contributions"]![SharedSignal(node)]! / 2; break;
+            case "signal-changed":
+                // The second step's signal moves while its contribution stays: the weight it implies is no longer the first step's.
+                var second = node["steps"]![1]!["signals"]!;
+                second[SharedSignal(node)] = Math.Min(1, (double)second[SharedSignal(node)]! * 1.5);
+                break;
+            case "shares":
+                // Every signal lowered to its contribution: each weight's share is then 1.
+                foreach (var (name, value) in step["contributions"]!.AsObject().ToList())
+                {
+                    step["signals"]![name] = (double)value!;
+                }
+
+                break;
+            case "minutes-huge": step["minutes"] = 1e300; break;
+            case "minutes-zero": step["minutes"] = 0; break;
+            case "alignment-twice": step["activity"]!["alignments"]!.AsArray().Add(step["activity"]!["alignments"]![0]!.DeepClone()); break;
             default: throw new ArgumentOutOfRangeException(nameof(edit));
         }
 
@@ -433,6 +456,14 @@ public class PersonalizedLearningJsonTests
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(json)).Should().Throw<JsonException>().WithMessage(message);
         FluentActions.Invoking(() => JsonSerializer.Deserialize<NextStepResult>(json, PersonalizedLearningJson.Options))
             .Should().Throw<JsonException>("the serializer with the library's options checks the same rules");
+    }
+
+    // A signal that is above 0 with a contribution above 0 on the first two steps, and not at 1 on the second.
+    private static string SharedSignal(System.Text.Json.Nodes.JsonNode result)
+    {
+        var (first, second) = (result["steps"]![0]!, result["steps"]![1]!);
+        return first["signals"]!.AsObject().Select(p => p.Key).First(name =>
+            (double)first["contributions"]![name]! > 0 && (double)second["contributions"]![name]! > 0 && (double)second["signals"]![name]! < 0.6);
     }
 
     [Theory]
