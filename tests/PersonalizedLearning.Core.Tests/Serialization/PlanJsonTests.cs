@@ -177,6 +177,49 @@ public class PlanJsonTests
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
     }
 
+    [Theory]
+    [InlineData("A", "project-dropped", "*Step 3 of the playlist is a learn step for 'D'; the builder gives project step 'bc-project' for 'B' there*")]
+    [InlineData("A", "project-moved", "*Step 3 of the playlist is a learn step for 'D'; the builder gives project step 'bc-project' for 'B' there*")]
+    [InlineData("A", "project-dependencies-shortened", "*Step 3 of the playlist depends on [B]; the builder gives [B, C]*")]
+    [InlineData("A", "project-goals-emptied", "*Step 3 of the playlist leads to goals []; the goals whose way reaches it are [E]*")]
+    [InlineData("A,C", "project-added", "*Step 2 of the playlist is project step 'bc-project' for 'B'; the builder gives a learn step for 'D' there*")]
+    public void Playlist_ADocumentWhoseProjectsAreNotTheBuilders_IsRefused(string mastered, string edit, string message)
+    {
+        // A project aligned to B and C only: placed after the later of them whenever both have learn steps (nothing else
+        // it needs can be unmastered), never when one of them is mastered.
+        var builder = new ActivityCatalogBuilder(Catalog.Framework);
+        foreach (var activity in Catalog.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder.Add(new LearningActivity("bc-project", "B and C project", ActivityKind.Project, 40, [new("B"), new("C")], LearningModality.HandsOn)).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var log = mastered.Split(',').SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) });
+        var request = new PlaylistRequest(catalog, engine.Assess(engine.Rebuild("ana", log), Now), [new LearningGoal("E", Now.AddDays(30))], Request().Options, new LearnerAccommodations(1.25));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)))!;
+        var steps = node["steps"]!.AsArray();
+        var layout = string.Join("; ", steps.Select(s => $"{s!["kind"]} {s["competency"]} [{string.Join(",", s["dependsOn"]!.AsArray())}]"));
+        switch (edit)
+        {
+            case "project-dropped": steps.RemoveAt(2); break;
+            case "project-moved": var project = steps[2]!; steps.RemoveAt(2); steps.Add(project); break;
+            case "project-dependencies-shortened": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B"); break;
+            case "project-goals-emptied": steps[2]!["goals"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "project-added":
+                steps.Insert(1, System.Text.Json.Nodes.JsonNode.Parse(
+                    """{"kind":"Project","competency":"B","choices":["bc-project"],"minutes":50,"dependsOn":["B"],"goals":["E"],"reorderable":false}"""));
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        layout.Should().Be(mastered == "A" ? "Learn B []; Learn C []; Project B [B,C]; Learn D [B,C]; Learn E [D]" : "Learn B []; Learn D [B]; Learn E [D]",
+            "the edits start from the builder's playlist");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog)).Should().Throw<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)), catalog))
+            .Should().NotThrow("the builder's own playlist reads back");
+    }
+
     [Fact]
     public void Playlist_WithNoSteps_IsReadOnlyAsTheBuildForEveryGoalMastered()
     {
