@@ -339,7 +339,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             throw new ArgumentException($"A playlist's time factor must be in [1, 10]; got {document.TimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");
         }
 
-        // Not an "all goals mastered" playlist (which the writer writes as []): a list left out.
+        // The writer always writes the list ([] when every goal is mastered): null is a list left out.
         var listed = document.Steps ?? throw new ArgumentException("A playlist lists its steps (an empty list when every goal is mastered); got null.");
         var steps = new PlaylistStep[listed.Count];
         for (var i = 0; i < steps.Length; i++)
