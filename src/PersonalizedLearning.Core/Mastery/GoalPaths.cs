@@ -1,3 +1,5 @@
+using PersonalizedLearning.Competencies;
+
 namespace PersonalizedLearning.Mastery;
 
 // The library's one "goals plus their unmastered prerequisites": for each goal in the order given, the goal if it is
@@ -11,8 +13,15 @@ internal static class GoalPaths
     /// <param name="mastery">The learner's mastery (and through it the framework).</param>
     /// <param name="goals">The goals' competency indices; a slot is a position in this span.</param>
     public static List<(int Goal, int Competency)> Walk(MasterySnapshot mastery, ReadOnlySpan<int> goals)
+        => Walk(mastery.Framework, mastery.MasteredBits, goals);
+
+    /// <summary>The same walk over a set of mastered competencies given as bits (a playlist read from a document has no
+    /// snapshot, only the mastery its learn steps imply).</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="mastered">The mastered competencies' indices, as bits.</param>
+    /// <param name="goals">The goals' competency indices; a slot is a position in this span.</param>
+    public static List<(int Goal, int Competency)> Walk(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> goals)
     {
-        var framework = mastery.Framework;
         var visitedFor = new int[framework.Count];
         Array.Fill(visitedFor, -1);
         var result = new List<(int Goal, int Competency)>();
@@ -20,7 +29,7 @@ internal static class GoalPaths
         for (var g = 0; g < goals.Length; g++)
         {
             var root = goals[g];
-            if (mastery.IsMasteredIndex(root) || visitedFor[root] == g)
+            if (CompetencyFramework.IsSet(mastered, root) || visitedFor[root] == g)
             {
                 continue;
             }
@@ -32,7 +41,7 @@ internal static class GoalPaths
             {
                 foreach (var prerequisite in framework.PrerequisiteIndices(node))
                 {
-                    if (visitedFor[prerequisite] != g && !mastery.IsMasteredIndex(prerequisite))
+                    if (visitedFor[prerequisite] != g && !CompetencyFramework.IsSet(mastered, prerequisite))
                     {
                         visitedFor[prerequisite] = g;
                         result.Add((g, prerequisite));

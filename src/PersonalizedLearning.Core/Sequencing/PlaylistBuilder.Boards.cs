@@ -10,12 +10,12 @@ namespace PersonalizedLearning.Sequencing;
 
 public sealed partial class PlaylistBuilder
 {
-    private static PlaylistStep LearnStep(PlaylistRequest request, int competency, ulong[] inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId> goals)
+    private static PlaylistStep LearnStep(PlaylistTerms terms, int competency, ulong[] inPlaylist, HashSet<LearningActivity> projects, ImmutableArray<CompetencyId> goals)
     {
-        var catalog = request.Catalog;
+        var catalog = terms.Catalog;
         var framework = catalog.Framework;
         var id = framework.Competencies[competency].Id;
-        var options = request.Options;
+        var options = terms.Options;
         var indices = catalog.ActivityIndicesFor(competency);
         var candidates = new Ranked[indices.Length];
         var candidateCount = 0;
@@ -58,7 +58,7 @@ public sealed partial class PlaylistBuilder
 
         var choices = ChoiceBoard(candidates.AsSpan(0, candidateCount), options.EffectiveChoicesPerStep);
         var check = checkpoint?.Activity;
-        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * request.Accommodations.ExtendedTimeFactor,
+        return new PlaylistStep(PlaylistStepKind.Learn, id, choices, check, PlaylistStep.Estimate(choices, check) * terms.TimeFactor,
             DependsOn(framework, competency, inPlaylist), goals, null, options.Agency == AgencyLevel.SelfDirected);
     }
 

@@ -106,7 +106,7 @@ public sealed partial class PlaylistBuilder
                 }
 
                 indices[count] = weakest;
-                steps[count++] = again ?? RemediationStep(request, weakest, c, step.Goals);
+                steps[count++] = again ?? RemediationStep(request.Terms, weakest, c, step.Goals);
             }
             else if (had is not null)
             {
@@ -160,9 +160,9 @@ public sealed partial class PlaylistBuilder
     // A step of the previous playlist is kept as it is when everything it was made from is unchanged: the same goals,
     // the same prerequisites in the playlist, the same extended time, and no project taking activities off its board.
     // Its choices and checkpoint depend on nothing else, so the result equals a fresh step.
-    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistRequest request, int competency, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals, bool noProjects)
+    private static PlaylistStep? Reuse(Dictionary<CompetencyId, PlaylistStep>? reusable, PlaylistTerms terms, int competency, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals, bool noProjects)
     {
-        var framework = request.Catalog.Framework;
+        var framework = terms.Catalog.Framework;
         if (reusable is null || !noProjects || !reusable.TryGetValue(framework.Competencies[competency].Id, out var step) || !SequenceEquality.Equal(step.Goals, goals))
         {
             return null;
@@ -177,6 +177,6 @@ public sealed partial class PlaylistBuilder
             }
         }
 
-        return k == step.DependsOn.Length && step.EstimatedMinutes * request.Accommodations.ExtendedTimeFactor == step.Minutes ? step : null;
+        return k == step.DependsOn.Length && step.EstimatedMinutes * terms.TimeFactor == step.Minutes ? step : null;
     }
 }

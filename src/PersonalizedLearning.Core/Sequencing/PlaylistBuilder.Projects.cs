@@ -9,13 +9,13 @@ namespace PersonalizedLearning.Sequencing;
 
 public sealed partial class PlaylistBuilder
 {
-    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistRequest request, int[] order, ulong[] inPlaylist)
+    private static (Dictionary<int, List<LearningActivity>> After, HashSet<LearningActivity> Covered) PlaceProjects(PlaylistTerms terms, ReadOnlySpan<ulong> mastered, int[] order, ulong[] inPlaylist)
     {
-        var catalog = request.Catalog;
+        var catalog = terms.Catalog;
         Dictionary<int, int>? position = null; // built at the first project
         var after = new Dictionary<int, List<LearningActivity>>();
         var covered = new HashSet<LearningActivity>();
-        if (!request.Options.Includes(ActivityKind.Project))
+        if (!terms.Options.Includes(ActivityKind.Project))
         {
             return (after, covered);
         }
@@ -51,7 +51,7 @@ public sealed partial class PlaylistBuilder
                         inside++;
                         last = Math.Max(last, position[c]);
                     }
-                    else if (!request.Mastery.IsMasteredIndex(c))
+                    else if (!CompetencyFramework.IsSet(mastered, c))
                     {
                         placeable = false;
                     }
@@ -73,11 +73,11 @@ public sealed partial class PlaylistBuilder
         return (after, covered);
     }
 
-    private static PlaylistStep ProjectStep(PlaylistRequest request, LearningActivity project, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals)
+    private static PlaylistStep ProjectStep(PlaylistTerms terms, LearningActivity project, ulong[] inPlaylist, ImmutableArray<CompetencyId> goals)
     {
-        var framework = request.Catalog.Framework;
+        var framework = terms.Catalog.Framework;
         var integrated = project.Alignments.Select(a => a.Competency).Where(c => CompetencyFramework.IsSet(inPlaylist, framework.IndexOf(c))).ToImmutableArray();
-        return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, project.EstimatedMinutes * request.Accommodations.ExtendedTimeFactor,
-            integrated, goals, null, request.Options.Agency == AgencyLevel.SelfDirected);
+        return new PlaylistStep(PlaylistStepKind.Project, integrated[0], [project], null, project.EstimatedMinutes * terms.TimeFactor,
+            integrated, goals, null, terms.Options.Agency == AgencyLevel.SelfDirected);
     }
 }

@@ -47,19 +47,19 @@ public sealed partial class PlaylistBuilder
         return result;
     }
 
-    private static PlaylistStep RemediationStep(PlaylistRequest request, int weakest, int failed, ImmutableArray<CompetencyId> goals)
+    private static PlaylistStep RemediationStep(PlaylistTerms terms, int weakest, int failed, ImmutableArray<CompetencyId> goals)
     {
-        var catalog = request.Catalog;
+        var catalog = terms.Catalog;
         var framework = catalog.Framework;
         var activities = catalog.ActivityIndicesFor(weakest).ToArray().Select(a => catalog.Activities[a])
-            .Where(a => request.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
+            .Where(a => terms.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
             .Select(a => new Ranked(a, a.AlignmentWeight(framework.Competencies[weakest].Id)))
             .ToList();
         var sorted = new Ranked[activities.Count];
         var count = 0;
         activities.ForEach(a => Insert(sorted, ref count, a));
-        var choices = ChoiceBoard(sorted.AsSpan(0, count), request.Options.EffectiveChoicesPerStep);
+        var choices = ChoiceBoard(sorted.AsSpan(0, count), terms.Options.EffectiveChoicesPerStep);
         return new PlaylistStep(PlaylistStepKind.Remediate, framework.Competencies[weakest].Id, choices, null,
-            PlaylistStep.Estimate(choices, null) * request.Accommodations.ExtendedTimeFactor, [], goals, framework.Competencies[failed].Id, false);
+            PlaylistStep.Estimate(choices, null) * terms.TimeFactor, [], goals, framework.Competencies[failed].Id, false);
     }
 }

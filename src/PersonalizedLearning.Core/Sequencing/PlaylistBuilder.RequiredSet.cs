@@ -9,31 +9,55 @@ namespace PersonalizedLearning.Sequencing;
 
 public sealed partial class PlaylistBuilder
 {
+    // The required set in playlist order: sorted by the earliest target date among the goals each competency leads to,
+    // then by the framework's sequence ((date, sequence) is unique per competency, so the order is total); with the goals
+    // each leads to, and the set as bits. `mastered` is the learner's (a playlist read from a document passes the
+    // mastery its learn steps imply: see PlaylistJsonConverter).
+    private static (int[] Order, ImmutableArray<CompetencyId>[] GoalsOf, ulong[] InPlaylist) Required(PlaylistTerms terms, ReadOnlySpan<ulong> mastered)
+    {
+        var framework = terms.Catalog.Framework;
+        var order = RequiredCompetencies(terms, mastered, out var goalsOf, out var dateRank);
+        var keys = new long[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            keys[i] = ((long)dateRank[order[i]] << 32) | (uint)framework.TopologicalRank(order[i]);
+        }
+
+        Array.Sort(keys, order);
+        var inPlaylist = new ulong[(framework.Count + 63) >> 6];
+        foreach (var competency in order)
+        {
+            inPlaylist[competency >> 6] |= 1UL << competency;
+        }
+
+        return (order, goalsOf, inPlaylist);
+    }
+
     // The goals and their unmastered prerequisites, each with the goals it leads to (one list per distinct set of goals,
     // shared) and the rank of the earliest of their dates among the goals' dates (no date ranks last).
-    private static int[] RequiredCompetencies(PlaylistRequest request, out ImmutableArray<CompetencyId>[] goalsOf, out int[] dateRank)
+    private static int[] RequiredCompetencies(PlaylistTerms terms, ReadOnlySpan<ulong> mastered, out ImmutableArray<CompetencyId>[] goalsOf, out int[] dateRank)
     {
-        var framework = request.Catalog.Framework;
-        var mastery = request.Mastery;
+        var framework = terms.Catalog.Framework;
+        var goalList = terms.Goals;
         var masks = new ulong[framework.Count];
         var dates = new int[framework.Count];
         dateRank = dates;
-        var goalTicks = new long[request.Goals.Length];
+        var goalTicks = new long[goalList.Length];
         for (var g = 0; g < goalTicks.Length; g++)
         {
-            goalTicks[g] = request.Goals[g].TargetDate?.UtcTicks ?? long.MaxValue;
+            goalTicks[g] = goalList[g].TargetDate?.UtcTicks ?? long.MaxValue;
         }
 
         var sortedTicks = (long[])goalTicks.Clone();
         Array.Sort(sortedTicks);
         var required = new List<int>();
-        var roots = new int[request.Goals.Length];
+        var roots = new int[goalList.Length];
         for (var g = 0; g < roots.Length; g++)
         {
-            roots[g] = framework.IndexOf(request.Goals[g].Competency);
+            roots[g] = framework.IndexOf(goalList[g].Competency);
         }
 
-        foreach (var (g, node) in GoalPaths.Walk(mastery, roots))
+        foreach (var (g, node) in GoalPaths.Walk(framework, mastered, roots))
         {
             var date = Array.BinarySearch(sortedTicks, goalTicks[g]);
             if (masks[node] == 0)
@@ -56,27 +80,26 @@ public sealed partial class PlaylistBuilder
             var mask = masks[competency];
             if (!shared.TryGetValue(mask, out var goals))
             {
-                goals = [.. Enumerable.Range(0, request.Goals.Length).Where(g => (mask & (1UL << g)) != 0).Select(g => request.Goals[g].Competency)];
+                goals = [.. Enumerable.Range(0, goalList.Length).Where(g => (mask & (1UL << g)) != 0).Select(g => goalList[g].Competency)];
                 shared[mask] = goals;
             }
 
             goalsOf[competency] = goals;
-            if (!HasIncludedActivity(request, competency))
+            if (!HasIncludedActivity(terms, competency))
             {
                 throw new ArgumentException(
-                    $"Goal '{goals[0]}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(request.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.",
-                    nameof(request));
+                    $"Goal '{goals[0]}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(terms.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.");
             }
         }
 
         return [.. required];
     }
 
-    private static bool HasIncludedActivity(PlaylistRequest request, int competency)
+    private static bool HasIncludedActivity(PlaylistTerms terms, int competency)
     {
-        foreach (var a in request.Catalog.ActivityIndicesFor(competency))
+        foreach (var a in terms.Catalog.ActivityIndicesFor(competency))
         {
-            if (request.Options.Includes(request.Catalog.Activities[a].Kind))
+            if (terms.Options.Includes(terms.Catalog.Activities[a].Kind))
             {
                 return true;
             }

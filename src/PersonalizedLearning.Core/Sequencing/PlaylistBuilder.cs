@@ -95,23 +95,30 @@ public sealed partial class PlaylistBuilder : IPlaylistBuilder
 
     private static Playlist Create(PlaylistRequest request, Dictionary<CompetencyId, PlaylistStep>? reusable)
     {
-        var framework = request.Catalog.Framework;
-        var order = RequiredCompetencies(request, out var goalsOf, out var dateRank);
-        var keys = new long[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            keys[i] = ((long)dateRank[order[i]] << 32) | (uint)framework.TopologicalRank(order[i]);
-        }
-
-        Array.Sort(keys, order); // (date, sequence) is unique per competency, so the order is total
-        var inPlaylist = new ulong[(framework.Count + 63) >> 6];
-        foreach (var competency in order)
-        {
-            inPlaylist[competency >> 6] |= 1UL << competency;
-        }
-
-        var projects = PlaceProjects(request, order, inPlaylist);
+        var terms = request.Terms;
+        var (order, goalsOf, inPlaylist) = Required(terms, request.Mastery.MasteredBits);
         var remediation = Remediations(request, inPlaylist);
+        var (steps, indices, count) = Steps(terms, request.Mastery.MasteredBits, order, goalsOf, inPlaylist, remediation, reusable);
+        return Assemble(request, steps, indices, count, inPlaylist, null);
+    }
+
+    // The steps a build on these terms gives a learner with these competencies mastered, remediating as given (a
+    // competency whose failure run remediates → its weakest prerequisite) instead of from a history: what a playlist read
+    // from a document is compared with (PlaylistJsonConverter), made by the same parts as a build.
+    internal static ArraySegment<PlaylistStep> Rebuild(PlaylistTerms terms, ReadOnlySpan<ulong> mastered, Dictionary<int, int> remediation)
+    {
+        var (order, goalsOf, inPlaylist) = Required(terms, mastered);
+        var (steps, _, count) = Steps(terms, mastered, order, goalsOf, inPlaylist, remediation, null);
+        return new ArraySegment<PlaylistStep>(steps, 0, count);
+    }
+
+    // The steps, with each one's competency index: per required competency in order, its remediation step if any, its
+    // learn step, then the projects placed after it.
+    private static (PlaylistStep[] Steps, int[] Indices, int Count) Steps(PlaylistTerms terms, ReadOnlySpan<ulong> mastered, int[] order,
+        ImmutableArray<CompetencyId>[] goalsOf, ulong[] inPlaylist, Dictionary<int, int> remediation, Dictionary<CompetencyId, PlaylistStep>? reusable)
+    {
+        var framework = terms.Catalog.Framework;
+        var projects = PlaceProjects(terms, mastered, order, inPlaylist);
         var capacity = order.Length + remediation.Count + projects.Covered.Count;
         var steps = new PlaylistStep[capacity];
         var indices = new int[capacity];
@@ -121,24 +128,24 @@ public sealed partial class PlaylistBuilder : IPlaylistBuilder
             if (remediation.TryGetValue(competency, out var weakest))
             {
                 indices[count] = weakest;
-                steps[count++] = RemediationStep(request, weakest, competency, goalsOf[competency]);
+                steps[count++] = RemediationStep(terms, weakest, competency, goalsOf[competency]);
             }
 
             indices[count] = competency;
-            steps[count++] = Reuse(reusable, request, competency, inPlaylist, goalsOf[competency], projects.Covered.Count == 0)
-                ?? LearnStep(request, competency, inPlaylist, projects.Covered, goalsOf[competency]);
+            steps[count++] = Reuse(reusable, terms, competency, inPlaylist, goalsOf[competency], projects.Covered.Count == 0)
+                ?? LearnStep(terms, competency, inPlaylist, projects.Covered, goalsOf[competency]);
             if (projects.After.TryGetValue(competency, out var placed))
             {
                 foreach (var project in placed)
                 {
-                    var step = ProjectStep(request, project, inPlaylist, goalsOf[competency]);
+                    var step = ProjectStep(terms, project, inPlaylist, goalsOf[competency]);
                     indices[count] = framework.IndexOf(step.Competency);
                     steps[count++] = step;
                 }
             }
         }
 
-        return Assemble(request, steps, indices, count, inPlaylist, null);
+        return (steps, indices, count);
     }
 
     // The playlist with its sessions and layout. With `previous` (the old layout and the bounds of what changed), the

@@ -35,34 +35,7 @@ public sealed record PlaylistRequest
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
         }
 
-        if (goals.IsDefaultOrEmpty)
-        {
-            throw new ArgumentException("A playlist needs at least one goal.", nameof(goals));
-        }
-
-        if (goals.Length > MaximumGoals)
-        {
-            throw new ArgumentException($"A playlist takes at most {MaximumGoals} goals; got {goals.Length}. Split them into several playlists.", nameof(goals));
-        }
-
-        var seen = new HashSet<CompetencyId>();
-        foreach (var goal in goals)
-        {
-            if (!catalog.Framework.Contains(goal.Competency))
-            {
-                throw new UnknownCompetencyException(goal.Competency, $"Goal '{goal.Competency}' is not in framework '{catalog.Framework.Title}'.", nameof(goals));
-            }
-
-            if (!seen.Add(goal.Competency))
-            {
-                throw new ArgumentException($"Goal '{goal.Competency}' is given twice.", nameof(goals));
-            }
-
-            if (goal.TargetDate is { } date && date < mastery.AsOf)
-            {
-                throw new ArgumentOutOfRangeException(nameof(goals), date, $"Goal '{goal.Competency}' has a target date ({date:O}) before now ({mastery.AsOf:O}).");
-            }
-        }
+        CheckGoals(catalog.Framework, goals, mastery.AsOf);
 
         history = history.OrEmpty();
         foreach (var evidence in history)
@@ -77,6 +50,42 @@ public sealed record PlaylistRequest
         Accommodations = accommodations ?? LearnerAccommodations.None;
         History = history;
     }
+
+    // The goals' rules, which a playlist read from a document keeps too (it has no "now": `now` is null there).
+    internal static void CheckGoals(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, DateTimeOffset? now)
+    {
+        if (goals.IsDefaultOrEmpty)
+        {
+            throw new ArgumentException("A playlist needs at least one goal.", nameof(goals));
+        }
+
+        if (goals.Length > MaximumGoals)
+        {
+            throw new ArgumentException($"A playlist takes at most {MaximumGoals} goals; got {goals.Length}. Split them into several playlists.", nameof(goals));
+        }
+
+        var seen = new HashSet<CompetencyId>();
+        foreach (var goal in goals)
+        {
+            if (!framework.Contains(goal.Competency))
+            {
+                throw new UnknownCompetencyException(goal.Competency, $"Goal '{goal.Competency}' is not in framework '{framework.Title}'.", nameof(goals));
+            }
+
+            if (!seen.Add(goal.Competency))
+            {
+                throw new ArgumentException($"Goal '{goal.Competency}' is given twice.", nameof(goals));
+            }
+
+            if (goal.TargetDate is { } date && now is { } asOf && date < asOf)
+            {
+                throw new ArgumentOutOfRangeException(nameof(goals), date, $"Goal '{goal.Competency}' has a target date ({date:O}) before now ({asOf:O}).");
+            }
+        }
+    }
+
+    // What the playlist is built on apart from the mastery and history.
+    internal PlaylistTerms Terms => new(Catalog, Goals, Options, Accommodations.ExtendedTimeFactor);
 
     /// <summary>The most goals one playlist takes.</summary>
     public const int MaximumGoals = 64;

@@ -339,10 +339,12 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             throw new ArgumentException($"A playlist's time factor must be in [1, 10]; got {document.TimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");
         }
 
-        var steps = new PlaylistStep[document.Steps?.Count ?? 0];
+        // The writer always writes the list ([] when every goal is mastered): null is a list left out.
+        var listed = document.Steps ?? throw new ArgumentException("A playlist lists its steps (an empty list when every goal is mastered); got null.");
+        var steps = new PlaylistStep[listed.Count];
         for (var i = 0; i < steps.Length; i++)
         {
-            var s = document.Steps![i] ?? throw new ArgumentException($"Step {i + 1} of the playlist is null.");
+            var s = listed[i] ?? throw new ArgumentException($"Step {i + 1} of the playlist is null.");
             if (!Enum.IsDefined(s.Kind) || !catalog.Framework.Contains(s.Competency) || !(s.Minutes >= 0 && double.IsFinite(s.Minutes))
                 || (s.RemediationFor is { } r && !catalog.Framework.Contains(r))
                 || (s.DependsOn ?? []).Concat(s.Goals ?? []).Any(c => !catalog.Framework.Contains(c)))
@@ -355,7 +357,9 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         }
 
         var options = document.Options ?? PlaylistOptions.Default;
+        PlaylistRequest.CheckGoals(catalog.Framework, goals, null); // a request's rules: at most 64 goals, none twice
         CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
+        CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor));
         return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor);
     }
 
@@ -410,13 +414,126 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
 
             earlier.Add(step.Competency);
         }
+    }
 
-        static void Rule(bool holds, int step, string rule)
+    // What the builder derives, rebuilt by its own parts and compared (issue 21, fresh review A1: a document with a step
+    // left out, dependencies emptied, goals or choices changed, or reorderable flipped was read as a playlist). Only the
+    // learner's mastery and history are not in the document; they decide which competencies have learn steps, which
+    // projects are placed, and what is remediated, so those are taken from the document and must be what some mastery
+    // gives. Mastered are: the goals without a learn step, the prerequisites of learn steps that have none (the walk
+    // stops only at a mastered one), and what the placed projects are aligned to outside the playlist (a project is
+    // placed only when that is mastered); nothing else, since a build for such a learner places a project exactly when
+    // some learner's would. The builder rebuilds on the document's terms for that mastery with the document's
+    // remediation, and then every learn step must be on a goal's way, and every step the rebuilt one: the same kind and
+    // competency at the same place, choices, checkpoint, dependencies, goals and reorderable.
+    private static void CheckDerived(PlaylistStep[] steps, PlaylistTerms terms)
+    {
+        var framework = terms.Catalog.Framework;
+        var learn = new ulong[(framework.Count + 63) >> 6];
+        foreach (var step in steps)
         {
-            if (!holds)
+            if (step.Kind == PlaylistStepKind.Learn)
             {
-                throw new ArgumentException($"Step {step} of the playlist {rule}.");
+                Mark(learn, framework.IndexOf(step.Competency));
             }
+        }
+
+        var mastered = new ulong[learn.Length];
+        foreach (var goal in terms.Goals)
+        {
+            MarkOutside(framework.IndexOf(goal.Competency));
+        }
+
+        var remediation = new Dictionary<int, int>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var step = steps[i];
+            var index = framework.IndexOf(step.Competency);
+            switch (step.Kind)
+            {
+                case PlaylistStepKind.Learn:
+                    foreach (var prerequisite in framework.PrerequisiteIndices(index))
+                    {
+                        MarkOutside(prerequisite);
+                    }
+
+                    break;
+                case PlaylistStepKind.Project:
+                    foreach (var alignment in step.Choices[0].Alignments)
+                    {
+                        MarkOutside(framework.IndexOf(alignment.Competency));
+                    }
+
+                    break;
+                default:
+                    var failed = framework.IndexOf(step.RemediationFor!.Value);
+                    Rule(CompetencyFramework.IsSet(learn, failed) && !CompetencyFramework.IsSet(learn, index) && framework.PrerequisiteIndices(failed).Contains(index), i + 1,
+                        $"remediates '{step.RemediationFor}' with '{step.Competency}'; a remediation step serves a learn step's competency with a prerequisite of it that has no learn step (a mastered one)");
+                    Rule(remediation.TryAdd(failed, index), i + 1, $"remediates '{step.RemediationFor}' a second time");
+                    break;
+            }
+        }
+
+        var expected = PlaylistBuilder.Rebuild(terms, mastered, remediation);
+        var reached = new ulong[learn.Length];
+        foreach (var step in expected)
+        {
+            if (step.Kind == PlaylistStepKind.Learn)
+            {
+                Mark(reached, framework.IndexOf(step.Competency));
+            }
+        }
+
+        for (var i = 0; i < steps.Length; i++)
+        {
+            Rule(steps[i].Kind != PlaylistStepKind.Learn || CompetencyFramework.IsSet(reached, framework.IndexOf(steps[i].Competency)), i + 1,
+                $"teaches '{steps[i].Competency}', which is neither an unmastered goal nor a prerequisite of another learn step (every learn step is on a goal's way through the learn steps; one on its way is missing)");
+        }
+
+        for (var i = 0; i < Math.Max(steps.Length, expected.Count); i++)
+        {
+            var n = i + 1;
+            var actual = i < steps.Length ? steps[i] : null;
+            var built = i < expected.Count ? expected[i] : null;
+            Rule(actual is not null && built is not null && actual.Kind == built.Kind && actual.Competency == built.Competency
+                && (actual.Kind != PlaylistStepKind.Project || actual.Choices[0].Id == built.Choices[0].Id), n,
+                $"is {(actual is null ? "missing" : Describe(actual))}; the builder gives {Describe(built)} there (steps in order of their goals' earliest date, then the framework's sequence; "
+                + "a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered)");
+            Rule(actual!.Choices.Select(c => c.Id).SequenceEqual(built!.Choices.Select(c => c.Id)), n,
+                $"offers [{Ids(actual.Choices)}]; the builder's choice board for '{built.Competency}' is [{Ids(built.Choices)}]");
+            Rule(actual.Checkpoint?.Id == built.Checkpoint?.Id, n,
+                $"has checkpoint '{actual.Checkpoint?.Id}'; the builder's checkpoint for '{built.Competency}' is '{built.Checkpoint?.Id}'");
+            Rule(actual.DependsOn.SequenceEqual(built.DependsOn), n,
+                $"depends on [{string.Join(", ", actual.DependsOn)}]; the builder gives [{string.Join(", ", built.DependsOn)}] "
+                + "(a learn step's prerequisites that have learn steps, a project's competencies that do, in the framework's order)");
+            Rule(actual.Goals.SequenceEqual(built.Goals), n,
+                $"leads to goals [{string.Join(", ", actual.Goals)}]; the goals whose way reaches it are [{string.Join(", ", built.Goals)}], in the playlist's order");
+            Rule(actual.Reorderable == built.Reorderable, n,
+                $"is {(actual.Reorderable ? string.Empty : "not ")}reorderable; at agency {terms.Options.Agency} the builder makes it {(built.Reorderable ? string.Empty : "not ")}reorderable");
+        }
+
+        void MarkOutside(int competency)
+        {
+            if (!CompetencyFramework.IsSet(learn, competency))
+            {
+                Mark(mastered, competency);
+            }
+        }
+
+        static void Mark(ulong[] bits, int index) => bits[index >> 6] |= 1UL << index;
+
+        static string Ids(ImmutableArray<LearningActivity> activities) => string.Join(", ", activities.Select(a => a.Id));
+
+        static string Describe(PlaylistStep? step) => step is null ? "no step"
+            : step.Kind == PlaylistStepKind.Project ? $"project step '{step.Choices[0].Id}' for '{step.Competency}'"
+            : $"a {(step.Kind == PlaylistStepKind.Learn ? "learn" : "remediation")} step for '{step.Competency}'";
+    }
+
+    private static void Rule(bool holds, int step, string rule)
+    {
+        if (!holds)
+        {
+            throw new ArgumentException($"Step {step} of the playlist {rule}.");
         }
     }
 

@@ -316,6 +316,8 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
                 return; // a competency on the way has no activity: checked by the golden bad-input test
             }
 
+            // The reader rebuilds what the builder derives and compares: it must take back every first build too.
+            PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), s.Catalog).Should().Be(playlist, $"seed {s.Seed}");
             var learn = playlist.Steps.Where(st => st.Kind == PlaylistStepKind.Learn).Select(st => st.Competency).ToList();
             var expected = new HashSet<CompetencyId>();
             var stack = new Stack<CompetencyId>(s.Goals.Select(g => g.Competency).Where(g => !s.Mastery.IsMastered(g)));

@@ -102,6 +102,157 @@ public class PlanJsonTests
     }
 
     [Theory]
+    [InlineData("step-removed", "*Step 1 of the playlist teaches 'B', which is neither an unmastered goal nor a prerequisite of another learn step*")]
+    [InlineData("depends-on-emptied", "*Step 3 of the playlist depends on []; the builder gives [B, C] (a learn step's prerequisites that have learn steps*")]
+    [InlineData("depends-on-shortened", "*Step 3 of the playlist depends on [B]; the builder gives [B, C]*")]
+    [InlineData("depends-on-reordered", "*Step 3 of the playlist depends on [C, B]; the builder gives [B, C]*")]
+    [InlineData("steps-reordered", "*Step 1 of the playlist is a learn step for 'C'; the builder gives a learn step for 'B' there (steps in order of their goals' earliest date*")]
+    [InlineData("remediation-misplaced", "*Step 1 of the playlist is a learn step for 'B'; the builder gives a remediation step for 'A' there*")]
+    [InlineData("remediation-not-a-prerequisite", "*Step 3 of the playlist remediates 'D' with 'A'; a remediation step serves a learn step's competency with a prerequisite of it that has no learn step*")]
+    [InlineData("step-goals-emptied", "*Step 1 of the playlist leads to goals []; the goals whose way reaches it are [E]*")]
+    [InlineData("step-goals-duplicated", "*Step 1 of the playlist leads to goals [E, E]; the goals whose way reaches it are [E]*")]
+    [InlineData("choice-dropped", "*Step 1 of the playlist offers [b-lesson]; the builder's choice board for 'B' is [b-lesson, b-practice]*")]
+    [InlineData("choice-changed", "*Step 1 of the playlist offers [b-lesson, b-check]; the builder's choice board for 'B' is [b-lesson, b-practice]*")]
+    [InlineData("checkpoint-dropped", "*Step 1 of the playlist has checkpoint ''; the builder's checkpoint for 'B' is 'b-check'*")]
+    [InlineData("reorderable-flipped", "*Step 1 of the playlist is reorderable; at agency Choice the builder makes it not reorderable*")]
+    [InlineData("steps-null", "*A playlist lists its steps (an empty list when every goal is mastered); got null*")]
+    public void Playlist_ADocumentWhoseDerivedFieldsAreNotTheBuilders_IsRefused(string edit, string message)
+    {
+        // Fresh review of issue 21 (A1): every step was checked to be legal on its own, not to be what the builder
+        // derives; the reader now rebuilds with the builder's parts from the document's learn steps and compares.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(Request())))!;
+        var steps = node["steps"]!.AsArray();
+        string.Join("; ", steps.Select(s => $"{s!["kind"]} {s["competency"]} [{string.Join(",", s["dependsOn"]!.AsArray())}] [{string.Join(",", s["choices"]!.AsArray())}] {s["checkpoint"]}"))
+            .Should().Be("Learn B [] [b-lesson,b-practice] b-check; Learn C [] [c-lesson,c-practice] c-check; Learn D [B,C] [d-lesson,d-practice] d-check; Learn E [D] [e-lesson,e-practice] e-check",
+                "the edits start from the diamond's playlist with A mastered");
+        var first = steps[0]!;
+        var remediation = System.Text.Json.Nodes.JsonNode.Parse(
+            """{"kind":"Remediate","competency":"A","choices":["a-lesson","a-practice"],"minutes":12.5,"dependsOn":[],"goals":["E"],"remediationFor":"B","reorderable":false}""")!;
+        switch (edit)
+        {
+            // D left out, and E's dependency on it with it: B and C now lead nowhere (were D mastered, so would they be).
+            case "step-removed": steps.RemoveAt(2); steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "depends-on-emptied": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "depends-on-shortened": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B"); break;
+            case "depends-on-reordered": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("C", "B"); break;
+            case "steps-reordered": steps.RemoveAt(0); steps.Insert(1, first); break;
+
+            // Remediating B with A is what the builder does after a failed B checkpoint, but right before B, not after it.
+            case "remediation-misplaced": steps.Insert(1, remediation); break;
+            case "remediation-not-a-prerequisite": remediation["remediationFor"] = "D"; steps.Insert(2, remediation); break;
+            case "step-goals-emptied": first["goals"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "step-goals-duplicated": first["goals"] = new System.Text.Json.Nodes.JsonArray("E", "E"); break;
+
+            // Minutes are the first choice's and the checkpoint's, so these edits keep them right.
+            case "choice-dropped": first["choices"] = new System.Text.Json.Nodes.JsonArray("b-lesson"); break;
+            case "choice-changed": first["choices"] = new System.Text.Json.Nodes.JsonArray("b-lesson", "b-check"); break;
+            case "checkpoint-dropped": first.AsObject().Remove("checkpoint"); first["minutes"] = 12.5; break;
+            case "reorderable-flipped": first["reorderable"] = true; break;
+            case "steps-null": node["steps"] = null; break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("step-goals-changed", "*Step 2 of the playlist leads to goals [C]; the goals whose way reaches it are [E]*")]
+    [InlineData("step-goals-reordered", "*Step 1 of the playlist leads to goals [E, C]; the goals whose way reaches it are [C, E]*")]
+    [InlineData("playlist-goal-twice", "The playlist document is not valid: Goal 'C' is given twice.*")]
+    public void Playlist_WithTwoGoals_ADocumentWhoseGoalsAreNotTheBuilders_IsRefused(string edit, string message)
+    {
+        var request = new PlaylistRequest(Catalog, Request().Mastery, [new LearningGoal("C", Now.AddDays(10)), new LearningGoal("E", Now.AddDays(30))], Request().Options, new LearnerAccommodations(1.25));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)))!;
+        var steps = node["steps"]!.AsArray();
+        string.Join("; ", steps.Select(s => $"{s!["competency"]} [{string.Join(",", s["goals"]!.AsArray())}]")).Should().Be("C [C,E]; B [E]; D [E]; E [E]",
+            "C leads to both goals and comes first by its goal's earlier date");
+        switch (edit)
+        {
+            case "step-goals-changed": steps[1]!["goals"] = new System.Text.Json.Nodes.JsonArray("C"); break;
+            case "step-goals-reordered": steps[0]!["goals"] = new System.Text.Json.Nodes.JsonArray("E", "C"); break;
+            case "playlist-goal-twice": node["goals"]!.AsArray().Insert(0, node["goals"]![0]!.DeepClone()); break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("A", "project-dropped", "*Step 3 of the playlist is a learn step for 'D'; the builder gives project step 'bc-project' for 'B' there*")]
+    [InlineData("A", "project-moved", "*Step 3 of the playlist is a learn step for 'D'; the builder gives project step 'bc-project' for 'B' there*")]
+    [InlineData("A", "project-dependencies-shortened", "*Step 3 of the playlist depends on [B]; the builder gives [B, C]*")]
+    [InlineData("A", "project-goals-emptied", "*Step 3 of the playlist leads to goals []; the goals whose way reaches it are [E]*")]
+    [InlineData("A,C", "project-added", "*Step 2 of the playlist is project step 'bc-project' for 'B'; the builder gives a learn step for 'D' there*")]
+    public void Playlist_ADocumentWhoseProjectsAreNotTheBuilders_IsRefused(string mastered, string edit, string message)
+    {
+        // A project aligned to B and C only: placed after the later of them whenever both have learn steps (nothing else
+        // it needs can be unmastered), never when one of them is mastered.
+        var builder = new ActivityCatalogBuilder(Catalog.Framework);
+        foreach (var activity in Catalog.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder.Add(new LearningActivity("bc-project", "B and C project", ActivityKind.Project, 40, [new("B"), new("C")], LearningModality.HandsOn)).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var log = mastered.Split(',').SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) });
+        var request = new PlaylistRequest(catalog, engine.Assess(engine.Rebuild("ana", log), Now), [new LearningGoal("E", Now.AddDays(30))], Request().Options, new LearnerAccommodations(1.25));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)))!;
+        var steps = node["steps"]!.AsArray();
+        var layout = string.Join("; ", steps.Select(s => $"{s!["kind"]} {s["competency"]} [{string.Join(",", s["dependsOn"]!.AsArray())}]"));
+        switch (edit)
+        {
+            case "project-dropped": steps.RemoveAt(2); break;
+            case "project-moved": var project = steps[2]!; steps.RemoveAt(2); steps.Add(project); break;
+            case "project-dependencies-shortened": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B"); break;
+            case "project-goals-emptied": steps[2]!["goals"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "project-added":
+                steps.Insert(1, System.Text.Json.Nodes.JsonNode.Parse(
+                    """{"kind":"Project","competency":"B","choices":["bc-project"],"minutes":50,"dependsOn":["B"],"goals":["E"],"reorderable":false}"""));
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        layout.Should().Be(mastered == "A" ? "Learn B []; Learn C []; Project B [B,C]; Learn D [B,C]; Learn E [D]" : "Learn B []; Learn D [B]; Learn E [D]",
+            "the edits start from the builder's playlist");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog)).Should().Throw<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)), catalog))
+            .Should().NotThrow("the builder's own playlist reads back");
+    }
+
+    [Fact]
+    public void Playlist_WithNoSteps_IsReadOnlyAsTheBuildForEveryGoalMastered()
+    {
+        // The writer always writes an array; [] is what the builder gives a learner who has mastered every goal. A document
+        // has no mastery, so [] reads as that playlist, whatever steps it had before.
+        var log = new[] { "A", "B", "C", "D", "E" }.SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) });
+        var request = Request();
+        var mastered = PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, Engine.Assess(Engine.Rebuild("ana", log), Now), request.Goals, request.Options, request.Accommodations));
+        mastered.Steps.Should().BeEmpty();
+        mastered.Sessions.Should().BeEmpty();
+        var json = PersonalizedLearningJson.Serialize(mastered);
+        json.Should().Contain("\"steps\":[]");
+
+        PersonalizedLearningJson.DeserializePlaylist(json, Catalog).Should().Be(mastered);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)))!;
+        node["steps"] = new System.Text.Json.Nodes.JsonArray();
+        PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog).Should().Be(mastered);
+    }
+
+    [Fact]
+    public void LearningPlan_APathwayWhoseDependenciesAreNotTheBuilders_IsRefused()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Plan()))!;
+        var steps = node["pathway"]!["steps"]!.AsArray();
+        var d = steps.Single(s => (string?)s!["competency"] == "D")!;
+        d["dependsOn"]!.AsArray().Select(c => (string?)c).Should().Equal("B", "C");
+        d["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B");
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeLearningPlan(node.ToJsonString(), Catalog)).Should().Throw<JsonException>()
+            .WithMessage("The learning plan document is not valid: Step * of the playlist depends on [B]; the builder gives [B, C]*");
+    }
+
+    [Theory]
     [InlineData("goals")]
     [InlineData("milestones")]
     public void PacingProjection_ANullEntry_IsRefusedWithJsonException(string list)
