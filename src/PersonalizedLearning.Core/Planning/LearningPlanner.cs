@@ -211,9 +211,7 @@ public sealed class LearningPlanner
         }
 
         var goals = ImmutableArray.CreateBuilder<GoalProjection>(plan.Goals.Length);
-        var worst = PacingStatus.Complete;
-        var undated = false;
-        double? required = 0;
+        var tally = new PacingTally();
         foreach (var goal in plan.Goals)
         {
             var last = -1;
@@ -227,7 +225,7 @@ public sealed class LearningPlanner
 
             var forecast = Forecast(last < 0 ? null : done[last], goal.TargetDate, now, options);
             goals.Add(new GoalProjection(goal.Competency, goal.TargetDate, forecast));
-            Track(forecast);
+            tally.Add(forecast);
         }
 
         var milestones = ImmutableArray.CreateBuilder<MilestoneProjection>(plan.Milestones.Length);
@@ -244,7 +242,7 @@ public sealed class LearningPlanner
 
             var forecast = Forecast(last < 0 ? null : done[last], milestone.Date, now, options);
             milestones.Add(new MilestoneProjection(milestone, forecast));
-            Track(forecast);
+            tally.Add(forecast);
         }
 
         DeadlineProjection? deadline = null;
@@ -253,7 +251,7 @@ public sealed class LearningPlanner
             var notReached = ImmutableArray.CreateBuilder<CompetencyId>();
             for (var i = 0; i < steps.Length; i++)
             {
-                if (steps[i].Kind == PlaylistStepKind.Learn && ProjectedEnd(done[i], now, options) > external.Date)
+                if (steps[i].Kind == PlaylistStepKind.Learn && ProjectedEnd(done[i], now, options.MinutesPerWeek) > external.Date)
                 {
                     notReached.Add(steps[i].Competency);
                 }
@@ -263,21 +261,79 @@ public sealed class LearningPlanner
             deadline = new DeadlineProjection(external, notReached.DrainToImmutable(), goalsNotReached, Forecast(steps.IsEmpty ? null : total, external.Date, now, options));
         }
 
-        var overall = new PacingForecast(total, ProjectedEnd(total, now, options), worst == PacingStatus.Complete && undated ? PacingStatus.NoTargetDate : worst, required);
+        var overall = new PacingForecast(total, ProjectedEnd(total, now, options.MinutesPerWeek), tally.Status, tally.Required);
         return new PacingProjection(plan.Learner, now, options.MinutesPerWeek, pace, overall, goals.MoveToImmutable(), milestones.MoveToImmutable(), deadline);
+    }
 
-        // The worst dated status counts; "no target date" only when nothing dated is left.
-        void Track(PacingForecast forecast)
+    // The overall status and weekly time of the goals' and milestones' forecasts: the worst dated status counts, "no
+    // target date" only when nothing dated is left; the largest weekly time, none when one has none. Also what a
+    // projection read from JSON is checked against.
+    internal struct PacingTally
+    {
+        private PacingStatus _worst;
+        private bool _undated;
+        private bool _noRequired;
+        private double _required;
+
+        public readonly PacingStatus Status => _worst == PacingStatus.Complete && _undated ? PacingStatus.NoTargetDate : _worst;
+
+        public readonly double? Required => _noRequired ? null : _required;
+
+        public void Add(PacingForecast forecast)
         {
             if (forecast.Status == PacingStatus.NoTargetDate)
             {
-                undated = true;
+                _undated = true;
                 return;
             }
 
-            worst = (PacingStatus)Math.Max((int)worst, (int)forecast.Status);
-            required = forecast.RequiredMinutesPerWeek is { } r && required is { } sofar ? Math.Max(r, sofar) : null;
+            _worst = (PacingStatus)Math.Max((int)_worst, (int)forecast.Status);
+            if (forecast.RequiredMinutesPerWeek is { } r && !_noRequired)
+            {
+                _required = Math.Max(r, _required);
+            }
+            else
+            {
+                _noRequired = true;
+            }
         }
+    }
+
+    // Why a forecast is not one Forecast below makes of its own remaining minutes against `date` at `now` and the planned
+    // weekly time (for some at-risk tolerance, which a projection does not record), or null when it is.
+    internal static string? Contradiction(PacingForecast forecast, DateTimeOffset? date, DateTimeOffset now, double minutesPerWeek)
+    {
+        var (m, status, required) = (forecast.RemainingMinutes, forecast.Status, forecast.RequiredMinutesPerWeek);
+        if (status == PacingStatus.Complete)
+        {
+            return m == 0 && required == 0 && forecast.ProjectedCompletion == now ? null : "it is complete with minutes left, a weekly time other than 0, or a completion other than the projection's moment";
+        }
+
+        if (forecast.ProjectedCompletion != ProjectedEnd(m, now, minutesPerWeek))
+        {
+            return $"its completion {forecast.ProjectedCompletion:O} is not {Serialization.ReadResults.F(m)} minutes at {Serialization.ReadResults.F(minutesPerWeek)} a week from {now:O}";
+        }
+
+        if (date is not { } target)
+        {
+            return status == PacingStatus.NoTargetDate && required is null ? null : "it has no date but a status or weekly time that needs one";
+        }
+
+        var weeks = (target - now).TotalDays / 7;
+        if (weeks <= 0)
+        {
+            return status == PacingStatus.OffTrack && required is null ? null : "its date has passed, so it is off track with no weekly time";
+        }
+
+        var expected = m / weeks;
+        if (required is not { } r || Math.Abs(r - expected) > 1e-12 * Math.Max(1, expected))
+        {
+            return $"its weekly time is not its {Serialization.ReadResults.F(m)} minutes over the {Serialization.ReadResults.F(weeks)} weeks to its date";
+        }
+
+        return (status == PacingStatus.OnTrack) == (expected <= minutesPerWeek) && status is PacingStatus.OnTrack or PacingStatus.AtRisk or PacingStatus.OffTrack
+            ? null
+            : $"it is {status} at {Serialization.ReadResults.F(expected)} minutes a week against {Serialization.ReadResults.F(minutesPerWeek)} planned";
     }
 
     // Where `minutes` of work (null: none left) stands against `date`.
@@ -288,7 +344,7 @@ public sealed class LearningPlanner
             return new PacingForecast(0, now, PacingStatus.Complete, 0);
         }
 
-        var end = ProjectedEnd(m, now, options);
+        var end = ProjectedEnd(m, now, options.MinutesPerWeek);
         if (date is not { } target)
         {
             return new PacingForecast(m, end, PacingStatus.NoTargetDate, null);
@@ -307,9 +363,9 @@ public sealed class LearningPlanner
         return new PacingForecast(m, end, status, required);
     }
 
-    private static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
+    internal static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, double minutesPerWeek)
     {
-        var days = minutes / options.MinutesPerWeek * 7;
+        var days = minutes / minutesPerWeek * 7;
         return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
     }
 

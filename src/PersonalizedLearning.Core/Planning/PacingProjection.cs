@@ -468,5 +468,32 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
         {
             Serialization.ReadResults.Require(Milestones[i - 1].Milestone.Date <= Milestones[i].Milestone.Date, "pacing projection", "its milestones are not in date order");
         }
+
+        // Each forecast is what the planner makes of its own remaining minutes against its date, at this moment and weekly
+        // time; the overall one is their tally over the whole pathway's minutes (fresh review of issue 21: a goal on track
+        // with no minutes left and a weekly time to make, and paces whose parts disagree, were read).
+        var tally = new LearningPlanner.PacingTally();
+        var longest = 0.0;
+        foreach (var (forecast, date, what) in Goals.Select(g => (g.Forecast, g.TargetDate, $"goal '{g.Competency}'"))
+            .Concat(Milestones.Select(m => (m.Forecast, (DateTimeOffset?)m.Milestone.Date, $"milestone '{m.Milestone.Title}'")))
+            .Concat(Deadline is { } d ? [(d.Forecast, (DateTimeOffset?)d.Deadline.Date, $"deadline '{d.Deadline.Name}'")] : []))
+        {
+            var why = LearningPlanner.Contradiction(forecast, date, AsOf, MinutesPerWeek);
+            Serialization.ReadResults.Require(why is null, "pacing projection", $"the forecast of {what} is not one the planner makes: {why}");
+            longest = Math.Max(longest, forecast.RemainingMinutes);
+        }
+
+        foreach (var forecast in Goals.Select(g => g.Forecast).Concat(Milestones.Select(m => m.Forecast)))
+        {
+            tally.Add(forecast);
+        }
+
+        Serialization.ReadResults.Require(Overall.Status == tally.Status && Overall.RequiredMinutesPerWeek == tally.Required, "pacing projection",
+            $"its overall status {Overall.Status} and weekly time are not the tally of its goals and milestones ({tally.Status})");
+        Serialization.ReadResults.Require(Overall.RemainingMinutes >= longest && Overall.ProjectedCompletion == LearningPlanner.ProjectedEnd(Overall.RemainingMinutes, AsOf, MinutesPerWeek), "pacing projection",
+            "its overall minutes are fewer than a goal's, milestone's or deadline's, or its completion is not those minutes at its weekly time");
+        Serialization.ReadResults.Require(!Pace.IsObserved || (Pace.TimedEvidence >= 1 && Pace.EstimatedMinutes > 0
+            && Pace.Factor == Math.Clamp(Pace.ActualMinutes / Pace.EstimatedMinutes, PacingOptions.MinimumPace, PacingOptions.MaximumPace)), "pacing projection",
+            "its observed pace is not its actual minutes over its estimated minutes (within the pace bounds), on at least one timed piece");
     }
 }

@@ -367,6 +367,11 @@ public class LearningPlannerTests(ITestOutputHelper output)
                 var request = Request();
                 var before = plan;
                 plan = planner.Update(before, request);
+                var timed = Enumerable.Range(0, random.Next(6)).Select(k => new Evidence($"t{round}-{k}", "ana", EvidenceOutcome.Correct, Now, activity: $"p{random.Next(dag.Count)}",
+                    duration: TimeSpan.FromMinutes(random.Next(2) == 0 ? 0 : 1 + random.Next(90)))).ToImmutableArray();
+                var projection = planner.Project(plan, new PacingOptions(20 + random.Next(400), atRiskTolerance: random.NextDouble()), timed);
+                PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(projection))
+                    .Should().Be(projection, $"seed {seed}, round {round}");
                 var fresh = PlaylistBuilder.Default.Build(request);
                 plan.Pathway.Should().Be(fresh, $"seed {seed}, round {round}");
                 if (scope.Hit("nothing changed: the same plan", before.Pathway.Equals(fresh)))
@@ -413,6 +418,11 @@ public class LearningPlannerTests(ITestOutputHelper output)
         {
             var slow = planner.Project(plan, new PacingOptions(minutes, atRiskTolerance: tolerance));
             var fast = planner.Project(plan, new PacingOptions(minutes + more, atRiskTolerance: tolerance));
+
+            // The reader's checks of a projection (each forecast the planner's own, the overall one their tally) accept
+            // every projection the planner makes.
+            PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(slow)).Should().Be(slow);
+            PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(fast)).Should().Be(fast);
             for (var i = 0; i < slow.Goals.Length; i++)
             {
                 // More time per week never makes a goal worse, and the status agrees with the time it needs.

@@ -265,6 +265,42 @@ public class PlanJsonTests
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>();
     }
 
+    [Theory]
+    [InlineData("goal-remaining", "*the forecast of goal * is not one the planner makes: its completion * is not 0 minutes at 90 a week from*")]
+    [InlineData("goal-required", "*the forecast of goal * is not one the planner makes: its weekly time is not its * minutes over the * weeks to its date*")]
+    [InlineData("goal-status", "*the forecast of goal * is not one the planner makes: it is OffTrack at * minutes a week against 90 planned*")]
+    [InlineData("milestone-completion", "*the forecast of milestone 'Half way' is not one the planner makes: its completion*")]
+    [InlineData("overall-status", "*its overall status Complete and weekly time are not the tally of its goals and milestones*")]
+    [InlineData("overall-minutes", "*its overall minutes are fewer than a goal's*")]
+    [InlineData("pace", "*its observed pace is not its actual minutes over its estimated minutes*")]
+    [InlineData("complete-with-minutes", "*it is complete with minutes left*")]
+    public void PacingProjection_AForecastThePlannerWouldNotMake_IsRefused(string edit, string message)
+    {
+        // Fresh review of issue 21: a goal on track with no minutes left and a weekly time to make, and paces whose parts
+        // disagree, were read. Each forecast must be what the planner makes of its own minutes against its date.
+        var planner = new LearningPlanner(clock: new FakeTimeProvider(Now.AddDays(3)));
+        var plan = Plan();
+        var projection = planner.Project(plan, new PacingOptions(90), [new Evidence("t", "ana", EvidenceOutcome.Correct, Now, activity: "b-practice", duration: TimeSpan.FromMinutes(20)),
+            new Evidence("u", "ana", EvidenceOutcome.Correct, Now, activity: "b-check", duration: TimeSpan.FromMinutes(20)), new Evidence("v", "ana", EvidenceOutcome.Correct, Now, activity: "a-check", duration: TimeSpan.FromMinutes(20))]);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(projection))!;
+        var goal = node["goals"]![0]!["forecast"]!;
+        ((string?)goal["status"], projection.Pace.IsObserved).Should().Be(("OnTrack", true), "the edits start from a dated goal on track and an observed pace");
+        switch (edit)
+        {
+            case "goal-remaining": goal["remainingMinutes"] = 0; break;
+            case "goal-required": goal["requiredMinutesPerWeek"] = 1; break;
+            case "goal-status": goal["status"] = "OffTrack"; break;
+            case "milestone-completion": node["milestones"]![0]!["forecast"]!["projectedCompletion"] = Now.AddYears(1).ToString("O"); break;
+            case "overall-status": node["overall"]!["status"] = "Complete"; break;
+            case "overall-minutes": node["overall"]!["remainingMinutes"] = 1; break;
+            case "pace": node["pace"]!["factor"] = 1.5; break;
+            case "complete-with-minutes": goal["status"] = "Complete"; break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>().WithMessage(message);
+    }
+
     [Fact]
     public void PacingProjection_RoundTrips()
     {
