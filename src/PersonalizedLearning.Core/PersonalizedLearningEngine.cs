@@ -121,19 +121,14 @@ public sealed class PersonalizedLearningEngine
     /// time order it would stay the latest evidence of its competency, deciding the "latest" and decaying rollups until
     /// its date. The margin is for clocks that differ: xAPI 1.0.3 (Part Two, §2.4.7) asks an LRS not to refuse a
     /// timestamp only because it is later than its own time.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">Set to a negative span.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative span; the message reads
+    /// <c>The engine settings are not valid: MaximumFutureSkew: …; got -00:01:00.</c></exception>
     public TimeSpan MaximumFutureSkew
     {
         get => _maximumFutureSkew;
-        init
-        {
-            if (value < TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(MaximumFutureSkew), value, "MaximumFutureSkew must not be negative: it is how far after the engine's clock evidence may be dated (TimeSpan.Zero for none, TimeSpan.MaxValue to turn the check off).");
-            }
-
-            _maximumFutureSkew = value;
-        }
+        // Never added to a date (evidence's distance ahead of the clock is compared with it), so no span overflows.
+        init => _maximumFutureSkew = OptionProblems.Checked(value, value >= TimeSpan.Zero, "engine settings", nameof(MaximumFutureSkew),
+            "the maximum future skew must not be negative: it is how far after the engine's clock evidence may be dated (TimeSpan.Zero for none, TimeSpan.MaxValue to turn the check off)");
     }
 
     /// <summary>The framework, the catalog's size, the model, the policy's thresholds and the recommender.</summary>

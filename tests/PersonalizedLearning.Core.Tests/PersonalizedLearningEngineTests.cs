@@ -241,7 +241,7 @@ public class PersonalizedLearningEngineTests
         var off = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now)) { MaximumFutureSkew = TimeSpan.MaxValue };
         off.Record(off.CreateLearner("ana"), in2150).EvidenceCount.Should().Be(1);
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, _engine.Model) { MaximumFutureSkew = TimeSpan.FromTicks(-1) })
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("MaximumFutureSkew must not be negative*").And.ParamName.Should().Be("MaximumFutureSkew");
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().WithMessage("The engine settings are not valid: MaximumFutureSkew: the maximum future skew must not be negative: *; got -00:00:00.0000001. (Parameter 'MaximumFutureSkew')").And.ParamName.Should().Be("MaximumFutureSkew");
     }
 
     [Fact]

@@ -307,7 +307,9 @@ public sealed class LearningPlanner
         return new PacingForecast(m, end, status, required);
     }
 
-    private static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
+    // The moment the minutes left are done at the planned weekly time; the last date when that is past it (a tiny weekly
+    // time, such as double.Epsilon minutes, is positive and allowed).
+    internal static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
     {
         var days = minutes / options.MinutesPerWeek * 7;
         return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
