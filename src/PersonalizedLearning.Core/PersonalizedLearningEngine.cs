@@ -168,6 +168,10 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="EvidenceConflictException">The state already holds evidence with this id and different content
     /// (the message shows both versions); a regrade is a <see cref="Supersede"/>.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The evidence is about another learner, names a competency or activity that
     /// is not defined, or the state was folded by another model, or with a catalog that aligns its activities otherwise, or
     /// was read from a document whose competency states its evidence does not give (rebuild it then). The state is
@@ -397,6 +401,10 @@ public sealed class PersonalizedLearningEngine
     /// the learner's evidence gives mastery as it was then (the competencies it reaches are folded again up to the moment).</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or names unknown competencies, or was read
     /// from a document whose competency states its evidence does not give (an edited document: rebuild it).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The state was read from a document and holds evidence dated more than
@@ -445,6 +453,10 @@ public sealed class PersonalizedLearningEngine
     /// <returns>The request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or the profile
     /// is for another learner or names a goal outside the framework.</exception>
     public NextStepRequest CreateRequest(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
@@ -468,6 +480,10 @@ public sealed class PersonalizedLearningEngine
     /// <param name="asOf">The moment; the engine's clock when null.</param>
     /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, a goal is
     /// invalid (see <see cref="PlaylistRequest"/>), or <paramref name="options"/> has another passing score than the
     /// engine's recommender or BKT model (nothing is changed).</exception>
@@ -691,6 +707,10 @@ public sealed class PersonalizedLearningEngine
     /// the learner is stuck on.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner.</exception>
     /// <remarks>Traced as <see cref="PersonalizedLearningTelemetry.Spans.Recommend"/> and timed by
     /// <see cref="PersonalizedLearningTelemetry.Metrics.RecommendationDuration"/> when someone listens; nothing is
