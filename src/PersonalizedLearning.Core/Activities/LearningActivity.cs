@@ -21,8 +21,8 @@ public sealed record LearningActivity
 
     /// <summary>Creates an activity.</summary>
     /// <param name="id">Its identifier, unique within a catalog.</param>
-    /// <param name="title">A short, human-readable name; not blank, and no control character but tab, line feed and
-    /// carriage return (kept for text of several lines; format characters such as a right-to-left mark are allowed).</param>
+    /// <param name="title">A short, human-readable name; not blank, and no control character but white space (U+0009-U+000D,
+    /// U+0085, kept for text of several lines; format characters such as a right-to-left mark are allowed).</param>
     /// <param name="kind">What kind of activity it is.</param>
     /// <param name="estimatedMinutes">How long a typical learner takes, in minutes; finite and greater than 0.</param>
     /// <param name="alignments">The competencies it teaches or assesses, each with a weight in [1e-6, 1]; at least one.</param>
@@ -30,8 +30,8 @@ public sealed record LearningActivity
     /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
     /// <param name="topics">What it is about, such as "sports" or "music", matched against a learner's interests; a
     /// default array is treated as empty.</param>
-    /// <exception cref="ArgumentException">The id is empty, the title blank or holding a control character other than tab,
-    /// line feed and carriage return (the message names it and its position), there is no alignment, or a topic is blank.</exception>
+    /// <exception cref="ArgumentException">The id is empty, the title blank or holding a control character that is not
+    /// white space (the message names it and its position), there is no alignment, or a topic is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
     public LearningActivity(
         ActivityId id,

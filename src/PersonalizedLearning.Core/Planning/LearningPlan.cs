@@ -68,12 +68,11 @@ public sealed record PlanMilestone
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>Creates a milestone.</summary>
-    /// <param name="title">What it is called, such as "Fractions unit"; not blank, and no control character but tab, line
-    /// feed and carriage return.</param>
+    /// <param name="title">What it is called, such as "Fractions unit"; not blank, and no control character but white space
+    /// (U+0009-U+000D, U+0085).</param>
     /// <param name="date">When it should be reached.</param>
     /// <param name="competencies">The competencies it needs, at least one, each once.</param>
-    /// <exception cref="ArgumentException">The title is blank or holds a control character other than tab, line feed and
-    /// carriage return, there is no competency, or one is empty or repeated.</exception>
+    /// <exception cref="ArgumentException">The title is blank or holds a control character that is not white space, there is no competency, or one is empty or repeated.</exception>
     public PlanMilestone(string title, DateTimeOffset date, ImmutableArray<CompetencyId> competencies)
     {
         if (string.IsNullOrWhiteSpace(title))
@@ -134,8 +133,7 @@ public sealed record ExternalDeadline
     /// <summary>Creates a deadline.</summary>
     /// <param name="name">What it is, such as "State test".</param>
     /// <param name="date">When it is.</param>
-    /// <exception cref="ArgumentException">The name is blank or holds a control character other than tab, line feed and
-    /// carriage return.</exception>
+    /// <exception cref="ArgumentException">The name is blank or holds a control character that is not white space.</exception>
     public ExternalDeadline(string name, DateTimeOffset date)
     {
         if (string.IsNullOrWhiteSpace(name))

@@ -298,7 +298,7 @@ public class CasePackageTests
         package["CFItems"]![3]!["fullStatement"] = "Epsilon,\r\n\tover two lines";
         var result = Read(package, CaseImportMode.ImportValid);
         result.Problems[0].Should().Be(new InteropProblem("$.CFItems[1].fullStatement", "format: title",
-            "fullStatement, the competency's title, must not hold control characters other than tab, line feed and carriage return; U+001B is at position 4."));
+            "fullStatement, the competency's title, must not hold control characters other than white space (U+0009-U+000D, U+0085); U+001B is at position 4."));
         result.Framework!.Framework.Contains(new PersonalizedLearning.Competencies.CompetencyId(B)).Should().BeFalse();
         result.Framework.Framework.Competencies.Single(c => c.Id == new PersonalizedLearning.Competencies.CompetencyId(E)).Title.Should().Be("Epsilon,\r\n\tover two lines");
     }

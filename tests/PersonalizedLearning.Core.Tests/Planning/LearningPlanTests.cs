@@ -4,7 +4,7 @@ namespace PersonalizedLearning.Tests.Planning;
 
 public class LearningPlanTests
 {
-    private const string Rule = "must not hold control characters other than tab, line feed and carriage return;";
+    private const string Rule = "must not hold control characters other than white space (U+0009-U+000D, U+0085);";
 
     private static readonly DateTimeOffset Date = TestData.Start.AddDays(30);
 
