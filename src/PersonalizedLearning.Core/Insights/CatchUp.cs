@@ -353,7 +353,7 @@ public static class CatchUp
         var (minutes, pace, unplanned) = Work(catalog, learner, unmastered, options.Pacing, playlist ?? PlaylistOptions.Default);
         var now = mastery.AsOf;
         var weekly = options.Pacing.MinutesPerWeek;
-        var projected = LearningPlanner.ProjectedEnd(minutes, now, options.Pacing);
+        var projected = LearningPlanner.AfterDays(now, 7 * minutes / weekly);
         var weeks = (endOfYear - now).TotalDays / 7;
         double? extra = null;
         var status = PacingStatus.Complete;

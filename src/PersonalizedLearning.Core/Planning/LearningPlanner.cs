@@ -310,13 +310,13 @@ public sealed class LearningPlanner
         return new PacingForecast(m, end, status, required);
     }
 
-    // The moment the minutes left are done at the planned weekly time; the last date when that is past it (a tiny weekly
-    // time, such as double.Epsilon minutes, is positive and allowed).
-    internal static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
-    {
-        var days = minutes / options.MinutesPerWeek * 7;
-        return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
-    }
+    private static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, PacingOptions options)
+        => AfterDays(now, minutes / options.MinutesPerWeek * 7);
+
+    // The moment some days after now; the last date when that is past it (a tiny weekly time, such as double.Epsilon
+    // minutes, is positive and allowed, and puts the end of any work there).
+    internal static DateTimeOffset AfterDays(DateTimeOffset now, double days)
+        => days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
 
     private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence) =>
         ObservePace(plan.Catalog, plan.Learner, "the plan", plan.Pathway.TimeFactor, options, evidence, nameof(evidence));
