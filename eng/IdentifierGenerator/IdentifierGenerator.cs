@@ -64,7 +64,9 @@ public sealed class IdentifierGenerator : IIncrementalGenerator
         /// <remarks>
         /// <para>A valid identifier is not blank, has no leading or trailing whitespace, is at most 1024 characters, is
         /// well-formed UTF-16 (no lone surrogate, which no document could carry), and holds no control character
-        /// (U+0000-U+001F, U+007F-U+009F: invisible in logs, and in no IRI).</para>
+        /// (U+0000-U+001F, U+007F-U+009F: invisible in logs, and in no IRI), no format character (Unicode category Cf,
+        /// such as U+200B, U+202E or U+FEFF: invisible or reordering, so two ids that print alike would differ) and no line
+        /// or paragraph separator (U+2028, U+2029).</para>
         /// <para>The default value is the empty identifier (<see cref="IsEmpty"/> is true): it stands for "{none}",
         /// equals only itself, and is rejected wherever an identifier is required.</para>
         /// <para>Immutable and thread-safe.</para>
@@ -80,7 +82,8 @@ public sealed class IdentifierGenerator : IIncrementalGenerator
             /// <param name="value">The identifier text.</param>
             /// <exception cref="global::System.ArgumentNullException"><paramref name="value"/> is null.</exception>
             /// <exception cref="global::System.ArgumentException"><paramref name="value"/> is blank, too long, padded with whitespace, or holds a lone
-            /// surrogate.</exception>
+            /// surrogate, a control character, a format character or a line or paragraph separator (the message names the
+            /// rule, and the position of the first such character).</exception>
             public {T}(string value) => _value = global::PersonalizedLearning.Identifier.Require(value, Noun, nameof(value));
 
             /// <summary>The identifier text.</summary>

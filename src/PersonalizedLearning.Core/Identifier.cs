@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -77,17 +79,53 @@ internal static class Identifier
             return $"{a} {noun} must be well-formed UTF-16; a lone surrogate is at position {at}.";
         }
 
+        // Printable ASCII only, the usual case: nothing more to check.
+        if (value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0)
+        {
+            return null;
+        }
+
         // Control characters (U+0000-U+001F, U+007F-U+009F): invisible in a log or a report, cut C strings short, and no
         // IRI (CASE, xAPI) holds one.
         var c0 = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001F');
         var c1 = value.AsSpan().IndexOfAnyInRange('\u007F', '\u009F');
-        if (c0 >= 0 || c1 >= 0)
+        var control = c0 < 0 ? c1 : c1 < 0 ? c0 : Math.Min(c0, c1);
+
+        // Format characters (Unicode category Cf: U+200B zero width space, U+202E right-to-left override, U+FEFF byte order
+        // mark, U+00AD soft hyphen, tags...) and the line and paragraph separators (Zl U+2028, Zp U+2029): invisible or
+        // reordering, so two ids that print alike would differ ("A\u200B1" and "A1"), and a separator breaks a line of a
+        // log or a CSV file. RFC 3987 §4.1 keeps the bidirectional ones out of IRIs. Read as runes: a few lie beyond U+FFFF.
+        var format = FirstFormatOrSeparator(value);
+        if (control >= 0 && (format < 0 || control < format))
         {
-            var control = c0 < 0 ? c1 : c1 < 0 ? c0 : Math.Min(c0, c1);
             return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a} {noun} must not hold control characters; U+{(int)value[control]:X4} is at position {control}.");
         }
 
+        if (format >= 0)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{a} {noun} must not hold invisible format characters or line or paragraph separators (Unicode categories Cf, Zl, Zp); U+{Rune.GetRuneAt(value, format).Value:X4} is at position {format}.");
+        }
+
         return null;
+    }
+
+    // The position (in UTF-16 units) of the first character of category Cf, Zl or Zp; -1 when there is none. The string is
+    // well-formed UTF-16 (checked before).
+    private static int FirstFormatOrSeparator(string value)
+    {
+        var at = 0;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (rune.Value > '~' && Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return at;
+            }
+
+            at += rune.Utf16SequenceLength;
+        }
+
+        return -1;
     }
 
     // "A competency id", "An activity id", "An evidence id".

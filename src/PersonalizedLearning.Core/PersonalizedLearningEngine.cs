@@ -121,19 +121,14 @@ public sealed class PersonalizedLearningEngine
     /// time order it would stay the latest evidence of its competency, deciding the "latest" and decaying rollups until
     /// its date. The margin is for clocks that differ: xAPI 1.0.3 (Part Two, §2.4.7) asks an LRS not to refuse a
     /// timestamp only because it is later than its own time.</remarks>
-    /// <exception cref="ArgumentOutOfRangeException">Set to a negative span.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative span; the message reads
+    /// <c>The engine settings are not valid: MaximumFutureSkew: …; got -00:01:00.</c></exception>
     public TimeSpan MaximumFutureSkew
     {
         get => _maximumFutureSkew;
-        init
-        {
-            if (value < TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(MaximumFutureSkew), value, "MaximumFutureSkew must not be negative: it is how far after the engine's clock evidence may be dated (TimeSpan.Zero for none, TimeSpan.MaxValue to turn the check off).");
-            }
-
-            _maximumFutureSkew = value;
-        }
+        // Never added to a date (evidence's distance ahead of the clock is compared with it), so no span overflows.
+        init => _maximumFutureSkew = OptionProblems.Checked(value, value >= TimeSpan.Zero, "engine settings", nameof(MaximumFutureSkew),
+            "the maximum future skew must not be negative: it is how far after the engine's clock evidence may be dated (TimeSpan.Zero for none, TimeSpan.MaxValue to turn the check off)");
     }
 
     /// <summary>The framework, the catalog's size, the model, the policy's thresholds and the recommender.</summary>
@@ -173,6 +168,10 @@ public sealed class PersonalizedLearningEngine
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="EvidenceConflictException">The state already holds evidence with this id and different content
     /// (the message shows both versions); a regrade is a <see cref="Supersede"/>.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The evidence is about another learner, names a competency or activity that
     /// is not defined, or the state was folded by another model, or with a catalog that aligns its activities otherwise, or
     /// was read from a document whose competency states its evidence does not give (rebuild it then). The state is
@@ -402,6 +401,10 @@ public sealed class PersonalizedLearningEngine
     /// the learner's evidence gives mastery as it was then (the competencies it reaches are folded again up to the moment).</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or names unknown competencies, or was read
     /// from a document whose competency states its evidence does not give (an edited document: rebuild it).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The state was read from a document and holds evidence dated more than
@@ -450,6 +453,10 @@ public sealed class PersonalizedLearningEngine
     /// <returns>The request.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, or the profile
     /// is for another learner or names a goal outside the framework.</exception>
     public NextStepRequest CreateRequest(LearnerState state, int count = 3, LearnerProfile? profile = null, DateTimeOffset? asOf = null)
@@ -473,6 +480,10 @@ public sealed class PersonalizedLearningEngine
     /// <param name="asOf">The moment; the engine's clock when null.</param>
     /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, a goal is
     /// invalid (see <see cref="PlaylistRequest"/>), or <paramref name="options"/> has another passing score than the
     /// engine's recommender or BKT model (nothing is changed).</exception>
@@ -696,6 +707,10 @@ public sealed class PersonalizedLearningEngine
     /// the learner is stuck on.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is outside [1, 100].</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency the framework lacks (a state read from a
+    /// document written under another framework, or edited; the message names the competency), or the evidence does.</exception>
+    /// <exception cref="UnknownActivityException">The state's evidence, or the evidence given, names an activity the catalog
+    /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model, or the profile is for another learner.</exception>
     /// <remarks>Traced as <see cref="PersonalizedLearningTelemetry.Spans.Recommend"/> and timed by
     /// <see cref="PersonalizedLearningTelemetry.Metrics.RecommendationDuration"/> when someone listens; nothing is

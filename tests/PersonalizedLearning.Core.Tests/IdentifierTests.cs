@@ -29,6 +29,8 @@ public class IdentifierTests
         { typeof(RoomId), "room id" },
     };
 
+    private const string Format = "must not hold invisible format characters or line or paragraph separators (Unicode categories Cf, Zl, Zp);";
+
     [Theory]
     [MemberData(nameof(Identifiers))]
     public void Construction_BadText_ThrowsTheSameExceptionsThroughEveryEntry(Type type, string noun)
@@ -47,6 +49,19 @@ public class IdentifierTests
             ("ab\u001Fc\u0001", $"{a} {noun} must not hold control characters; U+001F is at position 2.*"),
             ("ab\u007F", $"{a} {noun} must not hold control characters; U+007F is at position 2.*"),
             ("a\u0085\u0001b", $"{a} {noun} must not hold control characters; U+0085 is at position 1.*"),
+
+            // Format characters (Cf) and line and paragraph separators (Zl, Zp): invisible, reordering or line-breaking.
+            ("a\u200Bb", $"{a} {noun} {Format} U+200B is at position 1.*"),
+            ("ab\u202Ec", $"{a} {noun} {Format} U+202E is at position 2.*"),
+            ("\uFEFFab", $"{a} {noun} {Format} U+FEFF is at position 0.*"),
+            ("a\u00ADb", $"{a} {noun} {Format} U+00AD is at position 1.*"),
+            ("a\u2028b", $"{a} {noun} {Format} U+2028 is at position 1.*"),
+            ("a\u2029b", $"{a} {noun} {Format} U+2029 is at position 1.*"),
+            ("𝑑\U000E0001x", $"{a} {noun} {Format} U+E0001 is at position 2.*"),
+
+            // The first of either kind is named.
+            ("a\u200B\u0001", $"{a} {noun} {Format} U+200B is at position 1.*"),
+            ("a\u0001\u200B", $"{a} {noun} must not hold control characters; U+0001 is at position 1.*"),
         };
 
         foreach (var create in Entries(type))
@@ -69,7 +84,7 @@ public class IdentifierTests
         _ = noun;
         foreach (var create in Entries(type))
         {
-            foreach (var text in new[] { "a", "3.NF.A.1", "a b", new string('x', 1024), "𝑑x", "urn:uuid:0f4e" })
+            foreach (var text in new[] { "a", "3.NF.A.1", "a b", new string('x', 1024), "𝑑x", "urn:uuid:0f4e", "é日本\u00A0ü", "\u05D0\u05D1" })
             {
                 var id = create(text);
                 id.GetType().Should().Be(type);
@@ -181,6 +196,7 @@ public class IdentifierTests
             ("null", $"{a} {noun} must be a JSON string; got Null."),
             ("\"\"", $"{a} {noun} must not be empty or whitespace; got ''."),
             ("\" x\"", $"{a} {noun} must not start or end with whitespace; got ' x'."),
+            ("\"a\\u202Eb\"", $"{a} {noun} {Format} U+202E is at position 1."),
         };
         foreach (var (json, message) in cases)
         {

@@ -47,7 +47,6 @@ public sealed class OptionProblemsTests
             "minutesPerWeek",
             "The pacing options are not valid: minutesPerWeek: the weekly time must be a finite number of minutes greater than 0; got 0. "
             + "paceWindow: the pace window must be at least 1; got 0. "
-            + "minimumTimedEvidence: the minimum timed evidence must be in [1, 0] (the pace window); got 3. "
             + "atRiskTolerance: the at-risk tolerance must be finite and not negative; got -1."
         },
         {
@@ -90,7 +89,6 @@ public sealed class OptionProblemsTests
             "goals",
             "The simulation options are not valid: goals: the goal set must name each competency once; got 'A' 2 times. "
             + "maximumSteps: the step budget must be in [1, 100,000]; got 0. "
-            + "deadlineStep: the deadline step must be in [0, 0] (the step budget); got 5. "
             + "stepLength: the step length must be greater than 0; got 00:00:00. "
             + "historyLength: the history length must be at least 0; got -1. "
             + "stepsPerSession: the steps per session must be at least 0 (0: one unbroken sitting); got -1."
@@ -106,9 +104,160 @@ public sealed class OptionProblemsTests
         thrown.Message.Should().Be($"{message} (Parameter '{first}')", type);
     }
 
+    // A rule bounded by another option is checked against it only when that option is valid: a valid value is not
+    // reported against an empty, inverted or NaN range ("[1, 0]", "[0, NaN]"), and a bad one is still reported.
+    public static TheoryData<string, Func<object>, string, string> BoundByABadOption() => new()
+    {
+        {
+            "pace window 0, minimum 1 (valid)",
+            () => new PacingOptions(300, paceWindow: 0, minimumTimedEvidence: 1),
+            "paceWindow",
+            "The pacing options are not valid: paceWindow: the pace window must be at least 1; got 0."
+        },
+        {
+            "pace window 0, minimum 0",
+            () => new PacingOptions(300, paceWindow: 0, minimumTimedEvidence: 0),
+            "paceWindow",
+            "The pacing options are not valid: paceWindow: the pace window must be at least 1; got 0. "
+            + "minimumTimedEvidence: the minimum timed evidence must be at least 1 (and at most the pace window, which is not valid itself); got 0."
+        },
+        {
+            "pace window 2, minimum 3",
+            () => new PacingOptions(300, paceWindow: 2, minimumTimedEvidence: 3),
+            "minimumTimedEvidence",
+            "The pacing options are not valid: minimumTimedEvidence: the minimum timed evidence must be in [1, 2] (the pace window); got 3."
+        },
+        {
+            "release adherence NaN, return 0.5 (valid)",
+            () => new GradualReleaseOptions(releaseAdherence: double.NaN, returnAdherence: 0.5),
+            "releaseAdherence",
+            "The gradual-release options are not valid: releaseAdherence: the release adherence must be a share in [0, 1]; got NaN."
+        },
+        {
+            "release adherence NaN, return 1.5; release follow-through -1, return -0.5",
+            () => new GradualReleaseOptions(releaseAdherence: double.NaN, releaseFollowThrough: -1, returnAdherence: 1.5, returnFollowThrough: -0.5),
+            "releaseAdherence",
+            "The gradual-release options are not valid: releaseAdherence: the release adherence must be a share in [0, 1]; got NaN. "
+            + "releaseFollowThrough: the release follow-through must be a share in [0, 1]; got -1. "
+            + "returnAdherence: the return adherence must be a share in [0, 1] (and at most the release adherence, which is not valid itself); got 1.5. "
+            + "returnFollowThrough: the return follow-through must be a share in [0, 1] (and at most the release follow-through, which is not valid itself); got -0.5."
+        },
+        {
+            "step budget -5, deadline 3 (valid)",
+            () => new SimulationOptions(["A"], maximumSteps: -5, deadlineStep: 3, Start),
+            "maximumSteps",
+            "The simulation options are not valid: maximumSteps: the step budget must be in [1, 100,000]; got -5."
+        },
+        {
+            "step budget -5, deadline -1",
+            () => new SimulationOptions(["A"], maximumSteps: -5, deadlineStep: -1, Start),
+            "maximumSteps",
+            "The simulation options are not valid: maximumSteps: the step budget must be in [1, 100,000]; got -5. "
+            + "deadlineStep: the deadline step must be at least 0 (and at most the step budget, which is not valid itself); got -1."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BoundByABadOption))]
+    public void Constructor_RuleBoundByAnotherOption_IsReportedOnlyAgainstAValidBound(string scenario, Func<object> create, string first, string message)
+    {
+        var thrown = FluentActions.Invoking(create).Should().ThrowExactly<ArgumentOutOfRangeException>(scenario).Which;
+        thrown.ParamName.Should().Be(first, scenario);
+        thrown.Message.Should().Be($"{message} (Parameter '{first}')", scenario);
+    }
+
     [Fact]
-    public void Constructor_NullArgument_StaysArgumentNullException_WhateverElseIsWrong()
-        => FluentActions.Invoking(() => new CatchUpOptions(null!, groupSize: 0)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("pacing");
+    public void Constructor_NullArgument_IsArgumentNullException_ListingEveryOtherProblemToo()
+    {
+        var thrown = FluentActions.Invoking(() => new CatchUpOptions(null!, groupSize: 0, teacherEffect: double.NaN)).Should().ThrowExactly<ArgumentNullException>().Which;
+        thrown.ParamName.Should().Be("pacing");
+        thrown.Message.Should().Be("The catch-up options are not valid: pacing: the pacing options are required; got null. "
+            + "groupSize: the group size must be in [1, 100]; got 0. "
+            + "teacherEffect: the teacher effect must be finite and greater than 0; got NaN. (Parameter 'pacing')");
+
+        // Alone, the null is the one problem listed.
+        FluentActions.Invoking(() => new CatchUpOptions(null!)).Should().ThrowExactly<ArgumentNullException>().Which.Message
+            .Should().Be("The catch-up options are not valid: pacing: the pacing options are required; got null. (Parameter 'pacing')");
+    }
+
+    // Every duration of SimulationOptions: not negative (or zero), and no step past the last date (which overflowed as an
+    // OverflowException or an ArgumentOutOfRangeException from DateTimeOffset when the options were used).
+    public static TheoryData<string, Func<object>, string, string> BadDurations() => new()
+    {
+        {
+            "negative session interval, one unbroken sitting",
+            () => new SimulationOptions(["A"], 20, 10, Start, sessionInterval: TimeSpan.FromHours(-1)),
+            "sessionInterval",
+            "The simulation options are not valid: sessionInterval: the session interval must be greater than 0; got -01:00:00."
+        },
+        {
+            "zero session interval, one unbroken sitting",
+            () => new SimulationOptions(["A"], 20, 10, Start, sessionInterval: TimeSpan.Zero),
+            "sessionInterval",
+            "The simulation options are not valid: sessionInterval: the session interval must be greater than 0; got 00:00:00."
+        },
+        {
+            "negative step length",
+            () => new SimulationOptions(["A"], 20, 10, Start, stepLength: TimeSpan.FromMinutes(-10)),
+            "stepLength",
+            "The simulation options are not valid: stepLength: the step length must be greater than 0; got -00:10:00."
+        },
+        {
+            // 3 sessions of 6 steps, then 2 steps: 3 × TimeSpan.MaxValue + 2 × 10 minutes = 32,025,597 whole days.
+            "TimeSpan.MaxValue session interval",
+            () => new SimulationOptions(["A"], 20, 10, Start, TimeSpan.FromMinutes(10), stepsPerSession: 6, sessionInterval: TimeSpan.MaxValue),
+            "sessionInterval",
+            "The simulation options are not valid: sessionInterval: every step up to the step budget must fall on a date no later than 9999-12-31: "
+            + "with sessions of 6 steps of 00:10:00 at this interval, step 20 falls 32,025,597 days after the start, 2026-09-07T09:00:00.0000000+00:00; got 10675199.02:48:05.4775807."
+        },
+        {
+            // 20 × TimeSpan.MaxValue = 213,503,982 whole days.
+            "TimeSpan.MaxValue step length",
+            () => new SimulationOptions(["A"], 20, 10, Start, TimeSpan.MaxValue),
+            "stepLength",
+            "The simulation options are not valid: stepLength: every step up to the step budget must fall on a date no later than 9999-12-31: "
+            + "with this step length, step 20 falls 213,503,982 days after the start, 2026-09-07T09:00:00.0000000+00:00; got 10675199.02:48:05.4775807."
+        },
+        {
+            // 3,000 steps of 1,000 days: 3,000,000 days (8,213 years) after 2026, a span that fits but no date.
+            "1,000-day steps, 3,000 of them",
+            () => new SimulationOptions(["A"], 3000, 10, Start, TimeSpan.FromDays(1000)),
+            "stepLength",
+            "The simulation options are not valid: stepLength: every step up to the step budget must fall on a date no later than 9999-12-31: "
+            + "with this step length, step 3000 falls 3000000.00:00:00 after the start, 2026-09-07T09:00:00.0000000+00:00; got 1000.00:00:00."
+        },
+        {
+            // 6 steps of TimeSpan.MaxValue / 2 last longer than any TimeSpan: the session rule reports it, as days.
+            "a session longer than any span",
+            () => new SimulationOptions(["A"], 20, 10, Start, TimeSpan.FromTicks(long.MaxValue / 2), stepsPerSession: 6, sessionInterval: TimeSpan.MaxValue),
+            "sessionInterval",
+            "The simulation options are not valid: sessionInterval: a session of 6 steps of 5337599.13:24:02.7387903 lasts 32,025,597 days, so the next must start at least that long after it began; got 10675199.02:48:05.4775807."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDurations))]
+    public void SimulationOptions_BadDuration_IsReportedNotOverflowed(string scenario, Func<object> create, string first, string message)
+    {
+        var thrown = FluentActions.Invoking(create).Should().ThrowExactly<ArgumentOutOfRangeException>(scenario).Which;
+        thrown.ParamName.Should().Be(first, scenario);
+        thrown.Message.Should().Be($"{message} (Parameter '{first}')", scenario);
+    }
+
+    [Fact]
+    public void SimulationOptions_TheLastDate_IsAllowed_AndEveryStepHasItsMoment()
+    {
+        // Steps of one day up to 9999-12-31 exactly: the last step is the last day a date has.
+        var start = new DateTimeOffset(9999, 12, 11, 0, 0, 0, TimeSpan.Zero);
+        var options = new SimulationOptions(["A"], 20, 10, start, TimeSpan.FromDays(1));
+        options.MomentOf(20).Should().Be(new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero));
+        FluentActions.Invoking(() => new SimulationOptions(["A"], 21, 10, start, TimeSpan.FromDays(1)))
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("stepLength");
+
+        // With sessions: 20 steps of 6 per week = 3 weeks and 2 steps of an hour.
+        var weekly = new SimulationOptions(["A"], 20, 10, Start, TimeSpan.FromHours(1), stepsPerSession: 6, sessionInterval: TimeSpan.FromDays(7));
+        weekly.MomentOf(20).Should().Be(Start + TimeSpan.FromDays(21) + TimeSpan.FromHours(2));
+    }
 
     [Fact]
     public void Constructor_SessionIntervalShorterThanASession_IsListedWithTheOtherProblems()

@@ -1,6 +1,7 @@
 using PersonalizedLearning.Serialization;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
@@ -241,7 +242,7 @@ public class PersonalizedLearningEngineTests
         var off = new PersonalizedLearningEngine(_engine.Catalog, _engine.Model, timeProvider: new FakeTimeProvider(now)) { MaximumFutureSkew = TimeSpan.MaxValue };
         off.Record(off.CreateLearner("ana"), in2150).EvidenceCount.Should().Be(1);
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, _engine.Model) { MaximumFutureSkew = TimeSpan.FromTicks(-1) })
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("MaximumFutureSkew must not be negative*").And.ParamName.Should().Be("MaximumFutureSkew");
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().WithMessage("The engine settings are not valid: MaximumFutureSkew: the maximum future skew must not be negative: *; got -00:00:00.0000001. (Parameter 'MaximumFutureSkew')").And.ParamName.Should().Be("MaximumFutureSkew");
     }
 
     [Fact]
@@ -274,6 +275,64 @@ public class PersonalizedLearningEngineTests
         FluentActions.Invoking(() => MasterySnapshot.Create(_engine.Framework, restored, _engine.Model, _engine.Policy, t0.AddDays(1))).Should().Throw<ArgumentException>()
             .WithMessage("*read from a document and not yet checked*engine.Assess*");
         _engine.Assess(restored, t0.AddDays(1)).GetAll().Should().Equal(early.GetAll());
+    }
+
+    [Fact]
+    public void AStateReadFromADocument_NamingACompetencyTheFrameworkLacks_IsRefusedNamingIt()
+    {
+        // Issue 21 (fresh review): a stored competency state the framework lacks was reported as "the stored state of
+        // competency 'A' is not what the model folds" (the first that differed), as a plain ArgumentException.
+        var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 1), OnCompetency("e2", "B", 0.5, 1)]);
+        var json = PersonalizedLearningJson.Serialize(state);
+        var at = json.IndexOf("\"competency\":\"A\"", StringComparison.Ordinal);
+        at.Should().BeLessThan(json.IndexOf("\"evidence\"", StringComparison.Ordinal), "the competency states come before the evidence");
+        var renamed = string.Concat(json.AsSpan(0, at), "\"competency\":\"Q\"", json.AsSpan(at + "\"competency\":\"A\"".Length));
+        var restored = PersonalizedLearningJson.Deserialize<LearnerState>(renamed);
+        restored.Competencies.Keys.Select(k => k.Value).Should().Equal("B", "Q");
+
+        const string Message = "Learner 'ana''s state, read from a document, names competency 'Q', which is not in framework 'Diamond'; rebuild it with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence). (Parameter 'state')";
+        var uses = new (string Name, Action Use)[]
+        {
+            ("Assess", () => _engine.Assess(restored, TestData.Start.AddDays(1))),
+            ("Record", () => _engine.Record(restored, OnCompetency("e3", "A", 0.1, 2))),
+            ("RecommendNext", () => _engine.RecommendNext(restored, asOf: TestData.Start.AddDays(1))),
+            ("CreateRequest", () => _engine.CreateRequest(restored, asOf: TestData.Start.AddDays(1))),
+            ("CreatePlaylistRequest", () => _engine.CreatePlaylistRequest(restored, [new LearningGoal("D")], asOf: TestData.Start.AddDays(1))),
+        };
+        foreach (var (name, use) in uses)
+        {
+            var thrown = FluentActions.Invoking(use).Should().ThrowExactly<UnknownCompetencyException>(name).Which;
+            thrown.Competency.Should().Be(new CompetencyId("Q"), name);
+            thrown.ParamName.Should().Be("state", name);
+            thrown.Message.Should().Be(Message, name);
+        }
+
+        // Refused, not adopted: the state is as it was read, and its evidence rebuilds what it was.
+        restored.Competencies.Keys.Select(k => k.Value).Should().Equal("B", "Q");
+        _engine.Rebuild("ana", restored.Evidence, restored.RetractedEvidence).Should().Be(state);
+    }
+
+    [Fact]
+    public void AStateFoldedWithACatalog_UsedWithOneLackingItsActivity_ThrowsUnknownActivityException()
+    {
+        var framework = TestData.Diamond();
+        var withD = new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new("b-practice", "Practice B", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("B")]))
+            .Add(new("d-practice", "Practice D", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("D")])).Build();
+        var withoutD = new PersonalizedLearning.Activities.ActivityCatalogBuilder(framework)
+            .Add(new("b-practice", "Practice B", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("B")])).Build();
+        var one = new PersonalizedLearningEngine(withD, RollupMasteryModel.DecayingAverage());
+        var two = new PersonalizedLearningEngine(withoutD, RollupMasteryModel.DecayingAverage());
+        var state = one.Rebuild("ana", [Evidence.ForActivity("d1", "ana", "d-practice", EvidenceOutcome.Correct, TestData.Start)]);
+        var before = state.ToString();
+
+        var thrown = FluentActions.Invoking(() => two.Record(state, Evidence.ForActivity("b1", "ana", "b-practice", EvidenceOutcome.Correct, TestData.Start.AddHours(1))))
+            .Should().ThrowExactly<UnknownActivityException>().Which;
+        thrown.Activity.Should().Be(new ActivityId("d-practice"));
+        thrown.ParamName.Should().Be("state");
+        thrown.Message.Should().Be("Learner 'ana''s evidence on activity 'd-practice' was folded with its alignments [D (1)], and activity 'd-practice' is not in this engine's catalog; rebuild the state with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence), after taking out the evidence on it. (Parameter 'state')");
+        state.ToString().Should().Be(before);
+        state.EvidenceCount.Should().Be(1);
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed record LearningActivity
 
     /// <summary>Creates an activity.</summary>
     /// <param name="id">Its identifier, unique within a catalog.</param>
-    /// <param name="title">A short, human-readable name; not blank.</param>
+    /// <param name="title">A short, human-readable name; not blank, and no control character but white space (U+0009-U+000D,
+    /// U+0085, kept for text of several lines; format characters such as a right-to-left mark are allowed).</param>
     /// <param name="kind">What kind of activity it is.</param>
     /// <param name="estimatedMinutes">How long a typical learner takes, in minutes; finite and greater than 0.</param>
     /// <param name="alignments">The competencies it teaches or assesses, each with a weight in [1e-6, 1]; at least one.</param>
@@ -29,8 +30,9 @@ public sealed record LearningActivity
     /// <param name="difficulty">Optional difficulty in [0, 1], where 0 is easiest; null when unknown.</param>
     /// <param name="topics">What it is about, such as "sports" or "music", matched against a learner's interests; a
     /// default array is treated as empty.</param>
-    /// <exception cref="ArgumentException">The id is empty, the title blank, there is no alignment, a competency is aligned
-    /// twice, or a topic is blank.</exception>
+    /// <exception cref="ArgumentException">The id is empty, the title blank or holding a control character that is not
+    /// white space (the message names it and its position), there is no alignment, a competency is aligned twice, or a
+    /// topic is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
     public LearningActivity(
         ActivityId id,
@@ -50,7 +52,7 @@ public sealed record LearningActivity
             var message = string.Join(" ", problems.Select(p => p.Message));
             throw problems[0].Rule == ValidationRule.OutOfRange
                 ? new ArgumentOutOfRangeException(OutOfRangeParameter(estimatedMinutes, difficulty), message)
-                : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : topics.Any(string.IsNullOrWhiteSpace) ? nameof(topics) : nameof(alignments));
+                : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) || DisplayText.RefusedControl(title) >= 0 ? nameof(title) : topics.Any(string.IsNullOrWhiteSpace) ? nameof(topics) : nameof(alignments));
         }
 
         Id = id;
@@ -152,6 +154,11 @@ public sealed record LearningActivity
         if (string.IsNullOrWhiteSpace(title))
         {
             problems.Add(new(ValidationRule.MissingValue, subject, $"{name} needs a title that is not blank; got '{title}'."));
+        }
+        else if (DisplayText.Check(title, $"{name}'s title") is { } control)
+        {
+            // The rule an id's malformed text is reported under: the value is not one.
+            problems.Add(new(ValidationRule.MissingValue, subject, control));
         }
 
         if (!Enum.IsDefined(kind) || !Enum.IsDefined(modality))

@@ -16,13 +16,15 @@ public sealed record Competency
 
     /// <summary>Creates a competency.</summary>
     /// <param name="id">Its identifier, unique within a framework.</param>
-    /// <param name="title">A short, human-readable name; not blank.</param>
+    /// <param name="title">A short, human-readable name; not blank, and no control character but white space (U+0009-U+000D,
+    /// U+0085: a CASE item's statement, which becomes the title, may run over several lines and hold form feeds).</param>
     /// <param name="code">An optional human coding scheme, such as <c>3.NF.A.1</c>.</param>
     /// <param name="description">An optional longer statement of the competency.</param>
     /// <param name="tags">Optional free-form tags; a default array is treated as empty.</param>
     /// <param name="uri">An optional absolute URI that names it everywhere, such as its CASE item URI.</param>
-    /// <exception cref="ArgumentException"><paramref name="id"/> is the empty identifier, <paramref name="title"/> is blank,
-    /// a tag is blank, or <paramref name="uri"/> is not absolute.</exception>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is the empty identifier, <paramref name="title"/> is blank
+    /// or holds a control character that is not white space (the message names it and its position), a tag is blank, or
+    /// <paramref name="uri"/> is not absolute.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
     public Competency(CompetencyId id, string title, string? code = null, string? description = null, ImmutableArray<string> tags = default, Uri? uri = null)
     {
@@ -30,7 +32,7 @@ public sealed record Competency
         if (problem is not null)
         {
             ArgumentNullException.ThrowIfNull(title);
-            throw new ArgumentException(problem, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) ? nameof(title) : uri is { IsAbsoluteUri: false } ? nameof(uri) : nameof(tags));
+            throw new ArgumentException(problem, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) || DisplayText.RefusedControl(title) >= 0 ? nameof(title) : uri is { IsAbsoluteUri: false } ? nameof(uri) : nameof(tags));
         }
 
         Id = id;
@@ -87,6 +89,11 @@ public sealed record Competency
         if (string.IsNullOrWhiteSpace(title))
         {
             return $"Competency '{id}' needs a title that is not blank; got '{title}'.";
+        }
+
+        if (DisplayText.Check(title, $"Competency '{id}''s title") is { } control)
+        {
+            return control;
         }
 
         if (!tags.IsDefault && tags.Any(string.IsNullOrWhiteSpace))

@@ -27,14 +27,15 @@ public sealed record CatchUpOptions
     /// greater than 0. Default 1,500 (25 contact hours).</param>
     /// <param name="gradeCompletion">The share of a grade's standards a learner must have mastered for the grade to count
     /// as done on entry (<see cref="GradeBands.CompletedGrade"/>); in (0, 1]. Default 1: every standard.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="pacing"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// <exception cref="ArgumentNullException"><paramref name="pacing"/> is null: its <see cref="ArgumentException.ParamName"/>
+    /// is <c>pacing</c>, and its message lists that problem with every other, as below.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pacing"/> is given and a value is outside its range: one exception for every problem, whose
     /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
     /// its rule and the value given.</exception>
     public CatchUpOptions(PacingOptions pacing, int groupSize = 4, double teacherEffect = 1, double minutesPerTeacher = 1500, double gradeCompletion = 1)
     {
-        ArgumentNullException.ThrowIfNull(pacing);
         var problems = new OptionProblems("catch-up options");
+        problems.RequireNotNull(pacing, nameof(pacing), "the pacing options are required");
         problems.Require(groupSize is >= 1 and <= 100, nameof(groupSize), "the group size must be in [1, 100]", groupSize);
         problems.Require(teacherEffect > 0 && double.IsFinite(teacherEffect), nameof(teacherEffect), "the teacher effect must be finite and greater than 0", teacherEffect);
         problems.Require(minutesPerTeacher > 0 && double.IsFinite(minutesPerTeacher), nameof(minutesPerTeacher), "the minutes per teacher must be finite and greater than 0", minutesPerTeacher);
@@ -352,7 +353,7 @@ public static class CatchUp
         var (minutes, pace, unplanned) = Work(catalog, learner, unmastered, options.Pacing, playlist ?? PlaylistOptions.Default);
         var now = mastery.AsOf;
         var weekly = options.Pacing.MinutesPerWeek;
-        var projected = now.AddDays(7 * minutes / weekly);
+        var projected = LearningPlanner.AfterDays(now, 7 * minutes / weekly);
         var weeks = (endOfYear - now).TotalDays / 7;
         double? extra = null;
         var status = PacingStatus.Complete;

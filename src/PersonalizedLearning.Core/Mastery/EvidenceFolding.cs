@@ -286,7 +286,9 @@ internal static class EvidenceFolding
     /// <summary>The state's per-competency evidence, checked against this catalog: built from its evidence when the state
     /// was read from JSON (and then its stored competency states must be what the model folds from it), and, when the state
     /// was folded with another catalog instance, every activity its evidence names must be aligned as it was.</summary>
-    /// <exception cref="ArgumentException">The state does not fit this catalog and model; it must be rebuilt.</exception>
+    /// <exception cref="UnknownCompetencyException">The state names a competency, or its evidence one, that the framework lacks.</exception>
+    /// <exception cref="UnknownActivityException">Its evidence names an activity the catalog lacks.</exception>
+    /// <exception cref="ArgumentException">The state does not fit this catalog and model otherwise; it must be rebuilt.</exception>
     public static ImmutableSortedDictionary<CompetencyId, EvidenceTrack> EnsureTracks(LearnerState state, ActivityCatalog catalog, IMasteryModel model)
     {
         if (state.Tracks is { } tracks)
@@ -316,6 +318,19 @@ internal static class EvidenceFolding
 
         var built = ImmutableSortedDictionary.CreateRange(lists.Select(l => KeyValuePair.Create(l.Key, EvidenceTrack.Of([.. l.Value], FoldAll(model, l.Key, CollectionsMarshal.AsSpan(l.Value), catalog)))));
         var stored = state.Competencies;
+
+        // A stored competency the framework lacks (a document edited, or written under another framework) is named as
+        // such, before the comparison, which would name whichever competency differs first.
+        foreach (var competency in stored.Keys)
+        {
+            if (!catalog.Framework.Contains(competency))
+            {
+                throw new UnknownCompetencyException(competency,
+                    $"Learner '{state.Learner}''s state, read from a document, names competency '{competency}', which is not in framework '{catalog.Framework.Title}'; rebuild it with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence).",
+                    nameof(state));
+            }
+        }
+
         var mismatch = built.Count != stored.Count ? built.Keys.Concat(stored.Keys).FirstOrDefault(c => !built.ContainsKey(c) || !stored.ContainsKey(c)) : default;
         if (mismatch.IsEmpty)
         {
@@ -347,10 +362,17 @@ internal static class EvidenceFolding
             }
 
             var was = before.GetActivity(activity).Alignments;
-            if (!catalog.TryGetActivity(activity, out var now) || !now.Alignments.SequenceEqual(was))
+            if (!catalog.TryGetActivity(activity, out var now))
+            {
+                throw new UnknownActivityException(activity,
+                    $"Learner '{state.Learner}''s evidence on activity '{activity}' was folded with its alignments [{Describe(was)}], and activity '{activity}' is not in this engine's catalog; rebuild the state with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence), after taking out the evidence on it.",
+                    nameof(state));
+            }
+
+            if (!now.Alignments.SequenceEqual(was))
             {
                 throw new ArgumentException(
-                    $"Learner '{state.Learner}''s evidence on activity '{activity}' was folded with its alignments [{Describe(was)}], which this engine's catalog {(now is null ? "does not have" : $"changes to [{Describe(now.Alignments)}]")}; rebuild the state with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence).",
+                    $"Learner '{state.Learner}''s evidence on activity '{activity}' was folded with its alignments [{Describe(was)}], which this engine's catalog changes to [{Describe(now.Alignments)}]; rebuild the state with this catalog: engine.Rebuild(learner, state.Evidence, state.RetractedEvidence).",
                     nameof(state));
             }
         }

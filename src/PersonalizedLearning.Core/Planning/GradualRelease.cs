@@ -152,15 +152,8 @@ public sealed record GradualReleaseOptions
         var problems = new OptionProblems("gradual-release options");
         problems.Require(releaseAdherence is >= 0 and <= 1, nameof(releaseAdherence), "the release adherence must be a share in [0, 1]", releaseAdherence);
         problems.Require(releaseFollowThrough is >= 0 and <= 1, nameof(releaseFollowThrough), "the release follow-through must be a share in [0, 1]", releaseFollowThrough);
-        if (!(returnAdherence >= 0 && returnAdherence <= releaseAdherence))
-        {
-            problems.Add(nameof(returnAdherence), $"the return adherence must be a share in [0, {OptionProblems.Format(releaseAdherence)}] (the release adherence)", OptionProblems.Format(returnAdherence));
-        }
-
-        if (!(returnFollowThrough >= 0 && returnFollowThrough <= releaseFollowThrough))
-        {
-            problems.Add(nameof(returnFollowThrough), $"the return follow-through must be a share in [0, {OptionProblems.Format(releaseFollowThrough)}] (the release follow-through)", OptionProblems.Format(returnFollowThrough));
-        }
+        problems.RequireBetween(returnAdherence, 0, releaseAdherence, releaseAdherence is >= 0 and <= 1, 1, nameof(returnAdherence), "the return adherence", "a share", "the release adherence");
+        problems.RequireBetween(returnFollowThrough, 0, releaseFollowThrough, releaseFollowThrough is >= 0 and <= 1, 1, nameof(returnFollowThrough), "the return follow-through", "a share", "the release follow-through");
 
         problems.Require(minimumPlanned >= 1, nameof(minimumPlanned), "the minimum planned work must be at least 1", minimumPlanned);
         problems.Require(minimumChosen >= 1, nameof(minimumChosen), "the minimum chosen work must be at least 1", minimumChosen);

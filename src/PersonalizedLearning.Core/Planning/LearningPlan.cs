@@ -68,15 +68,21 @@ public sealed record PlanMilestone
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>Creates a milestone.</summary>
-    /// <param name="title">What it is called, such as "Fractions unit".</param>
+    /// <param name="title">What it is called, such as "Fractions unit"; not blank, and no control character but white space
+    /// (U+0009-U+000D, U+0085).</param>
     /// <param name="date">When it should be reached.</param>
     /// <param name="competencies">The competencies it needs, at least one, each once.</param>
-    /// <exception cref="ArgumentException">The title is blank, there is no competency, or one is empty or repeated.</exception>
+    /// <exception cref="ArgumentException">The title is blank or holds a control character that is not white space, there is no competency, or one is empty or repeated.</exception>
     public PlanMilestone(string title, DateTimeOffset date, ImmutableArray<CompetencyId> competencies)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
             throw new ArgumentException("A milestone needs a non-blank title.", nameof(title));
+        }
+
+        if (DisplayText.Check(title, "A milestone's title") is { } control)
+        {
+            throw new ArgumentException(control, nameof(title));
         }
 
         if (competencies.IsDefaultOrEmpty)
@@ -127,12 +133,17 @@ public sealed record ExternalDeadline
     /// <summary>Creates a deadline.</summary>
     /// <param name="name">What it is, such as "State test".</param>
     /// <param name="date">When it is.</param>
-    /// <exception cref="ArgumentException">The name is blank.</exception>
+    /// <exception cref="ArgumentException">The name is blank or holds a control character that is not white space.</exception>
     public ExternalDeadline(string name, DateTimeOffset date)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw new ArgumentException("An external deadline needs a non-blank name.", nameof(name));
+        }
+
+        if (DisplayText.Check(name, "An external deadline's name") is { } control)
+        {
+            throw new ArgumentException(control, nameof(name));
         }
 
         Name = name;

@@ -53,6 +53,8 @@ public sealed class LearningPlanner
     /// <param name="deadline">An external deadline, if any.</param>
     /// <returns>A plan in <see cref="PlanStatus.Draft"/> with one history entry.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">A milestone names a competency that is not in the framework (checked
+    /// before the milestones' other rules).</exception>
     /// <exception cref="ArgumentException">A goal cannot be reached, or a milestone names a competency that is not a
     /// goal or a prerequisite of one.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A milestone or the deadline is dated before now.</exception>
@@ -128,6 +130,7 @@ public sealed class LearningPlanner
     /// <param name="milestones">The new milestones; none when default or empty.</param>
     /// <returns>The updated plan; <paramref name="plan"/> itself when they are the same.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">A milestone names a competency that is not in the framework.</exception>
     /// <exception cref="ArgumentException">A milestone names a competency that is not a goal or a prerequisite of one.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A milestone is dated before now.</exception>
     /// <exception cref="InvalidOperationException">The plan is complete, or the clock is before its last change.</exception>
@@ -364,10 +367,12 @@ public sealed class LearningPlanner
     }
 
     internal static DateTimeOffset ProjectedEnd(double minutes, DateTimeOffset now, double minutesPerWeek)
-    {
-        var days = minutes / minutesPerWeek * 7;
-        return days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
-    }
+        => AfterDays(now, minutes / minutesPerWeek * 7);
+
+    // The moment some days after now; the last date when that is past it (a tiny weekly time, such as double.Epsilon
+    // minutes, is positive and allowed, and puts the end of any work there).
+    internal static DateTimeOffset AfterDays(DateTimeOffset now, double days)
+        => days < (DateTimeOffset.MaxValue - now).TotalDays - 1 ? now.AddDays(days) : DateTimeOffset.MaxValue;
 
     private static ObservedPace ObservePace(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence) =>
         ObservePace(plan.Catalog, plan.Learner, "the plan", plan.Pathway.TimeFactor, options, evidence, nameof(evidence));
@@ -457,13 +462,14 @@ public sealed class LearningPlanner
 
             foreach (var competency in milestone.Competencies)
             {
+                if (!framework.Contains(competency))
+                {
+                    throw new UnknownCompetencyException(competency, $"Milestone '{milestone.Title}' names competency '{competency}', which is not in framework '{framework.Title}'.", nameof(milestones));
+                }
+
                 if (!onTheWay.Contains(competency))
                 {
-                    throw new ArgumentException(
-                        framework.Contains(competency)
-                            ? $"Milestone '{milestone.Title}' names competency '{competency}', which is neither a goal nor a prerequisite of one."
-                            : $"Milestone '{milestone.Title}' names competency '{competency}', which is not in framework '{framework.Title}'.",
-                        nameof(milestones));
+                    throw new ArgumentException($"Milestone '{milestone.Title}' names competency '{competency}', which is neither a goal nor a prerequisite of one.", nameof(milestones));
                 }
             }
         }

@@ -48,7 +48,7 @@ public sealed record PacingOptions
         var problems = new OptionProblems("pacing options");
         problems.Require(minutesPerWeek > 0 && double.IsFinite(minutesPerWeek), nameof(minutesPerWeek), "the weekly time must be a finite number of minutes greater than 0", minutesPerWeek);
         problems.Require(paceWindow >= 1, nameof(paceWindow), "the pace window must be at least 1", paceWindow);
-        problems.Require(minimumTimedEvidence >= 1 && minimumTimedEvidence <= paceWindow, nameof(minimumTimedEvidence), $"the minimum timed evidence must be in [1, {OptionProblems.Format(paceWindow)}] (the pace window)", minimumTimedEvidence);
+        problems.RequireBetween(minimumTimedEvidence, 1, paceWindow, paceWindow >= 1, null, nameof(minimumTimedEvidence), "the minimum timed evidence", string.Empty, "the pace window");
         problems.Require(atRiskTolerance >= 0 && double.IsFinite(atRiskTolerance), nameof(atRiskTolerance), "the at-risk tolerance must be finite and not negative", atRiskTolerance);
         problems.ThrowIfAny();
 

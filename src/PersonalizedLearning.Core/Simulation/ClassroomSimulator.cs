@@ -75,15 +75,18 @@ public sealed record SimulationOptions
     /// <param name="maximumSteps">The step budget per learner; in [1, 100,000].</param>
     /// <param name="deadlineStep">The step by which goals should be mastered; in [0, <paramref name="maximumSteps"/>].</param>
     /// <param name="start">The simulated moment of the first step.</param>
-    /// <param name="stepLength">Simulated time per step; greater than 0; 10 minutes when null.</param>
+    /// <param name="stepLength">Simulated time per step; greater than 0; 10 minutes when null. Every step up to
+    /// <paramref name="maximumSteps"/> must fall on a date (by 9999-12-31).</param>
     /// <param name="historyLength">How much recent evidence policies see; at least 0.</param>
     /// <param name="policy">The mastery policy; <see cref="MasteryPolicy.Default"/> when null.</param>
     /// <param name="stepsPerSession">Steps in one sitting, after which the learner is away until the next session
     /// starts; at least 1, or 0 for one unbroken sitting (the default).</param>
-    /// <param name="sessionInterval">From the start of one session to the start of the next; at least
-    /// <paramref name="stepsPerSession"/> × the step length; one day when null. Ignored for one unbroken sitting.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The goal set is empty or repeats a competency, or a number is outside
-    /// its range: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// <param name="sessionInterval">From the start of one session to the start of the next; greater than 0 and at least
+    /// <paramref name="stepsPerSession"/> × the step length, and short enough that every step up to
+    /// <paramref name="maximumSteps"/> falls on a date (by 9999-12-31); one day when null. Not used for one unbroken
+    /// sitting, but checked all the same.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The goal set is empty or repeats a competency, a number or span is
+    /// outside its range, or the steps would run past the last date: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
     /// parameter and whose message names each bad parameter, its rule and the value given.</exception>
     public SimulationOptions(ImmutableArray<CompetencyId> goals, int maximumSteps, int deadlineStep, DateTimeOffset start, TimeSpan? stepLength = null, int historyLength = 20, MasteryPolicy? policy = null,
         int stepsPerSession = 0, TimeSpan? sessionInterval = null)
@@ -101,20 +104,36 @@ public sealed record SimulationOptions
             }
         }
 
-        problems.Require(maximumSteps is >= 1 and <= 100_000, nameof(maximumSteps), "the step budget must be in [1, 100,000]", maximumSteps);
-        if (!(deadlineStep >= 0 && deadlineStep <= maximumSteps))
-        {
-            problems.Add(nameof(deadlineStep), $"the deadline step must be in [0, {OptionProblems.Format(maximumSteps)}] (the step budget)", OptionProblems.Format(deadlineStep));
-        }
+        var stepsValid = maximumSteps is >= 1 and <= 100_000;
+        problems.Require(stepsValid, nameof(maximumSteps), "the step budget must be in [1, 100,000]", maximumSteps);
+        problems.RequireBetween(deadlineStep, 0, maximumSteps, stepsValid, null, nameof(deadlineStep), "the deadline step", string.Empty, "the step budget");
 
         var length = stepLength ?? TimeSpan.FromMinutes(10);
         problems.Require(length > TimeSpan.Zero, nameof(stepLength), "the step length must be greater than 0", length);
         problems.Require(historyLength >= 0, nameof(historyLength), "the history length must be at least 0", historyLength);
         problems.Require(stepsPerSession >= 0, nameof(stepsPerSession), "the steps per session must be at least 0 (0: one unbroken sitting)", stepsPerSession);
         var interval = sessionInterval ?? TimeSpan.FromDays(1);
-        if (stepsPerSession > 0 && length > TimeSpan.Zero && interval < length * stepsPerSession)
+
+        // Checked even for one unbroken sitting, where it is not used: the options keep it, and a negative interval is a
+        // mistake whatever the sessions.
+        problems.Require(interval > TimeSpan.Zero, nameof(sessionInterval), "the session interval must be greater than 0", interval);
+        if (stepsPerSession > 0 && length > TimeSpan.Zero && interval > TimeSpan.Zero && interval.Ticks < (Int128)length.Ticks * stepsPerSession)
         {
-            problems.Add(nameof(sessionInterval), $"a session of {OptionProblems.Format(stepsPerSession)} steps of {OptionProblems.Format(length)} lasts {OptionProblems.Format(length * stepsPerSession)}, so the next must start at least that long after it began", OptionProblems.Format(interval));
+            problems.Add(nameof(sessionInterval), $"a session of {OptionProblems.Format(stepsPerSession)} steps of {OptionProblems.Format(length)} lasts {OptionProblems.FormatTicks((Int128)length.Ticks * stepsPerSession)}, so the next must start at least that long after it began", OptionProblems.Format(interval));
+        }
+        else if (stepsValid && length > TimeSpan.Zero && stepsPerSession >= 0 && interval > TimeSpan.Zero)
+        {
+            // Every step's moment must be a date (MomentOf): a span that does not fit one overflowed there, as an
+            // OverflowException, when the options were used. The last step is the latest, as an interval is at least a session.
+            var sessions = stepsPerSession == 0 ? 0 : maximumSteps / stepsPerSession;
+            var last = ((Int128)interval.Ticks * sessions) + ((Int128)length.Ticks * (stepsPerSession == 0 ? maximumSteps : maximumSteps % stepsPerSession));
+            var room = Math.Min(DateTime.MaxValue.Ticks - start.Ticks, DateTime.MaxValue.Ticks - start.UtcTicks);
+            if (last > room)
+            {
+                var name = sessions > 0 ? nameof(sessionInterval) : nameof(stepLength);
+                problems.Add(name, $"every step up to the step budget must fall on a date no later than 9999-12-31: with {(name == nameof(stepLength) ? "this step length" : $"sessions of {OptionProblems.Format(stepsPerSession)} steps of {OptionProblems.Format(length)} at this interval")}, step {OptionProblems.Format(maximumSteps)} falls {OptionProblems.FormatTicks(last)} after the start, {start.ToString("O", CultureInfo.InvariantCulture)}",
+                    OptionProblems.Format(name == nameof(stepLength) ? length : interval));
+            }
         }
 
         problems.ThrowIfAny();
@@ -170,8 +189,9 @@ public sealed record SimulationOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(step, MaximumSteps);
-        return StepsPerSession == 0 ? Start + (StepLength * step)
-            : Start + (SessionInterval * (step / StepsPerSession)) + (StepLength * (step % StepsPerSession));
+        // In whole ticks (TimeSpan × number goes through double); the constructor made sure the last step is a date.
+        return StepsPerSession == 0 ? Start.AddTicks(StepLength.Ticks * step)
+            : Start.AddTicks((SessionInterval.Ticks * (step / StepsPerSession)) + (StepLength.Ticks * (step % StepsPerSession)));
     }
 
     /// <inheritdoc />

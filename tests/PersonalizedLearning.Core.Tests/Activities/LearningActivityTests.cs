@@ -85,6 +85,17 @@ public class LearningActivityTests
     }
 
     [Fact]
+    public void Constructor_TitleWithAControlCharacter_IsRefusedWithTheOtherProblems_TabAndNewlinesAreKept()
+    {
+        FluentActions.Invoking(() => new LearningActivity("a1", "Quiz\u0000", ActivityKind.Practice, -1, TestData.Align("F1"))).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Activity 'a1''s title must not hold control characters other than white space (U+0009-U+000D, U+0085); U+0000 is at position 4. Activity 'a1' must have estimated minutes that are finite and greater than 0; got -1. (Parameter 'title')")
+            .And.ParamName.Should().Be("title");
+        FluentActions.Invoking(() => new LearningActivity("a1", "Quiz \u001B[31m", ActivityKind.Practice, 5, TestData.Align("F1"))).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Activity 'a1''s title must not hold control characters other than white space (U+0009-U+000D, U+0085); U+001B is at position 5. (Parameter 'title')");
+        new LearningActivity("a1", "Quiz:\n\tpart 1\r\n", ActivityKind.Practice, 5, TestData.Align("F1")).Title.Should().Be("Quiz:\n\tpart 1\r\n");
+    }
+
+    [Fact]
     public void Equality_IsByValueIncludingAlignments()
     {
         LearningActivity Make(double weight) => new("p", "Project", ActivityKind.Project, 90, [new("F9", weight), new("F10", 1 - weight)], LearningModality.Collaborative, 0.7);

@@ -12,6 +12,31 @@ public class CompetencyTests
             .And.ParamName.Should().Be("title");
     }
 
+    [Theory]
+    [InlineData("Fractions\u0000", "U+0000", 9)]
+    [InlineData("\u0007Bell", "U+0007", 0)]
+    [InlineData("Esc\u001B[2J", "U+001B", 3)]
+    [InlineData("Csi\u009B2J", "U+009B", 3)]
+    [InlineData("Unit\u001F1", "U+001F", 4)]
+    [InlineData("Del\u007F", "U+007F", 3)]
+    public void Constructor_TitleWithAControlCharacter_ThrowsNamingItAndItsPosition(string title, string code, int position)
+    {
+        FluentActions.Invoking(() => new Competency("F1", title)).Should().ThrowExactly<ArgumentException>()
+            .WithMessage($"Competency 'F1''s title must not hold control characters other than white space (U+0009-U+000D, U+0085); {code} is at position {position}. (Parameter 'title')")
+            .And.ParamName.Should().Be("title");
+    }
+
+    [Fact]
+    public void Constructor_TitleOfSeveralLines_OrWithFormatCharacters_IsKept()
+    {
+        // White-space controls stay (a CASE statement often runs over lines, and a real package holds form feeds); so do a
+        // right-to-left mark, a zero-width joiner and the line separator, which are how some text is written.
+        foreach (var title in new[] { "Add and subtract\r\n\tfractions", "Page one\fpage two\vand\u0085on", "\u05E9\u05D1\u05E8\u05D9\u05DD\u200F", "👩\u200D🏫 teaching", "a\u2028b" })
+        {
+            new Competency("F1", title).Title.Should().Be(title);
+        }
+    }
+
     [Fact]
     public void Constructor_NullTitle_ThrowsArgumentNullException()
     {

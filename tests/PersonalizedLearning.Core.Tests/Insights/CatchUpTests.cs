@@ -73,6 +73,21 @@ public class CatchUpTests
     }
 
     [Fact]
+    public void Learner_TinyWeeklyTime_ProjectsTheLastDate_NotAnOverflow()
+    {
+        // double.Epsilon minutes a week is positive, so allowed (issue 21: no rule sets a smallest weekly time); the 120
+        // minutes left end after every date there is, as in LearningPlanner.Project. It threw from DateTimeOffset.AddDays.
+        var tiny = new CatchUpOptions(new PacingOptions(minutesPerWeek: double.Epsilon));
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("ana", "A"), 5), Now.AddDays(7), tiny, Guided);
+
+        result.RemainingMinutes.Should().Be(120);
+        result.ProjectedCompletion.Should().Be(DateTimeOffset.MaxValue);
+        result.Status.Should().Be(PacingStatus.OffTrack);
+        result.ExtraMinutesPerWeek.Should().Be(120);
+        result.ExtraTeacherMinutesPerWeek.Should().Be(30);
+    }
+
+    [Fact]
     public void Learner_OnlyBehindOnThisYearsWork_NeedsNoExtraTime()
     {
         // A, X, B mastered, in grade 5: grade 4 done, 0 behind; C's 60 minutes in 2 weeks need 30 a week of 70.

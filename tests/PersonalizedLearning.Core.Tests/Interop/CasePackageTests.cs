@@ -289,6 +289,21 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void AStatementWithAControlCharacter_IsAProblem_AndOneOfSeveralLinesIsTheTitle()
+    {
+        // A statement becomes its competency's title: a NUL or an escape is refused there, and reported here with its path
+        // rather than thrown; a statement of several lines is read as it is.
+        var package = Package();
+        package["CFItems"]![1]!["fullStatement"] = "Beta\u001B[2J";
+        package["CFItems"]![3]!["fullStatement"] = "Epsilon,\r\n\tover two lines";
+        var result = Read(package, CaseImportMode.ImportValid);
+        result.Problems[0].Should().Be(new InteropProblem("$.CFItems[1].fullStatement", "format: title",
+            "fullStatement, the competency's title, must not hold control characters other than white space (U+0009-U+000D, U+0085); U+001B is at position 4."));
+        result.Framework!.Framework.Contains(new PersonalizedLearning.Competencies.CompetencyId(B)).Should().BeFalse();
+        result.Framework.Framework.Competencies.Single(c => c.Id == new PersonalizedLearning.Competencies.CompetencyId(E)).Title.Should().Be("Epsilon,\r\n\tover two lines");
+    }
+
+    [Fact]
     public void IdentifiersThatDifferOnlyInCase_AreOneIdentifier_AndTheDocumentsIsTaken()
     {
         // Found by review: "aaaa…" and "AAAA…" imported as two items (UUIDs ignore case, RFC 4122 §3) and links went to

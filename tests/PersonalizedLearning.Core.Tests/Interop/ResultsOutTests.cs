@@ -104,7 +104,8 @@ public class ResultsOutTests
     {
         var mastery = Mastery("ana");
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, new OneRosterResultTarget(" ", "li", "s"))).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("target");
-        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "Z"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'Z' is not a competency of framework 'x'.*");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "Z"] })).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithMessage("Learning objective 'Z' is not a competency of framework 'x'. (Parameter 'target')").Which.Competency.Should().Be(new CompetencyId("Z"));
         FluentActions.Invoking(() => OneRosterResultWriter.Write(mastery, Target with { LearningObjectives = ["A", "A"] })).Should().Throw<ArgumentException>().WithMessage("Learning objective 'A' is listed twice.*");
         foreach (var source in new[] { "CASE", "/case", "/unknown", "case\n", "/Upper", "" })
         {
@@ -196,7 +197,8 @@ public class ResultsOutTests
         read.Items.Select(i => Guid.TryParseExact(i.Identifier, "D", out var _) && i.Identifier != i.Competency.Value).Should().AllBeEquivalentTo(true);
 
         var other = new CompetencyFrameworkBuilder("x").AddCompetency("Z", "Zeta").Build();
-        FluentActions.Invoking(() => OneRosterResultTarget.CaseItemIdentifiers(read)(other.Competencies[0])).Should().Throw<ArgumentException>().WithMessage("Competency 'Z' is not an item of CASE package 'x'.*");
+        FluentActions.Invoking(() => OneRosterResultTarget.CaseItemIdentifiers(read)(other.Competencies[0])).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithMessage("Competency 'Z' is not an item of CASE package 'x'. (Parameter 'competency')").Which.Competency.Should().Be(new CompetencyId("Z"));
         FluentActions.Invoking(() => OneRosterResultTarget.CaseItemIdentifiers(null!)).Should().Throw<ArgumentNullException>();
     }
 

@@ -244,8 +244,13 @@ public class LearningPlannerTests(ITestOutputHelper output)
 
         FluentActions.Invoking(() => planner.Draft(Request(), [new PlanMilestone("Too far", Now.AddDays(3), ["Z"])]))
             .Should().Throw<ArgumentException>().WithMessage("Milestone 'Too far' names competency 'Z', which is neither a goal nor a prerequisite of one.*").And.ParamName.Should().Be("milestones");
+        FluentActions.Invoking(() => planner.Draft(Request(), [new PlanMilestone("Unknown", Now.AddDays(3), ["A", "Q"])]))
+            .Should().ThrowExactly<UnknownCompetencyException>().Which.Should().Match<UnknownCompetencyException>(e => e.Competency == "Q" && e.ParamName == "milestones"
+                && e.Message == "Milestone 'Unknown' names competency 'Q', which is not in framework 'plan'. (Parameter 'milestones')");
         FluentActions.Invoking(() => planner.SetMilestones(plan, [new PlanMilestone("Unknown", Now.AddDays(3), ["Q"])]))
-            .Should().Throw<ArgumentException>().WithMessage("Milestone 'Unknown' names competency 'Q', which is not in framework 'plan'.*");
+            .Should().ThrowExactly<UnknownCompetencyException>().Which.Should().Match<UnknownCompetencyException>(e => e.Competency == "Q" && e.ParamName == "milestones"
+                && e.Message == "Milestone 'Unknown' names competency 'Q', which is not in framework 'plan'. (Parameter 'milestones')");
+        plan.Milestones.Should().BeEmpty("the refused milestones changed nothing");
         FluentActions.Invoking(() => planner.SetMilestones(plan, [new PlanMilestone("Past", Now.AddDays(-1), ["A"])]))
             .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Milestone 'Past' (2026-09-06T09:00:00.0000000+00:00) is before now (2026-09-07T09:00:00.0000000+00:00).*");
         FluentActions.Invoking(() => planner.SetDeadline(plan, new ExternalDeadline("Past", Now.AddSeconds(-1))))

@@ -53,6 +53,11 @@ internal static class CaseItemsReader
             var identifier = fields.Uuid(element, "identifier", path);
             var uri = fields.AbsoluteUri(element, "uri", path);
             var statement = fields.Text(element, "fullStatement", path, required: true);
+            if (DisplayText.Check(statement, "fullStatement, the competency's title,") is { } control)
+            {
+                fields.Problem($"{path}.fullStatement", "format: title", control);
+            }
+
             var code = fields.Text(element, "humanCodingScheme", path, required: false);
             var changed = fields.Date(element, "lastChangeDateTime", path, out var spelling);
             var id = identifier;

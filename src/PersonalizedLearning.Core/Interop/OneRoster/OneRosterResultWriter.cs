@@ -56,7 +56,9 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
     /// <summary>A <see cref="LearningObjectiveId"/> that gives each competency of a framework read from CASE its CFItem
     /// identifier (a UUID), so that the result's learningObjectiveSet has source <c>case</c>.</summary>
     /// <param name="framework">The framework as read by <see cref="Interop.Case.CasePackageReader"/>.</param>
-    /// <returns>The mapping; it throws <see cref="ArgumentException"/> for a competency the package does not hold.</returns>
+    /// <returns>The mapping; it throws <see cref="UnknownCompetencyException"/> for a competency the package does not hold
+    /// (which <see cref="OneRosterResultWriter.Write"/> reports as an <see cref="ArgumentException"/> with it inside, as
+    /// every failure of a target's mapping).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="framework"/> is null.</exception>
     public static Func<Competency, string> CaseItemIdentifiers(Interop.Case.CaseFramework framework)
     {
@@ -64,7 +66,7 @@ public sealed partial record OneRosterResultTarget(string ResultSourcedId, strin
         var identifiers = framework.Items.ToDictionary(i => i.Competency, i => i.Identifier);
         return competency => identifiers.TryGetValue(competency.Id, out var identifier)
             ? identifier
-            : throw new ArgumentException($"Competency '{competency.Id}' is not an item of CASE package '{framework.Document.Title}'.", nameof(competency));
+            : throw new UnknownCompetencyException(competency.Id, $"Competency '{competency.Id}' is not an item of CASE package '{framework.Document.Title}'.", nameof(competency));
     }
 
     [GeneratedRegex(@"\A(case|unknown|/(?!case\z)(?!unknown\z)[a-z0-9]+)\z", RegexOptions.CultureInvariant)]
@@ -95,8 +97,9 @@ public static class OneRosterResultWriter
     /// <param name="indented">Whether to indent the JSON.</param>
     /// <returns>A OneRoster <c>{"result": …}</c> object, as JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">An id of the target is blank (the message names it), a covered objective is not
-    /// in the framework or is listed twice, two objectives map to one
+    /// <exception cref="UnknownCompetencyException">A covered objective is not in the framework.</exception>
+    /// <exception cref="ArgumentException">An id of the target is blank (the message names it), a covered objective is
+    /// listed twice, two objectives map to one
     /// learningObjectiveId, the hierarchy is over another framework, the class id is blank, the source is not in
     /// OneRoster's vocabulary, or the base URI is relative.</exception>
     public static string Write(MasterySnapshot mastery, OneRosterResultTarget target, bool indented = false)
@@ -246,7 +249,7 @@ public static class OneRosterResultWriter
         {
             if (!framework.Contains(objective))
             {
-                throw new ArgumentException($"Learning objective '{objective}' is not a competency of framework '{framework.Title}'.", nameof(target));
+                throw new UnknownCompetencyException(objective, $"Learning objective '{objective}' is not a competency of framework '{framework.Title}'.", nameof(target));
             }
 
             if (!seen.Add(objective))

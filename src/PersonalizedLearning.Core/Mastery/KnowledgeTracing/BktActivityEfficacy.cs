@@ -53,7 +53,9 @@ public static class BktActivityEfficacy
     /// <param name="cancellationToken">Stops the bootstrap.</param>
     /// <returns>The report: per competency, in ordinal order of id, each activity's learn rate, interval and evidence.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="log"/> or <paramref name="fit"/> is null.</exception>
-    /// <exception cref="ArgumentException">The fit was not made with <see cref="BktLearnBy.Activity"/>; <paramref name="competencies"/> names a competency the fit lacks; or
+    /// <exception cref="UnknownCompetencyException"><paramref name="competencies"/> names a competency the fit lacks (the
+    /// message names each; <see cref="UnknownCompetencyException.Competency"/> is the first in ordinal order).</exception>
+    /// <exception cref="ArgumentException">The fit was not made with <see cref="BktLearnBy.Activity"/>; or
     /// the log is not the one the fit was made on: it lacks a reported competency, or has a different number of answers
     /// or other activities on one (the message names every such competency).</exception>
     /// <exception cref="OperationCanceledException">The estimate was cancelled.</exception>
@@ -112,10 +114,11 @@ public static class BktActivityEfficacy
         }
 
         var wanted = competencies.ToHashSet();
-        var unknown = wanted.Where(c => !fit.Competencies.Any(f => f.Competency == c)).Order().Select(c => $"'{c}'").ToList();
+        var unknown = wanted.Where(c => !fit.Competencies.Any(f => f.Competency == c)).Order().ToList();
         if (unknown.Count > 0)
         {
-            throw new ArgumentException($"The fit has no competency {Names(unknown)}; name only competencies the fit covers.", nameof(competencies));
+            // One exception names them all; its Competency is the first, in ordinal order.
+            throw new UnknownCompetencyException(unknown[0], $"The fit has no competency {Names([.. unknown.Select(c => $"'{c}'")])}; name only competencies the fit covers.", nameof(competencies));
         }
 
         return [.. fit.Competencies.Where(f => wanted.Contains(f.Competency))];

@@ -13,7 +13,10 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// <param name="Slip">S for answers in the activity, or null for the competency's.</param>
 /// <param name="Learn">T on the move after an answer in the activity, or null for the competency's.</param>
 /// <param name="Forget">F on the move after an answer in the activity, or null for the competency's.</param>
-/// <remarks>Values are checked when a <see cref="BktCompetencyParameters"/> is built from them. Immutable and thread-safe.</remarks>
+/// <remarks>Values are checked when a <see cref="BktCompetencyParameters"/> is built from them: each a probability. Unlike
+/// <see cref="BktFixedParameters"/>, a guess and slip that add to 1 or more are kept, as a fit can end there (pyBKT
+/// issues #36, #38, #40): they make the competency <see cref="BktCompetencyParameters.IsDegenerate"/>, which
+/// <see cref="BktModel"/> refuses unless built with <c>allowDegenerate</c>. Immutable and thread-safe.</remarks>
 public sealed record BktActivityParameters(ActivityId Activity, double? Guess = null, double? Slip = null, double? Learn = null, double? Forget = null)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>

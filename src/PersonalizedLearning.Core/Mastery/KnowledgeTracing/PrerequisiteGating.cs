@@ -28,8 +28,9 @@ public sealed class PrerequisiteGating
     /// <param name="poolingStrength">How many answers' worth of weight the pooled factor had in each link's bounds; finite,
     /// at least 0 (the default: none).</param>
     /// <exception cref="ArgumentNullException">An argument, or a link, is null.</exception>
-    /// <exception cref="ArgumentException">A link is not a prerequisite link of the framework (a competency it lacks, or
-    /// no such link), or appears more than once.</exception>
+    /// <exception cref="UnknownCompetencyException">A link names a competency the framework lacks (the prerequisite's
+    /// when both are missing).</exception>
+    /// <exception cref="ArgumentException">A link is not a prerequisite link of the framework, or appears more than once.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pooledFactor"/> is outside [0, 1] and not NaN, or
     /// <paramref name="poolingStrength"/> is negative or not finite.</exception>
     public PrerequisiteGating(CompetencyFramework framework, IEnumerable<PrerequisiteLinkGating> links, double pooledFactor = double.NaN, double poolingStrength = 0)
@@ -53,7 +54,8 @@ public sealed class PrerequisiteGating
             ArgumentNullException.ThrowIfNull(link, nameof(links));
             if (!framework.TryGetIndex(link.Dependent, out var dependent) || !framework.TryGetIndex(link.Prerequisite, out var prerequisite))
             {
-                throw new ArgumentException($"The link '{link.Prerequisite}' → '{link.Dependent}' names a competency framework '{framework.Title}' lacks.", nameof(links));
+                var missing = framework.Contains(link.Prerequisite) ? link.Dependent : link.Prerequisite;
+                throw new UnknownCompetencyException(missing, $"The link '{link.Prerequisite}' → '{link.Dependent}' names competency '{missing}', which is not in framework '{framework.Title}'.", nameof(links));
             }
 
             var position = framework.PrerequisiteIndices(dependent).IndexOf(prerequisite);

@@ -270,12 +270,13 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Estimate_CompetencyTheFitLacks_ThrowsArgumentExceptionNamingIt()
+    public void Estimate_CompetencyTheFitLacks_ThrowsUnknownCompetencyExceptionNamingEach()
     {
         var fit = HandFit(Tiny, TinyParameters.Activities.Values);
-        FluentActions.Invoking(() => BktActivityEfficacy.Estimate(Tiny, fit, Few, ["Z", "K", "Y"])).Should().ThrowExactly<ArgumentException>()
+        FluentActions.Invoking(() => BktActivityEfficacy.Estimate(Tiny, fit, Few, ["Z", "K", "Y"])).Should().ThrowExactly<UnknownCompetencyException>()
             .WithParameterName("competencies")
-            .WithMessage("The fit has no competency 'Y', 'Z'; name only competencies the fit covers. (Parameter 'competencies')");
+            .WithMessage("The fit has no competency 'Y', 'Z'; name only competencies the fit covers. (Parameter 'competencies')")
+            .Which.Competency.Should().Be(new CompetencyId("Y"), "the first in ordinal order");
     }
 
     [Fact]

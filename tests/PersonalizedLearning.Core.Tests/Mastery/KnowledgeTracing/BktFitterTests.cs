@@ -123,13 +123,14 @@ public sealed class BktFitterTests(ITestOutputHelper output)
     public void Fit_EveryWrongAnswerNearCertain_ReportsTheLogLikelihoodToItsRelativePrecision()
     {
         // The complement of the case above, from the third review of issue 13: every answer wrong at a slip of 1 − 1e-12
-        // and a guess of 1e-9, chains of 500, 600, 2 and 2 answers. The total is about −1.8e-8 and the E-step's log of a
-        // product has it 1.4e-8 relative off; the fit and the replay must take each answer's log from the other answer's
-        // probability. Reference: the BigFloat forward pass of the test project.
+        // and a guess of 1e-13, chains of 500, 600, 2 and 2 answers. The total is tiny and the E-step's log of a product
+        // has it far off relatively; the fit and the replay must take each answer's log from the other answer's
+        // probability. Reference: the BigFloat forward pass of the test project. (The guess was 1e-9, which with this slip
+        // adds to more than 1: fixed values must now add to less than 1, as BktParameters requires; issue 21.)
         var lengths = new[] { 500, 600, 2, 2 };
         var responses = lengths.SelectMany((n, s) => Enumerable.Range(0, n).Select(t => new Response($"L{s}", "allw", false, t))).ToList();
         var log = ResponseLog.Create(responses);
-        var (prior, learn, guess, slip) = (0.3, 0.1, 1e-9, 1 - 1e-12);
+        var (prior, learn, guess, slip) = (0.3, 0.1, 1e-13, 1 - 1e-12);
         var reference = lengths.Sum(n => BktExactReferee.Forward(prior, Enumerable.Repeat(new RefereeStep(false, guess, slip, learn, 0), n).ToList()).LogLikelihood);
         var fit = BktFitter.Fit(log, BktFitOptions.Default with
         {
@@ -138,9 +139,11 @@ public sealed class BktFitterTests(ITestOutputHelper output)
             Fixed = new BktFixedParameters { Prior = prior, Learn = learn, Guess = guess, Slip = slip },
         });
 
-        reference.Should().BeApproximately(-1.7747315869847804e-8, 1e-22);
+        // By hand: each wrong answer costs about P(L)·1e-12 + P(¬L)·1e-13; P(L) rises from 0.3 by 0.1 of the rest per answer, so
+        // a chain of n spends 7·(1 − 0.9^n) answers unknown: 1,087.34 known and 16.66 unknown answers, about −1.0890e-9.
+        reference.Should().BeApproximately(-1.088981946169326E-09, 1e-22);
         fit.LogLikelihood.Should().BeApproximately(reference, Math.Abs(reference) * 1e-12);
-        var replay = Replay.Evaluate(log, fit.ToModel(allowDegenerate: true)).Overall.LogLikelihood;
+        var replay = Replay.Evaluate(log, fit.ToModel()).Overall.LogLikelihood;
         replay.Should().BeApproximately(reference, Math.Abs(reference) * 1e-12);
     }
 

@@ -194,6 +194,13 @@ public sealed class PrerequisiteGatingEstimatorTests
         ((Action)(() => gating.Find("P", "Q"))).Should().Throw<ArgumentException>().WithParameterName("dependent");
         ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(null!, [], 2))).Should().Throw<ArgumentNullException>().WithParameterName("framework");
         ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [PrerequisiteLinkGating.Hard("Z", "D")]))).Should().Throw<ArgumentException>().WithMessage("*'Z' is not a prerequisite of 'D'*");
+        foreach (var (link, missing) in new[] { (PrerequisiteLinkGating.Hard("Q", "D"), "Q"), (PrerequisiteLinkGating.Hard("P", "Q2"), "Q2"), (PrerequisiteLinkGating.Hard("Q", "Q2"), "Q") })
+        {
+            ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [link]))).Should().ThrowExactly<UnknownCompetencyException>()
+                .WithParameterName("links")
+                .WithMessage($"The link '{link.Prerequisite}' → '{link.Dependent}' names competency '{missing}', which is not in framework '{Framework.Title}'. (Parameter 'links')")
+                .Which.Competency.Should().Be(new CompetencyId(missing));
+        }
         ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [PrerequisiteLinkGating.Hard("P", "D"), PrerequisiteLinkGating.Hard("P", "D")]))).Should().Throw<ArgumentException>().WithMessage("*more than once*");
         ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [], pooledFactor: 1.5))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("pooledFactor");
         ((Func<PrerequisiteGating>)(() => new PrerequisiteGating(Framework, [], poolingStrength: double.NaN))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("poolingStrength");
