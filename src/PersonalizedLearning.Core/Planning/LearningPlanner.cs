@@ -260,7 +260,7 @@ public sealed class LearningPlanner
                 }
             }
 
-            var goalsNotReached = goals.Where(g => g.Forecast.Status != PacingStatus.Complete && g.Forecast.ProjectedCompletion > external.Date).Select(g => g.Competency).ToImmutableArray();
+            var goalsNotReached = GoalsAfter(goals, external.Date).ToImmutableArray();
             deadline = new DeadlineProjection(external, notReached.DrainToImmutable(), goalsNotReached, Forecast(steps.IsEmpty ? null : total, external.Date, now, options));
         }
 
@@ -301,6 +301,10 @@ public sealed class LearningPlanner
             }
         }
     }
+
+    // The goals not complete and projected after a date (a deadline's goals not reached), in the goals' order.
+    internal static IEnumerable<CompetencyId> GoalsAfter(IEnumerable<GoalProjection> goals, DateTimeOffset date)
+        => goals.Where(g => g.Forecast.Status != PacingStatus.Complete && g.Forecast.ProjectedCompletion > date).Select(g => g.Competency);
 
     // Why a forecast is not one Forecast below makes of its own remaining minutes against `date` at `now` and the planned
     // weekly time (for some at-risk tolerance, which a projection does not record), or null when it is.

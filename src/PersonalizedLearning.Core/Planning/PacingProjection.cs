@@ -336,8 +336,7 @@ public sealed record DeadlineProjection : System.Text.Json.Serialization.IJsonOn
     {
         var notReached = NotReached.ToHashSet();
         Serialization.ReadResults.Require(notReached.Count == NotReached.Length && !notReached.Contains(default), "deadline projection", "a competency not reached is empty or listed twice");
-        Serialization.ReadResults.Require(GoalsNotReached.All(notReached.Contains) && GoalsNotReached.Distinct().Count() == GoalsNotReached.Length, "deadline projection",
-            "a goal not reached is listed twice or is missing from the competencies not reached");
+        Serialization.ReadResults.Require(GoalsNotReached.Distinct().Count() == GoalsNotReached.Length, "deadline projection", "a goal not reached is listed twice");
     }
 }
 
@@ -483,6 +482,10 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
             longest = Math.Max(longest, forecast.RemainingMinutes);
         }
 
+        // The goals a deadline does not see are those not complete and projected after it (a goal's last step may be a
+        // project or remediation step, which the learn steps not reached do not list).
+        Serialization.ReadResults.Require(Deadline is null || Deadline.GoalsNotReached.SequenceEqual(LearningPlanner.GoalsAfter(Goals, Deadline.Deadline.Date)), "pacing projection",
+            "its deadline's goals not reached are not its goals that are not complete and projected after the deadline");
         foreach (var forecast in Goals.Select(g => g.Forecast).Concat(Milestones.Select(m => m.Forecast)))
         {
             tally.Add(forecast);

@@ -25,7 +25,8 @@ namespace PersonalizedLearning.Serialization;
 /// </summary>
 /// <remarks>The types are listed, not found by reflection, so that the resolver stays safe to compile ahead of time
 /// (a converter made with <c>MakeGenericType</c> over a struct is not); a test checks that every public type of the
-/// library the inner options know, and every collection it lists as a document, is here.</remarks>
+/// library the inner options know, and every immutable array they know (a default one is written as <c>[]</c>), is
+/// here.</remarks>
 internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, DocumentTypesResolver documentTypes) : IJsonTypeInfoResolver
 {
     private static readonly FrozenDictionary<Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo>> Wrapped = new[]
@@ -33,13 +34,15 @@ internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, Docu
         Of<CompetencyId>(), Of<ActivityId>(), Of<LearnerId>(), Of<EvidenceId>(),
         Of<Competency>(), Of<CompetencyRelation>(), Of<CompetencyFramework>(),
         Of<LearningActivity>(), Of<ActivityAlignment>(), Of<ActivityCatalog>(),
-        Of<Evidence>(), Of<EvidenceOutcome>(), Of<List<Evidence>>(), Of<ImmutableArray<Evidence>>(),
+        Of<Evidence>(), Of<EvidenceOutcome>(), Of<List<Evidence>>(), OfArray<Evidence>(),
         Of<LearnerProfile>(), Of<LearningGoal>(), Of<LearnerAccommodations>(), Of<ExternalDeadline>(),
-        Of<LearnerState>(), Of<MasteryMemory>(), Of<MasteryPolicy>(), Of<MasteryAssessment>(), Of<ImmutableArray<MasteryAssessment>>(), Of<MasterySnapshot>(),
+        Of<LearnerState>(), Of<MasteryMemory>(), Of<MasteryPolicy>(), Of<MasteryAssessment>(), OfArray<MasteryAssessment>(), Of<MasterySnapshot>(),
         Of<NextStepResult>(), Of<NextStep>(), Of<RecommendationReason>(), Of<RecommendationSignals>(), Of<StuckCompetency>(),
         Of<Mastery.KnowledgeTracing.BktModel>(),
         Of<Playlist>(), Of<PlaylistOptions>(), Of<LearningPlan>(), Of<PlanMilestone>(), Of<PlanChange>(),
         Of<PacingProjection>(), Of<PacingForecast>(), Of<ObservedPace>(), Of<GoalProjection>(), Of<MilestoneProjection>(), Of<DeadlineProjection>(),
+        OfArray<string>(), OfArray<CompetencyId>(), OfArray<ActivityKind>(), OfArray<ActivityAlignment>(), OfArray<NextStep>(), OfArray<RecommendationReason>(),
+        OfArray<StuckCompetency>(), OfArray<GoalProjection>(), OfArray<MilestoneProjection>(),
     }.ToFrozenDictionary(w => w.Type, w => w.Make);
 
     /// <summary>The types read through the converter.</summary>
@@ -55,24 +58,58 @@ internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, Docu
         return Wrapped.TryGetValue(type, out var make) ? make(inner, options) : documentTypes.GetTypeInfo(type, options);
     }
 
+    private static (Type Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo> Make) OfArray<T>() =>
+        (typeof(ImmutableArray<T>), (inner, options) => JsonMetadataServices.CreateValueInfo<ImmutableArray<T>>(options,
+            new Converter<ImmutableArray<T>>((JsonTypeInfo<ImmutableArray<T>>)inner.GetTypeInfo(typeof(ImmutableArray<T>)), a => a.IsDefault)));
+
     private static (Type Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo> Make) Of<T>() =>
         (typeof(T), (inner, options) => JsonMetadataServices.CreateValueInfo<T>(options, new Converter<T>((JsonTypeInfo<T>)inner.GetTypeInfo(typeof(T)))));
 
-    private sealed class Converter<T>(JsonTypeInfo<T> info) : JsonConverter<T>
+    private sealed class Converter<T>(JsonTypeInfo<T> info, Func<T, bool>? isDefault = null) : JsonConverter<T>
     {
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            T? value;
             try
             {
-                return JsonSerializer.Deserialize(ref reader, info);
+                value = JsonSerializer.Deserialize(ref reader, info);
             }
             catch (ArgumentException e)
             {
                 throw new JsonException($"The {Name} in the JSON is not valid: {e.Message}", e);
             }
+
+            // A list of documents holds documents (fresh review: "[null]" was read as a list of one null).
+            if (value is System.Collections.IEnumerable items && value is not string)
+            {
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (item is null)
+                    {
+                        throw new JsonException($"The {Name} in the JSON is not valid: entry {index + 1} is null.");
+                    }
+
+                    index++;
+                }
+            }
+
+            return value;
         }
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => JsonSerializer.Serialize(writer, value, info);
+        // A default immutable array (the library reads none, and its results never hold one) is written as empty, as
+        // the library's types treat it, rather than the serializer's InvalidOperationException.
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (isDefault?.Invoke(value) == true)
+            {
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+                return;
+            }
+
+            JsonSerializer.Serialize(writer, value, info);
+        }
 
         private static string Name => typeof(T) is { IsGenericType: true } t ? $"{t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)]} of {t.GetGenericArguments()[0].Name}" : typeof(T).Name;
     }

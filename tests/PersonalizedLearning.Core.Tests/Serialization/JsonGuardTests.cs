@@ -205,8 +205,27 @@ public class JsonGuardTests
     {
         // The converter that turns a constructor's ArgumentException into JsonException is listed per type (safe ahead of
         // time); a type added to the JSON without it would let ArgumentException out of JsonSerializer again.
-        KnownTypes().Concat([typeof(List<Evidence>), typeof(System.Collections.Immutable.ImmutableArray<Evidence>), typeof(System.Collections.Immutable.ImmutableArray<MasteryAssessment>)])
-            .Except(RuleErrorsAsJsonResolver.WrappedTypes).Select(t => t.Name).Should().BeEmpty();
+        // Immutable arrays too: a default one is written as [] (fresh review: InvalidOperationException from the serializer).
+        var arrays = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default).Known
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>)).ToList();
+        arrays.Should().HaveCountGreaterThan(5);
+        KnownTypes().Concat([typeof(List<Evidence>)]).Concat(arrays)
+            .Except(RuleErrorsAsJsonResolver.WrappedTypes).Select(t => t.ToString()).Should().BeEmpty();
+        foreach (var array in arrays)
+        {
+            JsonSerializer.Serialize(Activator.CreateInstance(array), array, PersonalizedLearningJson.Options).Should().Be("[]", array.ToString());
+        }
+    }
+
+    [Theory]
+    [InlineData(typeof(List<Evidence>))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableArray<Evidence>))]
+    [InlineData(typeof(System.Collections.Immutable.ImmutableArray<MasteryAssessment>))]
+    public void AListOfDocuments_WithANullEntry_IsRefused(Type type)
+    {
+        // Fresh review of issue 21: "[null]" was read as a list of one null, through both readers.
+        FluentActions.Invoking(() => JsonSerializer.Deserialize("[null]", type, PersonalizedLearningJson.Options)).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
+        FluentActions.Invoking(() => Read(type, "[null]")).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
     }
 
     // Every copy of the document with one leaf (or member) replaced by a value that breaks some rule.

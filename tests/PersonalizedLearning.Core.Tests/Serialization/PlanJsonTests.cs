@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
@@ -299,6 +301,30 @@ public class PlanJsonTests
         }
 
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void PacingProjection_AGoalLateOnlyThroughItsProjectStep_RoundTrips()
+    {
+        // Fresh review of issue 21 (false rejection): a goal whose last step is a long project is late for the deadline
+        // while every learn step is in time; the reader required the late goals among the late learn steps and refused
+        // the planner's own projection.
+        var framework = new CompetencyFrameworkBuilder("F").AddCompetency("A", "a").AddCompetency("B", "b").AddPrerequisite("A", "B").Build();
+        var catalog = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a1", "A lesson", ActivityKind.Lesson, 10, [new("A")]))
+            .Add(new LearningActivity("b1", "B practice", ActivityKind.Practice, 10, [new("B")]))
+            .Add(new LearningActivity("p1", "AB project", ActivityKind.Project, 600, [new("A"), new("B")])).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var planner = new LearningPlanner(clock: new FakeTimeProvider(Now));
+        var plan = planner.Draft(engine.CreatePlaylistRequest(engine.CreateLearner("ana"), [new LearningGoal("B")], asOf: Now), deadline: new ExternalDeadline("Test", Now.AddDays(14)));
+        var projection = planner.Project(plan, new PacingOptions(60));
+        (projection.Deadline!.NotReached, projection.Deadline.GoalsNotReached).Should().BeEquivalentTo((ImmutableArray<CompetencyId>.Empty, ImmutableArray.Create<CompetencyId>("B")));
+
+        PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearningJson.Serialize(projection)).Should().Be(projection);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(projection))!;
+        node["deadline"]!["goalsNotReached"] = new System.Text.Json.Nodes.JsonArray();
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>()
+            .WithMessage("*its deadline's goals not reached are not its goals that are not complete and projected after the deadline*");
     }
 
     [Fact]
