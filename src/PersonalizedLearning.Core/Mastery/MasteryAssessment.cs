@@ -29,14 +29,15 @@ public sealed record MasteryAssessment
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range, the estimate or threshold is outside [0, 1], or
     /// the level or reason is undefined.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="estimateLabel"/> is null.</exception>
-    /// <exception cref="ArgumentException">The competency is empty, or the level, estimate, threshold and evidence count
+    /// <exception cref="ArgumentException">The competency is empty, the estimate label blank, or the level, estimate, threshold and evidence count
     /// are not what <see cref="MasteryPolicy"/> makes of the reason.</exception>
     [JsonConstructor]
     internal MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(evidenceCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumEvidence, 1);
-        ArgumentNullException.ThrowIfNull(estimateLabel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumEvidence, MasteryPolicy.MaximumMinimumEvidence);
+        ArgumentException.ThrowIfNullOrWhiteSpace(estimateLabel);
         if (estimate is { } e && !(e >= 0 && e <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(estimate), e, "An estimate must be a finite number in [0, 1].");
@@ -80,8 +81,12 @@ public sealed record MasteryAssessment
             throw new ArgumentException($"Competency '{competency}': reason {reason} {(scored ? "needs" : "has no")} estimate and threshold.", nameof(estimate));
         }
 
+        // A policy's thresholds are in (0, 1], so an estimate below the next threshold (BelowFamiliar, ReachedFamiliar,
+        // ReachedProficient) is below 1, and a threshold is above 0.
         var below = estimate < threshold;
+        var belowNext = reason is MasteryReason.BelowFamiliar or MasteryReason.ReachedFamiliar or MasteryReason.ReachedProficient;
         if ((reason == MasteryReason.NoEvidence) != (evidenceCount == 0) || (scored && below != (reason == MasteryReason.BelowFamiliar))
+            || threshold == 0 || (belowNext && estimate >= 1)
             || (reason == MasteryReason.NeedsMoreEvidence && evidenceCount >= minimumEvidence) || (reason == MasteryReason.ReachedMastered && evidenceCount < minimumEvidence))
         {
             throw new ArgumentException(

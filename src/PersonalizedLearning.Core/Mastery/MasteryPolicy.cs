@@ -39,9 +39,9 @@ public sealed record MasteryPolicy
             problems.Add($"thresholds must rise strictly: familiar < proficient < mastered; got {F(familiarThreshold)}, {F(proficientThreshold)}, {F(masteredThreshold)}");
         }
 
-        if (minimumEvidenceForMastered is < 1 or > 1000)
+        if (minimumEvidenceForMastered is < 1 or > MaximumMinimumEvidence)
         {
-            problems.Add($"{nameof(minimumEvidenceForMastered)} must be in [1, 1000]; got {minimumEvidenceForMastered}");
+            problems.Add($"{nameof(minimumEvidenceForMastered)} must be in [1, {MaximumMinimumEvidence}]; got {minimumEvidenceForMastered}");
         }
 
         if (problems.Count > 0)
@@ -57,6 +57,9 @@ public sealed record MasteryPolicy
 
     /// <summary>The default policy: Familiar at 0.5, Proficient at 0.7, Mastered at 0.85 with at least 2 pieces of evidence.</summary>
     public static MasteryPolicy Default { get; } = new();
+
+    // The most evidence a policy can ask for Mastered (an assessment read from JSON is held to it too).
+    internal const int MaximumMinimumEvidence = 1000;
 
     /// <summary>The estimate that reaches Familiar.</summary>
     /// <value>0.5 unless given.</value>

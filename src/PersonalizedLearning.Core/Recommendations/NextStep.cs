@@ -255,6 +255,7 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
         Serialization.ReadResults.Require(shares <= 1 + 1e-9, Noun, $"its contributions give the signals' weights shares that add up to {Serialization.ReadResults.F(shares)}, more than 1");
         Serialization.ReadResults.Require(Minutes >= Activity.EstimatedMinutes * (1 - 1e-12) && Minutes <= Activity.EstimatedMinutes * 10 * (1 + 1e-12), Noun,
             $"its minutes ({Serialization.ReadResults.F(Minutes)}) are not the activity's {Serialization.ReadResults.F(Activity.EstimatedMinutes)} times an extended-time factor in [1, 10]");
+        Serialization.ReadResults.Require(Level != MasteryLevel.NotStarted || Estimate is null, Noun, "it has an estimate for a competency not started");
         Serialization.ReadResults.Require(Math.Abs(Contributions.Sum - Score) <= 1e-9, Noun,
             $"its contributions add up to {Serialization.ReadResults.F(Contributions.Sum)}, not its score {Serialization.ReadResults.F(Score)}");
         Serialization.ReadResults.Require(Serialization.ReadResults.IsUnit(Estimate) && Serialization.ReadResults.IsUnit(PredictedSuccess) && Serialization.ReadResults.IsUnit(Retrievability), Noun,

@@ -117,6 +117,14 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
             }
         }
 
+        // One learner, one extended-time factor: every step's minutes are its activity's times the same factor.
+        for (var i = 1; i < Steps.Length; i++)
+        {
+            var (first, factor) = (Steps[0].Minutes / Steps[0].Activity.EstimatedMinutes, Steps[i].Minutes / Steps[i].Activity.EstimatedMinutes);
+            Serialization.ReadResults.Require(Math.Abs(factor - first) <= 1e-12 * first, Noun,
+                $"step {i + 1} takes {Serialization.ReadResults.F(factor)} times its activity's minutes, step 1 {Serialization.ReadResults.F(first)} times");
+        }
+
         var stuck = new HashSet<CompetencyId>();
         foreach (var s in Stuck)
         {

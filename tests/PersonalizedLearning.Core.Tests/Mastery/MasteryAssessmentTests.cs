@@ -47,6 +47,10 @@ public class MasteryAssessmentTests
     [InlineData("threshold", "null", "reason ReachedFamiliar needs estimate and threshold")]
     [InlineData("estimate", "0.4", "reason ReachedFamiliar does not fit estimate 0.40, threshold 0.50")]
     [InlineData("evidenceCount", "0", "reason ReachedFamiliar does not fit")]
+    [InlineData("threshold", "0", "reason ReachedFamiliar does not fit estimate 0.60, threshold 0.00")]
+    [InlineData("estimate", "1.0", "reason ReachedFamiliar does not fit estimate 1.00")]
+    [InlineData("minimumEvidence", "5000", "minimumEvidence")]
+    [InlineData("estimateLabel", "\"\"", "estimateLabel")]
     public void ATamperedAssessment_IsRefused(string member, string value, string message)
     {
         var assessment = Policy.Assess("K", MasteryFixture.Scores(RollupMasteryModel.Latest(), 0.6), RollupMasteryModel.Latest(), TestData.Start);

@@ -408,6 +408,8 @@ public class PersonalizedLearningJsonTests
     [InlineData("minutes-huge", "*its minutes (1E+300) are not the activity's * times an extended-time factor in [1, 10]*")]
     [InlineData("minutes-zero", "*its minutes (0) are not the activity's*")]
     [InlineData("alignment-twice", "*is aligned to competency * more than once*")]
+    [InlineData("time-factor", "*step 2 takes 3 times its activity's minutes, step 1 1 times*")]
+    [InlineData("estimate-not-started", "*it has an estimate for a competency not started*")]
     public void NextStepResult_ADocumentTheRecommenderWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: a result read back from JSON accepted rank -7, score 99, remediation for nothing.
@@ -446,6 +448,8 @@ public class PersonalizedLearningJsonTests
                 }
 
                 break;
+            case "time-factor": node["steps"]![1]!["minutes"] = (double)node["steps"]![1]!["minutes"]! * 3; break;
+            case "estimate-not-started": step["level"] = "NotStarted"; step["estimate"] = 0.99; break;
             case "minutes-huge": step["minutes"] = 1e300; break;
             case "minutes-zero": step["minutes"] = 0; break;
             case "alignment-twice": step["activity"]!["alignments"]!.AsArray().Add(step["activity"]!["alignments"]![0]!.DeepClone()); break;
