@@ -436,7 +436,23 @@ public sealed class LearningPlanner
         }
     }
 
-    private static void CheckDeadline(ExternalDeadline? deadline, DateTimeOffset now)
+    // Why a history and status are not what Draft, Activate, Update and Close make, or null: created once, first; activated
+    // at most once, while a draft; completed at most once, last; the status is the one the changes leave.
+    internal static string? LifecycleContradiction(ImmutableArray<PlanChange> history, PlanStatus status)
+    {
+        var activated = history.Count(c => c.Kind == PlanChangeKind.Activated);
+        var completed = history.Count(c => c.Kind == PlanChangeKind.Completed);
+        if (history.Count(c => c.Kind == PlanChangeKind.Created) != 1 || activated > 1 || completed > 1
+            || (completed == 1 && history[^1].Kind != PlanChangeKind.Completed))
+        {
+            return "its history is not created once, activated at most once, and completed at most once, last";
+        }
+
+        var expected = completed == 1 ? PlanStatus.Complete : activated == 1 ? PlanStatus.Active : PlanStatus.Draft;
+        return status == expected ? null : $"its status is {status}, but its history leaves it {expected}";
+    }
+
+    internal static void CheckDeadline(ExternalDeadline? deadline, DateTimeOffset now)
     {
         if (deadline is not null && deadline.Date < now)
         {
@@ -446,7 +462,7 @@ public sealed class LearningPlanner
 
     // Every milestone competency must be a goal or a prerequisite of one, so that the pathway holds it until it is
     // mastered; milestones are kept by date, then title.
-    private static ImmutableArray<PlanMilestone> CheckMilestones(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, ImmutableArray<PlanMilestone> milestones, DateTimeOffset now)
+    internal static ImmutableArray<PlanMilestone> CheckMilestones(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, ImmutableArray<PlanMilestone> milestones, DateTimeOffset now)
     {
         if (milestones.IsEmpty)
         {

@@ -579,6 +579,20 @@ internal sealed class LearningPlanJsonConverter : DocumentJsonConverter<Learning
             }
         }
 
+        // The planner's own rules (fresh review of issue 21: a plan Complete with only its creation, a milestone off the
+        // goals' way or before the plan, milestones out of order, a deadline before the plan were read).
+        if (LearningPlanner.LifecycleContradiction(history, document.Status) is { } why)
+        {
+            throw new ArgumentException($"A learning plan's {why}.");
+        }
+
+        var created = history[0].At;
+        if (!LearningPlanner.CheckMilestones(catalog.Framework, pathway.Goals, milestones, created).SequenceEqual(milestones))
+        {
+            throw new ArgumentException("A learning plan's milestones are kept by date, then title.");
+        }
+
+        LearningPlanner.CheckDeadline(document.Deadline, created);
         return new LearningPlan(catalog, pathway, milestones, document.Deadline, document.Status, history);
     }
 

@@ -374,6 +374,8 @@ public class LearningPlannerTests(ITestOutputHelper output)
                 plan = planner.Update(before, request);
                 var timed = Enumerable.Range(0, random.Next(6)).Select(k => new Evidence($"t{round}-{k}", "ana", EvidenceOutcome.Correct, Now, activity: $"p{random.Next(dag.Count)}",
                     duration: TimeSpan.FromMinutes(random.Next(2) == 0 ? 0 : 1 + random.Next(90)))).ToImmutableArray();
+                PersonalizedLearning.Serialization.PersonalizedLearningJson.DeserializeLearningPlan(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(plan), catalog)
+                    .Should().Be(plan, $"seed {seed}, round {round}: the reader accepts every plan the planner makes");
                 var projection = planner.Project(plan, new PacingOptions(20 + random.Next(400), atRiskTolerance: random.NextDouble()), timed);
                 PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(projection))
                     .Should().Be(projection, $"seed {seed}, round {round}");

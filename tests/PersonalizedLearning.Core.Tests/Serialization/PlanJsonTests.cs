@@ -268,6 +268,45 @@ public class PlanJsonTests
     }
 
     [Theory]
+    [InlineData("status-complete", "*its status is Complete, but its history leaves it Active*")]
+    [InlineData("status-draft", "*its status is Draft, but its history leaves it Active*")]
+    [InlineData("created-twice", "*its history is not created once*")]
+    [InlineData("activated-twice", "*its history is not created once, activated at most once*")]
+    [InlineData("completed-not-last", "*completed at most once, last*")]
+    [InlineData("milestone-off-the-way", "*Milestone 'Half way' names competency 'U', which is neither a goal nor a prerequisite of one*")]
+    [InlineData("milestone-before-creation", "*Milestone 'Half way' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
+    [InlineData("deadline-before-creation", "*Deadline 'State test' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
+    [InlineData("milestones-out-of-order", "*milestones are kept by date, then title*")]
+    public void LearningPlan_ADocumentThePlannerWouldNotWrite_IsRefused(string edit, string message)
+    {
+        // Fresh review of issue 21: the plan reader checked the pathway only.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Plan()))!;
+        var history = node["history"]!.AsArray();
+        ((string?)node["status"], history.Count).Should().Be(("Active", 3), "the edits start from an active plan: created, activated, re-planned");
+        var change = (string kind) => System.Text.Json.Nodes.JsonNode.Parse($$"""{"at":"{{Now.AddDays(5):O}}","kind":"{{kind}}","summary":"x"}""");
+        switch (edit)
+        {
+            case "status-complete": node["status"] = "Complete"; break;
+            case "status-draft": node["status"] = "Draft"; break;
+            case "created-twice": history.Add(change("Created")); break;
+            case "activated-twice": history.Add(change("Activated")); break;
+            case "completed-not-last": history.Add(change("Completed")); history.Add(change("Replanned")); node["status"] = "Complete"; break;
+            case "milestone-off-the-way": node["milestones"]![0]!["competencies"] = new System.Text.Json.Nodes.JsonArray("U"); break;
+            case "milestone-before-creation": node["milestones"]![0]!["date"] = "2020-01-01T00:00:00+00:00"; break;
+            case "deadline-before-creation": node["deadline"]!["date"] = "2020-01-01T00:00:00+00:00"; break;
+            case "milestones-out-of-order":
+                var second = node["milestones"]![0]!.DeepClone();
+                second["date"] = Now.AddDays(5).ToString("O");
+                second["title"] = "Earlier";
+                node["milestones"]!.AsArray().Add(second);
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeLearningPlan(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
     [InlineData("goal-remaining", "*the forecast of goal * is not one the planner makes: its completion * is not 0 minutes at 90 a week from*")]
     [InlineData("goal-required", "*the forecast of goal * is not one the planner makes: its weekly time is not its * minutes over the * weeks to its date*")]
     [InlineData("goal-status", "*the forecast of goal * is not one the planner makes: it is OffTrack at * minutes a week against 90 planned*")]
