@@ -50,10 +50,18 @@ public enum PlanChangeKind
 /// <summary>One entry of a plan's history.</summary>
 /// <param name="At">When it happened, from the planner's clock.</param>
 /// <param name="Kind">What it was.</param>
-/// <param name="Summary">What changed, in a sentence a mentor can read.</param>
+/// <param name="Summary">What changed, in a sentence a mentor can read; not blank.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
+/// <exception cref="ArgumentOutOfRangeException"><paramref name="Kind"/> is not one of the enumeration's values.</exception>
+/// <exception cref="ArgumentException"><paramref name="Summary"/> is null or blank.</exception>
 public sealed record PlanChange(DateTimeOffset At, PlanChangeKind Kind, string Summary)
 {
+    /// <summary>What it was.</summary>
+    public PlanChangeKind Kind { get; } = Enum.IsDefined(Kind) ? Kind : throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Undefined plan change kind.");
+
+    /// <summary>What changed, in a sentence a mentor can read.</summary>
+    public string Summary { get; } = !string.IsNullOrWhiteSpace(Summary) ? Summary : throw new ArgumentException("A plan change needs a summary that is not blank.", nameof(Summary));
+
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>PlanChange { … }</c>.</returns>
     public override string ToString() => Printing.Describe(this);

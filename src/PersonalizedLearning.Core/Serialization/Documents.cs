@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -115,24 +116,26 @@ internal sealed record BktActivityDocument(ActivityId Activity, double Guess, do
 
 internal sealed record BktParametersDocument(double Prior, double Learn, double Forget, double Guess, double Slip);
 
+// Every member the writer always writes is required (fresh review of issue 21: a playlist without its options, or a
+// step without its kind, reorderable flag or dependencies, was read with defaults that happened to fit).
 internal sealed record PlaylistDocument(
     int SchemaVersion,
-    LearnerId Learner,
-    List<LearningGoal>? Goals,
-    PlaylistOptions? Options,
-    double TimeFactor,
-    List<PlaylistStepDocument>? Steps) : IVersionedDocument;
+    [property: JsonRequired] LearnerId Learner,
+    [property: JsonRequired] List<LearningGoal>? Goals,
+    [property: JsonRequired] PlaylistOptions? Options,
+    [property: JsonRequired] double TimeFactor,
+    [property: JsonRequired] List<PlaylistStepDocument>? Steps) : IVersionedDocument;
 
 internal sealed record PlaylistStepDocument(
-    PlaylistStepKind Kind,
-    CompetencyId Competency,
-    List<ActivityId>? Choices,
+    [property: JsonRequired] PlaylistStepKind Kind,
+    [property: JsonRequired] CompetencyId Competency,
+    [property: JsonRequired] List<ActivityId>? Choices,
     ActivityId? Checkpoint,
-    double Minutes,
-    List<CompetencyId>? DependsOn,
-    List<CompetencyId>? Goals,
+    [property: JsonRequired] double Minutes,
+    [property: JsonRequired] List<CompetencyId>? DependsOn,
+    [property: JsonRequired] List<CompetencyId>? Goals,
     CompetencyId? RemediationFor,
-    bool Reorderable);
+    [property: JsonRequired] bool Reorderable);
 
 internal sealed record LearningPlanDocument(
     int SchemaVersion,

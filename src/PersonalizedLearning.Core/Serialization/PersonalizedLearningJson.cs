@@ -127,6 +127,10 @@ public static class PersonalizedLearningJson
     /// <param name="json">The JSON text, as written by <see cref="Serialize{T}(T)"/>.</param>
     /// <param name="catalog">The catalog it was built from.</param>
     /// <returns>The playlist; re-planning it builds anew once.</returns>
+    /// <remarks>The steps are rebuilt with the builder's own functions and must match field by field. A playlist document
+    /// holds no mastery or history, so the reader takes the mastery its steps imply: a goal without a learn step, or a
+    /// prerequisite without one whose dependents' dependencies agree, reads as mastered, and a remediation step removed
+    /// reads as a history without that failure. What the builder would make for some learner is accepted.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="JsonException">The text is not a valid playlist document, or names an activity or competency
     /// the catalog does not have.</exception>

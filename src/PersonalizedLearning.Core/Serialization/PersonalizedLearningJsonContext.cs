@@ -19,6 +19,7 @@ namespace PersonalizedLearning.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true,
     AllowTrailingCommas = false,
+    AllowDuplicateProperties = false,
     Converters =
     [
         typeof(EvidenceOutcomeJsonConverter),

@@ -490,10 +490,12 @@ public class FrontDoorConsistencyTests
             }
 
             return recommended.SetEquals(playlisted.Select(s => s.Competency));
-        }, iter: PropertyRuns.Iter(600));
+        }, iter: PropertyRuns.Iter(1500));
         if (PropertyRuns.FloorsAsserted)
         {
-            remediated.Should().BeGreaterThan(20); // about 7 % of histories remediate (21 of 300 in one run)
+            // About 7 % of histories remediate (21 of 300 in one run); two remediations are rarer, and 600 histories
+            // missed them once in a run (a helper's, 2 December), so the property draws 1,500.
+            remediated.Should().BeGreaterThan(20);
             two.Should().BeGreaterThan(0);
         }
     }

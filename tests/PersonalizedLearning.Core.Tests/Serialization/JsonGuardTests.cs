@@ -217,6 +217,31 @@ public class JsonGuardTests
         }
     }
 
+    [Fact]
+    public void ADocumentWithAMemberTwice_OrWithoutARequiredMember_IsRefused()
+    {
+        // Fresh review of issue 21: the last of two "competency" members won, and a playlist without its options or a
+        // step without its kind was read with defaults that happened to fit.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearningGoal>("""{"competency":"A","competency":"B"}""")).Should().Throw<JsonException>().WithMessage("*Duplicate*competency*");
+        var playlist = PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest()).Assess(new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest()).CreateLearner("ana"), TestData.Start), [new LearningGoal("B")])));
+        foreach (var (path, member) in new[] { ("", "options"), ("", "timeFactor"), ("steps.0", "kind"), ("steps.0", "reorderable"), ("steps.0", "dependsOn"), ("steps.0", "choices") })
+        {
+            var node = JsonNode.Parse(playlist)!;
+            var owner = path == "" ? node : node["steps"]![0]!;
+            owner.AsObject().Remove(member).Should().BeTrue(member);
+            FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>(member).WithMessage($"*missing required properties*{member}*");
+        }
+    }
+
+    [Fact]
+    public void APlanChange_OfNoKindOrWithoutSummary_IsRefused()
+    {
+        FluentActions.Invoking(() => new PlanChange(TestData.Start, (PlanChangeKind)99, "x")).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Undefined plan change kind.*");
+        FluentActions.Invoking(() => new PlanChange(TestData.Start, PlanChangeKind.Created, " ")).Should().Throw<ArgumentException>().WithMessage("A plan change needs a summary that is not blank.*");
+        FluentActions.Invoking(() => JsonSerializer.Deserialize<PlanChange>("""{"at":"2026-09-07T09:00:00+00:00","kind":99,"summary":"x"}""", PersonalizedLearningJson.Options))
+            .Should().Throw<JsonException>();
+    }
+
     [Theory]
     [InlineData(typeof(List<Evidence>))]
     [InlineData(typeof(System.Collections.Immutable.ImmutableArray<Evidence>))]
