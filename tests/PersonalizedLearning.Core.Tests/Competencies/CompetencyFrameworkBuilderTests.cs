@@ -237,4 +237,46 @@ public class CompetencyFrameworkBuilderTests
         problems.Select(p => p.Rule).Should().Equal(ValidationRule.UnknownReference, ValidationRule.UnknownReference, ValidationRule.SelfRelation);
         problems.Select(p => p.Subject).Should().AllBe("Z -> Z");
     }
+
+    // The tests below were written for mutants that survived the Competencies mutation run of 2 December 2026
+    // (eng/mutation/Competencies-survivors.md).
+
+    [Fact]
+    public void ASelfRelationOfKnownCompetencies_IsOneProblem_AndNothingElse()
+    {
+        // Survivor CompetencyFrameworkBuilder.cs:192 (the 'continue' after a self relation removed).
+        foreach (var builder in new[] { ThreeCompetencies().AddPrerequisite("A", "A"), ThreeCompetencies().AddRelated("B", "B"), ThreeCompetencies().AddChild("C", "C") })
+        {
+            builder.Validate().Select(p => p.Rule).Should().Equal(ValidationRule.SelfRelation);
+        }
+    }
+
+    [Fact]
+    public void RelatedPairsSharingACompetency_AreDistinct_AndARelatedPairReversed_IsADuplicate()
+    {
+        // Survivors CompetencyFrameworkBuilder.cs:201 (Min/Max swapped in the related-to key): A–B, A–C and B–C share
+        // competencies and are three relations; B–A repeats A–B.
+        var framework = ThreeCompetencies().AddRelated("A", "B").AddRelated("A", "C").AddRelated("B", "C").Build();
+        framework.Relations.Should().HaveCount(3);
+        var problems = ThreeCompetencies().AddRelated("A", "B").AddRelated("B", "A").Validate();
+        problems.Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.DuplicateRelation);
+        problems[0].Message.Should().Match("Relation '*' is declared more than once; declare it once.");
+    }
+
+    [Fact]
+    public void ADuplicatedPrerequisite_IsOneProblem_NamingIt()
+    {
+        // Survivors CompetencyFrameworkBuilder.cs:205-206 (the message emptied; the 'continue' after it removed).
+        var problems = ThreeCompetencies().AddPrerequisite("A", "B").AddPrerequisite("A", "B").Validate();
+        problems.Should().ContainSingle();
+        (problems[0].Rule, problems[0].Subject, problems[0].Message).Should().Be((ValidationRule.DuplicateRelation, "A -> B", "Relation 'A is prerequisite of B' is declared more than once; declare it once."));
+    }
+
+    [Fact]
+    public void ToString_OfAnUntitledBuilder_SaysSo()
+    {
+        // Survivors CompetencyFrameworkBuilder.cs:38 (no test printed an untitled builder).
+        new CompetencyFrameworkBuilder().AddCompetency("A", "Alpha").ToString().Should().Be("CompetencyFrameworkBuilder (untitled): 1 competencies, 0 relations");
+        ThreeCompetencies().AddPrerequisite("A", "B").ToString().Should().Be("CompetencyFrameworkBuilder 'T': 3 competencies, 1 relations");
+    }
 }

@@ -101,4 +101,12 @@ public class CompetencyTests
         one.Should().NotBe(new Competency("F1", "Title", "C1", "About", ["t"]));
         one.Equals(null).Should().BeFalse();
     }
+
+    [Fact]
+    public void ACompetencyWithABlankTitleAndARelativeUri_ReportsTheTitleFirst()
+    {
+        // Survivor Competency.cs:29 (the two checks' order swapped): the title is the first problem named.
+        var act = () => new Competency("A", " ", uri: new Uri("relative/a", UriKind.Relative));
+        act.Should().Throw<ArgumentException>().WithMessage("Competency 'A' needs a title that is not blank*");
+    }
 }
