@@ -33,6 +33,11 @@ public sealed class PersonalizedLearningEngine
     /// <param name="recommender">The next-step recommender; <see cref="AdaptiveRecommender.Default"/> when null.</param>
     /// <param name="timeProvider">The clock used when a call gives no moment; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="model"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException">The model is a <see cref="Mastery.KnowledgeTracing.BktModel"/> with
+    /// parameters for a competency the framework lacks (a model fitted on another framework: keep only the competencies this
+    /// one has).</exception>
+    /// <exception cref="UnknownActivityException">The model is a <see cref="Mastery.KnowledgeTracing.BktModel"/> with
+    /// per-activity parameters, or an <see cref="Mastery.Elo.EloModel"/> rating an item, that the catalog lacks.</exception>
     /// <exception cref="ArgumentException">The model's name is blank, or the model and the recommender judge pass and
     /// fail at different passing scores (a <see cref="Mastery.KnowledgeTracing.BktModel"/> and an
     /// <see cref="AdaptiveRecommender"/>: the library has one pass/fail rule, <see cref="EvidenceOutcome.Passes"/>,
@@ -51,6 +56,7 @@ public sealed class PersonalizedLearningEngine
             throw new ArgumentException("The mastery model needs a non-blank name; learner states record it.", nameof(model));
         }
 
+        ForeignIds(model, catalog);
         recommender ??= AdaptiveRecommender.Default;
         if (PassingScoreConflict(model, (recommender as AdaptiveRecommender)?.Options, null) is { } conflict)
         {
@@ -66,6 +72,45 @@ public sealed class PersonalizedLearningEngine
 
     /// <summary>The framework of competencies.</summary>
     public CompetencyFramework Framework => Catalog.Framework;
+
+    // A model made for another framework or catalog is refused by the first id it names that this one lacks: a BKT model's
+    // competencies and the activities of its per-activity parameters, an Elo model's items. Such a model would otherwise
+    // fold this framework's evidence with its default parameters (or refuse it at the first Record), silently when the two
+    // id schemes only partly overlap. O(ids the model names).
+    private static void ForeignIds(IMasteryModel model, ActivityCatalog catalog)
+    {
+        const string Fix = " Fit the model on this framework and catalog, or keep only what they name (for a BktModel, new BktModel(model.Competencies.Values.Where(c => framework.Contains(c.Competency)), model.DefaultParameters, model.PassingScore)).";
+        var framework = catalog.Framework;
+        if (model is Mastery.KnowledgeTracing.BktModel bkt)
+        {
+            foreach (var (competency, parameters) in bkt.Competencies)
+            {
+                if (!framework.Contains(competency))
+                {
+                    throw new UnknownCompetencyException(competency, $"The model has parameters for competency '{competency}', which is not in framework '{framework.Title}'." + Fix, nameof(model));
+                }
+
+                foreach (var activity in parameters.Activities.Keys.Concat(parameters.ActivityParameters.Keys)
+                    .Concat(parameters.PairTransitions.Keys.SelectMany(p => new[] { p.Previous, p.Activity })))
+                {
+                    if (!catalog.Contains(activity))
+                    {
+                        throw new UnknownActivityException(activity, $"The model has parameters of competency '{competency}' for activity '{activity}', which is not in the catalog." + Fix, nameof(model));
+                    }
+                }
+            }
+        }
+        else if (model is Mastery.Elo.EloModel elo)
+        {
+            foreach (var activity in elo.Items.Items.Keys)
+            {
+                if (!catalog.Contains(activity))
+                {
+                    throw new UnknownActivityException(activity, $"The model rates item '{activity}', which is not in the catalog." + Fix, nameof(model));
+                }
+            }
+        }
+    }
 
     // Where the components an engine is built from judge pass and fail at different passing scores, the message saying so;
     // null when they agree (or do not judge). One score, one rule: EvidenceOutcome.Passes.

@@ -414,6 +414,38 @@ public class PersonalizedLearningEngineTests
         FluentActions.Invoking(() => new PersonalizedLearningEngine(_engine.Catalog, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("model");
     }
 
+    [Fact]
+    public void Constructor_ModelNamingIdsTheFrameworkOrCatalogLacks_ThrowsNamingTheFirst()
+    {
+        var catalog = _engine.Catalog;
+        var p = new PersonalizedLearning.Mastery.KnowledgeTracing.BktParameters(0.2, 0.1, 0.2, 0.1);
+
+        // Parameters for a subset of the framework (the rest fall back to the default) are this framework's.
+        var subset = new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel([new("A", p), new("B", p, [new PersonalizedLearning.Mastery.KnowledgeTracing.BktActivityParameters("b-check", Guess: 0.3)], null, null, null)], p);
+        new PersonalizedLearningEngine(catalog, subset).Model.Should().BeSameAs(subset);
+
+        // A competency of another framework ("X"), listed after one of this framework's.
+        var foreignCompetency = new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel([new("A", p), new("X", p)], p);
+        var competency = FluentActions.Invoking(() => new PersonalizedLearningEngine(catalog, foreignCompetency)).Should().ThrowExactly<UnknownCompetencyException>().Which;
+        competency.Competency.Should().Be(new CompetencyId("X"));
+        competency.ParamName.Should().Be("model");
+        competency.Message.Should().StartWith($"The model has parameters for competency 'X', which is not in framework '{catalog.Framework.Title}'. Fit the model on this framework and catalog, or keep only what they name");
+
+        // Per-activity parameters of a known competency for an activity the catalog lacks; and a pair transition naming one.
+        var foreignActivity = new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel([new("B", p, [new PersonalizedLearning.Mastery.KnowledgeTracing.BktActivityParameters("b-quiz", Slip: 0.2)], null, null, null)], p);
+        var activity = FluentActions.Invoking(() => new PersonalizedLearningEngine(catalog, foreignActivity)).Should().ThrowExactly<UnknownActivityException>().Which;
+        activity.Activity.Should().Be(new ActivityId("b-quiz"));
+        activity.ParamName.Should().Be("model");
+        activity.Message.Should().StartWith("The model has parameters of competency 'B' for activity 'b-quiz', which is not in the catalog.");
+
+        // An Elo item bank rating an item outside the catalog.
+        var bank = PersonalizedLearning.Mastery.Elo.EloItemBank.From([new("a-check", new PersonalizedLearning.Mastery.Elo.Rated(0.1, 3)), new("zz-item", new PersonalizedLearning.Mastery.Elo.Rated(-0.4, 2))]);
+        var elo = FluentActions.Invoking(() => new PersonalizedLearningEngine(catalog, new PersonalizedLearning.Mastery.Elo.EloModel(bank))).Should().ThrowExactly<UnknownActivityException>().Which;
+        elo.Activity.Should().Be(new ActivityId("zz-item"));
+        elo.Message.Should().StartWith("The model rates item 'zz-item', which is not in the catalog.");
+        new PersonalizedLearningEngine(catalog, new PersonalizedLearning.Mastery.Elo.EloModel(PersonalizedLearning.Mastery.Elo.EloItemBank.From([new("a-check", new PersonalizedLearning.Mastery.Elo.Rated(0.1, 3))]))).Should().NotBeNull();
+    }
+
     private static readonly string[] Competencies = ["A", "B", "C", "D", "E"];
 
     private static readonly Gen<(int Competency, double Score, int Learner)[]> Log =

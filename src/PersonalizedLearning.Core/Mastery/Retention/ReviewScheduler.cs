@@ -176,10 +176,31 @@ public sealed class ReviewScheduler
     /// <param name="only">Limit to these competencies (for example the mastered ones), or null for all.</param>
     /// <returns>The due competencies with their recall probability and due time.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="memory"/> is null.</exception>
+    /// <exception cref="UnknownCompetencyException"><paramref name="memory"/> or <paramref name="only"/> names a competency
+    /// the framework lacks (a memory kept for another framework).</exception>
     public ImmutableArray<DueReview> DueReviews(ImmutableSortedDictionary<CompetencyId, FsrsCard> memory, DateTimeOffset asOf, IEnumerable<CompetencyId>? only = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        foreach (var competency in memory.Keys)
+        {
+            if (!Framework.Contains(competency))
+            {
+                throw new UnknownCompetencyException(competency, $"The memory holds competency '{competency}', which is not in framework '{Framework.Title}'.", nameof(memory));
+            }
+        }
+
         var filter = only?.ToHashSet();
+        if (filter is not null)
+        {
+            foreach (var competency in filter)
+            {
+                if (!Framework.Contains(competency))
+                {
+                    throw new UnknownCompetencyException(competency, $"Competency '{competency}' is not in framework '{Framework.Title}'.", nameof(only));
+                }
+            }
+        }
+
         var due = new List<DueReview>();
         foreach (var (competency, card) in memory)
         {

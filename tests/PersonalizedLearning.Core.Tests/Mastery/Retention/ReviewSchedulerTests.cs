@@ -54,6 +54,23 @@ public sealed class ReviewSchedulerTests
     }
 
     [Fact]
+    public void DueReviews_MemoryOrFilterNamingACompetencyTheFrameworkLacks_Throws()
+    {
+        var memory = Reviews.Record(FsrsSchedulerTests.Empty, "A", EvidenceOutcome.Correct, T0).Memory;
+        var foreign = memory.Add("Z", memory["A"]);
+
+        var fromMemory = FluentActions.Invoking(() => Reviews.DueReviews(foreign, T0.AddDays(30))).Should().ThrowExactly<UnknownCompetencyException>().Which;
+        fromMemory.Competency.Should().Be(new CompetencyId("Z"));
+        fromMemory.ParamName.Should().Be("memory");
+        fromMemory.Message.Should().StartWith($"The memory holds competency 'Z', which is not in framework '{Chain.Title}'.");
+
+        var fromFilter = FluentActions.Invoking(() => Reviews.DueReviews(memory, T0.AddDays(30), only: ["A", "Q"])).Should().ThrowExactly<UnknownCompetencyException>().Which;
+        fromFilter.Competency.Should().Be(new CompetencyId("Q"));
+        fromFilter.ParamName.Should().Be("only");
+        Reviews.DueReviews(memory, T0.AddDays(30), only: ["A"]).Select(d => d.Competency.Value).Should().Equal("A");
+    }
+
+    [Fact]
     public void Record_UnknownCompetency_ThrowsAndChangesNothing()
     {
         var memory = Reviews.Record(FsrsSchedulerTests.Empty, "A", EvidenceOutcome.Correct, T0).Memory;
