@@ -107,7 +107,7 @@ internal sealed class ClassGrain(
     {
         _overview ??= _learners.Count == 0
             ? ClassOverview.Empty(engine.Framework)
-            : ClassOverview.Create(Snapshots(), options.Value.WheelSpinningAttempts);
+            : ClassOverview.Create(Snapshots(), options.Value.AttemptsFor(engine));
         return Task.FromResult(_overview);
     }
 

@@ -45,7 +45,8 @@ public interface IClassGrain : IGrainWithStringKey
     Task<ImmutableArray<LearnerId>> GetRosterAsync();
 
     /// <summary>The class at a glance (<see cref="ClassOverview.Create"/> over the learners' kept mastery, with the
-    /// silo's <see cref="PersonalizedLearningGrainOptions.WheelSpinningAttempts"/>); an empty class has a zero row per
+    /// silo's <see cref="PersonalizedLearningGrainOptions.WheelSpinningAttempts"/>, by default the engine's recommender's);
+    /// an empty class has a zero row per
     /// competency.</summary>
     /// <returns>The overview.</returns>
     [Alias("GetOverview")]

@@ -180,7 +180,7 @@ internal sealed class LearnerGrain(
     private async Task<MasterySnapshot> GetClassViewAsync()
     {
         var mastery = await records.AssessAsync(_tenant, _learner).ConfigureAwait(true);
-        _reported = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);
+        _reported = ClassView.Of(mastery, options.Value.AttemptsFor(Engine));
         return mastery;
     }
 
@@ -194,7 +194,7 @@ internal sealed class LearnerGrain(
         }
 
         var mastery = Engine.Assess(state);
-        var view = ClassView.Of(mastery, options.Value.WheelSpinningAttempts);
+        var view = ClassView.Of(mastery, options.Value.AttemptsFor(Engine));
         if (!force && view.Equals(_reported))
         {
             return;

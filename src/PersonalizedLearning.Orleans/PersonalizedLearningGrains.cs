@@ -129,7 +129,7 @@ public static class PersonalizedLearningGrains
                 problems.Add($"No grain storage provider is named '{StorageName}' (PersonalizedLearningGrains.StorageName): register one for class rosters and learners' class lists, such as silo.AddAdoNetGrainStorage(PersonalizedLearningGrains.StorageName, ...) (or AddMemoryGrainStorage for a single silo that may lose them).");
             }
 
-            if (options.WheelSpinningAttempts < 1)
+            if (options.WheelSpinningAttempts is < 1)
             {
                 problems.Add($"WheelSpinningAttempts must be at least 1; got {options.WheelSpinningAttempts}.");
             }

@@ -47,6 +47,16 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Wheel_spinning_attempts_are_the_engines_unless_set()
+    {
+        var options = new PersonalizedLearningGrainOptions();
+        options.WheelSpinningAttempts.Should().BeNull();
+        options.ToString().Should().Be("PersonalizedLearningGrainOptions { WheelSpinningAttempts = the engine's, ClassActivationFanOut = 64 }");
+        options.WheelSpinningAttempts = 3;
+        options.ToString().Should().Be("PersonalizedLearningGrainOptions { WheelSpinningAttempts = 3, ClassActivationFanOut = 64 }");
+    }
+
+    [Fact]
     public void The_silo_runs_its_records_as_the_single_writer_whatever_options_it_is_given()
     {
         var silo = new Silo();

@@ -61,7 +61,8 @@ internal sealed class LearningCluster : IAsyncDisposable
             silo.Services.AddSingleton<IEvidenceStore>(store);
             silo.Services.AddGrainStorage(PersonalizedLearningGrains.StorageName, (_, _) => storage);
             silo.Services.AddSingleton(storage);
-            silo.AddPersonalizedLearningGrains(o => o.WheelSpinningAttempts = 4);
+            // Stuck after 4 attempts: the class grains take the engine's recommender's count (the option is left unset).
+            silo.AddPersonalizedLearningGrains();
             // A call in flight to a killed silo fails after this, and is sent again by the caller.
             silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             silo.AddIncomingGrainCallFilter(call =>
@@ -88,7 +89,8 @@ internal sealed class LearningCluster : IAsyncDisposable
     /// <summary>A → B → C → D, and E with no prerequisite; a practice activity each and a project on C and D.</summary>
     public static ActivityCatalog Catalog { get; } = CreateCatalog();
 
-    public static PersonalizedLearningEngine CreateEngine() => new(Catalog, RollupMasteryModel.DecayingAverage(), timeProvider: new FakeTimeProvider(Now));
+    public static PersonalizedLearningEngine CreateEngine() => new(Catalog, RollupMasteryModel.DecayingAverage(),
+        recommender: new Recommendations.AdaptiveRecommender(new Recommendations.RecommenderOptions(wheelSpinningAttempts: 4)), timeProvider: new FakeTimeProvider(Now));
 
     public static Evidence Piece(string id, string learner, string competency, double score, int minutes) =>
         Evidence.ForCompetency(id, learner, competency, EvidenceOutcome.FromScore(score), Start.AddMinutes(minutes));
