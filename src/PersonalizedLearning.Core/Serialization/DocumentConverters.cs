@@ -1,6 +1,7 @@
 using PersonalizedLearning.Mastery.KnowledgeTracing;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
@@ -347,12 +348,18 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             var s = listed[i] ?? throw new ArgumentException($"Step {i + 1} of the playlist is null.");
             if (!Enum.IsDefined(s.Kind) || !catalog.Framework.Contains(s.Competency) || !(s.Minutes >= 0 && double.IsFinite(s.Minutes))
                 || (s.RemediationFor is { } r && !catalog.Framework.Contains(r))
-                || (s.DependsOn ?? []).Concat(s.Goals ?? []).Any(c => !catalog.Framework.Contains(c)))
+                || !AllIn(s.DependsOn, catalog.Framework) || !AllIn(s.Goals, catalog.Framework))
             {
                 throw new ArgumentException($"Step {i + 1} of the playlist has an undefined kind, a competency not in the framework, or minutes that are negative or not finite.");
             }
 
-            steps[i] = new PlaylistStep(s.Kind, s.Competency, [.. (s.Choices ?? []).Select(catalog.GetActivity)], s.Checkpoint is { } check ? catalog.GetActivity(check) : null,
+            var choices = new LearningActivity[s.Choices?.Count ?? 0];
+            for (var k = 0; k < choices.Length; k++)
+            {
+                choices[k] = catalog.GetActivity(s.Choices![k]);
+            }
+
+            steps[i] = new PlaylistStep(s.Kind, s.Competency, ImmutableCollectionsMarshal.AsImmutableArray(choices), s.Checkpoint is { } check ? catalog.GetActivity(check) : null,
                 s.Minutes, s.DependsOn?.ToImmutableArray() ?? [], s.Goals?.ToImmutableArray() ?? [], s.RemediationFor, s.Reorderable);
         }
 
@@ -380,8 +387,8 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         {
             var step = steps[i];
             var n = i + 1;
-            Rule(step.Choices.Select(c => c.Id).Distinct().Count() == step.Choices.Length, n, "lists an activity twice among its choices");
-            Rule(step.Goals.All(playlistGoals.Contains), n, "names a goal the playlist does not have");
+            Rule(Distinct(step.Choices), n, "lists an activity twice among its choices");
+            Rule(AllIn(step.Goals, playlistGoals), n, "names a goal the playlist does not have");
             Rule(step.Kind == PlaylistStepKind.Remediate == step.RemediationFor is not null, n, "is a remediation step without the competency it remediates, or names one without being a remediation step");
             var expected = step.Kind == PlaylistStepKind.Project
                 ? (step.Choices.IsEmpty ? 0 : step.Choices[0].EstimatedMinutes) * factor
@@ -398,16 +405,15 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
                     earlier.UnionWith(step.DependsOn);
                     break;
                 case PlaylistStepKind.Remediate:
-                    Rule(step.Choices.All(c => c.AlignmentWeight(step.Competency) > 0), n, $"offers an activity not aligned to '{step.Competency}'");
+                    Rule(AllAligned(step.Choices, step.Competency), n, $"offers an activity not aligned to '{step.Competency}'");
                     Rule(step.Checkpoint is null && step.DependsOn.IsEmpty, n, "is a remediation step with a checkpoint or dependencies");
                     break;
                 default:
                     Rule(step.Choices.Length <= options.EffectiveChoicesPerStep, n, $"offers {step.Choices.Length} choices; the options allow {options.EffectiveChoicesPerStep}");
-                    Rule(step.Choices.All(c => c.AlignmentWeight(step.Competency) > 0) && (step.Checkpoint is null || step.Checkpoint.AlignmentWeight(step.Competency) > 0), n,
+                    Rule(AllAligned(step.Choices, step.Competency) && (step.Checkpoint is null || step.Checkpoint.AlignmentWeight(step.Competency) > 0), n,
                         $"offers an activity or a checkpoint not aligned to '{step.Competency}'");
                     Rule(learned.Add(step.Competency), n, $"is a second learn step for '{step.Competency}'");
-                    var prerequisites = framework.GetPrerequisites(step.Competency);
-                    Rule(step.DependsOn.All(d => prerequisites.Contains(d) && earlier.Contains(d)), n,
+                    Rule(EarlierPrerequisites(step, framework.GetPrerequisites(step.Competency), earlier), n,
                         $"depends on a competency that is not a prerequisite of '{step.Competency}' on an earlier step");
                     break;
             }
@@ -498,14 +504,14 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             Rule(actual is not null && built is not null && actual.Kind == built.Kind && actual.Competency == built.Competency
                 && (actual.Kind != PlaylistStepKind.Project || actual.Choices[0].Id == built.Choices[0].Id), n,
                 $"is {(actual is null ? "missing" : Describe(actual))}; the builder gives {Describe(built)} there (steps in order of their goals' earliest date, then the framework's sequence; "
-                + "a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered)");
-            Rule(actual!.Choices.Select(c => c.Id).SequenceEqual(built!.Choices.Select(c => c.Id)), n,
+                + $"a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered)");
+            Rule(SameActivities(actual!.Choices, built!.Choices), n,
                 $"offers [{Ids(actual.Choices)}]; the builder's choice board for '{built.Competency}' is [{Ids(built.Choices)}]");
             Rule(actual.Checkpoint?.Id == built.Checkpoint?.Id, n,
                 $"has checkpoint '{actual.Checkpoint?.Id}'; the builder's checkpoint for '{built.Competency}' is '{built.Checkpoint?.Id}'");
             Rule(actual.DependsOn.SequenceEqual(built.DependsOn), n,
                 $"depends on [{string.Join(", ", actual.DependsOn)}]; the builder gives [{string.Join(", ", built.DependsOn)}] "
-                + "(a learn step's prerequisites that have learn steps, a project's competencies that do, in the framework's order)");
+                + $"(a learn step's prerequisites that have learn steps, a project's competencies that do, in the framework's order)");
             Rule(actual.Goals.SequenceEqual(built.Goals), n,
                 $"leads to goals [{string.Join(", ", actual.Goals)}]; the goals whose way reaches it are [{string.Join(", ", built.Goals)}], in the playlist's order");
             Rule(actual.Reorderable == built.Reorderable, n,
@@ -529,11 +535,107 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             : $"a {(step.Kind == PlaylistStepKind.Learn ? "learn" : "remediation")} step for '{step.Competency}'";
     }
 
+    // The per-step checks as loops: a playlist read checks every step, and the LINQ forms allocated per step.
+    private static bool AllIn(List<CompetencyId>? ids, CompetencyFramework framework)
+    {
+        for (var i = 0; i < (ids?.Count ?? 0); i++)
+        {
+            if (!framework.Contains(ids![i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllIn(ImmutableArray<CompetencyId> ids, HashSet<CompetencyId> set)
+    {
+        foreach (var id in ids)
+        {
+            if (!set.Contains(id))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Distinct(ImmutableArray<LearningActivity> activities)
+    {
+        for (var i = 1; i < activities.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (activities[i].Id == activities[j].Id)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllAligned(ImmutableArray<LearningActivity> activities, CompetencyId competency)
+    {
+        foreach (var activity in activities)
+        {
+            if (!(activity.AlignmentWeight(competency) > 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool EarlierPrerequisites(PlaylistStep step, ImmutableArray<CompetencyId> prerequisites, HashSet<CompetencyId> earlier)
+    {
+        foreach (var d in step.DependsOn)
+        {
+            if (!prerequisites.Contains(d) || !earlier.Contains(d))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameActivities(ImmutableArray<LearningActivity> a, ImmutableArray<LearningActivity> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i].Id != b[i].Id)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static void Rule(bool holds, int step, string rule)
     {
         if (!holds)
         {
             throw new ArgumentException($"Step {step} of the playlist {rule}.");
+        }
+    }
+
+    // The same, with a message formatted only when the rule is broken (RuleText).
+    private static void Rule(bool holds, int step, [System.Runtime.CompilerServices.InterpolatedStringHandlerArgument(nameof(holds))] ref RuleText rule)
+    {
+        if (!holds)
+        {
+            Rule(holds, step, rule.ToStringAndClear());
         }
     }
 

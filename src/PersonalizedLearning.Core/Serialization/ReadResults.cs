@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace PersonalizedLearning.Serialization;
@@ -18,6 +19,15 @@ internal static class ReadResults
         if (!holds)
         {
             throw new JsonException($"This {noun} is not one the library makes: {rule}.");
+        }
+    }
+
+    // The same, with a message formatted only when the rule is broken (RuleText).
+    public static void Require(bool holds, string noun, [InterpolatedStringHandlerArgument(nameof(holds))] ref RuleText rule)
+    {
+        if (!holds)
+        {
+            Require(holds, noun, rule.ToStringAndClear());
         }
     }
 

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using PersonalizedLearning.Serialization;
+
+namespace PersonalizedLearning.Tests.Serialization;
+
+public sealed class ReadResultsTests
+{
+    [Fact]
+    public void Require_RuleHolds_FormatsNothingAndEvaluatesNoHole()
+    {
+        var evaluated = 0;
+        string Hole()
+        {
+            evaluated++;
+            return "x";
+        }
+
+        ReadResults.Require(true, "result", $"a hole {Hole()} and another {Hole()}");
+        evaluated.Should().Be(0, "a rule that holds builds no message");
+    }
+
+    [Fact]
+    public void Require_RuleBroken_ThrowsTheWholeMessage()
+    {
+        // Both parts of a message split with + are interpolated strings, so they make one handler call, formatted only here.
+        var value = 0.5;
+        var thrown = FluentActions.Invoking(() => ReadResults.Require(false, "next step", $"its score {value} is " + $"not {1.5:0.0}"))
+            .Should().ThrowExactly<JsonException>().Which;
+        thrown.Message.Should().Be("This next step is not one the library makes: its score 0.5 is not 1.5.");
+    }
+}
