@@ -12,7 +12,7 @@ namespace PersonalizedLearning.Benchmarks.Storage;
 /// invocation per iteration; the mean is the whole rebuild. The in-memory Rebuild of the same logs is the baseline.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[JobUnlessGiven(RunStrategy.Monitoring, warmupCount: 1, iterationCount: 3)]
 public class StoreRebuildBenchmarks
 {
     private const int Learners = 10_000;
