@@ -93,7 +93,7 @@ public class ReadableToStringTests
         var playlist = PersonalizedLearning.Sequencing.PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new PersonalizedLearning.Learners.LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
         var overview = PersonalizedLearning.Insights.ClassOverview.Create([mastery]);
         var groups = PersonalizedLearning.Insights.SmallGroups.FormByFrontier([mastery], 4, 1);
-        object[] made = [framework, catalog, engine, ana, mastery, next, next.Steps[0], next.Steps[0].Reasons[0], playlist, playlist.Steps[0],
+        object[] made = [framework, catalog, engine, ana, mastery, next, next.Steps[0], next.Steps[0].GetReasons()[0], playlist, playlist.Steps[0],
             playlist.Sessions[0], playlist.Sessions[0].Items[0], overview, overview.Rows[0], PersonalizedLearning.Insights.ClassOverview.Empty(framework), groups,
             mastery.Get("A")];
         var samples = new PublicTypeSamples(made);

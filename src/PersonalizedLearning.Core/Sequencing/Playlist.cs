@@ -256,7 +256,21 @@ public sealed record Playlist
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>The learner's minutes for every step.</summary>
-    public double TotalMinutes => Steps.Sum(s => s.Minutes);
+    /// <value>The sum of the steps' <see cref="PlaylistStep.Minutes"/>, in step order; read without allocating.</value>
+    public double TotalMinutes
+    {
+        get
+        {
+            // A loop over the array, not Enumerable.Sum, which boxes the ImmutableArray and allocates an enumerator on each read.
+            var total = 0.0;
+            foreach (var step in Steps)
+            {
+                total += step.Minutes;
+            }
+
+            return total;
+        }
+    }
 
     // What the builder knows about the playlist it built, for re-planning in time proportional to the change; not part
     // of equality, and ignored when Steps or Sessions are not the ones it was made for (after a `with`).
