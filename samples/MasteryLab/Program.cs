@@ -309,7 +309,7 @@ static void Report(BktFitResult fit, ResponseLog log)
     AnsiConsole.MarkupLineInterpolated($"Overall (training): {report.Overall.Count:N0} answers, AUC {F(report.Overall.Auc)}, RMSE {F(report.Overall.Rmse)}, log-likelihood {report.Overall.LogLikelihood:N1}, accuracy {F(report.Overall.Accuracy)}.");
     foreach (var problem in fit.Problems)
     {
-        AnsiConsole.MarkupLineInterpolated($"[yellow]{problem.Competency}[/]: {string.Join("; ", problem.Explanations)}.");
+        AnsiConsole.MarkupLineInterpolated($"[yellow]{problem.Competency}[/]: {string.Join("; ", problem.GetExplanations())}.");
     }
 }
 

@@ -83,7 +83,7 @@ foreach (var competency in framework.TopologicalOrder)
 {
     var assessment = mastery.Get(competency);
     var (level, why) = framework.GetChildren(competency).IsEmpty
-        ? (assessment.Level.ToString(), assessment.Explanation)
+        ? (assessment.Level.ToString(), assessment.Explain())
         : (rollup[competency].ToString(), rollup.Explain(competency));
     levels.AddRow(Markup.Escape($"{competency} {framework.GetCompetency(competency).Title}"), level, Markup.Escape(why));
 }
@@ -95,7 +95,7 @@ var next = new Table().Title("[bold]Top 3 next steps[/]").AddColumns("#", "Activ
 foreach (var step in engine.RecommendNext(learner, count: 3, asOf: asOf).Steps)
 {
     next.AddRow(step.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Activity.Title), step.Competency.Value,
-        step.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Explanation));
+        step.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(step.Explain()));
 }
 
 AnsiConsole.Write(next);

@@ -11,7 +11,12 @@ namespace PersonalizedLearning.Pictures;
 /// <param name="Mastered">How many competencies of the scope were mastered then; not negative.</param>
 /// <remarks>The default value is no competency mastered at <see cref="DateTimeOffset.MinValue"/>. Immutable and
 /// thread-safe.</remarks>
-public readonly record struct BurnUpPoint(DateTimeOffset At, int Mastered);
+public readonly record struct BurnUpPoint(DateTimeOffset At, int Mastered)
+{
+    /// <summary>The moment (ISO 8601) and the count, culture-invariant, so that a log reads the same on every server.</summary>
+    /// <returns>For example <c>BurnUpPoint { At = 2026-09-07T09:00:00.0000000+00:00, Mastered = 3 }</c>.</returns>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"BurnUpPoint {{ At = {At:O}, Mastered = {Mastered} }}");
+}
 
 /// <summary>What a burn-up draws: the scope of a plan, how much of it was mastered over time, the deadline and when the
 /// learner is projected to finish.</summary>

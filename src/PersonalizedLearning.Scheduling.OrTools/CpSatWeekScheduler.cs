@@ -108,6 +108,10 @@ public sealed class CpSatWeekScheduler : IWeekScheduler
         _options = options.Clone();
     }
 
+    /// <summary>The scheduler and the options in force.</summary>
+    /// <returns>For example <c>CpSatWeekScheduler { CpSatWeekSchedulerOptions { … } }</c>.</returns>
+    public override string ToString() => $"CpSatWeekScheduler {{ {_options} }}";
+
     /// <summary>The wall-clock time limit in force.</summary>
     /// <value>As validated at construction.</value>
     public TimeSpan TimeLimit => _options.TimeLimit;

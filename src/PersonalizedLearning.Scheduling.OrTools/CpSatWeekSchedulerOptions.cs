@@ -51,4 +51,9 @@ public sealed class CpSatWeekSchedulerOptions
 
     /// <summary>A copy of these options.</summary>
     internal CpSatWeekSchedulerOptions Clone() => new() { TimeLimit = TimeLimit, DeterministicTimeLimit = DeterministicTimeLimit, Workers = Workers, RandomSeed = RandomSeed, DecomposeByDay = DecomposeByDay };
+
+    /// <summary>Every option by name, culture-invariant.</summary>
+    /// <returns>For example <c>CpSatWeekSchedulerOptions { TimeLimit = 00:01:00, DeterministicTimeLimit = 10, Workers = 1, RandomSeed = 0, DecomposeByDay = null }</c>.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"CpSatWeekSchedulerOptions {{ TimeLimit = {TimeLimit}, DeterministicTimeLimit = {(DeterministicTimeLimit is { } d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "null")}, Workers = {Workers}, RandomSeed = {RandomSeed}, DecomposeByDay = {(DecomposeByDay is { } b ? (b ? "true" : "false") : "null")} }}");
 }

@@ -59,29 +59,59 @@ public sealed partial class PostgreSqlEvidenceStore : IEvidenceStore, IAsyncDisp
     /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed, or the schema name is not
-    /// a plain identifier.</exception>
+    /// a plain identifier; the message lists every problem.</exception>
     public PostgreSqlEvidenceStore(PostgreSqlEvidenceStoreOptions options, ILogger<PostgreSqlEvidenceStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _migration = new SharedMigration(MigrateAsync);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
+        // Every problem at once (issue 21): a bad schema name does not hide a bad connection string.
+        var problems = new List<string>();
         if (options.Schema is null || !PlainIdentifier().IsMatch(options.Schema))
         {
-            throw new ArgumentException($"The schema name must be lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters; got '{options.Schema}'.", nameof(options));
+            problems.Add($"The schema name must be lower-case letters, digits and underscores, starting with a letter or underscore, at most 63 characters; got '{options.Schema}'.");
+        }
+
+        NpgsqlDataSource? dataSource = null;
+        Exception? cause = null;
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            problems.Add("The PostgreSQL connection string is required; got none.");
+        }
+        else if (problems.Count == 0)
+        {
+            try
+            {
+                dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                cause = e;
+                problems.Add($"The PostgreSQL connection string cannot be parsed: {e.Message}");
+            }
+        }
+        else
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                cause = e;
+                problems.Add($"The PostgreSQL connection string cannot be parsed: {e.Message}");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The PostgreSQL evidence store options are not valid: " + string.Join(" ", problems), nameof(options), cause);
         }
 
         // Quoted in every statement, so that a name PostgreSQL reserves (user, order) works as any other.
-        _schemaName = options.Schema;
+        _schemaName = options.Schema!;
         _schema = $"\"{options.Schema}\"";
-        try
-        {
-            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string cannot be parsed: {e.Message}", nameof(options), e);
-        }
+        _dataSource = dataSource!;
     }
 
     /// <summary>Creates the store over a PostgreSQL database with the default schema name.</summary>

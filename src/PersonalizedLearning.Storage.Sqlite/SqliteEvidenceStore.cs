@@ -56,37 +56,62 @@ public sealed class SqliteEvidenceStore : IEvidenceStore, IAsyncDisposable, IDis
     /// <param name="logger">Where schema creation, a newer schema and refused appends are logged (event ids in
     /// <see cref="PersonalizedLearningTelemetry.EventIds"/>); nowhere when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The connection string is empty or cannot be parsed.</exception>
+    /// <exception cref="ArgumentException">The connection string is empty, cannot be parsed or names an in-memory
+    /// database; the message lists every problem of the options, <see cref="SqliteEvidenceStoreOptions.Synchronous"/>'s too.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="SqliteEvidenceStoreOptions.Synchronous"/> is not a value of
+    /// its enumeration, and the connection string is valid.</exception>
     public SqliteEvidenceStore(SqliteEvidenceStoreOptions options, ILogger<SqliteEvidenceStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _migration = new SharedMigration(MigrateAsync);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
-        try
+        // Every problem at once (issue 21): a bad connection string does not hide a bad Synchronous.
+        var problems = new List<string>();
+        _connectionString = string.Empty;
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
-            _connectionString = builder.ToString();
-
-            // SQLite's own busy handler waits for another process's writer in short steps, up to the connection's timeout.
-            _busyTimeout = checked(builder.DefaultTimeout * 1000);
-            if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or ""
-                || builder.DataSource.Contains(":memory:", StringComparison.OrdinalIgnoreCase) || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException("An in-memory SQLite database lives only as long as one of its connections, and this store opens one per call: give it a file (or use InMemoryEvidenceStore).");
-            }
+            problems.Add("The SQLite connection string is required; got none.");
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or OverflowException)
+        else
         {
-            throw new ArgumentException($"The SQLite connection string cannot be parsed: {e.Message}", nameof(options), e);
+            try
+            {
+                var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true };
+                _connectionString = builder.ToString();
+
+                // SQLite's own busy handler waits for another process's writer in short steps, up to the connection's timeout.
+                _busyTimeout = checked(builder.DefaultTimeout * 1000);
+                if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is ":memory:" or ""
+                    || builder.DataSource.Contains(":memory:", StringComparison.OrdinalIgnoreCase) || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add("An in-memory SQLite database lives only as long as one of its connections, and this store opens one per call: give it a file (or use InMemoryEvidenceStore).");
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or OverflowException)
+            {
+                problems.Add($"The SQLite connection string cannot be parsed: {e.Message}");
+            }
         }
 
         _synchronous = options.Synchronous switch
         {
             SqliteSynchronous.Full => "FULL",
             SqliteSynchronous.Normal => "NORMAL",
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Synchronous, "Synchronous must be Full or Normal."),
+            _ => string.Empty,
         };
+        var synchronousOnly = problems.Count == 0;
+        if (_synchronous.Length == 0)
+        {
+            problems.Add($"Synchronous must be Full or Normal; got {(int)options.Synchronous}.");
+        }
+
+        if (problems.Count > 0)
+        {
+            var message = "The SQLite evidence store options are not valid: " + string.Join(" ", problems);
+
+            // A value out of its range alone is the range exception callers catch; any connection-string problem is the argument's.
+            throw synchronousOnly ? new ArgumentOutOfRangeException(nameof(options), options.Synchronous, message) : new ArgumentException(message, nameof(options));
+        }
     }
 
     /// <summary>Creates the store over a SQLite database with the default options.</summary>

@@ -20,4 +20,21 @@ public sealed class SqliteEvidenceStoreOptions
 
     /// <summary>Durability of a commit; <see cref="SqliteSynchronous.Full"/> by default.</summary>
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>The options by name; the connection string only as its data source, since it may hold a password.</summary>
+    /// <returns>For example <c>SqliteEvidenceStoreOptions { DataSource = learners.db, Synchronous = Full }</c>.</returns>
+    public override string ToString()
+    {
+        string source;
+        try
+        {
+            source = string.IsNullOrWhiteSpace(ConnectionString) ? "(none)" : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException or OverflowException)
+        {
+            source = "(cannot be parsed)";
+        }
+
+        return $"SqliteEvidenceStoreOptions {{ DataSource = {source}, Synchronous = {Synchronous} }}";
+    }
 }

@@ -222,8 +222,12 @@ public class IdentifierTests
     [InlineData(typeof(ActivityId))]
     [InlineData(typeof(LearnerId))]
     [InlineData(typeof(EvidenceId))]
+    [InlineData(typeof(TenantId))]
+    [InlineData(typeof(TeacherId))]
+    [InlineData(typeof(RoomId))]
     public void LibraryJsonContext_WritesAndReadsAPlainString(Type type)
     {
+        // Issue 21: the tenant, teacher and room ids were missing from the context, so the library's options refused them.
         // The library's System.Text.Json context is source-generated, and that generator does not see what the identifier
         // generator writes: the converter attribute must be on the hand-written part, or these become "{}".
         var serialize = typeof(PersonalizedLearningJson).GetMethod(nameof(PersonalizedLearningJson.Serialize))!.MakeGenericMethod(type);
@@ -235,6 +239,11 @@ public class IdentifierTests
         Invoke(() => deserialize.Invoke(null, [json])!).Should().Be(id);
         var writeDefault = () => Invoke(() => serialize.Invoke(null, [Activator.CreateInstance(type)])!);
         writeDefault.Should().Throw<JsonException>();
+        foreach (var bad in new[] { "\" a\"", "\"\"", "\"a\\u200Bb\"", "7", "null" })
+        {
+            var read = () => Invoke(() => deserialize.Invoke(null, [bad])!);
+            read.Should().Throw<JsonException>($"{bad} is not a {type.Name}");
+        }
     }
 
     [Fact]

@@ -93,11 +93,38 @@ public class ReadableToStringTests
         var playlist = PersonalizedLearning.Sequencing.PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new PersonalizedLearning.Learners.LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
         var overview = PersonalizedLearning.Insights.ClassOverview.Create([mastery]);
         var groups = PersonalizedLearning.Insights.SmallGroups.FormByFrontier([mastery], 4, 1);
-        object[] made = [framework, catalog, engine, ana, mastery, next, next.Steps[0], next.Steps[0].Reasons[0], playlist, playlist.Steps[0],
+        object[] made = [framework, catalog, engine, ana, mastery, next, next.Steps[0], next.Steps[0].GetReasons()[0], playlist, playlist.Steps[0],
             playlist.Sessions[0], playlist.Sessions[0].Items[0], overview, overview.Rows[0], PersonalizedLearning.Insights.ClassOverview.Empty(framework), groups,
             mastery.Get("A")];
         var samples = new PublicTypeSamples(made);
         ReadableToString.Check(typeof(PersonalizedLearningEngine).Assembly, samples, minimumTypes: 180, minimumInstances: 160);
+    }
+
+    [Fact]
+    public void EveryPublicStruct_ItsDefaultsProperties_WorkOrRefuseWithADocumentedInvalidOperationException()
+    {
+        // Issue 21, section 2: default(SessionItem).Activity was a null behind a non-null type. Every property of every
+        // public struct's default is read; the ones that refuse it are pinned here, so that a new one is a decision.
+        var refusing = ReadableToString.CheckDefaultProperties(typeof(PersonalizedLearningEngine).Assembly, minimumStructs: 40);
+        refusing.Should().BeEquivalentTo(["NextStep.Activity", "SessionItem.Activity"]);
+    }
+
+    [Fact]
+    public void TheDefaultSessionItem_IsEmpty_AndRefusesItsActivity()
+    {
+        var none = default(PersonalizedLearning.Sequencing.SessionItem);
+        none.IsEmpty.Should().BeTrue();
+        FluentActions.Invoking(() => none.Activity).Should().ThrowExactly<InvalidOperationException>().WithMessage("*default value, not an item of a playlist*");
+        none.ToString().Should().Be("SessionItem { (none: the default value) }");
+    }
+
+    [Fact]
+    public void DefaultStructsWithText_GiveEmptyText_NotANullBehindANonNullType()
+    {
+        // Found by the guard above once it read every default property: both documented their text as null.
+        default(PersonalizedLearning.Mastery.LevelTransition).Reason.Should().BeEmpty();
+        default(PersonalizedLearning.Scheduling.UnservedNeed).Explanation.Should().BeEmpty();
+        new PersonalizedLearning.Mastery.LevelTransition(PersonalizedLearning.Mastery.MasteryLevel.Attempted, PersonalizedLearning.Mastery.MasteryLevel.Familiar, "up").Reason.Should().Be("up");
     }
 
     private static IEnumerable<Type> PublicRecords() => typeof(PersonalizedLearningEngine).Assembly.GetExportedTypes()

@@ -30,9 +30,9 @@ public class ReadmeExampleTests
         ana = engine.Record(ana, Evidence.ForActivity("e1", "ana", "f1-check", EvidenceOutcome.FromScore(0.9), TestData.Start));
         ana = engine.Record(ana, Evidence.ForActivity("e2", "ana", "f1-check", EvidenceOutcome.Correct, TestData.Start));
 
-        engine.Assess(ana, TestData.Start).Get("F1").Explanation.Should().Be("decaying average 0.97 ≥ 0.85 after 2 pieces of evidence");
+        engine.Assess(ana, TestData.Start).Get("F1").Explain().Should().Be("decaying average 0.97 ≥ 0.85 after 2 pieces of evidence");
         engine.RecommendNext(ana, count: 3, asOf: TestData.Start).Steps
-            .Select(step => $"{step.Rank}. {step.Activity.Title}: {step.Explanation}")
+            .Select(step => $"{step.Rank}. {step.Activity.Title}: {step.Explain()}")
             .Should().Equal("1. Practice: number lines: Ready: its prerequisite is mastered · Not started yet · Practice to show it");
     }
 }

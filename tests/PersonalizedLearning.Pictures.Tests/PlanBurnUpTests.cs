@@ -183,4 +183,12 @@ public class PlanBurnUpTests
             Number(deadline, "x1").Should().BeInRange(56, width - 24);
         }, iter: 150);
     }
+
+    [Fact]
+    public void BurnUpPoint_PrintsInvariantly_IncludingItsDefault()
+    {
+        // Issue 21, section 2: the compiler's ToString printed the moment in the current culture.
+        new BurnUpPoint(new DateTimeOffset(2026, 9, 7, 9, 0, 0, TimeSpan.Zero), 3).ToString().Should().Be("BurnUpPoint { At = 2026-09-07T09:00:00.0000000+00:00, Mastered = 3 }");
+        default(BurnUpPoint).ToString().Should().Be("BurnUpPoint { At = 0001-01-01T00:00:00.0000000+00:00, Mastered = 0 }");
+    }
 }

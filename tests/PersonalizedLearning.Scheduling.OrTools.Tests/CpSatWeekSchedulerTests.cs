@@ -389,4 +389,14 @@ public class CpSatWeekSchedulerTests
                 return need.Reason == (hosted ? UnservedReason.CapacityExhausted : UnservedReason.NoIndependentRoom);
         }
     }
+
+    [Fact]
+    public void OptionsAndScheduler_PrintWhatTheyHold_CultureInvariant()
+    {
+        // Issue 21, section 2: both printed their type name.
+        var options = new CpSatWeekSchedulerOptions { TimeLimit = TimeSpan.FromSeconds(90), DeterministicTimeLimit = 2.5, Workers = 4, RandomSeed = 7, DecomposeByDay = false };
+        options.ToString().Should().Be("CpSatWeekSchedulerOptions { TimeLimit = 00:01:30, DeterministicTimeLimit = 2.5, Workers = 4, RandomSeed = 7, DecomposeByDay = false }");
+        new CpSatWeekSchedulerOptions { DeterministicTimeLimit = null }.ToString().Should().Be("CpSatWeekSchedulerOptions { TimeLimit = 00:01:00, DeterministicTimeLimit = null, Workers = 1, RandomSeed = 0, DecomposeByDay = null }");
+        new CpSatWeekScheduler(options).ToString().Should().Be("CpSatWeekScheduler { " + options + " }");
+    }
 }

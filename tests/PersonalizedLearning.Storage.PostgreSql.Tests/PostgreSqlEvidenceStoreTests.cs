@@ -96,6 +96,25 @@ public sealed class PostgreSqlEvidenceStoreTests : EvidenceStoreContract, IDispo
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "x; DROP TABLE y" })).Should().ThrowExactly<ArgumentException>().WithMessage("*schema name*");
         FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x", Schema = "MySchema" })).Should().ThrowExactly<ArgumentException>().WithMessage("*lower-case*");
     }
+
+    [Fact]
+    public void Bad_options_are_refused_naming_every_problem_at_once()
+    {
+        // Issue 21: the empty connection string stopped the check before the schema name was read.
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = " ", Schema = "MySchema" }))
+            .Should().ThrowExactly<ArgumentException>()
+            .WithMessage("The PostgreSQL evidence store options are not valid: The schema name must be *; got 'MySchema'. The PostgreSQL connection string is required; got none. (Parameter 'options')");
+        FluentActions.Invoking(() => new PostgreSqlEvidenceStore(new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=x;Bogus Key=1", Schema = "x y" }))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("*schema name*; got 'x y'. The PostgreSQL connection string cannot be parsed*");
+    }
+
+    [Fact]
+    public void Options_print_host_database_and_schema_and_never_the_password()
+    {
+        new PostgreSqlEvidenceStoreOptions { ConnectionString = "Host=db;Database=learning;Username=app;Password=secret" }.ToString()
+            .Should().Be("PostgreSqlEvidenceStoreOptions { Host = db, Database = learning, Schema = personalized_learning }");
+        new PostgreSqlEvidenceStoreOptions().ToString().Should().Be("PostgreSqlEvidenceStoreOptions { Host = (none), Schema = personalized_learning }");
+    }
 }
 
 /// <summary>The crash contract on the PostgreSQL server; the writer and the test share its default schema.</summary>

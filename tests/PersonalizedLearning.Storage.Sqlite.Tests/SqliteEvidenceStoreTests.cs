@@ -91,6 +91,27 @@ public sealed class SqliteEvidenceStoreTests : EvidenceStoreContract, IDisposabl
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=file::memory:?cache=shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
         FluentActions.Invoking(() => new SqliteEvidenceStore("Data Source=file:x?mode=memory&cache=shared")).Should().ThrowExactly<ArgumentException>().WithMessage("*in-memory SQLite database*");
     }
+
+    [Fact]
+    public void Bad_options_are_refused_naming_every_problem_at_once()
+    {
+        // Issue 21: an in-memory database stopped the check before Synchronous was read.
+        FluentActions.Invoking(() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = "Data Source=:memory:", Synchronous = (SqliteSynchronous)5 }))
+            .Should().ThrowExactly<ArgumentException>()
+            .WithMessage("The SQLite evidence store options are not valid: An in-memory SQLite database *. Synchronous must be Full or Normal; got 5. (Parameter 'options')")
+            .Which.ParamName.Should().Be("options");
+        FluentActions.Invoking(() => new SqliteEvidenceStore(new SqliteEvidenceStoreOptions { ConnectionString = " ", Synchronous = (SqliteSynchronous)(-1) }))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("*connection string is required; got none. Synchronous must be Full or Normal; got -1.*");
+    }
+
+    [Fact]
+    public void Options_print_their_data_source_and_never_the_password()
+    {
+        new SqliteEvidenceStoreOptions { ConnectionString = "Data Source=learners.db;Password=secret", Synchronous = SqliteSynchronous.Normal }.ToString()
+            .Should().Be("SqliteEvidenceStoreOptions { DataSource = learners.db, Synchronous = Normal }");
+        new SqliteEvidenceStoreOptions().ToString().Should().Be("SqliteEvidenceStoreOptions { DataSource = (none), Synchronous = Full }");
+        new SqliteEvidenceStoreOptions { ConnectionString = "Bogus Key=1" }.ToString().Should().Contain("(cannot be parsed)");
+    }
 }
 
 /// <summary>The crash contract on a SQLite file of its own.</summary>

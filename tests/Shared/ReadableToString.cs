@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Xml.Linq;
 using FluentAssertions;
 
 namespace PersonalizedLearning.Tests;
@@ -57,5 +58,63 @@ internal static class ReadableToString
         types.Count.Should().BeGreaterThanOrEqualTo(minimumTypes, "the guard must see the types it is about");
         printed.Should().BeGreaterThanOrEqualTo(minimumInstances, $"the guard must print instances (not made: {string.Join(", ", unmade)})");
         problems.Should().BeEmpty("every public type prints what it holds, and its default says it is one");
+    }
+
+    /// <summary>Reads every public instance property of the default value of every public struct of
+    /// <paramref name="assembly"/> and fails, listing them all, on one that throws anything but
+    /// <see cref="InvalidOperationException"/>, or throws it without saying so in its XML docs (issue 21, section 2: a
+    /// default struct either means something documented or cannot be observed).</summary>
+    /// <param name="minimumStructs">A floor on the structs read, so that the guard cannot pass by seeing nothing.</param>
+    /// <returns>The properties that refuse the default, as <c>Type.Property</c>, for the caller to pin.</returns>
+    public static IReadOnlyList<string> CheckDefaultProperties(Assembly assembly, int minimumStructs)
+    {
+        var docs = XDocument.Load(Path.ChangeExtension(assembly.Location, ".xml"));
+        var documented = docs.Descendants("member")
+            .Where(m => m.Elements("exception").Any(e => (string?)e.Attribute("cref") == "T:System.InvalidOperationException"))
+            .Select(m => (string)m.Attribute("name")!)
+            .ToHashSet(StringComparer.Ordinal);
+        var structs = PublicTypeSamples.Candidates(assembly).Where(t => t.IsValueType).ToList();
+        var nullability = new NullabilityInfoContext();
+        var problems = new List<string>();
+        var refusing = new List<string>();
+        foreach (var type in structs)
+        {
+            var value = Activator.CreateInstance(type)!;
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true }))
+            {
+                var which = $"{type.Name}.{property.Name}";
+                try
+                {
+                    var got = property.GetValue(value);
+                    if (got is null && !property.PropertyType.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull)
+                    {
+                        problems.Add($"default({type.Name}).{property.Name} is null behind a non-null type");
+                    }
+
+                    // A default ImmutableArray "works" until the caller enumerates it (NullReferenceException): not a value.
+                    if (got is not null && got.GetType() is { IsGenericType: true } g && g.GetGenericTypeDefinition() == typeof(System.Collections.Immutable.ImmutableArray<>)
+                        && (bool)g.GetProperty("IsDefault")!.GetValue(got)!)
+                    {
+                        problems.Add($"default({type.Name}).{property.Name} is a default ImmutableArray, which throws when enumerated");
+                    }
+                }
+                catch (TargetInvocationException e) when (e.InnerException is InvalidOperationException)
+                {
+                    refusing.Add(which);
+                    if (!documented.Contains($"P:{type.FullName}.{property.Name}"))
+                    {
+                        problems.Add($"default({type.Name}).{property.Name} throws InvalidOperationException, but its docs do not say so");
+                    }
+                }
+                catch (TargetInvocationException e)
+                {
+                    problems.Add($"default({type.Name}).{property.Name}: {e.InnerException!.GetType().Name}: {e.InnerException.Message}");
+                }
+            }
+        }
+
+        structs.Count.Should().BeGreaterThanOrEqualTo(minimumStructs, "the guard must see the structs it is about");
+        problems.Should().BeEmpty("a default struct's property either works or throws InvalidOperationException, documented");
+        return refusing;
     }
 }

@@ -135,9 +135,13 @@ public sealed record LevelProgression
 /// <param name="From">The level before.</param>
 /// <param name="To">The level after.</param>
 /// <param name="Reason">What happened, in words a learner can read.</param>
-/// <remarks>The default value is no move (<see cref="MasteryLevel.NotStarted"/> to <see cref="MasteryLevel.NotStarted"/>) and its <see cref="Reason"/> is null. Immutable and thread-safe.</remarks>
+/// <remarks>The default value is no move (<see cref="MasteryLevel.NotStarted"/> to <see cref="MasteryLevel.NotStarted"/>) and its <see cref="Reason"/> is empty. Immutable and thread-safe.</remarks>
 public readonly record struct LevelTransition(MasteryLevel From, MasteryLevel To, string Reason)
 {
+    /// <summary>What happened, in words a learner can read.</summary>
+    /// <value>Empty for the default value (and for a reason given as null), never null.</value>
+    public string Reason { get => field ?? string.Empty; init; } = Reason;
+
     /// <summary>Whether the level went up.</summary>
     public bool LeveledUp => To > From;
 

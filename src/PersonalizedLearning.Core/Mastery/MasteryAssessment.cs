@@ -8,7 +8,7 @@ namespace PersonalizedLearning.Mastery;
 /// A competency's mastery level with everything needed to explain it: the estimate, the rule that produced
 /// it, the threshold it was compared with and how much evidence there was.
 /// </summary>
-/// <remarks>Immutable and thread-safe; equality is by value. <see cref="Explanation"/> is derived from the other
+/// <remarks>Immutable and thread-safe; equality is by value. <see cref="Explain"/> is derived from the other
 /// members. Only the library makes one (<see cref="MasteryPolicy.Assess"/>, or JSON reading one back), so that level,
 /// reason, estimate and threshold always agree.</remarks>
 public sealed record MasteryAssessment
@@ -131,8 +131,8 @@ public sealed record MasteryAssessment
     public string EstimateLabel { get; }
 
     /// <summary>A sentence that explains the level, such as "decaying average 0.82 ≥ 0.80 after 4 pieces of evidence".</summary>
-    [JsonIgnore]
-    public string Explanation => Reason switch
+    /// <returns>The sentence, written on each call.</returns>
+    public string Explain() => Reason switch
     {
         MasteryReason.NoEvidence => "no evidence yet",
         MasteryReason.NoScoreYet => $"{EstimateLabel}: no score yet after {Pieces(EvidenceCount)}",

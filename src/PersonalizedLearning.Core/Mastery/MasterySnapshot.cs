@@ -14,6 +14,7 @@ namespace PersonalizedLearning.Mastery;
 public sealed class MasterySnapshot
 {
     private readonly MasteryCore _core;
+    private ImmutableArray<CompetencyId> _mastered;
 
     private MasterySnapshot(CompetencyFramework framework, LearnerId learner, DateTimeOffset asOf, MasteryCore core)
     {
@@ -45,8 +46,22 @@ public sealed class MasterySnapshot
     }
 
     /// <summary>The mastered competencies, in declaration order.</summary>
-    public ImmutableArray<CompetencyId> Mastered =>
-        [.. _core.Touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
+    /// <value>Found on first read, then kept: reading it again does not allocate (the snapshot is immutable).</value>
+    public ImmutableArray<CompetencyId> Mastered
+    {
+        get
+        {
+            // A race makes the same array twice; an ImmutableArray is one reference, so either write is whole.
+            var mastered = _mastered;
+            if (mastered.IsDefault)
+            {
+                mastered = [.. _core.Touched.Where(IsMasteredIndex).Select(i => Framework.Competencies[i].Id)];
+                _mastered = mastered;
+            }
+
+            return mastered;
+        }
+    }
 
     /// <summary>Assesses every competency of <paramref name="framework"/> for a learner.</summary>
     /// <param name="framework">The framework.</param>

@@ -11,8 +11,8 @@ namespace PersonalizedLearning.Recommendations;
 /// signal, and the facts behind its reasons.
 /// </summary>
 /// <remarks>
-/// <para>A value type, so that a whole list of recommendations is one allocation. <see cref="Reasons"/> and
-/// <see cref="Explanation"/> build their text when asked.</para>
+/// <para>A value type, so that a whole list of recommendations is one allocation. <see cref="GetReasons"/> and
+/// <see cref="Explain"/> build their text when asked (methods, not properties, because each call builds it anew).</para>
 /// <para>Immutable and thread-safe. The default value (for example <c>Steps.FirstOrDefault()</c> of an empty result) is no
 /// recommendation: <see cref="IsEmpty"/> says so, and reading its <see cref="Activity"/> throws rather than giving a null
 /// behind a non-null type.</para>
@@ -141,87 +141,109 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
     public double? AvailableMinutes { get; internal init; }
 
     /// <summary>The reasons, most important first, as codes and sentences a UI can show.</summary>
-    public ImmutableArray<RecommendationReason> Reasons
+    /// <returns>The reasons, built from the step's facts on each call (a new array each time: keep it if read twice).</returns>
+    /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
+    public ImmutableArray<RecommendationReason> GetReasons()
     {
-        get
+        var reasons = ImmutableArray.CreateBuilder<RecommendationReason>();
+        switch (Purpose)
         {
-            var reasons = ImmutableArray.CreateBuilder<RecommendationReason>();
-            switch (Purpose)
-            {
-                case RecommendationPurpose.Review:
-                    reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(Retrievability ?? 0)}"));
-                    break;
-                case RecommendationPurpose.Remediate:
-                    reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {(Failures == 1 ? "once" : $"{Failures} times")})"));
-                    break;
-                case RecommendationPurpose.Stretch:
-                    reasons.Add(new(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered"));
-                    break;
-                case RecommendationPurpose.Shortcut:
-                    reasons.Add(new(RecommendationReasonCode.Shortcut, "Shortcut: what it still lacks gates it only weakly, so learning it now is quicker than learning that first"));
-                    break;
-                default:
-                    reasons.Add(PrerequisiteCount == 0
-                        ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
-                        : new(RecommendationReasonCode.ReadyPrerequisitesMastered, PrerequisiteCount == 1 ? "Ready: its prerequisite is mastered" : "Ready: all prerequisites mastered"));
-                    if (Retrievability is { } r)
-                    {
-                        reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(r)}"));
-                    }
-
-                    break;
-            }
-
-            if (Goal is { } goal)
-            {
-                reasons.Add(new(RecommendationReasonCode.OnPathToGoal, goal == Competency ? "Your goal" : $"On the way to your goal {goal}"));
-                if (Signals.Urgency > 0 && GoalDate is { } date)
+            case RecommendationPurpose.Review:
+                reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(Retrievability ?? 0)}"));
+                break;
+            case RecommendationPurpose.Remediate:
+                reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {(Failures == 1 ? "once" : $"{Failures} times")})"));
+                break;
+            case RecommendationPurpose.Stretch:
+                reasons.Add(new(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered"));
+                break;
+            case RecommendationPurpose.Shortcut:
+                reasons.Add(new(RecommendationReasonCode.Shortcut, "Shortcut: what it still lacks gates it only weakly, so learning it now is quicker than learning that first"));
+                break;
+            default:
+                reasons.Add(PrerequisiteCount == 0
+                    ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
+                    : new(RecommendationReasonCode.ReadyPrerequisitesMastered, PrerequisiteCount == 1 ? "Ready: its prerequisite is mastered" : "Ready: all prerequisites mastered"));
+                if (Retrievability is { } r)
                 {
-                    reasons.Add(new(RecommendationReasonCode.GoalDateNear, $"Goal date {date.UtcDateTime:yyyy-MM-dd}"));
+                    reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(r)}"));
                 }
-            }
 
-            if (PredictedSuccess is { } p && Signals.DifficultyFit >= 0.8)
-            {
-                reasons.Add(new(RecommendationReasonCode.GoodChallenge, $"A good challenge: {P(p)} expected success"));
-            }
-
-            if (MatchedInterest is { } interest)
-            {
-                reasons.Add(new(RecommendationReasonCode.MatchesInterest, $"Matches your interest: {interest}"));
-            }
-
-            if (PreferredModality)
-            {
-                reasons.Add(new(RecommendationReasonCode.PreferredModality, $"In a way you like to learn: {Activity.Modality}"));
-            }
-
-            if (AvailableMinutes is { } available && Minutes <= available)
-            {
-                reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
-            }
-
-            if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut)
-            {
-                reasons.Add(Level == MasteryLevel.NotStarted
-                    ? new(RecommendationReasonCode.NotStarted, "Not started yet")
-                    : new(RecommendationReasonCode.InProgress, $"In progress: {Level}" + (Estimate is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e:0.00})") : string.Empty)));
-            }
-
-            reasons.Add(AdaptiveRecommender.IsInstruction(Activity.Kind)
-                ? new(RecommendationReasonCode.Introduces, $"{Activity.Kind} to learn it")
-                : new(RecommendationReasonCode.Practises, $"{Activity.Kind} to show it"));
-            return reasons.ToImmutable();
+                break;
         }
+
+        if (Goal is { } goal)
+        {
+            reasons.Add(new(RecommendationReasonCode.OnPathToGoal, goal == Competency ? "Your goal" : $"On the way to your goal {goal}"));
+            if (Signals.Urgency > 0 && GoalDate is { } date)
+            {
+                reasons.Add(new(RecommendationReasonCode.GoalDateNear, $"Goal date {date.UtcDateTime:yyyy-MM-dd}"));
+            }
+        }
+
+        if (PredictedSuccess is { } p && Signals.DifficultyFit >= 0.8)
+        {
+            reasons.Add(new(RecommendationReasonCode.GoodChallenge, $"A good challenge: {P(p)} expected success"));
+        }
+
+        if (MatchedInterest is { } interest)
+        {
+            reasons.Add(new(RecommendationReasonCode.MatchesInterest, $"Matches your interest: {interest}"));
+        }
+
+        if (PreferredModality)
+        {
+            reasons.Add(new(RecommendationReasonCode.PreferredModality, $"In a way you like to learn: {Activity.Modality}"));
+        }
+
+        if (AvailableMinutes is { } available && Minutes <= available)
+        {
+            reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
+        }
+
+        if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut)
+        {
+            reasons.Add(Level == MasteryLevel.NotStarted
+                ? new(RecommendationReasonCode.NotStarted, "Not started yet")
+                : new(RecommendationReasonCode.InProgress, $"In progress: {Level}" + (Estimate is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e:0.00})") : string.Empty)));
+        }
+
+        reasons.Add(AdaptiveRecommender.IsInstruction(Activity.Kind)
+            ? new(RecommendationReasonCode.Introduces, $"{Activity.Kind} to learn it")
+            : new(RecommendationReasonCode.Practises, $"{Activity.Kind} to show it"));
+        return reasons.ToImmutable();
     }
 
     /// <summary>The reasons in one line, joined by " · ".</summary>
-    public string Explanation => string.Join(" · ", Reasons.Select(r => r.Text));
+    /// <returns>The line, built on each call.</returns>
+    /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
+    public string Explain()
+    {
+        var reasons = GetReasons();
+        var line = new System.Text.StringBuilder();
+        foreach (var reason in reasons)
+        {
+            line.Append(line.Length == 0 ? string.Empty : " · ").Append(reason.Text);
+        }
+
+        return line.ToString();
+    }
+
+    // The reasons and their line as JSON writes them, for a UI over HTTP; derived from the facts, so what a document
+    // says of them is read and dropped (the init accessors only let the source generator read past them, as it did past
+    // the public get-only properties these were).
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonPropertyName("reasons")]
+    internal ImmutableArray<RecommendationReason> JsonReasons { get => GetReasons(); init => _ = value; }
+
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonPropertyName("explanation")]
+    internal string? JsonExplanation { get => Explain(); init => _ = value; }
 
     /// <inheritdoc />
     public override string ToString() => _activity is null
         ? "NextStep { (none: the default value) }"
-        : string.Create(CultureInfo.InvariantCulture, $"{Rank}. {_activity.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explanation}");
+        : string.Create(CultureInfo.InvariantCulture, $"{Rank}. {_activity.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explain()}");
 
     private static string P(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 

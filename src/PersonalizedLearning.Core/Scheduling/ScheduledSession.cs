@@ -46,6 +46,11 @@ public readonly record struct IndependentSeat(LearnerId Learner, TimeSlot Slot, 
 /// <param name="Reason">Why, as a code.</param>
 /// <param name="Explanation">Why, in a culture-invariant English sentence that names the learner, the need and what was
 /// missing.</param>
-/// <remarks>The default value names no learner and its <see cref="Explanation"/> is null; a check never reports one. A learner who needs two workshops and gets none has two entries (one per session). Immutable and
+/// <remarks>The default value names no learner and its <see cref="Explanation"/> is empty; a check never reports one. A learner who needs two workshops and gets none has two entries (one per session). Immutable and
 /// thread-safe.</remarks>
-public readonly record struct UnservedNeed(LearnerId Learner, NeedKind Kind, CompetencyId? Competency, TimeSlot? Slot, UnservedReason Reason, string Explanation);
+public readonly record struct UnservedNeed(LearnerId Learner, NeedKind Kind, CompetencyId? Competency, TimeSlot? Slot, UnservedReason Reason, string Explanation)
+{
+    /// <summary>Why, in a culture-invariant English sentence that names the learner, the need and what was missing.</summary>
+    /// <value>Empty for the default value (and for an explanation given as null), never null.</value>
+    public string Explanation { get => field ?? string.Empty; init; } = Explanation;
+}

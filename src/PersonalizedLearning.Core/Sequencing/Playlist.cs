@@ -114,15 +114,19 @@ public sealed record PlaylistStep
 
 /// <summary>One activity of a playlist as it is scheduled into a session.</summary>
 /// <remarks>Items name their step rather than its position, so that re-planning keeps the sessions that did not
-/// change. Immutable and thread-safe.</remarks>
+/// change. Immutable and thread-safe. The default value (an element of a default array, say) is no item: it names no
+/// competency, has 0 minutes, and reading its <see cref="Activity"/> (or deconstructing it) throws
+/// <see cref="InvalidOperationException"/> rather than giving a null behind a non-null type; <see cref="IsEmpty"/> says so.</remarks>
 public readonly record struct SessionItem
 {
+    private readonly LearningActivity? _activity;
+
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     internal SessionItem(PlaylistStepKind Kind, CompetencyId Competency, LearningActivity Activity, double Minutes)
     {
         this.Kind = Kind;
         this.Competency = Competency;
-        this.Activity = Activity;
+        _activity = Activity;
         this.Minutes = Minutes;
     }
 
@@ -133,7 +137,17 @@ public readonly record struct SessionItem
     public CompetencyId Competency { get; internal init; }
 
     /// <summary>The activity: the step's first choice, its checkpoint, or the project.</summary>
-    public LearningActivity Activity { get; internal init; }
+    /// <exception cref="InvalidOperationException">This is the default value, which schedules nothing (see <see cref="IsEmpty"/>).</exception>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public LearningActivity Activity
+    {
+        get => _activity ?? throw new InvalidOperationException(
+            "This SessionItem is the default value, not an item of a playlist: only the playlist builder makes items. Check SessionItem.IsEmpty first.");
+        internal init => _activity = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Whether this is the default value, which schedules nothing.</summary>
+    public bool IsEmpty => _activity is null;
 
     /// <summary>The learner's minutes for it.</summary>
     public double Minutes { get; internal init; }
@@ -143,6 +157,7 @@ public readonly record struct SessionItem
     /// <param name="Competency">The value of <see cref="Competency"/>.</param>
     /// <param name="Activity">The value of <see cref="Activity"/>.</param>
     /// <param name="Minutes">The value of <see cref="Minutes"/>.</param>
+    /// <exception cref="InvalidOperationException">This is the default value (see <see cref="IsEmpty"/>).</exception>
     public void Deconstruct(out PlaylistStepKind Kind, out CompetencyId Competency, out LearningActivity Activity, out double Minutes)
     {
         Kind = this.Kind;
@@ -152,8 +167,8 @@ public readonly record struct SessionItem
     }
 
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
-    /// <returns>For example <c>SessionItem { … }</c>.</returns>
-    public override string ToString() => Printing.Describe(this);
+    /// <returns>For example <c>SessionItem { … }</c>; for the default value, <c>SessionItem { (none: the default value) }</c>.</returns>
+    public override string ToString() => _activity is null ? "SessionItem { (none: the default value) }" : Printing.Describe(this);
 }
 
 /// <summary>One session (or day) of a playlist; its number is its position in <see cref="Playlist.Sessions"/>, from 1.</summary>
@@ -256,7 +271,21 @@ public sealed record Playlist
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>The learner's minutes for every step.</summary>
-    public double TotalMinutes => Steps.Sum(s => s.Minutes);
+    /// <value>The sum of the steps' <see cref="PlaylistStep.Minutes"/>, in step order; read without allocating.</value>
+    public double TotalMinutes
+    {
+        get
+        {
+            // A loop over the array, not Enumerable.Sum, which boxes the ImmutableArray and allocates an enumerator on each read.
+            var total = 0.0;
+            foreach (var step in Steps)
+            {
+                total += step.Minutes;
+            }
+
+            return total;
+        }
+    }
 
     // What the builder knows about the playlist it built, for re-planning in time proportional to the change; not part
     // of equality, and ignored when Steps or Sessions are not the ones it was made for (after a `with`).

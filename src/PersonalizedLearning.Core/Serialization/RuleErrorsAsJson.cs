@@ -31,7 +31,7 @@ internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, Docu
 {
     private static readonly FrozenDictionary<Type, Func<JsonSerializerOptions, JsonSerializerOptions, JsonTypeInfo>> Wrapped = new[]
     {
-        Of<CompetencyId>(), Of<ActivityId>(), Of<LearnerId>(), Of<EvidenceId>(),
+        Of<CompetencyId>(), Of<ActivityId>(), Of<LearnerId>(), Of<EvidenceId>(), Of<Records.TenantId>(), Of<Scheduling.TeacherId>(), Of<Scheduling.RoomId>(),
         Of<Competency>(), Of<CompetencyRelation>(), Of<CompetencyFramework>(),
         Of<LearningActivity>(), Of<ActivityAlignment>(), Of<ActivityCatalog>(),
         Of<Evidence>(), Of<EvidenceOutcome>(), Of<List<Evidence>>(), OfArray<Evidence>(),

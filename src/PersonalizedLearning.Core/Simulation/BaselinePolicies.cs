@@ -24,13 +24,15 @@ public sealed class LinearSequencePolicy : ISimulationPolicy
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerCompetency, 1);
         StepsPerCompetency = stepsPerCompetency;
+        Name = string.Create(CultureInfo.InvariantCulture, $"linear ({stepsPerCompetency} steps each)");
     }
 
     /// <summary>Steps on each competency before moving on.</summary>
     public int StepsPerCompetency { get; }
 
     /// <inheritdoc />
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"linear ({StepsPerCompetency} steps each)");
+    /// <value>Made once, at construction.</value>
+    public string Name { get; }
 
     /// <inheritdoc />
     public ActivityId? Choose(SimulationContext context)

@@ -255,14 +255,57 @@ public sealed record SimulationReport
     }
 
     /// <summary>How many learners mastered every goal within the budget.</summary>
-    public int Mastered => StepsToMaster.Count(s => s is not null);
+    /// <value>Counted on each read, in place, without allocating.</value>
+    public int Mastered
+    {
+        get
+        {
+            var mastered = 0;
+            foreach (var steps in StepsToMaster)
+            {
+                mastered += steps is null ? 0 : 1;
+            }
+
+            return mastered;
+        }
+    }
 
     /// <summary>The mean steps to master the goal set, counting a learner who did not as the whole budget (so a policy
     /// that strands learners is not flattered).</summary>
-    public double MeanStepsToMaster => StepsToMaster.Average(s => (double)(s ?? GoalShareByStep.Length - 1));
+    /// <value>Computed on each read, in place, without allocating (as Enumerable.Average would, in the same order).</value>
+    /// <exception cref="InvalidOperationException">The report has no learners.</exception>
+    public double MeanStepsToMaster
+    {
+        get
+        {
+            var sum = 0.0;
+            foreach (var steps in StepsToMaster)
+            {
+                sum += steps ?? GoalShareByStep.Length - 1;
+            }
+
+            return StepsToMaster.IsEmpty ? throw NoLearners() : sum / StepsToMaster.Length;
+        }
+    }
 
     /// <summary>The mean wasted steps per learner.</summary>
-    public double MeanWastedSteps => WastedSteps.Average();
+    /// <value>Computed on each read, in place, without allocating (as Enumerable.Average would: an exact sum, then one division).</value>
+    /// <exception cref="InvalidOperationException">The report has no learners.</exception>
+    public double MeanWastedSteps
+    {
+        get
+        {
+            var sum = 0L;
+            foreach (var steps in WastedSteps)
+            {
+                sum += steps;
+            }
+
+            return WastedSteps.IsEmpty ? throw NoLearners() : (double)sum / WastedSteps.Length;
+        }
+    }
+
+    private static InvalidOperationException NoLearners() => new("The report has no learners, so it has no mean.");
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

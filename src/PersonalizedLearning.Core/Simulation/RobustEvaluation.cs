@@ -96,40 +96,50 @@ public readonly record struct ConfidenceInterval
     public static ConfidenceInterval Of(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var list = values.ToArray();
-        if (list.Length == 0)
+        return Of(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(values.ToArray()), static v => v, nameof(values));
+    }
+
+    /// <summary>The interval of one value of each item, read in place: no copy, no allocation (a static selector).</summary>
+    internal static ConfidenceInterval Of<T>(ImmutableArray<T> items, Func<T, double> value, string parameter = "values")
+    {
+        var n = items.Length;
+        if (n == 0)
         {
-            throw new ArgumentException("An interval needs at least one value.", nameof(values));
+            throw new ArgumentException("An interval needs at least one value.", parameter);
         }
 
-        if (list.Any(v => !double.IsFinite(v)))
+        foreach (var item in items)
         {
-            throw new ArgumentException("Every value must be finite.", nameof(values));
+            if (!double.IsFinite(value(item)))
+            {
+                throw new ArgumentException("Every value must be finite.", parameter);
+            }
         }
 
         // The mean as a sum of shares, so values near double.MaxValue cannot overflow it; a spread too wide for a double
         // gives an unbounded interval, never NaN.
         var mean = 0.0;
-        foreach (var value in list)
+        foreach (var item in items)
         {
-            mean += value / list.Length;
+            mean += value(item) / n;
         }
 
         var squares = 0.0;
-        foreach (var value in list)
+        foreach (var item in items)
         {
-            squares += (value - mean) * (value - mean);
+            var v = value(item);
+            squares += (v - mean) * (v - mean);
         }
 
-        if (list.Length == 1)
+        if (n == 1)
         {
             return new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, 1);
         }
 
-        var half = StudentT975(list.Length - 1) * Math.Sqrt(squares / (list.Length - 1) / list.Length);
+        var half = StudentT975(n - 1) * Math.Sqrt(squares / (n - 1) / n);
         return double.IsNaN(half) || double.IsInfinity(half)
-            ? new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, list.Length)
-            : new ConfidenceInterval(mean, mean - half, mean + half, list.Length);
+            ? new ConfidenceInterval(mean, double.NegativeInfinity, double.PositiveInfinity, n)
+            : new ConfidenceInterval(mean, mean - half, mean + half, n);
     }
 
     // The 0.975 quantile of Student's t by degrees of freedom, from the NIST/SEMATECH e-Handbook of Statistical Methods,
@@ -202,13 +212,16 @@ public sealed record EvaluationCell
     }
 
     /// <summary>Mean steps to master the goals (a learner who did not counts as the whole budget), over seeds.</summary>
-    public ConfidenceInterval StepsToMaster => ConfidenceInterval.Of(Reports.Select(r => r.MeanStepsToMaster));
+    /// <value>Computed from <see cref="Reports"/> on each read, in place, without allocating.</value>
+    public ConfidenceInterval StepsToMaster => ConfidenceInterval.Of(Reports, static r => r.MeanStepsToMaster);
 
     /// <summary>The share of goals truly known at the deadline, over seeds.</summary>
-    public ConfidenceInterval GoalShareByDeadline => ConfidenceInterval.Of(Reports.Select(r => r.GoalShareByDeadline));
+    /// <value>Computed from <see cref="Reports"/> on each read, in place, without allocating.</value>
+    public ConfidenceInterval GoalShareByDeadline => ConfidenceInterval.Of(Reports, static r => r.GoalShareByDeadline);
 
     /// <summary>Wasted steps per learner (on activities whose competencies were all known), over seeds.</summary>
-    public ConfidenceInterval WastedSteps => ConfidenceInterval.Of(Reports.Select(r => r.MeanWastedSteps));
+    /// <value>Computed from <see cref="Reports"/> on each read, in place, without allocating.</value>
+    public ConfidenceInterval WastedSteps => ConfidenceInterval.Of(Reports, static r => r.MeanWastedSteps);
 
     /// <summary>The cell in one line.</summary>
     /// <returns>The text, culture-invariant.</returns>

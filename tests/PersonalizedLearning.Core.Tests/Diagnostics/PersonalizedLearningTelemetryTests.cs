@@ -169,7 +169,7 @@ public class PersonalizedLearningTelemetryTests
         span.GetTagItem(Attributes.FitCompetencies).Should().Be(2);
         span.GetTagItem(Attributes.FitResponses).Should().Be(144);
         span.GetTagItem(Attributes.FitIterations).Should().Be((long)fit.Competencies.Sum(c => c.Iterations));
-        span.GetTagItem(Attributes.FitProblems).Should().Be(fit.Problems.Count());
+        span.GetTagItem(Attributes.FitProblems).Should().Be(fit.Problems.Length);
         recorder.Measurements.Where(m => m.Instrument == Metrics.BktFitIterations).Select(m => m.Value)
             .Should().Equal(fit.Competencies.Select(c => (double)c.Iterations));
         recorder.Count(Metrics.BktFitDuration).Should().Be(1);

@@ -28,7 +28,7 @@ public class MasteryPolicyTests
         var assessment = Assess(MasteryPolicy.Default, RollupMasteryModel.Latest(), 1.0);
         assessment.Level.Should().Be(MasteryLevel.Proficient);
         assessment.Reason.Should().Be(MasteryReason.NeedsMoreEvidence);
-        assessment.Explanation.Should().Be("latest score 1.00 ≥ 0.85, but Mastered needs 2 pieces of evidence (has 1)");
+        assessment.Explain().Should().Be("latest score 1.00 ≥ 0.85, but Mastered needs 2 pieces of evidence (has 1)");
     }
 
     [Fact]
@@ -40,19 +40,19 @@ public class MasteryPolicyTests
 
         assessment.Level.Should().Be(MasteryLevel.Mastered);
         assessment.Estimate!.Value.Should().BeApproximately(0.8195, 1e-12);
-        assessment.Explanation.Should().Be("decaying average 0.82 ≥ 0.80 after 4 pieces of evidence");
+        assessment.Explain().Should().Be("decaying average 0.82 ≥ 0.80 after 4 pieces of evidence");
     }
 
     [Fact]
     public void Explanation_ForEveryOtherReason()
     {
         var policy = MasteryPolicy.Default;
-        policy.Assess("K", default, RollupMasteryModel.Latest(), TestData.Start).Explanation.Should().Be("no evidence yet");
+        policy.Assess("K", default, RollupMasteryModel.Latest(), TestData.Start).Explain().Should().Be("no evidence yet");
         policy.Assess("K", default, RollupMasteryModel.Latest(), TestData.Start).Level.Should().Be(MasteryLevel.NotStarted);
-        Assess(policy, RollupMasteryModel.Latest(), 0.3).Explanation.Should().Be("latest score 0.30 < 0.50 after 1 piece of evidence");
+        Assess(policy, RollupMasteryModel.Latest(), 0.3).Explain().Should().Be("latest score 0.30 < 0.50 after 1 piece of evidence");
         var none = Assess(policy, RollupMasteryModel.NumberOfTimes(2, 0.8), 0.9);
         none.Level.Should().Be(MasteryLevel.Attempted);
-        none.Explanation.Should().Be("mean of 2+ scores at or above 0.80: no score yet after 1 piece of evidence");
+        none.Explain().Should().Be("mean of 2+ scores at or above 0.80: no score yet after 1 piece of evidence");
     }
 
     [Fact]

@@ -292,7 +292,7 @@ public class AdaptiveRecommenderPropertyTests(ITestOutputHelper output)
                     step.Signals[i].Should().BeInRange(0, 1, RecommendationSignals.Names[i]);
                 }
 
-                step.Reasons.Should().NotBeEmpty();
+                step.GetReasons().Should().NotBeEmpty();
                 step.Activity.IsAlignedTo(step.Competency).Should().BeTrue();
             }
 

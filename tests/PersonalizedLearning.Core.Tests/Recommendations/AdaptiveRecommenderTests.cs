@@ -109,10 +109,10 @@ public class AdaptiveRecommenderTests
     {
         var steps = Recommend(Request()).Steps;
 
-        steps[0].Explanation.Should().Be("Ready: its prerequisite is mastered · On the way to your goal D · Goal date 2026-09-21 · In a way you like to learn: HandsOn · Not started yet · Project to show it");
-        steps[1].Explanation.Should().Be("Ready: its prerequisite is mastered · On the way to your goal D · Goal date 2026-09-21 · Matches your interest: sports · Fits your 30 minutes (10 min) · In progress: Familiar (0.50) · Practice to show it");
-        steps[2].Explanation.Should().Be("Ready: no prerequisites · Fits your 30 minutes (20 min) · Not started yet · Reading to learn it");
-        steps[1].Reasons.Select(r => r.Code).Should().Equal(
+        steps[0].Explain().Should().Be("Ready: its prerequisite is mastered · On the way to your goal D · Goal date 2026-09-21 · In a way you like to learn: HandsOn · Not started yet · Project to show it");
+        steps[1].Explain().Should().Be("Ready: its prerequisite is mastered · On the way to your goal D · Goal date 2026-09-21 · Matches your interest: sports · Fits your 30 minutes (10 min) · In progress: Familiar (0.50) · Practice to show it");
+        steps[2].Explain().Should().Be("Ready: no prerequisites · Fits your 30 minutes (20 min) · Not started yet · Reading to learn it");
+        steps[1].GetReasons().Select(r => r.Code).Should().Equal(
             RecommendationReasonCode.ReadyPrerequisitesMastered, RecommendationReasonCode.OnPathToGoal, RecommendationReasonCode.GoalDateNear,
             RecommendationReasonCode.MatchesInterest, RecommendationReasonCode.FitsTime, RecommendationReasonCode.InProgress, RecommendationReasonCode.Practises);
     }
@@ -161,7 +161,7 @@ public class AdaptiveRecommenderTests
         top.Purpose.Should().Be(RecommendationPurpose.Remediate);
         top.RemediationFor.Should().Be(new CompetencyId("D"));
         top.Failures.Should().Be(3);
-        top.Explanation.Should().StartWith("Strengthens a prerequisite of D (failed 3 times) · On the way to your goal D");
+        top.Explain().Should().StartWith("Strengthens a prerequisite of D (failed 3 times) · On the way to your goal D");
         top.Score.Should().BeApproximately(4.208333333333333 / 6.25, 1e-12);
     }
 
@@ -184,7 +184,7 @@ public class AdaptiveRecommenderTests
 
         // A failed checkpoint remediates at once, as a playlist does (one rule for both entry points) ...
         Recommend(Request() with { History = Failures("d-check", 1) }).Steps.Should().ContainSingle(s => s.Purpose == RecommendationPurpose.Remediate)
-            .Which.Should().Match<NextStep>(s => s.RemediationFor == new CompetencyId("D") && s.Failures == 1 && s.Explanation.Contains("(failed once)"));
+            .Which.Should().Match<NextStep>(s => s.RemediationFor == new CompetencyId("D") && s.Failures == 1 && s.Explain().Contains("(failed once)"));
 
         // ... unless prerequisite work came after it.
         Recommend(Request() with { History = Failures("d-check", 1).Add(Evidence.ForActivity("c2", "ana", "c-practice", EvidenceOutcome.Correct, Now.AddMinutes(-1))) })
@@ -236,7 +236,7 @@ public class AdaptiveRecommenderTests
         review.Score.Should().BeApproximately(0.612, 1e-12);
         review.Signals.ReviewDue.Should().BeApproximately(0.7, 1e-15);
         review.Goal.Should().Be(new CompetencyId("D"));
-        review.Explanation.Should().StartWith("Due for review: recall chance 60%");
+        review.Explain().Should().StartWith("Due for review: recall chance 60%");
         steps[3].Activity.Id.Value.Should().Be("e-reading");
     }
 

@@ -94,7 +94,7 @@ public class PrerequisiteShortcutTests
 
         var shortcut = steps.Single(s => s.Competency.Value == "G");
         shortcut.Purpose.Should().Be(RecommendationPurpose.Shortcut);
-        shortcut.Reasons[0].Code.Should().Be(RecommendationReasonCode.Shortcut);
+        shortcut.GetReasons()[0].Code.Should().Be(RecommendationReasonCode.Shortcut);
         // The goal's path is now G alone: G comes first, and A (no longer on the way) is offered with X after it.
         steps[0].Competency.Value.Should().Be("G");
         steps.Select(s => s.Competency.Value).Should().BeEquivalentTo(["G", "A", "X"], "B and C are not on the frontier");

@@ -35,7 +35,7 @@ public class JsonGuardTests
         var mastery = engine.Assess(ana, TestData.Start);
         var next = engine.RecommendNext(ana, 3, asOf: TestData.Start);
         var playlist = PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
-        object[] made = [Framework, Catalog, ana, mastery, next, next.Steps[0], next.Steps[0].Reasons[0], playlist, playlist.Steps[0],
+        object[] made = [Framework, Catalog, ana, mastery, next, next.Steps[0], next.Steps[0].GetReasons()[0], playlist, playlist.Steps[0],
             playlist.Sessions[0], playlist.Sessions[0].Items[0], mastery.Get("A"), ana.Get("A"),
             new PersonalizedLearning.Mastery.KnowledgeTracing.BktParameters(0.2, 0.1, 0.25, 0.15)];
         return new PublicTypeSamples(made);

@@ -171,7 +171,7 @@ public class PersonalizedLearningJsonTests
         json.Should().StartWith("""{"schemaVersion":1,"framework":"Diamond","learner":"ana","asOf":"2026-09-09T09:00:00+00:00","estimateLabel":"weighted average","policy":{""");
         var copy = PersonalizedLearningJson.DeserializeMasterySnapshot(json, Framework);
         copy.GetAll().Should().Equal(snapshot.GetAll());
-        copy.GetAll().Select(a => a.Explanation).Should().Equal(snapshot.GetAll().Select(a => a.Explanation));
+        copy.GetAll().Select(a => a.Explain()).Should().Equal(snapshot.GetAll().Select(a => a.Explain()));
         copy.GetFrontier().Should().Equal(snapshot.GetFrontier());
         copy.Mastered.Should().Equal(snapshot.Mastered);
         (copy.Learner, copy.AsOf).Should().Be((snapshot.Learner, snapshot.AsOf));

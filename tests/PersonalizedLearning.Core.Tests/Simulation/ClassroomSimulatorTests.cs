@@ -303,4 +303,30 @@ public class ClassroomSimulatorTests
 
         public ActivityId? Choose(SimulationContext context) => new ActivityId(activity);
     }
+
+    [Fact]
+    public void SimulationReport_CountsAndMeans_AreWorkedByHand_AndReadWithoutAllocating()
+    {
+        // Issue 21: Mastered, MeanStepsToMaster and MeanWastedSteps ran LINQ over the boxed arrays on every read.
+        // Three perfect learners on the goal B, 2 steps each (as worked in LinearSequence_OnAPerfectLearner_IsWorkedByHand): each knows B after
+        // 3 steps with 1 wasted; with a budget of 2 steps none gets there, and each counts as the whole budget (2).
+        var report = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 3, 1, Perfect), Model, new LinearSequencePolicy(2), new SimulationOptions(["B"], 10, 2, Start));
+        report.StepsToMaster.Should().Equal(3, 3, 3);
+        (report.Mastered, report.MeanStepsToMaster, report.MeanWastedSteps).Should().Be((3, 3.0, 1.0));
+        var budget = ClassroomSimulator.Run(SimulatedClass.Create(Chain(), 3, 1, Perfect), Model, new LinearSequencePolicy(2), new SimulationOptions(["B"], 2, 2, Start));
+        budget.StepsToMaster.Should().Equal(new int?[] { null, null, null });
+        (budget.Mastered, budget.MeanStepsToMaster).Should().Be((0, 2.0));
+
+        Allocations.OfWarmCall(() => _ = report.Mastered).Should().Be(0);
+        Allocations.OfWarmCall(() => _ = report.MeanStepsToMaster).Should().Be(0);
+        Allocations.OfWarmCall(() => _ = report.MeanWastedSteps).Should().Be(0);
+    }
+
+    [Fact]
+    public void LinearSequencePolicy_Name_SaysItsPace_AndIsMadeOnce()
+    {
+        var policy = new LinearSequencePolicy(4);
+        policy.Name.Should().Be("linear (4 steps each)");
+        Allocations.OfWarmCall(() => _ = policy.Name).Should().Be(0);
+    }
 }

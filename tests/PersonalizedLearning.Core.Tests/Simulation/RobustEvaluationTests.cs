@@ -418,4 +418,20 @@ public sealed class RobustEvaluationTests
     {
         public void Report(int value) => onReport();
     }
+
+    [Fact]
+    public void EvaluationCell_Intervals_AreTheIntervalsOfTheReports_ReadWithoutAllocating()
+    {
+        // Issue 21: each read went through Enumerable.Select over the boxed array and copied the values into a new one.
+        var cell = RobustEvaluation.Run(Students, [Course()], Policies, 3, 5).Cells[0];
+        cell.StepsToMaster.Should().Be(ConfidenceInterval.Of(cell.Reports.Select(r => r.MeanStepsToMaster)));
+        cell.GoalShareByDeadline.Should().Be(ConfidenceInterval.Of(cell.Reports.Select(r => r.GoalShareByDeadline)));
+        cell.WastedSteps.Should().Be(ConfidenceInterval.Of(cell.Reports.Select(r => r.MeanWastedSteps)));
+        cell.StepsToMaster.Samples.Should().Be(3);
+
+        Allocations.OfWarmCall(() => _ = ConfidenceInterval.Of(cell.Reports.Select(r => r.MeanStepsToMaster))).Should().BePositive("the measure must see the old way's allocations");
+        Allocations.OfWarmCall(() => _ = cell.StepsToMaster).Should().Be(0);
+        Allocations.OfWarmCall(() => _ = cell.GoalShareByDeadline).Should().Be(0);
+        Allocations.OfWarmCall(() => _ = cell.WastedSteps).Should().Be(0);
+    }
 }

@@ -48,7 +48,7 @@ public static class CalibrateBkt
         foreach (var problem in fit.Problems)
         {
             // What the data cannot identify (too few answers, guess + slip ≥ 1, a prior stuck at 0 or 1...).
-            Console.WriteLine($"{problem.Competency}: {string.Join("; ", problem.Explanations)}");
+            Console.WriteLine($"{problem.Competency}: {string.Join("; ", problem.GetExplanations())}");
         }
 
         // One-step-ahead predictions: each answer predicted from the answers before it, as pyBKT's evaluate does.

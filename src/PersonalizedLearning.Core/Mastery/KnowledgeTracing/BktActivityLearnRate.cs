@@ -90,33 +90,31 @@ public sealed record BktActivityLearnRate
     public bool IsDetermined => Moves > 0 && _identifiable && !_fixed;
 
     /// <summary>What to keep in mind when reading this row, in words, for a report; empty when nothing.</summary>
-    public ImmutableArray<string> Explanations
+    /// <returns>The lines, written on each call (a new array each time: keep it if read twice); empty when nothing.</returns>
+    public ImmutableArray<string> GetExplanations()
     {
-        get
+        if (_fixed)
         {
-            if (_fixed)
-            {
-                return ["its learn rate was fixed by the fit's options, not estimated from the data"];
-            }
-
-            if (!_identifiable)
-            {
-                return ["the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches"];
-            }
-
-            if (Moves == 0)
-            {
-                return ["no answer in it is followed by another answer on the competency, so the data says nothing about what it teaches: its learn rate is the pooled rate of the competency's other moves, not its own"];
-            }
-
-            if (ExpectedMovesWhileUnknown < _lowEvidenceBelow)
-            {
-                return [string.Create(CultureInfo.InvariantCulture,
-                    $"rests on little evidence: of its {Moves:N0} moves by {Learners:N0} learners, about {ExpectedMovesWhileUnknown:0.#} were made while not knowing the competency (fewer than {_lowEvidenceBelow:0.#}), and only those tell what it teaches")];
-            }
-
-            return [];
+            return ["its learn rate was fixed by the fit's options, not estimated from the data"];
         }
+
+        if (!_identifiable)
+        {
+            return ["the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches"];
+        }
+
+        if (Moves == 0)
+        {
+            return ["no answer in it is followed by another answer on the competency, so the data says nothing about what it teaches: its learn rate is the pooled rate of the competency's other moves, not its own"];
+        }
+
+        if (ExpectedMovesWhileUnknown < _lowEvidenceBelow)
+        {
+            return [string.Create(CultureInfo.InvariantCulture,
+                $"rests on little evidence: of its {Moves:N0} moves by {Learners:N0} learners, about {ExpectedMovesWhileUnknown:0.#} were made while not knowing the competency (fewer than {_lowEvidenceBelow:0.#}), and only those tell what it teaches")];
+        }
+
+        return [];
     }
 
     /// <inheritdoc />

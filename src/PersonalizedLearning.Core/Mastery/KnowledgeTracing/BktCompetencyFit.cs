@@ -58,39 +58,37 @@ public sealed record BktCompetencyFit
     public bool IsIdentifiable => (Issues & (BktFitIssues.SingleClass | BktFitIssues.OneAnswerPerLearner | BktFitIssues.OneLearner)) == 0;
 
     /// <summary>Each issue in words, for a report.</summary>
-    public ImmutableArray<string> Explanations
+    /// <returns>The lines, written on each call (a new array each time: keep it if read twice); empty when nothing.</returns>
+    public ImmutableArray<string> GetExplanations()
     {
-        get
+        var lines = ImmutableArray.CreateBuilder<string>();
+        if (Issues.HasFlag(BktFitIssues.SingleClass))
         {
-            var lines = ImmutableArray.CreateBuilder<string>();
-            if (Issues.HasFlag(BktFitIssues.SingleClass))
-            {
-                lines.Add(CorrectCount == 0
-                    ? $"all {ResponseCount} answers are wrong, so knowing cannot be told from slipping: the parameters are not identifiable"
-                    : $"all {ResponseCount} answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
-            }
-
-            if (Issues.HasFlag(BktFitIssues.OneAnswerPerLearner))
-            {
-                lines.Add($"each of the {LearnerCount} learners answered once, so there is no data on learning and only P(correct) is identifiable");
-            }
-
-            if (Issues.HasFlag(BktFitIssues.OneLearner))
-            {
-                lines.Add($"all {ResponseCount} answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
-            }
-
-            if (Issues.HasFlag(BktFitIssues.Degenerate))
-            {
-                lines.Add("the best fit has guess + slip ≥ 1, so a correct answer would lower P(known); fix guess or slip, or collect more data");
-            }
-
-            if (Issues.HasFlag(BktFitIssues.NotConverged))
-            {
-                lines.Add($"EM stopped at its limit of {Iterations} iterations before the log-likelihood settled");
-            }
-
-            return lines.ToImmutable();
+            lines.Add(CorrectCount == 0
+                ? $"all {ResponseCount} answers are wrong, so knowing cannot be told from slipping: the parameters are not identifiable"
+                : $"all {ResponseCount} answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
         }
+
+        if (Issues.HasFlag(BktFitIssues.OneAnswerPerLearner))
+        {
+            lines.Add($"each of the {LearnerCount} learners answered once, so there is no data on learning and only P(correct) is identifiable");
+        }
+
+        if (Issues.HasFlag(BktFitIssues.OneLearner))
+        {
+            lines.Add($"all {ResponseCount} answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
+        }
+
+        if (Issues.HasFlag(BktFitIssues.Degenerate))
+        {
+            lines.Add("the best fit has guess + slip ≥ 1, so a correct answer would lower P(known); fix guess or slip, or collect more data");
+        }
+
+        if (Issues.HasFlag(BktFitIssues.NotConverged))
+        {
+            lines.Add($"EM stopped at its limit of {Iterations} iterations before the log-likelihood settled");
+        }
+
+        return lines.ToImmutable();
     }
 }

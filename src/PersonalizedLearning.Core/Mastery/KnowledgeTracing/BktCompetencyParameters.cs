@@ -144,6 +144,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
 
         Competency = competency;
         Parameters = parameters;
+        IsDegenerate = parameters.IsDegenerate;
         if (own.Count == 0 && pairRates.Count == 0 && priors.Count == 0)
         {
             // Standard BKT (most competencies of most fits): shared empty tables, nothing to build or freeze.
@@ -161,6 +162,7 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
 
         Activities = own.ToImmutable();
         ActivityParameters = Activities.ToImmutableSortedDictionary(a => a.Key, a => Resolve(parameters, a.Value));
+        IsDegenerate = parameters.IsDegenerate || ActivityParameters.Values.Any(p => p.IsDegenerate);
         PairTransitions = pairRates.ToImmutable();
         GroupPriors = priors.ToImmutable();
         PriorGroups = priors.Count > 0 ? priorGroups : null;
@@ -200,7 +202,8 @@ public sealed class BktCompetencyParameters : IEquatable<BktCompetencyParameters
     public BktPriorGroups? PriorGroups { get; }
 
     /// <summary>Whether any parameter set of this competency is degenerate (G + S ≥ 1).</summary>
-    public bool IsDegenerate => Parameters.IsDegenerate || ActivityParameters.Values.Any(p => p.IsDegenerate);
+    /// <value>Found once, at construction (the parameters are immutable), so reading it does not allocate.</value>
+    public bool IsDegenerate { get; }
 
     /// <summary>Every activity named in <see cref="Activities"/> or <see cref="PairTransitions"/>, in order: the
     /// positions a learner state keeps for its previous activity.</summary>

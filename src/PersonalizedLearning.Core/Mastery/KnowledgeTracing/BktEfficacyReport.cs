@@ -60,6 +60,8 @@ public sealed class BktCompetencyEfficacy : IEquatable<BktCompetencyEfficacy>
         Activities = activities;
         Samples = samples;
         NotConvergedSamples = notConvergedSamples;
+        LowEvidence = [.. activities.Where(a => a.HasLowEvidence)];
+        Explanations = Explain(activities, samples, notConvergedSamples, LowEvidence.Length);
     }
 
     /// <summary>The competency.</summary>
@@ -82,34 +84,34 @@ public sealed class BktCompetencyEfficacy : IEquatable<BktCompetencyEfficacy>
     public int NotConvergedSamples { get; }
 
     /// <summary>The activities whose learn rate rests on little evidence (see
-    /// <see cref="BktActivityLearnRate.HasLowEvidence"/>).</summary>
-    public IEnumerable<BktActivityLearnRate> LowEvidence => Activities.Where(a => a.HasLowEvidence);
+    /// <see cref="BktActivityLearnRate.HasLowEvidence"/>), in the order of <see cref="Activities"/>.</summary>
+    /// <value>Found once, at construction (the report is immutable), so reading it does not allocate.</value>
+    public ImmutableArray<BktActivityLearnRate> LowEvidence { get; }
 
     /// <summary>What to keep in mind when reading the competency's rows, in words, for a report; empty when nothing.</summary>
-    public ImmutableArray<string> Explanations
+    /// <value>Written once, at construction (the report is immutable), so reading it does not allocate.</value>
+    public ImmutableArray<string> Explanations { get; }
+
+    private static ImmutableArray<string> Explain(ImmutableArray<BktActivityLearnRate> activities, int samples, int notConvergedSamples, int low)
     {
-        get
+        var lines = ImmutableArray.CreateBuilder<string>();
+        if (activities.IsEmpty)
         {
-            var lines = ImmutableArray.CreateBuilder<string>();
-            if (Activities.IsEmpty)
-            {
-                lines.Add("no answer on it names an activity, so it has no learn rate per activity");
-            }
-
-            if (NotConvergedSamples > 0)
-            {
-                lines.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{NotConvergedSamples} of {Samples} bootstrap refits stopped at the iteration limit before EM converged, so the intervals may be too narrow; fit with a higher iteration limit"));
-            }
-
-            var low = Activities.Count(a => a.HasLowEvidence);
-            if (low > 0)
-            {
-                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{low} of {Activities.Length} activities rest on little evidence"));
-            }
-
-            return lines.ToImmutable();
+            lines.Add("no answer on it names an activity, so it has no learn rate per activity");
         }
+
+        if (notConvergedSamples > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{notConvergedSamples} of {samples} bootstrap refits stopped at the iteration limit before EM converged, so the intervals may be too narrow; fit with a higher iteration limit"));
+        }
+
+        if (low > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{low} of {activities.Length} activities rest on little evidence"));
+        }
+
+        return lines.ToImmutable();
     }
 
     /// <summary>The row of one activity.</summary>

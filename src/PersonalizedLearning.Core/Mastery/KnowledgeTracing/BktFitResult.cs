@@ -17,6 +17,7 @@ public sealed class BktFitResult
         Options = options;
         LogLikelihood = competencies.Sum(c => c.LogLikelihood);
         ResponseCount = competencies.Sum(c => c.ResponseCount);
+        Problems = [.. competencies.Where(c => !c.IsIdentifiable || c.Issues.HasFlag(BktFitIssues.Degenerate))];
     }
 
     /// <summary>The fit of each competency, in ordinal order of competency id.</summary>
@@ -31,8 +32,9 @@ public sealed class BktFitResult
     /// <summary>How many answers were fitted.</summary>
     public int ResponseCount { get; }
 
-    /// <summary>The fits that cannot identify their parameters or ended degenerate.</summary>
-    public IEnumerable<BktCompetencyFit> Problems => Competencies.Where(c => !c.IsIdentifiable || c.Issues.HasFlag(BktFitIssues.Degenerate));
+    /// <summary>The fits that cannot identify their parameters or ended degenerate, in the order of <see cref="Competencies"/>.</summary>
+    /// <value>Found once, at construction (the result is immutable), so reading it does not allocate.</value>
+    public ImmutableArray<BktCompetencyFit> Problems { get; }
 
     /// <summary>The fit of one competency.</summary>
     /// <param name="competency">The competency.</param>

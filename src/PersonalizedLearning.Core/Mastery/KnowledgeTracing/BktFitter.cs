@@ -62,7 +62,7 @@ public static class BktFitter
                 activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitCompetencies, result.Competencies.Length);
                 activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitResponses, result.ResponseCount);
                 activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitIterations, iterations);
-                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitProblems, result.Problems.Count());
+                activity.SetTag(PersonalizedLearningTelemetry.Attributes.FitProblems, result.Problems.Length);
             }
 
             return result;

@@ -122,7 +122,7 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
         var once = k["once"];
         (once.Moves, once.IsDetermined, once.HasLowEvidence, once.Lower, once.Upper).Should().Be((0, false, true, 0.0, 1.0));
         once.StandardError.Should().Be(double.NaN);
-        once.Explanations.Should().ContainSingle().Which.Should().StartWith("no answer in it is followed by another answer");
+        once.GetExplanations().Should().ContainSingle().Which.Should().StartWith("no answer in it is followed by another answer");
         k["slow"].IsDetermined.Should().BeTrue();
         k["slow"].StandardError.Should().BePositive();
     }
@@ -141,7 +141,7 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
         {
             (row.Learn, row.IsDetermined, row.Lower, row.Upper).Should().Be((0.2, false, 0.0, 1.0));
             row.StandardError.Should().Be(double.NaN);
-            row.Explanations.Should().Equal("its learn rate was fixed by the fit's options, not estimated from the data");
+            row.GetExplanations().Should().Equal("its learn rate was fixed by the fit's options, not estimated from the data");
         }
     }
 
@@ -161,7 +161,7 @@ public sealed class BktActivityEfficacyTests(ITestOutputHelper output)
         {
             (row.IsDetermined, row.HasLowEvidence, row.Lower, row.Upper).Should().Be((false, true, 0.0, 1.0));
             row.StandardError.Should().Be(double.NaN);
-            row.Explanations.Should().Equal("the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches");
+            row.GetExplanations().Should().Equal("the competency's fit cannot identify its parameters (see the fit's explanations), so the data says nothing about what this activity teaches");
         }
     }
 

@@ -9,7 +9,7 @@ public sealed class BktActivityLearnRateTests
     {
         var row = new BktActivityLearnRate("a", 0.2, 0.15, 0.25, 0.95, 0.025, moves: 120, learners: 80, expectedMovesWhileUnknown: 10, lowEvidenceBelow: 10);
         row.HasLowEvidence.Should().BeFalse();
-        row.Explanations.Should().BeEmpty();
+        row.GetExplanations().Should().BeEmpty();
     }
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class BktActivityLearnRateTests
     {
         var row = new BktActivityLearnRate("a", 0.2, 0, 0.9, 0.95, 0.2, moves: 1_250, learners: 400, expectedMovesWhileUnknown: 4.26, lowEvidenceBelow: 10);
         row.HasLowEvidence.Should().BeTrue();
-        row.Explanations.Should().Equal("rests on little evidence: of its 1,250 moves by 400 learners, about 4.3 were made while not knowing the competency (fewer than 10), and only those tell what it teaches");
+        row.GetExplanations().Should().Equal("rests on little evidence: of its 1,250 moves by 400 learners, about 4.3 were made while not knowing the competency (fewer than 10), and only those tell what it teaches");
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class BktActivityLearnRateTests
         // Even with a threshold of 0, an activity never followed by another answer has no evidence of its own.
         var row = new BktActivityLearnRate("a", 0.2, 0, 1, 0.95, 0.3, moves: 0, learners: 0, expectedMovesWhileUnknown: 0, lowEvidenceBelow: 0);
         row.HasLowEvidence.Should().BeTrue();
-        row.Explanations.Should().Equal("no answer in it is followed by another answer on the competency, so the data says nothing about what it teaches: its learn rate is the pooled rate of the competency's other moves, not its own");
+        row.GetExplanations().Should().Equal("no answer in it is followed by another answer on the competency, so the data says nothing about what it teaches: its learn rate is the pooled rate of the competency's other moves, not its own");
     }
 
     [Fact]

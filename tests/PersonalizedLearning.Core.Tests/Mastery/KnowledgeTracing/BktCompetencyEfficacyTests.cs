@@ -37,4 +37,15 @@ public sealed class BktCompetencyEfficacyTests
         new BktCompetencyEfficacy("K", [Row("a", 40)], 200, 0).Should().Be(new BktCompetencyEfficacy("K", [Row("a", 40)], 200, 0));
         new BktCompetencyEfficacy("K", [Row("a", 40)], 200, 0).Should().NotBe(new BktCompetencyEfficacy("K", [Row("a", 41)], 200, 0));
     }
+
+    [Fact]
+    public void LowEvidenceAndExplanations_AreFoundOnce_SoReadingThemDoesNotAllocate()
+    {
+        // Issue 21: LowEvidence was a lazy Where over the rows, Explanations built its lines on every read.
+        var k = new BktCompetencyEfficacy("K", [Row("a", 40), Row("b", 3), Row("c", 9.9)], 200, notConvergedSamples: 0);
+        k.LowEvidence.Select(a => a.Activity.Value).Should().Equal("b", "c");
+        k.Explanations.Should().Equal("2 of 3 activities rest on little evidence");
+        Allocations.OfWarmCall(() => _ = k.LowEvidence).Should().Be(0);
+        Allocations.OfWarmCall(() => _ = k.Explanations).Should().Be(0);
+    }
 }

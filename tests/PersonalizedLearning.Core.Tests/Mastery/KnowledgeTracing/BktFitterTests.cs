@@ -192,14 +192,15 @@ public sealed class BktFitterTests(ITestOutputHelper output)
         var fit = BktFitter.Fit(log, BktFitOptions.Default with { FitSingleClassCompetencies = true });
         fit["once"].Issues.Should().HaveFlag(BktFitIssues.OneAnswerPerLearner);
         fit["once"].IsIdentifiable.Should().BeFalse();
-        fit["once"].Explanations.Should().Contain("each of the 50 learners answered once, so there is no data on learning and only P(correct) is identifiable");
+        fit["once"].GetExplanations().Should().Contain("each of the 50 learners answered once, so there is no data on learning and only P(correct) is identifiable");
         fit["always"].Issues.Should().HaveFlag(BktFitIssues.SingleClass);
-        fit["always"].Explanations[0].Should().Be("all 100 answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
+        fit["always"].GetExplanations()[0].Should().Be("all 100 answers are correct, so knowing cannot be told from guessing: the parameters are not identifiable");
         fit["solo"].Issues.Should().HaveFlag(BktFitIssues.OneLearner);
         fit["solo"].IsIdentifiable.Should().BeFalse();
-        fit["solo"].Explanations.Should().Contain("all 12 answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
+        fit["solo"].GetExplanations().Should().Contain("all 12 answers come from one learner, so the prior rests on one first answer and one path cannot tell a low learn rate from a late start: the parameters are not identifiable");
         fit["always"].Issues.Should().NotHaveFlag(BktFitIssues.OneLearner);
         fit.Problems.Select(p => p.Competency).Should().Equal(new CompetencyId("always"), new CompetencyId("once"), new CompetencyId("solo"));
+        Allocations.OfWarmCall(() => _ = fit.Problems).Should().Be(0, "the problems are found once, when the fit is made");
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class BktModelTests
         }
 
         state.Get("K").Estimate.Should().BeApproximately(known.Known, 1e-15);
-        engine.Assess(state).Get("K").Explanation.Should().StartWith("P(known) ");
+        engine.Assess(state).Get("K").Explain().Should().StartWith("P(known) ");
     }
 
     [Fact]
