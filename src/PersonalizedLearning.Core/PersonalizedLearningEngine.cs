@@ -472,9 +472,9 @@ public sealed class PersonalizedLearningEngine
     /// <see cref="RecommendNext"/> does.</summary>
     /// <param name="state">The learner's state.</param>
     /// <param name="goals">The goals; at most <see cref="PlaylistRequest.MaximumGoals"/>.</param>
-    /// <param name="options">The playlist options. When null: the defaults, with the passing score and the failures before
-    /// remediation of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
-    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>) when it has one. Given options are taken as they are, but
+    /// <param name="options">The playlist options. When null: the defaults, with the passing score, the failures before
+    /// remediation and the history limit of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
+    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>, <see cref="RecommenderOptions.HistoryLimit"/>) when it has one. Given options are taken as they are, but
     /// must judge pass and fail at the engine's passing score (<see cref="PlaylistOptions.PassingScore"/>).</param>
     /// <param name="accommodations">The learner's accommodations; none when null.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
@@ -491,7 +491,7 @@ public sealed class PersonalizedLearningEngine
     {
         if (options is null && Recommender is AdaptiveRecommender { Options: var rule })
         {
-            options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures);
+            options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures, historyLimit: rule.HistoryLimit);
         }
         else if (options is not null && PassingScoreConflict(Model, (Recommender as AdaptiveRecommender)?.Options, options) is { } conflict)
         {

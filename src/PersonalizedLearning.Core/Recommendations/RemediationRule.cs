@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Recommendations;
 // between walks and a walk costs what it touches.
 internal sealed class RemediationRule
 {
+    /// <summary>How many of the newest pieces of a history both entry points read unless told otherwise
+    /// (RecommenderOptions.HistoryLimit, PlaylistOptions.HistoryLimit).</summary>
+    public const int DefaultHistoryLimit = 100;
+
     private int _generation;
     private int[] _failureStamp = [];
     private int[] _closedStamp = [];
@@ -28,6 +32,10 @@ internal sealed class RemediationRule
 
     /// <summary>The competencies with a current failure run, in the order their runs were first seen (newest first).</summary>
     public ReadOnlySpan<int> Failing => _failed.AsSpan(0, _failedCount);
+
+    /// <summary>The index of the oldest piece read of a history of this length: both entry points read only the last
+    /// <paramref name="historyLimit"/> pieces, newest first.</summary>
+    public static int OldestRead(int historyLength, int historyLimit) => Math.Max(0, historyLength - historyLimit);
 
     /// <summary>Starts a new walk over a framework of this many competencies.</summary>
     public void Begin(int competencies)

@@ -294,6 +294,38 @@ public class FrontDoorConsistencyTests
         windowed.Playlist.Should().Equal(windowed.Front);
     }
 
+    [Theory]
+    [InlineData(5, false)]  // the four failed checkpoints are behind the last five pieces: neither entry point remediates
+    [InlineData(9, true)]   // within the last nine: both do
+    [InlineData(100, true)] // the default limit
+    public void AHistoryLongerThanTheLimit_RemediatesAlikeThroughNextStepAndAPlaylist(int limit, bool remediates)
+    {
+        // Review F4 (issue 21): the recommender read only the last HistoryLimit pieces of its request's history, the
+        // playlist builder all of it, so one hand-built history of four failed checkpoints on B and then five pieces on E
+        // remediated in the playlist and not in NextStep. Both read the last HistoryLimit pieces now (one option each,
+        // one default).
+        var log = Log().Order(Evidence.FoldOrder).ToList();
+        log.AddRange(Enumerable.Range(0, 5).Select(i => Evidence.ForActivity($"e-{i}", "ana", "e-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(10 + i))));
+        var history = ImmutableArray.Create(log.ToArray());
+        var mastery = Engine.Assess(Engine.Rebuild("ana", log), Now);
+        var recommender = new AdaptiveRecommender(new RecommenderOptions(historyLimit: limit));
+        var options = new PlaylistOptions(historyLimit: limit);
+
+        var front = recommender.Recommend(new NextStepRequest(Engine.Catalog, mastery, 5) { History = history })
+            .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().ToList();
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [new LearningGoal("E", Now.AddDays(30))], options, history: history))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+        options.HistoryLimit.Should().Be(limit);
+        new PlaylistOptions().HistoryLimit.Should().Be(RecommenderOptions.Default.HistoryLimit, "one default for both entry points");
+
+        // An engine passes its recommender's limit to the playlist options it makes.
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, Engine.Model, recommender: recommender);
+        engine.CreatePlaylistRequest(engine.Rebuild("ana", log), [new LearningGoal("E", Now.AddDays(30))], asOf: Now).Options.HistoryLimit.Should().Be(limit);
+    }
+
     [Fact]
     public void Property_ABoundedHistory_RemediatesAsTheWholeLogDoes()
     {
