@@ -78,15 +78,25 @@ internal sealed class RemediationRule
         {
             if (activity >= 0)
             {
-                foreach (var competency in catalog.AlignedIndicesOf(activity))
+                // Each aligned competency takes the piece first, then it closes their dependents' runs: a piece on a
+                // competency and on one of its prerequisites belongs to the competency's run and ends it there, whatever
+                // the order of the alignments.
+                var aligned = catalog.AlignedIndicesOf(activity);
+                foreach (var competency in aligned)
                 {
-                    Observe(catalog.Framework, competency, failed, checkpoint);
+                    Take(competency, failed, checkpoint);
+                }
+
+                foreach (var competency in aligned)
+                {
+                    CloseDependents(catalog.Framework, competency, failed);
                 }
             }
         }
         else if (evidence.CompetencyIndexIn(catalog.Framework) is var target and >= 0)
         {
-            Observe(catalog.Framework, target, failed, checkpoint);
+            Take(target, failed, checkpoint);
+            CloseDependents(catalog.Framework, target, failed);
         }
     }
 
@@ -103,7 +113,7 @@ internal sealed class RemediationRule
     public bool Remediates(int competency, int needed) =>
         _checkpointFailedStamp[competency] == _generation || FailuresOf(competency) >= needed;
 
-    private void Observe(CompetencyFramework framework, int competency, bool failed, bool checkpoint)
+    private void Take(int competency, bool failed, bool checkpoint)
     {
         if (_closedStamp[competency] != _generation)
         {
@@ -127,7 +137,11 @@ internal sealed class RemediationRule
             // remediation waits for twice the failures.
             _prerequisiteShownStamp[competency] = _generation;
         }
+    }
 
+    // Any evidence on a competency ends its dependents' runs (going back); a success marks them closed by one.
+    private void CloseDependents(CompetencyFramework framework, int competency, bool failed)
+    {
         foreach (var dependent in framework.DependentIndices(competency))
         {
             if (_closedStamp[dependent] != _generation)

@@ -178,6 +178,34 @@ public class FrontDoorConsistencyTests
     }
 
     [Theory]
+    [InlineData(3, false)] // found by RemediationRuleTests' differential property: remediated behind a hundred pieces
+    [InlineData(6, true)]
+    public void ARemediationThatShowedThePrerequisiteKnown_StillDoublesTheFailuresNeeded_BehindAHundredPiecesElsewhere(int failuresAfter, bool remediates)
+    {
+        // As above, then 100 pieces on C: the engine's history gave B's run (its newest failures) without the success on A
+        // and the failure before it, so three failures remediated where the whole log asks for six.
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
+        log.Add(Evidence.ForActivity("a-3", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(5)));
+        log.AddRange(Enumerable.Range(0, failuresAfter).Select(i => Evidence.ForActivity($"g{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(6 + i))));
+        log.AddRange(Enumerable.Range(0, 100).Select(i => Evidence.ForActivity($"c-{i:D3}", "ana", "c-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(20).AddMinutes(i))));
+        var state = Engine.Rebuild("ana", log);
+        var now = TestData.Start.AddDays(2);
+
+        var front = Engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", now.AddDays(30))], asOf: now))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+        Engine.CreateRequest(state, asOf: now).History.Should().Contain(e => e.Id == "a-3", "the success on A that makes the rule ask for twice");
+    }
+
+    [Theory]
     [InlineData(0.7, 2)]   // two practices at 0.7 fail a passing score of 0.8: both remediate
     [InlineData(0.7, 1)]   // one is not enough
     [InlineData(0.85, 2)]  // two at 0.85 pass
