@@ -441,8 +441,9 @@ public sealed class PersonalizedLearningEngine
     /// <remarks>The history is at most the engine's <see cref="RecommenderOptions.HistoryLimit"/> pieces (100 unless set)
     /// up to the moment, in fold order, so that novelty, remediation after repeated failure and wheel-spinning work as for a
     /// hand-built request: the newest pieces, and before them the older part of any unmastered competency's failure run
-    /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint), so that a run is not
-    /// forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
+    /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint; twice the failures,
+    /// with the prerequisite's success and the earlier failure, when the run follows a remediation that showed the
+    /// prerequisite known), so that a run is not forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
     /// evidence on the one whose run it extends. The history limit, passing score and failures before remediation are the
     /// engine's <see cref="AdaptiveRecommender"/>'s options; with another <see cref="INextStepRecommender"/>, the defaults
     /// (<see cref="RecommenderOptions.Default"/>).</remarks>
