@@ -602,7 +602,7 @@ public sealed class PersonalizedLearningEngine
     private List<Evidence> OlderRuns(LearnerState state, MasterySnapshot mastery, ReadOnlySpan<Evidence> window, RecommenderOptions options)
     {
         var extras = new List<Evidence>();
-        var shownAdded = new HashSet<(EvidenceId, int)>(); // a prerequisite's success given once though it closed several runs
+        HashSet<(EvidenceId, int)>? shownAdded = null; // a prerequisite's success given once though it closed several runs
         var tracks = state.Tracks;
         if (tracks is null || window.IsEmpty)
         {
@@ -693,7 +693,7 @@ public sealed class PersonalizedLearningEngine
                     if (older >= 0)
                     {
                         needed *= 2;
-                        if (Evidence.CompareFoldOrder(shown, windowStart) < 0 && shownAdded.Add((shown.Id, prerequisite)))
+                        if (Evidence.CompareFoldOrder(shown, windowStart) < 0 && (shownAdded ??= []).Add((shown.Id, prerequisite)))
                         {
                             extras.Add(OnlyOn(shown, prerequisite));
                         }
