@@ -486,8 +486,9 @@ public sealed class PersonalizedLearningEngine
     /// <remarks>The history is at most the engine's <see cref="RecommenderOptions.HistoryLimit"/> pieces (100 unless set)
     /// up to the moment, in fold order, so that novelty, remediation after repeated failure and wheel-spinning work as for a
     /// hand-built request: the newest pieces, and before them the older part of any unmastered competency's failure run
-    /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint), so that a run is not
-    /// forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
+    /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint; twice the failures,
+    /// with the prerequisite's success and the earlier failure, when the run follows a remediation that showed the
+    /// prerequisite known), so that a run is not forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
     /// evidence on the one whose run it extends. The history limit, passing score and failures before remediation are the
     /// engine's <see cref="AdaptiveRecommender"/>'s options; with another <see cref="INextStepRecommender"/>, the defaults
     /// (<see cref="RecommenderOptions.Default"/>).</remarks>
@@ -517,9 +518,9 @@ public sealed class PersonalizedLearningEngine
     /// <see cref="RecommendNext"/> does.</summary>
     /// <param name="state">The learner's state.</param>
     /// <param name="goals">The goals; at most <see cref="PlaylistRequest.MaximumGoals"/>.</param>
-    /// <param name="options">The playlist options. When null: the defaults, with the passing score and the failures before
-    /// remediation of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
-    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>) when it has one. Given options are taken as they are, but
+    /// <param name="options">The playlist options. When null: the defaults, with the passing score, the failures before
+    /// remediation and the history limit of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
+    /// <see cref="RecommenderOptions.RemediateAfterFailures"/>, <see cref="RecommenderOptions.HistoryLimit"/>) when it has one. Given options are taken as they are, but
     /// must judge pass and fail at the engine's passing score (<see cref="PlaylistOptions.PassingScore"/>).</param>
     /// <param name="accommodations">The learner's accommodations; none when null.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
@@ -536,7 +537,7 @@ public sealed class PersonalizedLearningEngine
     {
         if (options is null && Recommender is AdaptiveRecommender { Options: var rule })
         {
-            options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures);
+            options = new PlaylistOptions(passingScore: rule.PassingScore, remediateAfterFailures: rule.RemediateAfterFailures, historyLimit: rule.HistoryLimit);
         }
         else if (options is not null && PassingScoreConflict(Model, (Recommender as AdaptiveRecommender)?.Options, options) is { } conflict)
         {
@@ -599,12 +600,16 @@ public sealed class PersonalizedLearningEngine
             return window;
         }
 
-        extras.Sort(Evidence.FoldOrder);
+        // One piece given for two competencies (an activity aligned to both, extending both runs) is read for the dependent
+        // first, as RemediationRule reads one piece: each aligned competency takes it before it closes their dependents' runs.
+        extras.Sort((a, b) => Evidence.CompareFoldOrder(a, b) is var order and not 0 ? order : RankOf(a).CompareTo(RankOf(b)));
         var room = Math.Max(0, limit - half.Length);
         var builder = ImmutableArray.CreateBuilder<Evidence>(Math.Min(extras.Count, room) + half.Length);
         builder.AddRange(extras.Skip(Math.Max(0, extras.Count - room)));
         builder.AddRange(half);
         return builder.MoveToImmutable();
+
+        int RankOf(Evidence evidence) => evidence.CompetencyIndexIn(Framework) is >= 0 and var c ? Framework.TopologicalRank(c) : -1;
     }
 
     // The newest pieces up to a moment, at most limit of them, in fold order.
@@ -630,12 +635,19 @@ public sealed class PersonalizedLearningEngine
 
     // The pieces of each unmastered competency's current failure run that come before the window's first piece: its
     // newest failures going back, until a success on it or any evidence on one of its prerequisites (the recommender's
-    // and the playlist's rule), at most RemediateAfterFailures of them, and its newest failed checkpoint if the run holds
-    // one further back. O(touched competencies); a competency's evidence is read only when it is unmastered and has
-    // evidence before the window.
+    // and the playlist's rule), at most RemediateAfterFailures of them (twice that, with the prerequisite's success and
+    // the older failure that make the rule ask for twice), and its newest failed checkpoint if the run holds one further
+    // back. O(touched competencies); a competency's evidence is read only when it is unmastered and has evidence before
+    // the window.
+    // Why this is not RemediationRule itself: the rule reads one history newest first, and reading the learner's whole log
+    // that way would cost the log's length on every request; this reads per-competency tracks, so that it costs what the
+    // learner touched. It must find exactly the runs the rule finds on the whole log: RemediationRuleTests
+    // (Property_TheEnginesBoundedHistory_RemediatesAsTheWholeLogDoes) holds the two to one notion on random frameworks
+    // and logs.
     private List<Evidence> OlderRuns(LearnerState state, MasterySnapshot mastery, ReadOnlySpan<Evidence> window, RecommenderOptions options)
     {
         var extras = new List<Evidence>();
+        HashSet<(EvidenceId, int)>? shownAdded = null; // a prerequisite's success given once though it closed several runs
         var tracks = state.Tracks;
         if (tracks is null || window.IsEmpty)
         {
@@ -674,33 +686,83 @@ public sealed class PersonalizedLearningEngine
                 }
             }
 
+            // The run: its failures from the newest back to what closed it (a success on it, or the newest piece on a
+            // prerequisite), at most HistoryLimit pieces back; `before` is the newest piece older than the run, or −1.
             Evidence? closing = null;
-            var taken = 0;
-            var checkpoint = false;
+            var start = end;
+            var before = -1;
             for (var i = end - 1; i >= 0 && end - i <= options.HistoryLimit; i--)
             {
                 var evidence = items[i];
                 if (!Failed(evidence) || evidence.Timestamp < closingAt)
                 {
+                    before = i;
                     break;
                 }
 
                 if (evidence.Timestamp == closingAt)
                 {
-                    closing ??= NewestPrerequisitePiece(state, competency, mastery.AsOf);
-                    if (closing is not null && Evidence.CompareFoldOrder(evidence, closing) <= 0)
+                    closing ??= NewestPrerequisitePiece(state, competency, mastery.AsOf, out _);
+                    var order = closing is null ? 1 : Evidence.CompareFoldOrder(evidence, closing);
+                    if (order < 0)
                     {
+                        before = i;
+                        break;
+                    }
+
+                    if (order == 0)
+                    {
+                        start = i; // a piece on the competency and on a prerequisite: the run's oldest failure (RemediationRule)
                         break;
                     }
                 }
 
+                start = i;
+            }
+
+            // RemediationRule needs twice the failures when a success on a prerequisite closed the run and the competency
+            // failed before it (a remediation that showed the prerequisite known): the history then carries that success
+            // and the newest such failure, so that the recommender and the playlist see it as the whole log shows it.
+            var needed = options.RemediateAfterFailures;
+            if (start < end && before >= 0 && closingAt is not null)
+            {
+                var shown = NewestPrerequisitePiece(state, competency, mastery.AsOf, out var prerequisite);
+                if (shown is not null && !Failed(shown) && Evidence.CompareFoldOrder(items[before], shown) < 0)
+                {
+                    var older = before;
+                    while (older >= 0 && !Failed(items[older]))
+                    {
+                        older--;
+                    }
+
+                    if (older >= 0)
+                    {
+                        needed *= 2;
+                        if (Evidence.CompareFoldOrder(shown, windowStart) < 0 && (shownAdded ??= []).Add((shown.Id, prerequisite)))
+                        {
+                            extras.Add(OnlyOn(shown, prerequisite));
+                        }
+
+                        if (Evidence.CompareFoldOrder(items[older], windowStart) < 0)
+                        {
+                            extras.Add(OnlyOn(items[older], competency));
+                        }
+                    }
+                }
+            }
+
+            var taken = 0;
+            var checkpoint = false;
+            for (var i = end - 1; i >= start; i--)
+            {
+                var evidence = items[i];
                 if (Evidence.CompareFoldOrder(evidence, windowStart) >= 0)
                 {
                     continue; // in the window already
                 }
 
                 var isCheckpoint = IsCheckpoint(evidence);
-                if (taken < options.RemediateAfterFailures || (isCheckpoint && !checkpoint))
+                if (taken < needed || (isCheckpoint && !checkpoint))
                 {
                     extras.Add(OnlyOn(evidence, competency));
                     taken++;
@@ -727,16 +789,18 @@ public sealed class PersonalizedLearningEngine
         bool IsCheckpoint(Evidence evidence) => evidence.ActivityIndexIn(Catalog) is >= 0 and var a && Catalog.Activities[a].Kind == Activities.ActivityKind.Assessment;
     }
 
-    // The newest piece up to a moment on any of a competency's prerequisites, in fold order.
-    private Evidence? NewestPrerequisitePiece(LearnerState state, int competency, DateTimeOffset asOf)
+    // The newest piece up to a moment on any of a competency's prerequisites, in fold order, and that prerequisite.
+    private Evidence? NewestPrerequisitePiece(LearnerState state, int competency, DateTimeOffset asOf, out int prerequisiteOf)
     {
         Evidence? closing = null;
+        prerequisiteOf = -1;
         foreach (var prerequisite in Framework.PrerequisiteIndices(competency))
         {
             if (state.Tracks!.TryGetValue(Framework.Competencies[prerequisite].Id, out var before) && before.CountAtOrBefore(asOf) is var n and > 0
                 && (closing is null || Evidence.CompareFoldOrder(before.Items[n - 1], closing) > 0))
             {
                 closing = before.Items[n - 1];
+                prerequisiteOf = prerequisite;
             }
         }
 

@@ -32,14 +32,15 @@ public sealed class OptionProblemsTests
         },
         {
             nameof(PlaylistOptions),
-            () => new PlaylistOptions((AgencyLevel)7, choicesPerStep: 11, sessionMinutes: double.NaN, kinds: [(ActivityKind)42], passingScore: 1.5, remediateAfterFailures: 0),
+            () => new PlaylistOptions((AgencyLevel)7, choicesPerStep: 11, sessionMinutes: double.NaN, kinds: [(ActivityKind)42], passingScore: 1.5, remediateAfterFailures: 0, historyLimit: 0),
             "agency",
             "The playlist options are not valid: agency: the agency level must be Guided, Choice or SelfDirected; got 7. "
             + "choicesPerStep: the choices per step must be in [1, 10]; got 11. "
             + "sessionMinutes: a session budget must be a finite number of minutes greater than 0; got NaN. "
             + "kinds: every activity kind must be defined; got 42. "
             + "passingScore: the passing score must be a number in (0, 1]; got 1.5. "
-            + "remediateAfterFailures: remediation needs at least 1 failure; got 0."
+            + "remediateAfterFailures: remediation needs at least 1 failure; got 0. "
+            + "historyLimit: the history limit must be at least 1; got 0."
         },
         {
             nameof(PacingOptions),

@@ -8,10 +8,37 @@ namespace PersonalizedLearning.Recommendations;
 
 public sealed partial class AdaptiveRecommender
 {
+    // The competencies MarkGoalPaths marks for a request, with the profile slot of the goal each is marked for, in index
+    // order: what the goal-relevance and urgency signals read (for tests, which hold it to GoalPaths.Walk).
+    internal List<(int Competency, int GoalSlot)> GoalMarks(NextStepRequest request)
+    {
+        var scratch = RecommenderScratch.Rent(request.Catalog.Framework.Count, request.Catalog.Count);
+        return new Run(this, request, scratch).GoalMarks();
+    }
+
     private ref partial struct Run
     {
+        public readonly List<(int Competency, int GoalSlot)> GoalMarks()
+        {
+            MarkGoalPaths();
+            var marks = new List<(int Competency, int GoalSlot)>();
+            for (var c = 0; c < _framework.Count; c++)
+            {
+                if (_s.GoalStamp[c] == _generation)
+                {
+                    marks.Add((c, _s.GoalSlot[c]));
+                }
+            }
+
+            return marks;
+        }
+
         // Marks every not-yet-mastered competency on the way to a goal (the goal and its unmastered prerequisites,
-        // transitively), with the goal that matters most: nearest date first, then profile order.
+        // transitively), with the goal that matters most: nearest date first, then profile order. Without gating this is
+        // GoalPaths.Walk (the library's one "goals plus their unmastered prerequisites") over the goals in that order,
+        // each competency marked for the first goal whose way holds it; it is walked here on the per-thread scratch, with
+        // stamps instead of lists, so that a call allocates nothing for it (GoalPathsTests holds the two to one result).
+        // With gating, a prerequisite that gates weakly enough is not on the way (a shortcut), which GoalPaths does not know.
         private readonly void MarkGoalPaths()
         {
             // Reset first: the scratch is shared by every call on the thread, and a call without goals marks nothing.

@@ -45,7 +45,7 @@ public sealed partial class AdaptiveRecommender
         private readonly void ReadHistory()
         {
             var history = _request.History;
-            var first = Math.Max(0, history.Length - _owner.Options.HistoryLimit);
+            var first = RemediationRule.OldestRead(history.Length, _owner.Options.HistoryLimit);
             _s.Remediation.Begin(_framework.Count);
             _s.StreakLength = 0;
             var streakOpen = true;

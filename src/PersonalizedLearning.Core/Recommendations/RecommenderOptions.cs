@@ -21,7 +21,8 @@ public sealed record RecommenderOptions
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
     /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
-    /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1.</param>
+    /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1. A playlist
+    /// reads its request's history the same way (<c>PlaylistOptions.HistoryLimit</c>, same default, 100).</param>
     /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
     /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
     /// the scores, except that a due review of a prerequisite (not itself a goal) whose recall is still at least 0.8 waits
@@ -52,7 +53,7 @@ public sealed record RecommenderOptions
         double passingScore = EvidenceOutcome.DefaultPassingScore,
         int wheelSpinningAttempts = StuckRule.DefaultAttempts,
         int recentWindow = 3,
-        int historyLimit = 100,
+        int historyLimit = RemediationRule.DefaultHistoryLimit,
         bool goalPathsFirst = true,
         bool stretch = false,
         bool wheelSpinningDetour = true,

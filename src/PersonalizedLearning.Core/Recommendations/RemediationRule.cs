@@ -16,6 +16,10 @@ namespace PersonalizedLearning.Recommendations;
 // between walks and a walk costs what it touches.
 internal sealed class RemediationRule
 {
+    /// <summary>How many of the newest pieces of a history both entry points read unless told otherwise
+    /// (RecommenderOptions.HistoryLimit, PlaylistOptions.HistoryLimit).</summary>
+    public const int DefaultHistoryLimit = 100;
+
     private int _generation;
     private int[] _failureStamp = [];
     private int[] _closedStamp = [];
@@ -28,6 +32,10 @@ internal sealed class RemediationRule
 
     /// <summary>The competencies with a current failure run, in the order their runs were first seen (newest first).</summary>
     public ReadOnlySpan<int> Failing => _failed.AsSpan(0, _failedCount);
+
+    /// <summary>The index of the oldest piece read of a history of this length: both entry points read only the last
+    /// <paramref name="historyLimit"/> pieces, newest first.</summary>
+    public static int OldestRead(int historyLength, int historyLimit) => Math.Max(0, historyLength - historyLimit);
 
     /// <summary>Starts a new walk over a framework of this many competencies.</summary>
     public void Begin(int competencies)
@@ -70,15 +78,25 @@ internal sealed class RemediationRule
         {
             if (activity >= 0)
             {
-                foreach (var competency in catalog.AlignedIndicesOf(activity))
+                // Each aligned competency takes the piece first, then it closes their dependents' runs: a piece on a
+                // competency and on one of its prerequisites belongs to the competency's run and ends it there, whatever
+                // the order of the alignments.
+                var aligned = catalog.AlignedIndicesOf(activity);
+                foreach (var competency in aligned)
                 {
-                    Observe(catalog.Framework, competency, failed, checkpoint);
+                    Take(competency, failed, checkpoint);
+                }
+
+                foreach (var competency in aligned)
+                {
+                    CloseDependents(catalog.Framework, competency, failed);
                 }
             }
         }
         else if (evidence.CompetencyIndexIn(catalog.Framework) is var target and >= 0)
         {
-            Observe(catalog.Framework, target, failed, checkpoint);
+            Take(target, failed, checkpoint);
+            CloseDependents(catalog.Framework, target, failed);
         }
     }
 
@@ -95,7 +113,7 @@ internal sealed class RemediationRule
     public bool Remediates(int competency, int needed) =>
         _checkpointFailedStamp[competency] == _generation || FailuresOf(competency) >= needed;
 
-    private void Observe(CompetencyFramework framework, int competency, bool failed, bool checkpoint)
+    private void Take(int competency, bool failed, bool checkpoint)
     {
         if (_closedStamp[competency] != _generation)
         {
@@ -119,7 +137,11 @@ internal sealed class RemediationRule
             // remediation waits for twice the failures.
             _prerequisiteShownStamp[competency] = _generation;
         }
+    }
 
+    // Any evidence on a competency ends its dependents' runs (going back); a success marks them closed by one.
+    private void CloseDependents(CompetencyFramework framework, int competency, bool failed)
+    {
         foreach (var dependent in framework.DependentIndices(competency))
         {
             if (_closedStamp[dependent] != _generation)

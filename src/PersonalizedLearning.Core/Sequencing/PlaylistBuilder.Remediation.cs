@@ -11,7 +11,8 @@ namespace PersonalizedLearning.Sequencing;
 public sealed partial class PlaylistBuilder
 {
     // The library's one remediation rule (RemediationRule, which the recommender reads its history with too), so that
-    // both entry points remediate on the same evidence: for each playlist competency whose current failure run
+    // both entry points remediate on the same evidence, read as the recommender reads it (only the last HistoryLimit
+    // pieces): for each playlist competency whose current failure run
     // remediates, its weakest prerequisite when that is not a step already.
     private static Dictionary<int, int> Remediations(PlaylistRequest request, ulong[] inPlaylist)
     {
@@ -24,7 +25,8 @@ public sealed partial class PlaylistBuilder
         var catalog = request.Catalog;
         var runs = new RemediationRule();
         runs.Begin(catalog.Framework.Count);
-        for (var j = request.History.Length - 1; j >= 0; j--)
+        var first = RemediationRule.OldestRead(request.History.Length, request.Options.HistoryLimit);
+        for (var j = request.History.Length - 1; j >= first; j--)
         {
             var evidence = request.History[j];
             runs.Observe(evidence, catalog, evidence.ActivityIndexIn(catalog), !evidence.Outcome.PassesChecked(request.Options.PassingScore));

@@ -27,7 +27,9 @@ namespace PersonalizedLearning.Sequencing;
 /// with one new, then the rest. The checkpoint is the competency's assessment aligned to it alone if any, by weight,
 /// minutes and id. A project aligned to two or more playlist competencies (and to nothing outside the playlist that is
 /// not mastered) becomes its own step after the last of them, projects at one place by id.</para>
-/// <para><b>Remediation.</b> When a playlist competency's current failure run in the history remediates by the rule the
+/// <para><b>Remediation.</b> When a playlist competency's current failure run in the history (its last
+/// <see cref="PlaylistOptions.HistoryLimit"/> pieces, as the recommender reads the last
+/// <see cref="Recommendations.RecommenderOptions.HistoryLimit"/>) remediates by the rule the
 /// recommender uses too (a failed checkpoint, or <see cref="PlaylistOptions.RemediateAfterFailures"/> failures; see
 /// <see cref="Recommendations.AdaptiveRecommender"/>), a remediation step (a board without assessments or projects) for
 /// that competency's weakest prerequisite (lowest estimate, then earliest in the sequence) comes right before it, if that

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Observations;
+using PersonalizedLearning.Recommendations;
 
 namespace PersonalizedLearning.Sequencing;
 
@@ -36,11 +37,13 @@ public sealed record PlaylistOptions
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="remediateAfterFailures">Remediation also follows this many failures in a row on a competency, as the
     /// recommender's <c>RecommenderOptions.RemediateAfterFailures</c> (same default, 3); at least 1.</param>
+    /// <param name="historyLimit">Only the last this many pieces of the request's history are read for remediation, as the
+    /// recommender reads its request's (<c>RecommenderOptions.HistoryLimit</c>, same default, 100); at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (an undefined agency or kind, a choice
     /// count outside [1, 10], a zero, negative or infinite budget, a passing score outside (0, 1], no failure for
     /// remediation): one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
     /// parameter and whose message names each bad parameter, its rule and the value given.</exception>
-    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = EvidenceOutcome.DefaultPassingScore, int remediateAfterFailures = 3)
+    public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = EvidenceOutcome.DefaultPassingScore, int remediateAfterFailures = 3, int historyLimit = RemediationRule.DefaultHistoryLimit)
     {
         var problems = new OptionProblems("playlist options");
         problems.Require(Enum.IsDefined(agency), nameof(agency), "the agency level must be Guided, Choice or SelfDirected", agency);
@@ -58,6 +61,7 @@ public sealed record PlaylistOptions
 
         EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
         problems.Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), "remediation needs at least 1 failure", remediateAfterFailures);
+        problems.Require(historyLimit >= 1, nameof(historyLimit), "the history limit must be at least 1", historyLimit);
         problems.ThrowIfAny();
 
         Agency = agency;
@@ -66,6 +70,7 @@ public sealed record PlaylistOptions
         Kinds = kinds;
         PassingScore = passingScore;
         RemediateAfterFailures = remediateAfterFailures;
+        HistoryLimit = historyLimit;
     }
 
     /// <summary>The defaults: Choice, three choices, no session budget, every kind.</summary>
@@ -95,6 +100,11 @@ public sealed record PlaylistOptions
     /// <value>3 unless given.</value>
     public int RemediateAfterFailures { get; }
 
+    /// <summary>How much of the request's history is read for remediation, from the end: the same window the recommender
+    /// reads (<c>RecommenderOptions.HistoryLimit</c>), so that one history remediates alike at both entry points.</summary>
+    /// <value>100 unless given, as the recommender's.</value>
+    public int HistoryLimit { get; }
+
     /// <summary>How many activities a step's choice board offers at this agency level: 1 when <see cref="Agency"/> is
     /// <see cref="AgencyLevel.Guided"/>, otherwise <see cref="ChoicesPerStep"/>.</summary>
     /// <value>Derived from <see cref="Agency"/> and <see cref="ChoicesPerStep"/>; not serialized.</value>
@@ -106,8 +116,9 @@ public sealed record PlaylistOptions
     /// <inheritdoc />
     public bool Equals(PlaylistOptions? other) =>
         other is not null && Agency == other.Agency && ChoicesPerStep == other.ChoicesPerStep && SessionMinutes.Equals(other.SessionMinutes)
-        && SequenceEquality.Equal(Kinds, other.Kinds) && PassingScore.Equals(other.PassingScore) && RemediateAfterFailures == other.RemediateAfterFailures;
+        && SequenceEquality.Equal(Kinds, other.Kinds) && PassingScore.Equals(other.PassingScore) && RemediateAfterFailures == other.RemediateAfterFailures
+        && HistoryLimit == other.HistoryLimit;
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Agency, ChoicesPerStep, SessionMinutes, SequenceEquality.Hash(Kinds), PassingScore, RemediateAfterFailures);
+    public override int GetHashCode() => HashCode.Combine(Agency, ChoicesPerStep, SessionMinutes, SequenceEquality.Hash(Kinds), PassingScore, RemediateAfterFailures, HistoryLimit);
 }

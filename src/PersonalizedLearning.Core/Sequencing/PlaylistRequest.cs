@@ -21,7 +21,8 @@ public sealed record PlaylistRequest
     /// <param name="goals">The goal competencies, each at most once, with optional target dates.</param>
     /// <param name="options">How to build; <see cref="PlaylistOptions.Default"/> when null.</param>
     /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
-    /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.</param>
+    /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.
+    /// Only its last <see cref="PlaylistOptions.HistoryLimit"/> pieces are read, as a recommender reads its request's.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
     /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
     /// <see cref="MaximumGoals"/>, a goal is not in the framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
@@ -105,6 +106,7 @@ public sealed record PlaylistRequest
     /// <summary>The learner's accommodations.</summary>
     public LearnerAccommodations Accommodations { get; }
 
-    /// <summary>The learner's recent evidence, oldest first.</summary>
+    /// <summary>The learner's recent evidence, oldest first, as given; remediation reads its last
+    /// <see cref="PlaylistOptions.HistoryLimit"/> pieces.</summary>
     public ImmutableArray<Evidence> History { get; }
 }

@@ -178,6 +178,34 @@ public class FrontDoorConsistencyTests
     }
 
     [Theory]
+    [InlineData(3, false)] // found by RemediationRuleTests' differential property: remediated behind a hundred pieces
+    [InlineData(6, true)]
+    public void ARemediationThatShowedThePrerequisiteKnown_StillDoublesTheFailuresNeeded_BehindAHundredPiecesElsewhere(int failuresAfter, bool remediates)
+    {
+        // As above, then 100 pieces on C: the engine's history gave B's run (its newest failures) without the success on A
+        // and the failure before it, so three failures remediated where the whole log asks for six.
+        var log = new List<Evidence>
+        {
+            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
+        };
+        log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
+        log.Add(Evidence.ForActivity("a-3", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(5)));
+        log.AddRange(Enumerable.Range(0, failuresAfter).Select(i => Evidence.ForActivity($"g{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(6 + i))));
+        log.AddRange(Enumerable.Range(0, 100).Select(i => Evidence.ForActivity($"c-{i:D3}", "ana", "c-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(20).AddMinutes(i))));
+        var state = Engine.Rebuild("ana", log);
+        var now = TestData.Start.AddDays(2);
+
+        var front = Engine.RecommendNext(state, count: 5, asOf: now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
+        var playlist = PlaylistBuilder.Default.Build(Engine.CreatePlaylistRequest(state, [new LearningGoal("E", now.AddDays(30))], asOf: now))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor));
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+        Engine.CreateRequest(state, asOf: now).History.Should().Contain(e => e.Id == "a-3", "the success on A that makes the rule ask for twice");
+    }
+
+    [Theory]
     [InlineData(0.7, 2)]   // two practices at 0.7 fail a passing score of 0.8: both remediate
     [InlineData(0.7, 1)]   // one is not enough
     [InlineData(0.85, 2)]  // two at 0.85 pass
@@ -292,6 +320,38 @@ public class FrontDoorConsistencyTests
         windowed.Front.Should().Equal(whole.Front);
         windowed.Playlist.Should().Equal(whole.Playlist);
         windowed.Playlist.Should().Equal(windowed.Front);
+    }
+
+    [Theory]
+    [InlineData(5, false)]  // the four failed checkpoints are behind the last five pieces: neither entry point remediates
+    [InlineData(9, true)]   // within the last nine: both do
+    [InlineData(100, true)] // the default limit
+    public void AHistoryLongerThanTheLimit_RemediatesAlikeThroughNextStepAndAPlaylist(int limit, bool remediates)
+    {
+        // Review F4 (issue 21): the recommender read only the last HistoryLimit pieces of its request's history, the
+        // playlist builder all of it, so one hand-built history of four failed checkpoints on B and then five pieces on E
+        // remediated in the playlist and not in NextStep. Both read the last HistoryLimit pieces now (one option each,
+        // one default).
+        var log = Log().Order(Evidence.FoldOrder).ToList();
+        log.AddRange(Enumerable.Range(0, 5).Select(i => Evidence.ForActivity($"e-{i}", "ana", "e-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(10 + i))));
+        var history = ImmutableArray.Create(log.ToArray());
+        var mastery = Engine.Assess(Engine.Rebuild("ana", log), Now);
+        var recommender = new AdaptiveRecommender(new RecommenderOptions(historyLimit: limit));
+        var options = new PlaylistOptions(historyLimit: limit);
+
+        var front = recommender.Recommend(new NextStepRequest(Engine.Catalog, mastery, 5) { History = history })
+            .Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct().ToList();
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, mastery, [new LearningGoal("E", Now.AddDays(30))], options, history: history))
+            .Steps.Where(s => s.RemediationFor != null).Select(s => (s.Competency, s.RemediationFor)).ToList();
+
+        front.Should().Equal(playlist);
+        front.Should().HaveCount(remediates ? 1 : 0);
+        options.HistoryLimit.Should().Be(limit);
+        new PlaylistOptions().HistoryLimit.Should().Be(RecommenderOptions.Default.HistoryLimit, "one default for both entry points");
+
+        // An engine passes its recommender's limit to the playlist options it makes.
+        var engine = new PersonalizedLearningEngine(Engine.Catalog, Engine.Model, recommender: recommender);
+        engine.CreatePlaylistRequest(engine.Rebuild("ana", log), [new LearningGoal("E", Now.AddDays(30))], asOf: Now).Options.HistoryLimit.Should().Be(limit);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class PlanJsonTests
         var json = PersonalizedLearningJson.Serialize(plan);
         var copy = PersonalizedLearningJson.DeserializeLearningPlan(json, Catalog);
 
-        json.Should().StartWith("""{"schemaVersion":1,"status":"Active","pathway":{"schemaVersion":1,"learner":"ana","goals":[{"competency":"E","targetDate":"2026-10-07T09:00:00+00:00"}],"options":{"agency":"Choice","choicesPerStep":2,"sessionMinutes":30,"kinds":[],"passingScore":0.6,"remediateAfterFailures":3},"timeFactor":1.25,"steps":[{"kind":"Remediate","competency":"A","choices":["a-lesson","a-practice"],"minutes":12.5,"dependsOn":[],"goals":["E"],"remediationFor":"B","reorderable":false},""");
+        json.Should().StartWith("""{"schemaVersion":1,"status":"Active","pathway":{"schemaVersion":1,"learner":"ana","goals":[{"competency":"E","targetDate":"2026-10-07T09:00:00+00:00"}],"options":{"agency":"Choice","choicesPerStep":2,"sessionMinutes":30,"kinds":[],"passingScore":0.6,"remediateAfterFailures":3,"historyLimit":100},"timeFactor":1.25,"steps":[{"kind":"Remediate","competency":"A","choices":["a-lesson","a-practice"],"minutes":12.5,"dependsOn":[],"goals":["E"],"remediationFor":"B","reorderable":false},""");
         copy.Should().Be(plan);
         copy.Pathway.Sessions.Should().Equal(plan.Pathway.Sessions);
         copy.Catalog.Should().BeSameAs(Catalog);
