@@ -103,4 +103,34 @@ public class EvidenceOutcomeTests
         EvidenceOutcome.FromScore(0).Should().Be(default(EvidenceOutcome));
         EvidenceOutcome.FromScore(1).Score.Should().Be(1);
     }
+
+    // Mutation survivors of Observations (eng/mutation/Observations-survivors.md): the options form of the passing-score
+    // rule, the unchecked pass test, and FromCorrect(false).
+    [Fact]
+    public void PassingScore_InOptions_TakesOneAndRefusesZeroAndAboveOne_NamingTheRule()
+    {
+        new PersonalizedLearning.Recommendations.RecommenderOptions(passingScore: 1).PassingScore.Should().Be(1);
+        new PersonalizedLearning.Sequencing.PlaylistOptions(passingScore: 1).PassingScore.Should().Be(1);
+        foreach (var bad in new[] { 0, 1.5, double.NaN })
+        {
+            FluentActions.Invoking(() => new PersonalizedLearning.Recommendations.RecommenderOptions(passingScore: bad)).Should().Throw<ArgumentException>()
+                .WithMessage("*the passing score must be a number in (0, 1]*", because: $"{bad} is outside (0, 1]");
+        }
+    }
+
+    [Fact]
+    public void PassesChecked_IsScoreAtOrAboveThePassingScore()
+    {
+        EvidenceOutcome.FromScore(0.6).PassesChecked(0.6).Should().BeTrue("a score at the passing score passes");
+        EvidenceOutcome.FromScore(0.7).PassesChecked(0.6).Should().BeTrue();
+        EvidenceOutcome.FromScore(0.59).PassesChecked(0.6).Should().BeFalse();
+    }
+
+    [Fact]
+    public void FromCorrect_False_IsIncorrect()
+    {
+        EvidenceOutcome.FromCorrect(false).Should().Be(EvidenceOutcome.Incorrect);
+        EvidenceOutcome.FromCorrect(false).IsCorrect.Should().BeFalse();
+        EvidenceOutcome.FromCorrect(false).ToString().Should().Be("incorrect");
+    }
 }

@@ -58,4 +58,17 @@ public class EvidenceOwnershipTests
             FluentActions.Invoking(() => give(Evidence.ForActivity("a1", "ana", "a-practice", EvidenceOutcome.Correct, TestData.Start))).Should().NotThrow(owner);
         }
     }
+
+    [Fact]
+    public void Require_NullPiece_ThrowsArgumentNull_AndTheFirstCompetencyAndActivityAreTheCatalogs()
+    {
+        var catalog = Engine.Catalog;
+        FluentActions.Invoking(() => EvidenceOwnership.Require(null, "ana", catalog, "the state", "evidence"))
+            .Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("evidence");
+
+        // Index 0 of the framework ("U") and of the catalog ("a-lesson") is a known one, not a missing one.
+        catalog.Framework.IndexOf("U").Should().Be(0);
+        FluentActions.Invoking(() => EvidenceOwnership.Require(Evidence.ForCompetency("u1", "ana", "U", EvidenceOutcome.Correct, TestData.Start), "ana", catalog, "the state", "evidence")).Should().NotThrow();
+        FluentActions.Invoking(() => EvidenceOwnership.Require(Evidence.ForActivity("l1", "ana", "a-lesson", EvidenceOutcome.Correct, TestData.Start), "ana", catalog, "the state", "evidence")).Should().NotThrow();
+    }
 }

@@ -222,4 +222,13 @@ public class EvidenceTests
         FluentActions.Invoking(() => new Evidence("e1", "ana", EvidenceOutcome.Correct, When))
             .Should().Throw<ArgumentException>().And.ParamName.Should().Be("competency");
     }
+
+    [Fact]
+    public void ActivityIndexIn_EvidenceNamingNoActivity_IsMinusOne()
+    {
+        var catalog = TestData.CatalogFor(TestData.Diamond());
+        var piece = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, When);
+        piece.ActivityIndexIn(catalog).Should().Be(-1);
+        Evidence.ForActivity("e2", "ana", "a-lesson", EvidenceOutcome.Correct, When).ActivityIndexIn(catalog).Should().Be(0, "the catalog's first activity");
+    }
 }

@@ -86,4 +86,42 @@ public sealed class ResponseLogTests
         FluentActions.Invoking(() => ResponseLog.Create([new Response("a", "k", true, 1, default(PersonalizedLearning.Activities.ActivityId))]))
             .Should().Throw<ArgumentException>().WithMessage("Response 0 has an empty activity id.*").And.ParamName.Should().Be("responses");
     }
+
+    [Fact]
+    public void Create_InterleavedLearners_OneChainPerLearnerAndCompetency()
+    {
+        // a and b answer k in turns: each learner's answers are one chain, not a new chain at every change of learner.
+        var log = ResponseLog.Create(
+        [
+            new Response("a", "k", true, 1), new Response("b", "k", false, 2), new Response("a", "k", false, 3),
+            new Response("b", "k", true, 4), new Response("a", "j", true, 1), new Response("b", "j", false, 2),
+        ]);
+        log.ChainCount.Should().Be(4);
+        var k = log.Competencies.IndexOf("k");
+        k.Should().Be(1);
+        var chains = log.ChainsOf(k);
+        chains.Count.Should().Be(2);
+        chains[0].ToArray().Should().Equal(0, 2);   // a on k
+        chains[1].ToArray().Should().Equal(1, 3);   // b on k: the second chain of the second competency
+        chains.Correct(1).ToArray().Should().Equal(false, true);
+    }
+
+    [Fact]
+    public void Create_ManyAnswersAtOneOrder_KeepTheLogsOrder()
+    {
+        // Forty answers of one learner at the same order: the sort must be stable (ties by position in the log), also
+        // past the size where Array.Sort stops using insertion sort.
+        var pattern = Enumerable.Range(0, 40).Select(i => (i * 7) % 3 == 0).ToArray();
+        var log = ResponseLog.Create(pattern.Select(correct => new Response("a", "k", correct, 5)));
+        log.Chain(0).ToArray().Should().Equal(Enumerable.Range(0, 40));
+        log.ChainCorrect(0).ToArray().Should().Equal(pattern);
+    }
+
+    [Fact]
+    public void CreateAndWhere_NullArguments_NameTheirParameter()
+    {
+        FluentActions.Invoking(() => ResponseLog.Create(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("responses");
+        var log = ResponseLog.Create([new Response("a", "k", true, 1)]);
+        FluentActions.Invoking(() => log.Where(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("keep");
+    }
 }
