@@ -521,7 +521,9 @@ public sealed class PersonalizedLearningEngine
     /// <param name="options">The playlist options. When null: the defaults, with the passing score, the failures before
     /// remediation and the history limit of the engine's <see cref="AdaptiveRecommender"/> (<see cref="RecommenderOptions.PassingScore"/>,
     /// <see cref="RecommenderOptions.RemediateAfterFailures"/>, <see cref="RecommenderOptions.HistoryLimit"/>) when it has one. Given options are taken as they are, but
-    /// must judge pass and fail at the engine's passing score (<see cref="PlaylistOptions.PassingScore"/>).</param>
+    /// must judge pass and fail at the engine's passing score (<see cref="PlaylistOptions.PassingScore"/>) and, with an
+    /// <see cref="AdaptiveRecommender"/>, remediate by its rule (<see cref="PlaylistOptions.RemediateAfterFailures"/>,
+    /// <see cref="PlaylistOptions.HistoryLimit"/>).</param>
     /// <param name="accommodations">The learner's accommodations; none when null.</param>
     /// <param name="asOf">The moment; the engine's clock when null.</param>
     /// <returns>The request, for <see cref="PlaylistBuilder"/> or a learning planner.</returns>
@@ -532,7 +534,8 @@ public sealed class PersonalizedLearningEngine
     /// lacks.</exception>
     /// <exception cref="ArgumentException">The state was folded by another model or with another catalog, a goal is
     /// invalid (see <see cref="PlaylistRequest"/>), or <paramref name="options"/> has another passing score than the
-    /// engine's recommender or BKT model (nothing is changed).</exception>
+    /// engine's recommender or BKT model, or other failures before remediation or another history limit than its
+    /// <see cref="AdaptiveRecommender"/> (nothing is changed).</exception>
     public PlaylistRequest CreatePlaylistRequest(LearnerState state, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, DateTimeOffset? asOf = null)
     {
         if (options is null && Recommender is AdaptiveRecommender { Options: var rule })
@@ -544,6 +547,14 @@ public sealed class PersonalizedLearningEngine
             // Given options that judge pass and fail otherwise than the engine would remediate elsewhere than RecommendNext
             // on the same evidence (a PlaylistOptions made without a passing score has the library's default, 0.6).
             throw new ArgumentException($"{conflict} Make the playlist options with passingScore: {EnginePassingScore.ToString("R", CultureInfo.InvariantCulture)}.", nameof(options));
+        }
+        else if (options is not null && Recommender is AdaptiveRecommender { Options: var engine }
+            && (options.RemediateAfterFailures != engine.RemediateAfterFailures || options.HistoryLimit != engine.HistoryLimit))
+        {
+            // One remediation rule (issue 21): a playlist that counted failures otherwise, or over another window, would
+            // remediate where RecommendNext does not on the same evidence.
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The playlist options remediate after {options.RemediateAfterFailures} failures over the last {options.HistoryLimit} pieces of evidence, the engine's recommender after {engine.RemediateAfterFailures} over the last {engine.HistoryLimit}; the library has one remediation rule. Make the playlist options with remediateAfterFailures: {engine.RemediateAfterFailures}, historyLimit: {engine.HistoryLimit}, or pass no options."), nameof(options));
         }
 
         var mastery = Assess(state, asOf);

@@ -230,9 +230,12 @@ public class FrontDoorConsistencyTests
         front.Should().Equal(playlist);
         front.Should().HaveCount(score < 0.8 && failures >= 2 ? 1 : 0);
 
-        // Options given are taken as they are, at the engine's passing score; the defaults' 0.6 is refused (issue 21).
-        var given = new PlaylistOptions(sessionMinutes: 30, passingScore: 0.8, remediateAfterFailures: 4);
+        // Options given are taken as they are, at the engine's passing score and remediation rule; the defaults' 0.6 is
+        // refused, and so is another count of failures (issue 21: one remediation rule).
+        var given = new PlaylistOptions(sessionMinutes: 30, passingScore: 0.8, remediateAfterFailures: 2);
         engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], given, asOf: Now).Options.Should().Be(given);
+        FluentActions.Invoking(() => engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], new PlaylistOptions(sessionMinutes: 30, passingScore: 0.8, remediateAfterFailures: 4), asOf: Now))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("The playlist options remediate after 4 failures*the engine's recommender after 2*");
         FluentActions.Invoking(() => engine.CreatePlaylistRequest(state, [new LearningGoal("E", Now.AddDays(30))], PlaylistOptions.Default, asOf: Now))
             .Should().ThrowExactly<ArgumentException>().WithMessage("*at 0.6*passingScore: 0.8*");
     }
@@ -498,6 +501,25 @@ public class FrontDoorConsistencyTests
         engine.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(sessionMinutes: 30, passingScore: 0.5), asOf: TestData.Start).Options.PassingScore.Should().Be(0.5);
         engine.CreatePlaylistRequest(ana, [.. goals], asOf: TestData.Start).Options.PassingScore.Should().Be(0.5, "without options the engine's score is used");
         Engine.CreatePlaylistRequest(Engine.CreateLearner("ana"), [.. goals], new PlaylistOptions(sessionMinutes: 30), asOf: TestData.Start).Options.SessionMinutes.Should().Be(30, "the default engine agrees with the default options");
+    }
+
+    [Theory]
+    [InlineData(2, 100)]
+    [InlineData(3, 50)]
+    public void Engine_PlaylistOptionsWithAnotherRemediationRule_AreRefused(int failures, int historyLimit)
+    {
+        // One remediation rule: playlist options that count failures otherwise, or over another window, than the
+        // engine's recommender (3 failures over 100 pieces by default) would remediate where RecommendNext does not.
+        var ana = Engine.CreateLearner("ana");
+        LearningGoal[] goals = [new("E", TestData.Start.AddDays(30))];
+        FluentActions.Invoking(() => Engine.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(remediateAfterFailures: failures, historyLimit: historyLimit), asOf: TestData.Start))
+            .Should().ThrowExactly<ArgumentException>()
+            .WithMessage($"The playlist options remediate after {failures} failures over the last {historyLimit} pieces of evidence, the engine's recommender after 3 over the last 100; "
+                + "the library has one remediation rule. Make the playlist options with remediateAfterFailures: 3, historyLimit: 100, or pass no options. (Parameter 'options')")
+            .Which.ParamName.Should().Be("options");
+        Engine.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(remediateAfterFailures: 3, historyLimit: 100), asOf: TestData.Start).Options.RemediateAfterFailures.Should().Be(3);
+        var custom = new PersonalizedLearningEngine(Engine.Catalog, Engine.Model, recommender: new AdaptiveRecommender(new RecommenderOptions(remediateAfterFailures: failures, historyLimit: historyLimit)));
+        custom.CreatePlaylistRequest(ana, [.. goals], new PlaylistOptions(remediateAfterFailures: failures, historyLimit: historyLimit), asOf: TestData.Start).Options.HistoryLimit.Should().Be(historyLimit);
     }
 
     [Fact]
