@@ -22,10 +22,28 @@ internal static class GoalPaths
     /// <param name="goals">The goals' competency indices; a slot is a position in this span.</param>
     public static List<(int Goal, int Competency)> Walk(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> goals)
     {
-        var visitedFor = new int[framework.Count];
-        Array.Fill(visitedFor, -1);
+        // The marks are rented (a build walks once per call, and the framework may have thousands of competencies); only
+        // the first framework.Count entries are read, each set to −1 first.
+        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(framework.Count);
+        var visitedFor = rented.AsSpan(0, framework.Count);
+        visitedFor.Fill(-1);
         var result = new List<(int Goal, int Competency)>();
-        var stack = new Stack<int>();
+        var stack = new Stack<int>(32);
+        try
+        {
+            WalkInto(framework, mastered, goals, visitedFor, result, stack);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+
+        return result;
+    }
+
+    private static void WalkInto(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> goals, Span<int> visitedFor,
+        List<(int Goal, int Competency)> result, Stack<int> stack)
+    {
         for (var g = 0; g < goals.Length; g++)
         {
             var root = goals[g];
@@ -50,7 +68,5 @@ internal static class GoalPaths
                 }
             }
         }
-
-        return result;
     }
 }
