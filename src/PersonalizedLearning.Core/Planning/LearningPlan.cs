@@ -54,7 +54,7 @@ public enum PlanChangeKind
 /// <remarks>Immutable and thread-safe.</remarks>
 /// <exception cref="ArgumentOutOfRangeException"><paramref name="Kind"/> is not one of the enumeration's values.</exception>
 /// <exception cref="ArgumentException"><paramref name="Summary"/> is null or blank.</exception>
-public sealed record PlanChange(DateTimeOffset At, PlanChangeKind Kind, string Summary)
+public sealed record PlanChange([property: System.Text.Json.Serialization.JsonRequired] DateTimeOffset At, PlanChangeKind Kind, string Summary)
 {
     /// <summary>What it was.</summary>
     public PlanChangeKind Kind { get; } = Enum.IsDefined(Kind) ? Kind : throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Undefined plan change kind.");

@@ -285,6 +285,15 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
         Serialization.ReadResults.Require(PrerequisiteCount >= 0 && Failures >= 0, Noun, "a count is negative");
         Serialization.ReadResults.Require((Purpose == RecommendationPurpose.Remediate) == (RemediationFor is { IsEmpty: false }), Noun,
             "a remediation step, and only one, names the competency it remediates");
+        // What each purpose is made from (AdaptiveRecommender's candidates): a remediation serves another competency, one
+        // of whose prerequisites it is, after at least one failure (and only a remediation counts failures); a review is
+        // made from a due review, which has a recall chance; a step to learn something is never on a mastered competency.
+        Serialization.ReadResults.Require(Purpose != RecommendationPurpose.Remediate || (RemediationFor != Competency && Failures >= 1), Noun,
+            "a remediation step serves another competency than its own, after at least one failure");
+        Serialization.ReadResults.Require(Purpose == RecommendationPurpose.Remediate || Failures == 0, Noun, "a step that is not a remediation counts failures");
+        Serialization.ReadResults.Require(Purpose != RecommendationPurpose.Review || Retrievability is not null, Noun, "a review step has no recall chance");
+        Serialization.ReadResults.Require(Purpose is RecommendationPurpose.Review or RecommendationPurpose.Remediate || Level != MasteryLevel.Mastered, Noun,
+            $"a step to learn ({Purpose}) is on a mastered competency");
         Serialization.ReadResults.Require(GoalDate is null || Goal is not null, Noun, "it has a goal date without a goal");
         Serialization.ReadResults.Require(Serialization.ReadResults.IsNonNegative(Minutes) && (AvailableMinutes is null || Serialization.ReadResults.IsNonNegative(AvailableMinutes.Value)), Noun,
             "its minutes are not a finite number ≥ 0");

@@ -207,6 +207,12 @@ internal sealed class MasterySnapshotJsonConverter : DocumentJsonConverter<Maste
             }
 
             var folded = LearnerStateJsonConverter.FromDocument(state);
+            if (folded.LastEvidenceAt > document.AsOf)
+            {
+                // Only evidence up to the moment counts in an assessment as of it (fresh review).
+                throw new ArgumentException($"Competency '{assessment.Competency}' has evidence at {folded.LastEvidenceAt:O}, after the moment the snapshot is assessed at ({document.AsOf:O}); only evidence up to that moment counts.");
+            }
+
             if (assessment.EvidenceCount != folded.EvidenceCount)
             {
                 throw new ArgumentException($"Competency '{assessment.Competency}' is assessed on {assessment.EvidenceCount} pieces of evidence but its state holds {folded.EvidenceCount}.");
@@ -363,7 +369,8 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
                 s.Minutes, s.DependsOn?.ToImmutableArray() ?? [], s.Goals?.ToImmutableArray() ?? [], s.RemediationFor, s.Reorderable);
         }
 
-        var options = document.Options ?? PlaylistOptions.Default;
+        // The writer always writes the options: null is options left out, not the defaults (fresh review).
+        var options = document.Options ?? throw new ArgumentException("A playlist states its options; got null.");
         PlaylistRequest.CheckGoals(catalog.Framework, goals, null); // a request's rules: at most 64 goals, none twice
         CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
         CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor));

@@ -208,6 +208,7 @@ public class PersonalizedLearningJsonTests
     [InlineData("no-policy", "*needs the policy it was assessed with*")]
     [InlineData("no-asOf", "*needs the moment it was assessed at*")]
     [InlineData("no-framework", "*must name the framework*")]
+    [InlineData("evidence-after-asOf", "*Competency 'A' has evidence at 9999-12-31T00:00:00.0000000+00:00, after the moment the snapshot is assessed at*")]
     public void MasterySnapshot_ADocumentItsPolicyContradicts_IsRefused(string edit, string message)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Engine.Assess(SomeState(), TestData.Start.AddDays(2))))!;
@@ -230,6 +231,7 @@ public class PersonalizedLearningJsonTests
             case "no-policy": node.AsObject().Remove("policy"); break;
             case "no-asOf": node.AsObject().Remove("asOf"); break;
             case "no-framework": node.AsObject().Remove("framework"); break;
+            case "evidence-after-asOf": competencies[0]!["state"]!["lastEvidenceAt"] = "9999-12-31T00:00:00+00:00"; break; // fresh review
             default: throw new ArgumentOutOfRangeException(nameof(edit));
         }
 
@@ -410,6 +412,11 @@ public class PersonalizedLearningJsonTests
     [InlineData("alignment-twice", "*is aligned to competency * more than once*")]
     [InlineData("time-factor", "*step 2 takes 3 times its activity's minutes, step 1 1 times*")]
     [InlineData("estimate-not-started", "*it has an estimate for a competency not started*")]
+    [InlineData("remediate-itself", "*a remediation step serves another competency than its own, after at least one failure*")]
+    [InlineData("remediate-no-failure", "*a remediation step serves another competency than its own, after at least one failure*")]
+    [InlineData("failures-without-remediation", "*a step that is not a remediation counts failures*")]
+    [InlineData("review-without-recall", "*a review step has no recall chance*")]
+    [InlineData("learn-mastered", "*a step to learn (Learn) is on a mastered competency*")]
     public void NextStepResult_ADocumentTheRecommenderWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: a result read back from JSON accepted rank -7, score 99, remediation for nothing.
@@ -450,6 +457,11 @@ public class PersonalizedLearningJsonTests
                 break;
             case "time-factor": node["steps"]![1]!["minutes"] = (double)node["steps"]![1]!["minutes"]! * 3; break;
             case "estimate-not-started": step["level"] = "NotStarted"; step["estimate"] = 0.99; break;
+            case "remediate-itself": step["purpose"] = "Remediate"; step["remediationFor"] = step["competency"]!.DeepClone(); step["failures"] = 3; break;
+            case "remediate-no-failure": step["purpose"] = "Remediate"; step["remediationFor"] = "E"; step["failures"] = 0; break;
+            case "failures-without-remediation": step["failures"] = 2; break;
+            case "review-without-recall": step["purpose"] = "Review"; step.AsObject().Remove("retrievability"); break;
+            case "learn-mastered": step["level"] = "Mastered"; break;
             case "minutes-huge": step["minutes"] = 1e300; break;
             case "minutes-zero": step["minutes"] = 0; break;
             case "alignment-twice": step["activity"]!["alignments"]!.AsArray().Add(step["activity"]!["alignments"]![0]!.DeepClone()); break;

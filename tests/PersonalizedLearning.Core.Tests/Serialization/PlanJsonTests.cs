@@ -277,6 +277,8 @@ public class PlanJsonTests
     [InlineData("milestone-before-creation", "*Milestone 'Half way' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("deadline-before-creation", "*Deadline 'State test' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("milestones-out-of-order", "*milestones are kept by date, then title*")]
+    [InlineData("creation-without-moment", "*missing required properties*at*")]
+    [InlineData("pathway-options-null", "*A playlist states its options; got null*")]
     public void LearningPlan_ADocumentThePlannerWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: the plan reader checked the pathway only.
@@ -294,6 +296,8 @@ public class PlanJsonTests
             case "milestone-off-the-way": node["milestones"]![0]!["competencies"] = new System.Text.Json.Nodes.JsonArray("U"); break;
             case "milestone-before-creation": node["milestones"]![0]!["date"] = "2020-01-01T00:00:00+00:00"; break;
             case "deadline-before-creation": node["deadline"]!["date"] = "2020-01-01T00:00:00+00:00"; break;
+            case "creation-without-moment": history[0]!.AsObject().Remove("at"); break; // was read as a creation in year 1
+            case "pathway-options-null": node["pathway"]!["options"] = null; break;      // was read with the defaults
             case "milestones-out-of-order":
                 var second = node["milestones"]![0]!.DeepClone();
                 second["date"] = Now.AddDays(5).ToString("O");
