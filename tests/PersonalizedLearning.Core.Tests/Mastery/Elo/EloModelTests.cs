@@ -120,4 +120,30 @@ public sealed class EloModelTests
         FluentActions.Invoking(() => EloItemBank.From([new("q", new Rated(double.NaN, 0))])).Should().Throw<ArgumentException>();
         EloItemBank.Empty.Items.Should().BeEmpty("a failed call changes nothing");
     }
+
+    // Mutation survivors of Mastery/Elo (eng/mutation/Mastery-Elo-Hierarchy-survivors.md).
+    [Fact]
+    public void Model_KeepsItsRatingAndLabel_AndItsNameFollowsTheBanksDifficulties()
+    {
+        var rating = new EloRating(alpha: 1.2, beta: 0.1);
+        var model = new EloModel(rating: rating);
+        model.Rating.Should().Be(rating);
+        model.EstimateLabel.Should().Be("Elo skill");
+        var one = EloItemBank.From([new("q1", new Rated(0.5, 3))]);
+        var other = EloItemBank.From([new("q1", new Rated(-0.5, 3))]);
+        new EloModel(one).Name.Should().NotBe(new EloModel(other).Name, "a bank with other difficulties folds otherwise, so states must tell the models apart");
+        new EloModel(one).Name.Should().Be(new EloModel(EloItemBank.From([new("q1", new Rated(0.5, 3))])).Name);
+    }
+
+    [Fact]
+    public void Bank_AnItemTwice_IsRefusedNamingIt_AndAScoreOfOneIsRecorded()
+    {
+        FluentActions.Invoking(() => EloItemBank.From([new("q1", new Rated(0.5, 3)), new("q1", new Rated(0.1, 1))]))
+            .Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Item 'q1' must be named, appear once, and have a finite difficulty and a non-negative answer count; got *")
+            .Which.ParamName.Should().Be("items");
+        var (bank, learner) = EloItemBank.Empty.Record(default, "q1", 1);
+        learner.Value.Should().BeGreaterThan(0, "a score of 1 is a correct answer");
+        bank.Items["q1"].Answers.Should().Be(1);
+    }
 }

@@ -113,4 +113,22 @@ public sealed class EloRatingTests
         EloRating.PredictIncorrect(-double.MaxValue, double.MaxValue, 0.25).Should().Be(0.75);
         EloRating.PredictCorrect(-double.MaxValue, double.MaxValue, 0.25).Should().Be(0.25);
     }
+
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(-0.01)]
+    public void Constructor_BetaNotFiniteOrNegative_Throws(double beta)
+        => FluentActions.Invoking(() => new EloRating(beta: beta)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("β must be finite and at least 0; got *").Which.ParamName.Should().Be("beta");
+
+    [Fact]
+    public void Constructor_BetaZero_IsAConstantStep()
+    {
+        // β = 0: K(n) = α / (1 + 0·n) = α whatever the count.
+        var rating = new EloRating(alpha: 0.5, beta: 0);
+        rating.Beta.Should().Be(0);
+        rating.K(0).Should().Be(0.5);
+        rating.K(100).Should().Be(0.5);
+    }
 }
