@@ -259,6 +259,50 @@ public sealed class HierarchyRollupTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BadRules_EachKindOnce_AreReportedWithoutKnockOnProblems()
+    {
+        // Mutation survivors of Mastery/Hierarchy: a refused entry is skipped (an unknown parent twice is two unknown
+        // parents, not a parent with two rules; a leaf's points rule is not compiled; a second rule is not read), and
+        // every points and criteria problem is named.
+        var act = () => new HierarchyRollup(Unit,
+        [
+            new("Z", ParentRule.AllChildrenProficient()),
+            new("Z", ParentRule.AllChildrenProficient()),
+            new("A", ParentRule.Points(1, [new("Q", 1)])),
+            new("U", ParentRule.Points(2, [new("A", 1), new("A", 1), new("B", -1)])),
+            new("U", null!),
+            new("C", ParentRule.Criteria(Criterion.All(Criterion.Child("A"), null!, Criterion.All()))),
+        ]);
+        act.Should().Throw<DefinitionValidationException>().Which.Problems.Select(p => (p.Rule, p.Message)).Should().Equal(
+            (ValidationRule.UnknownReference, "A rule is given for competency 'Z', which is not in the framework."),
+            (ValidationRule.UnknownReference, "A rule is given for competency 'Z', which is not in the framework."),
+            (ValidationRule.NotAChild, "Competency 'A' has no children, so a parent rule cannot apply to it."),
+            (ValidationRule.DuplicateId, "The points rule of 'U' names child 'A' twice."),
+            (ValidationRule.OutOfRange, "The points rule of 'U' gives child 'B' -1 points; points must be at least 0."),
+            (ValidationRule.DuplicateId, "Competency 'U' has two rules."),
+            (ValidationRule.NotAChild, "The criteria of 'C' name 'A', which is not one of its children."),
+            (ValidationRule.MissingValue, "The criteria of 'C' contain a null part."),
+            (ValidationRule.Unsatisfiable, "The criteria of 'C' have an empty all group; a group needs at least one part."));
+        FluentActions.Invoking(() => new HierarchyRollup(Unit, [new("C", null!)])).Should().Throw<DefinitionValidationException>()
+            .Which.Problems.Single().Should().Be(new ValidationProblem(ValidationRule.MissingValue, "C", "The rule for competency 'C' is null."));
+    }
+
+    [Fact]
+    public void NullArguments_NameTheirParameter_AndNullPartsAreAnEmptyGroup()
+    {
+        FluentActions.Invoking(() => new HierarchyRollup(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("framework");
+        var rollup = new HierarchyRollup(Unit);
+        FluentActions.Invoking(() => rollup.Evaluate(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("levels");
+        FluentActions.Invoking(() => rollup.Update(null!, "A", MasteryLevel.Proficient)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("previous");
+        FluentActions.Invoking(() => ParentRule.Points(1, null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("children");
+        FluentActions.Invoking(() => ParentRule.Criteria(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("root");
+        FluentActions.Invoking(() => new HierarchyRollup(Unit, [new("C", ParentRule.Criteria(Criterion.All(null!)))])).Should().Throw<DefinitionValidationException>()
+            .Which.Problems.Single().Message.Should().Be("The criteria of 'C' have an empty all group; a group needs at least one part.");
+        FluentActions.Invoking(() => new HierarchyRollup(Unit, [new("C", ParentRule.Criteria(Criterion.Any(null!)))])).Should().Throw<DefinitionValidationException>()
+            .Which.Problems.Single().Message.Should().Be("The criteria of 'C' have an empty any group; a group needs at least one part.");
+    }
+
+    [Fact]
     public void Update_ForeignResultOrUnknownCompetency_Throws()
     {
         var rollup = new HierarchyRollup(Unit);
