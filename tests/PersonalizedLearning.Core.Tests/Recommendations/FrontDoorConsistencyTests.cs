@@ -151,14 +151,10 @@ public class FrontDoorConsistencyTests
         front.Should().HaveCount(remediates ? 1 : 0);
     }
 
-    [Theory]
-    [InlineData(2, false)] // after a remediation that showed A known, failures on B must reach twice the threshold
-    [InlineData(5, false)]
-    [InlineData(6, true)]
-    public void ARemediationThatShowedThePrerequisiteKnown_DoublesTheFailuresNeeded_AtBothEntryPoints(int failuresAfter, bool remediates)
+    // A mastered; three failures on B (a remediation is due); one correct answer on A, between failures on B (the
+    // remediation, which showed A known); then failuresAfter more failures on B.
+    private static List<Evidence> RemediatedThenFailing(int failuresAfter)
     {
-        // A mastered; three failures on B (a remediation is due); one correct answer on A, between failures on B (the
-        // remediation, which showed A known); then more failures on B. Without the remediation step 3 would be enough.
         var log = new List<Evidence>
         {
             Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
@@ -167,6 +163,18 @@ public class FrontDoorConsistencyTests
         log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
         log.Add(Evidence.ForActivity("a-3", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(5)));
         log.AddRange(Enumerable.Range(0, failuresAfter).Select(i => Evidence.ForActivity($"g{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(6 + i))));
+        return log;
+    }
+
+    [Theory]
+    [InlineData(2, false)] // after a remediation that showed A known, failures on B must reach twice the threshold
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void ARemediationThatShowedThePrerequisiteKnown_DoublesTheFailuresNeeded_AtBothEntryPoints(int failuresAfter, bool remediates)
+    {
+        // A mastered; three failures on B (a remediation is due); one correct answer on A, between failures on B (the
+        // remediation, which showed A known); then more failures on B. Without the remediation step 3 would be enough.
+        var log = RemediatedThenFailing(failuresAfter);
         var state = Engine.Rebuild("ana", log);
 
         var front = Engine.RecommendNext(state, count: 5, asOf: Now).Steps.Where(s => s.Purpose == RecommendationPurpose.Remediate).Select(s => (s.Competency, s.RemediationFor)).Distinct();
@@ -184,14 +192,7 @@ public class FrontDoorConsistencyTests
     {
         // As above, then 100 pieces on C: the engine's history gave B's run (its newest failures) without the success on A
         // and the failure before it, so three failures remediated where the whole log asks for six.
-        var log = new List<Evidence>
-        {
-            Evidence.ForActivity("a-1", "ana", "a-check", EvidenceOutcome.FromScore(0.9), TestData.Start),
-            Evidence.ForActivity("a-2", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(1)),
-        };
-        log.AddRange(Enumerable.Range(0, 3).Select(i => Evidence.ForActivity($"f{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(2 + i))));
-        log.Add(Evidence.ForActivity("a-3", "ana", "a-check", EvidenceOutcome.Correct, TestData.Start.AddHours(5)));
-        log.AddRange(Enumerable.Range(0, failuresAfter).Select(i => Evidence.ForActivity($"g{i}", "ana", "b-practice", EvidenceOutcome.FromScore(0.2), TestData.Start.AddHours(6 + i))));
+        var log = RemediatedThenFailing(failuresAfter);
         log.AddRange(Enumerable.Range(0, 100).Select(i => Evidence.ForActivity($"c-{i:D3}", "ana", "c-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddHours(20).AddMinutes(i))));
         var state = Engine.Rebuild("ana", log);
         var now = TestData.Start.AddDays(2);
