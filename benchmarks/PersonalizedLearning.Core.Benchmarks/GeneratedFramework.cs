@@ -1,3 +1,4 @@
+using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 
 namespace PersonalizedLearning.Benchmarks;
@@ -24,5 +25,21 @@ internal static class GeneratedFramework
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The playlist benchmarks' catalog: for each competency "c{i}" of <paramref name="framework"/>, a practice
+    /// and a video of minutes drawn from <paramref name="random"/>, a worksheet and a checkpoint.</summary>
+    public static ActivityCatalog FourActivitiesEach(CompetencyFramework framework, Random random)
+    {
+        var catalog = new ActivityCatalogBuilder(framework);
+        for (var i = 0; i < framework.Count; i++)
+        {
+            catalog.Add(new LearningActivity($"c{i}-practice", "practice", ActivityKind.Practice, 10 + random.Next(10), [new($"c{i}")]));
+            catalog.Add(new LearningActivity($"c{i}-video", "video", ActivityKind.Video, 5 + random.Next(10), [new($"c{i}")], LearningModality.Media));
+            catalog.Add(new LearningActivity($"c{i}-sheet", "worksheet", ActivityKind.Practice, 15, [new($"c{i}")], LearningModality.Print));
+            catalog.Add(new LearningActivity($"c{i}-check", "checkpoint", ActivityKind.Assessment, 10, [new($"c{i}")]));
+        }
+
+        return catalog.Build();
     }
 }

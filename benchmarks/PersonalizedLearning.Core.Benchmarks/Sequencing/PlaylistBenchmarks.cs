@@ -31,16 +31,7 @@ public class PlaylistBenchmarks
         const int size = 2_000;
         var random = new Random(5);
         var framework = GeneratedFramework.Layered(size, random);
-        var catalog = new ActivityCatalogBuilder(framework);
-        for (var i = 0; i < size; i++)
-        {
-            catalog.Add(new LearningActivity($"c{i}-practice", "practice", ActivityKind.Practice, 10 + random.Next(10), [new($"c{i}")]));
-            catalog.Add(new LearningActivity($"c{i}-video", "video", ActivityKind.Video, 5 + random.Next(10), [new($"c{i}")], LearningModality.Media));
-            catalog.Add(new LearningActivity($"c{i}-sheet", "worksheet", ActivityKind.Practice, 15, [new($"c{i}")], LearningModality.Print));
-            catalog.Add(new LearningActivity($"c{i}-check", "checkpoint", ActivityKind.Assessment, 10, [new($"c{i}")]));
-        }
-
-        var engine = new PersonalizedLearningEngine(catalog.Build(), RollupMasteryModel.Latest());
+        var engine = new PersonalizedLearningEngine(GeneratedFramework.FourActivitiesEach(framework, random), RollupMasteryModel.Latest());
         var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
         var order = framework.TopologicalOrder;
         var evidence = order.Take(300).SelectMany((c, i) => new[]
