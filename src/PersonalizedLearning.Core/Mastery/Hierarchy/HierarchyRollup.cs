@@ -146,7 +146,6 @@ public sealed class HierarchyRollup
         }
 
         var effective = new byte[own.Length];
-        Array.Fill(effective, byte.MaxValue);
         var result = new HierarchyRollupResult(this, own, new bool[own.Length], new byte[own.Length], effective, own.Length);
         foreach (var node in _order)
         {

@@ -312,4 +312,63 @@ public sealed class HierarchyRollupTests(ITestOutputHelper output)
         FluentActions.Invoking(() => rollup.Update(rollup.Evaluate([]), "A", (MasteryLevel)9)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("A mastery level must be NotStarted … Mastered; got 9.*");
     }
+    [Fact]
+    public void Explanations_SayWhichSideOfTheProficientLevelAndWhichRuleDecided()
+    {
+        // Mutation survivors of Mastery/Hierarchy (Explain's texts and the parent's own-level status): a level exactly at
+        // the proficient level is "≥"; a leaf below it but started is "<"; a leaf never started has no evidence; a parent
+        // proficient on its own says so before its rule; a parent started on its own with no child started is attempted.
+        var rollup = new HierarchyRollup(Unit);
+        var result = rollup.Evaluate(Levels(("A", MasteryLevel.Proficient), ("B", MasteryLevel.Familiar), ("C", MasteryLevel.Proficient), ("U", MasteryLevel.Familiar)));
+        result.Explain("A").Should().Be("own level Proficient ≥ Proficient");
+        result.Explain("B").Should().Be("own level Familiar < Proficient");
+        result.Explain("C1").Should().Be("no evidence yet");
+        result.Explain("C").Should().Be("own level Proficient ≥ Proficient; 0 of 2 children proficient (needs all)");
+        result.Explain("U").Should().Be("2 of 3 children proficient (needs all)");
+        result["C"].Should().Be(HierarchyStatus.Demonstrated);
+
+        var ownOnly = rollup.Evaluate(Levels(("C", MasteryLevel.Familiar)));
+        ownOnly["C"].Should().Be(HierarchyStatus.AttemptedNotDemonstrated, "C was started on its own though neither child was");
+        ownOnly["C1"].Should().Be(HierarchyStatus.NotAttempted);
+
+        // A higher bar: Proficient is now below it.
+        var strict = new HierarchyRollup(Unit, proficientLevel: MasteryLevel.Mastered).Evaluate(Levels(("A", MasteryLevel.Proficient)));
+        strict.Explain("A").Should().Be("own level Proficient < Mastered");
+        strict["A"].Should().Be(HierarchyStatus.AttemptedNotDemonstrated);
+
+        // Criteria that hold, and two required children missing, listed with a comma.
+        var criteria = new HierarchyRollup(Unit, [new("U", ParentRule.Criteria(Criterion.Any(Criterion.Child("A"), Criterion.Child("B"))))]);
+        criteria.Evaluate(Levels(("B", MasteryLevel.Proficient))).Explain("U").Should().Be("criteria any of (A ≥ Proficient, B ≥ Proficient) hold");
+        var points = new HierarchyRollup(Unit, [new("U", ParentRule.Points(1, [new("A", 1, Required: true), new("B", 1, Required: true), new("C", 1)]))]);
+        points.Evaluate(Levels(("C", MasteryLevel.Proficient))).Explain("U").Should().Be("points 1 ≥ 1; required child 'A', 'B' not proficient");
+    }
+
+    [Fact]
+    public void Update_ADiamond_RecomputesTheSharedParentOnce()
+    {
+        // X is a child of both A and B, which are the children of U: a change of X reaches U along two paths, and U is
+        // computed once, after both (Kahn rank order), not once per path (a mutation survivor of the re-evaluation queue).
+        var diamond = new CompetencyFrameworkBuilder()
+            .AddCompetency("U", "U").AddCompetency("A", "A").AddCompetency("B", "B").AddCompetency("X", "X")
+            .AddChild("U", "A").AddChild("U", "B").AddChild("A", "X").AddChild("B", "X")
+            .Build();
+        var rollup = new HierarchyRollup(diamond);
+        var before = rollup.Evaluate([]);
+        var after = rollup.Update(before, "X", MasteryLevel.Proficient);
+        after.Recomputed.Should().Be(4, "X, A, B, then U once");
+        after["U"].Should().Be(HierarchyStatus.Demonstrated);
+        after.Explain("U").Should().Be("2 of 2 children proficient (needs all)");
+    }
+
+    [Fact]
+    public void BadRules_TheExceptionNamesTheHierarchyRollup_AndAResultRefusesAnUnknownCompetency()
+    {
+        FluentActions.Invoking(() => new HierarchyRollup(Unit, [new("A", ParentRule.AllChildrenProficient())])).Should().ThrowExactly<DefinitionValidationException>()
+            .WithMessage("The hierarchy rollup is not valid; 1 problem found:*");
+        var result = new HierarchyRollup(Unit).Evaluate([]);
+        FluentActions.Invoking(() => result.Explain("Z")).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithMessage("Competency 'Z' is not in the framework.*").Which.ParamName.Should().Be("competency");
+        FluentActions.Invoking(() => result["Z"]).Should().ThrowExactly<UnknownCompetencyException>();
+        FluentActions.Invoking(() => result.IsProficient("Z")).Should().ThrowExactly<UnknownCompetencyException>();
+    }
 }
