@@ -23,50 +23,89 @@ internal static class GoalPaths
     public static List<(int Goal, int Competency)> Walk(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> goals)
     {
         // The marks are rented (a build walks once per call, and the framework may have thousands of competencies); only
-        // the first framework.Count entries are read, each set to −1 first.
-        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(framework.Count);
-        var visitedFor = rented.AsSpan(0, framework.Count);
-        visitedFor.Fill(-1);
+        // the first framework.Count are read, each set to −1 first.
+        var visitedFor = System.Buffers.ArrayPool<int>.Shared.Rent(framework.Count);
+        var stack = new int[32];
+        visitedFor.AsSpan(0, framework.Count).Fill(-1);
         var result = new List<(int Goal, int Competency)>();
-        var stack = new Stack<int>(32);
         try
         {
-            WalkInto(framework, mastered, goals, visitedFor, result, stack);
+            for (var g = 0; g < goals.Length; g++)
+            {
+                var marks = new PerGoal(visitedFor, result, g);
+                WalkFrom(framework, mastered, goals[g], ref marks, ref stack);
+            }
         }
         finally
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(rented);
+            System.Buffers.ArrayPool<int>.Shared.Return(visitedFor);
         }
 
         return result;
     }
 
-    private static void WalkInto(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, ReadOnlySpan<int> goals, Span<int> visitedFor,
-        List<(int Goal, int Competency)> result, Stack<int> stack)
+    /// <summary>One goal's way, depth first from the goal: the goal unless it is mastered and, transitively, every unmastered
+    /// prerequisite of a competency on the way, each offered to <paramref name="marks"/> once it is reached; a competency
+    /// the marks refuse (already on this way, or on an earlier goal's) is not walked again. This is the walk itself; the
+    /// recommender calls it with marks on its per-thread scratch, so that a recommendation allocates nothing for it.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="mastered">The mastered competencies' indices, as bits.</param>
+    /// <param name="goal">The goal's competency index.</param>
+    /// <param name="marks">What a competency reached is marked with.</param>
+    /// <param name="stack">Scratch for the walk, grown (replaced by an array twice as long) when full; its contents are not read.</param>
+    public static void WalkFrom<TMarks>(CompetencyFramework framework, ReadOnlySpan<ulong> mastered, int goal, ref TMarks marks, ref int[] stack)
+        where TMarks : struct, IGoalPathMarks
     {
-        for (var g = 0; g < goals.Length; g++)
+        if (CompetencyFramework.IsSet(mastered, goal) || !marks.TryMark(goal))
         {
-            var root = goals[g];
-            if (CompetencyFramework.IsSet(mastered, root) || visitedFor[root] == g)
-            {
-                continue;
-            }
+            return;
+        }
 
-            visitedFor[root] = g;
-            result.Add((g, root));
-            stack.Push(root);
-            while (stack.TryPop(out var node))
+        var count = 0;
+        Push(ref stack, ref count, goal);
+        while (count > 0)
+        {
+            var node = stack[--count];
+            foreach (var prerequisite in framework.PrerequisiteIndices(node))
             {
-                foreach (var prerequisite in framework.PrerequisiteIndices(node))
+                if (!CompetencyFramework.IsSet(mastered, prerequisite) && marks.TryMark(prerequisite))
                 {
-                    if (visitedFor[prerequisite] != g && !CompetencyFramework.IsSet(mastered, prerequisite))
-                    {
-                        visitedFor[prerequisite] = g;
-                        result.Add((g, prerequisite));
-                        stack.Push(prerequisite);
-                    }
+                    Push(ref stack, ref count, prerequisite);
                 }
             }
         }
     }
+
+    private static void Push(ref int[] stack, ref int count, int value)
+    {
+        if (count == stack.Length)
+        {
+            Array.Resize(ref stack, stack.Length * 2);
+        }
+
+        stack[count++] = value;
+    }
+
+    // Walk's marks: a competency is on a goal's way once per goal (visitedFor holds the last goal slot that reached it).
+    private readonly struct PerGoal(int[] visitedFor, List<(int Goal, int Competency)> result, int goal) : IGoalPathMarks
+    {
+        public bool TryMark(int competency)
+        {
+            if (visitedFor[competency] == goal)
+            {
+                return false;
+            }
+
+            visitedFor[competency] = goal;
+            result.Add((goal, competency));
+            return true;
+        }
+    }
+}
+
+/// <summary>What <see cref="GoalPaths.WalkFrom"/> does with a competency it reaches on a goal's way.</summary>
+internal interface IGoalPathMarks
+{
+    /// <summary>Marks a competency reached on the way; false when it is marked already (then it is not walked again).</summary>
+    bool TryMark(int competency);
 }

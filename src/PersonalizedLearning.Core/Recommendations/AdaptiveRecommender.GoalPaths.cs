@@ -3,6 +3,7 @@
 // urgency, for the goal-relevance and urgency signals of the candidates.
 
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
 
 namespace PersonalizedLearning.Recommendations;
 
@@ -35,10 +36,11 @@ public sealed partial class AdaptiveRecommender
 
         // Marks every not-yet-mastered competency on the way to a goal (the goal and its unmastered prerequisites,
         // transitively), with the goal that matters most: nearest date first, then profile order. Without gating this is
-        // GoalPaths.Walk (the library's one "goals plus their unmastered prerequisites") over the goals in that order,
-        // each competency marked for the first goal whose way holds it; it is walked here on the per-thread scratch, with
-        // stamps instead of lists, so that a call allocates nothing for it (GoalPathsTests holds the two to one result).
-        // With gating, a prerequisite that gates weakly enough is not on the way (a shortcut), which GoalPaths does not know.
+        // GoalPaths.WalkFrom (the library's one "goals plus their unmastered prerequisites") over the goals in that order,
+        // each competency marked for the first goal whose way holds it, with stamps on the per-thread scratch instead of
+        // lists, so that a call allocates nothing for it (GoalPathsTests holds the marks to GoalPaths.Walk). With gating, a
+        // prerequisite that gates weakly enough is not on the way (a shortcut), which GoalPaths does not know: that walk is
+        // its own, below.
         private readonly void MarkGoalPaths()
         {
             // Reset first: the scratch is shared by every call on the thread, and a call without goals marks nothing.
@@ -81,27 +83,19 @@ public sealed partial class AdaptiveRecommender
                 }
 
                 var urgency = Urgency(goals[g].TargetDate);
+                if (shortcuts is null)
+                {
+                    // Without gating every prerequisite is hard: the library's one walk (GoalPaths), marking on the scratch.
+                    var marks = new ScratchGoalMarks(_s, _generation, g, urgency);
+                    GoalPaths.WalkFrom(_framework, _mastery.MasteredBits, root, ref marks, ref _s.Stack);
+                    continue;
+                }
+
                 var stackCount = 0;
                 MarkOnPath(root, g, urgency, ref stackCount);
                 while (stackCount > 0)
                 {
                     var node = _s.Stack[--stackCount];
-                    if (shortcuts is null)
-                    {
-                        // Without gating every prerequisite is hard: the plain walk, kept apart so that it costs what it did.
-                        foreach (var prerequisite in _framework.PrerequisiteIndices(node))
-                        {
-                            if (IsMastered(prerequisite) || _s.GoalStamp[prerequisite] == _generation)
-                            {
-                                continue;
-                            }
-
-                            MarkOnPath(prerequisite, g, urgency, ref stackCount);
-                        }
-
-                        continue;
-                    }
-
                     var prerequisites = _framework.PrerequisiteIndices(node);
                     var skipped = 0;
                     var hard = 0;
@@ -138,6 +132,24 @@ public sealed partial class AdaptiveRecommender
                         RecommenderScratch.Push(ref _s.Shortcuts, ref _s.ShortcutCount, node);
                     }
                 }
+            }
+        }
+
+        // The marks of the walk without gating: a competency is on the way of the first goal (in MarkGoalPaths' order) that
+        // reaches it, stamped with that goal and its urgency.
+        private readonly struct ScratchGoalMarks(RecommenderScratch s, int generation, int goal, double urgency) : IGoalPathMarks
+        {
+            public bool TryMark(int competency)
+            {
+                if (s.GoalStamp[competency] == generation)
+                {
+                    return false;
+                }
+
+                s.GoalStamp[competency] = generation;
+                s.GoalSlot[competency] = goal;
+                s.GoalUrgency[competency] = urgency;
+                return true;
             }
         }
 
