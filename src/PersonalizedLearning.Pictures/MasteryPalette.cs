@@ -30,16 +30,48 @@ public sealed partial record MasteryPalette
     /// <param name="proficient">The colour of <see cref="MasteryLevel.Proficient"/>.</param>
     /// <param name="mastered">The colour of <see cref="MasteryLevel.Mastered"/>.</param>
     /// <param name="frontier">The outline colour of a competency on the frontier.</param>
-    /// <exception cref="ArgumentNullException">A colour is null.</exception>
-    /// <exception cref="ArgumentException">A colour is not <c>#</c> followed by six hexadecimal digits.</exception>
+    /// <exception cref="ArgumentNullException">A colour is null; named after the first null one, and the message lists every
+    /// bad colour.</exception>
+    /// <exception cref="ArgumentException">A colour is not <c>#</c> followed by six hexadecimal digits (and none is null);
+    /// named after the first such colour, and the message lists every one.</exception>
     public MasteryPalette(string notStarted, string attempted, string familiar, string proficient, string mastered, string frontier)
     {
-        NotStarted = Require(notStarted, nameof(notStarted));
-        Attempted = Require(attempted, nameof(attempted));
-        Familiar = Require(familiar, nameof(familiar));
-        Proficient = Require(proficient, nameof(proficient));
-        Mastered = Require(mastered, nameof(mastered));
-        Frontier = Require(frontier, nameof(frontier));
+        // Every colour is checked before anything throws, so that one exception names them all (as the core's options do).
+        string? firstNull = null;
+        string? firstBad = null;
+        List<string>? problems = null;
+        Check(notStarted, nameof(notStarted));
+        Check(attempted, nameof(attempted));
+        Check(familiar, nameof(familiar));
+        Check(proficient, nameof(proficient));
+        Check(mastered, nameof(mastered));
+        Check(frontier, nameof(frontier));
+        if (problems is not null)
+        {
+            var message = problems.Count == 1 ? problems[0] : $"The palette's colours are not valid: {string.Join(" ", problems)}";
+            throw firstNull is not null ? new ArgumentNullException(firstNull, message) : new ArgumentException(message, firstBad);
+        }
+
+        NotStarted = notStarted.ToUpperInvariant();
+        Attempted = attempted.ToUpperInvariant();
+        Familiar = familiar.ToUpperInvariant();
+        Proficient = proficient.ToUpperInvariant();
+        Mastered = mastered.ToUpperInvariant();
+        Frontier = frontier.ToUpperInvariant();
+
+        void Check(string? color, string name)
+        {
+            if (color is null)
+            {
+                firstNull ??= name;
+                (problems ??= []).Add($"{name}: a palette colour is required; got null.");
+            }
+            else if (!HexColor().IsMatch(color))
+            {
+                firstBad ??= name;
+                (problems ??= []).Add($"{name}: a palette colour must be '#' followed by six hexadecimal digits, such as #3B528B; got '{color}'.");
+            }
+        }
     }
 
     /// <summary>The colour of <see cref="MasteryLevel.NotStarted"/>.</summary>
@@ -102,17 +134,6 @@ public sealed partial record MasteryPalette
         MasteryLevel.NotStarted => "Not started",
         _ => level.ToString(),
     };
-
-    private static string Require(string color, string name)
-    {
-        ArgumentNullException.ThrowIfNull(color, name);
-        if (!HexColor().IsMatch(color))
-        {
-            throw new ArgumentException($"A palette colour must be '#' followed by six hexadecimal digits, such as #3B528B; got '{color}'.", name);
-        }
-
-        return color.ToUpperInvariant();
-    }
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant)]
     private static partial Regex HexColor();

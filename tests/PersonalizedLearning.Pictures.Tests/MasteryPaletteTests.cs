@@ -33,6 +33,20 @@ public class MasteryPaletteTests
             .Should().Throw<ArgumentNullException>().WithParameterName("frontier");
 
     [Fact]
+    public void Constructor_SeveralBadColours_AreAllNamedInOneException()
+    {
+        // The exception is named after the first bad colour (or the first null one, as an ArgumentNullException) and
+        // lists every problem, in parameter order.
+        FluentActions.Invoking(() => new MasteryPalette("#000000", "red", "#000000", "#12345", "#000000", "#000000"))
+            .Should().ThrowExactly<ArgumentException>().WithParameterName("attempted")
+            .WithMessage("The palette's colours are not valid: attempted: a palette colour must be '#' followed by six hexadecimal digits, such as #3B528B; got 'red'. "
+                + "proficient: a palette colour must be '#' followed by six hexadecimal digits, such as #3B528B; got '#12345'. (Parameter 'attempted')");
+        FluentActions.Invoking(() => new MasteryPalette("blue", "#000000", null!, "#000000", "#000000", "#000000"))
+            .Should().ThrowExactly<ArgumentNullException>().WithParameterName("familiar")
+            .WithMessage("The palette's colours are not valid: notStarted: * got 'blue'. familiar: a palette colour is required; got null. (Parameter 'familiar')");
+    }
+
+    [Fact]
     public void ColorOf_UndefinedLevel_Throws() =>
         FluentActions.Invoking(() => MasteryPalette.Default.ColorOf((MasteryLevel)9)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("level");
 }
