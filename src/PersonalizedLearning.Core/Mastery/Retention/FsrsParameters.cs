@@ -60,7 +60,7 @@ public sealed record FsrsParameters
     /// <item><description>w17 and w18 (same-day stability exponents): [0, 2]; with more than one relearning step,
     /// [0, c] where c = √(max(0, −(ln w11 + ln(2^w13 − 1) + 0.3·w14) / n)) for n relearning steps, rounded to eight
     /// decimals and kept in [0.01, 2], so that relearning never leaves a lapsed memory more stable than before
-    /// (w11, w13 and w14 are brought into their ranges first, as ts-fsrs does);</description></item>
+    /// (ts-fsrs brings w11, w13 and w14 into their ranges first; here they always are);</description></item>
     /// <item><description>w19 (same-day stability's power of S): [0.01, 0.8] with <see cref="EnableShortTerm"/>,
     /// [0, 0.8] without;</description></item>
     /// <item><description>w20 (the forgetting curve's decay): [0.1, 0.8].</description></item>
@@ -183,17 +183,11 @@ public sealed record FsrsParameters
     // −(ln w11 + ln(2^w13 − 1) + 0.3·w14)/n, split evenly as a ceiling of its square root on each.
     private double RelearningCeiling(int relearningSteps)
     {
+        // ts-fsrs clamps w11, w13 and w14 first; here they are already finite and in range (Weights refuses any other
+        // value as it is set), so they are read as they are.
         var w11 = Weights[11];
         var w13 = Weights[13];
         var w14 = Weights[14];
-        if (!(double.IsFinite(w11) && double.IsFinite(w13) && double.IsFinite(w14)))
-        {
-            return ShortTermCeiling; // the non-finite weight is reported on its own
-        }
-
-        w11 = Math.Clamp(w11, WeightRanges[11].Min, WeightRanges[11].Max);
-        w13 = Math.Clamp(w13, WeightRanges[13].Min, WeightRanges[13].Max);
-        w14 = Math.Clamp(w14, WeightRanges[14].Min, WeightRanges[14].Max);
         var value = -(Math.Log(w11) + Math.Log(Math.Pow(2.0, w13) - 1.0) + (w14 * 0.3)) / relearningSteps;
         var root = Math.Floor((Math.Sqrt(Math.Max(value, 0)) * 1e8) + 0.5) / 1e8; // ts-fsrs's roundTo(x, 8), Math.round(x·1e8)/1e8
         return Math.Clamp(root, 0.01, ShortTermCeiling);

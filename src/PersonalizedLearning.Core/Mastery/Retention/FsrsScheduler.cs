@@ -118,7 +118,9 @@ public sealed class FsrsScheduler
             ThrowBeforeLastReview(nameof(asOf), last, asOf, "The moment cannot come before the card's last review");
         }
 
-        return Retrievability(Math.Floor((asOf - last).TotalDays), card.Stability);
+        // Whole periods by integer division: TotalDays is a double, which rounds a span just short of a whole number of
+        // days up to it once the ticks pass 2^53 (about 28 years).
+        return Retrievability((asOf.UtcTicks - last.UtcTicks) / TimeSpan.TicksPerDay, card.Stability);
     }
 
     /// <summary>The interval, in whole days, after which a memory of this stability falls to the desired retention.</summary>
@@ -187,9 +189,10 @@ public sealed class FsrsScheduler
 
         var zone = Parameters.TimeZone;
         var localTicks = now.UtcTicks + zone.GetUtcOffset(now).Ticks + (days * TimeSpan.TicksPerDay);
+        // A day is kept in hand below DateTime.MaxValue for the zone's offset and the look a day either side below.
         if (localTicks > DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay)
         {
-            ThrowAfterMaximum(now);
+            ThrowAfterMaximum(now, "9999-12-30 in the learner's time, the last day a learner's own day can schedule");
         }
 
         var local = new DateTime(localTicks, DateTimeKind.Unspecified);
@@ -207,7 +210,7 @@ public sealed class FsrsScheduler
     {
         if (ticks > DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks)
         {
-            ThrowAfterMaximum(now);
+            ThrowAfterMaximum(now, "9999-12-31, the last date a DateTimeOffset holds");
         }
 
         return now.AddTicks(ticks);
@@ -215,8 +218,8 @@ public sealed class FsrsScheduler
 
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowAfterMaximum(DateTimeOffset now)
-        => throw new ArgumentOutOfRangeException(nameof(now), now, $"The next review would fall after 9999-12-31, the last date a DateTimeOffset holds; reviewed at {now:O}.");
+    private static void ThrowAfterMaximum(DateTimeOffset now, string last)
+        => throw new ArgumentOutOfRangeException(nameof(now), now, $"The next review would fall after {last}; reviewed at {now:O}.");
 
     /// <summary>Reviews a card.</summary>
     /// <param name="card">The card before the review.</param>
@@ -224,7 +227,9 @@ public sealed class FsrsScheduler
     /// <param name="now">When it happened; not before the card's last review.</param>
     /// <returns>The card after the review, with what FSRS saw.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rating"/> is not a defined rating,
-    /// <paramref name="now"/> is before the card's last review, or the next review would fall after 9999-12-31.</exception>
+    /// <paramref name="now"/> is before the card's last review, or the next review would fall after 9999-12-31 (with
+    /// the learner's own day, <see cref="FsrsParameters.TimeZone"/> other than UTC or a <see cref="FsrsParameters.DayStart"/>
+    /// other than midnight, after 9999-12-30 in the learner's time: a day is kept in hand for the zone's offset).</exception>
     /// <exception cref="ArgumentException">The card is not one a scheduler made: an undefined state, a negative learning
     /// step, a count at <see cref="int.MaxValue"/>, or (not new) a stability below 0.001 days or a difficulty below 1 or
     /// either not finite, which ts-fsrs refuses as an invalid memory state.</exception>

@@ -45,6 +45,24 @@ public sealed class FsrsLearnerDayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LearnerDay_AMomentExactlyAtADayStart_BelongsToTheDayItStarts_BeforeYearOneToo()
+    {
+        // 0001-01-01T00:00Z is 0000-12-31T19:00 at UTC−5, before year 1 (counted without a DateTime). With the day
+        // starting at 19:00 it is the first moment of a learner day: one tick later is the same day, and the moment a
+        // whole day later, the next one.
+        var learner = new FsrsScheduler(FsrsParameters.Default with { TimeZone = Fixed(TimeSpan.FromHours(-5)), DayStart = TimeSpan.FromHours(19) });
+        var dayStart = DateTimeOffset.MinValue;
+        learner.DaysBetween(dayStart, dayStart.AddTicks(1)).Should().Be(0);
+        learner.DaysBetween(dayStart, dayStart.AddDays(1).AddTicks(-1)).Should().Be(0);
+        learner.DaysBetween(dayStart, dayStart.AddDays(1)).Should().Be(1);
+
+        // In year 1 (local clock past 0001-01-01T00:00) the same: 0001-01-02T00:00Z is 0001-01-01T19:00 local.
+        var second = dayStart.AddDays(1);
+        learner.DaysBetween(second, second.AddTicks(1)).Should().Be(0);
+        learner.DaysBetween(second.AddTicks(-1), second).Should().Be(1);
+    }
+
+    [Fact]
     public void Property_LearnerDay_IsUtcDayOfTheShiftedClock()
     {
         // In a zone of fixed offset o with days starting at h, every review comes out as the ts-fsrs review of the same

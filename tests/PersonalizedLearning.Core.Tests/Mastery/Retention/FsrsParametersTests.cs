@@ -241,5 +241,80 @@ public sealed class FsrsParametersTests(ITestOutputHelper output)
         (original.DesiredRetention, original.MaximumInterval).Should().Be((0.85, 365));
     }
 
+    [Fact]
+    public void Weights_EveryWeightOutsideItsWidestRange_IsNamedWithItsRoleAndRange()
+    {
+        // The roles and ranges as the documentation of Weights lists them (ranges from ts-fsrs 5.4.2's CLAMP_PARAMETERS;
+        // w17 and w18 up to its ceiling of 2 and w19 down to 0, the widest ranges, as the weights are set).
+        (string Role, string Range)[] expected =
+        [
+            ("initial stability for Again", "[0.001, 100]"), ("initial stability for Hard", "[0.001, 100]"),
+            ("initial stability for Good", "[0.001, 100]"), ("initial stability for Easy", "[0.001, 100]"),
+            ("initial difficulty", "[1, 10]"), ("initial difficulty's spread", "[0.001, 4]"),
+            ("difficulty change per rating", "[0.001, 4]"), ("difficulty's mean reversion", "[0.001, 0.75]"),
+            ("recall stability's scale exponent", "[0, 4.5]"), ("recall stability's power of S", "[0, 0.8]"),
+            ("recall stability's retrievability exponent", "[0.001, 3.5]"), ("lapse stability's scale", "[0.001, 5]"),
+            ("lapse stability's power of D", "[0.001, 0.25]"), ("lapse stability's power of S + 1", "[0.001, 0.9]"),
+            ("lapse stability's retrievability exponent", "[0, 4]"), ("Hard's stability factor", "[0, 1]"),
+            ("Easy's stability factor", "[1, 6]"), ("same-day stability exponent", "[0, 2]"), ("same-day stability exponent", "[0, 2]"),
+            ("same-day stability's power of S", "[0, 0.8]"), ("the forgetting curve's decay", "[0.1, 0.8]"),
+        ];
+        var message = "The FSRS parameters are not valid:" + string.Concat(expected.Select((e, i) => $" Weights: weight w{i} ({e.Role}) must be a finite number in {e.Range}; got 1000."))
+            + " (Parameter 'Weights')";
+
+        var original = FsrsParameters.Default;
+        var thrown = FluentActions.Invoking(() => original with { Weights = [.. Enumerable.Repeat(1000.0, 21)] }).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("Weights");
+        thrown.Message.Should().Be(message);
+        original.Weights.Should().Equal(FsrsParameters.DefaultWeights);
+    }
+
+    [Fact]
+    public void Weights_DefaultArray_IsRefusedAsNoWeights()
+        => OptionChecks.RefusedAsSet(FsrsParameters.Default, () => new FsrsParameters { Weights = default }, o => o with { Weights = default }, "Weights", "FSRS parameters", "FSRS-6 needs 21 weights; got 0");
+
+    [Fact]
+    public void DesiredRetention_ZeroIsRefused_AndJustInsideEitherEndIsTaken()
+    {
+        OptionChecks.RefusedAsSet(FsrsParameters.Default, () => new FsrsParameters { DesiredRetention = 0 }, o => o with { DesiredRetention = 0 }, "DesiredRetention", "FSRS parameters",
+            "the desired retention must be in (0, 1); got 0");
+        new FsrsParameters { DesiredRetention = double.Epsilon }.DesiredRetention.Should().Be(double.Epsilon);
+        new FsrsParameters { DesiredRetention = Math.BitDecrement(1.0) }.DesiredRetention.Should().Be(Math.BitDecrement(1.0));
+    }
+
+    [Fact]
+    public void DayStart_MidnightAndTheLastTickOfTheDayAreTaken_A24HourOrNegativeStartIsRefused()
+    {
+        new FsrsParameters { DayStart = TimeSpan.Zero }.DayStart.Should().Be(TimeSpan.Zero, "[0, 24 h) includes midnight, set explicitly");
+        var lastTick = TimeSpan.FromDays(1) - TimeSpan.FromTicks(1);
+        new FsrsParameters { DayStart = lastTick }.DayStart.Should().Be(lastTick);
+        OptionChecks.RefusedAsSet(FsrsParameters.Default, () => new FsrsParameters { DayStart = TimeSpan.FromDays(1) }, o => o with { DayStart = TimeSpan.FromDays(1) }, "DayStart", "FSRS parameters",
+            "the day start must be a time of day in [0, 24 h); got 1.00:00:00");
+        OptionChecks.RefusedAsSet(FsrsParameters.Default, () => new FsrsParameters { DayStart = TimeSpan.FromTicks(-1) }, o => o with { DayStart = TimeSpan.FromTicks(-1) }, "DayStart", "FSRS parameters",
+            "the day start must be a time of day in [0, 24 h); got -00:00:00.0000001");
+    }
+
+    [Fact]
+    public void Steps_OfOneMinuteAnd36500Days_AreTaken_TheEndsOfTheRange()
+    {
+        var parameters = new FsrsParameters { LearningSteps = [TimeSpan.FromMinutes(1), TimeSpan.FromDays(36_500)], RelearningSteps = [TimeSpan.FromDays(36_500)] };
+        parameters.LearningSteps.Should().Equal(TimeSpan.FromMinutes(1), TimeSpan.FromDays(36_500));
+        parameters.RelearningSteps.Should().Equal(TimeSpan.FromDays(36_500));
+        OptionChecks.RefusedAsSet(parameters, () => new FsrsParameters { RelearningSteps = [TimeSpan.FromDays(36_500) + TimeSpan.FromMinutes(1)] },
+            o => o with { RelearningSteps = [TimeSpan.FromDays(36_500) + TimeSpan.FromMinutes(1)] }, "RelearningSteps", "FSRS parameters",
+            "every relearning step must be a whole number of minutes from 1 minute to 36,500 days; got 36500.00:01:00");
+    }
+
+    [Fact]
+    public void New_ModelsShortTermMemory_AsTsFsrsDefaults()
+    {
+        // ts-fsrs's enable_short_term defaults to true: a new card rated Good goes to the second learning step (10 min).
+        var parameters = new FsrsParameters();
+        parameters.EnableShortTerm.Should().BeTrue();
+        var review = new FsrsScheduler(parameters).Review(FsrsCard.New(T0), FsrsRating.Good, T0);
+        review.Card.State.Should().Be(FsrsState.Learning);
+        review.Interval.Should().Be(TimeSpan.FromMinutes(10));
+    }
+
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -92,6 +92,10 @@ public sealed class FsrsReviewFindingsTests
             { review with { Stability = 0.0009 }, "a reviewed card needs a finite stability of at least 0.001 days and a difficulty of at least 1 (ts-fsrs's \"Invalid memory state\"); got S = 0.0009, D = 5" },
             { review with { State = (FsrsState)7 }, "its state 7 is not New, Learning, Review or Relearning" },
             { review with { State = FsrsState.Learning, LearningStep = -1 }, "its learning step is -1, below 0" },
+            // New and Relearning are defined states: the first and last, a card in them is refused for its other fault.
+            { FsrsCard.New(at) with { LearningStep = -1 }, "its learning step is -1, below 0" },
+            { review with { State = FsrsState.Relearning, LearningStep = -1 }, "its learning step is -1, below 0" },
+            { review with { State = FsrsState.Relearning, Reps = int.MaxValue }, "its review or lapse count is at int.MaxValue" },
             { review with { Reps = int.MaxValue }, "its review or lapse count is at int.MaxValue" },
             { review with { Lapses = int.MaxValue }, "its review or lapse count is at int.MaxValue" },
         };

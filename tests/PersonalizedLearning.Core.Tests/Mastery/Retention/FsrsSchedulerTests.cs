@@ -126,5 +126,107 @@ public sealed class FsrsSchedulerTests
         => FluentActions.Invoking(() => new FsrsRatingRule(0.8, 0.7)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("The rating thresholds must satisfy 0 < passing ≤ good ≤ easy ≤ 1; got passing 0.8, good 0.7, easy 0.9.*");
 
+    [Fact]
+    public void Retrievability_NonPositiveStability_IsRefusedNamingTheRule()
+    {
+        var thrown = FluentActions.Invoking(() => Scheduler.Retrievability(1, 0)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("stability");
+        thrown.Message.Should().StartWith("Stability must be a finite number of days greater than 0; got 0. (Parameter 'stability')");
+        thrown.ActualValue.Should().Be(0.0);
+    }
+
+    [Fact]
+    public void Retrievability_OfACard_AtItsLastReviewIsOne_AndBeforeItIsRefused()
+    {
+        var card = Scheduler.Review(FsrsCard.New(T0), FsrsRating.Easy, T0).Card;
+        Scheduler.Retrievability(card, T0).Should().Be(1, "no time has passed since the last review");
+
+        var thrown = FluentActions.Invoking(() => Scheduler.Retrievability(card, T0.AddMinutes(-1))).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("asOf");
+        thrown.Message.Should().StartWith("The moment cannot come before the card's last review (2024-01-01T09:00:00.0000000+00:00); got 2024-01-01T08:59:00.0000000+00:00. (Parameter 'asOf')");
+        card.LastReview.Should().Be(T0, "nothing is changed");
+    }
+
+    [Fact]
+    public void Retrievability_OfACard_CountsWhole24HourPeriodsExactly_EvenDecadesLater()
+    {
+        // 21,915 days less one tick are 21,914 whole periods. As a double, those 1.89e16 ticks round up to a whole
+        // 21,915 days (doubles are 4 ticks apart there), which TimeSpan.TotalDays used to report; ts-fsrs counts
+        // Math.floor of the milliseconds. R(21914, 100) = (1 + 0.98034649·21914/100)^−0.1542 = 0.43659523, where
+        // R(21915, 100) = 0.43659217.
+        var last = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var card = new FsrsCard(FsrsState.Review, 100, 5, last.AddDays(100), last, 3, 0, 0, 100);
+        var asOf = last.AddDays(21_915).AddTicks(-1);
+        Scheduler.Retrievability(card, asOf).Should().Be(0.43659523);
+        Scheduler.Retrievability(card, last.AddDays(21_915)).Should().Be(0.43659217);
+        Scheduler.Review(card, FsrsRating.Good, asOf).RetrievabilityBefore.Should().Be(0.43659523, "the review reports the same R");
+    }
+
+    [Fact]
+    public void DaysBetween_InTheLearnersDay_ABackwardSpanIsRefusedNamingBothMoments()
+    {
+        var learner = new FsrsScheduler(FsrsParameters.Default with { DayStart = TimeSpan.FromHours(4) });
+        var thrown = FluentActions.Invoking(() => learner.DaysBetween(T0, T0.AddTicks(-1))).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("to");
+        thrown.Message.Should().StartWith("A review cannot come before the previous one (2024-01-01T09:00:00.0000000+00:00); got 2024-01-01T08:59:59.9999999+00:00. (Parameter 'to')");
+    }
+
+    [Fact]
+    public void Review_DueAtTheLastMomentADateTimeOffsetHolds_IsTaken_AndOneTickLaterIsRefused()
+    {
+        // Again on a new card: the first learning step, 1 minute.
+        var lastMinute = DateTimeOffset.MaxValue.AddMinutes(-1);
+        Scheduler.Review(FsrsCard.New(lastMinute), FsrsRating.Again, lastMinute).Card.Due.Should().Be(DateTimeOffset.MaxValue);
+        var later = lastMinute.AddTicks(1);
+        FluentActions.Invoking(() => Scheduler.Review(FsrsCard.New(later), FsrsRating.Again, later)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("now").WithMessage("The next review would fall after 9999-12-31, the last date a DateTimeOffset holds; reviewed at 9999-12-31T23:59:00.0000000+00:00.*");
+    }
+
+    [Fact]
+    public void Review_InTheLearnersDay_DueAtTheLastLocalDayKept_IsTaken_AndOneTickLaterIsRefused()
+    {
+        // With the learner's own day (here a day start of 04:00), days are added to the local clock, which keeps a day
+        // in hand below DateTime.MaxValue for the zone's offset: the last due time is 9999-12-30T23:59:59.9999999 local,
+        // as Review documents.
+        // Again on a new card without learning steps: w0 = 0.212 days, an interval of 1 day.
+        var learner = new FsrsScheduler(FsrsParameters.Default with { DayStart = TimeSpan.FromHours(4), LearningSteps = [] });
+        var now = new DateTimeOffset(9999, 12, 29, 23, 59, 59, TimeSpan.Zero).AddTicks(TimeSpan.TicksPerSecond - 1);
+        learner.Review(FsrsCard.New(now), FsrsRating.Again, now).Card.Due.Should().Be(now.AddDays(1));
+        var later = now.AddTicks(1);
+        FluentActions.Invoking(() => learner.Review(FsrsCard.New(later), FsrsRating.Again, later)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("now").WithMessage("The next review would fall after 9999-12-30 in the learner's time, the last day a learner's own day can schedule; reviewed at 9999-12-30T00:00:00.0000000+00:00.*");
+    }
+
+    [Fact]
+    public void Review_ALearningCardPastTheLastStep_Graduates_EvenOnAgain()
+    {
+        // A card left on step 1 by the default steps (1 min, 10 min), reviewed under a single step: no step is left for
+        // it (ts-fsrs's learning-steps strategy gives none once the step index reaches the number of steps), so it
+        // graduates to days. Same day, Again: S = 2.3065·2.3065^−0.0658·e^(0.5425·(1 − 3 + 0.0912)) = 0.77508398, 1 day.
+        var onStepOne = Scheduler.Review(FsrsCard.New(T0), FsrsRating.Good, T0).Card;
+        onStepOne.LearningStep.Should().Be(1);
+        var oneStep = new FsrsScheduler(FsrsParameters.Default with { LearningSteps = [TimeSpan.FromMinutes(1)] });
+        var review = oneStep.Review(onStepOne, FsrsRating.Again, T0.AddMinutes(10));
+        review.Card.State.Should().Be(FsrsState.Review);
+        review.Card.LearningStep.Should().Be(0);
+        review.Card.Stability.Should().Be(0.77508398);
+        review.Card.ScheduledDays.Should().Be(1);
+        review.Card.Due.Should().Be(T0.AddMinutes(10).AddDays(1));
+    }
+
+    [Fact]
+    public void Review_ALapseLongOverdue_IsCappedAtStabilityOverEToTheW17W18()
+    {
+        // Short-term memory caps a lapse at S / e^(w17·w18). S = 0.1, D = 5, 100 days overdue: R = 0.34566944, the
+        // forget stability 1.4835·5^−0.0614·(1.1^0.2629 − 1)·e^(1.6483·(1 − R)) = 0.10026608, above the cap
+        // 0.1 / e^(0.5425·0.0912) = 0.0951728, which is taken.
+        var card = new FsrsCard(FsrsState.Review, 0.1, 5, T0.AddDays(1), T0, 3, 0, 0, 1);
+        var review = Scheduler.Review(card, FsrsRating.Again, T0.AddDays(100));
+        review.RetrievabilityBefore.Should().Be(0.34566944);
+        review.Card.Stability.Should().Be(0.0951728);
+        review.Card.State.Should().Be(FsrsState.Relearning);
+        review.Card.Lapses.Should().Be(1);
+    }
+
     internal static ImmutableSortedDictionary<PersonalizedLearning.Competencies.CompetencyId, FsrsCard> Empty => ImmutableSortedDictionary<PersonalizedLearning.Competencies.CompetencyId, FsrsCard>.Empty;
 }
