@@ -15,7 +15,8 @@ namespace PersonalizedLearning.Serialization;
 /// BKT models, assessments and snapshots, next steps, their reasons and results, playlists and their options, learning
 /// plans and pacing projections. Reports computed from them (class overviews, small groups, fits, evaluations,
 /// simulations) and strategies or options objects are not documents; <see cref="Serialize{T}(T)"/> refuses them with
-/// <see cref="NotSupportedException"/>. Identifiers are plain strings, enums are strings, names are camelCase, and the
+/// <see cref="NotSupportedException"/>. Identifiers are plain strings, enums are their members' names (and only names are read:
+/// an integer or a numeric string is refused), names are camelCase, and the
 /// aggregate documents (framework, catalog, learner state, learner profile) carry a <c>schemaVersion</c>.
 /// </summary>
 /// <remarks>
