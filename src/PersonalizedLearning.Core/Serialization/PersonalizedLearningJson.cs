@@ -41,7 +41,9 @@ public static class PersonalizedLearningJson
     /// <summary>Read-only serializer options that know every type this class serializes.</summary>
     /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>. Read through them, a
     /// value that breaks a rule throws <see cref="JsonException"/> naming the rule, as <see cref="Deserialize{T}(string)"/>
-    /// does (a framework document: <see cref="DefinitionValidationException"/>).</value>
+    /// does (a framework document: <see cref="DefinitionValidationException"/>), and so does a null where a document is
+    /// read: the whole JSON, an entry of a list of documents, or an entry that
+    /// <see cref="JsonSerializer.DeserializeAsyncEnumerable{TValue}(System.IO.Stream, JsonSerializerOptions, System.Threading.CancellationToken)"/> reads.</value>
     public static JsonSerializerOptions Options => SharedOptions;
 
     /// <summary>Writes a value as JSON.</summary>

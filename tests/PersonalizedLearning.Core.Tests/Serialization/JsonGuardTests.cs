@@ -253,6 +253,78 @@ public class JsonGuardTests
         FluentActions.Invoking(() => Read(type, "[null]")).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
     }
 
+    [Fact]
+    public void EveryTypeTheLibraryJsonKnows_ReadFromNull_IsRefusedWithJsonException()
+    {
+        // A document is never null (fresh review of issue 21): through the options, "null" is refused for every type, a
+        // class by the library's converter, a struct by the serializer, rather than read as a null behind a non-null type.
+        var types = KnownTypes();
+        types.Count(t => !t.IsValueType).Should().BeGreaterThan(20, "the classes the library writes are among them");
+        var problems = new List<string>();
+        foreach (var type in types)
+        {
+            try
+            {
+                var value = JsonSerializer.Deserialize("null", type, PersonalizedLearningJson.Options);
+                problems.Add($"{type.Name}: read as {value ?? "null"}");
+            }
+            catch (JsonException)
+            {
+            }
+            catch (Exception e)
+            {
+                problems.Add($"{type.Name}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        problems.Should().BeEmpty();
+        FluentActions.Invoking(() => JsonSerializer.Deserialize<Evidence>("null", PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not an Evidence.");
+    }
+
+    [Fact]
+    public async Task DeserializeAsyncEnumerable_ANullEntry_IsRefused()
+    {
+        // Fresh review of issue 21: JsonSerializer.DeserializeAsyncEnumerable with the library's options yielded null for a
+        // null entry, where a list of documents refuses "[null]". It is refused as a root "null" is, naming where it is (how
+        // many entries before it are yielded first depends on the serializer's buffering, so it is not asserted).
+        var evidence = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start);
+        var json = $"[{PersonalizedLearningJson.Serialize(evidence)},null]";
+        var read = new List<Evidence?>();
+        var act = async () =>
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+            await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<Evidence>(stream, PersonalizedLearningJson.Options))
+            {
+                read.Add(item);
+            }
+        };
+
+        (await act.Should().ThrowExactlyAsync<JsonException>()).WithMessage("The JSON holds null, not an Evidence.").Which.Path.Should().Be("$[1]");
+        read.Should().NotContainNulls();
+
+        // A valid stream still reads, entry by entry.
+        using var valid = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"[{PersonalizedLearningJson.Serialize(evidence)}]"));
+        var all = new List<Evidence?>();
+        await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<Evidence>(valid, PersonalizedLearningJson.Options))
+        {
+            all.Add(item);
+        }
+
+        all.Should().Equal(evidence);
+
+        // A struct result (a next step) is refused by the serializer itself, which reads no null into a struct.
+        using var steps = new MemoryStream("[null]"u8.ToArray());
+        var readSteps = async () =>
+        {
+            await foreach (var step in JsonSerializer.DeserializeAsyncEnumerable<PersonalizedLearning.Recommendations.NextStep>(steps, PersonalizedLearningJson.Options))
+            {
+                _ = step;
+            }
+        };
+        await readSteps.Should().ThrowExactlyAsync<JsonException>();
+    }
+
     // Every copy of the document with one leaf (or member) replaced by a value that breaks some rule.
     private static IEnumerable<string> Tampered(JsonNode? root)
     {
