@@ -7,7 +7,8 @@ namespace PersonalizedLearning.Serialization;
 /// An enumeration as the library writes it: its member's name, read back by name only. The serializer's
 /// <see cref="JsonStringEnumConverter"/>, which <c>UseStringEnumConverter</c> puts on every enumeration of the
 /// source-generated context, also reads integers (<c>"level": 2</c>), numeric strings (<c>"level": "2"</c>) and names joined by
-/// commas (<c>"Attempted, Familiar"</c>, read as their bitwise or); the library never writes any of them, so a document
+/// commas (<c>"Attempted, Familiar"</c>, read as their bitwise or), and names in another case (<c>"proficient"</c>); the
+/// library never writes any of them, so a document
 /// holding one was not written by it (issue 21, fresh review), and is refused with a <see cref="JsonException"/> naming
 /// the enumeration, what it got and the names it takes. Listed in the context once per
 /// enumeration (a closed generic, made by the generator without reflection, so safe to compile ahead of time); a test
@@ -48,7 +49,16 @@ internal sealed class EnumAsTextConverter<TEnum> : JsonConverterFactory
                 }
             }
 
-            return text.Read(ref reader, typeToConvert, options);
+            var value = text.Read(ref reader, typeToConvert, options);
+
+            // The serializer also matches a name in another case ("proficient"); the library writes the member's own name.
+            if (reader.TokenType == JsonTokenType.String && !typeof(TEnum).IsDefined(typeof(FlagsAttribute), false)
+                && Enum.GetName(value) is { } written && !reader.ValueTextEquals(written))
+            {
+                throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}), as spelled there; got \"{reader.GetString()}\".");
+            }
+
+            return value;
         }
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => text.Write(writer, value, options);

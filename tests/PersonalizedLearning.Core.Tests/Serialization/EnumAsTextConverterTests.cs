@@ -56,6 +56,8 @@ public class EnumAsTextConverterTests
         FluentActions.Invoking(() => JsonSerializer.Deserialize($"\"{number}\"", type, options)).Should().ThrowExactly<JsonException>()
             .WithMessage($"{type.Name} is written as text, the name of one of its members (*); got the number \"{number}\" as a string.");
         FluentActions.Invoking(() => JsonSerializer.Deserialize("\"NoSuchMember\"", type, options)).Should().ThrowExactly<JsonException>();
+        FluentActions.Invoking(() => JsonSerializer.Deserialize($"\"{names[^1].ToLowerInvariant()}\"", type, options)).Should().ThrowExactly<JsonException>()
+            .WithMessage($"{type.Name} is written as the name of one of its members (*), as spelled there; got \"{names[^1].ToLowerInvariant()}\".");
         if (names.Length > 1 && !type.IsDefined(typeof(FlagsAttribute), false))
         {
             // Two names joined, which Enum.Parse would combine into a value the library never writes (or another member).
