@@ -63,19 +63,23 @@ public sealed record MasteryPolicy
 
     /// <summary>The estimate that reaches Familiar.</summary>
     /// <value>0.5 unless given.</value>
-    public double FamiliarThreshold { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public double FamiliarThreshold { get; internal init; }
 
     /// <summary>The estimate that reaches Proficient.</summary>
     /// <value>0.7 unless given.</value>
-    public double ProficientThreshold { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public double ProficientThreshold { get; internal init; }
 
     /// <summary>The estimate that reaches Mastered.</summary>
     /// <value>0.85 unless given.</value>
-    public double MasteredThreshold { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public double MasteredThreshold { get; internal init; }
 
     /// <summary>How many pieces of evidence Mastered needs.</summary>
     /// <value>2 unless given.</value>
-    public int MinimumEvidenceForMastered { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public int MinimumEvidenceForMastered { get; internal init; }
 
     /// <summary>Whether a level counts as mastered for prerequisites and the frontier.</summary>
     /// <param name="level">The level.</param>

@@ -493,8 +493,30 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
 
         Serialization.ReadResults.Require(Overall.Status == tally.Status && Overall.RequiredMinutesPerWeek == tally.Required, "pacing projection",
             $"its overall status {Overall.Status} and weekly time are not the tally of its goals and milestones ({tally.Status})");
-        Serialization.ReadResults.Require(Overall.RemainingMinutes >= longest && Overall.ProjectedCompletion == LearningPlanner.ProjectedEnd(Overall.RemainingMinutes, AsOf, MinutesPerWeek), "pacing projection",
-            "its overall minutes are fewer than a goal's, milestone's or deadline's, or its completion is not those minutes at its weekly time");
+        // Every step leads to a goal, so the pathway's minutes are those up to the end of the goal that ends last.
+        var longestGoal = Goals.Length == 0 ? 0 : Goals.Max(g => g.Forecast.RemainingMinutes);
+        Serialization.ReadResults.Require(Overall.RemainingMinutes >= longest && Overall.RemainingMinutes == longestGoal && Overall.ProjectedCompletion == LearningPlanner.ProjectedEnd(Overall.RemainingMinutes, AsOf, MinutesPerWeek), "pacing projection",
+            $"its overall minutes ({Serialization.ReadResults.F(Overall.RemainingMinutes)}) are not its goals' longest ({Serialization.ReadResults.F(longestGoal)}), are fewer than a milestone's or deadline's, or its completion is not those minutes at its weekly time");
+
+        if (Deadline is { } deadline)
+        {
+            // The learn steps not reached and the goals not reached (LearningPlanner.Project): the deadline's forecast is of
+            // the whole pathway, so a learn step is late only when the pathway ends after the deadline; and a goal's last
+            // step is no earlier than its own learn step, so a goal whose learn step is late is late too (fresh review of
+            // issue 21: competencies not reached were read whatever the goals and the pathway said). That a learn step
+            // late makes some goal late follows: every step leads to a goal, so the pathway ends with some goal's last
+            // step (the overall minutes are the goals' longest, checked above).
+            Serialization.ReadResults.Require(deadline.Forecast.RemainingMinutes == Overall.RemainingMinutes, "pacing projection",
+                $"its deadline's forecast has {Serialization.ReadResults.F(deadline.Forecast.RemainingMinutes)} minutes left, not the whole pathway's {Serialization.ReadResults.F(Overall.RemainingMinutes)}");
+            Serialization.ReadResults.Require(deadline.NotReached.IsEmpty || deadline.Forecast.ProjectedCompletion > deadline.Deadline.Date, "pacing projection",
+                $"its deadline lists competencies not reached ({string.Join(", ", deadline.NotReached)}), but the whole pathway is projected to end by the deadline");
+            foreach (var goal in Goals)
+            {
+                Serialization.ReadResults.Require(!deadline.NotReached.Contains(goal.Competency) || deadline.GoalsNotReached.Contains(goal.Competency), "pacing projection",
+                    $"its deadline does not reach the learn step of goal '{goal.Competency}', but lists the goal as reached");
+            }
+        }
+
         Serialization.ReadResults.Require(!Pace.IsObserved || (Pace.TimedEvidence >= 1 && Pace.EstimatedMinutes > 0
             && Pace.Factor == Math.Clamp(Pace.ActualMinutes / Pace.EstimatedMinutes, PacingOptions.MinimumPace, PacingOptions.MaximumPace)), "pacing projection",
             "its observed pace is not its actual minutes over its estimated minutes (within the pace bounds), on at least one timed piece");

@@ -18,6 +18,14 @@ namespace PersonalizedLearning.Recommendations;
 /// behind a non-null type.</para>
 /// <para>Only the library makes a recommendation: its properties are set by the recommender (and by JSON reading one back),
 /// not by callers, in an initializer or a <c>with</c> expression, so that a step's score, signals and reasons always agree.</para>
+/// <para>Read from JSON, a step is held to what the recommender makes, as far as the step itself tells: its activity is
+/// aligned to its competency and valid on its own, its minutes are the activity's times an extended-time factor, no success
+/// is predicted on instruction, its difficulty fit is neutral without a prediction, its matched interest is a topic of the
+/// activity, and its time fit is what its minutes make of the minutes available. The reader has no catalog, framework or
+/// request, so it cannot tell that the activity is the catalog's (its title, minutes and alignments as there), that the
+/// competency is in the framework with <see cref="PrerequisiteCount"/> prerequisites, or that the learner's mastery,
+/// profile and filter give these signals; a host that needs that compares <see cref="Activity"/> with the catalog's
+/// activity of the same id.</para>
 /// </remarks>
 public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnDeserialized
 {
@@ -297,5 +305,21 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
         Serialization.ReadResults.Require(GoalDate is null || Goal is not null, Noun, "it has a goal date without a goal");
         Serialization.ReadResults.Require(Serialization.ReadResults.IsNonNegative(Minutes) && (AvailableMinutes is null || Serialization.ReadResults.IsNonNegative(AvailableMinutes.Value)), Noun,
             "its minutes are not a finite number ≥ 0");
+
+        // What the step says of its activity, checked against the activity it embeds (fresh review of issue 21; the scoring
+        // is AdaptiveRecommender.TryScore): no model predicts success on instruction; without a prediction the difficulty
+        // fit is the neutral 0.5; a matched interest is a topic of the activity (compared as the catalog compares topics,
+        // ignoring case); the time fit is the available minutes over the step's minutes when they do not fit, else 1. What
+        // needs the catalog, the framework or the request is not checked here: see the remarks on the type.
+        var activity = Activity;
+        Serialization.ReadResults.Require(PredictedSuccess is null || !AdaptiveRecommender.IsInstruction(activity.Kind), Noun,
+            $"activity '{activity.Id}' is a {activity.Kind}, instruction, on which no model predicts success; the step has a predicted success");
+        Serialization.ReadResults.Require(PredictedSuccess is not null || Signals.DifficultyFit == 0.5, Noun,
+            $"without a predicted success its difficulty fit is {Serialization.ReadResults.F(Signals.DifficultyFit)}, not the neutral 0.5");
+        Serialization.ReadResults.Require(MatchedInterest is null || activity.Topics.Contains(MatchedInterest, StringComparer.OrdinalIgnoreCase), Noun,
+            $"its matched interest '{MatchedInterest}' is not a topic of activity '{activity.Id}' ({string.Join(", ", activity.Topics)})");
+        var timeFit = AvailableMinutes is { } available && Minutes > available ? available / Minutes : 1;
+        Serialization.ReadResults.Require(Signals.TimeFit == timeFit, Noun,
+            $"its time fit {Serialization.ReadResults.F(Signals.TimeFit)} is not {Serialization.ReadResults.F(timeFit)}, what its {Serialization.ReadResults.F(Minutes)} minutes make of {(AvailableMinutes is { } a ? Serialization.ReadResults.F(a) + " minutes" : "no time")} available");
     }
 }

@@ -125,6 +125,15 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
                 $"step {i + 1} takes {Serialization.ReadResults.F(factor)} times its activity's minutes, step 1 {Serialization.ReadResults.F(first)} times");
         }
 
+        // The recommender keeps an activity once, with its better pick (AdaptiveRecommender.Insert; choices skip activities
+        // already kept), so no activity is recommended on two steps (fresh review of issue 21).
+        var activities = new Dictionary<Activities.ActivityId, int>();
+        foreach (var step in Steps)
+        {
+            Serialization.ReadResults.Require(activities.TryAdd(step.Activity.Id, step.Rank), Noun,
+                $"activity '{step.Activity.Id}' is on step {activities.GetValueOrDefault(step.Activity.Id)} and step {step.Rank}; the recommender recommends an activity once");
+        }
+
         var stuck = new HashSet<CompetencyId>();
         foreach (var s in Stuck)
         {

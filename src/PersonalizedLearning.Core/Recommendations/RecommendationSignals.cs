@@ -19,16 +19,17 @@ namespace PersonalizedLearning.Recommendations;
 /// earlier in the history; else 1.</param>
 /// <param name="TimeFit">1 when the activity fits the minutes available (extended time applied); else available ÷ needed; 1 when no time is given.</param>
 /// <remarks>The default value has every signal 0. Immutable and thread-safe.</remarks>
+// Every signal is required in JSON (issue 21, fresh review: "signals": {} was read as nine zeros); the writer writes all nine.
 public readonly record struct RecommendationSignals(
-    double Need,
-    double Readiness,
-    double GoalRelevance,
-    double Urgency,
-    double DifficultyFit,
-    double ReviewDue,
-    double ProfileFit,
-    double Novelty,
-    double TimeFit)
+    [property: System.Text.Json.Serialization.JsonRequired] double Need,
+    [property: System.Text.Json.Serialization.JsonRequired] double Readiness,
+    [property: System.Text.Json.Serialization.JsonRequired] double GoalRelevance,
+    [property: System.Text.Json.Serialization.JsonRequired] double Urgency,
+    [property: System.Text.Json.Serialization.JsonRequired] double DifficultyFit,
+    [property: System.Text.Json.Serialization.JsonRequired] double ReviewDue,
+    [property: System.Text.Json.Serialization.JsonRequired] double ProfileFit,
+    [property: System.Text.Json.Serialization.JsonRequired] double Novelty,
+    [property: System.Text.Json.Serialization.JsonRequired] double TimeFit)
 {
     /// <summary>The number of signals.</summary>
     public const int Count = 9;

@@ -77,12 +77,14 @@ public sealed record PlaylistOptions
     public static PlaylistOptions Default { get; } = new();
 
     /// <summary>How much the learner steers.</summary>
-    public AgencyLevel Agency { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public AgencyLevel Agency { get; internal init; }
 
     /// <summary>The setting: how many activities a step's choice board offers when the agency level is above Guided.</summary>
     /// <value>In [1, 10]; 3 unless given. Guided offers one activity whatever this says: see
     /// <see cref="EffectiveChoicesPerStep"/>.</value>
-    public int ChoicesPerStep { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public int ChoicesPerStep { get; internal init; }
 
     /// <summary>The time budget of one session, in minutes.</summary>
     /// <value>Null for one session with everything.</value>
@@ -90,20 +92,24 @@ public sealed record PlaylistOptions
 
     /// <summary>The activity kinds included.</summary>
     /// <value>Empty for all.</value>
-    public ImmutableArray<ActivityKind> Kinds { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public ImmutableArray<ActivityKind> Kinds { get; internal init; }
 
     /// <summary>Evidence scoring below this failed (<see cref="EvidenceOutcome.Passes"/>).</summary>
     /// <value><see cref="EvidenceOutcome.DefaultPassingScore"/> (0.6) unless given.</value>
-    public double PassingScore { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public double PassingScore { get; internal init; }
 
     /// <summary>How many failures in a row on a competency bring remediation even without a failed checkpoint.</summary>
     /// <value>3 unless given.</value>
-    public int RemediateAfterFailures { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public int RemediateAfterFailures { get; internal init; }
 
     /// <summary>How much of the request's history is read for remediation, from the end: the same window the recommender
     /// reads (<c>RecommenderOptions.HistoryLimit</c>), so that one history remediates alike at both entry points.</summary>
     /// <value>100 unless given, as the recommender's.</value>
-    public int HistoryLimit { get; }
+    [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
+    public int HistoryLimit { get; internal init; }
 
     /// <summary>How many activities a step's choice board offers at this agency level: 1 when <see cref="Agency"/> is
     /// <see cref="AgencyLevel.Guided"/>, otherwise <see cref="ChoicesPerStep"/>.</summary>

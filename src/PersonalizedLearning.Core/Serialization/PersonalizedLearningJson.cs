@@ -15,7 +15,8 @@ namespace PersonalizedLearning.Serialization;
 /// BKT models, assessments and snapshots, next steps, their reasons and results, playlists and their options, learning
 /// plans and pacing projections. Reports computed from them (class overviews, small groups, fits, evaluations,
 /// simulations) and strategies or options objects are not documents; <see cref="Serialize{T}(T)"/> refuses them with
-/// <see cref="NotSupportedException"/>. Identifiers are plain strings, enums are strings, names are camelCase, and the
+/// <see cref="NotSupportedException"/>. Identifiers are plain strings, enums are their members' names (and only names are read:
+/// an integer or a numeric string is refused), names are camelCase, and the
 /// aggregate documents (framework, catalog, learner state, learner profile) carry a <c>schemaVersion</c>.
 /// </summary>
 /// <remarks>
@@ -40,7 +41,9 @@ public static class PersonalizedLearningJson
     /// <summary>Read-only serializer options that know every type this class serializes.</summary>
     /// <value>Shared; pass them to <see cref="JsonSerializer"/> or use <see cref="Serialize{T}(T)"/>. Read through them, a
     /// value that breaks a rule throws <see cref="JsonException"/> naming the rule, as <see cref="Deserialize{T}(string)"/>
-    /// does (a framework document: <see cref="DefinitionValidationException"/>).</value>
+    /// does (a framework document: <see cref="DefinitionValidationException"/>), and so does a null where a document is
+    /// read: the whole JSON, an entry of a list of documents, or an entry that
+    /// <see cref="JsonSerializer.DeserializeAsyncEnumerable{TValue}(System.IO.Stream, JsonSerializerOptions, System.Threading.CancellationToken)"/> reads.</value>
     public static JsonSerializerOptions Options => SharedOptions;
 
     /// <summary>Writes a value as JSON.</summary>

@@ -31,6 +31,22 @@ namespace PersonalizedLearning.Serialization;
         typeof(BktModelJsonConverter),
         typeof(PlaylistJsonConverter),
         typeof(LearningPlanJsonConverter),
+
+        // Every enumeration by name only, never an integer (EnumAsTextConverter); UseStringEnumConverter above is the
+        // fallback that keeps a new enumeration written as text until it is listed here (a test names it).
+        typeof(EnumAsTextConverter<ActivityKind>),
+        typeof(EnumAsTextConverter<AgencyLevel>),
+        typeof(EnumAsTextConverter<CompetencyRelationKind>),
+        typeof(EnumAsTextConverter<EvidenceKind>),
+        typeof(EnumAsTextConverter<LearningModality>),
+        typeof(EnumAsTextConverter<MasteryLevel>),
+        typeof(EnumAsTextConverter<MasteryReason>),
+        typeof(EnumAsTextConverter<PacingStatus>),
+        typeof(EnumAsTextConverter<PlanChangeKind>),
+        typeof(EnumAsTextConverter<PlanStatus>),
+        typeof(EnumAsTextConverter<PlaylistStepKind>),
+        typeof(EnumAsTextConverter<RecommendationPurpose>),
+        typeof(EnumAsTextConverter<RecommendationReasonCode>),
     ])]
 [JsonSerializable(typeof(CompetencyId))]
 [JsonSerializable(typeof(ActivityId))]

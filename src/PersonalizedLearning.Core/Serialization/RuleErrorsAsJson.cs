@@ -67,8 +67,19 @@ internal sealed class RuleErrorsAsJsonResolver(JsonSerializerOptions inner, Docu
 
     private sealed class Converter<T>(JsonTypeInfo<T> info, Func<T, bool>? isDefault = null) : JsonConverter<T>
     {
+        // A document is never null: the converter sees null for a class too (a struct's null the serializer refuses itself),
+        // so that a root "null", and a null entry wherever the serializer reads entries through these options one by one
+        // (JsonSerializer.DeserializeAsyncEnumerable, a host's own collection), is refused like "[null]" in a list of
+        // documents (fresh review of issue 21: DeserializeAsyncEnumerable yielded null for it).
+        public override bool HandleNull => !typeof(T).IsValueType;
+
         public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            if (reader.TokenType == JsonTokenType.Null && !typeof(T).IsValueType)
+            {
+                throw new JsonException($"The JSON holds null, not {(Name[0] is 'A' or 'E' or 'I' or 'O' or 'U' ? "an" : "a")} {Name}.");
+            }
+
             T? value;
             try
             {

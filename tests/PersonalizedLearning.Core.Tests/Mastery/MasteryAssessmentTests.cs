@@ -38,7 +38,7 @@ public class MasteryAssessmentTests
     }
 
     [Theory]
-    [InlineData("level", "99", "Undefined")]
+    [InlineData("level", "99", "MasteryLevel is written as text, the name of one of its members (*); got the number 99.")]
     [InlineData("level", "\"Mastered\"", "reason ReachedFamiliar gives level Familiar, not Mastered")]
     [InlineData("reason", "\"NoEvidence\"", "reason NoEvidence gives level NotStarted, not Familiar")]
     [InlineData("reason", "\"BelowFamiliar\"", "reason BelowFamiliar gives level Attempted")]

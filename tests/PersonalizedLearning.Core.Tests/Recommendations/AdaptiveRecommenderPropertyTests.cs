@@ -454,13 +454,20 @@ public class AdaptiveRecommenderPropertyTests(ITestOutputHelper output)
         // The reader refuses results the recommender would not make (contributions against signals, weights that differ
         // between steps, minutes that are not the activity's); it must accept every one it does make, under every weighting.
         var weights = Gen.Double[0, 3].Array[RecommendationSignals.Count].Select(w => w.Sum() > 0 ? w : [1, 1, 1, 1, 1, 1, 1, 1, 1]);
-        var reach = new BranchReach(output).Floor("two or more steps", 0.5);
-        Gen.Select(Scenarios, weights, Gen.Bool).Sample((s, w, stretch) =>
+        // The steps' facts about their activities are checked too (a prediction only off instruction, the neutral fit without
+        // one, an interest among the activity's topics, the time fit; no activity twice), in both modes.
+        var reach = new BranchReach(output).Floor("two or more steps", 0.5).Floor("a predicted success", 0.49).Floor("an instruction step", 0.54)
+            .Floor("a matched interest", 0.26).Floor("a time fit below 1", 0.17).Floor("choices", 0.38);
+        Gen.Select(Scenarios, weights, Gen.Bool, Gen.Bool).Sample((s, w, stretch, choices) =>
         {
             using var scope = reach.Case();
             var recommender = new AdaptiveRecommender(new RecommenderOptions(weights: new RecommendationSignals(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]), stretch: stretch));
-            var result = recommender.Recommend(With(s.Request, 20, RecommendationMode.Ranked));
+            var result = recommender.Recommend(With(s.Request, 20, scope.Hit("choices", choices) ? RecommendationMode.Choices : RecommendationMode.Ranked));
             scope.Hit("two or more steps", result.Steps.Length >= 2);
+            scope.Hit("a predicted success", result.Steps.Any(st => st.PredictedSuccess is not null));
+            scope.Hit("an instruction step", result.Steps.Any(st => AdaptiveRecommender.IsInstruction(st.Activity.Kind)));
+            scope.Hit("a matched interest", result.Steps.Any(st => st.MatchedInterest is not null));
+            scope.Hit("a time fit below 1", result.Steps.Any(st => st.Signals.TimeFit < 1));
             var json = PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(result);
             PersonalizedLearning.Serialization.PersonalizedLearningJson.Serialize(PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<NextStepResult>(json))
                 .Should().Be(json, $"seed {s.Seed}");

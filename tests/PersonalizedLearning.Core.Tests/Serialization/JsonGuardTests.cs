@@ -253,6 +253,145 @@ public class JsonGuardTests
         FluentActions.Invoking(() => Read(type, "[null]")).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
     }
 
+    public static TheoryData<string> SettingsInResults() => new() { "PlaylistOptions", "MasteryPolicy", "RecommendationSignals" };
+
+    [Theory]
+    [MemberData(nameof(SettingsInResults))]
+    public void SettingsEmbeddedInAResult_WithoutAMember_AreRefused(string name)
+    {
+        // Fresh review of issue 21: "options": {} in a playlist was read as the default options (and "policy": {} in a
+        // snapshot as the default policy, "signals": {} in a next step as nine zeros). The writer writes every member but
+        // a null one, so every member but a nullable one is required; a nullable one left out is null, as written.
+        object value = name switch
+        {
+            "PlaylistOptions" => new PlaylistOptions(AgencyLevel.SelfDirected, 4, sessionMinutes: 30, kinds: [ActivityKind.Practice], passingScore: 0.7, remediateAfterFailures: 2, historyLimit: 50),
+            "MasteryPolicy" => new MasteryPolicy(0.4, 0.6, 0.9, 3),
+            _ => new PersonalizedLearning.Recommendations.RecommendationSignals(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+        };
+        var type = value.GetType();
+        var json = JsonSerializer.Serialize(value, type, PersonalizedLearningJson.Options);
+        JsonSerializer.Deserialize(json, type, PersonalizedLearningJson.Options).Should().Be(value, "the document as written reads");
+        var members = JsonNode.Parse(json)!.AsObject().Select(p => p.Key).Where(m => m != "sum").ToList(); // a signals' sum is derived, and read past
+        members.Should().HaveCount(name switch { "PlaylistOptions" => 7, "MasteryPolicy" => 4, _ => 9 }, "every member is written");
+        foreach (var member in members)
+        {
+            var node = JsonNode.Parse(json)!.AsObject();
+            node.Remove(member);
+            var read = () => JsonSerializer.Deserialize(node.ToJsonString(), type, PersonalizedLearningJson.Options);
+            if (member == "sessionMinutes")
+            {
+                read.Should().NotThrow().Which.Should().Be(new PlaylistOptions(AgencyLevel.SelfDirected, 4, sessionMinutes: null, kinds: [ActivityKind.Practice], passingScore: 0.7, remediateAfterFailures: 2, historyLimit: 50),
+                    "a session budget left out is none, as the writer leaves out a null one");
+                continue;
+            }
+
+            read.Should().ThrowExactly<JsonException>(member).WithMessage($"*missing required properties*'{member}'*");
+        }
+
+        FluentActions.Invoking(() => JsonSerializer.Deserialize("{}", type, PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>().WithMessage("*missing required properties*");
+    }
+
+    [Fact]
+    public void AResult_WithEmptySettings_IsRefused()
+    {
+        // The reviewer's example and its kin, embedded: each result as written reads, and with its settings emptied does not.
+        var engine = new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest());
+        var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start));
+        var playlist = PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
+        var snapshot = engine.Assess(ana, TestData.Start);
+        var next = engine.RecommendNext(ana, 3, asOf: TestData.Start);
+
+        var playlistJson = JsonNode.Parse(PersonalizedLearningJson.Serialize(playlist))!;
+        PersonalizedLearningJson.DeserializePlaylist(playlistJson.ToJsonString(), Catalog).Should().Be(playlist);
+        playlistJson["options"] = new JsonObject();
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(playlistJson.ToJsonString(), Catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("*PlaylistOptions*missing required properties*'agency'*");
+
+        var snapshotJson = JsonNode.Parse(PersonalizedLearningJson.Serialize(snapshot))!;
+        PersonalizedLearningJson.DeserializeMasterySnapshot(snapshotJson.ToJsonString(), Framework).GetAll().Should().Equal(snapshot.GetAll());
+        snapshotJson["policy"] = new JsonObject();
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(snapshotJson.ToJsonString(), Framework)).Should().ThrowExactly<JsonException>()
+            .WithMessage("*MasteryPolicy*missing required properties*'familiarThreshold'*");
+
+        var nextJson = JsonNode.Parse(PersonalizedLearningJson.Serialize(next))!;
+        PersonalizedLearningJson.Deserialize<PersonalizedLearning.Recommendations.NextStepResult>(nextJson.ToJsonString()).Should().Be(next);
+        nextJson["steps"]![0]!["signals"] = new JsonObject();
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PersonalizedLearning.Recommendations.NextStepResult>(nextJson.ToJsonString())).Should().ThrowExactly<JsonException>()
+            .WithMessage("*RecommendationSignals*missing required properties*'need'*");
+    }
+
+    [Fact]
+    public void EveryTypeTheLibraryJsonKnows_ReadFromNull_IsRefusedWithJsonException()
+    {
+        // A document is never null (fresh review of issue 21): through the options, "null" is refused for every type, a
+        // class by the library's converter, a struct by the serializer, rather than read as a null behind a non-null type.
+        var types = KnownTypes();
+        types.Count(t => !t.IsValueType).Should().BeGreaterThan(20, "the classes the library writes are among them");
+        var problems = new List<string>();
+        foreach (var type in types)
+        {
+            try
+            {
+                var value = JsonSerializer.Deserialize("null", type, PersonalizedLearningJson.Options);
+                problems.Add($"{type.Name}: read as {value ?? "null"}");
+            }
+            catch (JsonException)
+            {
+            }
+            catch (Exception e)
+            {
+                problems.Add($"{type.Name}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        problems.Should().BeEmpty();
+        FluentActions.Invoking(() => JsonSerializer.Deserialize<Evidence>("null", PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not an Evidence.");
+    }
+
+    [Fact]
+    public async Task DeserializeAsyncEnumerable_ANullEntry_IsRefused()
+    {
+        // Fresh review of issue 21: JsonSerializer.DeserializeAsyncEnumerable with the library's options yielded null for a
+        // null entry, where a list of documents refuses "[null]". It is refused as a root "null" is, naming where it is (how
+        // many entries before it are yielded first depends on the serializer's buffering, so it is not asserted).
+        var evidence = Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start);
+        var json = $"[{PersonalizedLearningJson.Serialize(evidence)},null]";
+        var read = new List<Evidence?>();
+        var act = async () =>
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+            await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<Evidence>(stream, PersonalizedLearningJson.Options))
+            {
+                read.Add(item);
+            }
+        };
+
+        (await act.Should().ThrowExactlyAsync<JsonException>()).WithMessage("The JSON holds null, not an Evidence.").Which.Path.Should().Be("$[1]");
+        read.Should().NotContainNulls();
+
+        // A valid stream still reads, entry by entry.
+        using var valid = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"[{PersonalizedLearningJson.Serialize(evidence)}]"));
+        var all = new List<Evidence?>();
+        await foreach (var item in JsonSerializer.DeserializeAsyncEnumerable<Evidence>(valid, PersonalizedLearningJson.Options))
+        {
+            all.Add(item);
+        }
+
+        all.Should().Equal(evidence);
+
+        // A struct result (a next step) is refused by the serializer itself, which reads no null into a struct.
+        using var steps = new MemoryStream("[null]"u8.ToArray());
+        var readSteps = async () =>
+        {
+            await foreach (var step in JsonSerializer.DeserializeAsyncEnumerable<PersonalizedLearning.Recommendations.NextStep>(steps, PersonalizedLearningJson.Options))
+            {
+                _ = step;
+            }
+        };
+        await readSteps.Should().ThrowExactlyAsync<JsonException>();
+    }
+
     // Every copy of the document with one leaf (or member) replaced by a value that breaks some rule.
     private static IEnumerable<string> Tampered(JsonNode? root)
     {

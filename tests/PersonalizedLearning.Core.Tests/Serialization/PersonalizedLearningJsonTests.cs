@@ -196,7 +196,7 @@ public class PersonalizedLearningJsonTests
     // frontier its own policy contradicts (second review of issue 15).
     [Theory]
     [InlineData("level", "*Competency 'B': reason BelowFamiliar gives level Attempted, not Mastered*")]
-    [InlineData("undefined-level", "*Undefined mastery level*42*")]
+    [InlineData("undefined-level", "MasteryLevel is written as text, the name of one of its members (*); got the number 42.")]
     [InlineData("reason", "*Competency 'A': reason ReachedFamiliar gives level Familiar, not Proficient*")]
     [InlineData("threshold", "*'A' is assessed Proficient (ReachedProficient, threshold 0.6*makes Proficient (ReachedProficient, threshold 0.7*")]
     [InlineData("minimum", "*'A'*minimum evidence 7*minimum evidence 2*")]
@@ -417,6 +417,11 @@ public class PersonalizedLearningJsonTests
     [InlineData("failures-without-remediation", "*a step that is not a remediation counts failures*")]
     [InlineData("review-without-recall", "*a review step has no recall chance*")]
     [InlineData("learn-mastered", "*a step to learn (Learn) is on a mastered competency*")]
+    [InlineData("activity-twice", "*activity '*' is on step 1 and step 2; the recommender recommends an activity once*")]
+    [InlineData("instruction-predicted", "*activity '*' is a Lesson, instruction, on which no model predicts success; the step has a predicted success*")]
+    [InlineData("fit-without-prediction", "*without a predicted success its difficulty fit is 0.9, not the neutral 0.5*")]
+    [InlineData("interest-not-a-topic", "*its matched interest 'astronomy' is not a topic of activity '*' ()*")]
+    [InlineData("time-fit", "*its time fit 1 is not 0.1, what its 10 minutes make of 1 minutes available*")]
     public void NextStepResult_ADocumentTheRecommenderWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: a result read back from JSON accepted rank -7, score 99, remediation for nothing.
@@ -465,6 +470,19 @@ public class PersonalizedLearningJsonTests
             case "minutes-huge": step["minutes"] = 1e300; break;
             case "minutes-zero": step["minutes"] = 0; break;
             case "alignment-twice": step["activity"]!["alignments"]!.AsArray().Add(step["activity"]!["alignments"]![0]!.DeepClone()); break;
+            case "activity-twice":
+                // The first step again as the second: a valid step on its own, with the same weights and time factor.
+                var again = step.DeepClone();
+                again["rank"] = 2;
+                node["steps"]![1] = again;
+                break;
+            case "instruction-predicted": step["activity"]!["kind"] = "Lesson"; step["predictedSuccess"] = 0.5; break;
+            case "fit-without-prediction":
+                step.AsObject().Remove("predictedSuccess").Should().BeFalse("the engine has no predictor, so no step has a prediction");
+                step["signals"]!["difficultyFit"] = 0.9; // above its contribution, so every other rule of the step holds
+                break;
+            case "interest-not-a-topic": step["matchedInterest"] = "astronomy"; break;
+            case "time-fit": step["availableMinutes"] = 1; ((double)step["minutes"]!).Should().Be(10, "the message names the step's minutes"); break;
             default: throw new ArgumentOutOfRangeException(nameof(edit));
         }
 
@@ -474,17 +492,18 @@ public class PersonalizedLearningJsonTests
             .Should().Throw<JsonException>("the serializer with the library's options checks the same rules");
     }
 
-    // A signal that is above 0 with a contribution above 0 on the first two steps, and not at 1 on the second.
+    // A signal that is above 0 with a contribution above 0 on the first two steps, and not at 1 on the second; not one the
+    // step's own facts fix (difficulty fit without a prediction, time fit), which a step is checked against first.
     private static string SharedSignal(System.Text.Json.Nodes.JsonNode result)
     {
         var (first, second) = (result["steps"]![0]!, result["steps"]![1]!);
-        return first["signals"]!.AsObject().Select(p => p.Key).First(name =>
+        return first["signals"]!.AsObject().Select(p => p.Key).Where(name => name is not ("difficultyFit" or "timeFit")).First(name =>
             (double)first["contributions"]![name]! > 0 && (double)second["contributions"]![name]! > 0 && (double)second["signals"]![name]! < 0.6);
     }
 
     [Theory]
     [InlineData("""{"code":"ReadyNoPrerequisites","text":" "}""", "*its text is blank*")]
-    [InlineData("""{"code":99,"text":"Ready"}""", "*its code 99 is not one of the enumeration's values*")]
+    [InlineData("""{"code":99,"text":"Ready"}""", "RecommendationReasonCode is written as text, the name of one of its members (*); got the number 99.")]
     [InlineData("""{"code":"ReadyNoPrerequisites"}""", "*missing required properties*text*")]
     public void RecommendationReason_ADocumentTheLibraryWouldNotWrite_IsRefused(string json, string message)
     {

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PersonalizedLearning.Serialization;
+
+/// <summary>
+/// An enumeration as the library writes it: its member's name, read back by name only. The serializer's
+/// <see cref="JsonStringEnumConverter"/>, which <c>UseStringEnumConverter</c> puts on every enumeration of the
+/// source-generated context, also reads integers (<c>"level": 2</c>), numeric strings (<c>"level": "2"</c>) and names joined by
+/// commas (<c>"Attempted, Familiar"</c>, read as their bitwise or), and names in another case (<c>"proficient"</c>); the
+/// library never writes any of them, so a document
+/// holding one was not written by it (issue 21, fresh review), and is refused with a <see cref="JsonException"/> naming
+/// the enumeration, what it got and the names it takes. Listed in the context once per
+/// enumeration (a closed generic, made by the generator without reflection, so safe to compile ahead of time); a test
+/// checks that every enumeration the library's options know is listed.
+/// </summary>
+/// <typeparam name="TEnum">The enumeration.</typeparam>
+internal sealed class EnumAsTextConverter<TEnum> : JsonConverterFactory
+    where TEnum : struct, Enum
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert == typeof(TEnum);
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        new Strict((JsonConverter<TEnum>)new JsonStringEnumConverter<TEnum>(namingPolicy: null, allowIntegerValues: false).CreateConverter(typeToConvert, options));
+
+    private sealed class Strict(JsonConverter<TEnum> text) : JsonConverter<TEnum>
+    {
+        private static readonly string Names = string.Join(", ", Enum.GetNames<TEnum>());
+
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Number)
+            {
+                throw new JsonException($"{typeof(TEnum).Name} is written as text, the name of one of its members ({Names}); got the number {System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan)}.");
+            }
+
+            if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name)
+            {
+                var first = name.AsSpan().TrimStart();
+                if (!first.IsEmpty && (char.IsAsciiDigit(first[0]) || first[0] is '-' or '+'))
+                {
+                    throw new JsonException($"{typeof(TEnum).Name} is written as text, the name of one of its members ({Names}); got the number \"{name}\" as a string.");
+                }
+
+                // Enum parsing joins "A, B" into their bitwise or, a value (or another member) the library never writes.
+                if (name.Contains(',', StringComparison.Ordinal) && !typeof(TEnum).IsDefined(typeof(FlagsAttribute), false))
+                {
+                    throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}); got \"{name}\", several joined.");
+                }
+            }
+
+            var value = text.Read(ref reader, typeToConvert, options);
+
+            // The serializer also matches a name in another case ("proficient"); the library writes the member's own name.
+            if (reader.TokenType == JsonTokenType.String && !typeof(TEnum).IsDefined(typeof(FlagsAttribute), false)
+                && Enum.GetName(value) is { } written && !reader.ValueTextEquals(written))
+            {
+                throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}), as spelled there; got \"{reader.GetString()}\".");
+            }
+
+            return value;
+        }
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => text.Write(writer, value, options);
+
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => text.ReadAsPropertyName(ref reader, typeToConvert, options);
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => text.WriteAsPropertyName(writer, value, options);
+    }
+}
