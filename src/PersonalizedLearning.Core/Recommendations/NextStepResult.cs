@@ -127,11 +127,26 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
 
         // The recommender keeps an activity once, with its better pick (AdaptiveRecommender.Insert; choices skip activities
         // already kept), so no activity is recommended on two steps (fresh review of issue 21).
-        var activities = new Dictionary<Activities.ActivityId, int>();
-        foreach (var step in Steps)
+        // A handful of steps is compared pairwise (no allocation on the usual read); a long ranking through a dictionary.
+        if (Steps.Length <= 32)
         {
-            Serialization.ReadResults.Require(activities.TryAdd(step.Activity.Id, step.Rank), Noun,
-                $"activity '{step.Activity.Id}' is on step {activities.GetValueOrDefault(step.Activity.Id)} and step {step.Rank}; the recommender recommends an activity once");
+            for (var i = 1; i < Steps.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    Serialization.ReadResults.Require(Steps[j].Activity.Id != Steps[i].Activity.Id, Noun,
+                        $"activity '{Steps[i].Activity.Id}' is on step {Steps[j].Rank} and step {Steps[i].Rank}; the recommender recommends an activity once");
+                }
+            }
+        }
+        else
+        {
+            var activities = new Dictionary<Activities.ActivityId, int>(Steps.Length);
+            foreach (var step in Steps)
+            {
+                Serialization.ReadResults.Require(activities.TryAdd(step.Activity.Id, step.Rank), Noun,
+                    $"activity '{step.Activity.Id}' is on step {activities.GetValueOrDefault(step.Activity.Id)} and step {step.Rank}; the recommender recommends an activity once");
+            }
         }
 
         var stuck = new HashSet<CompetencyId>();

@@ -492,6 +492,29 @@ public class PersonalizedLearningJsonTests
             .Should().Throw<JsonException>("the serializer with the library's options checks the same rules");
     }
 
+    [Fact]
+    public void NextStepResult_ALongRankingWithAnActivityTwice_IsRefused_AndReadsBackWithout()
+    {
+        // Past 32 steps the reader finds a repeated activity through a dictionary instead of pairwise: the same rule.
+        var builder = new CompetencyFrameworkBuilder();
+        for (var i = 0; i < 20; i++)
+        {
+            builder.AddCompetency($"K{i}", $"K{i}");
+        }
+
+        var engine = new PersonalizedLearningEngine(TestData.CatalogFor(builder.Build()), RollupMasteryModel.WeightedAverage());
+        var result = engine.RecommendNext(engine.Rebuild("ana", []), 40, asOf: TestData.Start);
+        result.Steps.Length.Should().Be(40, "40 of the 60 activities are asked for");
+        PersonalizedLearningJson.Deserialize<NextStepResult>(PersonalizedLearningJson.Serialize(result)).Should().BeEquivalentTo(result);
+
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(result))!;
+        var again = node["steps"]![33]!.DeepClone();
+        again["rank"] = 35;
+        node["steps"]![34] = again;
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(node.ToJsonString())).Should().Throw<JsonException>()
+            .WithMessage("*activity '*' is on step 34 and step 35; the recommender recommends an activity once*");
+    }
+
     // A signal that is above 0 with a contribution above 0 on the first two steps, and not at 1 on the second; not one the
     // step's own facts fix (difficulty fit without a prediction, time fit), which a step is checked against first.
     private static string SharedSignal(System.Text.Json.Nodes.JsonNode result)
