@@ -34,7 +34,7 @@ public sealed record BurnUpOptions
     public MasteryPalette Palette
     {
         get => _palette;
-        init => _palette = value ?? throw new ArgumentNullException(nameof(value), "A burn-up needs a palette; MasteryPalette.Default is the default.");
+        init => _palette = value ?? throw new ArgumentNullException(nameof(Palette), "A burn-up needs a palette; MasteryPalette.Default is the default.");
     }
 
     /// <summary>The heading drawn above the chart and read as its accessible name.</summary>

@@ -65,7 +65,7 @@ public sealed record FrameworkGraphOptions
     public MasteryPalette Palette
     {
         get => _palette;
-        init => _palette = value ?? throw new ArgumentNullException(nameof(value), "A framework graph needs a palette; MasteryPalette.Default is the default.");
+        init => _palette = value ?? throw new ArgumentNullException(nameof(Palette), "A framework graph needs a palette; MasteryPalette.Default is the default.");
     }
 
     /// <summary>The heading drawn above the graph and read as its accessible name.</summary>

@@ -34,7 +34,7 @@ public sealed record HeatMapOptions
     public MasteryPalette Palette
     {
         get => _palette;
-        init => _palette = value ?? throw new ArgumentNullException(nameof(value), "A heat map needs a palette; MasteryPalette.Default is the default.");
+        init => _palette = value ?? throw new ArgumentNullException(nameof(Palette), "A heat map needs a palette; MasteryPalette.Default is the default.");
     }
 
     /// <summary>The heading drawn above the map and read as its accessible name.</summary>

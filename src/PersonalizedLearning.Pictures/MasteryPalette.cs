@@ -48,7 +48,7 @@ public sealed partial record MasteryPalette
         Check(frontier, nameof(frontier));
         if (problems is not null)
         {
-            var message = problems.Count == 1 ? problems[0] : $"The palette's colours are not valid: {string.Join(" ", problems)}";
+            var message = $"The palette's colours are not valid: {string.Join(" ", problems)}";
             throw firstNull is not null ? new ArgumentNullException(firstNull, message) : new ArgumentException(message, firstBad);
         }
 
@@ -135,6 +135,6 @@ public sealed partial record MasteryPalette
         _ => level.ToString(),
     };
 
-    [GeneratedRegex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A#[0-9A-Fa-f]{6}\z", RegexOptions.CultureInvariant)]
     private static partial Regex HexColor();
 }

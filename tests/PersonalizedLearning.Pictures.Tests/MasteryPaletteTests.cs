@@ -23,9 +23,20 @@ public class MasteryPaletteTests
     [InlineData("#EEEEEG")]
     [InlineData("#EEEEEEE")]
     [InlineData("red")]
+    [InlineData("#123456\n")]
+    [InlineData("\n#123456")]
     public void Constructor_NotSixHexDigits_ThrowsNamingTheColour(string color) =>
         FluentActions.Invoking(() => new MasteryPalette("#000000", "#000000", color, "#000000", "#000000", "#000000"))
-            .Should().Throw<ArgumentException>().WithParameterName("familiar").WithMessage($"*got '{color}'*");
+            .Should().ThrowExactly<ArgumentException>().WithParameterName("familiar")
+            .WithMessage($"The palette's colours are not valid: familiar: a palette colour must be '#' followed by six hexadecimal digits, such as #3B528B; got '{color}'.*");
+
+    [Fact]
+    public void OptionsPalette_Null_IsNamedAfterTheProperty()
+    {
+        FluentActions.Invoking(() => new HeatMapOptions { Palette = null! }).Should().ThrowExactly<ArgumentNullException>().WithParameterName("Palette");
+        FluentActions.Invoking(() => new FrameworkGraphOptions { Palette = null! }).Should().ThrowExactly<ArgumentNullException>().WithParameterName("Palette");
+        FluentActions.Invoking(() => new BurnUpOptions { Palette = null! }).Should().ThrowExactly<ArgumentNullException>().WithParameterName("Palette");
+    }
 
     [Fact]
     public void Constructor_Null_Throws() =>

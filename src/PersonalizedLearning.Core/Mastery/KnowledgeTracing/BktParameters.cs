@@ -22,8 +22,9 @@ namespace PersonalizedLearning.Mastery.KnowledgeTracing;
 /// competency answer correctly more often than one who does not, so that a correct answer raises P(L). EM can end
 /// in fits that break this (pyBKT issues #36, #38, #40); <see cref="FromEstimates"/> accepts them, marked
 /// <see cref="IsDegenerate"/>, so they can be inspected and replayed, and <see cref="BktModel"/> refuses them unless asked.</para>
-/// <para>The default value has every parameter 0 and is degenerate in a different way (nothing can be learned);
-/// create values through the constructor. Immutable and thread-safe.</para>
+/// <para>The default value is <c>new BktParameters(0, 0, 0, 0)</c>: valid and not <see cref="IsDegenerate"/> (G + S = 0),
+/// but useless for tracing, since with P(L0) = 0 and T = 0 no learner ever comes to know the competency; create values
+/// through the constructor. Immutable and thread-safe.</para>
 /// </remarks>
 public readonly record struct BktParameters
 {
