@@ -25,7 +25,7 @@ public sealed record PlaylistRequest
     /// Only its last <see cref="PlaylistOptions.HistoryLimit"/> pieces are read, as a recommender reads its request's.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
     /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
-    /// <see cref="MaximumGoals"/>, a goal is not in the framework or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
+    /// <see cref="MaximumGoals"/>, a goal is the default <see cref="LearningGoal"/> (an empty competency id), not in the framework (<see cref="UnknownCompetencyException"/>) or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target date is before the moment of the mastery snapshot.</exception>
     public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
     {
@@ -68,6 +68,12 @@ public sealed record PlaylistRequest
         var seen = new HashSet<CompetencyId>();
         foreach (var goal in goals)
         {
+            if (goal.Competency.IsEmpty)
+            {
+                // The default LearningGoal: refused as a learner profile refuses it, not as an unknown competency.
+                throw new ArgumentException("A playlist has a goal with an empty competency id (a default LearningGoal).", nameof(goals));
+            }
+
             if (!framework.Contains(goal.Competency))
             {
                 throw new UnknownCompetencyException(goal.Competency, $"Goal '{goal.Competency}' is not in framework '{framework.Title}'.", nameof(goals));

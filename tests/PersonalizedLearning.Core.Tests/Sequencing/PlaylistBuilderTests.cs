@@ -116,6 +116,10 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D"), new LearningGoal("D")])).Should().Throw<ArgumentException>()
             .WithMessage("Goal 'D' is given twice.*");
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [])).Should().Throw<ArgumentException>().WithMessage("A playlist needs at least one goal.*");
+        FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [default])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("A playlist has a goal with an empty competency id (a default LearningGoal).*", "as a learner profile refuses it, not as an unknown competency")
+            .Which.ParamName.Should().Be("goals");
+        FluentActions.Invoking(() => new LearnerProfile("ana", [default])).Should().ThrowExactly<ArgumentException>().WithMessage("*a goal with an empty competency id*");
         FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D", Now.AddDays(-1))])).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("Goal 'D' has a target date (2026-09-06T09:00:00.0000000+00:00) before now (2026-09-07T09:00:00.0000000+00:00).*");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: 0)).Should().Throw<ArgumentOutOfRangeException>()
