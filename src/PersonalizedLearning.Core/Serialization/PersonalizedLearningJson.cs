@@ -51,6 +51,8 @@ public static class PersonalizedLearningJson
     /// <param name="value">The value.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a type this library serializes.</exception>
+    /// <exception cref="JsonException">The value holds an empty identifier, as a default struct does
+    /// (<c>default(NextStepResult)</c>, <c>default(LearningGoal)</c>): it was not made by the library and could not be read back.</exception>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
 
     /// <summary>Reads a value from JSON.</summary>
