@@ -371,4 +371,21 @@ public sealed class HierarchyRollupTests(ITestOutputHelper output)
         FluentActions.Invoking(() => result["Z"]).Should().ThrowExactly<UnknownCompetencyException>();
         FluentActions.Invoking(() => result.IsProficient("Z")).Should().ThrowExactly<UnknownCompetencyException>();
     }
+    [Fact]
+    public void ZeroPointsAndAChildDeclaredFirst_AreOrdinaryRules()
+    {
+        // The re-run's two open survivors: a child worth 0 points is allowed ("at least 0"), and a criterion may name the
+        // framework's first declared competency (index 0), which every other test declares as the parent.
+        var points = new HierarchyRollup(Unit, [new("U", ParentRule.Points(1, [new("A", 0), new("B", 1)]))]);
+        points.Evaluate(Levels(("A", MasteryLevel.Proficient)))["U"].Should().Be(HierarchyStatus.PartiallyAttempted, "A is worth nothing");
+        points.Evaluate(Levels(("B", MasteryLevel.Proficient)))["U"].Should().Be(HierarchyStatus.Demonstrated);
+
+        var childFirst = new CompetencyFrameworkBuilder()
+            .AddCompetency("X", "X").AddCompetency("P", "P").AddCompetency("Y", "Y")
+            .AddChild("P", "X").AddChild("P", "Y")
+            .Build();
+        var rollup = new HierarchyRollup(childFirst, [new("P", ParentRule.Criteria(Criterion.Child("X", MasteryLevel.Mastered)))]);
+        rollup.Evaluate(Levels(("X", MasteryLevel.Mastered)))["P"].Should().Be(HierarchyStatus.Demonstrated);
+        rollup.Evaluate(Levels(("X", MasteryLevel.Proficient)))["P"].Should().Be(HierarchyStatus.PartiallyAttempted);
+    }
 }
