@@ -26,6 +26,7 @@ internal sealed class EnumAsTextConverter<TEnum> : JsonConverterFactory
     private sealed class Strict(JsonConverter<TEnum> text) : JsonConverter<TEnum>
     {
         private static readonly string Names = string.Join(", ", Enum.GetNames<TEnum>());
+        private static readonly bool IsFlags = typeof(TEnum).IsDefined(typeof(FlagsAttribute), false);
 
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -34,31 +35,47 @@ internal sealed class EnumAsTextConverter<TEnum> : JsonConverterFactory
                 throw new JsonException($"{typeof(TEnum).Name} is written as text, the name of one of its members ({Names}); got the number {System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan)}.");
             }
 
-            if (reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name)
+            // A member's own name, as the library writes it, is read and compared in place (no string made); only a text
+            // the serializer refuses or reads as something else is looked at more closely, to say what is wrong with it.
+            TEnum value;
+            try
             {
-                var first = name.AsSpan().TrimStart();
-                if (!first.IsEmpty && (char.IsAsciiDigit(first[0]) || first[0] is '-' or '+'))
-                {
-                    throw new JsonException($"{typeof(TEnum).Name} is written as text, the name of one of its members ({Names}); got the number \"{name}\" as a string.");
-                }
-
-                // Enum parsing joins "A, B" into their bitwise or, a value (or another member) the library never writes.
-                if (name.Contains(',', StringComparison.Ordinal) && !typeof(TEnum).IsDefined(typeof(FlagsAttribute), false))
-                {
-                    throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}); got \"{name}\", several joined.");
-                }
+                value = text.Read(ref reader, typeToConvert, options);
+            }
+            catch (JsonException) when (reader.TokenType == JsonTokenType.String)
+            {
+                ThrowIfNumberOrJoined(reader.GetString());
+                throw;
             }
 
-            var value = text.Read(ref reader, typeToConvert, options);
-
-            // The serializer also matches a name in another case ("proficient"); the library writes the member's own name.
-            if (reader.TokenType == JsonTokenType.String && !typeof(TEnum).IsDefined(typeof(FlagsAttribute), false)
-                && Enum.GetName(value) is { } written && !reader.ValueTextEquals(written))
+            // The serializer also matches a name in another case ("proficient"), numbers as text ("2") and names joined by
+            // commas ("A, B", their bitwise or); the library writes the member's own name.
+            if (reader.TokenType == JsonTokenType.String && (Enum.GetName(value) is not { } written || !reader.ValueTextEquals(written)))
             {
-                throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}), as spelled there; got \"{reader.GetString()}\".");
+                var name = reader.GetString();
+                ThrowIfNumberOrJoined(name);
+                if (!IsFlags && Enum.GetName(value) is not null)
+                {
+                    throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}), as spelled there; got \"{name}\".");
+                }
             }
 
             return value;
+        }
+
+        private static void ThrowIfNumberOrJoined(string? name)
+        {
+            var first = name.AsSpan().TrimStart();
+            if (!first.IsEmpty && (char.IsAsciiDigit(first[0]) || first[0] is '-' or '+'))
+            {
+                throw new JsonException($"{typeof(TEnum).Name} is written as text, the name of one of its members ({Names}); got the number \"{name}\" as a string.");
+            }
+
+            // Enum parsing joins "A, B" into their bitwise or, a value (or another member) the library never writes.
+            if (!IsFlags && name is not null && name.Contains(',', StringComparison.Ordinal))
+            {
+                throw new JsonException($"{typeof(TEnum).Name} is written as the name of one of its members ({Names}); got \"{name}\", several joined.");
+            }
         }
 
         public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => text.Write(writer, value, options);
