@@ -42,7 +42,7 @@ public class ReadableToStringTests
     [Fact]
     public void AnAssessment_PrintsInvariantly_UnderACommaCulture()
     {
-        var assessment = new PersonalizedLearning.Mastery.MasteryAssessment("A", PersonalizedLearning.Mastery.MasteryLevel.Proficient, PersonalizedLearning.Mastery.MasteryReason.ReachedProficient, 0.8375, 0.7, 2, 2, "weighted average");
+        var assessment = new PersonalizedLearning.Mastery.MasteryAssessment("A", PersonalizedLearning.Mastery.MasteryLevel.Proficient, PersonalizedLearning.Mastery.MasteryReason.ReachedProficient, 2, 2, "weighted average", 0.8375, 0.7);
         var invariant = assessment.ToString();
         var before = System.Globalization.CultureInfo.CurrentCulture;
         try

@@ -34,7 +34,7 @@ namespace PersonalizedLearning.Learners;
 /// <para>A fixed-size value, so folding evidence into a competency allocates nothing. The default value has all
 /// four slots 0, which every model reads as "nothing seen yet". Immutable and thread-safe.</para>
 /// </remarks>
-public readonly record struct MasteryMemory(double Slot0, double Slot1 = 0, double Slot2 = 0, double Slot3 = 0)
+public readonly record struct MasteryMemory([property: System.Text.Json.Serialization.JsonRequired] double Slot0, double Slot1 = 0, double Slot2 = 0, double Slot3 = 0)
 {
     /// <summary>Every public property by name, numbers and moments culture-invariant (round-trip numbers, ISO 8601 moments).</summary>
     /// <returns>For example <c>MasteryMemory { Slot0 = 0.5, Slot1 = 0.5, Slot2 = 0, Slot3 = 0 }</c>.</returns>

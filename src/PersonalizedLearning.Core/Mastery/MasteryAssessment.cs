@@ -21,18 +21,18 @@ public sealed record MasteryAssessment
     /// <param name="competency">The competency.</param>
     /// <param name="level">Its level.</param>
     /// <param name="reason">Why it is at that level.</param>
-    /// <param name="estimate">The model's estimate, or null when there is none.</param>
-    /// <param name="threshold">The threshold that decided the level, or null when none applied.</param>
     /// <param name="evidenceCount">How much evidence was folded; not negative.</param>
     /// <param name="minimumEvidence">How much evidence Mastered needs; at least 1.</param>
     /// <param name="estimateLabel">What the model calls its estimate, such as "decaying average".</param>
+    /// <param name="estimate">The model's estimate, or null when there is none.</param>
+    /// <param name="threshold">The threshold that decided the level, or null when none applied.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range, the estimate or threshold is outside [0, 1], or
     /// the level or reason is undefined.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="estimateLabel"/> is null.</exception>
     /// <exception cref="ArgumentException">The competency is empty, the estimate label blank, or the level, estimate, threshold and evidence count
     /// are not what <see cref="MasteryPolicy"/> makes of the reason.</exception>
     [JsonConstructor]
-    internal MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, double? estimate, double? threshold, int evidenceCount, int minimumEvidence, string estimateLabel)
+    internal MasteryAssessment(CompetencyId competency, MasteryLevel level, MasteryReason reason, int evidenceCount, int minimumEvidence, string estimateLabel, double? estimate = null, double? threshold = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(evidenceCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumEvidence, 1);
@@ -143,7 +143,7 @@ public sealed record MasteryAssessment
 
     /// <summary>The assessment of a competency with no evidence.</summary>
     internal static MasteryAssessment NotStarted(CompetencyId competency, int minimumEvidence, string estimateLabel)
-        => new(competency, MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 0, minimumEvidence, estimateLabel);
+        => new(competency, MasteryLevel.NotStarted, MasteryReason.NoEvidence, 0, minimumEvidence, estimateLabel);
 
     private static string Pieces(int count) => count == 1 ? "1 piece of evidence" : $"{count} pieces of evidence";
 

@@ -138,7 +138,7 @@ internal sealed class MasteryCore
             var estimate = Estimates[position];
             double? value = double.IsNaN(estimate) ? null : estimate;
             var (level, reason, threshold) = Policy.Classify(value, Counts[position]);
-            made = new MasteryAssessment(Framework.Competencies[Touched[position]].Id, level, reason, value, threshold, Counts[position], Policy.MinimumEvidenceForMastered, Model.EstimateLabel);
+            made = new MasteryAssessment(Framework.Competencies[Touched[position]].Id, level, reason, Counts[position], Policy.MinimumEvidenceForMastered, Model.EstimateLabel, value, threshold);
             Volatile.Write(ref _assessments[position], made);
         }
 

@@ -110,7 +110,7 @@ public sealed record MasteryPolicy
         }
 
         var (level, reason, threshold) = Classify(estimate, state.EvidenceCount);
-        return new MasteryAssessment(competency, level, reason, estimate, threshold, state.EvidenceCount, MinimumEvidenceForMastered, label);
+        return new MasteryAssessment(competency, level, reason, state.EvidenceCount, MinimumEvidenceForMastered, label, estimate, threshold);
     }
 
     /// <summary>The level, reason and deciding threshold of a touched competency with this estimate and evidence count;

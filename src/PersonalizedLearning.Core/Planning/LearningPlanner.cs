@@ -227,7 +227,7 @@ public sealed class LearningPlanner
             }
 
             var forecast = Forecast(last < 0 ? null : done[last], goal.TargetDate, now, options);
-            goals.Add(new GoalProjection(goal.Competency, goal.TargetDate, forecast));
+            goals.Add(new GoalProjection(goal.Competency, forecast, goal.TargetDate));
             tally.Add(forecast);
         }
 

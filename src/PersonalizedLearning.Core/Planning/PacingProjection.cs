@@ -148,7 +148,7 @@ public readonly record struct PacingForecast : System.Text.Json.Serialization.IJ
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
-    internal PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek)
+    internal PacingForecast(double RemainingMinutes, DateTimeOffset ProjectedCompletion, PacingStatus Status, double? RequiredMinutesPerWeek = null)
     {
         this.RemainingMinutes = RemainingMinutes;
         this.ProjectedCompletion = ProjectedCompletion;
@@ -204,7 +204,7 @@ public sealed record GoalProjection : System.Text.Json.Serialization.IJsonOnDese
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
-    internal GoalProjection(CompetencyId Competency, DateTimeOffset? TargetDate, PacingForecast Forecast)
+    internal GoalProjection(CompetencyId Competency, PacingForecast Forecast, DateTimeOffset? TargetDate = null)
     {
         this.Competency = Competency;
         this.TargetDate = TargetDate;
@@ -349,7 +349,7 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
-    internal PacingProjection(LearnerId Learner, DateTimeOffset AsOf, double MinutesPerWeek, ObservedPace Pace, PacingForecast Overall, ImmutableArray<GoalProjection> Goals, ImmutableArray<MilestoneProjection> Milestones, DeadlineProjection? Deadline)
+    internal PacingProjection(LearnerId Learner, DateTimeOffset AsOf, double MinutesPerWeek, ObservedPace Pace, PacingForecast Overall, ImmutableArray<GoalProjection> Goals, ImmutableArray<MilestoneProjection> Milestones, DeadlineProjection? Deadline = null)
     {
         this.Learner = Learner;
         this.AsOf = AsOf;

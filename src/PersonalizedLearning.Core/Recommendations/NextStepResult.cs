@@ -163,7 +163,7 @@ public readonly record struct StuckCompetency : System.Text.Json.Serialization.I
 {
     // Only the library makes one (issue 21): a result a caller could build could say what the library never would.
     [System.Text.Json.Serialization.JsonConstructor]
-    internal StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate)
+    internal StuckCompetency(CompetencyId Competency, int Attempts, MasteryLevel Level, double? Estimate = null)
     {
         this.Competency = Competency;
         this.Attempts = Attempts;

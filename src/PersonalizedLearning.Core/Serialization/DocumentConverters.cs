@@ -101,9 +101,14 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
         }
 
         var empty = LearnerState.Create(document.Learner, document.Model!);
+        if (document.Competencies is null || document.Evidence is null)
+        {
+            throw new JsonException($"A learner state document lists its competencies and its evidence, as PersonalizedLearningJson writes them (empty lists when there are none); this one lacks '{(document.Competencies is null ? "competencies" : "evidence")}'.");
+        }
+
         var competencies = new List<KeyValuePair<CompetencyId, CompetencyState>>();
         var seen = new HashSet<CompetencyId>();
-        foreach (var c in document.Competencies ?? [])
+        foreach (var c in document.Competencies)
         {
             if (c is null || c.Competency.IsEmpty || !seen.Add(c.Competency))
             {
@@ -114,7 +119,7 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
         }
 
         var index = new Dictionary<EvidenceId, Evidence?>();
-        foreach (var evidence in document.Evidence ?? [])
+        foreach (var evidence in document.Evidence)
         {
             if (evidence is null || evidence.Learner != empty.Learner || !index.TryAdd(evidence.Id, evidence))
             {
@@ -239,7 +244,7 @@ internal sealed class MasterySnapshotJsonConverter : DocumentJsonConverter<Maste
     }
 
     private static MasteryAssessment Expected(MasteryAssessment assessment, (MasteryLevel Level, MasteryReason Reason, double? Threshold) rule, MasteryPolicy policy, string label)
-        => new(assessment.Competency, rule.Level, rule.Reason, assessment.Estimate, rule.Threshold, assessment.EvidenceCount, policy.MinimumEvidenceForMastered, label);
+        => new(assessment.Competency, rule.Level, rule.Reason, assessment.EvidenceCount, policy.MinimumEvidenceForMastered, label, assessment.Estimate, rule.Threshold);
 
     protected override MasterySnapshotDocument ToDocument(MasterySnapshot value)
     {
@@ -293,7 +298,7 @@ internal sealed class BktModelJsonConverter : DocumentJsonConverter<BktModel, Bk
     protected override BktModel FromDocument(BktModelDocument document)
     {
         var competencies = new List<BktCompetencyParameters>();
-        foreach (var c in document.Competencies ?? [])
+        foreach (var c in document.Competencies ?? throw new ArgumentException("A BKT model document lists its competencies; got null."))
         {
             if (c is null)
             {

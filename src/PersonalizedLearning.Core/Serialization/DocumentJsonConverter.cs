@@ -17,7 +17,7 @@ internal abstract class DocumentJsonConverter<T, TDocument> : JsonConverter<T>
 
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var document = JsonSerializer.Deserialize(ref reader, DocumentInfo(options))
+        var document = VersionedDocument.Read(ref reader, DocumentInfo(options), Noun)
             ?? throw new JsonException($"A {Noun} document must be a JSON object, not null.");
         VersionedDocument.Check(document, Noun);
 

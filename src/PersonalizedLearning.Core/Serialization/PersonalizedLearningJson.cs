@@ -24,8 +24,12 @@ namespace PersonalizedLearning.Serialization;
 /// rule throws <see cref="DefinitionValidationException"/> with every problem, and any other invalid value
 /// throws <see cref="JsonException"/> naming the rule. Results (next steps, pacing projections, playlists) are only
 /// made by the library, so a result document is also held to the rules the library's results keep (ranks, scores in
-/// [0, 1], remediation naming what it remediates, a playlist's minutes being its activities'), and its members other
-/// than the nullable ones are required.</para>
+/// [0, 1], remediation naming what it remediates, a playlist's minutes being its activities').</para>
+/// <para>In every document, a member the writer always writes is required: missing, it is refused with
+/// <see cref="JsonException"/> naming it, never read as its type's default (an evidence without <c>outcome</c>, an
+/// activity without <c>kind</c>). Optional are the members the writer leaves out when they are null (a goal's target date,
+/// an estimate not yet made) and those with a documented default (an evidence's kind and weight, an activity's modality).
+/// A document that states another <c>schemaVersion</c>, or none, is refused for that first, whatever else it lacks.</para>
 /// <para>The parts of a document written through its own document shape (a BKT model's parameters, a learner state's
 /// competency states, a playlist's steps and sessions) are not documents on their own: <see cref="Serialize{T}(T)"/>,
 /// <see cref="Deserialize{T}(string)"/> and <see cref="Options"/> refuse them with <see cref="NotSupportedException"/>.</para>
@@ -88,7 +92,7 @@ public static class PersonalizedLearningJson
         ActivityCatalogDocument document;
         try
         {
-            document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument)
+            document = VersionedDocument.Read(json, PersonalizedLearningJsonContext.Default.ActivityCatalogDocument, "activity catalog")
                 ?? throw new JsonException("The JSON holds null, not an activity catalog.");
         }
         catch (ArgumentException e)
@@ -118,7 +122,7 @@ public static class PersonalizedLearningJson
         ArgumentNullException.ThrowIfNull(framework);
         try
         {
-            var document = JsonSerializer.Deserialize(json, PersonalizedLearningJsonContext.Default.MasterySnapshotDocument)
+            var document = VersionedDocument.Read(json, PersonalizedLearningJsonContext.Default.MasterySnapshotDocument, "mastery snapshot")
                 ?? throw new JsonException("The JSON holds null, not a mastery snapshot.");
             return MasterySnapshotJsonConverter.Build(document, framework);
         }
@@ -159,7 +163,7 @@ public static class PersonalizedLearningJson
         ArgumentNullException.ThrowIfNull(catalog);
         try
         {
-            var document = JsonSerializer.Deserialize(json, info) ?? throw new JsonException($"The JSON holds null, not a {noun}.");
+            var document = VersionedDocument.Read(json, info, noun) ?? throw new JsonException($"The JSON holds null, not a {noun}.");
             return build(document, catalog);
         }
         catch (ArgumentException e)

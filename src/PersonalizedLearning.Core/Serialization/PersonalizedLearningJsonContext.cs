@@ -18,6 +18,7 @@ namespace PersonalizedLearning.Serialization;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false,
     AllowDuplicateProperties = false,
     Converters =

@@ -128,7 +128,7 @@ public class ActivityCatalogBuilderTests
         new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder().Validate().Should().ContainSingle().Which.Rule.Should().Be(ValidationRule.Empty);
 
         // JSON documents go through the same builders.
-        var json = () => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PersonalizedLearning.Competencies.CompetencyFramework>("""{"schemaVersion":1,"competencies":[]}""");
+        var json = () => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PersonalizedLearning.Competencies.CompetencyFramework>("""{"schemaVersion":1,"competencies":[],"relations":[]}""");
         json.Should().Throw<DefinitionValidationException>().Which.Problems.Single().Rule.Should().Be(ValidationRule.Empty);
     }
 }

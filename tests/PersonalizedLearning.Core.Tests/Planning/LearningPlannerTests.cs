@@ -86,10 +86,10 @@ public class LearningPlannerTests(ITestOutputHelper output)
         projection.Pace.Should().Be(new ObservedPace(1, false, 0, 0, 0)); // nothing timed: the pathway's own factor, 1
         // X ends after 50 min = 5 days; its target is 7 days away less an hour: 50 ÷ (167/168 weeks) min/week needed.
         var weeksToX = (Now.AddDays(7) - at).TotalDays / 7;
-        projection.Goals[1].Should().Be(new GoalProjection("X", Now.AddDays(7), new PacingForecast(50, at.AddDays(5), PacingStatus.OnTrack, 50 / weeksToX)));
+        projection.Goals[1].Should().Be(new GoalProjection("X", new PacingForecast(50, at.AddDays(5), PacingStatus.OnTrack, 50 / weeksToX), Now.AddDays(7)));
         // C ends after 150 min = 15 days, a day after its target: 150 ÷ ~2 weeks ≈ 75.2 min/week, within 70 × 1.25.
         var weeksToC = (Now.AddDays(14) - at).TotalDays / 7;
-        projection.Goals[0].Should().Be(new GoalProjection("C", Now.AddDays(14), new PacingForecast(150, at.AddDays(15), PacingStatus.AtRisk, 150 / weeksToC)));
+        projection.Goals[0].Should().Be(new GoalProjection("C", new PacingForecast(150, at.AddDays(15), PacingStatus.AtRisk, 150 / weeksToC), Now.AddDays(14)));
         projection.Goals[0].ToString().Should().Be("Goal C: 150 min left, projected 2026-09-22 against 2026-09-21: at risk (75 min/week would finish it on time).");
         // The milestone needs A: 30 min, 3 days, against 6 days.
         projection.Milestones.Should().Equal(new MilestoneProjection(plan.Milestones[0], new PacingForecast(30, at.AddDays(3), PacingStatus.OnTrack, 30 / ((Now.AddDays(6) - at).TotalDays / 7))));

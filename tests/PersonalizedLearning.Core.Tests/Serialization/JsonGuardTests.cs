@@ -34,8 +34,11 @@ public class JsonGuardTests
         var ana = engine.Record(engine.CreateLearner("ana"), Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start));
         var mastery = engine.Assess(ana, TestData.Start);
         var next = engine.RecommendNext(ana, 3, asOf: TestData.Start);
-        var playlist = PlaylistBuilder.Default.Build(engine.CreatePlaylistRequest(ana, [new LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start));
-        object[] made = [Framework, Catalog, ana, mastery, next, next.Steps[0], next.Steps[0].GetReasons()[0], playlist, playlist.Steps[0],
+        var request = engine.CreatePlaylistRequest(ana, [new LearningGoal("E", TestData.Start.AddDays(30))], asOf: TestData.Start);
+        var playlist = PlaylistBuilder.Default.Build(request);
+        var planner = new LearningPlanner(clock: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestData.Start));
+        var plan = planner.Activate(planner.Draft(request, [new PlanMilestone("Half way", TestData.Start.AddDays(10), ["B"])], new ExternalDeadline("State test", TestData.Start.AddDays(20))));
+        object[] made = [Framework, Catalog, ana, mastery, next, next.Steps[0], next.Steps[0].GetReasons()[0], playlist, playlist.Steps[0], plan,
             playlist.Sessions[0], playlist.Sessions[0].Items[0], mastery.Get("A"), ana.Get("A"),
             new PersonalizedLearning.Mastery.KnowledgeTracing.BktParameters(0.2, 0.1, 0.25, 0.15)];
         return new PublicTypeSamples(made);
@@ -231,6 +234,163 @@ public class JsonGuardTests
             owner.AsObject().Remove(member).Should().BeTrue(member);
             FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>(member).WithMessage($"*missing required properties*{member}*");
         }
+    }
+
+    [Fact]
+    public void EveryMemberTheWriterWrites_Removed_IsRefused_UnlessItIsOptional()
+    {
+        // Fresh review of issue 21: a member whose type is a value type, missing, was read as its default (an evidence
+        // without "outcome" as a failed score of 0, an activity without "kind" as a Lesson, a plan change without its kind
+        // as Created). Every value the guard can make is written, each member of each object in it is removed in turn,
+        // and the result is read: it is refused with JsonException, unless the member is one the writer itself leaves
+        // out (when null) or that has a documented default, listed here by name.
+        var optional = new HashSet<string>(StringComparer.Ordinal)
+        {
+            // Left out by the writer when null, or a documented default of the constructor the member belongs to.
+            "title", "framework", // a framework's title, and the catalog's name for it, are optional
+            "code", "description", "tags", "uri", // a competency's optional metadata
+            "modality", "topics", // an activity's defaults: Digital, no topics
+            "activity", "competency", "kind", "weight", "duration", // an evidence: its activity or its competency; Formative, 1, no duration
+            "targetDate", // a goal without a date
+            "deadline", // a plan without an external deadline
+            "accommodations", "extendedTimeFactor", "textToSpeech", "other", // a profile's accommodations: none by default
+            "estimate", // an estimate a model has not made (a learner state's, a snapshot's, a next step's)
+            "defaultParameters", "passingScore", "allowDegenerate", // a BKT model's defaults
+            "slot1", "slot2", "slot3", // MasteryMemory's declared defaults (0)
+            "reasons", "explanation", "sum", // a next step's derived members, written for the reader and made again on reading
+        };
+        var samples = Samples();
+        var accepted = new SortedSet<string>(StringComparer.Ordinal);
+        var problems = new SortedSet<string>(StringComparer.Ordinal);
+        int removed = 0, refused = 0;
+        foreach (var type in KnownTypes())
+        {
+            foreach (var instance in samples.InstancesOf(type))
+            {
+                string json;
+                try
+                {
+                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                }
+                catch (JsonException)
+                {
+                    continue; // a default the library refuses to write
+                }
+
+                var members = new List<JsonNode>();
+                Collect(JsonNode.Parse(json), members);
+                foreach (var member in members.Where(m => m.Parent is JsonObject))
+                {
+                    var copy = JsonNode.Parse(json)!;
+                    var target = Find(copy, member.GetPath())!;
+                    var name = target.GetPropertyName();
+                    ((JsonObject)target.Parent!).Remove(name);
+                    removed++;
+                    try
+                    {
+                        _ = Read(type, copy.ToJsonString());
+                        accepted.Add($"{type.Name}: {name}");
+                        if (!optional.Contains(name))
+                        {
+                            problems.Add($"{type.Name}: without {member.GetPath()} it was read");
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        refused++;
+                    }
+                    catch (DefinitionValidationException) when (type == typeof(CompetencyFramework) || type == typeof(ActivityCatalog))
+                    {
+                        refused++; // a definition's own rules, every problem listed (documented on its reader)
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        problems.Add($"{type.Name}: without {member.GetPath()}: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+            }
+        }
+
+        // With the plan among the samples: every member of 9 kinds of document and their parts removed in turn.
+        removed.Should().BeGreaterThan(300, "the guard must remove many members");
+        refused.Should().BeGreaterThan(removed / 2, "most members are required");
+        accepted.Should().Contain(["Evidence: kind", "LearningGoal: targetDate", "NextStep: estimate"], "the guard must reach optional members too");
+        problems.Should().BeEmpty("a member the writer always writes is required");
+    }
+
+    [Fact]
+    public void ADocumentOfAnotherSchemaVersion_IsRefusedForItsVersion_BeforeItsShape()
+    {
+        // With every member the writer writes required, a document of another version (whose shape is not this one's)
+        // would otherwise be refused for a missing member: the version is named first, and so is a missing one.
+        var samples = Samples();
+        var documents = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in KnownTypes())
+        {
+            foreach (var instance in samples.InstancesOf(type))
+            {
+                string json;
+                try
+                {
+                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                }
+                catch (JsonException)
+                {
+                    continue;
+                }
+
+                if (JsonNode.Parse(json) is not JsonObject { } root || !root.ContainsKey("schemaVersion"))
+                {
+                    continue;
+                }
+
+                documents.Add(type.Name);
+                var other = root.Select(m => m.Key).First(k => k != "schemaVersion");
+                foreach (var (version, message) in new[] { ((int?)2, "*has schemaVersion 2; this library reads schemaVersion 1.*"), (null, "*has no schemaVersion; this library reads schemaVersion 1*") })
+                {
+                    var edited = JsonNode.Parse(json)!.AsObject();
+                    edited.Remove(other);
+                    if (version is { } v)
+                    {
+                        edited["schemaVersion"] = v;
+                    }
+                    else
+                    {
+                        edited.Remove("schemaVersion");
+                    }
+
+                    FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().Throw<JsonException>($"{type.Name} without {other}").WithMessage(message);
+                }
+            }
+        }
+
+        documents.Should().BeEquivalentTo(["CompetencyFramework", "ActivityCatalog", "LearnerState", "MasterySnapshot", "LearnerProfile", "BktModel", "Playlist", "LearningPlan"], "every kind of document");
+    }
+
+    [Theory]
+    [InlineData("evidence", "outcome")]
+    [InlineData("evidence", "timestamp")]
+    [InlineData("activity", "kind")]
+    [InlineData("activity", "estimatedMinutes")]
+    [InlineData("change", "kind")]
+    [InlineData("bkt", "slip")]
+    public void AMemberOfAValueType_Missing_IsRefused_NotReadAsItsDefault(string document, string member)
+    {
+        // The fresh review's cases: an evidence without "outcome" was read as a failed score of 0, an activity without
+        // "kind" as a Lesson, a plan change without its kind as Created; a BKT competency without "slip" as slip 0.
+        var json = document switch
+        {
+            "evidence" => PersonalizedLearningJson.Serialize(Evidence.ForActivity("e1", "ana", "a-lesson", EvidenceOutcome.FromScore(0.9), TestData.Start)),
+            "activity" => PersonalizedLearningJson.Serialize(Catalog.Activities[0]),
+            "change" => JsonSerializer.Serialize(new PlanChange(TestData.Start, PlanChangeKind.Activated, "Started"), PersonalizedLearningJson.Options),
+            _ => PersonalizedLearningJson.Serialize(new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel([new("A", new(0.2, 0.1, 0.25, 0.15))])),
+        };
+        var node = JsonNode.Parse(json)!;
+        var owner = document == "bkt" ? node["competencies"]![0]!.AsObject() : node.AsObject();
+        owner.Remove(member).Should().BeTrue(member);
+        var type = document switch { "evidence" => typeof(Evidence), "activity" => typeof(PersonalizedLearning.Activities.LearningActivity), "change" => typeof(PlanChange), _ => typeof(PersonalizedLearning.Mastery.KnowledgeTracing.BktModel) };
+        FluentActions.Invoking(() => JsonSerializer.Deserialize(node.ToJsonString(), type, PersonalizedLearningJson.Options))
+            .Should().Throw<JsonException>().WithMessage($"*missing required properties*'{member}'*");
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class PersonalizedLearningJsonTests
         json.Should().EndWith(""","rootOrder":["B","A"]}""");
         RoundTrip(reordered).Should().Be(reordered);
         PersonalizedLearningJson.Serialize(Make()).Should().NotContain("rootOrder");
-        var bad = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>("""{"schemaVersion":1,"competencies":[{"id":"A","title":"A"}],"rootOrder":["Z"]}""");
+        var bad = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>("""{"schemaVersion":1,"competencies":[{"id":"A","title":"A"}],"relations":[],"rootOrder":["Z"]}""");
         bad.Should().Throw<JsonException>().WithMessage("*rootOrder names 'Z', which is not a competency without a parent.*");
     }
 
@@ -146,15 +146,15 @@ public class PersonalizedLearningJsonTests
     }
 
     [Theory]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"estimate":1.5,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}]}""", "*estimates must be in [0, 1]*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0]}]}""", "*exactly 4 finite numbers*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":0,"memory":[0,0,0,0]}]}""", "*evidence count of at least 1*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"estimate":1.5,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}],"evidence":[]}""", "*estimates must be in [0, 1]*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0]}],"evidence":[]}""", "*exactly 4 finite numbers*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":0,"memory":[0,0,0,0]}],"evidence":[]}""", "*evidence count of at least 1*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":" "}""", "*model*")]
     [InlineData("""{"schemaVersion":1,"learner":"","model":"m"}""", "A learner id must not be empty*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}]}""", "*1 competency states do not fit its 0 pieces of evidence*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"},{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*an id that appears once; 'e1' is not*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","evidence":[{"id":"e1","learner":"bo","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*must be about learner 'ana'*")]
-    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","retracted":["e1","e1"]}""", "*Retracted ids must be non-empty, appear once*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}],"evidence":[]}""", "*1 competency states do not fit its 0 pieces of evidence*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[],"evidence":[{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"},{"id":"e1","learner":"ana","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*an id that appears once; 'e1' is not*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[],"evidence":[{"id":"e1","learner":"bo","outcome":{"correct":true},"timestamp":"2026-09-07T09:00:00+00:00","competency":"A"}]}""", "*must be about learner 'ana'*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[],"retracted":["e1","e1"],"evidence":[]}""", "*Retracted ids must be non-empty, appear once*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[],"appliedEvidence":["e1"]}""", "*written by an earlier preview*Rebuild it from the learner's evidence log*")]
     public void LearnerState_InvalidDocument_ThrowsJsonException(string json, string message)
     {
@@ -202,11 +202,12 @@ public class PersonalizedLearningJsonTests
     [InlineData("minimum", "*'A'*minimum evidence 7*minimum evidence 2*")]
     [InlineData("policy-lowered", "*'A' is assessed Proficient*but the snapshot's policy makes Mastered (ReachedMastered, threshold 0.8*")]
     [InlineData("label", "*'A'*label 'other'*label 'weighted average'*")]
-    [InlineData("no-level", "*Competency 'B': reason BelowFamiliar gives level Attempted, not NotStarted*")]
+    [InlineData("no-level", "*missing required properties*'level'*")]
     [InlineData("no-label", "*needs its model's estimate label*")]
-    [InlineData("no-assessment-label", "*not valid*estimateLabel*")]
+    [InlineData("no-assessment-label", "*missing required properties*'estimateLabel'*")]
     [InlineData("no-policy", "*needs the policy it was assessed with*")]
-    [InlineData("no-asOf", "*needs the moment it was assessed at*")]
+    [InlineData("no-asOf", "*missing required properties*'asOf'*")]
+    [InlineData("default-asOf", "*needs the moment it was assessed at*")]
     [InlineData("no-framework", "*must name the framework*")]
     [InlineData("evidence-after-asOf", "*Competency 'A' has evidence at 9999-12-31T00:00:00.0000000+00:00, after the moment the snapshot is assessed at*")]
     public void MasterySnapshot_ADocumentItsPolicyContradicts_IsRefused(string edit, string message)
@@ -230,6 +231,7 @@ public class PersonalizedLearningJsonTests
             case "no-assessment-label": a.AsObject().Remove("estimateLabel"); break;
             case "no-policy": node.AsObject().Remove("policy"); break;
             case "no-asOf": node.AsObject().Remove("asOf"); break;
+            case "default-asOf": node["asOf"] = "0001-01-01T00:00:00+00:00"; break;
             case "no-framework": node.AsObject().Remove("framework"); break;
             case "evidence-after-asOf": competencies[0]!["state"]!["lastEvidenceAt"] = "9999-12-31T00:00:00+00:00"; break; // fresh review
             default: throw new ArgumentOutOfRangeException(nameof(edit));
