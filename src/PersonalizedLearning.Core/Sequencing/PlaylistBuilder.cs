@@ -20,7 +20,8 @@ namespace PersonalizedLearning.Sequencing;
 /// <para><b>Order.</b> Steps are sorted by the earliest target date among the goals they lead to (no date last), then by
 /// the framework's sequence (its topological order, declaration order among equals), then by id. A prerequisite leads
 /// to every goal its dependents lead to, so its date is never later and its place in the sequence is earlier: the sort
-/// is itself a valid prerequisite order, and dropping a step never reorders the others.</para>
+/// is itself a valid prerequisite order, and dropping a step never reorders the others. A goal whose date has passed
+/// (a late goal, which a request takes) sorts by that date like any other, so its steps come first.</para>
 /// <para><b>Steps.</b> A choice board takes the competency's activities of the included kinds, except assessments
 /// (checkpoints) and projects that integrate several playlist competencies; by alignment weight (higher first), then
 /// minutes (shorter first), then id, it picks first those whose kind and modality are both new to the board, then those

@@ -371,7 +371,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
 
         // The writer always writes the options: null is options left out, not the defaults (fresh review).
         var options = document.Options ?? throw new ArgumentException("A playlist states its options; got null.");
-        PlaylistRequest.CheckGoals(catalog.Framework, goals, null); // a request's rules: at most 64 goals, none twice
+        PlaylistRequest.CheckGoals(catalog.Framework, goals); // a request's rules: at most 64 goals, none twice
         CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
         CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor));
         return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor);

@@ -85,6 +85,21 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Replan_AfterAGoalsDate_EqualsABuildThen_WithTheLateGoalFirst()
+    {
+        // Goals D in 30 days and E in 3 days, built now; re-planned 5 days later with B mastered, E's date two days gone.
+        // A late goal keeps its date, the earliest, so E still leads, then what D still needs: C, then D.
+        LearningGoal[] goals = [new("D", Now.AddDays(30)), new("E", Now.AddDays(3))];
+        var before = PlaylistBuilder.Default.Build(Request(goals: goals));
+        var later = new PlaylistRequest(Catalog, Engine.Assess(Mastered(("A", 1), ("B", 1)), Now.AddDays(5)), [.. goals]);
+
+        var replanned = PlaylistBuilder.Default.Replan(before, later);
+
+        replanned.Steps.Select(s => s.Competency.Value).Should().Equal("E", "C", "D"); // the project needs B and C both in the playlist
+        replanned.Should().Be(PlaylistBuilder.Default.Build(later));
+    }
+
+    [Fact]
     public void Replan_DropsMasteredSteps_AndEqualsPlanningFromScratch()
     {
         var before = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(sessionMinutes: 30)));
@@ -120,8 +135,9 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
             .WithMessage("A playlist has a goal with an empty competency id (a default LearningGoal).*", "as a learner profile refuses it, not as an unknown competency")
             .Which.ParamName.Should().Be("goals");
         FluentActions.Invoking(() => new LearnerProfile("ana", [default])).Should().ThrowExactly<ArgumentException>().WithMessage("*a goal with an empty competency id*");
-        FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D", Now.AddDays(-1))])).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("Goal 'D' has a target date (2026-09-06T09:00:00.0000000+00:00) before now (2026-09-07T09:00:00.0000000+00:00).*");
+        FluentActions.Invoking(() => new PlaylistRequest(Catalog, snapshot, [new LearningGoal("D", default(DateTimeOffset))])).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("Goal 'D' has the default target date (0001-01-01T00:00:00.0000000+00:00), a date left unset; give a real date, or null for no date.*")
+            .Which.ParamName.Should().Be("goals");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: 0)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage("The playlist options are not valid: sessionMinutes: a session budget must be a finite number of minutes greater than 0; got 0.*");
         FluentActions.Invoking(() => new PlaylistOptions(sessionMinutes: -30)).Should().Throw<ArgumentOutOfRangeException>();
