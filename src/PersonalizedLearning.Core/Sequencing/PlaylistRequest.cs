@@ -18,7 +18,8 @@ public sealed record PlaylistRequest
     /// <summary>Creates a request.</summary>
     /// <param name="catalog">The activities, and through them the framework.</param>
     /// <param name="mastery">The learner's mastery now; its moment is "now" for target dates.</param>
-    /// <param name="goals">The goal competencies, each at most once, with optional target dates. A date may have passed
+    /// <param name="goals">The goal competencies, each at most once, with optional target dates; a goal may be a parent,
+    /// reached through its children (see <see cref="PlaylistBuilder"/>). A date may have passed
     /// already (a plan re-planned after its goal date, or a goal set late): the goal is then late, as the recommender
     /// treats it (its urgency is 1) and as <see cref="Planning.LearningPlanner.Project"/> reports it
     /// (<see cref="Planning.PacingStatus.OffTrack"/>); its steps sort by that date like any other, so they come first.</param>
