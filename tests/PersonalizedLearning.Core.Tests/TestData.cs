@@ -27,6 +27,31 @@ internal static class TestData
         .AddRelated("B", "C")
         .Build();
 
+    /// <summary>
+    /// Goals on parents (issue 21, fresh review A). Hierarchy: G has children U and D; U has children B and C; H has the
+    /// child K. Prerequisite: B → C. Declared G, U, D, C, B, H, K, Z, so that neither a parent nor C comes after what
+    /// it needs by declaration. Activities: a practice (10 min) and a checkpoint (5 min) for each of B, C, D, K and Z,
+    /// and for the parent H; none for the parents U and G, which are reached through their children.
+    /// </summary>
+    public static ActivityCatalog Units()
+    {
+        var framework = new CompetencyFrameworkBuilder("units")
+            .AddCompetency("G", "Grade").AddCompetency("U", "Unit").AddCompetency("D", "Delta").AddCompetency("C", "Gamma")
+            .AddCompetency("B", "Beta").AddCompetency("H", "Half").AddCompetency("K", "Kappa").AddCompetency("Z", "Zeta")
+            .AddChild("G", "U").AddChild("G", "D").AddChild("U", "B").AddChild("U", "C").AddChild("H", "K")
+            .AddPrerequisite("B", "C")
+            .Build();
+        var builder = new ActivityCatalogBuilder(framework);
+        foreach (var id in new[] { "B", "C", "D", "H", "K", "Z" })
+        {
+            var lower = id.ToLowerInvariant();
+            builder.Add(new LearningActivity($"{lower}-practice", $"Practice {id}", ActivityKind.Practice, 10, Align(id)));
+            builder.Add(new LearningActivity($"{lower}-check", $"Checkpoint {id}", ActivityKind.Assessment, 5, Align(id)));
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>For every competency but U: a lesson, a practice set and a checkpoint, aligned with weight 1.</summary>
     public static ActivityCatalog CatalogFor(CompetencyFramework framework)
     {
@@ -89,6 +114,25 @@ internal static class TestData
             .Select(p => (hidden[Math.Min(p.Item1, p.Item2)], hidden[Math.Max(p.Item1, p.Item2)]))
             .Distinct()], declared);
 
+    /// <summary>
+    /// <see cref="RandomDag"/> with, half the time, a hierarchy over it (issue 21, fresh review A: goals on parents): in a
+    /// third hidden order, each competency after the first is, with probability one half, the child of one competency
+    /// before it, so the hierarchy is a forest with parents of one to several children and grandchildren. It follows
+    /// neither the prerequisites nor the declaration order: a parent may be a prerequisite of its own descendant (the
+    /// two relations together then hold a cycle, which each alone allows).
+    /// </summary>
+    public static readonly Gen<RandomFramework> RandomDagWithHierarchy =
+        from dag in RandomDag
+        from hierarchy in Gen.Bool
+        from order in Permutation(dag.Count)
+        from draws in Gen.Int[0, int.MaxValue - 1].Array[dag.Count]
+        select hierarchy
+            ? dag with
+            {
+                Children = [.. Enumerable.Range(1, Math.Max(0, dag.Count - 1)).Where(p => draws[p] % (2 * p) < p).Select(p => (order[draws[p] % (2 * p)], order[p]))],
+            }
+            : dag;
+
     /// <summary>A random permutation of 0..n-1 (sorting random keys, so that CsCheck can shrink it).</summary>
     public static Gen<int[]> Permutation(int n) =>
         Gen.Int.Array[n].Select(keys => Enumerable.Range(0, n).OrderBy(i => keys[i]).ThenBy(i => i).ToArray());
@@ -105,6 +149,11 @@ internal static class TestData
         foreach (var (from, to) in dag.Edges)
         {
             builder.AddPrerequisite($"c{from}", $"c{to}");
+        }
+
+        foreach (var (parent, child) in dag.Children)
+        {
+            builder.AddChild($"c{parent}", $"c{child}");
         }
 
         return builder.Build();
@@ -127,9 +176,15 @@ internal static class TestData
 }
 
 /// <summary>A generated framework: <see cref="Count"/> competencies "c{i}", prerequisite edges (prerequisite, dependent) by index,
-/// and the order in which the competencies are declared.</summary>
+/// the order in which the competencies are declared, and hierarchy edges (parent, child) by index, none unless given.</summary>
 internal sealed record RandomFramework(int Count, (int From, int To)[] Edges, int[] Declared)
 {
+    /// <summary>The hierarchy: (parent, child) by index.</summary>
+    public (int Parent, int Child)[] Children { get; init; } = [];
+
+    /// <summary>Whether the competency has children.</summary>
+    public bool IsParent(int competency) => Children.Any(e => e.Parent == competency);
+
     /// <summary>True when declaring in <see cref="Declared"/> order puts some dependent before its prerequisite.</summary>
     public bool DeclaredOutOfOrder
     {
@@ -147,5 +202,6 @@ internal sealed record RandomFramework(int Count, (int From, int To)[] Edges, in
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Count} declared [{string.Join(",", Declared)}] edges [{string.Join(",", Edges.Select(e => $"{e.From}>{e.To}"))}]";
+        $"{Count} declared [{string.Join(",", Declared)}] edges [{string.Join(",", Edges.Select(e => $"{e.From}>{e.To}"))}]"
+        + (Children.Length == 0 ? string.Empty : $" children [{string.Join(",", Children.Select(e => $"{e.Parent}/{e.Child}"))}]");
 }

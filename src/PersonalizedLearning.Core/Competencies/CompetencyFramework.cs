@@ -25,6 +25,7 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
     private readonly AdjacencyList _related;
     private readonly int[] _topologicalOrder;
     private readonly int[] _topologicalRank;
+    private readonly int[] _sequenceRank;
     private readonly int[] _withoutPrerequisites;
     private readonly ImmutableArray<CompetencyId>[][] _neighbourIds;
 
@@ -62,6 +63,7 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
             _topologicalRank[_topologicalOrder[rank]] = rank;
         }
 
+        _sequenceRank = children.EdgeCount == 0 ? _topologicalRank : HierarchySequenceRank(dependents, children) ?? _topologicalRank;
         TopologicalOrder = [.. _topologicalOrder.Select(i => competencies[i].Id)];
         _withoutPrerequisites = [.. _topologicalOrder.Where(i => _prerequisites[i].IsEmpty)];
         _neighbourIds = [.. new[] { _parents, _children, _prerequisites, _dependents, _related }.Select(ToIds)];
@@ -231,6 +233,43 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
     internal ReadOnlySpan<int> ParentIndices(int index) => _parents[index];
 
     internal int TopologicalRank(int index) => _topologicalRank[index];
+
+    // A playlist's sequence: each competency's place in the topological order of the prerequisites together with the
+    // hierarchy, children before their parents (a parent is reached through its children; GoalPaths), declaration order
+    // among equals. The topological rank itself without a hierarchy, and when the two relations together hold a cycle (a
+    // parent that is a prerequisite of its own descendant, which each relation alone allows): prerequisites alone then.
+    internal int SequenceRank(int index) => _sequenceRank[index];
+
+    private static int[]? HierarchySequenceRank(AdjacencyList dependents, AdjacencyList children)
+    {
+        var n = dependents.NodeCount;
+        var edges = new List<(int From, int To)>(dependents.EdgeCount + children.EdgeCount);
+        for (var from = 0; from < n; from++)
+        {
+            foreach (var to in dependents[from])
+            {
+                edges.Add((from, to));
+            }
+
+            foreach (var child in children[from])
+            {
+                edges.Add((child, from));
+            }
+        }
+
+        if (GraphAlgorithms.TryTopologicalOrder(AdjacencyList.Create(n, edges)) is not { } order)
+        {
+            return null;
+        }
+
+        var rank = new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            rank[order[r]] = r;
+        }
+
+        return rank;
+    }
 
     /// <summary>
     /// Appends the frontier given a mastered bit per dense index and the touched indices (a superset of the mastered

@@ -43,6 +43,10 @@ internal static class GraphAlgorithms
     /// as the edges allow. The graph must be acyclic.
     /// </summary>
     public static int[] TopologicalOrder(AdjacencyList graph)
+        => TryTopologicalOrder(graph) ?? throw new InvalidOperationException("The graph has a cycle; validate it before sorting.");
+
+    /// <summary>As <see cref="TopologicalOrder"/>, or null when the graph has a cycle.</summary>
+    public static int[]? TryTopologicalOrder(AdjacencyList graph)
     {
         var n = graph.NodeCount;
         var inDegree = new int[n];
@@ -77,12 +81,7 @@ internal static class GraphAlgorithms
             }
         }
 
-        if (count != n)
-        {
-            throw new InvalidOperationException("The graph has a cycle; validate it before sorting.");
-        }
-
-        return order;
+        return count == n ? order : null;
     }
 
     /// <summary>Every node reachable from <paramref name="start"/> by one or more edges, marked in <paramref name="reached"/>.</summary>

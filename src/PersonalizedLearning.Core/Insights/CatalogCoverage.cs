@@ -195,8 +195,8 @@ public sealed record CatalogCoverageReport
 /// assessment, project) or modality, weighted by how many learners will reach them soon.
 /// </summary>
 /// <remarks>
-/// <para><b>Paths.</b> A learner's path is their unmastered goals and every unmastered prerequisite of them, direct or
-/// indirect (what a playlist to those goals must teach); a learner without goals has every unmastered competency on
+/// <para><b>Paths.</b> A learner's path is their unmastered goals and every unmastered prerequisite and child of them,
+/// direct or indirect (a parent is reached through its children; what a playlist to those goals must teach); a learner without goals has every unmastered competency on
 /// their path (the framework is their course). A competency's depth for a learner is 0 when no unmastered
 /// prerequisite stands before it, otherwise one more than the deepest unmastered prerequisite; the learner reaches it
 /// soon when the depth is at most <see cref="CatalogCoverageOptions.SoonWithin"/>.</para>
@@ -264,7 +264,7 @@ public static class CatalogCoverage
                     roots[g] = framework.IndexOf(goals[g].Competency);
                 }
 
-                // The goals and their unmastered prerequisites: the walk a playlist to them takes (GoalPaths).
+                // The goals and their unmastered prerequisites and children: the walk a playlist to them takes (GoalPaths).
                 foreach (var (_, c) in GoalPaths.Walk(mastery, roots))
                 {
                     needed[c] = true;

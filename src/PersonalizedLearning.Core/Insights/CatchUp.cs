@@ -292,8 +292,9 @@ public sealed record ClassCatchUp
 /// <para><b>Grade level.</b> A learner in grade <c>g</c> reaches grade level when every standard expected by grade
 /// <c>g</c> (<see cref="GradeBands.ExpectedBy"/>) is mastered; they enter <c>g − 1 − completed</c> grades behind, where
 /// <c>completed</c> is <see cref="GradeBands.CompletedGrade"/>.</para>
-/// <para><b>Gaps in the catalog.</b> A standard the catalog cannot teach (it or an unmastered prerequisite has no
-/// activity of the playlist's kinds) is listed in <see cref="LearnerCatchUp.Unplanned"/> rather than failing the
+/// <para><b>Gaps in the catalog.</b> A standard the catalog cannot teach (it, with no children, or an unmastered
+/// prerequisite or child of it, transitively, has no activity of the playlist's kinds: a parent is reached through its
+/// children, as in <see cref="PlaylistBuilder"/>) is listed in <see cref="LearnerCatchUp.Unplanned"/> rather than failing the
 /// learner or the class.</para>
 /// <para><b>Work and pace</b>, as learning plans count them (<see cref="LearningPlanner"/>): the playlist to the
 /// unmastered standards (<see cref="PlaylistBuilder"/>, the request's options and accommodations; goals are the
@@ -426,13 +427,28 @@ public static class CatchUp
     {
         var framework = catalog.Framework;
         var mastery = learner.Mastery;
+        // Blocked: what a playlist cannot reach, as the builder walks (GoalPaths): a competency without children and
+        // without an activity of the kinds, or one whose unmastered prerequisite or child is blocked (a parent is reached
+        // through its children). Prerequisites come first in the topological order; a hierarchy is followed until
+        // nothing changes (a child may come after its parent in that order).
         var blocked = new bool[framework.Count];
-        foreach (var id in framework.TopologicalOrder)
+        for (var changed = true; changed;)
         {
-            var c = framework.IndexOf(id);
-            blocked[c] = !mastery.IsMasteredIndex(c)
-                && (!catalog.GetActivitiesFor(id).Any(a => options.Includes(a.Kind))
-                    || framework.GetPrerequisites(id).Any(p => blocked[framework.IndexOf(p)]));
+            changed = false;
+            foreach (var id in framework.TopologicalOrder)
+            {
+                var c = framework.IndexOf(id);
+                if (blocked[c] || mastery.IsMasteredIndex(c))
+                {
+                    continue;
+                }
+
+                var children = framework.GetChildren(id);
+                blocked[c] = (children.IsEmpty && !catalog.GetActivitiesFor(id).Any(a => options.Includes(a.Kind)))
+                    || framework.GetPrerequisites(id).Any(p => blocked[framework.IndexOf(p)])
+                    || children.Any(k => blocked[framework.IndexOf(k)]);
+                changed |= blocked[c];
+            }
         }
 
         var unplanned = unmastered.Where(c => blocked[framework.IndexOf(c)]).ToImmutableArray();

@@ -3,13 +3,20 @@ using PersonalizedLearning.Competencies;
 namespace PersonalizedLearning.Mastery;
 
 // The library's one "goals plus their unmastered prerequisites": for each goal in the order given, the goal if it is
-// unmastered and, transitively, every unmastered prerequisite of a competency on its way. A mastered competency ends
-// the walk (what it needs is known already), so a mastered goal has an empty way. What a playlist to the goals must
-// teach (PlaylistBuilder's required set) and a learner's path in CatalogCoverage are both this walk.
+// unmastered and, transitively, every unmastered prerequisite and every unmastered child of a competency on its way. A
+// parent is reached through its children (its mastery is rolled up from them, and it often has no activity of its
+// own), so a competency with children contributes them as it contributes its prerequisites: a child already mastered
+// is not needed, and a child's own prerequisites and children are walked in turn. Every child is walked, not only those
+// a parent rule (Hierarchy.ParentRule: points, criteria) would need: the walk has no rollup rules to read (the
+// recommender and the playlist builder take none), and all children are what the default rule, all children
+// proficient, needs. A mastered competency ends the walk (what it needs is known already), so a mastered goal has an
+// empty way. What a playlist to the goals must teach (PlaylistBuilder's required set), what the recommender marks as on
+// the way to a goal, and a learner's path in CatalogCoverage are all this walk.
 internal static class GoalPaths
 {
-    /// <summary>The competencies on the way to each goal, as (goal slot, competency index) pairs in visit order: per goal,
-    /// depth first from the goal, each competency once per goal (it may appear again under a later goal).</summary>
+    /// <summary>The competencies on the way to each goal (unmastered prerequisites and children, transitively), as (goal
+    /// slot, competency index) pairs in visit order: per goal, depth first from the goal, each competency once per goal (it
+    /// may appear again under a later goal).</summary>
     /// <param name="mastery">The learner's mastery (and through it the framework).</param>
     /// <param name="goals">The goals' competency indices; a slot is a position in this span.</param>
     public static List<(int Goal, int Competency)> Walk(MasterySnapshot mastery, ReadOnlySpan<int> goals)
@@ -45,7 +52,8 @@ internal static class GoalPaths
     }
 
     /// <summary>One goal's way, depth first from the goal: the goal unless it is mastered and, transitively, every unmastered
-    /// prerequisite of a competency on the way, each offered to <paramref name="marks"/> once it is reached; a competency
+    /// prerequisite and then every unmastered child of a competency on the way (a parent is reached through its children),
+    /// each offered to <paramref name="marks"/> once it is reached; a competency
     /// the marks refuse (already on this way, or on an earlier goal's) is not walked again. This is the walk itself; the
     /// recommender calls it with marks on its per-thread scratch, so that a recommendation allocates nothing for it.</summary>
     /// <param name="framework">The framework.</param>
@@ -71,6 +79,15 @@ internal static class GoalPaths
                 if (!CompetencyFramework.IsSet(mastered, prerequisite) && marks.TryMark(prerequisite))
                 {
                     Push(ref stack, ref count, prerequisite);
+                }
+            }
+
+            // Empty for a framework without a hierarchy: nothing more to read or allocate there.
+            foreach (var child in framework.ChildIndices(node))
+            {
+                if (!CompetencyFramework.IsSet(mastered, child) && marks.TryMark(child))
+                {
+                    Push(ref stack, ref count, child);
                 }
             }
         }

@@ -24,6 +24,11 @@ namespace PersonalizedLearning.Planning;
 /// (competencies not in the pathway are mastered). The weekly time that finishes <c>m</c> minutes by a date <c>w</c>
 /// weeks away is <c>m ÷ w</c>: on track when that is at most the plan, at risk up to the tolerance above it, off track
 /// beyond it or when the date has passed.</para>
+/// <para><b>Late goals.</b> A goal whose target date has passed is a late goal, not bad input: a plan is drafted for it
+/// and re-planned after it as for any other (the playlist request takes it; its steps keep that date, the earliest, so
+/// they come first), its projection is <see cref="PacingStatus.OffTrack"/> with no weekly time that could finish it on
+/// time, and the recommender gives it the greatest urgency (1). Only a target date left at
+/// <c>default(DateTimeOffset)</c> is refused, by <see cref="PlaylistRequest"/>.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class LearningPlanner
@@ -48,7 +53,8 @@ public sealed class LearningPlanner
     public TimeProvider Clock { get; }
 
     /// <summary>Drafts a plan: builds the pathway to the request's goals.</summary>
-    /// <param name="request">The learner, goals with target dates, options and accommodations.</param>
+    /// <param name="request">The learner, goals with target dates, options and accommodations. A goal whose date has
+    /// passed is taken as late (see the remarks).</param>
     /// <param name="milestones">Milestones on the way; none when default.</param>
     /// <param name="deadline">An external deadline, if any.</param>
     /// <returns>A plan in <see cref="PlanStatus.Draft"/> with one history entry.</returns>
@@ -87,7 +93,8 @@ public sealed class LearningPlanner
     }
 
     /// <summary>Re-plans after new evidence, or for new goals or options: the pathway is re-planned
-    /// (<see cref="IPlaylistBuilder.Replan"/>) and the change recorded. An active plan with nothing left becomes complete.</summary>
+    /// (<see cref="IPlaylistBuilder.Replan"/>) and the change recorded. An active plan with nothing left becomes complete.
+    /// A plan is re-planned after a goal's target date as before it: the goal is late (see the remarks).</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="request">The learner's new state, goals, options and recent evidence, over the plan's catalog.</param>
     /// <returns>The updated plan; <paramref name="plan"/> itself when nothing changed.</returns>

@@ -34,8 +34,8 @@ public sealed partial class AdaptiveRecommender
             return marks;
         }
 
-        // Marks every not-yet-mastered competency on the way to a goal (the goal and its unmastered prerequisites,
-        // transitively), with the goal that matters most: nearest date first, then profile order. Without gating this is
+        // Marks every not-yet-mastered competency on the way to a goal (the goal and its unmastered prerequisites and
+        // children, transitively: a parent is reached through its children), with the goal that matters most: nearest date first, then profile order. Without gating this is
         // GoalPaths.WalkFrom (the library's one "goals plus their unmastered prerequisites") over the goals in that order,
         // each competency marked for the first goal whose way holds it, with stamps on the per-thread scratch instead of
         // lists, so that a call allocates nothing for it (GoalPathsTests holds the marks to GoalPaths.Walk). With gating, a
@@ -122,6 +122,15 @@ public sealed partial class AdaptiveRecommender
                         }
 
                         MarkOnPath(prerequisite, g, urgency, ref stackCount);
+                    }
+
+                    // A parent is reached through its children, whatever the gating of prerequisites (it gates no child).
+                    foreach (var child in _framework.ChildIndices(node))
+                    {
+                        if (!IsMastered(child) && _s.GoalStamp[child] != _generation)
+                        {
+                            MarkOnPath(child, g, urgency, ref stackCount);
+                        }
                     }
 
                     if (skipped > 0 && hard == 0)

@@ -44,6 +44,10 @@ namespace PersonalizedLearning.Recommendations;
 /// 1 for remediation (the failures show it), and a remediated prerequisite is on the way to the goal of the competency
 /// it serves; so is a due review of a goal, or of a direct prerequisite of a goal or of a competency on the way to one.
 /// A goal's urgency is 1 − (days to its date ÷ the horizon), clamped to [0, 1].</para>
+/// <para><b>On the way to a goal.</b> The goal, unless mastered, and, transitively, every unmastered prerequisite and
+/// every unmastered child of a competency on the way: a parent is reached through its children (its mastery is rolled
+/// up from them, and it often has no activity of its own), all of them, as the default parent rule (all children
+/// proficient) needs. The playlist builder's required set is the same walk.</para>
 /// <para><b>Order.</b> Candidates come in tiers, and a lower tier always comes first, whatever the scores: with
 /// <see cref="RecommenderOptions.GoalPathsFirst"/> (the default), what is on the way to a goal, then due reviews that
 /// serve a goal only as prerequisites (not goals themselves) and whose recall is still at least 0.8, then anything else.

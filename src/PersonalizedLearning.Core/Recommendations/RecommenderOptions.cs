@@ -40,8 +40,11 @@ public sealed record RecommenderOptions
     /// <param name="goalPathsOnly">When true, a learner with goals is offered only what is on the way to a goal (as with
     /// <paramref name="goalPathsFirst"/>), nothing off it, except on a wheel-spinning detour (<paramref name="wheelSpinningDetour"/>:
     /// what blocks a stuck learner may be a prerequisite the framework does not name): a goal-directed product, such as
-    /// exam preparation, or a course limited to its goals. With every goal mastered the recommendation is then empty.
-    /// False by default.</param>
+    /// exam preparation, or a course limited to its goals. On the way are the goal's unmastered prerequisites and, since a
+    /// parent is reached through its children, its unmastered children, transitively (all of a parent's children: the
+    /// recommender reads no parent rule), so a goal on a parent without activities of its own gives steps on its
+    /// children. With every goal mastered the recommendation is then empty; so it is when all that is left on the way has
+    /// no activity (a parent without one of its own whose children are all mastered). False by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
     /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
     /// its rule and the value given.</exception>
@@ -136,7 +139,8 @@ public sealed record RecommenderOptions
     /// <value>True unless given.</value>
     public bool WheelSpinningDetour { get; }
 
-    /// <summary>Whether a learner with goals is offered only what is on the way to a goal.</summary>
+    /// <summary>Whether a learner with goals is offered only what is on the way to a goal: its unmastered prerequisites
+    /// and children, transitively (a parent is reached through its children).</summary>
     /// <value>False unless given.</value>
     public bool GoalPathsOnly { get; }
 }

@@ -8,7 +8,9 @@ public interface IPlaylistBuilder
     /// <param name="request">The learner, goals and options.</param>
     /// <returns>The playlist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="ArgumentException">A goal cannot be reached: a competency on the way has no activity of the included kinds.</exception>
+    /// <exception cref="ArgumentException">A goal cannot be reached: a competency on the way (an unmastered prerequisite
+    /// or child, transitively) has no activity of the included kinds and no children (a parent without activities of its
+    /// own is reached through its children).</exception>
     Playlist Build(PlaylistRequest request);
 
     /// <summary>Updates a playlist after new evidence; the result equals <see cref="Build"/> on the new request.</summary>

@@ -1,5 +1,5 @@
 // Re-planning in time proportional to what changed: the simple change (newly mastered steps that depend on no other
-// step) drops steps from the previous playlist, and any other change reuses the steps whose inputs are unchanged.
+// step and have no children) drops steps from the previous playlist, and any other change reuses the steps whose inputs are unchanged.
 
 using System.Collections.Immutable;
 using PersonalizedLearning.Activities;
@@ -15,7 +15,7 @@ public sealed partial class PlaylistBuilder
     private readonly record struct Change(PlaylistLayout Old, int First, int Last);
 
     // Re-planning in time proportional to what changed, when the change is simple: competencies newly mastered whose
-    // steps depend on no other step (the usual case: the learner masters what is ready), nothing mastered lost, the
+    // steps depend on no other step and that are no parents (the usual case: the learner masters what is ready), nothing mastered lost, the
     // same catalog and extended time, and no project that could now be placed. Then the new playlist is the old one
     // without those steps (the order is a sort, so removal keeps it), their dependents' DependsOn updated, and
     // remediation found again from the new history. Null when the change is not simple: build instead.
@@ -49,13 +49,19 @@ public sealed partial class PlaylistBuilder
                     return null; // a project aligned to it may now be placed
                 }
 
+                if (!framework.ChildIndices(c).IsEmpty)
+                {
+                    return null; // a parent: the children it reached may no longer be needed
+                }
+
                 if (CompetencyFramework.IsSet(layout.Required, c))
                 {
                     foreach (var p in framework.PrerequisiteIndices(c))
                     {
-                        if (CompetencyFramework.IsSet(layout.Required, p))
+                        // An unmastered prerequisite is on the way: a step, or a parent reached through its children.
+                        if (!CompetencyFramework.IsSet(before, p))
                         {
-                            return null; // its prerequisites in the playlist may no longer be needed
+                            return null; // its prerequisites on the way may no longer be needed
                         }
                     }
 

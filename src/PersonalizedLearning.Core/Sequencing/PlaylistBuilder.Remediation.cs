@@ -39,8 +39,10 @@ public sealed partial class PlaylistBuilder
                 continue;
             }
 
+            // Not when the prerequisite has nothing a remediation board could offer (a parent reached through its
+            // children, with no activity of its own): the step would be empty, and the recommender offers none either.
             var weakest = request.Mastery.WeakestPrerequisite(competency);
-            if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest))
+            if (weakest >= 0 && !CompetencyFramework.IsSet(inPlaylist, weakest) && HasRemediationActivity(catalog, request.Options, weakest))
             {
                 result[competency] = weakest;
             }
@@ -49,12 +51,28 @@ public sealed partial class PlaylistBuilder
         return result;
     }
 
+    private static bool HasRemediationActivity(ActivityCatalog catalog, PlaylistOptions options, int competency)
+    {
+        foreach (var a in catalog.ActivityIndicesFor(competency))
+        {
+            if (IsRemediationActivity(options, catalog.Activities[a]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRemediationActivity(PlaylistOptions options, LearningActivity activity) =>
+        options.Includes(activity.Kind) && activity.Kind is not ActivityKind.Assessment and not ActivityKind.Project;
+
     private static PlaylistStep RemediationStep(PlaylistTerms terms, int weakest, int failed, ImmutableArray<CompetencyId> goals)
     {
         var catalog = terms.Catalog;
         var framework = catalog.Framework;
         var activities = catalog.ActivityIndicesFor(weakest).ToArray().Select(a => catalog.Activities[a])
-            .Where(a => terms.Options.Includes(a.Kind) && a.Kind is not ActivityKind.Assessment and not ActivityKind.Project)
+            .Where(a => IsRemediationActivity(terms.Options, a))
             .Select(a => new Ranked(a, a.AlignmentWeight(framework.Competencies[weakest].Id)))
             .ToList();
         var sorted = new Ranked[activities.Count];

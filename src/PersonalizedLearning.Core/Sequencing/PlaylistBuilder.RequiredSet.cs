@@ -1,5 +1,7 @@
-// What a playlist must teach: the goals and their unmastered prerequisites (the library's one walk, GoalPaths), each
-// with the goals it leads to and the rank of their earliest date.
+// What a playlist must teach: the goals and their unmastered prerequisites and children (the library's one walk,
+// GoalPaths: a parent is reached through its children), each with the goals it leads to and the rank of their earliest
+// date. A parent without an activity of its own (of the included kinds) is reached through its children and has no
+// step; any other competency on the way without one cannot be reached.
 
 using System.Collections.Immutable;
 using PersonalizedLearning.Competencies;
@@ -10,7 +12,8 @@ namespace PersonalizedLearning.Sequencing;
 public sealed partial class PlaylistBuilder
 {
     // The required set in playlist order: sorted by the earliest target date among the goals each competency leads to,
-    // then by the framework's sequence ((date, sequence) is unique per competency, so the order is total); with the goals
+    // then by the framework's sequence, in which children come before their parents (CompetencyFramework.SequenceRank;
+    // (date, sequence) is unique per competency, so the order is total); with the goals
     // each leads to, and the set as bits. `mastered` is the learner's (a playlist read from a document passes the
     // mastery its learn steps imply: see PlaylistJsonConverter).
     private static (int[] Order, ImmutableArray<CompetencyId>[] GoalsOf, ulong[] InPlaylist) Required(PlaylistTerms terms, ReadOnlySpan<ulong> mastered)
@@ -20,7 +23,7 @@ public sealed partial class PlaylistBuilder
         var keys = new long[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
-            keys[i] = ((long)dateRank[order[i]] << 32) | (uint)framework.TopologicalRank(order[i]);
+            keys[i] = ((long)dateRank[order[i]] << 32) | (uint)framework.SequenceRank(order[i]);
         }
 
         Array.Sort(keys, order);
@@ -33,8 +36,9 @@ public sealed partial class PlaylistBuilder
         return (order, goalsOf, inPlaylist);
     }
 
-    // The goals and their unmastered prerequisites, each with the goals it leads to (one list per distinct set of goals,
-    // shared) and the rank of the earliest of their dates among the goals' dates (no date ranks last).
+    // The goals and their unmastered prerequisites and children that have steps, each with the goals it leads to (one
+    // list per distinct set of goals, shared) and the rank of the earliest of their dates among the goals' dates (no date
+    // ranks last). A parent without an activity of the included kinds is left out: its children, on the way too, are its steps.
     private static int[] RequiredCompetencies(PlaylistTerms terms, ReadOnlySpan<ulong> mastered, out ImmutableArray<CompetencyId>[] goalsOf, out int[] dateRank)
     {
         var framework = terms.Catalog.Framework;
@@ -75,8 +79,15 @@ public sealed partial class PlaylistBuilder
 
         goalsOf = new ImmutableArray<CompetencyId>[framework.Count];
         var shared = new Dictionary<ulong, ImmutableArray<CompetencyId>>();
-        foreach (var competency in required)
+        var kept = 0;
+        for (var at = 0; at < required.Count; at++)
         {
+            var competency = required[at];
+            if (ReachedThroughChildren(terms, competency))
+            {
+                continue;
+            }
+
             var mask = masks[competency];
             if (!shared.TryGetValue(mask, out var goals))
             {
@@ -90,10 +101,17 @@ public sealed partial class PlaylistBuilder
                 throw new ArgumentException(
                     $"Goal '{goals[0]}' cannot be reached: competency '{framework.Competencies[competency].Id}' on the way has no activity{(terms.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")}.");
             }
+
+            required[kept++] = competency;
         }
 
-        return [.. required];
+        return [.. System.Runtime.InteropServices.CollectionsMarshal.AsSpan(required)[..kept]];
     }
+
+    // A parent without an activity of the included kinds: it has no step, being reached through its children (whose
+    // activities teach what it rolls up). Never true without a hierarchy.
+    internal static bool ReachedThroughChildren(PlaylistTerms terms, int competency) =>
+        !terms.Catalog.Framework.ChildIndices(competency).IsEmpty && !HasIncludedActivity(terms, competency);
 
     private static bool HasIncludedActivity(PlaylistTerms terms, int competency)
     {

@@ -12,15 +12,23 @@ using PersonalizedLearning.Learners;
 namespace PersonalizedLearning.Sequencing;
 
 /// <summary>
-/// The default playlist builder: every goal and every prerequisite of it that is not mastered, in a valid prerequisite
-/// order, each step a choice board of different kinds and modalities ending with a checkpoint, projects placed once the
+/// The default playlist builder: every goal and every prerequisite of it that is not mastered (and, a parent being
+/// reached through its children, every unmastered child), in a valid prerequisite order, each step a choice board of different kinds and modalities ending with a checkpoint, projects placed once the
 /// competencies they integrate are done, cut into sessions by a time budget.
 /// </summary>
 /// <remarks>
+/// <para><b>What is taught.</b> The goals and, transitively, the unmastered prerequisites and unmastered children of
+/// every competency on the way (the walk the recommender's goal paths take too): a parent is reached through its
+/// children, all of them (the builder reads no parent rule; all children proficient is the default one), and a child's
+/// own prerequisites and children are walked in turn. A competency on the way gets a learn step when it has an activity
+/// of the included kinds; a parent without one is reached through its children's steps and has none of its own (with
+/// all its children mastered, nothing); any other competency without one cannot be reached, and the build throws.</para>
 /// <para><b>Order.</b> Steps are sorted by the earliest target date among the goals they lead to (no date last), then by
-/// the framework's sequence (its topological order, declaration order among equals), then by id. A prerequisite leads
-/// to every goal its dependents lead to, so its date is never later and its place in the sequence is earlier: the sort
-/// is itself a valid prerequisite order, and dropping a step never reorders the others.</para>
+/// the framework's sequence (the topological order of its prerequisites and its hierarchy, children before their
+/// parents, declaration order among equals; prerequisites alone when the two together hold a cycle), then by id. A
+/// prerequisite or a child leads to every goal what it serves leads to, so its date is never later and its place in the
+/// sequence is earlier: the sort is itself a valid prerequisite order, and dropping a step never reorders the others. A goal whose date has passed
+/// (a late goal, which a request takes) sorts by that date like any other, so its steps come first.</para>
 /// <para><b>Steps.</b> A choice board takes the competency's activities of the included kinds, except assessments
 /// (checkpoints) and projects that integrate several playlist competencies; by alignment weight (higher first), then
 /// minutes (shorter first), then id, it picks first those whose kind and modality are both new to the board, then those
@@ -38,7 +46,7 @@ namespace PersonalizedLearning.Sequencing;
 /// the learner's minutes (extended time applied), packed in order: an activity goes into the current session if it fits
 /// the budget, else starts the next. An activity longer than the whole budget gets a session of its own, flagged.</para>
 /// <para><b>Re-planning</b> equals a build from scratch on the new request, in time proportional to what changed when the
-/// change is the usual one: competencies newly mastered whose steps depend on no other step, nothing mastered lost, the
+/// change is the usual one: competencies newly mastered whose steps depend on no other step and that have no children, nothing mastered lost, the
 /// same catalog, goals, options and extended time, and no project in the playlist or aligned to a newly mastered
 /// competency. Then the mastered steps drop out (the order is a sort, so removal keeps it), their dependents'
 /// <see cref="PlaylistStep.DependsOn"/> is updated, remediation is found again from the new history, and sessions are cut

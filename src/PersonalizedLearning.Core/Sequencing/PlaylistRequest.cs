@@ -18,7 +18,11 @@ public sealed record PlaylistRequest
     /// <summary>Creates a request.</summary>
     /// <param name="catalog">The activities, and through them the framework.</param>
     /// <param name="mastery">The learner's mastery now; its moment is "now" for target dates.</param>
-    /// <param name="goals">The goal competencies, each at most once, with optional target dates.</param>
+    /// <param name="goals">The goal competencies, each at most once, with optional target dates; a goal may be a parent,
+    /// reached through its children (see <see cref="PlaylistBuilder"/>). A date may have passed
+    /// already (a plan re-planned after its goal date, or a goal set late): the goal is then late, as the recommender
+    /// treats it (its urgency is 1) and as <see cref="Planning.LearningPlanner.Project"/> reports it
+    /// (<see cref="Planning.PacingStatus.OffTrack"/>); its steps sort by that date like any other, so they come first.</param>
     /// <param name="options">How to build; <see cref="PlaylistOptions.Default"/> when null.</param>
     /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
     /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.
@@ -26,7 +30,8 @@ public sealed record PlaylistRequest
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
     /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
     /// <see cref="MaximumGoals"/>, a goal is the default <see cref="LearningGoal"/> (an empty competency id), not in the framework (<see cref="UnknownCompetencyException"/>) or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A target date is before the moment of the mastery snapshot.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target date is <c>default(DateTimeOffset)</c>
+    /// (<see cref="DateTimeOffset.MinValue"/>): a date left unset, not a late goal; give null for no date.</exception>
     public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -36,7 +41,7 @@ public sealed record PlaylistRequest
             throw new ArgumentException("The mastery snapshot was taken over a different framework from the catalog's.", nameof(mastery));
         }
 
-        CheckGoals(catalog.Framework, goals, mastery.AsOf);
+        CheckGoals(catalog.Framework, goals);
 
         history = history.OrEmpty();
         foreach (var evidence in history)
@@ -52,8 +57,10 @@ public sealed record PlaylistRequest
         History = history;
     }
 
-    // The goals' rules, which a playlist read from a document keeps too (it has no "now": `now` is null there).
-    internal static void CheckGoals(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, DateTimeOffset? now)
+    // The goals' rules, which a playlist read from a document keeps too. A passed date is not among them: a late goal is
+    // one the recommender (urgency 1) and the planner's projection (off track) both know, and a plan must be re-planned
+    // after its date as before it (issue 21, fresh review B: one rule for new and re-planned playlists alike).
+    internal static void CheckGoals(CompetencyFramework framework, ImmutableArray<LearningGoal> goals)
     {
         if (goals.IsDefaultOrEmpty)
         {
@@ -84,9 +91,10 @@ public sealed record PlaylistRequest
                 throw new ArgumentException($"Goal '{goal.Competency}' is given twice.", nameof(goals));
             }
 
-            if (goal.TargetDate is { } date && now is { } asOf && date < asOf)
+            if (goal.TargetDate == default(DateTimeOffset))
             {
-                throw new ArgumentOutOfRangeException(nameof(goals), date, $"Goal '{goal.Competency}' has a target date ({date:O}) before now ({asOf:O}).");
+                throw new ArgumentOutOfRangeException(nameof(goals), goal.TargetDate,
+                    $"Goal '{goal.Competency}' has the default target date ({default(DateTimeOffset):O}), a date left unset; give a real date, or null for no date.");
             }
         }
     }

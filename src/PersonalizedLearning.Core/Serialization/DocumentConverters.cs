@@ -376,7 +376,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
 
         // The writer always writes the options: null is options left out, not the defaults (fresh review).
         var options = document.Options ?? throw new ArgumentException("A playlist states its options; got null.");
-        PlaylistRequest.CheckGoals(catalog.Framework, goals, null); // a request's rules: at most 64 goals, none twice
+        PlaylistRequest.CheckGoals(catalog.Framework, goals); // a request's rules: at most 64 goals, none twice
         CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
         CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor));
         return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor);
@@ -441,7 +441,12 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
     // gives. Mastered are: the goals without a learn step, the prerequisites of learn steps that have none (the walk
     // stops only at a mastered one), and what the placed projects are aligned to outside the playlist (a project is
     // placed only when that is mastered); nothing else, since a build for such a learner places a project exactly when
-    // some learner's would. The builder rebuilds on the document's terms for that mastery with the document's
+    // some learner's would. A parent without an activity of the included kinds (PlaylistBuilder.ReachedThroughChildren)
+    // has no learn step, mastered or not, so the document does not say which of those its walk reached were mastered:
+    // every one reached (from the goals, the learn steps and such parents, through prerequisites and children) is first
+    // taken as not mastered, what they reach marked as above; when that rebuild differs, each choice of which of them
+    // were mastered is tried (fewest first; up to 2^10 of them, beyond which the first answer stands), and the document
+    // is read when one gives it back. The builder rebuilds on the document's terms for that mastery with the document's
     // remediation, and then every learn step must be on a goal's way, and every step the rebuilt one: the same kind and
     // competency at the same place, choices, checkpoint, dependencies, goals and reorderable.
     private static void CheckDerived(PlaylistStep[] steps, PlaylistTerms terms)
@@ -457,9 +462,12 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         }
 
         var mastered = new ulong[learn.Length];
+        // Parents without activities reached (made on the first: never without a hierarchy), and those left to walk from.
+        ulong[]? throughChildren = null;
+        Stack<int>? pending = null;
         foreach (var goal in terms.Goals)
         {
-            MarkOutside(framework.IndexOf(goal.Competency));
+            Reach(framework.IndexOf(goal.Competency));
         }
 
         var remediation = new Dictionary<int, int>();
@@ -470,11 +478,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             switch (step.Kind)
             {
                 case PlaylistStepKind.Learn:
-                    foreach (var prerequisite in framework.PrerequisiteIndices(index))
-                    {
-                        MarkOutside(prerequisite);
-                    }
-
+                    ReachAround(index);
                     break;
                 case PlaylistStepKind.Project:
                     foreach (var alignment in step.Choices[0].Alignments)
@@ -492,42 +496,128 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             }
         }
 
-        var expected = PlaylistBuilder.Rebuild(terms, mastered, remediation);
-        var reached = new ulong[learn.Length];
-        foreach (var step in expected)
+        while (pending is not null && pending.TryPop(out var parent))
         {
-            if (step.Kind == PlaylistStepKind.Learn)
+            ReachAround(parent);
+        }
+
+        if (throughChildren is null)
+        {
+            Compare(mastered);
+            return;
+        }
+
+        // Which of the parents without activities were mastered: none first, then every choice, fewest mastered first.
+        var parents = new List<int>();
+        for (var c = 0; c < framework.Count; c++)
+        {
+            if (CompetencyFramework.IsSet(throughChildren, c))
             {
-                Mark(reached, framework.IndexOf(step.Competency));
+                parents.Add(c);
             }
         }
 
-        for (var i = 0; i < steps.Length; i++)
+        ArgumentException? first = null;
+        var choices = Enumerable.Range(0, parents.Count <= 10 ? 1 << parents.Count : 1).OrderBy(c => System.Numerics.BitOperations.PopCount((uint)c));
+        foreach (var choice in choices)
         {
-            Rule(steps[i].Kind != PlaylistStepKind.Learn || CompetencyFramework.IsSet(reached, framework.IndexOf(steps[i].Competency)), i + 1,
-                $"teaches '{steps[i].Competency}', which is neither an unmastered goal nor a prerequisite of another learn step (every learn step is on a goal's way through the learn steps; one on its way is missing)");
+            var given = (ulong[])mastered.Clone();
+            for (var k = 0; k < parents.Count; k++)
+            {
+                if ((choice & (1 << k)) != 0)
+                {
+                    Mark(given, parents[k]);
+                }
+            }
+
+            try
+            {
+                Compare(given);
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                first ??= e;
+            }
         }
 
-        for (var i = 0; i < Math.Max(steps.Length, expected.Count); i++)
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first!);
+
+        // The builder's steps for a learner with these competencies mastered, compared step by step with the document's.
+        void Compare(ulong[] given)
         {
-            var n = i + 1;
-            var actual = i < steps.Length ? steps[i] : null;
-            var built = i < expected.Count ? expected[i] : null;
-            Rule(actual is not null && built is not null && actual.Kind == built.Kind && actual.Competency == built.Competency
-                && (actual.Kind != PlaylistStepKind.Project || actual.Choices[0].Id == built.Choices[0].Id), n,
-                $"is {(actual is null ? "missing" : Describe(actual))}; the builder gives {Describe(built)} there (steps in order of their goals' earliest date, then the framework's sequence; "
-                + $"a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered)");
-            Rule(SameActivities(actual!.Choices, built!.Choices), n,
-                $"offers [{Ids(actual.Choices)}]; the builder's choice board for '{built.Competency}' is [{Ids(built.Choices)}]");
-            Rule(actual.Checkpoint?.Id == built.Checkpoint?.Id, n,
-                $"has checkpoint '{actual.Checkpoint?.Id}'; the builder's checkpoint for '{built.Competency}' is '{built.Checkpoint?.Id}'");
-            Rule(actual.DependsOn.SequenceEqual(built.DependsOn), n,
-                $"depends on [{string.Join(", ", actual.DependsOn)}]; the builder gives [{string.Join(", ", built.DependsOn)}] "
-                + $"(a learn step's prerequisites that have learn steps, a project's competencies that do, in the framework's order)");
-            Rule(actual.Goals.SequenceEqual(built.Goals), n,
-                $"leads to goals [{string.Join(", ", actual.Goals)}]; the goals whose way reaches it are [{string.Join(", ", built.Goals)}], in the playlist's order");
-            Rule(actual.Reorderable == built.Reorderable, n,
-                $"is {(actual.Reorderable ? string.Empty : "not ")}reorderable; at agency {terms.Options.Agency} the builder makes it {(built.Reorderable ? string.Empty : "not ")}reorderable");
+            var expected = PlaylistBuilder.Rebuild(terms, given, remediation);
+            var reached = new ulong[learn.Length];
+            foreach (var step in expected)
+            {
+                if (step.Kind == PlaylistStepKind.Learn)
+                {
+                    Mark(reached, framework.IndexOf(step.Competency));
+                }
+            }
+
+            for (var i = 0; i < steps.Length; i++)
+            {
+                Rule(steps[i].Kind != PlaylistStepKind.Learn || CompetencyFramework.IsSet(reached, framework.IndexOf(steps[i].Competency)), i + 1,
+                    $"teaches '{steps[i].Competency}', which is neither an unmastered goal nor a prerequisite of another learn step (every learn step is on a goal's way through the learn steps; one on its way is missing)");
+            }
+
+            for (var i = 0; i < Math.Max(steps.Length, expected.Count); i++)
+            {
+                var n = i + 1;
+                var actual = i < steps.Length ? steps[i] : null;
+                var built = i < expected.Count ? expected[i] : null;
+                Rule(actual is not null && built is not null && actual.Kind == built.Kind && actual.Competency == built.Competency
+                    && (actual.Kind != PlaylistStepKind.Project || actual.Choices[0].Id == built.Choices[0].Id), n,
+                    $"is {(actual is null ? "missing" : Describe(actual))}; the builder gives {Describe(built)} there (steps in order of their goals' earliest date, then the framework's sequence; "
+                    + $"a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered)");
+                Rule(SameActivities(actual!.Choices, built!.Choices), n,
+                    $"offers [{Ids(actual.Choices)}]; the builder's choice board for '{built.Competency}' is [{Ids(built.Choices)}]");
+                Rule(actual.Checkpoint?.Id == built.Checkpoint?.Id, n,
+                    $"has checkpoint '{actual.Checkpoint?.Id}'; the builder's checkpoint for '{built.Competency}' is '{built.Checkpoint?.Id}'");
+                Rule(actual.DependsOn.SequenceEqual(built.DependsOn), n,
+                    $"depends on [{string.Join(", ", actual.DependsOn)}]; the builder gives [{string.Join(", ", built.DependsOn)}] "
+                    + $"(a learn step's prerequisites that have learn steps, a project's competencies that do, in the framework's order)");
+                Rule(actual.Goals.SequenceEqual(built.Goals), n,
+                    $"leads to goals [{string.Join(", ", actual.Goals)}]; the goals whose way reaches it are [{string.Join(", ", built.Goals)}], in the playlist's order");
+                Rule(actual.Reorderable == built.Reorderable, n,
+                    $"is {(actual.Reorderable ? string.Empty : "not ")}reorderable; at agency {terms.Options.Agency} the builder makes it {(built.Reorderable ? string.Empty : "not ")}reorderable");
+            }
+        }
+
+        // What the walk reaches from a competency on the way: its prerequisites and its children.
+        void ReachAround(int competency)
+        {
+            foreach (var prerequisite in framework.PrerequisiteIndices(competency))
+            {
+                Reach(prerequisite);
+            }
+
+            foreach (var child in framework.ChildIndices(competency))
+            {
+                Reach(child);
+            }
+        }
+
+        void Reach(int competency)
+        {
+            if (CompetencyFramework.IsSet(learn, competency))
+            {
+                return;
+            }
+
+            if (PlaylistBuilder.ReachedThroughChildren(terms, competency))
+            {
+                if (throughChildren is null || !CompetencyFramework.IsSet(throughChildren, competency))
+                {
+                    Mark(throughChildren ??= new ulong[learn.Length], competency);
+                    (pending ??= new Stack<int>()).Push(competency);
+                }
+
+                return;
+            }
+
+            Mark(mastered, competency);
         }
 
         void MarkOutside(int competency)

@@ -177,6 +177,30 @@ public class CatchUpTests
         blocked.RemainingMinutes.Should().Be(0);
     }
 
+    [Fact]
+    public void AParent_IsPlannedThroughItsChildren_AndUnplannedWhenAChildCannotBeTaught()
+    {
+        // TestData.Units without K's activities, every competency but Z in grade 3, nothing mastered. U and G have no
+        // activity but are taught through their children (B, C; U, D); H has its own, but its child K cannot be taught,
+        // so H is unplanned with K (before, H was planned and the playlist to it threw). Planned: D, B and C, a 10-minute
+        // practice and a 5-minute checkpoint each: 45 minutes.
+        var units = TestData.Units();
+        var builder = new ActivityCatalogBuilder(units.Framework);
+        foreach (var activity in units.Activities.Where(a => !a.Id.Value.StartsWith('k')))
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder.Build();
+        var bands = new GradeBands(catalog.Framework, c => c.Id.Value == "Z" ? null : 3);
+        var learner = new CatchUpLearner(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest()).Assess(Engine.CreateLearner("ana"), Now), 3);
+
+        var result = CatchUp.ForLearner(catalog, bands, learner, Now.AddDays(70), Options, Guided);
+
+        result.Unplanned.Select(c => c.Value).Should().BeEquivalentTo(["H", "K"]);
+        result.RemainingMinutes.Should().Be(45);
+    }
+
     private static ActivityCatalog Without(Func<LearningActivity, bool> drop)
     {
         var builder = new ActivityCatalogBuilder(Framework);

@@ -25,20 +25,45 @@ public class GoalPathsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Walk_FromAParent_TakesItsUnmasteredChildren_AndTheirPrerequisitesAndChildren_InTurn()
+    {
+        // TestData.Units: G ⊃ {U, D}, U ⊃ {B, C}, B → C. A parent is reached through its children (issue 21, fresh
+        // review A): U's way is U, then its children B and C as they are met (C's prerequisite B is on it already).
+        var engine = new PersonalizedLearningEngine(TestData.Units(), RollupMasteryModel.DecayingAverage());
+        var f = engine.Framework;
+        string[] Way(MasterySnapshot mastery, params string[] goals) =>
+            [.. GoalPaths.Walk(mastery, [.. goals.Select(g => f.IndexOf(g))]).Select(p => $"{p.Goal}:{f.Competencies[p.Competency].Id}")];
+        var none = TestData.Mastered(engine, "ana");
+
+        Way(none, "U").Should().Equal("0:U", "0:B", "0:C");
+        // A mastered child is not needed, and what it needs is not walked either.
+        Way(TestData.Mastered(engine, "ana", "B"), "U").Should().Equal("0:U", "0:C");
+        // Nested: G's children U and D, then U's children (depth first: D is met last, so walked first, and has none).
+        Way(none, "G").Should().Equal("0:G", "0:U", "0:D", "0:B", "0:C");
+        Way(none, "G", "U").Should().Equal("0:G", "0:U", "0:D", "0:B", "0:C", "1:U", "1:B", "1:C");
+        // Every child mastered: the parent alone is on the way (it has nothing left to be reached through).
+        Way(TestData.Mastered(engine, "ana", "B", "C"), "U").Should().Equal("0:U");
+        Way(TestData.Mastered(engine, "ana", "U"), "U").Should().BeEmpty("a mastered parent ends the walk, its children too");
+    }
+
+    [Fact]
     public void Property_TheRecommendersGoalMarks_AreGoalPathsWalk()
     {
         // Issue 21 (one "goals plus their unmastered prerequisites"): AdaptiveRecommender marks what is on the way to the
         // learner's goals in its own walk over its per-thread scratch (so that a call allocates nothing for it); it must
         // mark exactly the competencies GoalPaths.Walk finds, each for the goal that matters most (nearest date, then
         // profile order), which is the first goal in that order whose way holds it. Random frameworks declared in random
-        // order, random mastered sets, one to four goals with and without dates.
+        // order, half of them with a hierarchy (goals on parents reach their children: fresh review A), random mastered
+        // sets, one to four goals with and without dates.
         var reach = new BranchReach(output)
             .Floor("declared out of topological order", 0.75)   // 85 % measured over 400 cases
             .Floor("a mastered prerequisite cuts a way", 0.25) // 34 %
             .Floor("two goals share a competency", 0.05)       // 12 %
-            .Floor("a mastered goal", 0.6);                    // 72 %
+            .Floor("a mastered goal", 0.6)                     // 72 %
+            .Floor("a goal is a parent", 0.15)
+            .Floor("a way takes a child", 0.1);
         var scenario =
-            from dag in TestData.RandomDag
+            from dag in TestData.RandomDagWithHierarchy
             from mastered in Gen.Bool.Array[dag.Count]
             from goals in Gen.Select(Gen.Int[0, 24], Gen.Int[0, 3]).Array[1, 4]
             select (dag, mastered, goals);
@@ -68,6 +93,8 @@ public class GoalPathsTests(ITestOutputHelper output)
             c.Hit("a mastered prerequisite cuts a way", walk.Any(p => HasMasteredPrerequisite(p.Competency)));
             c.Hit("two goals share a competency", walk.Count > expected.Count);
             c.Hit("a mastered goal", goals.Any(g => mastery.IsMastered(g.Competency)));
+            c.Hit("a goal is a parent", goals.Any(g => !framework.GetChildren(g.Competency).IsEmpty));
+            c.Hit("a way takes a child", walk.Any(p => walk.Any(q => q.Goal == p.Goal && framework.ParentIndices(p.Competency).Contains(q.Competency))));
             bool HasMasteredPrerequisite(int competency)
             {
                 foreach (var prerequisite in framework.PrerequisiteIndices(competency))

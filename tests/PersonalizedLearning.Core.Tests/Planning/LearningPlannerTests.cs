@@ -7,6 +7,7 @@ using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
+using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Sequencing;
 using Xunit.Abstractions;
 
@@ -178,6 +179,42 @@ public class LearningPlannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Update_AfterAGoalsDate_Replans_AndTheGoalIsLate_AsInADraftMadeThen()
+    {
+        // Goals C in 60 days and X in 7 days. On day 10 A is mastered and X's date has passed three days before: the
+        // re-plan is made (it was refused before) and drops A; X keeps the earliest date, so it stays first. X 20, B 40,
+        // C 60 minutes end 20, 60 and 120 minutes from now; at 70 minutes a week (10 a day), 2, 6 and 12 days.
+        var (planner, clock) = Planner();
+        LearningGoal[] goals = [new("C", Now.AddDays(60)), new("X", Now.AddDays(7))];
+        var plan = planner.Activate(planner.Draft(Request(goals: goals)));
+        clock.Advance(TimeSpan.FromDays(10));
+        var at = Now.AddDays(10);
+        var late = Request(Scores(("A", 1)), asOf: at, goals: goals);
+
+        var updated = planner.Update(plan, late);
+
+        updated.Status.Should().Be(PlanStatus.Active);
+        updated.Pathway.Steps.Select(s => (s.Competency.Value, s.Minutes)).Should().Equal(("X", 20.0), ("B", 40.0), ("C", 60.0));
+        updated.History[^1].Should().Be(new PlanChange(at, PlanChangeKind.Replanned, "Done: A. 3 step(s) left, 120 min."));
+        var projection = planner.Project(updated, Weekly70);
+        // X: its date has passed, so it is off track, with no weekly time that could finish it on time.
+        projection.Goals[1].Should().Be(new GoalProjection("X", Now.AddDays(7), new PacingForecast(20, at.AddDays(2), PacingStatus.OffTrack, null)));
+        // C: 120 minutes over the 50 days (50/7 weeks) left: 16.8 minutes a week, on track.
+        projection.Goals[0].Should().Be(new GoalProjection("C", Now.AddDays(60), new PacingForecast(120, at.AddDays(12), PacingStatus.OnTrack, 120 / (50 / 7.0))));
+        projection.Overall.Should().Be(new PacingForecast(120, at.AddDays(12), PacingStatus.OffTrack, null));
+
+        // One rule: a new plan drafted now, with X's date already past, is accepted and is the same pathway and projection.
+        var fresh = planner.Draft(late);
+        fresh.Pathway.Steps.Select(s => (s.Competency.Value, s.Minutes)).Should().Equal(("X", 20.0), ("B", 40.0), ("C", 60.0));
+        planner.Project(fresh, Weekly70).Goals.Should().Equal(projection.Goals);
+        // And the recommender treats X as the playlist does: late, so its urgency is 1 (the date is 3 days gone).
+        var step = AdaptiveRecommender.Default.Recommend(Engine.CreateRequest(Engine.Rebuild("ana", Scores(("A", 1))), 3, new LearnerProfile("ana", [.. goals]), at))
+            .Steps.Single(s => s.Competency == "X");
+        step.Signals.Urgency.Should().Be(1);
+        step.GoalDate.Should().Be(Now.AddDays(7));
+    }
+
+    [Fact]
     public void Update_WithNothingNew_ReturnsThePlanItself_AndGoalChangesAreNamed()
     {
         var (planner, clock) = Planner();
@@ -270,9 +307,11 @@ public class LearningPlannerTests(ITestOutputHelper output)
         FluentActions.Invoking(() => planner.Project(plan, null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("options");
         FluentActions.Invoking(() => planner.Activate(null!)).Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("plan");
 
-        // A goal that cannot be reached, a target date in the past: the playlist request and builder refuse them.
-        FluentActions.Invoking(() => planner.Draft(Request(goals: [new LearningGoal("C", Now.AddDays(-1))])))
-            .Should().Throw<ArgumentOutOfRangeException>().WithMessage("Goal 'C' has a target date*before now*");
+        // A target date left at its default (not a late goal: a date never set) is refused by the playlist request, so
+        // neither a draft nor a re-plan can be made with it; the plan is unchanged.
+        FluentActions.Invoking(() => planner.Draft(Request(goals: [new LearningGoal("C", default(DateTimeOffset))])))
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().WithMessage("Goal 'C' has the default target date (0001-01-01T00:00:00.0000000+00:00), a date left unset; give a real date, or null for no date.*")
+            .And.ParamName.Should().Be("goals");
 
         clock.SetUtcNow(Now.AddDays(1));
         var later = planner.Activate(plan);

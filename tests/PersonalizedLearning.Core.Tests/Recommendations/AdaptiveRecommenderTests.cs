@@ -527,4 +527,30 @@ public class AdaptiveRecommenderTests
         callBytes.Should().Be(arrayBytes);
         result.Steps.Should().HaveCount(5);
     }
+
+    [Fact]
+    public void GoalPathsOnly_AGoalOnAParent_IsReachedThroughItsChildren()
+    {
+        // TestData.Units: G ⊃ {U, D}, U ⊃ {B, C}, B → C, H ⊃ {K}; U and G have no activity of their own. Issue 21, fresh
+        // review A: with a goal on U the recommender kept to goal paths gave no step at all (U's way held U alone), as if
+        // every goal were mastered. A parent is reached through its children: U's way is U, B, C, and of these only B is
+        // ready (C waits for B), so B's two activities are the steps; Z, D and K are ready too but off the way.
+        var catalog = TestData.Units();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var onlyPaths = new AdaptiveRecommender(new RecommenderOptions(goalPathsOnly: true));
+        string[] Steps(MasterySnapshot mastery, params string[] goals) => [.. onlyPaths.Recommend(
+            new NextStepRequest(catalog, mastery, 5, new LearnerProfile("ana", [.. goals.Select(g => new LearningGoal(g, Now.AddDays(14)))])) { Mode = RecommendationMode.Ranked })
+            .Steps.Select(s => s.Activity.Id.Value).Order(StringComparer.Ordinal)];
+        var none = TestData.Mastered(engine, "ana");
+
+        Steps(none, "U").Should().Equal("b-check", "b-practice");
+        // One child mastered: the other, now ready, is what is left.
+        Steps(TestData.Mastered(engine, "ana", "B"), "U").Should().Equal("c-check", "c-practice");
+        // Nested: G is reached through U and D, U through B and C; the ready ones are B and D.
+        Steps(none, "G").Should().Equal("b-check", "b-practice", "d-check", "d-practice");
+        // Every child mastered and no activity of its own: nothing is left to offer, as with a mastered goal.
+        Steps(TestData.Mastered(engine, "ana", "B", "C"), "U").Should().BeEmpty();
+        // A parent with an activity of its own is offered as before, and its children with it.
+        Steps(none, "H").Should().Equal("h-check", "h-practice", "k-check", "k-practice");
+    }
 }

@@ -1,5 +1,7 @@
 using CsCheck;
 using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
+using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Mastery.KnowledgeTracing;
@@ -14,7 +16,7 @@ namespace PersonalizedLearning.Tests.Recommendations;
 /// The same evidence gives the same decisions through every entry point (issue 15, section 2): the engine's
 /// <c>RecommendNext</c>, the recommender called with a hand-built request carrying the learner's log, and a playlist.
 /// </summary>
-public class FrontDoorConsistencyTests
+public class FrontDoorConsistencyTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.DecayingAverage());
 
@@ -581,5 +583,67 @@ public class FrontDoorConsistencyTests
             remediated.Should().BeGreaterThan(20);
             two.Should().BeGreaterThan(0);
         }
+    }
+
+    [Fact]
+    public void Property_TheRecommendersGoalSteps_AreThePlaylistsReadySteps()
+    {
+        // One "goals plus their unmastered prerequisites" (issue 21), and a parent reached through its children (fresh
+        // review A): a recommender kept to goal paths offers, with no history, exactly the competencies of the
+        // playlist's learn steps that are ready (every prerequisite mastered), each for the goal that matters most among
+        // the goals the playlist's step leads to (nearest date, then profile order). Random frameworks declared in
+        // random order, half with a hierarchy whose parents have no activity half the time; random mastered sets; one to
+        // three goals with and without dates. Before the fix a goal on a parent without an activity gave no step and the
+        // playlist threw.
+        var reach = new BranchReach(output)
+            .Floor("a goal on a parent without an activity", 0.05) // 8.8 %
+            .Floor("a step on a child of a goal", 0.04)      // 6.8 % measured over 400 cases
+            .Floor("a step waits for a prerequisite", 0.3)   // 52.5 %
+            .Floor("no step at all", 0.05);                  // 13.3 %
+        var onlyPaths = new AdaptiveRecommender(new RecommenderOptions(goalPathsOnly: true));
+        var scenario =
+            from dag in TestData.RandomDagWithHierarchy
+            from mastered in Gen.Int[0, 3].Array[dag.Count]
+            from bare in Gen.Bool.Array[dag.Count]
+            from goals in Gen.Select(Gen.Int[0, 24], Gen.Int[0, 3]).Array[1, 3]
+            select (dag, mastered, bare, goals);
+        scenario.Sample(t =>
+        {
+            using var c = reach.Case();
+            var (dag, masteredDraws, bare, goalDraws) = t;
+            var framework = TestData.Build(dag);
+            var builder = new ActivityCatalogBuilder(framework);
+            for (var i = 0; i < dag.Count; i++)
+            {
+                if (!(dag.IsParent(i) && bare[i]))
+                {
+                    builder.Add(new LearningActivity($"a{i}", $"A {i}", ActivityKind.Practice, 10, TestData.Align($"c{i}")));
+                }
+            }
+
+            var catalog = builder.Build();
+            var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+            var mastery = TestData.Mastered(engine, "ana", [.. Enumerable.Range(0, dag.Count).Where(i => masteredDraws[i] == 0).Select(i => $"c{i}")]);
+            var goals = goalDraws.Select(g => (Competency: g.Item1 % dag.Count, Days: g.Item2)).DistinctBy(g => g.Competency)
+                .Select(g => new LearningGoal($"c{g.Competency}", g.Days == 0 ? null : TestData.Start.AddDays(7 * g.Days))).ToImmutableArray();
+
+            var steps = onlyPaths.Recommend(new NextStepRequest(catalog, mastery, 100, new LearnerProfile("ana", goals)) { Mode = RecommendationMode.Ranked }).Steps;
+            var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, mastery, goals));
+
+            var ready = playlist.Steps.Where(s => framework.GetPrerequisites(s.Competency).All(mastery.IsMastered)).ToList();
+            steps.Select(s => s.Competency).Should().Equal(steps.Select(s => s.Competency).Distinct(), "one activity per competency here");
+            steps.Select(s => s.Competency).Should().BeEquivalentTo(ready.Select(s => s.Competency), $"goals {string.Join(", ", goals)} over {dag}");
+            var rank = goals.Select((g, i) => (g.Competency, Key: (g.TargetDate ?? DateTimeOffset.MaxValue, i))).ToDictionary(g => g.Competency, g => g.Key);
+            foreach (var step in steps)
+            {
+                step.Goal.Should().Be(ready.Single(s => s.Competency == step.Competency).Goals.MinBy(g => rank[g]), $"the goal that matters most for {step.Competency}");
+            }
+
+            c.Hit("a goal on a parent without an activity", goals.Any(g => !framework.GetChildren(g.Competency).IsEmpty && catalog.GetActivitiesFor(g.Competency).IsEmpty && !mastery.IsMastered(g.Competency)));
+            c.Hit("a step on a child of a goal", steps.Any(s => framework.GetParents(s.Competency).Any(p => goals.Any(g => g.Competency == p))));
+            c.Hit("a step waits for a prerequisite", playlist.Steps.Length > ready.Count);
+            c.Hit("no step at all", steps.IsEmpty);
+        }, iter: PropertyRuns.Iter(400));
+        reach.Check();
     }
 }
