@@ -38,26 +38,31 @@ public sealed class EvidenceBulkFoldingTests
     }
 
     [Fact]
-    public void Build_WhenTheWorkingArraysGenerationWrapsAround_StartsAgainAndStaysRight()
+    public void Build_WhenTheWorkingArraysGenerationWrapsAround_ClearsTheStamps_AndStaysRight()
     {
         // The per-thread arrays are stamped with a generation per call; at int.MaxValue the stamps are cleared and the
-        // generation starts again at 1 (without that, the next call overflows: the project checks arithmetic). Reaching it
-        // takes 2^31 rebuilds on one thread, so the generation is set near it here.
-        Build(On("a1", "A", 1, 0)).Get("A").Estimate.Should().Be(1);
-        var scratch = typeof(EvidenceBulkFolding).GetField("t_scratch", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        // generation starts again at 1. Reaching it takes 2^31 rebuilds on one thread, so the generation is set near it
+        // here, on fresh arrays: C and D are stamped 1 by a first call, and the next call wraps and touches C again (with its
+        // stamp left at 1, C would pass for counted already in that call).
+        var scratchField = typeof(EvidenceBulkFolding).GetField("t_scratch", BindingFlags.NonPublic | BindingFlags.Static)!;
+        scratchField.SetValue(null, null);
+        Build(On("c0", "C", 1, 0), On("d0", "D", 1, 1)).Competencies.Keys.Select(k => k.Value).Should().Equal("C", "D");
+        var scratch = scratchField.GetValue(null)!;
         var generation = scratch.GetType().GetField("_generation", BindingFlags.NonPublic | BindingFlags.Instance)!;
-        generation.SetValue(scratch, int.MaxValue - 2);
+        ((int)generation.GetValue(scratch)!).Should().Be(1, "fresh arrays, one call");
+        generation.SetValue(scratch, int.MaxValue - 1);
 
-        var expected = new[] { (A: 0.25, B: 0.75), (A: 0.5, B: 0.5), (A: 1.0, B: 0.0), (A: 0.75, B: 0.25) };
+        var expected = new[] { (A: 0.25, C: 0.75), (A: 0.5, C: 0.5), (A: 1.0, C: 0.0), (A: 0.75, C: 0.25) };
         for (var call = 0; call < expected.Length; call++)
         {
-            var (a, b) = expected[call];
-            var state = Build(On($"a{call}", "A", a, 0), On($"b{call}", "B", b, 1), On($"a{call}x", "A", 1 - a, 2), On($"b{call}x", "B", 1 - b, 3));
+            var (a, c) = expected[call];
+            var state = Build(On($"a{call}", "A", a, 0), On($"c{call}", "C", c, 1), On($"a{call}x", "A", 1 - a, 2), On($"b{call}", "B", 0.5, 3));
+            state.Competencies.Keys.Select(k => k.Value).Should().Equal(["A", "B", "C"], $"call {call}");
             state.Get("A").Should().Be(new CompetencyState(2, 1 - a, TestData.Start, TestData.Start.AddMinutes(2), new MasteryMemory(1 - a)), $"call {call}");
-            state.Get("B").Should().Be(new CompetencyState(2, 1 - b, TestData.Start.AddMinutes(1), TestData.Start.AddMinutes(3), new MasteryMemory(1 - b)), $"call {call}");
-            state.Competencies.Keys.Select(k => k.Value).Should().Equal("A", "B");
+            state.Get("B").Should().Be(new CompetencyState(1, 0.5, TestData.Start.AddMinutes(3), TestData.Start.AddMinutes(3), new MasteryMemory(0.5)), $"call {call}");
+            state.Get("C").Should().Be(new CompetencyState(1, c, TestData.Start.AddMinutes(1), TestData.Start.AddMinutes(1), new MasteryMemory(c)), $"call {call}");
         }
 
-        ((int)generation.GetValue(scratch)!).Should().Be(3, "the four calls were stamped MaxValue − 1, then 1 (at MaxValue the stamps were cleared), 2 and 3");
+        ((int)generation.GetValue(scratch)!).Should().Be(4, "the first of the four calls reached MaxValue, cleared the stamps and was stamped 1; then 2, 3 and 4");
     }
 }
