@@ -148,7 +148,9 @@ internal static class EvidenceFolding
         foreach (var evidence in removed)
         {
             drops ??= [];
-            foreach (var competency in HeldBy(evidence, catalog, tracks))
+            // Its competencies by the catalog: EnsureTracks above has checked that the catalog holds every folded piece's
+            // activity with the alignments it was folded with.
+            foreach (var competency in Reached(evidence, catalog))
             {
                 if (!drops.TryGetValue(competency, out var set))
                 {
@@ -391,13 +393,6 @@ internal static class EvidenceFolding
 
         return catalog.GetActivity(evidence.Activity!.Value).Alignments.Select(a => a.Competency);
     }
-
-    /// <summary>The competencies whose evidence holds a piece being retracted: by the catalog, or by looking when the
-    /// catalog no longer knows its activity.</summary>
-    private static IEnumerable<CompetencyId> HeldBy(Evidence evidence, ActivityCatalog catalog, ImmutableSortedDictionary<CompetencyId, EvidenceTrack> tracks)
-        => evidence.Competency is not null || catalog.Contains(evidence.Activity!.Value)
-            ? Reached(evidence, catalog)
-            : tracks.Where(t => t.Value.Items.Contains(evidence)).Select(t => t.Key).ToList();
 
     private static double WeightOn(Evidence evidence, CompetencyId competency, ActivityCatalog catalog)
     {

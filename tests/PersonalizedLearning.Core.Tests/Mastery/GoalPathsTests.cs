@@ -112,4 +112,67 @@ public class GoalPathsTests(ITestOutputHelper output)
         }, iter: PropertyRuns.Iter(400));
         reach.Check();
     }
+
+    [Fact]
+    public void Walk_AGoalWithFortyPrerequisites_GrowsItsStack_AndReachesEachOnce()
+    {
+        // The walk's stack starts at 32: a goal whose 40 prerequisites are all pushed at once makes it grow.
+        var builder = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("wide").AddCompetency("G", "Goal");
+        for (var i = 0; i < 40; i++)
+        {
+            builder.AddCompetency($"p{i:00}", $"P{i}").AddPrerequisite($"p{i:00}", "G");
+        }
+
+        var framework = builder.Build();
+        var walk = GoalPaths.Walk(framework, new ulong[1], [0]);
+
+        walk.Should().HaveCount(41);
+        walk.Select(p => p.Competency).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(Enumerable.Range(0, 41));
+        walk[0].Should().Be((0, 0), "the goal first");
+        var stack = new int[1];
+        var marks = new CountingMarks(new bool[41]);
+        GoalPaths.WalkFrom(framework, new ulong[1], 0, ref marks, ref stack);
+        stack.Length.Should().Be(64, "from 1, doubled up to the 40 prerequisites pushed at once with the goal popped: 1, 2, 4, ..., 64");
+    }
+
+    [Fact]
+    public void Walk_AChainOfFortyDiamonds_ReachesEachCompetencyOnce()
+    {
+        // Level k has two competencies, both prerequisites of each of level k − 1's (level 0's, of the goal): 2^40 ways from the goal down, 81
+        // competencies. A competency reached again is not walked again, so the walk is linear in the edges.
+        var builder = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder("chain").AddCompetency("goal", "Goal");
+        for (var level = 0; level < 40; level++)
+        {
+            builder.AddCompetency($"l{level}a", "a").AddCompetency($"l{level}b", "b");
+            foreach (var above in level == 0 ? new[] { "goal" } : [$"l{level - 1}a", $"l{level - 1}b"])
+            {
+                builder.AddPrerequisite($"l{level}a", above).AddPrerequisite($"l{level}b", above);
+            }
+        }
+
+        var framework = builder.Build();
+        var marks = new CountingMarks(new bool[framework.Count]);
+        var stack = new int[32];
+        GoalPaths.WalkFrom(framework, new ulong[2], 0, ref marks, ref stack);
+
+        marks.Offered.Count(o => o).Should().Be(81);
+        GoalPaths.Walk(framework, new ulong[2], [0]).Should().HaveCount(81);
+    }
+
+    /// <summary>Marks that remember what was offered.</summary>
+    private readonly struct CountingMarks(bool[] offered) : IGoalPathMarks
+    {
+        public bool[] Offered => offered;
+
+        public bool TryMark(int competency)
+        {
+            if (offered[competency])
+            {
+                return false;
+            }
+
+            offered[competency] = true;
+            return true;
+        }
+    }
 }

@@ -78,4 +78,49 @@ public class MasteryAssessmentTests
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<MasteryAssessment>(json.ToJsonString())).Should().Throw<JsonException>()
             .WithMessage("*reason NeedsMoreEvidence does not fit*");
     }
+
+    [Theory]
+    [InlineData("evidenceCount", -1, 2, "Attempted", "NoScoreYet", null, null, "evidenceCount ('-1') must be a non-negative value.")]
+    [InlineData("minimumEvidence", 0, 0, "NotStarted", "NoEvidence", null, null, "minimumEvidence ('0') must be greater than or equal to '1'.")]
+    [InlineData("estimate", 2, 2, "Mastered", "ReachedMastered", 1.5, 0.85, "An estimate must be a finite number in [0, 1].")]
+    [InlineData("estimate", 1, 2, "Attempted", "BelowFamiliar", -0.1, 0.5, "An estimate must be a finite number in [0, 1].")]
+    [InlineData("threshold", 2, 2, "Mastered", "ReachedMastered", 1.0, 1.5, "A threshold must be a finite number in [0, 1].")]
+    [InlineData("threshold", 1, 2, "Attempted", "BelowFamiliar", 0.1, -0.5, "A threshold must be a finite number in [0, 1].")]
+    [InlineData("reason", 1, 2, "Attempted", "(MasteryReason)99", null, null, "Undefined mastery reason.")]
+    public void Constructor_ACountOrNumberOutOfRange_IsRefusedNamingIt(string parameter, int evidenceCount, int minimumEvidence, string level, string reason, double? estimate, double? threshold, string message)
+    {
+        var why = reason.StartsWith('(') ? (MasteryReason)99 : Enum.Parse<MasteryReason>(reason);
+        var thrown = FluentActions.Invoking(() => new MasteryAssessment("K", Enum.Parse<MasteryLevel>(level), why, estimate, threshold, evidenceCount, minimumEvidence, "latest score"))
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be(parameter);
+        thrown.Message.Should().StartWith($"{message} (Parameter '{parameter}')");
+    }
+
+    [Fact]
+    public void Constructor_AThresholdOf1_IsTaken()
+        => new MasteryAssessment("K", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 1, 1, 2, 2, "latest score").Explain()
+            .Should().Be("latest score 1.00 ≥ 1.00 after 2 pieces of evidence");
+
+    [Fact]
+    public void Constructor_AnEmptyCompetency_OrAnEstimateTheReasonHasNone_OrAReasonThatDoesNotFit_IsRefusedSayingWhy()
+    {
+        var empty = FluentActions.Invoking(() => new MasteryAssessment(default, MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 0, 2, "latest score"))
+            .Should().ThrowExactly<ArgumentException>().Which;
+        empty.ParamName.Should().Be("competency");
+        empty.Message.Should().Be("An assessment needs its competency. (Parameter 'competency')");
+
+        var scored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Attempted, MasteryReason.NoScoreYet, 0.5, 0.5, 1, 2, "latest score"))
+            .Should().ThrowExactly<ArgumentException>().Which;
+        scored.ParamName.Should().Be("estimate");
+        scored.Message.Should().Be("Competency 'K': reason NoScoreYet has no estimate and threshold. (Parameter 'estimate')");
+
+        var unscored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, null, null, 1, 2, "latest score"))
+            .Should().ThrowExactly<ArgumentException>().Which;
+        unscored.Message.Should().Be("Competency 'K': reason ReachedFamiliar needs estimate and threshold. (Parameter 'estimate')");
+
+        var counted = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 3, 2, "latest score"))
+            .Should().ThrowExactly<ArgumentException>().Which;
+        counted.ParamName.Should().Be("reason");
+        counted.Message.Should().Be("Competency 'K': reason NoEvidence does not fit estimate none, threshold none and 3 pieces of evidence (Mastered needs 2). (Parameter 'reason')");
+    }
 }

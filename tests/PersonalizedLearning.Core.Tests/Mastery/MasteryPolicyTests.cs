@@ -88,4 +88,59 @@ public class MasteryPolicyTests
 
         public double? EstimateAt(in CompetencyState state, DateTimeOffset asOf) => 1.5;
     }
+
+    [Theory]
+    [InlineData(0.5, 1.5, 0.85, "proficientThreshold must be a finite number in (0, 1]; got 1.5")]
+    [InlineData(0.5, double.NaN, 0.85, "proficientThreshold must be a finite number in (0, 1]; got NaN")]
+    [InlineData(0.0, 0.7, 0.85, "familiarThreshold must be a finite number in (0, 1]; got 0")]
+    [InlineData(0.7, 0.7, 0.85, "thresholds must rise strictly: familiar < proficient < mastered; got 0.7, 0.7, 0.85")]
+    [InlineData(0.5, 0.85, 0.85, "thresholds must rise strictly: familiar < proficient < mastered; got 0.5, 0.85, 0.85")]
+    public void Constructor_EachThresholdIsCheckedAlone_AndEqualThresholdsAreOutOfOrder(double familiar, double proficient, double mastered, string problem)
+    {
+        var thrown = FluentActions.Invoking(() => new MasteryPolicy(familiar, proficient, mastered)).Should().ThrowExactly<ArgumentException>().Which;
+        thrown.Message.Should().Be($"The mastery policy is not valid: {problem}.");
+    }
+
+    [Fact]
+    public void Constructor_TheEndsOfEachRange_AreTaken()
+    {
+        var policy = new MasteryPolicy(1e-9, 0.5, 1, 1000);
+        policy.MasteredThreshold.Should().Be(1);
+        policy.MinimumEvidenceForMastered.Should().Be(1000);
+        new MasteryPolicy(minimumEvidenceForMastered: 1).MinimumEvidenceForMastered.Should().Be(1);
+        FluentActions.Invoking(() => new MasteryPolicy(minimumEvidenceForMastered: 1001)).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("The mastery policy is not valid: minimumEvidenceForMastered must be in [1, 1000]; got 1001.");
+    }
+
+    [Fact]
+    public void IsMastered_IsTrueForMasteredAlone()
+    {
+        Enum.GetValues<MasteryLevel>().Where(MasteryPolicy.IsMastered).Should().Equal(MasteryLevel.Mastered);
+    }
+
+    [Fact]
+    public void Assess_ANullModel_IsRefusedNamingIt()
+    {
+        FluentActions.Invoking(() => MasteryPolicy.Default.Assess("K", default, null!, TestData.Start)).Should().ThrowExactly<ArgumentNullException>()
+            .Which.ParamName.Should().Be("model");
+    }
+
+    [Fact]
+    public void Assess_AtTheMasteredThresholdWithTooLittleEvidence_NeedsMoreEvidence()
+    {
+        var policy = new MasteryPolicy(0.5, 0.7, 0.85, minimumEvidenceForMastered: 3);
+        var assessment = Assess(policy, RollupMasteryModel.Latest(), 0.85);
+        assessment.Level.Should().Be(MasteryLevel.Proficient);
+        assessment.Reason.Should().Be(MasteryReason.NeedsMoreEvidence);
+        assessment.Threshold.Should().Be(0.85);
+    }
+
+    [Fact]
+    public void Deserialize_APolicyBreakingARule_IsRefusedAsTheConstructorRefusesIt()
+    {
+        // The thresholds are read through the constructor, so every policy's are in (0, 1] (the level rule relies on it).
+        FluentActions.Invoking(() => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<MasteryPolicy>(
+                """{"familiarThreshold":0,"proficientThreshold":0.7,"masteredThreshold":0.85,"minimumEvidenceForMastered":2}"""))
+            .Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage("*familiarThreshold must be a finite number in (0, 1]; got 0*");
+    }
 }

@@ -318,4 +318,22 @@ public class RollupMasteryModelTests
             return Math.ScaleB((double)(a >> shiftA) / (double)(b >> shiftB), shiftA - shiftB);
         }
     }
+
+    [Fact]
+    public void Factories_TheEndsOfEachRange_AreTaken()
+    {
+        RollupMasteryModel.NumberOfTimes(2, 1).Name.Should().Be("number-of-times(2,1)");
+        RollupMasteryModel.WeightedAverage(0.01).Name.Should().Be("weighted-average(0.01)");
+        RollupMasteryModel.WeightedAverage(0.99).Name.Should().Be("weighted-average(0.99)");
+        RollupMasteryModel.DecayingAverage(0.5).Name.Should().Be("decaying-average(0.5)");
+        RollupMasteryModel.DecayingAverage(0.99).Name.Should().Be("decaying-average(0.99)");
+    }
+
+    [Fact]
+    public void NumberOfTimes_AThresholdOutOfRange_IsRefusedWithIt()
+    {
+        var thrown = FluentActions.Invoking(() => RollupMasteryModel.NumberOfTimes(2, 0)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("masteryThreshold");
+        thrown.Message.Should().StartWith("The mastery threshold must be a finite number in (0, 1]; got 0. (Parameter 'masteryThreshold')");
+    }
 }
