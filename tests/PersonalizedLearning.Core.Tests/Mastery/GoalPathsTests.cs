@@ -61,7 +61,7 @@ public class GoalPathsTests(ITestOutputHelper output)
             .Floor("two goals share a competency", 0.05)       // 12 %
             .Floor("a mastered goal", 0.6)                     // 72 %
             .Floor("a goal is a parent", 0.15)
-            .Floor("a way takes a child", 0.1);
+            .Floor("a way takes a child", 0.06);
         var scenario =
             from dag in TestData.RandomDagWithHierarchy
             from mastered in Gen.Bool.Array[dag.Count]

@@ -90,7 +90,7 @@ public class MasteryAssessmentTests
     public void Constructor_ACountOrNumberOutOfRange_IsRefusedNamingIt(string parameter, int evidenceCount, int minimumEvidence, string level, string reason, double? estimate, double? threshold, string message)
     {
         var why = reason.StartsWith('(') ? (MasteryReason)99 : Enum.Parse<MasteryReason>(reason);
-        var thrown = FluentActions.Invoking(() => new MasteryAssessment("K", Enum.Parse<MasteryLevel>(level), why, estimate, threshold, evidenceCount, minimumEvidence, "latest score"))
+        var thrown = FluentActions.Invoking(() => new MasteryAssessment("K", Enum.Parse<MasteryLevel>(level), why, evidenceCount, minimumEvidence, "latest score", estimate, threshold))
             .Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
         thrown.ParamName.Should().Be(parameter);
         thrown.Message.Should().StartWith($"{message} (Parameter '{parameter}')");
@@ -98,27 +98,27 @@ public class MasteryAssessmentTests
 
     [Fact]
     public void Constructor_AThresholdOf1_IsTaken()
-        => new MasteryAssessment("K", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 1, 1, 2, 2, "latest score").Explain()
+        => new MasteryAssessment("K", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 2, 2, "latest score", 1, 1).Explain()
             .Should().Be("latest score 1.00 ≥ 1.00 after 2 pieces of evidence");
 
     [Fact]
     public void Constructor_AnEmptyCompetency_OrAnEstimateTheReasonHasNone_OrAReasonThatDoesNotFit_IsRefusedSayingWhy()
     {
-        var empty = FluentActions.Invoking(() => new MasteryAssessment(default, MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 0, 2, "latest score"))
+        var empty = FluentActions.Invoking(() => new MasteryAssessment(default, MasteryLevel.NotStarted, MasteryReason.NoEvidence, 0, 2, "latest score", null, null))
             .Should().ThrowExactly<ArgumentException>().Which;
         empty.ParamName.Should().Be("competency");
         empty.Message.Should().Be("An assessment needs its competency. (Parameter 'competency')");
 
-        var scored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Attempted, MasteryReason.NoScoreYet, 0.5, 0.5, 1, 2, "latest score"))
+        var scored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Attempted, MasteryReason.NoScoreYet, 1, 2, "latest score", 0.5, 0.5))
             .Should().ThrowExactly<ArgumentException>().Which;
         scored.ParamName.Should().Be("estimate");
         scored.Message.Should().Be("Competency 'K': reason NoScoreYet has no estimate and threshold. (Parameter 'estimate')");
 
-        var unscored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, null, null, 1, 2, "latest score"))
+        var unscored = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, 1, 2, "latest score", null, null))
             .Should().ThrowExactly<ArgumentException>().Which;
         unscored.Message.Should().Be("Competency 'K': reason ReachedFamiliar needs estimate and threshold. (Parameter 'estimate')");
 
-        var counted = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.NotStarted, MasteryReason.NoEvidence, null, null, 3, 2, "latest score"))
+        var counted = FluentActions.Invoking(() => new MasteryAssessment("K", MasteryLevel.NotStarted, MasteryReason.NoEvidence, 3, 2, "latest score", null, null))
             .Should().ThrowExactly<ArgumentException>().Which;
         counted.ParamName.Should().Be("reason");
         counted.Message.Should().Be("Competency 'K': reason NoEvidence does not fit estimate none, threshold none and 3 pieces of evidence (Mastered needs 2). (Parameter 'reason')");

@@ -49,7 +49,7 @@ public sealed class MasteryCoreTests
         var core = MasteryCore.For(state, Framework, Latest, MasteryPolicy.Default, TestData.Start.AddMinutes(1))!;
 
         var first = core.AssessmentAt(0);
-        first.Should().Be(new MasteryAssessment("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 1, 0.85, 2, 2, "latest score"));
+        first.Should().Be(new MasteryAssessment("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 2, 2, "latest score", 1, 0.85));
         core.AssessmentAt(0).Should().BeSameAs(first);
     }
 
@@ -96,7 +96,7 @@ public sealed class MasteryCoreTests
         core.Levels.Should().Equal(MasteryLevel.Mastered, MasteryLevel.Familiar);
         core.Counts.Should().Equal(2, 2);
         core.Frontier.Select(i => framework.Competencies[i].Id.Value).Should().Equal("B", "Z");
-        core.AssessmentAt(1).Should().Be(new MasteryAssessment("Z", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, 0.6, 0.5, 2, 2, "latest score"));
+        core.AssessmentAt(1).Should().Be(new MasteryAssessment("Z", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, 2, 2, "latest score", 0.6, 0.5));
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class MasteryCoreTests
         var states = new[] { new CompetencyState(2, 0.9, TestData.Start, TestData.Start, default), new CompetencyState(1, null, TestData.Start, TestData.Start, default) };
         MasteryAssessment[] assessments =
         [
-            new("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 0.9, 0.85, 2, 2, "read"),
-            new("B", MasteryLevel.Attempted, MasteryReason.NoScoreYet, null, null, 1, 2, "read"),
+            new("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 2, 2, "read", 0.9, 0.85),
+            new("B", MasteryLevel.Attempted, MasteryReason.NoScoreYet, 1, 2, "read", null, null),
         ];
 
         var core = MasteryCore.FromAssessments(Framework, null, MasteryPolicy.Default, TestData.Start, [1, 2], states, assessments, "read");

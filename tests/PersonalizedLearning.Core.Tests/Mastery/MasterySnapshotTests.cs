@@ -83,8 +83,8 @@ public sealed class MasterySnapshotTests
 
         var snapshot = MasterySnapshot.Create(framework, state, Latest, MasteryPolicy.Default, TestData.Start.AddMinutes(5));
 
-        snapshot.Get("A").Should().Be(new MasteryAssessment("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 0.9, 0.85, 2, 2, "latest score"));
-        snapshot.Get("B").Should().Be(new MasteryAssessment("B", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, 0.6, 0.5, 1, 2, "latest score"));
+        snapshot.Get("A").Should().Be(new MasteryAssessment("A", MasteryLevel.Mastered, MasteryReason.ReachedMastered, 2, 2, "latest score", 0.9, 0.85));
+        snapshot.Get("B").Should().Be(new MasteryAssessment("B", MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, 1, 2, "latest score", 0.6, 0.5));
         snapshot.Get("C").Level.Should().Be(MasteryLevel.NotStarted, "all of C's evidence comes later");
         snapshot.TouchedIndices.ToArray().Should().Equal(0, 1);
         snapshot.Mastered.Should().Equal(new CompetencyId("A"));

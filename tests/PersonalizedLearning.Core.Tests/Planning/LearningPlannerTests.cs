@@ -198,9 +198,9 @@ public class LearningPlannerTests(ITestOutputHelper output)
         updated.History[^1].Should().Be(new PlanChange(at, PlanChangeKind.Replanned, "Done: A. 3 step(s) left, 120 min."));
         var projection = planner.Project(updated, Weekly70);
         // X: its date has passed, so it is off track, with no weekly time that could finish it on time.
-        projection.Goals[1].Should().Be(new GoalProjection("X", Now.AddDays(7), new PacingForecast(20, at.AddDays(2), PacingStatus.OffTrack, null)));
+        projection.Goals[1].Should().Be(new GoalProjection("X", new PacingForecast(20, at.AddDays(2), PacingStatus.OffTrack, null), Now.AddDays(7)));
         // C: 120 minutes over the 50 days (50/7 weeks) left: 16.8 minutes a week, on track.
-        projection.Goals[0].Should().Be(new GoalProjection("C", Now.AddDays(60), new PacingForecast(120, at.AddDays(12), PacingStatus.OnTrack, 120 / (50 / 7.0))));
+        projection.Goals[0].Should().Be(new GoalProjection("C", new PacingForecast(120, at.AddDays(12), PacingStatus.OnTrack, 120 / (50 / 7.0)), Now.AddDays(60)));
         projection.Overall.Should().Be(new PacingForecast(120, at.AddDays(12), PacingStatus.OffTrack, null));
 
         // One rule: a new plan drafted now, with X's date already past, is accepted and is the same pathway and projection.

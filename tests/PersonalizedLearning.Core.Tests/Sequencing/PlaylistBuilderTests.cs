@@ -394,7 +394,7 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     {
         var reach = new BranchReach(output)
             .Floor("a step depends on another", 0.3).Floor("several sessions", 0.15).Floor("a session over budget", 0.05).Floor("a project step", 0.01)
-            .Floor("a goal on a parent without an activity, built", 0.05).Floor("a child on the way", 0.1);
+            .Floor("a goal on a parent without an activity, built", 0.02).Floor("a child on the way", 0.1);
         Scenarios.Sample(s =>
         {
             using var scope = reach.Case();
