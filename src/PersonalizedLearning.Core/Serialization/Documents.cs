@@ -24,9 +24,8 @@ namespace PersonalizedLearning.Serialization;
 // its dependencies as having none). A member the writer leaves out when it is null has a null default; one in the
 // middle of a record's members says so with [Optional, DefaultParameterValue(null)], since C# puts "= null" last.
 // schemaVersion, and a few members the document's converter checks itself (a learner state's model, competencies and
-// evidence, which an earlier preview's document lacked, a snapshot's
-// framework, policy and estimate label), are optional here only so that the converter can say in its own words what a
-// document without one lacks.
+// evidence, which an earlier preview's document lacked; a snapshot's framework, policy and estimate label), are
+// optional here only so that the converter can say in its own words what a document without one lacks.
 
 internal sealed record CompetencyFrameworkDocument(
     [Optional, DefaultParameterValue(0)] int SchemaVersion,

@@ -158,43 +158,29 @@ public class JsonGuardTests
         // result is read by the plain serializer: it is a value or a JsonException (a framework document lists its
         // problems in DefinitionValidationException; catalogs, snapshots, playlists and plans are read against their
         // framework or catalog, so the options refuse them with NotSupportedException).
-        var samples = Samples();
         var problems = new SortedSet<string>(StringComparer.Ordinal);
         var tampered = 0;
-        foreach (var type in KnownTypes())
+        foreach (var (type, json) in Written())
         {
-            foreach (var instance in samples.InstancesOf(type))
+            foreach (var variant in Tampered(JsonNode.Parse(json)))
             {
-                string json;
+                tampered++;
                 try
                 {
-                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                    _ = JsonSerializer.Deserialize(variant, type, PersonalizedLearningJson.Options);
                 }
                 catch (JsonException)
                 {
-                    continue; // a default the library refuses to write
                 }
-
-                foreach (var variant in Tampered(JsonNode.Parse(json)))
+                catch (DefinitionValidationException) when (type == typeof(CompetencyFramework))
                 {
-                    tampered++;
-                    try
-                    {
-                        _ = JsonSerializer.Deserialize(variant, type, PersonalizedLearningJson.Options);
-                    }
-                    catch (JsonException)
-                    {
-                    }
-                    catch (DefinitionValidationException) when (type == typeof(CompetencyFramework))
-                    {
-                    }
-                    catch (NotSupportedException) when (type == typeof(ActivityCatalog) || type == typeof(MasterySnapshot) || type == typeof(Playlist) || type == typeof(LearningPlan))
-                    {
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        problems.Add($"{type.Name}: {e.GetType().Name}: {e.Message}");
-                    }
+                }
+                catch (NotSupportedException) when (type == typeof(ActivityCatalog) || type == typeof(MasterySnapshot) || type == typeof(Playlist) || type == typeof(LearningPlan))
+                {
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add($"{type.Name}: {e.GetType().Name}: {e.Message}");
                 }
             }
         }
@@ -259,54 +245,40 @@ public class JsonGuardTests
             "slot1", "slot2", "slot3", // MasteryMemory's declared defaults (0)
             "reasons", "explanation", "sum", // a next step's derived members, written for the reader and made again on reading
         };
-        var samples = Samples();
         var accepted = new SortedSet<string>(StringComparer.Ordinal);
         var problems = new SortedSet<string>(StringComparer.Ordinal);
         int removed = 0, refused = 0;
-        foreach (var type in KnownTypes())
+        foreach (var (type, json) in Written())
         {
-            foreach (var instance in samples.InstancesOf(type))
+            var members = new List<JsonNode>();
+            Collect(JsonNode.Parse(json), members);
+            foreach (var member in members.Where(m => m.Parent is JsonObject))
             {
-                string json;
+                var copy = JsonNode.Parse(json)!;
+                var target = Find(copy, member.GetPath())!;
+                var name = target.GetPropertyName();
+                ((JsonObject)target.Parent!).Remove(name);
+                removed++;
                 try
                 {
-                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                    _ = Read(type, copy.ToJsonString());
+                    accepted.Add($"{type.Name}: {name}");
+                    if (!optional.Contains(name))
+                    {
+                        problems.Add($"{type.Name}: without {member.GetPath()} it was read");
+                    }
                 }
                 catch (JsonException)
                 {
-                    continue; // a default the library refuses to write
+                    refused++;
                 }
-
-                var members = new List<JsonNode>();
-                Collect(JsonNode.Parse(json), members);
-                foreach (var member in members.Where(m => m.Parent is JsonObject))
+                catch (DefinitionValidationException) when (type == typeof(CompetencyFramework) || type == typeof(ActivityCatalog))
                 {
-                    var copy = JsonNode.Parse(json)!;
-                    var target = Find(copy, member.GetPath())!;
-                    var name = target.GetPropertyName();
-                    ((JsonObject)target.Parent!).Remove(name);
-                    removed++;
-                    try
-                    {
-                        _ = Read(type, copy.ToJsonString());
-                        accepted.Add($"{type.Name}: {name}");
-                        if (!optional.Contains(name))
-                        {
-                            problems.Add($"{type.Name}: without {member.GetPath()} it was read");
-                        }
-                    }
-                    catch (JsonException)
-                    {
-                        refused++;
-                    }
-                    catch (DefinitionValidationException) when (type == typeof(CompetencyFramework) || type == typeof(ActivityCatalog))
-                    {
-                        refused++; // a definition's own rules, every problem listed (documented on its reader)
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
-                    {
-                        problems.Add($"{type.Name}: without {member.GetPath()}: {e.GetType().Name}: {e.Message}");
-                    }
+                    refused++; // a definition's own rules, every problem listed (documented on its reader)
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problems.Add($"{type.Name}: without {member.GetPath()}: {e.GetType().Name}: {e.Message}");
                 }
             }
         }
@@ -323,44 +295,30 @@ public class JsonGuardTests
     {
         // With every member the writer writes required, a document of another version (whose shape is not this one's)
         // would otherwise be refused for a missing member: the version is named first, and so is a missing one.
-        var samples = Samples();
         var documents = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var type in KnownTypes())
+        foreach (var (type, json) in Written())
         {
-            foreach (var instance in samples.InstancesOf(type))
+            if (JsonNode.Parse(json) is not JsonObject { } root || !root.ContainsKey("schemaVersion"))
             {
-                string json;
-                try
+                continue;
+            }
+
+            documents.Add(type.Name);
+            var other = root.Select(m => m.Key).First(k => k != "schemaVersion");
+            foreach (var (version, message) in new[] { ((int?)2, "*has schemaVersion 2; this library reads schemaVersion 1.*"), (null, "*has no schemaVersion; this library reads schemaVersion 1*") })
+            {
+                var edited = JsonNode.Parse(json)!.AsObject();
+                edited.Remove(other);
+                if (version is { } v)
                 {
-                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                    edited["schemaVersion"] = v;
                 }
-                catch (JsonException)
+                else
                 {
-                    continue;
+                    edited.Remove("schemaVersion");
                 }
 
-                if (JsonNode.Parse(json) is not JsonObject { } root || !root.ContainsKey("schemaVersion"))
-                {
-                    continue;
-                }
-
-                documents.Add(type.Name);
-                var other = root.Select(m => m.Key).First(k => k != "schemaVersion");
-                foreach (var (version, message) in new[] { ((int?)2, "*has schemaVersion 2; this library reads schemaVersion 1.*"), (null, "*has no schemaVersion; this library reads schemaVersion 1*") })
-                {
-                    var edited = JsonNode.Parse(json)!.AsObject();
-                    edited.Remove(other);
-                    if (version is { } v)
-                    {
-                        edited["schemaVersion"] = v;
-                    }
-                    else
-                    {
-                        edited.Remove("schemaVersion");
-                    }
-
-                    FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().Throw<JsonException>($"{type.Name} without {other}").WithMessage(message);
-                }
+                FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().Throw<JsonException>($"{type.Name} without {other}").WithMessage(message);
             }
         }
 
@@ -553,6 +511,29 @@ public class JsonGuardTests
     }
 
     // Every copy of the document with one leaf (or member) replaced by a value that breaks some rule.
+    // Every value the guard can make, with its type and its JSON; a default the library refuses to write is left out.
+    private static IEnumerable<(Type Type, string Json)> Written()
+    {
+        var samples = Samples();
+        foreach (var type in KnownTypes())
+        {
+            foreach (var instance in samples.InstancesOf(type))
+            {
+                string json;
+                try
+                {
+                    json = JsonSerializer.Serialize(instance, type, PersonalizedLearningJson.Options);
+                }
+                catch (JsonException)
+                {
+                    continue; // a default the library refuses to write
+                }
+
+                yield return (type, json);
+            }
+        }
+    }
+
     private static IEnumerable<string> Tampered(JsonNode? root)
     {
         JsonNode?[] replacements = ["", " ", "a\u0001b", -1, 1e300, 0.5, 0, null, new JsonArray(), new JsonObject()];
