@@ -488,8 +488,11 @@ public sealed class PersonalizedLearningEngine
     /// hand-built request: the newest pieces, and before them the older part of any unmastered competency's failure run
     /// that goes on past them (up to the failures that trigger remediation, and its failed checkpoint; twice the failures,
     /// with the prerequisite's success and the earlier failure, when the run follows a remediation that showed the
-    /// prerequisite known), so that a run is not forgotten behind other work. Such an older piece from an activity aligned to several competencies is given as
-    /// evidence on the one whose run it extends. The history limit, passing score and failures before remediation are the
+    /// prerequisite known), so that a run is not forgotten behind other work. Such an older piece from an activity aligned
+    /// to several competencies is given as evidence on the one whose run it extends. The newest half of the limit is kept
+    /// whole, so the runs' older pieces have the other half: when they need more, the oldest of them are left out, and a
+    /// competency whose run loses pieces may not be remediated as its whole log would have it (with the default limit,
+    /// when unmastered competencies' runs past the newest 50 pieces need more than 50 pieces between them). The history limit, passing score and failures before remediation are the
     /// engine's <see cref="AdaptiveRecommender"/>'s options; with another <see cref="INextStepRecommender"/>, the defaults
     /// (<see cref="RecommenderOptions.Default"/>).</remarks>
     /// <param name="state">The learner's state.</param>
@@ -582,7 +585,7 @@ public sealed class PersonalizedLearningEngine
             return kept;
         }
 
-        var history = ReadHistory(state, mastery, options);
+        var history = ReadHistory(state, mastery, options, out _);
         if (core.Tracks is not null)
         {
             core.KeepRequestHistory(Catalog, options, history);
@@ -591,8 +594,12 @@ public sealed class PersonalizedLearningEngine
         return history;
     }
 
-    private ImmutableArray<Evidence> ReadHistory(LearnerState state, MasterySnapshot mastery, RecommenderOptions options)
+    // The bounded history; leftOut counts the runs' older pieces that found no room before the window's newest half (the
+    // history is at most HistoryLimit pieces by contract, so the oldest of them go first; RemediationRuleTests compares
+    // the bounded history with the whole log exactly when none was left out).
+    internal ImmutableArray<Evidence> ReadHistory(LearnerState state, MasterySnapshot mastery, RecommenderOptions options, out int leftOut)
     {
+        leftOut = 0;
         var limit = options.HistoryLimit;
         var window = Window(state, mastery.AsOf, limit);
         if (window.IsEmpty || window.Length == state.EvidenceCount)
@@ -615,6 +622,7 @@ public sealed class PersonalizedLearningEngine
         // first, as RemediationRule reads one piece: each aligned competency takes it before it closes their dependents' runs.
         extras.Sort((a, b) => Evidence.CompareFoldOrder(a, b) is var order and not 0 ? order : RankOf(a).CompareTo(RankOf(b)));
         var room = Math.Max(0, limit - half.Length);
+        leftOut = Math.Max(0, extras.Count - room);
         var builder = ImmutableArray.CreateBuilder<Evidence>(Math.Min(extras.Count, room) + half.Length);
         builder.AddRange(extras.Skip(Math.Max(0, extras.Count - room)));
         builder.AddRange(half);
