@@ -281,8 +281,14 @@ public class PersonalizedLearningEngineTests
     public void AStateReadFromADocument_NamingACompetencyTheFrameworkLacks_IsRefusedNamingIt()
     {
         // Issue 21 (fresh review): a stored competency state the framework lacks was reported as "the stored state of
-        // competency 'A' is not what the model folds" (the first that differed), as a plain ArgumentException.
-        var state = _engine.Rebuild("ana", [OnCompetency("e1", "A", 1), OnCompetency("e2", "B", 0.5, 1)]);
+        // competency 'A' is not what the model folds" (the first that differed), as a plain ArgumentException. The
+        // evidence is on activities, whose competencies the reader does not know (it refuses a state not listing a
+        // competency its evidence names: JsonGuardTests), so the renamed state is read and refused at its first use.
+        var state = _engine.Rebuild("ana",
+        [
+            Evidence.ForActivity("e1", "ana", "a-practice", EvidenceOutcome.FromScore(1), TestData.Start),
+            Evidence.ForActivity("e2", "ana", "b-practice", EvidenceOutcome.FromScore(0.5), TestData.Start.AddMinutes(1)),
+        ]);
         var json = PersonalizedLearningJson.Serialize(state);
         var at = json.IndexOf("\"competency\":\"A\"", StringComparison.Ordinal);
         at.Should().BeLessThan(json.IndexOf("\"evidence\"", StringComparison.Ordinal), "the competency states come before the evidence");

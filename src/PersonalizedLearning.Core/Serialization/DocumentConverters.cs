@@ -107,10 +107,10 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
         }
 
         var competencies = new List<KeyValuePair<CompetencyId, CompetencyState>>();
-        var seen = new HashSet<CompetencyId>();
+        var positions = new Dictionary<CompetencyId, int>(document.Competencies.Count);
         foreach (var c in document.Competencies)
         {
-            if (c is null || c.Competency.IsEmpty || !seen.Add(c.Competency))
+            if (c is null || c.Competency.IsEmpty || !positions.TryAdd(c.Competency, competencies.Count))
             {
                 throw new ArgumentException("Each competency state needs a competency id that appears once.");
             }
@@ -141,7 +141,82 @@ internal sealed class LearnerStateJsonConverter : DocumentJsonConverter<LearnerS
             throw new ArgumentException($"The learner state's {competencies.Count} competency states do not fit its {live} pieces of evidence; a state keeps the evidence it folded, and each piece counts toward at least one competency.");
         }
 
+        CheckAgainstEvidence(competencies, positions, document.Evidence);
         return LearnerState.Restore(empty.Learner, empty.Model, competencies, EvidenceIndex.Adopt(index));
+    }
+
+    // What the document alone says of its competency states: the catalog and the model are the engine's, which refolds a
+    // state read from a document at its first use and refuses one that is not what its evidence folds to (an edited
+    // estimate among them; PersonalizedLearningEngine.Check). Without them, a piece naming a competency is folded into that
+    // competency alone, and a piece on an activity into the activity's competencies, whichever they are. So a piece naming
+    // a competency is listed under it, counted by it, and within its first and last moments; a competency counts at most
+    // the pieces naming it and those on activities; and its first and last moments are those of such pieces. O(evidence
+    // + competencies), in pooled buffers (the moments of the pieces on activities sorted).
+    private static void CheckAgainstEvidence(List<KeyValuePair<CompetencyId, CompetencyState>> competencies, Dictionary<CompetencyId, int> positions, List<Evidence> evidence)
+    {
+        var namedBuffer = System.Buffers.ArrayPool<(int Count, DateTimeOffset First, DateTimeOffset Last)>.Shared.Rent(competencies.Count);
+        var onActivities = System.Buffers.ArrayPool<long>.Shared.Rent(evidence.Count);
+        try
+        {
+            var named = namedBuffer.AsSpan(0, competencies.Count);
+            named.Clear();
+            var activityPieces = 0;
+            foreach (var piece in evidence)
+            {
+                if (piece.Competency is not { } competency)
+                {
+                    onActivities[activityPieces++] = piece.Timestamp.UtcTicks;
+                }
+                else if (!positions.TryGetValue(competency, out var p))
+                {
+                    throw new ArgumentException($"Evidence '{piece.Id}' names competency '{competency}', which the state does not list; a piece naming a competency is folded into it.");
+                }
+                else
+                {
+                    ref var n = ref named[p];
+                    (n.First, n.Last) = n.Count == 0 ? (piece.Timestamp, piece.Timestamp)
+                        : (piece.Timestamp < n.First ? piece.Timestamp : n.First, piece.Timestamp > n.Last ? piece.Timestamp : n.Last);
+                    n.Count++;
+                }
+            }
+
+            var moments = onActivities.AsSpan(0, activityPieces);
+            moments.Sort();
+            for (var p = 0; p < competencies.Count; p++)
+            {
+                var (competency, state) = competencies[p];
+                var n = named[p];
+                if (state.EvidenceCount < n.Count || state.EvidenceCount > n.Count + activityPieces)
+                {
+                    throw new ArgumentException(state.EvidenceCount < n.Count
+                        ? $"Competency '{competency}' counts {state.EvidenceCount} piece(s) of evidence, but {n.Count} name it."
+                        : $"Competency '{competency}' counts {state.EvidenceCount} piece(s) of evidence, but at most {n.Count + activityPieces} can reach it ({n.Count} naming it, {activityPieces} on activities).");
+                }
+
+                Moment(competency, "first", state.FirstEvidenceAt!.Value, n.Count > 0 ? n.First : null, earlier: true, moments);
+                Moment(competency, "last", state.LastEvidenceAt!.Value, n.Count > 0 ? n.Last : null, earlier: false, moments);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<(int, DateTimeOffset, DateTimeOffset)>.Shared.Return(namedBuffer);
+            System.Buffers.ArrayPool<long>.Shared.Return(onActivities);
+        }
+
+        // A first (last) moment is at or before (after) every piece naming the competency, and the moment of a piece that
+        // can reach it.
+        static void Moment(CompetencyId competency, string which, DateTimeOffset moment, DateTimeOffset? named, bool earlier, ReadOnlySpan<long> onActivities)
+        {
+            if (named is { } bound && (earlier ? moment > bound : moment < bound))
+            {
+                throw new ArgumentException($"Competency '{competency}' has its {which} evidence at {moment:O}, but a piece naming it is dated {bound:O}.");
+            }
+
+            if (moment != named && onActivities.BinarySearch(moment.UtcTicks) < 0)
+            {
+                throw new ArgumentException($"Competency '{competency}' has its {which} evidence at {moment:O}, the moment of no piece that can reach it.");
+            }
+        }
     }
     /// <summary>A competency's state as a document.</summary>
     internal static CompetencyStateDocument ToDocument(CompetencyId competency, in CompetencyState state) => new(

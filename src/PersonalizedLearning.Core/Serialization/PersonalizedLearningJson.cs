@@ -72,6 +72,13 @@ public static class PersonalizedLearningJson
     /// against their framework or catalog: <see cref="ActivityCatalog"/> (use <see cref="DeserializeActivityCatalog"/>),
     /// <see cref="MasterySnapshot"/> (<see cref="DeserializeMasterySnapshot"/>), <see cref="Playlist"/>
     /// (<see cref="DeserializePlaylist"/>) or <see cref="LearningPlan"/> (<see cref="DeserializeLearningPlan"/>).</exception>
+    /// <remarks>A <see cref="Learners.LearnerState"/> is checked as far as its document alone determines it: each piece of evidence
+    /// naming a competency is listed under it, counted by it and within its first and last moments; each competency counts
+    /// no more than the pieces naming it and those on activities, and its first and last moments are those of such pieces.
+    /// Whether each competency's state (estimate, memory, and which competencies a piece on an activity reached) is what
+    /// the model folds from the evidence with the catalog needs the model and the catalog: the engine checks it at the
+    /// state's first use and refuses an edited state with <see cref="ArgumentException"/> (see
+    /// <see cref="PersonalizedLearningEngine.Assess"/>).</remarks>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -20,6 +20,11 @@ public sealed class EvidenceFoldingTests
     private static Evidence On(string id, string competency, double score, int minute, string learner = "ana")
         => Evidence.ForCompetency(id, learner, competency, EvidenceOutcome.FromScore(score), TestData.Start.AddMinutes(minute));
 
+    // A piece on the competency's practice: the reader of a state document cannot tell which competencies it reached, so
+    // a document edited around it is read, and refused at its first use (EnsureTracks).
+    private static Evidence Practised(string id, string competency, double score, int minute)
+        => Evidence.ForActivity(id, "ana", $"{competency.ToLowerInvariant()}-practice", EvidenceOutcome.FromScore(score), TestData.Start.AddMinutes(minute));
+
     private static LearnerState Folded(IMasteryModel model, params Evidence[] evidence)
         => EvidenceFolding.Change(LearnerState.Create("ana", model.Name), evidence, [], Catalog, model, "evidence", "retracted");
 
@@ -150,11 +155,13 @@ public sealed class EvidenceFoldingTests
     [Fact]
     public void EnsureTracks_ADocumentWhoseEvidenceNamesACompetencyTheFrameworkLacks_IsRefusedNamingTheState()
     {
-        // The reader knows no framework; the check against it is the first use's.
+        // The reader knows no framework; the check against it is the first use's. The state's own entry is renamed with
+        // the piece, as the reader refuses a piece naming a competency the state does not list.
         var state = Folded(Latest, On("e1", "A", 1, 0));
         var json = JsonNode.Parse(PersonalizedLearningJson.Serialize(state))!;
         json["evidence"]![0]!["competency"]!.GetValue<string>().Should().Be("A");
         json["evidence"]![0]!["competency"] = "Q";
+        json["competencies"]![0]!["competency"] = "Q";
         var restored = PersonalizedLearningJson.Deserialize<LearnerState>(json.ToJsonString());
 
         var thrown = FluentActions.Invoking(() => EvidenceFolding.EnsureTracks(restored, Catalog, Latest)).Should().ThrowExactly<UnknownCompetencyException>().Which;
@@ -166,7 +173,7 @@ public sealed class EvidenceFoldingTests
     [Fact]
     public void EnsureTracks_ADocumentNamingACompetencyTheFrameworkLacks_IsRefusedNamingIt()
     {
-        var state = Folded(Latest, On("e1", "A", 1, 0));
+        var state = Folded(Latest, Practised("e1", "A", 1, 0));
         var json = JsonNode.Parse(PersonalizedLearningJson.Serialize(state))!;
         var extra = json["competencies"]![0]!.DeepClone();
         extra["competency"] = "Q";
@@ -189,7 +196,7 @@ public sealed class EvidenceFoldingTests
         // Evidence on A and B. "extra": a stored state of C, which no evidence reaches; "missing": B's stored state taken out;
         // "edited": A's stored estimate changed; "renamed and edited": A's estimate changed and B's state stored as C's, so
         // that the counts agree and A, the first in order, is the one named.
-        var state = Folded(Latest, On("a1", "A", 1, 0), On("b1", "B", 0.5, 1));
+        var state = Folded(Latest, Practised("a1", "A", 1, 0), Practised("b1", "B", 0.5, 1));
         var json = JsonNode.Parse(PersonalizedLearningJson.Serialize(state))!;
         var competencies = json["competencies"]!.AsArray();
         competencies.Select(c => (string)c!["competency"]!).Should().Equal("A", "B");

@@ -240,7 +240,8 @@ public class JsonGuardTests
             "targetDate", // a goal without a date
             "deadline", // a plan without an external deadline
             "accommodations", "extendedTimeFactor", "textToSpeech", "other", // a profile's accommodations: none by default
-            "estimate", // an estimate a model has not made (a learner state's, a snapshot's, a next step's)
+            "estimate", // an estimate a model has not made (a learner state's, a snapshot's, a next step's); a learner state's
+                        // removed where its model made one is refused at the state's first use, when the engine refolds it
             "defaultParameters", "passingScore", "allowDegenerate", // a BKT model's defaults
             "slot1", "slot2", "slot3", // MasteryMemory's declared defaults (0)
             "reasons", "explanation", "sum", // a next step's derived members, written for the reader and made again on reading

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -160,6 +161,43 @@ public class PersonalizedLearningJsonTests
     {
         var act = () => PersonalizedLearningJson.Deserialize<LearnerState>(json);
         act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("a piece names a competency not listed", "Evidence 'e1' names competency 'C', which the state does not list; a piece naming a competency is folded into it.")]
+    [InlineData("a count below the pieces naming it", "Competency 'A' counts 1 piece(s) of evidence, but 2 name it.")]
+    [InlineData("a count above the pieces that can reach it", "Competency 'A' counts 4 piece(s) of evidence, but at most 3 can reach it (2 naming it, 1 on activities).")]
+    [InlineData("a first moment after a piece naming it", "Competency 'A' has its first evidence at 2026-09-07T09:01:00.0000000+00:00, but a piece naming it is dated 2026-09-07T09:00:00.0000000+00:00.")]
+    [InlineData("a last moment of no piece", "Competency 'B' has its last evidence at 2026-09-07T09:05:00.0000000+00:00, the moment of no piece that can reach it.")]
+    [InlineData("a piece taken out while still counted", "Competency 'A' has its last evidence at 2026-09-07T09:01:00.0000000+00:00, the moment of no piece that can reach it.")]
+    public void LearnerState_ADocumentContradictingItsEvidence_IsRefusedAsItIsRead(string edit, string message)
+    {
+        // Issue 21 (a document contradicting its evidence): what the document alone determines is checked as it is read.
+        // e1 and e2 name A; e3 is on B's practice, which the reader cannot place (the catalog is the engine's). Worked by
+        // hand: A counts 2 pieces, first 09:00 and last 09:01; B counts 1, at 09:02. An edited estimate or outcome needs
+        // the model, and is refused at the state's first use (PersonalizedLearningEngineTests).
+        var state = Engine.Rebuild("ana",
+        [
+            Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.FromScore(0.9), TestData.Start),
+            Evidence.ForCompetency("e2", "ana", "A", EvidenceOutcome.FromScore(0.4), TestData.Start.AddMinutes(1)),
+            Evidence.ForActivity("e3", "ana", "b-practice", EvidenceOutcome.FromScore(0.7), TestData.Start.AddMinutes(2)),
+        ]);
+        var json = JsonNode.Parse(PersonalizedLearningJson.Serialize(state))!;
+        var (a, b) = (json["competencies"]![0]!, json["competencies"]![1]!);
+        ((string?)a["competency"], (int?)a["evidenceCount"], (string?)b["competency"], (int?)b["evidenceCount"]).Should().Be(("A", 2, "B", 1));
+        switch (edit)
+        {
+            case "a piece names a competency not listed": json["evidence"]![0]!["competency"] = "C"; break;
+            case "a count below the pieces naming it": (a["evidenceCount"], b["evidenceCount"]) = (1, 2); break; // the total still fits
+            case "a count above the pieces that can reach it": a["evidenceCount"] = 4; break;
+            case "a first moment after a piece naming it": a["firstEvidenceAt"] = "2026-09-07T09:01:00+00:00"; break;
+            case "a last moment of no piece": b["lastEvidenceAt"] = "2026-09-07T09:05:00+00:00"; break;
+            default: json["evidence"]!.AsArray().RemoveAt(1); break;
+        }
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearnerState>(json.ToJsonString()))
+            .Should().ThrowExactly<JsonException>().WithMessage($"The learner state document is not valid: {message}");
+        PersonalizedLearningJson.Deserialize<LearnerState>(PersonalizedLearningJson.Serialize(state)).Should().Be(state, "the unedited document reads");
     }
 
     [Fact]
