@@ -230,6 +230,9 @@ public sealed class CompetencyFramework : IEquatable<CompetencyFramework>
 
     internal ReadOnlySpan<int> ChildIndices(int index) => _children[index];
 
+    // Whether any competency has children (a parent-child edge).
+    internal bool HasHierarchy => _children.EdgeCount > 0;
+
     internal ReadOnlySpan<int> ParentIndices(int index) => _parents[index];
 
     internal int TopologicalRank(int index) => _topologicalRank[index];

@@ -291,6 +291,11 @@ public sealed record Playlist
     // of equality, and ignored when Steps or Sessions are not the ones it was made for (after a `with`).
     internal PlaylistLayout? Layout { get; init; }
 
+    // For a playlist read from a document: the parents without an activity of the included kinds (so without a step) that
+    // its build met on the way and found mastered, as the document lists them (PlaylistJsonConverter); a built playlist
+    // finds them from its layout's mastery when written. Not part of equality: the steps say what the learner does.
+    internal ImmutableArray<CompetencyId> MasteredParents { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(Playlist? other) =>
         other is not null && Learner == other.Learner && SequenceEquality.Equal(Goals, other.Goals) && Options.Equals(other.Options)

@@ -177,12 +177,12 @@ public sealed partial class PlaylistBuilder : IPlaylistBuilder
     }
 
     // A playlist from its steps (read from a document): sessions cut again, no layout, so its first re-plan builds.
-    internal static Playlist Restore(LearnerId learner, ImmutableArray<LearningGoal> goals, PlaylistOptions options, PlaylistStep[] steps, double factor)
+    internal static Playlist Restore(LearnerId learner, ImmutableArray<LearningGoal> goals, PlaylistOptions options, PlaylistStep[] steps, double factor, ImmutableArray<CompetencyId> masteredParents)
     {
         var built = ImmutableCollectionsMarshal.AsImmutableArray(steps);
         var firstItem = FirstItems(steps, steps.Length);
         var sessions = new List<PlaylistSession>();
         Cut(built, firstItem, factor, options.SessionMinutes ?? double.PositiveInfinity, null, sessions, []);
-        return new Playlist(learner, goals, options, built, [.. sessions], factor);
+        return new Playlist(learner, goals, options, built, [.. sessions], factor) { MasteredParents = masteredParents };
     }
 }

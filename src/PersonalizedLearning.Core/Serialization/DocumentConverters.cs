@@ -404,7 +404,45 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         value.Options,
         value.TimeFactor,
         [.. value.Steps.Select(s => new PlaylistStepDocument(s.Kind, s.Competency, [.. s.Choices.Select(c => c.Id)], s.Checkpoint?.Id, s.Minutes,
-            [.. s.DependsOn], [.. s.Goals], s.RemediationFor, s.Reorderable))]);
+            [.. s.DependsOn], [.. s.Goals], s.RemediationFor, s.Reorderable))],
+        MasteredParentsOf(value) is { IsEmpty: false } parents ? [.. parents] : null);
+
+    // The parents without an activity of the included kinds that the build met on the way and found mastered: what the
+    // document cannot otherwise say (such a parent has no step, mastered or not), written so that the reader rebuilds
+    // for one mastery instead of trying which of them were mastered. Walked as the reader walks (CheckDerived): from the
+    // goals and the learn steps through prerequisites and children; an unmastered such parent is walked through, a
+    // mastered one is listed. O(what the walk reaches); none without a hierarchy.
+    private static ImmutableArray<CompetencyId> MasteredParentsOf(Playlist playlist)
+    {
+        if (playlist.Layout is not { } layout || layout.Steps != playlist.Steps)
+        {
+            return playlist.MasteredParents;
+        }
+
+        var terms = layout.Request.Terms;
+        var framework = terms.Catalog.Framework;
+        if (!framework.HasHierarchy)
+        {
+            return [];
+        }
+
+        var mastered = layout.Request.Mastery.MasteredBits;
+        ImmutableArray<CompetencyId>.Builder? found = null;
+        var walk = new ParentWalk(terms, playlist.Steps.AsSpan(), new ulong[(framework.Count + 63) >> 6]);
+        while (walk.Next(out var parent))
+        {
+            if (CompetencyFramework.IsSet(mastered, parent))
+            {
+                (found ??= ImmutableArray.CreateBuilder<CompetencyId>()).Add(framework.Competencies[parent].Id);
+            }
+            else
+            {
+                walk.Through(parent);
+            }
+        }
+
+        return found is null ? [] : found.ToImmutable();
+    }
 
     // Resolves activities in the catalog and cuts the sessions again; a playlist read back re-plans by building anew.
     public static Playlist Build(PlaylistDocument document, ActivityCatalog catalog)
@@ -453,8 +491,8 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         var options = document.Options ?? throw new ArgumentException("A playlist states its options; got null.");
         PlaylistRequest.CheckGoals(catalog.Framework, goals); // a request's rules: at most 64 goals, none twice
         CheckSteps(steps, goals, options, document.TimeFactor, catalog.Framework);
-        CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor));
-        return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor);
+        CheckDerived(steps, new PlaylistTerms(catalog, goals, options, document.TimeFactor), document.MasteredParents);
+        return PlaylistBuilder.Restore(document.Learner, goals, options, steps, document.TimeFactor, document.MasteredParents is { Count: > 0 } parents ? [.. parents] : []);
     }
 
     // The rules PlaylistBuilder's steps keep (issue 21, fresh review: a document with foreign choices, minutes that are
@@ -517,34 +555,18 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
     // stops only at a mastered one), and what the placed projects are aligned to outside the playlist (a project is
     // placed only when that is mastered); nothing else, since a build for such a learner places a project exactly when
     // some learner's would. A parent without an activity of the included kinds (PlaylistBuilder.ReachedThroughChildren)
-    // has no learn step, mastered or not, so the document does not say which of those its walk reached were mastered:
-    // every one reached (from the goals, the learn steps and such parents, through prerequisites and children) is first
-    // taken as not mastered, what they reach marked as above; when that rebuild differs, each choice of which of them
-    // were mastered is tried (fewest first; up to 2^10 of them, beyond which the first answer stands), and the document
-    // is read when one gives it back. The builder rebuilds on the document's terms for that mastery with the document's
+    // has no learn step, mastered or not, so the document lists those its build met and found mastered (masteredParents,
+    // written by MasteredParentsOf): each such parent the walk meets is mastered when listed and walked through
+    // otherwise, and a listed one the walk does not meet is refused. (Until this member, the reader tried which of them
+    // were mastered, up to 2^10 rebuilds.) The builder rebuilds on the document's terms for that mastery with the document's
     // remediation, and then every learn step must be on a goal's way, and every step the rebuilt one: the same kind and
     // competency at the same place, choices, checkpoint, dependencies, goals and reorderable.
-    private static void CheckDerived(PlaylistStep[] steps, PlaylistTerms terms)
+    private static void CheckDerived(PlaylistStep[] steps, PlaylistTerms terms, List<CompetencyId>? masteredParents)
     {
         var framework = terms.Catalog.Framework;
-        var learn = new ulong[(framework.Count + 63) >> 6];
-        foreach (var step in steps)
-        {
-            if (step.Kind == PlaylistStepKind.Learn)
-            {
-                Mark(learn, framework.IndexOf(step.Competency));
-            }
-        }
-
-        var mastered = new ulong[learn.Length];
-        // Parents without activities reached (made on the first: never without a hierarchy), and those left to walk from.
-        ulong[]? throughChildren = null;
-        Stack<int>? pending = null;
-        foreach (var goal in terms.Goals)
-        {
-            Reach(framework.IndexOf(goal.Competency));
-        }
-
+        var mastered = new ulong[(framework.Count + 63) >> 6];
+        var walk = new ParentWalk(terms, steps, mastered); // where the walk stops is mastered
+        var learn = walk.Learn;
         var remediation = new Dictionary<int, int>();
         for (var i = 0; i < steps.Length; i++)
         {
@@ -552,9 +574,6 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             var index = framework.IndexOf(step.Competency);
             switch (step.Kind)
             {
-                case PlaylistStepKind.Learn:
-                    ReachAround(index);
-                    break;
                 case PlaylistStepKind.Project:
                     foreach (var alignment in step.Choices[0].Alignments)
                     {
@@ -562,7 +581,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
                     }
 
                     break;
-                default:
+                case PlaylistStepKind.Remediate:
                     var failed = framework.IndexOf(step.RemediationFor!.Value);
                     Rule(CompetencyFramework.IsSet(learn, failed) && !CompetencyFramework.IsSet(learn, index) && framework.PrerequisiteIndices(failed).Contains(index), i + 1,
                         $"remediates '{step.RemediationFor}' with '{step.Competency}'; a remediation step serves a learn step's competency with a prerequisite of it that has no learn step (a mastered one)");
@@ -571,52 +590,37 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             }
         }
 
-        while (pending is not null && pending.TryPop(out var parent))
+        // The parents without steps the walk meets: mastered as the document lists them, walked through otherwise.
+        var listed = masteredParents is null ? null : new HashSet<int>();
+        foreach (var parent in masteredParents ?? [])
         {
-            ReachAround(parent);
-        }
-
-        if (throughChildren is null)
-        {
-            Compare(mastered);
-            return;
-        }
-
-        // Which of the parents without activities were mastered: none first, then every choice, fewest mastered first.
-        var parents = new List<int>();
-        for (var c = 0; c < framework.Count; c++)
-        {
-            if (CompetencyFramework.IsSet(throughChildren, c))
+            if (!framework.TryGetIndex(parent, out var p) || !listed!.Add(p))
             {
-                parents.Add(c);
+                throw new ArgumentException($"The playlist lists '{parent}' among its mastered parents {(framework.Contains(parent) ? "twice" : $"but framework '{framework.Title}' lacks it")}.");
             }
         }
 
-        ArgumentException? first = null;
-        var choices = Enumerable.Range(0, parents.Count <= 10 ? 1 << parents.Count : 1).OrderBy(c => System.Numerics.BitOperations.PopCount((uint)c));
-        foreach (var choice in choices)
+        var met = 0;
+        while (walk.Next(out var parent))
         {
-            var given = (ulong[])mastered.Clone();
-            for (var k = 0; k < parents.Count; k++)
+            if (listed?.Contains(parent) == true)
             {
-                if ((choice & (1 << k)) != 0)
-                {
-                    Mark(given, parents[k]);
-                }
+                Mark(mastered, parent);
+                met++;
             }
-
-            try
+            else
             {
-                Compare(given);
-                return;
-            }
-            catch (ArgumentException e)
-            {
-                first ??= e;
+                walk.Through(parent);
             }
         }
 
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first!);
+        if (met != (listed?.Count ?? 0))
+        {
+            var stray = listed!.First(p => !CompetencyFramework.IsSet(walk.Met, p));
+            throw new ArgumentException($"The playlist lists '{framework.Competencies[stray].Id}' among its mastered parents, but it is not a parent without an activity{(terms.Options.Kinds.IsEmpty ? string.Empty : " of the included kinds")} on the way to a goal (only such a parent, which has no step, is listed).");
+        }
+
+        Compare(mastered);
 
         // The builder's steps for a learner with these competencies mastered, compared step by step with the document's.
         void Compare(ulong[] given)
@@ -660,41 +664,6 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
             }
         }
 
-        // What the walk reaches from a competency on the way: its prerequisites and its children.
-        void ReachAround(int competency)
-        {
-            foreach (var prerequisite in framework.PrerequisiteIndices(competency))
-            {
-                Reach(prerequisite);
-            }
-
-            foreach (var child in framework.ChildIndices(competency))
-            {
-                Reach(child);
-            }
-        }
-
-        void Reach(int competency)
-        {
-            if (CompetencyFramework.IsSet(learn, competency))
-            {
-                return;
-            }
-
-            if (PlaylistBuilder.ReachedThroughChildren(terms, competency))
-            {
-                if (throughChildren is null || !CompetencyFramework.IsSet(throughChildren, competency))
-                {
-                    Mark(throughChildren ??= new ulong[learn.Length], competency);
-                    (pending ??= new Stack<int>()).Push(competency);
-                }
-
-                return;
-            }
-
-            Mark(mastered, competency);
-        }
-
         void MarkOutside(int competency)
         {
             if (!CompetencyFramework.IsSet(learn, competency))
@@ -710,6 +679,101 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
         static string Describe(PlaylistStep? step) => step is null ? "no step"
             : step.Kind == PlaylistStepKind.Project ? $"project step '{step.Choices[0].Id}' for '{step.Competency}'"
             : $"a {(step.Kind == PlaylistStepKind.Learn ? "learn" : "remediation")} step for '{step.Competency}'";
+    }
+
+    // The walk a playlist's writer and reader share (the builder's, GoalPaths, on the document's terms): from the goals and
+    // the learn steps through prerequisites and children. A competency with a learn step is walked from as a step; one
+    // without a step is where the walk stops (Stopped: mastered, for the reader), except a parent without an activity of
+    // the included kinds, which has no step mastered or not: each is handed out once (Next), and walked through
+    // (Through) when it was not mastered.
+    private sealed class ParentWalk
+    {
+        private readonly PlaylistTerms _terms;
+        private Stack<int>? _pending;
+
+        public ParentWalk(PlaylistTerms terms, ReadOnlySpan<PlaylistStep> steps, ulong[] stopped)
+        {
+            _terms = terms;
+            var framework = terms.Catalog.Framework;
+            Learn = new ulong[stopped.Length];
+            Stopped = stopped;
+            Met = [];
+            foreach (var step in steps)
+            {
+                if (step.Kind == PlaylistStepKind.Learn)
+                {
+                    Mark(Learn, framework.IndexOf(step.Competency));
+                }
+            }
+
+            foreach (var goal in terms.Goals)
+            {
+                Reach(framework.IndexOf(goal.Competency));
+            }
+
+            foreach (var step in steps)
+            {
+                if (step.Kind == PlaylistStepKind.Learn)
+                {
+                    Through(framework.IndexOf(step.Competency));
+                }
+            }
+        }
+
+        /// <summary>The competencies with a learn step.</summary>
+        public ulong[] Learn { get; }
+
+        /// <summary>The competencies the walk reached and stopped at (no learn step, and not a parent without activities),
+        /// marked in the bits given.</summary>
+        public ulong[] Stopped { get; }
+
+        /// <summary>The parents without activities handed out so far (empty until the first: none without a hierarchy).</summary>
+        public ulong[] Met { get; private set; }
+
+        /// <summary>The next parent without activities the walk has met, once each.</summary>
+        public bool Next(out int parent)
+        {
+            parent = -1;
+            return _pending is not null && _pending.TryPop(out parent);
+        }
+
+        /// <summary>Walks on from a competency: its prerequisites and its children.</summary>
+        public void Through(int competency)
+        {
+            var framework = _terms.Catalog.Framework;
+            foreach (var prerequisite in framework.PrerequisiteIndices(competency))
+            {
+                Reach(prerequisite);
+            }
+
+            foreach (var child in framework.ChildIndices(competency))
+            {
+                Reach(child);
+            }
+        }
+
+        private void Reach(int competency)
+        {
+            if (CompetencyFramework.IsSet(Learn, competency))
+            {
+                return;
+            }
+
+            if (PlaylistBuilder.ReachedThroughChildren(_terms, competency))
+            {
+                if (Met.Length == 0 || !CompetencyFramework.IsSet(Met, competency))
+                {
+                    Mark(Met.Length == 0 ? Met = new ulong[Learn.Length] : Met, competency);
+                    (_pending ??= new Stack<int>()).Push(competency);
+                }
+
+                return;
+            }
+
+            Mark(Stopped, competency);
+        }
+
+        private static void Mark(ulong[] bits, int index) => bits[index >> 6] |= 1UL << index;
     }
 
     // The per-step checks as loops: a playlist read checks every step, and the LINQ forms allocated per step.

@@ -203,7 +203,8 @@ internal sealed record PlaylistDocument(
     List<LearningGoal>? Goals,
     PlaylistOptions? Options,
     double TimeFactor,
-    List<PlaylistStepDocument>? Steps) : IVersionedDocument;
+    List<PlaylistStepDocument>? Steps,
+    List<CompetencyId>? MasteredParents = null) : IVersionedDocument;
 
 internal sealed record PlaylistStepDocument(
     PlaylistStepKind Kind,

@@ -85,6 +85,52 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void APlaylistDocument_ListsTheMasteredParentsWithoutSteps_AndIsHeldToThem()
+    {
+        // TestData.Units (above). U, a parent without an activity, mastered by a teacher; goals U and C. The builder's walk
+        // stops at U, so C's way is C and B, for C alone. A parent without an activity has no step mastered or not, so the
+        // document says U was found mastered ("masteredParents"); the reader rebuilds once with U mastered.
+        var catalog = TestData.Units();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var teacher = engine.Assess(engine.Rebuild("ana", [Evidence.ForCompetency("t1", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1)),
+            Evidence.ForCompetency("t2", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1))]), Now);
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, teacher, [new LearningGoal("U"), new LearningGoal("C")]));
+        var json = PersonalizedLearningJson.Serialize(playlist);
+        json.Should().EndWith("\"masteredParents\":[\"U\"]}");
+        var read = PersonalizedLearningJson.DeserializePlaylist(json, catalog);
+        read.Should().Be(playlist);
+        PersonalizedLearningJson.Serialize(read).Should().Be(json, "a playlist read back lists what it was read with");
+
+        // Without a mastered parent on the way (nothing mastered), nothing is listed: the member is left out.
+        var none = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, TestData.Mastered(engine, "ana"), [new LearningGoal("U"), new LearningGoal("C")]));
+        PersonalizedLearningJson.Serialize(none).Should().NotContain("masteredParents");
+
+        string Edited(System.Text.Json.Nodes.JsonNode? parents)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            node.Remove("masteredParents");
+            if (parents is not null)
+            {
+                node["masteredParents"] = parents;
+            }
+
+            return node.ToJsonString();
+        }
+
+        void Refused(string edited, string message) => FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(edited, catalog))
+            .Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage(message);
+
+        // U left out: taken as not mastered, B and C lead to U too, and the steps' goals are not the document's.
+        Refused(Edited(null), "*step 1*leads to goals [C]; the goals whose way reaches it are [U, C]*");
+        // Listed twice, outside the framework, or not a parent without an activity on the way (B has activities; G is a
+        // parent without one, but not on the way to U or C).
+        Refused(Edited(new System.Text.Json.Nodes.JsonArray("U", "U")), "*lists 'U' among its mastered parents twice*");
+        Refused(Edited(new System.Text.Json.Nodes.JsonArray("U", "nope")), "*lists 'nope' among its mastered parents but framework*lacks it*");
+        Refused(Edited(new System.Text.Json.Nodes.JsonArray("U", "B")), "*lists 'B' among its mastered parents, but it is not a parent without an activity on the way to a goal*");
+        Refused(Edited(new System.Text.Json.Nodes.JsonArray("U", "G")), "*lists 'G' among its mastered parents, but it is not a parent without an activity on the way to a goal*");
+    }
+
+    [Fact]
     public void AGoalOnAParent_IsTaughtThroughItsChildren_InPrerequisiteOrder()
     {
         // TestData.Units: G ⊃ {U, D}, U ⊃ {B, C}, B → C, H ⊃ {K}; practice 10 + checkpoint 5 minutes each of B, C, D, H,
@@ -118,8 +164,8 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
         var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, none, [new LearningGoal("G")]));
         PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), catalog).Should().Be(playlist);
         // U marked mastered by a teacher (evidence on U itself), goals U and C: U's way is empty, C's is C and B, for C
-        // alone. The document cannot say U was mastered (U has no step either way): the reader, finding that U taken as
-        // not mastered would lead B and C to U too, tries U mastered, and takes the document back.
+        // alone. U has no step either way, so the document lists it among the mastered parents, and the reader rebuilds
+        // with U mastered (APlaylistDocument_ListsTheMasteredParentsWithoutSteps_AndIsHeldToThem).
         var teacher = engine.Assess(engine.Rebuild("ana", [Evidence.ForCompetency("t1", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1)),
             Evidence.ForCompetency("t2", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1))]), Now);
         var mixed = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, teacher, [new LearningGoal("U"), new LearningGoal("C")]));
@@ -394,7 +440,8 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     {
         var reach = new BranchReach(output)
             .Floor("a step depends on another", 0.3).Floor("several sessions", 0.15).Floor("a session over budget", 0.05).Floor("a project step", 0.01)
-            .Floor("a goal on a parent without an activity, built", 0.02).Floor("a child on the way", 0.1);
+            .Floor("a goal on a parent without an activity, built", 0.02).Floor("a child on the way", 0.1)
+            .Floor("a mastered parent without a step, listed", 0.04); // 10-10.7 % of 300 measured
         Scenarios.Sample(s =>
         {
             using var scope = reach.Case();
@@ -409,8 +456,13 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
                 return; // a competency on the way has no activity: checked by the golden bad-input test
             }
 
-            // The reader rebuilds what the builder derives and compares: it must take back every first build too.
-            PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), s.Catalog).Should().Be(playlist, $"seed {s.Seed}");
+            // The reader rebuilds what the builder derives and compares: it must take back every first build too, and
+            // write it again as it was read (the parents without steps found mastered, listed, among it).
+            var json = PersonalizedLearningJson.Serialize(playlist);
+            var read = PersonalizedLearningJson.DeserializePlaylist(json, s.Catalog);
+            read.Should().Be(playlist, $"seed {s.Seed}");
+            PersonalizedLearningJson.Serialize(read).Should().Be(json, $"seed {s.Seed}");
+            scope.Hit("a mastered parent without a step, listed", json.Contains("\"masteredParents\"", StringComparison.Ordinal));
             var learn = playlist.Steps.Where(st => st.Kind == PlaylistStepKind.Learn).Select(st => st.Competency).ToList();
             // The unmastered closure of the goals over prerequisites and children (a parent is reached through its
             // children); a parent without an activity has no step of its own.
