@@ -3,6 +3,7 @@ using PersonalizedLearning.Insights;
 using PersonalizedLearning.Interop;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Records;
 using PersonalizedLearning.Sequencing;
 using PersonalizedLearning.Simulation;
 
@@ -83,6 +84,13 @@ public sealed class OptionProblemsTests
             + "kinds: every activity kind must be listed once; got Practice 2 times. "
             + "modalities: every modality must be defined; got 9. "
             + "soonWithin: the soon-within layers must be in [0, 1000]; got -1."
+        },
+        {
+            nameof(ErasureReport),
+            () => new ErasureReport(-1, 0, -2),
+            "LogEntries",
+            "The erasure counts are not valid: LogEntries: the log entries removed must be at least 0; got -1. "
+            + "Learners: the learner records removed must be at least 0; got -2."
         },
         {
             nameof(SimulationOptions),
