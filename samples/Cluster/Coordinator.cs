@@ -104,7 +104,9 @@ internal static class Coordinator
         {
             client.UseStaticClustering([.. gateways.Select(g => new IPEndPoint(IPAddress.Loopback, g))]);
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, SiloHost.ServiceId));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // As the silos' (SiloHost.cs): 60 s, not 5, so that healthy calls queued on a loaded 2-core machine do not
+            // time out; calls to a killed silo fail when membership declares it dead, about two seconds after.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
             client.AddPersonalizedLearningClient();
             client.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
