@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -42,6 +43,26 @@ internal ref struct OptionProblems
         if (!holds)
         {
             Add(name, rule, Format(got));
+        }
+    }
+
+    /// <summary>Adds a problem for each value listed more than once, in the order of their first appearance, naming the
+    /// value by name and how many times it is listed: <c>got Practice 2 times</c>.</summary>
+    /// <typeparam name="T">The values' type, an enum.</typeparam>
+    /// <param name="values">The values given.</param>
+    /// <param name="name">The parameter's name.</param>
+    /// <param name="rule">The rule, as a clause: "every activity kind must be listed once".</param>
+    public void RequireEachOnce<T>(ImmutableArray<T> values, string name, string rule)
+        where T : struct, Enum
+    {
+        if (values.Length < 2)
+        {
+            return;
+        }
+
+        foreach (var repeated in values.GroupBy(v => v).Where(g => g.Count() > 1))
+        {
+            Add(name, rule, $"{repeated.Key} {Format(repeated.Count())} times");
         }
     }
 

@@ -3,6 +3,7 @@ using PersonalizedLearning.Insights;
 using PersonalizedLearning.Interop;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Records;
 using PersonalizedLearning.Sequencing;
 using PersonalizedLearning.Simulation;
 
@@ -85,6 +86,13 @@ public sealed class OptionProblemsTests
             + "soonWithin: the soon-within layers must be in [0, 1000]; got -1."
         },
         {
+            nameof(ErasureReport),
+            () => new ErasureReport(-1, 0, -2),
+            "LogEntries",
+            "The erasure counts are not valid: LogEntries: the log entries removed must be at least 0; got -1. "
+            + "Learners: the learner records removed must be at least 0; got -2."
+        },
+        {
             nameof(SimulationOptions),
             () => new SimulationOptions(["A", "B", "A"], maximumSteps: 0, deadlineStep: 5, Start, stepLength: TimeSpan.Zero, historyLength: -1, stepsPerSession: -1),
             "goals",
@@ -95,6 +103,82 @@ public sealed class OptionProblemsTests
             + "stepsPerSession: the steps per session must be at least 0 (0: one unbroken sitting); got -1."
         },
     };
+
+    // Options each valid alone that contradict each other (issue 21), refused at construction with the other problems.
+    public static TheoryData<string, Func<object>, string, string> ContradictingValues() => new()
+    {
+        {
+            // A history read of 2 pieces could never hold a run of 3 failures: the failure count would never remediate.
+            "recommender: history limit 2, remediation after 3 failures, target success 1.5",
+            () => new RecommenderOptions(targetSuccess: 1.5, remediateAfterFailures: 3, historyLimit: 2),
+            "targetSuccess",
+            "The recommender options are not valid: targetSuccess: the target success must be in (0, 1); got 1.5. "
+            + "historyLimit: the history limit must be at least remediateAfterFailures (3), or the history read could never hold a run of failures that remediates; got 2."
+        },
+        {
+            "recommender: history limit 4, remediation after 5 failures, alone",
+            () => new RecommenderOptions(remediateAfterFailures: 5, historyLimit: 4),
+            "historyLimit",
+            "The recommender options are not valid: historyLimit: the history limit must be at least remediateAfterFailures (5), or the history read could never hold a run of failures that remediates; got 4."
+        },
+        {
+            // The failure count is not valid itself: the history limit is not reported against it.
+            "recommender: remediation after 0 failures, history limit 1 (valid)",
+            () => new RecommenderOptions(remediateAfterFailures: 0, historyLimit: 1),
+            "remediateAfterFailures",
+            "The recommender options are not valid: remediateAfterFailures: remediation needs at least 1 failure; got 0."
+        },
+        {
+            "playlist: history limit 1, remediation after 2 failures, a kind listed three times and one twice, 11 choices",
+            () => new PlaylistOptions(choicesPerStep: 11, kinds: [ActivityKind.Practice, ActivityKind.Video, ActivityKind.Practice, ActivityKind.Video, ActivityKind.Practice], remediateAfterFailures: 2, historyLimit: 1),
+            "choicesPerStep",
+            "The playlist options are not valid: choicesPerStep: the choices per step must be in [1, 10]; got 11. "
+            + "kinds: every activity kind must be listed once; got Practice 3 times. "
+            + "kinds: every activity kind must be listed once; got Video 2 times. "
+            + "historyLimit: the history limit must be at least remediateAfterFailures (2), or the history read could never hold a run of failures that remediates; got 1."
+        },
+        {
+            "playlist: a kind listed twice, alone",
+            () => new PlaylistOptions(kinds: [ActivityKind.Project, ActivityKind.Project]),
+            "kinds",
+            "The playlist options are not valid: kinds: every activity kind must be listed once; got Project 2 times."
+        },
+        {
+            "filter: an undefined kind listed twice, a modality twice, maximum minutes -5, an empty excluded id",
+            () => new RecommendationFilter(kinds: [(ActivityKind)42, ActivityKind.Practice, (ActivityKind)42], modalities: [LearningModality.HandsOn, LearningModality.HandsOn], maximumMinutes: -5, excluded: ["a", default]),
+            "kinds",
+            "The recommendation filter's settings are not valid: kinds: every activity kind must be defined; got 42. "
+            + "kinds: every activity kind must be defined; got 42. "
+            + "kinds: every activity kind must be listed once; got 42 2 times. "
+            + "modalities: every modality must be listed once; got HandsOn 2 times. "
+            + "maximumMinutes: the maximum minutes must be a finite number greater than 0; got -5. "
+            + "excluded: every excluded activity id must be non-empty; got an empty id."
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(ContradictingValues))]
+    public void Constructor_ContradictingValues_AreRefusedWithEveryOtherProblem(string scenario, Func<object> create, string first, string message)
+    {
+        var thrown = FluentActions.Invoking(create).Should().ThrowExactly<ArgumentOutOfRangeException>(scenario).Which;
+        thrown.ParamName.Should().Be(first, scenario);
+        thrown.Message.Should().Be($"{message} (Parameter '{first}')", scenario);
+    }
+
+    [Fact]
+    public void Constructor_HistoryLimitEqualToTheFailuresThatRemediate_OrDistinctKinds_AreAccepted()
+    {
+        // The boundary: a history of exactly the run that remediates holds it.
+        new RecommenderOptions(remediateAfterFailures: 5, historyLimit: 5).HistoryLimit.Should().Be(5);
+        var playlist = new PlaylistOptions(kinds: [ActivityKind.Video, ActivityKind.Practice], remediateAfterFailures: 1, historyLimit: 1);
+        playlist.HistoryLimit.Should().Be(1);
+        playlist.Kinds.Should().Equal(ActivityKind.Video, ActivityKind.Practice);
+        new RecommendationFilter(kinds: [ActivityKind.Video, ActivityKind.Practice]).Kinds.Should().Equal(ActivityKind.Video, ActivityKind.Practice);
+
+        // goalPathsOnly does not need goalPathsFirst (see RecommenderOptions): the pair is not a contradiction.
+        var onlyOnTheWay = new RecommenderOptions(goalPathsFirst: false, goalPathsOnly: true);
+        (onlyOnTheWay.GoalPathsFirst, onlyOnTheWay.GoalPathsOnly).Should().Be((false, true));
+    }
 
     [Theory]
     [MemberData(nameof(SeveralBadValues))]

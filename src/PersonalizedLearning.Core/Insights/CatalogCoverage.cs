@@ -37,20 +37,14 @@ public sealed record CatalogCoverageOptions
             problems.Require(Enum.IsDefined(kind), nameof(kinds), "every activity kind must be defined", kind);
         }
 
-        foreach (var kind in kinds.GroupBy(k => k).Where(g => g.Count() > 1))
-        {
-            problems.Add(nameof(kinds), "every activity kind must be listed once", $"{kind.Key} {OptionProblems.Format(kind.Count())} times");
-        }
+        problems.RequireEachOnce(kinds, nameof(kinds), "every activity kind must be listed once");
 
         foreach (var modality in modalities)
         {
             problems.Require(Enum.IsDefined(modality), nameof(modalities), "every modality must be defined", modality);
         }
 
-        foreach (var modality in modalities.GroupBy(m => m).Where(g => g.Count() > 1))
-        {
-            problems.Add(nameof(modalities), "every modality must be listed once", $"{modality.Key} {OptionProblems.Format(modality.Count())} times");
-        }
+        problems.RequireEachOnce(modalities, nameof(modalities), "every modality must be listed once");
 
         problems.Require(soonWithin is >= 0 and <= 1000, nameof(soonWithin), "the soon-within layers must be in [0, 1000]", soonWithin);
         problems.ThrowIfAny();

@@ -16,12 +16,16 @@ public sealed record LearnerProfile
 
     /// <summary>Creates a profile.</summary>
     /// <param name="learner">The learner.</param>
-    /// <param name="goals">The competencies the learner aims to master; a default array is treated as empty.</param>
+    /// <param name="goals">The competencies the learner aims to master, each at most once, each with a real target date or
+    /// none; a default array is treated as empty.</param>
     /// <param name="interests">Topics the learner cares about, such as "sports"; a default array is treated as empty.</param>
     /// <param name="preferredModalities">Modalities the learner prefers, most preferred first; a default array is treated as empty.</param>
     /// <param name="accommodations">Accommodations; null for none.</param>
     /// <exception cref="ArgumentException"><paramref name="learner"/> is empty, a goal names the empty competency,
     /// two goals name the same competency, or an interest is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A goal's target date is <c>default(DateTimeOffset)</c>
+    /// (<see cref="DateTimeOffset.MinValue"/>): a date left unset, not a late goal; give null for no date. A
+    /// <see cref="Sequencing.PlaylistRequest"/> refuses it alike.</exception>
     public LearnerProfile(
         LearnerId learner,
         ImmutableArray<LearningGoal> goals = default,
@@ -44,6 +48,15 @@ public sealed record LearnerProfile
         if (repeated is not null)
         {
             throw new ArgumentException($"Learner '{learner}' has {repeated.Count()} goals for competency '{repeated.Key}'; keep one goal per competency.", nameof(goals));
+        }
+
+        foreach (var goal in goals)
+        {
+            // As a playlist request refuses it: the value of a date field never set, not a late goal.
+            if (goal.TargetDate == default(DateTimeOffset))
+            {
+                throw new ArgumentOutOfRangeException(nameof(goals), goal.TargetDate, $"Learner '{learner}': goal '{goal.Competency}' {LearningGoal.DefaultTargetDateProblem}");
+            }
         }
 
         if (!interests.IsDefault && interests.Any(string.IsNullOrWhiteSpace))

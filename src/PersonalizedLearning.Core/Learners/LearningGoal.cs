@@ -30,6 +30,11 @@ public readonly record struct LearningGoal
     /// <summary>The competency to master.</summary>
     public CompetencyId Competency { get; }
 
+    /// <summary>What is wrong with a target date of <c>default(DateTimeOffset)</c>, as the types that refuse it
+    /// (<see cref="LearnerProfile"/>, <see cref="Sequencing.PlaylistRequest"/>) say it, after the goal's name.</summary>
+    internal static string DefaultTargetDateProblem { get; } =
+        $"has the default target date ({default(DateTimeOffset):O}), a date left unset; give a real date, or null for no date.";
+
     /// <summary>When it should be mastered.</summary>
     /// <value>Null when there is no date.</value>
     public DateTimeOffset? TargetDate { get; }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using PersonalizedLearning.Activities;
 
 namespace PersonalizedLearning.Recommendations;
@@ -13,12 +12,14 @@ public sealed record RecommendationFilter
     public override string ToString() => Printing.Describe(this);
 
     /// <summary>Creates a filter.</summary>
-    /// <param name="kinds">The kinds allowed; empty or default for any.</param>
-    /// <param name="modalities">The modalities allowed; empty or default for any.</param>
+    /// <param name="kinds">The kinds allowed, each once; empty or default for any.</param>
+    /// <param name="modalities">The modalities allowed, each once; empty or default for any.</param>
     /// <param name="maximumMinutes">The longest activity allowed, in the learner's minutes (after extended time); null for no limit.</param>
     /// <param name="excluded">Activities never to recommend; each must be in the catalog the request names.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A kind or modality is not defined, or <paramref name="maximumMinutes"/> is not a finite number greater than 0.</exception>
-    /// <exception cref="ArgumentException">An excluded id is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A kind or modality is not defined or is listed twice,
+    /// <paramref name="maximumMinutes"/> is not a finite number greater than 0, or an excluded id is empty: one
+    /// exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose
+    /// message names each bad parameter, its rule and the value given.</exception>
     public RecommendationFilter(
         ImmutableArray<ActivityKind> kinds = default,
         ImmutableArray<LearningModality> modalities = default,
@@ -28,32 +29,26 @@ public sealed record RecommendationFilter
         kinds = kinds.OrEmpty();
         modalities = modalities.OrEmpty();
         excluded = excluded.OrEmpty();
+        var problems = new OptionProblems("recommendation filter's settings");
         foreach (var kind in kinds)
         {
-            if (!Enum.IsDefined(kind))
-            {
-                throw new ArgumentOutOfRangeException(nameof(kinds), kind, $"The filter names an undefined activity kind ({(int)kind}).");
-            }
+            problems.Require(Enum.IsDefined(kind), nameof(kinds), "every activity kind must be defined", kind);
         }
 
+        problems.RequireEachOnce(kinds, nameof(kinds), "every activity kind must be listed once");
         foreach (var modality in modalities)
         {
-            if (!Enum.IsDefined(modality))
-            {
-                throw new ArgumentOutOfRangeException(nameof(modalities), modality, $"The filter names an undefined modality ({(int)modality}).");
-            }
+            problems.Require(Enum.IsDefined(modality), nameof(modalities), "every modality must be defined", modality);
         }
 
-        if (maximumMinutes is { } m && !(m > 0 && double.IsFinite(m)))
+        problems.RequireEachOnce(modalities, nameof(modalities), "every modality must be listed once");
+        if (maximumMinutes is { } m)
         {
-            throw new ArgumentOutOfRangeException(nameof(maximumMinutes), m, $"The maximum minutes must be a finite number greater than 0; got {m.ToString("R", CultureInfo.InvariantCulture)}.");
+            problems.Require(m > 0 && double.IsFinite(m), nameof(maximumMinutes), "the maximum minutes must be a finite number greater than 0", m);
         }
 
-        if (excluded.Any(id => id.IsEmpty))
-        {
-            throw new ArgumentException("The filter excludes an empty activity id.", nameof(excluded));
-        }
-
+        problems.Require(excluded.All(id => !id.IsEmpty), nameof(excluded), "every excluded activity id must be non-empty", "an empty id");
+        problems.ThrowIfAny();
         Kinds = kinds;
         Modalities = modalities;
         MaximumMinutes = maximumMinutes;

@@ -21,8 +21,10 @@ public sealed record RecommenderOptions
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
     /// <param name="recentWindow">An activity among the last this many pieces of evidence has novelty 0; at least 0.</param>
-    /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1. A playlist
-    /// reads its request's history the same way (<c>PlaylistOptions.HistoryLimit</c>, same default, 100).</param>
+    /// <param name="historyLimit">Only the last this many pieces of the request's history are read; at least 1, and at
+    /// least <paramref name="remediateAfterFailures"/>, so that the history read can hold the run of failures that
+    /// remediates. A playlist reads its request's history the same way (<c>PlaylistOptions.HistoryLimit</c>, same
+    /// default, 100).</param>
     /// <param name="goalPathsFirst">When true (the default), a learner with goals is offered what is on the way to a goal
     /// (a goal, an unmastered prerequisite of one, a remediation or review serving one) before anything else, whatever
     /// the scores, except that a due review of a prerequisite (not itself a goal) whose recall is still at least 0.8 waits
@@ -44,8 +46,14 @@ public sealed record RecommenderOptions
     /// parent is reached through its children, its unmastered children, transitively (all of a parent's children: the
     /// recommender reads no parent rule), so a goal on a parent without activities of its own gives steps on its
     /// children. With every goal mastered the recommendation is then empty; so it is when all that is left on the way has
-    /// no activity (a parent without one of its own whose children are all mastered). False by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range: one exception for every problem, whose
+    /// no activity (a parent without one of its own whose children are all mastered). Independent of
+    /// <paramref name="goalPathsFirst"/>, which orders what is offered while this limits it: with both, what is on the way
+    /// comes in its tiers; with <paramref name="goalPathsFirst"/> false, what is on the way is ranked by score alone (a due
+    /// review of a prerequisite is not held behind learning), as a request at <see cref="Sequencing.AgencyLevel.Guided"/>
+    /// or <see cref="Sequencing.AgencyLevel.Choice"/> is kept on the way whatever <paramref name="goalPathsFirst"/> says.
+    /// False by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range, or <paramref name="historyLimit"/> is
+    /// below <paramref name="remediateAfterFailures"/> (each valid alone): one exception for every problem, whose
     /// <see cref="ArgumentException.ParamName"/> is the first bad parameter and whose message names each bad parameter,
     /// its rule and the value given.</exception>
     public RecommenderOptions(
@@ -76,7 +84,7 @@ public sealed record RecommenderOptions
         EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
         problems.Require(wheelSpinningAttempts >= 1, nameof(wheelSpinningAttempts), "wheel-spinning needs at least 1 attempt", wheelSpinningAttempts);
         problems.Require(recentWindow >= 0, nameof(recentWindow), "the recent window must be at least 0", recentWindow);
-        problems.Require(historyLimit >= 1, nameof(historyLimit), "the history limit must be at least 1", historyLimit);
+        RemediationRule.CheckHistoryLimit(ref problems, historyLimit, remediateAfterFailures);
         problems.ThrowIfAny();
         Weights = w;
         TargetSuccess = targetSuccess;

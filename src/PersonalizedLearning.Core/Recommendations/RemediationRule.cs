@@ -20,6 +20,27 @@ internal sealed class RemediationRule
     /// (RecommenderOptions.HistoryLimit, PlaylistOptions.HistoryLimit).</summary>
     public const int DefaultHistoryLimit = 100;
 
+    /// <summary>The rule both entry points' options state for their history limit: at least 1 and, when the failure
+    /// count is valid itself, at least that count, since a history read shorter than the run of failures that remediates
+    /// could never hold one (only a failed checkpoint would remediate). The failure count's own rule (at least 1) is
+    /// checked by the options, in their parameters' order.</summary>
+    /// <param name="problems">The options' problems, to add to.</param>
+    /// <param name="historyLimit">How many of the newest pieces of a history are read.</param>
+    /// <param name="remediateAfterFailures">The failures in a row that remediate.</param>
+    public static void CheckHistoryLimit(ref OptionProblems problems, int historyLimit, int remediateAfterFailures)
+    {
+        if (historyLimit < 1)
+        {
+            problems.Add(nameof(historyLimit), "the history limit must be at least 1", OptionProblems.Format(historyLimit));
+        }
+        else if (remediateAfterFailures >= 1 && historyLimit < remediateAfterFailures)
+        {
+            problems.Add(nameof(historyLimit),
+                $"the history limit must be at least remediateAfterFailures ({OptionProblems.Format(remediateAfterFailures)}), or the history read could never hold a run of failures that remediates",
+                OptionProblems.Format(historyLimit));
+        }
+    }
+
     private int _generation;
     private int[] _failureStamp = [];
     private int[] _closedStamp = [];

@@ -51,21 +51,16 @@ public sealed partial class PlaylistBuilder
         return result;
     }
 
-    private static bool HasRemediationActivity(ActivityCatalog catalog, PlaylistOptions options, int competency)
-    {
-        foreach (var a in catalog.ActivityIndicesFor(competency))
-        {
-            if (IsRemediationActivity(options, catalog.Activities[a]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasRemediationActivity(ActivityCatalog catalog, PlaylistOptions options, int competency) =>
+        AnyActivity(catalog, competency, new RemediationActivity(options));
 
     private static bool IsRemediationActivity(PlaylistOptions options, LearningActivity activity) =>
         options.Includes(activity.Kind) && activity.Kind is not ActivityKind.Assessment and not ActivityKind.Project;
+
+    private readonly struct RemediationActivity(PlaylistOptions options) : IActivityTest
+    {
+        public bool Passes(LearningActivity activity) => IsRemediationActivity(options, activity);
+    }
 
     private static PlaylistStep RemediationStep(PlaylistTerms terms, int weakest, int failed, ImmutableArray<CompetencyId> goals)
     {

@@ -4,6 +4,7 @@
 // step; any other competency on the way without one cannot be reached.
 
 using System.Collections.Immutable;
+using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Mastery;
 
@@ -113,16 +114,33 @@ public sealed partial class PlaylistBuilder
     internal static bool ReachedThroughChildren(PlaylistTerms terms, int competency) =>
         !terms.Catalog.Framework.ChildIndices(competency).IsEmpty && !HasIncludedActivity(terms, competency);
 
-    private static bool HasIncludedActivity(PlaylistTerms terms, int competency)
+    private static bool HasIncludedActivity(PlaylistTerms terms, int competency) =>
+        AnyActivity(terms.Catalog, competency, new IncludedKind(terms.Options));
+
+    // Whether any activity aligned to the competency passes the test: the one loop behind "has an activity of the
+    // included kinds" (here) and "has a remediation activity" (PlaylistBuilder.Remediation.cs). The test is a struct, so
+    // that each use is its own specialized, inlined loop, with nothing allocated.
+    private static bool AnyActivity<TTest>(ActivityCatalog catalog, int competency, TTest test)
+        where TTest : struct, IActivityTest
     {
-        foreach (var a in terms.Catalog.ActivityIndicesFor(competency))
+        foreach (var a in catalog.ActivityIndicesFor(competency))
         {
-            if (terms.Options.Includes(terms.Catalog.Activities[a].Kind))
+            if (test.Passes(catalog.Activities[a]))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private interface IActivityTest
+    {
+        bool Passes(LearningActivity activity);
+    }
+
+    private readonly struct IncludedKind(PlaylistOptions options) : IActivityTest
+    {
+        public bool Passes(LearningActivity activity) => options.Includes(activity.Kind);
     }
 }

@@ -32,16 +32,19 @@ public sealed record PlaylistOptions
     /// <param name="agency">How much the learner steers; it sets the number of choices (1 when Guided) and whether steps may be reordered.</param>
     /// <param name="choicesPerStep">Activities on a step's choice board above Guided; in [1, 10].</param>
     /// <param name="sessionMinutes">The time budget of one session or day, in minutes; null for one session with everything.</param>
-    /// <param name="kinds">The activity kinds to include; empty or default for all.</param>
+    /// <param name="kinds">The activity kinds to include, each once; empty or default for all.</param>
     /// <param name="passingScore">A checkpoint (or any evidence) scoring below this failed, by the library's one rule
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="remediateAfterFailures">Remediation also follows this many failures in a row on a competency, as the
     /// recommender's <c>RecommenderOptions.RemediateAfterFailures</c> (same default, 3); at least 1.</param>
     /// <param name="historyLimit">Only the last this many pieces of the request's history are read for remediation, as the
-    /// recommender reads its request's (<c>RecommenderOptions.HistoryLimit</c>, same default, 100); at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (an undefined agency or kind, a choice
-    /// count outside [1, 10], a zero, negative or infinite budget, a passing score outside (0, 1], no failure for
-    /// remediation): one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
+    /// recommender reads its request's (<c>RecommenderOptions.HistoryLimit</c>, same default, 100); at least 1, and at
+    /// least <paramref name="remediateAfterFailures"/>, so that the history read can hold the run of failures that
+    /// remediates.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (an undefined agency or kind, a kind
+    /// listed twice, a choice count outside [1, 10], a zero, negative or infinite budget, a passing score outside (0, 1],
+    /// no failure for remediation, a history limit below 1 or below <paramref name="remediateAfterFailures"/>): one
+    /// exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the first bad
     /// parameter and whose message names each bad parameter, its rule and the value given.</exception>
     public PlaylistOptions(AgencyLevel agency = AgencyLevel.Choice, int choicesPerStep = 3, double? sessionMinutes = null, ImmutableArray<ActivityKind> kinds = default, double passingScore = EvidenceOutcome.DefaultPassingScore, int remediateAfterFailures = 3, int historyLimit = RemediationRule.DefaultHistoryLimit)
     {
@@ -59,9 +62,11 @@ public sealed record PlaylistOptions
             problems.Require(Enum.IsDefined(kind), nameof(kinds), "every activity kind must be defined", kind);
         }
 
+        problems.RequireEachOnce(kinds, nameof(kinds), "every activity kind must be listed once");
+
         EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
         problems.Require(remediateAfterFailures >= 1, nameof(remediateAfterFailures), "remediation needs at least 1 failure", remediateAfterFailures);
-        problems.Require(historyLimit >= 1, nameof(historyLimit), "the history limit must be at least 1", historyLimit);
+        RemediationRule.CheckHistoryLimit(ref problems, historyLimit, remediateAfterFailures);
         problems.ThrowIfAny();
 
         Agency = agency;
@@ -90,7 +95,7 @@ public sealed record PlaylistOptions
     /// <value>Null for one session with everything.</value>
     public double? SessionMinutes { get; }
 
-    /// <summary>The activity kinds included.</summary>
+    /// <summary>The activity kinds included, each once.</summary>
     /// <value>Empty for all.</value>
     [System.Text.Json.Serialization.JsonRequired, System.Text.Json.Serialization.JsonInclude]
     public ImmutableArray<ActivityKind> Kinds { get; internal init; }

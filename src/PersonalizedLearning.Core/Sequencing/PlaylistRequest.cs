@@ -94,7 +94,7 @@ public sealed record PlaylistRequest
             if (goal.TargetDate == default(DateTimeOffset))
             {
                 throw new ArgumentOutOfRangeException(nameof(goals), goal.TargetDate,
-                    $"Goal '{goal.Competency}' has the default target date ({default(DateTimeOffset):O}), a date left unset; give a real date, or null for no date.");
+                    $"Goal '{goal.Competency}' {LearningGoal.DefaultTargetDateProblem}");
             }
         }
     }

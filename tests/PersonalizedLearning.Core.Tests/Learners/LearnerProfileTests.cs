@@ -1,5 +1,6 @@
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Serialization;
 
 namespace PersonalizedLearning.Tests.Learners;
 
@@ -36,6 +37,36 @@ public class LearnerProfileTests
         FluentActions.Invoking(() => new LearnerProfile("ana", [default])).Should().Throw<ArgumentException>().And.ParamName.Should().Be("goals");
         FluentActions.Invoking(() => new LearnerProfile("ana", interests: [" "])).Should().Throw<ArgumentException>().And.ParamName.Should().Be("interests");
         FluentActions.Invoking(() => new LearningGoal(default)).Should().Throw<ArgumentException>().And.ParamName.Should().Be("competency");
+    }
+
+    [Fact]
+    public void Constructor_DefaultTargetDate_IsRefusedAsAPlaylistRequestRefusesIt()
+    {
+        // default(DateTimeOffset) is the value of a date field never set, not a goal long overdue.
+        var act = () => new LearnerProfile("ana", [new LearningGoal("F8", TestData.Start), new LearningGoal("G7", default(DateTimeOffset))]);
+
+        var thrown = act.Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("goals");
+        thrown.Message.Should().StartWith("Learner 'ana': goal 'G7' has the default target date (0001-01-01T00:00:00.0000000+00:00), a date left unset; give a real date, or null for no date.");
+        thrown.ActualValue.Should().Be(default(DateTimeOffset));
+
+        // No date, and the earliest real date, are goals like any other.
+        new LearnerProfile("ana", [new LearningGoal("G7")]).Goals[0].TargetDate.Should().BeNull();
+        new LearnerProfile("ana", [new LearningGoal("G7", DateTimeOffset.MinValue.AddTicks(1))]).Goals[0].TargetDate.Should().Be(DateTimeOffset.MinValue.AddTicks(1));
+    }
+
+    [Fact]
+    public void Json_ADefaultTargetDate_IsABadDocument()
+    {
+        var profile = new LearnerProfile("ana", [new LearningGoal("F8", TestData.Start)]);
+        var json = PersonalizedLearningJson.Serialize(profile);
+        var written = System.Text.Json.JsonSerializer.Serialize(TestData.Start);
+        json.Should().Contain(written, "the date is written as the serializer writes a DateTimeOffset");
+
+        var read = () => PersonalizedLearningJson.Deserialize<LearnerProfile>(json.Replace(written, "\"0001-01-01T00:00:00+00:00\"", StringComparison.Ordinal));
+
+        read.Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage("*goal 'F8' has the default target date*");
+        PersonalizedLearningJson.Deserialize<LearnerProfile>(json).Should().Be(profile, "the document itself reads back");
     }
 
     [Theory]

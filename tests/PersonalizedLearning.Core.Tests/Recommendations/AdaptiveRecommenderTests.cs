@@ -448,9 +448,9 @@ public class AdaptiveRecommenderTests
         FluentActions.Invoking(() => new RecommenderOptions(wheelSpinningAttempts: 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new RecommenderOptions(passingScore: 0)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new RecommendationFilter(maximumMinutes: -5)).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("The maximum minutes must be a finite number greater than 0; got -5.*");
+            .WithMessage("The recommendation filter's settings are not valid: maximumMinutes: the maximum minutes must be a finite number greater than 0; got -5.*");
         FluentActions.Invoking(() => new RecommendationFilter(kinds: [(ActivityKind)42])).Should().Throw<ArgumentOutOfRangeException>()
-            .WithMessage("The filter names an undefined activity kind (42).*");
+            .WithMessage("The recommendation filter's settings are not valid: kinds: every activity kind must be defined; got 42.*");
         FluentActions.Invoking(() => new LearningActivity("x", "X", ActivityKind.Practice, 5, TestData.Align("A"), topics: [" "]))
             .Should().Throw<ArgumentException>().WithMessage("Activity 'x' has a blank topic; remove it or give it a name.*").Where(e => e.ParamName == "topics");
     }

@@ -178,6 +178,19 @@ public class PrerequisiteShortcutTests
     }
 
     [Fact]
+    public void GoalPathsOnly_WithoutGoalPathsFirst_StillOffersNothingOffTheWay()
+    {
+        // The two options are independent, so the pair is allowed (RecommenderOptions): goalPathsFirst orders what is
+        // offered, goalPathsOnly limits it. Without the tiers, X (off the way to G) is offered; with the limit, only A.
+        var ordered = new AdaptiveRecommender(new RecommenderOptions(goalPathsFirst: false));
+        Competencies(Recommend(State(), null, ordered)).Should().BeEquivalentTo(["A", "X"]);
+
+        var limited = new AdaptiveRecommender(new RecommenderOptions(goalPathsFirst: false, goalPathsOnly: true));
+        Competencies(Recommend(State(), null, limited)).Should().Equal("A");
+        Recommend(State(true, ("g-practice", true), ("g-practice", true)), null, limited).Steps.Should().BeEmpty("with the goal mastered nothing is on the way");
+    }
+
+    [Fact]
     public void AGatingForAnotherFramework_IsRefused_AndTheRequestKeepsNone()
     {
         var other = new CompetencyFrameworkBuilder("shortcut")

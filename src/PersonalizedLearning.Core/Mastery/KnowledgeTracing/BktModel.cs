@@ -42,39 +42,47 @@ public sealed class BktModel : IMasteryModel, ICorrectnessPredictor
     /// in (0, 1]; <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given, as the recommender's and the playlist's.</param>
     /// <param name="allowDegenerate">Whether to accept degenerate parameters (G + S ≥ 1), for replaying fits as they are.
     /// A live product should not: with them a correct answer lowers P(known).</param>
-    /// <exception cref="ArgumentNullException"><paramref name="competencies"/> is null.</exception>
-    /// <exception cref="ArgumentException">A competency appears twice, or has degenerate parameters while
-    /// <paramref name="allowDegenerate"/> is false.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="passingScore"/> is NaN or outside (0, 1].</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="competencies"/> or one of its entries is null; the message
+    /// lists every other problem too.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A competency appears twice, has degenerate parameters while
+    /// <paramref name="allowDegenerate"/> is false (so do the default parameters), or <paramref name="passingScore"/> is
+    /// NaN or outside (0, 1]: one exception for every problem, whose <see cref="ArgumentException.ParamName"/> is the
+    /// first bad parameter and whose message names each bad parameter, its rule and the value given.</exception>
     public BktModel(IEnumerable<BktCompetencyParameters> competencies, BktParameters? defaultParameters = null, double passingScore = EvidenceOutcome.DefaultPassingScore, bool allowDegenerate = false)
     {
-        ArgumentNullException.ThrowIfNull(competencies);
-        EvidenceOutcome.CheckPassingScore(passingScore, nameof(passingScore));
-
+        var problems = new OptionProblems("BKT model's parameters");
+        problems.RequireNotNull(competencies, nameof(competencies), "the competencies' parameters are required");
         var builder = ImmutableSortedDictionary.CreateBuilder<CompetencyId, BktCompetencyParameters>();
-        var problems = new List<string>();
-        foreach (var c in competencies)
+        List<CompetencyId>? repeated = null;
+        foreach (var c in competencies ?? [])
         {
-            ArgumentNullException.ThrowIfNull(c, nameof(competencies));
-            if (!builder.TryAdd(c.Competency, c))
+            if (c is null)
             {
-                problems.Add($"competency '{c.Competency}' has parameters twice");
+                problems.RequireNotNull(c, nameof(competencies), "every competency's parameters must be given");
+            }
+            else if (!builder.TryAdd(c.Competency, c))
+            {
+                (repeated ??= []).Add(c.Competency);
             }
             else if (!allowDegenerate && c.IsDegenerate)
             {
-                problems.Add($"competency '{c.Competency}' has degenerate parameters (guess + slip ≥ 1): {c.Parameters}");
+                problems.Add(nameof(competencies), "parameters must not be degenerate (guess + slip < 1) unless allowDegenerate", $"'{c.Competency}' with {c.Parameters}");
             }
+        }
+
+        foreach (var again in (repeated ?? []).GroupBy(id => id))
+        {
+            // Each repeat is one entry more than the first, which the builder kept.
+            problems.Add(nameof(competencies), "every competency must have parameters once", $"'{again.Key}' {OptionProblems.Format(again.Count() + 1)} times");
         }
 
         if (!allowDegenerate && defaultParameters is { IsDegenerate: true } d)
         {
-            problems.Add($"the default parameters are degenerate (guess + slip ≥ 1): {d}");
+            problems.Add(nameof(defaultParameters), "the default parameters must not be degenerate (guess + slip < 1) unless allowDegenerate", d.ToString());
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"The BKT model cannot be built: {string.Join("; ", problems)}.", nameof(competencies));
-        }
+        EvidenceOutcome.CheckPassingScore(ref problems, passingScore, nameof(passingScore));
+        problems.ThrowIfAny();
 
         Competencies = builder.ToImmutable();
         _byCompetency = Competencies.ToFrozenDictionary(p => p.Key.Value, p => p.Value, StringComparer.Ordinal);

@@ -94,9 +94,39 @@ public sealed class BktModelTests
     {
         var degenerate = new BktCompetencyParameters("D", BktParameters.FromEstimates(0.2, 0.1, 0.6, 0.5));
         var act = () => new BktModel([degenerate, new BktCompetencyParameters("K", Truth), new BktCompetencyParameters("K", Truth)]);
-        act.Should().Throw<ArgumentException>().WithMessage(
-            "The BKT model cannot be built: competency 'D' has degenerate parameters (guess + slip ≥ 1): P(L0) = 0.2, T = 0.1, F = 0, G = 0.6, S = 0.5; competency 'K' has parameters twice.*");
+        var thrown = act.Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be("competencies");
+        thrown.Message.Should().Be("The BKT model's parameters are not valid: "
+            + "competencies: parameters must not be degenerate (guess + slip < 1) unless allowDegenerate; got 'D' with P(L0) = 0.2, T = 0.1, F = 0, G = 0.6, S = 0.5. "
+            + "competencies: every competency must have parameters once; got 'K' 2 times. (Parameter 'competencies')");
         new BktModel([degenerate], allowDegenerate: true).Competencies.Should().ContainKey("D");
+    }
+
+    [Fact]
+    public void Constructor_PassingScoreOutOfRange_IsReportedWithItsRangeAndValue_AndWithEveryOtherProblem()
+    {
+        // Alone: the range and the value given, as every option says it.
+        var alone = FluentActions.Invoking(() => new BktModel([new BktCompetencyParameters("K", Truth)], passingScore: 2)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        alone.ParamName.Should().Be("passingScore");
+        alone.Message.Should().Be("The BKT model's parameters are not valid: passingScore: the passing score must be a number in (0, 1]; got 2. (Parameter 'passingScore')");
+
+        // With a competency listed three times and degenerate default parameters: every problem in one exception, the
+        // first bad parameter named.
+        var degenerate = BktParameters.FromEstimates(0.2, 0.1, 0.6, 0.5);
+        var k = new BktCompetencyParameters("K", Truth);
+        var all = FluentActions.Invoking(() => new BktModel([k, k, k], defaultParameters: degenerate, passingScore: 2)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        all.ParamName.Should().Be("competencies");
+        all.Message.Should().Be("The BKT model's parameters are not valid: "
+            + "competencies: every competency must have parameters once; got 'K' 3 times. "
+            + "defaultParameters: the default parameters must not be degenerate (guess + slip < 1) unless allowDegenerate; got P(L0) = 0.2, T = 0.1, F = 0, G = 0.6, S = 0.5. "
+            + "passingScore: the passing score must be a number in (0, 1]; got 2. (Parameter 'competencies')");
+
+        // A null entry makes it an ArgumentNullException, still listing the rest.
+        var withNull = FluentActions.Invoking(() => new BktModel([k, null!], passingScore: 0)).Should().ThrowExactly<ArgumentNullException>().Which;
+        withNull.ParamName.Should().Be("competencies");
+        withNull.Message.Should().Be("The BKT model's parameters are not valid: competencies: every competency's parameters must be given; got null. "
+            + "passingScore: the passing score must be a number in (0, 1]; got 0. (Parameter 'competencies')");
+        FluentActions.Invoking(() => new BktModel(null!)).Should().ThrowExactly<ArgumentNullException>().Which.ParamName.Should().Be("competencies");
     }
 
     [Fact]
