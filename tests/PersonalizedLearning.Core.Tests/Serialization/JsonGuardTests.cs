@@ -288,7 +288,11 @@ public class JsonGuardTests
         // With the plan among the samples: every member of 9 kinds of document and their parts removed in turn.
         removed.Should().BeGreaterThan(300, "the guard must remove many members");
         refused.Should().BeGreaterThan(removed / 2, "most members are required");
-        accepted.Should().Contain(["Evidence: kind", "LearningGoal: targetDate", "NextStep: estimate", "PacingProjection: extraMinutesPerWeek"], "the guard must reach optional members too");
+        // A next step without its estimate is refused since its derived reasons are checked (issue 21): they were written
+        // from the estimate ("In progress: Proficient (1.00)"), and a step without one gives other reasons. Left out, the
+        // derived members themselves are made again.
+        accepted.Should().Contain(["Evidence: kind", "LearningGoal: targetDate", "NextStep: reasons", "NextStep: explanation", "PacingProjection: extraMinutesPerWeek"],
+            "the guard must reach optional members too");
         problems.Should().BeEmpty("a member the writer always writes is required");
     }
 
