@@ -9,6 +9,10 @@ namespace PersonalizedLearning.Learners;
 /// <remarks>Equality is by value. Immutable and thread-safe.</remarks>
 public sealed record LearnerAccommodations
 {
+    // The extended-time factor's range; also what a pacing projection read back holds an unobserved pace to (its factor
+    // is this factor when too little evidence is timed, LearningPlanner.ObservePace).
+    internal const double MinimumExtendedTimeFactor = 1, MaximumExtendedTimeFactor = 10;
+
     /// <summary>The members as culture-invariant text; collections by their first items and their count.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => Printing.Describe(this);
@@ -21,7 +25,7 @@ public sealed record LearnerAccommodations
     /// <exception cref="ArgumentException">A code in <paramref name="other"/> is blank.</exception>
     public LearnerAccommodations(double extendedTimeFactor = 1.0, bool textToSpeech = false, ImmutableArray<string> other = default)
     {
-        if (!(extendedTimeFactor >= 1 && extendedTimeFactor <= 10))
+        if (!(extendedTimeFactor >= MinimumExtendedTimeFactor && extendedTimeFactor <= MaximumExtendedTimeFactor))
         {
             throw new ArgumentOutOfRangeException(nameof(extendedTimeFactor), extendedTimeFactor,
                 $"The extended-time factor must be a finite number in [1, 10]; got {extendedTimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");

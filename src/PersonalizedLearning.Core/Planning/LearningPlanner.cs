@@ -61,8 +61,8 @@ public sealed class LearningPlanner
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
     /// <exception cref="UnknownCompetencyException">A milestone names a competency that is not in the framework (checked
     /// before the milestones' other rules).</exception>
-    /// <exception cref="ArgumentException">A goal cannot be reached, or a milestone names a competency that is not a
-    /// goal or a prerequisite of one.</exception>
+    /// <exception cref="ArgumentException">A goal cannot be reached, a milestone names a competency that is not a
+    /// goal or a prerequisite of one, or the same milestone is listed twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A milestone or the deadline is dated before now.</exception>
     public LearningPlan Draft(PlaylistRequest request, ImmutableArray<PlanMilestone> milestones = default, ExternalDeadline? deadline = null)
     {
@@ -138,7 +138,8 @@ public sealed class LearningPlanner
     /// <returns>The updated plan; <paramref name="plan"/> itself when they are the same.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/> is null.</exception>
     /// <exception cref="UnknownCompetencyException">A milestone names a competency that is not in the framework.</exception>
-    /// <exception cref="ArgumentException">A milestone names a competency that is not a goal or a prerequisite of one.</exception>
+    /// <exception cref="ArgumentException">A milestone names a competency that is not a goal or a prerequisite of one, or the
+    /// same milestone is listed twice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A milestone is dated before now.</exception>
     /// <exception cref="InvalidOperationException">The plan is complete, or the clock is before its last change.</exception>
     public LearningPlan SetMilestones(LearningPlan plan, ImmutableArray<PlanMilestone> milestones)
@@ -501,7 +502,22 @@ public sealed class LearningPlanner
             }
         }
 
-        return [.. milestones.OrderBy(m => m.Date).ThenBy(m => m.Title, StringComparer.Ordinal)];
+        ImmutableArray<PlanMilestone> sorted = [.. milestones.OrderBy(m => m.Date).ThenBy(m => m.Title, StringComparer.Ordinal)];
+
+        // Each milestone once (issue 21: the same milestone twice was projected twice, a projection its reader cannot tell
+        // from a tampered one). Equal ones sort among those of the same date and title.
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            for (var j = i - 1; j >= 0 && sorted[j].Date == sorted[i].Date && sorted[j].Title == sorted[i].Title; j--)
+            {
+                if (sorted[j].Equals(sorted[i]))
+                {
+                    throw new ArgumentException($"Milestone '{sorted[i].Title}' ({sorted[i].Date:O}) is listed twice; a plan holds each milestone once.", nameof(milestones));
+                }
+            }
+        }
+
+        return sorted;
     }
 
     private static string Describe(LearningGoal goal) =>

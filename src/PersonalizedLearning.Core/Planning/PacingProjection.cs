@@ -135,9 +135,18 @@ public readonly record struct ObservedPace : System.Text.Json.Serialization.IJso
     /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
     void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
     {
-        Serialization.ReadResults.Require(Factor is >= PacingOptions.MinimumPace and <= PacingOptions.MaximumPace || (!IsObserved && Factor > 0 && double.IsFinite(Factor)), "observed pace",
-            $"its factor {Serialization.ReadResults.F(Factor)} is not a pace (observed: within [{Serialization.ReadResults.F(PacingOptions.MinimumPace)}, {Serialization.ReadResults.F(PacingOptions.MaximumPace)}])");
+        // Observed, the factor is the evidence's, clamped to the pace bounds; not observed, it is the learner's extended-time
+        // factor (LearningPlanner.ObservePace), 1 unless the learner has extended time, never outside that factor's range
+        // (issue 21: an unobserved pace of 0.5 was read, which no learner's accommodations give).
+        Serialization.ReadResults.Require(IsObserved
+            ? Factor is >= PacingOptions.MinimumPace and <= PacingOptions.MaximumPace
+            : Factor is >= LearnerAccommodations.MinimumExtendedTimeFactor and <= LearnerAccommodations.MaximumExtendedTimeFactor, "observed pace",
+            $"its factor {Serialization.ReadResults.F(Factor)} is not a pace (observed: within [{Serialization.ReadResults.F(PacingOptions.MinimumPace)}, {Serialization.ReadResults.F(PacingOptions.MaximumPace)}]; not observed: the extended-time factor, within [{Serialization.ReadResults.F(LearnerAccommodations.MinimumExtendedTimeFactor)}, {Serialization.ReadResults.F(LearnerAccommodations.MaximumExtendedTimeFactor)}])");
         Serialization.ReadResults.Require(TimedEvidence >= 0 && Serialization.ReadResults.IsNonNegative(ActualMinutes) && Serialization.ReadResults.IsNonNegative(EstimatedMinutes), "observed pace", "a count or a number of minutes is negative or not finite");
+        // The minutes are sums over the timed pieces, each with an estimate above 0: none timed, both are 0; one or more,
+        // the estimates add up to more than 0.
+        Serialization.ReadResults.Require(TimedEvidence == 0 ? ActualMinutes == 0 && EstimatedMinutes == 0 : EstimatedMinutes > 0, "observed pace",
+            $"it counts {TimedEvidence} timed pieces of evidence with {Serialization.ReadResults.F(ActualMinutes)} actual and {Serialization.ReadResults.F(EstimatedMinutes)} estimated minutes (none timed: both 0; some: estimated minutes above 0)");
     }
 }
 
@@ -419,7 +428,17 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
 
     /// <summary>The extra minutes per week (above the plan) that put every dated goal and milestone on track.</summary>
     /// <value>0 when everything is on track or complete; null when a date has passed.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double? ExtraMinutesPerWeek => Overall.RequiredMinutesPerWeek is { } required ? Math.Max(0, required - MinutesPerWeek) : null;
+
+    // The extra weekly time as JSON writes it (derived, for a reader of the document): left out, it is derived again; present,
+    // it must be what is derived (issue 21: a negative or NaN one, or one the overall forecast does not give, was read past).
+    // The value read is kept only to be checked once the rest is (OnDeserialized); a projection the planner makes has none.
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonPropertyName("extraMinutesPerWeek")]
+    internal double? JsonExtraMinutesPerWeek { get => ExtraMinutesPerWeek; init => _extraMinutesPerWeekAsRead = value; }
+
+    private readonly double? _extraMinutesPerWeekAsRead;
 
     /// <inheritdoc />
     public bool Equals(PacingProjection? other) =>
@@ -459,43 +478,72 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
     /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
     void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
     {
-        Serialization.ReadResults.Require(!Learner.IsEmpty, "pacing projection", "it names no learner");
-        Serialization.ReadResults.Require(MinutesPerWeek > 0 && double.IsFinite(MinutesPerWeek), "pacing projection", $"its minutes per week {Serialization.ReadResults.F(MinutesPerWeek)} are not a finite number > 0");
-        Serialization.ReadResults.Require(Goals.All(g => g is not null) && Milestones.All(m => m?.Milestone is not null), "pacing projection", "a goal or milestone entry is null");
-        Serialization.ReadResults.Require(Goals.Select(g => g.Competency).Distinct().Count() == Goals.Length, "pacing projection", "a goal is projected twice");
-        for (var i = 1; i < Milestones.Length; i++)
-        {
-            Serialization.ReadResults.Require(Milestones[i - 1].Milestone.Date <= Milestones[i].Milestone.Date, "pacing projection", "its milestones are not in date order");
-        }
+        const string Noun = "pacing projection";
+        Serialization.ReadResults.Require(!Learner.IsEmpty, Noun, "it names no learner");
+        Serialization.ReadResults.Require(MinutesPerWeek > 0 && double.IsFinite(MinutesPerWeek), Noun, $"its minutes per week {Serialization.ReadResults.F(MinutesPerWeek)} are not a finite number > 0");
 
         // Each forecast is what the planner makes of its own remaining minutes against its date, at this moment and weekly
         // time; the overall one is their tally over the whole pathway's minutes (fresh review of issue 21: a goal on track
-        // with no minutes left and a weekly time to make, and paces whose parts disagree, were read).
+        // with no minutes left and a weekly time to make, and paces whose parts disagree, were read). One pass over the
+        // goals, one over the milestones; a label is formatted only for a message.
+        // What the document cannot tell: each remaining minute count is the pathway's step estimates times the pace factor,
+        // added up to the goal's or milestone's last step (LearningPlanner.Project), but the steps and their estimates are
+        // the plan's, not the projection's, so the minutes are held to each other (the overall ones are the goals'
+        // longest, no fewer than a milestone's or the deadline's) and not to an estimate × factor.
+        Serialization.ReadResults.Require(Goals.All(g => g is not null) && Milestones.All(m => m?.Milestone is not null), Noun, "a goal or milestone entry is null");
         var tally = new LearningPlanner.PacingTally();
         var longest = 0.0;
-        foreach (var (forecast, date, what) in Goals.Select(g => (g.Forecast, g.TargetDate, $"goal '{g.Competency}'"))
-            .Concat(Milestones.Select(m => (m.Forecast, (DateTimeOffset?)m.Milestone.Date, $"milestone '{m.Milestone.Title}'")))
-            .Concat(Deadline is { } d ? [(d.Forecast, (DateTimeOffset?)d.Deadline.Date, $"deadline '{d.Deadline.Name}'")] : []))
+        var longestGoal = 0.0;
+        for (var i = 0; i < Goals.Length; i++)
         {
-            var why = LearningPlanner.Contradiction(forecast, date, AsOf, MinutesPerWeek);
-            Serialization.ReadResults.Require(why is null, "pacing projection", $"the forecast of {what} is not one the planner makes: {why}");
-            longest = Math.Max(longest, forecast.RemainingMinutes);
+            var goal = Goals[i];
+            for (var j = 0; j < i; j++)
+            {
+                Serialization.ReadResults.Require(Goals[j].Competency != goal.Competency, Noun, $"a goal is projected twice ('{goal.Competency}')");
+            }
+
+            RequirePlannersForecast(goal.Forecast, goal.TargetDate, "goal", goal.Competency.ToString());
+            tally.Add(goal.Forecast);
+            longestGoal = Math.Max(longestGoal, goal.Forecast.RemainingMinutes);
+        }
+
+        for (var i = 0; i < Milestones.Length; i++)
+        {
+            var milestone = Milestones[i];
+            // Kept as the plan keeps them, by date, then title (LearningPlanner.CheckMilestones), each once: a plan
+            // refuses the same milestone twice, so its projection lists each once (issue 21). Equal ones would sit
+            // among those of the same date and title, just before this one.
+            if (i > 0)
+            {
+                var (previous, current) = (Milestones[i - 1].Milestone, milestone.Milestone);
+                Serialization.ReadResults.Require(previous.Date < current.Date || (previous.Date == current.Date && string.CompareOrdinal(previous.Title, current.Title) <= 0), Noun,
+                    $"its milestones are not in date order, then title ('{previous.Title}' on {previous.Date:O} before '{current.Title}' on {current.Date:O})");
+                for (var j = i - 1; j >= 0 && Milestones[j].Milestone.Date == current.Date && Milestones[j].Milestone.Title == current.Title; j--)
+                {
+                    Serialization.ReadResults.Require(!Milestones[j].Milestone.Equals(current), Noun, $"milestone '{current.Title}' on {current.Date:O} is projected twice");
+                }
+            }
+
+            RequirePlannersForecast(milestone.Forecast, milestone.Milestone.Date, "milestone", milestone.Milestone.Title);
+            tally.Add(milestone.Forecast);
+            longest = Math.Max(longest, milestone.Forecast.RemainingMinutes);
+        }
+
+        longest = Math.Max(longest, longestGoal);
+        if (Deadline is { } projected)
+        {
+            RequirePlannersForecast(projected.Forecast, projected.Deadline.Date, "deadline", projected.Deadline.Name);
+            longest = Math.Max(longest, projected.Forecast.RemainingMinutes);
         }
 
         // The goals a deadline does not see are those not complete and projected after it (a goal's last step may be a
         // project or remediation step, which the learn steps not reached do not list).
-        Serialization.ReadResults.Require(Deadline is null || Deadline.GoalsNotReached.SequenceEqual(LearningPlanner.GoalsAfter(Goals, Deadline.Deadline.Date)), "pacing projection",
+        Serialization.ReadResults.Require(Deadline is null || Deadline.GoalsNotReached.SequenceEqual(LearningPlanner.GoalsAfter(Goals, Deadline.Deadline.Date)), Noun,
             "its deadline's goals not reached are not its goals that are not complete and projected after the deadline");
-        foreach (var forecast in Goals.Select(g => g.Forecast).Concat(Milestones.Select(m => m.Forecast)))
-        {
-            tally.Add(forecast);
-        }
-
-        Serialization.ReadResults.Require(Overall.Status == tally.Status && Overall.RequiredMinutesPerWeek == tally.Required, "pacing projection",
+        Serialization.ReadResults.Require(Overall.Status == tally.Status && Overall.RequiredMinutesPerWeek == tally.Required, Noun,
             $"its overall status {Overall.Status} and weekly time are not the tally of its goals and milestones ({tally.Status})");
         // Every step leads to a goal, so the pathway's minutes are those up to the end of the goal that ends last.
-        var longestGoal = Goals.Length == 0 ? 0 : Goals.Max(g => g.Forecast.RemainingMinutes);
-        Serialization.ReadResults.Require(Overall.RemainingMinutes >= longest && Overall.RemainingMinutes == longestGoal && Overall.ProjectedCompletion == LearningPlanner.ProjectedEnd(Overall.RemainingMinutes, AsOf, MinutesPerWeek), "pacing projection",
+        Serialization.ReadResults.Require(Overall.RemainingMinutes >= longest && Overall.RemainingMinutes == longestGoal && Overall.ProjectedCompletion == LearningPlanner.ProjectedEnd(Overall.RemainingMinutes, AsOf, MinutesPerWeek), Noun,
             $"its overall minutes ({Serialization.ReadResults.F(Overall.RemainingMinutes)}) are not its goals' longest ({Serialization.ReadResults.F(longestGoal)}), are fewer than a milestone's or deadline's, or its completion is not those minutes at its weekly time");
 
         if (Deadline is { } deadline)
@@ -506,19 +554,31 @@ public sealed record PacingProjection : System.Text.Json.Serialization.IJsonOnDe
             // issue 21: competencies not reached were read whatever the goals and the pathway said). That a learn step
             // late makes some goal late follows: every step leads to a goal, so the pathway ends with some goal's last
             // step (the overall minutes are the goals' longest, checked above).
-            Serialization.ReadResults.Require(deadline.Forecast.RemainingMinutes == Overall.RemainingMinutes, "pacing projection",
+            Serialization.ReadResults.Require(deadline.Forecast.RemainingMinutes == Overall.RemainingMinutes, Noun,
                 $"its deadline's forecast has {Serialization.ReadResults.F(deadline.Forecast.RemainingMinutes)} minutes left, not the whole pathway's {Serialization.ReadResults.F(Overall.RemainingMinutes)}");
-            Serialization.ReadResults.Require(deadline.NotReached.IsEmpty || deadline.Forecast.ProjectedCompletion > deadline.Deadline.Date, "pacing projection",
+            Serialization.ReadResults.Require(deadline.NotReached.IsEmpty || deadline.Forecast.ProjectedCompletion > deadline.Deadline.Date, Noun,
                 $"its deadline lists competencies not reached ({string.Join(", ", deadline.NotReached)}), but the whole pathway is projected to end by the deadline");
             foreach (var goal in Goals)
             {
-                Serialization.ReadResults.Require(!deadline.NotReached.Contains(goal.Competency) || deadline.GoalsNotReached.Contains(goal.Competency), "pacing projection",
+                Serialization.ReadResults.Require(!deadline.NotReached.Contains(goal.Competency) || deadline.GoalsNotReached.Contains(goal.Competency), Noun,
                     $"its deadline does not reach the learn step of goal '{goal.Competency}', but lists the goal as reached");
             }
         }
 
         Serialization.ReadResults.Require(!Pace.IsObserved || (Pace.TimedEvidence >= 1 && Pace.EstimatedMinutes > 0
-            && Pace.Factor == Math.Clamp(Pace.ActualMinutes / Pace.EstimatedMinutes, PacingOptions.MinimumPace, PacingOptions.MaximumPace)), "pacing projection",
+            && Pace.Factor == Math.Clamp(Pace.ActualMinutes / Pace.EstimatedMinutes, PacingOptions.MinimumPace, PacingOptions.MaximumPace)), Noun,
             "its observed pace is not its actual minutes over its estimated minutes (within the pace bounds), on at least one timed piece");
+
+        // Derived, and read only to be checked: when written, what the overall weekly time and the planned one give.
+        var extra = _extraMinutesPerWeekAsRead;
+        Serialization.ReadResults.Require(extra is null || extra == ExtraMinutesPerWeek, Noun,
+            $"its extra minutes per week ({Serialization.ReadResults.F(extra.GetValueOrDefault())}) are not what its overall weekly time and its planned {Serialization.ReadResults.F(MinutesPerWeek)} give ({(ExtraMinutesPerWeek is { } derived ? Serialization.ReadResults.F(derived) : "none: a date has passed")})");
+    }
+
+    // A forecast the planner makes of its own minutes against its date; the label is formatted only for the message.
+    private void RequirePlannersForecast(PacingForecast forecast, DateTimeOffset? date, string kind, string name)
+    {
+        var why = LearningPlanner.Contradiction(forecast, date, AsOf, MinutesPerWeek);
+        Serialization.ReadResults.Require(why is null, "pacing projection", $"the forecast of {kind} '{name}' is not one the planner makes: {why}");
     }
 }

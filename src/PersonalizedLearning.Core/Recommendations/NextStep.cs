@@ -21,11 +21,14 @@ namespace PersonalizedLearning.Recommendations;
 /// <para>Read from JSON, a step is held to what the recommender makes, as far as the step itself tells: its activity is
 /// aligned to its competency and valid on its own, its minutes are the activity's times an extended-time factor, no success
 /// is predicted on instruction, its difficulty fit is neutral without a prediction, its matched interest is a topic of the
-/// activity, and its time fit is what its minutes make of the minutes available. The reader has no catalog, framework or
-/// request, so it cannot tell that the activity is the catalog's (its title, minutes and alignments as there), that the
-/// competency is in the framework with <see cref="PrerequisiteCount"/> prerequisites, or that the learner's mastery,
-/// profile and filter give these signals; a host that needs that compares <see cref="Activity"/> with the catalog's
-/// activity of the same id.</para>
+/// activity, its time fit is what its minutes make of the minutes available, its review-due signal is what its recall
+/// chance gives, its readiness is 1 without prerequisites, its profile fit agrees with <see cref="PreferredModality"/> and
+/// <see cref="MatchedInterest"/>, and its reasons and explanation, when the document holds them (they may be left out:
+/// they are derived), are the ones its facts give. The reader has no catalog, framework or request, so it cannot tell
+/// that the activity is the catalog's (its title, minutes and alignments as there), that the competency is in the
+/// framework with <see cref="PrerequisiteCount"/> prerequisites, whether the profile prefers the activity's modality when
+/// the profile fit allows both answers, or that the learner's mastery, profile and filter give these signals; a host that
+/// needs that compares <see cref="Activity"/> with the catalog's activity of the same id.</para>
 /// </remarks>
 public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnDeserialized
 {
@@ -153,73 +156,9 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
     /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
     public ImmutableArray<RecommendationReason> GetReasons()
     {
-        var reasons = ImmutableArray.CreateBuilder<RecommendationReason>();
-        switch (Purpose)
-        {
-            case RecommendationPurpose.Review:
-                reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(Retrievability ?? 0)}"));
-                break;
-            case RecommendationPurpose.Remediate:
-                reasons.Add(new(RecommendationReasonCode.Remediation, $"Strengthens a prerequisite of {RemediationFor} (failed {(Failures == 1 ? "once" : $"{Failures} times")})"));
-                break;
-            case RecommendationPurpose.Stretch:
-                reasons.Add(new(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered"));
-                break;
-            case RecommendationPurpose.Shortcut:
-                reasons.Add(new(RecommendationReasonCode.Shortcut, "Shortcut: what it still lacks gates it only weakly, so learning it now is quicker than learning that first"));
-                break;
-            default:
-                reasons.Add(PrerequisiteCount == 0
-                    ? new(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites")
-                    : new(RecommendationReasonCode.ReadyPrerequisitesMastered, PrerequisiteCount == 1 ? "Ready: its prerequisite is mastered" : "Ready: all prerequisites mastered"));
-                if (Retrievability is { } r)
-                {
-                    reasons.Add(new(RecommendationReasonCode.DueForReview, $"Due for review: recall chance {P(r)}"));
-                }
-
-                break;
-        }
-
-        if (Goal is { } goal)
-        {
-            reasons.Add(new(RecommendationReasonCode.OnPathToGoal, goal == Competency ? "Your goal" : $"On the way to your goal {goal}"));
-            if (Signals.Urgency > 0 && GoalDate is { } date)
-            {
-                reasons.Add(new(RecommendationReasonCode.GoalDateNear, $"Goal date {date.UtcDateTime:yyyy-MM-dd}"));
-            }
-        }
-
-        if (PredictedSuccess is { } p && Signals.DifficultyFit >= 0.8)
-        {
-            reasons.Add(new(RecommendationReasonCode.GoodChallenge, $"A good challenge: {P(p)} expected success"));
-        }
-
-        if (MatchedInterest is { } interest)
-        {
-            reasons.Add(new(RecommendationReasonCode.MatchesInterest, $"Matches your interest: {interest}"));
-        }
-
-        if (PreferredModality)
-        {
-            reasons.Add(new(RecommendationReasonCode.PreferredModality, $"In a way you like to learn: {Activity.Modality}"));
-        }
-
-        if (AvailableMinutes is { } available && Minutes <= available)
-        {
-            reasons.Add(new(RecommendationReasonCode.FitsTime, string.Create(CultureInfo.InvariantCulture, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)")));
-        }
-
-        if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut)
-        {
-            reasons.Add(Level == MasteryLevel.NotStarted
-                ? new(RecommendationReasonCode.NotStarted, "Not started yet")
-                : new(RecommendationReasonCode.InProgress, $"In progress: {Level}" + (Estimate is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e:0.00})") : string.Empty)));
-        }
-
-        reasons.Add(AdaptiveRecommender.IsInstruction(Activity.Kind)
-            ? new(RecommendationReasonCode.Introduces, $"{Activity.Kind} to learn it")
-            : new(RecommendationReasonCode.Practises, $"{Activity.Kind} to show it"));
-        return reasons.ToImmutable();
+        var reasons = new ReasonList(ImmutableArray.CreateBuilder<RecommendationReason>());
+        WriteReasons(ref reasons);
+        return reasons.Reasons.ToImmutable();
     }
 
     /// <summary>The reasons in one line, joined by " · ".</summary>
@@ -227,33 +166,248 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
     /// <exception cref="InvalidOperationException">This is the default value, which recommends nothing (see <see cref="IsEmpty"/>).</exception>
     public string Explain()
     {
-        var reasons = GetReasons();
-        var line = new System.Text.StringBuilder();
-        foreach (var reason in reasons)
-        {
-            line.Append(line.Length == 0 ? string.Empty : " · ").Append(reason.Text);
-        }
-
-        return line.ToString();
+        var line = new ReasonLine(new System.Text.StringBuilder());
+        WriteReasons(ref line);
+        return line.Line.ToString();
     }
 
-    // The reasons and their line as JSON writes them, for a UI over HTTP; derived from the facts, so what a document
-    // says of them is read and dropped (the init accessors only let the source generator read past them, as it did past
-    // the public get-only properties these were).
+    // The reasons, most important first, each handed to the sink as its code and its text. A text is formatted into a
+    // stack buffer (rented from the pool if longer) and is valid only during the call, so that a sink that compares, as
+    // the JSON reader's do, allocates nothing; GetReasons and Explain keep it.
+    private void WriteReasons<TSink>(ref TSink sink)
+        where TSink : struct, IReasonSink
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        Span<char> buffer = stackalloc char[128];
+        switch (Purpose)
+        {
+            case RecommendationPurpose.Review:
+                Write(ref sink, RecommendationReasonCode.DueForReview, invariant, buffer, $"Due for review: recall chance {Retrievability ?? 0:0%}");
+                break;
+            case RecommendationPurpose.Remediate:
+                if (Failures == 1)
+                {
+                    Write(ref sink, RecommendationReasonCode.Remediation, invariant, buffer, $"Strengthens a prerequisite of {RemediationFor?.Value} (failed once)");
+                }
+                else
+                {
+                    Write(ref sink, RecommendationReasonCode.Remediation, invariant, buffer, $"Strengthens a prerequisite of {RemediationFor?.Value} (failed {Failures} times)");
+                }
+
+                break;
+            case RecommendationPurpose.Stretch:
+                sink.Add(RecommendationReasonCode.Stretch, PrerequisiteCount == 1 ? "Stretch: its prerequisite is nearly mastered" : "Stretch: its prerequisites are nearly mastered");
+                break;
+            case RecommendationPurpose.Shortcut:
+                sink.Add(RecommendationReasonCode.Shortcut, "Shortcut: what it still lacks gates it only weakly, so learning it now is quicker than learning that first");
+                break;
+            default:
+                if (PrerequisiteCount == 0)
+                {
+                    sink.Add(RecommendationReasonCode.ReadyNoPrerequisites, "Ready: no prerequisites");
+                }
+                else
+                {
+                    sink.Add(RecommendationReasonCode.ReadyPrerequisitesMastered, PrerequisiteCount == 1 ? "Ready: its prerequisite is mastered" : "Ready: all prerequisites mastered");
+                }
+
+                if (Retrievability is { } r)
+                {
+                    Write(ref sink, RecommendationReasonCode.DueForReview, invariant, buffer, $"Due for review: recall chance {r:0%}");
+                }
+
+                break;
+        }
+
+        if (Goal is { } goal)
+        {
+            if (goal == Competency)
+            {
+                sink.Add(RecommendationReasonCode.OnPathToGoal, "Your goal");
+            }
+            else
+            {
+                Write(ref sink, RecommendationReasonCode.OnPathToGoal, invariant, buffer, $"On the way to your goal {goal.Value}");
+            }
+
+            if (Signals.Urgency > 0 && GoalDate is { } date)
+            {
+                Write(ref sink, RecommendationReasonCode.GoalDateNear, invariant, buffer, $"Goal date {date.UtcDateTime:yyyy-MM-dd}");
+            }
+        }
+
+        if (PredictedSuccess is { } p && Signals.DifficultyFit >= 0.8)
+        {
+            Write(ref sink, RecommendationReasonCode.GoodChallenge, invariant, buffer, $"A good challenge: {p:0%} expected success");
+        }
+
+        if (MatchedInterest is { } interest)
+        {
+            Write(ref sink, RecommendationReasonCode.MatchesInterest, invariant, buffer, $"Matches your interest: {interest}");
+        }
+
+        if (PreferredModality)
+        {
+            Write(ref sink, RecommendationReasonCode.PreferredModality, invariant, buffer, $"In a way you like to learn: {Activity.Modality}");
+        }
+
+        if (AvailableMinutes is { } available && Minutes <= available)
+        {
+            Write(ref sink, RecommendationReasonCode.FitsTime, invariant, buffer, $"Fits your {available:0.#} minutes ({Minutes:0.#} min)");
+        }
+
+        if (Purpose is RecommendationPurpose.Learn or RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut)
+        {
+            if (Level == MasteryLevel.NotStarted)
+            {
+                sink.Add(RecommendationReasonCode.NotStarted, "Not started yet");
+            }
+            else if (Estimate is { } e)
+            {
+                Write(ref sink, RecommendationReasonCode.InProgress, invariant, buffer, $"In progress: {Level} ({e:0.00})");
+            }
+            else
+            {
+                Write(ref sink, RecommendationReasonCode.InProgress, invariant, buffer, $"In progress: {Level}");
+            }
+        }
+
+        var kind = Activity.Kind;
+        if (AdaptiveRecommender.IsInstruction(kind))
+        {
+            Write(ref sink, RecommendationReasonCode.Introduces, invariant, buffer, $"{kind} to learn it");
+        }
+        else
+        {
+            Write(ref sink, RecommendationReasonCode.Practises, invariant, buffer, $"{kind} to show it");
+        }
+    }
+
+    private static void Write<TSink>(ref TSink sink, RecommendationReasonCode code, IFormatProvider provider, Span<char> buffer,
+        [System.Runtime.CompilerServices.InterpolatedStringHandlerArgument(nameof(provider), nameof(buffer))] ref System.Runtime.CompilerServices.DefaultInterpolatedStringHandler text)
+        where TSink : struct, IReasonSink
+    {
+        sink.Add(code, text.Text);
+        text.Clear();
+    }
+
+    private interface IReasonSink
+    {
+        void Add(RecommendationReasonCode code, ReadOnlySpan<char> text);
+    }
+
+    private readonly struct ReasonList(ImmutableArray<RecommendationReason>.Builder reasons) : IReasonSink
+    {
+        public ImmutableArray<RecommendationReason>.Builder Reasons { get; } = reasons;
+
+        public void Add(RecommendationReasonCode code, ReadOnlySpan<char> text) => Reasons.Add(new(code, text.ToString()));
+    }
+
+    private readonly struct ReasonLine(System.Text.StringBuilder line) : IReasonSink
+    {
+        public System.Text.StringBuilder Line { get; } = line;
+
+        public void Add(RecommendationReasonCode code, ReadOnlySpan<char> text) => Line.Append(Line.Length == 0 ? string.Empty : " · ").Append(text);
+    }
+
+    // Whether the reasons read from JSON are these, in order: the codes equal and the texts equal, character for character.
+    private struct SameReasons(ImmutableArray<RecommendationReason> read) : IReasonSink
+    {
+        private int _next;
+        private bool _differ;
+
+        public readonly bool Holds => !_differ && _next == read.Length;
+
+        public void Add(RecommendationReasonCode code, ReadOnlySpan<char> text)
+        {
+            _differ |= _next >= read.Length || read[_next] is not { } reason || reason.Code != code || !text.SequenceEqual(reason.Text);
+            _next++;
+        }
+    }
+
+    // Whether the explanation read from JSON is these reasons' texts joined by " · ".
+    private struct SameLine(string read) : IReasonSink
+    {
+        private int _at;
+        private bool _differ;
+
+        public readonly bool Holds => !_differ && _at == read.Length;
+
+        public void Add(RecommendationReasonCode code, ReadOnlySpan<char> text)
+        {
+            if (_differ)
+            {
+                return;
+            }
+
+            if (_at > 0)
+            {
+                if (!read.AsSpan(_at).StartsWith(" · ", StringComparison.Ordinal))
+                {
+                    _differ = true;
+                    return;
+                }
+
+                _at += 3;
+            }
+
+            if (!read.AsSpan(_at).StartsWith(text, StringComparison.Ordinal))
+            {
+                _differ = true;
+                return;
+            }
+
+            _at += text.Length;
+        }
+    }
+
+    // The reasons and their line as JSON writes them, for a UI over HTTP; derived from the facts, so a document may leave
+    // them out, but what it says of them must be what the facts give (issue 21: malformed ones were read past). The source
+    // generator sets these two last, after every fact (an object initializer in declaration order; a member left out is
+    // passed as its default), so each is compared here with what the facts give, and a difference is only noted: it is
+    // refused in OnDeserialized after the facts' own rules, which name the fault more precisely.
     [System.Text.Json.Serialization.JsonInclude]
     [System.Text.Json.Serialization.JsonPropertyName("reasons")]
-    internal ImmutableArray<RecommendationReason> JsonReasons { get => GetReasons(); init => _ = value; }
+    internal ImmutableArray<RecommendationReason> JsonReasons
+    {
+        get => GetReasons();
+        init
+        {
+            if (!value.IsDefault && _activity is not null)
+            {
+                var same = new SameReasons(value);
+                WriteReasons(ref same);
+                _derivedAsReadDiffer |= same.Holds ? DerivedAgree : ReasonsDiffer;
+            }
+        }
+    }
 
     [System.Text.Json.Serialization.JsonInclude]
     [System.Text.Json.Serialization.JsonPropertyName("explanation")]
-    internal string? JsonExplanation { get => Explain(); init => _ = value; }
+    internal string? JsonExplanation
+    {
+        get => Explain();
+        init
+        {
+            if (value is not null && _activity is not null)
+            {
+                var same = new SameLine(value);
+                WriteReasons(ref same);
+                _derivedAsReadDiffer |= same.Holds ? DerivedAgree : ExplanationDiffers;
+            }
+        }
+    }
+
+    private const byte DerivedAgree = 0, ReasonsDiffer = 1, ExplanationDiffers = 2;
+
+    // Which derived members read from JSON differ from what the step's facts give; 0 for every step the library makes and
+    // every step read (a step whose are not is refused), so equality is not affected.
+    private readonly byte _derivedAsReadDiffer;
 
     /// <inheritdoc />
     public override string ToString() => _activity is null
         ? "NextStep { (none: the default value) }"
         : string.Create(CultureInfo.InvariantCulture, $"{Rank}. {_activity.Title} ({Competency}, {Purpose}, score {Score:0.000}): {Explain()}");
-
-    private static string P(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 
     /// <summary>Refuses a step read from JSON that the recommender would not make.</summary>
     /// <exception cref="System.Text.Json.JsonException">A rule is broken; the message names it.</exception>
@@ -321,5 +475,44 @@ public readonly record struct NextStep : System.Text.Json.Serialization.IJsonOnD
         var timeFit = AvailableMinutes is { } available && Minutes > available ? available / Minutes : 1;
         Serialization.ReadResults.Require(Signals.TimeFit == timeFit, Noun,
             $"its time fit {Serialization.ReadResults.F(Signals.TimeFit)} is not {Serialization.ReadResults.F(timeFit)}, what its {Serialization.ReadResults.F(Minutes)} minutes make of {(AvailableMinutes is { } a ? Serialization.ReadResults.F(a) + " minutes" : "no time")} available");
+
+        // Signals the step's own facts fix (issue 21; AdaptiveRecommender's candidates and TryScore). Review due is made
+        // from the recall chance: 1 − retrievability ÷ 2 when due, else 0. Readiness is 1 without prerequisites (else the
+        // mean of their estimates, which the step does not hold). A stretch is a dependent of a nearly mastered
+        // competency, and a shortcut skips a prerequisite it lacks: both have one at least.
+        var reviewDue = Retrievability is { } recall ? 1 - (recall / 2) : 0;
+        Serialization.ReadResults.Require(Signals.ReviewDue == reviewDue, Noun,
+            $"its review-due signal {Serialization.ReadResults.F(Signals.ReviewDue)} is not {Serialization.ReadResults.F(reviewDue)}, what {(Retrievability is { } rr ? "a recall chance of " + Serialization.ReadResults.F(rr) : "no review due")} gives");
+        Serialization.ReadResults.Require(PrerequisiteCount > 0 || Signals.Readiness == 1, Noun,
+            $"it has no prerequisites, but a readiness of {Serialization.ReadResults.F(Signals.Readiness)}, not 1");
+        Serialization.ReadResults.Require(PrerequisiteCount > 0 || Purpose is not (RecommendationPurpose.Stretch or RecommendationPurpose.Shortcut), Noun,
+            $"a {Purpose} step is on a competency with no prerequisites");
+
+        // Whether the modality is preferred, against the profile fit (TryScore): the mean of a modality part (1 − its rank
+        // ÷ the preferred count, above 0, when preferred; 0 when not; left out when the profile prefers none) and an
+        // interest part (1 when matched, else 0; left out without interests), 0.5 when both are left out. Preferred, the
+        // fit is above 0, and above 0.5 with a matched interest; not preferred, it is 0 or 0.5, or 0.5 or 1 with a matched
+        // interest. Which modalities the profile prefers, and so whether a flip between "not preferred" and "preferred
+        // with a fit of 0.5" is one, the step does not say (nor the competency's prerequisites, which are the framework's).
+        var fit = Signals.ProfileFit;
+        var modalityAgrees = (PreferredModality, MatchedInterest is not null) switch
+        {
+            (true, false) => fit > 0,
+            (true, true) => fit > 0.5,
+            (false, false) => fit is 0 or 0.5,
+            (false, true) => fit is 0.5 or 1,
+        };
+        Serialization.ReadResults.Require(modalityAgrees, Noun,
+            $"its modality is {(PreferredModality ? "preferred" : "not preferred")}{(MatchedInterest is null ? " and no interest matched" : " and an interest matched")}, but its profile fit is {Serialization.ReadResults.F(fit)}");
+
+        // A contribution is its signal times the signal's share of the weights: a signal of 0 contributes exactly 0.
+        for (var i = 0; i < RecommendationSignals.Count; i++)
+        {
+            Serialization.ReadResults.Require(Signals[i] != 0 || Contributions[i] == 0, Noun,
+                $"its signal {RecommendationSignals.Names[i]} is 0 but contributes {Serialization.ReadResults.F(Contributions[i])}");
+        }
+
+        Serialization.ReadResults.Require((_derivedAsReadDiffer & ReasonsDiffer) == 0, Noun, "its reasons are not the ones its facts give");
+        Serialization.ReadResults.Require((_derivedAsReadDiffer & ExplanationDiffers) == 0, Noun, "its explanation is not its reasons joined by \" · \"");
     }
 }

@@ -60,7 +60,20 @@ public readonly record struct RecommendationSignals(
     };
 
     /// <summary>The sum of the values.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Sum => Need + Readiness + GoalRelevance + Urgency + DifficultyFit + ReviewDue + ProfileFit + Novelty + TimeFit;
+
+    // The sum as JSON writes it (derived, for a reader of the document): left out, it is derived again; present, it must be
+    // what the nine members add up to (issue 21: a sum the signals did not give was read past). The source generator sets
+    // it after the constructor (an object initializer; left out, it passes null), so the signals are there to compare.
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonPropertyName("sum")]
+    internal double? JsonSum
+    {
+        get => Sum;
+        init => Serialization.ReadResults.Require(value is not { } sum || sum == Sum, "set of signals",
+            $"its sum {Serialization.ReadResults.F(value.GetValueOrDefault())} is not what its nine members add up to ({Serialization.ReadResults.F(Sum)})");
+    }
 
     /// <inheritdoc />
     public override string ToString()

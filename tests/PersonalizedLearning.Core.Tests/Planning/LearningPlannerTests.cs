@@ -256,6 +256,26 @@ public class LearningPlannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheSameMilestoneTwice_IsRefused_AndThePlanIsUnchanged()
+    {
+        // Issue 21: a plan held the same milestone twice, and its projection listed it twice, which the projection's
+        // reader cannot tell from a tampered document. The same title on two dates, or with other competencies, is two
+        // milestones.
+        var (planner, clock) = Planner();
+        var unit = new PlanMilestone("Unit 1", Now.AddDays(4), ["A"]);
+        FluentActions.Invoking(() => planner.Draft(Request(), [unit, new PlanMilestone("Unit 1", Now.AddDays(4), ["A"])])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Milestone 'Unit 1' (2026-09-11T09:00:00.0000000+00:00) is listed twice; a plan holds each milestone once.*").And.ParamName.Should().Be("milestones");
+
+        var plan = planner.Draft(Request(), [unit, new PlanMilestone("Unit 1", Now.AddDays(5), ["A"]), new PlanMilestone("Unit 1", Now.AddDays(4), ["B"])]);
+        plan.Milestones.Should().HaveCount(3);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        FluentActions.Invoking(() => planner.SetMilestones(plan, [unit, new PlanMilestone("Unit 1", Now.AddDays(4), ["B"]), unit])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Milestone 'Unit 1' (2026-09-11T09:00:00.0000000+00:00) is listed twice*");
+        plan.Milestones.Select(m => (m.Title, m.Date, m.Competencies[0].Value)).Should().Equal(("Unit 1", Now.AddDays(4), "A"), ("Unit 1", Now.AddDays(4), "B"), ("Unit 1", Now.AddDays(5), "A"));
+        plan.History.Should().ContainSingle("the refused change is not recorded");
+    }
+
+    [Fact]
     public void Complete_ByHand_RecordsTheReason_AndAClosedPlanNoLongerChanges()
     {
         var (planner, _) = Planner();

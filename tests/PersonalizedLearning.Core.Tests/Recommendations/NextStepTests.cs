@@ -45,6 +45,40 @@ public sealed class NextStepTests
     }
 
     [Fact]
+    public void GetReasons_EveryFormattedSentence_IsWrittenAsBefore()
+    {
+        // The reasons are now written through one walk that formats each sentence into a stack buffer, shared by
+        // GetReasons, Explain and the JSON reader's comparison (issue 21). The sentences the recommender's tests do not
+        // pin, worked by hand from the facts below: a review due at 40 %, the goal itself with a date near, a prediction
+        // of 72 % with a difficulty fit of 0.9, an interest, a preferred modality, 12.5 minutes of 30; then a remediation
+        // after 3 failures and a stretch with one prerequisite.
+        var activity = new PersonalizedLearning.Activities.LearningActivity("a-practice", "Practice A", PersonalizedLearning.Activities.ActivityKind.Practice, 10, [new("A")], topics: ["art"]);
+        var step = new NextStep
+        {
+            Rank = 1, Activity = activity, Competency = "A", Purpose = RecommendationPurpose.Review, Level = MasteryLevel.Mastered, Retrievability = 0.4,
+            Signals = new RecommendationSignals(0, 1, 1, 0.5, 0.9, 0.8, 1, 1, 1), Goal = "A", GoalDate = new DateTimeOffset(2026, 10, 1, 23, 0, 0, TimeSpan.FromHours(-2)),
+            PredictedSuccess = 0.72, MatchedInterest = "art", PreferredModality = true, Minutes = 12.5, AvailableMinutes = 30,
+        };
+
+        step.GetReasons().Select(r => (r.Code, r.Text)).Should().Equal(
+            (RecommendationReasonCode.DueForReview, "Due for review: recall chance 40%"),
+            (RecommendationReasonCode.OnPathToGoal, "Your goal"),
+            (RecommendationReasonCode.GoalDateNear, "Goal date 2026-10-02"), // 23:00 at UTC−2 is 01:00 UTC the next day
+            (RecommendationReasonCode.GoodChallenge, "A good challenge: 72% expected success"),
+            (RecommendationReasonCode.MatchesInterest, "Matches your interest: art"),
+            (RecommendationReasonCode.PreferredModality, "In a way you like to learn: Digital"),
+            (RecommendationReasonCode.FitsTime, "Fits your 30 minutes (12.5 min)"),
+            (RecommendationReasonCode.Practises, "Practice to show it"));
+        step.Explain().Should().Be(string.Join(" · ", step.GetReasons().Select(r => r.Text)));
+
+        var remediation = step with { Purpose = RecommendationPurpose.Remediate, RemediationFor = "B", Failures = 3, Goal = null, PredictedSuccess = null, MatchedInterest = null, PreferredModality = false, AvailableMinutes = null };
+        remediation.Explain().Should().Be("Strengthens a prerequisite of B (failed 3 times) · Practice to show it");
+        (remediation with { Failures = 1 }).GetReasons()[0].Text.Should().Be("Strengthens a prerequisite of B (failed once)");
+        var stretch = remediation with { Purpose = RecommendationPurpose.Stretch, RemediationFor = null, Failures = 0, PrerequisiteCount = 1, Level = MasteryLevel.Familiar, Estimate = 0.456 };
+        stretch.Explain().Should().Be("Stretch: its prerequisite is nearly mastered · In progress: Familiar (0.46) · Practice to show it");
+    }
+
+    [Fact]
     public void TheDefaultStep_HasNoReasons_AndSaysSo()
     {
         var none = default(NextStep);

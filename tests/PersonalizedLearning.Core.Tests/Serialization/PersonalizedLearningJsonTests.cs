@@ -486,11 +486,17 @@ public class PersonalizedLearningJsonTests
             case "no-learner": node.AsObject().Remove("learner"); break;
             case "stuck-twice": node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck.DeepClone(), stuck.DeepClone()); break;
             case "stuck-attempts": stuck["attempts"] = 0; node["stuck"] = new System.Text.Json.Nodes.JsonArray(stuck); break;
-            case "signal-below-contribution": step["signals"]![SharedSignal(node)] = (double)step["contributions"]![SharedSignal(node)]! / 2; break;
+            case "signal-below-contribution":
+                // Each edit of a signal leaves out the signals' derived sum, which the reader then derives, so that the step
+                // breaks the rule named and not the sum (a sum that disagrees is refused on its own, below).
+                step["signals"]![SharedSignal(node)] = (double)step["contributions"]![SharedSignal(node)]! / 2;
+                step["signals"]!.AsObject().Remove("sum");
+                break;
             case "signal-changed":
                 // The second step's signal moves while its contribution stays: the weight it implies is no longer the first step's.
                 var second = node["steps"]![1]!["signals"]!;
-                second[SharedSignal(node)] = Math.Min(1, (double)second[SharedSignal(node)]! * 1.5);
+                second[SharedSignal(node)] = (double)second[SharedSignal(node)]! / 2;
+                second.AsObject().Remove("sum");
                 break;
             case "shares":
                 // Every signal lowered to its contribution: each weight's share is then 1.
@@ -520,6 +526,7 @@ public class PersonalizedLearningJsonTests
             case "fit-without-prediction":
                 step.AsObject().Remove("predictedSuccess").Should().BeFalse("the engine has no predictor, so no step has a prediction");
                 step["signals"]!["difficultyFit"] = 0.9; // above its contribution, so every other rule of the step holds
+                step["signals"]!.AsObject().Remove("sum");
                 break;
             case "interest-not-a-topic": step["matchedInterest"] = "astronomy"; break;
             case "time-fit": step["availableMinutes"] = 1; ((double)step["minutes"]!).Should().Be(10, "the message names the step's minutes"); break;
@@ -530,6 +537,101 @@ public class PersonalizedLearningJsonTests
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(json)).Should().Throw<JsonException>().WithMessage(message);
         FluentActions.Invoking(() => JsonSerializer.Deserialize<NextStepResult>(json, PersonalizedLearningJson.Options))
             .Should().Throw<JsonException>("the serializer with the library's options checks the same rules");
+    }
+
+    [Theory]
+    [InlineData("review-due", "*its review-due signal 0.7 is not 0, what no review due gives*")]
+    [InlineData("recall-without-signal", "*its review-due signal 0 is not 0.8, what a recall chance of 0.4 gives*")]
+    [InlineData("contribution-of-nothing", "*its signal ReviewDue is 0 but contributes 1E-13*")]
+    [InlineData("readiness-without-prerequisites", "*it has no prerequisites, but a readiness of 0.5, not 1*")]
+    [InlineData("stretch-without-prerequisites", "*a Stretch step is on a competency with no prerequisites*")]
+    [InlineData("prerequisite-count", "*its reasons are not the ones its facts give*")]
+    [InlineData("preferred-modality", "*its reasons are not the ones its facts give*")]
+    [InlineData("reason-text", "*its reasons are not the ones its facts give*")]
+    [InlineData("reason-code", "*its reasons are not the ones its facts give*")]
+    [InlineData("reason-added", "*its reasons are not the ones its facts give*")]
+    [InlineData("reasons-empty", "*its reasons are not the ones its facts give*")]
+    [InlineData("explanation", "*its explanation is not its reasons joined by \" · \"*")]
+    [InlineData("signals-sum", "This set of signals is not one the library makes: its sum 5 is not what its nine members add up to (4)*")]
+    [InlineData("contributions-sum", "This set of signals is not one the library makes: its sum 0.3 is not what its nine members add up to (0.34)*")]
+    public void NextStep_ASignalOrDerivedMemberThatContradictsTheStep_IsRefused(string edit, string message)
+    {
+        // Issue 21: a step's review-due signal, its derived reasons, explanation and signal sums were read whatever they
+        // said. Each edit breaks one rule of the first step of a result the engine made (a learning step on A, which has
+        // no prerequisites: no recall chance, readiness 1, no profile, so a profile fit of 0.5); an edit of a signal leaves
+        // out the derived sum, which is then made again.
+        var result = Engine.RecommendNext(SomeState(), 3, asOf: TestData.Start);
+        var json = PersonalizedLearningJson.Serialize(result);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var step = node["steps"]![0]!;
+        var signals = step["signals"]!.AsObject();
+        ((string?)step["competency"], (string?)step["purpose"], (int)step["prerequisiteCount"]!, step["retrievability"], (double)signals["reviewDue"]!, (double)signals["readiness"]!, (double)signals["profileFit"]!, (bool)step["preferredModality"]!, (double)signals["sum"]!, (double)step["contributions"]!["sum"]!)
+            .Should().Be(("A", "Learn", 0, (System.Text.Json.Nodes.JsonNode?)null, 0.0, 1.0, 0.5, false, 4.0, 0.34), "the edits start from this step");
+        switch (edit)
+        {
+            case "review-due": signals["reviewDue"] = 0.7; signals.Remove("sum"); break;
+            case "recall-without-signal": step["retrievability"] = 0.4; break;
+            case "contribution-of-nothing": step["contributions"]!["reviewDue"] = 1e-13; step["contributions"]!.AsObject().Remove("sum"); break; // within the score's rounding
+            case "readiness-without-prerequisites": signals["readiness"] = 0.5; signals.Remove("sum"); break;
+            case "stretch-without-prerequisites": step["purpose"] = "Stretch"; break;
+            case "prerequisite-count": step["prerequisiteCount"] = 2; break; // readiness 1 fits two prerequisites mastered; the reasons said none
+            case "preferred-modality": step["preferredModality"] = true; break; // a profile fit of 0.5 fits a preferred modality of two; the reasons said none
+            case "reason-text": step["reasons"]![0]!["text"] = "Ready: all prerequisites mastered"; break;
+            case "reason-code": step["reasons"]![0]!["code"] = "ReadyPrerequisitesMastered"; break;
+            case "reason-added": step["reasons"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"code":"FitsTime","text":"Fits your 30 minutes (10 min)"}""")); break;
+            case "reasons-empty": step["reasons"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "explanation": step["explanation"] = "Ready: no prerequisites"; break;
+            case "signals-sum": signals["sum"] = 5; break;
+            case "contributions-sum": step["contributions"]!["sum"] = 0.3; break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        var edited = node.ToJsonString();
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(edited)).Should().ThrowExactly<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => JsonSerializer.Deserialize<NextStepResult>(edited, PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>().WithMessage(message);
+        PersonalizedLearningJson.Deserialize<NextStepResult>(json).Should().Be(result, "the document as written still reads");
+    }
+
+    [Fact]
+    public void NextStep_WithoutItsDerivedMembers_ReadsAsWritten_AndTheyAreMadeAgain()
+    {
+        // The reasons, the explanation and the signals' sums are derived: a document may leave them out, or hold them as null.
+        var result = Engine.RecommendNext(SomeState(), 3, asOf: TestData.Start);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(result))!;
+        foreach (var step in node["steps"]!.AsArray())
+        {
+            step!.AsObject().Remove("reasons").Should().BeTrue();
+            step.AsObject().Remove("explanation").Should().BeTrue();
+            step["signals"]!.AsObject().Remove("sum").Should().BeTrue();
+            step["contributions"]!["sum"] = null;
+        }
+
+        var read = PersonalizedLearningJson.Deserialize<NextStepResult>(node.ToJsonString());
+        read.Should().Be(result);
+        read.Steps[0].Explain().Should().Be("Ready: no prerequisites · In progress: Proficient (1.00) · Assessment to show it");
+        PersonalizedLearningJson.Serialize(read).Should().Be(PersonalizedLearningJson.Serialize(result), "the derived members are written again");
+    }
+
+    [Theory]
+    [InlineData(LearningModality.Digital, true, 1.0, false, "*its modality is not preferred and no interest matched, but its profile fit is 1*")]
+    [InlineData(LearningModality.Print, false, 0.0, true, "*its modality is preferred and no interest matched, but its profile fit is 0*")]
+    public void NextStep_APreferredModalityFlipThatItsProfileFitContradicts_IsRefused(LearningModality preferred, bool isPreferred, double fit, bool flipped, string message)
+    {
+        // Whether the modality is preferred is the profile's; the step holds the profile fit it made (the mean of the modality
+        // part, 1 − rank ÷ count when preferred, else 0, and the interest part): preferring only Digital, a Digital activity
+        // fits 1; preferring only Print, 0. A flip that the fit contradicts is refused even without the reasons, which
+        // would name it too; one the fit allows (0.5: preferred second of two, or no preference) the step cannot tell.
+        var result = Engine.RecommendNext(SomeState(), 3, new LearnerProfile("ana", preferredModalities: [preferred]), asOf: TestData.Start);
+        var json = PersonalizedLearningJson.Serialize(result);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var step = node["steps"]![0]!;
+        ((bool)step["preferredModality"]!, (double)step["signals"]!["profileFit"]!, (string?)step["activity"]!["modality"]).Should().Be((isPreferred, fit, "Digital"));
+        step["preferredModality"] = flipped;
+        step.AsObject().Remove("reasons");
+        step.AsObject().Remove("explanation");
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<NextStepResult>(node.ToJsonString())).Should().ThrowExactly<JsonException>().WithMessage(message);
+        PersonalizedLearningJson.Deserialize<NextStepResult>(json).Should().Be(result, "the document as written still reads");
     }
 
     [Fact]
@@ -555,13 +657,15 @@ public class PersonalizedLearningJsonTests
             .WithMessage("*activity '*' is on step 34 and step 35; the recommender recommends an activity once*");
     }
 
-    // A signal that is above 0 with a contribution above 0 on the first two steps, and not at 1 on the second; not one the
-    // step's own facts fix (difficulty fit without a prediction, time fit), which a step is checked against first.
+    // A signal with a contribution above 0 on the first two steps, whose half on the second is still no less than its
+    // contribution there; not one the step's own facts fix or bound (difficulty fit without a prediction, time fit, review
+    // due, profile fit without a preferred modality or interest, readiness without prerequisites), which a step is checked
+    // against first, nor the derived sum.
     private static string SharedSignal(System.Text.Json.Nodes.JsonNode result)
     {
         var (first, second) = (result["steps"]![0]!, result["steps"]![1]!);
-        return first["signals"]!.AsObject().Select(p => p.Key).Where(name => name is not ("difficultyFit" or "timeFit")).First(name =>
-            (double)first["contributions"]![name]! > 0 && (double)second["contributions"]![name]! > 0 && (double)second["signals"]![name]! < 0.6);
+        return first["signals"]!.AsObject().Select(p => p.Key).Where(name => name is not ("difficultyFit" or "timeFit" or "reviewDue" or "profileFit" or "readiness" or "sum")).First(name =>
+            (double)first["contributions"]![name]! > 0 && (double)second["contributions"]![name]! > 0 && (double)second["signals"]![name]! / 2 >= (double)second["contributions"]![name]!);
     }
 
     [Theory]

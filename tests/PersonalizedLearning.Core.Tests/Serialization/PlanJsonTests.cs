@@ -278,6 +278,7 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("milestone-before-creation", "*Milestone 'Half way' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("deadline-before-creation", "*Deadline 'State test' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("milestones-out-of-order", "*milestones are kept by date, then title*")]
+    [InlineData("milestone-twice", "*Milestone 'Half way' (2026-09-17T09:00:00.0000000+00:00) is listed twice; a plan holds each milestone once*")]
     [InlineData("creation-without-moment", "*missing required properties*at*")]
     [InlineData("pathway-options-null", "*A playlist states its options; got null*")]
     public void LearningPlan_ADocumentThePlannerWouldNotWrite_IsRefused(string edit, string message)
@@ -299,6 +300,7 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
             case "deadline-before-creation": node["deadline"]!["date"] = "2020-01-01T00:00:00+00:00"; break;
             case "creation-without-moment": history[0]!.AsObject().Remove("at"); break; // was read as a creation in year 1
             case "pathway-options-null": node["pathway"]!["options"] = null; break;      // was read with the defaults
+            case "milestone-twice": node["milestones"]!.AsArray().Add(node["milestones"]![0]!.DeepClone()); break;
             case "milestones-out-of-order":
                 var second = node["milestones"]![0]!.DeepClone();
                 second["date"] = Now.AddDays(5).ToString("O");
@@ -345,6 +347,78 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString())).Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("unobserved-factor-below-1", "*its factor 0.5 is not a pace (observed: within [0.1, 10]; not observed: the extended-time factor, within [1, 10])*")]
+    [InlineData("unobserved-factor-above-10", "*its factor 12 is not a pace (observed: within [0.1, 10]; not observed: the extended-time factor, within [1, 10])*")]
+    [InlineData("minutes-without-evidence", "*it counts 0 timed pieces of evidence with 30 actual and 0 estimated minutes*")]
+    [InlineData("evidence-without-estimate", "*it counts 2 timed pieces of evidence with 0 actual and 0 estimated minutes*")]
+    [InlineData("extra-negative", "*its extra minutes per week (-5) are not what its overall weekly time and its planned 90 give (0)*")]
+    [InlineData("extra-other", "*its extra minutes per week (12) are not what its overall weekly time and its planned 90 give (0)*")]
+    [InlineData("milestone-twice", "*milestone 'Half way' on 2026-09-17T09:00:00.0000000+00:00 is projected twice*")]
+    [InlineData("milestones-by-title", "*its milestones are not in date order, then title ('Half way' on * before 'Earlier title' on *)*")]
+    public void PacingProjection_ADocumentThatContradictsItself_IsRefused(string edit, string message)
+    {
+        // Issue 21: an unobserved pace other than the extended-time factor, pace minutes without timed evidence, a derived
+        // extra weekly time that its forecast does not give, and the same milestone twice were read. The plan's learner has
+        // extended time (1.25) and no timed evidence: the planner projects at that factor, not observed.
+        var planner = new LearningPlanner(clock: new FakeTimeProvider(Now.AddDays(3)));
+        var projection = planner.Project(Plan(), new PacingOptions(90));
+        (projection.Pace, projection.ExtraMinutesPerWeek, projection.Milestones.Length).Should().Be((new ObservedPace(1.25, false, 0, 0, 0), (double?)0, 1),
+            "the edits start from an unobserved pace at the extended-time factor, on track, with one milestone");
+        var json = PersonalizedLearningJson.Serialize(projection);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        switch (edit)
+        {
+            case "unobserved-factor-below-1": node["pace"]!["factor"] = 0.5; break;
+            case "unobserved-factor-above-10": node["pace"]!["factor"] = 12; break;
+            case "minutes-without-evidence": node["pace"]!["actualMinutes"] = 30; break;
+            case "evidence-without-estimate": node["pace"]!["timedEvidence"] = 2; break;
+            case "extra-negative": node["extraMinutesPerWeek"] = -5; break;
+            case "extra-other": node["extraMinutesPerWeek"] = 12; break;
+            case "milestone-twice": node["milestones"]!.AsArray().Add(node["milestones"]![0]!.DeepClone()); break;
+            case "milestones-by-title":
+                // Same date, same competencies, so the same forecast: only the order by title is wrong.
+                var other = node["milestones"]![0]!.DeepClone();
+                other["milestone"]!["title"] = "Earlier title";
+                node["milestones"]!.AsArray().Add(other);
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        var edited = node.ToJsonString();
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(edited)).Should().ThrowExactly<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => System.Text.Json.JsonSerializer.Deserialize<PacingProjection>(edited, PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>().WithMessage(message);
+        PersonalizedLearningJson.Deserialize<PacingProjection>(json).Should().Be(projection, "the document as written still reads");
+    }
+
+    [Fact]
+    public void PacingProjection_ExtraMinutesPerWeek_IsDerived_AbsentReadsAndAWrongOneIsRefused()
+    {
+        // Left out, the extra weekly time is derived again; once a date has passed there is none, and the writer leaves it
+        // out, so a document that states one then is refused.
+        var clock = new FakeTimeProvider(Now.AddDays(3));
+        var planner = new LearningPlanner(clock: clock);
+        var plan = Plan();
+        var onTrack = planner.Project(plan, new PacingOptions(90));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(onTrack))!;
+        ((double?)node["extraMinutesPerWeek"]).Should().Be(0);
+        node.AsObject().Remove("extraMinutesPerWeek");
+        var read = PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString());
+        read.Should().Be(onTrack);
+        read.ExtraMinutesPerWeek.Should().Be(0);
+
+        clock.Advance(TimeSpan.FromDays(10)); // past the milestone (day 10), before the goal (day 30)
+        var late = planner.Project(plan, new PacingOptions(90));
+        (late.Overall.RequiredMinutesPerWeek, late.ExtraMinutesPerWeek).Should().Be(((double?)null, (double?)null));
+        var lateJson = PersonalizedLearningJson.Serialize(late);
+        lateJson.Should().NotContain("extraMinutesPerWeek");
+        PersonalizedLearningJson.Deserialize<PacingProjection>(lateJson).Should().Be(late);
+        var stated = System.Text.Json.Nodes.JsonNode.Parse(lateJson)!;
+        stated["extraMinutesPerWeek"] = 0;
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PacingProjection>(stated.ToJsonString())).Should().ThrowExactly<JsonException>()
+            .WithMessage("*its extra minutes per week (0) are not what its overall weekly time and its planned 90 give (none: a date has passed)*");
     }
 
     [Fact]
