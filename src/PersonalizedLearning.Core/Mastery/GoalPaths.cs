@@ -51,6 +51,24 @@ internal static class GoalPaths
         return result;
     }
 
+    /// <summary>Whatever the learner's mastery, the competencies that can be on the way to the goals: the goals and,
+    /// transitively, their prerequisites and children (the walk with nothing mastered). What a plan's milestone may name,
+    /// and what the simulation's baseline policies take as the goals' path.</summary>
+    /// <param name="framework">The framework.</param>
+    /// <param name="goals">The goals' competency ids, each in the framework.</param>
+    /// <returns>Per framework index, whether it can be on the way.</returns>
+    public static bool[] AnyWay(CompetencyFramework framework, IEnumerable<CompetencyId> goals)
+    {
+        var roots = goals.Select(framework.IndexOf).ToArray();
+        var marks = new bool[framework.Count];
+        foreach (var (_, competency) in Walk(framework, new ulong[(framework.Count + 63) >> 6], roots))
+        {
+            marks[competency] = true;
+        }
+
+        return marks;
+    }
+
     /// <summary>One goal's way, depth first from the goal: the goal unless it is mastered and, transitively, every unmastered
     /// prerequisite and then every unmastered child of a competency on the way (a parent is reached through its children),
     /// each offered to <paramref name="marks"/> once it is reached; a competency

@@ -468,8 +468,9 @@ public sealed class LearningPlanner
         }
     }
 
-    // Every milestone competency must be a goal or a prerequisite of one, so that the pathway holds it until it is
-    // mastered; milestones are kept by date, then title.
+    // Every milestone competency must be on a goal's way whatever the mastery (a goal, or transitively a prerequisite or
+    // a child of one: GoalPaths.AnyWay, the walk the pathway takes), so that the pathway holds it until it is mastered;
+    // milestones are kept by date, then title.
     internal static ImmutableArray<PlanMilestone> CheckMilestones(CompetencyFramework framework, ImmutableArray<LearningGoal> goals, ImmutableArray<PlanMilestone> milestones, DateTimeOffset now)
     {
         if (milestones.IsEmpty)
@@ -477,9 +478,7 @@ public sealed class LearningPlanner
             return [];
         }
 
-        var goalIds = goals.Select(g => g.Competency).ToArray();
-        var onTheWay = new HashSet<CompetencyId>(framework.GetPrerequisiteClosure(goalIds));
-        onTheWay.UnionWith(goalIds);
+        var onTheWay = Mastery.GoalPaths.AnyWay(framework, goals.Select(g => g.Competency));
         foreach (var milestone in milestones)
         {
             ArgumentNullException.ThrowIfNull(milestone, nameof(milestones));
@@ -495,9 +494,9 @@ public sealed class LearningPlanner
                     throw new UnknownCompetencyException(competency, $"Milestone '{milestone.Title}' names competency '{competency}', which is not in framework '{framework.Title}'.", nameof(milestones));
                 }
 
-                if (!onTheWay.Contains(competency))
+                if (!onTheWay[framework.IndexOf(competency)])
                 {
-                    throw new ArgumentException($"Milestone '{milestone.Title}' names competency '{competency}', which is neither a goal nor a prerequisite of one.", nameof(milestones));
+                    throw new ArgumentException($"Milestone '{milestone.Title}' names competency '{competency}', which is on no goal's way: neither a goal nor, transitively, a prerequisite or child of one.", nameof(milestones));
                 }
             }
         }

@@ -184,19 +184,10 @@ internal static class GoalPath
         }
     }
 
-    /// <summary>Per framework index, whether it is a goal or a prerequisite of one (the framework's prerequisite closure).</summary>
+    /// <summary>Per framework index, whether it can be on a goal's way: a goal or, transitively, a prerequisite or child of
+    /// one (the library's walk with nothing mastered, GoalPaths.AnyWay).</summary>
     public static bool[] Marks(SimulationContext context)
-    {
-        var framework = context.Catalog.Framework;
-        var marks = new bool[framework.Count];
-        var goals = context.Profile.Goals.Select(g => g.Competency).ToArray();
-        foreach (var id in framework.GetPrerequisiteClosure(goals).Concat(goals))
-        {
-            marks[framework.IndexOf(id)] = true;
-        }
-
-        return marks;
-    }
+        => Mastery.GoalPaths.AnyWay(context.Catalog.Framework, context.Profile.Goals.Select(g => g.Competency));
 
     /// <summary>The goal path in prerequisite order, a number of steps on each, starting over at the end (competencies
     /// without activities skipped); null when no competency on it has an activity.</summary>

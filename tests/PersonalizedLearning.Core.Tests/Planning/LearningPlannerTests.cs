@@ -9,6 +9,7 @@ using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
 using PersonalizedLearning.Sequencing;
+using PersonalizedLearning.Serialization;
 using Xunit.Abstractions;
 
 namespace PersonalizedLearning.Tests.Planning;
@@ -293,6 +294,27 @@ public class LearningPlannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AMilestone_OnAChildOfAGoal_IsOnTheWay_AsThePathwayTeachesIt()
+    {
+        // Fresh review of issue 21: a milestone on B, with goal U (TestData.Units: U ⊃ {B, C}, B → C; U has no activity),
+        // was refused as "neither a goal nor a prerequisite of one", though the pathway teaches B: the check took the
+        // prerequisite closure, not the library's walk, which reaches a parent through its children. Worked by hand: U's
+        // way is B and C (children) and nothing else; Z (apart) is on no way.
+        var catalog = TestData.Units();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var (planner, _) = Planner();
+        var request = new PlaylistRequest(catalog, TestData.Mastered(engine, "ana"), [new LearningGoal("U", Now.AddDays(30))], Guided);
+
+        var plan = planner.Draft(request, [new PlanMilestone("B first", Now.AddDays(7), ["B"]), new PlanMilestone("C next", Now.AddDays(14), ["C"])]);
+
+        plan.Pathway.Steps.Select(s => s.Competency.Value).Should().Equal("B", "C");
+        plan.Milestones.Select(m => m.Title).Should().Equal("B first", "C next");
+        FluentActions.Invoking(() => planner.Draft(request, [new PlanMilestone("Apart", Now.AddDays(7), ["Z"])]))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("Milestone 'Apart' names competency 'Z', which is on no goal's way*");
+        PersonalizedLearningJson.DeserializeLearningPlan(PersonalizedLearningJson.Serialize(plan), catalog).Should().Be(plan, "the plan reader holds milestones to the same walk");
+    }
+
+    [Fact]
     public void BadInput_GetsAClearError_AndTheClockCannotGoBack()
     {
         var (planner, clock) = Planner();
@@ -300,7 +322,7 @@ public class LearningPlannerTests(ITestOutputHelper output)
         var before = plan.History;
 
         FluentActions.Invoking(() => planner.Draft(Request(), [new PlanMilestone("Too far", Now.AddDays(3), ["Z"])]))
-            .Should().Throw<ArgumentException>().WithMessage("Milestone 'Too far' names competency 'Z', which is neither a goal nor a prerequisite of one.*").And.ParamName.Should().Be("milestones");
+            .Should().Throw<ArgumentException>().WithMessage("Milestone 'Too far' names competency 'Z', which is on no goal's way: neither a goal nor, transitively, a prerequisite or child of one.*").And.ParamName.Should().Be("milestones");
         FluentActions.Invoking(() => planner.Draft(Request(), [new PlanMilestone("Unknown", Now.AddDays(3), ["A", "Q"])]))
             .Should().ThrowExactly<UnknownCompetencyException>().Which.Should().Match<UnknownCompetencyException>(e => e.Competency == "Q" && e.ParamName == "milestones"
                 && e.Message == "Milestone 'Unknown' names competency 'Q', which is not in framework 'plan'. (Parameter 'milestones')");
@@ -318,7 +340,7 @@ public class LearningPlannerTests(ITestOutputHelper output)
         FluentActions.Invoking(() => planner.Update(plan, new PlaylistRequest(otherCatalog, Engine.Assess(Engine.CreateLearner("ana"), Now), [.. Goals], Guided)))
             .Should().Throw<ArgumentException>().WithMessage("The request is over a different catalog from the plan's.*");
         FluentActions.Invoking(() => planner.Update(planner.SetMilestones(plan, [new PlanMilestone("X unit", Now.AddDays(3), ["X"])]), Request(goals: [new LearningGoal("C")])))
-            .Should().Throw<ArgumentException>().WithMessage("Milestone 'X unit' names competency 'X', which is neither a goal nor a prerequisite of one.*");
+            .Should().Throw<ArgumentException>().WithMessage("Milestone 'X unit' names competency 'X', which is on no goal's way: neither a goal nor, transitively, a prerequisite or child of one.*");
         FluentActions.Invoking(() => planner.Complete(plan, " ")).Should().Throw<ArgumentException>().WithMessage("Closing a plan needs a reason for its history.*");
         FluentActions.Invoking(() => planner.Project(plan, Weekly70, [Timed("t", "a-check", 5), new Evidence("bo1", "bo", EvidenceOutcome.Correct, Now, activity: "a-check")]))
             .Should().Throw<ArgumentException>().WithMessage("Evidence 'bo1' is about learner 'bo', but the plan is for 'ana'.*").And.ParamName.Should().Be("evidence");

@@ -274,7 +274,7 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("created-twice", "*its history is not created once*")]
     [InlineData("activated-twice", "*its history is not created once, activated at most once*")]
     [InlineData("completed-not-last", "*completed at most once, last*")]
-    [InlineData("milestone-off-the-way", "*Milestone 'Half way' names competency 'U', which is neither a goal nor a prerequisite of one*")]
+    [InlineData("milestone-off-the-way", "*Milestone 'Half way' names competency 'U', which is on no goal's way*")]
     [InlineData("milestone-before-creation", "*Milestone 'Half way' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("deadline-before-creation", "*Deadline 'State test' (2020-01-01T00:00:00.0000000+00:00) is before now*")]
     [InlineData("milestones-out-of-order", "*milestones are kept by date, then title*")]
