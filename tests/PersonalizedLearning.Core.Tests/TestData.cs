@@ -129,9 +129,41 @@ internal static class TestData
         select hierarchy
             ? dag with
             {
-                Children = [.. Enumerable.Range(1, Math.Max(0, dag.Count - 1)).Where(p => draws[p] % (2 * p) < p).Select(p => (order[draws[p] % (2 * p)], order[p]))],
+                Children = Forest(dag, order, draws),
             }
             : dag;
+
+    // Each competency after the first in `order` gets, about half the time, a parent earlier in it (so no cycle), unless
+    // that parent or one of its ancestors is a prerequisite of it: a competency cannot be a prerequisite of its own
+    // descendant (CompetencyFrameworkBuilder refuses it as a cycle through the hierarchy).
+    private static (int Parent, int Child)[] Forest(RandomFramework dag, int[] order, int[] draws)
+    {
+        var prerequisites = dag.Edges.ToHashSet();
+        var parentOf = Enumerable.Repeat(-1, dag.Count).ToArray();
+        var children = new List<(int, int)>();
+        for (var p = 1; p < dag.Count; p++)
+        {
+            if (draws[p] % (2 * p) >= p)
+            {
+                continue;
+            }
+
+            var (parent, child) = (order[draws[p] % (2 * p)], order[p]);
+            var clash = false;
+            for (var a = parent; a >= 0 && !clash; a = parentOf[a])
+            {
+                clash = prerequisites.Contains((a, child));
+            }
+
+            if (!clash)
+            {
+                parentOf[child] = parent;
+                children.Add((parent, child));
+            }
+        }
+
+        return [.. children];
+    }
 
     /// <summary>A random permutation of 0..n-1 (sorting random keys, so that CsCheck can shrink it).</summary>
     public static Gen<int[]> Permutation(int n) =>

@@ -219,8 +219,14 @@ public sealed class CompetencyFrameworkBuilder
         var n = unique.Count;
         var children = AdjacencyList.Create(n, hierarchy);
         var dependents = AdjacencyList.Create(n, prerequisites);
+        var before = problems.Count;
         ReportCycles(children, unique, ValidationRule.HierarchyCycle, "Hierarchy cycle", "a competency cannot be its own ancestor; remove one of these parent links", problems);
+        var hierarchyCycles = problems.Count > before;
         ReportCycles(dependents, unique, ValidationRule.PrerequisiteCycle, "Prerequisite cycle", "no order can satisfy these prerequisites; remove one of these links", problems);
+        if (!hierarchyCycles)
+        {
+            ReportPrerequisitesOfDescendants(hierarchy, prerequisites, unique, problems); // ancestors are defined without a hierarchy cycle
+        }
 
         if (problems.Count > 0)
         {
@@ -246,6 +252,63 @@ public sealed class CompetencyFrameworkBuilder
     {
         _rootOrder.AddRange(order);
         return this;
+    }
+
+    // A competency that is a prerequisite of one of its own descendants: the descendant needs it first, and its mastery
+    // rolls up from the descendant (a parent is reached through its children), so neither can come first. A cycle
+    // through the prerequisite and the hierarchy links together, reported as a prerequisite cycle (fresh review of issue
+    // 21: the recommender offered nothing on such a framework while the playlist builder taught the descendant). Each
+    // prerequisite link walks up from its dependent through the parents, each ancestor once: O(links × ancestors).
+    private static void ReportPrerequisitesOfDescendants(List<(int Parent, int Child)> hierarchy, List<(int From, int To)> prerequisites, List<Competency> competencies,
+        ImmutableArray<ValidationProblem>.Builder problems)
+    {
+        if (hierarchy.Count == 0 || prerequisites.Count == 0)
+        {
+            return;
+        }
+
+        var parents = AdjacencyList.Create(competencies.Count, [.. hierarchy.Select(e => (e.Child, e.Parent))]);
+        var seenFor = new int[competencies.Count];
+        var pending = new Stack<int>();
+        var below = new int[competencies.Count];
+        for (var link = 0; link < prerequisites.Count; link++)
+        {
+            var (prerequisite, dependent) = prerequisites[link];
+            pending.Clear();
+            pending.Push(dependent);
+            seenFor[dependent] = link + 1;
+            while (pending.TryPop(out var at))
+            {
+                foreach (var parent in parents[at])
+                {
+                    if (seenFor[parent] == link + 1)
+                    {
+                        continue;
+                    }
+
+                    seenFor[parent] = link + 1;
+                    below[parent] = at;
+                    if (parent == prerequisite)
+                    {
+                        // The chain of parents from the prerequisite down to the dependent, for the message.
+                        var chain = new List<string> { competencies[prerequisite].Id.Value };
+                        for (var c = at; c != dependent; c = below[c])
+                        {
+                            chain.Add(competencies[c].Id.Value);
+                        }
+
+                        chain.Add(competencies[dependent].Id.Value);
+                        var (p, d) = (competencies[prerequisite].Id, competencies[dependent].Id);
+                        problems.Add(new(ValidationRule.PrerequisiteCycle, $"{p} -> {d}",
+                            $"Prerequisite cycle through the hierarchy: '{p}' is a prerequisite of '{d}', its descendant ({string.Join(" ⊃ ", chain)}), and a parent's mastery rolls up from its descendants, so neither can come first; remove the prerequisite link or the parent link."));
+                        pending.Clear();
+                        break;
+                    }
+
+                    pending.Push(parent);
+                }
+            }
+        }
     }
 
     private static void ReportCycles(AdjacencyList graph, List<Competency> competencies, ValidationRule rule, string label, string advice, ImmutableArray<ValidationProblem>.Builder problems)

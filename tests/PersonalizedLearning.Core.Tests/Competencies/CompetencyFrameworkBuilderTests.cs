@@ -108,6 +108,26 @@ public class CompetencyFrameworkBuilderTests
     }
 
     [Fact]
+    public void APrerequisiteOfItsOwnDescendant_IsACycleThroughTheHierarchy_Refused()
+    {
+        // Fresh review of issue 21: P ⊃ {A, B}, P → A built, and then the recommender offered nothing for goal P (A waits
+        // for P, P rolls up from A) while the playlist builder taught A. Refused like any cycle, naming the chain; a
+        // grandparent too (G ⊃ P ⊃ A, G → A). A child that is a prerequisite of its parent (A → P) is the usual order.
+        var direct = FluentActions.Invoking(() => new CompetencyFrameworkBuilder("x").AddCompetency("P", "P").AddCompetency("A", "A").AddCompetency("B", "B")
+            .AddChild("P", "A").AddChild("P", "B").AddPrerequisite("P", "A").Build()).Should().ThrowExactly<DefinitionValidationException>().Which;
+        direct.Problems.Should().ContainSingle().Which.Should().Be(new ValidationProblem(ValidationRule.PrerequisiteCycle, "P -> A",
+            "Prerequisite cycle through the hierarchy: 'P' is a prerequisite of 'A', its descendant (P ⊃ A), and a parent's mastery rolls up from its descendants, so neither can come first; remove the prerequisite link or the parent link."));
+
+        var deeper = FluentActions.Invoking(() => new CompetencyFrameworkBuilder("x").AddCompetency("G", "G").AddCompetency("P", "P").AddCompetency("A", "A")
+            .AddChild("G", "P").AddChild("P", "A").AddPrerequisite("G", "A").Build()).Should().ThrowExactly<DefinitionValidationException>().Which;
+        deeper.Problems.Should().ContainSingle().Which.Message.Should().Contain("'G' is a prerequisite of 'A', its descendant (G ⊃ P ⊃ A)");
+
+        var usual = new CompetencyFrameworkBuilder("x").AddCompetency("P", "P").AddCompetency("A", "A").AddCompetency("B", "B")
+            .AddChild("P", "A").AddChild("P", "B").AddPrerequisite("A", "P").AddPrerequisite("A", "B").Build();
+        usual.GetPrerequisites("P").Should().Equal(new CompetencyId("A"));
+    }
+
+    [Fact]
     public void Build_ManyProblems_ReportsEveryOneAtOnce()
     {
         var builder = ThreeCompetencies()

@@ -179,22 +179,6 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AParentThatIsAPrerequisiteOfItsChild_KeepsThePrerequisiteOrder()
-    {
-        // P ⊃ Q and P → Q: the hierarchy (children first) and the prerequisite (P first) together hold a cycle, which each
-        // relation alone allows. The framework builds, and the sequence is the prerequisites' alone: P, then Q.
-        var framework = new CompetencyFrameworkBuilder("loop").AddCompetency("Q", "Q").AddCompetency("P", "P")
-            .AddChild("P", "Q").AddPrerequisite("P", "Q").Build();
-        var catalog = new ActivityCatalogBuilder(framework)
-            .Add(new LearningActivity("p", "P", ActivityKind.Practice, 10, TestData.Align("P")))
-            .Add(new LearningActivity("q", "Q", ActivityKind.Practice, 10, TestData.Align("Q"))).Build();
-        var mastery = TestData.Mastered(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest()), "ana");
-
-        PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, mastery, [new LearningGoal("P")])).Steps.Select(s => s.Competency.Value)
-            .Should().Equal("P", "Q");
-    }
-
-    [Fact]
     public void Replan_AfterAGoalsDate_EqualsABuildThen_WithTheLateGoalFirst()
     {
         // Goals D in 30 days and E in 3 days, built now; re-planned 5 days later with B mastered, E's date two days gone.
