@@ -144,6 +144,13 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     // The new snapshot made current, or null (nothing changed) when there are problems. Raises Reloaded after the swap.
     private EngineSnapshot? Swap(EngineSnapshot current, ActivityCatalog catalog, XapiMappingOptions xapi, List<string> problems)
     {
+        // The current xAPI mapping must fit the new catalog too (Reload keeps it; an options change was validated
+        // against its own catalog already, so this adds nothing there): the mapper's constructor would throw otherwise.
+        foreach (var (iri, activity) in xapi.UnknownActivities(catalog))
+        {
+            problems.Add($"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}the xAPI mapping does not fit the new catalog: {XapiMappingOptions.UnknownActivityProblem(iri, activity)}");
+        }
+
         if (problems.Count > 0)
         {
             return null;

@@ -17,7 +17,8 @@ namespace PersonalizedLearning.DependencyInjection;
 /// (generation 1) and stay so; a host that reloads takes <see cref="Current"/> once per request and uses that snapshot to
 /// the request's end.</para>
 /// <para>A reload is checked whole before anything changes: the options (every failure of their validators) and, unless
-/// <see cref="CatalogRemovalPolicy.Allow"/>, that the new catalog keeps every activity and competency of the current one.
+/// <see cref="CatalogRemovalPolicy.Allow"/>, that the new catalog keeps every activity and competency of the current one;
+/// and, whatever the policy, that every activity IRI of the xAPI mapping names an activity of the new catalog.
 /// A reload that fails leaves the current snapshot in place. Model, policy, recommender, clock and future skew are the
 /// start-up engine's in every generation; other option changes take effect at restart.</para>
 /// <para>After a reload, learner states folded under the old catalog are not reused: the new generation's records keep

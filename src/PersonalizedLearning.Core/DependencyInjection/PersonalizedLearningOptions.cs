@@ -32,7 +32,8 @@ public sealed class PersonalizedLearningOptions
     /// <summary>The defaults for playlists.</summary>
     public PlaylistOptions? Playlists { get; set; } = PlaylistOptions.Default;
 
-    /// <summary>The xAPI verbs and activity IRIs.</summary>
+    /// <summary>The xAPI verbs and activity IRIs; every activity IRI must map to an activity of <see cref="Catalog"/>
+    /// (checked with the other options).</summary>
     public XapiMappingOptions? Xapi { get; set; } = XapiMappingOptions.Default;
 
     /// <summary>The limits on documents from outside.</summary>
@@ -88,6 +89,15 @@ public sealed class PersonalizedLearningOptions
             if (value is null)
             {
                 problems.Add($"PersonalizedLearningOptions.{name} must not be null.");
+            }
+        }
+
+        if (Catalog is not null && Xapi is not null)
+        {
+            // What the mapper's constructor would refuse, reported with the rest (issue 21).
+            foreach (var (iri, activity) in Xapi.UnknownActivities(Catalog))
+            {
+                problems.Add($"PersonalizedLearningOptions.Xapi: {XapiMappingOptions.UnknownActivityProblem(iri, activity)}");
             }
         }
 

@@ -82,6 +82,23 @@ public class AddPersonalizedLearningTests
     }
 
     [Fact]
+    public void XapiOptions_MappingAnIriToAnActivityTheCatalogLacks_AreReported_WhenBuilt()
+    {
+        // The options are checked against their own catalog, as the mapper's constructor would check them.
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPersonalizedLearning(o =>
+        {
+            o.Catalog = Catalog;
+            o.Xapi = new XapiMappingOptions(activityIris: System.Collections.Immutable.ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", "zz"));
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<XapiStatementMapper>();
+
+        act.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().Equal(
+            "PersonalizedLearningOptions.Xapi: activity IRI 'http://x/a' is mapped to activity 'zz', which is not in the catalog; add the activity to the catalog or map the IRI to one it has.");
+    }
+
+    [Fact]
     public void NullServices_Throw()
     {
         var act = () => PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning(null!);

@@ -131,6 +131,32 @@ public class EngineProviderTests
     }
 
     [Fact]
+    public async Task Reload_ToACatalogWithoutAnActivityTheXapiMappingNames_IsRefused_EvenWithRemovalsAllowed()
+    {
+        // Issue 21: the mapper of the new generation would map "http://x/a" to an activity its catalog lacks.
+        using var host = Builder(new InMemoryEvidenceStore(), b => b.Services.Configure<PersonalizedLearningOptions>(A, o =>
+            o.Xapi = new XapiMappingOptions(activityIris: System.Collections.Immutable.ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", "a-practice")))).Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+        var before = provider.Current;
+        var failed = new List<EngineReloadFailedEventArgs>();
+        provider.ReloadFailed += (_, e) => failed.Add(e);
+        var withoutPractice = new ActivityCatalogBuilder(DistrictA.Framework);
+        foreach (var activity in DistrictA.Activities.Where(a => a.Id != "a-practice"))
+        {
+            withoutPractice.Add(activity);
+        }
+
+        var act = () => provider.Reload(withoutPractice.Build(), CatalogRemovalPolicy.Allow);
+
+        var error = act.Should().ThrowExactly<OptionsValidationException>().Which;
+        error.Failures.Should().Equal(
+            "Tenant 'district-a': the xAPI mapping does not fit the new catalog: activity IRI 'http://x/a' is mapped to activity 'a-practice', which is not in the catalog; add the activity to the catalog or map the IRI to one it has.");
+        provider.Current.Should().BeSameAs(before);
+        failed.Should().ContainSingle().Which.Error.Should().BeSameAs(error);
+    }
+
+    [Fact]
     public async Task AConfigurationReload_ReloadsTheTenantsCatalog_AndLeavesTheOtherTenant()
     {
         var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext };

@@ -6,6 +6,7 @@ using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Interop;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Learners;
+using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 
 namespace PersonalizedLearning.Tests.Interop;
@@ -215,6 +216,70 @@ public class XapiStatementMapperTests
         One(Statement("answered", Scaled(1), objectId: "https://lms.example.org/b")).Activity.Should().Be(new ActivityId("b-practice"));
         One(Statement("mastered", objectId: CaseItem.ToString())).Competency.Should().Be(new CompetencyId("B"), "the object may be the CASE item itself");
         One(Statement("passed", actor: new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = "1234" } })).Learner.Value.Should().Be("https://sis.example.org#1234");
+    }
+
+    [Fact]
+    public void Constructor_OptionsMappingIrisToActivitiesTheCatalogLacks_ThrowUnknownActivity_NamingEachIriAndId()
+    {
+        // Issue 21: such a mapper turned a statement on "http://x/a" into evidence on "zz", and recording it threw for the
+        // whole batch. Two unknown targets and one known: the exception is the first IRI's (ordinal order), the message
+        // names both unknown ones and not the known one.
+        var options = new XapiMappingOptions(activityIris: ImmutableDictionary<string, ActivityId>.Empty
+            .Add("http://x/b", "yy").Add("http://x/a", "zz").Add("https://lms.example.org/b", "b-practice"));
+
+        var act = () => new XapiStatementMapper(Catalog, options);
+
+        var error = act.Should().ThrowExactly<UnknownActivityException>().Which;
+        error.Activity.Should().Be(new ActivityId("zz"));
+        error.ParamName.Should().Be("options");
+        error.Message.Should().Be(
+            "The xAPI mapping options do not fit the catalog: "
+            + "activity IRI 'http://x/a' is mapped to activity 'zz', which is not in the catalog; add the activity to the catalog or map the IRI to one it has. "
+            + "activity IRI 'http://x/b' is mapped to activity 'yy', which is not in the catalog; add the activity to the catalog or map the IRI to one it has. (Parameter 'options')");
+        options.ActivityIris.Should().HaveCount(3, "the options are unchanged");
+
+        // Nothing maps "http://x/a" to an activity: without the mapping it is an unknown activity, as before.
+        var rejected = Mapper.Map(Statement("scored", Scaled(0.8), objectId: "http://x/a").ToJsonString());
+        rejected.Evidence.Should().BeEmpty();
+        rejected.Rejected.Should().ContainSingle().Which.Reason.Should().Be(XapiRejectionReason.UnknownActivity);
+    }
+
+    [Fact]
+    public void Options_MappingAnIriToTheEmptyActivityId_OrAVerbToNoRule_AreRefused_WithEveryProblemAtOnce()
+    {
+        var empty = () => new XapiMappingOptions(activityIris: ImmutableDictionary<string, ActivityId>.Empty
+            .Add("http://x/b", default).Add("http://x/a", default).Add("https://lms.example.org/b", "b-practice"));
+
+        var error = empty.Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        error.ParamName.Should().Be("activityIris");
+        error.Message.Should().Be("The xAPI mapping options are not valid: "
+            + "activityIris: activity IRI 'http://x/a' must name an activity; got the empty activity id. "
+            + "activityIris: activity IRI 'http://x/b' must name an activity; got the empty activity id. (Parameter 'activityIris')");
+
+        // A verb without a rule is listed with them, and the exception is then the null one, named after the verbs.
+        var both = () => new XapiMappingOptions(
+            XapiMappingOptions.DefaultVerbs.SetItem("http://x/verb", null!),
+            ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", default));
+
+        var nulls = both.Should().ThrowExactly<ArgumentNullException>().Which;
+        nulls.ParamName.Should().Be("verbs");
+        nulls.Message.Should().Be("The xAPI mapping options are not valid: "
+            + "verbs: verb 'http://x/verb' needs a rule; got null. "
+            + "activityIris: activity IRI 'http://x/a' must name an activity; got the empty activity id. (Parameter 'verbs')");
+    }
+
+    [Fact]
+    public void AValidMapping_StillMaps_AndTheEvidenceIsRecorded()
+    {
+        var mapper = new XapiStatementMapper(Catalog, new XapiMappingOptions(activityIris: ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", "b-practice")));
+        var engine = new PersonalizedLearningEngine(Catalog, RollupMasteryModel.Latest());
+
+        var batch = mapper.Map(Statement("scored", Scaled(0.8), objectId: "http://x/a").ToJsonString());
+
+        batch.Rejected.Should().BeEmpty();
+        batch.Evidence.Should().ContainSingle().Which.Should().Match<Evidence>(e => e.Activity == new ActivityId("b-practice") && e.Outcome.Score == 0.8);
+        var ana = engine.Record(engine.CreateLearner(batch.Evidence[0].Learner), batch.Evidence);
+        ana.Competencies.Keys.Should().Equal(new CompetencyId("B"));
     }
 
     [Fact]

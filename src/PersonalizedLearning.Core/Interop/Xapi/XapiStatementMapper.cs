@@ -32,12 +32,42 @@ public sealed record XapiMappingOptions
 
     /// <summary>Creates options.</summary>
     /// <param name="verbs">The verbs that give evidence, by IRI; <see cref="DefaultVerbs"/> when null.</param>
-    /// <param name="activityIris">Activity IRIs that name a catalog activity other than by its id; none when null.</param>
+    /// <param name="activityIris">Activity IRIs that name a catalog activity other than by its id; none when null. Whether
+    /// each names an activity of the catalog is checked by the mapper that is given these options.</param>
+    /// <exception cref="ArgumentNullException">A verb's rule is null; the message lists every problem.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An activity IRI is mapped to the empty activity id
+    /// (<c>default(ActivityId)</c>), which names no activity; the message lists every problem.</exception>
     public XapiMappingOptions(ImmutableDictionary<string, XapiVerbRule>? verbs = null, ImmutableDictionary<string, ActivityId>? activityIris = null)
     {
         Verbs = verbs ?? DefaultVerbs;
         ActivityIris = activityIris ?? ImmutableDictionary<string, ActivityId>.Empty;
+
+        // Issue 21: a mapping the mapper could not use is refused here, not met statement by statement in Map (which
+        // throws for no content). Ordinal order, so the message is the same in every process.
+        var problems = new OptionProblems("xAPI mapping options");
+        foreach (var (iri, rule) in Verbs.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            problems.RequireNotNull(rule, nameof(verbs), $"verb '{iri}' needs a rule");
+        }
+
+        foreach (var (iri, activity) in ActivityIris.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (activity.IsEmpty)
+            {
+                problems.Add(nameof(activityIris), $"activity IRI '{iri}' must name an activity", "the empty activity id");
+            }
+        }
+
+        problems.ThrowIfAny();
     }
+
+    // The activity IRIs that map to an activity the catalog does not have, in ordinal order of the IRI.
+    internal IEnumerable<KeyValuePair<string, ActivityId>> UnknownActivities(ActivityCatalog catalog)
+        => ActivityIris.Where(a => !catalog.Contains(a.Value)).OrderBy(a => a.Key, StringComparer.Ordinal);
+
+    // How a mapped activity the catalog lacks is reported, by the mapper and by the engine's options alike.
+    internal static string UnknownActivityProblem(string iri, ActivityId activity)
+        => $"activity IRI '{iri}' is mapped to activity '{activity}', which is not in the catalog; add the activity to the catalog or map the IRI to one it has.";
 
     /// <summary>answered, scored and completed (formative; the result must say), passed and mastered (summative; correct
     /// without a result), failed (summative; incorrect without a result): each under <see cref="AdlVerbs"/>.</summary>
@@ -281,11 +311,24 @@ public sealed class XapiStatementMapper
     /// <param name="catalog">The activities (and through them the framework, for CASE item URIs).</param>
     /// <param name="options">The verbs and activity IRIs; <see cref="XapiMappingOptions.Default"/> when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> is null.</exception>
+    /// <exception cref="UnknownActivityException">An activity IRI of <paramref name="options"/> is mapped to an activity
+    /// <paramref name="catalog"/> does not have (<see cref="UnknownActivityException.Activity"/> is the first, in ordinal
+    /// order of the IRIs; the message names every such IRI and its activity). Evidence on it could not be recorded.</exception>
     public XapiStatementMapper(ActivityCatalog catalog, XapiMappingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        options ??= XapiMappingOptions.Default;
+        var unknown = options.UnknownActivities(catalog).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UnknownActivityException(
+                unknown[0].Value,
+                "The xAPI mapping options do not fit the catalog: " + string.Join(" ", unknown.Select(u => XapiMappingOptions.UnknownActivityProblem(u.Key, u.Value))),
+                nameof(options));
+        }
+
         _catalog = catalog;
-        Options = options ?? XapiMappingOptions.Default;
+        Options = options;
     }
 
     /// <summary>The verbs and activity IRIs.</summary>
