@@ -259,7 +259,7 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
         var reach = new BranchReach(output)
             .Floor(Simple, 0.5).Floor(KeptSession, 0.1).Floor(Unchanged, 0.03)
             .Floor(LostMastery, 0.05).Floor(GainedWithPrerequisiteInPlaylist, 0.01).Floor(Remediation, 0.03)
-            .Floor(GainedParent, 0.02); // 6.5 % of 948 rounds measured
+            .Floor(GainedParent, 0.01); // 6.5 % of 948 rounds measured; 3.5-4.6 % after the generator stopped making prerequisites of descendants
         Gen.Select(TestData.RandomDagWithHierarchy, Gen.Int, Gen.Int[0, 3]).Sample((dag, seed, projects) =>
         {
             var s = BuildScenario(dag, seed, projects == 0);
@@ -507,7 +507,7 @@ public partial class PlaylistBuilderTests(ITestOutputHelper output)
     [Fact]
     public void Property_ReplanningAfterEvidence_EqualsPlanningFromScratch()
     {
-        var reach = new BranchReach(output).Floor(Simple, 0.4).Floor(LostMastery, 0.1).Floor(GainedParent, 0.02); // 6.3 % of 300
+        var reach = new BranchReach(output).Floor(Simple, 0.4).Floor(LostMastery, 0.1).Floor(GainedParent, 0.003); // 6.3 % of 300; 1-4.7 % after the generator stopped making prerequisites of descendants
         Scenarios.Sample(s =>
         {
             using var scope = reach.Case();
