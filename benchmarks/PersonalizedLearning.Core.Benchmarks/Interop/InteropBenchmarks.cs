@@ -96,7 +96,11 @@ public class InteropBenchmarks
         for (var i = 1; i < items; i++)
         {
             builder.AddChild($"c{(i - 1) / 10}", $"c{i}");
-            builder.AddPrerequisite($"c{i - 1}", $"c{i}");
+            if (i > 1)
+            {
+                // Not c0 → c1: c0 is c1's parent, and a competency cannot be a prerequisite of its own descendant.
+                builder.AddPrerequisite($"c{i - 1}", $"c{i}");
+            }
         }
 
         var document = new CaseDocument("3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c", new Uri("https://case.example.org/uri/3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c"),
