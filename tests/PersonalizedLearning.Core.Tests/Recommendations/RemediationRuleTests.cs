@@ -64,6 +64,18 @@ public class RemediationRuleTests(ITestOutputHelper output)
         return (new PersonalizedLearningEngine(builder.Build(), RollupMasteryModel.Latest(), recommender: new AdaptiveRecommender(options)), options);
     }
 
+    // The runs of both worked cases below: failures on A and C in turn (e1 to e4), then two successes on B (e5, e6), piece
+    // en at t + n minutes.
+    private static Evidence[] RunsLog(DateTimeOffset t) =>
+        [
+            Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(1)),
+            Evidence.ForCompetency("e2", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(2)),
+            Evidence.ForCompetency("e3", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(3)),
+            Evidence.ForCompetency("e4", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(4)),
+            Evidence.ForCompetency("e5", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(5)),
+            Evidence.ForCompetency("e6", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(6)),
+        ];
+
     [Fact]
     public void TheRunsOlderPieces_BeyondTheRoom_AreLeftOutOldestFirst()
     {
@@ -75,15 +87,7 @@ public class RemediationRuleTests(ITestOutputHelper output)
         var (engine, options) = ThreeCompetencies(historyLimit: 4);
         var (catalog, framework) = (engine.Catalog, engine.Framework);
         var t = TestData.Start;
-        var state = engine.Rebuild("ana",
-        [
-            Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(1)),
-            Evidence.ForCompetency("e2", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(2)),
-            Evidence.ForCompetency("e3", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(3)),
-            Evidence.ForCompetency("e4", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(4)),
-            Evidence.ForCompetency("e5", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(5)),
-            Evidence.ForCompetency("e6", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(6)),
-        ]);
+        var state = engine.Rebuild("ana", RunsLog(t));
         var now = t.AddDays(1);
         var mastery = engine.Assess(state, now);
 
@@ -105,16 +109,7 @@ public class RemediationRuleTests(ITestOutputHelper output)
         var (engine, options) = ThreeCompetencies(historyLimit: 6);
         var (catalog, framework) = (engine.Catalog, engine.Framework);
         var t = TestData.Start;
-        var state = engine.Rebuild("ana",
-        [
-            Evidence.ForCompetency("e0", "ana", "B", EvidenceOutcome.Correct, t),
-            Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(1)),
-            Evidence.ForCompetency("e2", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(2)),
-            Evidence.ForCompetency("e3", "ana", "A", EvidenceOutcome.Incorrect, t.AddMinutes(3)),
-            Evidence.ForCompetency("e4", "ana", "C", EvidenceOutcome.Incorrect, t.AddMinutes(4)),
-            Evidence.ForCompetency("e5", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(5)),
-            Evidence.ForCompetency("e6", "ana", "B", EvidenceOutcome.Correct, t.AddMinutes(6)),
-        ]);
+        var state = engine.Rebuild("ana", [Evidence.ForCompetency("e0", "ana", "B", EvidenceOutcome.Correct, t), .. RunsLog(t)]);
         var now = t.AddDays(1);
         var mastery = engine.Assess(state, now);
 
