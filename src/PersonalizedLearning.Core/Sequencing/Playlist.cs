@@ -291,6 +291,10 @@ public sealed record Playlist
     // of equality, and ignored when Steps or Sessions are not the ones it was made for (after a `with`).
     internal PlaylistLayout? Layout { get; init; }
 
+    // The layout when it still describes this playlist (its Steps and Sessions are the ones it was built for), null after a
+    // `with` that replaced either: the one test the incremental re-plan and the document writer share.
+    internal PlaylistLayout? CurrentLayout => Layout is { } layout && layout.Steps == Steps && layout.Sessions == Sessions ? layout : null;
+
     // For a playlist read from a document: the parents without an activity of the included kinds (so without a step) that
     // its build met on the way and found mastered, as the document lists them (PlaylistJsonConverter); a built playlist
     // finds them from its layout's mastery when written. Not part of equality: the steps say what the learner does.

@@ -21,7 +21,7 @@ public sealed partial class PlaylistBuilder
     // remediation found again from the new history. Null when the change is not simple: build instead.
     private static Playlist? Incremental(Playlist previous, PlaylistRequest request)
     {
-        if (previous.Layout is not { } layout || layout.Steps != previous.Steps || layout.Sessions != previous.Sessions
+        if (previous.CurrentLayout is not { } layout
             || !ReferenceEquals(layout.Request.Catalog, request.Catalog)
             || layout.Request.Accommodations.ExtendedTimeFactor != request.Accommodations.ExtendedTimeFactor)
         {

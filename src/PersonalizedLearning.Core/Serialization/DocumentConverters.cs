@@ -414,7 +414,7 @@ internal sealed class PlaylistJsonConverter : DocumentJsonConverter<Playlist, Pl
     // mastered one is listed. O(what the walk reaches); none without a hierarchy.
     private static ImmutableArray<CompetencyId> MasteredParentsOf(Playlist playlist)
     {
-        if (playlist.Layout is not { } layout || layout.Steps != playlist.Steps)
+        if (playlist.CurrentLayout is not { } layout)
         {
             return playlist.MasteredParents;
         }
