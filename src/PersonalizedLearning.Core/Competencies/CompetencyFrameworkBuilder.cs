@@ -29,8 +29,9 @@ public sealed class CompetencyFrameworkBuilder
     private readonly List<CompetencyId> _rootOrder = [];
 
     /// <summary>Starts an empty framework definition.</summary>
-    /// <param name="title">An optional title for the framework.</param>
-    public CompetencyFrameworkBuilder(string? title = null) => Title = title;
+    /// <param name="title">An optional title for the framework: null for none, otherwise not blank.</param>
+    /// <exception cref="ArgumentException"><paramref name="title"/> is empty or white space.</exception>
+    public CompetencyFrameworkBuilder(string? title = null) => Title = CheckTitle(title, nameof(title));
 
     /// <summary>What the builder holds so far; culture-invariant.</summary>
     /// <returns>Its title and how many competencies and relations it holds, such as <c>CompetencyFrameworkBuilder 'Algebra': 2 competencies, 1 relations</c>.</returns>
@@ -38,8 +39,16 @@ public sealed class CompetencyFrameworkBuilder
         $"CompetencyFrameworkBuilder {(Title is null ? "(untitled)" : $"'{Title}'")}: {_competencies.Count} competencies, {_relations.Count} relations");
 
     /// <summary>The framework's title.</summary>
-    /// <value>Null unless given.</value>
-    public string? Title { get; set; }
+    /// <value>Null unless given; never blank.</value>
+    /// <exception cref="ArgumentException">Set to an empty or white-space title (a competency's title is refused the same
+    /// way); the title is left as it was.</exception>
+    public string? Title { get; set => field = CheckTitle(value, nameof(value)); }
+
+    // A title is optional, but one given says something: an empty or white-space one is a mistake (a blank cell, a trimmed
+    // field), refused as a competency's blank title is. CASE requires a non-blank title on the document too.
+    private static string? CheckTitle(string? title, string parameter) => title is not null && string.IsNullOrWhiteSpace(title)
+        ? throw new ArgumentException($"A framework's title must not be blank; got \"{title}\". Give a title, or none (null).", parameter)
+        : title;
 
     /// <summary>Adds a competency.</summary>
     /// <param name="competency">The competency.</param>

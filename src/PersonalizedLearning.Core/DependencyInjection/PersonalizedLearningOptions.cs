@@ -3,7 +3,6 @@ using PersonalizedLearning.Interop;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Recommendations;
-using PersonalizedLearning.Sequencing;
 
 namespace PersonalizedLearning.DependencyInjection;
 
@@ -28,9 +27,6 @@ public sealed class PersonalizedLearningOptions
 
     /// <summary>The recommender's weights and thresholds.</summary>
     public RecommenderOptions? Recommender { get; set; } = RecommenderOptions.Default;
-
-    /// <summary>The defaults for playlists.</summary>
-    public PlaylistOptions? Playlists { get; set; } = PlaylistOptions.Default;
 
     /// <summary>The xAPI verbs and activity IRIs; every activity IRI must map to an activity of <see cref="Catalog"/>
     /// (checked with the other options).</summary>
@@ -84,7 +80,7 @@ public sealed class PersonalizedLearningOptions
             problems.Add($"PersonalizedLearningOptions.MaximumFutureSkew must not be negative; got {MaximumFutureSkew}.");
         }
 
-        foreach (var (value, name) in new (object?, string)[] { (Policy, nameof(Policy)), (Recommender, nameof(Recommender)), (Playlists, nameof(Playlists)), (Xapi, nameof(Xapi)), (Limits, nameof(Limits)) })
+        foreach (var (value, name) in new (object?, string)[] { (Policy, nameof(Policy)), (Recommender, nameof(Recommender)), (Xapi, nameof(Xapi)), (Limits, nameof(Limits)) })
         {
             if (value is null)
             {
@@ -101,7 +97,7 @@ public sealed class PersonalizedLearningOptions
             }
         }
 
-        if (PersonalizedLearningEngine.PassingScoreConflict(Model, Recommender, Playlists) is { } conflict)
+        if (PersonalizedLearningEngine.PassingScoreConflict(Model, Recommender, null) is { } conflict)
         {
             problems.Add($"PersonalizedLearningOptions: {conflict}");
         }

@@ -21,20 +21,23 @@ public sealed record LearnerAccommodations
     /// <param name="extendedTimeFactor">How much longer than estimated this learner may take; 1 for none, 1.5 for time and a half. Finite, in [1, 10].</param>
     /// <param name="textToSpeech">Whether text should be read aloud.</param>
     /// <param name="other">Other accommodations, as codes the host defines; a default array is treated as empty.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="extendedTimeFactor"/> is NaN, infinite or outside [1, 10].</exception>
-    /// <exception cref="ArgumentException">A code in <paramref name="other"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="extendedTimeFactor"/> is NaN, infinite or outside [1, 10],
+    /// or a code in <paramref name="other"/> is null or blank: one exception lists every problem (its message names each
+    /// blank code by its position), named after the first bad parameter.</exception>
     public LearnerAccommodations(double extendedTimeFactor = 1.0, bool textToSpeech = false, ImmutableArray<string> other = default)
     {
-        if (!(extendedTimeFactor >= MinimumExtendedTimeFactor && extendedTimeFactor <= MaximumExtendedTimeFactor))
+        var problems = new OptionProblems("accommodations");
+        problems.Require(extendedTimeFactor >= MinimumExtendedTimeFactor && extendedTimeFactor <= MaximumExtendedTimeFactor,
+            nameof(extendedTimeFactor), "the extended-time factor must be a finite number in [1, 10]", extendedTimeFactor);
+        for (var i = 0; i < (other.IsDefault ? 0 : other.Length); i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(extendedTimeFactor), extendedTimeFactor,
-                $"The extended-time factor must be a finite number in [1, 10]; got {extendedTimeFactor.ToString("R", CultureInfo.InvariantCulture)}.");
+            if (string.IsNullOrWhiteSpace(other[i]))
+            {
+                problems.Add(nameof(other), string.Create(CultureInfo.InvariantCulture, $"accommodation code {i} must not be blank"), other[i] is null ? "null" : $"\"{other[i]}\"");
+            }
         }
 
-        if (!other.IsDefault && other.Any(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException("Accommodation codes must not be blank.", nameof(other));
-        }
+        problems.ThrowIfAny();
 
         ExtendedTimeFactor = extendedTimeFactor;
         TextToSpeech = textToSpeech;

@@ -179,6 +179,9 @@ public sealed class LearnerState : IEquatable<LearnerState>
     /// <summary>The state of one competency.</summary>
     /// <param name="competency">The competency.</param>
     /// <returns>Its state; the default (untouched) state when no evidence has reached it.</returns>
+    /// <remarks>A state is not tied to a framework (the engine reads it against its own), so it cannot tell a competency
+    /// nothing reached from an id no framework has: both give the default state. The mastery snapshot, taken over a
+    /// framework, refuses an unknown id (<see cref="Mastery.MasterySnapshot.Get(CompetencyId)"/>).</remarks>
     public CompetencyState Get(CompetencyId competency) => Competencies.GetValueOrDefault(competency);
 
     /// <summary>Whether the evidence with <paramref name="id"/> is folded into this state (and not retracted).</summary>

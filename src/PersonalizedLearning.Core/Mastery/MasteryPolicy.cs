@@ -27,27 +27,26 @@ public sealed record MasteryPolicy
     /// <param name="proficientThreshold">The estimate that reaches Proficient; in (0, 1] and above <paramref name="familiarThreshold"/>.</param>
     /// <param name="masteredThreshold">The estimate that reaches Mastered; in (0, 1] and above <paramref name="proficientThreshold"/>.</param>
     /// <param name="minimumEvidenceForMastered">How many pieces of evidence Mastered needs; in [1, 1000].</param>
-    /// <exception cref="ArgumentException">One or more values are out of range or out of order; the message lists each.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">One or more values are out of range or out of order: one exception lists
+    /// each ("The mastery policy settings are not valid: name: rule; got value. …"), named after the first bad parameter
+    /// (for thresholds out of order, the first that is not above the one before it).</exception>
     public MasteryPolicy(double familiarThreshold = 0.5, double proficientThreshold = 0.7, double masteredThreshold = 0.85, int minimumEvidenceForMastered = 2)
     {
-        var problems = new List<string>();
-        CheckThreshold(familiarThreshold, nameof(familiarThreshold), problems);
-        CheckThreshold(proficientThreshold, nameof(proficientThreshold), problems);
-        CheckThreshold(masteredThreshold, nameof(masteredThreshold), problems);
-        if (problems.Count == 0 && !(familiarThreshold < proficientThreshold && proficientThreshold < masteredThreshold))
+        var problems = new OptionProblems("mastery policy settings");
+        problems.Require(familiarThreshold is > 0 and <= 1, nameof(familiarThreshold), "the familiar threshold must be a finite number in (0, 1]", familiarThreshold);
+        problems.Require(proficientThreshold is > 0 and <= 1, nameof(proficientThreshold), "the proficient threshold must be a finite number in (0, 1]", proficientThreshold);
+        problems.Require(masteredThreshold is > 0 and <= 1, nameof(masteredThreshold), "the mastered threshold must be a finite number in (0, 1]", masteredThreshold);
+        if (!problems.Any && !(familiarThreshold < proficientThreshold && proficientThreshold < masteredThreshold))
         {
-            problems.Add($"thresholds must rise strictly: familiar < proficient < mastered; got {F(familiarThreshold)}, {F(proficientThreshold)}, {F(masteredThreshold)}");
+            // Checked only when each is in range itself, so that a valid threshold is not blamed for another's problem.
+            problems.Add(familiarThreshold < proficientThreshold ? nameof(masteredThreshold) : nameof(proficientThreshold),
+                "the thresholds must rise strictly: familiar < proficient < mastered",
+                $"{F(familiarThreshold)}, {F(proficientThreshold)}, {F(masteredThreshold)}");
         }
 
-        if (minimumEvidenceForMastered is < 1 or > MaximumMinimumEvidence)
-        {
-            problems.Add($"{nameof(minimumEvidenceForMastered)} must be in [1, {MaximumMinimumEvidence}]; got {minimumEvidenceForMastered}");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("The mastery policy is not valid: " + string.Join("; ", problems) + ".");
-        }
+        problems.Require(minimumEvidenceForMastered is >= 1 and <= MaximumMinimumEvidence, nameof(minimumEvidenceForMastered),
+            "the evidence Mastered needs must be in [1, 1000]", minimumEvidenceForMastered);
+        problems.ThrowIfAny();
 
         FamiliarThreshold = familiarThreshold;
         ProficientThreshold = proficientThreshold;
@@ -124,14 +123,6 @@ public sealed record MasteryPolicy
         >= 0 when estimate >= FamiliarThreshold => (MasteryLevel.Familiar, MasteryReason.ReachedFamiliar, FamiliarThreshold),
         _ => (MasteryLevel.Attempted, MasteryReason.BelowFamiliar, FamiliarThreshold),
     };
-
-    private static void CheckThreshold(double value, string name, List<string> problems)
-    {
-        if (!(value > 0 && value <= 1))
-        {
-            problems.Add($"{name} must be a finite number in (0, 1]; got {F(value)}");
-        }
-    }
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

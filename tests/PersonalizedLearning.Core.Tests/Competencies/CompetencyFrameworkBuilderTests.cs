@@ -1,4 +1,5 @@
 using PersonalizedLearning.Competencies;
+using PersonalizedLearning.Serialization;
 
 namespace PersonalizedLearning.Tests.Competencies;
 
@@ -172,8 +173,31 @@ public class CompetencyFrameworkBuilderTests
     {
         var builder = ThreeCompetencies();
         var act = () => builder.AddCompetency("D", "");
-        act.Should().Throw<ArgumentException>();
+        act.Should().ThrowExactly<ArgumentException>().WithParameterName("title");
         builder.Build().Count.Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \t")]
+    public void ABlankFrameworkTitle_IsRefused_AsACompetencysIs_AndNoneIsAllowed(string blank)
+    {
+        var create = () => new CompetencyFrameworkBuilder(blank);
+        create.Should().ThrowExactly<ArgumentException>().WithParameterName("title").WithMessage($"A framework's title must not be blank; got \"{blank}\". Give a title, or none (null).*");
+
+        var builder = ThreeCompetencies();
+        var set = () => builder.Title = blank;
+        set.Should().ThrowExactly<ArgumentException>().WithParameterName("value");
+        builder.Title.Should().Be("T", "the title is left as it was");
+
+        var written = PersonalizedLearningJson.Serialize(builder.Build());
+        written.Should().Contain("\"title\":\"T\"");
+        var document = written.Replace("\"title\":\"T\"", $"\"title\":\"{blank.Replace("\t", "\\t", StringComparison.Ordinal)}\"", StringComparison.Ordinal);
+        var read = () => PersonalizedLearningJson.Deserialize<CompetencyFramework>(document);
+        read.Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage("*A framework's title must not be blank*");
+
+        new CompetencyFrameworkBuilder().AddCompetency("A", "Alpha").Build().Title.Should().BeNull();
+        new CompetencyFrameworkBuilder("T") { Title = null }.Title.Should().BeNull();
     }
 
     [Fact]

@@ -76,6 +76,20 @@ public class LearnerProfileTests
     public void Accommodations_ExtendedTimeOutOfRange_ThrowsArgumentOutOfRange(double factor)
     {
         var act = () => new LearnerAccommodations(factor);
-        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("The extended-time factor must be a finite number in [1, 10]*");
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("extendedTimeFactor")
+            .WithMessage($"The accommodations are not valid: extendedTimeFactor: the extended-time factor must be a finite number in [1, 10]; got {factor.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.*");
+    }
+
+    [Fact]
+    public void Accommodations_ReportEveryProblemAtOnce_EachBlankCodeByPosition()
+    {
+        var act = () => new LearnerAccommodations(11, other: ["large-print", " ", null!]);
+
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("extendedTimeFactor").WithMessage(
+            "The accommodations are not valid: extendedTimeFactor: the extended-time factor must be a finite number in [1, 10]; got 11."
+            + " other: accommodation code 1 must not be blank; got \" \". other: accommodation code 2 must not be blank; got null.*");
+        new Func<LearnerAccommodations>(() => new LearnerAccommodations(other: [""])).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("other").WithMessage("*accommodation code 0 must not be blank; got \"\".*");
+        new LearnerAccommodations(10, other: ["large-print"]).Other.Should().Equal("large-print");
     }
 }

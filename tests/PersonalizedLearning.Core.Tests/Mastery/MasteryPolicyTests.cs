@@ -59,15 +59,18 @@ public class MasteryPolicyTests
     public void Constructor_ReportsEveryProblemInOneMessage()
     {
         var act = () => new MasteryPolicy(familiarThreshold: double.NaN, proficientThreshold: 0.7, masteredThreshold: 1.5, minimumEvidenceForMastered: 0);
-        act.Should().Throw<ArgumentException>().WithMessage(
-            "The mastery policy is not valid: familiarThreshold must be a finite number in (0, 1]; got NaN; masteredThreshold must be a finite number in (0, 1]; got 1.5; minimumEvidenceForMastered must be in [1, 1000]; got 0.");
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("familiarThreshold").WithMessage(
+            "The mastery policy settings are not valid: familiarThreshold: the familiar threshold must be a finite number in (0, 1]; got NaN."
+            + " masteredThreshold: the mastered threshold must be a finite number in (0, 1]; got 1.5."
+            + " minimumEvidenceForMastered: the evidence Mastered needs must be in [1, 1000]; got 0. (Parameter 'familiarThreshold')");
     }
 
     [Fact]
     public void Constructor_ThresholdsOutOfOrder_Throws()
     {
         var act = () => new MasteryPolicy(0.8, 0.7, 0.9);
-        act.Should().Throw<ArgumentException>().WithMessage("*thresholds must rise strictly: familiar < proficient < mastered; got 0.8, 0.7, 0.9.");
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("proficientThreshold")
+            .WithMessage("*proficientThreshold: the thresholds must rise strictly: familiar < proficient < mastered; got 0.8, 0.7, 0.9.*");
     }
 
     [Fact]
@@ -90,15 +93,18 @@ public class MasteryPolicyTests
     }
 
     [Theory]
-    [InlineData(0.5, 1.5, 0.85, "proficientThreshold must be a finite number in (0, 1]; got 1.5")]
-    [InlineData(0.5, double.NaN, 0.85, "proficientThreshold must be a finite number in (0, 1]; got NaN")]
-    [InlineData(0.0, 0.7, 0.85, "familiarThreshold must be a finite number in (0, 1]; got 0")]
-    [InlineData(0.7, 0.7, 0.85, "thresholds must rise strictly: familiar < proficient < mastered; got 0.7, 0.7, 0.85")]
-    [InlineData(0.5, 0.85, 0.85, "thresholds must rise strictly: familiar < proficient < mastered; got 0.5, 0.85, 0.85")]
-    public void Constructor_EachThresholdIsCheckedAlone_AndEqualThresholdsAreOutOfOrder(double familiar, double proficient, double mastered, string problem)
+    [InlineData(0.5, 1.5, 0.85, "proficientThreshold", "the proficient threshold must be a finite number in (0, 1]; got 1.5")]
+    [InlineData(0.5, double.NaN, 0.85, "proficientThreshold", "the proficient threshold must be a finite number in (0, 1]; got NaN")]
+    [InlineData(0.0, 0.7, 0.85, "familiarThreshold", "the familiar threshold must be a finite number in (0, 1]; got 0")]
+    [InlineData(0.5, 0.7, 0.0, "masteredThreshold", "the mastered threshold must be a finite number in (0, 1]; got 0")]
+    [InlineData(0.7, 0.7, 0.85, "proficientThreshold", "the thresholds must rise strictly: familiar < proficient < mastered; got 0.7, 0.7, 0.85")]
+    [InlineData(0.5, 0.85, 0.85, "masteredThreshold", "the thresholds must rise strictly: familiar < proficient < mastered; got 0.5, 0.85, 0.85")]
+    [InlineData(0.9, 0.85, 0.8, "proficientThreshold", "the thresholds must rise strictly: familiar < proficient < mastered; got 0.9, 0.85, 0.8")]
+    public void Constructor_EachThresholdIsCheckedAlone_AndEqualThresholdsAreOutOfOrder(double familiar, double proficient, double mastered, string name, string problem)
     {
-        var thrown = FluentActions.Invoking(() => new MasteryPolicy(familiar, proficient, mastered)).Should().ThrowExactly<ArgumentException>().Which;
-        thrown.Message.Should().Be($"The mastery policy is not valid: {problem}.");
+        var thrown = FluentActions.Invoking(() => new MasteryPolicy(familiar, proficient, mastered)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+        thrown.ParamName.Should().Be(name);
+        thrown.Message.Should().Be($"The mastery policy settings are not valid: {name}: {problem}. (Parameter '{name}')");
     }
 
     [Fact]
@@ -108,8 +114,8 @@ public class MasteryPolicyTests
         policy.MasteredThreshold.Should().Be(1);
         policy.MinimumEvidenceForMastered.Should().Be(1000);
         new MasteryPolicy(minimumEvidenceForMastered: 1).MinimumEvidenceForMastered.Should().Be(1);
-        FluentActions.Invoking(() => new MasteryPolicy(minimumEvidenceForMastered: 1001)).Should().ThrowExactly<ArgumentException>()
-            .WithMessage("The mastery policy is not valid: minimumEvidenceForMastered must be in [1, 1000]; got 1001.");
+        FluentActions.Invoking(() => new MasteryPolicy(minimumEvidenceForMastered: 1001)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("The mastery policy settings are not valid: minimumEvidenceForMastered: the evidence Mastered needs must be in [1, 1000]; got 1001. (Parameter 'minimumEvidenceForMastered')");
     }
 
     [Fact]
@@ -141,6 +147,6 @@ public class MasteryPolicyTests
         // The thresholds are read through the constructor, so every policy's are in (0, 1] (the level rule relies on it).
         FluentActions.Invoking(() => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<MasteryPolicy>(
                 """{"familiarThreshold":0,"proficientThreshold":0.7,"masteredThreshold":0.85,"minimumEvidenceForMastered":2}"""))
-            .Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage("*familiarThreshold must be a finite number in (0, 1]; got 0*");
+            .Should().ThrowExactly<System.Text.Json.JsonException>().WithMessage("*familiarThreshold: the familiar threshold must be a finite number in (0, 1]; got 0*");
     }
 }
