@@ -513,7 +513,7 @@ public sealed class PersonalizedLearningEngine
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 100);
         var mastery = Assess(state, asOf);
-        return new NextStepRequest(Catalog, mastery, count, profile) { Predictor = Model as ICorrectnessPredictor, History = History(state, mastery) };
+        return new NextStepRequest(Catalog, mastery, count, profile) { Predictor = Model as ICorrectnessPredictor, EngineHistory = History(state, mastery) };
     }
 
     /// <summary>A playlist request for a learner as of a moment, with the history <see cref="CreateRequest"/> gives and,
@@ -561,7 +561,7 @@ public sealed class PersonalizedLearningEngine
         }
 
         var mastery = Assess(state, asOf);
-        return new(Catalog, mastery, goals, options, accommodations, History(state, mastery));
+        return new(Catalog, mastery, goals, options, accommodations, History(state, mastery), engineHistory: true);
     }
 
     // The history a request carries: the newest pieces up to the moment of the request (the state's recent evidence, or

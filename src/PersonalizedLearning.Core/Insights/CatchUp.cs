@@ -68,8 +68,8 @@ public sealed record CatchUpOptions
 /// <summary>One learner of a <see cref="CatchUp"/> request.</summary>
 /// <param name="Mastery">The learner's mastery at the start.</param>
 /// <param name="Grade">The grade the learner is in (on <see cref="GradeBands"/>' scale).</param>
-/// <param name="Evidence">The learner's evidence, for the observed pace (see <see cref="LearningPlanner.Project"/>);
-/// default: none.</param>
+/// <param name="Evidence">The learner's evidence, for the observed pace (see <see cref="LearningPlanner.Project"/>), each
+/// id once (a piece listed again with the same content counts once); default: none.</param>
 /// <param name="Accommodations">The learner's accommodations (extended time); null: none.</param>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed record CatchUpLearner(MasterySnapshot Mastery, int Grade, ImmutableArray<Evidence> Evidence = default, LearnerAccommodations? Accommodations = null)
@@ -322,7 +322,8 @@ public static class CatchUp
     /// <returns>The learner's catch-up.</returns>
     /// <exception cref="ArgumentNullException">An argument or the learner's mastery is null.</exception>
     /// <exception cref="ArgumentException">The bands or the mastery are over another framework than the catalog's, or a
-    /// piece of evidence is for another learner or names an activity not in the catalog.</exception>
+    /// piece of evidence is for another learner or names an activity not in the catalog; an
+    /// <see cref="Observations.EvidenceConflictException"/> when one evidence id is listed twice with different content.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The learner's grade is outside
     /// [<see cref="GradeBands.MinimumGrade"/>, <see cref="GradeBands.MaximumGrade"/>].</exception>
     public static LearnerCatchUp ForLearner(ActivityCatalog catalog, GradeBands bands, CatchUpLearner learner, DateTimeOffset endOfYear, CatchUpOptions options, PlaylistOptions? playlist = null)

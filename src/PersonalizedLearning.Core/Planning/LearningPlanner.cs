@@ -202,10 +202,11 @@ public sealed class LearningPlanner
     /// <param name="plan">The plan.</param>
     /// <param name="options">The planned weekly time and how the pace is observed.</param>
     /// <param name="evidence">The learner's evidence; pieces with a <see cref="Evidence.Duration"/> and an activity with
-    /// an estimate give the pace, each id once. None when default.</param>
+    /// an estimate give the pace, each id once (a piece listed again with the same content counts once). None when default.</param>
     /// <returns>The projection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="plan"/>, <paramref name="options"/> or a piece of evidence is null.</exception>
     /// <exception cref="ArgumentException">A piece of evidence is for another learner or names a competency or an activity not in the plan's catalog.</exception>
+    /// <exception cref="EvidenceConflictException">One evidence id is listed twice with different content.</exception>
     public PacingProjection Project(LearningPlan plan, PacingOptions options, ImmutableArray<Evidence> evidence = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -392,18 +393,20 @@ public sealed class LearningPlanner
     // The pace factor of a learner's newest timed evidence, or `fallback` (the extended-time factor) while too little is timed.
     internal static ObservedPace ObservePace(ActivityCatalog catalog, LearnerId learner, string owner, double fallback, PacingOptions options, ImmutableArray<Evidence> evidence, string parameter)
     {
+        // The history check every request makes (issue 21): a repeat with the same content counts once, one with other
+        // content is refused. No moment: a projection is made at the planner's clock, and the engine folds evidence dated
+        // up to its MaximumFutureSkew after its own.
+        evidence = EvidenceOwnership.RequireHistory(evidence, learner, catalog, asOf: null, owner, parameter);
         var timed = new List<(Evidence Evidence, double Estimate)>();
-        var seen = new HashSet<EvidenceId>();
         foreach (var piece in evidence)
         {
-            EvidenceOwnership.Require(piece, learner, catalog, owner, parameter);
             if (piece.Activity is not { } id || !catalog.TryGetIndex(id, out var index))
             {
                 continue;
             }
 
             var estimate = catalog.Activities[index].EstimatedMinutes;
-            if (piece.Duration is not null && estimate > 0 && seen.Add(piece.Id))
+            if (piece.Duration is not null && estimate > 0)
             {
                 timed.Add((piece, estimate));
             }

@@ -88,21 +88,27 @@ public sealed record NextStepRequest
 
     /// <summary>The learner's recent evidence, oldest first: it drives novelty ("not just done, not just failed twice")
     /// and remediation ("failed repeatedly"). Only the last <see cref="RecommenderOptions.HistoryLimit"/> are read.</summary>
-    /// <value>Empty unless given; a default array is treated as empty.</value>
+    /// <value>Empty unless given; a default array is treated as empty. A piece listed again with the same content is kept
+    /// once (the first), as folding skips such a repeat.</value>
     /// <exception cref="ArgumentException">A piece of evidence is for another learner, or names an activity or competency the catalog does not know.</exception>
+    /// <exception cref="EvidenceConflictException">One evidence id is listed twice with different content.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A piece is dated after the mastery snapshot's <see cref="MasterySnapshot.AsOf"/>: the
+    /// snapshot cannot include it (the engine's <c>CreateRequest</c> gives the history up to that moment).</exception>
     public ImmutableArray<Evidence> History
     {
         get => _history;
         init
         {
-            value = value.OrEmpty();
-            foreach (var evidence in value)
-            {
-                EvidenceOwnership.Require(evidence, Mastery.Learner, Catalog, "the request", nameof(History));
-            }
-
-            _history = value;
+            _history = EvidenceOwnership.RequireHistory(value, Mastery.Learner, Catalog, Mastery.AsOf, "the request", nameof(History));
         }
+    }
+
+    // The history the engine built from the learner's state (CreateRequest): each piece folded into it, so the learner's
+    // and the catalog's, up to the snapshot's moment, each once or once for each competency of its activity whose run it
+    // extends. Taken without the check a host's history gets, which would sort 100 ids on every recommendation.
+    internal ImmutableArray<Evidence> EngineHistory
+    {
+        init => _history = value.OrEmpty();
     }
 
     /// <summary>The competencies due for review, from the retention model (see <see cref="ReviewScheduler.DueReviews"/>).</summary>

@@ -26,13 +26,23 @@ public sealed record PlaylistRequest
     /// <param name="options">How to build; <see cref="PlaylistOptions.Default"/> when null.</param>
     /// <param name="accommodations">The learner's accommodations (extended time scales every estimate); none when null.</param>
     /// <param name="history">The learner's recent evidence, oldest first: a failed checkpoint in it inserts remediation.
-    /// Only its last <see cref="PlaylistOptions.HistoryLimit"/> pieces are read, as a recommender reads its request's.</param>
+    /// Only its last <see cref="PlaylistOptions.HistoryLimit"/> pieces are read, as a recommender reads its request's. A
+    /// piece listed again with the same content is kept once (the first), as folding skips such a repeat.</param>
     /// <exception cref="ArgumentNullException"><paramref name="catalog"/> or <paramref name="mastery"/> is null.</exception>
     /// <exception cref="ArgumentException">The mastery is for another framework, there is no goal or more than
     /// <see cref="MaximumGoals"/>, a goal is the default <see cref="LearningGoal"/> (an empty competency id), not in the framework (<see cref="UnknownCompetencyException"/>) or repeated, or a piece of history is for another learner or unknown to the catalog.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target date is <c>default(DateTimeOffset)</c>
-    /// (<see cref="DateTimeOffset.MinValue"/>): a date left unset, not a late goal; give null for no date.</exception>
+    /// (<see cref="DateTimeOffset.MinValue"/>): a date left unset, not a late goal; give null for no date. Or a piece of
+    /// history is dated after the mastery snapshot's <see cref="MasterySnapshot.AsOf"/>, which cannot include it.</exception>
+    /// <exception cref="EvidenceConflictException">One evidence id is listed twice in the history with different content.</exception>
     public PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options = null, LearnerAccommodations? accommodations = null, ImmutableArray<Evidence> history = default)
+        : this(catalog, mastery, goals, options, accommodations, history, engineHistory: false)
+    {
+    }
+
+    // engineHistory: the history the engine built from the learner's state (CreatePlaylistRequest), taken without the
+    // check a host's history gets (see NextStepRequest.EngineHistory).
+    internal PlaylistRequest(ActivityCatalog catalog, MasterySnapshot mastery, ImmutableArray<LearningGoal> goals, PlaylistOptions? options, LearnerAccommodations? accommodations, ImmutableArray<Evidence> history, bool engineHistory)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(mastery);
@@ -43,11 +53,7 @@ public sealed record PlaylistRequest
 
         CheckGoals(catalog.Framework, goals);
 
-        history = history.OrEmpty();
-        foreach (var evidence in history)
-        {
-            EvidenceOwnership.Require(evidence, mastery.Learner, catalog, "the playlist", nameof(history));
-        }
+        history = engineHistory ? history.OrEmpty() : EvidenceOwnership.RequireHistory(history, mastery.Learner, catalog, mastery.AsOf, "the playlist", nameof(history));
 
         Catalog = catalog;
         Mastery = mastery;

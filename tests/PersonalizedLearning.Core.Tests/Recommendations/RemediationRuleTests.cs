@@ -155,7 +155,8 @@ public class RemediationRuleTests(ITestOutputHelper output)
             .Floor("runs' older pieces added", 0.05)
             .Floor("whole log remediates", 0.1)
             .Floor("twice the failures needed (a prerequisite shown known)", 0.01)
-            .Floor("compared", 0.9);
+            .Floor("compared", 0.9)
+            .Floor("one piece given for two competencies", 0.003);
         Scenario.Sample(scenario =>
         {
             using var c = reach.Case();
@@ -197,6 +198,11 @@ public class RemediationRuleTests(ITestOutputHelper output)
             var mastery = engine.Assess(state, now);
             var bounded = engine.CreateRequest(state, asOf: now).History;
             engine.ReadHistory(state, mastery, options, out var leftOut).Should().Equal(bounded);
+            // The engine's history is taken without the check a host's gets (NextStepRequest.EngineHistory); it passes that
+            // check as it is, the pieces on two competencies' checks given once for each run they extend included.
+            var checkedHistory = EvidenceOwnership.RequireHistory(bounded, "ana", catalog, now, "the request", "History");
+            System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(checkedHistory).Should().BeSameAs(System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(bounded));
+            c.Hit("one piece given for two competencies", bounded.GroupBy(e => e.Id).Any(g => g.Count() > 1));
             var whole = state.Evidence;
 
             var expected = Remediating(catalog, mastery, whole, int.MaxValue);
