@@ -16,7 +16,9 @@ public sealed record RecommenderOptions
     /// <param name="targetSuccess">The success rate practice should aim at, in (0, 1); 0.75 unless given (Pelánek's adaptive practice aims at 0.7–0.8).</param>
     /// <param name="urgencyHorizonDays">A goal due this many days ahead or later has urgency 0, one due now urgency 1; greater than 0.</param>
     /// <param name="remediateAfterFailures">Failures in a row on a competency (with no evidence on its prerequisites in
-    /// between) after which its weakest prerequisite is offered; at least 1.</param>
+    /// between) after which its weakest prerequisite is offered; at least 1. A failed checkpoint (an
+    /// <see cref="Activities.ActivityKind.Assessment"/>) in the run brings remediation at once, whatever this count, as in
+    /// the playlist (one remediation rule).</param>
     /// <param name="passingScore">Evidence that scores below this is a failure, by the library's one rule
     /// (<see cref="EvidenceOutcome.Passes"/>); in (0, 1], <see cref="EvidenceOutcome.DefaultPassingScore"/> unless given.</param>
     /// <param name="wheelSpinningAttempts">Pieces of evidence on a competency without mastering it after which the learner is flagged as stuck (Beck and Gong 2013 use 10); at least 1.</param>
@@ -115,7 +117,7 @@ public sealed record RecommenderOptions
     public double UrgencyHorizonDays { get; }
 
     /// <summary>Failures in a row on a competency, with no evidence on its prerequisites since, after which its weakest
-    /// prerequisite is offered.</summary>
+    /// prerequisite is offered; a failed checkpoint in the run brings it at once.</summary>
     /// <value>3 unless given.</value>
     public int RemediateAfterFailures { get; }
 
