@@ -172,7 +172,7 @@ public class CasePackageTests
         FluentActions.Invoking(() => CasePackageWriter.Describe(framework, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("document");
 
         // A rooted path is an absolute Uri to .NET (a file), but no absolute IRI: nodes cannot be named under it.
-        var path = new Uri("/cases/doc", UriKind.RelativeOrAbsolute);
+        var path = new Uri("/cases/doc");
         var described = CasePackageWriter.Describe(framework, document);
         FluentActions.Invoking(() => CasePackageWriter.Write(described with { Document = document with { Uri = path } })).Should().ThrowExactly<ArgumentException>()
             .WithMessage("A CASE document's URI must be absolute; got '/cases/doc'.*").And.ParamName.Should().Be("framework");
@@ -369,6 +369,18 @@ public class CasePackageTests
             definition.Select(p => p.Key).Should().BeEquivalentTo(new[] { "identifier", "uri", "lastChangeDateTime" }.Concat(names), kind);
             names.Select(name => (string)definition[name]!).Should().AllBe(string.Empty, kind);
         }
+    }
+
+    [Fact]
+    public void Write_KeepsTheUnknownLocalOffset_AsThePackageSpelledIt()
+    {
+        // RFC 3339 §4.3: -00:00 is UTC with the local offset unknown; CASE reads it as UTC and writes it back unchanged.
+        var package = Package();
+        package["CFItems"]![0]!["lastChangeDateTime"] = "2025-01-02T03:04:05-00:00";
+        var read = Read(package).Framework!;
+
+        read.Items[0].LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        ((string)JsonNode.Parse(CasePackageWriter.Write(read))!["CFItems"]![0]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05-00:00");
     }
 
     [Fact]

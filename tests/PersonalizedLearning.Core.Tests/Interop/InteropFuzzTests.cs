@@ -306,7 +306,7 @@ public class InteropStreamTests
     }
 
     // A stream that can only be read forward, in whatever pieces the reader asks for.
-    private sealed class OneWay(byte[] bytes) : Stream
+    private sealed class OneWay(byte[] bytes, bool later = false) : Stream
     {
         private int _at;
 
@@ -328,6 +328,20 @@ public class InteropStreamTests
             return n;
         }
 
+        // Later: each read completes on the thread pool, after the caller has gone on.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (later)
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            var n = Math.Min(buffer.Length, bytes.Length - _at);
+            bytes.AsSpan(_at, n).CopyTo(buffer.Span);
+            _at += n;
+            return n;
+        }
+
         public override void Flush() { }
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -335,6 +349,41 @@ public class InteropStreamTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // A caller's context (a UI thread's, say) that counts what is sent back to it.
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => _posts;
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+
+    [Fact]
+    public async Task ReadingAStreamThatAnswersLater_NeverResumesOnTheCallersContext()
+    {
+        // A library must not come back to the caller's context: a caller that blocks on the task there would deadlock.
+        var context = new CountingContext();
+        var previous = SynchronizationContext.Current;
+        Task<CaseImportResult> reading;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            reading = CasePackageReader.ReadAsync(new OneWay(System.Text.Encoding.UTF8.GetBytes(DocumentOnly), later: true));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        (await reading).Problems.Should().ContainSingle().Which.Rule.Should().Be("empty");
+        context.Posts.Should().Be(0);
     }
 
     private const string DocumentOnly = "{\"CFDocument\":{\"identifier\":\"d0000000-0000-4000-8000-000000000000\",\"uri\":\"https://x.org/d\",\"creator\":\"c\",\"title\":\"t\",\"lastChangeDateTime\":\"2025-01-01T00:00:00Z\"}}";
