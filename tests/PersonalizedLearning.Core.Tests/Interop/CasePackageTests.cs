@@ -162,6 +162,228 @@ public class CasePackageTests
     }
 
     [Fact]
+    public void Write_AndDescribe_NullArguments_NameTheirParameter_AndAPathIsNoDocumentUri()
+    {
+        var framework = new CompetencyFrameworkBuilder("F").Add(new Competency("x", "X")).Build();
+        var document = new CaseDocument(Doc, new Uri(U(Doc)), "Tests", "F", DateTimeOffset.UnixEpoch, ImmutableSortedDictionary<string, string>.Empty);
+
+        FluentActions.Invoking(() => CasePackageWriter.Write(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("framework");
+        FluentActions.Invoking(() => CasePackageWriter.Describe(null!, document)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("framework");
+        FluentActions.Invoking(() => CasePackageWriter.Describe(framework, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("document");
+
+        // A rooted path is an absolute Uri to .NET (a file), but no absolute IRI: nodes cannot be named under it.
+        var path = new Uri("/cases/doc");
+        var described = CasePackageWriter.Describe(framework, document);
+        FluentActions.Invoking(() => CasePackageWriter.Write(described with { Document = document with { Uri = path } })).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("A CASE document's URI must be absolute; got '/cases/doc'.*").And.ParamName.Should().Be("framework");
+    }
+
+    [Fact]
+    public void Describe_NamesNewNodesUnderTheDocument_ByTheirCodeAndTheirUuidWhenTheyHaveOne()
+    {
+        // x has a code and a competency id that is no UUID; u's id is a UUID, taken as its identifier; one competency's
+        // id is the document's identifier, and one is the identifier x is given: neither may be taken twice.
+        const string U1 = "c1000000-0000-4000-8000-000000000001";
+        var xIdentifier = NameBasedUuid.Create(Guid.ParseExact(Doc, "D"), "item|x");
+        var framework = new CompetencyFrameworkBuilder("F")
+            .Add(new Competency("x", "X", code: "1.X")).Add(new Competency(U1, "U")).Add(new Competency(Doc, "D")).Add(new Competency(xIdentifier, "Twin")).Build();
+        var document = new CaseDocument(Doc, new Uri(U(Doc)), "Tests", "F", DateTimeOffset.UnixEpoch, ImmutableSortedDictionary<string, string>.Empty);
+
+        var described = CasePackageWriter.Describe(framework, document);
+
+        described.Items[0].Identifier.Should().Be(xIdentifier);
+        described.Items[0].Extra.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("extensions", "{\"personalizedLearningId\":\"x\"}"));
+        described.Items[1].Identifier.Should().Be(U1);
+        described.Items[1].Extra.Should().BeEmpty();
+        described.Items.Select(i => i.Identifier).Should().OnlyHaveUniqueItems().And.NotContain(Doc);
+        var root = described.Associations[0];
+        (root.AssociationType, root.Origin.Identifier, root.Origin.Title, root.Origin.Uri).Should().Be(("isChildOf", xIdentifier, "1.X", new Uri(U(xIdentifier))));
+        root.Uri.Should().Be(new Uri(U(root.Identifier)), "new URIs are resolved against the document's");
+        described.Associations[1].Origin.Title.Should().Be("U", "a competency without a code is named by its title");
+        described.Associations.Where(a => a.AssociationType == "isChildOf").Select(a => a.SequenceNumber).Should().Equal(1, 2, 3, 4);
+        var read = CasePackageReader.Read(CasePackageWriter.Write(described));
+        read.Problems.Should().BeEmpty();
+        read.Framework!.Framework.Competencies.Select(c => c.Id.Value).Should().Equal("x", U1, Doc, xIdentifier);
+    }
+
+    [Fact]
+    public void Write_AFrameworkWhoseCompetenciesChanged_WritesAnItemForEachCompetencyItNowHas()
+    {
+        // As many competencies as items, but E replaced by y: y gets an item of its own, E's is not written.
+        var read = Read(Package()).Framework!;
+        var builder = new CompetencyFrameworkBuilder("Golden");
+        foreach (var c in read.Framework.Competencies.Take(3))
+        {
+            builder.Add(c);
+        }
+
+        var changed = read with { Framework = builder.Add(new Competency("y", "Why")).Build() };
+
+        var items = JsonNode.Parse(CasePackageWriter.Write(changed))!["CFItems"]!.AsArray();
+
+        items.Select(i => (string)i!["fullStatement"]!).Should().Equal("Alpha statement", "Beta statement", "Gamma statement", "Why");
+        ((string)items[3]!["extensions"]!["personalizedLearningId"]!).Should().Be("y");
+        items.Select(i => (string)i!["identifier"]!).Should().NotContain(E);
+    }
+
+    [Fact]
+    public void Problems_OfItemsAndAssociations_SayWhatIsWrong()
+    {
+        var shapes = Package();
+        shapes["CFItems"]!.AsArray().Add(JsonValue.Create(3));
+        shapes["CFAssociations"]!.AsArray().Add(JsonValue.Create(4));
+        Read(shapes, CaseImportMode.ImportValid).Problems.Should().Equal(
+            new InteropProblem("$.CFItems[4]", "type: object", "An item must be an object."),
+            new InteropProblem("$.CFAssociations[10]", "type: object", "An association must be an object."));
+
+        var ids = Package();
+        ids["CFItems"]![0]!["extensions"] = new JsonObject { ["personalizedLearningId"] = "b " };
+        ids["CFItems"]![1]!["extensions"] = new JsonObject { ["personalizedLearningId"] = 7 };
+        ids["CFItems"]![2]!["extensions"] = new JsonObject { ["personalizedLearningId"] = "x" };
+        ids["CFItems"]![3]!["extensions"] = new JsonObject { ["personalizedLearningId"] = "x" };
+        ids["CFItems"]![3]!["uri"] = U(C);
+        Read(ids, CaseImportMode.ImportValid).Problems.Where(p => p.Path.StartsWith("$.CFItems", StringComparison.Ordinal)).Should().Equal(
+            new InteropProblem("$.CFItems[0].extensions.personalizedLearningId", "format: id", "The personalizedLearningId extension must be a competency id: A competency id must not start or end with whitespace; got 'b '."),
+            new InteropProblem("$.CFItems[1].extensions.personalizedLearningId", "format: id", "The personalizedLearningId extension must be a competency id: A competency id must not be empty or whitespace; got ''."),
+            new InteropProblem("$.CFItems[3].uri", "unique", $"Item URI '{U(C)}' is used by an earlier item."),
+            new InteropProblem("$.CFItems[3].extensions.personalizedLearningId", "unique", "Competency id 'x' is used by an earlier item."));
+
+        var notAnObject = Package();
+        notAnObject["CFItems"]![0]!["extensions"] = "x";
+        Read(notAnObject, CaseImportMode.ImportValid).Framework!.Framework.Competencies[0].Id.Value.Should().Be(A, "extensions that are not an object name no competency id");
+
+        var nodes = Package();
+        var taken = nodes["CFAssociations"]!.AsArray();
+        taken.Add(Association(11, "isPeerOf", B, C));
+        taken.Add(Association(12, "isPeerOf", C, E));
+        taken.Add(Association(13, "isPeerOf", B, E));
+        taken.Add(Association(14, "isRelatedTo", C, B));
+        taken[10]!["identifier"] = Doc;
+        taken[11]!["identifier"] = A;
+        taken[12]!["originNodeURI"]!.AsObject().Remove("identifier");
+        taken[13]!["destinationNodeURI"]!["title"] = 5;
+        Read(nodes, CaseImportMode.ImportValid).Problems.Should().Equal(
+            new InteropProblem("$.CFAssociations[10].identifier", "unique", $"Association identifier '{Doc}' is the CFDocument's or an item's."),
+            new InteropProblem("$.CFAssociations[11].identifier", "unique", $"Association identifier '{A}' is the CFDocument's or an item's."),
+            new InteropProblem("$.CFAssociations[12].originNodeURI.identifier", "required", "identifier is required."),
+            new InteropProblem("$.CFAssociations[13].destinationNodeURI.title", "type: string", "title must be a string; got Number."));
+
+        CasePackageReader.Read("{\"CFItems\":[]}").Problems[0].Should().Be(new InteropProblem("$.CFDocument", "required", "A CASE package needs a CFDocument object."));
+    }
+
+    [Fact]
+    public void Associations_NameNodesByIdentifierOrUri_AndTakeEverySequenceNumberInIntsRange()
+    {
+        var package = Package();
+        var associations = package["CFAssociations"]!.AsArray();
+        associations[0]!["sequenceNumber"] = 2;
+        associations[3]!["sequenceNumber"] = int.MinValue;
+        associations[3]!["destinationNodeURI"]!["uri"] = "https://elsewhere.example.org/the-document"; // the document by its identifier only
+        associations[2]!["sequenceNumber"] = int.MaxValue;
+        associations[4]!["destinationNodeURI"]!["identifier"] = Outside; // E by its URI only
+        package["CFDefinitions"] = new JsonArray();
+
+        var read = Read(package, CaseImportMode.ImportValid).Framework!;
+
+        read.Framework.Roots.Select(r => r.Value).Should().Equal(E, A);
+        read.Framework.GetChildren(A).Select(c => c.Value).Should().Equal(B, C);
+        read.Associations.Select(a => a.SequenceNumber).Take(4).Should().Equal(2, 2, int.MaxValue, int.MinValue);
+        read.Framework.GetPrerequisites(E).Select(c => c.Value).Should().Equal(B);
+        read.Definitions.Should().BeNull("CFDefinitions that is not an object defines nothing");
+    }
+
+    [Fact]
+    public void Case10Members_AreReadInTheir11Form_WithNothingLost()
+    {
+        // A: educationalLevel beside another educationLevel (moved into extensions); B: an educationalLevel that is not a
+        // list of strings (moved); C: a CFDocumentURI naming another document (moved); E: nulls (left out, but inside
+        // extensions) and values without any, kept as the package spelled them.
+        var package = Package();
+        var items = package["CFItems"]!.AsArray();
+        items[0]!["educationalLevel"] = "KG";
+        items[0]!["educationLevel"] = new JsonArray("03");
+        items[1]!["educationalLevel"] = new JsonArray("KG", 1);
+        items[2]!["CFDocumentURI"] = new JsonObject { ["identifier"] = Outside, ["uri"] = "https://other.example.org/doc", ["title"] = "Other" };
+        items[3]!["conceptKeywords"] = new JsonArray("x", null);
+        items[3]!["x-data"] = "@data";
+        items[3]!["x-null"] = "@null";
+        items[3]!["x-ext"] = "@ext";
+        var json = package.ToJsonString()
+            .Replace("\"@data\"", "{\"b\": 1}", StringComparison.Ordinal)
+            .Replace("\"@null\"", "{\"a\": null, \"extensions\": {\"k\": null}}", StringComparison.Ordinal)
+            .Replace("\"@ext\"", "{\"extensions\": {\"k\": null}}", StringComparison.Ordinal);
+
+        var read = CasePackageReader.Read(json);
+
+        read.Problems.Should().BeEmpty();
+        var extra = read.Framework!.Items.Select(i => i.Extra).ToList();
+        extra[0].Should().Contain("educationLevel", "[\"03\"]").And.Contain("extensions", "{\"educationalLevel\":\"KG\"}").And.NotContainKey("educationalLevel");
+        extra[1].Should().Contain("extensions", "{\"educationalLevel\":[\"KG\",1]}").And.NotContainKey("educationLevel").And.NotContainKey("educationalLevel");
+        extra[2].Should().Contain("extensions", $"{{\"CFDocumentURI\":{{\"identifier\":\"{Outside}\",\"uri\":\"https://other.example.org/doc\",\"title\":\"Other\"}}}}").And.NotContainKey("CFDocumentURI");
+        extra[3].Should().Contain("conceptKeywords", "[\"x\"]").And.Contain("x-data", "{\"b\": 1}")
+            .And.Contain("x-null", "{\"extensions\":{\"k\":null}}").And.Contain("x-ext", "{\"extensions\": {\"k\": null}}");
+        read.Framework.Document.Extra.Should().Contain("caseVersion", "\"1.1\"");
+    }
+
+    [Fact]
+    public void Case10EducationalLevel_Alone_MakesThePackage11_UnlessItNamesAVersion()
+    {
+        var package = Package();
+        package["CFItems"]![0]!["educationalLevel"] = new JsonArray("01");
+
+        var read = Read(package).Framework!;
+
+        read.Items[0].Extra.Should().Contain("educationLevel", "[\"01\"]").And.NotContainKey("educationalLevel");
+        read.Document.Extra.Should().Contain("caseVersion", "\"1.1\"");
+        package["CFDocument"]!["caseVersion"] = "1.0";
+        Read(package).Framework!.Document.Extra.Should().Contain("caseVersion", "\"1.0\"");
+    }
+
+    [Fact]
+    public void Definitions_MissingARequiredText_GetItEmpty_ForEveryKind()
+    {
+        var package = Package();
+        var required = new Dictionary<string, string[]>
+        {
+            ["CFItemTypes"] = ["title", "description", "hierarchyCode"],
+            ["CFSubjects"] = ["title", "hierarchyCode"],
+            ["CFConcepts"] = ["title", "hierarchyCode"],
+            ["CFLicenses"] = ["title", "licenseText"],
+            ["CFAssociationGroupings"] = ["title"],
+        };
+        var definitions = new JsonObject();
+        var n = 20;
+        foreach (var kind in required.Keys)
+        {
+            var id = $"00000000-0000-4000-8000-{n++:D12}";
+            definitions[kind] = new JsonArray(new JsonObject { ["identifier"] = id, ["uri"] = U(id), ["lastChangeDateTime"] = "2025-01-02T03:04:05Z" });
+        }
+
+        package["CFDefinitions"] = definitions;
+
+        var read = JsonNode.Parse(Read(package, CaseImportMode.ImportValid).Framework!.Definitions!)!;
+
+        foreach (var (kind, names) in required)
+        {
+            var definition = read[kind]![0]!.AsObject();
+            definition.Select(p => p.Key).Should().BeEquivalentTo(new[] { "identifier", "uri", "lastChangeDateTime" }.Concat(names), kind);
+            names.Select(name => (string)definition[name]!).Should().AllBe(string.Empty, kind);
+        }
+    }
+
+    [Fact]
+    public void Write_KeepsTheUnknownLocalOffset_AsThePackageSpelledIt()
+    {
+        // RFC 3339 §4.3: -00:00 is UTC with the local offset unknown; CASE reads it as UTC and writes it back unchanged.
+        var package = Package();
+        package["CFItems"]![0]!["lastChangeDateTime"] = "2025-01-02T03:04:05-00:00";
+        var read = Read(package).Framework!;
+
+        read.Items[0].LastChangeDateTime.Should().Be(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        ((string)JsonNode.Parse(CasePackageWriter.Write(read))!["CFItems"]![0]!["lastChangeDateTime"]!).Should().Be("2025-01-02T03:04:05-00:00");
+    }
+
+    [Fact]
     public void NewRootsAndItemsThatLostTheirParent_AreWrittenUnderTheDocument()
     {
         // Found by review: a competency added to an imported framework, or one whose parent link was removed, had no
@@ -595,6 +817,18 @@ public class CasePackageTests
         bands.Grades.Should().Equal(1, 12);
         new[] { "PK", "KG", "K", "01", "7", "13", "14", "UG", "Other", "" }.Select(CaseGradeBands.Grade).Should().Equal(-1, 0, 0, 1, 7, 13, null, null, null, null);
         FluentActions.Invoking(() => CaseGradeBands.Read(null!)).Should().Throw<ArgumentNullException>().WithParameterName("framework");
+        new[] { "1a", "a1", " 09 ", "+1", "001" }.Select(CaseGradeBands.Grade).Should().Equal(null, null, 9, null, null);
+        FluentActions.Invoking(() => CaseGradeBands.Grade(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("code");
+
+        // An educationLevel a caller set that is not a list of codes (not JSON, a bare string) gives no grade.
+        var set = framework with
+        {
+            Items = framework.Items.SetItem(0, framework.Items[0] with { Extra = framework.Items[0].Extra.SetItem("educationLevel", "09, 10") })
+                .SetItem(1, framework.Items[1] with { Extra = framework.Items[1].Extra.SetItem("educationLevel", "\"01\"") }),
+        };
+        var setBands = CaseGradeBands.Read(set);
+        setBands.GetGrade(set.Items[0].Competency).Should().BeNull();
+        setBands.GetGrade(set.Items[1].Competency).Should().BeNull();
     }
 
     [Fact]

@@ -305,6 +305,132 @@ public class InteropStreamTests
         await FluentActions.Invoking(() => mapper.MapAsync(new Endless(), limits)).Should().ThrowAsync<InteropLimitExceededException>();
     }
 
+    // A stream that can only be read forward, in whatever pieces the reader asks for.
+    private sealed class OneWay(byte[] bytes, bool later = false) : Stream
+    {
+        private int _at;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _at; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(count, bytes.Length - _at);
+            bytes.AsSpan(_at, n).CopyTo(buffer.AsSpan(offset));
+            _at += n;
+            return n;
+        }
+
+        // Later: each read completes on the thread pool, after the caller has gone on.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (later)
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            var n = Math.Min(buffer.Length, bytes.Length - _at);
+            bytes.AsSpan(_at, n).CopyTo(buffer.Span);
+            _at += n;
+            return n;
+        }
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // A caller's context (a UI thread's, say) that counts what is sent back to it.
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => _posts;
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+
+    [Fact]
+    public async Task ReadingAStreamThatAnswersLater_NeverResumesOnTheCallersContext()
+    {
+        // A library must not come back to the caller's context: a caller that blocks on the task there would deadlock.
+        var context = new CountingContext();
+        var previous = SynchronizationContext.Current;
+        Task<CaseImportResult> reading;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            reading = CasePackageReader.ReadAsync(new OneWay(System.Text.Encoding.UTF8.GetBytes(DocumentOnly), later: true));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        (await reading).Problems.Should().ContainSingle().Which.Rule.Should().Be("empty");
+        context.Posts.Should().Be(0);
+    }
+
+    private const string DocumentOnly = "{\"CFDocument\":{\"identifier\":\"d0000000-0000-4000-8000-000000000000\",\"uri\":\"https://x.org/d\",\"creator\":\"c\",\"title\":\"t\",\"lastChangeDateTime\":\"2025-01-01T00:00:00Z\"}}";
+
+    [Fact]
+    public async Task AnEndlessStream_IsReadToOneBytePastTheLimit_AndNoFurther()
+    {
+        foreach (var limit in new[] { 100, 100_000 })
+        {
+            var endless = new Endless();
+
+            var thrown = (await FluentActions.Invoking(() => CasePackageReader.ReadAsync(endless, limits: new InteropLimits(maxDocumentBytes: limit)))
+                .Should().ThrowExactlyAsync<InteropLimitExceededException>()).Which;
+
+            (thrown.Limit, thrown.Value, thrown.Message).Should().Be(("document size", limit, $"The stream holds more than {limit} bytes; reading stopped there."));
+            endless.Served.Should().Be(limit + 1, "the limit plus one byte is read, never more");
+        }
+    }
+
+    [Fact]
+    public async Task AForwardOnlyStream_ExactlyAtTheLimit_IsRead()
+    {
+        // 81,920 bytes: the first buffer's size, so the buffer is full exactly when the document ends.
+        var json = System.Text.Encoding.UTF8.GetBytes(DocumentOnly.PadRight(81_920));
+
+        var result = await CasePackageReader.ReadAsync(new OneWay(json), limits: new InteropLimits(maxDocumentBytes: 81_920));
+
+        result.Problems.Should().ContainSingle().Which.Rule.Should().Be("empty", "the document was read whole, and has no items");
+        (await CasePackageReader.ReadAsync(new OneWay(json[..100]), limits: new InteropLimits(maxDocumentBytes: 81_920))).Problems.Should().ContainSingle().Which.Rule.Should().Be("json");
+    }
+
+    [Fact]
+    public async Task ASeekableStream_IsReadFromItsPosition_AndOnlyWhatRemainsCounts()
+    {
+        var document = System.Text.Encoding.UTF8.GetBytes(DocumentOnly);
+        var stream = new MemoryStream("junk"u8.ToArray().Concat(document).ToArray()) { Position = 4 };
+
+        var result = await CasePackageReader.ReadAsync(stream, limits: new InteropLimits(maxDocumentBytes: document.Length));
+
+        result.Problems.Should().ContainSingle().Which.Rule.Should().Be("empty");
+        var tooLong = new MemoryStream(document);
+        var thrown = (await FluentActions.Invoking(() => CasePackageReader.ReadAsync(tooLong, limits: new InteropLimits(maxDocumentBytes: document.Length - 1)))
+            .Should().ThrowExactlyAsync<InteropLimitExceededException>()).Which;
+        (thrown.Limit, thrown.Value, thrown.Message).Should().Be(("document size", document.Length - 1, $"The stream holds {document.Length} bytes; the limit is {document.Length - 1}."));
+        (await CasePackageReader.ReadAsync(new MemoryStream())).Problems.Should().ContainSingle().Which.Rule.Should().Be("json", "an empty stream is no JSON");
+    }
+
     [Fact]
     public async Task Streams_AreReadToTheEnd_AndALongSeekableOneFailsBeforeReading()
     {

@@ -16,6 +16,26 @@ public sealed class ReadableJsonTests
     [InlineData("q\"b\\n\nt\tc\u0001\u001F\u007F", "\"q\\\"b\\\\n\\nt\\tc\\u0001\\u001F\u007F\"")]
     public void OnlyWhatJsonRequires_IsEscaped(string text, string json) => Written(text).Should().Be(json);
 
+    [Theory]
+    [InlineData("\"", "\"\\\"\"")]
+    [InlineData("\\", "\"\\\\\"")]
+    [InlineData("\n", "\"\\n\"")]
+    [InlineData("\b\f", "\"\\b\\f\"")]
+    [InlineData("\u0001", "\"\\u0001\"")]
+    [InlineData("a\u001F", "\"a\\u001F\"")]
+    public void TextThatIsAllEscapes_IsEscapedWhole(string text, string json) => Written(text).Should().Be(json);
+
+    [Fact]
+    public void TextStartingWithALoneSurrogate_IsWrittenWithAnEscapedReplacementCharacter_AndWhatFollowsEscaped()
+    {
+        // (In a fact, not inline data: a lone surrogate cannot be a test case's name.) The replacement is escaped.
+        foreach (var (text, json, read) in new[] { ("\uD800", "\"\\uFFFD\"", "\uFFFD"), ("\uDC00x", "\"\\uFFFDx\"", "\uFFFDx"), ("\uD800\"", "\"\\uFFFD\\\"\"", "\uFFFD\"") })
+        {
+            Written(text).Should().Be(json);
+            JsonSerializer.Deserialize<string>(json).Should().Be(read);
+        }
+    }
+
     [Fact]
     public void AnyWellFormedText_IsWrittenAsItself_AndReadsBack()
     {
