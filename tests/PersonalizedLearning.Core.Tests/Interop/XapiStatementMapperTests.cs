@@ -655,4 +655,53 @@ public class XapiStatementMapperTests
         result.Equals(result with { Rejected = [] }).Should().BeFalse();
         result.Equals((XapiMappingResult?)null).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task MapAsync_NeverResumesOnTheCallersContext()
+    {
+        // A caller that blocks on MapAsync from a single-threaded context (a UI thread) would deadlock if the mapper
+        // resumed there; a stream that answers later makes every await inside it wait.
+        using var stream = new SlowStream(System.Text.Encoding.UTF8.GetBytes(new JsonArray(Statement("passed")).ToJsonString()));
+        var context = new CountingContext();
+        var previous = SynchronizationContext.Current;
+        Task<XapiMappingResult> mapping;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            mapping = Mapper.MapAsync(stream);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        (await mapping).Evidence.Should().ContainSingle();
+        context.Posts.Should().Be(0);
+    }
+
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => Volatile.Read(ref _posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+
+    private sealed class SlowStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            return Read(buffer.Span);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
 }
