@@ -17,6 +17,9 @@ public sealed class Iso8601Tests
     [InlineData("2026-11-30T10:00:00,5Z", "2026-11-30T10:00:00.5000000+00:00")]
     [InlineData("2026-11-30T10:00:00.123456789Z", "2026-11-30T10:00:00.1234567+00:00")] // 100 ns kept, the rest cut
     [InlineData("2024-02-29T23:59:59.9999999+14:00", "2024-02-29T23:59:59.9999999+14:00")]
+    [InlineData("2026-11-30T10:00:00-03:59", "2026-11-30T10:00:00.0000000-03:59")] // 59 minutes is the largest offset minute
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000+00:00")] // the first moment DateTimeOffset holds
+    [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.9999999+00:00")] // and the last
     public void DateTime_Valid_IsReadWithItsOffset(string text, string expected)
     {
         Iso8601.TryParseDateTime(text, requireZone: true, out var value, out var problem).Should().BeTrue(problem);
@@ -47,6 +50,21 @@ public sealed class Iso8601Tests
     [InlineData("https://u[1]@x.example.org/a", false)] // brackets in the userinfo
     [InlineData("https://u@[::1]:8080/a", true)]
     [InlineData("https://[::1]x/a", false)] // after the IP literal only a port
+    [InlineData("mailto:", false)] // nothing after the scheme, though Uri takes it
+    [InlineData("urn:", false)]
+    [InlineData("urn:x", true)] // a rest shorter than "//" and a character
+    [InlineData("svn+ssh://example.org/repo", true)] // '+', '-' and '.' in a scheme (RFC 3986 §3.1)
+    [InlineData("view-source:https://example.org/", true)]
+    [InlineData("soap.beep://example.org/", true)]
+    [InlineData("https://lms.example.org/a\u00A0b", false)] // white space that is not a control character (Uri escapes it)
+    [InlineData("https://lms.example.org/a\u2028b", false)]
+    [InlineData("https://lms.example.org/a\u0001b", false)] // a control character that is not white space
+    [InlineData("http://[::1]/x", true)] // an IP literal followed by a path
+    [InlineData("http://[::1]", true)] // an IP literal and nothing after it
+    [InlineData("http://[::1]/a@b", true)] // an '@' in the path is not the userinfo's
+    [InlineData("urn:[x]", false)] // brackets without an authority (Uri takes them)
+    [InlineData("file:///a[b]", false)] // an empty authority: brackets in the path
+    [InlineData("https://[u]@x.example.org/a", false)] // brackets at the start of the userinfo (Uri takes them)
     [InlineData("", false)]
     public void Iri_IsAbsolute_FollowsRfc3987(string text, bool expected) => Iri.IsAbsolute(text).Should().Be(expected);
 
@@ -87,6 +105,20 @@ public sealed class Iso8601Tests
     public void IsRfc3339_TheProfileJsonSchemaDateTimeTakes(string text, bool expected) => Iso8601.IsRfc3339(text).Should().Be(expected);
 
     [Theory]
+    [InlineData("2026-11-30T10:00:00Z", true)]
+    [InlineData("2026-11-30T10:00:00+05:30", true)]
+    [InlineData("2026-11-30T10:00:00", false)] // no zone
+    [InlineData("2026-11-30T10:00:00.5", false)]
+    [InlineData("2026-11-30T10:00", false)] // shorter than any RFC 3339 date-time
+    [InlineData("2026-11-30t10:00:00Z", false)] // a lower-case 't' only
+    public void HasRfc3339Form_OfTextsTheReaderTook_WithOrWithoutAZone(string text, bool expected)
+    {
+        // CASE reads date-times with the zone optional, then keeps the spelling only when it is RFC 3339's.
+        Iso8601.TryParseDateTime(text, requireZone: false, out _, out var problem).Should().BeTrue(problem);
+        Iso8601.HasRfc3339Form(text).Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("11/30/2026 10:00", "it does not start with a calendar date YYYY-MM-DD")]
     [InlineData("Mon, 30 Nov 2026 10:00:00 GMT", "it does not start with a calendar date YYYY-MM-DD")] // RFC 1123
     [InlineData("30 November 2026", "it does not start with a calendar date YYYY-MM-DD")]
@@ -112,6 +144,15 @@ public sealed class Iso8601Tests
     [InlineData("2026-11-30T10:00:00+15:00", "the offset is outside ±14:00")]
     [InlineData("2026-11-30T10:00:00+05:3", "the offset is not ±hh:mm")]
     [InlineData("0001-01-01T00:00:00+01:00", "it is outside the years 0001–9999 in UTC")]
+    [InlineData("9999-12-31T23:59:59-00:01", "it is outside the years 0001–9999 in UTC")]
+    [InlineData("2026-11-30T10:00:00+5", "the offset is not ±hh:mm")]
+    [InlineData("2026-11-30T10:00:00+14:30", "the offset is outside ±14:00")]
+    [InlineData("2026-11-30T10:00:00+05:60", "the offset is outside ±14:00")]
+    [InlineData("0001-13-01T00:00:00Z", "the month is 13")] // year 1 is a year
+    [InlineData("2026-01-32T00:00:00Z", "the day is 32 in a month of 31 days")] // January and December are months
+    [InlineData("2026-12-32T00:00:00Z", "the day is 32 in a month of 31 days")]
+    [InlineData("2026-11-30T10", "the time of day is not hh:mm[:ss]")] // the text ends where ':' should be
+    [InlineData("2026", "it does not start with a calendar date YYYY-MM-DD")]
     public void DateTime_Invalid_IsRefusedWithItsReason(string text, string problem)
     {
         Iso8601.TryParseDateTime(text, requireZone: true, out var value, out var why).Should().BeFalse();
@@ -125,6 +166,20 @@ public sealed class Iso8601Tests
         Iso8601.TryParseDateTime("2018-01-01T12:00:00", requireZone: false, out var value, out _).Should().BeTrue();
         value.Should().Be(new DateTimeOffset(2018, 1, 1, 12, 0, 0, TimeSpan.Zero));
         value.Offset.Should().Be(TimeSpan.Zero);
+
+        // The text may end after the minutes or inside the fraction.
+        Iso8601.TryParseDateTime("2018-01-01T12:00", requireZone: false, out value, out _).Should().BeTrue();
+        value.Should().Be(new DateTimeOffset(2018, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        Iso8601.TryParseDateTime("2018-01-01T12:00:00.25", requireZone: false, out value, out _).Should().BeTrue();
+        value.Should().Be(new DateTimeOffset(2018, 1, 1, 12, 0, 0, 250, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void DateTime_Null_IsMissing()
+    {
+        Iso8601.TryParseDateTime(null, requireZone: false, out var value, out var problem).Should().BeFalse();
+        problem.Should().Be("it is missing");
+        value.Should().Be(default);
     }
 
     [Fact]
@@ -158,6 +213,13 @@ public sealed class Iso8601Tests
         value.Should().Be(TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
     }
 
+    [Fact]
+    public void Duration_TimeSpanMaxValue_IsTheLongestRead()
+    {
+        Iso8601.TryParseDuration("PT922337203685.4775807S", out var value, out var problem).Should().BeTrue(problem);
+        value.Should().Be(TimeSpan.MaxValue);
+    }
+
     [Theory]
     [InlineData("12 minutes", "it does not start with 'P'")]
     [InlineData("", "it is empty")]
@@ -178,6 +240,13 @@ public sealed class Iso8601Tests
     [InlineData("PTS", "'S' is not preceded by a number")]
     [InlineData("P1TT1S", "'T' is not a date designator")]
     [InlineData("P99999999999999999999Y", "it is too long")]
+    [InlineData("PT922337203685.4775808S", "it is too long")] // one tick more than TimeSpan.MaxValue
+    [InlineData("PT922337203686S", "it is too long")]
+    [InlineData("P9999999999999999999999999999Y", "it is too long")] // the seconds overflow decimal
+    [InlineData("P999999999999999999999999999999D", "a number is too large")] // beyond decimal
+    [InlineData("PT1HT1M", "'T' appears twice")]
+    [InlineData("PT1.5", "the last number has no designator")]
+    [InlineData("P1M1Y", "'Y' is out of order or repeated")]
     public void Duration_Invalid_IsRefusedWithItsReason(string text, string problem)
     {
         Iso8601.TryParseDuration(text, out var value, out var why).Should().BeFalse();

@@ -227,6 +227,60 @@ public class ResultsOutTests
         JsonNode.DeepEquals(Actor("kid#7"), new JsonObject { ["homePage"] = "https://sis.example.org", ["name"] = "kid#7" }).Should().BeTrue();
         JsonNode.DeepEquals(Actor("http://lms.example/%2523x%23y#bob#2"), new JsonObject { ["homePage"] = "http://lms.example/%23x#y", ["name"] = "bob#2" }).Should().BeTrue();
     }
+
+    [Fact]
+    public void MasteredStatements_AreTheWorkedStatements_Compact()
+    {
+        // Worked by hand from xAPI 1.0.3: one statement per mastered competency (A, then B, in the framework's order), at
+        // the snapshot's moment, 2026-09-08T09:00Z (639244548000000000 ticks). Ids by Python:
+        // uuid.uuid5(UUID('5f3a9c2e-8b1d-4e6f-9a07-3c5d2e1b4a68'), 'xapi|mastered|mailto:ana@example.org|A|639244548000000000').
+        var json = XapiStatementWriter.WriteMastered(Mastery("mailto:ana@example.org"), new Uri("https://lms.example.org/competencies/"), new Uri("https://sis.example.org"));
+
+        static string Statement(string id, string activity, string title, string scaled) =>
+            "{\"id\":\"" + id + "\",\"actor\":{\"objectType\":\"Agent\",\"mbox\":\"mailto:ana@example.org\"},"
+            + "\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/mastered\",\"display\":{\"en-US\":\"mastered\"}},"
+            + "\"object\":{\"objectType\":\"Activity\",\"id\":\"" + activity + "\",\"definition\":{\"name\":{\"en-US\":\"" + title + "\"},\"type\":\"http://adlnet.gov/expapi/activities/objective\"}},"
+            + "\"result\":{\"success\":true,\"score\":{\"scaled\":" + scaled + "}},\"timestamp\":\"2026-09-08T09:00:00+00:00\"}";
+
+        json.Should().Be("[" + Statement("03fcc5aa-35cf-5730-ac01-cd13d6463f6e", "https://lms.example.org/competencies/A", "Alpha", "1") + ","
+            + Statement("de1487f5-b5fa-588a-99dd-e32865e85a62", ItemB.OriginalString, "Beta", "0.9") + "]");
+    }
+
+    [Fact]
+    public void MasteredStatements_NullArguments_NameTheirParameter()
+    {
+        var mastery = Mastery("mailto:ana@example.org");
+        var lms = new Uri("https://lms.example.org/c/");
+        FluentActions.Invoking(() => XapiStatementWriter.WriteMastered(null!, lms, lms)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("mastery");
+        FluentActions.Invoking(() => XapiStatementWriter.WriteMastered(mastery, null!, lms)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("activityBase");
+        FluentActions.Invoking(() => XapiStatementWriter.WriteMastered(mastery, lms, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("accountHomePage");
+    }
+
+    [Fact]
+    public void OneRosterResult_NullArguments_AndARootWithAFragment_AreRefused()
+    {
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(null!, Target)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("mastery");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(Mastery("ana"), null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("target");
+        FluentActions.Invoking(() => OneRosterResultWriter.Write(Mastery("ana"), Target with { ServiceRootUri = new Uri("https://sis.example.org/#district7") })).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("The service root URI must be absolute, without a query or fragment; got 'https://sis.example.org/#district7'. (Parameter 'target')");
+    }
+
+    [Fact]
+    public void OneRosterResult_AParentObjective_FollowsTheTargetsOwnRule()
+    {
+        // U's children A and B are mastered, C, D and E not begun. The default rule (every child proficient) gives
+        // PartiallyAttempted; a points rule needing 2 of the 5 points gives Demonstrated, and the result says so.
+        var diamond = new PersonalizedLearningEngine(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
+        var log = new[] { "A", "B" }.SelectMany(c => new[] { 1, 2 }.Select(i => Evidence.ForCompetency($"{c}{i}", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(i)))).ToList();
+        var some = diamond.Assess(diamond.Rebuild("ana", log), TestData.Start.AddDays(1));
+        var points = PersonalizedLearning.Mastery.Hierarchy.ParentRule.Points(2, new[] { "A", "B", "C", "D", "E" }.Select(c => new PersonalizedLearning.Mastery.Hierarchy.ChildPoints(new CompetencyId(c), 1)));
+        var hierarchy = new PersonalizedLearning.Mastery.Hierarchy.HierarchyRollup(TestData.Diamond(), [KeyValuePair.Create(new CompetencyId("U"), points)]);
+        var target = new OneRosterResultTarget("r", "li", "s") { LearningObjectives = ["U"] };
+
+        string Standing(OneRosterResultTarget t) => JsonNode.Parse(OneRosterResultWriter.Write(some, t))!["result"]!["learningObjectiveSet"]![0]!["learningObjectiveResults"]![0]!["textScore"]!.GetValue<string>();
+        Standing(target).Should().Be("PartiallyAttempted");
+        Standing(target with { Hierarchy = hierarchy }).Should().Be("Demonstrated");
+    }
 }
 
 /// <summary>1EdTech's OneRoster 1.2 Gradebook Service OpenAPI 3 schema for a single result (<c>SingleResultDType</c>), as a

@@ -353,6 +353,17 @@ public class XapiStatementMapperTests
         { "context", "{\"contextActivities\":{\"other\":[{\"id\":\"https://lms.example.org/x\"},{\"key\":\"value\"}]}}", XapiRejectionReason.Malformed, "context.contextActivities.other[1] has no id; an Activity needs one." },
         { "context", "{\"contextActivities\":{\"parent\":{\"id\":\"ab=c://x\"}}}", XapiRejectionReason.InvalidIri, "context.contextActivities.parent.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"ab=c://x\"." },
         { "context", "{\"contextActivities\":{\"category\":[{\"objectType\":\"Agent\",\"id\":\"https://lms.example.org/x\"}]}}", XapiRejectionReason.Malformed, "context.contextActivities.category[0].objectType must be \"Activity\"; got \"Agent\"." },
+        // The first problem of the verb is its id's; the path of a null in an array; the type each result member must have.
+        { "verb", "{\"id\":\"passed\",\"display\":\"passed\"}", XapiRejectionReason.InvalidIri, "verb.id must be an absolute IRI such as 'http://adlnet.gov/expapi/verbs/completed'; got \"passed\"." },
+        { "context", "{\"contextActivities\":[]}", XapiRejectionReason.Malformed, "context.contextActivities must be an object; got []." },
+        { "object", "{\"id\":\"https://lms.example.org/activities/fractions-quiz\",\"definition\":{\"interactionType\":\"choice\",\"correctResponsesPattern\":[\"a\",\"b\",null]}}", XapiRejectionReason.Malformed, "object.definition.correctResponsesPattern[2] is null; xAPI allows null values only inside extensions (Data §2.2)." },
+        { "result", "{\"success\":\"yes\"}", XapiRejectionReason.Malformed, "result.success must be true or false; got \"yes\"." },
+        { "result", "{\"success\":true,\"completion\":1}", XapiRejectionReason.Malformed, "result.completion must be true or false; got 1." },
+        { "result", "{\"success\":true,\"response\":5}", XapiRejectionReason.Malformed, "result.response must be a string; got 5." },
+        { "result", "{\"success\":true,\"duration\":5}", XapiRejectionReason.Malformed, "result.duration must be an ISO 8601 duration string; got 5." },
+        { "result", "{\"success\":true,\"extensions\":5}", XapiRejectionReason.Malformed, "result.extensions must be an object; got 5." },
+        { "result", "{\"score\":{\"scaled\":\"0.5\"}}", XapiRejectionReason.Malformed, "result.score.scaled must be a finite number; got \"0.5\"." },
+        { "result", "{\"score\":{\"raw\":0,\"max\":0}}", XapiRejectionReason.ScoreOutOfRange, "result.score.raw 0 must lie within min 0 and max 0 (max above min)." },
     };
 
     [Theory]
@@ -539,5 +550,158 @@ public class XapiStatementMapperTests
             var text = InteropFuzzTests.Mutate(batch, mutations, "{\"score\":{\"raw\":1e308,\"max\":-1},\"id\":[]}");
             InteropFuzzTests.AccountsForEveryStatement(Mapper.Map(text));
         }, iter: InteropFuzzTests.Iterations, threads: 1);
+    }
+
+    [Fact]
+    public void Rejections_SayWhatIsWrong_InTheirMessage()
+    {
+        XapiRejection Actor(JsonNode actor) => Rejected(Statement("passed", actor: actor));
+        var anonymous = Statement("passed");
+        anonymous.Remove("actor");
+        Rejected(anonymous).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.MissingActor
+            && r.Message == "The statement has no actor with an account, mbox, mbox_sha1sum or openid.");
+        Actor(new JsonObject { ["objectType"] = "Person", ["mbox"] = "mailto:ana@example.org" }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidActor
+            && r.Message == "The actor's objectType must be \"Agent\" or \"Group\"; got \"Person\".");
+        Actor(new JsonObject { ["mbox"] = 42 }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidActor
+            && r.Message == "The actor's mbox 42 is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.");
+        Actor(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "lms", ["name"] = "ana" } }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidActor
+            && r.Message == "The actor's account {\"homePage\":\"lms\",\"name\":\"ana\"} needs a homePage that is an IRL (an absolute IRI that locates the system, not a mailto: address) and a name.");
+        Actor(new JsonObject { ["objectType"] = "Group", ["mbox"] = "mailto:team@example.org" }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.GroupActor
+            && r.Message == "The actor is a group; evidence is about one learner.");
+
+        // Valid xAPI, but no learner id: an account name ending in a space.
+        Actor(new JsonObject { ["account"] = new JsonObject { ["homePage"] = "https://lms.example.org", ["name"] = "ana " } }).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.MissingActor
+            && r.Message == "The actor's identifier cannot name a learner: A learner id must not start or end with whitespace; got 'https://lms.example.org#ana '.");
+
+        var objectless = Statement("passed");
+        objectless.Remove("object");
+        Rejected(objectless).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.Malformed && r.Message == "The statement has no object.");
+        Rejected(Statement("answered")).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.NoOutcome
+            && r.Message == "The statement's result has no score or success, and its verb needs one.");
+    }
+
+    [Theory]
+    [InlineData("mailto:@example.org")] // no local part
+    [InlineData("mailto:ana@")] // no domain
+    [InlineData("email:ana@example.org")] // not a mailto IRI
+    public void Mbox_NotAMailtoIriOfOneAddress_IsRefused(string mbox)
+        => Rejected(Statement("passed", actor: new JsonObject { ["mbox"] = mbox })).Should().Match<XapiRejection>(r => r.Reason == XapiRejectionReason.InvalidActor
+            && r.Message == $"The actor's mbox \"{mbox}\" is not a mailto IRI of one email address, such as 'mailto:learner@example.org'.");
+
+    [Fact]
+    public void Scores_AtTheEdgesOfTheirRanges()
+    {
+        // Data §2.4.5.1: scaled −1 is in range (no credit); raw 0 without min is read against 0, even with success true.
+        One(Statement("answered", Scaled(-1))).Outcome.Score.Should().Be(0);
+        One(Statement("scored", new JsonObject { ["success"] = true, ["score"] = new JsonObject { ["raw"] = 0, ["max"] = 10 } })).Outcome.Score.Should().Be(0);
+
+        // An ordinary range is scaled as it is, however small: ε of 2ε is one half (halving both would lose ε).
+        One(Statement("scored", Raw(double.Epsilon, 0, 2 * double.Epsilon))).Outcome.Score.Should().Be(0.5);
+    }
+
+    [Fact]
+    public void Options_VerbsWithoutARule_AreListedInOrdinalOrder_AndWithVerbChecksItsArguments()
+    {
+        var nulls = () => new XapiMappingOptions(XapiMappingOptions.DefaultVerbs.SetItem("http://x/b", null!).SetItem("http://x/a", null!).SetItem("http://x/c", null!));
+        nulls.Should().ThrowExactly<ArgumentNullException>().WithMessage("The xAPI mapping options are not valid: "
+            + "verbs: verb 'http://x/a' needs a rule; got null. verbs: verb 'http://x/b' needs a rule; got null. verbs: verb 'http://x/c' needs a rule; got null. (Parameter 'verbs')");
+
+        var rule = new XapiVerbRule(EvidenceKind.Formative, null);
+        FluentActions.Invoking(() => XapiMappingOptions.Default.WithVerb(" ", rule)).Should().ThrowExactly<ArgumentException>().WithParameterName("iri");
+        FluentActions.Invoking(() => XapiMappingOptions.Default.WithVerb(null!, rule)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("iri");
+        FluentActions.Invoking(() => XapiMappingOptions.Default.WithVerb("http://x/v", null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("rule");
+        FluentActions.Invoking(() => new XapiStatementMapper(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("catalog");
+    }
+
+    [Fact]
+    public async Task Limits_TheDocumentSizeAndDepth_AreEachTheLargestTaken_AndMapAsyncKeepsTheLimitsGiven()
+    {
+        var json = new JsonArray(Statement("passed")).ToJsonString();
+        Mapper.Map(json, new InteropLimits(maxDocumentBytes: json.Length)).Evidence.Should().ContainSingle();
+        var tooLong = FluentActions.Invoking(() => Mapper.Map(json, new InteropLimits(maxDocumentBytes: json.Length - 1))).Should().ThrowExactly<InteropLimitExceededException>().Which;
+        (tooLong.Limit, tooLong.Value, tooLong.Message).Should().Be(("document size", json.Length - 1, $"The batch is longer than {json.Length - 1} bytes."));
+
+        // 70 levels: the batch, the statement, its result, the extensions and 66 nested arrays in an extension's value.
+        var deep = "[" + Statement("passed").ToJsonString()[..^1] + ",\"result\":{\"success\":true,\"extensions\":{\"https://lms.example.org/x/deep\":"
+            + new string('[', 66) + new string(']', 66) + "}}}]";
+        Mapper.Map(deep, new InteropLimits(maxDepth: 70)).Evidence.Should().ContainSingle();
+        FluentActions.Invoking(() => Mapper.Map(deep, new InteropLimits(maxDepth: 69))).Should().ThrowExactly<InteropLimitExceededException>().Which.Limit.Should().Be("depth");
+
+        (await FluentActions.Awaiting(() => Mapper.MapAsync(null!)).Should().ThrowExactlyAsync<ArgumentNullException>()).Which.ParamName.Should().Be("stream");
+        var batch = System.Text.Encoding.UTF8.GetBytes(new JsonArray(Statement("passed"), Statement("answered", Scaled(0.5))).ToJsonString());
+        using var stream = new MemoryStream(batch);
+        (await FluentActions.Awaiting(() => Mapper.MapAsync(stream, new InteropLimits(maxArrayLength: 1))).Should().ThrowExactlyAsync<InteropLimitExceededException>())
+            .Which.Limit.Should().Be("array length");
+        using var again = new MemoryStream(batch);
+        (await Mapper.MapAsync(again)).Evidence.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Results_DeconstructIntoTheirMembers_AndAreEqualByValue()
+    {
+        var passed = Statement("passed");
+        var unscored = Statement("answered");
+        var result = Map(passed, unscored);
+
+        var (evidence, voided, rejected, statements) = result;
+        (evidence, voided, rejected, statements).Should().Be((result.Evidence, result.Voided, result.Rejected, 2));
+        var (index, statementId, reason, message) = result.Rejected.Should().ContainSingle().Subject;
+        (index, statementId, reason, message).Should().Be((1, (string?)unscored["id"]!.GetValue<string>(), XapiRejectionReason.NoOutcome, "The statement's result has no score or success, and its verb needs one."));
+
+        result.Equals(Map(passed, unscored)).Should().BeTrue("the same batch maps to an equal result");
+        result.Equals(result with { Statements = 3 }).Should().BeFalse();
+        result.Equals(result with { Evidence = [] }).Should().BeFalse();
+        result.Equals(result with { Voided = [new EvidenceId("e1")] }).Should().BeFalse();
+        result.Equals(result with { Rejected = [] }).Should().BeFalse();
+        result.Equals((XapiMappingResult?)null).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task MapAsync_NeverResumesOnTheCallersContext()
+    {
+        // A caller that blocks on MapAsync from a single-threaded context (a UI thread) would deadlock if the mapper
+        // resumed there; a stream that answers later makes every await inside it wait.
+        using var stream = new SlowStream(System.Text.Encoding.UTF8.GetBytes(new JsonArray(Statement("passed")).ToJsonString()));
+        var context = new CountingContext();
+        var previous = SynchronizationContext.Current;
+        Task<XapiMappingResult> mapping;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            mapping = Mapper.MapAsync(stream);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        (await mapping).Evidence.Should().ContainSingle();
+        context.Posts.Should().Be(0);
+    }
+
+    private sealed class CountingContext : SynchronizationContext
+    {
+        private int _posts;
+
+        public int Posts => Volatile.Read(ref _posts);
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            Interlocked.Increment(ref _posts);
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+    }
+
+    private sealed class SlowStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            return Read(buffer.Span);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 }
