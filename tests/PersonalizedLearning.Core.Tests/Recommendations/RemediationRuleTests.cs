@@ -156,7 +156,7 @@ public class RemediationRuleTests(ITestOutputHelper output)
             .Floor("whole log remediates", 0.1)
             .Floor("twice the failures needed (a prerequisite shown known)", 0.01)
             .Floor("compared", 0.9)
-            .Floor("one piece given for two competencies", 0.003);
+            .Floor("one piece given for two competencies", 0.001); // 0.5-1.1 % of 1,500 measured in four runs
         Scenario.Sample(scenario =>
         {
             using var c = reach.Case();
