@@ -13,7 +13,8 @@ namespace PersonalizedLearning.Interop;
 /// <c>.</c>), a colon and a non-empty rest; no white space, control character or character RFC 3987 §2.2 excludes
 /// (<c>" &lt; &gt; \ ^ ` { | }</c>), every <c>%</c> followed by two hexadecimal digits, <c>[</c> and <c>]</c> only
 /// around an IP-literal host, at most one <c>#</c>; and the rest as
-/// <see cref="Uri"/> parses it (the host of an authority, for one). <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>
+/// <see cref="Uri"/> parses it (the host of an authority, for one), so a one-letter scheme (<c>x:y</c>), which RFC 3986
+/// allows, is refused: .NET reads it as a drive letter. <see cref="Uri.TryCreate(string?, UriKind, out Uri?)"/>
 /// alone is not the rule: on Linux and macOS it takes <c>/path</c> as an absolute file URI, and it trims, escapes or
 /// accepts what RFC 3987 forbids.</para>
 /// <para>A language tag here: well-formed by RFC 5646 §2.1's grammar (language, extlang, script, region, variants,
