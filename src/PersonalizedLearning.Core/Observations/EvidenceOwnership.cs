@@ -40,19 +40,28 @@ internal static class EvidenceOwnership
         }
     }
 
-    // Two pieces with one id that differ only in the competency they name, on one activity: one statement on an activity
-    // given for two of the competencies it reaches, as the engine's history gives the older pieces of failure runs
-    // (each for the run it extends). Both are kept.
-    private static bool OneStatement(Evidence first, Evidence other) =>
-        first.Activity is { } activity && other.Activity == activity && first.Learner == other.Learner
-        && first.Outcome.Equals(other.Outcome) && first.Timestamp.Equals(other.Timestamp) && first.Kind == other.Kind
-        && first.Weight.Equals(other.Weight) && first.Duration == other.Duration;
+    // Two pieces with one id that are one statement on an activity given for two of the competencies it reaches, as the
+    // engine's history gives the older pieces of failure runs (each for the run it extends): both name a competency, the
+    // two differ, each is aligned to the activity, and all else is equal. Both are kept; each counts for its own
+    // competency. A piece naming no competency counts for every competency of its activity, so beside such a copy it
+    // would count one of them twice: that pair, or a competency the activity does not reach, is a conflict.
+    private static bool OneStatement(Evidence first, Evidence other, ActivityCatalog catalog) =>
+        first.Activity is { } activity && other.Activity == activity
+        && first.Competency is { } one && other.Competency is { } two && one != two
+        && Reaches(first, catalog) && Reaches(other, catalog)
+        && first.Learner == other.Learner && first.Outcome.Equals(other.Outcome) && first.Timestamp.Equals(other.Timestamp)
+        && first.Kind == other.Kind && first.Weight.Equals(other.Weight) && first.Duration == other.Duration;
+
+    // Whether the piece's activity is aligned to the competency it names.
+    private static bool Reaches(Evidence evidence, ActivityCatalog catalog) =>
+        evidence.ActivityIndexIn(catalog) is >= 0 and var activity
+        && catalog.AlignedIndicesOf(activity).Contains(evidence.CompetencyIndexIn(catalog.Framework));
 
     /// <summary>Checks a history handed in with a request (a next step's, a playlist's, the evidence a plan is paced by):
     /// every piece as <see cref="Require"/> checks it, none dated after <paramref name="asOf"/>, and each id once. A piece
     /// listed again with the same content is dropped, as folding skips such a repeat; with other content it is refused,
-    /// as folding refuses it, unless the two differ only in the competency they name on one activity (a statement on an
-    /// activity given once for each of two competencies it reaches, as the engine's history gives it).</summary>
+    /// as folding refuses it, unless the two are one statement on an activity given for two different competencies it
+    /// reaches, each piece naming one (as the engine's history gives it). The dates are checked before the repeats.</summary>
     /// <param name="history">The history, oldest first; a default array is treated as empty.</param>
     /// <param name="learner">The learner it must be about.</param>
     /// <param name="catalog">The catalog it must name only things of.</param>
@@ -64,8 +73,8 @@ internal static class EvidenceOwnership
     /// <exception cref="ArgumentNullException">A piece is null.</exception>
     /// <exception cref="ArgumentException">A piece is about another learner or names a competency or activity the catalog
     /// does not have (<see cref="Require"/>).</exception>
-    /// <exception cref="EvidenceConflictException">One id is listed twice with different content (beyond the competency
-    /// named on one activity).</exception>
+    /// <exception cref="EvidenceConflictException">One id is listed twice with different content, other than one statement
+    /// given for two competencies of its activity.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A piece is dated after <paramref name="asOf"/>.</exception>
     /// <remarks>O(n log n) in the history's length, allocating nothing unless a repeat is dropped: the ids' hash codes are
     /// sorted in a pooled buffer, and only pieces whose hash codes are equal are compared.</remarks>
@@ -125,7 +134,7 @@ internal static class EvidenceOwnership
                             break;
                         }
 
-                        if (!OneStatement(first, piece))
+                        if (!OneStatement(first, piece, catalog))
                         {
                             throw new EvidenceConflictException(first, piece, parameter, inBatch: true);
                         }

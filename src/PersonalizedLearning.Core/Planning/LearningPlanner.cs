@@ -395,9 +395,11 @@ public sealed class LearningPlanner
     {
         // The history check every request makes (issue 21): a repeat with the same content counts once, one with other
         // content is refused. No moment: a projection is made at the planner's clock, and the engine folds evidence dated
-        // up to its MaximumFutureSkew after its own.
+        // up to its MaximumFutureSkew after its own. One statement given for two competencies of its activity (two pieces
+        // with one id) took its time once: each id is timed once.
         evidence = EvidenceOwnership.RequireHistory(evidence, learner, catalog, asOf: null, owner, parameter);
         var timed = new List<(Evidence Evidence, double Estimate)>();
+        HashSet<EvidenceId>? seen = null;
         foreach (var piece in evidence)
         {
             if (piece.Activity is not { } id || !catalog.TryGetIndex(id, out var index))
@@ -406,7 +408,7 @@ public sealed class LearningPlanner
             }
 
             var estimate = catalog.Activities[index].EstimatedMinutes;
-            if (piece.Duration is not null && estimate > 0)
+            if (piece.Duration is not null && estimate > 0 && (seen ??= []).Add(piece.Id))
             {
                 timed.Add((piece, estimate));
             }

@@ -21,7 +21,21 @@ namespace PersonalizedLearning.Tests.Observations;
 /// </summary>
 public class EvidenceOwnershipTests(ITestOutputHelper output)
 {
-    private static readonly PersonalizedLearningEngine Engine = new(TestData.CatalogFor(TestData.Diamond()), RollupMasteryModel.Latest());
+    private static readonly PersonalizedLearningEngine Engine = new(DiamondWithAJointCheck(), RollupMasteryModel.Latest());
+
+    // The Diamond's catalog, and last a checkpoint of B and C together ("bc-check", 10 minutes): one statement on it
+    // reaches two competencies.
+    private static ActivityCatalog DiamondWithAJointCheck()
+    {
+        var single = TestData.CatalogFor(TestData.Diamond());
+        var builder = new ActivityCatalogBuilder(single.Framework);
+        foreach (var activity in single.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        return builder.Add(new LearningActivity("bc-check", "Check B and C", ActivityKind.Assessment, 10, [new("B"), new("C")])).Build();
+    }
 
     private static readonly DateTimeOffset Now = TestData.Start.AddDays(1);
 
@@ -136,32 +150,77 @@ public class EvidenceOwnershipTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void OneStatementGivenForTwoCompetencies_IsKeptAndTimedOnce_ButNotBesideACopyForEveryCompetency_OrForOneItDoesNotReach()
+    {
+        // bc-check reaches B and C. One timed statement on it, given once for each (as the engine's history gives the older
+        // pieces of failure runs), is kept twice and counts for each competency once; a plan times it once: with a
+        // practice of A (15 minutes taken, 15 estimated) the pace is (20 + 15) / (10 + 15) = 1.4, where timing it twice
+        // would make it (40 + 15) / (20 + 15).
+        var forB = new Evidence("j1", "ana", EvidenceOutcome.Incorrect, TestData.Start, competency: "B", activity: "bc-check", duration: TimeSpan.FromMinutes(20));
+        var forC = new Evidence("j1", "ana", EvidenceOutcome.Incorrect, TestData.Start, competency: "C", activity: "bc-check", duration: TimeSpan.FromMinutes(20));
+        var whole = new Evidence("j1", "ana", EvidenceOutcome.Incorrect, TestData.Start, activity: "bc-check", duration: TimeSpan.FromMinutes(20));
+        var forD = new Evidence("j1", "ana", EvidenceOutcome.Incorrect, TestData.Start, competency: "D", activity: "bc-check", duration: TimeSpan.FromMinutes(20));
+        var practice = new Evidence("p1", "ana", EvidenceOutcome.Correct, TestData.Start, activity: "a-practice", duration: TimeSpan.FromMinutes(15));
+        foreach (var (owner, parameter, give) in Histories())
+        {
+            var kept = give([forB, forC, practice]);
+            if (kept is ImmutableArray<Evidence> history)
+            {
+                history.Should().Equal([forB, forC, practice], owner);
+            }
+            else
+            {
+                kept.Should().Be(1.4, owner);
+            }
+
+            // A piece for the whole activity counts for B and C both, so beside the copy for B it would count B twice (the
+            // recommender would remediate after one failure at a limit of 2); a copy for D names a competency the check
+            // does not reach. Both are conflicts, as folding the two pieces is.
+            foreach (var (first, second) in new[] { (forB, whole), (whole, forC), (forB, forD) })
+            {
+                var conflict = FluentActions.Invoking(() => give([first, second])).Should().ThrowExactly<EvidenceConflictException>(owner).Which;
+                conflict.ParamName.Should().Be(parameter);
+                (conflict.Existing, conflict.Incoming).Should().Be((first, second), owner);
+            }
+        }
+
+        var ana = Engine.CreateLearner("ana");
+        FluentActions.Invoking(() => Engine.Rebuild("ana", [forB, whole])).Should().ThrowExactly<EvidenceConflictException>();
+        Engine.Record(ana, forB).Invoking(state => Engine.Record(state, forC)).Should().ThrowExactly<EvidenceConflictException>(
+            "the state holds a statement once: its history gives it for two competencies, not the host");
+    }
+
+    [Fact]
     public void Property_TheHistoryCheck_KeepsTheFirstOfEachPiece_KeepsOneStatementGivenForTwoCompetencies_OrRefusesAConflict()
     {
-        // Histories drawn from few ids, each piece passed or failed, and on its activity alone or given for competency A
-        // (as the engine's history gives a piece on an activity for the run it extends), so that repeats, equal and not,
-        // are common. The expected outcome is worked the plain way: a piece equal to an earlier one is dropped; one that
-        // differs from an earlier one with its id in the outcome is a conflict; one that differs only in the competency is
-        // kept. Counted: histories with a repeat dropped, with one statement kept for two competencies, with a conflict.
+        // Histories drawn from few ids on bc-check (which reaches B and C), each piece passed or failed, and for the whole
+        // activity, for B or for C, so that repeats, equal, for the other competency and conflicting, are common. The expected outcome is worked the plain
+        // way: a piece equal to an earlier one is dropped; one that differs from an earlier one with its id otherwise than
+        // by naming the other of B and C is a conflict. Counted: histories with a repeat dropped, with one statement kept
+        // for two competencies, with a conflict.
         var (dropped, narrowed, refused, runs) = (0, 0, 0, 0);
-        Gen.Int[0, 14].SelectMany(n => Gen.Select(Gen.Int[0, 3].Array[n], Gen.Bool.Array[n], Gen.Bool.Array[n])).Sample(drawn =>
+        // A piece's variant, 0 to 9: 0 flips the outcome its id has (passed for an even id), 1 names no competency, the
+        // others B (even) or C (odd), so that about one repeat in five conflicts.
+        Gen.Int[0, 14].SelectMany(n => Gen.Select(Gen.Int[0, 3].Array[n], Gen.Int[0, 9].Array[n])).Sample(drawn =>
         {
             runs++;
-            var (ids, passed, forA) = drawn;
-            var history = ids.Select((id, i) => new Evidence($"e{id}", "ana", passed[i] ? EvidenceOutcome.Correct : EvidenceOutcome.Incorrect,
-                TestData.Start.AddMinutes(id), competency: forA[i] ? new CompetencyId("A") : (CompetencyId?)null, activity: "a-practice")).ToImmutableArray();
+            var (ids, variants) = drawn;
+            var history = ids.Select((id, i) => new Evidence($"e{id}", "ana", (id % 2 == 0) != (variants[i] == 0) ? EvidenceOutcome.Correct : EvidenceOutcome.Incorrect,
+                TestData.Start.AddMinutes(id), competency: variants[i] == 1 ? (CompetencyId?)null : variants[i] % 2 == 0 ? new CompetencyId("B") : new CompetencyId("C"), activity: "bc-check")).ToImmutableArray();
             var expected = new List<Evidence>();
             var conflict = false;
             var twoCompetencies = false;
             foreach (var piece in history)
             {
                 var sameId = expected.Where(e => e.Id == piece.Id).ToList();
-                conflict |= sameId.Any(e => e.Outcome != piece.Outcome);
-                if (!sameId.Contains(piece))
+                if (sameId.Contains(piece))
                 {
-                    twoCompetencies |= sameId.Count > 0;
-                    expected.Add(piece);
+                    continue;
                 }
+
+                conflict |= sameId.Any(e => e.Outcome != piece.Outcome || e.Competency is null || piece.Competency is null);
+                twoCompetencies |= sameId.Count > 0;
+                expected.Add(piece);
             }
 
             var check = () => EvidenceOwnership.RequireHistory(history, "ana", Engine.Catalog, Now, "the request", "History");
@@ -170,7 +229,7 @@ public class EvidenceOwnershipTests(ITestOutputHelper output)
                 refused++;
                 var thrown = check.Should().ThrowExactly<EvidenceConflictException>().Which;
                 thrown.Existing.Id.Should().Be(thrown.Incoming.Id);
-                thrown.Existing.Outcome.Should().NotBe(thrown.Incoming.Outcome);
+                thrown.Existing.Should().NotBe(thrown.Incoming);
                 history.IndexOf(thrown.Existing).Should().BeLessThan(history.LastIndexOf(thrown.Incoming), "the first version is the existing one");
                 return;
             }
@@ -191,9 +250,9 @@ public class EvidenceOwnershipTests(ITestOutputHelper output)
         output.WriteLine($"history check: of {runs} histories, {dropped} had an equal repeat dropped, {narrowed} kept one statement given for two competencies, {refused} had a conflict refused (reached)");
         if (PropertyRuns.FloorsAsserted)
         {
-            // Measured over 2,000 histories in four runs: 122-147 dropped, 97-129 narrowed, 1,353-1,424 refused.
-            dropped.Should().BeGreaterThan(runs / 50);
-            narrowed.Should().BeGreaterThan(runs / 50);
+            // Measured over 2,000 histories in three runs: 327-335 dropped, 277-326 narrowed, 1,141-1,193 refused.
+            dropped.Should().BeGreaterThan(runs / 20);
+            narrowed.Should().BeGreaterThan(runs / 20);
             refused.Should().BeGreaterThan(runs / 5);
         }
     }
