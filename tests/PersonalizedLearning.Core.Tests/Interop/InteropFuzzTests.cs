@@ -261,10 +261,23 @@ public class InteropFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 public class InteropStreamTests
 {
     // A stream that never ends, counting what was read from it.
-    private sealed class Endless : Stream
+    private sealed class Endless : ForwardOnly
     {
         public long Served { get; private set; }
 
+        protected override long Consumed => Served;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)'[');
+            Served += count;
+            return count;
+        }
+    }
+
+    // What the test streams share: read-only, forward-only, their position what they have given so far.
+    private abstract class ForwardOnly : Stream
+    {
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -273,14 +286,9 @@ public class InteropStreamTests
 
         public override long Length => throw new NotSupportedException();
 
-        public override long Position { get => Served; set => throw new NotSupportedException(); }
+        public override long Position { get => Consumed; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            buffer.AsSpan(offset, count).Fill((byte)'[');
-            Served += count;
-            return count;
-        }
+        protected abstract long Consumed { get; }
 
         public override void Flush() { }
 
@@ -306,19 +314,11 @@ public class InteropStreamTests
     }
 
     // A stream that can only be read forward, in whatever pieces the reader asks for.
-    private sealed class OneWay(byte[] bytes, bool later = false) : Stream
+    private sealed class OneWay(byte[] bytes, bool later = false) : ForwardOnly
     {
         private int _at;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _at; set => throw new NotSupportedException(); }
+        protected override long Consumed => _at;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -341,14 +341,6 @@ public class InteropStreamTests
             _at += n;
             return n;
         }
-
-        public override void Flush() { }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     // A caller's context (a UI thread's, say) that counts what is sent back to it.
