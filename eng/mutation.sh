@@ -8,6 +8,8 @@
 #   Competencies            src/PersonalizedLearning.Core/Competencies/**
 #   Mastery/KnowledgeTracing one sub-namespace
 #   'Mastery/*.cs'          only the files directly in Mastery (quote it), recorded as "Mastery (top level)"
+#   .                       only the files directly in the project folder, recorded as "(top level)", against the test
+#                           classes directly in the test project's folder
 # The namespaces given run together in one Stryker run against tests/PersonalizedLearning.Core.Tests (one build and one
 # initial test run, which on this machine cost more than the mutants of a small namespace), with coverage analysis
 # per test (eng/mutation/stryker-config.json): each mutant runs only the tests that cover it, and a mutant no test
@@ -47,12 +49,12 @@ while getopts "ac:" option; do
   case $option in
     a) all_tests=1 ;;
     c) concurrency=$OPTARG ;;
-    *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
 if (($# == 0)); then
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,15p' "$0" >&2
   exit 2
 fi
 
@@ -76,6 +78,18 @@ filters=()
 slugs=()
 for namespace in "$@"; do
   namespace=${namespace%/}
+  if [[ $namespace == . ]]; then
+    # The files directly in the project folder (PersonalizedLearningEngine, Identifier, OptionProblems, Printing...),
+    # against the test classes directly in the test project's folder (their files are named *Tests.cs).
+    patterns+=(--mutate "**/src/PersonalizedLearning.Core/*.cs")
+    slugs+=("top")
+    selections+=(--namespace "(top level)|src/PersonalizedLearning.Core|1|70")
+    for file in "$tests"/*Tests.cs; do
+      class=$(basename "$file" .cs)
+      filters+=("FullyQualifiedName~PersonalizedLearning.Tests.$class.")
+    done
+    continue
+  fi
   if [[ $namespace == */\*.cs ]]; then
     folder=${namespace%/\*.cs}
     patterns+=(--mutate "**/src/PersonalizedLearning.Core/$folder/*.cs")
