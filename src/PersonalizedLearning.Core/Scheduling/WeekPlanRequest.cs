@@ -250,13 +250,8 @@ public sealed class WeekPlanRequest
 
     /// <summary>How many slots of the learner's could hold a workshop on their next competency, first counting teacher and
     /// room, then also a group of the minimum size; and the reason when there is no teacher at all.</summary>
-    internal (int WithTeacherAndRoom, int WithGroup, bool AnyTeacher) WorkshopSlots(LearnerNeeds needs, UnservedIndex facts)
+    internal (int WithTeacherAndRoom, int WithGroup, bool AnyTeacher) WorkshopSlots(LearnerNeeds needs, CompetencyId competency, UnservedIndex facts)
     {
-        if (needs.NextCompetency is not { } competency)
-        {
-            return (0, 0, false);
-        }
-
         var (teacherSlots, anyTeacher) = facts.TeachersOf(competency);
         var withRoom = 0;
         var withGroup = 0;
@@ -294,7 +289,7 @@ public sealed class WeekPlanRequest
     private void AddWorkshopNeeds(LearnerNeeds needs, int missing, List<UnservedNeed> unserved, UnservedIndex facts)
     {
         var competency = needs.NextCompetency!.Value;
-        var (withRoom, withGroup, anyTeacher) = WorkshopSlots(needs, facts);
+        var (withRoom, withGroup, anyTeacher) = WorkshopSlots(needs, competency, facts);
         var k = needs.WorkshopSessions;
         var n = string.Create(CultureInfo.InvariantCulture, $"{k}");
         for (var unit = 0; unit < missing; unit++)

@@ -397,6 +397,113 @@ public sealed class CrossValidationTests(ITestOutputHelper output)
         oursLikelihood.Should().BeGreaterThanOrEqualTo(theirsLikelihood);
     }
 
+    /// <summary>The documented protocol written out: the learners in ordinal order of id, a Fisher–Yates shuffle (from
+    /// the last position down to 1, each swapped with a uniform position at or below it) on the named stream of the
+    /// seed, then dealt to folds in turn.</summary>
+    private static Dictionary<string, int> DealtAsDocumented(IEnumerable<string> learners, int folds, long seed, string stream)
+    {
+        var order = learners.Order(StringComparer.Ordinal).ToArray();
+        var random = SeededRandom.For(seed, stream);
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i % folds);
+    }
+
+    [Fact]
+    public void AssignFolds_AShuffleOfTheLearnersInOrdinalOrder_DealtInTurn_FromTwoFoldsToOnePerLearner()
+    {
+        // Seven learners given out of order; 2 folds (the least), 3, and 7 (one per learner, the most).
+        string[] learners = ["g", "b", "e", "a", "f", "c", "d"];
+        var log = ResponseLog.Create(learners.Select((l, i) => R(l, "k", i % 2, i)));
+
+        foreach (var folds in new[] { 2, 3, 7 })
+        {
+            var assignment = CrossValidation.AssignFolds(log, folds, seed: 5);
+
+            assignment.ToDictionary(e => e.Key.Value, e => e.Value).Should().Equal(DealtAsDocumented(learners, folds, 5, "folds"), $"{folds} folds");
+        }
+    }
+
+    [Fact]
+    public void AssignFoldsWithinCompetencies_EachCompetencysLearnersShuffledOnItsOwnStream()
+    {
+        foreach (var (folds, seed) in new[] { (2, 9L), (3, 9L), (2, 10L), (3, 10L) })
+        {
+            var assignment = CrossValidation.AssignFoldsWithinCompetencies(Worked, folds, seed);
+
+            // a has ann, ben, cat, dan; b has ann, ben, cat.
+            assignment.Where(e => e.Key.Competency == "a").ToDictionary(e => e.Key.Learner.Value, e => e.Value)
+                .Should().Equal(DealtAsDocumented(["ann", "ben", "cat", "dan"], folds, seed, "folds within competency a"), $"{folds} folds, seed {seed}");
+            assignment.Where(e => e.Key.Competency == "b").ToDictionary(e => e.Key.Learner.Value, e => e.Value)
+                .Should().Equal(DealtAsDocumented(["ann", "ben", "cat"], folds, seed, "folds within competency b"), $"{folds} folds, seed {seed}");
+        }
+    }
+
+    [Fact]
+    public void NullArguments_AreNamed_BeforeTheFoldCountIsChecked()
+    {
+        FluentActions.Invoking(() => CrossValidation.AssignFolds(null!, 2)).Should().Throw<ArgumentNullException>().WithParameterName("log");
+        FluentActions.Invoking(() => CrossValidation.Run(Worked, 2, null!)).Should().Throw<ArgumentNullException>().WithParameterName("fit");
+        FluentActions.Invoking(() => CrossValidation.RunWithinCompetencies(null!, 2, null!)).Should().Throw<ArgumentNullException>().WithParameterName("log");
+        FluentActions.Invoking(() => CrossValidation.RunWithinCompetencies(Worked, 1, null!)).Should().Throw<ArgumentNullException>().WithParameterName("fit");
+    }
+
+    [Fact]
+    public void Run_FitsEachFoldOnTheOtherLearnersOnly()
+    {
+        var folds = CrossValidation.AssignFolds(Worked, 2, seed: 3);
+        var training = new List<ResponseLog>();
+
+        var result = CrossValidation.Run(Worked, 2, train =>
+        {
+            training.Add(train);
+            return SuccessRate(train);
+        }, seed: 3);
+
+        training.Should().HaveCount(2);
+        for (var f = 0; f < 2; f++)
+        {
+            training[f].Responses.Select(r => r.Learner).Distinct().Should().BeEquivalentTo(folds.Where(e => e.Value != f).Select(e => e.Key));
+            result.Folds[f].Predictions.Select(p => p.Response.Learner).Distinct().Should().BeEquivalentTo(folds.Where(e => e.Value == f).Select(e => e.Key));
+        }
+    }
+
+    [Fact]
+    public void RunWithinCompetencies_AnUnknownCompetency_IsOneProblem_NotALearnerWithoutAnswers()
+    {
+        var assignment = new Dictionary<(CompetencyId Competency, LearnerId Learner), int> { [("a", "ann")] = 0, [("a", "ben")] = 1, [("zz", "zed")] = 1 };
+
+        FluentActions.Invoking(() => CrossValidation.RunWithinCompetencies(Worked, assignment, SuccessRate))
+            .Should().Throw<ArgumentException>().WithParameterName("assignment").WithMessage(
+                "The fold assignment does not fit the log: competency 'zz' has no answers in the log. Folds are numbered from 0 to k - 1 (here k = 2)*");
+    }
+
+    [Fact]
+    public void RunWithinCompetencies_TenProblems_AreAllListed_AndAnEleventhIsCounted()
+    {
+        // Ten (then eleven) competencies the log lacks, beside a valid assignment for a.
+        Dictionary<(CompetencyId Competency, LearnerId Learner), int> WithUnknown(int count)
+        {
+            var assignment = new Dictionary<(CompetencyId Competency, LearnerId Learner), int> { [("a", "ann")] = 0, [("a", "ben")] = 1 };
+            for (var i = 0; i < count; i++)
+            {
+                assignment[($"z{(char)('a' + i)}", "ann")] = 0;
+            }
+
+            return assignment;
+        }
+
+        var ten = string.Join("; ", "abcdefghij".Select(c => $"competency 'z{c}' has no answers in the log"));
+        FluentActions.Invoking(() => CrossValidation.RunWithinCompetencies(Worked, WithUnknown(10), SuccessRate))
+            .Should().Throw<ArgumentException>().WithMessage($"The fold assignment does not fit the log: {ten}. Folds are numbered from 0 to k - 1 (here k = 2)*");
+        FluentActions.Invoking(() => CrossValidation.RunWithinCompetencies(Worked, WithUnknown(11), SuccessRate))
+            .Should().Throw<ArgumentException>().WithMessage($"The fold assignment does not fit the log: {ten}; and 1 more. Folds are numbered from 0 to k - 1 (here k = 2)*");
+    }
+
     private static Response R(string learner, string competency, int correct, long order) => Response.FromOutcome(learner, competency, correct, order);
 
     /// <summary>A "fit" that predicts the training log's share of correct answers for every answer: prior 1, no

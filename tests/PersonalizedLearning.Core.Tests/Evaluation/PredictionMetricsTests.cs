@@ -74,4 +74,32 @@ public sealed class PredictionMetricsTests
         FluentActions.Invoking(() => PredictionMetrics.Compute([], [])).Should().Throw<ArgumentException>().WithMessage("There is nothing to score: no answers.*");
         FluentActions.Invoking(() => PredictionMetrics.Compute([true, false], [0.5, double.NaN])).Should().Throw<ArgumentOutOfRangeException>().WithMessage("Prediction 1 must be a probability in [0, 1]; got NaN.*");
     }
+
+    [Fact]
+    public void Compute_AProbabilityOutsideTheRangeOrAPairNotSummingToOne_IsRefusedNamingIt()
+    {
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true, false], [0.5, 0.5], [0.5])).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("predictions").WithMessage("There are 2 answers but 2 predictions and 1 P(incorrect) values.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [1.5])).Should().Throw<ArgumentOutOfRangeException>()
+            .WithParameterName("predictions").WithMessage("Prediction 0 must be a probability in [0, 1]; got 1.5.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [-0.25])).Should().Throw<ArgumentOutOfRangeException>()
+            .WithParameterName("predictions").WithMessage("Prediction 0 must be a probability in [0, 1]; got -0.25.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [0.5], [1.5])).Should().Throw<ArgumentOutOfRangeException>()
+            .WithParameterName("incorrectProbabilities").WithMessage("P(incorrect) 0 must be a probability in [0, 1]; got 1.5.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [0.5], [-0.5])).Should().Throw<ArgumentOutOfRangeException>()
+            .WithParameterName("incorrectProbabilities").WithMessage("P(incorrect) 0 must be a probability in [0, 1]; got -0.5.*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute([true], [0.5], [0.6])).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("incorrectProbabilities").WithMessage("Prediction 0: P(correct) 0.5 and P(incorrect) 0.6 must sum to 1 (within 1e-9).*");
+        FluentActions.Invoking(() => PredictionMetrics.Compute((IEnumerable<ResponsePrediction>)null!)).Should().Throw<ArgumentNullException>()
+            .WithParameterName("predictions");
+    }
+
+    [Fact]
+    public void Compute_ProbabilitiesZeroAndOne_AreTaken()
+    {
+        // Both answers predicted for sure and right: RMSE 0, log-likelihood 0, accuracy 1 (p = 1 > 0.5; p = 0 is not).
+        var metrics = PredictionMetrics.Compute([true, false], [1.0, 0.0], [0.0, 1.0]);
+
+        (metrics.Rmse, metrics.LogLikelihood, metrics.Accuracy, metrics.Auc).Should().Be((0.0, 0.0, 1.0, 1.0));
+    }
 }

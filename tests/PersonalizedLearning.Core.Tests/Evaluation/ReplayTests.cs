@@ -34,6 +34,8 @@ public sealed class ReplayTests
         var predictions = Replay.OneStepAhead(log, RollupMasteryModel.Average());
         predictions.Select(p => p.CorrectProbability).Should().Equal(0.5, 1.0, 0.5);
         double.IsNaN(predictions[0].Estimate).Should().BeTrue();
+        // The estimate itself is kept: the average of 1 is 1, of 1 and 0 is 0.5.
+        predictions.Skip(1).Select(p => p.Estimate).Should().Equal(1.0, 0.5);
     }
 
     [Fact]
@@ -80,5 +82,16 @@ public sealed class ReplayTests
         var log = BktResponseSimulator.Simulate([new BktCompetencyParameters("k", Truth)], 100, 2, seed: 8);
         FluentActions.Invoking(() => CrossValidation.AssignFolds(log, folds)).Should().Throw<ArgumentOutOfRangeException>()
             .WithMessage($"The number of folds must be at least 2 and at most the number of learners (100); got {folds}.*");
+    }
+
+    [Fact]
+    public void OneStepAhead_NullModelOrModelFunction_OrANullModelReturned_ThrowsArgumentNullNamingIt()
+    {
+        var log = ResponseLog.Create([new Response("ana", "k", true, 1)]);
+
+        FluentActions.Invoking(() => Replay.OneStepAhead(log, (IMasteryModel)null!)).Should().Throw<ArgumentNullException>().WithParameterName("model");
+        FluentActions.Invoking(() => Replay.OneStepAhead(log, (Func<LearnerId, IMasteryModel>)null!)).Should().Throw<ArgumentNullException>().WithParameterName("modelFor");
+        FluentActions.Invoking(() => Replay.OneStepAhead(log, _ => null!)).Should().Throw<ArgumentNullException>().WithParameterName("modelFor")
+            .WithMessage("The model function returned null for learner 'ana'.*");
     }
 }

@@ -120,4 +120,22 @@ public class ScheduleNeedsTests
         FluentActions.Invoking(() => ScheduleNeeds.FromSnapshots([ana, ana], _ => [A], _ => null))
             .Should().ThrowExactly<ArgumentException>().WithMessage("Learner 'ana' is listed twice.*");
     }
+    [Fact]
+    public void FromRecommendation_StuckWithNoStepLeft_StillNeedsTheStuckCompetency()
+    {
+        // A result stuck on B with no step to recommend: the need is B (stuck), not "nothing next".
+        var recommendation = new NextStepResult("dee", [], [new StuckCompetency("B", 10, MasteryLevel.Attempted)]);
+
+        var needs = ScheduleNeeds.FromRecommendation(recommendation, [A], null);
+
+        needs.Should().Be(new LearnerNeeds("dee", [A], "B", true, null, 1));
+    }
+
+    [Fact]
+    public void FromSnapshots_NoSnapshots_StillRefusesFewerThanOneAttempt()
+    {
+        FluentActions.Invoking(() => ScheduleNeeds.FromSnapshots([], _ => [], _ => null, wheelSpinningAttempts: 0))
+            .Should().Throw<ArgumentOutOfRangeException>().WithParameterName("wheelSpinningAttempts");
+        ScheduleNeeds.FromSnapshots([], _ => [], _ => null, wheelSpinningAttempts: 1).Should().BeEmpty();
+    }
 }
