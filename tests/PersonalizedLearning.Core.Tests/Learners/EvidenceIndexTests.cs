@@ -110,7 +110,7 @@ public class EvidenceIndexTests
         index.SetEquals(EvidenceIndex.Empty.With([Set("e1"), new("e2", Piece("e2", minute: 5)), Retract("r1")])).Should().BeFalse("e2 with other content");
     }
 
-    // Measured at 4.4 MB for the code as it is (see the test); merging every 32 changes takes over 150 MB.
+    // Applied by hand: merging every 32 changes allocated 195 MB in this test, merging on every change 6.2 GB.
     private const long ALimit = 60_000_000;
 
     private static Evidence Piece(string id, int minute = 0) =>
