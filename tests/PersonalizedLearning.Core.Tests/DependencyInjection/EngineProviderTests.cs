@@ -403,6 +403,38 @@ public class EngineProviderTests
         failed.ToString().Should().Be($"EngineReloadFailedEventArgs {{ Tenant = t-1, Generation = 2, Failures = [{string.Join(", ", failed.Error.Failures)}] }}");
     }
 
+    [Fact]
+    public void TheUnkeyedProvider_AReloadTheXapiMappingDoesNotFit_IsRefused_WithoutATenantPrefix()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning(o =>
+        {
+            o.Catalog = DistrictA;
+            o.Xapi = new XapiMappingOptions(activityIris: System.Collections.Immutable.ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", "a-practice"));
+        }).BuildServiceProvider();
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+        var withoutPractice = new ActivityCatalogBuilder(DistrictA.Framework);
+        foreach (var activity in DistrictA.Activities.Where(a => a.Id != "a-practice"))
+        {
+            withoutPractice.Add(activity);
+        }
+
+        var act = () => provider.Reload(withoutPractice.Build(), CatalogRemovalPolicy.Allow);
+
+        act.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().Equal(
+            "the xAPI mapping does not fit the new catalog: activity IRI 'http://x/a' is mapped to activity 'a-practice', which is not in the catalog; add the activity to the catalog or map the IRI to one it has.");
+        provider.Current.Generation.Should().Be(1);
+    }
+
+    [Fact]
+    public void TheUnkeyedProvider_WithoutLearnerRecords_ALaterGenerationsRecords_SayWhatToRegister()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = DistrictA).BuildServiceProvider();
+        var next = services.GetRequiredService<IPersonalizedLearningEngineProvider>().Reload(DistrictANext);
+
+        FluentActions.Invoking(() => next.Records).Should().ThrowExactly<InvalidOperationException>()
+            .WithMessage("No LearnerRecords is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql*");
+    }
+
     private static void ConfigureCatalogFromConfiguration(HostApplicationBuilder builder, Dictionary<string, ActivityCatalog> catalogs)
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tenants:district-a:Catalog"] = "term-1" });
