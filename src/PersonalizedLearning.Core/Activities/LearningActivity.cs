@@ -33,7 +33,8 @@ public sealed record LearningActivity
     /// <exception cref="ArgumentException">The id is empty, the title blank or holding a control character that is not
     /// white space (the message names it and its position), there is no alignment, a competency is aligned twice, or a
     /// topic is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A number is NaN, infinite or outside its range, or the kind or modality
+    /// is not a defined value; <see cref="ArgumentException.ParamName"/> names the first of them.</exception>
     public LearningActivity(
         ActivityId id,
         string title,
@@ -51,7 +52,7 @@ public sealed record LearningActivity
         {
             var message = string.Join(" ", problems.Select(p => p.Message));
             throw problems[0].Rule == ValidationRule.OutOfRange
-                ? new ArgumentOutOfRangeException(OutOfRangeParameter(estimatedMinutes, difficulty), message)
+                ? new ArgumentOutOfRangeException(OutOfRangeParameter(kind, modality, estimatedMinutes, difficulty), message)
                 : new ArgumentException(message, id.IsEmpty ? nameof(id) : string.IsNullOrWhiteSpace(title) || DisplayText.RefusedControl(title) >= 0 ? nameof(title) : topics.Any(string.IsNullOrWhiteSpace) ? nameof(topics) : nameof(alignments));
         }
 
@@ -207,8 +208,11 @@ public sealed record LearningActivity
         }
     }
 
-    private static string OutOfRangeParameter(double estimatedMinutes, double? difficulty) =>
-        !double.IsFinite(estimatedMinutes) || estimatedMinutes <= 0 ? nameof(estimatedMinutes)
+    // The first out-of-range problem's parameter, in the order CheckFields reports them.
+    private static string OutOfRangeParameter(ActivityKind kind, LearningModality modality, double estimatedMinutes, double? difficulty) =>
+        !Enum.IsDefined(kind) ? nameof(kind)
+        : !Enum.IsDefined(modality) ? nameof(modality)
+        : !double.IsFinite(estimatedMinutes) || estimatedMinutes <= 0 ? nameof(estimatedMinutes)
         : difficulty is { } d && !(d >= 0 && d <= 1) ? nameof(difficulty)
         : "alignments";
 

@@ -131,4 +131,66 @@ public class ActivityCatalogBuilderTests
         var json = () => PersonalizedLearning.Serialization.PersonalizedLearningJson.Deserialize<PersonalizedLearning.Competencies.CompetencyFramework>("""{"schemaVersion":1,"competencies":[],"relations":[]}""");
         json.Should().Throw<DefinitionValidationException>().Which.Problems.Single().Rule.Should().Be(ValidationRule.Empty);
     }
+
+    [Fact]
+    public void AnEmptyCatalog_ForAnUntitledFramework_SaysSoWithoutATitle()
+    {
+        var untitled = new PersonalizedLearning.Competencies.CompetencyFrameworkBuilder().AddCompetency("A", "A").Build();
+        var builder = new ActivityCatalogBuilder(untitled);
+
+        builder.ToString().Should().Be("ActivityCatalogBuilder for an untitled framework: 0 activities");
+        builder.Validate().Should().Equal(new ValidationProblem(ValidationRule.Empty, string.Empty,
+            "The catalog has no activities; add at least one activity aligned to a competency of the framework, or nothing can be recommended or recorded by activity."));
+        var titled = new ActivityCatalogBuilder(TestData.Diamond()).AddActivity("a", "A", ActivityKind.Practice, 5, TestData.Align("A"), topics: ["music"]);
+        titled.ToString().Should().Be("ActivityCatalogBuilder for 'Diamond': 1 activities");
+        titled.Build().ToString().Should().Be("ActivityCatalog { Framework = Diamond, Activities = 1 }");
+    }
+
+    [Fact]
+    public void Add_ANullActivity_ThrowsArgumentNull_AndAddsNothing()
+    {
+        var builder = new ActivityCatalogBuilder(TestData.Diamond());
+        FluentActions.Invoking(() => builder.Add(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("activity");
+        builder.ToString().Should().Be("ActivityCatalogBuilder for 'Diamond': 0 activities");
+    }
+
+    [Fact]
+    public void Add_ByFields_KeepsTheTopics_AndAMissingIdIsReportedWithAnEmptySubject()
+    {
+        var builder = new ActivityCatalogBuilder(TestData.Diamond()).AddActivity("a", "A", ActivityKind.Practice, 5, TestData.Align("A"), topics: ["music", "sports"]);
+        builder.Build().GetActivity("a").Topics.Should().Equal("music", "sports");
+
+        builder.AddActivity(null!, "B", ActivityKind.Practice, 5, TestData.Align("B"));
+        builder.Validate().Should().Equal(new ValidationProblem(ValidationRule.MissingValue, string.Empty, "An activity id must not be empty or whitespace; got ''."));
+    }
+
+    [Fact]
+    public void Build_IndexesTopicsIgnoringCase_AndRanksActivitiesById_WhateverTheOrderAdded()
+    {
+        // Added c, a, b. Topics get dense indices in the order first met: music 0, sports 1 (SPORTS is the same topic).
+        // Ordinal id ranks: a 0, b 1, c 2, so by position (c, a, b) the ranks are 2, 0, 1.
+        var catalog = new ActivityCatalogBuilder(TestData.Diamond())
+            .AddActivity("c", "C", ActivityKind.Practice, 5, TestData.Align("A"), topics: ["Music", "sports"])
+            .AddActivity("a", "A", ActivityKind.Practice, 5, TestData.Align("A"), topics: ["SPORTS"])
+            .AddActivity("b", "B", ActivityKind.Practice, 5, TestData.Align("B"))
+            .Build();
+
+        catalog.TopicIndex("music").Should().Be(0);
+        catalog.TopicIndex("Sports").Should().Be(1);
+        catalog.TopicIndex("art").Should().Be(-1);
+        new[] { "c", "a", "b" }.Select(id => catalog.TryGetIndex(id, out var i) ? i : -9).Should().Equal(0, 1, 2);
+        catalog.TopicsOf(0).ToArray().Should().Equal(0, 1);
+        catalog.TopicsOf(1).ToArray().Should().Equal(1);
+        catalog.TopicsOf(2).ToArray().Should().BeEmpty();
+        new[] { 0, 1, 2 }.Select(catalog.IdRank).Should().Equal(2, 0, 1);
+    }
+
+    [Fact]
+    public void Catalog_AnUnknownId_IsAnUnknownActivityException_CarryingTheId()
+    {
+        var catalog = TestData.CatalogFor(_framework);
+        var thrown = catalog.Invoking(c => c.GetActivity("nope")).Should().ThrowExactly<UnknownActivityException>().Which;
+        thrown.Activity.Should().Be(new ActivityId("nope"));
+        thrown.ParamName.Should().Be("id");
+    }
 }

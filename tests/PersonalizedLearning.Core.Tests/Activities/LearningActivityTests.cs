@@ -106,4 +106,82 @@ public class LearningActivityTests
         Make(0.6).AlignmentWeight("F1").Should().Be(0);
         Make(0.6).IsAlignedTo("F10").Should().BeTrue();
     }
+
+    [Fact]
+    public void Constructor_AnEmptyId_IsTheParameterNamed_WhateverElseIsWrong()
+    {
+        var act = () => new LearningActivity(default, " ", ActivityKind.Practice, 5, TestData.Align("F1"));
+        act.Should().ThrowExactly<ArgumentException>().WithParameterName("id")
+            .WithMessage("An activity id must not be empty or whitespace; got ''. Activity '' needs a title that is not blank; got ' '. (Parameter 'id')");
+    }
+
+    [Fact]
+    public void Constructor_AControlCharacterFirstInTheTitle_NamesTheTitle()
+    {
+        var act = () => new LearningActivity("a1", "\u0007Bell", ActivityKind.Practice, 5, TestData.Align("F1"));
+        act.Should().ThrowExactly<ArgumentException>().WithParameterName("title");
+    }
+
+    [Fact]
+    public void Constructor_ABlankTopicOrAnAlignmentWithoutCompetency_IsRefusedNamingIt()
+    {
+        var topic = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1"), topics: ["sports", " "]);
+        topic.Should().ThrowExactly<ArgumentException>().WithParameterName("topics")
+            .WithMessage("Activity 'a1' has a blank topic; remove it or give it a name. (Parameter 'topics')");
+
+        var alignment = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, [new("F1", 1), new(default, 0.5)]);
+        alignment.Should().ThrowExactly<ArgumentException>().WithParameterName("alignments")
+            .WithMessage("Activity 'a1' has an alignment with an empty competency id. (Parameter 'alignments')");
+    }
+
+    [Fact]
+    public void Constructor_AnUndefinedKindOrModality_IsOutOfRange_NamingWhichParameter()
+    {
+        // Found by the mutation survivors: both were named "alignments", the fallback for an out-of-range weight.
+        var kind = () => new LearningActivity("a1", "Title", (ActivityKind)99, 5, TestData.Align("F1"));
+        kind.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("kind")
+            .WithMessage($"Activity 'a1' has an undefined kind (99) or modality ({(int)LearningModality.Digital}). (Parameter 'kind')");
+
+        var modality = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1"), (LearningModality)(-1));
+        modality.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("modality")
+            .WithMessage($"Activity 'a1' has an undefined kind ({(int)ActivityKind.Practice}) or modality (-1). (Parameter 'modality')");
+
+        // With bad minutes as well, the first problem listed (the kind) is the parameter named.
+        var both = () => new LearningActivity("a1", "Title", (ActivityKind)99, 0, TestData.Align("F1"));
+        both.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("kind");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void Constructor_DifficultyAtEitherEnd_IsKept(double difficulty)
+    {
+        new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1"), difficulty: difficulty).Difficulty.Should().Be(difficulty);
+
+        // At 1 the difficulty is fine, so a bad weight beside it is the parameter named.
+        var act = () => new LearningActivity("a1", "Title", ActivityKind.Practice, 5, TestData.Align("F1", 2), difficulty: difficulty);
+        act.Should().ThrowExactly<ArgumentOutOfRangeException>().WithParameterName("alignments");
+    }
+
+    [Fact]
+    public void Equality_EachFieldOnItsOwn()
+    {
+        LearningActivity Make(string id = "p", string title = "Project", ActivityKind kind = ActivityKind.Project, double minutes = 90,
+            string competency = "F9", LearningModality modality = LearningModality.Collaborative, double? difficulty = 0.7, string topic = "music") =>
+            new(id, title, kind, minutes, TestData.Align(competency), modality, difficulty, [topic]);
+
+        var activity = Make();
+        activity.Equals(Make()).Should().BeTrue();
+        activity.Equals(Make(id: "q")).Should().BeFalse();
+        activity.Equals(Make(title: "Other")).Should().BeFalse();
+        activity.Equals(Make(kind: ActivityKind.Practice)).Should().BeFalse();
+        activity.Equals(Make(minutes: 91)).Should().BeFalse();
+        activity.Equals(Make(competency: "F8")).Should().BeFalse();
+        activity.Equals(Make(modality: LearningModality.Digital)).Should().BeFalse();
+        activity.Equals(Make(difficulty: null)).Should().BeFalse();
+        activity.Equals(Make(topic: "sports")).Should().BeFalse();
+        activity.IsAlignedTo("F9").Should().BeTrue();
+        activity.IsAlignedTo("F1").Should().BeFalse("an unaligned competency has weight 0");
+        activity.Equals(null).Should().BeFalse();
+    }
 }

@@ -104,4 +104,81 @@ public class AddPersonalizedLearningTests
         var act = () => PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning(null!);
         act.Should().Throw<ArgumentNullException>().And.ParamName.Should().Be("services");
     }
+
+    [Fact]
+    public void NullServices_IsNamedFirst_BeforeABadTenant_AndByAddLearnerRecords()
+    {
+        FluentActions.Invoking(() => PersonalizedLearningServiceCollectionExtensions.AddPersonalizedLearning(null!, " ", _ => { }))
+            .Should().ThrowExactly<ArgumentNullException>().WithParameterName("services");
+        FluentActions.Invoking(() => PersonalizedLearningServiceCollectionExtensions.AddLearnerRecords(null!))
+            .Should().ThrowExactly<ArgumentNullException>().WithParameterName("services");
+        FluentActions.Invoking(() => new ServiceCollection().AddPersonalizedLearning(" ", _ => { }))
+            .Should().ThrowExactly<ArgumentException>().WithMessage("A tenant id must not be empty or whitespace; got ' '. (Parameter 'tenant')");
+    }
+
+    [Fact]
+    public void AddLearnerRecords_OptionsGivenReplaceEarlierOnes_AndACallWithoutKeepsThem()
+    {
+        var custom = new PersonalizedLearning.Records.LearnerRecordsOptions();
+        var later = new PersonalizedLearning.Records.LearnerRecordsOptions();
+
+        Options(new ServiceCollection().AddLearnerRecords()).Should().BeSameAs(PersonalizedLearning.Records.LearnerRecordsOptions.Default);
+        Options(new ServiceCollection().AddLearnerRecords(custom).AddLearnerRecords()).Should().BeSameAs(custom);
+        Options(new ServiceCollection().AddLearnerRecords().AddLearnerRecords(custom)).Should().BeSameAs(custom);
+        Options(new ServiceCollection().AddLearnerRecords(custom).AddLearnerRecords(later)).Should().BeSameAs(later);
+
+        static PersonalizedLearning.Records.LearnerRecordsOptions Options(IServiceCollection services) =>
+            services.BuildServiceProvider().GetRequiredService<PersonalizedLearning.Records.LearnerRecordsOptions>();
+    }
+
+    [Fact]
+    public void RecordsOptions_OfATenant_AreItsOwn_ElseTheUnkeyedOnes_ElseTheDefaults()
+    {
+        var unkeyed = new PersonalizedLearning.Records.LearnerRecordsOptions();
+        var keyed = new PersonalizedLearning.Records.LearnerRecordsOptions();
+        using var none = new ServiceCollection().BuildServiceProvider();
+        using var shared = new ServiceCollection().AddSingleton(unkeyed).BuildServiceProvider();
+        using var both = new ServiceCollection().AddSingleton(unkeyed).AddKeyedSingleton("t", keyed).BuildServiceProvider();
+
+        PersonalizedLearningServiceCollectionExtensions.RecordsOptions(none, "t").Should().BeSameAs(PersonalizedLearning.Records.LearnerRecordsOptions.Default);
+        PersonalizedLearningServiceCollectionExtensions.RecordsOptions(shared, "t").Should().BeSameAs(unkeyed);
+        PersonalizedLearningServiceCollectionExtensions.RecordsOptions(both, "t").Should().BeSameAs(keyed);
+        PersonalizedLearningServiceCollectionExtensions.RecordsOptions(both, null).Should().BeSameAs(unkeyed);
+    }
+
+    [Fact]
+    public void LearnerRecords_WithoutAStore_ThrowWhenResolved_SayingWhatToRegister()
+    {
+        using var provider = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = Catalog).AddLearnerRecords().BuildServiceProvider();
+
+        FluentActions.Invoking(() => provider.GetRequiredService<PersonalizedLearning.Records.LearnerRecords>()).Should().ThrowExactly<InvalidOperationException>()
+            .WithMessage("LearnerRecords needs an IEvidenceStore and none is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql*");
+    }
+
+    [Fact]
+    public void ConfigureSteps_ThatThrow_AreEachReported()
+    {
+        using var provider = new ServiceCollection()
+            .AddPersonalizedLearning(o => o.Catalog = Catalog)
+            .AddPersonalizedLearning(_ => throw new InvalidOperationException("one"))
+            .AddPersonalizedLearning(_ => throw new FormatException("two"))
+            .BuildServiceProvider();
+
+        FluentActions.Invoking(() => provider.GetRequiredService<PersonalizedLearningEngine>()).Should().ThrowExactly<OptionsValidationException>()
+            .Which.Failures.Should().Contain("The configure step threw InvalidOperationException: one")
+            .And.Contain("The configure step threw FormatException: two");
+    }
+
+    [Fact]
+    public void MaximumFutureSkew_OfZero_IsTaken()
+    {
+        new PersonalizedLearningOptions { Catalog = Catalog, MaximumFutureSkew = TimeSpan.Zero }.Problems().Should().BeEmpty();
+    }
+
+    [Fact]
+    public void TheTenantScopedStore_PrintsItsStoreAndTenant()
+    {
+        var store = new PersonalizedLearning.Records.InMemoryEvidenceStore();
+        new TenantScopedEvidenceStore(new PersonalizedLearning.Records.TenantId("t-1"), store).ToString().Should().Be($"{store} (tenant t-1)");
+    }
 }

@@ -354,6 +354,87 @@ public class EngineProviderTests
 
     // District A's catalog and xAPI verbs chosen by configuration keys, reloaded when the configuration is, the way a host
     // binds options to configuration (ConfigurationChangeTokenSource is what Configure<T>(IConfiguration) registers).
+    [Fact]
+    public void TheUnkeyedProvider_ItsSnapshotsAndEvents_PrintDefaultForTheTenant_AndTheEventsRefuseNull()
+    {
+        var store = new InMemoryEvidenceStore();
+        using var services = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = DistrictA).AddSingleton<IEvidenceStore>(store).AddLearnerRecords().BuildServiceProvider();
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+        var first = provider.Current;
+        EngineReloadedEventArgs? reloaded = null;
+        EngineReloadFailedEventArgs? failed = null;
+        provider.Reloaded += (_, e) => reloaded = e;
+        provider.ReloadFailed += (_, e) => failed = e;
+
+        var next = provider.Reload(DistrictANext);
+        var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
+        FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
+
+        first.ToString().Should().Be($"EngineSnapshot {{ Tenant = (default), Generation = 1, Engine = {first.Engine} }}");
+        provider.ToString().Should().Be($"EngineProvider {{ Tenant = (default), Current = {next} }}");
+        reloaded!.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = (default), Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
+        failed!.Error.Failures.Should().HaveCountGreaterThan(1).And.OnlyContain(f => f.StartsWith("the new catalog has no activity '", StringComparison.Ordinal), "no tenant, no prefix");
+        failed.ToString().Should().Be($"EngineReloadFailedEventArgs {{ Tenant = (default), Generation = 2, Failures = [{string.Join(", ", failed.Error.Failures)}] }}");
+
+        FluentActions.Invoking(() => new EngineReloadedEventArgs(null!, next)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("previous");
+        FluentActions.Invoking(() => new EngineReloadedEventArgs(first, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("current");
+        FluentActions.Invoking(() => new EngineReloadFailedEventArgs(null!, failed.Error)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("current");
+        FluentActions.Invoking(() => new EngineReloadFailedEventArgs(first, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("error");
+    }
+
+    [Fact]
+    public void ATenantsProvider_ItsSnapshotsAndEvents_PrintTheTenant_AndItsFailuresBeginWithIt()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning("t-1", o => o.Catalog = DistrictA).AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore()).BuildServiceProvider();
+        var provider = services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>("t-1");
+        EngineReloadedEventArgs? reloaded = null;
+        EngineReloadFailedEventArgs? failed = null;
+        provider.Reloaded += (_, e) => reloaded = e;
+        provider.ReloadFailed += (_, e) => failed = e;
+
+        var next = provider.Reload(DistrictANext);
+        var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
+        FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
+
+        next.ToString().Should().Be($"EngineSnapshot {{ Tenant = t-1, Generation = 2, Engine = {next.Engine} }}");
+        provider.ToString().Should().Be($"EngineProvider {{ Tenant = t-1, Current = {next} }}");
+        reloaded!.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = t-1, Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
+        failed!.Error.Failures.Should().OnlyContain(f => f.StartsWith("Tenant 't-1': the new catalog has no activity '", StringComparison.Ordinal));
+        failed.ToString().Should().Be($"EngineReloadFailedEventArgs {{ Tenant = t-1, Generation = 2, Failures = [{string.Join(", ", failed.Error.Failures)}] }}");
+    }
+
+    [Fact]
+    public void TheUnkeyedProvider_AReloadTheXapiMappingDoesNotFit_IsRefused_WithoutATenantPrefix()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning(o =>
+        {
+            o.Catalog = DistrictA;
+            o.Xapi = new XapiMappingOptions(activityIris: System.Collections.Immutable.ImmutableDictionary<string, ActivityId>.Empty.Add("http://x/a", "a-practice"));
+        }).BuildServiceProvider();
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+        var withoutPractice = new ActivityCatalogBuilder(DistrictA.Framework);
+        foreach (var activity in DistrictA.Activities.Where(a => a.Id != "a-practice"))
+        {
+            withoutPractice.Add(activity);
+        }
+
+        var act = () => provider.Reload(withoutPractice.Build(), CatalogRemovalPolicy.Allow);
+
+        act.Should().ThrowExactly<OptionsValidationException>().Which.Failures.Should().Equal(
+            "the xAPI mapping does not fit the new catalog: activity IRI 'http://x/a' is mapped to activity 'a-practice', which is not in the catalog; add the activity to the catalog or map the IRI to one it has.");
+        provider.Current.Generation.Should().Be(1);
+    }
+
+    [Fact]
+    public void TheUnkeyedProvider_WithoutLearnerRecords_ALaterGenerationsRecords_SayWhatToRegister()
+    {
+        using var services = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = DistrictA).BuildServiceProvider();
+        var next = services.GetRequiredService<IPersonalizedLearningEngineProvider>().Reload(DistrictANext);
+
+        FluentActions.Invoking(() => next.Records).Should().ThrowExactly<InvalidOperationException>()
+            .WithMessage("No LearnerRecords is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql*");
+    }
+
     private static void ConfigureCatalogFromConfiguration(HostApplicationBuilder builder, Dictionary<string, ActivityCatalog> catalogs)
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tenants:district-a:Catalog"] = "term-1" });

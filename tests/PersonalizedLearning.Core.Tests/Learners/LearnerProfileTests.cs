@@ -92,4 +92,41 @@ public class LearnerProfileTests
             .WithParameterName("other").WithMessage("*accommodation code 0 must not be blank; got \"\".*");
         new LearnerAccommodations(10, other: ["large-print"]).Other.Should().Equal("large-print");
     }
+
+    [Fact]
+    public void Constructor_BadValues_AreRefusedWithMessagesThatNameTheLearnerAndTheRule()
+    {
+        FluentActions.Invoking(() => new LearnerProfile(default)).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("A learner profile needs a non-empty learner id. (Parameter 'learner')");
+        FluentActions.Invoking(() => new LearnerProfile("ana", [default])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Learner 'ana' has a goal with an empty competency id. (Parameter 'goals')");
+        FluentActions.Invoking(() => new LearnerProfile("ana", interests: ["sports", " "])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("Learner 'ana' has a blank interest. (Parameter 'interests')");
+        FluentActions.Invoking(() => new LearningGoal(default)).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("A learning goal needs a non-empty competency id. (Parameter 'competency')");
+    }
+
+    [Fact]
+    public void Accommodations_AreKept_AndTellProfilesApart()
+    {
+        var extended = new LearnerAccommodations(1.5);
+        var profile = new LearnerProfile("ana", accommodations: extended);
+
+        profile.Accommodations.Should().BeSameAs(extended);
+        profile.Should().NotBe(new LearnerProfile("ana"));
+        profile.Equals(new LearnerProfile("ana", accommodations: new LearnerAccommodations(1.5))).Should().BeTrue();
+        profile.Equals(null).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Accommodations_Equality_EachFieldOnItsOwn()
+    {
+        var accommodations = new LearnerAccommodations(1.5, textToSpeech: true, other: ["large-print"]);
+
+        accommodations.Equals(new LearnerAccommodations(1.5, textToSpeech: true, other: ["large-print"])).Should().BeTrue();
+        accommodations.Equals(new LearnerAccommodations(2, textToSpeech: true, other: ["large-print"])).Should().BeFalse("another factor");
+        accommodations.Equals(new LearnerAccommodations(1.5, textToSpeech: false, other: ["large-print"])).Should().BeFalse("no text to speech");
+        accommodations.Equals(new LearnerAccommodations(1.5, textToSpeech: true, other: ["braille"])).Should().BeFalse("another code");
+        accommodations.Equals(null).Should().BeFalse();
+    }
 }
