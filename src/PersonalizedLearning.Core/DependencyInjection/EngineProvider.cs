@@ -20,6 +20,7 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     private readonly Lazy<EngineSnapshot> _first;
     private volatile EngineSnapshot? _current;
     private LearnerRecords? _built;
+    private bool _changedBeforeFirst;
 
     public EngineProvider(IServiceProvider services, string? tenant)
     {
@@ -91,8 +92,22 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     private EngineSnapshot First()
     {
         var first = _first.Value;
-        Interlocked.CompareExchange(ref _current, first, null);
-        return _current!;
+        lock (_reloading)
+        {
+            if (_current is null)
+            {
+                _current = first;
+                if (_changedBeforeFirst)
+                {
+                    // The options changed before anything was asked of this provider, and the container's engine may have
+                    // been built under the older ones (resolved directly, or its catalog): the change is taken now, as it
+                    // would have been then.
+                    TakeOptions(first);
+                }
+            }
+
+            return _current;
+        }
     }
 
     // A change of the options: built again by the factory (every configure step and validator), checked, and swapped in;
@@ -101,43 +116,49 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     {
         lock (_reloading)
         {
-            if (_current is null && !_first.IsValueCreated)
+            if (_current is null)
             {
-                // Nothing was asked of this provider yet: generation 1 is built from the options as they are now.
+                // Nothing was asked of this provider yet: the change is taken when generation 1 is first asked for.
+                _changedBeforeFirst = true;
                 return;
             }
 
-            var current = Current;
-            PersonalizedLearningOptions options;
-            try
-            {
-                options = _services.GetRequiredService<IOptionsFactory<PersonalizedLearningOptions>>().Create(_name);
-            }
-            catch (OptionsValidationException e)
-            {
-                Fail(current, e);
-                return;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A configure step of the host's that throws (a catalog file that does not parse) is a refused reload too:
-                // reported, not thrown into whatever fired the change token.
-                Fail(current, new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), [$"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}building the options failed: {e.GetType().Name}: {e.Message}"]));
-                return;
-            }
+            TakeOptions(_current);
+        }
+    }
 
-            if (ReferenceEquals(options.Catalog, current.Catalog) && Equals(options.Xapi, current.XapiMapper.Options))
-            {
-                // A change of options a reload does not take (the model, the clock, …): nothing to swap.
-                return;
-            }
+    // Builds the options again and swaps in the catalog and xAPI mapping they name, or reports why not; under _reloading.
+    private void TakeOptions(EngineSnapshot current)
+    {
+        PersonalizedLearningOptions options;
+        try
+        {
+            options = _services.GetRequiredService<IOptionsFactory<PersonalizedLearningOptions>>().Create(_name);
+        }
+        catch (OptionsValidationException e)
+        {
+            Fail(current, e);
+            return;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A configure step of the host's that throws (a catalog file that does not parse) is a refused reload too:
+            // reported, not thrown into whatever fired the change token.
+            Fail(current, new OptionsValidationException(_name, typeof(PersonalizedLearningOptions), [$"{(Tenant is null ? string.Empty : $"Tenant '{Tenant}': ")}building the options failed: {e.GetType().Name}: {e.Message}"]));
+            return;
+        }
 
-            var problems = RemovalProblems(current.Catalog, options.Catalog!, options.CatalogRemovals);
-            if (Swap(current, options.Catalog!, options.Xapi!, problems) is null)
-            {
-                // Raises ReloadFailed; there is no caller to throw to.
-                _ = Refused(current, problems);
-            }
+        if (ReferenceEquals(options.Catalog, current.Catalog) && Equals(options.Xapi, current.XapiMapper.Options))
+        {
+            // A change of options a reload does not take (the model, the clock, …): nothing to swap.
+            return;
+        }
+
+        var problems = RemovalProblems(current.Catalog, options.Catalog!, options.CatalogRemovals);
+        if (Swap(current, options.Catalog!, options.Xapi!, problems) is null)
+        {
+            // Raises ReloadFailed; there is no caller to throw to.
+            _ = Refused(current, problems);
         }
     }
 

@@ -183,6 +183,51 @@ public class EngineProviderTests
     }
 
     [Fact]
+    public async Task AConfigurationReload_BeforeTheProviderIsFirstAsked_IsNotLost_WhenTheTenantsEngineWasResolvedEarlier()
+    {
+        // Generation 1 is the container's own engine. Resolved before the change, it was built under the older options;
+        // the provider, not yet asked, must not serve it as current once the options name another catalog.
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext };
+        using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
+        await host.StartAsync();
+        host.Services.GetRequiredKeyedService<PersonalizedLearningEngine>(A).Catalog.Should().BeSameAs(DistrictA);
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Tenants:district-a:Catalog"] = "term-2";
+        configuration.Reload();
+
+        EngineReloadedEventArgs? seen = null;
+        provider.Reloaded += (_, e) => seen = e;
+        provider.Current.Catalog.Should().BeSameAs(DistrictANext);
+        provider.Current.Generation.Should().Be(2, "generation 1, the container's engine, was built under the older options");
+        host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A).Current.Should().BeSameAs(provider.Current);
+        seen!.Previous.Catalog.Should().BeSameAs(DistrictA, "the change is taken, and reported, on the first ask");
+        seen.Previous.Generation.Should().Be(1);
+        seen.Current.Should().BeSameAs(provider.Current);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AConfigurationReload_BeforeTheProviderIsFirstAsked_KeepsGeneration1_WhenItsCatalogIsTheOptionsOwn()
+    {
+        // Nothing resolved before the change: generation 1 is built under the new options, and there is nothing to swap.
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext };
+        using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Tenants:district-a:Catalog"] = "term-2";
+        configuration.Reload();
+
+        provider.Current.Generation.Should().Be(1);
+        provider.Current.Catalog.Should().BeSameAs(DistrictANext);
+        provider.Current.Engine.Should().BeSameAs(host.Services.GetRequiredKeyedService<PersonalizedLearningEngine>(A));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task AConfigurationReload_ThatFailsValidation_KeepsTheCatalog_AndReportsEveryProblem()
     {
         var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext, ["bad"] = null! };
