@@ -397,8 +397,6 @@ public class EngineProviderTests
         seen.OrderBy(s => s.Previous).Should().Equal(Enumerable.Range(1, 16).Select(g => ((long)g, (long)g + 1)));
     }
 
-    // District A's catalog and xAPI verbs chosen by configuration keys, reloaded when the configuration is, the way a host
-    // binds options to configuration (ConfigurationChangeTokenSource is what Configure<T>(IConfiguration) registers).
     [Fact]
     public void TheUnkeyedProvider_ItsSnapshotsAndEvents_PrintDefaultForTheTenant_AndTheEventsRefuseNull()
     {
@@ -406,19 +404,12 @@ public class EngineProviderTests
         using var services = new ServiceCollection().AddPersonalizedLearning(o => o.Catalog = DistrictA).AddSingleton<IEvidenceStore>(store).AddLearnerRecords().BuildServiceProvider();
         var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
         var first = provider.Current;
-        EngineReloadedEventArgs? reloaded = null;
-        EngineReloadFailedEventArgs? failed = null;
-        provider.Reloaded += (_, e) => reloaded = e;
-        provider.ReloadFailed += (_, e) => failed = e;
-
-        var next = provider.Reload(DistrictANext);
-        var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
-        FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
+        var (next, reloaded, failed) = ReloadThenDrop(provider);
 
         first.ToString().Should().Be($"EngineSnapshot {{ Tenant = (default), Generation = 1, Engine = {first.Engine} }}");
         provider.ToString().Should().Be($"EngineProvider {{ Tenant = (default), Current = {next} }}");
-        reloaded!.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = (default), Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
-        failed!.Error.Failures.Should().HaveCountGreaterThan(1).And.OnlyContain(f => f.StartsWith("the new catalog has no activity '", StringComparison.Ordinal), "no tenant, no prefix");
+        reloaded.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = (default), Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
+        failed.Error.Failures.Should().HaveCountGreaterThan(1).And.OnlyContain(f => f.StartsWith("the new catalog has no activity '", StringComparison.Ordinal), "no tenant, no prefix");
         failed.ToString().Should().Be($"EngineReloadFailedEventArgs {{ Tenant = (default), Generation = 2, Failures = [{string.Join(", ", failed.Error.Failures)}] }}");
 
         FluentActions.Invoking(() => new EngineReloadedEventArgs(null!, next)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("previous");
@@ -432,19 +423,12 @@ public class EngineProviderTests
     {
         using var services = new ServiceCollection().AddPersonalizedLearning("t-1", o => o.Catalog = DistrictA).AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore()).BuildServiceProvider();
         var provider = services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>("t-1");
-        EngineReloadedEventArgs? reloaded = null;
-        EngineReloadFailedEventArgs? failed = null;
-        provider.Reloaded += (_, e) => reloaded = e;
-        provider.ReloadFailed += (_, e) => failed = e;
-
-        var next = provider.Reload(DistrictANext);
-        var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
-        FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
+        var (next, reloaded, failed) = ReloadThenDrop(provider);
 
         next.ToString().Should().Be($"EngineSnapshot {{ Tenant = t-1, Generation = 2, Engine = {next.Engine} }}");
         provider.ToString().Should().Be($"EngineProvider {{ Tenant = t-1, Current = {next} }}");
-        reloaded!.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = t-1, Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
-        failed!.Error.Failures.Should().OnlyContain(f => f.StartsWith("Tenant 't-1': the new catalog has no activity '", StringComparison.Ordinal));
+        reloaded.ToString().Should().Be($"EngineReloadedEventArgs {{ Tenant = t-1, Generation = 1 → 2, Activities = {DistrictA.Count} → {DistrictANext.Count} }}");
+        failed.Error.Failures.Should().OnlyContain(f => f.StartsWith("Tenant 't-1': the new catalog has no activity '", StringComparison.Ordinal));
         failed.ToString().Should().Be($"EngineReloadFailedEventArgs {{ Tenant = t-1, Generation = 2, Failures = [{string.Join(", ", failed.Error.Failures)}] }}");
     }
 
@@ -480,6 +464,23 @@ public class EngineProviderTests
             .WithMessage("No LearnerRecords is registered: call AddPersonalizedLearningSqlite or AddPersonalizedLearningPostgreSql*");
     }
 
+    // Reloads district A's next term, then a catalog that drops all but one activity (refused): the new snapshot and the
+    // two events raised.
+    private static (EngineSnapshot Next, EngineReloadedEventArgs Reloaded, EngineReloadFailedEventArgs Failed) ReloadThenDrop(IPersonalizedLearningEngineProvider provider)
+    {
+        EngineReloadedEventArgs? reloaded = null;
+        EngineReloadFailedEventArgs? failed = null;
+        provider.Reloaded += (_, e) => reloaded = e;
+        provider.ReloadFailed += (_, e) => failed = e;
+
+        var next = provider.Reload(DistrictANext);
+        var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
+        FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
+        return (next, reloaded!, failed!);
+    }
+
+    // District A's catalog and xAPI verbs chosen by configuration keys, reloaded when the configuration is, the way a host
+    // binds options to configuration (ConfigurationChangeTokenSource is what Configure<T>(IConfiguration) registers).
     private static void ConfigureCatalogFromConfiguration(HostApplicationBuilder builder, Dictionary<string, ActivityCatalog> catalogs)
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tenants:district-a:Catalog"] = "term-1" });
