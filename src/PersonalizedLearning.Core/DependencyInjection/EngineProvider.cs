@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Interop.Xapi;
 using PersonalizedLearning.Records;
@@ -16,11 +15,12 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     private readonly IServiceProvider _services;
     private readonly string _name;
     private readonly Lock _reloading = new();
-    private readonly List<IDisposable> _subscriptions = [];
+    private readonly OptionsChanges.Watch _changes;
+    private readonly long _changesAtStart;
     private readonly Lazy<EngineSnapshot> _first;
     private volatile EngineSnapshot? _current;
     private LearnerRecords? _built;
-    private bool _changedBeforeFirst;
+    private long _changesTaken;
 
     public EngineProvider(IServiceProvider services, string? tenant)
     {
@@ -34,15 +34,12 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
             Resolve<XapiStatementMapper>(),
             FirstRecords), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        // The sources IOptionsMonitor listens to, for this name. The monitor itself is not used: its change callback
-        // throws when the new options fail validation, and a refused reload must leave the current snapshot and report.
-        foreach (var source in services.GetServices<IOptionsChangeTokenSource<PersonalizedLearningOptions>>())
-        {
-            if (string.Equals(source.Name ?? Options.DefaultName, _name, StringComparison.Ordinal))
-            {
-                _subscriptions.Add(ChangeToken.OnChange(source.GetChangeToken, OnOptionsChanged));
-            }
-        }
+        // The changes of this name's options, on the sources IOptionsMonitor listens to. The monitor's own callback is not
+        // used: it throws when the new options fail validation, and a refused reload must leave the current snapshot and
+        // report. The watch may be older than this provider (the container read the options for its own services first).
+        _changes = services.GetRequiredService<OptionsChanges>().For(_name);
+        _changesAtStart = _changes.Count;
+        _changes.Changed += OnOptionsChanged;
     }
 
     public string? Tenant { get; }
@@ -77,10 +74,7 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
 
     public void Dispose()
     {
-        foreach (var subscription in _subscriptions)
-        {
-            subscription.Dispose();
-        }
+        _changes.Changed -= OnOptionsChanged;
 
         // Generation 1's records belong to the container; a later generation's current records to this provider. Records
         // of older generations are left to the collector: a request may still hold them.
@@ -97,11 +91,14 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
             if (_current is null)
             {
                 _current = first;
-                if (_changedBeforeFirst)
+
+                // Generation 1 was built under the options of the container's first read of them (or, for services the host
+                // registered itself, is as old as this provider). A change since, made before anything was asked of this
+                // provider or before it was even built, is taken now, as it would have been then.
+                var since = _changes.AtFirstRead ?? _changesAtStart;
+                _changesTaken = _changes.Count;
+                if (_changesTaken > since)
                 {
-                    // The options changed before anything was asked of this provider, and the container's engine may have
-                    // been built under the older ones (resolved directly, or its catalog): the change is taken now, as it
-                    // would have been then.
                     TakeOptions(first);
                 }
             }
@@ -116,13 +113,15 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     {
         lock (_reloading)
         {
-            if (_current is null)
+            var count = _changes.Count;
+            if (_current is null || count == _changesTaken)
             {
-                // Nothing was asked of this provider yet: the change is taken when generation 1 is first asked for.
-                _changedBeforeFirst = true;
+                // Nothing asked of this provider yet (the change is taken when generation 1 is first asked for), or a change
+                // the first ask took already.
                 return;
             }
 
+            _changesTaken = count;
             TakeOptions(_current);
         }
     }

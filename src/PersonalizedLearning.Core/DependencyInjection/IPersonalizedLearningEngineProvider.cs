@@ -13,9 +13,10 @@ namespace PersonalizedLearning.DependencyInjection;
 /// <remarks>
 /// <para>This is to the engine what <see cref="IOptionsMonitor{TOptions}"/> is to options: the
 /// <see cref="PersonalizedLearningEngine"/>, <see cref="ActivityCatalog"/>, <see cref="Interop.Xapi.XapiStatementMapper"/>
-/// and <see cref="Records.LearnerRecords"/> resolved directly from the container are the start-up catalog's
-/// (generation 1) and stay so; a host that reloads takes <see cref="Current"/> once per request and uses that snapshot to
-/// the request's end.</para>
+/// and <see cref="Records.LearnerRecords"/> resolved directly from the container are built from the options as they are
+/// when first resolved (generation 1) and stay so; a host that reloads takes <see cref="Current"/> once per request and
+/// uses that snapshot to the request's end. Every change of the options after the container first read them is taken,
+/// even one made before this provider was first asked or built: on its first ask, as a reload.</para>
 /// <para>A reload is checked whole before anything changes: the options (every failure of their validators) and, unless
 /// <see cref="CatalogRemovalPolicy.Allow"/>, that the new catalog keeps every activity and competency of the current one;
 /// and, whatever the policy, that every activity IRI of the xAPI mapping names an activity of the new catalog.

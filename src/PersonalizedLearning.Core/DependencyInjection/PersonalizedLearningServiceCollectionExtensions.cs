@@ -39,6 +39,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
+        services.TryAddSingleton<OptionsChanges>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => Options(sp).Catalog!);
         services.TryAddSingleton(sp => Options(sp).Model!);
@@ -89,6 +90,7 @@ public static class PersonalizedLearningServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<PersonalizedLearningOptions>(tenant).Configure(Guarded(configure)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizedLearningOptions>, Validator>());
+        services.TryAddSingleton<OptionsChanges>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPlaylistBuilder>(PlaylistBuilder.Default);
         services.TryAddKeyedSingleton(tenant, (sp, _) => Named(sp, tenant).Catalog!);
@@ -171,10 +173,17 @@ public static class PersonalizedLearningServiceCollectionExtensions
     private static PersonalizedLearningEngine NewEngine(ActivityCatalog catalog, IMasteryModel model, PersonalizedLearningOptions options, INextStepRecommender recommender, TimeProvider clock)
         => new(catalog, model, options.Policy, recommender, clock) { MaximumFutureSkew = options.MaximumFutureSkew, IncludeLearnerIdsInTelemetry = options.IncludeLearnerIdsInTelemetry };
 
-    private static PersonalizedLearningOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value;
+    private static PersonalizedLearningOptions Options(IServiceProvider services) => Named(services, Microsoft.Extensions.Options.Options.DefaultName);
 
-    // A tenant's options through the monitor, which ValidateOnStart validated and caches.
-    private static PersonalizedLearningOptions Named(IServiceProvider services, string tenant) => services.GetRequiredService<IOptionsMonitor<PersonalizedLearningOptions>>().Get(tenant);
+    // The options of a name (a tenant's, or the unkeyed ones) as they are now, for one of the container's own services:
+    // through the monitor, which ValidateOnStart validated and caches, and which drops its cached options when they
+    // change (IOptions<T> keeps its first value for ever, so a service resolved after a change would be built under the
+    // old options). The read is the baseline of the name's change count: the provider takes any change after it.
+    private static PersonalizedLearningOptions Named(IServiceProvider services, string name)
+    {
+        services.GetRequiredService<OptionsChanges>().For(name).Reading();
+        return services.GetRequiredService<IOptionsMonitor<PersonalizedLearningOptions>>().Get(name);
+    }
 
     private static TimeProvider Clock(IServiceProvider services, string tenant) => services.GetKeyedService<TimeProvider>(tenant) ?? services.GetRequiredService<TimeProvider>();
 

@@ -228,6 +228,127 @@ public class EngineProviderTests
     }
 
     [Fact]
+    public async Task AProviderBuiltAfterAConfigurationReload_ServesTheNewOptions_WhenTheTenantsEngineWasResolvedBeforeIt()
+    {
+        // The provider did not exist when the options changed; the container's engine, generation 1, was built before.
+        var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext };
+        using var host = Builder(new InMemoryEvidenceStore(), b => ConfigureCatalogFromConfiguration(b, catalogs)).Build();
+        await host.StartAsync();
+        var engine = host.Services.GetRequiredKeyedService<PersonalizedLearningEngine>(A);
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["Tenants:district-a:Catalog"] = "term-2";
+        configuration.Reload();
+
+        var provider = host.Services.GetRequiredKeyedService<IPersonalizedLearningEngineProvider>(A);
+        EngineReloadedEventArgs? seen = null;
+        provider.Reloaded += (_, e) => seen = e;
+
+        provider.Current.Catalog.Should().BeSameAs(DistrictANext);
+        provider.Current.Generation.Should().Be(2);
+        seen!.Previous.Engine.Should().BeSameAs(engine, "generation 1 is the container's engine, built under the older options");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void TheUnkeyedEngine_ResolvedAfterAConfigurationReload_IsBuiltUnderTheNewOptions_ThoughIOptionsWasReadBefore()
+    {
+        // IOptions<T> keeps the value of its first read for ever; the container's services are built from the options as
+        // they are when resolved, as a tenant's are.
+        var (services, configuration) = UnkeyedFromConfiguration(key => key == "term-1" ? DistrictA : DistrictANext);
+        using var _ = services;
+        services.GetRequiredService<IOptions<PersonalizedLearningOptions>>().Value.Catalog.Should().BeSameAs(DistrictA);
+        configuration["Catalog"] = "term-2";
+        configuration.Reload();
+
+        var engine = services.GetRequiredService<PersonalizedLearningEngine>();
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+
+        engine.Catalog.Should().BeSameAs(DistrictANext);
+        provider.Current.Generation.Should().Be(1, "nothing was built before the change");
+        provider.Current.Engine.Should().BeSameAs(engine);
+    }
+
+    [Fact]
+    public void TheUnkeyedProvider_BuiltAfterAConfigurationReload_ServesTheNewOptions_WhenTheEngineWasResolvedBeforeIt()
+    {
+        var (services, configuration) = UnkeyedFromConfiguration(key => key == "term-1" ? DistrictA : DistrictANext);
+        using var _ = services;
+        var engine = services.GetRequiredService<PersonalizedLearningEngine>();
+        configuration["Catalog"] = "term-2";
+        configuration.Reload();
+
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+
+        provider.Current.Generation.Should().Be(2);
+        provider.Current.Catalog.Should().BeSameAs(DistrictANext);
+        engine.Catalog.Should().BeSameAs(DistrictA, "what the container resolved stays as it was built");
+    }
+
+    [Fact]
+    public void AProviderBuiltLate_WithoutAChange_KeepsGeneration1_ThoughEveryBuildOfTheOptionsMakesANewCatalog()
+    {
+        // A configure step that reads its catalog anew on every build: comparing generation 1's catalog with a fresh build
+        // of the options would see a change where there was none. Only a change of the options counts.
+        var (services, configuration) = UnkeyedFromConfiguration(_ => Extended(DistrictA));
+        using var _ = services;
+        var engine = services.GetRequiredService<PersonalizedLearningEngine>();
+        services.GetRequiredService<IOptionsFactory<PersonalizedLearningOptions>>().Create(Microsoft.Extensions.Options.Options.DefaultName).Catalog.Should().NotBeSameAs(engine.Catalog);
+
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+
+        provider.Current.Generation.Should().Be(1);
+        provider.Current.Engine.Should().BeSameAs(engine);
+        configuration.Reload();
+        provider.Current.Generation.Should().Be(2, "a change of the options is taken, and this one builds another catalog");
+        provider.Current.Catalog.Should().NotBeSameAs(engine.Catalog);
+    }
+
+    [Fact]
+    public async Task DisposingTheProvider_StopsItsReloads_AndDisposesTheCurrentGenerationsRecords_NotAnOlderOnes()
+    {
+        var (services, configuration) = UnkeyedFromConfiguration(key => key == "term-1" ? DistrictA : DistrictANext);
+        using var _ = services;
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+        var second = provider.Reload(Extended(DistrictA));
+        var third = provider.Reload(Extended(DistrictA));
+        var events = 0;
+        provider.Reloaded += (_, _) => events++;
+        provider.ReloadFailed += (_, _) => events++;
+
+        // Generation 2's records are first built while generation 3 is current: they are not the provider's to dispose.
+        var olderRecords = second.Records;
+        var currentRecords = third.Records;
+        ((IDisposable)provider).Dispose();
+        configuration["Catalog"] = "term-2";
+        configuration.Reload();
+
+        provider.Current.Should().BeSameAs(third, "a disposed provider no longer listens to the options");
+        events.Should().Be(0);
+        (await olderRecords.GetStateAsync(new TenantId("t"), "ana")).Competencies.Should().BeEmpty();
+        var read = async () => await currentRecords.GetStateAsync(new TenantId("t"), "ana");
+        await read.Should().ThrowExactlyAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
+    public void TheUnkeyedProvider_AConfigurationReloadWhoseConfigureStepThrows_IsReported_WithoutATenantPrefix()
+    {
+        var (services, configuration) = UnkeyedFromConfiguration(key => key == "term-1" ? DistrictA : throw new KeyNotFoundException($"No catalog '{key}'."));
+        using var _ = services;
+        var provider = services.GetRequiredService<IPersonalizedLearningEngineProvider>();
+        var first = provider.Current;
+        var failures = new List<EngineReloadFailedEventArgs>();
+        provider.ReloadFailed += (_, e) => failures.Add(e);
+        configuration["Catalog"] = "missing";
+
+        // The monitor's own callback throws the configure step's exception to the caller of Reload (Microsoft.Extensions).
+        var reload = configuration.Reload;
+
+        reload.Should().Throw<AggregateException>().WithInnerExceptionExactly<KeyNotFoundException>();
+        provider.Current.Should().BeSameAs(first);
+        failures.Should().ContainSingle().Which.Error.Failures.Should().Equal("building the options failed: KeyNotFoundException: No catalog 'missing'.");
+    }
+
+    [Fact]
     public async Task AConfigurationReload_ThatFailsValidation_KeepsTheCatalog_AndReportsEveryProblem()
     {
         var catalogs = new Dictionary<string, ActivityCatalog> { ["term-1"] = DistrictA, ["term-2"] = DistrictANext, ["bad"] = null! };
@@ -477,6 +598,17 @@ public class EngineProviderTests
         var dropping = new ActivityCatalogBuilder(DistrictANext.Framework).Add(DistrictANext.Activities[0]).Build();
         FluentActions.Invoking(() => provider.Reload(dropping)).Should().ThrowExactly<OptionsValidationException>();
         return (next, reloaded!, failed!);
+    }
+
+    // The unkeyed registration (with learner records over an in-memory store) whose catalog is chosen by the configuration
+    // key "Catalog" (at first "term-1"), reloaded when the configuration is, the way a host binds options to configuration.
+    private static (ServiceProvider Services, IConfigurationRoot Configuration) UnkeyedFromConfiguration(Func<string, ActivityCatalog> catalog)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Catalog"] = "term-1" }).Build();
+        var services = new ServiceCollection().AddPersonalizedLearning().AddSingleton<IEvidenceStore>(new InMemoryEvidenceStore()).AddLearnerRecords();
+        services.AddSingleton<IOptionsChangeTokenSource<PersonalizedLearningOptions>>(new ConfigurationChangeTokenSource<PersonalizedLearningOptions>(Microsoft.Extensions.Options.Options.DefaultName, configuration));
+        services.AddOptions<PersonalizedLearningOptions>().Configure(o => o.Catalog = catalog(configuration["Catalog"]!));
+        return (services.BuildServiceProvider(), configuration);
     }
 
     // District A's catalog and xAPI verbs chosen by configuration keys, reloaded when the configuration is, the way a host
