@@ -36,5 +36,7 @@ public class ErasureReportTests
         var thrown = FluentActions.Invoking(() => new ErasureReport(long.MaxValue, 1, 0)).Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
         thrown.ParamName.Should().Be("LogEntries");
         thrown.Message.Should().Be("The erasure counts are not valid: LogEntries: the rows removed must add up to at most 9223372036854775807; got 9223372036854775808. (Parameter 'LogEntries')");
+        FluentActions.Invoking(() => new ErasureReport(long.MaxValue, 0, 1)).Should().ThrowExactly<ArgumentOutOfRangeException>("the learners count adds to the sum too")
+            .WithMessage("*; got 9223372036854775808. (Parameter 'LogEntries')");
     }
 }
