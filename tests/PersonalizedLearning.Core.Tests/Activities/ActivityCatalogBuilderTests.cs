@@ -162,6 +162,9 @@ public class ActivityCatalogBuilderTests
 
         builder.AddActivity(null!, "B", ActivityKind.Practice, 5, TestData.Align("B"));
         builder.Validate().Should().Equal(new ValidationProblem(ValidationRule.MissingValue, string.Empty, "An activity id must not be empty or whitespace; got ''."));
+        new ActivityCatalogBuilder(TestData.Diamond()).AddActivity(null!, "B", ActivityKind.Practice, 5, TestData.Align("Q")).Validate().Should().Equal(
+            new ValidationProblem(ValidationRule.MissingValue, string.Empty, "An activity id must not be empty or whitespace; got ''."),
+            new ValidationProblem(ValidationRule.UnknownReference, string.Empty, "Activity '' is aligned to competency 'Q', which is not in the framework; fix the id or add the competency."));
     }
 
     [Fact]
