@@ -441,4 +441,39 @@ public class CatchUpTests
         result.Unplanned.Select(c => c.Value).Should().BeEquivalentTo(["H", "K"]);
         result.RemainingMinutes.Should().Be(45);
     }
+
+    [Fact]
+    public void MoreThanSixtyFourGoals_ArePlannedSixtyFourAtATimeInSequence_EachCompetencysStepCountedOnce()
+    {
+        // S is a prerequisite of g00..g65, each with a 10-minute practice; S has a 10-minute practice aligned at weight
+        // 0.5, and project q (30 minutes) integrates S and g00 (weight 1). The 66 goals are planned in sequence, 64 at a
+        // time: g00..g63 with S first, where q is a project step after g00 and S is taught by its practice; then g64 and
+        // g65 with S again, where q cannot be placed (g00 is not there) and, outranking S's practice, is S's choice.
+        // S's step counts once, as first planned: 10 (S) + 66 × 10 + 30 (q) = 700.
+        var builder = new CompetencyFrameworkBuilder("wide").AddCompetency("S", "S");
+        var goals = Enumerable.Range(0, 66).Select(i => $"g{i:D2}").ToArray();
+        foreach (var g in goals)
+        {
+            builder.AddCompetency(g, g).AddPrerequisite("S", g);
+        }
+
+        var framework = builder.Build();
+        var catalogBuilder = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("s-practice", "S practice", ActivityKind.Practice, 10, TestData.Align("S", 0.5)))
+            .Add(new LearningActivity("q", "Project q", ActivityKind.Project, 30, [.. TestData.Align("S"), .. TestData.Align("g00")]));
+        foreach (var g in goals)
+        {
+            catalogBuilder.Add(new LearningActivity($"{g}-practice", $"{g} practice", ActivityKind.Practice, 10, TestData.Align(g)));
+        }
+
+        var catalog = catalogBuilder.Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var learner = new CatchUpLearner(engine.Assess(engine.CreateLearner("ana"), Now), 3);
+
+        var result = CatchUp.ForLearner(catalog, new GradeBands(framework, _ => 3), learner, Now.AddDays(70), Options, Guided);
+
+        framework.TopologicalOrder.Select(c => c.Value).Should().Equal(["S", .. goals]);
+        result.Unplanned.Should().BeEmpty();
+        result.RemainingMinutes.Should().Be(700);
+    }
 }
