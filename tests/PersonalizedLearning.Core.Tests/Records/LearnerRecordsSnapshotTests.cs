@@ -51,6 +51,37 @@ public sealed class LearnerRecordsSnapshotTests
     }
 
     [Fact]
+    public async Task ASnapshotWhoseLogWasErasedAndBegunAgainWhileItWasRead_IsNotUsed()
+    {
+        var tenant = RecordsFixture.NewTenant();
+        var engine = RecordsFixture.Engine();
+        var inner = new InMemoryEvidenceStore();
+        using var other = new LearnerRecords(engine, inner, new LearnerRecordsOptions { SnapshotInterval = 1 });
+        await other.RecordBatchAsync(tenant, "ana", [RecordsFixture.Piece("old1"), RecordsFixture.Piece("old2", competency: "B")]);
+        Evidence[] fresh = [RecordsFixture.Piece("new1", competency: "C"), RecordsFixture.Piece("new2", competency: "D"), RecordsFixture.Piece("new3", competency: "E")];
+        var once = 0;
+        var store = new RecordedStore(inner)
+        {
+            // Between the reader's loading of the snapshot (at 2) and its reading of the tail: erased, and begun again
+            // past that version.
+            AfterLoadSnapshot = async () =>
+            {
+                if (Interlocked.Exchange(ref once, 1) == 0)
+                {
+                    await other.EraseAsync(tenant, "ana");
+                    await other.RecordBatchAsync(tenant, "ana", fresh);
+                }
+            },
+        };
+        using var reader = new LearnerRecords(engine, store);
+
+        var state = await reader.GetStateAsync(tenant, "ana");
+
+        state.Should().Be(engine.Rebuild("ana", fresh));
+        store.Take().Should().Equal("load ana", "read ana after 2", "read ana after 0", "save ana at 3");
+    }
+
+    [Fact]
     public async Task Snapshots_AreSavedEveryIntervalEntries_OnWritesAndWhenALongLogIsLoaded_AndNeverWithIntervalZero()
     {
         var tenant = RecordsFixture.NewTenant();

@@ -224,6 +224,26 @@ public sealed class LearnerRecordsTests
     }
 
     [Fact]
+    public async Task AStateKeptFromAnErasedLog_IsNeverServed_EvenWhenTheNewLogCannotBeFolded()
+    {
+        var tenant = RecordsFixture.NewTenant();
+        var store = new InMemoryEvidenceStore();
+        using var owner = new LearnerRecords(RecordsFixture.Engine(), store, new LearnerRecordsOptions { AssumeSingleWriter = true });
+        using var wide = new LearnerRecords(RecordsFixture.Engine(catalog: RecordsFixture.Catalog(extra: true)), store);
+        await owner.RecordAsync(tenant, RecordsFixture.Piece("old1"));
+        await wide.EraseAsync(tenant, "ana");
+        await wide.RecordAsync(tenant, RecordsFixture.Extra("x1", "ana"));
+
+        // The owner's append expects version 1, which the new log has, so it is written there; the new log is then loaded
+        // whole, and this catalog cannot fold it. The state kept from the erased log must not be left behind to be served.
+        var write = () => owner.RecordAsync(tenant, RecordsFixture.Piece("e2", competency: "B")).AsTask();
+        var read = () => owner.GetStateAsync(tenant, "ana").AsTask();
+
+        await write.Should().ThrowExactlyAsync<UnknownActivityException>();
+        (await read.Should().ThrowExactlyAsync<UnknownActivityException>()).Which.ParamName.Should().Be("log");
+    }
+
+    [Fact]
     public async Task ALogThisCatalogCannotFold_IsRefusedNamingTheLog_WhenLoadedAndWhenCaughtUp()
     {
         var tenant = RecordsFixture.NewTenant();
@@ -390,6 +410,8 @@ internal sealed class RecordedStore(IEvidenceStore inner) : IEvidenceStore
 
     public Func<Task>? BeforeErase { get; init; }
 
+    public Func<Task>? AfterLoadSnapshot { get; init; }
+
     public bool AnswersLater { get; init; }
 
     public int Posts => Volatile.Read(ref _posts);
@@ -428,7 +450,15 @@ internal sealed class RecordedStore(IEvidenceStore inner) : IEvidenceStore
     public ValueTask<StateSnapshot?> LoadSnapshotAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
     {
         Calls.Enqueue($"load {learner}");
-        return Answer(() => inner.LoadSnapshotAsync(tenant, learner, cancellationToken));
+        var loading = Answer(() => inner.LoadSnapshotAsync(tenant, learner, cancellationToken));
+        return AfterLoadSnapshot is { } hook ? ThenAsync(loading, hook) : loading;
+
+        static async ValueTask<T> ThenAsync<T>(ValueTask<T> first, Func<Task> then)
+        {
+            var result = await first.ConfigureAwait(false);
+            await then().ConfigureAwait(false);
+            return result;
+        }
     }
 
     public async ValueTask<ErasureReport> EraseAsync(TenantId tenant, LearnerId learner, CancellationToken cancellationToken = default)
