@@ -252,4 +252,49 @@ public class CatalogCoverageTests(ITestOutputHelper output)
             masteredGoal.Should().BeGreaterThan(40);
         }
     }
+
+    [Fact]
+    public void Options_EveryBadValue_IsNamedInOneException_AndTheBoundsAreAccepted()
+    {
+        var e = FluentActions.Invoking(() => new CatalogCoverageOptions(
+                kinds: [(ActivityKind)99, ActivityKind.Practice, ActivityKind.Practice],
+                modalities: [(LearningModality)99, LearningModality.Print, LearningModality.Print],
+                soonWithin: 1001))
+            .Should().ThrowExactly<ArgumentOutOfRangeException>().Which;
+
+        e.ParamName.Should().Be("kinds");
+        e.Message.Should().Be("The catalog-coverage options are not valid:"
+            + " kinds: every activity kind must be defined; got 99."
+            + " kinds: every activity kind must be listed once; got Practice 2 times."
+            + " modalities: every modality must be defined; got 99."
+            + " modalities: every modality must be listed once; got Print 2 times."
+            + " soonWithin: the soon-within layers must be in [0, 1000]; got 1001. (Parameter 'kinds')");
+        new CatalogCoverageOptions(soonWithin: 0).SoonWithin.Should().Be(0);
+        new CatalogCoverageOptions(soonWithin: 1000).SoonWithin.Should().Be(1000);
+    }
+
+    [Fact]
+    public void Analyze_BadLearners_AreRefusedSayingWhich()
+    {
+        var ana = Mastered("ana");
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
+
+        FluentActions.Invoking(() => CatalogCoverage.Analyze(null!, [L(ana)])).Should().ThrowExactly<ArgumentNullException>().WithParameterName("catalog");
+        FluentActions.Invoking(() => CatalogCoverage.Analyze(Catalog, [L(ana), L(null!)])).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learners");
+        FluentActions.Invoking(() => CatalogCoverage.Analyze(Catalog, [L(otherEngine.Assess(otherEngine.CreateLearner("o"), Now))])).Should().ThrowExactly<ArgumentException>()
+            .WithMessage("The mastery of learner 'o' was taken over a different framework from the catalog's. (Parameter 'learners')");
+        FluentActions.Invoking(() => CatalogCoverage.Analyze(Catalog, [L(ana, "B", "Q")])).Should().ThrowExactly<UnknownCompetencyException>()
+            .WithParameterName("learners").WithMessage("Learner 'ana' has a goal for competency 'Q', which is not in framework 'cover'. (Parameter 'learners')");
+    }
+
+    [Fact]
+    public void AModality_IsMissingOnlyWhenNoCoveringActivityHasIt()
+    {
+        // D has a digital practice and a print checkpoint: print is there, hands-on is not.
+        var report = CatalogCoverage.Analyze(Catalog, [L(Mastered("dee", "A", "B", "C"), "D")],
+            new CatalogCoverageOptions(kinds: [ActivityKind.Practice], modalities: [LearningModality.Print, LearningModality.HandsOn]));
+
+        report.Gaps.Should().Equal(new CoverageGap("D", [], [LearningModality.HandsOn], 1, 1));
+    }
 }

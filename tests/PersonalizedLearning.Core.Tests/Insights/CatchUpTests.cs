@@ -278,4 +278,202 @@ public class CatchUpTests
         FluentActions.Invoking(() => Bands.CompletedGrade(stranger)).Should().Throw<ArgumentException>().WithParameterName("mastery");
         FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(stranger, 5), Now, Options)).Should().Throw<ArgumentException>().WithParameterName("learner");
     }
+
+    [Fact]
+    public void NullArguments_AreNamed()
+    {
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+        var end = Now.AddDays(7);
+
+        FluentActions.Invoking(() => CatchUp.ForLearner(null!, Bands, ana, end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("catalog");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, null!, ana, end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("bands");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, null!, end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learner");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana, end, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("options");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana with { Mastery = null! }, end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learner");
+        FluentActions.Invoking(() => CatchUp.ForClass(Catalog, Bands, null!, end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learners");
+        FluentActions.Invoking(() => CatchUp.ForClass(Catalog, Bands, [ana, null!], end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learners");
+        FluentActions.Invoking(() => CatchUp.ForClass(Catalog, Bands, [ana, ana with { Mastery = null! }], end, Options)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("learners");
+    }
+
+    [Fact]
+    public void AnotherFramework_OrEvidenceOfAnotherLearner_IsRefusedSayingWhich()
+    {
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
+        var stranger = new CatchUpLearner(otherEngine.Assess(otherEngine.CreateLearner("x"), Now), 5);
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, new GradeBands(other, _ => 1), ana, Now, Options)).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("bands").WithMessage("The grade bands are over a different framework from the catalog's. (Parameter 'bands')");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, stranger, Now, Options)).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("learner").WithMessage("The mastery of learner 'x' was taken over a different framework from the catalog's. (Parameter 'learner')");
+        var bens = Evidence.ForActivity("e1", "ben", "a-check", EvidenceOutcome.Correct, Now);
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana with { Evidence = [bens] }, Now, Options)).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("learner").WithMessage("Evidence 'e1' is about learner 'ben', but the catch-up is for 'ana'. (Parameter 'learner')");
+    }
+
+    [Fact]
+    public void Learner_GradesFromMinusOneToTwenty_AreAccepted_AndOneBeyondIsRefused()
+    {
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+
+        // Pre-kindergarten: no standard is expected yet, nothing is left. Grade 20: every band (3, 4, 5) lies between
+        // the completed grade 2 and it; B, C and X are left.
+        var prek = CatchUp.ForLearner(Catalog, Bands, ana with { Grade = -1 }, Now.AddDays(7), Options, Guided);
+        (prek.Grade, prek.GradesBehind, prek.RemainingMinutes, prek.Status).Should().Be((-1, 0, 0.0, PacingStatus.Complete));
+        prek.Unmastered.Should().BeEmpty();
+        var twenty = CatchUp.ForLearner(Catalog, Bands, ana with { Grade = 20 }, Now.AddDays(7), Options, Guided);
+        (twenty.Grade, twenty.GradesBehind, twenty.RemainingMinutes).Should().Be((20, 3, 120.0));
+
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana with { Grade = 21 }, Now, Options)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("learner").WithMessage("Learner 'ana' is in grade 21; grades are in [-1, 20]. (Parameter 'learner')*");
+        FluentActions.Invoking(() => CatchUp.ForLearner(Catalog, Bands, ana with { Grade = -2 }, Now, Options)).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("learner").WithMessage("Learner 'ana' is in grade -2; grades are in [-1, 20].*");
+    }
+
+    [Fact]
+    public void Learner_ThePlaylistOptions_ChooseTheWork_AndTheDefaultIsUsedWhenNoneAreGiven()
+    {
+        // Practice only: B 30 + C 40 + X 15 = 85 minutes, where practice and checkpoint take 120.
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+
+        CatchUp.ForLearner(Catalog, Bands, ana, Now.AddDays(7), Options, new PlaylistOptions(AgencyLevel.Guided, kinds: [ActivityKind.Practice])).RemainingMinutes.Should().Be(85);
+        CatchUp.ForLearner(Catalog, Bands, ana, Now.AddDays(7), Options, null).RemainingMinutes.Should().Be(120);
+    }
+
+    [Fact]
+    public void Learner_WithExtendedTime_AndNoTimedEvidence_TakesItsFactorAsThePace()
+    {
+        // 120 minutes at the extended-time factor 1.5: 180.
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("ana", "A"), 5, Accommodations: new LearnerAccommodations(1.5)), Now.AddDays(7), Options, Guided);
+
+        (result.Pace.Factor, result.Pace.IsObserved, result.RemainingMinutes).Should().Be((1.5, false, 180.0));
+    }
+
+    [Fact]
+    public void Learner_TheYearEndingNow_WithWorkLeft_HasNoExtraTime_AndIsOffTrack()
+    {
+        var result = CatchUp.ForLearner(Catalog, Bands, new CatchUpLearner(Mastered("ana", "A"), 5), Now, Options, Guided);
+
+        result.RemainingMinutes.Should().Be(120);
+        result.ExtraMinutesPerWeek.Should().BeNull();
+        result.ExtraTeacherMinutesPerWeek.Should().BeNull();
+        result.Status.Should().Be(PacingStatus.OffTrack);
+    }
+
+    [Fact]
+    public void Learner_ExtraTimeExactlyAtTheTolerance_IsAtRisk_AndTheTeacherTimeIsDividedByTheEffectAndTheGroup()
+    {
+        // 120 minutes in one week at 96 planned: 24 extra, exactly 96 × 0.25, so at risk; a teacher minute worth 2 to
+        // each of 4: 24 ÷ 2 ÷ 4 = 3. At 95 planned, 25 extra is over 23.75: off track.
+        var ana = new CatchUpLearner(Mastered("ana", "A"), 5);
+        var atRisk = CatchUp.ForLearner(Catalog, Bands, ana, Now.AddDays(7), new CatchUpOptions(new PacingOptions(minutesPerWeek: 96), groupSize: 4, teacherEffect: 2), Guided);
+        var offTrack = CatchUp.ForLearner(Catalog, Bands, ana, Now.AddDays(7), new CatchUpOptions(new PacingOptions(minutesPerWeek: 95), groupSize: 4, teacherEffect: 2), Guided);
+
+        (atRisk.Status, atRisk.ExtraMinutesPerWeek, atRisk.ExtraTeacherMinutesPerWeek).Should().Be((PacingStatus.AtRisk, (double?)24, (double?)3));
+        atRisk.ProjectedCompletion.Should().Be(Now.AddDays(8.75));
+        (offTrack.Status, offTrack.ExtraMinutesPerWeek).Should().Be((PacingStatus.OffTrack, (double?)25));
+    }
+
+    [Fact]
+    public void Class_OfNobody_HasAnEmptyDistribution_AndNoTime()
+    {
+        var result = CatchUp.ForClass(Catalog, Bands, [], Now.AddDays(7), Options, Guided);
+
+        result.Learners.Should().BeEmpty();
+        result.Distribution.Should().BeEmpty();
+        (result.ExtraTeacherMinutesPerWeek, result.TeacherFte, result.LearnersPastTheYear, result.EndOfYear).Should().Be((0.0, 0.0, 0, Now.AddDays(7)));
+    }
+
+    [Fact]
+    public void Class_SumsTheTeacherTimeOfEveryLearner()
+    {
+        // Ana (A): 12.5 teacher minutes, 2 grades behind. Cy (A, X): grade 3 done, 1 behind; B and C, 100 minutes in a
+        // week of 70: 30 extra, 7.5 teacher minutes. Together 20.
+        var result = CatchUp.ForClass(Catalog, Bands, [new CatchUpLearner(Mastered("ana", "A"), 5), new CatchUpLearner(Mastered("cy", "A", "X"), 5)], Now.AddDays(7), Options, Guided);
+
+        result.Learners.Select(l => l.ExtraTeacherMinutesPerWeek).Should().Equal(12.5, 7.5);
+        result.Distribution.Select(d => (d.GradesBehind, d.Learners)).Should().Equal((0, 0), (1, 1), (2, 1));
+        result.ExtraTeacherMinutesPerWeek.Should().Be(20);
+        result.TeacherFte.Should().Be(20.0 / 1500);
+    }
+
+    [Fact]
+    public void TwoProjectsIntegratingTheSameStandards_AreEachCounted()
+    {
+        // Two projects each integrate B and C (25 and 35 minutes): each is its own step after C, keyed by its activity.
+        // 40 + 60 + 20 + 25 + 35 = 180.
+        var builder = new ActivityCatalogBuilder(Framework);
+        foreach (var activity in Catalog.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder
+            .Add(new LearningActivity("bc-1", "Project 1", ActivityKind.Project, 25, [.. TestData.Align("B"), .. TestData.Align("C")]))
+            .Add(new LearningActivity("bc-2", "Project 2", ActivityKind.Project, 35, [.. TestData.Align("B"), .. TestData.Align("C")]))
+            .Build();
+
+        var result = CatchUp.ForLearner(catalog, Bands, new CatchUpLearner(Mastered("ana", "A"), 5), Now.AddDays(7), Options, Guided);
+
+        result.RemainingMinutes.Should().Be(180);
+    }
+
+    [Fact]
+    public void AChildBlockedInTheSamePassAsAnotherCompetency_StillBlocksItsParent()
+    {
+        // As AParent_IsPlannedThroughItsChildren_AndUnplannedWhenAChildCannotBeTaught, and Z (no grade) has no activity
+        // either: K and Z are blocked in the first pass over the order, H (before K) only in the next. H and K are
+        // unplanned; D, B and C are 45 minutes.
+        var units = TestData.Units();
+        var builder = new ActivityCatalogBuilder(units.Framework);
+        foreach (var activity in units.Activities.Where(a => !a.Id.Value.StartsWith('k') && !a.Id.Value.StartsWith('z')))
+        {
+            builder.Add(activity);
+        }
+
+        var catalog = builder.Build();
+        var bands = new GradeBands(catalog.Framework, c => c.Id.Value == "Z" ? null : 3);
+        var learner = new CatchUpLearner(new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest()).Assess(Engine.CreateLearner("ana"), Now), 3);
+
+        var result = CatchUp.ForLearner(catalog, bands, learner, Now.AddDays(70), Options, Guided);
+
+        result.Unplanned.Select(c => c.Value).Should().BeEquivalentTo(["H", "K"]);
+        result.RemainingMinutes.Should().Be(45);
+    }
+
+    [Fact]
+    public void MoreThanSixtyFourGoals_ArePlannedSixtyFourAtATimeInSequence_EachCompetencysStepCountedOnce()
+    {
+        // S is a prerequisite of g00..g65, each with a 10-minute practice; S has a 10-minute practice aligned at weight
+        // 0.5, and project q (30 minutes) integrates S and g00 (weight 1). The 66 goals are planned in sequence, 64 at a
+        // time: g00..g63 with S first, where q is a project step after g00 and S is taught by its practice; then g64 and
+        // g65 with S again, where q cannot be placed (g00 is not there) and, outranking S's practice, is S's choice.
+        // S's step counts once, as first planned: 10 (S) + 66 × 10 + 30 (q) = 700.
+        var builder = new CompetencyFrameworkBuilder("wide").AddCompetency("S", "S");
+        var goals = Enumerable.Range(0, 66).Select(i => $"g{i:D2}").ToArray();
+        foreach (var g in goals)
+        {
+            builder.AddCompetency(g, g).AddPrerequisite("S", g);
+        }
+
+        var framework = builder.Build();
+        var catalogBuilder = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("s-practice", "S practice", ActivityKind.Practice, 10, TestData.Align("S", 0.5)))
+            .Add(new LearningActivity("q", "Project q", ActivityKind.Project, 30, [.. TestData.Align("S"), .. TestData.Align("g00")]));
+        foreach (var g in goals)
+        {
+            catalogBuilder.Add(new LearningActivity($"{g}-practice", $"{g} practice", ActivityKind.Practice, 10, TestData.Align(g)));
+        }
+
+        var catalog = catalogBuilder.Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var learner = new CatchUpLearner(engine.Assess(engine.CreateLearner("ana"), Now), 3);
+
+        var result = CatchUp.ForLearner(catalog, new GradeBands(framework, _ => 3), learner, Now.AddDays(70), Options, Guided);
+
+        framework.TopologicalOrder.Select(c => c.Value).Should().Equal(["S", .. goals]);
+        result.Unplanned.Should().BeEmpty();
+        result.RemainingMinutes.Should().Be(700);
+    }
 }

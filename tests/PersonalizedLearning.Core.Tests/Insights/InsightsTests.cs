@@ -108,4 +108,91 @@ public class InsightsTests
         FluentActions.Invoking(() => ClassOverview.Create([ana, ana])).Should().Throw<ArgumentException>().WithMessage("Learner 'ana' is listed twice.*");
         FluentActions.Invoking(() => ClassOverview.Create([ana], 0)).Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void Groups_FromNoSnapshots_AreNone_AndALearnerWithNothingOnTheFrontier_IsUngrouped()
+    {
+        SmallGroups.FormByFrontier([], 2).Should().Be(new SmallGroupPlan([], []));
+
+        // Dee has mastered everything: her frontier is empty.
+        var all = Engine.Assess(Engine.Rebuild("dee", Framework.TopologicalOrder.SelectMany(c => new[]
+        {
+            Evidence.ForCompetency($"{c}1", "dee", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "dee", c, EvidenceOutcome.Correct, Now),
+        })), Now);
+        var cy = Engine.Assess(Engine.CreateLearner("cy"), Now);
+
+        all.GetFrontier().Should().BeEmpty();
+        var plan = SmallGroups.FormByFrontier([cy, all], 2, 1);
+        plan.Groups.Should().Equal(new SmallGroup("U", ["cy"]));
+        plan.Ungrouped.Should().Equal(new LearnerId("dee"));
+    }
+
+    [Fact]
+    public void Groups_FromBadSnapshots_AreRefusedSayingWhich()
+    {
+        var ana = Engine.Assess(Engine.CreateLearner("ana"), Now);
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
+
+        FluentActions.Invoking(() => SmallGroups.FormByFrontier(null!, 2)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("snapshots");
+        FluentActions.Invoking(() => SmallGroups.FormByFrontier([ana, null!], 2)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("snapshots");
+        FluentActions.Invoking(() => SmallGroups.FormByFrontier([ana, otherEngine.Assess(otherEngine.CreateLearner("o"), Now)], 2)).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("snapshots").WithMessage("The snapshot of learner 'o' is over a different framework from the first one's. (Parameter 'snapshots')");
+    }
+
+    [Fact]
+    public void ClassOverview_CountsEveryLevel_AndListsStuckLearnersByLearnerThenInSequence()
+    {
+        // One learner at each level on A (Latest: the last score against 0.5 / 0.7 / 0.85; two correct answers master),
+        // and one who has not started. Stuck at 3 attempts: ann on B and D, ben on A; given ben first.
+        var snapshots = new[]
+        {
+            Scored("ben", ("A", 0.3), ("A", 0.3), ("A", 0.3)),
+            Scored("ann", ("B", 0.3), ("B", 0.3), ("B", 0.3), ("D", 0.3), ("D", 0.3), ("D", 0.3)),
+            Scored("fay", ("A", 0.6)),
+            Scored("pat", ("A", 0.8)),
+            Scored("max", ("A", 1), ("A", 1)),
+            Scored("nil"),
+        };
+
+        var overview = ClassOverview.Create(snapshots, wheelSpinningAttempts: 3);
+
+        var a = overview.Rows.Single(r => r.Competency == "A");
+        (a.NotStarted, a.Attempted, a.Familiar, a.Proficient, a.Mastered).Should().Be((2, 1, 1, 1, 1));
+        var b = overview.Rows.Single(r => r.Competency == "B");
+        (b.NotStarted, b.Attempted, b.Familiar, b.Proficient, b.Mastered).Should().Be((5, 1, 0, 0, 0));
+        overview.Stuck.Select(s => (s.Learner.Value, s.Competency.Value, s.Attempts, s.Level)).Should().Equal(
+            ("ann", "B", 3, MasteryLevel.Attempted), ("ann", "D", 3, MasteryLevel.Attempted), ("ben", "A", 3, MasteryLevel.Attempted));
+
+        MasterySnapshot Scored(string learner, params (string Competency, double Score)[] scores) =>
+            Engine.Assess(Engine.Rebuild(learner, scores.Select((s, i) => Evidence.ForCompetency($"{learner}{i}", learner, s.Competency, EvidenceOutcome.FromScore(s.Score), Now))), Now);
+    }
+
+    [Fact]
+    public void ClassOverview_Empty_HasEveryCompetencyNotStartedByNobody()
+    {
+        var empty = ClassOverview.Empty(Framework);
+
+        empty.Learners.Should().Be(0);
+        empty.Rows.Select(r => r.Competency).Should().Equal(Framework.TopologicalOrder);
+        empty.Rows.Should().OnlyContain(r => r.NotStarted == 0 && r.Attempted == 0 && r.Familiar == 0 && r.Proficient == 0 && r.Mastered == 0);
+        empty.Stuck.Should().BeEmpty();
+        FluentActions.Invoking(() => ClassOverview.Empty(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("framework");
+    }
+
+    [Fact]
+    public void ClassOverview_BadSnapshots_AreRefusedSayingWhich()
+    {
+        var ana = Engine.Assess(Engine.CreateLearner("ana"), Now);
+        var other = new CompetencyFrameworkBuilder("other").AddCompetency("A", "A").Build();
+        var otherEngine = new PersonalizedLearningEngine(TestData.CatalogFor(other), RollupMasteryModel.Latest());
+
+        FluentActions.Invoking(() => ClassOverview.Create(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("snapshots");
+        FluentActions.Invoking(() => ClassOverview.Create([ana, null!])).Should().ThrowExactly<ArgumentNullException>().WithParameterName("snapshots");
+        FluentActions.Invoking(() => ClassOverview.Create([ana, otherEngine.Assess(otherEngine.CreateLearner("o"), Now)])).Should().ThrowExactly<ArgumentException>()
+            .WithParameterName("snapshots").WithMessage("The snapshot of learner 'o' is over a different framework from the first one's. (Parameter 'snapshots')");
+        var counts = ClassOverview.Empty(Framework).Rows[0];
+        FluentActions.Invoking(() => counts[(MasteryLevel)9]).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithParameterName("level").WithMessage("Undefined mastery level. (Parameter 'level')*");
+    }
 }
