@@ -17,22 +17,17 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     private readonly Lock _reloading = new();
     private readonly OptionsChanges.Watch _changes;
     private readonly long _changesAtStart;
-    private readonly Lazy<EngineSnapshot> _first;
     private volatile EngineSnapshot? _current;
-    private LearnerRecords? _built;
+    private EngineSnapshot? _settling;
+    private (long Generation, LearnerRecords Records)? _built;
     private long _changesTaken;
+    private bool _disposed;
 
     public EngineProvider(IServiceProvider services, string? tenant)
     {
         _services = services;
         Tenant = tenant;
         _name = tenant ?? Options.DefaultName;
-        _first = new(() => new EngineSnapshot(
-            tenant,
-            1,
-            Resolve<PersonalizedLearningEngine>(),
-            Resolve<XapiStatementMapper>(),
-            FirstRecords), LazyThreadSafetyMode.ExecutionAndPublication);
 
         // The changes of this name's options, on the sources IOptionsMonitor listens to. The monitor's own callback is not
         // used: it throws when the new options fail validation, and a refused reload must leave the current snapshot and
@@ -60,6 +55,7 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
 
         lock (_reloading)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var current = Current;
             if (ReferenceEquals(catalog, current.Catalog))
             {
@@ -75,32 +71,59 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
     public void Dispose()
     {
         _changes.Changed -= OnOptionsChanged;
+        lock (_reloading)
+        {
+            _disposed = true;
 
-        // Generation 1's records belong to the container; a later generation's current records to this provider. Records
-        // of older generations are left to the collector: a request may still hold them.
-        _built?.Dispose();
+            // Generation 1's records belong to the container; a later generation's records to this provider while that
+            // generation is current. Records of older generations are left to the collector: a request may still hold them.
+            if (_built is { } built && built.Generation == _current?.Generation)
+            {
+                built.Records.Dispose();
+            }
+        }
     }
 
     public override string ToString() => $"EngineProvider {{ Tenant = {Tenant ?? "(default)"}, Current = {Current} }}";
 
+    // Generation 1, built on the first ask and settled before anyone is given it: a change of the options since the
+    // container first read them is taken first, so that no request is served the catalog from before it. Nothing is kept
+    // when building it throws (options invalid then, a service that fails): the next ask tries again.
     private EngineSnapshot First()
     {
-        var first = _first.Value;
         lock (_reloading)
         {
-            if (_current is null)
+            if (_current is { } current)
             {
-                _current = first;
+                return current;
+            }
 
-                // Generation 1 was built under the options of the container's first read of them (or, for services the host
-                // registered itself, is as old as this provider). A change since, made before anything was asked of this
-                // provider or before it was even built, is taken now, as it would have been then.
-                var since = _changes.AtFirstRead ?? _changesAtStart;
-                _changesTaken = _changes.Count;
-                if (_changesTaken > since)
+            if (_settling is { } settling)
+            {
+                // Asked again from a Reloaded or ReloadFailed handler of the first ask's own reload, on this thread.
+                return settling;
+            }
+
+            var first = new EngineSnapshot(Tenant, 1, Resolve<PersonalizedLearningEngine>(), Resolve<XapiStatementMapper>(), FirstRecords);
+
+            // Generation 1 was built under the options of the container's first read of them (or, for services the host
+            // registered itself, is as old as this provider). A change since, made before anything was asked of this
+            // provider or before it was even built, is taken now, as it would have been then.
+            var since = _changes.AtFirstRead ?? _changesAtStart;
+            _changesTaken = _changes.Count;
+            _settling = first;
+            try
+            {
+                if (_changesTaken > since && !_disposed)
                 {
                     TakeOptions(first);
                 }
+            }
+            finally
+            {
+                // Even when a handler of that reload threw (to this caller): the next ask is served at once.
+                _settling = null;
+                _current ??= first;
             }
 
             return _current;
@@ -114,10 +137,10 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
         lock (_reloading)
         {
             var count = _changes.Count;
-            if (_current is null || count == _changesTaken)
+            if (_current is null || _disposed || count == _changesTaken)
             {
-                // Nothing asked of this provider yet (the change is taken when generation 1 is first asked for), or a change
-                // the first ask took already.
+                // Nothing asked of this provider yet (the change is taken when generation 1 is first asked for), a change
+                // the first ask took already, or a provider disposed while the change was on its way.
                 return;
             }
 
@@ -182,10 +205,13 @@ internal sealed class EngineProvider : IPersonalizedLearningEngineProvider, IDis
         var snapshot = new EngineSnapshot(Tenant, generation, next, new XapiStatementMapper(catalog, xapi), () =>
         {
             var built = records.Value;
-            if (_current?.Generation == generation)
+            lock (_reloading)
             {
-                // The provider disposes the current generation's records; older ones are left to the collector.
-                Volatile.Write(ref _built, built);
+                if (_current?.Generation == generation && !_disposed)
+                {
+                    // The provider disposes the current generation's records; older ones are left to the collector.
+                    _built = (generation, built);
+                }
             }
 
             return built;

@@ -14,9 +14,11 @@ namespace PersonalizedLearning.DependencyInjection;
 /// <para>This is to the engine what <see cref="IOptionsMonitor{TOptions}"/> is to options: the
 /// <see cref="PersonalizedLearningEngine"/>, <see cref="ActivityCatalog"/>, <see cref="Interop.Xapi.XapiStatementMapper"/>
 /// and <see cref="Records.LearnerRecords"/> resolved directly from the container are built from the options as they are
-/// when first resolved (generation 1) and stay so; a host that reloads takes <see cref="Current"/> once per request and
-/// uses that snapshot to the request's end. Every change of the options after the container first read them is taken,
-/// even one made before this provider was first asked or built: on its first ask, as a reload.</para>
+/// when the first of them is resolved, all from that one read (generation 1), and stay so; a host that reloads takes
+/// <see cref="Current"/> once per request and uses that snapshot to the request's end. Every change of the options after
+/// the container first read them is taken, even one made before this provider was first asked or built: on its first
+/// ask, as a reload, before any request is given a snapshot. A first ask that fails (the options invalid then, with no
+/// read before) throws and keeps nothing: the next ask tries again.</para>
 /// <para>A reload is checked whole before anything changes: the options (every failure of their validators) and, unless
 /// <see cref="CatalogRemovalPolicy.Allow"/>, that the new catalog keeps every activity and competency of the current one;
 /// and, whatever the policy, that every activity IRI of the xAPI mapping names an activity of the new catalog.
@@ -33,7 +35,9 @@ namespace PersonalizedLearning.DependencyInjection;
 /// <see cref="Current"/> again for the next one.</para>
 /// <para>Thread-safe: <see cref="Current"/> is a volatile read; reloads are serialized, and the events are raised on the
 /// reloading thread, in the order of the reloads, after the swap (an exception from a handler reaches the caller of
-/// <see cref="Reload"/>; the new snapshot stays current).</para>
+/// <see cref="Reload"/>, whoever fired the change token, or the first <see cref="Current"/> that took a pending change;
+/// the new snapshot stays current). Once the provider is disposed (by the container), it takes no change and
+/// <see cref="Reload"/> throws <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
 public interface IPersonalizedLearningEngineProvider
 {

@@ -30,11 +30,17 @@ internal sealed class OptionsChanges(IServiceProvider services) : IDisposable
     internal sealed class Watch : IDisposable
     {
         private readonly List<IDisposable> _subscriptions = [];
+        private readonly IOptionsMonitorCache<PersonalizedLearningOptions>? _cache;
+        private readonly string _name;
+        private readonly Lock _reading = new();
+        private PersonalizedLearningOptions? _firstRead;
         private long _count;
         private long _atFirstRead = -1;
 
         public Watch(IServiceProvider services, string name)
         {
+            _name = name;
+            _cache = services.GetService<IOptionsMonitorCache<PersonalizedLearningOptions>>();
             foreach (var source in services.GetServices<IOptionsChangeTokenSource<PersonalizedLearningOptions>>())
             {
                 if (string.Equals(source.Name ?? Options.DefaultName, name, StringComparison.Ordinal))
@@ -53,8 +59,31 @@ internal sealed class OptionsChanges(IServiceProvider services) : IDisposable
         // How many there had been when the container first read these options for its own services; null if it has not.
         public long? AtFirstRead => Interlocked.Read(ref _atFirstRead) is var at and >= 0 ? at : null;
 
-        // Called just before the container reads the options for one of its services: the first call is the baseline.
-        public void Reading() => Interlocked.CompareExchange(ref _atFirstRead, Count, -1);
+        // The options the container builds its own services of this name from: read once (by read, the monitor), at the
+        // first successful call, and the same instance for every service after, so that generation 1 is one read of the
+        // options, not one per service (a change between two services' first resolution would mix them); the count of
+        // changes before that read is the baseline. A read that throws (options invalid then) is not kept.
+        public PersonalizedLearningOptions Read(Func<PersonalizedLearningOptions> read)
+        {
+            if (Volatile.Read(ref _firstRead) is { } kept)
+            {
+                return kept;
+            }
+
+            lock (_reading)
+            {
+                if (_firstRead is { } raced)
+                {
+                    return raced;
+                }
+
+                var count = Count;
+                var options = read();
+                Interlocked.Exchange(ref _atFirstRead, count);
+                Volatile.Write(ref _firstRead, options);
+                return options;
+            }
+        }
 
         public void Dispose()
         {
@@ -66,6 +95,10 @@ internal sealed class OptionsChanges(IServiceProvider services) : IDisposable
 
         private void OnChange()
         {
+            // The monitor's cached options go first (its own callback may run after this one), so that no read after the
+            // count moved can still get the options from before the change: a first read then is counted past the
+            // change and built from it, or counted before it and takes it as a reload.
+            _cache?.TryRemove(_name);
             Interlocked.Increment(ref _count);
             Changed?.Invoke();
         }

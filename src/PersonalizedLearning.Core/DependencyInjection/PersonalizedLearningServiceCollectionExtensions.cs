@@ -175,15 +175,13 @@ public static class PersonalizedLearningServiceCollectionExtensions
 
     private static PersonalizedLearningOptions Options(IServiceProvider services) => Named(services, Microsoft.Extensions.Options.Options.DefaultName);
 
-    // The options of a name (a tenant's, or the unkeyed ones) as they are now, for one of the container's own services:
-    // through the monitor, which ValidateOnStart validated and caches, and which drops its cached options when they
-    // change (IOptions<T> keeps its first value for ever, so a service resolved after a change would be built under the
-    // old options). The read is the baseline of the name's change count: the provider takes any change after it.
+    // The options of a name (a tenant's, or the unkeyed ones) for the container's own services: read once, when the first
+    // of them is resolved, through the monitor, which ValidateOnStart validated and caches, and which drops its cached
+    // options when they change (IOptions<T> keeps its first value for ever, so a service resolved after a change would be
+    // built under the old options); every service of the name after it is built from that same read. The read is the
+    // baseline of the name's change count: the provider takes any change after it.
     private static PersonalizedLearningOptions Named(IServiceProvider services, string name)
-    {
-        services.GetRequiredService<OptionsChanges>().For(name).Reading();
-        return services.GetRequiredService<IOptionsMonitor<PersonalizedLearningOptions>>().Get(name);
-    }
+        => services.GetRequiredService<OptionsChanges>().For(name).Read(() => services.GetRequiredService<IOptionsMonitor<PersonalizedLearningOptions>>().Get(name));
 
     private static TimeProvider Clock(IServiceProvider services, string tenant) => services.GetKeyedService<TimeProvider>(tenant) ?? services.GetRequiredService<TimeProvider>();
 

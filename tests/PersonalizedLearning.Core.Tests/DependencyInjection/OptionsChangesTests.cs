@@ -24,12 +24,18 @@ public class OptionsChangesTests
         var raised = 0;
         a.Changed += () => raised++;
 
+        var kept = new PersonalizedLearningOptions();
+        var later = new PersonalizedLearningOptions();
+
         changes.For("a").Should().BeSameAs(a, "one watch per name");
         a.AtFirstRead.Should().BeNull("nothing has read the options yet");
         first.Reload();
-        a.Reading();
+        FluentActions.Invoking(() => a.Read(() => throw new OptionsValidationException("a", typeof(PersonalizedLearningOptions), ["invalid now"])))
+            .Should().ThrowExactly<OptionsValidationException>();
+        a.AtFirstRead.Should().BeNull("a read that threw is not kept");
+        a.Read(() => kept).Should().BeSameAs(kept);
         first.Reload();
-        a.Reading();
+        a.Read(() => later).Should().BeSameAs(kept, "every service of the name is built from the first read");
 
         (a.Count, a.AtFirstRead, raised).Should().Be((2L, 1L, 2), "the baseline is the first read's count; a later read keeps it");
         b.Count.Should().Be(0, "another name's source did not change");
