@@ -46,4 +46,24 @@ public partial class PlaylistBuilderTests
         playlist.Steps.Select(Describe).Should().Equal("Remediate P: p-lesson →  (10)", "Learn Q: q-practice → q-check (15)");
         playlist.Steps[0].RemediationFor.Should().Be(new CompetencyId("Q"));
     }
+
+    [Fact]
+    public void Replan_WithOtherGoalsOrOptions_BuildsAfresh_RatherThanKeepingThePreviousPlaylist()
+    {
+        // No project (a project step always rebuilds), so only the first test sends these to a fresh build: mastery is
+        // unchanged, so the incremental path would hand back the previous playlist, with its old goals and options.
+        ImmutableArray<ActivityKind> noProjects = [ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Practice, ActivityKind.Assessment, ActivityKind.Reading];
+        var first = PlaylistBuilder.Default.Build(Request(options: new PlaylistOptions(kinds: noProjects)));
+
+        var otherGoals = Request(options: new PlaylistOptions(kinds: noProjects), goals: [new LearningGoal("D", Now.AddDays(30)), new LearningGoal("E")]);
+        var replanned = PlaylistBuilder.Default.Replan(first, otherGoals);
+        replanned.Should().Be(PlaylistBuilder.Default.Build(otherGoals));
+        replanned.Steps.Select(s => s.Competency.Value).Should().Equal("B", "C", "D", "E");
+
+        var otherOptions = Request(options: new PlaylistOptions(sessionMinutes: 30, kinds: noProjects));
+        var cut = PlaylistBuilder.Default.Replan(first, otherOptions);
+        cut.Should().Be(PlaylistBuilder.Default.Build(otherOptions));
+        cut.Options.SessionMinutes.Should().Be(30);
+        cut.Sessions.Should().HaveCount(2, "b-video 8 + b-check 5 + c-lesson 15 = 28; then c-check 6, d-practice 10, d-check 10 = 26");
+    }
 }
