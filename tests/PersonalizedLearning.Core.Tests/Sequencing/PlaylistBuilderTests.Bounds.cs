@@ -66,4 +66,20 @@ public partial class PlaylistBuilderTests
         cut.Options.SessionMinutes.Should().Be(30);
         cut.Sessions.Should().HaveCount(2, "b-video 8 + b-check 5 + c-lesson 15 = 28; then c-check 6, d-practice 10, d-check 10 = 26");
     }
+
+    [Fact]
+    public void Replan_TwoPrerequisitesMasteredAtOnce_DropBothFromTheDependentsDependsOn()
+    {
+        // Without projects the plan is B, C, D, and D depends on B and C. Both mastered between the plans: the incremental
+        // re-plan keeps D alone, depending on nothing, as a fresh build does.
+        var options = new PlaylistOptions(kinds: [ActivityKind.Video, ActivityKind.Lesson, ActivityKind.Practice, ActivityKind.Assessment]);
+        var first = PlaylistBuilder.Default.Build(Request(options: options));
+        var after = Request(Mastered(("A", 1), ("B", 1), ("C", 1)), options);
+
+        var second = PlaylistBuilder.Default.Replan(first, after);
+
+        first.Steps.Select(s => s.Competency.Value).Should().Equal("B", "C", "D");
+        second.Steps.Should().ContainSingle().Which.DependsOn.Should().BeEmpty();
+        second.Should().Be(PlaylistBuilder.Default.Build(after));
+    }
 }
