@@ -359,6 +359,35 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void Playlist_StepMinutes_AreTheirActivitiesWithinARelativeRoundingTolerance()
+    {
+        // The tolerance is 1e-9 of the minutes, and at least 1e-9. B's step takes (10 + 10) × 1.25 = 25 minutes: 25.00000001
+        // (1e-8 off, within 2.5e-8) reads, 25.0000001 (1e-7 off) does not.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(Request())))!;
+        var first = node["steps"]![0]!;
+        ((double)first["minutes"]!).Should().Be(25);
+        first["minutes"] = 25.00000001;
+        PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog).Steps[0].Minutes.Should().Be(25.00000001);
+        first["minutes"] = 25.0000001;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 1 of the playlist has 25.0000001 minutes; its activities take 25 at time factor 1.25.");
+
+        // At 0 minutes (a project step left without its activity) the tolerance is 1e-9 itself: exactly 1e-9 passes the
+        // minutes rule, and the step is refused for what it is; 2e-9 does not pass it.
+        var catalog = WithProject("bc-project", "B", "C");
+        var projectNode = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Build(catalog, "A", "E")))!;
+        var project = projectNode["steps"]![2]!;
+        ((string?)project["kind"]).Should().Be("Project");
+        project["choices"] = new System.Text.Json.Nodes.JsonArray();
+        project["minutes"] = 1e-9;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(projectNode.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 3 of the playlist is a project step that is not one project activity.");
+        project["minutes"] = 2e-9;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(projectNode.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 3 of the playlist has 2E-09 minutes; its activities take 0 at time factor 1.25.");
+    }
+
+    [Fact]
     public void Playlist_AStepMadeNotReorderable_IsRefused_NamingWhatTheBuilderMakesIt()
     {
         // Self-directed, the builder makes steps reorderable; the document's flag is compared with it.
