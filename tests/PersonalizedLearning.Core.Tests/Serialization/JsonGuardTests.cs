@@ -426,7 +426,7 @@ public class JsonGuardTests
     {
         // Shared by every reader and writer, the options cannot be changed, even by the first caller to get them: made
         // afresh (as the library makes them once), they are already read-only.
-        var fresh = (JsonSerializerOptions)typeof(PersonalizedLearningJson).GetMethod("CreateOptions", BindingFlags.NonPublic | BindingFlags.Static)!.Invoke(null, null)!;
+        var fresh = PersonalizedLearningJson.CreateOptions();
         fresh.IsReadOnly.Should().BeTrue();
         FluentActions.Invoking(() => fresh.WriteIndented = true).Should().Throw<InvalidOperationException>();
     }
