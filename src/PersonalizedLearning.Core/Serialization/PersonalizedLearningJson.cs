@@ -183,7 +183,8 @@ public static class PersonalizedLearningJson
         ? (JsonTypeInfo<T>)info
         : throw new NotSupportedException($"{typeof(T).Name} is not a type PersonalizedLearning.Core serializes.");
 
-    private static JsonSerializerOptions CreateOptions()
+    // Internal for the test that shows the options are read-only before anyone has used them.
+    internal static JsonSerializerOptions CreateOptions()
     {
         var documentTypes = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default);
         var inner = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options) { TypeInfoResolver = documentTypes };

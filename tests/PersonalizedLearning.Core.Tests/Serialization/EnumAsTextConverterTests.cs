@@ -82,4 +82,37 @@ public class EnumAsTextConverterTests
         FluentActions.Invoking(() => JsonSerializer.Deserialize<NextStepResult>(node.ToJsonString(), PersonalizedLearningJson.Options))
             .Should().ThrowExactly<JsonException>().WithMessage("MasteryLevel is written as text*got the number 2.");
     }
+
+    [Fact]
+    public void ANumberSplitAcrossTwoBuffers_IsNamedWhole()
+    {
+        // A reader over a stream sees a token split across buffers as a sequence, not a span: "1" and "2" are the number 12.
+        var first = new Segment("1"u8.ToArray());
+        var last = first.Append("2"u8.ToArray());
+        var reader = new Utf8JsonReader(new System.Buffers.ReadOnlySequence<byte>(first, 0, last, 1));
+        JsonException? thrown = null;
+        try
+        {
+            JsonSerializer.Deserialize<MasteryLevel>(ref reader, PersonalizedLearningJson.Options);
+        }
+        catch (JsonException e)
+        {
+            thrown = e;
+        }
+
+        thrown.Should().NotBeNull();
+        thrown!.Message.Should().Be("MasteryLevel is written as text, the name of one of its members (NotStarted, Attempted, Familiar, Proficient, Mastered); got the number 12.");
+    }
+
+    private sealed class Segment : System.Buffers.ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
+            Next = next;
+            return next;
+        }
+    }
 }

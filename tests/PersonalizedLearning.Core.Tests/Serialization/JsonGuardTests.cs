@@ -302,6 +302,14 @@ public class JsonGuardTests
     {
         // With every member the writer writes required, a document of another version (whose shape is not this one's)
         // would otherwise be refused for a missing member: the version is named first, and so is a missing one.
+        // The message names the kind of document, whichever way it is read: with the library's reader for it, or with the
+        // serializer and the library's options (through the document's converter); whole, or with a member left out.
+        var nouns = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CompetencyFramework"] = "competency framework", ["ActivityCatalog"] = "activity catalog", ["LearnerState"] = "learner state",
+            ["MasterySnapshot"] = "mastery snapshot", ["LearnerProfile"] = "learner profile", ["BktModel"] = "BKT model", ["Playlist"] = "playlist",
+            ["LearningPlan"] = "learning plan",
+        };
         var documents = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (type, json) in Written())
         {
@@ -311,21 +319,36 @@ public class JsonGuardTests
             }
 
             documents.Add(type.Name);
+            var noun = nouns[type.Name];
             var other = root.Select(m => m.Key).First(k => k != "schemaVersion");
-            foreach (var (version, message) in new[] { ((int?)2, "*has schemaVersion 2; this library reads schemaVersion 1.*"), (null, "*has no schemaVersion; this library reads schemaVersion 1*") })
+            foreach (var (version, message) in new[]
             {
-                var edited = JsonNode.Parse(json)!.AsObject();
-                edited.Remove(other);
-                if (version is { } v)
+                ((int?)2, $"This {noun} document has schemaVersion 2; this library reads schemaVersion 1."),
+                (null, $"This {noun} document has no schemaVersion; this library reads schemaVersion 1 (\"schemaVersion\": 1, as PersonalizedLearningJson writes it)."),
+            })
+            {
+                foreach (var whole in new[] { false, true })
                 {
-                    edited["schemaVersion"] = v;
-                }
-                else
-                {
-                    edited.Remove("schemaVersion");
-                }
+                    var edited = JsonNode.Parse(json)!.AsObject();
+                    if (!whole)
+                    {
+                        edited.Remove(other);
+                    }
 
-                FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().Throw<JsonException>($"{type.Name} without {other}").WithMessage(message);
+                    if (version is { } v)
+                    {
+                        edited["schemaVersion"] = v;
+                    }
+                    else
+                    {
+                        edited.Remove("schemaVersion");
+                    }
+
+                    var because = whole ? $"{type.Name} whole" : $"{type.Name} without {other}";
+                    FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().ThrowExactly<JsonException>(because).WithMessage(message);
+                    FluentActions.Invoking(() => JsonSerializer.Deserialize(edited.ToJsonString(), type, PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>(because)
+                        .WithMessage(message);
+                }
             }
         }
 
@@ -376,6 +399,36 @@ public class JsonGuardTests
         // Fresh review of issue 21: "[null]" was read as a list of one null, through both readers.
         FluentActions.Invoking(() => JsonSerializer.Deserialize("[null]", type, PersonalizedLearningJson.Options)).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
         FluentActions.Invoking(() => Read(type, "[null]")).Should().Throw<JsonException>().WithMessage("*entry 1 is null*");
+    }
+
+    [Fact]
+    public void AListOfDocuments_WithANullEntryAfterAValidOne_IsRefusedNamingItsPlace()
+    {
+        var evidence = PersonalizedLearningJson.Serialize(Evidence.ForCompetency("e1", "ana", "A", EvidenceOutcome.Correct, TestData.Start));
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<List<Evidence>>($"[{evidence},null]")).Should().ThrowExactly<JsonException>()
+            .WithMessage("The List of Evidence in the JSON is not valid: entry 2 is null.");
+    }
+
+    [Fact]
+    public void TheDocumentTypesResolver_DoesNotKnowAPartOfADocument_AskedDirectly()
+    {
+        // The library's options ask it only for what their own resolver admits; asked itself, it still knows only the
+        // documents and what they hold (a BKT model's parameters are written through the model's converter).
+        var resolver = new DocumentTypesResolver(PersonalizedLearningJsonContext.Default);
+        var options = new JsonSerializerOptions(PersonalizedLearningJsonContext.Default.Options) { TypeInfoResolver = resolver };
+        resolver.GetTypeInfo(typeof(PersonalizedLearning.Mastery.KnowledgeTracing.BktParameters), options).Should().BeNull();
+        resolver.GetTypeInfo(typeof(CompetencyState), options).Should().BeNull();
+        resolver.GetTypeInfo(typeof(LearnerProfile), options).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void TheOptions_AreReadOnlyFromTheStart()
+    {
+        // Shared by every reader and writer, the options cannot be changed, even by the first caller to get them: made
+        // afresh (as the library makes them once), they are already read-only.
+        var fresh = PersonalizedLearningJson.CreateOptions();
+        fresh.IsReadOnly.Should().BeTrue();
+        FluentActions.Invoking(() => fresh.WriteIndented = true).Should().Throw<InvalidOperationException>();
     }
 
     public static TheoryData<string> SettingsInResults() => new() { "PlaylistOptions", "MasteryPolicy", "RecommendationSignals" };

@@ -8,6 +8,7 @@ using PersonalizedLearning.Mastery;
 using PersonalizedLearning.Observations;
 using PersonalizedLearning.Planning;
 using PersonalizedLearning.Recommendations;
+using PersonalizedLearning.Sequencing;
 using PersonalizedLearning.Serialization;
 
 namespace PersonalizedLearning.Tests.Serialization;
@@ -150,6 +151,7 @@ public class PersonalizedLearningJsonTests
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"estimate":1.5,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}],"evidence":[]}""", "*estimates must be in [0, 1]*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0]}],"evidence":[]}""", "*exactly 4 finite numbers*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":0,"memory":[0,0,0,0]}],"evidence":[]}""", "*evidence count of at least 1*")]
+    [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,1e999]}],"evidence":[]}""", "The learner state document is not valid: Competency 'A' must have a memory of exactly 4 finite numbers.")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":" "}""", "*model*")]
     [InlineData("""{"schemaVersion":1,"learner":"","model":"m"}""", "A learner id must not be empty*")]
     [InlineData("""{"schemaVersion":1,"learner":"ana","model":"m","competencies":[{"competency":"A","evidenceCount":1,"firstEvidenceAt":"2026-09-07T09:00:00+00:00","lastEvidenceAt":"2026-09-07T09:00:00+00:00","memory":[0,0,0,0]}],"evidence":[]}""", "*1 competency states do not fit its 0 pieces of evidence*")]
@@ -701,6 +703,176 @@ public class PersonalizedLearningJsonTests
             .WithMessage("Competency 'B' has a relative URI 'relative'; it must be absolute.*").And.ParamName.Should().Be("uri");
         FluentActions.Invoking(() => new CompetencyFrameworkBuilder("U").Add(new Competency("A", "A", uri: new Uri("https://x.org/1"))).Add(new Competency("B", "B", uri: new Uri("https://x.org/1"))).Build())
             .Should().Throw<DefinitionValidationException>().Which.Problems.Should().ContainSingle(p => p.Message == "Competency 'B' has URI 'https://x.org/1', which competency 'A' has too; a URI names one competency.");
+    }
+
+    [Fact]
+    public void CompetencyFramework_ADocumentWithANullCompetency_IsRefusedNamingIt()
+    {
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<CompetencyFramework>("""{"schemaVersion":1,"title":"t","competencies":[null],"relations":[]}"""))
+            .Should().ThrowExactly<JsonException>().WithMessage("A competency in the framework document is null.");
+    }
+
+    [Fact]
+    public void ActivityCatalog_WithoutActivities_IsRefusedAsACatalogWithNone_AndANullActivityIsRefused()
+    {
+        // "activities": null is read as a catalog with none (the member is nullable), which the catalog's own rules refuse
+        // as a catalog built in code with none is; a null entry is not an activity.
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog("""{"schemaVersion":1,"framework":"Diamond","activities":null}""", Framework))
+            .Should().ThrowExactly<DefinitionValidationException>().Which.Problems.Should().ContainSingle()
+            .Which.Message.Should().Be("The catalog has no activities; add at least one activity aligned to a competency of the framework 'Diamond', or nothing can be recommended or recorded by activity.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog("""{"schemaVersion":1,"framework":"Diamond","activities":[null]}""", Framework))
+            .Should().ThrowExactly<JsonException>().WithMessage("An activity in the catalog document is null.");
+    }
+
+    [Fact]
+    public void ActivityCatalog_TopicsAreWrittenOnlyWhenThereAreSome_AndReadBack()
+    {
+        var catalog = new ActivityCatalogBuilder(Framework)
+            .Add(new LearningActivity("a-lesson", "Lesson", ActivityKind.Lesson, 10, [new("A")], topics: ["fractions", "pizza"]))
+            .Add(new LearningActivity("a-check", "Check", ActivityKind.Assessment, 5, [new("A")]))
+            .Build();
+        var json = PersonalizedLearningJson.Serialize(catalog);
+
+        json.Should().Be("""{"schemaVersion":1,"framework":"Diamond","activities":[{"id":"a-lesson","title":"Lesson","kind":"Lesson","estimatedMinutes":10,"alignments":[{"competency":"A","weight":1}],"modality":"Digital","topics":["fractions","pizza"]},{"id":"a-check","title":"Check","kind":"Assessment","estimatedMinutes":5,"alignments":[{"competency":"A","weight":1}],"modality":"Digital"}]}""");
+        var copy = PersonalizedLearningJson.DeserializeActivityCatalog(json, Framework);
+        copy.GetActivity("a-lesson").Topics.Should().Equal("fractions", "pizza");
+        copy.GetActivity("a-check").Topics.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("competencies")]
+    [InlineData("evidence")]
+    public void LearnerState_ADocumentWithoutItsCompetenciesOrItsEvidence_IsRefusedNamingWhichItLacks(string member)
+    {
+        var node = JsonNode.Parse(PersonalizedLearningJson.Serialize(SomeState()))!.AsObject();
+        node.Remove(member).Should().BeTrue();
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearnerState>(node.ToJsonString())).Should().ThrowExactly<JsonException>()
+            .WithMessage($"A learner state document lists its competencies and its evidence, as PersonalizedLearningJson writes them (empty lists when there are none); this one lacks '{member}'.");
+    }
+
+    [Fact]
+    public void LearnerState_ACompetencyTwiceOrANullPieceOfEvidence_IsRefusedWithTheRule()
+    {
+        var node = JsonNode.Parse(PersonalizedLearningJson.Serialize(SomeState()))!;
+        var twice = node.DeepClone();
+        twice["competencies"]!.AsArray().Add(twice["competencies"]![0]!.DeepClone());
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearnerState>(twice.ToJsonString())).Should().ThrowExactly<JsonException>()
+            .WithMessage("The learner state document is not valid: Each competency state needs a competency id that appears once.");
+
+        var nullPiece = node.DeepClone();
+        nullPiece["evidence"]!.AsArray().Add(null);
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<LearnerState>(nullPiece.ToJsonString())).Should().ThrowExactly<JsonException>()
+            .WithMessage("The learner state document is not valid: Each piece of evidence must be about learner 'ana' and have an id that appears once; got null.");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    public void LearnerState_AnEstimateAtABoundOfTheUnitRange_IsRead(double estimate)
+    {
+        var node = JsonNode.Parse(PersonalizedLearningJson.Serialize(SomeState()))!;
+        node["competencies"]![0]!["estimate"] = estimate;
+
+        PersonalizedLearningJson.Deserialize<LearnerState>(node.ToJsonString()).Get("A").Estimate.Should().Be(estimate);
+    }
+
+    [Fact]
+    public void MasterySnapshot_WithoutCompetencies_ReadsAsNothingAssessed_AndAnEntryWithoutAnAssessmentIsRefused()
+    {
+        var snapshot = Engine.Assess(SomeState(), TestData.Start.AddDays(2));
+        var node = JsonNode.Parse(PersonalizedLearningJson.Serialize(snapshot))!;
+        var none = node.DeepClone();
+        none["competencies"] = null;
+        var empty = PersonalizedLearningJson.DeserializeMasterySnapshot(none.ToJsonString(), Framework);
+        empty.Mastered.Should().BeEmpty();
+        PersonalizedLearningJson.Serialize(empty).Should().EndWith("\"competencies\":[]}");
+
+        var partial = node.DeepClone();
+        partial["competencies"]![0]!["assessment"] = null;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(partial.ToJsonString(), Framework)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The mastery snapshot document is not valid: Each competency of a mastery snapshot needs an assessment and a state.");
+    }
+
+    [Fact]
+    public void MasterySnapshot_ItsCompetenciesInAnotherOrder_ReadInTheFrameworksOrder()
+    {
+        var snapshot = Engine.Assess(SomeState(), TestData.Start.AddDays(2));
+        var json = PersonalizedLearningJson.Serialize(snapshot);
+        var node = JsonNode.Parse(json)!;
+        var competencies = node["competencies"]!.AsArray();
+        competencies.Select(c => (string?)c!["assessment"]!["competency"]).Should().Equal("A", "B");
+        var (a, b) = (competencies[0]!, competencies[1]!);
+        competencies.Clear();
+        competencies.Add(b);
+        competencies.Add(a);
+
+        var copy = PersonalizedLearningJson.DeserializeMasterySnapshot(node.ToJsonString(), Framework);
+        PersonalizedLearningJson.Serialize(copy).Should().Be(json);
+        copy.GetAll().Should().Equal(snapshot.GetAll());
+    }
+
+    [Fact]
+    public void BktModel_RoundTrips_WithActivityParametersWrittenOnlyWhereThereAreSome()
+    {
+        var model = new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel(
+        [
+            new("A", new(0.2, 0.1, 0.25, 0.15), [new KeyValuePair<ActivityId, (double, double)>("a-check", (0.3, 0.05))]),
+            new("B", new(0.2, 0.1, 0.25, 0.15)),
+        ]);
+        var json = PersonalizedLearningJson.Serialize(model);
+
+        json.Should().Contain("\"activities\":[{\"activity\":\"a-check\",\"guess\":0.3,\"slip\":0.05}]");
+        json.Split("\"activities\"").Should().HaveCount(2, "only A has activity parameters");
+        var copy = PersonalizedLearningJson.Deserialize<PersonalizedLearning.Mastery.KnowledgeTracing.BktModel>(json);
+        copy.Competencies.Keys.Should().BeEquivalentTo([new CompetencyId("A"), new CompetencyId("B")]);
+        copy.Competencies["A"].ActivityParameters.Keys.Should().Equal(new ActivityId("a-check"));
+        copy.Competencies["B"].ActivityParameters.Should().BeEmpty();
+        PersonalizedLearningJson.Serialize(copy).Should().Be(json);
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":1,"competencies":null}""", "A BKT model document lists its competencies; got null.")]
+    [InlineData("""{"schemaVersion":1,"competencies":[null]}""", "A BKT model document lists a null competency.")]
+    [InlineData("""{"schemaVersion":1,"competencies":[{"competency":"A","prior":0.2,"learn":0.1,"forget":0,"guess":0.25,"slip":0.15,"activities":[null]}]}""", "Competency 'A' lists a null activity.")]
+    public void BktModel_ADocumentWithANullPart_IsRefusedNamingIt(string json, string message)
+    {
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<PersonalizedLearning.Mastery.KnowledgeTracing.BktModel>(json)).Should().ThrowExactly<JsonException>()
+            .WithMessage($"The BKT model document is not valid: {message}");
+    }
+
+    [Fact]
+    public void TheReaders_NullArguments_AreNamed_TheJsonFirst()
+    {
+        // The arguments are checked before the JSON is read: a null framework is named even when the text is not a document.
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<Version>(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("json");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog(null!, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("json");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog("{}", null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("framework");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot(null!, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("json");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot("{}", null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("framework");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(null!, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("json");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeLearningPlan(null!, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("json");
+    }
+
+    [Fact]
+    public void TheReaders_TheJsonNull_IsRefusedNamingWhatWasExpected()
+    {
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeActivityCatalog("null", Framework)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not an activity catalog.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializeMasterySnapshot("null", Framework)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not a mastery snapshot.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<Evidence>("null")).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not an Evidence.");
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<string>("null")).Should().ThrowExactly<JsonException>()
+            .WithMessage("The JSON holds null, not a String.");
+    }
+
+    [Fact]
+    public void TheDocumentsReadAgainstAFrameworkOrACatalog_AreRefusedByTheGenericReader_NamingTheirOwn()
+    {
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(Engine.Catalog, Engine.Assess(SomeState(), TestData.Start), [new LearningGoal("E")]));
+        FluentActions.Invoking(() => PersonalizedLearningJson.Deserialize<Playlist>(PersonalizedLearningJson.Serialize(playlist))).Should().ThrowExactly<NotSupportedException>()
+            .WithMessage("A playlist is read against its catalog: call PersonalizedLearningJson.DeserializePlaylist(json, catalog).*");
     }
 
     [Fact]

@@ -75,6 +75,14 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("remediate-kind", "*Step 1 of the playlist is a remediation step without the competency it remediates*")]
     [InlineData("remediation-for", "*Step 1 of the playlist is a remediation step without the competency it remediates, or names one*")]
     [InlineData("goal", "*Step 1 of the playlist names a goal the playlist does not have*")]
+    [InlineData("unknown-dependency", "The playlist document is not valid: Step 1 of the playlist has an undefined kind, a competency not in the framework, or minutes that are negative or not finite.")]
+    [InlineData("unknown-goal", "The playlist document is not valid: Step 1 of the playlist has an undefined kind, a competency not in the framework, or minutes that are negative or not finite.")]
+    [InlineData("remediation-unaligned", "The playlist document is not valid: Step 1 of the playlist offers an activity not aligned to 'A'.")]
+    [InlineData("remediation-checkpoint", "The playlist document is not valid: Step 1 of the playlist is a remediation step with a checkpoint or dependencies.")]
+    [InlineData("remediation-dependency", "The playlist document is not valid: Step 1 of the playlist is a remediation step with a checkpoint or dependencies.")]
+    [InlineData("remediation-of-a-learn-step", "The playlist document is not valid: Step 3 of the playlist remediates 'D' with 'B'; a remediation step serves a learn step's competency with a prerequisite of it that has no learn step (a mastered one).")]
+    [InlineData("remediated-twice", "The playlist document is not valid: Step 2 of the playlist remediates 'B' a second time.")]
+    [InlineData("first-choice-changed", "The playlist document is not valid: Step 1 of the playlist offers [b-practice, b-lesson]; the builder's choice board for 'B' is [b-lesson, b-practice].")]
     public void Playlist_ADocumentTheBuilderWouldNotWrite_IsRefused(string edit, string message)
     {
         // Fresh review of issue 21: DeserializePlaylist accepted minutes that are not the activities', foreign checkpoints
@@ -98,10 +106,51 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
             case "remediate-kind": first["kind"] = "Remediate"; break;
             case "remediation-for": first["remediationFor"] = "C"; break;
             case "goal": first["goals"] = new System.Text.Json.Nodes.JsonArray("D"); break;
+
+            // Each list of competencies a step names is checked against the framework, to its last entry.
+            case "unknown-dependency": first["dependsOn"] = new System.Text.Json.Nodes.JsonArray("Z"); break;
+            case "unknown-goal": first["goals"] = new System.Text.Json.Nodes.JsonArray("E", "Z"); break;
+
+            // A remediation step for B (with A, its mastered prerequisite) put first, as the builder puts one after a failed
+            // B checkpoint (a-lesson 10 minutes × 1.25 = 12.5), then edited: b-lesson (10 minutes too) is not aligned to A;
+            // a checkpoint (a-check, 10 more minutes: 25) or a dependency is not a remediation step's.
+            case "remediation-unaligned": steps.Insert(0, Remediation("A", "B", ["b-lesson"], 12.5)); break;
+            case "remediation-checkpoint": steps.Insert(0, Remediation("A", "B", ["a-lesson", "a-practice"], 25, checkpoint: "a-check")); break;
+            case "remediation-dependency": steps.Insert(0, Remediation("A", "B", ["a-lesson", "a-practice"], 12.5, dependsOn: "A")); break;
+
+            // B has a learn step (step 1): it is not a mastered prerequisite that can serve D; and B is remediated once.
+            case "remediation-of-a-learn-step": steps.Insert(2, Remediation("B", "D", ["b-lesson", "b-practice"], 12.5)); break;
+            case "remediated-twice": steps.Insert(0, Remediation("A", "B", ["a-lesson", "a-practice"], 12.5)); steps.Insert(0, Remediation("A", "B", ["a-lesson", "a-practice"], 12.5)); break;
+
+            // The choices swapped: b-practice (15 minutes) first, with b-check (10): (15 + 10) × 1.25 = 31.25.
+            case "first-choice-changed": first["choices"] = new System.Text.Json.Nodes.JsonArray("b-practice", "b-lesson"); first["minutes"] = 31.25; break;
             default: throw new ArgumentOutOfRangeException(nameof(edit));
         }
 
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().Throw<JsonException>().WithMessage(message);
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(Request())), Catalog))
+            .Should().NotThrow("the builder's own playlist reads back");
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Remediation(string competency, string remediationFor, string[] choices, double minutes, string? checkpoint = null, string? dependsOn = null)
+    {
+        var step = new System.Text.Json.Nodes.JsonObject
+        {
+            ["kind"] = "Remediate",
+            ["competency"] = competency,
+            ["choices"] = new System.Text.Json.Nodes.JsonArray([.. choices.Select(c => (System.Text.Json.Nodes.JsonNode?)c)]),
+            ["minutes"] = minutes,
+            ["dependsOn"] = dependsOn is null ? new System.Text.Json.Nodes.JsonArray() : new System.Text.Json.Nodes.JsonArray(dependsOn),
+            ["goals"] = new System.Text.Json.Nodes.JsonArray("E"),
+            ["remediationFor"] = remediationFor,
+            ["reorderable"] = false,
+        };
+        if (checkpoint is not null)
+        {
+            step["checkpoint"] = checkpoint;
+        }
+
+        return step;
     }
 
     [Theory]
@@ -186,6 +235,15 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
     [InlineData("A", "project-dependencies-shortened", "*Step 3 of the playlist depends on [B]; the builder gives [B, C]*")]
     [InlineData("A", "project-goals-emptied", "*Step 3 of the playlist leads to goals []; the goals whose way reaches it are [E]*")]
     [InlineData("A,C", "project-added", "*Step 2 of the playlist is project step 'bc-project' for 'B'; the builder gives a learn step for 'D' there*")]
+    [InlineData("A,C", "project-appended", "The playlist document is not valid: Step 4 of the playlist is project step 'bc-project' for 'B'; the builder gives no step there (steps in order of their goals' earliest date, then the framework's sequence; a remediation step right before the step it serves; a project after the last learn step it integrates, whenever it integrates two or more and nothing else unmastered).")]
+    [InlineData("A", "project-no-choices", "The playlist document is not valid: Step 3 of the playlist is a project step that is not one project activity.")]
+    [InlineData("A", "project-with-checkpoint", "The playlist document is not valid: Step 3 of the playlist is a project step that is not one project activity.")]
+    [InlineData("A", "project-not-a-project", "The playlist document is not valid: Step 3 of the playlist is a project step that is not one project activity.")]
+    [InlineData("A", "project-twice", "The playlist document is not valid: Step 4 of the playlist places project 'bc-project' a second time.")]
+    [InlineData("A", "project-dependencies-emptied", "The playlist document is not valid: Step 3 of the playlist is a project step whose competencies are not the project's, its own first.")]
+    [InlineData("A", "project-dependencies-not-its-own-first", "The playlist document is not valid: Step 3 of the playlist is a project step whose competencies are not the project's, its own first.")]
+    [InlineData("A", "project-dependency-not-aligned", "The playlist document is not valid: Step 3 of the playlist is a project step whose competencies are not the project's, its own first.")]
+    [InlineData("A", "project-before-its-competency", "The playlist document is not valid: Step 2 of the playlist is project step 'bc-project' for 'B'; the builder gives a learn step for 'C' there*")]
     public void Playlist_ADocumentWhoseProjectsAreNotTheBuilders_IsRefused(string mastered, string edit, string message)
     {
         // A project aligned to B and C only: placed after the later of them whenever both have learn steps (nothing else
@@ -213,6 +271,34 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
                 steps.Insert(1, System.Text.Json.Nodes.JsonNode.Parse(
                     """{"kind":"Project","competency":"B","choices":["bc-project"],"minutes":50,"dependsOn":["B"],"goals":["E"],"reorderable":false}"""));
                 break;
+
+            // After the last step, where the builder (C mastered) places nothing: every step before it is the builder's.
+            case "project-appended":
+                steps.Add(System.Text.Json.Nodes.JsonNode.Parse(
+                    """{"kind":"Project","competency":"B","choices":["bc-project"],"minutes":50,"dependsOn":["B"],"goals":["E"],"reorderable":false}"""));
+                break;
+
+            // The project step's own rules. Its minutes are its one activity's (40 × 1.25 = 50, a checkpoint not counted;
+            // none: 0; b-lesson's 10 × 1.25 = 12.5); its competencies are the project's, its own first.
+            case "project-no-choices": steps[2]!["choices"] = new System.Text.Json.Nodes.JsonArray(); steps[2]!["minutes"] = 0; break;
+            case "project-with-checkpoint": steps[2]!["checkpoint"] = "b-check"; break;
+            case "project-not-a-project": steps[2]!["choices"] = new System.Text.Json.Nodes.JsonArray("b-lesson"); steps[2]!["minutes"] = 12.5; break;
+            case "project-twice": steps.Insert(3, steps[2]!.DeepClone()); break;
+            case "project-dependencies-emptied": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "project-dependencies-not-its-own-first": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("C", "B"); break;
+            case "project-dependency-not-aligned": steps[2]!["dependsOn"] = new System.Text.Json.Nodes.JsonArray("B", "C", "D"); break;
+
+            // The project before C's learn step: D's dependency on C is on an earlier step through the project, so the
+            // steps are each legal, and it is the order that is not the builder's.
+            case "project-before-its-competency":
+                var (learnB, learnC, placed, learnD, learnE) = (steps[0]!, steps[1]!, steps[2]!, steps[3]!, steps[4]!);
+                steps.Clear();
+                foreach (var step in new[] { learnB, placed, learnD, learnC, learnE })
+                {
+                    steps.Add(step);
+                }
+
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(edit));
         }
 
@@ -221,6 +307,145 @@ public class PlanJsonTests(Xunit.Abstractions.ITestOutputHelper output)
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog)).Should().Throw<JsonException>().WithMessage(message);
         FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(request)), catalog))
             .Should().NotThrow("the builder's own playlist reads back");
+    }
+
+    private static ActivityCatalog WithProject(string id, params string[] competencies)
+    {
+        var builder = new ActivityCatalogBuilder(Catalog.Framework);
+        foreach (var activity in Catalog.Activities)
+        {
+            builder.Add(activity);
+        }
+
+        return builder.Add(new LearningActivity(id, "Project", ActivityKind.Project, 40, [.. competencies.Select(c => new ActivityAlignment(c))], LearningModality.HandsOn)).Build();
+    }
+
+    private static Playlist Build(ActivityCatalog catalog, string mastered, string goal)
+    {
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var log = mastered.Split(',').SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) });
+        return PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, engine.Assess(engine.Rebuild("ana", log), Now), [new LearningGoal(goal, Now.AddDays(30))],
+            Request().Options, new LearnerAccommodations(1.25)));
+    }
+
+    private static string Layout(Playlist playlist) => string.Join("; ", playlist.Steps.Select(s => $"{s.Kind} {s.Competency} [{string.Join(",", s.DependsOn)}]"));
+
+    [Fact]
+    public void Playlist_AProjectAlignedOutsideTheGoalsWay_ReadsBack_TheCompetencyTakenAsMastered()
+    {
+        // A project aligned to B, C and E, for goal D with A and E mastered: E is not on D's way, so nothing but the
+        // project says it is mastered, and it is (a project is placed only when what it integrates outside the playlist is).
+        var catalog = WithProject("bce-project", "B", "C", "E");
+        var playlist = Build(catalog, "A,E", "D");
+        Layout(playlist).Should().Be("Learn B []; Learn C []; Project B [B,C]; Learn D [B,C]");
+
+        PersonalizedLearningJson.DeserializePlaylist(PersonalizedLearningJson.Serialize(playlist), catalog).Should().Be(playlist);
+    }
+
+    [Fact]
+    public void Playlist_ADocumentWithoutItsLastStep_IsRefused_NamingTheStepThatIsMissing()
+    {
+        // A project aligned to D and E comes after E's learn step, the last: a document without it is the builder's up to
+        // its end, and the step after it is missing.
+        var catalog = WithProject("de-project", "D", "E");
+        var playlist = Build(catalog, "A", "E");
+        Layout(playlist).Should().Be("Learn B []; Learn C []; Learn D [B,C]; Learn E [D]; Project D [D,E]");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(playlist))!;
+        PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog).Should().Be(playlist);
+        node["steps"]!.AsArray().RemoveAt(4);
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 5 of the playlist is missing; the builder gives project step 'de-project' for 'D' there (steps in order*");
+    }
+
+    [Fact]
+    public void Playlist_StepMinutes_AreTheirActivitiesWithinARelativeRoundingTolerance()
+    {
+        // The tolerance is 1e-9 of the minutes, and at least 1e-9. B's step takes (10 + 10) × 1.25 = 25 minutes: 25.00000001
+        // (1e-8 off, within 2.5e-8) reads, 25.0000001 (1e-7 off) does not.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(PlaylistBuilder.Default.Build(Request())))!;
+        var first = node["steps"]![0]!;
+        ((double)first["minutes"]!).Should().Be(25);
+        first["minutes"] = 25.00000001;
+        PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog).Steps[0].Minutes.Should().Be(25.00000001);
+        first["minutes"] = 25.0000001;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 1 of the playlist has 25.0000001 minutes; its activities take 25 at time factor 1.25.");
+
+        // At 0 minutes (a project step left without its activity) the tolerance is 1e-9 itself: exactly 1e-9 passes the
+        // minutes rule, and the step is refused for what it is; 2e-9 does not pass it.
+        var catalog = WithProject("bc-project", "B", "C");
+        var projectNode = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(Build(catalog, "A", "E")))!;
+        var project = projectNode["steps"]![2]!;
+        ((string?)project["kind"]).Should().Be("Project");
+        project["choices"] = new System.Text.Json.Nodes.JsonArray();
+        project["minutes"] = 1e-9;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(projectNode.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 3 of the playlist is a project step that is not one project activity.");
+        project["minutes"] = 2e-9;
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(projectNode.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage("The playlist document is not valid: Step 3 of the playlist has 2E-09 minutes; its activities take 0 at time factor 1.25.");
+    }
+
+    [Fact]
+    public void Playlist_AStepMadeNotReorderable_IsRefused_NamingWhatTheBuilderMakesIt()
+    {
+        // Self-directed, the builder makes steps reorderable; the document's flag is compared with it.
+        var request = Request();
+        var options = new PlaylistOptions(AgencyLevel.SelfDirected, 2, sessionMinutes: 30);
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(Catalog, request.Mastery, request.Goals, options, request.Accommodations));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(playlist))!;
+        var steps = node["steps"]!.AsArray();
+        var first = steps.Select((s, i) => (Step: s!, Number: i + 1)).First(s => (bool)s.Step["reorderable"]!);
+        first.Step["reorderable"] = false;
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), Catalog)).Should().ThrowExactly<JsonException>()
+            .WithMessage($"The playlist document is not valid: Step {first.Number} of the playlist is not reorderable; at agency SelfDirected the builder makes it reorderable.");
+    }
+
+    [Theory]
+    [InlineData("G", "U", "Learn D", "U")] // G, not mastered, is walked through to its child U
+    [InlineData("U,G", "U", "Learn D", "U")] // U met first, then again through G: listed once
+    [InlineData("G,U", "G,U", "", "U,G")] // both mastered, both listed
+    public void Playlist_TheMasteredParentsWithoutSteps_AreListedOnceEach_AsTheWalkMeetsThem(string goals, string mastered, string steps, string listed)
+    {
+        // TestData.Units: G ⊃ {U, D}, U ⊃ {B, C}, B → C; U and G have no activity, so they have no step, mastered or not,
+        // and the document lists those the builder's walk met and found mastered (masteredParents). Mastered here by a
+        // teacher's evidence on the parent itself. The walk starts from the goals, in their order, and hands out the
+        // parents last met first.
+        var catalog = TestData.Units();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var teacher = engine.Assess(engine.Rebuild("ana", mastered.Split(',').SelectMany(c => new[]
+        {
+            Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now.AddDays(-1)), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now.AddDays(-1)),
+        })), Now);
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, teacher, [.. goals.Split(',').Select(g => new LearningGoal(g))]));
+        string.Join("; ", playlist.Steps.Select(s => $"{s.Kind} {s.Competency}")).Should().Be(steps);
+        var json = PersonalizedLearningJson.Serialize(playlist);
+
+        json.Should().EndWith($"\"masteredParents\":[{string.Join(",", listed.Split(',').Select(p => $"\"{p}\""))}]}}");
+        PersonalizedLearningJson.DeserializePlaylist(json, catalog).Should().Be(playlist);
+    }
+
+    [Theory]
+    [InlineData(false, "The playlist document is not valid: The playlist lists 'B' among its mastered parents, but it is not a parent without an activity on the way to a goal (only such a parent, which has no step, is listed).")]
+    [InlineData(true, "The playlist document is not valid: The playlist lists 'B' among its mastered parents, but it is not a parent without an activity of the included kinds on the way to a goal (only such a parent, which has no step, is listed).")]
+    public void Playlist_AMasteredParentListedThatTheWalkDoesNotMeet_IsRefused_NamingTheKindsWhenTheyAreLimited(bool kinds, string message)
+    {
+        // TestData.Units, U mastered by a teacher, goals U and C: the document lists U. B has activities, so it is never a
+        // parent without one; with kinds given, the message says the parents are those without an activity of them.
+        var catalog = TestData.Units();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var teacher = engine.Assess(engine.Rebuild("ana", [Evidence.ForCompetency("t1", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1)),
+            Evidence.ForCompetency("t2", "ana", "U", EvidenceOutcome.Correct, Now.AddDays(-1))]), Now);
+        var options = kinds ? new PlaylistOptions(kinds: [ActivityKind.Practice, ActivityKind.Assessment]) : null;
+        var playlist = PlaylistBuilder.Default.Build(new PlaylistRequest(catalog, teacher, [new LearningGoal("U"), new LearningGoal("C")], options));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(PersonalizedLearningJson.Serialize(playlist))!;
+        node["masteredParents"]!.AsArray().Select(p => (string?)p).Should().Equal("U");
+        PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog).Should().Be(playlist);
+        node["masteredParents"]!.AsArray().Add("B");
+
+        FluentActions.Invoking(() => PersonalizedLearningJson.DeserializePlaylist(node.ToJsonString(), catalog)).Should().ThrowExactly<JsonException>().WithMessage(message);
     }
 
     [Fact]
