@@ -264,4 +264,52 @@ public class PacingProjectionJsonTests
 
         ShouldBeRefused(node, message);
     }
+
+    [Theory]
+    [InlineData("complete-with-weekly-time", "goal 'X' is not one the planner makes: it is complete with minutes left, a weekly time other than 0, or a completion other than the projection's moment.")]
+    [InlineData("complete-with-minutes", "goal 'X' is not one the planner makes: it is complete with minutes left, a weekly time other than 0, or a completion other than the projection's moment.")]
+    [InlineData("completion", "goal 'X' is not one the planner makes: its completion 2026-09-13T09:00:00.0000000+00:00 is not 50 minutes at 70 a week from 2026-09-07T09:00:00.0000000+00:00.")]
+    [InlineData("undated-on-track", "goal 'C' is not one the planner makes: it has no date but a status or weekly time that needs one.")]
+    [InlineData("passed-at-risk", "goal 'X' is not one the planner makes: its date has passed, so it is off track with no weekly time.")]
+    [InlineData("passed-with-weekly-time", "goal 'X' is not one the planner makes: its date has passed, so it is off track with no weekly time.")]
+    public void AGoalsForecastThePlannerWouldNotMake_IsRefused(string edit, string message)
+    {
+        // The base (above); undated: goals C and X without dates (C's steps end at 130 min); passed: on day 8, a day after X's date.
+        var projection = edit switch
+        {
+            "undated-on-track" => new LearningPlanner(clock: new FakeTimeProvider(Now)).Project(new LearningPlanner(clock: new FakeTimeProvider(Now)).Draft(
+                new PlaylistRequest(TestData.PlanCatalog, Engine.Assess(Engine.Rebuild("ana", []), Now), [new LearningGoal("C"), new LearningGoal("X")], new PlaylistOptions(AgencyLevel.Guided, sessionMinutes: 60))), new PacingOptions(70)),
+            "passed-at-risk" or "passed-with-weekly-time" => new LearningPlanner(clock: new FakeTimeProvider(Now.AddDays(8))).Project(Plan(deadline: new ExternalDeadline("State test", Now.AddDays(20))), new PacingOptions(70)),
+            _ => Projection(),
+        };
+        PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearningJson.Serialize(projection)).Should().Be(projection, "unedited, it reads");
+        var node = Node(projection);
+        var x = node["goals"]![1]!["forecast"]!;
+        switch (edit)
+        {
+            case "complete-with-weekly-time": node["goals"]![1]!["forecast"] = JsonNode.Parse($$"""{"remainingMinutes":0,"projectedCompletion":"{{Now:O}}","status":"Complete","requiredMinutesPerWeek":5}"""); break;
+            case "complete-with-minutes": node["goals"]![1]!["forecast"] = JsonNode.Parse($$"""{"remainingMinutes":50,"projectedCompletion":"{{Now:O}}","status":"Complete","requiredMinutesPerWeek":0}"""); break;
+            case "completion": x["projectedCompletion"] = Now.AddDays(6).ToString("O"); break;
+            case "undated-on-track": node["goals"]![0]!["forecast"]!["status"] = "OnTrack"; break;
+            case "passed-at-risk": x["status"] = "AtRisk"; break;
+            case "passed-with-weekly-time": x["requiredMinutesPerWeek"] = 5; break;
+            default: throw new ArgumentOutOfRangeException(nameof(edit));
+        }
+
+        ShouldBeRefused(node, Refused + "the forecast of " + message);
+    }
+
+    [Fact]
+    public void AWeeklyTimeWithinTheToleranceOfItsMinutes_Reads()
+    {
+        // The weekly time read may differ from minutes ÷ weeks by 1e-12 of the larger of 1 and that quotient: X's 50 a week
+        // read as 50 + 1e-11 (within 5e-11) still reads, and a milestone of 0 minutes (0 a week) read with 1e-12 a week.
+        var node = Node(Projection());
+        node["goals"]![1]!["forecast"]!["requiredMinutesPerWeek"] = 50.00000000001;
+        node["milestones"]![0]!["forecast"] = JsonNode.Parse($$"""{"remainingMinutes":0,"projectedCompletion":"{{Now:O}}","status":"OnTrack","requiredMinutesPerWeek":1e-12}""");
+
+        var read = PersonalizedLearningJson.Deserialize<PacingProjection>(node.ToJsonString());
+        read.Goals[1].Forecast.RequiredMinutesPerWeek.Should().Be(50.00000000001);
+        read.Milestones[0].Forecast.Should().Be(new PacingForecast(0, Now, PacingStatus.OnTrack, 1e-12));
+    }
 }
