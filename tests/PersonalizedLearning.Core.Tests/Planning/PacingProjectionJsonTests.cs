@@ -201,6 +201,7 @@ public class PacingProjectionJsonTests
     [InlineData("milestone-forecast", Refused + "the forecast of milestone 'Foundations' is not one the planner makes: it is OffTrack at 35 minutes a week against 70 planned.")]
     [InlineData("deadline-forecast", Refused + "the forecast of deadline 'State test' is not one the planner makes: it is NoTargetDate at 105 minutes a week against 70 planned.")]
     [InlineData("milestones-by-date", Refused + "its milestones are not in date order, then title ('Foundations' on 2026-09-13T09:00:00.0000000+00:00 before 'Later' on 2026-09-12T09:00:00.0000000+00:00).")]
+    [InlineData("milestones-by-title", Refused + "its milestones are not in date order, then title ('Foundations' on 2026-09-13T09:00:00.0000000+00:00 before 'Earlier title' on 2026-09-13T09:00:00.0000000+00:00).")]
     [InlineData("milestone-twice", Refused + "milestone 'Foundations' on 2026-09-13T09:00:00.0000000+00:00 is projected twice.")]
     [InlineData("milestone-longer", Refused + "its overall minutes (150) are not its goals' longest (150), are fewer than a milestone's or deadline's, or its completion is not those minutes at its weekly time.")]
     [InlineData("overall-fewer", Refused + "its overall minutes (70) are not its goals' longest (150), are fewer than a milestone's or deadline's, or its completion is not those minutes at its weekly time.")]
@@ -234,6 +235,12 @@ public class PacingProjectionJsonTests
                 later["milestone"]!["date"] = Now.AddDays(5).ToString("O");
                 later["forecast"] = forecast(30, 3, "OnTrack", 42);
                 milestones.Add(later);
+                break;
+            case "milestones-by-title":
+                // The same date and competencies, so the same forecast: only the order by title is wrong.
+                var titled = milestones[0]!.DeepClone();
+                titled["milestone"]!["title"] = "Earlier title";
+                milestones.Add(titled);
                 break;
             case "milestone-twice": milestones.Add(milestones[0]!.DeepClone()); break;
             case "milestone-longer":
