@@ -275,6 +275,7 @@ public class GradualReleaseTests
             "0 chosen pieces of work were settled (at least 5 needed to judge).",
             "No chosen work finished to measure; 80 % is needed for release.",
             "The plan is at risk; release needs it on track.");
+        Policy.Decide(AgencyLevel.Guided, E(0, 0, 0, 0, PacingStatus.OffTrack)).Reasons[2].Explanation.Should().Be("The plan is off track; release needs it on track.");
         Policy.Decide(AgencyLevel.Guided, E(0, 0, 0, 0, PacingStatus.NoTargetDate)).Reasons.Select(r => r.Explanation).Should().Equal(
             "0 planned pieces of work were due (at least 5 needed to judge).",
             "No planned work done by its date to measure; 80 % is needed for release.",

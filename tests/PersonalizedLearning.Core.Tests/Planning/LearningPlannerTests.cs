@@ -645,8 +645,32 @@ public class LearningPlannerTests(ITestOutputHelper output)
         // Only a move: nothing added or removed is named.
         planner.Update(plan, Request(goals: [new LearningGoal("C", Now.AddDays(21))])).History[^1].Summary.Should()
             .Be("Moved goal(s): C from no date to 2026-09-28. 3 step(s) left, 130 min.");
+        // A and B mastered when drafted, not any more: both steps added back (A 30 and B 40 before X 20 and C 60).
+        var withoutAB = planner.Draft(Request(Scores(("A", 1), ("B", 1)), goals: [.. Goals]));
+        planner.Update(withoutAB, Request()).History[^1].Summary.Should().Be("Added: A, B. 4 step(s) left, 150 min.");
         // The same steps at time and a half: revised, none done or added.
         planner.Update(plan, Request(accommodations: new LearnerAccommodations(1.5), goals: [new LearningGoal("C")])).History[^1].Summary.Should()
             .Be("Steps revised. 3 step(s) left, 195 min.");
+    }
+
+    [Fact]
+    public void ChangeSummaries_NameAProjectStepByItsActivity()
+    {
+        // A → B, with a 600-minute project on A and B, after both learn steps.
+        var framework = new CompetencyFrameworkBuilder("F").AddCompetency("A", "a").AddCompetency("B", "b").AddPrerequisite("A", "B").Build();
+        var catalog = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a1", "A lesson", ActivityKind.Lesson, 10, [new("A")]))
+            .Add(new LearningActivity("b1", "B practice", ActivityKind.Practice, 10, [new("B")]))
+            .Add(new LearningActivity("p1", "AB project", ActivityKind.Project, 600, [new("A"), new("B")])).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(engine.CreatePlaylistRequest(engine.CreateLearner("ana"), [new LearningGoal("B")], asOf: Now));
+        clock.Advance(TimeSpan.FromDays(1));
+        var mastered = engine.Rebuild("ana", [.. new[] { "A", "B" }.SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) })]);
+        var updated = planner.Update(plan, engine.CreatePlaylistRequest(mastered, [new LearningGoal("B")], asOf: Now.AddDays(1)));
+
+        // The goal B mastered, every step is done, the project named by its activity.
+        plan.Pathway.Steps.Select(s => $"{s.Kind} {s.Competency}").Should().Equal("Learn A", "Learn B", "Project A");
+        updated.History[^1].Summary.Should().Be("Done: A, B, project p1. 0 step(s) left, 0 min.");
     }
 }

@@ -134,4 +134,31 @@ public class PlanningValuesTests
         new MilestoneProjection(new PlanMilestone("Unit", date, ["A"]), new PacingForecast(30, Now.AddDays(3), PacingStatus.AtRisk, 80)).ToString().Should()
             .Be("Milestone 'Unit': 30 min left, projected 2026-09-10 against 2026-09-21: at risk (80 min/week would finish it on time).");
     }
+
+    [Fact]
+    public void Results_DeconstructIntoTheirMembers_InOrder()
+    {
+        var projection = Planner.Project(Plan(), new PacingOptions(70));
+        var (learner, asOf, minutesPerWeek, pace, overall, goals, milestones, deadline) = projection;
+        (learner, asOf, minutesPerWeek, pace, overall).Should().Be((new LearnerId("ana"), Now, 70.0, new ObservedPace(1, false, 0, 0, 0), new PacingForecast(150, Now.AddDays(15), PacingStatus.AtRisk, 75)));
+        (goals, milestones, deadline).Should().Be((projection.Goals, projection.Milestones, projection.Deadline));
+
+        var (factor, isObserved, timed, actual, estimated) = new ObservedPace(1.5, true, 3, 90, 60);
+        (factor, isObserved, timed, actual, estimated).Should().Be((1.5, true, 3, 90.0, 60.0));
+        var (remaining, completion, status, required) = overall;
+        (remaining, completion, status, required).Should().Be((150.0, Now.AddDays(15), PacingStatus.AtRisk, (double?)75));
+        var (competency, targetDate, forecast) = goals[1];
+        (competency, targetDate, forecast).Should().Be((new CompetencyId("X"), (DateTimeOffset?)Now.AddDays(7), new PacingForecast(50, Now.AddDays(5), PacingStatus.OnTrack, 50)));
+        var (milestone, milestoneForecast) = milestones[0];
+        (milestone.Title, milestoneForecast).Should().Be(("Foundations", new PacingForecast(30, Now.AddDays(3), PacingStatus.OnTrack, 35)));
+        var (external, notReached, goalsNotReached, deadlineForecast) = deadline!;
+        (external.Name, notReached.Single().Value, goalsNotReached.Single().Value, deadlineForecast.Status).Should().Be(("State test", "C", "C", PacingStatus.OffTrack));
+
+        // 5 of 6 planned on time, on track: released from Guided; the adherence reason is the second.
+        var decision = GradualReleasePolicy.Default.Decide(AgencyLevel.Guided, new SelfRegulationEvidence(6, 5, 0, 0, PacingStatus.OnTrack));
+        var (from, to, reasons) = decision;
+        (from, to, reasons.Length).Should().Be((AgencyLevel.Guided, AgencyLevel.Choice, 3));
+        var (criterion, met, value, threshold, explanation) = reasons[1];
+        (criterion, met, value, threshold, explanation).Should().Be((ReleaseCriterion.PlanAdherence, true, (double?)(5.0 / 6), (double?)0.8, "83.3 % of planned work done by its date; 80 % is needed for release."));
+    }
 }
