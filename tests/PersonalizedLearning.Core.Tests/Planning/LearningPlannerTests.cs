@@ -530,4 +530,147 @@ public class LearningPlannerTests(ITestOutputHelper output)
                 .Where(x => Now.AddDays(x.end / minutes * 7) > Now.AddDays(12)).Select(x => x.s.Competency));
         });
     }
+
+    [Fact]
+    public void NullArguments_AreNamed_AndADeadlineOrMilestoneAtNowIsAccepted()
+    {
+        var (planner, _) = Planner();
+        var plan = planner.Draft(Request());
+        FluentActions.Invoking(() => planner.Draft(null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("request");
+        FluentActions.Invoking(() => planner.Update(plan, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("request");
+        FluentActions.Invoking(() => planner.Project(null!, Weekly70)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("plan");
+        FluentActions.Invoking(() => planner.Draft(Request(), [null!])).Should().ThrowExactly<ArgumentNullException>().WithParameterName("milestones");
+        // A draft checks its deadline as a later change does: a second before now is refused, now itself is not.
+        FluentActions.Invoking(() => planner.Draft(Request(), deadline: new ExternalDeadline("Past", Now.AddSeconds(-1)))).Should().ThrowExactly<ArgumentOutOfRangeException>()
+            .WithMessage("Deadline 'Past' (2026-09-07T08:59:59.0000000+00:00) is before now (2026-09-07T09:00:00.0000000+00:00).*").And.ParamName.Should().Be("deadline");
+        var atNow = planner.Draft(Request(), [new PlanMilestone("Now", Now, ["A"])], new ExternalDeadline("Now", Now));
+        (atNow.Milestones.Single().Date, atNow.Deadline!.Date).Should().Be((Now, Now));
+
+        var builder = new PlaylistBuilder();
+        new LearningPlanner(builder).Builder.Should().BeSameAs(builder);
+        new LearningPlanner().Builder.Should().BeSameAs(PlaylistBuilder.Default);
+    }
+
+    [Fact]
+    public void Projection_OfWhatIsMastered_IsComplete_AndOfWhatHasNoDate_HasNoTargetDate()
+    {
+        var (planner, _) = Planner();
+        // A and X mastered: X (a goal) and the milestone on A have no step left; B and C remain, 40 + 60 minutes.
+        var plan = planner.Draft(Request(Scores(("A", 1), ("X", 1))), [new PlanMilestone("Foundations", Now.AddDays(6), ["A"])]);
+        plan.Pathway.Steps.Select(s => s.Competency.Value).Should().Equal("B", "C");
+        var projection = planner.Project(plan, Weekly70);
+        projection.Goals[1].Forecast.Should().Be(new PacingForecast(0, Now, PacingStatus.Complete, 0));
+        projection.Milestones.Single().Forecast.Should().Be(new PacingForecast(0, Now, PacingStatus.Complete, 0));
+        projection.Goals[0].Forecast.Should().Be(new PacingForecast(100, Now.AddDays(10), PacingStatus.OnTrack, 50)); // 100 min over 2 weeks
+
+        // Every goal mastered, with a deadline: nothing is left, so the deadline's forecast is complete too.
+        var done = planner.Draft(Request(Scores(("A", 1), ("B", 1), ("C", 1), ("X", 1))), deadline: new ExternalDeadline("State test", Now.AddDays(10)));
+        done.Pathway.Steps.Should().BeEmpty();
+        var finished = planner.Project(done, Weekly70);
+        finished.Deadline!.Forecast.Should().Be(new PacingForecast(0, Now, PacingStatus.Complete, 0));
+        finished.Overall.Should().Be(new PacingForecast(0, Now, PacingStatus.Complete, 0));
+
+        // Goals without dates, so in the framework's order (A, B, C, X: 30, 70, 130, 150 min): each with no target date and
+        // no weekly time; overall no target date, and no dated goal
+        // needs any weekly time (0, no extra).
+        var undated = planner.Project(planner.Draft(Request(goals: [new LearningGoal("C"), new LearningGoal("X")])), Weekly70);
+        undated.Goals.Select(g => g.Forecast).Should().Equal(new PacingForecast(130, Now.AddDays(13), PacingStatus.NoTargetDate, null), new PacingForecast(150, Now.AddDays(15), PacingStatus.NoTargetDate, null));
+        undated.Overall.Should().Be(new PacingForecast(150, Now.AddDays(15), PacingStatus.NoTargetDate, 0));
+        undated.ExtraMinutesPerWeek.Should().Be(0);
+        // One undated goal beside a dated one on track: the dated one's status counts.
+        planner.Project(planner.Draft(Request(goals: [new LearningGoal("C"), new LearningGoal("X", Now.AddDays(7))])), Weekly70).Overall.Status.Should().Be(PacingStatus.OnTrack);
+    }
+
+    [Fact]
+    public void Status_AtExactlyThePlannedAndTheToleratedWeeklyTime_IsTheBetterOne()
+    {
+        var (planner, _) = Planner();
+        var plan = planner.Draft(Request());
+        // At 50 a week X needs exactly 50 (50 min in 1 week): on track. C needs 75, above 50 × 1.25 = 62.5: off track.
+        var at50 = planner.Project(plan, new PacingOptions(50));
+        at50.Goals.Select(g => (g.Competency.Value, g.Forecast.Status)).Should().Equal(("C", PacingStatus.OffTrack), ("X", PacingStatus.OnTrack));
+        // At 60 a week C needs exactly 60 × 1.25 = 75: at risk.
+        planner.Project(plan, new PacingOptions(60)).Goals[0].Forecast.Should().Be(new PacingForecast(150, Now.AddDays(17.5), PacingStatus.AtRisk, 75));
+    }
+
+    [Fact]
+    public void Projection_OnAGoalsDate_IsOffTrackWithNoWeeklyTime_AndReadsBack()
+    {
+        // On day 7, X's date: no time is left before it, so it is off track with no weekly time (not 50 ÷ 0 a week).
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request());
+        clock.SetUtcNow(Now.AddDays(7));
+        var projection = planner.Project(plan, Weekly70);
+        projection.Goals[1].Forecast.Should().Be(new PacingForecast(50, Now.AddDays(12), PacingStatus.OffTrack, null));
+        PersonalizedLearningJson.Deserialize<PacingProjection>(PersonalizedLearningJson.Serialize(projection)).Should().Be(projection);
+    }
+
+    [Fact]
+    public void AVeryLongProjection_EndsOnTheLastDate()
+    {
+        // A weekly time of double.Epsilon puts any work past the last date: it ends there, not with an overflow.
+        var (planner, _) = Planner();
+        planner.Project(planner.Draft(Request()), new PacingOptions(double.Epsilon)).Overall.ProjectedCompletion.Should().Be(DateTimeOffset.MaxValue);
+        // The last whole day before the end of the calendar and anything later end there too; a day earlier does not.
+        var daysLeft = (DateTimeOffset.MaxValue - Now).TotalDays;
+        LearningPlanner.AfterDays(Now, daysLeft - 1).Should().Be(DateTimeOffset.MaxValue);
+        LearningPlanner.AfterDays(Now, daysLeft - 0.5).Should().Be(DateTimeOffset.MaxValue);
+        LearningPlanner.AfterDays(Now, daysLeft - 2).Should().Be(Now.AddDays(daysLeft - 2));
+    }
+
+    [Fact]
+    public void Lifecycle_AHistoryAndStatusThePlannerWouldNotMake_AreNamed()
+    {
+        PlanChange C(PlanChangeKind kind) => new(Now, kind, "x");
+        const string Shape = "its history is not created once, activated at most once, and completed at most once, last";
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created)], PlanStatus.Draft).Should().BeNull();
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Activated)], PlanStatus.Active).Should().BeNull();
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Activated), C(PlanChangeKind.Completed)], PlanStatus.Complete).Should().BeNull();
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Created)], PlanStatus.Draft).Should().Be(Shape);
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Activated), C(PlanChangeKind.Activated)], PlanStatus.Active).Should().Be(Shape);
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Completed), C(PlanChangeKind.Completed)], PlanStatus.Complete).Should().Be(Shape);
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created), C(PlanChangeKind.Completed), C(PlanChangeKind.Replanned)], PlanStatus.Complete).Should().Be(Shape);
+        LearningPlanner.LifecycleContradiction([C(PlanChangeKind.Created)], PlanStatus.Active).Should().Be("its status is Active, but its history leaves it Draft");
+    }
+
+    [Fact]
+    public void ChangeSummaries_ListEveryGoalAndStep()
+    {
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(Request(goals: [new LearningGoal("C")]));
+        clock.Advance(TimeSpan.FromHours(1));
+        // Two goals added, C given a date it did not have.
+        planner.Update(plan, Request(goals: [new LearningGoal("C", Now.AddDays(21)), new LearningGoal("X"), new LearningGoal("Z")])).History[^1].Summary.Should()
+            .StartWith("Added goal(s): X, Z. Moved goal(s): C from no date to 2026-09-28. ");
+        // Only a move: nothing added or removed is named.
+        planner.Update(plan, Request(goals: [new LearningGoal("C", Now.AddDays(21))])).History[^1].Summary.Should()
+            .Be("Moved goal(s): C from no date to 2026-09-28. 3 step(s) left, 130 min.");
+        // A and B mastered when drafted, not any more: both steps added back (A 30 and B 40 before X 20 and C 60).
+        var withoutAB = planner.Draft(Request(Scores(("A", 1), ("B", 1)), goals: [.. Goals]));
+        planner.Update(withoutAB, Request()).History[^1].Summary.Should().Be("Added: A, B. 4 step(s) left, 150 min.");
+        // The same steps at time and a half: revised, none done or added.
+        planner.Update(plan, Request(accommodations: new LearnerAccommodations(1.5), goals: [new LearningGoal("C")])).History[^1].Summary.Should()
+            .Be("Steps revised. 3 step(s) left, 195 min.");
+    }
+
+    [Fact]
+    public void ChangeSummaries_NameAProjectStepByItsActivity()
+    {
+        // A → B, with a 600-minute project on A and B, after both learn steps.
+        var framework = new CompetencyFrameworkBuilder("F").AddCompetency("A", "a").AddCompetency("B", "b").AddPrerequisite("A", "B").Build();
+        var catalog = new ActivityCatalogBuilder(framework)
+            .Add(new LearningActivity("a1", "A lesson", ActivityKind.Lesson, 10, [new("A")]))
+            .Add(new LearningActivity("b1", "B practice", ActivityKind.Practice, 10, [new("B")]))
+            .Add(new LearningActivity("p1", "AB project", ActivityKind.Project, 600, [new("A"), new("B")])).Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        var (planner, clock) = Planner();
+        var plan = planner.Draft(engine.CreatePlaylistRequest(engine.CreateLearner("ana"), [new LearningGoal("B")], asOf: Now));
+        clock.Advance(TimeSpan.FromDays(1));
+        var mastered = engine.Rebuild("ana", [.. new[] { "A", "B" }.SelectMany(c => new[] { Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, Now), Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, Now) })]);
+        var updated = planner.Update(plan, engine.CreatePlaylistRequest(mastered, [new LearningGoal("B")], asOf: Now.AddDays(1)));
+
+        // The goal B mastered, every step is done, the project named by its activity.
+        plan.Pathway.Steps.Select(s => $"{s.Kind} {s.Competency}").Should().Equal("Learn A", "Learn B", "Project A");
+        updated.History[^1].Summary.Should().Be("Done: A, B, project p1. 0 step(s) left, 0 min.");
+    }
 }
