@@ -14,14 +14,14 @@ namespace PersonalizedLearning.Tests.Recommendations;
 /// </summary>
 public sealed class NextStepValueTests
 {
-    private static readonly LearningActivity Practice = new("a-practice", "Practice A", ActivityKind.Practice, 10, [new("A")], topics: ["art", "history"]);
+    internal static readonly LearningActivity Practice = new("a-practice", "Practice A", ActivityKind.Practice, 10, [new("A")], topics: ["art", "history"]);
 
     // A learning step every rule accepts, at as many bounds as one step can be: its minutes exactly the activity's 10 and
     // exactly the 10 available, a difficulty fit of exactly 0.8 (a good challenge), an urgency of 0 (so its goal date is not
     // named), and the shares of the weights adding up to exactly 1: eight signals above 0, each contributing an eighth of
     // itself (Urgency is 0). Review due is 1 − 0.5 ÷ 2 = 0.75 from the recall chance of 0.5. The score is the contributions'
     // sum: (0.5 + 0.5 + 0.5 + 0 + 0.8 + 0.75 + 0.5 + 1 + 1) ÷ 8 = 5.55 ÷ 8 = 0.69375.
-    private static readonly NextStep Step = new()
+    internal static readonly NextStep Step = new()
     {
         Rank = 1, Activity = Practice, Competency = "A", Purpose = RecommendationPurpose.Learn, Level = MasteryLevel.Familiar, Estimate = 0.5,
         PrerequisiteCount = 2, Goal = "B", GoalDate = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), PredictedSuccess = 0.6, Retrievability = 0.5,
@@ -36,13 +36,13 @@ public sealed class NextStepValueTests
 
     private static NextStep Read(JsonNode node) => JsonSerializer.Deserialize<NextStep>(node.ToJsonString(), PersonalizedLearningJson.Options);
 
-    private static RecommendationSignals With(RecommendationSignals s, int index, double value) => new(
+    internal static RecommendationSignals With(RecommendationSignals s, int index, double value) => new(
         index == 0 ? value : s.Need, index == 1 ? value : s.Readiness, index == 2 ? value : s.GoalRelevance, index == 3 ? value : s.Urgency,
         index == 4 ? value : s.DifficultyFit, index == 5 ? value : s.ReviewDue, index == 6 ? value : s.ProfileFit, index == 7 ? value : s.Novelty,
         index == 8 ? value : s.TimeFit);
 
     // A signal changed with its contribution an eighth of it, and the score moved by the contribution's change.
-    private static NextStep WithSignal(NextStep step, int index, double value) => step with
+    internal static NextStep WithSignal(NextStep step, int index, double value) => step with
     {
         Signals = With(step.Signals, index, value),
         Contributions = With(step.Contributions, index, value / 8),
