@@ -103,6 +103,11 @@ public sealed class NextStepResultValueTests
         var longer = Result(twice, On("a-quiz", 2, twice) with { Minutes = 20 + 1e-11 });
         Read(longer).Should().Be(longer);
 
+        // The tolerance met exactly: the first step weighs Need at 0 (its 0.5 contributes nothing), and the second's Need
+        // of 1 contributes 1e-9 × max(1, 0) + 1e-12 ÷ 1, the most a share may differ (a strict bound would refuse it).
+        var edge = Result(NeedShare(NoReview, 0.5, 0), NeedShare(On("a-quiz", 2, NoReview), 1, 1e-9 + 1e-12));
+        Read(edge).Should().Be(edge);
+
         // Every step is compared with the first, not with the one before: the second drifts 0.9e-9, within 1e-9 + 2e-12 of
         // the first's 1/8; the third 1.8e-9, within that of the second but not of the first.
         var walk = Result(NoReview, NeedShare(On("a-quiz", 2, NoReview), 0.5, 0.125 + 0.9e-9));

@@ -97,6 +97,34 @@ public sealed class NextStepValueTests
     }
 
     [Fact]
+    public void EachToleranceOfTheReadingRules_IsReadAtItsEdge()
+    {
+        // The minutes exactly at the activity's 10 × (1 − 1e-12) and 10 × 10 × (1 + 1e-12), the edges the rule allows
+        // for rounding (either bound made strict refuses them).
+        var low = Step with { Minutes = 10 * (1 - 1e-12) };
+        var high = Step with { Minutes = 10 * 10 * (1 + 1e-12), AvailableMinutes = null };
+
+        // A score exactly 1e-9 from its contributions' sum of 0 (every signal weighed 0), the most the rule allows.
+        var score = Step with { Contributions = new RecommendationSignals(0, 0, 0, 0, 0, 0, 0, 0, 0), Score = 1e-9 };
+
+        // Shares adding up to exactly 1 + 1e-9: Need's signal 2^-10 contributing 2^-10 × (1 + 1e-9), the only contribution.
+        // A power of two times the double nearest 1 + 1e-9 is exact, so its share is that double; the contribution exceeds
+        // the signal by 2^-10 × 1e-9 ≈ 9.8e-13, within the 1e-12 allowed.
+        var need = Math.Pow(2, -10);
+        var shares = Step with
+        {
+            Signals = With(Step.Signals, 0, need),
+            Contributions = new RecommendationSignals(need * (1 + 1e-9), 0, 0, 0, 0, 0, 0, 0, 0),
+            Score = need * (1 + 1e-9),
+        };
+
+        foreach (var step in new[] { low, high, score, shares })
+        {
+            Read(Write(step)).Should().Be(step);
+        }
+    }
+
+    [Fact]
     public void WithoutItsReasonsAndExplanation_AStepReadsAsWritten_AndTheyAreMadeAgain()
     {
         var node = Write(Step);

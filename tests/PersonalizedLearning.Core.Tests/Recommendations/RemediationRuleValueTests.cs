@@ -81,5 +81,11 @@ public sealed class RemediationRuleValueTests
         FluentActions.Invoking(() => policy.Calibrate(log, null!, RollupMasteryModel.Latest())).Should().ThrowExactly<ArgumentNullException>().WithParameterName("catalog");
         FluentActions.Invoking(() => policy.Calibrate(log, Catalog, null!)).Should().ThrowExactly<ArgumentNullException>().WithParameterName("model");
         policy.Calibrate(log, Catalog, RollupMasteryModel.Latest()).Should().BeSameAs(policy, "only a BKT model is calibrated");
+        var bkt = new PersonalizedLearning.Mastery.KnowledgeTracing.BktModel([]);
+        var calibrated = policy.Calibrate(log, Catalog, bkt).Should().BeOfType<RecommenderPolicy>().Which;
+        calibrated.Should().NotBeSameAs(policy);
+        (calibrated.Calibrates, calibrated.Gating is null, calibrated.Name).Should().Be((true, false, "adaptive recommender"), "a BKT model gives the prerequisites' gating, and the policy still calibrates");
+        var fixedPolicy = new RecommenderPolicy(calibrate: false);
+        fixedPolicy.Calibrate(log, Catalog, bkt).Should().BeSameAs(fixedPolicy, "a policy that does not calibrate is kept");
     }
 }
