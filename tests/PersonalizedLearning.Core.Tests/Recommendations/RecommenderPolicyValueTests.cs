@@ -59,4 +59,36 @@ public sealed class RecommenderPolicyValueTests
 
         new RecommenderPolicy(withReviews: false).Choose(context).Should().BeNull();
     }
+    [Fact]
+    public void Choose_WithReviews_AsksWithTheReviewsDue_AndWithout_AsksWithNone()
+    {
+        // Every competency mastered (passed twice), E two months before the moment of the choice, so that only E is due
+        // for review (E is no prerequisite, so the later evidence on the others does not refresh it as one); the reviews are the default scheduler's replay of the learner's evidence, as the policy documents.
+        // Without them nothing is left to recommend (and the goal path, with no goal, has nothing either): no choice.
+        // With them, the review of E, as the recommender gives it for the request the policy makes.
+        var state = Engine.Rebuild("ana",
+        [
+            Evidence.ForCompetency("e1", "ana", "E", EvidenceOutcome.Correct, TestData.Start.AddDays(-61)),
+            Evidence.ForCompetency("e2", "ana", "E", EvidenceOutcome.Correct, TestData.Start.AddDays(-60)),
+            .. ((string[])["A", "B", "C", "D"]).SelectMany((c, i) => new[]
+            {
+                Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(-20 + (2 * i))),
+                Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(-19 + (2 * i))),
+            }),
+        ]);
+        var mastery = Engine.Assess(state, TestData.Start);
+        var context = Context(state, mastery, 1);
+        var scheduler = new PersonalizedLearning.Mastery.Retention.ReviewScheduler(Engine.Framework);
+        var memory = scheduler.Replay(state.Evidence, Engine.Catalog).Memory;
+        var due = scheduler.DueReviews(memory, TestData.Start, memory.Keys.Where(mastery.IsMastered));
+        due.Select(d => d.Competency.Value).Should().Equal(["E"], "every competency is mastered, and only E long enough ago to be due");
+        NextStepRequest Request(System.Collections.Immutable.ImmutableArray<PersonalizedLearning.Mastery.Retention.DueReview> reviews) =>
+            new(Engine.Catalog, mastery, 1, context.Profile) { History = context.History, Mode = RecommendationMode.BestNext, DueReviews = reviews };
+        AdaptiveRecommender.Default.Recommend(Request([])).IsEmpty.Should().BeTrue("nothing is left to learn");
+        var review = AdaptiveRecommender.Default.Recommend(Request(due)).Steps.Single();
+        review.Purpose.Should().Be(RecommendationPurpose.Review);
+
+        new RecommenderPolicy().Choose(context).Should().Be(review.Activity.Id);
+        new RecommenderPolicy(withReviews: false).Choose(context).Should().BeNull();
+    }
 }
