@@ -66,9 +66,10 @@ public class AdaptiveRecommenderSelectionTests
         best.Score.Should().BeApproximately(2.5 / 3, 1e-15);
     }
 
-    // X and Y without prerequisites; "shared" is aligned to both; x-other is long (60 minutes of 30) and Media.
+    // Y and X without prerequisites (Y first in topological order); "shared" is aligned to both; x-other is long (60
+    // minutes of 30) and Media.
     private static readonly ActivityCatalog Shared = new ActivityCatalogBuilder(new CompetencyFrameworkBuilder("shared")
-            .AddCompetency("X", "X").AddCompetency("Y", "Y")
+            .AddCompetency("Y", "Y").AddCompetency("X", "X")
             .Build())
         .Add(new LearningActivity("shared", "shared", ActivityKind.Practice, 10, [new("X"), new("Y")]))
         .Add(new LearningActivity("x-other", "x", ActivityKind.Practice, 60, TestData.Align("X"), LearningModality.Media))
@@ -79,13 +80,36 @@ public class AdaptiveRecommenderSelectionTests
     public void Choices_ACompetencyWhoseBestActivityAnotherChoiceHolds_IsOfferedItsNextBest()
     {
         // X (1.5) takes "shared" (1.5 + 1.625 → 0.5) over x-other (time fit 0.5: 1.5 + 1.375 → 0.46). Y at 0.25 (1.25):
-        // "shared" and y-other tie at 0.46 and "shared" sorts first, but X holds it, so Y is offered y-other.
+        // "shared" and y-other tie at 0.46 and "shared" sorts first, but X, taken first for its higher promise (though
+        // later in topological order), holds it, so Y is offered y-other.
         var engine = new PersonalizedLearningEngine(Shared, RollupMasteryModel.Latest());
 
         var steps = AdaptiveRecommender.Default.Recommend(engine.CreateRequest(Learner(engine, ("Y", 0.25)), 2, null, Now) with { History = [], AvailableMinutes = 30 }).Steps;
 
         steps.Select(s => (s.Activity.Id.Value, s.Competency.Value)).Should().Equal(("shared", "X"), ("y-other", "Y"));
         steps.Select(s => s.Score).Should().Equal([0.5, 0.46], (a, e) => Math.Abs(a - e) < 1e-12);
+    }
+
+    [Fact]
+    public void Choices_TwoCandidatesOfEqualPromise_TakeASharedActivityInTopologicalOrder()
+    {
+        // X (declared first) needs Q, mastered; Y (declared second) needs nothing, so Y comes before X in topological
+        // order. Both untouched and ready: 1.5 each. Y is taken first and holds "s" (1.5 + 1.625 → 0.5); X is offered
+        // x-other (60 minutes of 30: 1.5 + 1.375 → 0.46).
+        var catalog = new ActivityCatalogBuilder(new CompetencyFrameworkBuilder("equal")
+                .AddCompetency("X", "X").AddCompetency("Y", "Y").AddCompetency("Q", "Q")
+                .AddPrerequisite("Q", "X")
+                .Build())
+            .Add(new LearningActivity("s", "s", ActivityKind.Practice, 10, [new("X"), new("Y")]))
+            .Add(new LearningActivity("x-other", "x", ActivityKind.Practice, 60, TestData.Align("X")))
+            .Add(new LearningActivity("y-other", "y", ActivityKind.Practice, 60, TestData.Align("Y")))
+            .Build();
+        var engine = new PersonalizedLearningEngine(catalog, RollupMasteryModel.Latest());
+        catalog.Framework.TopologicalOrder.Select(c => c.Value).Should().Equal("Y", "Q", "X");
+
+        var steps = AdaptiveRecommender.Default.Recommend(engine.CreateRequest(Learner(engine, ("Q", 1), ("Q", 1)), 2, null, Now) with { History = [], AvailableMinutes = 30 }).Steps;
+
+        steps.Select(s => (s.Activity.Id.Value, s.Competency.Value)).Should().Equal(("s", "Y"), ("x-other", "X"));
     }
 
     [Fact]
