@@ -100,7 +100,8 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
         }
 
         // Every step is scored with the same weights, so each signal's share (contribution ÷ signal) is the same on every
-        // step where the signal is not 0.
+        // step where the signal is not 0. A share is at most 1 + 1e-9 (each step checks that its shares add up to no more), so
+        // an absolute tolerance is the relative one.
         Span<double> share = stackalloc double[RecommendationSignals.Count];
         share.Fill(double.NaN);
         foreach (var step in Steps)
@@ -110,7 +111,7 @@ public readonly record struct NextStepResult : System.Text.Json.Serialization.IJ
                 if (step.Signals[k] > 1e-9)
                 {
                     var implied = step.Contributions[k] / step.Signals[k];
-                    Serialization.ReadResults.Require(double.IsNaN(share[k]) || Math.Abs(implied - share[k]) <= 1e-9 * Math.Max(1, share[k]) + (1e-12 / step.Signals[k]), Noun,
+                    Serialization.ReadResults.Require(double.IsNaN(share[k]) || Math.Abs(implied - share[k]) <= 1e-9 + (1e-12 / step.Signals[k]), Noun,
                         $"step {step.Rank} weighs {RecommendationSignals.Names[k]} at {Serialization.ReadResults.F(implied)} of the weights, an earlier step at {Serialization.ReadResults.F(share[k])}");
                     share[k] = double.IsNaN(share[k]) ? implied : share[k];
                 }

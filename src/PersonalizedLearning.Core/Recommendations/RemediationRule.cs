@@ -42,6 +42,10 @@ internal sealed class RemediationRule
     }
 
     private int _generation;
+
+    /// <summary>The walk counter, which wraps after 2^31 walks; internal so that a test can set it to its last value
+    /// (no test can walk that often).</summary>
+    internal int Generation { get => _generation; set => _generation = value; }
     private int[] _failureStamp = [];
     private int[] _closedStamp = [];
     private int[] _closedBySuccessStamp = [];

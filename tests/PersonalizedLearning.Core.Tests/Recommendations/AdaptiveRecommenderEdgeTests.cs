@@ -1,4 +1,3 @@
-using System.Reflection;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -139,7 +138,7 @@ public class AdaptiveRecommenderEdgeTests
         {
             AdaptiveRecommender.Default.Recommend(withGoal).Steps.Should().OnlyContain(s => s.Goal == new CompetencyId("E"));
             var scratch = RecommenderScratch.Rent(catalog.Framework.Count, catalog.Count);
-            typeof(RecommenderScratch).GetField("_generation", BindingFlags.NonPublic | BindingFlags.Instance)!.SetValue(scratch, int.MaxValue);
+            scratch.Generation = int.MaxValue;
             return AdaptiveRecommender.Default.Recommend(withoutGoal).Steps;
         });
 

@@ -91,4 +91,31 @@ public sealed class RecommenderPolicyValueTests
         new RecommenderPolicy().Choose(context).Should().Be(review.Activity.Id);
         new RecommenderPolicy(withReviews: false).Choose(context).Should().BeNull();
     }
+
+    [Fact]
+    public void Choose_WithItsOwnReviewScheduler_FindsTheReviewsDueByThatScheduler_NotTheDefaults()
+    {
+        // The learner of the test above: under FSRS's defaults (desired retention 0.9) only E is due, and the policy
+        // chooses its review. A policy given a scheduler that aims at a desired retention of 0.5 lets memories fade much
+        // further before a review is due: under it nothing is due, so nothing is left to recommend and it chooses nothing.
+        var state = Engine.Rebuild("ana",
+        [
+            Evidence.ForCompetency("e1", "ana", "E", EvidenceOutcome.Correct, TestData.Start.AddDays(-61)),
+            Evidence.ForCompetency("e2", "ana", "E", EvidenceOutcome.Correct, TestData.Start.AddDays(-60)),
+            .. ((string[])["A", "B", "C", "D"]).SelectMany((c, i) => new[]
+            {
+                Evidence.ForCompetency($"{c}1", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(-20 + (2 * i))),
+                Evidence.ForCompetency($"{c}2", "ana", c, EvidenceOutcome.Correct, TestData.Start.AddMinutes(-19 + (2 * i))),
+            }),
+        ]);
+        var mastery = Engine.Assess(state, TestData.Start);
+        var context = Context(state, mastery, 1);
+        var lenient = new PersonalizedLearning.Mastery.Retention.ReviewScheduler(Engine.Framework,
+            new PersonalizedLearning.Mastery.Retention.FsrsScheduler(PersonalizedLearning.Mastery.Retention.FsrsParameters.Default with { DesiredRetention = 0.5 }));
+        var memory = lenient.Replay(state.Evidence, Engine.Catalog).Memory;
+        lenient.DueReviews(memory, TestData.Start, memory.Keys.Where(mastery.IsMastered)).Should().BeEmpty("at a desired retention of 0.5 E's review is not yet due");
+
+        new RecommenderPolicy().Choose(context).Should().NotBeNull("under the defaults E's review is due (the test above)");
+        new RecommenderPolicy(reviews: lenient).Choose(context).Should().BeNull();
+    }
 }

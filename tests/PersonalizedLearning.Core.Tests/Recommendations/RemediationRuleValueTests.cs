@@ -60,12 +60,12 @@ public sealed class RemediationRuleValueTests
     [Fact]
     public void AfterTheLastGeneration_EveryStampIsCleared_SoNoOldCountLooksCurrent()
     {
-        // The walk counter wraps after 2^31 walks: set to its last value (a private field, as no test can walk that often),
+        // The walk counter wraps after 2^31 walks: set to its last value (through its internal counter, as no test can walk that often),
         // the next walk clears the stamps and starts again at 1, the generation the first walk's failure was stamped with.
         var rule = new RemediationRule();
         rule.Begin(Framework.Count);
         Observe(rule, "B", failed: true);
-        typeof(RemediationRule).GetField("_generation", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rule, int.MaxValue);
+        rule.Generation = int.MaxValue;
         rule.Begin(Framework.Count);
         rule.FailuresOf(B).Should().Be(0);
     }
