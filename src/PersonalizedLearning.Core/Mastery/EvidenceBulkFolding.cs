@@ -22,6 +22,18 @@ internal static class EvidenceBulkFolding
     [ThreadStatic]
     private static Scratch? t_scratch;
 
+    /// <summary>This thread's call counter (0 before its working arrays exist); internal so that a test can set it near
+    /// its wrap-around, which takes 2^31 calls to reach.</summary>
+    /// <exception cref="InvalidOperationException">Set before this thread has working arrays.</exception>
+    internal static int ThreadGeneration
+    {
+        get => t_scratch?.Generation ?? 0;
+        set => (t_scratch ?? throw new InvalidOperationException("This thread has no working arrays yet.")).Generation = value;
+    }
+
+    /// <summary>Drops this thread's working arrays, so that the next call starts on fresh ones (for tests).</summary>
+    internal static void DropThreadScratch() => t_scratch = null;
+
     /// <summary>A piece with what it counts toward: a competency's dense index (≥ 0), or the complement of its activity's
     /// index (&lt; 0) when it names an activity only.</summary>
     private readonly record struct Piece(Evidence Evidence, int Target);
@@ -202,6 +214,8 @@ internal static class EvidenceBulkFolding
         private int[] _stamp = [];
         private int[] _slot = [];
         private int _generation;
+
+        public int Generation { get => _generation; set => _generation = value; }
 
         public List<int> Touched { get; } = [];
 

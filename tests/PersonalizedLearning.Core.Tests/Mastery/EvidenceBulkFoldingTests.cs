@@ -1,4 +1,3 @@
-using System.Reflection;
 using PersonalizedLearning.Activities;
 using PersonalizedLearning.Competencies;
 using PersonalizedLearning.Learners;
@@ -44,13 +43,10 @@ public sealed class EvidenceBulkFoldingTests
         // generation starts again at 1. Reaching it takes 2^31 rebuilds on one thread, so the generation is set near it
         // here, on fresh arrays: C and D are stamped 1 by a first call, and the next call wraps and touches C again (with its
         // stamp left at 1, C would pass for counted already in that call).
-        var scratchField = typeof(EvidenceBulkFolding).GetField("t_scratch", BindingFlags.NonPublic | BindingFlags.Static)!;
-        scratchField.SetValue(null, null);
+        EvidenceBulkFolding.DropThreadScratch();
         Build(On("c0", "C", 1, 0), On("d0", "D", 1, 1)).Competencies.Keys.Select(k => k.Value).Should().Equal("C", "D");
-        var scratch = scratchField.GetValue(null)!;
-        var generation = scratch.GetType().GetField("_generation", BindingFlags.NonPublic | BindingFlags.Instance)!;
-        ((int)generation.GetValue(scratch)!).Should().Be(1, "fresh arrays, one call");
-        generation.SetValue(scratch, int.MaxValue - 1);
+        EvidenceBulkFolding.ThreadGeneration.Should().Be(1, "fresh arrays, one call");
+        EvidenceBulkFolding.ThreadGeneration = int.MaxValue - 1;
 
         var expected = new[] { (A: 0.25, C: 0.75), (A: 0.5, C: 0.5), (A: 1.0, C: 0.0), (A: 0.75, C: 0.25) };
         for (var call = 0; call < expected.Length; call++)
@@ -63,6 +59,6 @@ public sealed class EvidenceBulkFoldingTests
             state.Get("C").Should().Be(new CompetencyState(1, c, TestData.Start.AddMinutes(1), TestData.Start.AddMinutes(1), new MasteryMemory(c)), $"call {call}");
         }
 
-        ((int)generation.GetValue(scratch)!).Should().Be(4, "the first of the four calls reached MaxValue, cleared the stamps and was stamped 1; then 2, 3 and 4");
+        EvidenceBulkFolding.ThreadGeneration.Should().Be(4, "the first of the four calls reached MaxValue, cleared the stamps and was stamped 1; then 2, 3 and 4");
     }
 }
