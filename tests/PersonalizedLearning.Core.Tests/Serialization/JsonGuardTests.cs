@@ -355,6 +355,41 @@ public class JsonGuardTests
         documents.Should().BeEquivalentTo(["CompetencyFramework", "ActivityCatalog", "LearnerState", "MasterySnapshot", "LearnerProfile", "BktModel", "Playlist", "LearningPlan"], "every kind of document");
     }
 
+    [Fact]
+    public void ADocumentOfAnotherSchemaVersion_WhoseMemberTheSerializerCannotRead_IsRefusedForItsVersion()
+    {
+        // The serializer itself fails on a member of the wrong JSON kind (true where a string, number, array or object
+        // belongs), before any of the document's own checks: the reader still names the version and the kind of
+        // document, whichever way the document is read.
+        var nouns = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CompetencyFramework"] = "competency framework", ["ActivityCatalog"] = "activity catalog", ["LearnerState"] = "learner state",
+            ["MasterySnapshot"] = "mastery snapshot", ["LearnerProfile"] = "learner profile", ["BktModel"] = "BKT model", ["Playlist"] = "playlist",
+            ["LearningPlan"] = "learning plan",
+        };
+        var documents = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (type, json) in Written())
+        {
+            if (JsonNode.Parse(json) is not JsonObject { } root || !root.ContainsKey("schemaVersion"))
+            {
+                continue;
+            }
+
+            documents.Add(type.Name);
+            var noun = nouns[type.Name];
+            var other = root.Select(m => m.Key).First(k => k != "schemaVersion");
+            var edited = JsonNode.Parse(json)!.AsObject();
+            edited[other] = root[other] is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? JsonValue.Create("x") : JsonValue.Create(true);
+            edited["schemaVersion"] = 2;
+            var message = $"This {noun} document has schemaVersion 2; this library reads schemaVersion 1.";
+            FluentActions.Invoking(() => Read(type, edited.ToJsonString())).Should().ThrowExactly<JsonException>($"{type.Name}, {other} of the wrong kind").WithMessage(message);
+            FluentActions.Invoking(() => JsonSerializer.Deserialize(edited.ToJsonString(), type, PersonalizedLearningJson.Options)).Should().ThrowExactly<JsonException>($"{type.Name}, {other} of the wrong kind")
+                .WithMessage(message);
+        }
+
+        documents.Should().BeEquivalentTo(nouns.Keys, "every kind of document");
+    }
+
     [Theory]
     [InlineData("evidence", "outcome")]
     [InlineData("evidence", "timestamp")]
